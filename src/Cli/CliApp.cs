@@ -1,0 +1,60 @@
+using System.CommandLine;
+using Planner.CostModel;
+
+namespace Planner.Cli;
+
+/// <summary>Builds the <c>planner</c> command tree and runs it with the exit-code conventions of <see cref="ExitCodes"/>.</summary>
+public static class CliApp
+{
+    public static RootCommand BuildRoot()
+    {
+        var root = new RootCommand("Planner: build vs rent vs API for AI models, from measured throughput to NPV.");
+        return root;
+    }
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var parse = BuildRoot().Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors)
+            {
+                await Console.Error.WriteLineAsync(error.Message);
+            }
+            return ExitCodes.BadInput;
+        }
+
+        try
+        {
+            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (InputException ex)
+        {
+            foreach (var problem in ex.Problems)
+            {
+                await Console.Error.WriteLineAsync(problem);
+            }
+            return ExitCodes.BadInput;
+        }
+        catch (NoResultException ex)
+        {
+            await Console.Error.WriteLineAsync(ex.Message);
+            return ExitCodes.NoResult;
+        }
+        catch (OperationCanceledException)
+        {
+            await Console.Error.WriteLineAsync("Cancelled.");
+            return ExitCodes.Cancelled;
+        }
+        catch (IOException ex)
+        {
+            await Console.Error.WriteLineAsync(ex.Message);
+            return ExitCodes.BadInput;
+        }
+        catch (UnauthorizedAccessException ex)
+        {
+            await Console.Error.WriteLineAsync(ex.Message);
+            return ExitCodes.BadInput;
+        }
+    }
+}

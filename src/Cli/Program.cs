@@ -1,0 +1,3 @@
+using Planner.Cli;
+
+return await CliApp.RunAsync(args);
