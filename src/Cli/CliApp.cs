@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Planner.Cli.Commands;
 using Planner.CostModel;
 
 namespace Planner.Cli;
@@ -9,6 +10,8 @@ public static class CliApp
     public static RootCommand BuildRoot()
     {
         var root = new RootCommand("Planner: build vs rent vs API for AI models, from measured throughput to NPV.");
+        root.Add(EvaluateCommand.Create());
+        root.Add(FinanceCommand.Create());
         return root;
     }
 
@@ -40,6 +43,11 @@ public static class CliApp
         {
             await Console.Error.WriteLineAsync(ex.Message);
             return ExitCodes.NoResult;
+        }
+        catch (OverflowException ex)
+        {
+            await Console.Error.WriteLineAsync($"a number is too large to compute ({ex.Message}); check the inputs' magnitudes");
+            return ExitCodes.BadInput;
         }
         catch (OperationCanceledException)
         {

@@ -1,0 +1,35 @@
+using System.CommandLine;
+using Planner.CostModel;
+using Planner.CostModel.Evaluation;
+using Planner.CostModel.Json;
+
+namespace Planner.Cli.Commands;
+
+/// <summary><c>planner evaluate FILE [--format json|table|csv] [--out FILE]</c>.</summary>
+public static class EvaluateCommand
+{
+    public static Command Create()
+    {
+        var scenario = new Argument<string>("scenario") { Description = "Scenario JSON file" };
+        var format = new Option<string>("--format") { Description = "json (default), table or csv (monthly cash flows)", DefaultValueFactory = _ => "json" };
+        format.AcceptOnlyFromAmong("json", "table", "csv");
+        var output = new Option<string?>("--out") { Description = "Write to this file instead of standard output" };
+        var command = new Command("evaluate", "Evaluate a scenario: cash flows, present values, comparison with the baseline, tornado.")
+        {
+            scenario, format, output,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var evaluation = CostEngine.Evaluate(ScenarioJson.ReadFile(parse.GetRequiredValue(scenario)));
+            var text = parse.GetValue(format) switch
+            {
+                "table" => EvaluationTable.Render(evaluation),
+                "csv" => CashFlowCsv.Write(evaluation),
+                _ => PlannerJson.SerializeEvaluation(evaluation) + Environment.NewLine,
+            };
+            await Output.WriteAsync(parse.GetValue(output), text, ct);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

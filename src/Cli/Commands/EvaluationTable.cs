@@ -1,0 +1,104 @@
+using System.Globalization;
+using Planner.CostModel.Evaluation;
+using Spectre.Console;
+using Spectre.Console.Rendering;
+
+namespace Planner.Cli.Commands;
+
+/// <summary>The readable console form of an evaluation.</summary>
+public static class EvaluationTable
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    public static string Render(ScenarioEvaluation e)
+    {
+        var writer = new StringWriter(Invariant);
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(writer),
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+        });
+        console.Profile.Width = 160;
+        Write(console, e);
+        return writer.ToString();
+    }
+
+    public static void Write(IAnsiConsole console, ScenarioEvaluation e)
+    {
+        var recommended = e.GetOption(e.Recommendation);
+        console.WriteLine($"{e.Scenario} ({e.HorizonMonths} months, discount rate {e.DiscountRateAnnual.ToString("P1", Invariant)} a year, {e.Currency})");
+        console.WriteLine(e.RunnerUp is null
+            ? $"Recommendation: {recommended.Name}"
+            : $"Recommendation: {recommended.Name}, {Money(e.RecommendationMargin, e.Currency)} cheaper in present value than {e.GetOption(e.RunnerUp).Name}");
+
+        var options = new Table().Border(TableBorder.Simple).Title("Options");
+        foreach (var header in new[] { "option", "kind", "total cost", "present value", "per 1M tokens", "peak GPUs", "servers", "capex", "NPV", "ROI" })
+        {
+            options.AddColumn(new TableColumn(header).RightAligned());
+        }
+        foreach (var o in e.Options)
+        {
+            options.AddRow(Cells(
+                o.Id == e.Recommendation ? $"* {o.Id}" : o.Id,
+                o.Kind,
+                Money(o.TotalCost, e.Currency),
+                Money(o.PresentValue, e.Currency),
+                o.LevelizedCostPerMillionTokens is { } l ? l.ToString("N3", Invariant) : "-",
+                o.PeakGpus.ToString(Invariant),
+                o.Servers.ToString(Invariant),
+                Money(o.Capex, e.Currency),
+                o.Npv is { } npv ? Money(npv, e.Currency) : "-",
+                o.Roi is { } roi ? roi.ToString("P1", Invariant) : "-"));
+        }
+        console.Write(options);
+
+        if (e.Comparisons.Count > 0)
+        {
+            var comparisons = new Table().Border(TableBorder.Simple).Title($"Against the baseline ({e.Baseline})");
+            foreach (var header in new[] { "option", "NPV savings", "IRR (annual)", "payback month", "discounted payback", "break-even requests/month" })
+            {
+                comparisons.AddColumn(new TableColumn(header).RightAligned());
+            }
+            foreach (var c in e.Comparisons)
+            {
+                comparisons.AddRow(Cells(
+                    c.Option,
+                    Money(c.NpvSavings, e.Currency),
+                    c.IrrAnnual is { } irr ? irr.ToString("P1", Invariant) : "-",
+                    c.PaybackMonth?.ToString(Invariant) ?? "never",
+                    c.DiscountedPaybackMonth?.ToString(Invariant) ?? "never",
+                    c.BreakEvenRequestsPerMonth is { } b ? b.ToString("N0", Invariant) : "-"));
+            }
+            console.Write(comparisons);
+        }
+
+        if (e.Tornado.Count > 0)
+        {
+            var tornado = new Table().Border(TableBorder.Simple).Title($"What moves the answer ({e.TornadoMetric}, top 8)");
+            foreach (var header in new[] { "input", "low", "high", "result at low", "result at high", "swing", "flips?" })
+            {
+                tornado.AddColumn(new TableColumn(header).RightAligned());
+            }
+            foreach (var bar in e.Tornado.Take(8))
+            {
+                tornado.AddRow(Cells(
+                    bar.Label,
+                    Number(bar.LowValue),
+                    Number(bar.HighValue),
+                    Money(bar.LowResult, e.Currency),
+                    Money(bar.HighResult, e.Currency),
+                    Money(bar.Swing, e.Currency),
+                    bar.ChangesRecommendation ? "yes" : ""));
+            }
+            console.Write(tornado);
+        }
+    }
+
+    public static string Money(double value, string currency) => $"{currency} {value.ToString("N0", Invariant)}";
+
+    private static string Number(double value) => Math.Abs(value) >= 1000 ? value.ToString("N0", Invariant) : value.ToString("G4", Invariant);
+
+    private static IRenderable[] Cells(params string[] cells) => cells.Select(c => (IRenderable)new Text(c)).ToArray();
+}

@@ -1,0 +1,342 @@
+using Planner.CostModel.Finance;
+using Planner.CostModel.Inputs;
+using Planner.CostModel.Json;
+using Planner.CostModel.Scenarios;
+
+namespace Planner.CostModel.Evaluation;
+
+/// <summary>Evaluates scenarios: cash flows, present values, comparisons, break-even and the tornado (docs/methodology.md).</summary>
+public static class CostEngine
+{
+    /// <summary>Validates and evaluates a scenario whose references are resolved.</summary>
+    /// <exception cref="InputException">The scenario is not valid; every problem is listed.</exception>
+    public static ScenarioEvaluation Evaluate(Scenario scenario)
+    {
+        ScenarioValidator.EnsureValid(scenario);
+        var timeline = new Timeline(scenario);
+        var flows = scenario.Options.Select(o => new OptionCashFlow(o, timeline)).ToArray();
+        var details = new CashFlowDetail[flows.Length];
+        var presentValues = new double[flows.Length];
+        for (var i = 0; i < flows.Length; i++)
+        {
+            details[i] = new CashFlowDetail(timeline.Horizon);
+            presentValues[i] = flows[i].Run(scenario.Workload.RequestsPerMonth, details[i]);
+        }
+
+        double? benefitsPv = scenario.Benefits is { } benefits ? BenefitsPresentValue(benefits, details[0], timeline) : null;
+        var ranking = Enumerable.Range(0, flows.Length).OrderBy(i => presentValues[i]).ToArray();
+        var recommendation = scenario.Options[ranking[0]].Id;
+        var baselineIndex = IndexOf(scenario, scenario.Baseline);
+
+        var options = new OptionResult[flows.Length];
+        for (var i = 0; i < flows.Length; i++)
+        {
+            options[i] = ToResult(scenario.Options[i], details[i], presentValues[i], benefitsPv);
+        }
+
+        var comparisons = new List<Comparison>();
+        for (var i = 0; i < flows.Length; i++)
+        {
+            if (i != baselineIndex)
+            {
+                comparisons.Add(Compare(scenario, flows[i], flows[baselineIndex], details[i], details[baselineIndex], timeline));
+            }
+        }
+
+        var metric = recommendation == scenario.Baseline ? "presentValue" : "npvSavings";
+        return new ScenarioEvaluation
+        {
+            Scenario = scenario.Name,
+            Currency = scenario.Currency,
+            HorizonMonths = scenario.HorizonMonths,
+            DiscountRateAnnual = scenario.DiscountRateAnnual,
+            Baseline = scenario.Baseline,
+            Recommendation = recommendation,
+            RunnerUp = ranking.Length > 1 ? scenario.Options[ranking[1]].Id : null,
+            RecommendationMargin = ranking.Length > 1 ? presentValues[ranking[1]] - presentValues[ranking[0]] : 0,
+            BenefitsPresentValue = benefitsPv,
+            Options = options,
+            Comparisons = comparisons,
+            TornadoMetric = metric,
+            Tornado = Sensitivity.Tornado(scenario, recommendation),
+            Inputs = ListInputs(scenario),
+        };
+    }
+
+    /// <summary>
+    /// The present value of each option's cost, in option order, without validation or monthly detail:
+    /// the fast path for simulations and sensitivity. The scenario must already be valid.
+    /// </summary>
+    public static double[] PresentValues(Scenario scenario)
+    {
+        var timeline = new Timeline(scenario);
+        var values = new double[scenario.Options.Count];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = new OptionCashFlow(scenario.Options[i], timeline).Run(scenario.Workload.RequestsPerMonth);
+        }
+        return values;
+    }
+
+    /// <summary>
+    /// Levelized cost per million tokens of every option at each first-month demand in <paramref name="requestsPerMonth"/>
+    /// (the "levelized cost vs demand" chart). Rows follow the demand list; columns follow the options.
+    /// </summary>
+    public static IReadOnlyList<DemandPoint> DemandCurve(Scenario scenario, IReadOnlyList<double> requestsPerMonth)
+    {
+        ScenarioValidator.EnsureValid(scenario);
+        var timeline = new Timeline(scenario);
+        var flows = scenario.Options.Select(o => new OptionCashFlow(o, timeline)).ToArray();
+        var points = new List<DemandPoint>();
+        foreach (var demand in requestsPerMonth)
+        {
+            var tokensPv = 0.0;
+            for (var t = 1; t <= timeline.Horizon; t++)
+            {
+                tokensPv += demand * timeline.Growth[t] * (timeline.InputTokensPerRequest + timeline.OutputTokensPerRequest) * timeline.Discount[t];
+            }
+            var pvs = flows.Select(f => f.Run(demand)).ToArray();
+            points.Add(new DemandPoint(demand, pvs, pvs.Select(pv => tokensPv > 0 ? pv / tokensPv * 1e6 : (double?)null).ToArray()));
+        }
+        return points;
+    }
+
+    internal static int IndexOf(Scenario scenario, string id)
+    {
+        for (var i = 0; i < scenario.Options.Count; i++)
+        {
+            if (scenario.Options[i].Id == id)
+            {
+                return i;
+            }
+        }
+        throw new InputException($"no option has the id '{id}'");
+    }
+
+    private static double BenefitsPresentValue(Benefits benefits, CashFlowDetail anyDetail, Timeline timeline)
+    {
+        var pv = 0.0;
+        for (var t = 1; t <= timeline.Horizon; t++)
+        {
+            pv += (anyDetail.Requests[t] * benefits.ValuePerRequest + benefits.FixedMonthlyValue) * timeline.Discount[t];
+        }
+        return pv;
+    }
+
+    private static OptionResult ToResult(SourcingOption option, CashFlowDetail d, double presentValue, double? benefitsPv)
+    {
+        var months = new MonthlyCash[d.Cash.Length];
+        for (var t = 0; t < months.Length; t++)
+        {
+            months[t] = new MonthlyCash
+            {
+                Month = t,
+                Requests = d.Requests[t],
+                Tokens = d.Tokens[t],
+                Gpus = d.Gpus[t],
+                Servers = d.Servers[t],
+                Cash = d.Cash[t],
+                Usage = d.Usage[t],
+                Compute = d.Compute[t],
+                Energy = d.Energy[t],
+                Colocation = d.Colocation[t],
+                Maintenance = d.Maintenance[t],
+                Staff = d.Staff[t],
+                Capex = d.Capex[t],
+                Setup = d.Setup[t],
+                Fixed = d.Fixed[t],
+                Resale = d.Resale[t],
+                Depreciation = d.Depreciation[t],
+                EnergyKwh = d.EnergyKwh[t],
+            };
+        }
+        double? npv = benefitsPv is { } b ? b - presentValue : null;
+        return new OptionResult
+        {
+            Id = option.Id,
+            Kind = OptionKinds.Name(option.Kind),
+            Name = option.DisplayName,
+            TotalCost = d.Cash.Sum(),
+            PresentValue = presentValue,
+            LevelizedCostPerMillionTokens = d.TokensPresentValue > 0 ? presentValue / d.TokensPresentValue * 1e6 : null,
+            EnergyKwh = d.EnergyKwh.Sum(),
+            PeakGpus = d.PeakGpus,
+            Servers = d.FinalServers,
+            Capex = d.TotalCapex,
+            Npv = npv,
+            Roi = npv is { } n && presentValue != 0 ? n / presentValue : null,
+            Months = months,
+        };
+    }
+
+    private static Comparison Compare(Scenario scenario, OptionCashFlow option, OptionCashFlow baseline,
+        CashFlowDetail optionDetail, CashFlowDetail baselineDetail, Timeline timeline)
+    {
+        var n = timeline.Horizon + 1;
+        var savings = new double[n];
+        var discounted = new double[n];
+        for (var t = 0; t < n; t++)
+        {
+            savings[t] = baselineDetail.Cash[t] - optionDetail.Cash[t];
+            discounted[t] = savings[t] * timeline.Discount[t];
+        }
+
+        double? irr = null;
+        string? irrNote = null;
+        var hasPositive = savings.Any(s => s > 1e-9);
+        var hasNegative = savings.Any(s => s < -1e-9);
+        if (!hasPositive || !hasNegative)
+        {
+            irrNote = hasPositive
+                ? "no IRR: the savings are never negative (the option never costs more than the baseline in any month)"
+                : "no IRR: the savings are never positive (the option never costs less than the baseline in any month)";
+        }
+        else
+        {
+            try
+            {
+                var monthly = FinancialFunctions.Irr(savings, 0.01);
+                irr = Math.Pow(1 + monthly, 12) - 1;
+                var signChanges = CountSignChanges(savings);
+                if (signChanges > 1)
+                {
+                    irrNote = $"the savings change sign {signChanges} times, so more than one IRR may exist; this is the one nearest 1% a month";
+                }
+            }
+            catch (NoResultException ex)
+            {
+                irrNote = ex.Message;
+            }
+        }
+
+        var (breakEven, breakEvenNote) = BreakEven(scenario, option, baseline);
+        return new Comparison
+        {
+            Option = option.Option.Id,
+            Baseline = baseline.Option.Id,
+            NpvSavings = discounted.Sum(),
+            IrrAnnual = irr,
+            IrrNote = irrNote,
+            PaybackMonth = Payback(savings),
+            DiscountedPaybackMonth = Payback(discounted),
+            BreakEvenRequestsPerMonth = breakEven,
+            BreakEvenNote = breakEvenNote,
+        };
+    }
+
+    /// <summary>First month from which the cumulative sum stays >= 0; 0 when never negative; null when it ends negative.</summary>
+    internal static int? Payback(IReadOnlyList<double> flows)
+    {
+        var cumulative = 0.0;
+        var lastNegative = -1;
+        var tolerance = 1e-9 * Math.Max(1, flows.Sum(Math.Abs));
+        for (var t = 0; t < flows.Count; t++)
+        {
+            cumulative += flows[t];
+            if (cumulative < -tolerance)
+            {
+                lastNegative = t;
+            }
+        }
+        if (lastNegative == flows.Count - 1)
+        {
+            return null;
+        }
+        return lastNegative + 1;
+    }
+
+    private static int CountSignChanges(IReadOnlyList<double> values)
+    {
+        var changes = 0;
+        var sign = 0;
+        foreach (var value in values)
+        {
+            var s = Math.Abs(value) < 1e-9 ? 0 : Math.Sign(value);
+            if (s != 0)
+            {
+                if (sign != 0 && s != sign)
+                {
+                    changes++;
+                }
+                sign = s;
+            }
+        }
+        return changes;
+    }
+
+    /// <summary>
+    /// The lowest first-month demand in [0, 1000 x the scenario's] at which the option's present value equals the
+    /// baseline's: a scan over demand doubling from 1/1024 of the scenario's demand finds the first sign change of
+    /// the difference, then bisection narrows it to half a request per month.
+    /// </summary>
+    private static (double? Demand, string? Note) BreakEven(Scenario scenario, OptionCashFlow option, OptionCashFlow baseline)
+    {
+        var demand = scenario.Workload.RequestsPerMonth;
+        if (demand <= 0)
+        {
+            return (null, "no break-even: the scenario's demand is zero");
+        }
+        double Difference(double d) => option.Run(d) - baseline.Run(d);
+        var upper = 1000 * demand;
+        var lo = 0.0;
+        var flo = Difference(lo);
+        if (flo == 0)
+        {
+            return (0, null);
+        }
+        double hi = demand / 1024;
+        while (true)
+        {
+            var fhi = Difference(hi);
+            if (Math.Sign(fhi) != Math.Sign(flo))
+            {
+                break;
+            }
+            if (hi >= upper)
+            {
+                return (null, "no break-even below 1000x the scenario's demand: " +
+                    (flo < 0 ? "the option costs less at every demand tried" : "the option costs more at every demand tried"));
+            }
+            lo = hi;
+            flo = fhi;
+            hi = Math.Min(upper, hi * 2);
+        }
+        while (hi - lo > Math.Max(0.5, 1e-9 * hi))
+        {
+            var mid = (lo + hi) / 2;
+            var fmid = Difference(mid);
+            if (Math.Sign(fmid) == Math.Sign(flo))
+            {
+                lo = mid;
+                flo = fmid;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+        return ((lo + hi) / 2, null);
+    }
+
+    private static List<InputValue> ListInputs(Scenario scenario)
+    {
+        var distributions = scenario.Uncertainties.ToDictionary(u => u.Key, u => u.Distribution, StringComparer.Ordinal);
+        return ScenarioInputs.List(scenario)
+            .Select(input => (input, value: input.Get(scenario)))
+            .Where(x => !double.IsNaN(x.value))
+            .Select(x => new InputValue
+            {
+                Key = x.input.Key,
+                Path = x.input.JsonPath,
+                Label = x.input.Field.Label,
+                Unit = x.input.Field.UnitIn(scenario.Currency),
+                Value = x.value,
+                Origin = scenario.Origins.TryGetValue(x.input.Key, out var origin) ? origin : InputOrigin.Typed,
+                Distribution = distributions.GetValueOrDefault(x.input.Key),
+            })
+            .ToList();
+    }
+}
+
+/// <summary>Present value and levelized cost of each option (in option order) at one first-month demand.</summary>
+public sealed record DemandPoint(double RequestsPerMonth, IReadOnlyList<double> PresentValues, IReadOnlyList<double?> LevelizedCostPerMillionTokens);

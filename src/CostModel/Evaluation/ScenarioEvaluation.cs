@@ -1,0 +1,211 @@
+using System.Text.Json.Serialization;
+using Planner.CostModel.Inputs;
+using Planner.CostModel.Scenarios;
+using Planner.CostModel.Uncertainty;
+
+namespace Planner.CostModel.Evaluation;
+
+/// <summary>The answer to a scenario: every option's cash flows and metrics, the comparison with the baseline, and the tornado.</summary>
+public sealed record ScenarioEvaluation
+{
+    public required string Scenario { get; init; }
+
+    public required string Currency { get; init; }
+
+    public required int HorizonMonths { get; init; }
+
+    public required double DiscountRateAnnual { get; init; }
+
+    public required string Baseline { get; init; }
+
+    /// <summary>The option with the lowest present value of cost.</summary>
+    public required string Recommendation { get; init; }
+
+    /// <summary>The next-cheapest option, or null when there is only one.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? RunnerUp { get; init; }
+
+    /// <summary>Present value of the runner-up minus that of the recommendation (0 with one option).</summary>
+    public required double RecommendationMargin { get; init; }
+
+    /// <summary>Present value of the benefits, when the scenario gives benefits.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? BenefitsPresentValue { get; init; }
+
+    public required IReadOnlyList<OptionResult> Options { get; init; }
+
+    public required IReadOnlyList<Comparison> Comparisons { get; init; }
+
+    /// <summary>"npvSavings" (of the recommendation against the baseline) or "presentValue" (of the baseline, when it is recommended).</summary>
+    public required string TornadoMetric { get; init; }
+
+    public required IReadOnlyList<TornadoBar> Tornado { get; init; }
+
+    /// <summary>Every numeric input with its value and origin.</summary>
+    public required IReadOnlyList<InputValue> Inputs { get; init; }
+
+    public OptionResult GetOption(string id) => Options.First(o => o.Id == id);
+}
+
+public sealed record OptionResult
+{
+    public required string Id { get; init; }
+
+    public required string Kind { get; init; }
+
+    public required string Name { get; init; }
+
+    /// <summary>Sum of all cash, months 0..H, resale subtracted.</summary>
+    public required double TotalCost { get; init; }
+
+    public required double PresentValue { get; init; }
+
+    /// <summary>Present value per million tokens served (present value of tokens); null when no tokens are served.</summary>
+    public double? LevelizedCostPerMillionTokens { get; init; }
+
+    /// <summary>Facility energy the buyer pays for as kWh (owned servers only; 0 for API and cloud).</summary>
+    public required double EnergyKwh { get; init; }
+
+    /// <summary>GPUs needed in the busiest month's peak hour (0 for an API).</summary>
+    public required int PeakGpus { get; init; }
+
+    /// <summary>Servers owned at the end of the horizon (owned servers only).</summary>
+    public required int Servers { get; init; }
+
+    /// <summary>Hardware bought over the horizon.</summary>
+    public required double Capex { get; init; }
+
+    /// <summary>Present value of benefits minus present value of cost, when benefits are given.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? Npv { get; init; }
+
+    /// <summary><see cref="Npv"/> divided by the present value of cost, when benefits are given.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? Roi { get; init; }
+
+    public required IReadOnlyList<MonthlyCash> Months { get; init; }
+}
+
+/// <summary>One month of one option. Cash out is positive; resale is negative (cash in). Depreciation is an accounting view, not cash.</summary>
+public sealed record MonthlyCash
+{
+    public required int Month { get; init; }
+
+    public double Requests { get; init; }
+
+    public double Tokens { get; init; }
+
+    /// <summary>Cloud: average GPUs rented (GPU-hours / 730). Owned: GPUs installed.</summary>
+    public double Gpus { get; init; }
+
+    public int Servers { get; init; }
+
+    public double Cash { get; init; }
+
+    public double Usage { get; init; }
+
+    public double Compute { get; init; }
+
+    public double Energy { get; init; }
+
+    public double Colocation { get; init; }
+
+    public double Maintenance { get; init; }
+
+    public double Staff { get; init; }
+
+    public double Capex { get; init; }
+
+    public double Setup { get; init; }
+
+    public double Fixed { get; init; }
+
+    public double Resale { get; init; }
+
+    public double Depreciation { get; init; }
+
+    public double EnergyKwh { get; init; }
+}
+
+public sealed record Comparison
+{
+    public required string Option { get; init; }
+
+    public required string Baseline { get; init; }
+
+    /// <summary>Present value of (baseline cash - option cash): positive when the option costs less.</summary>
+    public required double NpvSavings { get; init; }
+
+    /// <summary>Annualized IRR of the savings stream, (1 + monthly IRR)^12 - 1; null with <see cref="IrrNote"/>.</summary>
+    public double? IrrAnnual { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? IrrNote { get; init; }
+
+    /// <summary>First month from which cumulative savings stay >= 0; 0 when never negative; null when never reached.</summary>
+    public int? PaybackMonth { get; init; }
+
+    public int? DiscountedPaybackMonth { get; init; }
+
+    /// <summary>The first-month demand at which the option's present value equals the baseline's; null with <see cref="BreakEvenNote"/>.</summary>
+    public double? BreakEvenRequestsPerMonth { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? BreakEvenNote { get; init; }
+}
+
+/// <summary>One input moved to its low and high value, all else fixed.</summary>
+public sealed record TornadoBar
+{
+    public required string Input { get; init; }
+
+    public required string Label { get; init; }
+
+    public required string Unit { get; init; }
+
+    public required double BaseValue { get; init; }
+
+    public required double LowValue { get; init; }
+
+    public required double HighValue { get; init; }
+
+    /// <summary>The tornado metric with the input at its low value.</summary>
+    public required double LowResult { get; init; }
+
+    public required double HighResult { get; init; }
+
+    /// <summary>|HighResult - LowResult|.</summary>
+    public required double Swing { get; init; }
+
+    /// <summary>True when at the low or the high value another option becomes the cheapest.</summary>
+    public required bool ChangesRecommendation { get; init; }
+}
+
+public sealed record InputValue
+{
+    public required string Key { get; init; }
+
+    public required string Path { get; init; }
+
+    public required string Label { get; init; }
+
+    public required string Unit { get; init; }
+
+    public required double Value { get; init; }
+
+    public required InputOrigin Origin { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Distribution? Distribution { get; init; }
+}
+
+public static class OptionKinds
+{
+    public static string Name(OptionKind kind) => kind switch
+    {
+        OptionKind.Api => "api",
+        OptionKind.Cloud => "cloud",
+        OptionKind.OnPrem => "onprem",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
+}

@@ -1,0 +1,74 @@
+namespace Planner.CostModel.Inputs;
+
+public enum Requirement
+{
+    Optional,
+    Required,
+
+    /// <summary>Required when the workload has input (prefill) tokens.</summary>
+    RequiredWithInputTokens,
+
+    /// <summary>Required when the workload has output (decode) tokens.</summary>
+    RequiredWithOutputTokens,
+}
+
+/// <summary>
+/// One numeric field of a scenario part (workload, an option kind, ...): its JSON name, label, unit, allowed
+/// range and default. The one table of fields drives JSON reading and writing, validation, the sensitivity
+/// analysis and the Monte Carlo simulation, so a field is described exactly once.
+/// </summary>
+public sealed class InputField
+{
+    private readonly Func<object, double> _get;
+    private readonly Func<object, double, object> _set;
+
+    internal InputField(
+        string name,
+        string label,
+        string unit,
+        NumberRange range,
+        Func<object, double> get,
+        Func<object, double, object> set,
+        Requirement requirement = Requirement.Optional,
+        bool isInteger = false,
+        string? suppliedBy = null,
+        bool inSensitivity = true)
+    {
+        Name = name;
+        Label = label;
+        Unit = unit;
+        Range = range;
+        _get = get;
+        _set = set;
+        Requirement = requirement;
+        IsInteger = isInteger;
+        SuppliedBy = suppliedBy;
+        InSensitivity = inSensitivity && !isInteger;
+    }
+
+    /// <summary>The camelCase JSON property name.</summary>
+    public string Name { get; }
+
+    public string Label { get; }
+
+    /// <summary>Unit, with "¤" standing for the scenario currency (see <see cref="UnitIn"/>).</summary>
+    public string Unit { get; }
+
+    public NumberRange Range { get; }
+
+    public Requirement Requirement { get; }
+
+    public bool IsInteger { get; }
+
+    /// <summary>The reference field (e.g. "cloudOffer") that may supply this value instead of typing it.</summary>
+    public string? SuppliedBy { get; }
+
+    /// <summary>Whether the tornado moves this input (integers such as GPUs per server are not moved).</summary>
+    public bool InSensitivity { get; }
+
+    public string UnitIn(string currency) => Unit.Replace("¤", currency, StringComparison.Ordinal);
+
+    public double Get(object owner) => _get(owner);
+
+    public object Set(object owner, double value) => _set(owner, IsInteger ? Math.Round(value) : value);
+}

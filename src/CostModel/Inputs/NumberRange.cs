@@ -1,0 +1,56 @@
+using System.Globalization;
+
+namespace Planner.CostModel.Inputs;
+
+/// <summary>The allowed values of a numeric input; <see cref="Describe"/> is used verbatim in error messages.</summary>
+public sealed record NumberRange(double Min, bool MinInclusive, double Max, bool MaxInclusive)
+{
+    public static readonly NumberRange Any = new(double.NegativeInfinity, false, double.PositiveInfinity, false);
+    public static readonly NumberRange NonNegative = AtLeast(0);
+    public static readonly NumberRange Positive = Above(0);
+    public static readonly NumberRange Fraction = Between(0, 1);
+    public static readonly NumberRange PositiveFraction = new(0, false, 1, true);
+    public static readonly NumberRange RateChange = new(-1, false, 10, true);
+
+    public static NumberRange AtLeast(double min) => new(min, true, double.PositiveInfinity, false);
+
+    public static NumberRange Above(double min) => new(min, false, double.PositiveInfinity, false);
+
+    public static NumberRange Between(double min, double max) => new(min, true, max, true);
+
+    public bool Contains(double value) =>
+        double.IsFinite(value)
+        && (MinInclusive ? value >= Min : value > Min)
+        && (MaxInclusive ? value <= Max : value < Max);
+
+    /// <summary>"must be &gt; 0 and &lt;= 1", "must be &gt;= 0", ...</summary>
+    public string Describe()
+    {
+        var parts = new List<string>(2);
+        if (!double.IsNegativeInfinity(Min))
+        {
+            parts.Add((MinInclusive ? ">= " : "> ") + Format(Min));
+        }
+        if (!double.IsPositiveInfinity(Max))
+        {
+            parts.Add((MaxInclusive ? "<= " : "< ") + Format(Max));
+        }
+        return parts.Count == 0 ? "must be a finite number" : "must be " + string.Join(" and ", parts);
+    }
+
+    /// <summary>The nearest allowed value (used to keep sensitivity and simulation values in range).</summary>
+    public double Clamp(double value)
+    {
+        if (value < Min || (!MinInclusive && value == Min))
+        {
+            return MinInclusive ? Min : Min + Math.Max(Math.Abs(Min) * 1e-9, 1e-12);
+        }
+        if (value > Max || (!MaxInclusive && value == Max))
+        {
+            return MaxInclusive ? Max : Max - Math.Max(Math.Abs(Max) * 1e-9, 1e-12);
+        }
+        return value;
+    }
+
+    internal static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,524 @@
+using System.Globalization;
+using System.Text.Json;
+using Planner.CostModel.Inputs;
+using Planner.CostModel.Scenarios;
+using Planner.CostModel.Uncertainty;
+
+namespace Planner.CostModel.Json;
+
+/// <summary>
+/// Reads and writes scenario JSON (docs/scenario-format.md, schema in docs/scenario.schema.json).
+/// Reading collects every problem (wrong type, unknown field, missing field, out of range) and throws one
+/// <see cref="InputException"/> listing them all, each naming its JSON path and the allowed range.
+/// </summary>
+public static class ScenarioJson
+{
+    private static readonly JsonDocumentOptions DocumentOptions = new()
+    {
+        AllowTrailingCommas = false,
+        CommentHandling = JsonCommentHandling.Skip,
+    };
+
+    private static readonly string[] ScenarioProperties =
+    [
+        "$schema", "name", "description", "currency", "horizonMonths", "discountRateAnnual", "workload", "baseline",
+        "options", "benefits", "notes", "sensitivity", "correlations",
+    ];
+
+    private static readonly string[] OptionTextProperties = ["id", "kind", "name", "notes", "gpu", "cloudOffer", "apiPrice", "throughputFrom"];
+
+    /// <summary>Parses and validates a scenario; references to catalogs and benchmarks are kept unresolved.</summary>
+    public static Scenario Parse(string json, bool allowUnresolvedReferences = true)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json, DocumentOptions);
+        }
+        catch (JsonException ex)
+        {
+            throw new InputException($"the scenario is not valid JSON: {ex.Message}");
+        }
+        using (document)
+        {
+            var reader = new Reader();
+            var scenario = reader.ReadScenario(document.RootElement);
+            var problems = reader.Problems;
+            if (scenario is not null && problems.Count == 0)
+            {
+                problems.AddRange(ScenarioValidator.Validate(scenario, allowUnresolvedReferences));
+            }
+            if (problems.Count > 0 || scenario is null)
+            {
+                throw new InputException(problems);
+            }
+            return scenario;
+        }
+    }
+
+    public static Scenario ReadFile(string path, bool allowUnresolvedReferences = true)
+    {
+        if (!File.Exists(path))
+        {
+            throw new InputException($"scenario file not found: {path}");
+        }
+        return Parse(File.ReadAllText(path), allowUnresolvedReferences);
+    }
+
+    private sealed class Reader
+    {
+        public List<string> Problems { get; } = [];
+
+        private readonly Dictionary<string, InputOrigin> _origins = new(StringComparer.Ordinal);
+        private readonly List<UncertainInput> _uncertain = [];
+
+        public Scenario? ReadScenario(JsonElement root)
+        {
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                Problems.Add($"the scenario must be a JSON object (got {Describe(root)})");
+                return null;
+            }
+            CheckKnown(root, "", ScenarioProperties, "scenario");
+
+            var name = ReadString(root, "name", "name", required: true) ?? "";
+            var horizonField = InputFields.Scenario[0];
+            var rateField = InputFields.Scenario[1];
+            var scenario = new Scenario
+            {
+                Name = name,
+                Description = ReadString(root, "description", "description"),
+                Currency = ReadString(root, "currency", "currency") ?? "USD",
+                HorizonMonths = 0,
+                Workload = new Workload(),
+                Baseline = "",
+                Options = [],
+                Notes = ReadNotes(root),
+            };
+            scenario = (Scenario)ReadNumber(root, horizonField, scenario, "", horizonField.Name);
+            scenario = (Scenario)ReadNumber(root, rateField, scenario, "", rateField.Name);
+
+            if (Property(root, "workload", "workload", JsonValueKind.Object, required: true) is { } workloadElement)
+            {
+                scenario = scenario with { Workload = (Workload)ReadFields(workloadElement, InputFields.Workload, new Workload(), "workload.", "workload.", "workload") };
+            }
+            if (Property(root, "benefits", "benefits", JsonValueKind.Object, required: false) is { } benefitsElement)
+            {
+                scenario = scenario with { Benefits = (Benefits)ReadFields(benefitsElement, InputFields.Benefits, new Benefits(), "benefits.", "benefits.", "benefits") };
+            }
+
+            var options = new List<SourcingOption>();
+            if (Property(root, "options", "options", JsonValueKind.Array, required: true) is { } optionsElement)
+            {
+                var index = 0;
+                foreach (var element in optionsElement.EnumerateArray())
+                {
+                    if (ReadOption(element, index) is { } option)
+                    {
+                        options.Add(option);
+                    }
+                    index++;
+                }
+                if (index == 0)
+                {
+                    Problems.Add("options must list at least one option");
+                }
+            }
+
+            var baseline = ReadString(root, "baseline", "baseline") ?? options.FirstOrDefault()?.Id ?? "";
+            var sensitivity = ReadSensitivity(root);
+            var correlations = ReadCorrelations(root);
+            return scenario with
+            {
+                Options = options,
+                Baseline = baseline,
+                Sensitivity = sensitivity,
+                Correlations = correlations,
+                Uncertainties = _uncertain.ToArray(),
+                Origins = new Dictionary<string, InputOrigin>(_origins, StringComparer.Ordinal),
+            };
+        }
+
+        private SourcingOption? ReadOption(JsonElement element, int index)
+        {
+            var path = $"options[{index}]";
+            if (element.ValueKind != JsonValueKind.Object)
+            {
+                Problems.Add($"{path} must be an object (got {Describe(element)})");
+                return null;
+            }
+            var id = ReadString(element, "id", path + ".id", required: true);
+            var kindText = ReadString(element, "kind", path + ".kind", required: true);
+            if (id is null || kindText is null)
+            {
+                return null;
+            }
+            SourcingOption option;
+            switch (kindText)
+            {
+                case "api": option = new ApiOption { Id = id }; break;
+                case "cloud": option = new CloudOption { Id = id }; break;
+                case "onprem": option = new OnPremOption { Id = id }; break;
+                default:
+                    Problems.Add($"{path}.kind must be one of api, cloud, onprem (got \"{kindText}\")");
+                    return null;
+            }
+            var fields = InputFields.For(option.Kind);
+            CheckKnown(element, path + ".", [.. OptionTextProperties, .. fields.Select(f => f.Name)], $"{kindText} option");
+            option = (SourcingOption)ReadFields(element, fields, option, path + ".", id + ".", path, checkUnknown: false);
+            return option with
+            {
+                Name = ReadString(element, "name", path + ".name"),
+                Notes = ReadString(element, "notes", path + ".notes"),
+                References = ReadReferences(element, path),
+            };
+        }
+
+        private OptionReferences ReadReferences(JsonElement element, string path)
+        {
+            var references = new OptionReferences
+            {
+                Gpu = ReadString(element, "gpu", path + ".gpu"),
+                CloudOffer = ReadString(element, "cloudOffer", path + ".cloudOffer"),
+                ApiPrice = ReadString(element, "apiPrice", path + ".apiPrice"),
+            };
+            if (Property(element, "throughputFrom", path + ".throughputFrom", JsonValueKind.Object, required: false) is not { } from)
+            {
+                return references;
+            }
+            var fromPath = path + ".throughputFrom";
+            CheckKnown(from, fromPath + ".", ["run", "model", "preset", "precision", "batch", "projection"], "throughputFrom");
+            ProjectionReference? projection = null;
+            if (Property(from, "projection", fromPath + ".projection", JsonValueKind.Object, required: false) is { } p)
+            {
+                var pPath = fromPath + ".projection";
+                CheckKnown(p, pPath + ".", ["model", "gpu", "gpus", "precision", "batch"], "projection");
+                projection = new ProjectionReference
+                {
+                    Model = ReadString(p, "model", pPath + ".model", required: true) ?? "",
+                    Gpu = ReadString(p, "gpu", pPath + ".gpu", required: true) ?? "",
+                    Gpus = ReadInt(p, "gpus", pPath + ".gpus", 1, 4096) ?? 1,
+                    Precision = ReadString(p, "precision", pPath + ".precision") ?? "bf16",
+                    Batch = ReadInt(p, "batch", pPath + ".batch", 1, 1_000_000) ?? 1,
+                };
+            }
+            var reference = new ThroughputReference
+            {
+                Run = ReadString(from, "run", fromPath + ".run"),
+                Model = ReadString(from, "model", fromPath + ".model"),
+                Preset = ReadString(from, "preset", fromPath + ".preset"),
+                Precision = ReadString(from, "precision", fromPath + ".precision"),
+                Batch = ReadInt(from, "batch", fromPath + ".batch", 1, 1_000_000),
+                Projection = projection,
+            };
+            if (projection is null && (reference.Run is null || reference.Model is null))
+            {
+                Problems.Add($"{fromPath} must name either a benchmark result (run and model) or a projection");
+            }
+            return references with { ThroughputFrom = reference };
+        }
+
+        private object ReadFields(JsonElement element, IReadOnlyList<InputField> fields, object owner,
+            string pathPrefix, string keyPrefix, string context, bool checkUnknown = true)
+        {
+            if (checkUnknown)
+            {
+                CheckKnown(element, pathPrefix, fields.Select(f => f.Name).ToArray(), context);
+            }
+            foreach (var field in fields)
+            {
+                owner = ReadNumber(element, field, owner, pathPrefix, keyPrefix + field.Name);
+            }
+            return owner;
+        }
+
+        private object ReadNumber(JsonElement parent, InputField field, object owner, string pathPrefix, string key)
+        {
+            var path = pathPrefix + field.Name;
+            if (!parent.TryGetProperty(field.Name, out var element))
+            {
+                if (field.Requirement == Requirement.Optional)
+                {
+                    _origins[key] = InputOrigin.Default;
+                }
+                else if (field.Requirement == Requirement.Required && field.SuppliedBy is null)
+                {
+                    Problems.Add($"{path} is required ({field.Range.Describe()})");
+                }
+                return owner;
+            }
+            double value;
+            switch (element.ValueKind)
+            {
+                case JsonValueKind.Number:
+                    if (!element.TryGetDouble(out value) || !double.IsFinite(value))
+                    {
+                        Problems.Add($"{path} must be a finite number (got {element.GetRawText()})");
+                        return owner;
+                    }
+                    break;
+                case JsonValueKind.Object when !field.IsInteger:
+                    var uncertain = ReadDistribution(element, path, key);
+                    if (uncertain is null)
+                    {
+                        return owner;
+                    }
+                    _uncertain.Add(uncertain);
+                    value = uncertain.BaseValue ?? uncertain.Distribution.ExpectedValue();
+                    break;
+                default:
+                    Problems.Add($"{path} must be a number{(field.IsInteger ? " (a whole number)" : " or a distribution object")} (got {Describe(element)})");
+                    return owner;
+            }
+            if (field.IsInteger && Math.Abs(value - Math.Round(value)) > 0)
+            {
+                Problems.Add($"{path} must be a whole number (got {Format(value)})");
+                return owner;
+            }
+            return field.Set(owner, value);
+        }
+
+        private UncertainInput? ReadDistribution(JsonElement element, string path, string key)
+        {
+            var kindText = ReadString(element, "distribution", path + ".distribution", required: true);
+            if (kindText is null)
+            {
+                return null;
+            }
+            if (!Enum.TryParse<DistributionKind>(kindText, ignoreCase: true, out var kind) || !Enum.IsDefined(kind) || kindText.Any(char.IsDigit))
+            {
+                Problems.Add($"{path}.distribution must be one of triangular, pert, normal, lognormal, uniform, discrete (got \"{kindText}\")");
+                return null;
+            }
+            var parameters = Distribution.ParametersOf(kind);
+            CheckKnown(element, path + ".", ["distribution", "value", .. parameters], $"{kindText} distribution");
+            double? Optional(string name) => ReadDouble(element, name, path + "." + name);
+            var distribution = new Distribution
+            {
+                Kind = kind,
+                Min = parameters.Contains("min") ? Optional("min") : null,
+                Mode = parameters.Contains("mode") ? Optional("mode") : null,
+                Max = parameters.Contains("max") ? Optional("max") : null,
+                Mean = parameters.Contains("mean") ? Optional("mean") : null,
+                StdDev = parameters.Contains("stdDev") ? Optional("stdDev") : null,
+                Values = parameters.Contains("values") ? ReadDoubleArray(element, "values", path + ".values") : [],
+                Weights = parameters.Contains("weights") ? ReadDoubleArray(element, "weights", path + ".weights") : [],
+            };
+            var problems = distribution.Validate(path);
+            if (problems.Count > 0)
+            {
+                Problems.AddRange(problems);
+                return null;
+            }
+            return new UncertainInput(key, distribution) { BaseValue = ReadDouble(element, "value", path + ".value") };
+        }
+
+        private SensitivitySettings ReadSensitivity(JsonElement root)
+        {
+            if (Property(root, "sensitivity", "sensitivity", JsonValueKind.Object, required: false) is not { } element)
+            {
+                return SensitivitySettings.Default;
+            }
+            CheckKnown(element, "sensitivity.", ["lowFactor", "highFactor", "ranges"], "sensitivity");
+            var ranges = new Dictionary<string, SensitivityRange>(StringComparer.Ordinal);
+            if (Property(element, "ranges", "sensitivity.ranges", JsonValueKind.Object, required: false) is { } rangesElement)
+            {
+                foreach (var property in rangesElement.EnumerateObject())
+                {
+                    var path = $"sensitivity.ranges[\"{property.Name}\"]";
+                    if (property.Value.ValueKind != JsonValueKind.Object)
+                    {
+                        Problems.Add($"{path} must be an object with low and high (got {Describe(property.Value)})");
+                        continue;
+                    }
+                    CheckKnown(property.Value, path + ".", ["low", "high"], "sensitivity range");
+                    var low = ReadDouble(property.Value, "low", path + ".low", required: true);
+                    var high = ReadDouble(property.Value, "high", path + ".high", required: true);
+                    if (low is { } l && high is { } h)
+                    {
+                        ranges[property.Name] = new SensitivityRange(l, h);
+                    }
+                }
+            }
+            return new SensitivitySettings
+            {
+                LowFactor = ReadDouble(element, "lowFactor", "sensitivity.lowFactor") ?? SensitivitySettings.Default.LowFactor,
+                HighFactor = ReadDouble(element, "highFactor", "sensitivity.highFactor") ?? SensitivitySettings.Default.HighFactor,
+                Ranges = ranges,
+            };
+        }
+
+        private List<RankCorrelation> ReadCorrelations(JsonElement root)
+        {
+            var correlations = new List<RankCorrelation>();
+            if (Property(root, "correlations", "correlations", JsonValueKind.Array, required: false) is not { } array)
+            {
+                return correlations;
+            }
+            var index = 0;
+            foreach (var element in array.EnumerateArray())
+            {
+                var path = $"correlations[{index++}]";
+                if (element.ValueKind != JsonValueKind.Object)
+                {
+                    Problems.Add($"{path} must be an object with inputs and rank (got {Describe(element)})");
+                    continue;
+                }
+                CheckKnown(element, path + ".", ["inputs", "rank"], "correlation");
+                var rank = ReadDouble(element, "rank", path + ".rank", required: true);
+                if (Property(element, "inputs", path + ".inputs", JsonValueKind.Array, required: true) is not { } inputs)
+                {
+                    continue;
+                }
+                var keys = inputs.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.String ? e.GetString() : null).ToArray();
+                if (keys.Length != 2 || keys.Any(k => k is null))
+                {
+                    Problems.Add($"{path}.inputs must list exactly two input keys as strings");
+                    continue;
+                }
+                if (rank is { } r)
+                {
+                    correlations.Add(new RankCorrelation(keys[0]!, keys[1]!, r));
+                }
+            }
+            return correlations;
+        }
+
+        private string? ReadNotes(JsonElement root)
+        {
+            if (!root.TryGetProperty("notes", out var element))
+            {
+                return null;
+            }
+            if (element.ValueKind == JsonValueKind.String)
+            {
+                return element.GetString();
+            }
+            if (element.ValueKind == JsonValueKind.Array && element.EnumerateArray().All(e => e.ValueKind == JsonValueKind.String))
+            {
+                return string.Join("\n", element.EnumerateArray().Select(e => e.GetString()));
+            }
+            Problems.Add($"notes must be a string or an array of strings (got {Describe(element)})");
+            return null;
+        }
+
+        private JsonElement? Property(JsonElement parent, string name, string path, JsonValueKind kind, bool required)
+        {
+            if (!parent.TryGetProperty(name, out var element) || element.ValueKind == JsonValueKind.Null)
+            {
+                if (required)
+                {
+                    Problems.Add($"{path} is required");
+                }
+                return null;
+            }
+            if (element.ValueKind != kind)
+            {
+                Problems.Add($"{path} must be {Article(kind)} (got {Describe(element)})");
+                return null;
+            }
+            return element;
+        }
+
+        private string? ReadString(JsonElement parent, string name, string path, bool required = false)
+        {
+            if (Property(parent, name, path, JsonValueKind.String, required) is not { } element)
+            {
+                return null;
+            }
+            var text = element.GetString();
+            if (required && string.IsNullOrWhiteSpace(text))
+            {
+                Problems.Add($"{path} must not be empty");
+                return null;
+            }
+            return text;
+        }
+
+        private double? ReadDouble(JsonElement parent, string name, string path, bool required = false)
+        {
+            if (Property(parent, name, path, JsonValueKind.Number, required) is not { } element)
+            {
+                return null;
+            }
+            if (!element.TryGetDouble(out var value) || !double.IsFinite(value))
+            {
+                Problems.Add($"{path} must be a finite number (got {element.GetRawText()})");
+                return null;
+            }
+            return value;
+        }
+
+        private int? ReadInt(JsonElement parent, string name, string path, int min, int max)
+        {
+            if (ReadDouble(parent, name, path) is not { } value)
+            {
+                return null;
+            }
+            if (value != Math.Round(value) || value < min || value > max)
+            {
+                Problems.Add($"{path} must be a whole number >= {min} and <= {max} (got {Format(value)})");
+                return null;
+            }
+            return (int)value;
+        }
+
+        private double[] ReadDoubleArray(JsonElement parent, string name, string path)
+        {
+            if (Property(parent, name, path, JsonValueKind.Array, required: false) is not { } array)
+            {
+                return [];
+            }
+            var values = new List<double>();
+            var index = 0;
+            foreach (var element in array.EnumerateArray())
+            {
+                if (element.ValueKind == JsonValueKind.Number && element.TryGetDouble(out var v) && double.IsFinite(v))
+                {
+                    values.Add(v);
+                }
+                else
+                {
+                    Problems.Add($"{path}[{index}] must be a finite number (got {Describe(element)})");
+                }
+                index++;
+            }
+            return values.ToArray();
+        }
+
+        private void CheckKnown(JsonElement element, string pathPrefix, IReadOnlyCollection<string> known, string context)
+        {
+            foreach (var property in element.EnumerateObject())
+            {
+                if (!known.Contains(property.Name))
+                {
+                    Problems.Add($"{pathPrefix}{property.Name} is not a field of a {context} (known: {string.Join(", ", known.Where(k => k != "$schema"))})");
+                }
+            }
+        }
+    }
+
+    internal static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+    private static string Article(JsonValueKind kind) => kind switch
+    {
+        JsonValueKind.Object => "an object",
+        JsonValueKind.Array => "an array",
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number",
+        _ => kind.ToString().ToLowerInvariant(),
+    };
+
+    private static string Describe(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.String => $"string \"{Truncate(element.GetString() ?? "")}\"",
+        JsonValueKind.Number => $"number {element.GetRawText()}",
+        JsonValueKind.True or JsonValueKind.False => $"boolean {element.GetRawText()}",
+        JsonValueKind.Null => "null",
+        JsonValueKind.Array => "an array",
+        JsonValueKind.Object => "an object",
+        _ => element.ValueKind.ToString(),
+    };
+
+    private static string Truncate(string text) => text.Length <= 40 ? text : text[..40] + "...";
+}

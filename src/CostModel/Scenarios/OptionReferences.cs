@@ -1,0 +1,55 @@
+namespace Planner.CostModel.Scenarios;
+
+/// <summary>
+/// Names of catalog rows and benchmark results that supply an option's numbers instead of typed values.
+/// The cost model only carries them; the data layer resolves them into plain numbers and origins.
+/// </summary>
+public sealed record OptionReferences
+{
+    public static readonly OptionReferences None = new();
+
+    /// <summary>A GPU catalog name, e.g. "H100 SXM".</summary>
+    public string? Gpu { get; init; }
+
+    /// <summary>A cloud-offer catalog id.</summary>
+    public string? CloudOffer { get; init; }
+
+    /// <summary>An API price card, "vendor/model".</summary>
+    public string? ApiPrice { get; init; }
+
+    public ThroughputReference? ThroughputFrom { get; init; }
+
+    public bool IsEmpty => Gpu is null && CloudOffer is null && ApiPrice is null && ThroughputFrom is null;
+}
+
+/// <summary>
+/// Where an option's prefill/decode throughput comes from: a stored benchmark result
+/// (<see cref="Run"/> with model, preset, batch) or a projection for a model too large to benchmark here.
+/// </summary>
+public sealed record ThroughputReference
+{
+    public string? Run { get; init; }
+
+    public string? Model { get; init; }
+
+    public string? Preset { get; init; }
+
+    public string? Precision { get; init; }
+
+    public int? Batch { get; init; }
+
+    public ProjectionReference? Projection { get; init; }
+}
+
+public sealed record ProjectionReference
+{
+    public required string Model { get; init; }
+
+    public required string Gpu { get; init; }
+
+    public int Gpus { get; init; } = 1;
+
+    public string Precision { get; init; } = "bf16";
+
+    public int Batch { get; init; } = 1;
+}

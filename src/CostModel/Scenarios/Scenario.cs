@@ -1,0 +1,87 @@
+using Planner.CostModel.Inputs;
+using Planner.CostModel.Uncertainty;
+
+namespace Planner.CostModel.Scenarios;
+
+/// <summary>
+/// A build-vs-rent-vs-API question: a workload, the sourcing options that could serve it, and the finance
+/// settings to compare them with. Read from JSON by <see cref="Json.ScenarioJson"/>; see docs/scenario-format.md.
+/// </summary>
+public sealed record Scenario
+{
+    public required string Name { get; init; }
+
+    public string? Description { get; init; }
+
+    /// <summary>ISO 4217 code; every money figure in the scenario is in this currency.</summary>
+    public string Currency { get; init; } = "USD";
+
+    public required int HorizonMonths { get; init; }
+
+    public double DiscountRateAnnual { get; init; }
+
+    public required Workload Workload { get; init; }
+
+    /// <summary>The id of the option every other option is compared with.</summary>
+    public required string Baseline { get; init; }
+
+    public required IReadOnlyList<SourcingOption> Options { get; init; }
+
+    public Benefits? Benefits { get; init; }
+
+    public string? Notes { get; init; }
+
+    public SensitivitySettings Sensitivity { get; init; } = SensitivitySettings.Default;
+
+    /// <summary>Inputs that carry a probability distribution instead of a single number (Monte Carlo).</summary>
+    public IReadOnlyList<UncertainInput> Uncertainties { get; init; } = [];
+
+    /// <summary>Rank correlations between uncertain inputs.</summary>
+    public IReadOnlyList<RankCorrelation> Correlations { get; init; } = [];
+
+    /// <summary>
+    /// Where inputs came from, by input key (see <see cref="InputKeys"/>). An input with no entry was typed in
+    /// the scenario. The reader records defaults; reference resolution records catalog and benchmark origins.
+    /// </summary>
+    public IReadOnlyDictionary<string, InputOrigin> Origins { get; init; } = new Dictionary<string, InputOrigin>();
+
+    public SourcingOption? FindOption(string id) => Options.FirstOrDefault(o => o.Id == id);
+
+    public SourcingOption GetOption(string id) =>
+        FindOption(id) ?? throw new InputException($"no option has the id '{id}' (ids: {string.Join(", ", Options.Select(o => o.Id))})");
+}
+
+public sealed record Workload
+{
+    public double RequestsPerMonth { get; init; } = double.NaN;
+
+    public double MonthlyGrowth { get; init; }
+
+    public double InputTokensPerRequest { get; init; }
+
+    public double OutputTokensPerRequest { get; init; }
+
+    /// <summary>Peak-hour load divided by average load; sizes an owned fleet.</summary>
+    public double PeakToAverage { get; init; } = 1;
+}
+
+public sealed record Benefits
+{
+    public double ValuePerRequest { get; init; }
+
+    public double FixedMonthlyValue { get; init; }
+}
+
+/// <summary>Tornado settings: default low/high factors and per-input overrides (absolute values).</summary>
+public sealed record SensitivitySettings
+{
+    public static readonly SensitivitySettings Default = new();
+
+    public double LowFactor { get; init; } = 0.8;
+
+    public double HighFactor { get; init; } = 1.2;
+
+    public IReadOnlyDictionary<string, SensitivityRange> Ranges { get; init; } = new Dictionary<string, SensitivityRange>();
+}
+
+public sealed record SensitivityRange(double Low, double High);
