@@ -9,6 +9,7 @@ public static class CliApp
     public static RootCommand BuildRoot()
     {
         var root = new RootCommand("Planner: build vs rent vs API for AI models, from measured throughput to NPV.");
+        root.Add(Commands.BenchCommand.Create());
         return root;
     }
 

@@ -66,5 +66,4 @@ internal sealed class PlainMlp
         }
         return total / rows;
     }
-
 }

@@ -36,6 +36,9 @@ public readonly record struct Dim(DimKind Kind, long Value = 0)
         _ => Value,
     };
 
+    /// <summary>The dimension as text: a number or its symbolic name.</summary>
+    public string ToOnnxText() => Convert.ToString(ToOnnx(), System.Globalization.CultureInfo.InvariantCulture) ?? "";
+
     /// <summary>The ONNX form: a number, or a symbolic name for dynamic dimensions.</summary>
     internal object ToOnnx() => Kind switch
     {

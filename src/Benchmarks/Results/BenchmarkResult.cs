@@ -57,5 +57,6 @@ public sealed record BenchmarkResult(
 
     /// <summary>The key results of two runs are matched by.</summary>
     [JsonIgnore]
-    public string Key => $"{Model}/{Preset}/{Precision}/{Task}/{Phase ?? "-"}/b{BatchSize}/s{SequenceLength?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"}/{Provider}";
+    public string Key => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"{Model}/{Preset}/{Precision}/{Task}/{Phase ?? "-"}/batch {BatchSize}/seq {SequenceLength?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"}/ctx {ContextLength?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"}/{Provider}");
 }
