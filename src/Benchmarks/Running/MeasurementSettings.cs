@@ -24,7 +24,7 @@ public sealed record MeasurementSettings(
         Check(MinDurationSeconds is >= 0 and <= 3600, "minDurationSeconds", "between 0 and 3600", MinDurationSeconds);
         Check(MaxDurationSeconds > 0 && MaxDurationSeconds <= 36000 && MaxDurationSeconds >= MinDurationSeconds, "maxDurationSeconds", "above 0, at most 36000 and at least minDurationSeconds", MaxDurationSeconds);
         Check(MaxIterations >= MinIterations && MaxIterations <= 10_000_000, "maxIterations", "between minIterations and 10000000", MaxIterations);
-        Check(MaxCv is > 0 and <= 10, "maxCv", "above 0 and at most 10", MaxCv);
+        Check(MaxCv is > 0 and <= 100, "maxCv", "above 0 and at most 100", MaxCv);
         return problems;
 
         void Check(bool ok, string field, string range, object value)
