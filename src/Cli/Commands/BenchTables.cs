@@ -22,18 +22,13 @@ internal static class BenchTables
         var table = new Table().AddColumns("model", "preset", "prec", "task", "batch", "seq", "throughput", "p50 ms", "GFLOP/s", "J/1k", "valid");
         foreach (var r in run.Results)
         {
-            table.AddRow(
-                Markup.Escape(r.Model),
-                Markup.Escape(r.Preset),
-                r.Precision,
-                r.Phase ?? r.Task,
-                Number(r.BatchSize),
-                r.ContextLength is { } context ? $"{r.SequenceLength}/{context}" : r.SequenceLength?.ToString(CultureInfo.InvariantCulture) ?? "",
+            table.AddRow([
+                .. Identity(r.Model, r.Preset, r.Precision, r.Phase ?? r.Task, r.BatchSize, r.SequenceLength, r.ContextLength),
                 Markup.Escape($"{Number(r.Throughput.Value)} {r.Throughput.Unit}"),
                 Number(r.LatencyMs.P50),
                 r.AchievedGflops is { } g ? Number(g) : "",
                 r.EnergyJoulesPer1k is { } e ? Number(e) : "n/a",
-                r.Valid ? "yes" : Markup.Escape("no: " + r.InvalidReason));
+                r.Valid ? "yes" : Markup.Escape("no: " + r.InvalidReason)]);
         }
         AnsiConsole.Write(table);
         foreach (var s in run.Skipped)
@@ -51,17 +46,12 @@ internal static class BenchTables
         var table = new Table().AddColumns("model", "preset", "prec", "task", "batch", "seq", "A", "B", "B/A", "beyond noise");
         foreach (var m in comparison.Matched)
         {
-            table.AddRow(
-                Markup.Escape(m.Model),
-                Markup.Escape(m.Preset),
-                m.Precision,
-                m.Phase ?? m.Task,
-                Number(m.BatchSize),
-                m.SequenceLength?.ToString(CultureInfo.InvariantCulture) ?? "",
+            table.AddRow([
+                .. Identity(m.Model, m.Preset, m.Precision, m.Phase ?? m.Task, m.BatchSize, m.SequenceLength, null),
                 Markup.Escape($"{Number(m.ThroughputA)} {m.Unit}"),
                 Markup.Escape($"{Number(m.ThroughputB)} {m.Unit}"),
                 m.Ratio.ToString("0.000", CultureInfo.InvariantCulture),
-                (m.BeyondNoise ? "yes" : "no") + (m.BothValid ? "" : " (an input is invalid)"));
+                (m.BeyondNoise ? "yes" : "no") + (m.BothValid ? "" : " (an input is invalid)")]);
         }
         AnsiConsole.Write(table);
         if (!comparison.SameDevice)
@@ -77,6 +67,17 @@ internal static class BenchTables
             AnsiConsole.MarkupLine(Markup.Escape($"only in B: {key}"));
         }
     }
+
+    /// <summary>The cells that say which benchmark a row is: model, preset, precision, task or phase, batch, sequence[/context].</summary>
+    private static string[] Identity(string model, string preset, string precision, string task, int batch, int? sequence, int? context) =>
+    [
+        Markup.Escape(model),
+        Markup.Escape(preset),
+        precision,
+        task,
+        Number(batch),
+        context is { } c ? $"{sequence}/{c}" : sequence?.ToString(CultureInfo.InvariantCulture) ?? "",
+    ];
 
     private static string Number(double value) => value switch
     {
