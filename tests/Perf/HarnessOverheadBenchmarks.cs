@@ -36,6 +36,17 @@ public class HarnessOverheadBenchmarks : IDisposable
         }
     }
 
+    /// <summary>The harness's loop body alone (IO binding), without timestamps: separates binding from timing overhead.</summary>
+    [Benchmark(OperationsPerInvoke = RunsPerInvoke)]
+    public void BareRunWithBinding()
+    {
+        var p = _prepared!;
+        for (var i = 0; i < RunsPerInvoke; i++)
+        {
+            p.Run();
+        }
+    }
+
     [Benchmark(OperationsPerInvoke = RunsPerInvoke)]
     public int Harness() => MeasurementLoop.Run(_prepared!.Run, _settings, TimeProvider.System, CancellationToken.None).Iterations;
 
