@@ -13,6 +13,8 @@ public static class CliApp
         root.Add(EvaluateCommand.Create());
         root.Add(FinanceCommand.Create());
         root.Add(Commands.BenchCommand.Create());
+        root.Add(ScenarioCommand.Create());
+        root.Add(CatalogCommand.Create());
         return root;
     }
 
@@ -38,6 +40,11 @@ public static class CliApp
             {
                 await Console.Error.WriteLineAsync(problem);
             }
+            return ExitCodes.BadInput;
+        }
+        catch (Data.Scenarios.ConcurrencyConflictException ex)
+        {
+            await Console.Error.WriteLineAsync(ex.Message);
             return ExitCodes.BadInput;
         }
         catch (NoResultException ex)

@@ -128,7 +128,7 @@ public sealed class CatalogTests : IAsyncLifetime
         var csv = "name,vendor,bf16DenseTflops,memoryGb,bandwidthGbPerS,source,asOf\nAcme X1,Acme,100,10,100,x,2026-01-01\n";
         var ex = await Assert.ThrowsAsync<InputException>(() => Catalogs.ImportCsvAsync("gpus", new StringReader(csv), "ann", default));
         var problem = Assert.Single(ex.Problems);
-        Assert.StartsWith("gpus: header lacks the required column 'tdpW'", problem, StringComparison.Ordinal);
+        Assert.StartsWith("gpus: header lacks the required column tdpW (columns: name, vendor,", problem, StringComparison.Ordinal);
         Assert.Equal(before, await Snapshot());
     }
 
