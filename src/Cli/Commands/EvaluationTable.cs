@@ -10,20 +10,7 @@ public static class EvaluationTable
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
-    public static string Render(ScenarioEvaluation e)
-    {
-        var writer = new StringWriter(Invariant);
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(writer),
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-        });
-        console.Profile.Width = 160;
-        Write(console, e);
-        return writer.ToString();
-    }
+    public static string Render(ScenarioEvaluation e) => TextTable.Capture(160, console => Write(console, e));
 
     public static void Write(IAnsiConsole console, ScenarioEvaluation e)
     {

@@ -3,10 +3,21 @@ using Spectre.Console;
 
 namespace Planner.Cli.Commands;
 
-/// <summary>Renders a plain table (no colour, wide) as text, for the store's list verbs.</summary>
+/// <summary>Plain console text (no colour, fixed width): the store's list tables and the evaluation table.</summary>
 internal static class TextTable
 {
     public static string Render(IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string>> rows)
+    {
+        var table = new Table().AddColumns(headers.Select(Markup.Escape).ToArray());
+        foreach (var row in rows)
+        {
+            table.AddRow(row.Select(Markup.Escape).ToArray());
+        }
+        return Capture(220, console => console.Write(table));
+    }
+
+    /// <summary>What <paramref name="write"/> draws on a plain console (no colour, no ANSI) of the given width.</summary>
+    public static string Capture(int width, Action<IAnsiConsole> write)
     {
         var writer = new StringWriter(CultureInfo.InvariantCulture);
         var console = AnsiConsole.Create(new AnsiConsoleSettings
@@ -16,13 +27,8 @@ internal static class TextTable
             ColorSystem = ColorSystemSupport.NoColors,
             Interactive = InteractionSupport.No,
         });
-        console.Profile.Width = 220;
-        var table = new Table().AddColumns(headers.Select(Markup.Escape).ToArray());
-        foreach (var row in rows)
-        {
-            table.AddRow(row.Select(Markup.Escape).ToArray());
-        }
-        console.Write(table);
+        console.Profile.Width = width;
+        write(console);
         return writer.ToString();
     }
 
