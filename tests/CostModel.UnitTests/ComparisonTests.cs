@@ -175,6 +175,36 @@ public class ComparisonTests
     }
 
     [Fact]
+    public void Break_even_at_a_step_in_the_owned_fleet_is_the_step_where_the_pvs_jump_past_each_other()
+    {
+        // One month, no discounting. The API costs $150,000 fixed + $0.001 a request; owned servers cost $100,000
+        // each, one server (4 GPUs x 2,628,000 GPU-s) serves 10,512,000 one-GPU-second requests. Below that the owned
+        // option is cheaper; at the step a second server makes it dearer. The PVs never meet: they jump past each other.
+        var scenario = Scenario(1, 0, Workload(10_000_000, 0, 500),
+            Api() with { InputPricePerMillion = 0, OutputPricePerMillion = 2, FixedMonthly = 150_000 },
+            OnPrem() with { DepreciationYears = 30, ResaleValueFraction = 0 });
+        var breakEven = CostEngine.Evaluate(scenario).Comparisons.Single().BreakEvenRequestsPerMonth!.Value;
+
+        Assert.InRange(breakEven, 10_512_000 - 0.5, 10_512_000 + 0.5);
+        double Difference(double demand)
+        {
+            var pvs = CostEngine.PresentValues(scenario with { Workload = scenario.Workload with { RequestsPerMonth = demand } });
+            return pvs[1] - pvs[0];
+        }
+        Assert.True(Difference(10_511_999) < -30_000);
+        Assert.True(Difference(10_512_001) > 30_000);
+    }
+
+    [Fact]
+    public void Break_even_is_zero_when_both_options_cost_nothing_at_zero_demand()
+    {
+        // Neither option has a fixed cost: both PVs are 0 at zero demand, so the engine reports 0 rather than "none".
+        var scenario = Scenario(12, 0.10, Workload(1_000_000, 1_000, 500), Api(), Cloud());
+
+        Assert.Equal(0, CostEngine.Evaluate(scenario).Comparisons.Single().BreakEvenRequestsPerMonth);
+    }
+
+    [Fact]
     public void Benefits_give_each_option_an_npv_and_roi()
     {
         // Flat API case: cash [500, 107, 107, 107]; benefits 1,000 x $0.01 + $100 = $110 a month.
