@@ -48,15 +48,13 @@ public class ScenarioJsonTests
         Assert.Equal(["api", "cloud", "onprem"], evaluation.Options.Select(o => o.Id));
         Assert.Equal(2, evaluation.Comparisons.Count);
         Assert.All(evaluation.Options, o => Assert.Equal(37, o.Months.Count));
-        Assert.All(evaluation.Options, o => Assert.Equal(Discounted(0.10, o.Months.Select(m => m.Cash).ToArray()), o.PresentValue, 4));
+        Assert.All(evaluation.Options, o => Assert.Equal(ScenarioBuilder.Discounted(0.10, o.Months.Select(m => m.Cash).ToArray()), o.PresentValue, 4));
         Assert.NotNull(evaluation.BenefitsPresentValue);
         Assert.NotEmpty(evaluation.Tornado);
         Assert.Equal(evaluation.Options.MinBy(o => o.PresentValue)!.Id, evaluation.Recommendation);
         // Month 1 of the API: 2M requests x (800 x $0.50 + 250 x $1.50) / 1e6 = $1,550.
         Assert.Equal(1_550, evaluation.GetOption("api").Months[1].Usage, 9);
     }
-
-    private static double Discounted(double rate, double[] cash) => ScenarioBuilder.Discounted(rate, cash);
 
     [Fact]
     public void Omitted_optional_fields_take_the_documented_defaults()
