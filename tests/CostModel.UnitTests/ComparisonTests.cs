@@ -193,15 +193,19 @@ public class ComparisonTests
         }
         Assert.True(Difference(10_511_999) < -30_000);
         Assert.True(Difference(10_512_001) > 30_000);
+        Assert.Contains("jump past each other", CostEngine.Evaluate(scenario).Comparisons.Single().BreakEvenNote, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Break_even_is_zero_when_both_options_cost_nothing_at_zero_demand()
+    public void Break_even_is_none_when_both_options_cost_nothing_at_zero_demand_and_one_is_always_cheaper_after()
     {
-        // Neither option has a fixed cost: both PVs are 0 at zero demand, so the engine reports 0 rather than "none".
+        // Neither option has a fixed cost: both PVs are 0 at zero demand, and both grow linearly with demand, so
+        // they never cross once there is demand.
         var scenario = Scenario(12, 0.10, Workload(1_000_000, 1_000, 500), Api(), Cloud());
+        var comparison = CostEngine.Evaluate(scenario).Comparisons.Single();
 
-        Assert.Equal(0, CostEngine.Evaluate(scenario).Comparisons.Single().BreakEvenRequestsPerMonth);
+        Assert.Null(comparison.BreakEvenRequestsPerMonth);
+        Assert.Contains("at every demand tried", comparison.BreakEvenNote, StringComparison.Ordinal);
     }
 
     [Fact]
