@@ -10,20 +10,20 @@ public static class Descriptive
         ArgumentOutOfRangeException.ThrowIfLessThan(values.Count, 2);
         ArgumentOutOfRangeException.ThrowIfLessThan(bins, 1);
         var n = values.Count;
+        var sorted = values.ToArray();
         var sum = 0.0;
         for (var i = 0; i < n; i++)
         {
-            sum += values[i];
+            sum += sorted[i];
         }
         var mean = sum / n;
         var squares = 0.0;
         for (var i = 0; i < n; i++)
         {
-            var d = values[i] - mean;
+            var d = sorted[i] - mean;
             squares += d * d;
         }
         var sd = Math.Sqrt(squares / (n - 1));
-        var sorted = values.ToArray();
         Array.Sort(sorted);
         return new SampleStatistics
         {
@@ -79,6 +79,9 @@ public static class Descriptive
         }
         return Pearson(Ranks(first), Ranks(second));
     }
+
+    /// <summary>Spearman's ρ of <paramref name="values"/> against a sample whose <see cref="Ranks"/> are already known.</summary>
+    internal static double SpearmanAgainstRanks(IReadOnlyList<double> values, double[] otherRanks) => Pearson(Ranks(values), otherRanks);
 
     /// <summary>Ranks 1..n in sample order; tied values share their average rank.</summary>
     public static double[] Ranks(IReadOnlyList<double> values)

@@ -163,8 +163,10 @@ public static class MonteCarlo
             metric[t] = metricIsBaselinePv ? baseline[t] : baseline[t] - presentValues[plan.RecommendedIndex][t];
         }
 
+        // Each statistic reads its own arrays and writes its own slot, so computing them in parallel changes nothing.
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = settings.MaxDegreeOfParallelism };
         var options = new OptionSimulation[optionCount];
-        for (var o = 0; o < optionCount; o++)
+        Parallel.For(0, optionCount, parallel, o =>
         {
             SampleStatistics? savings = null;
             double? beatsBaseline = null;
@@ -189,22 +191,23 @@ public static class MonteCarlo
                 ProbabilityBeatsBaseline = beatsBaseline,
                 ProbabilityCheapest = (double)cheapestCounts[o] / trials,
             };
-        }
+        });
 
-        var tornado = new List<RankTornadoBar>();
-        var inputs = new List<InputSimulation>();
-        for (var j = 0; j < plan.Inputs.Length; j++)
+        var metricRanks = Descriptive.Ranks(metric);
+        var tornado = new RankTornadoBar[plan.Inputs.Length];
+        var inputs = new InputSimulation[plan.Inputs.Length];
+        Parallel.For(0, plan.Inputs.Length, parallel, j =>
         {
             var input = plan.Inputs[j];
             var label = input.OptionId is null ? input.Field.Label : $"{scenario.GetOption(input.OptionId).DisplayName}: {input.Field.Label}";
             var unit = input.Field.UnitIn(scenario.Currency);
-            tornado.Add(new RankTornadoBar
+            tornado[j] = new RankTornadoBar
             {
                 Input = input.Key,
                 Label = label,
                 Unit = unit,
-                RankCorrelation = Descriptive.Spearman(samples[j], metric),
-            });
+                RankCorrelation = Descriptive.SpearmanAgainstRanks(samples[j], metricRanks),
+            };
             var sorted = (double[])samples[j].Clone();
             Array.Sort(sorted);
             var sum = 0.0;
@@ -212,7 +215,7 @@ public static class MonteCarlo
             {
                 sum += value;
             }
-            inputs.Add(new InputSimulation
+            inputs[j] = new InputSimulation
             {
                 Input = input.Key,
                 Label = label,
@@ -222,8 +225,8 @@ public static class MonteCarlo
                 P5 = Descriptive.Percentile(sorted, 0.05),
                 P95 = Descriptive.Percentile(sorted, 0.95),
                 ClampedFraction = (double)clamped[j] / trials,
-            });
-        }
+            };
+        });
 
         return new SimulationResult
         {

@@ -150,7 +150,13 @@ public static class SpecialFunctions
         {
             return x;
         }
-        var front = Math.Exp(LogGamma(a + b) - LogGamma(a) - LogGamma(b) + a * Math.Log(x) + b * Math.Log(1 - x));
+        return RegularizedIncompleteBeta(a, b, x, LogGamma(a + b) - LogGamma(a) - LogGamma(b));
+    }
+
+    /// <summary>I_x(a, b) with the normalizer ln Γ(a + b) - ln Γ(a) - ln Γ(b) computed once by the caller; x strictly inside (0, 1).</summary>
+    private static double RegularizedIncompleteBeta(double a, double b, double x, double logNormalizer)
+    {
+        var front = Math.Exp(logNormalizer + a * Math.Log(x) + b * Math.Log(1 - x));
         return x < (a + 1) / (a + b + 2)
             ? front * BetaContinuedFraction(a, b, x) / a
             : 1 - front * BetaContinuedFraction(b, a, 1 - x) / b;
@@ -213,12 +219,24 @@ public static class SpecialFunctions
         {
             return p;
         }
-        var logNorm = LogGamma(a + b) - LogGamma(a) - LogGamma(b);
-        double lo = 0, hi = 1;
-        var x = a / (a + b);
+        return InverseRegularizedIncompleteBeta(a, b, p, LogGamma(a + b) - LogGamma(a) - LogGamma(b), 0, 1, a / (a + b));
+    }
+
+    /// <summary>
+    /// The solver behind <see cref="InverseRegularizedIncompleteBeta(double, double, double)"/>, for a caller that knows
+    /// a bracket [<paramref name="lo"/>, <paramref name="hi"/>] holding the answer (the PERT sampler keeps a table of
+    /// exact quantiles for that) and the log-normalizer; starts from <paramref name="start"/>.
+    /// </summary>
+    internal static double InverseRegularizedIncompleteBeta(double a, double b, double p, double logNormalizer, double lo, double hi, double start)
+    {
+        var x = start;
         for (var iteration = 0; iteration < 200; iteration++)
         {
-            var error = RegularizedIncompleteBeta(a, b, x) - p;
+            if (x <= 0 || x >= 1)
+            {
+                return x;
+            }
+            var error = RegularizedIncompleteBeta(a, b, x, logNormalizer) - p;
             if (error == 0)
             {
                 return x;
@@ -231,7 +249,7 @@ public static class SpecialFunctions
             {
                 hi = x;
             }
-            var density = Math.Exp(logNorm + (a - 1) * Math.Log(x) + (b - 1) * Math.Log(1 - x));
+            var density = Math.Exp(logNormalizer + (a - 1) * Math.Log(x) + (b - 1) * Math.Log(1 - x));
             var next = density > 0 ? x - error / density : double.NaN;
             if (!(next > lo && next < hi))
             {
