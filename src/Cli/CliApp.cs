@@ -13,6 +13,7 @@ public static class CliApp
         root.Add(EvaluateCommand.Create());
         root.Add(FinanceCommand.Create());
         root.Add(SimulateCommand.Create());
+        root.Add(ProjectCommand.Create());
         return root;
     }
 
