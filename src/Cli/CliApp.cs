@@ -15,6 +15,8 @@ public static class CliApp
         root.Add(Commands.BenchCommand.Create());
         root.Add(ScenarioCommand.Create());
         root.Add(CatalogCommand.Create());
+        root.Add(SimulateCommand.Create());
+        root.Add(ProjectCommand.Create());
         return root;
     }
 
