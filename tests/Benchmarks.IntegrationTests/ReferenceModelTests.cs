@@ -58,7 +58,7 @@ public class ReferenceModelTests
     }
 
     /// <summary>Presets up to this size are built and loaded; bigger ones (ResNet-18, BERT-base, GPT-2 small, 4096-wide MLP) are checked at graph level to keep the suite fast.</summary>
-    private const long LoadLimitBytes = 40L * 1024 * 1024;
+    private const long LoadLimitBytes = 20L * 1024 * 1024;
 
     [Theory]
     [MemberData(nameof(EveryPresetAndPrecision))]
