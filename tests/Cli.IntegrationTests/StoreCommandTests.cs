@@ -77,7 +77,7 @@ public sealed class StoreCommandTests : IDisposable
         Assert.Equal(
         [
             "row 3, column inputPerMillionUsd, value '-1': must be a number >= 0",
-            "row 4, column asOf, value 'yesterday': must be a date yyyy-MM-dd",
+            "row 4, column asOf, value 'yesterday': must be a date yyyy-MM-dd from 1990-01-01 on",
             "api: 2 bad rows; nothing was imported",
         ], result.ErrorLines);
         Assert.Equal(before.Stdout, (await Planner("catalog", "export", "api")).Stdout);
