@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -10,18 +9,14 @@ namespace Planner.Data.IntegrationTests;
 
 public sealed class RegistrationTests : IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("planner-di-").FullName;
+    private readonly TempFolder _folder = new();
 
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
-    }
+    public void Dispose() => _folder.Dispose();
 
     [Fact]
     public async Task Options_bound_registration_opens_the_configured_database_on_first_use()
     {
-        var path = Path.Combine(_folder, "configured", "planner.db");
+        var path = _folder.File("configured", "planner.db");
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["PlannerData:Database"] = path })
             .Build();
