@@ -2,6 +2,7 @@ using System.CommandLine;
 using Planner.CostModel;
 using Planner.CostModel.Evaluation;
 using Planner.CostModel.Json;
+using Planner.Reports;
 
 namespace Planner.Cli.Commands;
 
@@ -24,7 +25,7 @@ public static class EvaluateCommand
             var text = parse.GetValue(format) switch
             {
                 "table" => EvaluationTable.Render(evaluation),
-                "csv" => CashFlowCsv.Write(evaluation),
+                "csv" => CsvReport.CashFlows(evaluation),
                 _ => PlannerJson.SerializeEvaluation(evaluation) + Environment.NewLine,
             };
             await Output.WriteAsync(parse.GetValue(output), text, ct);
