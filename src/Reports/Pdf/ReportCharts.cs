@@ -108,9 +108,7 @@ internal static class ReportCharts
         plot.XLabel("Month");
         plot.YLabel($"Cash ({currency})");
         plot.Axes.Left.TickGenerator = MoneyTicks(currency);
-        plot.ShowLegend(Edge.Right);
-        plot.Legend.FontSize = 9;
-        plot.Legend.FontName = ReportFonts.PrimaryFamily;
+        Legend(plot, Edge.Bottom);
         return plot;
     }
 
@@ -178,9 +176,7 @@ internal static class ReportCharts
         plot.Legend.ManualItems.Add(new LegendItem { LabelText = "input at its low value", FillColor = Palette[0] });
         plot.Legend.ManualItems.Add(new LegendItem { LabelText = "input at its high value", FillColor = Palette[1] });
         plot.XLabel(e.TornadoMetric == "npvSavings" ? $"NPV savings vs the baseline ({e.Currency})" : $"Baseline present value ({e.Currency})");
-        plot.ShowLegend(Edge.Bottom);
-        plot.Legend.FontSize = 9;
-        plot.Legend.FontName = ReportFonts.PrimaryFamily;
+        Legend(plot, Edge.Bottom);
         return plot;
     }
 
@@ -198,6 +194,15 @@ internal static class ReportCharts
     private static void Legend(Plot plot, Alignment alignment)
     {
         plot.ShowLegend(alignment);
+        plot.Legend.FontSize = 9;
+        plot.Legend.FontName = ReportFonts.PrimaryFamily;
+    }
+
+    /// <summary>A legend outside the data area, in one row along <paramref name="edge"/>.</summary>
+    private static void Legend(Plot plot, Edge edge)
+    {
+        plot.ShowLegend(edge);
+        plot.Legend.Orientation = Orientation.Horizontal;
         plot.Legend.FontSize = 9;
         plot.Legend.FontName = ReportFonts.PrimaryFamily;
     }
