@@ -1,14 +1,16 @@
-using System.Diagnostics;
 using System.Globalization;
 using ClosedXML.Excel;
+using Planner.CostModel.Evaluation;
+using Planner.CostModel.Json;
+using Planner.Reports;
 using UglyToad.PdfPig;
 
-namespace Planner.Reports.IntegrationTests;
+namespace Planner.Cli.IntegrationTests;
 
-/// <summary>Runs the real built CLI (planner.dll, copied beside the tests) as a separate process.</summary>
 public sealed class ReportCommandTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("planner-cli-").FullName;
+    private readonly string _example = PlannerProcess.Example("support-assistant.json");
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
@@ -18,10 +20,10 @@ public sealed class ReportCommandTests : IDisposable
         var pdf = Path.Combine(_folder, "out", "support.pdf");
         var csv = Path.Combine(_folder, "out", "support.csv");
         var xlsx = Path.Combine(_folder, "out", "support.xlsx");
-        var (code, stdout, stderr) = await RunAsync("report", Scenarios.ExamplePath, "--pdf", pdf, "--csv", csv, "--xlsx", xlsx, "--paper", "letter");
+        var (code, stdout, stderr) = await PlannerProcess.RunAsync("report", _example, "--pdf", pdf, "--csv", csv, "--xlsx", xlsx, "--paper", "letter");
 
         Assert.True(code == 0, stderr);
-        var evaluation = Scenarios.Input(Scenarios.Example()).Evaluation;
+        var evaluation = CostEngine.Evaluate(ScenarioJson.ReadFile(_example));
         using (var document = PdfDocument.Open(pdf))
         {
             Assert.Equal(612, document.GetPage(1).Width, 0.5);
@@ -43,7 +45,7 @@ public sealed class ReportCommandTests : IDisposable
     [Fact]
     public async Task Report_without_an_output_exits_2_naming_the_options()
     {
-        var (code, _, stderr) = await RunAsync("report", Scenarios.ExamplePath);
+        var (code, _, stderr) = await PlannerProcess.RunAsync("report", _example);
         Assert.Equal(2, code);
         Assert.Contains("--pdf", stderr, StringComparison.Ordinal);
         Assert.Contains("--csv", stderr, StringComparison.Ordinal);
@@ -53,28 +55,8 @@ public sealed class ReportCommandTests : IDisposable
     [Fact]
     public async Task Evaluate_csv_writes_the_cash_flows_in_the_report_format()
     {
-        var (code, stdout, stderr) = await RunAsync("evaluate", Scenarios.ExamplePath, "--format", "csv");
+        var (code, stdout, stderr) = await PlannerProcess.RunAsync("evaluate", _example, "--format", "csv");
         Assert.True(code == 0, stderr);
-        Assert.Equal(CsvReport.CashFlows(Scenarios.Input(Scenarios.Example()).Evaluation), stdout);
-    }
-
-    private static async Task<(int Code, string Stdout, string Stderr)> RunAsync(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "planner.dll"));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await stdout, await stderr);
+        Assert.Equal(CsvReport.CashFlows(CostEngine.Evaluate(ScenarioJson.ReadFile(_example))), stdout);
     }
 }
