@@ -131,7 +131,7 @@ internal static class CashFlowSheetWriter
         public void Write(string kind, int t)
         {
             var r = block.FirstRow + t;
-            Set(r, Col.Month, t.ToString(System.Globalization.CultureInfo.InvariantCulture), isFormula: false);
+            sheet.Cell(r, (int)Col.Month).Value = t;
             Set(r, Col.Requests, t == 0 ? "0" : $"{Workload("requestsPerMonth")}*(1+{Workload("monthlyGrowth")})^({A(r)}-1)");
             Set(r, Col.Tokens, $"{C(Col.Requests, r)}*({Workload("inputTokensPerRequest")}+{Workload("outputTokensPerRequest")})");
             Set(r, Col.Discount, $"(1+{inputs.MonthlyRate})^(-{A(r)})");
@@ -236,18 +236,19 @@ internal static class CashFlowSheetWriter
 
         private static string C(Col column, int r) => $"{OptionBlock.Letter(column)}{r}";
 
-        private void Set(int r, Col column, string formula, bool isFormula = true)
+        /// <summary>Sets a formula, or the number 0 for "0" (a constant needs no formula).</summary>
+        private void Set(int r, Col column, string formula)
         {
             var cell = sheet.Cell(r, (int)column);
-            if (!isFormula || double.TryParse(formula, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _))
+            if (formula == "0")
             {
-                cell.Value = double.Parse(formula, System.Globalization.CultureInfo.InvariantCulture);
+                cell.Value = 0;
             }
             else
             {
                 cell.FormulaA1 = formula;
             }
-            if (column is not (Col.Month or Col.Servers))
+            if (column is not Col.Servers)
             {
                 XlsxReport.FormatNumber(cell, money: column is not (Col.Requests or Col.Tokens or Col.Gpus or Col.EnergyKwh or Col.Discount or Col.Helper1 or Col.Helper2 or Col.Helper3));
             }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using ClosedXML.Excel;
 using Planner.CostModel.Evaluation;
@@ -152,10 +151,6 @@ public static class XlsxReport
     }
 
     internal static string Quote(string sheet) => "'" + sheet.Replace("'", "''", StringComparison.Ordinal) + "'";
-
-    internal static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
-
-    internal static string Text(string value) => "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
     internal static void StyleHeader(IXLRow row)
     {

@@ -9,6 +9,14 @@ public sealed class CsvReportTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("planner-csv-").FullName;
 
+    private static readonly (string Column, Func<MonthlyCash, double> Value)[] NumberColumns =
+    [
+        ("requests", m => m.Requests), ("tokens", m => m.Tokens), ("gpus", m => m.Gpus), ("cash", m => m.Cash),
+        ("usage", m => m.Usage), ("compute", m => m.Compute), ("energy", m => m.Energy), ("colocation", m => m.Colocation),
+        ("maintenance", m => m.Maintenance), ("staff", m => m.Staff), ("capex", m => m.Capex), ("setup", m => m.Setup),
+        ("fixed", m => m.Fixed), ("resale", m => m.Resale), ("depreciation", m => m.Depreciation), ("energyKwh", m => m.EnergyKwh),
+    ];
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     [Fact]
@@ -28,23 +36,11 @@ public sealed class CsvReportTests : IDisposable
             Assert.Equal(option.Id, row["option"]);
             Assert.Equal(option.Kind, row["kind"]);
             Assert.Equal(month.Month, int.Parse(row["month"], CultureInfo.InvariantCulture));
-            Assert.Equal(month.Requests, Number(row["requests"]));
-            Assert.Equal(month.Tokens, Number(row["tokens"]));
-            Assert.Equal(month.Gpus, Number(row["gpus"]));
             Assert.Equal(month.Servers, int.Parse(row["servers"], CultureInfo.InvariantCulture));
-            Assert.Equal(month.Cash, Number(row["cash"]));
-            Assert.Equal(month.Usage, Number(row["usage"]));
-            Assert.Equal(month.Compute, Number(row["compute"]));
-            Assert.Equal(month.Energy, Number(row["energy"]));
-            Assert.Equal(month.Colocation, Number(row["colocation"]));
-            Assert.Equal(month.Maintenance, Number(row["maintenance"]));
-            Assert.Equal(month.Staff, Number(row["staff"]));
-            Assert.Equal(month.Capex, Number(row["capex"]));
-            Assert.Equal(month.Setup, Number(row["setup"]));
-            Assert.Equal(month.Fixed, Number(row["fixed"]));
-            Assert.Equal(month.Resale, Number(row["resale"]));
-            Assert.Equal(month.Depreciation, Number(row["depreciation"]));
-            Assert.Equal(month.EnergyKwh, Number(row["energyKwh"]));
+            foreach (var (column, value) in NumberColumns)
+            {
+                Assert.Equal(value(month), Number(row[column]));
+            }
         }
     }
 
