@@ -36,7 +36,7 @@ public static class ReportCommand
             if (pdfPath is not null)
             {
                 var options = new ReportOptions { Paper = parse.GetValue(paper) == "letter" ? PaperSize.Letter : PaperSize.A4 };
-                await WriteAtomicallyAsync(pdfPath, stream => builder.WritePdfAsync(input, stream, options, progress, ct));
+                await AtomicFile.WriteAsync(pdfPath, stream => builder.WritePdfAsync(input, stream, options, progress, ct));
                 written.Add(pdfPath);
             }
             if (csvPath is not null)
@@ -55,24 +55,5 @@ public static class ReportCommand
             return ExitCodes.Ok;
         });
         return command;
-    }
-
-    private static async Task WriteAtomicallyAsync(string path, Func<Stream, Task> write)
-    {
-        var full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var temporary = full + ".tmp";
-        try
-        {
-            await using (var stream = File.Create(temporary))
-            {
-                await write(stream);
-            }
-            File.Move(temporary, full, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
     }
 }

@@ -108,7 +108,7 @@ internal static class ReportCharts
         plot.XLabel("Month");
         plot.YLabel($"Cash ({currency})");
         plot.Axes.Left.TickGenerator = MoneyTicks(currency);
-        Legend(plot, Edge.Bottom);
+        Legend(plot, Edge.Right);
         return plot;
     }
 
@@ -198,11 +198,11 @@ internal static class ReportCharts
         plot.Legend.FontName = ReportFonts.PrimaryFamily;
     }
 
-    /// <summary>A legend outside the data area, in one row along <paramref name="edge"/>.</summary>
+    /// <summary>A legend outside the data area: one row below or above, one column beside.</summary>
     private static void Legend(Plot plot, Edge edge)
     {
         plot.ShowLegend(edge);
-        plot.Legend.Orientation = Orientation.Horizontal;
+        plot.Legend.Orientation = edge is Edge.Bottom or Edge.Top ? Orientation.Horizontal : Orientation.Vertical;
         plot.Legend.FontSize = 9;
         plot.Legend.FontName = ReportFonts.PrimaryFamily;
     }
