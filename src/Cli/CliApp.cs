@@ -15,6 +15,7 @@ public static class CliApp
         root.Add(SimulateCommand.Create());
         root.Add(ProjectCommand.Create());
         root.Add(ReportCommand.Create());
+        root.Add(BenchCommand.Create());
         return root;
     }
 
