@@ -12,10 +12,12 @@ public static class CliApp
         var root = new RootCommand("Planner: build vs rent vs API for AI models, from measured throughput to NPV.");
         root.Add(EvaluateCommand.Create());
         root.Add(FinanceCommand.Create());
+        root.Add(Commands.BenchCommand.Create());
+        root.Add(ScenarioCommand.Create());
+        root.Add(CatalogCommand.Create());
         root.Add(SimulateCommand.Create());
         root.Add(ProjectCommand.Create());
         root.Add(ReportCommand.Create());
-        root.Add(BenchCommand.Create());
         return root;
     }
 
@@ -41,6 +43,11 @@ public static class CliApp
             {
                 await Console.Error.WriteLineAsync(problem);
             }
+            return ExitCodes.BadInput;
+        }
+        catch (Data.Scenarios.ConcurrencyConflictException ex)
+        {
+            await Console.Error.WriteLineAsync(ex.Message);
             return ExitCodes.BadInput;
         }
         catch (NoResultException ex)

@@ -43,6 +43,25 @@ public sealed class ReportCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Report_of_a_stored_scenario_id_shows_its_version_and_catalog_origins()
+    {
+        var environment = new Dictionary<string, string> { ["PLANNER_DB"] = Path.Combine(_folder, "db", "planner.db") };
+        var save = await PlannerProcess.RunAsync(["scenario", "save", PlannerProcess.Example("catalog-referenced.json"), "--by", "ann"], environment, _folder);
+        Assert.True(save.ExitCode == 0, save.ToString());
+        var id = save.Stdout.Split(' ')[0];
+
+        var pdf = Path.Combine(_folder, "stored.pdf");
+        var report = await PlannerProcess.RunAsync(["report", id, "--pdf", pdf], environment, _folder);
+
+        Assert.True(report.ExitCode == 0, report.ToString());
+        using var document = PdfDocument.Open(pdf);
+        var text = string.Concat(document.GetPages().Select(p => p.Text)).Replace(" ", "", StringComparison.Ordinal);
+        Assert.Contains("v1·generated", text, StringComparison.Ordinal);
+        Assert.Contains("catalog:", text, StringComparison.Ordinal);
+        Assert.Contains("asof2026-03-01", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Report_without_an_output_exits_2_naming_the_options()
     {
         var (code, _, stderr) = await PlannerProcess.RunAsync("report", _example);

@@ -6,12 +6,12 @@ using Planner.Reports;
 
 namespace Planner.Cli.Commands;
 
-/// <summary><c>planner evaluate FILE [--format json|table|csv] [--out FILE]</c>.</summary>
+/// <summary><c>planner evaluate FILE|ID [--format json|table|csv] [--out FILE]</c>.</summary>
 public static class EvaluateCommand
 {
     public static Command Create()
     {
-        var scenario = new Argument<string>("scenario") { Description = "Scenario JSON file" };
+        var scenario = new Argument<string>("scenario") { Description = "Scenario JSON file, or the id of a stored scenario (planner scenario list)" };
         var format = new Option<string>("--format") { Description = "json (default), table or csv (monthly cash flows)", DefaultValueFactory = _ => "json" };
         format.AcceptOnlyFromAmong("json", "table", "csv");
         var output = new Option<string?>("--out") { Description = "Write to this file instead of standard output" };
@@ -21,7 +21,7 @@ public static class EvaluateCommand
         };
         command.SetAction(async (parse, ct) =>
         {
-            var evaluation = CostEngine.Evaluate(ScenarioJson.ReadFile(parse.GetRequiredValue(scenario)));
+            var evaluation = CostEngine.Evaluate((await ScenarioSource.LoadAsync(parse.GetRequiredValue(scenario), ct)).Scenario);
             var text = parse.GetValue(format) switch
             {
                 "table" => EvaluationTable.Render(evaluation),

@@ -1,16 +1,15 @@
 using System.CommandLine;
 using Planner.CostModel;
-using Planner.CostModel.Json;
 using Planner.Reports;
 
 namespace Planner.Cli.Commands;
 
-/// <summary><c>planner report SCENARIO [--pdf F] [--csv F] [--xlsx F] [--paper a4|letter]</c>.</summary>
+/// <summary><c>planner report FILE|ID [--pdf F] [--csv F] [--xlsx F] [--paper a4|letter]</c>.</summary>
 public static class ReportCommand
 {
     public static Command Create()
     {
-        var scenario = new Argument<string>("scenario") { Description = "Scenario JSON file" };
+        var scenario = new Argument<string>("scenario") { Description = "Scenario JSON file, or the id of a stored scenario (planner scenario list)" };
         var pdf = new Option<string?>("--pdf") { Description = "Write the meeting PDF to this file" };
         var csv = new Option<string?>("--csv") { Description = "Write the monthly cash flows CSV to this file, with -summary, -assumptions and -benchmarks CSV files beside it" };
         var xlsx = new Option<string?>("--xlsx") { Description = "Write the auditable workbook (live formulas) to this file" };
@@ -29,13 +28,18 @@ public static class ReportCommand
             {
                 throw new InputException("report needs at least one of --pdf FILE, --csv FILE or --xlsx FILE");
             }
-            var input = ReportInput.For(ScenarioJson.ReadFile(parse.GetRequiredValue(scenario)));
+            var loaded = await ScenarioSource.LoadAsync(parse.GetRequiredValue(scenario), ct);
+            var input = ReportInput.For(loaded.Scenario);
             var builder = new ReportBuilder(TimeProvider.System);
             var progress = Console.IsErrorRedirected ? null : new Progress<string>(message => Console.Error.WriteLine(message));
             var written = new List<string>();
             if (pdfPath is not null)
             {
-                var options = new ReportOptions { Paper = parse.GetValue(paper) == "letter" ? PaperSize.Letter : PaperSize.A4 };
+                var options = new ReportOptions
+                {
+                    Paper = parse.GetValue(paper) == "letter" ? PaperSize.Letter : PaperSize.A4,
+                    ScenarioVersion = loaded.Version,
+                };
                 await AtomicFile.WriteAsync(pdfPath, stream => builder.WritePdfAsync(input, stream, options, progress, ct));
                 written.Add(pdfPath);
             }

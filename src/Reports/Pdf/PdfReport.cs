@@ -219,7 +219,7 @@ internal static class PdfReport
         layout.Heading("Assumptions");
         layout.Paragraph("Every input the evaluation used, with its value and where it came from: a catalog row (source and date), a benchmark run (device and date), a projection, a default, or typed by the user.");
         TableColumn[] columns = [new("Input", 2.6f), new("Value", 1.1f, Align.Right), new("Unit", 1.6f), new("Origin", 3.1f)];
-        layout.Table(columns, e.Inputs.Select(i => new[] { Describe(i), ReportFormat.Number(i.Value), i.Unit, Origin(i.Origin) }));
+        layout.Table(columns, e.Inputs.Select(i => new[] { Describe(i), ReportFormat.Number(i.Value), i.Unit, Origin(i.Origin) }), maxLines: 6);
     }
 
     private static string Describe(InputValue input)
@@ -234,13 +234,13 @@ internal static class PdfReport
         {
             origin.Kind is OriginKind.Typed or OriginKind.Default ? origin.Source : origin.Kind.ToString().ToLowerInvariant() + ": " + origin.Source,
         };
-        if (!string.IsNullOrEmpty(origin.Reference))
-        {
-            parts.Add(origin.Reference);
-        }
         if (!string.IsNullOrEmpty(origin.AsOf))
         {
             parts.Add("as of " + origin.AsOf);
+        }
+        if (!string.IsNullOrEmpty(origin.Reference))
+        {
+            parts.Add(origin.Reference);
         }
         if (!string.IsNullOrEmpty(origin.SourceUrl))
         {
