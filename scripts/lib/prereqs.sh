@@ -7,6 +7,23 @@ planner_prereqs_tools() {
   fi
 }
 
+# Fonts the PDF reports draw with (src/Reports/Pdf/ReportFonts.cs): DejaVu Sans for Latin text and currency
+# symbols, WenQuanYi Zen Hei (TrueType, so CJK text extracts as typed) and Noto Sans CJK as fallbacks for
+# Chinese, Japanese and Korean names. Installs only what is missing (Debian; needs root or sudo).
+planner_prereqs_fonts() {
+  local missing=()
+  [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
+  [ -f /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc ] || missing+=(fonts-wqy-zenhei)
+  [ -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || missing+=(fonts-noto-cjk)
+  [ "${#missing[@]}" -eq 0 ] && return 0
+  local sudo=""
+  if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+  echo "== installing fonts for PDF reports: ${missing[*]}"
+  $sudo apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
 planner_prereqs_for_tests() {
   planner_prereqs_tools
+  planner_prereqs_fonts
 }

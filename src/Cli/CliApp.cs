@@ -17,6 +17,7 @@ public static class CliApp
         root.Add(SimulateCommand.Create());
         root.Add(ProjectCommand.Create());
         root.Add(BenchCommand.Create());
+        root.Add(ReportCommand.Create());
         return root;
     }
 

@@ -2,9 +2,7 @@ using System.CommandLine;
 using Planner.CostModel;
 using Planner.CostModel.Evaluation;
 using Planner.CostModel.Json;
-using Planner.CostModel.Scenarios;
-using Planner.Data;
-using Planner.Data.Scenarios;
+using Planner.Reports;
 
 namespace Planner.Cli.Commands;
 
@@ -23,36 +21,16 @@ public static class EvaluateCommand
         };
         command.SetAction(async (parse, ct) =>
         {
-            var evaluation = CostEngine.Evaluate(await LoadAsync(parse.GetRequiredValue(scenario), ct));
+            var evaluation = CostEngine.Evaluate((await ScenarioSource.LoadAsync(parse.GetRequiredValue(scenario), ct)).Scenario);
             var text = parse.GetValue(format) switch
             {
                 "table" => EvaluationTable.Render(evaluation),
-                "csv" => CashFlowCsv.Write(evaluation),
+                "csv" => CsvReport.CashFlows(evaluation),
                 _ => PlannerJson.SerializeEvaluation(evaluation) + Environment.NewLine,
             };
             await Output.WriteAsync(parse.GetValue(output), text, ct);
             return ExitCodes.Ok;
         });
         return command;
-    }
-
-    /// <summary>
-    /// A file is read directly and opens the store (PLANNER_DB) only when it names catalog rows or benchmark results;
-    /// an argument that is no file but could be a scenario id is looked up in the store.
-    /// </summary>
-    private static async Task<Scenario> LoadAsync(string fileOrId, CancellationToken ct)
-    {
-        if (File.Exists(fileOrId) || !ScenarioStore.LooksLikeId(fileOrId))
-        {
-            var scenario = ScenarioJson.ReadFile(fileOrId);
-            if (!ScenarioResolver.HasReferences(scenario))
-            {
-                return scenario;
-            }
-            await using var fileStore = await PlannerStore.OpenFromEnvironmentAsync(ct);
-            return await fileStore.Resolver.ResolveAsync(scenario, ct);
-        }
-        await using var store = await PlannerStore.OpenFromEnvironmentAsync(ct);
-        return await store.Evaluation.ResolveAsync(fileOrId, ct);
     }
 }

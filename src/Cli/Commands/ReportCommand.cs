@@ -1,0 +1,63 @@
+using System.CommandLine;
+using Planner.CostModel;
+using Planner.Reports;
+
+namespace Planner.Cli.Commands;
+
+/// <summary><c>planner report FILE|ID [--pdf F] [--csv F] [--xlsx F] [--paper a4|letter]</c>.</summary>
+public static class ReportCommand
+{
+    public static Command Create()
+    {
+        var scenario = new Argument<string>("scenario") { Description = "Scenario JSON file, or the id of a stored scenario (planner scenario list)" };
+        var pdf = new Option<string?>("--pdf") { Description = "Write the meeting PDF to this file" };
+        var csv = new Option<string?>("--csv") { Description = "Write the monthly cash flows CSV to this file, with -summary, -assumptions and -benchmarks CSV files beside it" };
+        var xlsx = new Option<string?>("--xlsx") { Description = "Write the auditable workbook (live formulas) to this file" };
+        var paper = new Option<string>("--paper") { Description = "PDF paper size: a4 (default) or letter", DefaultValueFactory = _ => "a4" };
+        paper.AcceptOnlyFromAmong("a4", "letter");
+        var command = new Command("report", "Write a scenario's reports: PDF for the meeting, CSV and an auditable spreadsheet for finance.")
+        {
+            scenario, pdf, csv, xlsx, paper,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var pdfPath = parse.GetValue(pdf);
+            var csvPath = parse.GetValue(csv);
+            var xlsxPath = parse.GetValue(xlsx);
+            if (pdfPath is null && csvPath is null && xlsxPath is null)
+            {
+                throw new InputException("report needs at least one of --pdf FILE, --csv FILE or --xlsx FILE");
+            }
+            var loaded = await ScenarioSource.LoadAsync(parse.GetRequiredValue(scenario), ct);
+            var input = ReportInput.For(loaded.Scenario);
+            var builder = new ReportBuilder(TimeProvider.System);
+            var progress = Console.IsErrorRedirected ? null : new Progress<string>(message => Console.Error.WriteLine(message));
+            var written = new List<string>();
+            if (pdfPath is not null)
+            {
+                var options = new ReportOptions
+                {
+                    Paper = parse.GetValue(paper) == "letter" ? PaperSize.Letter : PaperSize.A4,
+                    ScenarioVersion = loaded.Version,
+                };
+                await AtomicFile.WriteAsync(pdfPath, stream => builder.WritePdfAsync(input, stream, options, progress, ct));
+                written.Add(pdfPath);
+            }
+            if (csvPath is not null)
+            {
+                written.AddRange(builder.WriteCsvFiles(input, csvPath));
+            }
+            if (xlsxPath is not null)
+            {
+                AtomicFile.Write(xlsxPath, stream => builder.WriteXlsx(input, stream));
+                written.Add(xlsxPath);
+            }
+            foreach (var path in written)
+            {
+                await Console.Out.WriteLineAsync(Path.GetFullPath(path));
+            }
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

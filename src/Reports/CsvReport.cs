@@ -1,0 +1,197 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Text;
+using CsvHelper;
+using Planner.CostModel.Evaluation;
+
+namespace Planner.Reports;
+
+/// <summary>
+/// The CSV reports (RFC 4180 through CsvHelper, invariant culture, numbers in round-trip "R" form, a header row):
+/// monthly cash flows, summary metrics, assumptions with origins, benchmark evidence. docs/reports.md lists the columns.
+/// </summary>
+public static class CsvReport
+{
+    /// <summary>The file-name suffixes of the sibling files <see cref="WriteFiles"/> writes next to the cash-flow file.</summary>
+    public static readonly IReadOnlyList<string> SiblingSuffixes = ["-summary", "-assumptions", "-benchmarks"];
+
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    internal static readonly CsvColumn<(OptionResult Option, MonthlyCash Month)>[] CashFlowColumns =
+    [
+        new("option", r => r.Option.Id),
+        new("kind", r => r.Option.Kind),
+        new("month", r => Integer(r.Month.Month)),
+        new("requests", r => Number(r.Month.Requests)),
+        new("tokens", r => Number(r.Month.Tokens)),
+        new("gpus", r => Number(r.Month.Gpus)),
+        new("servers", r => Integer(r.Month.Servers)),
+        new("cash", r => Number(r.Month.Cash)),
+        new("usage", r => Number(r.Month.Usage)),
+        new("compute", r => Number(r.Month.Compute)),
+        new("energy", r => Number(r.Month.Energy)),
+        new("colocation", r => Number(r.Month.Colocation)),
+        new("maintenance", r => Number(r.Month.Maintenance)),
+        new("staff", r => Number(r.Month.Staff)),
+        new("capex", r => Number(r.Month.Capex)),
+        new("setup", r => Number(r.Month.Setup)),
+        new("fixed", r => Number(r.Month.Fixed)),
+        new("resale", r => Number(r.Month.Resale)),
+        new("depreciation", r => Number(r.Month.Depreciation)),
+        new("energyKwh", r => Number(r.Month.EnergyKwh)),
+    ];
+
+    internal static readonly CsvColumn<SummaryRow>[] SummaryColumns =
+    [
+        new("option", r => r.Option.Id),
+        new("kind", r => r.Option.Kind),
+        new("name", r => r.Option.Name),
+        new("currency", r => r.Currency),
+        new("recommended", r => r.Recommended ? "true" : "false"),
+        new("totalCost", r => Number(r.Option.TotalCost)),
+        new("presentValue", r => Number(r.Option.PresentValue)),
+        new("levelizedCostPerMillionTokens", r => Number(r.Option.LevelizedCostPerMillionTokens)),
+        new("energyKwh", r => Number(r.Option.EnergyKwh)),
+        new("peakGpus", r => Integer(r.Option.PeakGpus)),
+        new("servers", r => Integer(r.Option.Servers)),
+        new("capex", r => Number(r.Option.Capex)),
+        new("npv", r => Number(r.Option.Npv)),
+        new("roi", r => Number(r.Option.Roi)),
+        new("baseline", r => r.Baseline),
+        new("npvSavings", r => Number(r.Comparison?.NpvSavings)),
+        new("irrAnnual", r => Number(r.Comparison?.IrrAnnual)),
+        new("irrNote", r => r.Comparison?.IrrNote),
+        new("paybackMonth", r => Integer(r.Comparison?.PaybackMonth)),
+        new("discountedPaybackMonth", r => Integer(r.Comparison?.DiscountedPaybackMonth)),
+        new("breakEvenRequestsPerMonth", r => Number(r.Comparison?.BreakEvenRequestsPerMonth)),
+        new("breakEvenNote", r => r.Comparison?.BreakEvenNote),
+    ];
+
+    internal static readonly CsvColumn<InputValue>[] AssumptionColumns =
+    [
+        new("key", i => i.Key),
+        new("path", i => i.Path),
+        new("label", i => i.Label),
+        new("value", i => Number(i.Value)),
+        new("unit", i => i.Unit),
+        new("originKind", i => i.Origin.Kind.ToString().ToLowerInvariant()),
+        new("source", i => i.Origin.Source),
+        new("sourceUrl", i => i.Origin.SourceUrl),
+        new("asOf", i => i.Origin.AsOf),
+        new("reference", i => i.Origin.Reference),
+    ];
+
+    internal static readonly CsvColumn<BenchmarkEvidence>[] BenchmarkColumns =
+    [
+        new("run", b => b.Run),
+        new("model", b => b.Model),
+        new("settings", b => b.Settings),
+        new("device", b => b.Device),
+        new("measuredAt", b => b.MeasuredAt),
+        new("prefillTokensPerSecond", b => Number(b.PrefillTokensPerSecond)),
+        new("decodeTokensPerSecond", b => Number(b.DecodeTokensPerSecond)),
+        new("latencyP50Ms", b => Number(b.LatencyP50Ms)),
+        new("latencyP95Ms", b => Number(b.LatencyP95Ms)),
+        new("latencyP99Ms", b => Number(b.LatencyP99Ms)),
+        new("valid", b => b.Valid ? "true" : "false"),
+        new("validity", b => b.Validity),
+    ];
+
+    /// <summary>Monthly cash flows: one row per option and month (0..H), one column per category.</summary>
+    public static void WriteCashFlows(ScenarioEvaluation evaluation, TextWriter writer) =>
+        Write(writer, CashFlowColumns, evaluation.Options.SelectMany(o => o.Months.Select(m => (o, m))));
+
+    /// <summary><see cref="WriteCashFlows(ScenarioEvaluation, TextWriter)"/> as a string.</summary>
+    public static string CashFlows(ScenarioEvaluation evaluation)
+    {
+        var writer = new StringWriter(Invariant);
+        WriteCashFlows(evaluation, writer);
+        return writer.ToString();
+    }
+
+    /// <summary>Summary metrics: one row per option, with its comparison against the baseline (empty for the baseline itself).</summary>
+    public static void WriteSummary(ScenarioEvaluation evaluation, TextWriter writer) =>
+        Write(writer, SummaryColumns, evaluation.Options.Select(o => new SummaryRow(
+            o, evaluation.Currency, o.Id == evaluation.Recommendation, evaluation.Baseline,
+            evaluation.Comparisons.FirstOrDefault(c => c.Option == o.Id))));
+
+    /// <summary>Every numeric input with its value, unit and origin.</summary>
+    public static void WriteAssumptions(ScenarioEvaluation evaluation, TextWriter writer) =>
+        Write(writer, AssumptionColumns, evaluation.Inputs);
+
+    /// <summary>The benchmark evidence (header only when there is none).</summary>
+    public static void WriteBenchmarks(IReadOnlyList<BenchmarkEvidence> benchmarks, TextWriter writer) =>
+        Write(writer, BenchmarkColumns, benchmarks);
+
+    /// <summary>
+    /// Writes the cash flows to <paramref name="cashFlowsPath"/> and the summary, assumptions and benchmarks next to it
+    /// (<c>F.csv</c> gives <c>F-summary.csv</c>, <c>F-assumptions.csv</c>, <c>F-benchmarks.csv</c>). Each file is written
+    /// whole or not at all. Returns the four paths.
+    /// </summary>
+    public static IReadOnlyList<string> WriteFiles(ReportInput input, string cashFlowsPath)
+    {
+        var paths = FilePaths(cashFlowsPath);
+        var writers = Parts(input);
+        for (var i = 0; i < paths.Count; i++)
+        {
+            AtomicFile.Write(paths[i], stream =>
+            {
+                using var text = new StreamWriter(stream, new UTF8Encoding(false), leaveOpen: true);
+                writers[i].Write(text);
+            });
+        }
+        return paths;
+    }
+
+    /// <summary>The four paths <see cref="WriteFiles"/> writes, cash flows first.</summary>
+    public static IReadOnlyList<string> FilePaths(string cashFlowsPath)
+    {
+        var full = Path.GetFullPath(cashFlowsPath);
+        var directory = Path.GetDirectoryName(full)!;
+        var stem = Path.GetFileNameWithoutExtension(full);
+        var extension = Path.GetExtension(full);
+        return [full, .. SiblingSuffixes.Select(s => Path.Combine(directory, stem + s + extension))];
+    }
+
+    /// <summary>The four CSV files in one zip (cash-flows.csv, summary.csv, assumptions.csv, benchmarks.csv), for a single download.</summary>
+    public static void WriteZip(ReportInput input, Stream output)
+    {
+        using var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true);
+        foreach (var (name, write) in Parts(input))
+        {
+            using var entry = zip.CreateEntry(name + ".csv", CompressionLevel.Optimal).Open();
+            using var text = new StreamWriter(entry, new UTF8Encoding(false));
+            write(text);
+        }
+    }
+
+    private static List<(string Name, Action<TextWriter> Write)> Parts(ReportInput input) =>
+    [
+        ("cash-flows", w => WriteCashFlows(input.Evaluation, w)),
+        ("summary", w => WriteSummary(input.Evaluation, w)),
+        ("assumptions", w => WriteAssumptions(input.Evaluation, w)),
+        ("benchmarks", w => WriteBenchmarks(input.Benchmarks, w)),
+    ];
+
+    private static void Write<T>(TextWriter writer, IReadOnlyList<CsvColumn<T>> columns, IEnumerable<T> rows)
+    {
+        // RFC 4180 mode, CRLF line ends and quoting when needed are CsvHelper's defaults; the culture is stated.
+        using var csv = CsvWriter.Create(writer, new CsvWriterOptions { FormatProvider = Invariant }, leaveOpen: true);
+        csv.WriteRecord(columns.Select(c => c.Header).ToArray());
+        foreach (var row in rows)
+        {
+            csv.WriteRecord(columns.Select(c => c.Value(row)).ToArray());
+        }
+        csv.Flush();
+    }
+
+    private static string Number(double value) => value.ToString("R", Invariant);
+
+    private static string Number(double? value) => value is { } v ? Number(v) : "";
+
+    private static string Integer(int? value) => value is { } v ? v.ToString(Invariant) : "";
+
+    internal sealed record SummaryRow(OptionResult Option, string Currency, bool Recommended, string Baseline, Comparison? Comparison);
+}
+
+internal sealed record CsvColumn<T>(string Header, Func<T, string?> Value);

@@ -1,0 +1,228 @@
+using Planner.CostModel.Evaluation;
+using Planner.CostModel.Scenarios;
+using ScottPlot;
+using SkiaSharp;
+
+namespace Planner.Reports.Pdf;
+
+/// <summary>The report's charts, drawn with ScottPlot straight onto the PDF page canvas (vector).</summary>
+internal static class ReportCharts
+{
+    private static readonly Color[] Palette =
+    [
+        Color.FromHex("#1F77B4"), Color.FromHex("#FF7F0E"), Color.FromHex("#2CA02C"), Color.FromHex("#D62728"),
+        Color.FromHex("#9467BD"), Color.FromHex("#8C564B"), Color.FromHex("#E377C2"), Color.FromHex("#7F7F7F"),
+        Color.FromHex("#BCBD22"), Color.FromHex("#17BECF"),
+    ];
+
+    private static readonly (string Name, Func<MonthlyCash, double> Value)[] Categories =
+    [
+        ("Usage", m => m.Usage), ("Compute", m => m.Compute), ("Energy", m => m.Energy), ("Colocation", m => m.Colocation),
+        ("Maintenance", m => m.Maintenance), ("Staff", m => m.Staff), ("Capex", m => m.Capex), ("Setup", m => m.Setup),
+        ("Fixed", m => m.Fixed), ("Resale", m => m.Resale),
+    ];
+
+    /// <summary>Draws <paramref name="plot"/> into <paramref name="rect"/> of the page.</summary>
+    public static void Draw(Plot plot, SKCanvas canvas, SKRect rect)
+    {
+        var width = (int)rect.Width;
+        var height = (int)rect.Height;
+        // ScottPlot lays out its axes during a render; without this first pass the labels are drawn twice on the canvas.
+        plot.RenderInMemory(width, height);
+        canvas.Save();
+        canvas.Translate(rect.Left, rect.Top);
+        canvas.ClipRect(SKRect.Create(0, 0, width, height));
+        plot.Render(canvas, width, height);
+        canvas.Restore();
+    }
+
+    /// <summary>Cumulative cash paid by each option, month by month, with each option's break-even (payback) month against the baseline.</summary>
+    public static Plot CumulativeCash(ScenarioEvaluation e)
+    {
+        var plot = NewPlot();
+        for (var i = 0; i < e.Options.Count; i++)
+        {
+            var option = e.Options[i];
+            var cumulative = 0.0;
+            var ys = option.Months.Select(m => cumulative += m.Cash).ToArray();
+            var line = plot.Add.ScatterLine(option.Months.Select(m => (double)m.Month).ToArray(), ys);
+            line.LegendText = option.Name;
+            line.Color = Palette[i % Palette.Length];
+            line.LineWidth = option.Id == e.Recommendation ? 2.5f : 1.5f;
+        }
+        foreach (var c in e.Comparisons.Where(c => c.PaybackMonth is > 0))
+        {
+            var marker = plot.Add.VerticalLine(c.PaybackMonth!.Value);
+            marker.Color = Colors.Black.WithAlpha(0.6);
+            marker.LinePattern = LinePattern.Dashed;
+            marker.LineWidth = 1;
+            marker.LegendText = $"break-even: {e.GetOption(c.Option).Name}, month {c.PaybackMonth}";
+        }
+        plot.XLabel("Month");
+        plot.YLabel($"Cumulative cash ({e.Currency})");
+        plot.Axes.Left.TickGenerator = MoneyTicks(e.Currency);
+        Legend(plot, Alignment.UpperLeft);
+        return plot;
+    }
+
+    /// <summary>One option's monthly cash, stacked by category (resale below zero).</summary>
+    public static Plot MonthlyCost(OptionResult option, string currency)
+    {
+        var plot = NewPlot();
+        var bars = new List<Bar>();
+        var used = new bool[Categories.Length];
+        foreach (var month in option.Months)
+        {
+            var up = 0.0;
+            var down = 0.0;
+            for (var c = 0; c < Categories.Length; c++)
+            {
+                var value = Categories[c].Value(month);
+                if (value == 0)
+                {
+                    continue;
+                }
+                used[c] = true;
+                var from = value > 0 ? up : down;
+                var to = from + value;
+                if (value > 0)
+                {
+                    up = to;
+                }
+                else
+                {
+                    down = to;
+                }
+                bars.Add(new Bar { Position = month.Month, ValueBase = from, Value = to, FillColor = Palette[c], LineWidth = 0, Size = 0.8 });
+            }
+        }
+        plot.Add.Bars(bars);
+        for (var c = 0; c < Categories.Length; c++)
+        {
+            if (used[c])
+            {
+                plot.Legend.ManualItems.Add(new LegendItem { LabelText = Categories[c].Name, FillColor = Palette[c] });
+            }
+        }
+        plot.Title(option.Name, size: 11);
+        plot.XLabel("Month");
+        plot.YLabel($"Cash ({currency})");
+        plot.Axes.Left.TickGenerator = MoneyTicks(currency);
+        Legend(plot, Edge.Right);
+        return plot;
+    }
+
+    /// <summary>Levelized cost per 1M tokens of each option as first-month demand varies (log scale), with the break-even volumes.</summary>
+    public static Plot LevelizedVsDemand(Scenario scenario, ScenarioEvaluation e, IReadOnlyList<DemandPoint> curve)
+    {
+        var plot = NewPlot();
+        var xs = curve.Select(p => Math.Log10(p.RequestsPerMonth)).ToArray();
+        var atDemand = e.Options.Where(o => o.LevelizedCostPerMillionTokens is not null).Select(o => o.LevelizedCostPerMillionTokens!.Value).DefaultIfEmpty(1).Max();
+        for (var i = 0; i < e.Options.Count; i++)
+        {
+            var ys = curve.Select(p => p.LevelizedCostPerMillionTokens[i] ?? double.NaN).ToArray();
+            var line = plot.Add.ScatterLine(xs, ys);
+            line.LegendText = e.Options[i].Name;
+            line.Color = Palette[i % Palette.Length];
+            line.LineWidth = 2;
+        }
+        var demand = plot.Add.VerticalLine(Math.Log10(scenario.Workload.RequestsPerMonth));
+        demand.Color = Colors.Black;
+        demand.LineWidth = 1;
+        demand.LegendText = "scenario demand";
+        foreach (var c in e.Comparisons.Where(c => c.BreakEvenRequestsPerMonth is > 0))
+        {
+            var marker = plot.Add.VerticalLine(Math.Log10(c.BreakEvenRequestsPerMonth!.Value));
+            marker.Color = Colors.Black.WithAlpha(0.6);
+            marker.LinePattern = LinePattern.Dashed;
+            marker.LegendText = $"break-even: {e.GetOption(c.Option).Name} vs {e.GetOption(c.Baseline).Name}";
+        }
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
+        {
+            LabelFormatter = v => Compact(Math.Pow(10, v)),
+            IntegerTicksOnly = true,
+        };
+        plot.Axes.SetLimitsY(0, atDemand * 4);
+        plot.Axes.SetLimitsX(xs[0], xs[^1]);
+        plot.XLabel("First-month requests (log scale)");
+        plot.YLabel($"{e.Currency} per 1M tokens");
+        Legend(plot, Alignment.UpperRight);
+        return plot;
+    }
+
+    /// <summary>The tornado: the metric at each input's low and high value, largest swing on top.</summary>
+    public static Plot Tornado(ScenarioEvaluation e, IReadOnlyList<TornadoBar> bars, double baseResult)
+    {
+        var plot = NewPlot();
+        var items = new List<Bar>();
+        var positions = new double[bars.Count];
+        var labels = new string[bars.Count];
+        for (var i = 0; i < bars.Count; i++)
+        {
+            var b = bars[i];
+            var y = bars.Count - 1 - i;
+            positions[i] = y;
+            labels[i] = b.Label + (b.ChangesRecommendation ? " *" : "");
+            items.Add(new Bar { Position = y, ValueBase = baseResult, Value = b.LowResult, FillColor = Palette[0], LineWidth = 0, Size = 0.7 });
+            items.Add(new Bar { Position = y, ValueBase = baseResult, Value = b.HighResult, FillColor = Palette[1], LineWidth = 0, Size = 0.7 });
+        }
+        var plottable = plot.Add.Bars(items);
+        plottable.Horizontal = true;
+        var center = plot.Add.VerticalLine(baseResult);
+        center.Color = Colors.Black;
+        center.LineWidth = 1;
+        plot.Axes.Left.SetTicks(positions, labels);
+        plot.Axes.Bottom.TickGenerator = MoneyTicks(e.Currency);
+        plot.Legend.ManualItems.Add(new LegendItem { LabelText = "input at its low value", FillColor = Palette[0] });
+        plot.Legend.ManualItems.Add(new LegendItem { LabelText = "input at its high value", FillColor = Palette[1] });
+        plot.XLabel(e.TornadoMetric == "npvSavings" ? $"NPV savings vs the baseline ({e.Currency})" : $"Baseline present value ({e.Currency})");
+        Legend(plot, Edge.Bottom);
+        return plot;
+    }
+
+    private static Plot NewPlot()
+    {
+        var plot = new Plot();
+        plot.Font.Set(ReportFonts.PrimaryFamily);
+        plot.Axes.Left.Label.FontSize = 11;
+        plot.Axes.Bottom.Label.FontSize = 11;
+        plot.Axes.Left.TickLabelStyle.FontSize = 10;
+        plot.Axes.Bottom.TickLabelStyle.FontSize = 10;
+        return plot;
+    }
+
+    private static void Legend(Plot plot, Alignment alignment)
+    {
+        plot.ShowLegend(alignment);
+        plot.Legend.FontSize = 9;
+        plot.Legend.FontName = ReportFonts.PrimaryFamily;
+    }
+
+    /// <summary>A legend outside the data area: one row below or above, one column beside.</summary>
+    private static void Legend(Plot plot, Edge edge)
+    {
+        plot.ShowLegend(edge);
+        plot.Legend.Orientation = edge is Edge.Bottom or Edge.Top ? Orientation.Horizontal : Orientation.Vertical;
+        plot.Legend.FontSize = 9;
+        plot.Legend.FontName = ReportFonts.PrimaryFamily;
+    }
+
+    private static ScottPlot.TickGenerators.NumericAutomatic MoneyTicks(string currency) => new()
+    {
+        LabelFormatter = v => (v < 0 ? "-" : "") + ReportFormat.CurrencySymbol(currency) + Compact(Math.Abs(v)),
+    };
+
+    /// <summary>1234567 as "1.2M", 15000 as "15k".</summary>
+    internal static string Compact(double value)
+    {
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        var abs = Math.Abs(value);
+        return abs switch
+        {
+            >= 1e9 => (value / 1e9).ToString("0.##", invariant) + "B",
+            >= 1e6 => (value / 1e6).ToString("0.##", invariant) + "M",
+            >= 1e3 => (value / 1e3).ToString("0.##", invariant) + "k",
+            _ => value.ToString("0.##", invariant),
+        };
+    }
+}

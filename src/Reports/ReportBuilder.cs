@@ -1,0 +1,31 @@
+using Planner.Reports.Pdf;
+
+namespace Planner.Reports;
+
+/// <summary>
+/// Writes a scenario's reports: the meeting PDF, the CSV files for finance and the auditable workbook. The one entry
+/// point the web app and the CLI share; the generation time comes from the injected clock.
+/// </summary>
+public sealed class ReportBuilder(TimeProvider time)
+{
+    /// <summary>Writes the PDF to <paramref name="output"/> (which must be empty and writable); reports progress as short messages.</summary>
+    public Task WritePdfAsync(ReportInput input, Stream output, ReportOptions? options = null, IProgress<string>? progress = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(output);
+        // Layout and drawing are CPU work on one page canvas at a time; run them off the caller's thread.
+        return Task.Run(() => PdfReport.Write(input, output, options ?? ReportOptions.Default, time.GetUtcNow(), progress, ct), ct);
+    }
+
+    /// <summary>The CSV files next to each other: the cash flows at <paramref name="cashFlowsPath"/> and its -summary, -assumptions and -benchmarks siblings.</summary>
+    public IReadOnlyList<string> WriteCsvFiles(ReportInput input, string cashFlowsPath) => CsvReport.WriteFiles(input, cashFlowsPath);
+
+    /// <summary>The four CSV files in one zip, for a single download.</summary>
+    public void WriteCsvZip(ReportInput input, Stream output) => CsvReport.WriteZip(input, output);
+
+    /// <summary>The workbook (Inputs, Cash flows with live formulas, Summary with NPV and IRR).</summary>
+    public void WriteXlsx(ReportInput input, Stream output) => XlsxReport.Write(input, output);
+
+    /// <summary>The recommendation sentence as the PDF prints it.</summary>
+    public string RecommendationSentence(ReportInput input) => PdfReport.RecommendationSentence(input.Evaluation);
+}

@@ -1,0 +1,42 @@
+using System.Globalization;
+
+namespace Planner.Reports;
+
+/// <summary>How reports write numbers for people (the PDF); machine-readable outputs use round-trip numbers instead.</summary>
+public static class ReportFormat
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    private static readonly Dictionary<string, string> Symbols = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["USD"] = "$", ["EUR"] = "€", ["GBP"] = "£", ["JPY"] = "¥", ["CNY"] = "¥", ["INR"] = "₹", ["KRW"] = "₩",
+        ["CAD"] = "CA$", ["AUD"] = "A$", ["BRL"] = "R$", ["RUB"] = "₽", ["TRY"] = "₺", ["PLN"] = "zł ", ["CHF"] = "CHF ",
+    };
+
+    /// <summary>The currency's symbol (or its code and a space when it has no common symbol).</summary>
+    public static string CurrencySymbol(string currency) => Symbols.TryGetValue(currency, out var symbol) ? symbol : currency + " ";
+
+    /// <summary>Whole currency units with thousands separators: "$68,207", "-€1,066,997".</summary>
+    public static string Money(double value, string currency)
+    {
+        var rounded = Math.Round(value);
+        var sign = rounded < 0 ? "-" : "";
+        return sign + CurrencySymbol(currency) + Math.Abs(rounded).ToString("N0", Invariant);
+    }
+
+    /// <summary>A small money amount with cents, e.g. a levelized cost per 1M tokens: "$0.61".</summary>
+    public static string Price(double value, string currency)
+    {
+        var sign = value < 0 ? "-" : "";
+        return sign + CurrencySymbol(currency) + Math.Abs(value).ToString(Math.Abs(value) >= 100 ? "N0" : "N3", Invariant);
+    }
+
+    /// <summary>"12.5%" (no space, so it never wraps from its number).</summary>
+    public static string Percent(double fraction) => (fraction * 100).ToString("N1", Invariant) + "%";
+
+    /// <summary>A plain quantity: thousands separators from 1,000, else up to four significant digits.</summary>
+    public static string Number(double value) =>
+        Math.Abs(value) >= 1000 ? value.ToString("N0", Invariant) : value.ToString("G4", Invariant);
+
+    public static string Month(int? month) => month is { } m ? "month " + m.ToString(Invariant) : "never";
+}

@@ -1,0 +1,134 @@
+using System.Text.RegularExpressions;
+using Planner.CostModel.Scenarios;
+using UglyToad.PdfPig;
+
+namespace Planner.Reports.IntegrationTests;
+
+/// <summary>Writes real PDFs with SkiaSharp and reads them back with PdfPig.</summary>
+public sealed partial class PdfReportTests
+{
+    private static readonly DateTimeOffset GeneratedAt = new(2026, 11, 23, 9, 30, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task Pdf_states_the_recommendation_each_option_present_value_and_its_page_count()
+    {
+        var input = Scenarios.Input(Scenarios.SixtyMonths());
+        var (pages, _) = await WriteAndReadAsync(input, new ReportOptions { ScenarioVersion = 7 });
+
+        var first = Squash(pages[0]);
+        Assert.Contains(Squash(new ReportBuilder(TimeProvider.System).RecommendationSentence(input)), first, StringComparison.Ordinal);
+        foreach (var option in input.Evaluation.Options)
+        {
+            Assert.Contains(Squash(ReportFormat.Money(option.PresentValue, input.Evaluation.Currency)), first, StringComparison.Ordinal);
+            Assert.Contains(Squash(option.Name), first, StringComparison.Ordinal);
+        }
+        for (var i = 0; i < pages.Count; i++)
+        {
+            Assert.Contains(Squash($"page {i + 1} of {pages.Count}"), Squash(pages[i]), StringComparison.Ordinal);
+            Assert.Contains(Squash($"Scenario {input.Evaluation.Scenario} v7 · generated 2026-11-23T09:30:00Z"), Squash(pages[i]), StringComparison.Ordinal);
+        }
+        var all = Squash(string.Concat(pages));
+        foreach (var heading in new[] { "Monthly cost by category", "Levelized cost vs demand", "What decides the answer", "Assumptions", "Benchmark evidence", "Methodology" })
+        {
+            Assert.Contains(Squash(heading), all, StringComparison.Ordinal);
+        }
+        Assert.Contains(Squash("NVIDIA H100 80GB HBM3, driver 550.54, CUDA 12.4"), all, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(PaperSize.A4, 595, 842)]
+    [InlineData(PaperSize.Letter, 612, 792)]
+    public async Task Every_page_has_the_chosen_paper_size(PaperSize paper, double width, double height)
+    {
+        var (_, sizes) = await WriteAndReadAsync(Scenarios.Input(Scenarios.Example()), new ReportOptions { Paper = paper });
+        Assert.NotEmpty(sizes);
+        Assert.All(sizes, size =>
+        {
+            Assert.Equal(width, size.Width, 0.5);
+            Assert.Equal(height, size.Height, 0.5);
+        });
+    }
+
+    [Fact]
+    public async Task A_scenario_named_in_Chinese_renders_its_name_as_text()
+    {
+        var input = Scenarios.Input(Scenarios.Chinese());
+        var (pages, _) = await WriteAndReadAsync(input, ReportOptions.Default);
+        Assert.Contains("客服助手", Squash(pages[0]), StringComparison.Ordinal);
+        Assert.Contains("个月", Squash(pages[^1]), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_long_assumptions_table_continues_across_pages_with_its_header_repeated()
+    {
+        var example = Scenarios.Example();
+        // Twelve options make an assumptions table of well over a page.
+        var options = Enumerable.Range(1, 4).SelectMany(n => example.Options.Select(o => o with { Id = $"{o.Id}{n}", Name = $"{o.DisplayName} #{n}" })).ToList();
+        var scenario = example with { Options = options, Baseline = "api1" };
+        var input = Scenarios.Input(scenario);
+        var (pages, _) = await WriteAndReadAsync(input, ReportOptions.Default);
+
+        var header = Squash("Input Value Unit Origin");
+        var tablePages = pages.Select(Squash).Where(p => p.Contains(Squash("onprem4: Server price"), StringComparison.Ordinal)
+            || p.Contains(Squash("api2: Input price"), StringComparison.Ordinal)
+            || p.Contains(Squash("cloud3: GPU-hour price"), StringComparison.Ordinal)).ToList();
+        Assert.True(tablePages.Count >= 2, $"the table should span pages, found it on {tablePages.Count}");
+        Assert.All(tablePages, p => Assert.Contains(header, p, StringComparison.Ordinal));
+        Assert.Equal(input.Evaluation.Inputs.Count, input.Evaluation.Inputs.Count(i => string.Concat(pages.Select(Squash)).Contains(Squash(i.Unit), StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task Progress_is_reported_and_a_cancelled_report_stops()
+    {
+        var input = Scenarios.Input(Scenarios.Example());
+        var messages = new List<string>();
+        var builder = new ReportBuilder(new FixedTime(GeneratedAt));
+        using (var buffer = new MemoryStream())
+        {
+            await builder.WritePdfAsync(input, buffer, ReportOptions.Default, new SynchronousProgress(messages.Add), CancellationToken.None);
+        }
+        Assert.Contains(messages, m => m.StartsWith("Drawing page 1 of", StringComparison.Ordinal));
+
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+        using var output = new MemoryStream();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => builder.WritePdfAsync(input, output, ReportOptions.Default, null, cancelled.Token));
+    }
+
+    [Fact]
+    public void Tornado_sentence_names_the_inputs_that_flip_the_recommendation()
+    {
+        var evaluation = Scenarios.Input(Scenarios.SixtyMonths()).Evaluation;
+        var flips = evaluation.Tornado.Where(b => b.ChangesRecommendation).ToList();
+        Assert.NotEmpty(flips);
+        var sentence = Pdf.PdfReport.TornadoSentence(evaluation);
+        Assert.All(flips, b => Assert.Contains(b.Label, sentence, StringComparison.Ordinal));
+        Assert.DoesNotContain(evaluation.Tornado.First(b => !b.ChangesRecommendation).Label, sentence, StringComparison.Ordinal);
+    }
+
+    private static async Task<(List<string> Pages, List<(double Width, double Height)> Sizes)> WriteAndReadAsync(ReportInput input, ReportOptions options)
+    {
+        using var buffer = new MemoryStream();
+        await new ReportBuilder(new FixedTime(GeneratedAt)).WritePdfAsync(input, buffer, options, null, CancellationToken.None);
+        using var pdf = PdfDocument.Open(buffer.ToArray());
+        var pages = pdf.GetPages().ToList();
+        return (pages.Select(p => p.Text).ToList(), pages.Select(p => (p.Width, p.Height)).ToList());
+    }
+
+    /// <summary>Text without whitespace: PdfPig joins positioned glyphs without reconstructing every space.</summary>
+    private static string Squash(string text) => Whitespace().Replace(text, "");
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Whitespace();
+
+    private sealed class FixedTime(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+
+    /// <summary>Reports on the calling thread (Progress&lt;T&gt; posts to the thread pool, so messages could arrive late).</summary>
+    private sealed class SynchronousProgress(Action<string> report) : IProgress<string>
+    {
+        public void Report(string value) => report(value);
+    }
+}

@@ -1,0 +1,195 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using ClosedXML.Excel;
+using Planner.CostModel.Evaluation;
+using Planner.CostModel.Finance;
+using Planner.CostModel.Scenarios;
+
+namespace Planner.Reports.IntegrationTests;
+
+/// <summary>
+/// Opens the saved workbook with ClosedXML and evaluates its formulas. ClosedXML 0.95 has no NPV or IRR, so those
+/// cells are checked by reading their formula, evaluating each argument with ClosedXML and applying the spreadsheet
+/// definitions (Planner's FinancialFunctions follow them; their own tests pin them to spreadsheet results).
+/// </summary>
+public sealed partial class XlsxReportTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("planner-xlsx-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    public static TheoryData<string> Variants => ["example", "sixty"];
+
+    [Theory]
+    [MemberData(nameof(Variants))]
+    public void Workbook_formulas_evaluate_to_Plannerʼs_numbers_for_every_option_kind(string variant)
+    {
+        var scenario = variant == "example" ? Scenarios.Example() : Scenarios.SixtyMonths();
+        var input = Scenarios.Input(scenario);
+        var evaluation = input.Evaluation;
+        using var workbook = SaveAndOpen(input);
+        var summary = workbook.Worksheet(XlsxReport.SummarySheet);
+        var cashFlows = workbook.Worksheet(XlsxReport.CashFlowsSheet);
+
+        var irrChecked = 0;
+        Assert.Equal(["api", "cloud", "onprem"], evaluation.Options.Select(o => o.Kind).ToArray());
+        for (var i = 0; i < evaluation.Options.Count; i++)
+        {
+            var option = evaluation.Options[i];
+            var row = summary.Row(8 + i);
+            Assert.Equal(option.Id, row.Cell(1).GetString());
+
+            // Month rows: every category of every month.
+            var first = FirstMonthRow(cashFlows, option);
+            foreach (var month in option.Months)
+            {
+                var r = cashFlows.Row(first + month.Month);
+                Close(month.Requests, r.Cell(2), $"{option.Id} requests month {month.Month}");
+                Close(month.Tokens, r.Cell(3), $"{option.Id} tokens month {month.Month}");
+                Close(month.Gpus, r.Cell(4), $"{option.Id} gpus month {month.Month}");
+                Close(month.Servers, r.Cell(5), $"{option.Id} servers month {month.Month}");
+                Close(month.Usage, r.Cell(6), $"{option.Id} usage month {month.Month}");
+                Close(month.Compute, r.Cell(7), $"{option.Id} compute month {month.Month}");
+                Close(month.EnergyKwh, r.Cell(8), $"{option.Id} kWh month {month.Month}");
+                Close(month.Energy, r.Cell(9), $"{option.Id} energy month {month.Month}");
+                Close(month.Colocation, r.Cell(10), $"{option.Id} colocation month {month.Month}");
+                Close(month.Maintenance, r.Cell(11), $"{option.Id} maintenance month {month.Month}");
+                Close(month.Staff, r.Cell(12), $"{option.Id} staff month {month.Month}");
+                Close(month.Capex, r.Cell(13), $"{option.Id} capex month {month.Month}");
+                Close(month.Setup, r.Cell(14), $"{option.Id} setup month {month.Month}");
+                Close(month.Fixed, r.Cell(15), $"{option.Id} fixed month {month.Month}");
+                Close(month.Resale, r.Cell(16), $"{option.Id} resale month {month.Month}");
+                Close(month.Cash, r.Cell(17), $"{option.Id} cash month {month.Month}");
+            }
+
+            Close(option.TotalCost, row.Cell(4), "total cost");
+            Close(option.PresentValue, row.Cell(6), "present value by discount factors");
+            Close(option.PresentValue, EvaluateNpvFormula(workbook, row.Cell(5)), "present value by NPV()");
+            Close(option.LevelizedCostPerMillionTokens!.Value, row.Cell(8), "levelized cost");
+            Close(option.Npv!.Value, row.Cell(12), "NPV");
+            Close(option.Roi!.Value, row.Cell(13), "ROI");
+            Close(evaluation.BenefitsPresentValue!.Value, EvaluateNpvFormula(workbook, row.Cell(11)), "benefits PV");
+
+            var comparison = evaluation.Comparisons.FirstOrDefault(c => c.Option == option.Id);
+            if (comparison is not null)
+            {
+                Close(comparison.NpvSavings, EvaluateNpvFormula(workbook, row.Cell(9)), "NPV savings");
+                if (comparison.IrrAnnual is null)
+                {
+                    Assert.Equal(comparison.IrrNote, row.Cell(10).GetString());
+                    continue;
+                }
+                irrChecked++;
+                var irr = EvaluateIrrFormula(workbook, row.Cell(10));
+                Assert.True(Math.Abs(irr - comparison.IrrAnnual.Value) <= 1e-6 * Math.Max(1, Math.Abs(comparison.IrrAnnual.Value)),
+                    $"IRR {irr} vs {comparison.IrrAnnual}");
+            }
+        }
+        Assert.True(irrChecked > 0, "no option has an IRR to check");
+        Assert.Equal(evaluation.Recommendation, summary.Cell(4, 2).Value.ToString());
+    }
+
+    [Fact]
+    public void On_prem_fleet_in_the_sixty_month_workbook_grows_and_is_resold_at_the_horizon()
+    {
+        var input = Scenarios.Input(Scenarios.SixtyMonths());
+        var onPrem = input.Evaluation.GetOption("onprem");
+        Assert.True(onPrem.Months.Count(m => m.Capex > 0) > 1, "the test needs purchases after month 0");
+        using var workbook = SaveAndOpen(input);
+        var sheet = workbook.Worksheet(XlsxReport.CashFlowsSheet);
+        var first = FirstMonthRow(sheet, onPrem);
+        Assert.StartsWith("MAX(", sheet.Cell(first + 30, 5).FormulaA1, StringComparison.Ordinal);
+        Assert.Contains("ROUNDUP(", sheet.Cell(first + 30, 23).FormulaA1, StringComparison.Ordinal);
+        Close(onPrem.Months[^1].Resale, sheet.Cell(first + 60, 16), "resale");
+        Assert.True(onPrem.Months[^1].Resale < 0);
+    }
+
+    [Fact]
+    public void Changing_an_input_cell_moves_the_cash_flows_like_the_engine()
+    {
+        var scenario = Scenarios.Example();
+        var input = Scenarios.Input(scenario);
+        using var workbook = SaveAndOpen(input);
+        var inputs = workbook.Worksheet(XlsxReport.InputsSheet);
+        var priceRow = inputs.RowsUsed().First(r => r.Cell(1).GetString() == "cloud.gpuHourPrice");
+        priceRow.Cell(3).Value = 3.25;
+
+        var changed = scenario with
+        {
+            Options = scenario.Options.Select(o => o is CloudOption c ? c with { GpuHourPrice = 3.25 } : o).ToList(),
+        };
+        var expected = CostEngine.Evaluate(changed).GetOption("cloud").PresentValue;
+        Close(expected, workbook.Worksheet(XlsxReport.SummarySheet).Cell(9, 6), "cloud PV after the price change");
+    }
+
+    [Fact]
+    public void Inputs_sheet_lists_every_input_with_origin_and_a_defined_name()
+    {
+        var input = Scenarios.Input(Scenarios.Example());
+        using var workbook = SaveAndOpen(input);
+        var sheet = workbook.Worksheet(XlsxReport.InputsSheet);
+        for (var i = 0; i < input.Evaluation.Inputs.Count; i++)
+        {
+            var value = input.Evaluation.Inputs[i];
+            var row = sheet.Row(2 + i);
+            Assert.Equal(value.Key, row.Cell(1).GetString());
+            Assert.Equal(value.Value, row.Cell(3).GetDouble());
+            Assert.Equal(value.Origin.Source, row.Cell(6).GetString());
+            Assert.True(workbook.NamedRanges.Contains(row.Cell(10).GetString()), $"no defined name for {value.Key}");
+        }
+    }
+
+    private XLWorkbook SaveAndOpen(ReportInput input)
+    {
+        var path = Path.Combine(_folder, Guid.NewGuid().ToString("N") + ".xlsx");
+        using (var file = File.Create(path))
+        {
+            XlsxReport.Write(input, file);
+        }
+        return new XLWorkbook(path);
+    }
+
+    private static int FirstMonthRow(IXLWorksheet sheet, OptionResult option) =>
+        sheet.RowsUsed().First(r => r.Cell(1).GetString().EndsWith($"({option.Id}, {option.Kind})", StringComparison.Ordinal)).RowNumber() + 2;
+
+    private static void Close(double expected, IXLCell cell, string what) => Close(expected, Convert.ToDouble(cell.Value, CultureInfo.InvariantCulture), what);
+
+    private static void Close(double expected, double actual, string what) =>
+        Assert.True(Math.Abs(expected - actual) <= 1e-9 * Math.Max(1, Math.Abs(expected)), $"{what}: expected {expected:R}, workbook {actual:R}");
+
+    /// <summary>Evaluates "FIRST+NPV(RATE,RANGE)" as a spreadsheet does.</summary>
+    private static double EvaluateNpvFormula(XLWorkbook workbook, IXLCell cell)
+    {
+        var match = NpvFormula().Match(cell.FormulaA1);
+        Assert.True(match.Success, $"not FIRST+NPV(RATE,RANGE): {cell.FormulaA1}");
+        return Value(workbook, match.Groups["first"].Value)
+            + FinancialFunctions.Npv(Value(workbook, match.Groups["rate"].Value), Values(workbook, match.Groups["range"].Value));
+    }
+
+    /// <summary>Evaluates "(1+IRR(RANGE,GUESS))^12-1" as a spreadsheet does.</summary>
+    private static double EvaluateIrrFormula(XLWorkbook workbook, IXLCell cell)
+    {
+        var match = IrrFormula().Match(cell.FormulaA1);
+        Assert.True(match.Success, $"not (1+IRR(RANGE,GUESS))^12-1: {cell.FormulaA1}");
+        var monthly = FinancialFunctions.Irr(Values(workbook, match.Groups["range"].Value), double.Parse(match.Groups["guess"].Value, CultureInfo.InvariantCulture));
+        return Math.Pow(1 + monthly, 12) - 1;
+    }
+
+    private static double Value(XLWorkbook workbook, string reference) => Convert.ToDouble(Cells(workbook, reference).Single().Value, CultureInfo.InvariantCulture);
+
+    private static double[] Values(XLWorkbook workbook, string reference) =>
+        Cells(workbook, reference).Select(c => Convert.ToDouble(c.Value, CultureInfo.InvariantCulture)).ToArray();
+
+    private static IEnumerable<IXLCell> Cells(XLWorkbook workbook, string reference)
+    {
+        var bang = reference.LastIndexOf('!');
+        var sheet = reference[..bang].Trim('\'').Replace("''", "'", StringComparison.Ordinal);
+        return workbook.Worksheet(sheet).Range(reference[(bang + 1)..].Replace("$", "", StringComparison.Ordinal)).Cells();
+    }
+
+    [GeneratedRegex(@"^(?<first>[^+]+)\+NPV\((?<rate>[^,]+),(?<range>[^)]+)\)$")]
+    private static partial Regex NpvFormula();
+
+    [GeneratedRegex(@"^\(1\+IRR\((?<range>[^,]+),(?<guess>[0-9.]+)\)\)\^12-1$")]
+    private static partial Regex IrrFormula();
+}
