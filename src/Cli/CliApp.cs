@@ -14,6 +14,7 @@ public static class CliApp
         root.Add(FinanceCommand.Create());
         root.Add(SimulateCommand.Create());
         root.Add(ProjectCommand.Create());
+        root.Add(BenchCommand.Create());
         return root;
     }
 
