@@ -45,6 +45,30 @@ public sealed class GptDecoderModel : PresetModel<GptDecoderModel.Shape>
         return (s.Layers, s.Heads, s.Hidden / s.Heads, s.Vocabulary);
     }
 
+    /// <summary>Pre-LayerNorm GPT blocks: full multi-head attention (as many KV heads as heads), a 4 × hidden GELU MLP, an untied output head.</summary>
+    public override CostModel.Projection.ModelShape ProjectionShape(string preset)
+    {
+        var s = Shapes[preset];
+        var parameters = ParameterBytes(preset, Precision.Fp32) / 4.0;
+        return new CostModel.Projection.ModelShape
+        {
+            Name = $"{Name}-{preset}",
+            Parameters = parameters,
+            ActiveParameters = parameters,
+            Layers = s.Layers,
+            HiddenSize = (int)s.Hidden,
+            Heads = (int)s.Heads,
+            KvHeads = (int)s.Heads,
+            HeadDim = (int)(s.Hidden / s.Heads),
+            Vocabulary = (int)s.Vocabulary,
+            ContextLength = (int)s.MaxPositions,
+            IntermediateSize = (int)(4 * s.Hidden),
+            GatedMlp = false,
+            Source = $"Planner benchmark preset {Name}/{preset}; parameters counted from the preset's graph",
+            AsOf = PresetShapesAsOf,
+        };
+    }
+
     private protected override (IReadOnlyList<TensorSpec> Inputs, IReadOnlyList<TensorSpec> Outputs) EmitPreset(GraphBuilder g, Shape s, WorkloadShape shape)
     {
         var headDim = s.Hidden / s.Heads;

@@ -62,6 +62,15 @@ public abstract class ReferenceModel
         return builder.ParameterBytes;
     }
 
+    /// <summary>
+    /// The preset as a transformer shape for the throughput projector (<see cref="CostModel.Projection.ModelShape"/>),
+    /// built from the same preset table the graph is emitted from; null for models that are not transformers.
+    /// </summary>
+    public virtual CostModel.Projection.ModelShape? ProjectionShape(string preset) => null;
+
+    /// <summary>The date the preset shapes were written down, as their projection shapes' <c>asOf</c>.</summary>
+    private protected const string PresetShapesAsOf = "2026-11-23";
+
     /// <summary>Emits the graph; FLOPs are counted for <paramref name="shape"/>'s sequence and past lengths.</summary>
     private protected abstract (IReadOnlyList<TensorSpec> Inputs, IReadOnlyList<TensorSpec> Outputs) Emit(GraphBuilder g, string preset, WorkloadShape shape);
 

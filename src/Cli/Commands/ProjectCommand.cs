@@ -8,7 +8,7 @@ using Spectre.Console;
 
 namespace Planner.Cli.Commands;
 
-/// <summary><c>planner project --model M --gpu G [--gpus N] [--precision P] [--batch B] [--context T] [--format table|json]</c>.</summary>
+/// <summary><c>planner project --model M --gpu G [--gpus N] [--precision P] [--batch B] [--context T] [--format table|json]</c>; <c>planner project calibrate RESULTS.json</c>.</summary>
 public static class ProjectCommand
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
@@ -26,6 +26,7 @@ public static class ProjectCommand
         var command = new Command("project", "Project memory and prefill/decode throughput of a model too large to benchmark here, from its shape and a GPU's datasheet (roofline).")
         {
             model, gpu, gpus, precision, batch, context, format,
+            CalibrateCommand.Create(),
         };
         command.SetAction(async (parse, ct) =>
         {
