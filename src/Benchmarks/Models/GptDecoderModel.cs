@@ -49,7 +49,7 @@ public sealed class GptDecoderModel : PresetModel<GptDecoderModel.Shape>
     public override CostModel.Projection.ModelShape ProjectionShape(string preset)
     {
         var s = Shapes[preset];
-        var parameters = ParameterBytes(preset, Precision.Fp32) / 4.0;
+        double parameters = ParameterCount(preset);
         return new CostModel.Projection.ModelShape
         {
             Name = $"{Name}-{preset}",

@@ -62,6 +62,15 @@ public abstract class ReferenceModel
         return builder.ParameterBytes;
     }
 
+    /// <summary>Parameters of a preset (see <see cref="GraphBuilder.Parameters"/>), without generating weights.</summary>
+    public long ParameterCount(string preset)
+    {
+        Validate(preset, Precision.Fp32);
+        var builder = new GraphBuilder(Name, Precision.Fp32, DefaultSeed, emitWeights: false);
+        Emit(builder, preset, new WorkloadShape(1, DefaultSequenceLength));
+        return builder.Parameters;
+    }
+
     /// <summary>
     /// The preset as a transformer shape for the throughput projector (<see cref="CostModel.Projection.ModelShape"/>),
     /// built from the same preset table the graph is emitted from; null for models that are not transformers.

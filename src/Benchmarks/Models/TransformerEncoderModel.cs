@@ -39,7 +39,7 @@ public sealed class TransformerEncoderModel : PresetModel<TransformerEncoderMode
     public override CostModel.Projection.ModelShape ProjectionShape(string preset)
     {
         var s = Shapes[preset];
-        var parameters = ParameterBytes(preset, Precision.Fp32) / 4.0;
+        double parameters = ParameterCount(preset);
         return new CostModel.Projection.ModelShape
         {
             Name = $"{Name}-{preset}",
