@@ -49,24 +49,7 @@ public sealed class GptDecoderModel : PresetModel<GptDecoderModel.Shape>
     public override CostModel.Projection.ModelShape ProjectionShape(string preset)
     {
         var s = Shapes[preset];
-        double parameters = ParameterCount(preset);
-        return new CostModel.Projection.ModelShape
-        {
-            Name = $"{Name}-{preset}",
-            Parameters = parameters,
-            ActiveParameters = parameters,
-            Layers = s.Layers,
-            HiddenSize = (int)s.Hidden,
-            Heads = (int)s.Heads,
-            KvHeads = (int)s.Heads,
-            HeadDim = (int)(s.Hidden / s.Heads),
-            Vocabulary = (int)s.Vocabulary,
-            ContextLength = (int)s.MaxPositions,
-            IntermediateSize = (int)(4 * s.Hidden),
-            GatedMlp = false,
-            Source = $"Planner benchmark preset {Name}/{preset}; parameters counted from the preset's graph",
-            AsOf = PresetShapesAsOf,
-        };
+        return DenseTransformerShape(preset, s.Layers, s.Hidden, s.Heads, s.Vocabulary, s.MaxPositions, 4 * s.Hidden, "");
     }
 
     private protected override (IReadOnlyList<TensorSpec> Inputs, IReadOnlyList<TensorSpec> Outputs) EmitPreset(GraphBuilder g, Shape s, WorkloadShape shape)

@@ -39,24 +39,8 @@ public sealed class TransformerEncoderModel : PresetModel<TransformerEncoderMode
     public override CostModel.Projection.ModelShape ProjectionShape(string preset)
     {
         var s = Shapes[preset];
-        double parameters = ParameterCount(preset);
-        return new CostModel.Projection.ModelShape
-        {
-            Name = $"{Name}-{preset}",
-            Parameters = parameters,
-            ActiveParameters = parameters,
-            Layers = s.Layers,
-            HiddenSize = (int)s.Hidden,
-            Heads = (int)s.Heads,
-            KvHeads = (int)s.Heads,
-            HeadDim = (int)(s.Hidden / s.Heads),
-            Vocabulary = 2,
-            ContextLength = (int)(BidirectionalContextFactor * s.MaxPositions),
-            IntermediateSize = (int)s.FeedForward,
-            GatedMlp = false,
-            Source = $"Planner benchmark preset {Name}/{preset} (classifier head as vocabulary 2; positions doubled for bidirectional attention); parameters counted from the preset's graph",
-            AsOf = PresetShapesAsOf,
-        };
+        return DenseTransformerShape(preset, s.Layers, s.Hidden, s.Heads, 2, BidirectionalContextFactor * s.MaxPositions, s.FeedForward,
+            " (classifier head as vocabulary 2; positions doubled for bidirectional attention)");
     }
 
     /// <summary>The projector's attended context is half the sequence (causal); bidirectional attention sees all of it.</summary>
