@@ -60,6 +60,8 @@ public static class PlannerDataServiceCollectionExtensions
         services.AddSingleton<ScenarioStore>();
         services.AddSingleton<BenchmarkStore>();
         services.AddSingleton<IThroughputResolver, BenchmarkThroughputResolver>();
+        services.AddSingleton<Projections.ProjectionService>();
+        services.AddSingleton<IThroughputResolver>(provider => provider.GetRequiredService<Projections.ProjectionService>());
         services.AddSingleton<ScenarioResolver>();
         services.AddSingleton<ScenarioService>();
         return services;

@@ -29,6 +29,8 @@ public sealed class PlannerStore : IAsyncDisposable, IDisposable
 
     public ScenarioResolver Resolver => _services.GetRequiredService<ScenarioResolver>();
 
+    public Projections.ProjectionService Projections => _services.GetRequiredService<Projections.ProjectionService>();
+
     public ScenarioService Evaluation => _services.GetRequiredService<ScenarioService>();
 
     internal PlannerDatabase Database => _services.GetRequiredService<PlannerDatabase>();

@@ -27,7 +27,8 @@ public sealed class CatalogTests : IAsyncLifetime
             {
                 Assert.False(string.IsNullOrWhiteSpace(r.Source));
                 Assert.Equal("seed", r.UpdatedBy);
-                Assert.True(r.AsOf.Year >= 2023);
+                // Prices and datasheets are recent; a model's published shape may be older (GPT-2's config is from 2019).
+                Assert.True(r.AsOf.Year >= (kind == CatalogKinds.Models ? 2019 : 2023));
             });
         }
     }

@@ -79,11 +79,56 @@ public sealed class ScenarioResolverTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_projection_reference_without_a_projection_resolver_is_reported_unresolved()
+    public async Task A_projection_reference_fills_both_throughputs_with_a_projection_origin()
+    {
+        var json = Scenario("""{ "id": "cloud", "kind": "cloud", "gpuHourPrice": 2, "throughputFrom": { "projection": { "model": "llama-3-70b", "gpu": "H100 SXM", "gpus": 4, "precision": "bf16", "batch": 32 } } }""");
+
+        var evaluation = await _temp.Store.Evaluation.EvaluateAsync(json, default);
+
+        var projection = await _temp.Store.Projections.ProjectAsync("llama-3-70b", "NVIDIA H100 SXM", 4, "bf16", 32, null, f => f, default);
+        var inputs = evaluation.Inputs.ToDictionary(i => i.Key);
+        Assert.Equal(projection.PrefillTokensPerSecondPerGpu, inputs["cloud.prefillTokensPerGpuSecond"].Value);
+        Assert.Equal(projection.DecodeTokensPerSecondPerGpu, inputs["cloud.decodeTokensPerGpuSecond"].Value);
+        var origin = inputs["cloud.decodeTokensPerGpuSecond"].Origin;
+        Assert.Equal(OriginKind.Projection, origin.Kind);
+        Assert.Equal("projection of llama-3-70b on 4x NVIDIA H100 SXM bf16 batch 32", origin.Source);
+        Assert.StartsWith("efficiency: default for data-centre GPUs", origin.Reference, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_projected_model_that_does_not_fit_is_an_error_saying_how_much_memory_is_missing()
+    {
+        var json = Scenario("""{ "id": "cloud", "kind": "cloud", "gpuHourPrice": 2, "throughputFrom": { "projection": { "model": "llama-3-70b", "gpu": "H100 SXM", "gpus": 1 } } }""");
+
+        var ex = await Assert.ThrowsAsync<InputException>(() => _temp.Store.Evaluation.EvaluateAsync(json, default));
+
+        Assert.Contains(ex.Problems, p => p.StartsWith("options[0].throughputFrom.projection: does not fit: llama-3-70b bf16 at batch 1 needs 172.0 GB", StringComparison.Ordinal)
+            && p.EndsWith("92.0 GB missing", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_projection_of_an_unknown_model_names_the_path_and_lists_the_models()
     {
         var json = Scenario("""{ "id": "cloud", "kind": "cloud", "gpuHourPrice": 2, "throughputFrom": { "projection": { "model": "llama-70b", "gpu": "H100 SXM", "gpus": 4 } } }""");
+
         var ex = await Assert.ThrowsAsync<InputException>(() => _temp.Store.Evaluation.EvaluateAsync(json, default));
-        Assert.Contains(ex.Problems, p => p.StartsWith("options[0].prefillTokensPerGpuSecond comes from throughputFrom (projection of llama-70b on 4x H100 SXM), which was not resolved", StringComparison.Ordinal));
+
+        Assert.Contains(ex.Problems, p => p.StartsWith("options[0].throughputFrom.projection.model: no models row is named 'llama-70b'", StringComparison.Ordinal)
+            && p.Contains("llama-3-70b", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_models_catalog_is_seeded_from_the_model_shapes_file()
+    {
+        var models = await _temp.Store.Catalogs.ListAsync<Entities.CatalogModelShape>(default);
+
+        var llama = Assert.Single(models, m => m.Name == "llama-3-70b");
+        Assert.Equal((80, 8192, 64, 8, 128, 28672, true), (llama.Layers, llama.HiddenSize, llama.Heads, llama.KvHeads, llama.HeadDim, llama.IntermediateSize, llama.GatedMlp));
+        Assert.Equal(70_553_706_496, llama.Parameters);
+        Assert.Equal(File.ReadAllLines(RepositoryFile("data", "catalog", "model-shapes.csv")).Length - 1, models.Count);
+        var mixtral = Assert.Single(models, m => m.Name == "mixtral-8x7b").ToShape();
+        Assert.Equal((8, 2), (mixtral.Experts, mixtral.ActiveExperts));
+        Assert.Empty(mixtral.Validate());
     }
 
     [Fact]

@@ -45,6 +45,13 @@ public sealed class GptDecoderModel : PresetModel<GptDecoderModel.Shape>
         return (s.Layers, s.Heads, s.Hidden / s.Heads, s.Vocabulary);
     }
 
+    /// <summary>Pre-LayerNorm GPT blocks: full multi-head attention (as many KV heads as heads), a 4 × hidden GELU MLP, an untied output head.</summary>
+    public override CostModel.Projection.ModelShape ProjectionShape(string preset)
+    {
+        var s = Shapes[preset];
+        return DenseTransformerShape(preset, s.Layers, s.Hidden, s.Heads, s.Vocabulary, s.MaxPositions, 4 * s.Hidden, "");
+    }
+
     private protected override (IReadOnlyList<TensorSpec> Inputs, IReadOnlyList<TensorSpec> Outputs) EmitPreset(GraphBuilder g, Shape s, WorkloadShape shape)
     {
         var headDim = s.Hidden / s.Heads;

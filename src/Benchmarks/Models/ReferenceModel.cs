@@ -62,6 +62,48 @@ public abstract class ReferenceModel
         return builder.ParameterBytes;
     }
 
+    /// <summary>Parameters of a preset (see <see cref="GraphBuilder.Parameters"/>), without generating weights.</summary>
+    public long ParameterCount(string preset)
+    {
+        Validate(preset, Precision.Fp32);
+        var builder = new GraphBuilder(Name, Precision.Fp32, DefaultSeed, emitWeights: false);
+        Emit(builder, preset, new WorkloadShape(1, DefaultSequenceLength));
+        return builder.Parameters;
+    }
+
+    /// <summary>
+    /// The preset as a transformer shape for the throughput projector (<see cref="CostModel.Projection.ModelShape"/>),
+    /// built from the same preset table the graph is emitted from; null for models that are not transformers.
+    /// </summary>
+    public virtual CostModel.Projection.ModelShape? ProjectionShape(string preset) => null;
+
+    /// <summary>The date the preset shapes were written down, as their projection shapes' <c>asOf</c>.</summary>
+    private const string PresetShapesAsOf = "2026-11-23";
+
+    /// <summary>A dense transformer's projection shape (full multi-head attention, classic two-matrix MLP) with the preset's counted parameters.</summary>
+    private protected CostModel.Projection.ModelShape DenseTransformerShape(string preset, int layers, long hidden, long heads,
+        long vocabulary, long contextLength, long intermediate, string note)
+    {
+        double parameters = ParameterCount(preset);
+        return new CostModel.Projection.ModelShape
+        {
+            Name = $"{Name}-{preset}",
+            Parameters = parameters,
+            ActiveParameters = parameters,
+            Layers = layers,
+            HiddenSize = (int)hidden,
+            Heads = (int)heads,
+            KvHeads = (int)heads,
+            HeadDim = (int)(hidden / heads),
+            Vocabulary = (int)vocabulary,
+            ContextLength = (int)contextLength,
+            IntermediateSize = (int)intermediate,
+            GatedMlp = false,
+            Source = $"Planner benchmark preset {Name}/{preset}{note}; parameters counted from the preset's graph",
+            AsOf = PresetShapesAsOf,
+        };
+    }
+
     /// <summary>Emits the graph; FLOPs are counted for <paramref name="shape"/>'s sequence and past lengths.</summary>
     private protected abstract (IReadOnlyList<TensorSpec> Inputs, IReadOnlyList<TensorSpec> Outputs) Emit(GraphBuilder g, string preset, WorkloadShape shape);
 

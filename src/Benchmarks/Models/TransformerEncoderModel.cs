@@ -29,6 +29,23 @@ public sealed class TransformerEncoderModel : PresetModel<TransformerEncoderMode
 
     public override int DefaultSequenceLength => 128;
 
+    /// <summary>
+    /// Post-LayerNorm BERT blocks with full multi-head attention and a GELU feed-forward. Two departures from a language
+    /// model's shape, so that the projector counts this graph's work: the output head is the 2-class classifier
+    /// (vocabulary 2), and attention is bidirectional, so every token attends to the whole sequence where the
+    /// projector's causal model attends to half of it: the shape declares twice the positions, and the encoder is
+    /// projected at twice its sequence length (<see cref="BidirectionalContextFactor"/>).
+    /// </summary>
+    public override CostModel.Projection.ModelShape ProjectionShape(string preset)
+    {
+        var s = Shapes[preset];
+        return DenseTransformerShape(preset, s.Layers, s.Hidden, s.Heads, 2, BidirectionalContextFactor * s.MaxPositions, s.FeedForward,
+            " (classifier head as vocabulary 2; positions doubled for bidirectional attention)");
+    }
+
+    /// <summary>The projector's attended context is half the sequence (causal); bidirectional attention sees all of it.</summary>
+    public const int BidirectionalContextFactor = 2;
+
     private protected override (IReadOnlyList<TensorSpec> Inputs, IReadOnlyList<TensorSpec> Outputs) EmitPreset(GraphBuilder g, Shape s, WorkloadShape shape)
     {
         var input = TokenIds(s.Vocabulary);

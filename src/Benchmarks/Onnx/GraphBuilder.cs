@@ -48,6 +48,12 @@ internal sealed class GraphBuilder
     /// <summary>Bytes of all initializers (weights, biases, embeddings, constants).</summary>
     public long ParameterBytes { get; private set; }
 
+    /// <summary>
+    /// The model's parameters: elements of weights and of non-scalar float constants (LayerNorm scales); scalar and
+    /// integer constants (1/√d, shapes, axes) are not parameters.
+    /// </summary>
+    public long Parameters { get; private set; }
+
     public void AddFlops(double flops) => Flops += flops;
 
     /// <summary>Declares a graph input; a dimension is a <c>long</c> (fixed) or a <c>string</c> (symbolic, e.g. "batch").</summary>
@@ -67,13 +73,20 @@ internal sealed class GraphBuilder
     }
 
     /// <summary>A weight with values uniform in [-scale, scale], in the model's float type.</summary>
-    public string Weight(string name, long[] dims, float scale) =>
-        FloatInitializer(name, dims, _emitWeights ? RandomValues(dims, scale) : null);
+    public string Weight(string name, long[] dims, float scale)
+    {
+        Parameters += Count(dims);
+        return FloatInitializer(name, dims, _emitWeights ? RandomValues(dims, scale) : null);
+    }
 
     /// <summary>A weight in fp32 regardless of the model precision (used before int8 quantization).</summary>
     public float[] RandomFloats(long[] dims, float scale) => _emitWeights ? RandomValues(dims, scale) : new float[Count(dims)];
 
-    public string Constant(float[] values, params long[] dims) => FloatInitializer(Fresh("const"), dims, values);
+    public string Constant(float[] values, params long[] dims)
+    {
+        Parameters += dims.Length > 0 ? Count(dims) : 0;
+        return FloatInitializer(Fresh("const"), dims, values);
+    }
 
     public string ConstantFloat32(float[] values, params long[] dims) =>
         AddInitializer(Fresh("const"), OnnxDataType.Float, dims, values.Length * 4L, () => MemoryMarshal.AsBytes(values.AsSpan()).ToArray());

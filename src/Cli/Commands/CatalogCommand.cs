@@ -12,7 +12,7 @@ public static class CatalogCommand
 
     public static Command Create()
     {
-        var catalog = new Command("catalog", "GPUs, cloud offers, API prices and cost defaults, each row with its source and date (store: PLANNER_DB).");
+        var catalog = new Command("catalog", "GPUs, cloud offers, API prices, cost defaults and model shapes, each row with its source and date (store: PLANNER_DB).");
         catalog.Subcommands.Add(CreateList());
         catalog.Subcommands.Add(CreateImport());
         catalog.Subcommands.Add(CreateExport());
@@ -22,7 +22,7 @@ public static class CatalogCommand
 
     private static Argument<string> KindArgument()
     {
-        var kind = new Argument<string>("kind") { Description = "gpus, cloud, api or defaults" };
+        var kind = new Argument<string>("kind") { Description = string.Join(", ", KindNames) };
         kind.AcceptOnlyFromAmong(KindNames);
         return kind;
     }

@@ -1,21 +1,21 @@
 using System.CommandLine;
 using System.Globalization;
-using Planner.Cli.Catalog;
 using Planner.CostModel;
 using Planner.CostModel.Json;
 using Planner.CostModel.Projection;
+using Planner.Data;
 using Spectre.Console;
 
 namespace Planner.Cli.Commands;
 
-/// <summary><c>planner project --model M --gpu G [--gpus N] [--precision P] [--batch B] [--context T] [--format table|json]</c>.</summary>
+/// <summary><c>planner project --model M --gpu G [--gpus N] [--precision P] [--batch B] [--context T] [--format table|json]</c>; <c>planner project calibrate RESULTS.json</c>.</summary>
 public static class ProjectCommand
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
     public static Command Create()
     {
-        var model = new Option<string>("--model") { Description = "Model-shape catalog name, e.g. llama-3-70b", Required = true };
+        var model = new Option<string>("--model") { Description = "Models catalog name, e.g. llama-3-70b (planner catalog list models)", Required = true };
         var gpu = new Option<string>("--gpu") { Description = "GPU catalog name, vendor prefix optional, e.g. \"H100 SXM\"", Required = true };
         var gpus = new Option<int>("--gpus") { Description = "GPUs serving one copy of the model (tensor parallel)", DefaultValueFactory = _ => 1 };
         var precision = new Option<string>("--precision") { Description = "fp32, bf16, fp16, fp8 or int8", DefaultValueFactory = _ => "bf16" };
@@ -26,18 +26,20 @@ public static class ProjectCommand
         var command = new Command("project", "Project memory and prefill/decode throughput of a model too large to benchmark here, from its shape and a GPU's datasheet (roofline).")
         {
             model, gpu, gpus, precision, batch, context, format,
+            CalibrateCommand.Create(),
         };
         command.SetAction(async (parse, ct) =>
         {
-            var catalog = ProjectionCatalog.Load();
-            var projection = ThroughputProjector.Project(
-                catalog.Model(parse.GetRequiredValue(model)),
-                catalog.Gpu(parse.GetRequiredValue(gpu)),
+            await using var store = await PlannerStore.OpenFromEnvironmentAsync(ct);
+            var projection = await store.Projections.ProjectAsync(
+                parse.GetRequiredValue(model),
+                parse.GetRequiredValue(gpu),
                 parse.GetValue(gpus),
-                Precisions.Parse(parse.GetValue(precision) ?? "bf16", "--precision"),
+                parse.GetValue(precision) ?? "bf16",
                 parse.GetValue(batch),
                 parse.GetValue(context),
-                Efficiency.GpuDefault);
+                field => "--" + field,
+                ct);
             var text = parse.GetValue(format) == "json"
                 ? PlannerJson.Serialize(projection) + Environment.NewLine
                 : PlainConsole.Render(console => Write(console, projection));

@@ -71,12 +71,8 @@ public static class CostEngine
     /// </summary>
     public static double[] PresentValues(Scenario scenario)
     {
-        var timeline = new Timeline(scenario);
         var values = new double[scenario.Options.Count];
-        for (var i = 0; i < values.Length; i++)
-        {
-            values[i] = new OptionCashFlow(scenario.Options[i], timeline).Run(scenario.Workload.RequestsPerMonth);
-        }
+        new PresentValueWorkspace().PresentValues(scenario, values);
         return values;
     }
 
@@ -345,6 +341,49 @@ public static class CostEngine
                 Distribution = distributions.GetValueOrDefault(x.input.Key),
             })
             .ToList();
+    }
+}
+
+/// <summary>
+/// The state behind <see cref="CostEngine.PresentValues"/>, kept between calls for many variants of one scenario (Monte
+/// Carlo trials): one timeline and one cash flow per option, whose discount, growth and price-factor arrays are
+/// recomputed only when the inputs they depend on changed. The formulas are those of every other evaluation. Not
+/// thread-safe: one per worker.
+/// </summary>
+internal sealed class PresentValueWorkspace
+{
+    private Timeline? _timeline;
+    private OptionCashFlow?[] _flows = [];
+
+    /// <summary>Writes each option's present value, in option order, into <paramref name="values"/>.</summary>
+    public void PresentValues(Scenario scenario, Span<double> values)
+    {
+        if (_timeline is null)
+        {
+            _timeline = new Timeline(scenario);
+        }
+        else
+        {
+            _timeline.Update(scenario);
+        }
+        if (_flows.Length != scenario.Options.Count)
+        {
+            _flows = new OptionCashFlow?[scenario.Options.Count];
+        }
+        for (var i = 0; i < _flows.Length; i++)
+        {
+            var option = scenario.Options[i];
+            var flow = _flows[i];
+            if (flow is null)
+            {
+                flow = _flows[i] = new OptionCashFlow(option, _timeline);
+            }
+            else
+            {
+                flow.Prepare(option);
+            }
+            values[i] = flow.Run(scenario.Workload.RequestsPerMonth);
+        }
     }
 }
 

@@ -52,30 +52,53 @@ internal sealed class CashFlowDetail
 
 /// <summary>
 /// Computes one option's cash flows for a given first-month demand (docs/methodology.md, "Options").
-/// Prepared once per option and scenario so that the break-even search and the tornado can re-run it cheaply.
+/// Prepared once per option and scenario so that the break-even search and the tornado can re-run it cheaply;
+/// <see cref="Prepare"/> moves it to another option of the same kind (a Monte Carlo trial) and recomputes the price
+/// factors only when the annual price change or the horizon changed.
 /// </summary>
 internal sealed class OptionCashFlow
 {
-    private readonly SourcingOption _option;
     private readonly Timeline _timeline;
-    private readonly double[]? _priceFactors;
-    private readonly double _gpuSecondsPerRequest;
+    private SourcingOption _option = null!;
+    private double[]? _priceFactors;
+    private double _priceChange = double.NaN;
+    private int _priceHorizon = -1;
+    private double _gpuSecondsPerRequest;
 
     public OptionCashFlow(SourcingOption option, Timeline timeline)
     {
-        _option = option;
         _timeline = timeline;
-        _priceFactors = option switch
+        Prepare(option);
+    }
+
+    /// <summary>Points the cash flow at <paramref name="option"/> on the same timeline (which may have been updated since).</summary>
+    public void Prepare(SourcingOption option)
+    {
+        _option = option;
+        double? priceChange = option switch
         {
-            ApiOption api => timeline.PriceFactors(api.AnnualPriceChange),
-            CloudOption cloud => timeline.PriceFactors(cloud.AnnualPriceChange),
+            ApiOption api => api.AnnualPriceChange,
+            CloudOption cloud => cloud.AnnualPriceChange,
             _ => null,
         };
-        if (option is GpuOption gpu)
+        if (priceChange is { } change)
         {
-            _gpuSecondsPerRequest = WorkSeconds(timeline.InputTokensPerRequest, gpu.PrefillTokensPerGpuSecond)
-                + WorkSeconds(timeline.OutputTokensPerRequest, gpu.DecodeTokensPerGpuSecond);
+            if (_priceFactors is null || !change.Equals(_priceChange) || _priceHorizon != _timeline.Horizon)
+            {
+                _priceFactors = _timeline.PriceFactors(change, _priceFactors);
+                _priceChange = change;
+                _priceHorizon = _timeline.Horizon;
+            }
         }
+        else
+        {
+            _priceFactors = null;
+            _priceChange = double.NaN;
+        }
+        _gpuSecondsPerRequest = option is GpuOption gpu
+            ? WorkSeconds(_timeline.InputTokensPerRequest, gpu.PrefillTokensPerGpuSecond)
+                + WorkSeconds(_timeline.OutputTokensPerRequest, gpu.DecodeTokensPerGpuSecond)
+            : 0;
     }
 
     public SourcingOption Option => _option;

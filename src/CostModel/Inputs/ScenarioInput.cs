@@ -12,8 +12,10 @@ public sealed class ScenarioInput
     private readonly Func<Scenario, double, Scenario> _set;
 
     internal ScenarioInput(string key, string jsonPath, InputField field, string? optionId,
-        Func<Scenario, double> get, Func<Scenario, double, Scenario> set)
+        Func<Scenario, double> get, Func<Scenario, double, Scenario> set, InputPart part, int optionIndex = -1)
     {
+        Part = part;
+        OptionIndex = optionIndex;
         Key = key;
         JsonPath = jsonPath;
         Field = field;
@@ -32,9 +34,24 @@ public sealed class ScenarioInput
     /// <summary>The option the input belongs to, or null for scenario-wide inputs.</summary>
     public string? OptionId { get; }
 
+    /// <summary>The part of the scenario whose record holds the field.</summary>
+    internal InputPart Part { get; }
+
+    /// <summary>The option's index for <see cref="InputPart.Option"/>, else -1.</summary>
+    internal int OptionIndex { get; }
+
     public double Get(Scenario scenario) => _get(scenario);
 
     public Scenario With(Scenario scenario, double value) => _set(scenario, value);
+}
+
+/// <summary>The record of a scenario that holds an input's field.</summary>
+internal enum InputPart
+{
+    Scenario,
+    Workload,
+    Benefits,
+    Option,
 }
 
 /// <summary>Lists a scenario's numeric inputs and finds them by key.</summary>
@@ -46,19 +63,19 @@ public static class ScenarioInputs
         foreach (var field in InputFields.Scenario)
         {
             inputs.Add(new ScenarioInput(field.Name, field.Name, field, null,
-                s => field.Get(s), (s, v) => (Scenario)field.Set(s, v)));
+                s => field.Get(s), (s, v) => (Scenario)field.Set(s, v), InputPart.Scenario));
         }
         foreach (var field in InputFields.Workload)
         {
             inputs.Add(new ScenarioInput("workload." + field.Name, "workload." + field.Name, field, null,
-                s => field.Get(s.Workload), (s, v) => s with { Workload = (Workload)field.Set(s.Workload, v) }));
+                s => field.Get(s.Workload), (s, v) => s with { Workload = (Workload)field.Set(s.Workload, v) }, InputPart.Workload));
         }
         if (scenario.Benefits is not null)
         {
             foreach (var field in InputFields.Benefits)
             {
                 inputs.Add(new ScenarioInput("benefits." + field.Name, "benefits." + field.Name, field, null,
-                    s => field.Get(s.Benefits!), (s, v) => s with { Benefits = (Benefits)field.Set(s.Benefits!, v) }));
+                    s => field.Get(s.Benefits!), (s, v) => s with { Benefits = (Benefits)field.Set(s.Benefits!, v) }, InputPart.Benefits));
             }
         }
         for (var i = 0; i < scenario.Options.Count; i++)
@@ -69,10 +86,53 @@ public static class ScenarioInputs
             {
                 inputs.Add(new ScenarioInput($"{option.Id}.{field.Name}", $"options[{index}].{field.Name}", field, option.Id,
                     s => field.Get(s.Options[index]),
-                    (s, v) => s with { Options = Replace(s.Options, index, (SourcingOption)field.Set(s.Options[index], v)) }));
+                    (s, v) => s with { Options = Replace(s.Options, index, (SourcingOption)field.Set(s.Options[index], v)) },
+                    InputPart.Option, index));
             }
         }
         return inputs;
+    }
+
+    /// <summary>
+    /// Sets every input of <paramref name="inputs"/> (distinct inputs of <paramref name="scenario"/>) to the value at the
+    /// same position of <paramref name="values"/>: the same result as calling <see cref="ScenarioInput.With"/> for each in
+    /// turn, with one copy of the scenario, its workload, benefits and option list per call instead of one per input
+    /// (the Monte Carlo sets ten or more inputs per trial).
+    /// </summary>
+    public static Scenario WithAll(Scenario scenario, IReadOnlyList<ScenarioInput> inputs, ReadOnlySpan<double> values)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(inputs);
+        if (values.Length != inputs.Count)
+        {
+            throw new ArgumentException($"{values.Length} values for {inputs.Count} inputs", nameof(values));
+        }
+        var result = scenario;
+        var workload = scenario.Workload;
+        var benefits = scenario.Benefits;
+        SourcingOption[]? options = null;
+        for (var j = 0; j < inputs.Count; j++)
+        {
+            var input = inputs[j];
+            var value = values[j];
+            switch (input.Part)
+            {
+                case InputPart.Scenario:
+                    result = (Scenario)input.Field.Set(result, value);
+                    break;
+                case InputPart.Workload:
+                    workload = (Workload)input.Field.Set(workload, value);
+                    break;
+                case InputPart.Benefits:
+                    benefits = (Benefits)input.Field.Set(benefits!, value);
+                    break;
+                default:
+                    options ??= [.. scenario.Options];
+                    options[input.OptionIndex] = (SourcingOption)input.Field.Set(options[input.OptionIndex], value);
+                    break;
+            }
+        }
+        return result with { Workload = workload, Benefits = benefits, Options = options ?? result.Options };
     }
 
     public static ScenarioInput? Find(Scenario scenario, string key) =>

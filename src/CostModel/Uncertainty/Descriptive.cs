@@ -80,11 +80,14 @@ public static class Descriptive
         return Pearson(Ranks(first), Ranks(second));
     }
 
-    /// <summary>Spearman's ρ of <paramref name="values"/> against a sample whose <see cref="Ranks"/> are already known.</summary>
-    internal static double SpearmanAgainstRanks(IReadOnlyList<double> values, double[] otherRanks) => Pearson(Ranks(values), otherRanks);
+    /// <summary>Spearman's ρ of a sample with ranks <paramref name="ranks"/> against one whose <see cref="Ranks"/> are <paramref name="otherRanks"/>.</summary>
+    internal static double SpearmanOfRanks(double[] ranks, double[] otherRanks) => Pearson(ranks, otherRanks);
 
     /// <summary>Ranks 1..n in sample order; tied values share their average rank.</summary>
-    public static double[] Ranks(IReadOnlyList<double> values)
+    public static double[] Ranks(IReadOnlyList<double> values) => Ranks(values, out _);
+
+    /// <summary>Ranks 1..n in sample order, and the sample sorted ascending (the same sort gives both).</summary>
+    internal static double[] Ranks(IReadOnlyList<double> values, out double[] sorted)
     {
         ArgumentNullException.ThrowIfNull(values);
         var n = values.Count;
@@ -112,6 +115,7 @@ public static class Descriptive
             }
             start = end + 1;
         }
+        sorted = keys;
         return ranks;
     }
 

@@ -13,11 +13,17 @@ public sealed class GaussianCopula
 {
     private readonly double[] _lower;
 
+    /// <summary>The inputs that take part in at least one correlation, ascending; the others pass through unchanged.</summary>
+    private readonly int[] _correlated;
+
     private GaussianCopula(int dimension, double[] lower, bool isIdentity)
     {
         Dimension = dimension;
         _lower = lower;
         IsIdentity = isIdentity;
+        _correlated = Enumerable.Range(0, dimension)
+            .Where(i => !isIdentity && Enumerable.Range(0, dimension).Any(k => k != i && (lower[i * dimension + k] != 0 || lower[k * dimension + i] != 0)))
+            .ToArray();
     }
 
     private const double MinUniform = 1.0 / (1UL << 53);
@@ -98,16 +104,22 @@ public sealed class GaussianCopula
         {
             return;
         }
+        // An input in no correlation has a row and column of L that are those of the identity (Cholesky keeps the
+        // matrix's block structure), so Φ(L Φ⁻¹(u)) would give back its u: it is left as drawn.
         var n = Dimension;
-        for (var i = 0; i < n; i++)
+        foreach (var i in _correlated)
         {
             scratch[i] = SpecialFunctions.InverseNormalCdf(uniforms[i]);
         }
-        for (var i = 0; i < n; i++)
+        foreach (var i in _correlated)
         {
             var z = 0.0;
-            for (var k = 0; k <= i; k++)
+            foreach (var k in _correlated)
             {
+                if (k > i)
+                {
+                    break;
+                }
                 z += _lower[i * n + k] * scratch[k];
             }
             // Keep strictly inside (0, 1): Φ rounds to 1 above z ≈ 8.3, and an unbounded quantile at 1 is infinite.

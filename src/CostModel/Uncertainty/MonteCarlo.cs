@@ -10,7 +10,9 @@ namespace Planner.CostModel.Uncertainty;
 /// Monte Carlo simulation of a scenario whose inputs carry distributions (docs/methodology.md, "Monte Carlo";
 /// docs/decisions/004-monte-carlo.md). Each trial draws every uncertain input by its inverse CDF from uniforms of a
 /// counter-based generator (draw number = trial × inputs + input), correlates them with a Gaussian copula, clamps each
-/// value to its field's allowed range, and takes the options' present values from the cost engine's fast path.
+/// value to its field's allowed range, sets all of a trial's values in one copy of the scenario, and takes the options'
+/// present values from the cost engine's fast path (a workspace per block that recomputes discount, growth and price
+/// factors only when a drawn input changes them; the formulas are the deterministic engine's).
 /// Trials run in fixed blocks on any number of threads and land in arrays by trial number; statistics are computed
 /// afterwards in trial order, so a seed gives the same result on any machine and thread count.
 /// </summary>
@@ -52,12 +54,16 @@ public static class MonteCarlo
         var options = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = settings.MaxDegreeOfParallelism };
         Parallel.For(0, blocks, options, block =>
         {
+            // Per block, not per trial: the arrays and the workspace (timeline and price factors, recomputed only
+            // when a drawn input they depend on changes) are reused by every trial of the block.
             var uniforms = new double[inputCount];
             var scratch = new double[inputCount];
+            var values = new double[inputCount];
+            var pvs = new double[optionCount];
+            var workspace = new PresentValueWorkspace();
             var end = Math.Min(trials, (block + 1) * BlockSize);
             for (var trial = block * BlockSize; trial < end; trial++)
             {
-                var s = scenario;
                 for (var j = 0; j < inputCount; j++)
                 {
                     uniforms[j] = CounterRandom.Uniform(settings.Seed, (long)trial * inputCount + j);
@@ -72,9 +78,9 @@ public static class MonteCarlo
                         Interlocked.Increment(ref clamped[j]);
                     }
                     samples[j][trial] = value;
-                    s = plan.Inputs[j].With(s, value);
+                    values[j] = value;
                 }
-                var pvs = CostEngine.PresentValues(s);
+                workspace.PresentValues(ScenarioInputs.WithAll(scenario, plan.Inputs, values), pvs);
                 for (var o = 0; o < optionCount; o++)
                 {
                     presentValues[o][trial] = pvs[o];
@@ -201,15 +207,14 @@ public static class MonteCarlo
             var input = plan.Inputs[j];
             var label = input.OptionId is null ? input.Field.Label : $"{scenario.GetOption(input.OptionId).DisplayName}: {input.Field.Label}";
             var unit = input.Field.UnitIn(scenario.Currency);
+            var ranks = Descriptive.Ranks(samples[j], out var sorted);
             tornado[j] = new RankTornadoBar
             {
                 Input = input.Key,
                 Label = label,
                 Unit = unit,
-                RankCorrelation = Descriptive.SpearmanAgainstRanks(samples[j], metricRanks),
+                RankCorrelation = Descriptive.SpearmanOfRanks(ranks, metricRanks),
             };
-            var sorted = (double[])samples[j].Clone();
-            Array.Sort(sorted);
             var sum = 0.0;
             foreach (var value in samples[j])
             {

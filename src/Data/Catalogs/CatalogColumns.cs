@@ -68,6 +68,18 @@ internal static class CatalogColumns
                 return true;
             });
 
+    public static CatalogColumn<T> Boolean<T>(string name, string description, Func<T, bool> get, Action<T, bool> set) =>
+        new(name, "", description, "must be true or false", true, row => get(row) ? "true" : "false",
+            (row, text) =>
+            {
+                if (!bool.TryParse(text, out var value))
+                {
+                    return false;
+                }
+                set(row, value);
+                return true;
+            });
+
     /// <summary>A non-negative money amount in USD (decimal, as money is).</summary>
     public static CatalogColumn<T> Money<T>(string name, string description, Func<T, decimal?> get, Action<T, decimal?> set, bool required = true) =>
         new(name, "USD", description, "must be a number >= 0" + (required ? "" : " or empty"), required,

@@ -87,8 +87,36 @@ public static class CatalogKinds
         db => db.CostDefaults,
         r => r.Key);
 
+    public static readonly CatalogKind<CatalogModelShape> Models = new(
+        "models", "model-shapes.csv", "name",
+        [
+            Text<CatalogModelShape>("name", "Model name, e.g. llama-3-70b", r => r.Name, (r, v) => r.Name = v),
+            Number<CatalogModelShape>("parameters", "parameters", "Total parameters, embeddings included (every expert of a mixture)", NumberRange.Positive,
+                r => r.Parameters, (r, v) => r.Parameters = v),
+            Number<CatalogModelShape>("activeParameters", "parameters", "Parameters used per token (= parameters for a dense model)", NumberRange.Positive,
+                r => r.ActiveParameters, (r, v) => r.ActiveParameters = v),
+            ShapeInteger("layers", "layers", "Transformer blocks", r => r.Layers, (r, v) => r.Layers = v),
+            ShapeInteger("hiddenSize", "", "Hidden (model) width", r => r.HiddenSize, (r, v) => r.HiddenSize = v),
+            ShapeInteger("heads", "", "Attention (query) heads", r => r.Heads, (r, v) => r.Heads = v),
+            ShapeInteger("kvHeads", "", "Key/value heads (fewer than heads with grouped-query attention)", r => r.KvHeads, (r, v) => r.KvHeads = v),
+            ShapeInteger("headDim", "", "Size of one head", r => r.HeadDim, (r, v) => r.HeadDim = v),
+            ShapeInteger("vocabulary", "tokens", "Vocabulary (output head width)", r => r.Vocabulary, (r, v) => r.Vocabulary = v),
+            ShapeInteger("contextLength", "tokens", "Longest sequence (max position embeddings)", r => r.ContextLength, (r, v) => r.ContextLength = v),
+            ShapeInteger("intermediateSize", "", "Feed-forward width (per expert)", r => r.IntermediateSize, (r, v) => r.IntermediateSize = v),
+            Boolean<CatalogModelShape>("gatedMlp", "true for a gated (SwiGLU, three-matrix) feed-forward", r => r.GatedMlp, (r, v) => r.GatedMlp = v),
+            ShapeInteger("experts", "", "Experts per layer; 1 for a dense model", r => r.Experts, (r, v) => r.Experts = v),
+            ShapeInteger("activeExperts", "", "Experts used per token; 1 for a dense model", r => r.ActiveExperts, (r, v) => r.ActiveExperts = v),
+            .. Provenance<CatalogModelShape>(),
+        ],
+        db => db.ModelShapes,
+        r => r.Name);
+
     /// <summary>Every kind, in seed order (cloud offers name GPUs, so GPUs load first).</summary>
-    public static readonly IReadOnlyList<ICatalogKind> All = [Gpus, CloudOffers, ApiPrices, CostDefaults];
+    public static readonly IReadOnlyList<ICatalogKind> All = [Gpus, CloudOffers, ApiPrices, CostDefaults, Models];
+
+    private static CatalogColumn<CatalogModelShape> ShapeInteger(string name, string unit, string description,
+        Func<CatalogModelShape, int> get, Action<CatalogModelShape, int> set) =>
+        Integer<CatalogModelShape>(name, unit, description, 1, 100_000_000, r => get(r), (r, v) => set(r, v ?? 0));
 
     public static ICatalogKind Get(string name) =>
         All.FirstOrDefault(k => string.Equals(k.Name, name, StringComparison.OrdinalIgnoreCase))

@@ -24,4 +24,16 @@ public sealed class CatalogGpu : CatalogRow
     /// An on-prem option naming this GPU gets serverPrice = purchasePriceUsd x gpusPerServer.
     /// </summary>
     public decimal? PurchasePriceUsd { get; set; }
+
+    /// <summary>The datasheet figures as the throughput projector takes them.</summary>
+    public CostModel.Projection.GpuSpec ToSpec() => new()
+    {
+        Name = Name,
+        Vendor = Vendor,
+        Bf16Tflops = Bf16DenseTflops,
+        Fp8Tflops = Fp8DenseTflops,
+        MemoryGb = MemoryGb,
+        BandwidthGbPerS = BandwidthGbPerS,
+        TdpW = TdpW,
+    };
 }

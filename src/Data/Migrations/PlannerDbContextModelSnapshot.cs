@@ -105,6 +105,72 @@ namespace Planner.Data.Migrations
                     b.ToTable("CatalogGpus", (string)null);
                 });
 
+            modelBuilder.Entity("Planner.Data.Entities.CatalogModelShape", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ActiveExperts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("ActiveParameters")
+                        .HasColumnType("REAL");
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ContextLength")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Experts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("GatedMlp")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("HeadDim")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Heads")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("HiddenSize")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("IntermediateSize")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("KvHeads")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Layers")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Parameters")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SourceUrl")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Vocabulary")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("CatalogModelShapes", (string)null);
+                });
+
             modelBuilder.Entity("Planner.Data.Entities.CloudOffer", b =>
                 {
                     b.Property<string>("Id")

@@ -23,6 +23,8 @@ public sealed class PlannerDbContext(DbContextOptions<PlannerDbContext> options)
 
     public DbSet<CostDefault> CostDefaults => Set<CostDefault>();
 
+    public DbSet<CatalogModelShape> ModelShapes => Set<CatalogModelShape>();
+
     /// <summary>Timestamps are stored as UTC; reading them back marks them UTC (SQLite keeps no kind).</summary>
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -84,6 +86,11 @@ public sealed class PlannerDbContext(DbContextOptions<PlannerDbContext> options)
         {
             e.ToTable("CatalogCostDefaults");
             e.HasKey(d => d.Key);
+        });
+        modelBuilder.Entity<CatalogModelShape>(e =>
+        {
+            e.ToTable("CatalogModelShapes");
+            e.HasKey(m => m.Name);
         });
     }
 }

@@ -1,0 +1,90 @@
+using Planner.CostModel;
+using Planner.CostModel.Inputs;
+using Planner.CostModel.Projection;
+using Planner.CostModel.Scenarios;
+using Planner.Data.Catalogs;
+using Planner.Data.Entities;
+using Planner.Data.Scenarios;
+using Planner.Data.Storage;
+
+namespace Planner.Data.Projections;
+
+/// <summary>
+/// Throughput projections from the store's catalogs: a model shape from the models catalog on a GPU from the gpus
+/// catalog (<see cref="ThroughputProjector"/>, default efficiency). Used by <c>planner project</c> and, as an
+/// <see cref="IThroughputResolver"/>, for <c>"throughputFrom": {"projection": {...}}</c> in scenarios.
+/// </summary>
+public sealed class ProjectionService(PlannerDatabase database) : IThroughputResolver
+{
+    /// <summary>Looks up the model and GPU by name (GPU vendor prefix optional) and projects them.</summary>
+    /// <param name="fieldOf">Names a parameter in messages: "model" → "--model" on the command line, "options[1].throughputFrom.projection.model" in a scenario.</param>
+    /// <exception cref="InputException">An unknown name (the message lists the catalog's names) or an out-of-range setting.</exception>
+    public async Task<Projection> ProjectAsync(string model, string gpu, int gpus, string precision, int batch, int? contextLength,
+        Func<string, string> fieldOf, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(fieldOf);
+        await using var db = await database.CreateContextAsync(ct);
+        var models = await CatalogKinds.Models.ListTypedAsync(db, ct);
+        var gpuRows = await CatalogKinds.Gpus.ListTypedAsync(db, ct);
+        var problems = new List<string>();
+        var shape = Find(CatalogKinds.Models, models, model, fieldOf("model"), r => r.Name, problems);
+        var spec = Find(CatalogKinds.Gpus, gpuRows, gpu, fieldOf("gpu"), r => r.Name, problems);
+        Precision? parsed = null;
+        try
+        {
+            parsed = Precisions.Parse(precision, fieldOf("precision"));
+        }
+        catch (InputException ex)
+        {
+            problems.AddRange(ex.Problems);
+        }
+        if (problems.Count > 0)
+        {
+            throw new InputException(problems);
+        }
+        return ThroughputProjector.Project(shape!.ToShape(), spec!.ToSpec(), gpus, parsed!.Value, batch, contextLength, Efficiency.GpuDefault);
+    }
+
+    public bool Handles(ThroughputReference reference) => reference.Projection is not null;
+
+    /// <summary>Prefill and decode tokens per GPU-second of the projection; a model that does not fit is a problem saying how much memory is missing.</summary>
+    public async Task<ThroughputResolution> ResolveAsync(ThroughputReference reference, string path, Scenario scenario, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        var p = reference.Projection!;
+        Projection projection;
+        try
+        {
+            projection = await ProjectAsync(p.Model, p.Gpu, p.Gpus, p.Precision, p.Batch, null, field => $"{path}.projection.{field}", ct);
+        }
+        catch (InputException ex)
+        {
+            return new ThroughputResolution(null, null, ex.Problems);
+        }
+        if (!projection.Fits)
+        {
+            return ThroughputResolution.Failed($"{path}.projection: does not fit: {ThroughputProjector.DoesNotFit(projection)}");
+        }
+        var origin = new InputOrigin
+        {
+            Kind = OriginKind.Projection,
+            Source = $"projection of {projection.Model} on {projection.Gpus}x {projection.Gpu} {projection.Precision} batch {projection.Batch}",
+            Reference = $"efficiency: {projection.Efficiency.Source}",
+        };
+        return new ThroughputResolution(
+            new ResolvedValue(projection.PrefillTokensPerSecondPerGpu, origin),
+            new ResolvedValue(projection.DecodeTokensPerSecondPerGpu, origin),
+            []);
+    }
+
+    private static TRow? Find<TRow>(CatalogKind<TRow> kind, IReadOnlyList<TRow> rows, string name, string field, Func<TRow, string> key, List<string> problems)
+        where TRow : CatalogRow, new()
+    {
+        var match = kind.Find(rows, name);
+        if (match.Row is null)
+        {
+            problems.Add($"{field}: {match.Problem(kind.Name)} ({kind.Name}: {string.Join(", ", rows.Select(key))})");
+        }
+        return match.Row;
+    }
+}

@@ -1,0 +1,150 @@
+using System.Text.Json;
+
+namespace Planner.Cli.IntegrationTests;
+
+/// <summary><c>planner simulate</c>, <c>planner project</c> and <c>planner project calibrate</c> through the real process (store on a temporary PLANNER_DB).</summary>
+public sealed class RiskAndProjectionCommandTests : IDisposable
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "planner-risk-cli-" + Guid.NewGuid().ToString("N"));
+
+    public RiskAndProjectionCommandTests() => Directory.CreateDirectory(_folder);
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private Task<PlannerResult> Planner(params string[] args) =>
+        PlannerProcess.RunAsync(args, new Dictionary<string, string> { ["PLANNER_DB"] = Path.Combine(_folder, "db", "planner.db") });
+
+    [Fact]
+    public async Task Simulate_with_the_same_seed_prints_identical_json_with_every_summary_field()
+    {
+        string[] args = ["simulate", PlannerProcess.Example("risk-support-assistant.json"), "--trials", "2000", "--seed", "7", "--format", "json"];
+
+        var first = await Planner(args);
+        var second = await Planner(args);
+
+        Assert.True(first.ExitCode == 0, first.ToString());
+        Assert.Equal(first.Stdout, second.Stdout);
+        using var document = JsonDocument.Parse(first.Stdout);
+        var root = document.RootElement;
+        Assert.Equal(2000, root.GetProperty("trials").GetInt32());
+        Assert.Equal(7, root.GetProperty("seed").GetInt64());
+        foreach (var field in new[] { "scenario", "currency", "baseline", "recommendation", "tornadoMetric", "tornado", "inputs" })
+        {
+            Assert.True(root.TryGetProperty(field, out _), field);
+        }
+        var options = root.GetProperty("options").EnumerateArray().ToArray();
+        Assert.True(options.Length >= 2);
+        Assert.Equal(1.0, options.Sum(o => o.GetProperty("probabilityCheapest").GetDouble()), 9);
+        foreach (var option in options)
+        {
+            var pv = option.GetProperty("presentValue");
+            Assert.True(pv.GetProperty("p5").GetDouble() <= pv.GetProperty("p50").GetDouble());
+            Assert.True(pv.GetProperty("p50").GetDouble() <= pv.GetProperty("p95").GetDouble());
+            Assert.NotEmpty(pv.GetProperty("histogram").EnumerateArray());
+        }
+        Assert.All(root.GetProperty("tornado").EnumerateArray(), bar => Assert.InRange(bar.GetProperty("rankCorrelation").GetDouble(), -1, 1));
+    }
+
+    [Fact]
+    public async Task Simulate_with_too_few_trials_exits_2_naming_trials_and_the_range()
+    {
+        var result = await Planner("simulate", PlannerProcess.Example("risk-support-assistant.json"), "--trials", "5");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(result.ErrorLines, l => l.Contains("--trials must be >= ", StringComparison.Ordinal) && l.Contains("(got 5)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Simulate_of_a_scenario_without_distributions_exits_2_saying_so()
+    {
+        var result = await Planner("simulate", PlannerProcess.Example("support-assistant.json"), "--trials", "1000");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(result.ErrorLines, l => l.StartsWith("no input carries a distribution", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Project_prints_memory_and_throughput_as_json_for_a_model_that_fits()
+    {
+        var result = await Planner("project", "--model", "llama-3-70b", "--gpu", "h100 sxm", "--gpus", "4", "--format", "json");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        using var document = JsonDocument.Parse(result.Stdout);
+        var root = document.RootElement;
+        Assert.Equal("llama-3-70b", root.GetProperty("model").GetString());
+        Assert.Equal("NVIDIA H100 SXM", root.GetProperty("gpu").GetString());
+        Assert.Equal(4, root.GetProperty("gpus").GetInt32());
+        Assert.True(root.GetProperty("fits").GetBoolean());
+        Assert.Equal(320, root.GetProperty("availableMemoryGb").GetDouble(), 6);
+        // 70.55e9 parameters × 2 bytes (bf16).
+        Assert.Equal(141.107, root.GetProperty("weightMemoryGb").GetDouble(), 2);
+        Assert.True(root.GetProperty("prefillTokensPerSecondPerGpu").GetDouble() > root.GetProperty("decodeTokensPerSecondPerGpu").GetDouble());
+        Assert.Equal("memory", root.GetProperty("decodeBound").GetString());
+        Assert.Equal(0.55, root.GetProperty("efficiency").GetProperty("compute").GetDouble());
+    }
+
+    [Fact]
+    public async Task Project_on_one_gpu_too_small_exits_1_saying_how_many_gb_are_missing()
+    {
+        var result = await Planner("project", "--model", "llama-3-70b", "--gpu", "h100 sxm", "--gpus", "1");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains(result.ErrorLines, l => l.StartsWith("does not fit: ", StringComparison.Ordinal) && l.EndsWith("92.0 GB missing", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Project_of_an_unknown_model_exits_2_listing_the_known_models()
+    {
+        var result = await Planner("project", "--model", "llama-9-900b", "--gpu", "h100 sxm");
+
+        Assert.Equal(2, result.ExitCode);
+        var line = Assert.Single(result.ErrorLines, l => l.StartsWith("--model: ", StringComparison.Ordinal));
+        Assert.Contains("llama-3-70b", line, StringComparison.Ordinal);
+        Assert.Contains("mixtral-8x7b", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Catalog_list_models_prints_the_seeded_model_shapes()
+    {
+        var result = await Planner("catalog", "list", "models", "--format", "csv");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var lines = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("name,parameters,activeParameters,layers,", lines[0], StringComparison.Ordinal);
+        Assert.Contains(lines, l => l.StartsWith("llama-3-70b,70553706496,", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Project_calibrate_reports_projected_against_measured_for_a_real_benchmark_run()
+    {
+        var profile = Path.Combine(_folder, "decoder.json");
+        await File.WriteAllTextAsync(profile, """
+            {
+              "name": "decoder-calibration-test", "device": "cpu",
+              "measurement": { "warmupIterations": 1, "minIterations": 5, "minDurationSeconds": 0.05, "maxDurationSeconds": 2, "maxIterations": 10000, "maxCv": 100 },
+              "bandwidthProbeMegabytes": 8,
+              "inference": [ { "model": "gpt-decoder", "preset": "tiny", "precisions": ["fp32"], "batchSizes": [2], "sequenceLength": 16, "contextLength": 32 } ]
+            }
+            """);
+        var bench = await Planner("bench", "run", "--profile", profile, "--device", "cpu", "--out", Path.Combine(_folder, "runs"));
+        Assert.True(bench.ExitCode == 0, bench.ToString());
+        var results = bench.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[^1];
+
+        var table = await Planner("project", "calibrate", results);
+        var json = await Planner("project", "calibrate", results, "--format", "json");
+
+        Assert.True(table.ExitCode == 0, table.ToString());
+        Assert.Contains("gpt-decoder/tiny", table.Stdout, StringComparison.Ordinal);
+        Assert.Contains("error %", table.Stdout, StringComparison.Ordinal);
+        using var document = JsonDocument.Parse(json.Stdout);
+        var rows = document.RootElement.GetProperty("rows").EnumerateArray().ToArray();
+        Assert.Equal(["prefill", "decode"], rows.Select(r => r.GetProperty("phase").GetString()));
+        foreach (var row in rows)
+        {
+            var measured = row.GetProperty("measuredTokensPerSecond").GetDouble();
+            var projected = row.GetProperty("projectedTokensPerSecond").GetDouble();
+            Assert.True(measured > 0 && projected > 0);
+            Assert.Equal((projected - measured) / measured * 100, row.GetProperty("errorPercent").GetDouble(), 6);
+        }
+    }
+}
