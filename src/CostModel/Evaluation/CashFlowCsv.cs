@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Text;
-using Planner.CostModel.Evaluation;
 
-namespace Planner.Cli.Commands;
+namespace Planner.CostModel.Evaluation;
 
 /// <summary>Monthly cash flows as CSV (RFC 4180, invariant culture): one row per option and month.</summary>
 public static class CashFlowCsv

@@ -1,0 +1,43 @@
+using MudBlazor.Services;
+using Planner.Web.Api;
+using Planner.Web.Components;
+using Planner.Web.Services;
+
+namespace Planner.Web;
+
+/// <summary>Composes the web host: Blazor Server UI, HTTP API, OpenAPI document and health check.</summary>
+public static class PlannerWebHost
+{
+    public static WebApplicationBuilder AddPlannerWeb(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
+        services.AddProblemDetails();
+        services.AddOpenApi();
+        services.AddHealthChecks();
+        services.AddOptions<PlannerWebOptions>().BindConfiguration(PlannerWebOptions.Section);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<ScenarioTemplates>();
+        services.AddSingleton<MethodologyDocument>();
+        services.AddScoped<ScenarioWorkspace>();
+        return builder;
+    }
+
+    public static WebApplication UsePlannerWeb(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+        }
+        app.UseStatusCodePages();
+        app.UseAntiforgery();
+        app.MapStaticAssets();
+        app.MapHealthChecks("/healthz");
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapGet("/openapi", () => Results.Redirect("/openapi/v1.json")).ExcludeFromDescription();
+        app.MapPlannerApi();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+}
