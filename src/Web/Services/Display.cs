@@ -44,12 +44,13 @@ public static class Display
         { } m => "month " + m.ToString(CultureInfo.InvariantCulture),
     };
 
-    /// <summary>An input's value in its unit, with the scenario currency for "¤" units.</summary>
+    /// <summary>An input's value in its unit; units in the currency ("¤/kWh" or "USD/kWh") are written as money.</summary>
     public static string Input(double value, string unit, string currency)
     {
-        if (unit.StartsWith('¤'))
+        unit = unit.Replace("¤", currency, StringComparison.Ordinal);
+        if (unit == currency || unit.StartsWith(currency + "/", StringComparison.Ordinal))
         {
-            return Money(value, currency, Math.Abs(value) < 100 ? 2 : 0) + unit[1..];
+            return Money(value, currency, Math.Abs(value) < 100 ? 2 : 0) + unit[currency.Length..];
         }
         if (unit is "per year" or "per month" or "fraction" or "of capex per year")
         {
