@@ -9,8 +9,10 @@ namespace Planner.CostModel.Evaluation;
 public static class CostEngine
 {
     /// <summary>Validates and evaluates a scenario whose references are resolved.</summary>
+    /// <param name="scenario">The scenario.</param>
+    /// <param name="includeTornado">False leaves <see cref="ScenarioEvaluation.Tornado"/> empty (e.g. while a user types).</param>
     /// <exception cref="InputException">The scenario is not valid; every problem is listed.</exception>
-    public static ScenarioEvaluation Evaluate(Scenario scenario)
+    public static ScenarioEvaluation Evaluate(Scenario scenario, bool includeTornado = true)
     {
         ScenarioValidator.EnsureValid(scenario);
         var timeline = new Timeline(scenario);
@@ -58,7 +60,7 @@ public static class CostEngine
             Options = options,
             Comparisons = comparisons,
             TornadoMetric = metric,
-            Tornado = Sensitivity.Tornado(scenario, recommendation),
+            Tornado = includeTornado ? Sensitivity.Tornado(scenario, recommendation) : [],
             Inputs = ListInputs(scenario),
         };
     }

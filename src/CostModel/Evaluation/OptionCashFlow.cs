@@ -166,7 +166,7 @@ internal sealed class OptionCashFlow
         var servers = 0;
         var peakGpus = 0;
         var capexTotal = 0.0;
-        var pv = o.SetupCost;
+        var pv = 0.0;
         var cashAtStart = o.SetupCost;
 
         for (var t = 1; t <= h; t++)

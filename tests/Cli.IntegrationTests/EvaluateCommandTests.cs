@@ -1,0 +1,154 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Planner.Cli.IntegrationTests;
+
+public sealed class EvaluateCommandTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("planner-cli-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    public static TheoryData<string> Examples()
+    {
+        var data = new TheoryData<string>();
+        foreach (var file in Directory.GetFiles(Path.Combine(PlannerProcess.RepositoryRoot, "examples"), "*.json").Order())
+        {
+            data.Add(Path.GetFileName(file));
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Examples))]
+    public async Task Every_example_evaluates_to_the_documented_json_shape(string example)
+    {
+        var result = await PlannerProcess.RunAsync("evaluate", PlannerProcess.Example(example));
+        Assert.True(result.ExitCode == 0, result.ToString());
+        using var json = JsonDocument.Parse(result.Stdout);
+        var root = json.RootElement;
+        foreach (var field in new[] { "scenario", "currency", "horizonMonths", "baseline", "recommendation", "options", "comparisons", "tornado" })
+        {
+            Assert.True(root.TryGetProperty(field, out _), $"{example}: missing {field}");
+        }
+        var horizon = root.GetProperty("horizonMonths").GetInt32();
+        var ids = new List<string>();
+        foreach (var option in root.GetProperty("options").EnumerateArray())
+        {
+            ids.Add(option.GetProperty("id").GetString()!);
+            foreach (var field in new[] { "kind", "totalCost", "presentValue", "levelizedCostPerMillionTokens", "energyKwh", "peakGpus", "servers", "capex" })
+            {
+                Assert.True(option.TryGetProperty(field, out _), $"{example}: option missing {field}");
+            }
+            var months = option.GetProperty("months").EnumerateArray().ToList();
+            Assert.Equal(horizon + 1, months.Count);
+            var cash = months.Sum(m => m.GetProperty("cash").GetDouble());
+            Assert.Equal(option.GetProperty("totalCost").GetDouble(), cash, 6);
+            foreach (var category in new[] { "usage", "compute", "energy", "colocation", "maintenance", "staff", "capex", "setup", "fixed", "resale", "depreciation" })
+            {
+                Assert.True(months[0].TryGetProperty(category, out _), $"{example}: month missing {category}");
+            }
+        }
+        var baseline = root.GetProperty("baseline").GetString();
+        var comparisons = root.GetProperty("comparisons").EnumerateArray().ToList();
+        Assert.Equal(ids.Count - 1, comparisons.Count);
+        foreach (var comparison in comparisons)
+        {
+            Assert.Equal(baseline, comparison.GetProperty("baseline").GetString());
+            foreach (var field in new[] { "npvSavings", "irrAnnual", "paybackMonth", "discountedPaybackMonth", "breakEvenRequestsPerMonth" })
+            {
+                Assert.True(comparison.TryGetProperty(field, out _), $"{example}: comparison missing {field}");
+            }
+        }
+        var cheapest = root.GetProperty("options").EnumerateArray().MinBy(o => o.GetProperty("presentValue").GetDouble());
+        Assert.Equal(cheapest.GetProperty("id").GetString(), root.GetProperty("recommendation").GetString());
+    }
+
+    [Fact]
+    public async Task Table_format_names_the_recommendation()
+    {
+        var result = await PlannerProcess.RunAsync("evaluate", PlannerProcess.Example("support-assistant.json"), "--format", "table");
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("Recommendation: Hosted API", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Against the baseline (api)", result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Csv_format_has_one_row_per_option_and_month()
+    {
+        var output = Path.Combine(_folder, "flows.csv");
+        var result = await PlannerProcess.RunAsync("evaluate", PlannerProcess.Example("support-assistant.json"), "--format", "csv", "--out", output);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal("", result.Stdout);
+        var lines = File.ReadAllLines(output);
+        Assert.StartsWith("option,kind,month,", lines[0], StringComparison.Ordinal);
+        Assert.Equal(1 + 3 * 37, lines.Length);
+        Assert.StartsWith("onprem,onprem,36,", lines[^1], StringComparison.Ordinal);
+    }
+
+    private string WriteExampleWith(Action<JsonObject> change)
+    {
+        var scenario = JsonNode.Parse(File.ReadAllText(PlannerProcess.Example("support-assistant.json")))!.AsObject();
+        change(scenario);
+        var file = Path.Combine(_folder, "bad.json");
+        File.WriteAllText(file, scenario.ToJsonString());
+        return file;
+    }
+
+    private static JsonObject Option(JsonObject scenario, int index) => scenario["options"]![index]!.AsObject();
+
+    [Fact]
+    public async Task Bad_input_exits_2_with_one_line_per_problem_naming_path_and_range()
+    {
+        var file = WriteExampleWith(s =>
+        {
+            s["horizonMonths"] = 0;
+            Option(s, 1)["targetUtilization"] = 1.5;
+            Option(s, 1)["gpuHourPrice"] = -2.5;
+            Option(s, 2)["id"] = "cloud";
+        });
+
+        var result = await PlannerProcess.RunAsync("evaluate", file);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("", result.Stdout);
+        Assert.Contains("horizonMonths must be >= 1 and <= 600 (got 0)", result.ErrorLines);
+        Assert.Contains("options[1].targetUtilization must be > 0 and <= 1 (got 1.5)", result.ErrorLines);
+        Assert.Contains("options[1].gpuHourPrice must be >= 0 (got -2.5)", result.ErrorLines);
+        Assert.Contains("options[2].id \"cloud\" is used by an earlier option; ids must be unique", result.ErrorLines);
+        Assert.DoesNotContain(result.ErrorLines, line => line.Contains("   at ", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("\"a lot\"", "options[2].serverPrice must be a number or a distribution object (got string \"a lot\")")]
+    [InlineData("1e999", "options[2].serverPrice must be a finite number (got 1e999)")]
+    [InlineData(null, "options[2].serverPrice is required (must be >= 0, or give gpu)")]
+    public async Task Each_kind_of_bad_value_is_named(string? rawValue, string expected)
+    {
+        var text = File.ReadAllText(PlannerProcess.Example("support-assistant.json"));
+        var file = Path.Combine(_folder, "bad.json");
+        File.WriteAllText(file, rawValue is null
+            ? text.Replace("\"serverPrice\": 320000,", "", StringComparison.Ordinal)
+            : text.Replace("\"serverPrice\": 320000", "\"serverPrice\": " + rawValue, StringComparison.Ordinal));
+        var result = await PlannerProcess.RunAsync("evaluate", file);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal(expected, result.ErrorLines.Single());
+    }
+
+    [Fact]
+    public async Task An_unknown_field_is_named_with_the_known_ones()
+    {
+        var file = WriteExampleWith(s => Option(s, 2)["colour"] = 1);
+        var result = await PlannerProcess.RunAsync("evaluate", file);
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith("options[2].colour is not a field of a onprem option (known: id, kind, name", result.ErrorLines.Single(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_missing_file_exits_2()
+    {
+        var result = await PlannerProcess.RunAsync("evaluate", Path.Combine(_folder, "nope.json"));
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("not found", result.Stderr, StringComparison.Ordinal);
+    }
+}
