@@ -12,6 +12,7 @@ public static class CliApp
         var root = new RootCommand("Planner: build vs rent vs API for AI models, from measured throughput to NPV.");
         root.Add(EvaluateCommand.Create());
         root.Add(FinanceCommand.Create());
+        root.Add(Commands.BenchCommand.Create());
         return root;
     }
 

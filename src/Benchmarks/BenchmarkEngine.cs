@@ -1,0 +1,179 @@
+using Microsoft.ML.OnnxRuntime;
+using Planner.Benchmarks.Environment;
+using Planner.Benchmarks.Models;
+using Planner.Benchmarks.Profiles;
+using Planner.Benchmarks.Results;
+using Planner.Benchmarks.Running;
+using Planner.Benchmarks.Training;
+
+namespace Planner.Benchmarks;
+
+/// <summary>
+/// Runs a benchmark profile: the bandwidth probe, then every inference and training benchmark it
+/// lists, reporting progress and honouring cancellation (results finished so far are kept and
+/// the run is marked partial). The entry point for the CLI and the web app.
+/// </summary>
+public sealed class BenchmarkEngine
+{
+    private readonly TimeProvider _clock;
+
+    public BenchmarkEngine(TimeProvider? clock = null) => _clock = clock ?? TimeProvider.System;
+
+    /// <param name="device">Overrides the profile's device when given.</param>
+    /// <exception cref="CostModel.InputException">The profile is invalid, or <c>cuda</c> was asked for and CUDA is unavailable (the message says why).</exception>
+    public Task<BenchmarkRun> RunAsync(BenchmarkProfile profile, DeviceRequest? device = null, IProgress<BenchmarkProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        var problems = ProfileLoader.Problems(profile);
+        if (problems.Count > 0)
+        {
+            throw new CostModel.InputException(problems.Select(p => $"profile {profile.Name}: {p}").ToList());
+        }
+        var request = device ?? DeviceRequestNames.Parse(profile.Device);
+        var provider = ExecutionProviders.Resolve(request);
+        return Task.Run(() => Run(profile, request, provider, progress, cancellationToken), CancellationToken.None);
+    }
+
+    private BenchmarkRun Run(BenchmarkProfile profile, DeviceRequest request, ProviderChoice provider, IProgress<BenchmarkProgress>? progress, CancellationToken cancellationToken)
+    {
+        var startedAt = _clock.GetUtcNow();
+        var context = new RunContext(provider, profile.Threads, profile.Measurement, _clock, profile.Seed);
+        var results = new List<BenchmarkResult>();
+        var skipped = new List<SkippedBenchmark>();
+        var bandwidth = new BandwidthMeasurement(null, "not measured: the run was cancelled before the probe");
+        var steps = Plan(profile, context, results, skipped, b => bandwidth = b);
+        var partial = false;
+        for (var i = 0; i < steps.Count; i++)
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                partial = true;
+                break;
+            }
+            var step = steps[i];
+            progress?.Report(new BenchmarkProgress(i, steps.Count, step.Model, step.Preset, step.BatchSize, step.Phase, (double)i / steps.Count));
+            try
+            {
+                step.Execute(cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                partial = true;
+                break;
+            }
+            catch (OnnxRuntimeException ex)
+            {
+                skipped.Add(new SkippedBenchmark(step.Model, step.Preset, step.Precision, provider.Provider, $"ONNX Runtime failed: {ex.Message}"));
+            }
+        }
+        partial |= cancellationToken.IsCancellationRequested;
+        progress?.Report(new BenchmarkProgress(steps.Count, steps.Count, "", "", 0, "done", 1.0));
+
+        var settings = new RunSettings(request.ToName(), provider.Provider, provider.Note, profile.Threads.IntraOp, profile.Threads.InterOp,
+            profile.Measurement.WarmupIterations, profile.Measurement.MinIterations, profile.Measurement.MinDurationSeconds,
+            profile.Measurement.MaxDurationSeconds, profile.Measurement.MaxIterations, profile.Measurement.MaxCv, profile.Seed);
+        var peak = results.Where(r => r.Valid && r.AchievedGflops is not null).MaxBy(r => r.AchievedGflops);
+        var calibration = new Calibration(
+            peak?.AchievedGflops,
+            peak is null ? null : $"{peak.Model}/{peak.Preset}/{peak.Precision} {peak.Task}{(peak.Phase is null ? "" : " " + peak.Phase)} batch {peak.BatchSize}",
+            bandwidth.GbPerSecond,
+            bandwidth.Note);
+        return new BenchmarkRun(BenchmarkRun.CurrentSchemaVersion, RunId(startedAt), startedAt, _clock.GetUtcNow(), profile.Name, partial,
+            settings, FingerprintProbe.Collect(), calibration, results, skipped);
+    }
+
+    private static string RunId(DateTimeOffset startedAt) =>
+        $"{startedAt:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..8]}";
+
+    private sealed record Step(string Model, string Preset, string Precision, int BatchSize, string Phase, Action<CancellationToken> Execute);
+
+    private static List<Step> Plan(BenchmarkProfile profile, RunContext context, List<BenchmarkResult> results, List<SkippedBenchmark> skipped, Action<BandwidthMeasurement> setBandwidth)
+    {
+        var provider = context.Provider.Provider;
+        var steps = new List<Step>();
+        if (profile.BandwidthProbeMegabytes > 0)
+        {
+            steps.Add(new Step("bandwidth-probe", $"{profile.BandwidthProbeMegabytes}MiB", "fp32", 1, "bandwidth",
+                ct => setBandwidth(BandwidthProbe.Measure(profile.BandwidthProbeMegabytes, context, ct))));
+        }
+        else
+        {
+            setBandwidth(new BandwidthMeasurement(null, "bandwidth probe disabled (bandwidthProbeMegabytes = 0)"));
+        }
+
+        // A benchmark cancelled before its first timed iteration has nothing to report.
+        void Keep(BenchmarkResult result)
+        {
+            if (result.Iterations > 0)
+            {
+                results.Add(result);
+            }
+        }
+
+        var built = new Dictionary<(string, string, Precision), BuiltModel>();
+        foreach (var spec in profile.Inference)
+        {
+            var model = ModelCatalog.Get(spec.Model);
+            var preset = spec.Preset ?? model.DefaultPreset;
+            foreach (var precisionName in spec.Precisions)
+            {
+                PrecisionNames.TryParse(precisionName, out var precision);
+                if (precision == Precision.Fp16 && provider != ExecutionProviders.Cuda)
+                {
+                    skipped.Add(new SkippedBenchmark(model.Name, preset, precisionName, provider,
+                        "fp16 needs an execution provider with fp16 kernels (CUDA); the CPU provider has none for these operators, so it is not run rather than emulated"));
+                    continue;
+                }
+                BuiltModel Model()
+                {
+                    var key = (model.Name, preset, precision);
+                    if (!built.TryGetValue(key, out var m))
+                    {
+                        m = model.Build(preset, precision, context.Seed);
+                        built[key] = m;
+                    }
+                    return m;
+                }
+                foreach (var batch in spec.BatchSizes)
+                {
+                    var sequence = spec.SequenceLength ?? model.DefaultSequenceLength;
+                    if (model.HasKvCache)
+                    {
+                        var contextLength = spec.ContextLength ?? sequence;
+                        steps.Add(new Step(model.Name, preset, precisionName, batch, BenchmarkResult.Prefill,
+                            ct => Keep(InferenceBenchmark.Run(model, Model(), new WorkloadShape(batch, sequence), BenchmarkResult.Prefill, context, ct))));
+                        steps.Add(new Step(model.Name, preset, precisionName, batch, BenchmarkResult.Decode,
+                            ct => Keep(InferenceBenchmark.Run(model, Model(), new WorkloadShape(batch, 1, contextLength), BenchmarkResult.Decode, context, ct))));
+                    }
+                    else
+                    {
+                        var shape = new WorkloadShape(batch, model.HasSequence ? sequence : 1);
+                        steps.Add(new Step(model.Name, preset, precisionName, batch, BenchmarkResult.Inference,
+                            ct => Keep(InferenceBenchmark.Run(model, Model(), shape, null, context, ct))));
+                    }
+                }
+            }
+        }
+
+        foreach (var spec in profile.OnnxTraining)
+        {
+            var preset = spec.Preset ?? new MlpModel().DefaultPreset;
+            TrainingGraph? graph = null;
+            foreach (var batch in spec.BatchSizes)
+            {
+                steps.Add(new Step("mlp", preset, "fp32", batch, BenchmarkResult.Training,
+                    ct => Keep(OnnxTrainingBenchmark.Run(graph ??= MlpTrainingGraph.Build(preset), batch, (float)spec.LearningRate, context, ct))));
+            }
+        }
+
+        foreach (var spec in profile.MlNetTraining)
+        {
+            foreach (var trainer in spec.Trainers)
+            {
+                steps.Add(new Step(trainer, spec.Dataset, "fp32", spec.Rows, BenchmarkResult.Training,
+                    ct => Keep(MlNetTrainingBenchmark.Run(spec.Dataset, spec.Rows, trainer, spec.TargetAuc, spec.Repetitions, context, ct))));
+            }
+        }
+        return steps;
+    }
+}

@@ -1,0 +1,11 @@
+namespace Planner.Benchmarks.Models;
+
+/// <summary>Throughput units used in results.</summary>
+public static class Units
+{
+    public const string SamplesPerSecond = "samples/s";
+    public const string TokensPerSecond = "tokens/s";
+    public const string RowsPerSecond = "rows/s";
+
+    public static IReadOnlyList<string> All { get; } = [SamplesPerSecond, TokensPerSecond, RowsPerSecond];
+}

@@ -1,0 +1,76 @@
+using Planner.Benchmarks.Running;
+
+namespace Planner.Benchmarks.Profiles;
+
+/// <summary>What a run measures; read from profiles/*.json (format in docs/benchmarking.md).</summary>
+public sealed record BenchmarkProfile
+{
+    public required string Name { get; init; }
+
+    public string Description { get; init; } = "";
+
+    /// <summary><c>auto</c>, <c>cpu</c> or <c>cuda</c>; the CLI's --device overrides it.</summary>
+    public string Device { get; init; } = "auto";
+
+    public int Seed { get; init; } = 42;
+
+    public ThreadSettings Threads { get; init; } = new();
+
+    public MeasurementSettings Measurement { get; init; } = new();
+
+    /// <summary>Size of the memory-bandwidth probe's input in MiB (it reads and writes this much per iteration); 0 skips the probe.</summary>
+    public int BandwidthProbeMegabytes { get; init; } = 256;
+
+    public IReadOnlyList<InferenceSpec> Inference { get; init; } = [];
+
+    public IReadOnlyList<OnnxTrainingSpec> OnnxTraining { get; init; } = [];
+
+    public IReadOnlyList<MlNetTrainingSpec> MlNetTraining { get; init; } = [];
+}
+
+/// <summary>
+/// Inference benchmarks of one model preset: every precision × batch size. For token models
+/// <see cref="SequenceLength"/> is the tokens per sequence (the prefill length for gpt-decoder);
+/// for gpt-decoder <see cref="ContextLength"/> is the KV-cache length at which decode is measured.
+/// </summary>
+public sealed record InferenceSpec
+{
+    public required string Model { get; init; }
+
+    public string? Preset { get; init; }
+
+    public IReadOnlyList<string> Precisions { get; init; } = ["fp32"];
+
+    public IReadOnlyList<int> BatchSizes { get; init; } = [1];
+
+    public int? SequenceLength { get; init; }
+
+    public int? ContextLength { get; init; }
+}
+
+/// <summary>ONNX Runtime training steps of the mlp family.</summary>
+public sealed record OnnxTrainingSpec
+{
+    public string Model { get; init; } = "mlp";
+
+    public string? Preset { get; init; }
+
+    public IReadOnlyList<int> BatchSizes { get; init; } = [64];
+
+    public double LearningRate { get; init; } = 0.05;
+}
+
+/// <summary>ML.NET trainers on a synthetic manufacturing dataset.</summary>
+public sealed record MlNetTrainingSpec
+{
+    public required string Dataset { get; init; }
+
+    public int Rows { get; init; } = 100_000;
+
+    public IReadOnlyList<string> Trainers { get; init; } = ["sdca-logistic-regression", "fasttree", "lightgbm"];
+
+    public double TargetAuc { get; init; } = 0.85;
+
+    /// <summary>Full-data fits timed for rows/s (after one warm-up fit).</summary>
+    public int Repetitions { get; init; } = 3;
+}

@@ -1,0 +1,220 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Planner.Benchmarks.Models;
+using Planner.Benchmarks.Running;
+using Planner.Benchmarks.Training;
+using Planner.CostModel;
+
+namespace Planner.Benchmarks.Profiles;
+
+/// <summary>Finds, reads and validates benchmark profiles. Every problem names its field and the allowed values.</summary>
+public static class ProfileLoader
+{
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+        RespectRequiredConstructorParameters = true,
+    };
+
+    /// <summary>The folder of shipped profiles: profiles/ next to the binaries (copied at build).</summary>
+    public static string ShippedDirectory => Path.Combine(AppContext.BaseDirectory, "profiles");
+
+    /// <summary>Names of the shipped profiles.</summary>
+    public static IReadOnlyList<string> ShippedNames() => Directory.Exists(ShippedDirectory)
+        ? Directory.GetFiles(ShippedDirectory, "*.json").Select(Path.GetFileNameWithoutExtension).OfType<string>().Order(StringComparer.Ordinal).ToArray()
+        : [];
+
+    /// <summary>Loads a profile by shipped name (e.g. <c>smoke</c>) or by file path.</summary>
+    public static BenchmarkProfile Load(string nameOrPath)
+    {
+        ArgumentNullException.ThrowIfNull(nameOrPath);
+        var path = File.Exists(nameOrPath) ? nameOrPath : Path.Combine(ShippedDirectory, nameOrPath + ".json");
+        if (!File.Exists(path))
+        {
+            throw new InputException($"--profile: '{nameOrPath}' is neither a file nor a shipped profile; shipped: {string.Join(", ", ShippedNames())}.");
+        }
+        return Parse(File.ReadAllText(path), path);
+    }
+
+    public static BenchmarkProfile Parse(string json, string source)
+    {
+        BenchmarkProfile? profile;
+        try
+        {
+            profile = JsonSerializer.Deserialize<BenchmarkProfile>(json, Options);
+        }
+        catch (JsonException ex)
+        {
+            throw new InputException($"profile {source}: field {ex.Path ?? "$"}: {FirstSentence(ex.Message)}");
+        }
+        if (profile is null)
+        {
+            throw new InputException($"profile {source}: the file is empty or null.");
+        }
+        var problems = Problems(profile).Select(p => $"profile {source}: {p}").ToList();
+        if (problems.Count > 0)
+        {
+            throw new InputException(problems);
+        }
+        return profile;
+    }
+
+    /// <summary>Every problem with a profile's values, each starting with the field's path.</summary>
+    public static IReadOnlyList<string> Problems(BenchmarkProfile profile)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        var problems = new List<string>();
+        if (profile.Inference is null || profile.OnnxTraining is null || profile.MlNetTraining is null
+            || profile.Inference.Any(s => s is null) || profile.OnnxTraining.Any(s => s is null) || profile.MlNetTraining.Any(s => s is null))
+        {
+            return ["inference, onnxTraining, mlNetTraining: must be arrays of objects (omit a list rather than setting it to null)."];
+        }
+        if (string.IsNullOrWhiteSpace(profile.Name))
+        {
+            problems.Add("name: must not be empty.");
+        }
+        if (!DeviceRequestNames.All.Contains(profile.Device))
+        {
+            problems.Add($"device: '{profile.Device}' is not allowed; allowed: auto, cpu, cuda.");
+        }
+        if (profile.Threads is null || profile.Threads.IntraOp is < 0 or > 1024 || profile.Threads.InterOp is < 0 or > 1024)
+        {
+            problems.Add("threads: intraOp and interOp must be between 0 and 1024 (0 = ONNX Runtime's default).");
+        }
+        if (profile.Measurement is null)
+        {
+            problems.Add("measurement: must be an object.");
+        }
+        else
+        {
+            problems.AddRange(profile.Measurement.Problems("measurement."));
+        }
+        if (profile.BandwidthProbeMegabytes is < 0 or > 16384)
+        {
+            problems.Add($"bandwidthProbeMegabytes: must be between 0 and 16384, got {profile.BandwidthProbeMegabytes}.");
+        }
+        if (profile.Inference.Count + profile.OnnxTraining.Count + profile.MlNetTraining.Count == 0)
+        {
+            problems.Add("inference, onnxTraining, mlNetTraining: the profile measures nothing; list at least one benchmark.");
+        }
+        for (var i = 0; i < profile.Inference.Count; i++)
+        {
+            InferenceProblems(profile.Inference[i], $"inference[{i}].", problems);
+        }
+        for (var i = 0; i < profile.OnnxTraining.Count; i++)
+        {
+            var spec = profile.OnnxTraining[i];
+            var field = $"onnxTraining[{i}].";
+            if (spec.Model != "mlp")
+            {
+                problems.Add($"{field}model: '{spec.Model}' has no training graph; allowed: mlp.");
+            }
+            else
+            {
+                PresetProblems(new MlpModel(), spec.Preset, field, problems);
+            }
+            BatchProblems(spec.BatchSizes, field, problems);
+            if (spec.LearningRate is <= 0 or > 10)
+            {
+                problems.Add($"{field}learningRate: must be above 0 and at most 10, got {spec.LearningRate}.");
+            }
+        }
+        for (var i = 0; i < profile.MlNetTraining.Count; i++)
+        {
+            var spec = profile.MlNetTraining[i];
+            var field = $"mlNetTraining[{i}].";
+            if (!ManufacturingDatasets.Names.Contains(spec.Dataset))
+            {
+                problems.Add($"{field}dataset: '{spec.Dataset}' is unknown; allowed: {string.Join(", ", ManufacturingDatasets.Names)}.");
+            }
+            if (spec.Rows is < 500 or > 10_000_000)
+            {
+                problems.Add($"{field}rows: must be between 500 and 10000000, got {spec.Rows}.");
+            }
+            if (spec.Trainers.Count == 0)
+            {
+                problems.Add($"{field}trainers: list at least one of {string.Join(", ", MlNetTrainers.Names)}.");
+            }
+            foreach (var trainer in spec.Trainers.Where(t => !MlNetTrainers.Names.Contains(t)))
+            {
+                problems.Add($"{field}trainers: '{trainer}' is unknown; allowed: {string.Join(", ", MlNetTrainers.Names)}.");
+            }
+            if (spec.TargetAuc is <= 0.5 or >= 1)
+            {
+                problems.Add($"{field}targetAuc: must be above 0.5 and below 1, got {spec.TargetAuc}.");
+            }
+            if (spec.Repetitions is < 1 or > 100)
+            {
+                problems.Add($"{field}repetitions: must be between 1 and 100, got {spec.Repetitions}.");
+            }
+        }
+        return problems;
+    }
+
+    private static void InferenceProblems(InferenceSpec spec, string field, List<string> problems)
+    {
+        var model = ModelCatalog.Find(spec.Model);
+        if (model is null)
+        {
+            problems.Add($"{field}model: '{spec.Model}' is unknown; allowed: {string.Join(", ", ModelCatalog.All.Select(m => m.Name))}.");
+            return;
+        }
+        PresetProblems(model, spec.Preset, field, problems);
+        if (spec.Precisions.Count == 0)
+        {
+            problems.Add($"{field}precisions: list at least one precision.");
+        }
+        foreach (var name in spec.Precisions)
+        {
+            if (!PrecisionNames.TryParse(name, out var precision) || !model.Precisions.Contains(precision))
+            {
+                problems.Add($"{field}precisions: '{name}' is not available for {model.Name}; allowed: {string.Join(", ", model.Precisions.Select(p => p.ToName()))}.");
+            }
+        }
+        BatchProblems(spec.BatchSizes, field, problems);
+        if (spec.SequenceLength is { } sequence && (!model.HasSequence || sequence is < 1 or > 4096))
+        {
+            problems.Add(model.HasSequence
+                ? $"{field}sequenceLength: must be between 1 and 4096, got {sequence}."
+                : $"{field}sequenceLength: {model.Name} has no sequence dimension; leave it out.");
+        }
+        if (spec.ContextLength is { } context && (!model.HasKvCache || context is < 1 or > 4096))
+        {
+            problems.Add(model.HasKvCache
+                ? $"{field}contextLength: must be between 1 and 4096, got {context}."
+                : $"{field}contextLength: only gpt-decoder has a KV cache; leave it out.");
+        }
+    }
+
+    private static void PresetProblems(ReferenceModel model, string? preset, string field, List<string> problems)
+    {
+        if (preset is not null && !model.Presets.Contains(preset))
+        {
+            problems.Add($"{field}preset: '{preset}' is not a preset of {model.Name}; allowed: {string.Join(", ", model.Presets)}.");
+        }
+    }
+
+    private static void BatchProblems(IReadOnlyList<int> batchSizes, string field, List<string> problems)
+    {
+        if (batchSizes.Count == 0)
+        {
+            problems.Add($"{field}batchSizes: list at least one batch size.");
+        }
+        for (var j = 0; j < batchSizes.Count; j++)
+        {
+            if (batchSizes[j] is < 1 or > 65536)
+            {
+                problems.Add($"{field}batchSizes[{j}]: must be between 1 and 65536, got {batchSizes[j]}.");
+            }
+        }
+    }
+
+    private static string FirstSentence(string message)
+    {
+        var end = message.IndexOf(". ", StringComparison.Ordinal);
+        return end < 0 ? message : message[..(end + 1)];
+    }
+}

@@ -1,0 +1,62 @@
+using System.Text.Json.Serialization;
+
+namespace Planner.Benchmarks.Results;
+
+/// <summary>
+/// One measured benchmark. Fields after <see cref="InvalidReason"/> appear only where they apply:
+/// <c>phase</c> and <c>contextLength</c> for the decoder, <c>loss</c> for ONNX training steps,
+/// <c>rows</c>, <c>auc</c>, <c>targetAuc</c>, <c>timeToTargetSeconds</c>, <c>timeToTargetNote</c> for ML.NET training.
+/// </summary>
+public sealed record BenchmarkResult(
+    string Model,
+    string Preset,
+    string Precision,
+    string Task,
+    int BatchSize,
+    int? SequenceLength,
+    string Provider,
+    int Iterations,
+    double DurationSeconds,
+    Throughput Throughput,
+    LatencyStats LatencyMs,
+    double? AchievedGflops,
+    double PeakMemoryMb,
+    double? EnergyJoulesPer1k,
+    string? EnergyNote,
+    bool Valid,
+    string? InvalidReason)
+{
+    public const string Inference = "inference";
+    public const string Training = "training";
+    public const string Prefill = "prefill";
+    public const string Decode = "decode";
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Phase { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? ContextLength { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? Loss { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public long? Rows { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? Auc { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? TargetAuc { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? TimeToTargetSeconds { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? TimeToTargetNote { get; init; }
+
+    /// <summary>The key results of two runs are matched by.</summary>
+    [JsonIgnore]
+    public string Key => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"{Model}/{Preset}/{Precision}/{Task}/{Phase ?? "-"}/batch {BatchSize}/seq {SequenceLength?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"}/ctx {ContextLength?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"}/{Provider}");
+}

@@ -1,0 +1,258 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Planner.Benchmarks.Models;
+using Planner.CostModel;
+
+namespace Planner.Benchmarks.Results;
+
+/// <summary>
+/// Reads, writes and validates results files (schema in docs/benchmark-results.md). Reading
+/// validates first: required fields, types and ranges, each problem naming its JSON path, thrown
+/// together as an <see cref="InputException"/>.
+/// </summary>
+public static class BenchmarkResultsJson
+{
+    public static JsonSerializerOptions SerializerOptions { get; } = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        WriteIndented = true,
+    };
+
+    public static string Serialize(BenchmarkRun run) => JsonSerializer.Serialize(run, SerializerOptions);
+
+    public static void Write(BenchmarkRun run, string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (directory is not null)
+        {
+            Directory.CreateDirectory(directory);
+        }
+        File.WriteAllText(path, Serialize(run));
+    }
+
+    public static BenchmarkRun Read(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new InputException($"{path}: results file not found.");
+        }
+        return Parse(File.ReadAllText(path), path);
+    }
+
+    public static BenchmarkRun Parse(string json, string source = "results")
+    {
+        JsonNode? root;
+        try
+        {
+            root = JsonNode.Parse(json);
+        }
+        catch (JsonException ex)
+        {
+            throw new InputException($"{source}: not valid JSON: {ex.Message}");
+        }
+        var problems = Validate(root);
+        if (problems.Count > 0)
+        {
+            throw new InputException(problems.Select(p => $"{source}: {p}").ToList());
+        }
+        return root.Deserialize<BenchmarkRun>(SerializerOptions)
+            ?? throw new InputException($"{source}: the document is null.");
+    }
+
+    /// <summary>Every way the document departs from the schema; empty when it conforms.</summary>
+    public static IReadOnlyList<string> Validate(JsonNode? root)
+    {
+        var v = new Validator();
+        if (root is not JsonObject run)
+        {
+            v.Problems.Add("$: must be a JSON object.");
+            return v.Problems;
+        }
+        v.Number(run, "$", "schemaVersion", BenchmarkRun.CurrentSchemaVersion, BenchmarkRun.CurrentSchemaVersion);
+        v.Text(run, "$", "runId");
+        v.Date(run, "$", "startedAt");
+        v.Date(run, "$", "finishedAt");
+        v.Text(run, "$", "profile");
+        v.Bool(run, "$", "partial");
+        if (v.Object(run, "$", "settings") is { } settings)
+        {
+            v.OneOf(settings, "$.settings", "device", ["auto", "cpu", "cuda"]);
+            v.OneOf(settings, "$.settings", "provider", ["cpu", "cuda"]);
+            v.Number(settings, "$.settings", "minIterations", 1, double.MaxValue);
+            v.Number(settings, "$.settings", "maxCv", 0, double.MaxValue);
+        }
+        if (v.Object(run, "$", "fingerprint") is { } fingerprint)
+        {
+            v.Text(fingerprint, "$.fingerprint", "fingerprintId");
+            v.Text(fingerprint, "$.fingerprint", "cpuModel");
+            v.Number(fingerprint, "$.fingerprint", "logicalCores", 1, double.MaxValue);
+            v.Number(fingerprint, "$.fingerprint", "totalMemoryGb", 0, double.MaxValue);
+            v.Text(fingerprint, "$.fingerprint", "os");
+            v.Text(fingerprint, "$.fingerprint", "dotNetVersion");
+            v.Text(fingerprint, "$.fingerprint", "onnxRuntimeVersion");
+            v.Array(fingerprint, "$.fingerprint", "providersAvailable");
+            if (fingerprint["gpu"] is null)
+            {
+                v.Text(fingerprint, "$.fingerprint", "gpuNote", "must explain why gpu is null");
+            }
+        }
+        if (v.Object(run, "$", "calibration") is { } calibration)
+        {
+            v.OptionalNumber(calibration, "$.calibration", "peakGflops", 0, double.MaxValue);
+            v.OptionalNumber(calibration, "$.calibration", "memoryBandwidthGbPerSecond", 0, double.MaxValue);
+            if (calibration["memoryBandwidthGbPerSecond"] is null)
+            {
+                v.Text(calibration, "$.calibration", "bandwidthNote", "must explain why memoryBandwidthGbPerSecond is null");
+            }
+        }
+        if (v.Array(run, "$", "results") is { } results)
+        {
+            for (var i = 0; i < results.Count; i++)
+            {
+                ValidateResult(v, results[i], $"$.results[{i}]");
+            }
+        }
+        v.Array(run, "$", "skipped");
+        return v.Problems;
+    }
+
+    private static void ValidateResult(Validator v, JsonNode? node, string path)
+    {
+        if (node is not JsonObject result)
+        {
+            v.Problems.Add($"{path}: must be an object.");
+            return;
+        }
+        v.Text(result, path, "model");
+        v.Text(result, path, "preset");
+        v.OneOf(result, path, "precision", PrecisionNames.All);
+        v.OneOf(result, path, "task", [BenchmarkResult.Inference, BenchmarkResult.Training]);
+        if (result["phase"] is not null)
+        {
+            v.OneOf(result, path, "phase", [BenchmarkResult.Prefill, BenchmarkResult.Decode]);
+        }
+        v.Number(result, path, "batchSize", 1, double.MaxValue);
+        v.OptionalNumber(result, path, "sequenceLength", 1, double.MaxValue);
+        v.OptionalNumber(result, path, "contextLength", 1, double.MaxValue);
+        v.OneOf(result, path, "provider", ["cpu", "cuda"]);
+        v.Number(result, path, "iterations", 0, double.MaxValue);
+        v.Number(result, path, "durationSeconds", 0, double.MaxValue);
+        if (v.Object(result, path, "throughput") is { } throughput)
+        {
+            v.Number(throughput, path + ".throughput", "value", 0, double.MaxValue);
+            v.OneOf(throughput, path + ".throughput", "unit", Units.All);
+        }
+        if (v.Object(result, path, "latencyMs") is { } latency)
+        {
+            foreach (var field in new[] { "mean", "stdDev", "cv", "p50", "p90", "p95", "p99" })
+            {
+                v.Number(latency, path + ".latencyMs", field, 0, double.MaxValue);
+            }
+        }
+        v.OptionalNumber(result, path, "achievedGflops", 0, double.MaxValue);
+        v.Number(result, path, "peakMemoryMb", 0, double.MaxValue);
+        v.OptionalNumber(result, path, "energyJoulesPer1k", 0, double.MaxValue);
+        if (result["energyJoulesPer1k"] is null)
+        {
+            v.Text(result, path, "energyNote", "must give the reason energyJoulesPer1k is null");
+        }
+        if (v.Bool(result, path, "valid") == false)
+        {
+            v.Text(result, path, "invalidReason", "must give the reason the result is invalid");
+        }
+        v.OptionalNumber(result, path, "auc", 0, 1);
+        v.OptionalNumber(result, path, "targetAuc", 0, 1);
+        v.OptionalNumber(result, path, "timeToTargetSeconds", 0, double.MaxValue);
+    }
+
+    /// <summary>Collects schema problems; each check names the JSON path of the field.</summary>
+    private sealed class Validator
+    {
+        public List<string> Problems { get; } = [];
+
+        public JsonObject? Object(JsonObject parent, string path, string name)
+        {
+            if (parent[name] is JsonObject child)
+            {
+                return child;
+            }
+            Problems.Add($"{path}.{name}: required object is missing or not an object.");
+            return null;
+        }
+
+        public JsonArray? Array(JsonObject parent, string path, string name)
+        {
+            if (parent[name] is JsonArray child)
+            {
+                return child;
+            }
+            Problems.Add($"{path}.{name}: required array is missing or not an array.");
+            return null;
+        }
+
+        public void Text(JsonObject parent, string path, string name, string? why = null)
+        {
+            if (parent[name] is not JsonValue value || !value.TryGetValue<string>(out var text) || string.IsNullOrWhiteSpace(text))
+            {
+                Problems.Add($"{path}.{name}: {why ?? "required non-empty string is missing"}.");
+            }
+        }
+
+        public void OneOf(JsonObject parent, string path, string name, IReadOnlyList<string> allowed)
+        {
+            if (parent[name] is not JsonValue value || !value.TryGetValue<string>(out var text) || !allowed.Contains(text))
+            {
+                Problems.Add($"{path}.{name}: must be one of {string.Join(", ", allowed)}, got {parent[name]?.ToJsonString() ?? "nothing"}.");
+            }
+        }
+
+        public bool? Bool(JsonObject parent, string path, string name)
+        {
+            if (parent[name] is JsonValue value && value.TryGetValue<bool>(out var flag))
+            {
+                return flag;
+            }
+            Problems.Add($"{path}.{name}: required boolean is missing or not true/false.");
+            return null;
+        }
+
+        public void Date(JsonObject parent, string path, string name)
+        {
+            if (parent[name] is not JsonValue value || !value.TryGetValue<string>(out var text) || !DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out _))
+            {
+                Problems.Add($"{path}.{name}: must be an ISO 8601 date-time string.");
+            }
+        }
+
+        public void Number(JsonObject parent, string path, string name, double min, double max)
+        {
+            if (parent[name] is null)
+            {
+                Problems.Add($"{path}.{name}: required number is missing.");
+                return;
+            }
+            OptionalNumber(parent, path, name, min, max);
+        }
+
+        public void OptionalNumber(JsonObject parent, string path, string name, double min, double max)
+        {
+            var node = parent[name];
+            if (node is null)
+            {
+                return;
+            }
+            if (node is not JsonValue value || !value.TryGetValue<double>(out var number) || !double.IsFinite(number))
+            {
+                Problems.Add($"{path}.{name}: must be a number, got {node.ToJsonString()}.");
+                return;
+            }
+            if (number < min || number > max)
+            {
+                Problems.Add(max == double.MaxValue
+                    ? $"{path}.{name}: must be at least {min}, got {number}."
+                    : $"{path}.{name}: must be between {min} and {max}, got {number}.");
+            }
+        }
+    }
+}

@@ -1,0 +1,33 @@
+using Planner.Benchmarks.Environment;
+using Planner.Benchmarks.Models;
+using Planner.Benchmarks.Results;
+
+namespace Planner.Benchmarks.Running;
+
+/// <summary>Measures one model at one workload shape on one provider.</summary>
+internal static class InferenceBenchmark
+{
+    /// <param name="phase">For gpt-decoder: <c>prefill</c> (sequence tokens, empty cache) or <c>decode</c> (1 token, cache of contextLength).</param>
+    public static BenchmarkResult Run(ReferenceModel model, BuiltModel built, WorkloadShape shape, string? phase, RunContext context, CancellationToken cancellationToken)
+    {
+        using var options = ExecutionProviders.CreateOptions(context.Provider.Provider, context.Threads);
+        using var prepared = new PreparedInference(built, shape, options, context.Seed);
+        using var energy = EnergyMeter.Start(context.Provider.Provider);
+        var measurement = MeasurementLoop.Run(prepared.Run, context.Measurement, context.Clock, cancellationToken);
+        var reading = energy.Stop();
+
+        var tokens = model.ThroughputUnit == Units.TokensPerSecond;
+        var work = new MeasuredWork(
+            model.Name,
+            built.Preset,
+            built.Precision.ToName(),
+            BenchmarkResult.Inference,
+            shape.BatchSize,
+            model.HasSequence ? shape.SequenceLength : null,
+            tokens ? (double)shape.BatchSize * shape.SequenceLength : shape.BatchSize,
+            model.ThroughputUnit,
+            model.FlopsPerSample(built.Preset, built.Precision, shape) * shape.BatchSize);
+        var result = ResultFactory.Create(work, context.Provider.Provider, measurement, reading, context.Measurement);
+        return phase is null ? result : result with { Phase = phase, ContextLength = shape.PastLength + shape.SequenceLength };
+    }
+}

@@ -1,0 +1,46 @@
+using System.CommandLine;
+using System.Text.Json;
+using Planner.Benchmarks.Results;
+using Planner.CostModel;
+
+namespace Planner.Cli.Commands;
+
+/// <summary><c>planner bench compare A.json B.json</c>: throughput ratio B/A per matched result and whether it is beyond the runs' noise.</summary>
+internal static class BenchCompareCommand
+{
+    public static Command Create()
+    {
+        var a = new Argument<FileInfo>("a") { Description = "Baseline results JSON." };
+        var b = new Argument<FileInfo>("b") { Description = "Results JSON to compare with the baseline." };
+        var format = new Option<string>("--format") { Description = "table or json.", DefaultValueFactory = _ => "table" };
+        var compare = new Command("compare", "Compare two results files: ratio B/A of throughput; beyond noise when |ln ratio| > 2*sqrt(cvA^2 + cvB^2).");
+        compare.Arguments.Add(a);
+        compare.Arguments.Add(b);
+        compare.Options.Add(format);
+        compare.SetAction(parseResult =>
+        {
+            var formatName = parseResult.GetValue(format);
+            if (formatName is not ("table" or "json"))
+            {
+                throw new InputException($"--format: '{formatName}' is not allowed; allowed: table, json.");
+            }
+            var runA = BenchmarkResultsJson.Read(parseResult.GetValue(a)!.FullName);
+            var runB = BenchmarkResultsJson.Read(parseResult.GetValue(b)!.FullName);
+            var comparison = ResultComparer.Compare(runA, runB);
+            if (comparison.Matched.Count == 0)
+            {
+                throw new NoResultException("The two runs have no results in common (matched by model, preset, precision, task, phase, batch, sequence, context and provider).");
+            }
+            if (formatName == "json")
+            {
+                Console.WriteLine(JsonSerializer.Serialize(comparison, BenchmarkResultsJson.SerializerOptions));
+            }
+            else
+            {
+                BenchTables.WriteComparison(comparison);
+            }
+            return ExitCodes.Ok;
+        });
+        return compare;
+    }
+}

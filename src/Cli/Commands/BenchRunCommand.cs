@@ -1,0 +1,83 @@
+using System.CommandLine;
+using Planner.Benchmarks;
+using Planner.Benchmarks.Profiles;
+using Planner.Benchmarks.Results;
+using Planner.Benchmarks.Running;
+using Spectre.Console;
+
+namespace Planner.Cli.Commands;
+
+/// <summary><c>planner bench run</c>: runs a profile with a live progress bar, writes the results JSON, prints a summary.</summary>
+internal static class BenchRunCommand
+{
+    public static Command Create()
+    {
+        var profileOption = new Option<string>("--profile") { Description = "Shipped profile name (smoke, quick, standard, llm, training) or a profile JSON file.", Required = true };
+        var deviceOption = new Option<string?>("--device") { Description = "auto (CUDA, else CPU), cpu or cuda; default: the profile's." };
+        var outOption = new Option<DirectoryInfo>("--out") { Description = "Folder for <runId>.json.", DefaultValueFactory = _ => new DirectoryInfo("benchmark-results") };
+        var run = new Command("run", "Run a benchmark profile; Ctrl+C stops it and keeps the finished results (marked partial).");
+        run.Options.Add(profileOption);
+        run.Options.Add(deviceOption);
+        run.Options.Add(outOption);
+        run.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var profile = ProfileLoader.Load(parseResult.GetValue(profileOption)!);
+            var deviceName = parseResult.GetValue(deviceOption);
+            DeviceRequest? device = deviceName is null ? null : DeviceRequestNames.Parse(deviceName, "--device");
+            var engine = new BenchmarkEngine();
+            var result = await RunWithProgressAsync(engine, profile, device, cancellationToken);
+
+            var path = Path.Combine(parseResult.GetValue(outOption)!.FullName, result.RunId + ".json");
+            BenchmarkResultsJson.Write(result, path);
+            BenchTables.WriteSummary(result);
+            Console.WriteLine(path);
+            if (result.Partial)
+            {
+                await Console.Error.WriteLineAsync($"Cancelled: {result.Results.Count} finished results kept in {path} (partial: true).");
+                return ExitCodes.Cancelled;
+            }
+            return ExitCodes.Ok;
+        });
+        return run;
+    }
+
+    private static async Task<BenchmarkRun> RunWithProgressAsync(BenchmarkEngine engine, BenchmarkProfile profile, DeviceRequest? device, CancellationToken cancellationToken)
+    {
+        if (Console.IsOutputRedirected || Console.IsErrorRedirected)
+        {
+            // Not a terminal (CI, tests, pipes): one plain line per step on stderr.
+            var lines = new ImmediateProgress<BenchmarkProgress>(p =>
+            {
+                if (p.Phase != "done")
+                {
+                    Console.Error.WriteLine($"[{p.StepIndex + 1}/{p.TotalSteps}] {p.Phase} {p.Model} {p.Preset} batch {p.BatchSize}");
+                }
+            });
+            return await engine.RunAsync(profile, device, lines, cancellationToken);
+        }
+
+        BenchmarkRun? result = null;
+        await AnsiConsole.Progress()
+            .AutoClear(false)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new SpinnerColumn())
+            .StartAsync(async context =>
+            {
+                var task = context.AddTask($"profile {Markup.Escape(profile.Name)}", maxValue: 1.0);
+                var progress = new ImmediateProgress<BenchmarkProgress>(p =>
+                {
+                    task.Value = p.Fraction;
+                    task.Description = p.Phase == "done"
+                        ? $"profile {Markup.Escape(profile.Name)}: done"
+                        : Markup.Escape($"[{p.StepIndex + 1}/{p.TotalSteps}] {p.Phase} {p.Model} {p.Preset} batch {p.BatchSize}");
+                });
+                result = await engine.RunAsync(profile, device, progress, cancellationToken);
+            });
+        return result!;
+    }
+
+    /// <summary>Reports on the caller's thread, in order (unlike <see cref="Progress{T}"/>, which posts).</summary>
+    private sealed class ImmediateProgress<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
+    }
+}

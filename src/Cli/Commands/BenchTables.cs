@@ -1,0 +1,88 @@
+using System.Globalization;
+using Planner.Benchmarks.Results;
+using Spectre.Console;
+
+namespace Planner.Cli.Commands;
+
+/// <summary>Console tables for bench results and comparisons.</summary>
+internal static class BenchTables
+{
+    /// <summary>Redirected output has no terminal width; tables would wrap at 80 columns and become unreadable.</summary>
+    public static void UseWideLayoutWhenRedirected()
+    {
+        if (Console.IsOutputRedirected)
+        {
+            AnsiConsole.Profile.Width = 220;
+        }
+    }
+
+    public static void WriteSummary(BenchmarkRun run)
+    {
+        UseWideLayoutWhenRedirected();
+        var table = new Table().AddColumns("model", "preset", "prec", "task", "batch", "seq", "throughput", "p50 ms", "GFLOP/s", "J/1k", "valid");
+        foreach (var r in run.Results)
+        {
+            table.AddRow([
+                .. Identity(r.Model, r.Preset, r.Precision, r.Phase ?? r.Task, r.BatchSize, r.SequenceLength, r.ContextLength),
+                Markup.Escape($"{Number(r.Throughput.Value)} {r.Throughput.Unit}"),
+                Number(r.LatencyMs.P50),
+                r.AchievedGflops is { } g ? Number(g) : "",
+                r.EnergyJoulesPer1k is { } e ? Number(e) : "n/a",
+                r.Valid ? "yes" : Markup.Escape("no: " + r.InvalidReason)]);
+        }
+        AnsiConsole.Write(table);
+        foreach (var s in run.Skipped)
+        {
+            AnsiConsole.MarkupLine(Markup.Escape($"skipped {s.Model}/{s.Preset}/{s.Precision} on {s.Provider}: {s.Reason}"));
+        }
+        var c = run.Calibration;
+        AnsiConsole.MarkupLine(Markup.Escape(
+            $"calibration: peak {(c.PeakGflops is { } p ? Number(p) + " GFLOP/s (" + c.PeakGflopsSource + ")" : "n/a")}, memory bandwidth {(c.MemoryBandwidthGbPerSecond is { } b ? Number(b) + " GB/s" : "n/a: " + c.BandwidthNote)}; provider {run.Settings.Provider}{(run.Settings.ProviderNote is null ? "" : " (" + run.Settings.ProviderNote + ")")}"));
+    }
+
+    public static void WriteComparison(RunComparison comparison)
+    {
+        UseWideLayoutWhenRedirected();
+        var table = new Table().AddColumns("model", "preset", "prec", "task", "batch", "seq", "A", "B", "B/A", "beyond noise");
+        foreach (var m in comparison.Matched)
+        {
+            table.AddRow([
+                .. Identity(m.Model, m.Preset, m.Precision, m.Phase ?? m.Task, m.BatchSize, m.SequenceLength, null),
+                Markup.Escape($"{Number(m.ThroughputA)} {m.Unit}"),
+                Markup.Escape($"{Number(m.ThroughputB)} {m.Unit}"),
+                m.Ratio.ToString("0.000", CultureInfo.InvariantCulture),
+                (m.BeyondNoise ? "yes" : "no") + (m.BothValid ? "" : " (an input is invalid)")]);
+        }
+        AnsiConsole.Write(table);
+        if (!comparison.SameDevice)
+        {
+            AnsiConsole.MarkupLine("note: the runs are from different devices (fingerprintId differs).");
+        }
+        foreach (var key in comparison.OnlyInA)
+        {
+            AnsiConsole.MarkupLine(Markup.Escape($"only in A: {key}"));
+        }
+        foreach (var key in comparison.OnlyInB)
+        {
+            AnsiConsole.MarkupLine(Markup.Escape($"only in B: {key}"));
+        }
+    }
+
+    /// <summary>The cells that say which benchmark a row is: model, preset, precision, task or phase, batch, sequence[/context].</summary>
+    private static string[] Identity(string model, string preset, string precision, string task, int batch, int? sequence, int? context) =>
+    [
+        Markup.Escape(model),
+        Markup.Escape(preset),
+        precision,
+        task,
+        Number(batch),
+        context is { } c ? $"{sequence}/{c}" : sequence?.ToString(CultureInfo.InvariantCulture) ?? "",
+    ];
+
+    private static string Number(double value) => value switch
+    {
+        >= 1000 => value.ToString("N0", CultureInfo.InvariantCulture),
+        >= 10 => value.ToString("0.0", CultureInfo.InvariantCulture),
+        _ => value.ToString("0.###", CultureInfo.InvariantCulture),
+    };
+}

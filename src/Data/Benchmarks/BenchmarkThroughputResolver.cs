@@ -1,0 +1,106 @@
+using System.Globalization;
+using Planner.CostModel.Inputs;
+using Planner.CostModel.Scenarios;
+using Planner.Data.Entities;
+using Planner.Data.Scenarios;
+
+namespace Planner.Data.Benchmarks;
+
+/// <summary>
+/// Resolves <c>throughputFrom {run, model, preset?, precision?, batch?}</c> from a stored run's valid inference results.
+/// A generative decoder (results with phase prefill/decode) supplies both throughputs in tokens/s; any other model
+/// supplies its samples/s as prefill throughput (a "token" is then one sample, e.g. one inspected image) and needs a
+/// workload with outputTokensPerRequest = 0. See docs/data.md.
+/// </summary>
+public sealed class BenchmarkThroughputResolver(BenchmarkStore benchmarks) : IThroughputResolver
+{
+    public bool Handles(ThroughputReference reference) => reference.Projection is null && reference.Run is not null;
+
+    public async Task<ThroughputResolution> ResolveAsync(ThroughputReference reference, string path, Scenario scenario, CancellationToken ct)
+    {
+        var runId = reference.Run!;
+        var run = await benchmarks.FindRunAsync(runId, ct);
+        if (run is null)
+        {
+            var recent = await benchmarks.RecentRunIdsAsync(5, ct);
+            return ThroughputResolution.Failed($"{path}.run: no imported benchmark run has the id '{runId}'"
+                + (recent.Count > 0 ? $" (newest runs: {string.Join(", ", recent)})" : " (no runs are imported; use planner bench import)"));
+        }
+        var candidates = run.Results
+            .Where(r => r.Task == "inference")
+            .Where(r => string.Equals(r.Model, reference.Model, StringComparison.OrdinalIgnoreCase))
+            .Where(r => reference.Preset is null || string.Equals(r.Preset, reference.Preset, StringComparison.OrdinalIgnoreCase))
+            .Where(r => reference.Precision is null || string.Equals(r.Precision, reference.Precision, StringComparison.OrdinalIgnoreCase))
+            .Where(r => reference.Batch is null || r.BatchSize == reference.Batch)
+            .ToList();
+        var wanted = Describe(reference);
+        if (candidates.Count == 0)
+        {
+            var models = run.Results.Where(r => r.Task == "inference").Select(r => $"{r.Model}/{r.Preset} {r.Precision} batch {r.BatchSize}").Distinct().Take(8);
+            return ThroughputResolution.Failed($"{path}: run '{runId}' has no inference result for {wanted} (it has: {string.Join("; ", models)})");
+        }
+        var invalid = candidates.Where(r => !r.Valid).ToList();
+        candidates = candidates.Where(r => r.Valid).ToList();
+        if (candidates.Count == 0)
+        {
+            return ThroughputResolution.Failed($"{path}: the results of run '{runId}' for {wanted} are marked invalid: {invalid[0].InvalidReason}");
+        }
+
+        if (candidates.Any(r => r.Phase is not null))
+        {
+            var prefill = Single(candidates.Where(r => r.Phase == "prefill").ToList(), "prefill", path, runId, wanted, out var prefillProblem);
+            var decode = Single(candidates.Where(r => r.Phase == "decode").ToList(), "decode", path, runId, wanted, out var decodeProblem);
+            var problems = new[] { prefillProblem, decodeProblem }.OfType<string>().ToArray();
+            if (problems.Length > 0)
+            {
+                return new ThroughputResolution(null, null, problems);
+            }
+            return new ThroughputResolution(Resolved(run, prefill!, "prefill"), Resolved(run, decode!, "decode"), []);
+        }
+
+        var result = Single(candidates, null, path, runId, wanted, out var problem);
+        if (problem is not null)
+        {
+            return ThroughputResolution.Failed(problem);
+        }
+        if (scenario.Workload.OutputTokensPerRequest > 0)
+        {
+            return ThroughputResolution.Failed(
+                $"{path}: model '{result!.Model}' is not generative (no decode phase), so its samples/s count as prefill tokens; "
+                + $"such a workload needs workload.outputTokensPerRequest = 0 (got {scenario.Workload.OutputTokensPerRequest.ToString(CultureInfo.InvariantCulture)})");
+        }
+        return new ThroughputResolution(Resolved(run, result!, null), null, []);
+    }
+
+    private static StoredBenchmarkResult? Single(List<StoredBenchmarkResult> results, string? phase, string path, string runId, string wanted, out string? problem)
+    {
+        var label = phase is null ? "" : phase + " ";
+        problem = results.Count switch
+        {
+            0 => $"{path}: run '{runId}' has no valid {label}result for {wanted}",
+            1 => null,
+            _ => $"{path}: run '{runId}' has {results.Count} {label}results for {wanted}; name preset, precision and batch to pick one: "
+                + string.Join("; ", results.Select(r => $"{r.Model}/{r.Preset} {r.Precision} batch {r.BatchSize}"
+                    + (r.SequenceLength is { } s ? $" seq {s.ToString(CultureInfo.InvariantCulture)}" : ""))),
+        };
+        return results.Count == 1 ? results[0] : null;
+    }
+
+    private static ResolvedValue Resolved(StoredBenchmarkRun run, StoredBenchmarkResult result, string? phase) =>
+        new(result.ThroughputValue, new InputOrigin
+        {
+            Kind = OriginKind.Benchmark,
+            Source = $"benchmark run {run.RunId} on {run.Device}",
+            AsOf = run.StartedAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            Reference = $"{result.Model}/{result.Preset} {result.Precision} batch {result.BatchSize.ToString(CultureInfo.InvariantCulture)} "
+                + $"({phase ?? "inference"} {result.ThroughputValue.ToString("0.##", CultureInfo.InvariantCulture)} {result.ThroughputUnit})",
+        });
+
+    private static string Describe(ThroughputReference reference) =>
+        string.Join(' ', new[]
+        {
+            reference.Model + (reference.Preset is null ? "" : "/" + reference.Preset),
+            reference.Precision,
+            reference.Batch is { } b ? "batch " + b.ToString(CultureInfo.InvariantCulture) : null,
+        }.OfType<string>());
+}

@@ -1,0 +1,60 @@
+namespace Planner.Data.Catalogs;
+
+/// <summary>One documented CSV column of a catalog kind: import and export use the same columns.</summary>
+public interface ICatalogColumn
+{
+    /// <summary>The CSV header, equal to the JSON field name of <c>catalog list --format json</c>.</summary>
+    string Name { get; }
+
+    /// <summary>Unit ("USD", "GB/s", ...) or "" for text.</summary>
+    string Unit { get; }
+
+    string Description { get; }
+
+    /// <summary>The rule a value must meet, as used in import errors: "must be a number &gt;= 0".</summary>
+    string Rule { get; }
+
+    bool Required { get; }
+}
+
+/// <summary>A column bound to a row type: how to write a row's value as CSV text and how to read it back.</summary>
+public sealed class CatalogColumn<TRow> : ICatalogColumn
+{
+    private readonly Func<TRow, string> _format;
+    private readonly Func<TRow, string, bool> _parse;
+
+    internal CatalogColumn(string name, string unit, string description, string rule, bool required,
+        Func<TRow, string> format, Func<TRow, string, bool> parse)
+    {
+        Name = name;
+        Unit = unit;
+        Description = description;
+        Rule = rule;
+        Required = required;
+        _format = format;
+        _parse = parse;
+    }
+
+    public string Name { get; }
+
+    public string Unit { get; }
+
+    public string Description { get; }
+
+    public string Rule { get; }
+
+    public bool Required { get; }
+
+    public string Format(TRow row) => _format(row);
+
+    /// <summary>Sets the row's value from CSV text; false when the text breaks <see cref="Rule"/>.</summary>
+    public bool TryParse(TRow row, string text)
+    {
+        var trimmed = text.Trim();
+        if (trimmed.Length == 0 && Required)
+        {
+            return false;
+        }
+        return _parse(row, trimmed);
+    }
+}

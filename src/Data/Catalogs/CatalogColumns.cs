@@ -1,0 +1,150 @@
+using System.Globalization;
+using Planner.CostModel.Inputs;
+using Planner.Data.Entities;
+
+namespace Planner.Data.Catalogs;
+
+/// <summary>Builders for the kinds of catalog columns: text, numbers with a range, money, dates, choices.</summary>
+internal static class CatalogColumns
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    public static CatalogColumn<T> Text<T>(string name, string description, Func<T, string> get, Action<T, string> set, bool required = true) =>
+        new(name, "", description, required ? "must not be empty" : "text", required, get,
+            (row, text) =>
+            {
+                set(row, text);
+                return true;
+            });
+
+    public static CatalogColumn<T> Number<T>(string name, string unit, string description, NumberRange range,
+        Func<T, double> get, Action<T, double> set) =>
+        new(name, unit, description, NumberRule(range), true, row => get(row).ToString("R", Invariant),
+            (row, text) =>
+            {
+                if (!TryDouble(text, range, out var value))
+                {
+                    return false;
+                }
+                set(row, value);
+                return true;
+            });
+
+    public static CatalogColumn<T> OptionalNumber<T>(string name, string unit, string description, NumberRange range,
+        Func<T, double?> get, Action<T, double?> set) =>
+        new(name, unit, description, NumberRule(range) + " or empty", false, row => get(row)?.ToString("R", Invariant) ?? "",
+            (row, text) =>
+            {
+                if (text.Length == 0)
+                {
+                    set(row, null);
+                    return true;
+                }
+                if (!TryDouble(text, range, out var value))
+                {
+                    return false;
+                }
+                set(row, value);
+                return true;
+            });
+
+    public static CatalogColumn<T> Integer<T>(string name, string unit, string description, int min, int max,
+        Func<T, int?> get, Action<T, int?> set, bool required = true) =>
+        new(name, unit, description, $"must be a whole number >= {min} and <= {max}" + (required ? "" : " or empty"), required,
+            row => get(row)?.ToString(Invariant) ?? "",
+            (row, text) =>
+            {
+                if (text.Length == 0)
+                {
+                    set(row, null);
+                    return true;
+                }
+                if (!int.TryParse(text, NumberStyles.Integer, Invariant, out var value) || value < min || value > max)
+                {
+                    return false;
+                }
+                set(row, value);
+                return true;
+            });
+
+    /// <summary>A non-negative money amount in USD (decimal, as money is).</summary>
+    public static CatalogColumn<T> Money<T>(string name, string description, Func<T, decimal?> get, Action<T, decimal?> set, bool required = true) =>
+        new(name, "USD", description, "must be a number >= 0" + (required ? "" : " or empty"), required,
+            row => get(row) is { } money ? FormatMoney(money) : "",
+            (row, text) =>
+            {
+                if (text.Length == 0)
+                {
+                    set(row, null);
+                    return true;
+                }
+                if (!decimal.TryParse(text, NumberStyles.Float, Invariant, out var value) || value < 0)
+                {
+                    return false;
+                }
+                set(row, value);
+                return true;
+            });
+
+    public static CatalogColumn<T> Choice<T, TEnum>(string name, string description, Func<T, TEnum> get, Action<T, TEnum> set)
+        where TEnum : struct, Enum
+    {
+        var names = Enum.GetValues<TEnum>().ToDictionary(v => ChoiceName(v), StringComparer.OrdinalIgnoreCase);
+        return new(name, "", description, "must be one of " + string.Join(", ", names.Keys), true, row => ChoiceName(get(row)),
+            (row, text) =>
+            {
+                if (!names.TryGetValue(text, out var value))
+                {
+                    return false;
+                }
+                set(row, value);
+                return true;
+            });
+    }
+
+    /// <summary>The provenance columns every catalog ends with: source, sourceUrl, asOf.</summary>
+    public static CatalogColumn<T>[] Provenance<T>() where T : CatalogRow =>
+    [
+        Text<T>("source", "Where the figures come from; name any point chosen from a range", r => r.Source, (r, v) => r.Source = v),
+        new("sourceUrl", "", "Link to the source", "must be an absolute http(s) URL or empty", false, r => r.SourceUrl ?? "",
+            (row, text) =>
+            {
+                if (text.Length == 0)
+                {
+                    row.SourceUrl = null;
+                    return true;
+                }
+                if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+                {
+                    return false;
+                }
+                row.SourceUrl = text;
+                return true;
+            }),
+        new("asOf", "date", "The date the figures were true on", "must be a date yyyy-MM-dd", true, r => r.AsOf.ToString("yyyy-MM-dd", Invariant),
+            (row, text) =>
+            {
+                if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", Invariant, DateTimeStyles.None, out var date))
+                {
+                    return false;
+                }
+                row.AsOf = date;
+                return true;
+            }),
+    ];
+
+    /// <summary>"onDemand" for PricingKind.OnDemand: the camelCase spelling JSON output uses too.</summary>
+    public static string ChoiceName<TEnum>(TEnum value) where TEnum : struct, Enum
+    {
+        var text = value.ToString();
+        return char.ToLowerInvariant(text[0]) + text[1..];
+    }
+
+    /// <summary>A money amount without trailing zeros or exponent: 40625, 0.075.</summary>
+    public static string FormatMoney(decimal value) => value.ToString("0.############################", Invariant);
+
+    private static string NumberRule(NumberRange range) => "must be a number " + range.Describe()["must be ".Length..];
+
+    private static bool TryDouble(string text, NumberRange range, out double value) =>
+        double.TryParse(text, NumberStyles.Float, Invariant, out value) && range.Contains(value);
+}

@@ -1,0 +1,302 @@
+using System.Globalization;
+using CsvHelper;
+using Microsoft.EntityFrameworkCore;
+using Planner.CostModel;
+using Planner.Data.Entities;
+using Planner.Data.Storage;
+
+namespace Planner.Data.Catalogs;
+
+/// <summary>A check that needs other data (e.g. "the GPU of a cloud offer exists"); returns the bad column and rule, or null.</summary>
+internal delegate (string Column, string Rule)? RowCheck<in TRow>(TRow row);
+
+/// <summary>
+/// One catalog kind: its CSV columns (import and export), its key and the names it is found by, and how it is stored.
+/// Adding a catalog kind = an entity, a DbSet, one <see cref="CatalogKind{TRow}"/> in <see cref="CatalogKinds"/>, a seed file.
+/// </summary>
+public sealed class CatalogKind<TRow> : ICatalogKind where TRow : CatalogRow, new()
+{
+    private readonly Func<PlannerDbContext, DbSet<TRow>> _set;
+    private readonly Func<TRow, string> _key;
+    private readonly Func<TRow, IEnumerable<string>> _aliases;
+    private readonly Func<PlannerDbContext, CancellationToken, Task<RowCheck<TRow>>>? _prepareCheck;
+
+    internal CatalogKind(
+        string name,
+        string seedFile,
+        string keyColumn,
+        IReadOnlyList<CatalogColumn<TRow>> columns,
+        Func<PlannerDbContext, DbSet<TRow>> set,
+        Func<TRow, string> key,
+        Func<TRow, IEnumerable<string>>? aliases = null,
+        Func<PlannerDbContext, CancellationToken, Task<RowCheck<TRow>>>? prepareCheck = null)
+    {
+        Name = name;
+        SeedFile = seedFile;
+        KeyColumn = keyColumn;
+        TypedColumns = columns;
+        _set = set;
+        _key = key;
+        _aliases = aliases ?? (row => [key(row)]);
+        _prepareCheck = prepareCheck;
+    }
+
+    public string Name { get; }
+
+    public string SeedFile { get; }
+
+    /// <summary>The column duplicate keys are reported against.</summary>
+    public string KeyColumn { get; }
+
+    public Type RowType => typeof(TRow);
+
+    public IReadOnlyList<CatalogColumn<TRow>> TypedColumns { get; }
+
+    public IReadOnlyList<ICatalogColumn> Columns => TypedColumns;
+
+    public string Key(TRow row) => _key(row);
+
+    public string KeyOf(CatalogRow row) => _key((TRow)row);
+
+    /// <summary>Finds a row by any of its names (case-insensitive, white space collapsed).</summary>
+    public CatalogMatch<TRow> Find(IReadOnlyList<TRow> rows, string query)
+    {
+        var wanted = CatalogMatch<TRow>.Normalize(query);
+        var exact = rows.Where(r => _aliases(r).Any(a => CatalogMatch<TRow>.Normalize(a) == wanted)).ToList();
+        if (exact.Count == 1)
+        {
+            return new CatalogMatch<TRow>(query, exact[0], []);
+        }
+        if (exact.Count > 1)
+        {
+            return new CatalogMatch<TRow>(query, null, exact.Select(_key).Order(StringComparer.Ordinal).ToArray()) { IsAmbiguous = true };
+        }
+        var close = rows
+            .Where(r => _aliases(r).Select(CatalogMatch<TRow>.Normalize).Any(a => IsClose(a, wanted)))
+            .Select(_key)
+            .Order(StringComparer.Ordinal)
+            .Take(5)
+            .ToArray();
+        return new CatalogMatch<TRow>(query, null, close);
+    }
+
+    public async Task<IReadOnlyList<TRow>> ListTypedAsync(PlannerDbContext db, CancellationToken ct)
+    {
+        var rows = await _set(db).AsNoTracking().ToListAsync(ct);
+        return rows.OrderBy(_key, StringComparer.OrdinalIgnoreCase).ToArray();
+    }
+
+    public async Task<IReadOnlyList<CatalogRow>> ListAsync(PlannerDbContext db, CancellationToken ct) =>
+        [.. await ListTypedAsync(db, ct)];
+
+    public async Task<bool> IsEmptyAsync(PlannerDbContext db, CancellationToken ct) => !await _set(db).AnyAsync(ct);
+
+    public string WriteCsv(IEnumerable<CatalogRow> rows)
+    {
+        using var text = new StringWriter(CultureInfo.InvariantCulture);
+        using (var csv = CsvWriter.Create(text, new CsvWriterOptions { NewLine = "\n" }, leaveOpen: true))
+        {
+            csv.WriteRecord(TypedColumns.Select(c => c.Name).ToArray());
+            foreach (var row in rows.Cast<TRow>())
+            {
+                csv.WriteRecord(TypedColumns.Select(c => c.Format(row)).ToArray());
+            }
+            csv.Flush();
+        }
+        return text.ToString();
+    }
+
+    public Task<CatalogImportResult> ImportAsync(PlannerDbContext db, TextReader csv, string changedBy, DateTime now, CancellationToken ct) =>
+        ImportCoreAsync(db, csv, changedBy, now, withRowNumbers: true, ct);
+
+    /// <summary>Adds or replaces one row (a web edit): the same rules as an import, without row numbers in messages.</summary>
+    internal Task<CatalogImportResult> UpsertAsync(PlannerDbContext db, TRow row, string changedBy, DateTime now, CancellationToken ct) =>
+        ImportCoreAsync(db, new StringReader(WriteCsv([row])), changedBy, now, withRowNumbers: false, ct);
+
+    private async Task<CatalogImportResult> ImportCoreAsync(PlannerDbContext db, TextReader csv, string changedBy, DateTime now,
+        bool withRowNumbers, CancellationToken ct)
+    {
+        var parsed = Parse(csv, withRowNumbers);
+        var problems = parsed.Problems;
+        if (_prepareCheck is not null)
+        {
+            var check = await _prepareCheck(db, ct);
+            foreach (var (rowNumber, row) in parsed.Rows)
+            {
+                if (check(row) is { } bad)
+                {
+                    var value = TypedColumns.First(c => c.Name == bad.Column).Format(row);
+                    problems.Add(rowNumber, Describe(withRowNumbers ? rowNumber : null, bad.Column, value, bad.Rule));
+                }
+            }
+        }
+        if (problems.Count > 0)
+        {
+            var lines = problems.OrderBy(p => p.Key).Select(p => p.Value).ToList();
+            lines.Add($"{Name}: {problems.Count} bad row{(problems.Count == 1 ? "" : "s")}; nothing was imported");
+            throw new InputException(lines);
+        }
+
+        var set = _set(db);
+        var existing = (await set.ToListAsync(ct)).ToDictionary(r => CatalogMatch<TRow>.Normalize(_key(r)), StringComparer.Ordinal);
+        int added = 0, replaced = 0;
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        foreach (var (_, row) in parsed.Rows)
+        {
+            row.UpdatedBy = changedBy;
+            row.UpdatedAt = now;
+            if (existing.TryGetValue(CatalogMatch<TRow>.Normalize(_key(row)), out var old))
+            {
+                replaced++;
+                if (string.Equals(_key(old), _key(row), StringComparison.Ordinal))
+                {
+                    db.Entry(old).CurrentValues.SetValues(row);
+                    continue;
+                }
+                set.Remove(old);
+            }
+            else
+            {
+                added++;
+            }
+            set.Add(row);
+        }
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return new CatalogImportResult(Name, added, replaced);
+    }
+
+    private ParsedCsv Parse(TextReader reader, bool withRowNumbers)
+    {
+        var problems = new SortedDictionary<int, string>();
+        var rows = new List<(int Row, TRow Value)>();
+        var options = new CsvReaderOptions { Separator = ',', HasHeader = false, TrackLineNumbers = true };
+        using var parser = CsvReader.Create(reader, options, leaveOpen: true);
+        var columnNames = string.Join(", ", TypedColumns.Select(c => c.Name));
+        if (!parser.Read())
+        {
+            throw new InputException($"{Name}: the CSV is empty; the first line must be the header: {columnNames}");
+        }
+        var header = Fields(parser);
+        var headerProblems = new List<string>();
+        var positions = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < header.Length; i++)
+        {
+            var name = header[i].Trim();
+            if (TypedColumns.All(c => c.Name != name))
+            {
+                headerProblems.Add($"{Name}: header column '{name}' is not a column of this catalog (columns: {columnNames})");
+            }
+            else if (!positions.TryAdd(name, i))
+            {
+                headerProblems.Add($"{Name}: header names column '{name}' twice");
+            }
+        }
+        foreach (var column in TypedColumns.Where(c => c.Required && !positions.ContainsKey(c.Name)))
+        {
+            headerProblems.Add($"{Name}: header lacks the required column '{column.Name}' (columns: {columnNames})");
+        }
+        if (headerProblems.Count > 0)
+        {
+            throw new InputException(headerProblems);
+        }
+
+        var keys = new Dictionary<string, int>(StringComparer.Ordinal);
+        while (parser.Read())
+        {
+            var record = Fields(parser);
+            var rowNumber = (int)parser.LineNumber;
+            int? label = withRowNumbers ? rowNumber : null;
+            var row = new TRow();
+            var rowProblems = new List<string>();
+            var missing = new List<string>();
+            foreach (var column in TypedColumns)
+            {
+                if (!positions.TryGetValue(column.Name, out var position))
+                {
+                    column.TryParse(row, "");
+                    continue;
+                }
+                if (position >= record.Length)
+                {
+                    missing.Add(column.Name);
+                    continue;
+                }
+                if (!column.TryParse(row, record[position]))
+                {
+                    rowProblems.Add(Describe(null, column.Name, record[position], column.Rule));
+                }
+            }
+            if (missing.Count > 0)
+            {
+                rowProblems.Add($"column{(missing.Count == 1 ? "" : "s")} {string.Join(", ", missing)}: missing (the row has {record.Length} fields, the header {header.Length})");
+            }
+            if (record.Length > header.Length)
+            {
+                rowProblems.Add($"{record.Length} fields, the header has {header.Length}");
+            }
+            if (rowProblems.Count == 0)
+            {
+                var key = CatalogMatch<TRow>.Normalize(_key(row));
+                if (keys.TryGetValue(key, out var first))
+                {
+                    rowProblems.Add(Describe(null, KeyColumn, _key(row), $"duplicates row {first}"));
+                }
+                else
+                {
+                    keys.Add(key, rowNumber);
+                    rows.Add((rowNumber, row));
+                }
+            }
+            if (rowProblems.Count > 0)
+            {
+                problems[rowNumber] = Prefix(label) + string.Join("; ", rowProblems);
+            }
+        }
+        return new ParsedCsv(rows, problems);
+    }
+
+    private static string[] Fields(CsvReader parser)
+    {
+        var fields = new string[parser.FieldCount];
+        for (var i = 0; i < fields.Length; i++)
+        {
+            fields[i] = parser.GetString(i);
+        }
+        return fields;
+    }
+
+    private static string Describe(int? row, string column, string? value, string rule) =>
+        value is null ? $"{Prefix(row)}column {column}: {rule}" : $"{Prefix(row)}column {column}, value '{value}': {rule}";
+
+    private static string Prefix(int? row) => row is { } n ? $"row {n.ToString(CultureInfo.InvariantCulture)}, " : "";
+
+    private static bool IsClose(string candidate, string wanted) =>
+        candidate.Split(' ').Intersect(wanted.Split(' ')).Any(token => token.Length >= 3)
+        || (wanted.Length >= 3 && candidate.Contains(wanted, StringComparison.Ordinal))
+        || (candidate.Length >= 3 && wanted.Contains(candidate, StringComparison.Ordinal))
+        || EditDistance(candidate, wanted) <= Math.Max(1, wanted.Length / 5);
+
+    private static int EditDistance(string a, string b)
+    {
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++)
+        {
+            previous[j] = j;
+        }
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+            (previous, current) = (current, previous);
+        }
+        return previous[b.Length];
+    }
+
+    private sealed record ParsedCsv(List<(int Row, TRow Value)> Rows, SortedDictionary<int, string> Problems);
+}

@@ -1,0 +1,114 @@
+using Microsoft.EntityFrameworkCore;
+using Planner.CostModel;
+using Planner.CostModel.Inputs;
+using Planner.Data.Entities;
+using static Planner.Data.Catalogs.CatalogColumns;
+
+namespace Planner.Data.Catalogs;
+
+/// <summary>The catalog kinds and their CSV column sets (documented in docs/data.md). Seeds load in this order.</summary>
+public static class CatalogKinds
+{
+    public static readonly CatalogKind<CatalogGpu> Gpus = new(
+        "gpus", "gpus.csv", "name",
+        [
+            Text<CatalogGpu>("name", "Full name including the vendor, e.g. NVIDIA H100 SXM", r => r.Name, (r, v) => r.Name = v),
+            Text<CatalogGpu>("vendor", "NVIDIA, AMD, ...", r => r.Vendor, (r, v) => r.Vendor = v),
+            Number<CatalogGpu>("bf16DenseTflops", "TFLOP/s", "Peak dense bf16/fp16 compute (no sparsity)", NumberRange.Positive,
+                r => r.Bf16DenseTflops, (r, v) => r.Bf16DenseTflops = v),
+            OptionalNumber<CatalogGpu>("fp8DenseTflops", "TFLOP/s", "Peak dense fp8 compute; empty when the GPU has no fp8", NumberRange.Positive,
+                r => r.Fp8DenseTflops, (r, v) => r.Fp8DenseTflops = v),
+            Number<CatalogGpu>("memoryGb", "GB", "Memory capacity", NumberRange.NonNegative, r => r.MemoryGb, (r, v) => r.MemoryGb = v),
+            Number<CatalogGpu>("bandwidthGbPerS", "GB/s", "Memory bandwidth", NumberRange.NonNegative,
+                r => r.BandwidthGbPerS, (r, v) => r.BandwidthGbPerS = v),
+            Number<CatalogGpu>("tdpW", "W", "Board power (TDP)", NumberRange.NonNegative, r => r.TdpW, (r, v) => r.TdpW = v),
+            Money<CatalogGpu>("purchasePriceUsd", "Per-GPU share of a complete server's price (server price / GPUs per server); empty when unknown",
+                r => r.PurchasePriceUsd, (r, v) => r.PurchasePriceUsd = v, required: false),
+            .. Provenance<CatalogGpu>(),
+        ],
+        db => db.Gpus,
+        r => r.Name,
+        aliases: GpuNames);
+
+    public static readonly CatalogKind<CloudOffer> CloudOffers = new(
+        "cloud", "cloud-offers.csv", "id",
+        [
+            Text<CloudOffer>("id", "Stable id scenarios name, e.g. aws-p5-48xlarge-ondemand", r => r.Id, (r, v) => r.Id = v),
+            Text<CloudOffer>("provider", "Cloud provider", r => r.Provider, (r, v) => r.Provider = v),
+            Text<CloudOffer>("instance", "Instance type or offer name", r => r.Instance, (r, v) => r.Instance = v),
+            Text<CloudOffer>("gpu", "A gpus catalog name (vendor prefix optional); stored as the full name", r => r.Gpu, (r, v) => r.Gpu = v),
+            Integer<CloudOffer>("gpusPerInstance", "GPUs", "GPUs in one instance", 1, 1024, r => r.GpusPerInstance, (r, v) => r.GpusPerInstance = v ?? 0),
+            Money<CloudOffer>("pricePerGpuHourUsd", "Price per GPU-hour (instance price / GPUs per instance)",
+                r => r.PricePerGpuHourUsd, (r, v) => r.PricePerGpuHourUsd = v ?? 0),
+            Choice<CloudOffer, PricingKind>("pricingKind", "onDemand, reserved or spot", r => r.PricingKind, (r, v) => r.PricingKind = v),
+            Text<CloudOffer>("region", "Region; empty when the source gives none", r => r.Region, (r, v) => r.Region = v, required: false),
+            .. Provenance<CloudOffer>(),
+        ],
+        db => db.CloudOffers,
+        r => r.Id,
+        prepareCheck: async (db, ct) =>
+        {
+            var gpus = await db.Gpus.AsNoTracking().ToListAsync(ct);
+            return offer =>
+            {
+                var match = Gpus.Find(gpus, offer.Gpu);
+                if (match.Row is null)
+                {
+                    return ("gpu", "unknown GPU: " + match.Problem("gpus"));
+                }
+                offer.Gpu = match.Row.Name;
+                return null;
+            };
+        });
+
+    public static readonly CatalogKind<ApiPrice> ApiPrices = new(
+        "api", "api-prices.csv", "model",
+        [
+            Text<ApiPrice>("vendor", "API vendor, e.g. openai", r => r.Vendor, (r, v) => r.Vendor = v),
+            Text<ApiPrice>("model", "Model name, e.g. gpt-4o; scenarios name the card vendor/model", r => r.Model, (r, v) => r.Model = v),
+            Money<ApiPrice>("inputPerMillionUsd", "Price per 1M input tokens", r => r.InputPerMillionUsd, (r, v) => r.InputPerMillionUsd = v ?? 0),
+            Money<ApiPrice>("outputPerMillionUsd", "Price per 1M output tokens", r => r.OutputPerMillionUsd, (r, v) => r.OutputPerMillionUsd = v ?? 0),
+            Integer<ApiPrice>("contextWindowTokens", "tokens", "Context window; empty when the source gives none", 1, 100_000_000,
+                r => r.ContextWindowTokens, (r, v) => r.ContextWindowTokens = v, required: false),
+            .. Provenance<ApiPrice>(),
+        ],
+        db => db.ApiPrices,
+        r => r.Key);
+
+    public static readonly CatalogKind<CostDefault> CostDefaults = new(
+        "defaults", "cost-defaults.csv", "key",
+        [
+            Text<CostDefault>("key", "camelCase key, e.g. electricityPerKwh", r => r.Key, (r, v) => r.Key = v),
+            Number<CostDefault>("value", "", "The figure, in the row's unit", NumberRange.NonNegative, r => r.Value, (r, v) => r.Value = v),
+            Text<CostDefault>("unit", "Unit of the value, e.g. USD/kWh", r => r.Unit, (r, v) => r.Unit = v),
+            Text<CostDefault>("description", "What the figure is", r => r.Description, (r, v) => r.Description = v),
+            .. Provenance<CostDefault>(),
+        ],
+        db => db.CostDefaults,
+        r => r.Key);
+
+    /// <summary>Every kind, in seed order (cloud offers name GPUs, so GPUs load first).</summary>
+    public static readonly IReadOnlyList<ICatalogKind> All = [Gpus, CloudOffers, ApiPrices, CostDefaults];
+
+    public static ICatalogKind Get(string name) =>
+        All.FirstOrDefault(k => string.Equals(k.Name, name, StringComparison.OrdinalIgnoreCase))
+        ?? throw new InputException($"unknown catalog '{name}' (catalogs: {string.Join(", ", All.Select(k => k.Name))})");
+
+    public static CatalogKind<TRow> For<TRow>() where TRow : CatalogRow, new() =>
+        All.OfType<CatalogKind<TRow>>().Single();
+
+    /// <summary>"NVIDIA H100 SXM" is also found as "H100 SXM"; a name without the vendor prefix also as "NVIDIA name".</summary>
+    private static IEnumerable<string> GpuNames(CatalogGpu gpu)
+    {
+        yield return gpu.Name;
+        var prefix = gpu.Vendor + " ";
+        if (gpu.Vendor.Length > 0 && gpu.Name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+        {
+            yield return gpu.Name[prefix.Length..];
+        }
+        else if (gpu.Vendor.Length > 0)
+        {
+            yield return prefix + gpu.Name;
+        }
+    }
+}

@@ -1,0 +1,75 @@
+using Planner.CostModel;
+using Planner.Data.Entities;
+using Planner.Data.Storage;
+
+namespace Planner.Data.Catalogs;
+
+/// <summary>Lists, finds, edits, imports and exports the sourced catalogs (GPUs, cloud offers, API prices, cost defaults).</summary>
+public sealed class CatalogService(PlannerDatabase database)
+{
+    public IReadOnlyList<ICatalogKind> Kinds => CatalogKinds.All;
+
+    public async Task<IReadOnlyList<TRow>> ListAsync<TRow>(CancellationToken ct) where TRow : CatalogRow, new()
+    {
+        await using var db = await database.CreateContextAsync(ct);
+        return await CatalogKinds.For<TRow>().ListTypedAsync(db, ct);
+    }
+
+    /// <summary>The rows of a kind named as on the command line ("gpus", "cloud", "api", "defaults").</summary>
+    public async Task<IReadOnlyList<CatalogRow>> ListAsync(string kind, CancellationToken ct)
+    {
+        var catalog = CatalogKinds.Get(kind);
+        await using var db = await database.CreateContextAsync(ct);
+        return await catalog.ListAsync(db, ct);
+    }
+
+    /// <summary>Looks a row up by name: case-insensitive; for GPUs the vendor prefix is optional.</summary>
+    public async Task<CatalogMatch<TRow>> FindAsync<TRow>(string name, CancellationToken ct) where TRow : CatalogRow, new()
+    {
+        var kind = CatalogKinds.For<TRow>();
+        await using var db = await database.CreateContextAsync(ct);
+        return kind.Find(await kind.ListTypedAsync(db, ct), name);
+    }
+
+    /// <summary>Like <see cref="FindAsync{TRow}"/>, but a missing or ambiguous name is an <see cref="InputException"/>.</summary>
+    public async Task<TRow> GetAsync<TRow>(string name, CancellationToken ct) where TRow : CatalogRow, new()
+    {
+        var match = await FindAsync<TRow>(name, ct);
+        return match.Row ?? throw new InputException(match.Problem(CatalogKinds.For<TRow>().Name));
+    }
+
+    /// <summary>Adds or replaces one row (same key, case-insensitive); the import rules apply, source and asOf are required.</summary>
+    public async Task<CatalogImportResult> UpsertAsync<TRow>(TRow row, string changedBy, CancellationToken ct) where TRow : CatalogRow, new()
+    {
+        await using var db = await database.CreateContextAsync(ct);
+        return await CatalogKinds.For<TRow>().UpsertAsync(db, row, changedBy, database.Time.GetUtcNow().UtcDateTime, ct);
+    }
+
+    /// <summary>Imports CSV (see docs/data.md for the columns): every row or none.</summary>
+    public async Task<CatalogImportResult> ImportCsvAsync(string kind, TextReader csv, string changedBy, CancellationToken ct)
+    {
+        var catalog = CatalogKinds.Get(kind);
+        await using var db = await database.CreateContextAsync(ct);
+        return await catalog.ImportAsync(db, csv, changedBy, database.Time.GetUtcNow().UtcDateTime, ct);
+    }
+
+    /// <summary>CSV with the import columns, invariant culture; importing it back changes nothing.</summary>
+    public async Task<string> ExportCsvAsync(string kind, CancellationToken ct)
+    {
+        var catalog = CatalogKinds.Get(kind);
+        await using var db = await database.CreateContextAsync(ct);
+        return catalog.WriteCsv(await catalog.ListAsync(db, ct));
+    }
+
+    /// <summary>Loads the shipped seed files again: seed rows replace rows with the same key; other rows stay.</summary>
+    public async Task<IReadOnlyList<CatalogImportResult>> ReloadSeedAsync(CancellationToken ct)
+    {
+        await using var db = await database.CreateContextAsync(ct);
+        var results = new List<CatalogImportResult>();
+        foreach (var kind in CatalogKinds.All)
+        {
+            results.Add(await database.LoadSeedAsync(db, kind, ct));
+        }
+        return results;
+    }
+}

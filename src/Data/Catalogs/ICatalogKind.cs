@@ -1,0 +1,33 @@
+using Planner.Data.Entities;
+using Planner.Data.Storage;
+
+namespace Planner.Data.Catalogs;
+
+/// <summary>A catalog kind (gpus, cloud, api, defaults, ...) seen without its row type: what the CLI and import/export use.</summary>
+public interface ICatalogKind
+{
+    /// <summary>The name the CLI uses: "gpus", "cloud", "api", "defaults".</summary>
+    string Name { get; }
+
+    /// <summary>The seed file under the seed folder, e.g. "cloud-offers.csv".</summary>
+    string SeedFile { get; }
+
+    Type RowType { get; }
+
+    IReadOnlyList<ICatalogColumn> Columns { get; }
+
+    /// <summary>A row's key as scenarios name it ("NVIDIA H100 SXM", "openai/gpt-4o").</summary>
+    string KeyOf(CatalogRow row);
+
+    Task<IReadOnlyList<CatalogRow>> ListAsync(PlannerDbContext db, CancellationToken ct);
+
+    Task<bool> IsEmptyAsync(PlannerDbContext db, CancellationToken ct);
+
+    string WriteCsv(IEnumerable<CatalogRow> rows);
+
+    /// <summary>
+    /// Reads CSV and upserts every row in one transaction, or throws <see cref="CostModel.InputException"/>
+    /// with one line per bad row and writes nothing.
+    /// </summary>
+    Task<CatalogImportResult> ImportAsync(PlannerDbContext db, TextReader csv, string changedBy, DateTime now, CancellationToken ct);
+}

@@ -1,0 +1,27 @@
+namespace Planner.Data.Entities;
+
+/// <summary>An accelerator's datasheet figures (dense, no sparsity) and purchase price.</summary>
+public sealed class CatalogGpu : CatalogRow
+{
+    /// <summary>Full name including the vendor, e.g. "NVIDIA H100 SXM"; lookups accept it without the vendor prefix.</summary>
+    public string Name { get; set; } = "";
+
+    public string Vendor { get; set; } = "";
+
+    public double Bf16DenseTflops { get; set; }
+
+    /// <summary>Null when the GPU has no fp8 support.</summary>
+    public double? Fp8DenseTflops { get; set; }
+
+    public double MemoryGb { get; set; }
+
+    public double BandwidthGbPerS { get; set; }
+
+    public double TdpW { get; set; }
+
+    /// <summary>
+    /// The per-GPU share of a complete server's price (server price / GPUs per server), in USD; null when unknown.
+    /// An on-prem option naming this GPU gets serverPrice = purchasePriceUsd x gpusPerServer.
+    /// </summary>
+    public decimal? PurchasePriceUsd { get; set; }
+}

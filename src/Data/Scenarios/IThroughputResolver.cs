@@ -1,0 +1,29 @@
+using Planner.CostModel.Inputs;
+using Planner.CostModel.Scenarios;
+
+namespace Planner.Data.Scenarios;
+
+/// <summary>
+/// Turns an option's <c>throughputFrom</c> into prefill/decode tokens per GPU-second. Several may be registered
+/// (a stored benchmark result; a projection); the first whose <see cref="Handles"/> is true resolves the reference.
+/// A reference no resolver handles stays unresolved and the validator reports it.
+/// </summary>
+public interface IThroughputResolver
+{
+    bool Handles(ThroughputReference reference);
+
+    /// <param name="reference">The option's throughputFrom.</param>
+    /// <param name="path">Its JSON path, e.g. "options[1].throughputFrom", for messages.</param>
+    /// <param name="scenario">The scenario (its workload decides whether decode throughput is needed).</param>
+    /// <param name="ct">Cancellation.</param>
+    Task<ThroughputResolution> ResolveAsync(ThroughputReference reference, string path, Scenario scenario, CancellationToken ct);
+}
+
+/// <summary>A resolved number and where it came from.</summary>
+public sealed record ResolvedValue(double Value, InputOrigin Origin);
+
+/// <summary>The throughputs a reference supplies (either may be null), or the problems that kept it from resolving.</summary>
+public sealed record ThroughputResolution(ResolvedValue? Prefill, ResolvedValue? Decode, IReadOnlyList<string> Problems)
+{
+    public static ThroughputResolution Failed(string problem) => new(null, null, [problem]);
+}

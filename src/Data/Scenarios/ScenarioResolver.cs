@@ -1,0 +1,247 @@
+using System.Globalization;
+using Planner.CostModel;
+using Planner.CostModel.Inputs;
+using Planner.CostModel.Json;
+using Planner.CostModel.Scenarios;
+using Planner.Data.Catalogs;
+using Planner.Data.Entities;
+
+namespace Planner.Data.Scenarios;
+
+/// <summary>
+/// Fills the numbers a scenario's options take from the store — <c>apiPrice</c> (input and output price),
+/// <c>cloudOffer</c> (GPU-hour price), <c>gpu</c> (on-prem server price = purchasePriceUsd x gpusPerServer; on cloud
+/// it only names the GPU, which must exist) and <c>throughputFrom</c> (prefill/decode throughput) — and records
+/// each filled input's origin, which the evaluation lists. A reference that does not resolve, or a number both typed
+/// and referenced, is an <see cref="InputException"/> naming the JSON path. See docs/data.md.
+/// </summary>
+public sealed class ScenarioResolver(CatalogService catalogs, IEnumerable<IThroughputResolver> throughputResolvers)
+{
+    private const string CatalogCurrency = "USD";
+
+    /// <summary>True when any option names a catalog row or benchmark result (the store is needed to evaluate it).</summary>
+    public static bool HasReferences(Scenario scenario) => scenario.Options.Any(o => !o.References.IsEmpty);
+
+    /// <returns>A new, validated scenario with every reference resolved.</returns>
+    public async Task<Scenario> ResolveAsync(Scenario scenario, CancellationToken ct)
+    {
+        var state = new Resolution(scenario);
+        Catalog? catalog = null;
+        for (var i = 0; i < scenario.Options.Count; i++)
+        {
+            var option = scenario.Options[i];
+            var references = option.References;
+            if (references.IsEmpty)
+            {
+                continue;
+            }
+            if (references.Gpu is not null || references.CloudOffer is not null || references.ApiPrice is not null)
+            {
+                catalog ??= await Catalog.LoadAsync(catalogs, ct);
+            }
+            var path = $"options[{i}]";
+            if (references.ApiPrice is { } apiName)
+            {
+                ResolveApiPrice(state, catalog!, option, path, apiName);
+            }
+            if (references.CloudOffer is { } offerId)
+            {
+                ResolveCloudOffer(state, catalog!, option, path, offerId);
+            }
+            if (references.Gpu is { } gpuName)
+            {
+                ResolveGpu(state, catalog!, option, path, gpuName);
+            }
+            if (references.ThroughputFrom is { } from)
+            {
+                await ResolveThroughputAsync(state, option, path, from, ct);
+            }
+        }
+        if (state.Problems.Count > 0)
+        {
+            throw new InputException(state.Problems);
+        }
+        var resolved = state.Scenario with { Origins = state.Origins };
+        ScenarioValidator.EnsureValid(resolved);
+        return resolved;
+    }
+
+    private static void ResolveApiPrice(Resolution state, Catalog catalog, SourcingOption option, string path, string name)
+    {
+        if (option is not ApiOption)
+        {
+            state.Problems.Add($"{path}.apiPrice applies to api options only (this option is {KindName(option)})");
+            return;
+        }
+        var match = CatalogKinds.ApiPrices.Find(catalog.ApiPrices, name);
+        if (match.Row is not { } card)
+        {
+            state.Problems.Add($"{path}.apiPrice '{name}': {match.Problem("api")}");
+            return;
+        }
+        if (!state.CheckCurrency(path + ".apiPrice"))
+        {
+            return;
+        }
+        var origin = Origin(card, "api: " + card.Key);
+        state.Supply(option, "inputPricePerMillion", "apiPrice", name, (double)card.InputPerMillionUsd, origin);
+        state.Supply(option, "outputPricePerMillion", "apiPrice", name, (double)card.OutputPerMillionUsd, origin);
+    }
+
+    private static void ResolveCloudOffer(Resolution state, Catalog catalog, SourcingOption option, string path, string id)
+    {
+        if (option is not CloudOption)
+        {
+            state.Problems.Add($"{path}.cloudOffer applies to cloud options only (this option is {KindName(option)})");
+            return;
+        }
+        var match = CatalogKinds.CloudOffers.Find(catalog.CloudOffers, id);
+        if (match.Row is not { } offer)
+        {
+            state.Problems.Add($"{path}.cloudOffer '{id}': {match.Problem("cloud")}");
+            return;
+        }
+        if (option.References.Gpu is { } gpuName && CatalogKinds.Gpus.Find(catalog.Gpus, gpuName).Row is { } gpu
+            && !string.Equals(gpu.Name, offer.Gpu, StringComparison.Ordinal))
+        {
+            state.Problems.Add($"{path}.gpu '{gpuName}' is {gpu.Name}, but cloudOffer '{offer.Id}' rents {offer.Gpu}; name the same GPU or drop gpu");
+            return;
+        }
+        if (!state.CheckCurrency(path + ".cloudOffer"))
+        {
+            return;
+        }
+        var origin = Origin(offer, $"cloud: {offer.Id} ({offer.Provider} {offer.Instance}, {offer.Gpu}, {CatalogColumns.ChoiceName(offer.PricingKind)})");
+        state.Supply(option, "gpuHourPrice", "cloudOffer", id, (double)offer.PricePerGpuHourUsd, origin);
+    }
+
+    private static void ResolveGpu(Resolution state, Catalog catalog, SourcingOption option, string path, string name)
+    {
+        if (option is not GpuOption)
+        {
+            state.Problems.Add($"{path}.gpu applies to cloud and onprem options only (this option is {KindName(option)})");
+            return;
+        }
+        var match = CatalogKinds.Gpus.Find(catalog.Gpus, name);
+        if (match.Row is not { } gpu)
+        {
+            state.Problems.Add($"{path}.gpu '{name}': {match.Problem("gpus")}");
+            return;
+        }
+        if (option is not OnPremOption onPrem)
+        {
+            return;
+        }
+        if (gpu.PurchasePriceUsd is not { } perGpu)
+        {
+            state.Problems.Add($"{path}.gpu '{name}': the gpus catalog has no purchasePriceUsd for {gpu.Name}; type serverPrice, or add the price with planner catalog import gpus");
+            return;
+        }
+        if (onPrem.GpusPerServer < 1)
+        {
+            state.Problems.Add($"{path}.gpusPerServer is required to price a server from gpu '{name}' (must be >= 1 and <= 1024)");
+            return;
+        }
+        if (!state.CheckCurrency(path + ".gpu"))
+        {
+            return;
+        }
+        var perGpuText = CatalogColumns.FormatMoney(perGpu);
+        var origin = Origin(gpu, $"gpus: {gpu.Name} (USD {perGpuText} per GPU x {onPrem.GpusPerServer.ToString(CultureInfo.InvariantCulture)} GPUs per server)");
+        state.Supply(option, "serverPrice", "gpu", name, (double)(perGpu * onPrem.GpusPerServer), origin);
+    }
+
+    private async Task ResolveThroughputAsync(Resolution state, SourcingOption option, string path, ThroughputReference from, CancellationToken ct)
+    {
+        if (option is not GpuOption)
+        {
+            state.Problems.Add($"{path}.throughputFrom applies to cloud and onprem options only (this option is {KindName(option)})");
+            return;
+        }
+        // No resolver for this kind of reference (e.g. a projection in a build without one): the validator reports it unresolved.
+        if (throughputResolvers.FirstOrDefault(r => r.Handles(from)) is not { } resolver)
+        {
+            return;
+        }
+        var resolution = await resolver.ResolveAsync(from, path + ".throughputFrom", state.Scenario, ct);
+        state.Problems.AddRange(resolution.Problems);
+        var text = from.Run is null ? "projection" : $"run {from.Run}";
+        if (resolution.Prefill is { } prefill)
+        {
+            state.Supply(option, "prefillTokensPerGpuSecond", "throughputFrom", text, prefill.Value, prefill.Origin);
+        }
+        if (resolution.Decode is { } decode)
+        {
+            state.Supply(option, "decodeTokensPerGpuSecond", "throughputFrom", text, decode.Value, decode.Origin);
+        }
+    }
+
+    private static InputOrigin Origin(CatalogRow row, string reference) => new()
+    {
+        Kind = OriginKind.Catalog,
+        Source = row.Source,
+        SourceUrl = row.SourceUrl,
+        AsOf = row.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        Reference = reference,
+    };
+
+    private static string KindName(SourcingOption option) => option.Kind switch
+    {
+        OptionKind.Api => "api",
+        OptionKind.Cloud => "cloud",
+        _ => "onprem",
+    };
+
+    /// <summary>The scenario being filled in, the origins so far and the problems found.</summary>
+    private sealed class Resolution
+    {
+        private readonly Scenario _original;
+        private readonly IReadOnlyList<ScenarioInput> _inputs;
+
+        public Resolution(Scenario original)
+        {
+            _original = original;
+            _inputs = ScenarioInputs.List(original);
+            Scenario = original;
+            Origins = new(original.Origins, StringComparer.Ordinal);
+        }
+
+        public Scenario Scenario { get; private set; }
+
+        public Dictionary<string, InputOrigin> Origins { get; }
+
+        public List<string> Problems { get; } = [];
+
+        public bool CheckCurrency(string path)
+        {
+            if (string.Equals(Scenario.Currency, CatalogCurrency, StringComparison.Ordinal))
+            {
+                return true;
+            }
+            Problems.Add($"{path}: catalog prices are in {CatalogCurrency} but the scenario's currency is {Scenario.Currency}; type the figure in {Scenario.Currency} instead");
+            return false;
+        }
+
+        public void Supply(SourcingOption option, string field, string referenceKind, string referenceText, double value, InputOrigin origin)
+        {
+            var input = _inputs.Single(i => i.OptionId == option.Id && i.Field.Name == field);
+            var typed = !double.IsNaN(input.Get(_original)) || _original.Uncertainties.Any(u => u.Key == input.Key);
+            if (typed)
+            {
+                Problems.Add($"{input.JsonPath} is given and also supplied by {referenceKind} '{referenceText}'; give one");
+                return;
+            }
+            Scenario = input.With(Scenario, value);
+            Origins[input.Key] = origin;
+        }
+    }
+
+    /// <summary>The catalogs a resolution reads, loaded once.</summary>
+    private sealed record Catalog(IReadOnlyList<CatalogGpu> Gpus, IReadOnlyList<CloudOffer> CloudOffers, IReadOnlyList<ApiPrice> ApiPrices)
+    {
+        public static async Task<Catalog> LoadAsync(CatalogService catalogs, CancellationToken ct) => new(
+            await catalogs.ListAsync<CatalogGpu>(ct),
+            await catalogs.ListAsync<CloudOffer>(ct),
+            await catalogs.ListAsync<ApiPrice>(ct));
+    }
+}

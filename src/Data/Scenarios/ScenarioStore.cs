@@ -1,0 +1,179 @@
+using System.Security.Cryptography;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Planner.CostModel;
+using Planner.CostModel.Json;
+using Planner.Data.Entities;
+using Planner.Data.Storage;
+
+namespace Planner.Data.Scenarios;
+
+/// <summary>
+/// Saved scenarios with every version kept. Saves are checked (the JSON must parse; references may be unresolved)
+/// and optimistic: saving over a version someone else replaced throws <see cref="ConcurrencyConflictException"/>.
+/// </summary>
+public sealed partial class ScenarioStore(PlannerDatabase database)
+{
+    private const string IdAlphabet = "abcdefghjkmnpqrstvwxyz0123456789";
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,63}$")]
+    private static partial Regex IdPattern();
+
+    public async Task<IReadOnlyList<ScenarioSummary>> ListAsync(CancellationToken ct)
+    {
+        await using var db = await database.CreateContextAsync(ct);
+        var rows = await db.Scenarios.AsNoTracking().OrderByDescending(s => s.UpdatedAt).ToListAsync(ct);
+        return rows.Select(Summarize).ToArray();
+    }
+
+    public async Task<StoredScenario?> FindAsync(string id, CancellationToken ct)
+    {
+        await using var db = await database.CreateContextAsync(ct);
+        return await db.Scenarios.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, ct);
+    }
+
+    public async Task<StoredScenario> GetAsync(string id, CancellationToken ct) =>
+        await FindAsync(id, ct) ?? throw new InputException($"no stored scenario has the id '{id}'");
+
+    public Task<StoredScenario> SaveAsync(string? id, string json, int? expectedVersion, string owner, CancellationToken ct) =>
+        SaveAsync(new ScenarioSave { Id = id, Json = json, ExpectedVersion = expectedVersion, Owner = owner }, ct);
+
+    /// <summary>Saves a new scenario or a new version of one; nothing is written when the JSON is invalid or the version is stale.</summary>
+    /// <exception cref="InputException">The JSON is not a valid scenario, or the id is malformed.</exception>
+    /// <exception cref="ConcurrencyConflictException">The scenario was saved by someone else since <see cref="ScenarioSave.ExpectedVersion"/>.</exception>
+    public async Task<StoredScenario> SaveAsync(ScenarioSave save, CancellationToken ct)
+    {
+        var scenario = ScenarioJson.Parse(save.Json, allowUnresolvedReferences: true);
+        var now = database.Time.GetUtcNow().UtcDateTime;
+        await using var db = await database.CreateContextAsync(ct);
+        var stored = save.Id is null ? null : await db.Scenarios.FirstOrDefaultAsync(s => s.Id == save.Id, ct);
+        if (stored is null)
+        {
+            if (save.Id is not null && !IdPattern().IsMatch(save.Id))
+            {
+                throw new InputException($"a scenario id must be 1-64 lower-case letters, digits or '-' starting with a letter or digit (got \"{save.Id}\")");
+            }
+            if (save.ExpectedVersion is > 0)
+            {
+                throw new InputException($"no stored scenario has the id '{save.Id}', so there is no version {save.ExpectedVersion} to save over");
+            }
+            stored = new StoredScenario
+            {
+                Id = save.Id ?? await NewIdAsync(db, ct),
+                Owner = save.Owner,
+                CreatedAt = now,
+                Version = 0,
+            };
+            db.Scenarios.Add(stored);
+        }
+        else if (save.ExpectedVersion is not { } expected)
+        {
+            throw new InputException($"scenario '{stored.Id}' exists (version {stored.Version}); saving over it needs the version you edited (expected version)");
+        }
+        else if (expected != stored.Version)
+        {
+            throw new ConcurrencyConflictException(stored.Id, expected, stored.Version, stored.UpdatedBy, stored.UpdatedAt);
+        }
+
+        stored.Name = save.Name ?? scenario.Name;
+        stored.Description = save.Description ?? scenario.Description;
+        stored.Tags = save.Tags?.ToList() ?? stored.Tags;
+        stored.CurrentJson = save.Json;
+        stored.UpdatedAt = now;
+        stored.UpdatedBy = save.Owner;
+        stored.Version++;
+        db.ScenarioVersions.Add(new ScenarioVersion
+        {
+            ScenarioId = stored.Id,
+            Version = stored.Version,
+            Json = save.Json,
+            SavedAt = now,
+            SavedBy = save.Owner,
+            Note = save.Note,
+        });
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException) when (save.ExpectedVersion is { } expected)
+        {
+            // Someone saved between our read and our write: the version check in the UPDATE (or the version row's key) failed.
+            var current = await FindAsync(stored.Id, ct);
+            throw new ConcurrencyConflictException(stored.Id, expected, current?.Version ?? expected + 1,
+                current?.UpdatedBy ?? "someone", current?.UpdatedAt ?? now);
+        }
+        return stored;
+    }
+
+    public async Task<IReadOnlyList<ScenarioVersionInfo>> HistoryAsync(string id, CancellationToken ct)
+    {
+        await using var db = await database.CreateContextAsync(ct);
+        var versions = await db.ScenarioVersions.AsNoTracking().Where(v => v.ScenarioId == id).OrderByDescending(v => v.Version).ToListAsync(ct);
+        if (versions.Count == 0)
+        {
+            throw new InputException($"no stored scenario has the id '{id}'");
+        }
+        return versions.Select(v => new ScenarioVersionInfo(v.Version, v.SavedAt, v.SavedBy, v.Note)).ToArray();
+    }
+
+    public async Task<string> GetVersionJsonAsync(string id, int version, CancellationToken ct)
+    {
+        await using var db = await database.CreateContextAsync(ct);
+        var row = await db.ScenarioVersions.AsNoTracking().FirstOrDefaultAsync(v => v.ScenarioId == id && v.Version == version, ct);
+        return row?.Json ?? throw new InputException($"scenario '{id}' has no version {version}");
+    }
+
+    /// <summary>Saves an old version's JSON as a new version (history is never rewritten).</summary>
+    public async Task<StoredScenario> RestoreAsync(string id, int version, int expectedVersion, string owner, CancellationToken ct)
+    {
+        var json = await GetVersionJsonAsync(id, version, ct);
+        return await SaveAsync(new ScenarioSave
+        {
+            Id = id, Json = json, ExpectedVersion = expectedVersion, Owner = owner, Note = $"restored version {version}",
+        }, ct);
+    }
+
+    /// <summary>A new scenario (new id, version 1) with the current JSON of another.</summary>
+    public async Task<StoredScenario> DuplicateAsync(string id, string owner, string? name, CancellationToken ct)
+    {
+        var source = await GetAsync(id, ct);
+        return await SaveAsync(new ScenarioSave
+        {
+            Json = source.CurrentJson,
+            Owner = owner,
+            Name = name ?? source.Name + " (copy)",
+            Description = source.Description,
+            Tags = source.Tags,
+            Note = $"duplicated from {id} version {source.Version}",
+        }, ct);
+    }
+
+    /// <summary>Deletes a scenario and its history; with <paramref name="expectedVersion"/> only if nobody saved since.</summary>
+    public async Task DeleteAsync(string id, int? expectedVersion, CancellationToken ct)
+    {
+        await using var db = await database.CreateContextAsync(ct);
+        var stored = await db.Scenarios.FirstOrDefaultAsync(s => s.Id == id, ct)
+            ?? throw new InputException($"no stored scenario has the id '{id}'");
+        if (expectedVersion is { } expected && expected != stored.Version)
+        {
+            throw new ConcurrencyConflictException(stored.Id, expected, stored.Version, stored.UpdatedBy, stored.UpdatedAt);
+        }
+        db.Scenarios.Remove(stored);
+        await db.SaveChangesAsync(ct);
+    }
+
+    public static ScenarioSummary Summarize(StoredScenario s) =>
+        new(s.Id, s.Name, s.Description, s.Tags, s.Owner, s.CreatedAt, s.UpdatedAt, s.UpdatedBy, s.Version);
+
+    private static async Task<string> NewIdAsync(PlannerDbContext db, CancellationToken ct)
+    {
+        while (true)
+        {
+            var id = RandomNumberGenerator.GetString(IdAlphabet, 8);
+            if (!await db.Scenarios.AnyAsync(s => s.Id == id, ct))
+            {
+                return id;
+            }
+        }
+    }
+}

@@ -1,0 +1,82 @@
+using Microsoft.EntityFrameworkCore;
+using Planner.Data.Entities;
+
+namespace Planner.Data.Storage;
+
+/// <summary>The Planner store: scenarios with their history, benchmark runs and the sourced catalogs.</summary>
+public sealed class PlannerDbContext(DbContextOptions<PlannerDbContext> options) : DbContext(options)
+{
+    public DbSet<StoredScenario> Scenarios => Set<StoredScenario>();
+
+    public DbSet<ScenarioVersion> ScenarioVersions => Set<ScenarioVersion>();
+
+    public DbSet<StoredBenchmarkRun> BenchmarkRuns => Set<StoredBenchmarkRun>();
+
+    public DbSet<StoredBenchmarkResult> BenchmarkResults => Set<StoredBenchmarkResult>();
+
+    public DbSet<CatalogGpu> Gpus => Set<CatalogGpu>();
+
+    public DbSet<CloudOffer> CloudOffers => Set<CloudOffer>();
+
+    public DbSet<ApiPrice> ApiPrices => Set<ApiPrice>();
+
+    public DbSet<CostDefault> CostDefaults => Set<CostDefault>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<StoredScenario>(e =>
+        {
+            e.ToTable("Scenarios");
+            e.HasKey(s => s.Id);
+            e.Property(s => s.Id).HasMaxLength(64);
+            e.Property(s => s.Name).HasMaxLength(200);
+            e.Property(s => s.Version).IsConcurrencyToken();
+            e.HasIndex(s => s.Name);
+            e.HasMany(s => s.Versions).WithOne().HasForeignKey(v => v.ScenarioId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<ScenarioVersion>(e =>
+        {
+            e.ToTable("ScenarioVersions");
+            e.HasKey(v => new { v.ScenarioId, v.Version });
+        });
+
+        modelBuilder.Entity<StoredBenchmarkRun>(e =>
+        {
+            e.ToTable("BenchmarkRuns");
+            e.HasKey(r => r.RunId);
+            e.HasIndex(r => r.StartedAt);
+            e.HasMany(r => r.Results).WithOne().HasForeignKey(r => r.RunId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<StoredBenchmarkResult>(e =>
+        {
+            e.ToTable("BenchmarkResults");
+            e.HasKey(r => r.Id);
+            e.HasIndex(r => new { r.RunId, r.Index }).IsUnique();
+            e.HasIndex(r => r.Model);
+            e.HasIndex(r => r.Device);
+        });
+
+        modelBuilder.Entity<CatalogGpu>(e =>
+        {
+            e.ToTable("CatalogGpus");
+            e.HasKey(g => g.Name);
+        });
+        modelBuilder.Entity<CloudOffer>(e =>
+        {
+            e.ToTable("CatalogCloudOffers");
+            e.HasKey(o => o.Id);
+            e.Property(o => o.PricingKind).HasConversion<string>().HasMaxLength(16);
+        });
+        modelBuilder.Entity<ApiPrice>(e =>
+        {
+            e.ToTable("CatalogApiPrices");
+            e.HasKey(p => new { p.Vendor, p.Model });
+            e.Ignore(p => p.Key);
+        });
+        modelBuilder.Entity<CostDefault>(e =>
+        {
+            e.ToTable("CatalogCostDefaults");
+            e.HasKey(d => d.Key);
+        });
+    }
+}

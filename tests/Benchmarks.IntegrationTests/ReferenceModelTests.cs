@@ -1,0 +1,72 @@
+using Microsoft.ML.OnnxRuntime;
+using Planner.Benchmarks.Models;
+using Planner.Benchmarks.Running;
+
+namespace Planner.Benchmarks.IntegrationTests;
+
+public class ReferenceModelTests
+{
+    public static TheoryData<string, string, string> SmallModels() => new()
+    {
+        { "mlp", "mnist", "fp32" },
+        { "mlp", "mnist", "int8" },
+        { "mlp", "small", "fp32" },
+        { "lenet5", "classic", "fp32" },
+        { "resnet", "tiny", "fp32" },
+        { "lstm-classifier", "tiny", "fp32" },
+        { "text-classifier", "classic", "fp32" },
+        { "transformer-encoder", "tiny", "fp32" },
+        { "transformer-encoder", "tiny", "int8" },
+        { "gpt-decoder", "tiny", "fp32" },
+    };
+
+    [Theory]
+    [MemberData(nameof(SmallModels))]
+    public void Small_presets_run_in_onnx_runtime_with_the_declared_output_shapes(string name, string preset, string precisionName)
+    {
+        Assert.True(PrecisionNames.TryParse(precisionName, out var precision));
+        var model = ModelCatalog.Get(name);
+        var built = model.Build(preset, precision);
+        var shape = new WorkloadShape(3, model.HasSequence ? 8 : 1, model.HasKvCache ? 4 : 0);
+        using var options = ExecutionProviders.CreateOptions(ExecutionProviders.Cpu, new ThreadSettings());
+        using var prepared = new PreparedInference(built, shape, options, seed: 7);
+
+        using var outputs = prepared.Session.Run(prepared.RunOptions, prepared.InputNames, prepared.InputValues, prepared.OutputNames);
+
+        for (var i = 0; i < built.Outputs.Count; i++)
+        {
+            Assert.Equal(built.Outputs[i].Shape(shape), outputs[i].GetTensorTypeAndShape().Shape);
+            Assert.All(outputs[i].GetTensorDataAsSpan<float>().ToArray(), v => Assert.True(float.IsFinite(v)));
+        }
+        Assert.True(model.FlopsPerSample(preset, precision, shape) > 0);
+    }
+
+    [Theory]
+    [InlineData("mlp", "large", "int8")]
+    [InlineData("resnet", "small", "fp32")]
+    [InlineData("transformer-encoder", "small", "fp32")]
+    public void Larger_presets_load_in_onnx_runtime(string name, string preset, string precisionName)
+    {
+        Assert.True(PrecisionNames.TryParse(precisionName, out var precision));
+        var built = ModelCatalog.Get(name).Build(preset, precision);
+        using var options = ExecutionProviders.CreateOptions(ExecutionProviders.Cpu, new ThreadSettings());
+        using var session = new InferenceSession(built.OnnxBytes, options);
+        Assert.Equal(built.Inputs.Select(i => i.Name), session.InputMetadata.Keys);
+        Assert.Equal(built.Outputs.Select(o => o.Name), session.OutputMetadata.Keys);
+    }
+
+    [Fact]
+    public void Flop_counts_match_the_published_sizes_of_the_big_presets()
+    {
+        // ResNet-18 is 1.8 G multiply-accumulates per 224x224 image; BERT-base at 128 tokens about 11.2 G MACs;
+        // GPT-2 small has 124 M parameters.
+        var resnet = new ResNetModel().FlopsPerSample("resnet18", Precision.Fp32, new WorkloadShape(1));
+        Assert.InRange(resnet / 2, 1.7e9, 1.9e9);
+        var bert = new TransformerEncoderModel().FlopsPerSample("base", Precision.Fp32, new WorkloadShape(1, 128));
+        Assert.InRange(bert / 2, 10.5e9, 11.5e9);
+        var gptParameters = new GptDecoderModel().ParameterBytes("small", Precision.Fp32) / 4.0;
+        Assert.InRange(gptParameters, 124e6, 165e6);
+        var mlp = new MlpModel().FlopsPerSample("mnist", Precision.Fp32, new WorkloadShape(1));
+        Assert.Equal(2.0 * ((784 * 128) + (128 * 10)), mlp);
+    }
+}

@@ -1,0 +1,60 @@
+using Planner.Benchmarks.Profiles;
+using Planner.CostModel;
+
+namespace Planner.Benchmarks.UnitTests;
+
+public class ProfileLoaderTests
+{
+    [Theory]
+    [InlineData("smoke")]
+    [InlineData("quick")]
+    [InlineData("standard")]
+    [InlineData("llm")]
+    [InlineData("training")]
+    public void Shipped_profiles_are_valid(string name)
+    {
+        var profile = ProfileLoader.Load(name);
+
+        Assert.Equal(name, profile.Name);
+        Assert.Empty(ProfileLoader.Problems(profile));
+    }
+
+    [Fact]
+    public void Smoke_profile_has_inference_and_training()
+    {
+        var smoke = ProfileLoader.Load("smoke");
+
+        Assert.NotEmpty(smoke.Inference);
+        Assert.NotEmpty(smoke.OnnxTraining);
+        Assert.NotEmpty(smoke.MlNetTraining);
+    }
+
+    [Theory]
+    [InlineData("""{"name":"x","inference":[{"model":"mlp","batchSizes":[1,0]}]}""", "inference[0].batchSizes[1]: must be between 1 and 65536, got 0.")]
+    [InlineData("""{"name":"x","inference":[{"model":"alexnet"}]}""", "inference[0].model: 'alexnet' is unknown")]
+    [InlineData("""{"name":"x","inference":[{"model":"lenet5","precisions":["int8"]}]}""", "inference[0].precisions: 'int8' is not available for lenet5; allowed: fp32.")]
+    [InlineData("""{"name":"x","inference":[{"model":"mlp","preset":"huge"}]}""", "inference[0].preset: 'huge' is not a preset of mlp")]
+    [InlineData("""{"name":"x","inference":[{"model":"mlp","sequenceLength":8}]}""", "inference[0].sequenceLength: mlp has no sequence dimension")]
+    [InlineData("""{"name":"x","measurement":{"maxCv":0},"inference":[{"model":"mlp"}]}""", "measurement.maxCv: must be above 0 and at most 100, got 0.")]
+    [InlineData("""{"name":"x","device":"tpu","inference":[{"model":"mlp"}]}""", "device: 'tpu' is not allowed; allowed: auto, cpu, cuda.")]
+    [InlineData("""{"name":"x","mlNetTraining":[{"dataset":"wafers"}]}""", "mlNetTraining[0].dataset: 'wafers' is unknown")]
+    [InlineData("""{"name":"x","mlNetTraining":[{"dataset":"quality-control","targetAuc":1.5}]}""", "mlNetTraining[0].targetAuc: must be above 0.5 and below 1, got 1.5.")]
+    [InlineData("""{"name":"x","onnxTraining":[{"model":"resnet"}]}""", "onnxTraining[0].model: 'resnet' has no training graph; allowed: mlp.")]
+    [InlineData("""{"name":"x"}""", "the profile measures nothing")]
+    [InlineData("""{"name":"x","inference":[{"model":"mlp","batchSizes":"one"}]}""", "field $.inference[0].batchSizes")]
+    [InlineData("""{"name":"x","inference":[{"model":"mlp","batch":4}]}""", "field $.inference[0].batch")]
+    public void Invalid_profiles_are_rejected_naming_the_field(string json, string expected)
+    {
+        var error = Assert.Throws<InputException>(() => ProfileLoader.Parse(json, "test.json"));
+
+        Assert.Contains(error.Problems, p => p.StartsWith("profile test.json: ", StringComparison.Ordinal) && p.Contains(expected, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Unknown_profile_name_lists_the_shipped_ones()
+    {
+        var error = Assert.Throws<InputException>(() => ProfileLoader.Load("no-such-profile"));
+
+        Assert.Contains("smoke", error.Message, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,208 @@
+using Microsoft.EntityFrameworkCore;
+using Planner.CostModel;
+using Planner.Data.Catalogs;
+using Planner.Data.Entities;
+
+namespace Planner.Data.IntegrationTests;
+
+public sealed class CatalogTests : IAsyncLifetime
+{
+    private readonly TempStore _temp = new();
+
+    public Task InitializeAsync() => _temp.InitializeAsync();
+
+    public Task DisposeAsync() => _temp.DisposeAsync();
+
+    private CatalogService Catalogs => _temp.Store.Catalogs;
+
+    [Fact]
+    public async Task Seed_loads_every_row_of_the_shipped_csv_files_with_its_source()
+    {
+        foreach (var kind in CatalogKinds.All)
+        {
+            var lines = File.ReadAllLines(CatalogSeed.Default.PathOf(kind)).Count(l => l.Trim().Length > 0);
+            var rows = await Catalogs.ListAsync(kind.Name, default);
+            Assert.Equal(lines - 1, rows.Count);
+            Assert.All(rows, r =>
+            {
+                Assert.False(string.IsNullOrWhiteSpace(r.Source));
+                Assert.Equal("seed", r.UpdatedBy);
+                Assert.True(r.AsOf.Year >= 2023);
+            });
+        }
+    }
+
+    [Theory]
+    [InlineData("NVIDIA H100 SXM")]
+    [InlineData("H100 SXM")]
+    [InlineData("h100 sxm")]
+    [InlineData("  nvidia   h100 SXM ")]
+    public async Task Gpu_names_match_case_insensitively_with_or_without_the_vendor(string name)
+    {
+        var gpu = await Catalogs.GetAsync<CatalogGpu>(name, default);
+        Assert.Equal("NVIDIA H100 SXM", gpu.Name);
+        Assert.Equal(989, gpu.Bf16DenseTflops);
+        Assert.Equal(40625m, gpu.PurchasePriceUsd);
+    }
+
+    [Fact]
+    public async Task Unknown_gpu_name_lists_close_names()
+    {
+        var ex = await Assert.ThrowsAsync<InputException>(() => Catalogs.GetAsync<CatalogGpu>("H100", default));
+        Assert.Contains("no gpus row is named 'H100'", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("NVIDIA H100 SXM", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_name_two_vendors_share_is_ambiguous_and_lists_both()
+    {
+        await Catalogs.UpsertAsync(Gpu("Acme X1", "Acme"), "ann", default);
+        await Catalogs.UpsertAsync(Gpu("Zeta X1", "Zeta"), "ann", default);
+
+        var match = await Catalogs.FindAsync<CatalogGpu>("x1", default);
+
+        Assert.False(match.Found);
+        Assert.True(match.IsAmbiguous);
+        Assert.Equal(["Acme X1", "Zeta X1"], match.Candidates);
+    }
+
+    [Fact]
+    public async Task Upsert_records_who_changed_the_row_and_when()
+    {
+        _temp.Time.Advance(TimeSpan.FromDays(1));
+        var gpu = await Catalogs.GetAsync<CatalogGpu>("L40S", default);
+        gpu.PurchasePriceUsd = 9000m;
+        gpu.Source = "quote from reseller";
+
+        var result = await Catalogs.UpsertAsync(gpu, "ann", default);
+
+        Assert.Equal(new CatalogImportResult("gpus", 0, 1), result);
+        var stored = await Catalogs.GetAsync<CatalogGpu>("L40S", default);
+        Assert.Equal(9000m, stored.PurchasePriceUsd);
+        Assert.Equal("ann", stored.UpdatedBy);
+        Assert.Equal(_temp.Time.Now.UtcDateTime, stored.UpdatedAt);
+    }
+
+    [Fact]
+    public async Task Upsert_rejects_a_row_without_source()
+    {
+        var gpu = Gpu("Acme X1", "Acme");
+        gpu.Source = " ";
+        var ex = await Assert.ThrowsAsync<InputException>(() => Catalogs.UpsertAsync(gpu, "ann", default));
+        Assert.Contains("column source, value ' ': must not be empty", ex.Problems[0], StringComparison.Ordinal);
+        Assert.False((await Catalogs.FindAsync<CatalogGpu>("Acme X1", default)).Found);
+    }
+
+    [Fact]
+    public async Task Import_rejects_every_bad_row_with_one_line_each_and_writes_nothing()
+    {
+        var before = await Snapshot();
+        var csv = """
+            id,provider,instance,gpu,gpusPerInstance,pricePerGpuHourUsd,pricingKind,region,source,sourceUrl,asOf
+            good-one,Acme,a1,H100 SXM,8,2.10,onDemand,eu,Acme price page,,2026-01-05
+            negative,Acme,a2,H100 SXM,8,-1,onDemand,eu,Acme price page,,2026-01-05
+            bad-number,Acme,a3,H100 SXM,eight,2.0,spot,eu,Acme price page,,2026-01-05
+            bad-date,Acme,a4,H100 SXM,8,2.0,reserved,eu,Acme price page,,5 Jan 2026
+            unknown-gpu,Acme,a5,Z9000,8,2.0,spot,eu,Acme price page,,2026-01-05
+            short,Acme,a6,H100 SXM,8
+            """;
+
+        var ex = await Assert.ThrowsAsync<InputException>(() => Catalogs.ImportCsvAsync("cloud", new StringReader(csv), "ann", default));
+
+        Assert.Equal(
+        [
+            "row 3, column pricePerGpuHourUsd, value '-1': must be a number >= 0",
+            "row 4, column gpusPerInstance, value 'eight': must be a whole number >= 1 and <= 1024",
+            "row 5, column asOf, value '5 Jan 2026': must be a date yyyy-MM-dd",
+            "row 6, column gpu, value 'Z9000': unknown GPU: no gpus row is named 'Z9000'",
+            "row 7, columns pricePerGpuHourUsd, pricingKind, region, source, sourceUrl, asOf: missing (the row has 5 fields, the header 11)",
+            "cloud: 5 bad rows; nothing was imported",
+        ], ex.Problems);
+        Assert.Equal(before, await Snapshot());
+    }
+
+    [Fact]
+    public async Task Import_rejects_a_header_without_a_required_column_and_writes_nothing()
+    {
+        var before = await Snapshot();
+        var csv = "name,vendor,bf16DenseTflops,memoryGb,bandwidthGbPerS,source,asOf\nAcme X1,Acme,100,10,100,x,2026-01-01\n";
+        var ex = await Assert.ThrowsAsync<InputException>(() => Catalogs.ImportCsvAsync("gpus", new StringReader(csv), "ann", default));
+        var problem = Assert.Single(ex.Problems);
+        Assert.StartsWith("gpus: header lacks the required column 'tdpW'", problem, StringComparison.Ordinal);
+        Assert.Equal(before, await Snapshot());
+    }
+
+    [Fact]
+    public async Task Import_of_good_rows_adds_new_and_replaces_same_key_rows()
+    {
+        var csv = """
+            vendor,model,inputPerMillionUsd,outputPerMillionUsd,contextWindowTokens,source,sourceUrl,asOf
+            OpenAI,GPT-4o,2.00,8.00,128000,"OpenAI pricing, 2026",https://openai.com/api/pricing/,2026-02-01
+            acme,tiny,0.01,0.02,,Acme price list,,2026-02-01
+            """;
+        var result = await Catalogs.ImportCsvAsync("api", new StringReader(csv), "ann", default);
+
+        Assert.Equal(new CatalogImportResult("api", 1, 1), result);
+        var card = await Catalogs.GetAsync<ApiPrice>("openai/gpt-4o", default);
+        Assert.Equal(2.00m, card.InputPerMillionUsd);
+        Assert.Equal("OpenAI pricing, 2026", card.Source);
+        Assert.Equal(9, (await Catalogs.ListAsync<ApiPrice>(default)).Count);
+    }
+
+    [Fact]
+    public async Task Export_then_import_round_trips_every_catalog()
+    {
+        foreach (var kind in CatalogKinds.All)
+        {
+            var exported = await Catalogs.ExportCsvAsync(kind.Name, default);
+            var result = await Catalogs.ImportCsvAsync(kind.Name, new StringReader(exported), "seed", default);
+            Assert.Equal(0, result.Added);
+            Assert.Equal(exported, await Catalogs.ExportCsvAsync(kind.Name, default));
+        }
+
+        await using var other = await PlannerStore.OpenAsync(Path.Combine(_temp.Folder, "other.db"));
+        foreach (var kind in CatalogKinds.All)
+        {
+            Assert.Equal(await Catalogs.ExportCsvAsync(kind.Name, default), await other.Catalogs.ExportCsvAsync(kind.Name, default));
+        }
+    }
+
+    [Fact]
+    public async Task Reload_restores_edited_seed_rows_and_keeps_added_rows()
+    {
+        var gpu = await Catalogs.GetAsync<CatalogGpu>("H100 SXM", default);
+        gpu.TdpW = 1;
+        await Catalogs.UpsertAsync(gpu, "ann", default);
+        await Catalogs.UpsertAsync(Gpu("Acme X1", "Acme"), "ann", default);
+
+        var results = await Catalogs.ReloadSeedAsync(default);
+
+        Assert.Equal(CatalogKinds.All.Select(k => k.Name), results.Select(r => r.Catalog));
+        Assert.Equal(700, (await Catalogs.GetAsync<CatalogGpu>("H100 SXM", default)).TdpW);
+        Assert.True((await Catalogs.FindAsync<CatalogGpu>("Acme X1", default)).Found);
+    }
+
+    private static CatalogGpu Gpu(string name, string vendor) => new()
+    {
+        Name = name,
+        Vendor = vendor,
+        Bf16DenseTflops = 100,
+        MemoryGb = 16,
+        BandwidthGbPerS = 500,
+        TdpW = 300,
+        Source = "test datasheet",
+        AsOf = new DateOnly(2026, 1, 1),
+    };
+
+    private async Task<string> Snapshot()
+    {
+        var parts = new List<string>();
+        foreach (var kind in CatalogKinds.All)
+        {
+            parts.Add(await Catalogs.ExportCsvAsync(kind.Name, default));
+        }
+        await using var db = _temp.CreateContext();
+        parts.Add(string.Join(",", await db.CloudOffers.Select(o => o.UpdatedAt).ToListAsync()));
+        return string.Join("\n---\n", parts);
+    }
+}

@@ -1,0 +1,120 @@
+using Planner.CostModel;
+using Planner.CostModel.Inputs;
+
+namespace Planner.Data.IntegrationTests;
+
+public sealed class ScenarioResolverTests : IAsyncLifetime
+{
+    private readonly TempStore _temp = new();
+
+    public Task InitializeAsync() => _temp.InitializeAsync();
+
+    public Task DisposeAsync() => _temp.DisposeAsync();
+
+    internal static string RepositoryFile(params string[] parts)
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Planner.sln")))
+        {
+            directory = directory.Parent;
+        }
+        return Path.Combine([directory?.FullName ?? throw new InvalidOperationException("Planner.sln not found"), .. parts]);
+    }
+
+    [Fact]
+    public async Task Catalog_referenced_example_evaluates_with_every_resolved_value_and_its_origin()
+    {
+        var evaluation = await _temp.Store.Evaluation.EvaluateAsync(RepositoryFile("examples", "catalog-referenced.json"), default);
+        var inputs = evaluation.Inputs.ToDictionary(i => i.Key);
+
+        AssertCatalog(inputs["api.inputPricePerMillion"], 0.15, "api: openai/gpt-4o-mini", "2024-07-01");
+        AssertCatalog(inputs["api.outputPricePerMillion"], 0.60, "api: openai/gpt-4o-mini", "2024-07-01");
+        AssertCatalog(inputs["cloud.gpuHourPrice"], 2.35, "cloud: h100-1yr-contract-2026-03", "2026-03-01");
+        AssertCatalog(inputs["onprem.serverPrice"], 325_000, "gpus: NVIDIA H100 SXM (USD 40625 per GPU x 8 GPUs per server)", "2026-03-01");
+        Assert.Contains("SemiAnalysis", inputs["cloud.gpuHourPrice"].Origin.Source, StringComparison.Ordinal);
+        Assert.Equal("https://openai.com/api/pricing/", inputs["api.inputPricePerMillion"].Origin.SourceUrl);
+        Assert.Equal(OriginKind.Typed, inputs["cloud.prefillTokensPerGpuSecond"].Origin.Kind);
+        Assert.Equal(3, evaluation.Options.Count);
+    }
+
+    [Fact]
+    public async Task A_number_both_typed_and_referenced_is_an_error_naming_both()
+    {
+        var json = Scenario("""{ "id": "cloud", "kind": "cloud", "cloudOffer": "aws-p5-48xlarge-ondemand", "gpuHourPrice": 3, "prefillTokensPerGpuSecond": 1000, "decodeTokensPerGpuSecond": 100 }""");
+        var ex = await Assert.ThrowsAsync<InputException>(() => _temp.Store.Evaluation.EvaluateAsync(json, default));
+        Assert.Equal(["options[0].gpuHourPrice is given and also supplied by cloudOffer 'aws-p5-48xlarge-ondemand'; give one"], ex.Problems);
+    }
+
+    [Fact]
+    public async Task Unresolvable_references_are_errors_naming_the_path_and_close_matches()
+    {
+        var json = Scenario(
+            """{ "id": "api", "kind": "api", "apiPrice": "openai/gpt-4" }""",
+            """{ "id": "onprem", "kind": "onprem", "gpu": "H100 PCIe", "gpusPerServer": 8, "serverPowerKw": 10, "depreciationYears": 5, "prefillTokensPerGpuSecond": 1000, "decodeTokensPerGpuSecond": 100 }""",
+            """{ "id": "cloud", "kind": "cloud", "cloudOffer": "no-such-offer", "prefillTokensPerGpuSecond": 1000, "decodeTokensPerGpuSecond": 100 }""");
+
+        var ex = await Assert.ThrowsAsync<InputException>(() => _temp.Store.Evaluation.EvaluateAsync(json, default));
+
+        Assert.Equal(3, ex.Problems.Count);
+        Assert.StartsWith("options[0].apiPrice 'openai/gpt-4': no api row is named 'openai/gpt-4' (close: openai/gpt-4o", ex.Problems[0], StringComparison.Ordinal);
+        Assert.StartsWith("options[1].gpu 'H100 PCIe': no gpus row is named 'H100 PCIe' (close: ", ex.Problems[1], StringComparison.Ordinal);
+        Assert.Contains("NVIDIA H100 SXM", ex.Problems[1], StringComparison.Ordinal);
+        Assert.Equal("options[2].cloudOffer 'no-such-offer': no cloud row is named 'no-such-offer'", ex.Problems[2]);
+    }
+
+    [Fact]
+    public async Task A_gpu_without_a_purchase_price_cannot_price_a_server()
+    {
+        var json = Scenario("""{ "id": "onprem", "kind": "onprem", "gpu": "L40S", "gpusPerServer": 4, "serverPowerKw": 3, "depreciationYears": 5, "prefillTokensPerGpuSecond": 1000, "decodeTokensPerGpuSecond": 100 }""");
+        var ex = await Assert.ThrowsAsync<InputException>(() => _temp.Store.Evaluation.EvaluateAsync(json, default));
+        Assert.StartsWith("options[0].gpu 'L40S': the gpus catalog has no purchasePriceUsd for NVIDIA L40S", Assert.Single(ex.Problems), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Catalog_prices_in_usd_do_not_fill_a_scenario_in_another_currency()
+    {
+        var json = Scenario("""{ "id": "api", "kind": "api", "apiPrice": "openai/gpt-4o" }""").Replace("\"USD\"", "\"EUR\"", StringComparison.Ordinal);
+        var ex = await Assert.ThrowsAsync<InputException>(() => _temp.Store.Evaluation.EvaluateAsync(json, default));
+        Assert.Equal(["options[0].apiPrice: catalog prices are in USD but the scenario's currency is EUR; type the figure in EUR instead"], ex.Problems);
+    }
+
+    [Fact]
+    public async Task A_projection_reference_without_a_projection_resolver_is_reported_unresolved()
+    {
+        var json = Scenario("""{ "id": "cloud", "kind": "cloud", "gpuHourPrice": 2, "throughputFrom": { "projection": { "model": "llama-70b", "gpu": "H100 SXM", "gpus": 4 } } }""");
+        var ex = await Assert.ThrowsAsync<InputException>(() => _temp.Store.Evaluation.EvaluateAsync(json, default));
+        Assert.Contains(ex.Problems, p => p.StartsWith("options[0].prefillTokensPerGpuSecond comes from throughputFrom (projection of llama-70b on 4x H100 SXM), which was not resolved", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_stored_scenario_evaluates_by_id()
+    {
+        var json = await File.ReadAllTextAsync(RepositoryFile("examples", "catalog-referenced.json"));
+        var saved = await _temp.Store.Scenarios.SaveAsync(null, json, null, "ann", default);
+
+        var evaluation = await _temp.Store.Evaluation.EvaluateAsync(saved.Id, default);
+
+        Assert.Equal("Support assistant, priced from the catalogs", evaluation.Scenario);
+        var ex = await Assert.ThrowsAsync<InputException>(() => _temp.Store.Evaluation.EvaluateAsync("nosuchid", default));
+        Assert.Equal("no scenario file or stored scenario named nosuchid", ex.Message);
+    }
+
+    internal static string Scenario(params string[] options) => $$"""
+        {
+          "name": "Resolver test",
+          "currency": "USD",
+          "horizonMonths": 12,
+          "workload": { "requestsPerMonth": 100000, "inputTokensPerRequest": 500, "outputTokensPerRequest": 100 },
+          "options": [ {{string.Join(",\n", options)}} ]
+        }
+        """;
+
+    private static void AssertCatalog(CostModel.Evaluation.InputValue input, double value, string reference, string asOf)
+    {
+        Assert.Equal(value, input.Value, 9);
+        Assert.Equal(OriginKind.Catalog, input.Origin.Kind);
+        Assert.StartsWith(reference, input.Origin.Reference, StringComparison.Ordinal);
+        Assert.Equal(asOf, input.Origin.AsOf);
+        Assert.False(string.IsNullOrWhiteSpace(input.Origin.Source));
+    }
+}
