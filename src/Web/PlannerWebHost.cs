@@ -1,4 +1,6 @@
 using MudBlazor.Services;
+using Planner.Data;
+using Planner.Data.Storage;
 using Planner.Web.Api;
 using Planner.Web.Components;
 using Planner.Web.Services;
@@ -16,6 +18,7 @@ public static class PlannerWebHost
         services.AddProblemDetails();
         services.AddOpenApi();
         services.AddHealthChecks();
+        services.AddPlannerData();
         services.AddOptions<PlannerWebOptions>().BindConfiguration(PlannerWebOptions.Section);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ScenarioTemplates>();
@@ -23,6 +26,10 @@ public static class PlannerWebHost
         services.AddScoped<ScenarioWorkspace>();
         return builder;
     }
+
+    /// <summary>Creates, migrates and seeds the store before the first request, so a bad PLANNER_DB fails at start.</summary>
+    public static Task EnsureStoreReadyAsync(this WebApplication app, CancellationToken ct) =>
+        app.Services.GetRequiredService<PlannerDatabase>().EnsureReadyAsync(ct);
 
     public static WebApplication UsePlannerWeb(this WebApplication app)
     {

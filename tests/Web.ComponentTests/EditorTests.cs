@@ -32,10 +32,10 @@ public sealed class EditorTests : MudTestContext
         }
     }
 
-    private IRenderedComponent<Editor> RenderEditorWithExample()
+    private async Task<IRenderedComponent<Editor>> RenderEditorWithExampleAsync()
     {
         Render<MudPopoverProvider>();
-        Services.GetRequiredService<ScenarioWorkspace>().Load(Example(), "support-assistant");
+        await Services.GetRequiredService<ScenarioWorkspace>().LoadAsync(Example(), "support-assistant");
         return Render<Editor>();
     }
 
@@ -47,9 +47,9 @@ public sealed class EditorTests : MudTestContext
     }
 
     [Fact]
-    public void Results_panel_shows_the_engine_recommendation_for_the_loaded_scenario()
+    public async Task Results_panel_shows_the_engine_recommendation_for_the_loaded_scenario()
     {
-        var cut = RenderEditorWithExample();
+        var cut = await RenderEditorWithExampleAsync();
         var expected = CostEngine.Evaluate(Example());
 
         var recommendation = cut.Find("[data-testid=recommendation]");
@@ -58,9 +58,9 @@ public sealed class EditorTests : MudTestContext
     }
 
     [Fact]
-    public void Changing_the_demand_changes_the_results_panel()
+    public async Task Changing_the_demand_changes_the_results_panel()
     {
-        var cut = RenderEditorWithExample();
+        var cut = await RenderEditorWithExampleAsync();
         var before = cut.Find("[data-testid=option-results] tr[data-option=api] [data-metric=presentValue]").TextContent;
 
         Type(cut, "workload.requestsPerMonth", "40000000");
@@ -77,9 +77,9 @@ public sealed class EditorTests : MudTestContext
     }
 
     [Fact]
-    public void A_bad_value_shows_the_cli_message_under_its_field_and_marks_results_stale()
+    public async Task A_bad_value_shows_the_cli_message_under_its_field_and_marks_results_stale()
     {
-        var cut = RenderEditorWithExample();
+        var cut = await RenderEditorWithExampleAsync();
 
         Type(cut, "options[1].targetUtilization", "1.5");
 
@@ -89,9 +89,9 @@ public sealed class EditorTests : MudTestContext
     }
 
     [Fact]
-    public void Emptying_a_required_field_shows_the_cli_required_message()
+    public async Task Emptying_a_required_field_shows_the_cli_required_message()
     {
-        var cut = RenderEditorWithExample();
+        var cut = await RenderEditorWithExampleAsync();
 
         Type(cut, "options[1].gpuHourPrice", "");
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 using Planner.CostModel.Json;
 using Planner.CostModel.Scenarios;
+using Planner.Data;
 using Planner.Web.Services;
 
 namespace Planner.Web.ComponentTests;
@@ -9,8 +10,12 @@ namespace Planner.Web.ComponentTests;
 /// <summary>A bunit context with MudBlazor's services and the app's own services, disposed asynchronously as MudBlazor needs.</summary>
 public abstract class MudTestContext : BunitContext, IAsyncLifetime
 {
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "planner-web-ct-" + Guid.NewGuid().ToString("N"));
+
     protected MudTestContext()
     {
+        // The real store on a SQLite file in a temp folder: the editor resolves references and saves through it.
+        Services.AddPlannerData(Path.Combine(_folder, "planner.db"));
         Services.AddMudServices();
         Services.AddOptions<PlannerWebOptions>();
         Services.AddSingleton<ScenarioTemplates>();
@@ -24,5 +29,13 @@ public abstract class MudTestContext : BunitContext, IAsyncLifetime
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    async Task IAsyncLifetime.DisposeAsync() => await base.DisposeAsync();
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (Directory.Exists(_folder))
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+    }
 }

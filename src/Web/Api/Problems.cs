@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Planner.CostModel;
+using Planner.Data.Scenarios;
 
 namespace Planner.Web.Api;
 
@@ -12,11 +13,17 @@ public static partial class Problems
     [GeneratedRegex(@"^(?<path>[A-Za-z$][A-Za-z0-9_]*(\[\d+\])?(\.[A-Za-z][A-Za-z0-9_]*(\[\d+\])?)*(\[""[^""]*""\])?(\.[A-Za-z]+)?) ")]
     private static partial Regex LeadingPath();
 
-    public static IResult Guard(Func<IResult> action)
+    /// <summary>Runs an API action, turning bad input into 400 and a stale save into 409 (problem details).</summary>
+    public static async Task<IResult> GuardAsync(Func<Task<IResult>> action)
     {
         try
         {
-            return action();
+            return await action();
+        }
+        catch (ConcurrencyConflictException ex)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Saved by someone else in the meantime", detail: ex.Message,
+                extensions: new Dictionary<string, object?> { ["currentVersion"] = ex.CurrentVersion, ["expectedVersion"] = ex.ExpectedVersion });
         }
         catch (InputException ex)
         {
