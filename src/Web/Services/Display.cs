@@ -36,10 +36,10 @@ public static class Display
     public static string Percent(double? fraction, int decimals = 1) =>
         fraction is { } f && double.IsFinite(f) ? (f * 100).ToString("N" + decimals.ToString(CultureInfo.InvariantCulture), Culture) + "%" : "—";
 
-    /// <summary>"month 7", "from the start" (0) or "not within the horizon".</summary>
+    /// <summary>"month 7", "from the start" (0) or "beyond the horizon".</summary>
     public static string Month(int? month) => month switch
     {
-        null => "not within the horizon",
+        null => "beyond the horizon",
         0 => "from the start",
         { } m => "month " + m.ToString(CultureInfo.InvariantCulture),
     };
