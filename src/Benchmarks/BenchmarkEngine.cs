@@ -121,7 +121,7 @@ public sealed class BenchmarkEngine
                 if (precision == Precision.Fp16 && provider != ExecutionProviders.Cuda)
                 {
                     skipped.Add(new SkippedBenchmark(model.Name, preset, precisionName, provider,
-                        "fp16 needs an execution provider with fp16 kernels (CUDA); the CPU provider has none for these operators, so it is not run rather than emulated"));
+                        "fp16 needs an execution provider with fp16 kernels (CUDA); the CPU provider would insert casts and compute in fp32, which would not measure fp16"));
                     continue;
                 }
                 BuiltModel Model()

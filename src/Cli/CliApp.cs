@@ -12,7 +12,9 @@ public static class CliApp
         var root = new RootCommand("Planner: build vs rent vs API for AI models, from measured throughput to NPV.");
         root.Add(EvaluateCommand.Create());
         root.Add(FinanceCommand.Create());
-        root.Add(Commands.BenchCommand.Create());
+        root.Add(SimulateCommand.Create());
+        root.Add(ProjectCommand.Create());
+        root.Add(BenchCommand.Create());
         return root;
     }
 

@@ -141,7 +141,7 @@ public sealed class EvaluateCommandTests : IDisposable
         var file = WriteExampleWith(s => Option(s, 2)["colour"] = 1);
         var result = await PlannerProcess.RunAsync("evaluate", file);
         Assert.Equal(2, result.ExitCode);
-        Assert.StartsWith("options[2].colour is not a field of a onprem option (known: id, kind, name", result.ErrorLines.Single(), StringComparison.Ordinal);
+        Assert.StartsWith("options[2].colour is not a field of an onprem option (known: id, kind, name", result.ErrorLines.Single(), StringComparison.Ordinal);
     }
 
     [Fact]

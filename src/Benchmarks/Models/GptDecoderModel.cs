@@ -11,9 +11,9 @@ namespace Planner.Benchmarks.Models;
 /// <c>present_value_i</c> [batch, heads, past + sequence, head_dim]. The causal mask lets the
 /// query at absolute position past + i see keys 0 .. past + i.
 /// </summary>
-public sealed class GptDecoderModel : ReferenceModel
+public sealed class GptDecoderModel : PresetModel<GptDecoderModel.Shape>
 {
-    internal sealed record Shape(int Layers, long Hidden, long Heads, long Vocabulary, long MaxPositions);
+    public sealed record Shape(int Layers, long Hidden, long Heads, long Vocabulary, long MaxPositions);
 
     private static readonly Dictionary<string, Shape> Shapes = new()
     {
@@ -21,11 +21,14 @@ public sealed class GptDecoderModel : ReferenceModel
         ["small"] = new(12, 768, 12, 50257, 1024),
     };
 
+    public GptDecoderModel()
+        : base(Shapes)
+    {
+    }
+
     public override string Name => "gpt-decoder";
 
     public override string Description => "GPT-style causal decoder with KV cache (tiny / small = GPT-2 small shape).";
-
-    public override IReadOnlyList<string> Presets { get; } = [.. Shapes.Keys];
 
     public override string ThroughputUnit => Units.TokensPerSecond;
 
@@ -42,15 +45,14 @@ public sealed class GptDecoderModel : ReferenceModel
         return (s.Layers, s.Heads, s.Hidden / s.Heads, s.Vocabulary);
     }
 
-    private protected override (IReadOnlyList<TensorSpec> Inputs, IReadOnlyList<TensorSpec> Outputs) Emit(GraphBuilder g, string preset, WorkloadShape shape)
+    private protected override (IReadOnlyList<TensorSpec> Inputs, IReadOnlyList<TensorSpec> Outputs) EmitPreset(GraphBuilder g, Shape s, WorkloadShape shape)
     {
-        var s = Shapes[preset];
         var headDim = s.Hidden / s.Heads;
         var cacheDims = new[] { Dim.Batch, Dim.Of(s.Heads), Dim.Past, Dim.Of(headDim) };
         var presentDims = new[] { Dim.Batch, Dim.Of(s.Heads), Dim.Total, Dim.Of(headDim) };
         var inputs = new List<TensorSpec>
         {
-            new("input_ids", OnnxDataType.Int64, [Dim.Batch, Dim.Sequence], InputContent.TokenIds, s.Vocabulary),
+            TokenIds(s.Vocabulary),
             new("position_ids", OnnxDataType.Int64, [Dim.Batch, Dim.Sequence], InputContent.Positions),
         };
         var outputs = new List<TensorSpec> { new("logits", g.FloatType, [Dim.Batch, Dim.Sequence, Dim.Of(s.Vocabulary)]) };

@@ -3,9 +3,9 @@ using Planner.Benchmarks.Onnx;
 namespace Planner.Benchmarks.Models;
 
 /// <summary>Token embedding, one ONNX LSTM layer, and a dense classifier on the last hidden state.</summary>
-public sealed class LstmClassifierModel : ReferenceModel
+public sealed class LstmClassifierModel : PresetModel<LstmClassifierModel.Shape>
 {
-    private sealed record Shape(long Vocabulary, long Embedding, long Hidden, long Classes, int SequenceLength);
+    public sealed record Shape(long Vocabulary, long Embedding, long Hidden, long Classes, int SequenceLength);
 
     private static readonly Dictionary<string, Shape> Shapes = new()
     {
@@ -13,20 +13,22 @@ public sealed class LstmClassifierModel : ReferenceModel
         ["small"] = new(10000, 128, 256, 2, 128),
     };
 
+    public LstmClassifierModel()
+        : base(Shapes)
+    {
+    }
+
     public override string Name => "lstm-classifier";
 
     public override string Description => "Embedding + LSTM + dense classifier over token sequences.";
-
-    public override IReadOnlyList<string> Presets { get; } = [.. Shapes.Keys];
 
     public override bool HasSequence => true;
 
     public override int DefaultSequenceLength => 32;
 
-    private protected override (IReadOnlyList<TensorSpec> Inputs, IReadOnlyList<TensorSpec> Outputs) Emit(GraphBuilder g, string preset, WorkloadShape shape)
+    private protected override (IReadOnlyList<TensorSpec> Inputs, IReadOnlyList<TensorSpec> Outputs) EmitPreset(GraphBuilder g, Shape s, WorkloadShape shape)
     {
-        var s = Shapes[preset];
-        var input = new TensorSpec("input_ids", OnnxDataType.Int64, [Dim.Batch, Dim.Sequence], InputContent.TokenIds, s.Vocabulary);
+        var input = TokenIds(s.Vocabulary);
         var output = new TensorSpec("logits", g.FloatType, [Dim.Batch, Dim.Of(s.Classes)]);
         Declare(g, [input]);
         var embedded = Layers.Embedding(g, input.Name, s.Vocabulary, s.Embedding, "embedding");

@@ -3,7 +3,7 @@ using Planner.Benchmarks.Onnx;
 namespace Planner.Benchmarks.Models;
 
 /// <summary>Fully connected classifier with ReLU hidden layers: 784-128-10 as in the classic MNIST example, up to 4096-wide layers.</summary>
-public sealed class MlpModel : ReferenceModel
+public sealed class MlpModel : PresetModel<long[]>
 {
     private static readonly Dictionary<string, long[]> Sizes = new()
     {
@@ -13,20 +13,22 @@ public sealed class MlpModel : ReferenceModel
         ["large"] = [4096, 4096, 4096, 1000],
     };
 
+    public MlpModel()
+        : base(Sizes)
+    {
+    }
+
     public override string Name => "mlp";
 
     public override string Description => "Multi-layer perceptron (784-128-10 MNIST classifier up to 4096-wide layers).";
-
-    public override IReadOnlyList<string> Presets { get; } = [.. Sizes.Keys];
 
     public override IReadOnlyList<Precision> Precisions { get; } = [Precision.Fp32, Precision.Int8, Precision.Fp16];
 
     /// <summary>Layer widths of a preset, input first (e.g. 784, 128, 10).</summary>
     public static IReadOnlyList<long> LayerSizes(string preset) => Sizes[preset];
 
-    private protected override (IReadOnlyList<TensorSpec> Inputs, IReadOnlyList<TensorSpec> Outputs) Emit(GraphBuilder g, string preset, WorkloadShape shape)
+    private protected override (IReadOnlyList<TensorSpec> Inputs, IReadOnlyList<TensorSpec> Outputs) EmitPreset(GraphBuilder g, long[] sizes, WorkloadShape shape)
     {
-        var sizes = Sizes[preset];
         var input = new TensorSpec("input", g.FloatType, [Dim.Batch, Dim.Of(sizes[0])]);
         var output = new TensorSpec("logits", g.FloatType, [Dim.Batch, Dim.Of(sizes[^1])]);
         Declare(g, [input]);

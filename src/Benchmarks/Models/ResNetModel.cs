@@ -6,9 +6,9 @@ namespace Planner.Benchmarks.Models;
 /// ResNet-18-shaped CNN (7×7 stem, four stages of two basic blocks, global average pool, 1000-way
 /// classifier) for the visual quality-inspection workload. Batch norm is folded into conv biases.
 /// </summary>
-public sealed class ResNetModel : ReferenceModel
+public sealed class ResNetModel : PresetModel<ResNetModel.Shape>
 {
-    private sealed record Shape(long Width, long ImageSize);
+    public sealed record Shape(long Width, long ImageSize);
 
     private static readonly Dictionary<string, Shape> Shapes = new()
     {
@@ -17,15 +17,18 @@ public sealed class ResNetModel : ReferenceModel
         ["resnet18"] = new(64, 224),
     };
 
+    public ResNetModel()
+        : base(Shapes)
+    {
+    }
+
     public override string Name => "resnet";
 
     public override string Description => "ResNet-18-shaped CNN on 224x224 images (tiny preset: 64x64, 1/8 width).";
 
-    public override IReadOnlyList<string> Presets { get; } = [.. Shapes.Keys];
-
-    private protected override (IReadOnlyList<TensorSpec> Inputs, IReadOnlyList<TensorSpec> Outputs) Emit(GraphBuilder g, string preset, WorkloadShape shape)
+    private protected override (IReadOnlyList<TensorSpec> Inputs, IReadOnlyList<TensorSpec> Outputs) EmitPreset(GraphBuilder g, Shape s, WorkloadShape shape)
     {
-        var (width, image) = Shapes[preset];
+        var (width, image) = s;
         var input = new TensorSpec("image", g.FloatType, [Dim.Batch, Dim.Of(3), Dim.Of(image), Dim.Of(image)]);
         var output = new TensorSpec("logits", g.FloatType, [Dim.Batch, Dim.Of(1000)]);
         Declare(g, [input]);

@@ -3,9 +3,9 @@ using Planner.Benchmarks.Onnx;
 namespace Planner.Benchmarks.Models;
 
 /// <summary>Embedding + global average pooling + dense layers, as in the classic 1000-word, 16-dimension text classifier.</summary>
-public sealed class TextClassifierModel : ReferenceModel
+public sealed class TextClassifierModel : PresetModel<TextClassifierModel.Shape>
 {
-    private sealed record Shape(long Vocabulary, long Embedding, long Dense);
+    public sealed record Shape(long Vocabulary, long Embedding, long Dense);
 
     private static readonly Dictionary<string, Shape> Shapes = new()
     {
@@ -13,20 +13,22 @@ public sealed class TextClassifierModel : ReferenceModel
         ["large"] = new(20000, 128, 128),
     };
 
+    public TextClassifierModel()
+        : base(Shapes)
+    {
+    }
+
     public override string Name => "text-classifier";
 
     public override string Description => "Embedding + global average pooling + dense (1000 words, 16 dims).";
-
-    public override IReadOnlyList<string> Presets { get; } = [.. Shapes.Keys];
 
     public override bool HasSequence => true;
 
     public override int DefaultSequenceLength => 64;
 
-    private protected override (IReadOnlyList<TensorSpec> Inputs, IReadOnlyList<TensorSpec> Outputs) Emit(GraphBuilder g, string preset, WorkloadShape shape)
+    private protected override (IReadOnlyList<TensorSpec> Inputs, IReadOnlyList<TensorSpec> Outputs) EmitPreset(GraphBuilder g, Shape s, WorkloadShape shape)
     {
-        var s = Shapes[preset];
-        var input = new TensorSpec("input_ids", OnnxDataType.Int64, [Dim.Batch, Dim.Sequence], InputContent.TokenIds, s.Vocabulary);
+        var input = TokenIds(s.Vocabulary);
         var output = new TensorSpec("probability", g.FloatType, [Dim.Batch, Dim.Of(1)]);
         Declare(g, [input]);
         var embedded = Layers.Embedding(g, input.Name, s.Vocabulary, s.Embedding, "embedding");

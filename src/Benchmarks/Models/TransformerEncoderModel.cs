@@ -3,9 +3,9 @@ using Planner.Benchmarks.Onnx;
 namespace Planner.Benchmarks.Models;
 
 /// <summary>BERT-style encoder: token + position embeddings, post-LayerNorm blocks of multi-head attention and a GELU feed-forward, a classifier on the first token.</summary>
-public sealed class TransformerEncoderModel : ReferenceModel
+public sealed class TransformerEncoderModel : PresetModel<TransformerEncoderModel.Shape>
 {
-    internal sealed record Shape(int Layers, long Hidden, long Heads, long FeedForward, long Vocabulary, long MaxPositions);
+    public sealed record Shape(int Layers, long Hidden, long Heads, long FeedForward, long Vocabulary, long MaxPositions);
 
     private static readonly Dictionary<string, Shape> Shapes = new()
     {
@@ -14,11 +14,14 @@ public sealed class TransformerEncoderModel : ReferenceModel
         ["base"] = new(12, 768, 12, 3072, 30522, 512),
     };
 
+    public TransformerEncoderModel()
+        : base(Shapes)
+    {
+    }
+
     public override string Name => "transformer-encoder";
 
     public override string Description => "BERT-style encoder (tiny / small / base = 12 layers, 768 hidden, 12 heads).";
-
-    public override IReadOnlyList<string> Presets { get; } = [.. Shapes.Keys];
 
     public override IReadOnlyList<Precision> Precisions { get; } = [Precision.Fp32, Precision.Int8, Precision.Fp16];
 
@@ -26,10 +29,9 @@ public sealed class TransformerEncoderModel : ReferenceModel
 
     public override int DefaultSequenceLength => 128;
 
-    private protected override (IReadOnlyList<TensorSpec> Inputs, IReadOnlyList<TensorSpec> Outputs) Emit(GraphBuilder g, string preset, WorkloadShape shape)
+    private protected override (IReadOnlyList<TensorSpec> Inputs, IReadOnlyList<TensorSpec> Outputs) EmitPreset(GraphBuilder g, Shape s, WorkloadShape shape)
     {
-        var s = Shapes[preset];
-        var input = new TensorSpec("input_ids", OnnxDataType.Int64, [Dim.Batch, Dim.Sequence], InputContent.TokenIds, s.Vocabulary);
+        var input = TokenIds(s.Vocabulary);
         var output = new TensorSpec("logits", g.FloatType, [Dim.Batch, Dim.Of(2)]);
         Declare(g, [input]);
         var positions = Layers.Range(g, g.ConstantInt64([0]), Layers.DimOf(g, input.Name, 1));

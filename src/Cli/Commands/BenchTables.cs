@@ -75,7 +75,7 @@ internal static class BenchTables
         Markup.Escape(preset),
         precision,
         task,
-        Number(batch),
+        batch.ToString("N0", CultureInfo.InvariantCulture),
         context is { } c ? $"{sequence}/{c}" : sequence?.ToString(CultureInfo.InvariantCulture) ?? "",
     ];
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Planner.CostModel.Evaluation;
 using Spectre.Console;
-using Spectre.Console.Rendering;
 
 namespace Planner.Cli.Commands;
 
@@ -10,20 +9,7 @@ public static class EvaluationTable
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
-    public static string Render(ScenarioEvaluation e)
-    {
-        var writer = new StringWriter(Invariant);
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(writer),
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-        });
-        console.Profile.Width = 160;
-        Write(console, e);
-        return writer.ToString();
-    }
+    public static string Render(ScenarioEvaluation e) => PlainConsole.Render(console => Write(console, e));
 
     public static void Write(IAnsiConsole console, ScenarioEvaluation e)
     {
@@ -40,7 +26,7 @@ public static class EvaluationTable
         }
         foreach (var o in e.Options)
         {
-            options.AddRow(Cells(
+            options.AddRow(PlainConsole.Cells(
                 o.Id == e.Recommendation ? $"* {o.Id}" : o.Id,
                 o.Kind,
                 Money(o.TotalCost, e.Currency),
@@ -63,7 +49,7 @@ public static class EvaluationTable
             }
             foreach (var c in e.Comparisons)
             {
-                comparisons.AddRow(Cells(
+                comparisons.AddRow(PlainConsole.Cells(
                     c.Option,
                     Money(c.NpvSavings, e.Currency),
                     c.IrrAnnual is { } irr ? irr.ToString("P1", Invariant) : "-",
@@ -83,7 +69,7 @@ public static class EvaluationTable
             }
             foreach (var bar in e.Tornado.Take(8))
             {
-                tornado.AddRow(Cells(
+                tornado.AddRow(PlainConsole.Cells(
                     bar.Label,
                     Number(bar.LowValue),
                     Number(bar.HighValue),
@@ -98,7 +84,5 @@ public static class EvaluationTable
 
     public static string Money(double value, string currency) => $"{currency} {value.ToString("N0", Invariant)}";
 
-    private static string Number(double value) => Math.Abs(value) >= 1000 ? value.ToString("N0", Invariant) : value.ToString("G4", Invariant);
-
-    private static IRenderable[] Cells(params string[] cells) => cells.Select(c => (IRenderable)new Text(c)).ToArray();
+    internal static string Number(double value) => Math.Abs(value) >= 1000 ? value.ToString("N0", Invariant) : value.ToString("G4", Invariant);
 }

@@ -282,11 +282,14 @@ public static class CostEngine
         var upper = 1000 * demand;
         var lo = 0.0;
         var flo = Difference(lo);
+        double hi = demand / 1024;
         if (flo == 0)
         {
-            return (0, null);
+            // Both cost the same with no demand (no fixed costs): what matters is which is cheaper once there is demand.
+            lo = hi;
+            flo = Difference(lo);
+            hi *= 2;
         }
-        double hi = demand / 1024;
         while (true)
         {
             var fhi = Difference(hi);
@@ -317,7 +320,12 @@ public static class CostEngine
                 hi = mid;
             }
         }
-        return ((lo + hi) / 2, null);
+        var breakEven = (lo + hi) / 2;
+        var gap = Math.Abs(Difference(breakEven));
+        var scale = Math.Max(1, Math.Abs(baseline.Run(breakEven)));
+        return gap > 1e-3 * scale
+            ? (breakEven, $"the present values jump past each other here (a step in capacity, such as one more server) rather than meet: the gap at this demand is {gap:N0}")
+            : (breakEven, null);
     }
 
     private static List<InputValue> ListInputs(Scenario scenario)

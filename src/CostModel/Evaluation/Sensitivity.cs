@@ -5,7 +5,8 @@ namespace Planner.CostModel.Evaluation;
 
 /// <summary>
 /// One-at-a-time sensitivity (the tornado): each input that can move the decision metric is set to its low and
-/// high value with everything else fixed. The metric is the recommended option's npvSavings against the baseline,
+/// high value with everything else fixed. Whole-number inputs (GPUs per server, minimum GPUs) are moved only when the
+/// scenario gives their range in <c>sensitivity.ranges</c>. The metric is the recommended option's npvSavings against the baseline,
 /// or the baseline's present value when the baseline is recommended (docs/methodology.md, "Sensitivity").
 /// </summary>
 public static class Sensitivity
@@ -21,7 +22,8 @@ public static class Sensitivity
         var bars = new List<TornadoBar>();
         foreach (var input in ScenarioInputs.List(scenario))
         {
-            if (!input.Field.InSensitivity || !Moves(input, scenario, recommendation))
+            var overridden = scenario.Sensitivity.Ranges.ContainsKey(input.Key);
+            if (!(input.Field.InSensitivity || overridden) || !Moves(input, scenario, recommendation))
             {
                 continue;
             }

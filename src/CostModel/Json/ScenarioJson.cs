@@ -44,9 +44,13 @@ public static class ScenarioJson
             var reader = new Reader();
             var scenario = reader.ReadScenario(document.RootElement);
             var problems = reader.Problems;
-            if (scenario is not null && problems.Count == 0)
+            if (scenario is not null && !reader.DroppedOption)
             {
-                problems.AddRange(ScenarioValidator.Validate(scenario, allowUnresolvedReferences));
+                // Range problems are reported with type problems in one pass; a field the reader already
+                // reported (a wrong type, a missing part) is not reported again as missing or out of range.
+                var reported = problems.Select(PathOf).ToArray();
+                problems.AddRange(ScenarioValidator.Validate(scenario, allowUnresolvedReferences)
+                    .Where(line => !reported.Any(path => IsWithin(PathOf(line), path))));
             }
             if (problems.Count > 0 || scenario is null)
             {
@@ -68,6 +72,9 @@ public static class ScenarioJson
     private sealed class Reader
     {
         public List<string> Problems { get; } = [];
+
+        /// <summary>An option could not be read at all, so later option indices no longer match the file.</summary>
+        public bool DroppedOption { get; private set; }
 
         private readonly Dictionary<string, InputOrigin> _origins = new(StringComparer.Ordinal);
         private readonly List<UncertainInput> _uncertain = [];
@@ -116,6 +123,10 @@ public static class ScenarioJson
                     if (ReadOption(element, index) is { } option)
                     {
                         options.Add(option);
+                    }
+                    else
+                    {
+                        DroppedOption = true;
                     }
                     index++;
                 }
@@ -492,13 +503,25 @@ public static class ScenarioJson
             {
                 if (!known.Contains(property.Name))
                 {
-                    Problems.Add($"{pathPrefix}{property.Name} is not a field of a {context} (known: {string.Join(", ", known.Where(k => k != "$schema"))})");
+                    Problems.Add($"{pathPrefix}{property.Name} is not a field of {WithArticle(context)} (known: {string.Join(", ", known.Where(k => k != "$schema"))})");
                 }
             }
         }
     }
 
     internal static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+    /// <summary>The JSON path a problem line starts with ("options[1].gpuHourPrice must be ..." -> "options[1].gpuHourPrice").</summary>
+    private static string PathOf(string problem)
+    {
+        var space = problem.IndexOf(' ', StringComparison.Ordinal);
+        return space < 0 ? problem : problem[..space];
+    }
+
+    private static bool IsWithin(string path, string parent) =>
+        path == parent || (path.StartsWith(parent, StringComparison.Ordinal) && path.Length > parent.Length && path[parent.Length] is '.' or '[');
+
+    private static string WithArticle(string noun) => ("aeiou".Contains(char.ToLowerInvariant(noun[0]), StringComparison.Ordinal) ? "an " : "a ") + noun;
 
     private static string Article(JsonValueKind kind) => kind switch
     {

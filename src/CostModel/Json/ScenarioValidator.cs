@@ -93,6 +93,10 @@ public static partial class ScenarioValidator
         }
 
         var keys = inputs.Select(i => i.Key).ToHashSet(StringComparer.Ordinal);
+        foreach (var key in scenario.Sensitivity.Ranges.Keys.Where(k => keys.Contains(k) && k.StartsWith("benefits.", StringComparison.Ordinal)))
+        {
+            problems.Add($"sensitivity.ranges[\"{key}\"] names a benefit input, which cannot move the tornado's metric (cost present values)");
+        }
         foreach (var key in scenario.Sensitivity.Ranges.Keys.Where(k => !keys.Contains(k)))
         {
             problems.Add($"sensitivity.ranges[\"{key}\"] names no input of this scenario (inputs are named like workload.requestsPerMonth or {scenario.Options.FirstOrDefault()?.Id ?? "optionId"}.setupCost)");

@@ -1,0 +1,262 @@
+using System.Globalization;
+using Planner.CostModel.Evaluation;
+using Planner.CostModel.Inputs;
+using Planner.CostModel.Json;
+using Planner.CostModel.Scenarios;
+
+namespace Planner.CostModel.Uncertainty;
+
+/// <summary>
+/// Monte Carlo simulation of a scenario whose inputs carry distributions (docs/methodology.md, "Monte Carlo";
+/// docs/decisions/004-monte-carlo.md). Each trial draws every uncertain input by its inverse CDF from uniforms of a
+/// counter-based generator (draw number = trial × inputs + input), correlates them with a Gaussian copula, clamps each
+/// value to its field's allowed range, and takes the options' present values from the cost engine's fast path.
+/// Trials run in fixed blocks on any number of threads and land in arrays by trial number; statistics are computed
+/// afterwards in trial order, so a seed gives the same result on any machine and thread count.
+/// </summary>
+public static class MonteCarlo
+{
+    /// <summary>Trials per work item; fixed so that nothing depends on the thread count.</summary>
+    private const int BlockSize = 1024;
+
+    /// <inheritdoc cref="Run(Scenario, SimulationSettings, IProgress{double}?, CancellationToken)"/>
+    public static SimulationResult Run(Scenario scenario, int trials, long seed, IProgress<double>? progress, CancellationToken cancellationToken) =>
+        Run(scenario, new SimulationSettings { Trials = trials, Seed = seed }, progress, cancellationToken);
+
+    /// <summary>Runs the simulation. <paramref name="progress"/> receives the finished fraction, 0..1.</summary>
+    /// <exception cref="InputException">The settings or the scenario are not valid, or no input carries a distribution.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled through <paramref name="cancellationToken"/>.</exception>
+    public static SimulationResult Run(Scenario scenario, SimulationSettings settings, IProgress<double>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(settings);
+        var plan = Prepare(scenario, settings);
+        var trials = settings.Trials;
+        var optionCount = scenario.Options.Count;
+        var inputCount = plan.Inputs.Length;
+        var presentValues = new double[optionCount][];
+        for (var o = 0; o < optionCount; o++)
+        {
+            presentValues[o] = new double[trials];
+        }
+        var samples = new double[inputCount][];
+        for (var j = 0; j < inputCount; j++)
+        {
+            samples[j] = new double[trials];
+        }
+        var clamped = new long[inputCount];
+
+        var blocks = (trials + BlockSize - 1) / BlockSize;
+        var finishedBlocks = 0;
+        var reportEvery = Math.Max(1, blocks / 100);
+        var options = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = settings.MaxDegreeOfParallelism };
+        Parallel.For(0, blocks, options, block =>
+        {
+            var uniforms = new double[inputCount];
+            var scratch = new double[inputCount];
+            var end = Math.Min(trials, (block + 1) * BlockSize);
+            for (var trial = block * BlockSize; trial < end; trial++)
+            {
+                var s = scenario;
+                for (var j = 0; j < inputCount; j++)
+                {
+                    uniforms[j] = CounterRandom.Uniform(settings.Seed, (long)trial * inputCount + j);
+                }
+                plan.Copula.Correlate(uniforms, scratch);
+                for (var j = 0; j < inputCount; j++)
+                {
+                    var drawn = plan.Quantiles[j].At(uniforms[j]);
+                    var value = plan.Inputs[j].Field.Range.Clamp(drawn);
+                    if (value != drawn)
+                    {
+                        Interlocked.Increment(ref clamped[j]);
+                    }
+                    samples[j][trial] = value;
+                    s = plan.Inputs[j].With(s, value);
+                }
+                var pvs = CostEngine.PresentValues(s);
+                for (var o = 0; o < optionCount; o++)
+                {
+                    presentValues[o][trial] = pvs[o];
+                }
+            }
+            cancellationToken.ThrowIfCancellationRequested();
+            var finished = Interlocked.Increment(ref finishedBlocks);
+            if (progress is not null && (finished % reportEvery == 0 || finished == blocks))
+            {
+                progress.Report((double)finished / blocks);
+            }
+        });
+        return Summarize(scenario, settings, plan, presentValues, samples, clamped);
+    }
+
+    private sealed record Plan(ScenarioInput[] Inputs, InverseCdf[] Quantiles, GaussianCopula Copula, int BaselineIndex, int RecommendedIndex);
+
+    private static Plan Prepare(Scenario scenario, SimulationSettings settings)
+    {
+        var problems = new List<string>();
+        if (settings.Trials is < SimulationSettings.MinTrials or > SimulationSettings.MaxTrials)
+        {
+            problems.Add(string.Create(CultureInfo.InvariantCulture,
+                $"--trials must be >= {SimulationSettings.MinTrials} and <= {SimulationSettings.MaxTrials:N0} (got {settings.Trials})"));
+        }
+        if (settings.MaxDegreeOfParallelism is 0 or < -1)
+        {
+            problems.Add($"maxDegreeOfParallelism must be -1 (automatic) or >= 1 (got {settings.MaxDegreeOfParallelism})");
+        }
+        if (settings.HistogramBins is < 1 or > 1000)
+        {
+            problems.Add($"histogramBins must be >= 1 and <= 1000 (got {settings.HistogramBins})");
+        }
+        if (scenario.Uncertainties.Count == 0)
+        {
+            problems.Add("no input carries a distribution: give at least one numeric input a distribution object, e.g. "
+                + "\"gpuHourPrice\": {\"distribution\": \"triangular\", \"min\": 1.7, \"mode\": 2.5, \"max\": 4} (docs/scenario-format.md)");
+        }
+        if (problems.Count > 0)
+        {
+            throw new InputException(problems);
+        }
+        ScenarioValidator.EnsureValid(scenario);
+
+        var byKey = ScenarioInputs.List(scenario).ToDictionary(i => i.Key, StringComparer.Ordinal);
+        var inputs = new ScenarioInput[scenario.Uncertainties.Count];
+        var quantiles = new InverseCdf[inputs.Length];
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var j = 0; j < inputs.Length; j++)
+        {
+            var uncertain = scenario.Uncertainties[j];
+            if (!seen.Add(uncertain.Key))
+            {
+                problems.Add($"{byKey[uncertain.Key].JsonPath} carries more than one distribution");
+                continue;
+            }
+            inputs[j] = byKey[uncertain.Key];
+            quantiles[j] = InverseCdf.For(uncertain.Distribution, inputs[j].JsonPath);
+        }
+        if (problems.Count > 0)
+        {
+            throw new InputException(problems);
+        }
+        var copula = GaussianCopula.Create(inputs.Select(i => i.Key).ToArray(), scenario.Correlations);
+        var basePresentValues = CostEngine.PresentValues(scenario);
+        return new Plan(inputs, quantiles, copula, CostEngine.IndexOf(scenario, scenario.Baseline), Cheapest(basePresentValues));
+    }
+
+    private static SimulationResult Summarize(Scenario scenario, SimulationSettings settings, Plan plan,
+        double[][] presentValues, double[][] samples, long[] clamped)
+    {
+        var trials = settings.Trials;
+        var optionCount = presentValues.Length;
+        var baseline = presentValues[plan.BaselineIndex];
+        var cheapestCounts = new int[optionCount];
+        var metric = new double[trials];
+        var metricIsBaselinePv = plan.RecommendedIndex == plan.BaselineIndex;
+        var column = new double[optionCount];
+        for (var t = 0; t < trials; t++)
+        {
+            for (var o = 0; o < optionCount; o++)
+            {
+                column[o] = presentValues[o][t];
+            }
+            cheapestCounts[Cheapest(column)]++;
+            metric[t] = metricIsBaselinePv ? baseline[t] : baseline[t] - presentValues[plan.RecommendedIndex][t];
+        }
+
+        // Each statistic reads its own arrays and writes its own slot, so computing them in parallel changes nothing.
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = settings.MaxDegreeOfParallelism };
+        var options = new OptionSimulation[optionCount];
+        Parallel.For(0, optionCount, parallel, o =>
+        {
+            SampleStatistics? savings = null;
+            double? beatsBaseline = null;
+            if (o != plan.BaselineIndex)
+            {
+                var difference = new double[trials];
+                var positive = 0;
+                for (var t = 0; t < trials; t++)
+                {
+                    difference[t] = baseline[t] - presentValues[o][t];
+                    positive += difference[t] > 0 ? 1 : 0;
+                }
+                savings = Descriptive.Summarize(difference, settings.HistogramBins);
+                beatsBaseline = (double)positive / trials;
+            }
+            options[o] = new OptionSimulation
+            {
+                Id = scenario.Options[o].Id,
+                Name = scenario.Options[o].DisplayName,
+                PresentValue = Descriptive.Summarize(presentValues[o], settings.HistogramBins),
+                NpvSavings = savings,
+                ProbabilityBeatsBaseline = beatsBaseline,
+                ProbabilityCheapest = (double)cheapestCounts[o] / trials,
+            };
+        });
+
+        var metricRanks = Descriptive.Ranks(metric);
+        var tornado = new RankTornadoBar[plan.Inputs.Length];
+        var inputs = new InputSimulation[plan.Inputs.Length];
+        Parallel.For(0, plan.Inputs.Length, parallel, j =>
+        {
+            var input = plan.Inputs[j];
+            var label = input.OptionId is null ? input.Field.Label : $"{scenario.GetOption(input.OptionId).DisplayName}: {input.Field.Label}";
+            var unit = input.Field.UnitIn(scenario.Currency);
+            tornado[j] = new RankTornadoBar
+            {
+                Input = input.Key,
+                Label = label,
+                Unit = unit,
+                RankCorrelation = Descriptive.SpearmanAgainstRanks(samples[j], metricRanks),
+            };
+            var sorted = (double[])samples[j].Clone();
+            Array.Sort(sorted);
+            var sum = 0.0;
+            foreach (var value in samples[j])
+            {
+                sum += value;
+            }
+            inputs[j] = new InputSimulation
+            {
+                Input = input.Key,
+                Label = label,
+                Unit = unit,
+                Distribution = scenario.Uncertainties[j].Distribution,
+                Mean = sum / trials,
+                P5 = Descriptive.Percentile(sorted, 0.05),
+                P95 = Descriptive.Percentile(sorted, 0.95),
+                ClampedFraction = (double)clamped[j] / trials,
+            };
+        });
+
+        return new SimulationResult
+        {
+            Scenario = scenario.Name,
+            Currency = scenario.Currency,
+            Trials = trials,
+            Seed = settings.Seed,
+            Baseline = scenario.Baseline,
+            Recommendation = scenario.Options[plan.RecommendedIndex].Id,
+            Options = options,
+            TornadoMetric = metricIsBaselinePv ? "presentValue" : "npvSavings",
+            Tornado = tornado
+                .OrderByDescending(b => Math.Abs(b.RankCorrelation))
+                .ThenBy(b => b.Input, StringComparer.Ordinal)
+                .ToList(),
+            Inputs = inputs,
+        };
+    }
+
+    /// <summary>The index of the lowest value; ties go to the earlier option, as in the deterministic ranking.</summary>
+    private static int Cheapest(double[] values)
+    {
+        var best = 0;
+        for (var i = 1; i < values.Length; i++)
+        {
+            if (values[i] < values[best])
+            {
+                best = i;
+            }
+        }
+        return best;
+    }
+}

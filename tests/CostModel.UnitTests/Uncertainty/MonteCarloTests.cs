@@ -1,0 +1,229 @@
+using Planner.CostModel.Evaluation;
+using Planner.CostModel.Json;
+using Planner.CostModel.Scenarios;
+using Planner.CostModel.Uncertainty;
+
+namespace Planner.CostModel.UnitTests.Uncertainty;
+
+public class MonteCarloTests
+{
+    /// <summary>An API-vs-cloud scenario; <paramref name="apiSetup"/> and <paramref name="extra"/> are spliced into the JSON.</summary>
+    private static Scenario TwoOptions(string apiSetup = "20000", string cloudPrice = "2.5", string extra = "") => ScenarioJson.Parse($$"""
+        {
+          "name": "risk test", "horizonMonths": 24, "discountRateAnnual": 0.08,
+          "workload": { "requestsPerMonth": 1000000, "monthlyGrowth": 0.02, "inputTokensPerRequest": 500, "outputTokensPerRequest": 200 },
+          "baseline": "api",
+          "options": [
+            { "id": "api", "kind": "api", "inputPricePerMillion": 1, "outputPricePerMillion": 4, "annualPriceChange": -0.2, "setupCost": {{apiSetup}} },
+            { "id": "cloud", "kind": "cloud", "gpuHourPrice": {{cloudPrice}}, "prefillTokensPerGpuSecond": 10000,
+              "decodeTokensPerGpuSecond": 1000, "targetUtilization": 0.5, "setupCost": 1000 }
+          ]{{extra}}
+        }
+        """);
+
+    [Fact]
+    public void Pv_linear_in_one_normal_input_is_normal_with_the_inputs_mean_and_sd()
+    {
+        var scenario = TwoOptions(apiSetup: """{ "distribution": "normal", "mean": 50000, "stdDev": 5000 }""");
+        var deterministic = CostEngine.PresentValues(scenario)[0];
+
+        var result = MonteCarlo.Run(scenario, 20_000, 11, null, CancellationToken.None);
+
+        var api = result.GetOption("api").PresentValue;
+        Assert.InRange(api.Mean, deterministic - 3 * api.StandardError, deterministic + 3 * api.StandardError);
+        var sdError = 5000 / Math.Sqrt(2 * 20_000.0);
+        Assert.InRange(api.StdDev, 5000 - 3 * sdError, 5000 + 3 * sdError);
+        // The median of a normal is its mean; P5 is mean - 1.645 sd.
+        Assert.InRange(api.P50, deterministic - 150, deterministic + 150);
+        Assert.InRange(api.P5, deterministic - 1.6449 * 5000 - 200, deterministic - 1.6449 * 5000 + 200);
+        // The cloud option does not depend on the input: no spread.
+        Assert.Equal(0, result.GetOption("cloud").PresentValue.StdDev, 6);
+        Assert.Equal(result.Trials, result.GetOption("api").PresentValue.Histogram.Sum(b => b.Count));
+    }
+
+    [Fact]
+    public void Npv_savings_and_probability_cheapest_follow_the_per_trial_present_values()
+    {
+        // The cloud price straddles the break-even price, so each option is cheapest in some trials; at its mean
+        // (0.95 x break-even) the cloud is recommended, so the tornado metric is its NPV savings.
+        var breakEven = BreakEvenCloudPrice();
+        var scenario = TwoOptions(cloudPrice: $$"""{ "distribution": "uniform", "min": {{breakEven * 0.4}}, "max": {{breakEven * 1.5}} }""");
+
+        var result = MonteCarlo.Run(scenario, 10_000, 5, null, CancellationToken.None);
+
+        var api = result.GetOption("api");
+        var cloud = result.GetOption("cloud");
+        Assert.Null(api.NpvSavings);
+        Assert.Equal(1, api.ProbabilityCheapest + cloud.ProbabilityCheapest, 12);
+        // Cloud PV is linear in its price, so it is cheaper when the price is below break-even: P = 0.6 / 1.1,
+        // within 3 binomial standard errors.
+        Assert.Equal("cloud", result.Recommendation);
+        Assert.InRange(cloud.ProbabilityCheapest, 0.6 / 1.1 - 0.015, 0.6 / 1.1 + 0.015);
+        Assert.Equal(cloud.ProbabilityCheapest, cloud.ProbabilityBeatsBaseline!.Value, 12);
+        Assert.Equal(api.PresentValue.Mean - cloud.PresentValue.Mean, cloud.NpvSavings!.Mean, 6);
+        var bar = Assert.Single(result.Tornado);
+        Assert.Equal("cloud.gpuHourPrice", bar.Input);
+        Assert.True(bar.RankCorrelation < -0.99, "the cloud price moves the metric one-to-one, downwards");
+    }
+
+    private static double BreakEvenCloudPrice()
+    {
+        var atOne = CostEngine.PresentValues(TwoOptions(cloudPrice: "1"));
+        var atTwo = CostEngine.PresentValues(TwoOptions(cloudPrice: "2"));
+        var slope = atTwo[1] - atOne[1];
+        return 1 + (atOne[0] - atOne[1]) / slope;
+    }
+
+    [Fact]
+    public void Same_seed_gives_the_same_result_on_any_number_of_threads()
+    {
+        var scenario = ScenarioJson.ReadFile(ExamplePath("risk-support-assistant.json"));
+        string RunWith(int threads, long seed) => PlannerJson.Serialize(MonteCarlo.Run(scenario,
+            new SimulationSettings { Trials = 5000, Seed = seed, MaxDegreeOfParallelism = threads }, null, CancellationToken.None));
+
+        var single = RunWith(1, 42);
+        Assert.Equal(single, RunWith(2, 42));
+        Assert.Equal(single, RunWith(-1, 42));
+        Assert.NotEqual(single, RunWith(2, 43));
+    }
+
+    [Fact]
+    public void Requested_rank_correlation_is_achieved()
+    {
+        var copula = GaussianCopula.Create(["a", "b", "c"], [new RankCorrelation("a", "b", 0.6), new RankCorrelation("b", "c", -0.4)]);
+        var a = InverseCdf.For(new Distribution { Kind = DistributionKind.Triangular, Min = 0, Mode = 1, Max = 5 });
+        var b = InverseCdf.For(new Distribution { Kind = DistributionKind.LogNormal, Mean = 3, StdDev = 2 });
+        var c = InverseCdf.For(new Distribution { Kind = DistributionKind.Uniform, Min = -1, Max = 1 });
+        const int n = 20_000;
+        var xa = new double[n];
+        var xb = new double[n];
+        var xc = new double[n];
+        var u = new double[3];
+        var scratch = new double[3];
+        for (var t = 0; t < n; t++)
+        {
+            for (var j = 0; j < 3; j++)
+            {
+                u[j] = CounterRandom.Uniform(99, 3L * t + j);
+            }
+            copula.Correlate(u, scratch);
+            xa[t] = a.At(u[0]);
+            xb[t] = b.At(u[1]);
+            xc[t] = c.At(u[2]);
+        }
+        Assert.InRange(Descriptive.Spearman(xa, xb), 0.55, 0.65);
+        Assert.InRange(Descriptive.Spearman(xb, xc), -0.45, -0.35);
+        // No correlation was asked between a and c: the copula's matrix holds 0 there.
+        Assert.InRange(Descriptive.Spearman(xa, xc), -0.05, 0.05);
+    }
+
+    [Fact]
+    public void Spearman_to_normal_correlation_is_two_sine_pi_rho_over_six()
+    {
+        Assert.Equal(1, GaussianCopula.NormalCorrelation(1), 12);
+        Assert.Equal(0, GaussianCopula.NormalCorrelation(0), 12);
+        Assert.Equal(2 * Math.Sin(Math.PI * 0.5 / 6), GaussianCopula.NormalCorrelation(0.5), 12);
+    }
+
+    [Fact]
+    public void Inconsistent_correlations_are_rejected_naming_them()
+    {
+        var ex = Assert.Throws<InputException>(() => GaussianCopula.Create(["a", "b", "c"],
+            [new RankCorrelation("a", "b", 0.9), new RankCorrelation("b", "c", 0.9), new RankCorrelation("a", "c", -0.9)]));
+        Assert.Contains("not positive definite", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("a ~ c: -0.9", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Perfect_rank_correlation_is_accepted_and_moves_inputs_together()
+    {
+        var copula = GaussianCopula.Create(["a", "b"], [new RankCorrelation("a", "b", 1)]);
+        double[] u = [0.3, 0.9];
+        copula.Correlate(u, new double[2]);
+        Assert.Equal(u[0], u[1], 12);
+    }
+
+    [Fact]
+    public void Trials_out_of_range_are_rejected_naming_the_option_and_range()
+    {
+        var scenario = TwoOptions(apiSetup: """{ "distribution": "uniform", "min": 0, "max": 1000 }""");
+        var ex = Assert.Throws<InputException>(() => MonteCarlo.Run(scenario, 99, 1, null, CancellationToken.None));
+        Assert.Equal("--trials must be >= 100 and <= 10,000,000 (got 99)", Assert.Single(ex.Problems));
+        Assert.Throws<InputException>(() => MonteCarlo.Run(scenario, 10_000_001, 1, null, CancellationToken.None));
+    }
+
+    [Fact]
+    public void A_scenario_without_distributions_is_rejected()
+    {
+        var ex = Assert.Throws<InputException>(() => MonteCarlo.Run(TwoOptions(), 1000, 1, null, CancellationToken.None));
+        Assert.StartsWith("no input carries a distribution", Assert.Single(ex.Problems), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Sampled_values_outside_the_fields_range_are_clamped_and_counted()
+    {
+        // Utilization must be > 0 and <= 1; a uniform on [0.5, 1.5] is clamped to 1 half the time.
+        var scenario = TwoOptions(extra: "") with { };
+        var utilization = ScenarioJson.Parse(ScenarioJsonWriter.Write(scenario).Replace(
+            "\"targetUtilization\": 0.5", "\"targetUtilization\": { \"distribution\": \"uniform\", \"min\": 0.5, \"max\": 1.5, \"value\": 0.5 }",
+            StringComparison.Ordinal));
+
+        var result = MonteCarlo.Run(utilization, 4000, 3, null, CancellationToken.None);
+
+        var input = Assert.Single(result.Inputs);
+        Assert.InRange(input.ClampedFraction, 0.45, 0.55);
+        Assert.Equal(1, input.P95, 12);
+    }
+
+    [Fact]
+    public void Progress_reaches_one_and_cancellation_stops_the_run()
+    {
+        var scenario = TwoOptions(apiSetup: """{ "distribution": "uniform", "min": 0, "max": 1000 }""");
+        var reports = new List<double>();
+        var progress = new SynchronousProgress(reports);
+        MonteCarlo.Run(scenario, new SimulationSettings { Trials = 5000, MaxDegreeOfParallelism = 1 }, progress, CancellationToken.None);
+        Assert.Equal(1, reports[^1]);
+        Assert.Equal(reports.Order().ToList(), reports);
+
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        Assert.ThrowsAny<OperationCanceledException>(() => MonteCarlo.Run(scenario, 5000, 1, null, cancelled.Token));
+    }
+
+    [Fact]
+    public void Risk_example_runs_and_its_correlated_price_changes_push_the_same_way()
+    {
+        var scenario = ScenarioJson.ReadFile(ExamplePath("risk-support-assistant.json"));
+        Assert.True(scenario.Uncertainties.Count >= 10);
+
+        var result = MonteCarlo.Run(scenario, 2000, 42, null, CancellationToken.None);
+
+        Assert.Equal(1, result.Options.Sum(o => o.ProbabilityCheapest), 12);
+        Assert.Equal(scenario.Uncertainties.Count, result.Tornado.Count);
+        Assert.True(result.Tornado.Zip(result.Tornado.Skip(1)).All(p => Math.Abs(p.First.RankCorrelation) >= Math.Abs(p.Second.RankCorrelation)));
+        var json = PlannerJson.Serialize(result);
+        Assert.Contains("\"probabilityCheapest\"", json, StringComparison.Ordinal);
+        Assert.Contains("\"distribution\"", json, StringComparison.Ordinal);
+    }
+
+    internal static string ExamplePath(string name)
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !Directory.Exists(Path.Combine(directory.FullName, "examples")))
+        {
+            directory = directory.Parent;
+        }
+        return Path.Combine(directory?.FullName ?? throw new DirectoryNotFoundException("no examples folder above the test binaries"), "examples", name);
+    }
+
+    private sealed class SynchronousProgress(List<double> reports) : IProgress<double>
+    {
+        public void Report(double value)
+        {
+            lock (reports)
+            {
+                reports.Add(value);
+            }
+        }
+    }
+}
