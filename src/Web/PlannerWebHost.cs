@@ -2,6 +2,7 @@ using MudBlazor.Services;
 using Planner.Data;
 using Planner.Data.Storage;
 using Planner.Web.Api;
+using Planner.Web.Benchmarks;
 using Planner.Web.Components;
 using Planner.Web.Services;
 
@@ -24,6 +25,8 @@ public static class PlannerWebHost
         services.AddSingleton<ScenarioTemplates>();
         services.AddSingleton<MethodologyDocument>();
         services.AddScoped<ScenarioWorkspace>();
+        services.AddSingleton<BenchmarkRunQueue>();
+        services.AddHostedService<BenchmarkRunner>();
         return builder;
     }
 

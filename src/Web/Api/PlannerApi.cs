@@ -2,7 +2,9 @@ using System.Text.Json.Nodes;
 using Microsoft.Net.Http.Headers;
 using Planner.CostModel.Evaluation;
 using Planner.CostModel.Json;
+using Planner.Data.Benchmarks;
 using Planner.Data.Scenarios;
+using Planner.Web.Benchmarks;
 using Planner.Web.Services;
 
 namespace Planner.Web.Api;
@@ -47,8 +49,42 @@ public static class PlannerApi
         scenarios.MapGet("/{id}/cash-flows.csv", CashFlowsCsvAsync)
             .WithName("ScenarioCashFlows").WithSummary("The saved scenario's monthly cash flows as CSV (the columns of `planner evaluate --format csv`)")
             .Produces<string>(StatusCodes.Status200OK, "text/csv").ProducesProblem(StatusCodes.Status404NotFound);
+
+        var benchmarks = api.MapGroup("/benchmarks/runs").WithTags("Benchmarks");
+        benchmarks.MapPost("/", UploadRunAsync)
+            .WithName("UploadBenchmarkRun")
+            .WithSummary("Upload a results file made by `planner bench run` (docs/benchmark-results.md)")
+            .WithDescription("Validated against the results schema; 201 when stored, 200 when the same file was already stored, 400 with the reasons otherwise.")
+            .Accepts<JsonObject>("application/json")
+            .Produces<BenchmarkRunSummary>(StatusCodes.Status201Created).Produces<BenchmarkRunSummary>()
+            .ProducesValidationProblem();
+        benchmarks.MapGet("/", ListRunsAsync)
+            .WithName("ListBenchmarkRuns").WithSummary("Stored benchmark runs, newest first; filter by model and by device (substring)")
+            .Produces<IReadOnlyList<BenchmarkRunSummary>>();
+        benchmarks.MapGet("/{runId}/results.csv", RunCsvAsync)
+            .WithName("BenchmarkRunCsv").WithSummary("A stored run's results as CSV")
+            .Produces<string>(StatusCodes.Status200OK, "text/csv").ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
+
+    private static async Task<IResult> UploadRunAsync(HttpRequest request, BenchmarkStore store, CancellationToken ct)
+    {
+        var json = await ReadBodyAsync(request, ct);
+        return await Problems.GuardAsync(async () =>
+        {
+            var imported = await store.ImportAsync(json, "uploaded results", "api", ct);
+            var summary = BenchmarkRunSummary.From(imported.Run);
+            return imported.AlreadyImported ? Results.Ok(summary) : Results.Created($"/api/benchmarks/runs/{summary.RunId}/results.csv", summary);
+        });
+    }
+
+    private static async Task<IResult> ListRunsAsync(string? model, string? device, BenchmarkStore store, CancellationToken ct) =>
+        Results.Ok((await store.ListRunsAsync(model, device, ct)).Select(BenchmarkRunSummary.From).ToList());
+
+    private static async Task<IResult> RunCsvAsync(string runId, BenchmarkStore store, CancellationToken ct) =>
+        await store.FindRunAsync(runId, ct) is { } run
+            ? Results.File(System.Text.Encoding.UTF8.GetBytes(BenchmarkResultsCsv.Write(run)), "text/csv", $"{runId}.csv")
+            : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"no imported benchmark run has the id '{runId}'");
 
     internal static async Task<IResult> EvaluateAsync(HttpRequest request, ScenarioResolver resolver, CancellationToken ct)
     {
