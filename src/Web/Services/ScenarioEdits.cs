@@ -73,6 +73,28 @@ public static class ScenarioEdits
         return updated with { Origins = origins };
     }
 
+    /// <summary>
+    /// Makes a GPU option take its prefill/decode throughput from a benchmark result (throughputFrom): the typed
+    /// figures are cleared so the store supplies them, with the run as their origin.
+    /// </summary>
+    public static Scenario UseThroughput(Scenario scenario, int index, ThroughputReference reference)
+    {
+        if (scenario.Options[index] is not GpuOption option)
+        {
+            throw new ArgumentException($"option {scenario.Options[index].Id} does not run on GPUs", nameof(index));
+        }
+        var updated = option with
+        {
+            References = option.References with { ThroughputFrom = reference },
+            PrefillTokensPerGpuSecond = double.NaN,
+            DecodeTokensPerGpuSecond = double.NaN,
+        };
+        var origins = scenario.Origins
+            .Where(o => o.Key != $"{option.Id}.prefillTokensPerGpuSecond" && o.Key != $"{option.Id}.decodeTokensPerGpuSecond")
+            .ToDictionary(o => o.Key, o => o.Value, StringComparer.Ordinal);
+        return ReplaceOption(scenario, index, updated) with { Origins = origins };
+    }
+
     private static string UniqueId(Scenario scenario, string stem)
     {
         var ids = scenario.Options.Select(o => o.Id).ToHashSet(StringComparer.Ordinal);
