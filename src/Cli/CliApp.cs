@@ -12,6 +12,8 @@ public static class CliApp
         var root = new RootCommand("Planner: build vs rent vs API for AI models, from measured throughput to NPV.");
         root.Add(EvaluateCommand.Create());
         root.Add(FinanceCommand.Create());
+        root.Add(ScenarioCommand.Create());
+        root.Add(CatalogCommand.Create());
         root.Add(SimulateCommand.Create());
         root.Add(ProjectCommand.Create());
         root.Add(BenchCommand.Create());
@@ -40,6 +42,11 @@ public static class CliApp
             {
                 await Console.Error.WriteLineAsync(problem);
             }
+            return ExitCodes.BadInput;
+        }
+        catch (Data.Scenarios.ConcurrencyConflictException ex)
+        {
+            await Console.Error.WriteLineAsync(ex.Message);
             return ExitCodes.BadInput;
         }
         catch (NoResultException ex)

@@ -23,7 +23,9 @@ public sealed class EvaluateCommandTests : IDisposable
     [MemberData(nameof(Examples))]
     public async Task Every_example_evaluates_to_the_documented_json_shape(string example)
     {
-        var result = await PlannerProcess.RunAsync("evaluate", PlannerProcess.Example(example));
+        // Examples that name catalog rows are resolved against a store: a fresh one in this test's folder.
+        var result = await PlannerProcess.RunAsync(["evaluate", PlannerProcess.Example(example)],
+            new Dictionary<string, string> { ["PLANNER_DB"] = Path.Combine(_folder, "planner.db") });
         Assert.True(result.ExitCode == 0, result.ToString());
         using var json = JsonDocument.Parse(result.Stdout);
         var root = json.RootElement;

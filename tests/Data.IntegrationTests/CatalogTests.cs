@@ -94,6 +94,15 @@ public sealed class CatalogTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Upsert_rejects_a_row_without_an_as_of_date()
+    {
+        var gpu = Gpu("Acme X1", "Acme");
+        gpu.AsOf = default;
+        var ex = await Assert.ThrowsAsync<InputException>(() => Catalogs.UpsertAsync(gpu, "ann", default));
+        Assert.StartsWith("column asOf, value '0001-01-01': must be a date yyyy-MM-dd from 1990-01-01 on", ex.Problems[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Import_rejects_every_bad_row_with_one_line_each_and_writes_nothing()
     {
         var before = await Snapshot();
@@ -113,7 +122,7 @@ public sealed class CatalogTests : IAsyncLifetime
         [
             "row 3, column pricePerGpuHourUsd, value '-1': must be a number >= 0",
             "row 4, column gpusPerInstance, value 'eight': must be a whole number >= 1 and <= 1024",
-            "row 5, column asOf, value '5 Jan 2026': must be a date yyyy-MM-dd",
+            "row 5, column asOf, value '5 Jan 2026': must be a date yyyy-MM-dd from 1990-01-01 on",
             "row 6, column gpu, value 'Z9000': unknown GPU: no gpus row is named 'Z9000'",
             "row 7, columns pricePerGpuHourUsd, pricingKind, region, source, sourceUrl, asOf: missing (the row has 5 fields, the header 11)",
             "cloud: 5 bad rows; nothing was imported",
@@ -128,7 +137,7 @@ public sealed class CatalogTests : IAsyncLifetime
         var csv = "name,vendor,bf16DenseTflops,memoryGb,bandwidthGbPerS,source,asOf\nAcme X1,Acme,100,10,100,x,2026-01-01\n";
         var ex = await Assert.ThrowsAsync<InputException>(() => Catalogs.ImportCsvAsync("gpus", new StringReader(csv), "ann", default));
         var problem = Assert.Single(ex.Problems);
-        Assert.StartsWith("gpus: header lacks the required column 'tdpW'", problem, StringComparison.Ordinal);
+        Assert.StartsWith("gpus: header lacks the required column tdpW (columns: name, vendor,", problem, StringComparison.Ordinal);
         Assert.Equal(before, await Snapshot());
     }
 

@@ -6,19 +6,15 @@ namespace Planner.Data.IntegrationTests;
 
 public sealed class MigrationTests : IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("planner-migrate-").FullName;
+    private readonly TempFolder _folder = new();
 
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
-    }
+    public void Dispose() => _folder.Dispose();
 
     [Fact]
     public async Task Migrations_apply_to_an_empty_database_file_and_none_stay_pending()
     {
-        var path = Path.Combine(_folder, "empty.db");
-        await using var db = Context(path);
+        var path = _folder.File("empty.db");
+        await using var db = TempStore.Context(path);
         Assert.NotEmpty(db.Database.GetMigrations());
         Assert.NotEmpty(await db.Database.GetPendingMigrationsAsync());
 
@@ -32,14 +28,14 @@ public sealed class MigrationTests : IDisposable
     [Fact]
     public async Task Model_has_no_changes_missing_from_the_checked_in_migrations()
     {
-        await using var db = Context(Path.Combine(_folder, "model.db"));
+        await using var db = TempStore.Context(_folder.File("model.db"));
         Assert.False(db.Database.HasPendingModelChanges(), "run: dotnet ef migrations add <Name> --project src/Data");
     }
 
     [Fact]
     public async Task Opening_a_store_creates_the_folder_and_uses_wal_and_foreign_keys()
     {
-        var path = Path.Combine(_folder, "nested", "deeper", "planner.db");
+        var path = _folder.File("nested", "deeper", "planner.db");
         await using (var store = await PlannerStore.OpenAsync(path))
         {
             Assert.Equal(Path.GetFullPath(path), store.Location.FilePath);
@@ -70,13 +66,6 @@ public sealed class MigrationTests : IDisposable
     {
         var location = DataLocation.Parse("postgres://planner:pa%3Ass@db.example:5433/plans?SSL Mode=Require");
         Assert.Equal("Host=db.example;Port=5433;Database=plans;Username=planner;Password=pa:ss;SSL Mode=Require", location.ConnectionString);
-    }
-
-    private static PlannerDbContext Context(string path)
-    {
-        var builder = new DbContextOptionsBuilder<PlannerDbContext>();
-        DataLocation.Parse(path).Configure(builder);
-        return new PlannerDbContext(builder.Options);
     }
 
     private static async Task<string?> Scalar(SqliteConnection connection, string sql)

@@ -6,9 +6,11 @@ namespace Planner.Data.IntegrationTests;
 /// <summary>A real SQLite file in its own temporary folder; deleted with the folder when the test ends.</summary>
 public sealed class TempStore : IAsyncLifetime
 {
-    public string Folder { get; } = Directory.CreateTempSubdirectory("planner-data-").FullName;
+    private readonly TempFolder _folder = new();
 
-    public string DatabasePath => Path.Combine(Folder, "db", "planner.db");
+    public string Folder => _folder.Path;
+
+    public string DatabasePath => _folder.File("db", "planner.db");
 
     public FixedTime Time { get; } = new(new DateTimeOffset(2026, 3, 2, 9, 30, 0, TimeSpan.Zero));
 
@@ -17,10 +19,13 @@ public sealed class TempStore : IAsyncLifetime
     public Task<PlannerStore> OpenAnotherAsync() => PlannerStore.OpenAsync(DatabasePath, Time);
 
     /// <summary>A context on the same file for checks made beside the services.</summary>
-    public PlannerDbContext CreateContext()
+    public PlannerDbContext CreateContext() => Context(DatabasePath);
+
+    /// <summary>A plain context on a database file, without the store's migration and seeding.</summary>
+    public static PlannerDbContext Context(string path)
     {
         var builder = new DbContextOptionsBuilder<PlannerDbContext>();
-        DataLocation.Parse(DatabasePath).Configure(builder);
+        DataLocation.Parse(path).Configure(builder);
         return new PlannerDbContext(builder.Options);
     }
 
@@ -29,15 +34,7 @@ public sealed class TempStore : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await Store.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(Folder, recursive: true);
-    }
-
-    public string WriteFile(string name, string text)
-    {
-        var path = Path.Combine(Folder, name);
-        File.WriteAllText(path, text);
-        return path;
+        _folder.Dispose();
     }
 }
 

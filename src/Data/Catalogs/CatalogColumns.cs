@@ -8,6 +8,7 @@ namespace Planner.Data.Catalogs;
 internal static class CatalogColumns
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+    private static readonly DateOnly EarliestAsOf = new(1990, 1, 1);
 
     public static CatalogColumn<T> Text<T>(string name, string description, Func<T, string> get, Action<T, string> set, bool required = true) =>
         new(name, "", description, required ? "must not be empty" : "text", required, get,
@@ -121,10 +122,11 @@ internal static class CatalogColumns
                 row.SourceUrl = text;
                 return true;
             }),
-        new("asOf", "date", "The date the figures were true on", "must be a date yyyy-MM-dd", true, r => r.AsOf.ToString("yyyy-MM-dd", Invariant),
+        new("asOf", "date", "The date the figures were true on", "must be a date yyyy-MM-dd from 1990-01-01 on", true, r => r.AsOf.ToString("yyyy-MM-dd", Invariant),
             (row, text) =>
             {
-                if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", Invariant, DateTimeStyles.None, out var date))
+                // The lower bound also catches a web edit that never set the date (DateOnly's default, 0001-01-01).
+                if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", Invariant, DateTimeStyles.None, out var date) || date < EarliestAsOf)
                 {
                     return false;
                 }

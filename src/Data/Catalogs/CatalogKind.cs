@@ -58,6 +58,8 @@ public sealed class CatalogKind<TRow> : ICatalogKind where TRow : CatalogRow, ne
 
     public string KeyOf(CatalogRow row) => _key((TRow)row);
 
+    public IReadOnlyList<string> Format(CatalogRow row) => TypedColumns.Select(c => c.Format((TRow)row)).ToArray();
+
     /// <summary>Finds a row by any of its names (case-insensitive, white space collapsed).</summary>
     public CatalogMatch<TRow> Find(IReadOnlyList<TRow> rows, string query)
     {
@@ -97,9 +99,9 @@ public sealed class CatalogKind<TRow> : ICatalogKind where TRow : CatalogRow, ne
         using (var csv = CsvWriter.Create(text, new CsvWriterOptions { NewLine = "\n" }, leaveOpen: true))
         {
             csv.WriteRecord(TypedColumns.Select(c => c.Name).ToArray());
-            foreach (var row in rows.Cast<TRow>())
+            foreach (var row in rows)
             {
-                csv.WriteRecord(TypedColumns.Select(c => c.Format(row)).ToArray());
+                csv.WriteRecord([.. Format(row)]);
             }
             csv.Flush();
         }
@@ -192,9 +194,10 @@ public sealed class CatalogKind<TRow> : ICatalogKind where TRow : CatalogRow, ne
                 headerProblems.Add($"{Name}: header names column '{name}' twice");
             }
         }
-        foreach (var column in TypedColumns.Where(c => c.Required && !positions.ContainsKey(c.Name)))
+        var absent = TypedColumns.Where(c => c.Required && !positions.ContainsKey(c.Name)).Select(c => c.Name).ToArray();
+        if (absent.Length > 0)
         {
-            headerProblems.Add($"{Name}: header lacks the required column '{column.Name}' (columns: {columnNames})");
+            headerProblems.Add($"{Name}: header lacks the required column{(absent.Length == 1 ? "" : "s")} {string.Join(", ", absent)} (columns: {columnNames})");
         }
         if (headerProblems.Count > 0)
         {

@@ -19,6 +19,9 @@ public interface ICatalogKind
     /// <summary>A row's key as scenarios name it ("NVIDIA H100 SXM", "openai/gpt-4o").</summary>
     string KeyOf(CatalogRow row);
 
+    /// <summary>A row's values as CSV text, in <see cref="Columns"/> order (exports and tables).</summary>
+    IReadOnlyList<string> Format(CatalogRow row);
+
     Task<IReadOnlyList<CatalogRow>> ListAsync(PlannerDbContext db, CancellationToken ct);
 
     Task<bool> IsEmptyAsync(PlannerDbContext db, CancellationToken ct);

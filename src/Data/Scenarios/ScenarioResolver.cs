@@ -68,18 +68,9 @@ public sealed class ScenarioResolver(CatalogService catalogs, IEnumerable<IThrou
 
     private static void ResolveApiPrice(Resolution state, Catalog catalog, SourcingOption option, string path, string name)
     {
-        if (option is not ApiOption)
-        {
-            state.Problems.Add($"{path}.apiPrice applies to api options only (this option is {KindName(option)})");
-            return;
-        }
-        var match = CatalogKinds.ApiPrices.Find(catalog.ApiPrices, name);
-        if (match.Row is not { } card)
-        {
-            state.Problems.Add($"{path}.apiPrice '{name}': {match.Problem("api")}");
-            return;
-        }
-        if (!state.CheckCurrency(path + ".apiPrice"))
+        if (!state.Applies(option is ApiOption, option, path, "apiPrice", "api")
+            || state.Find(CatalogKinds.ApiPrices, catalog.ApiPrices, path, "apiPrice", name) is not { } card
+            || !state.CheckCurrency(path + ".apiPrice"))
         {
             return;
         }
@@ -90,15 +81,9 @@ public sealed class ScenarioResolver(CatalogService catalogs, IEnumerable<IThrou
 
     private static void ResolveCloudOffer(Resolution state, Catalog catalog, SourcingOption option, string path, string id)
     {
-        if (option is not CloudOption)
+        if (!state.Applies(option is CloudOption, option, path, "cloudOffer", "cloud")
+            || state.Find(CatalogKinds.CloudOffers, catalog.CloudOffers, path, "cloudOffer", id) is not { } offer)
         {
-            state.Problems.Add($"{path}.cloudOffer applies to cloud options only (this option is {KindName(option)})");
-            return;
-        }
-        var match = CatalogKinds.CloudOffers.Find(catalog.CloudOffers, id);
-        if (match.Row is not { } offer)
-        {
-            state.Problems.Add($"{path}.cloudOffer '{id}': {match.Problem("cloud")}");
             return;
         }
         if (option.References.Gpu is { } gpuName && CatalogKinds.Gpus.Find(catalog.Gpus, gpuName).Row is { } gpu
@@ -117,18 +102,9 @@ public sealed class ScenarioResolver(CatalogService catalogs, IEnumerable<IThrou
 
     private static void ResolveGpu(Resolution state, Catalog catalog, SourcingOption option, string path, string name)
     {
-        if (option is not GpuOption)
-        {
-            state.Problems.Add($"{path}.gpu applies to cloud and onprem options only (this option is {KindName(option)})");
-            return;
-        }
-        var match = CatalogKinds.Gpus.Find(catalog.Gpus, name);
-        if (match.Row is not { } gpu)
-        {
-            state.Problems.Add($"{path}.gpu '{name}': {match.Problem("gpus")}");
-            return;
-        }
-        if (option is not OnPremOption onPrem)
+        if (!state.Applies(option is GpuOption, option, path, "gpu", "cloud and onprem")
+            || state.Find(CatalogKinds.Gpus, catalog.Gpus, path, "gpu", name) is not { } gpu
+            || option is not OnPremOption onPrem)
         {
             return;
         }
@@ -153,9 +129,8 @@ public sealed class ScenarioResolver(CatalogService catalogs, IEnumerable<IThrou
 
     private async Task ResolveThroughputAsync(Resolution state, SourcingOption option, string path, ThroughputReference from, CancellationToken ct)
     {
-        if (option is not GpuOption)
+        if (!state.Applies(option is GpuOption, option, path, "throughputFrom", "cloud and onprem"))
         {
-            state.Problems.Add($"{path}.throughputFrom applies to cloud and onprem options only (this option is {KindName(option)})");
             return;
         }
         // No resolver for this kind of reference (e.g. a projection in a build without one): the validator reports it unresolved.
@@ -211,6 +186,28 @@ public sealed class ScenarioResolver(CatalogService catalogs, IEnumerable<IThrou
         public Dictionary<string, InputOrigin> Origins { get; }
 
         public List<string> Problems { get; } = [];
+
+        /// <summary>False (and a problem) when a reference sits on an option kind it does not apply to.</summary>
+        public bool Applies(bool applies, SourcingOption option, string path, string field, string kinds)
+        {
+            if (!applies)
+            {
+                Problems.Add($"{path}.{field} applies to {kinds} options only (this option is {KindName(option)})");
+            }
+            return applies;
+        }
+
+        /// <summary>The named row, or null and a problem naming the path, the value and close names.</summary>
+        public TRow? Find<TRow>(CatalogKind<TRow> kind, IReadOnlyList<TRow> rows, string path, string field, string name)
+            where TRow : CatalogRow, new()
+        {
+            var match = kind.Find(rows, name);
+            if (match.Row is null)
+            {
+                Problems.Add($"{path}.{field} '{name}': {match.Problem(kind.Name)}");
+            }
+            return match.Row;
+        }
 
         public bool CheckCurrency(string path)
         {

@@ -14,6 +14,7 @@ public sealed class ScenarioService(ScenarioStore store, ScenarioResolver resolv
     /// <summary>
     /// Scenario JSON for <paramref name="reference"/>: JSON text itself (starts with '{'), an existing file, or a stored scenario id.
     /// </summary>
+    /// <exception cref="InputException">No such file, and no stored scenario with that id.</exception>
     public async Task<string> LoadJsonAsync(string reference, CancellationToken ct)
     {
         var trimmed = reference.TrimStart();
@@ -24,6 +25,10 @@ public sealed class ScenarioService(ScenarioStore store, ScenarioResolver resolv
         if (File.Exists(reference))
         {
             return await File.ReadAllTextAsync(reference, ct);
+        }
+        if (!ScenarioStore.LooksLikeId(reference))
+        {
+            throw new InputException($"scenario file not found: {reference}");
         }
         var stored = await store.FindAsync(reference, ct);
         return stored?.CurrentJson ?? throw new InputException($"no scenario file or stored scenario named {reference}");

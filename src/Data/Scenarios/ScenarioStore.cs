@@ -19,6 +19,9 @@ public sealed partial class ScenarioStore(PlannerDatabase database)
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,63}$")]
     private static partial Regex IdPattern();
 
+    /// <summary>Whether <paramref name="text"/> has the form of a scenario id (lower-case letters, digits, '-'), as opposed to a file path.</summary>
+    public static bool LooksLikeId(string text) => IdPattern().IsMatch(text);
+
     public async Task<IReadOnlyList<ScenarioSummary>> ListAsync(CancellationToken ct)
     {
         await using var db = await database.CreateContextAsync(ct);

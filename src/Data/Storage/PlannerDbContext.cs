@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Planner.Data.Entities;
 
 namespace Planner.Data.Storage;
@@ -21,6 +22,12 @@ public sealed class PlannerDbContext(DbContextOptions<PlannerDbContext> options)
     public DbSet<ApiPrice> ApiPrices => Set<ApiPrice>();
 
     public DbSet<CostDefault> CostDefaults => Set<CostDefault>();
+
+    /// <summary>Timestamps are stored as UTC; reading them back marks them UTC (SQLite keeps no kind).</summary>
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+    }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -80,3 +87,7 @@ public sealed class PlannerDbContext(DbContextOptions<PlannerDbContext> options)
         });
     }
 }
+
+internal sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+    value => value.Kind == DateTimeKind.Local ? value.ToUniversalTime() : DateTime.SpecifyKind(value, DateTimeKind.Utc),
+    value => DateTime.SpecifyKind(value, DateTimeKind.Utc));
