@@ -31,5 +31,18 @@ public sealed class BenchmarkFlowTests(WebAppFixture app)
         await Assertions.Expect(detail.Fingerprint).ToContainTextAsync("CPU");
         await detail.WaitForChartAsync();
         await detail.ScreenshotAsync("benchmark-run");
+
+        // Hand the measured decoder throughput to a scenario (same browser session: navigate inside the app).
+        await page.GetByRole(AriaRole.Link, new() { Name = "Dashboard" }).ClickAsync();
+        var editor = await new DashboardPage(page, app).NewFromTemplateAsync("support-assistant");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Benchmarks" }).ClickAsync();
+        await benchmarks.Runs.First.GetByRole(AriaRole.Link).ClickAsync();
+        await detail.Results.First.WaitForAsync();
+        await detail.UseInScenarioAsync();
+        await editor.WaitForResultsAsync();
+        await Assertions.Expect(page.Locator("div[data-option=cloud]")).ToContainTextAsync("Throughput: run");
+        await Assertions.Expect(page.Locator("[data-field='options[1].prefillTokensPerGpuSecond']")).ToContainTextAsync("benchmark");
+        await Assertions.Expect(page.Locator("[data-testid=scenario-problems]")).ToHaveCountAsync(0);
+        await editor.ScreenshotAsync("editor-with-benchmark-throughput");
     }
 }

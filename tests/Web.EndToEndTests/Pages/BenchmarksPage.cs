@@ -31,5 +31,12 @@ public sealed class RunDetailPage(IPage page, WebAppFixture app) : AppPage(page,
 
     public ILocator Fingerprint => Page.Locator("[data-testid=fingerprint]");
 
+    /// <summary>Uses the page's default choice (the decoder's prefill + decode result) for the open scenario's first GPU option.</summary>
+    public async Task UseInScenarioAsync()
+    {
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Use in the scenario" }).ClickAsync();
+        await Page.WaitForURLAsync("**/editor");
+    }
+
     public async Task WaitForChartAsync() => await Page.Locator("[data-chart=throughput-vs-batch] .main-svg").First.WaitForAsync();
 }
