@@ -74,6 +74,24 @@ public static class ScenarioEdits
     }
 
     /// <summary>
+    /// Makes an option take its prices from a catalog row: an API price card (input and output prices), a cloud offer
+    /// (GPU-hour price) or, on premises, a GPU (server price from its purchase price). The typed figures are cleared
+    /// so the store supplies them.
+    /// </summary>
+    public static SourcingOption UseCatalogRow(SourcingOption option, string key) => option switch
+    {
+        ApiOption api => api with
+        {
+            References = api.References with { ApiPrice = key },
+            InputPricePerMillion = double.NaN,
+            OutputPricePerMillion = double.NaN,
+        },
+        CloudOption cloud => cloud with { References = cloud.References with { CloudOffer = key }, GpuHourPrice = double.NaN },
+        OnPremOption onPrem => onPrem with { References = onPrem.References with { Gpu = key }, ServerPrice = double.NaN },
+        _ => throw new ArgumentOutOfRangeException(nameof(option), option.Kind, null),
+    };
+
+    /// <summary>
     /// Makes a GPU option take its prefill/decode throughput from a benchmark result (throughputFrom): the typed
     /// figures are cleared so the store supplies them, with the run as their origin.
     /// </summary>
