@@ -38,7 +38,8 @@ public static class PlannerWebHost
     {
         if (!app.Environment.IsDevelopment())
         {
-            app.UseExceptionHandler("/error", createScopeForErrors: true);
+            // Unexpected errors answer with problem details (AddProblemDetails), never a stack trace.
+            app.UseExceptionHandler();
         }
         app.UseStatusCodePages();
         app.UseAntiforgery();
