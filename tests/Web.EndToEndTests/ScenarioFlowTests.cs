@@ -81,3 +81,26 @@ public sealed class ScenarioFlowTests(WebAppFixture app)
         await methodology.ScreenshotAsync("methodology");
     }
 }
+
+[Collection(WebAppCollection.Name)]
+public sealed class RiskFlowTests(WebAppFixture app)
+{
+    [Fact]
+    public async Task Risk_template_simulates_and_shows_probability_cheapest_for_every_option()
+    {
+        var page = await app.NewPageAsync();
+        var dashboard = new DashboardPage(page, app);
+        await dashboard.OpenAsync();
+        await dashboard.NewFromTemplateAsync("risk-support-assistant");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Risk" }).ClickAsync();
+        await page.GetByLabel("Trials").FillAsync("2000");
+        await page.Locator("[data-testid=run-simulation]").ClickAsync();
+
+        var table = page.Locator("[data-testid=simulation] tbody tr");
+        await Assertions.Expect(table.First).ToBeVisibleAsync();
+        Assert.Equal(3, await table.CountAsync());
+        await Assertions.Expect(page.Locator("[data-chart=pv-histogram] .main-svg").First).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(app.Screenshots, "risk.png"), FullPage = true });
+    }
+}
