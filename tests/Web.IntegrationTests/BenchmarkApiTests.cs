@@ -74,4 +74,19 @@ public sealed class BenchmarkApiTests(PlannerWebFactory factory) : IClassFixture
         var runs = JsonNode.Parse(await _client.GetStringAsync("/api/benchmarks/runs"))!.AsArray();
         Assert.DoesNotContain(runs, r => (string?)r!["runId"] == "20260110-120000-upload03");
     }
+
+    [Fact]
+    public async Task Compare_page_matches_the_results_of_two_stored_runs()
+    {
+        await _client.PostAsync("/api/benchmarks/runs", Json(BenchmarkResultsJson.Serialize(Run("20260110-120000-compa01"))));
+        var faster = Run("20260110-120000-compb01");
+        faster = faster with { Results = [.. faster.Results.Select(r => r with { Throughput = r.Throughput with { Value = r.Throughput.Value * 2 } })] };
+        await _client.PostAsync("/api/benchmarks/runs", Json(BenchmarkResultsJson.Serialize(faster)));
+
+        var html = await _client.GetStringAsync("/benchmarks/compare?a=20260110-120000-compa01&b=20260110-120000-compb01");
+
+        Assert.Contains("data-testid=\"run-comparison\"", html, StringComparison.Ordinal);
+        Assert.Contains("2.00×", html, StringComparison.Ordinal);
+        Assert.Contains("faster", html, StringComparison.Ordinal);
+    }
 }
