@@ -43,6 +43,12 @@ public sealed class ScenarioFlowTests(WebAppFixture app)
         var compare = await editor.CompareAsync();
         await Assertions.Expect(compare.Metrics).ToContainTextAsync("Present value of cost");
         await compare.ScreenshotAsync("compare");
+
+        Assert.Equal("rgb(255, 255, 255)", await page.EvaluateAsync<string>("() => getComputedStyle(document.body).backgroundColor"));
+        await page.Locator("[data-testid=dark-mode]").ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Toggle dark mode" })).ToBeVisibleAsync();
+        await page.WaitForFunctionAsync("() => getComputedStyle(document.body).backgroundColor !== 'rgb(255, 255, 255)'");
+        await compare.ScreenshotAsync("compare-dark");
     }
 
     [Fact]
