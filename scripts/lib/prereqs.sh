@@ -23,7 +23,20 @@ planner_prereqs_fonts() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
+# The end-to-end tests drive Debian's Chromium (never a downloaded browser).
+planner_prereqs_chromium() {
+  if [ -x /usr/bin/chromium ]; then
+    return
+  fi
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "the end-to-end tests need /usr/bin/chromium: run as root or install Debian's chromium package" >&2
+    return 1
+  fi
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+}
+
 planner_prereqs_for_tests() {
   planner_prereqs_tools
   planner_prereqs_fonts
+  planner_prereqs_chromium
 }

@@ -15,10 +15,15 @@ internal static class BenchRunCommand
         var profileOption = new Option<string>("--profile") { Description = "Shipped profile name (smoke, quick, standard, llm, training) or a profile JSON file.", Required = true };
         var deviceOption = new Option<string?>("--device") { Description = "auto (CUDA, else CPU), cpu or cuda; default: the profile's." };
         var outOption = new Option<DirectoryInfo>("--out") { Description = "Folder for <runId>.json.", DefaultValueFactory = _ => new DirectoryInfo("benchmark-results") };
+        var pushOption = new Option<Uri?>("--push")
+        {
+            Description = "A Planner web app's base URL (e.g. http://planner:5000): upload the results there when done (POST /api/benchmarks/runs).",
+        };
         var run = new Command("run", "Run a benchmark profile; Ctrl+C stops it and keeps the finished results (marked partial).");
         run.Options.Add(profileOption);
         run.Options.Add(deviceOption);
         run.Options.Add(outOption);
+        run.Options.Add(pushOption);
         run.SetAction(async (parseResult, cancellationToken) =>
         {
             var profile = ProfileLoader.Load(parseResult.GetValue(profileOption)!);
@@ -31,6 +36,10 @@ internal static class BenchRunCommand
             BenchmarkResultsJson.Write(result, path);
             BenchTables.WriteSummary(result);
             Console.WriteLine(path);
+            if (parseResult.GetValue(pushOption) is { } server)
+            {
+                await ResultsPush.PushAsync(server, await File.ReadAllTextAsync(path, cancellationToken), cancellationToken);
+            }
             if (result.Partial)
             {
                 await Console.Error.WriteLineAsync($"Cancelled: {result.Results.Count} finished results kept in {path} (partial: true).");

@@ -1,0 +1,112 @@
+using System.Threading.Channels;
+using Planner.Benchmarks;
+using Planner.Benchmarks.Running;
+
+namespace Planner.Web.Benchmarks;
+
+/// <summary>A request to run a shipped profile on a device (auto, cpu or cuda).</summary>
+public sealed record BenchmarkRequest(string Profile, DeviceRequest Device);
+
+/// <summary>One step of the run in progress (a model at a batch size, or the bandwidth probe) and how far it got.</summary>
+public sealed record BenchmarkStepState(int Index, string Model, string Preset, int BatchSize, string Phase, bool Done)
+{
+    public string Label => Phase == "bandwidth" ? $"memory bandwidth probe ({Preset})" : $"{Model} {Preset}, batch {BatchSize}, {Phase}";
+}
+
+/// <summary>Where the background runner is: the request, its steps so far, and how the last run ended.</summary>
+public sealed record BenchmarkRunState(
+    BenchmarkRequest? Running,
+    double Fraction,
+    int TotalSteps,
+    IReadOnlyList<BenchmarkStepState> Steps,
+    bool CancelRequested,
+    int Queued,
+    string? LastRunId,
+    string? LastMessage,
+    bool LastFailed)
+{
+    public static readonly BenchmarkRunState Idle = new(null, 0, 0, [], false, 0, null, null, false);
+}
+
+/// <summary>
+/// The benchmark queue and the state of the run in progress (a singleton shared by every browser session): pages
+/// enqueue and cancel here and listen to <see cref="Changed"/>; <see cref="BenchmarkRunner"/> does the work, so a run
+/// keeps going when the page that started it is closed.
+/// </summary>
+public sealed class BenchmarkRunQueue
+{
+    private readonly Channel<BenchmarkRequest> _channel = Channel.CreateUnbounded<BenchmarkRequest>();
+    private readonly Lock _gate = new();
+    private CancellationTokenSource? _current;
+    private int _queued;
+
+    public BenchmarkRunState State { get; private set; } = BenchmarkRunState.Idle;
+
+    /// <summary>Raised on the runner's thread; components marshal with InvokeAsync.</summary>
+    public event Action? Changed;
+
+    public ChannelReader<BenchmarkRequest> Reader => _channel.Reader;
+
+    public void Enqueue(BenchmarkRequest request)
+    {
+        lock (_gate)
+        {
+            _queued++;
+            State = State with { Queued = _queued };
+        }
+        _channel.Writer.TryWrite(request);
+        Changed?.Invoke();
+    }
+
+    /// <summary>Cancels the run in progress; results finished so far are kept and stored as a partial run.</summary>
+    public void Cancel()
+    {
+        lock (_gate)
+        {
+            if (_current is null)
+            {
+                return;
+            }
+            _current.Cancel();
+            State = State with { CancelRequested = true };
+        }
+        Changed?.Invoke();
+    }
+
+    internal CancellationToken Start(BenchmarkRequest request, CancellationToken stopping)
+    {
+        lock (_gate)
+        {
+            _queued--;
+            _current = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+            State = State with { Running = request, Fraction = 0, TotalSteps = 0, Steps = [], CancelRequested = false, Queued = _queued };
+        }
+        Changed?.Invoke();
+        return _current.Token;
+    }
+
+    internal void Report(BenchmarkProgress progress)
+    {
+        lock (_gate)
+        {
+            var steps = State.Steps.Select(s => s with { Done = true }).ToList();
+            if (progress.Phase != "done")
+            {
+                steps.Add(new BenchmarkStepState(progress.StepIndex, progress.Model, progress.Preset, progress.BatchSize, progress.Phase, false));
+            }
+            State = State with { Fraction = progress.Fraction, TotalSteps = progress.TotalSteps, Steps = steps };
+        }
+        Changed?.Invoke();
+    }
+
+    internal void Finish(string? runId, string message, bool failed)
+    {
+        lock (_gate)
+        {
+            _current?.Dispose();
+            _current = null;
+            State = State with { Running = null, CancelRequested = false, LastRunId = runId, LastMessage = message, LastFailed = failed };
+        }
+        Changed?.Invoke();
+    }
+}

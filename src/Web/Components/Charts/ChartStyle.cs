@@ -1,0 +1,53 @@
+using Plotly.Blazor;
+using Plotly.Blazor.LayoutLib;
+
+namespace Planner.Web.Components.Charts;
+
+/// <summary>The look shared by every chart: transparent background (follows light and dark mode), grey text, legend below.</summary>
+internal static class ChartStyle
+{
+    public static readonly Config Config = new() { Responsive = true, DisplayLogo = false };
+
+    /// <summary>Colours by option position, so an option keeps its colour on every chart.</summary>
+    public static readonly string[] Palette = ["#1e88e5", "#e53935", "#43a047", "#fb8c00", "#8e24aa", "#00acc1", "#6d4c41", "#546e7a"];
+
+    public static Plotly.Blazor.Layout Layout(string? xTitle, string? yTitle, string? yPrefix) => new()
+    {
+        PaperBgColor = "rgba(0,0,0,0)",
+        PlotBgColor = "rgba(0,0,0,0)",
+        Font = new Font { Color = "#8a8a8a", Family = "Roboto, Helvetica, Arial, sans-serif" },
+        Separators = ".,",
+        Height = 380,
+        Margin = new Margin { L = 70, R = 20, T = 20, B = 60 },
+        Legend = [new Legend { Orientation = Plotly.Blazor.LayoutLib.LegendLib.OrientationEnum.H, Y = -0.2m }],
+        HoverMode = HoverModeEnum.XUnified,
+        XAxis = [new XAxis { Title = new Plotly.Blazor.LayoutLib.XAxisLib.Title { Text = xTitle }, GridColor = "rgba(127,127,127,0.2)", ZeroLineColor = "rgba(127,127,127,0.4)" }],
+        YAxis = [new YAxis { Title = new Plotly.Blazor.LayoutLib.YAxisLib.Title { Text = yTitle }, TickPrefix = yPrefix, GridColor = "rgba(127,127,127,0.2)", ZeroLineColor = "rgba(127,127,127,0.4)", TickFormat = ",.0f" }],
+        Shapes = [],
+        Annotations = [],
+    };
+
+    /// <summary>Adds a dashed vertical line with a label at each marker.</summary>
+    public static void Mark(Plotly.Blazor.Layout layout, IEnumerable<Planner.Web.Services.ChartMarker> markers)
+    {
+        var i = 0;
+        foreach (var marker in markers)
+        {
+            layout.Shapes.Add(new Shape
+            {
+                Type = Plotly.Blazor.LayoutLib.ShapeLib.TypeEnum.Line,
+                XRef = "x", YRef = "paper", X0 = marker.At, X1 = marker.At, Y0 = 0m, Y1 = 1m,
+                Line = new Plotly.Blazor.LayoutLib.ShapeLib.Line { Dash = "dash", Width = 1.5m, Color = "#8a8a8a" },
+            });
+            layout.Annotations.Add(new Annotation
+            {
+                XRef = "x", YRef = "paper", X = marker.At, Y = 1m - (0.08m * i), Text = marker.Label, ShowArrow = false,
+                XAnchor = Plotly.Blazor.LayoutLib.AnnotationLib.XAnchorEnum.Left, Font = new Plotly.Blazor.LayoutLib.AnnotationLib.Font { Size = 11 },
+            });
+            i++;
+        }
+    }
+
+    /// <summary>Plotly's value list: NaN (no value) becomes a gap.</summary>
+    public static List<object> Values(IEnumerable<double> values) => values.Select(v => double.IsFinite(v) ? (object)v : null!).ToList();
+}

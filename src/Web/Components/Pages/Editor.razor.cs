@@ -1,0 +1,200 @@
+using Planner.Reports;
+using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
+using MudBlazor;
+using Planner.CostModel;
+using Planner.CostModel.Evaluation;
+using Planner.CostModel.Json;
+using Planner.CostModel.Scenarios;
+using Planner.Data.Scenarios;
+using Planner.Web.Services;
+
+namespace Planner.Web.Components.Pages;
+
+public partial class Editor
+{
+    [Inject] private ScenarioWorkspace Workspace { get; set; } = default!;
+
+    [Inject] private ScenarioTemplates Templates { get; set; } = default!;
+
+    [Inject] private IJSRuntime Js { get; set; } = default!;
+
+    /// <summary>Deep link: /editor?template=support-assistant starts from that template.</summary>
+    [SupplyParameterFromQuery(Name = "template")] public string? Template { get; set; }
+
+    /// <summary>A saved scenario's id (/scenarios/{id}).</summary>
+    [Parameter] public string? Id { get; set; }
+
+    [Inject] private ScenarioStore Store { get; set; } = default!;
+
+    [Inject] private NavigationManager Navigation { get; set; } = default!;
+
+    [Inject] private ISnackbar Snackbar { get; set; } = default!;
+
+    [Inject] private IDialogService Dialogs { get; set; } = default!;
+
+    private IReadOnlyList<string> _outside = [];
+    private ConcurrencyConflictException? _conflict;
+    private IReadOnlyList<ScenarioVersionInfo>? _history;
+    private bool _saving;
+
+    protected override async Task OnParametersSetAsync()
+    {
+        if (Id is { } id && Workspace.StoredId != id)
+        {
+            await LoadStoredAsync(id);
+        }
+    }
+
+    private async Task LoadStoredAsync(string id)
+    {
+        _conflict = null;
+        _history = null;
+        if (await Store.FindAsync(id, CancellationToken.None) is not { } stored)
+        {
+            Snackbar.Add($"No saved scenario has the id '{id}'.", Severity.Error);
+            Navigation.NavigateTo("/editor");
+            return;
+        }
+        await Workspace.LoadAsync(ScenarioJson.Parse(stored.CurrentJson), stored.Name, stored.Id, stored.Version);
+        Workspace.MarkSaved(stored.Id, stored.Version);
+    }
+
+    private Task SaveAsync() => SaveCoreAsync(Workspace.StoredVersion);
+
+    /// <summary>After a conflict: save the user's version over the newer one (it becomes the next version; nothing is lost from history).</summary>
+    private Task OverwriteAsync() => SaveCoreAsync(_conflict?.CurrentVersion);
+
+    private async Task ReloadAsync()
+    {
+        if (Workspace.StoredId is { } id)
+        {
+            await LoadStoredAsync(id);
+        }
+    }
+
+    private async Task SaveCoreAsync(int? expectedVersion)
+    {
+        var scenario = Workspace.Scenario!;
+        _saving = true;
+        try
+        {
+            var stored = await Store.SaveAsync(new ScenarioSave
+            {
+                Id = Workspace.StoredId,
+                Json = ScenarioJsonWriter.Write(scenario),
+                ExpectedVersion = Workspace.StoredId is null ? null : expectedVersion,
+                Owner = Api.PlannerApi.Owner,
+            }, CancellationToken.None);
+            _conflict = null;
+            Workspace.MarkSaved(stored.Id, stored.Version);
+            _history = _history is null ? null : await Store.HistoryAsync(stored.Id, CancellationToken.None);
+            Snackbar.Add($"Saved \"{stored.Name}\" as version {stored.Version}.", Severity.Success);
+            if (Id != stored.Id)
+            {
+                Navigation.NavigateTo($"/scenarios/{stored.Id}");
+            }
+        }
+        catch (ConcurrencyConflictException ex)
+        {
+            _conflict = ex;
+        }
+        catch (InputException ex)
+        {
+            Snackbar.Add(string.Join(" · ", ex.Problems), Severity.Error);
+        }
+        finally
+        {
+            _saving = false;
+        }
+    }
+
+    private async Task ToggleHistoryAsync() =>
+        _history = _history is null && Workspace.StoredId is { } id ? await Store.HistoryAsync(id, CancellationToken.None) : null;
+
+    private async Task RestoreAsync(int version)
+    {
+        try
+        {
+            var stored = await Store.RestoreAsync(Workspace.StoredId!, version, Workspace.StoredVersion!.Value, Api.PlannerApi.Owner, CancellationToken.None);
+            await LoadStoredAsync(stored.Id);
+            _history = await Store.HistoryAsync(stored.Id, CancellationToken.None);
+            Snackbar.Add($"Restored version {version} as version {stored.Version}.", Severity.Success);
+        }
+        catch (ConcurrencyConflictException ex)
+        {
+            _conflict = ex;
+        }
+    }
+
+    private async Task DuplicateAsync()
+    {
+        var copy = await Store.DuplicateAsync(Workspace.StoredId!, Api.PlannerApi.Owner, null, CancellationToken.None);
+        Snackbar.Add($"Saved a copy as \"{copy.Name}\".", Severity.Success);
+        Navigation.NavigateTo($"/scenarios/{copy.Id}");
+    }
+
+    private async Task DeleteAsync()
+    {
+        var name = Workspace.Scenario?.Name ?? Workspace.StoredId;
+        var confirmed = await Dialogs.ShowMessageBoxAsync("Delete scenario",
+            $"Delete \"{name}\" and all its versions? This cannot be undone.", yesText: "Delete", cancelText: "Cancel");
+        if (confirmed != true)
+        {
+            return;
+        }
+        try
+        {
+            await Store.DeleteAsync(Workspace.StoredId!, Workspace.StoredVersion, CancellationToken.None);
+            Workspace.Clear();
+            Snackbar.Add($"Deleted \"{name}\".", Severity.Success);
+            Navigation.NavigateTo("/");
+        }
+        catch (ConcurrencyConflictException ex)
+        {
+            _conflict = ex;
+        }
+    }
+
+    protected override async Task OnInitializedAsync()
+    {
+        Workspace.Changed += OnWorkspaceChanged;
+        if (Template is { } key && Templates.Find(key) is { } template && Workspace.Source != template.Key)
+        {
+            await Workspace.LoadAsync(template.Scenario, template.Key);
+        }
+        Refresh();
+    }
+
+    private Task Pick(ScenarioTemplate template) => Workspace.LoadAsync(template.Scenario, template.Key);
+
+    private Task Open((Scenario Scenario, string FileName) opened) => Workspace.LoadAsync(opened.Scenario, opened.FileName);
+
+    private void CloseScenario()
+    {
+        Workspace.Clear();
+        Navigation.NavigateTo("/editor");
+    }
+
+    private async Task DownloadJsonAsync()
+    {
+        var scenario = Workspace.Scenario!;
+        await Js.InvokeVoidAsync("plannerDownload", FileNames.For(scenario.Name, "json"), "application/json", ScenarioJsonWriter.Write(scenario));
+    }
+
+    private async Task DownloadCashFlowsAsync()
+    {
+        var evaluation = Workspace.Evaluation!;
+        await Js.InvokeVoidAsync("plannerDownload", FileNames.For(evaluation.Scenario, "cash-flows.csv"), "text/csv", CsvReport.CashFlows(evaluation));
+    }
+
+    private void Refresh() => _outside = Workspace.Scenario is { } s ? ScenarioProblems.OutsideFields(s, Workspace.Problems) : [];
+
+    private void OnWorkspaceChanged() => _ = InvokeAsync(() =>
+    {
+        Refresh();
+        StateHasChanged();
+    });
+
+    public void Dispose() => Workspace.Changed -= OnWorkspaceChanged;
+}

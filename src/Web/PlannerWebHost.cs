@@ -1,0 +1,54 @@
+using MudBlazor.Services;
+using Planner.Data;
+using Planner.Data.Storage;
+using Planner.Web.Api;
+using Planner.Web.Benchmarks;
+using Planner.Web.Components;
+using Planner.Web.Services;
+
+namespace Planner.Web;
+
+/// <summary>Composes the web host: Blazor Server UI, HTTP API, OpenAPI document and health check.</summary>
+public static class PlannerWebHost
+{
+    public static WebApplicationBuilder AddPlannerWeb(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
+        services.AddProblemDetails();
+        services.AddOpenApi();
+        services.AddHealthChecks();
+        services.AddPlannerData();
+        services.AddOptions<PlannerWebOptions>().BindConfiguration(PlannerWebOptions.Section);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<ScenarioTemplates>();
+        services.AddSingleton<MethodologyDocument>();
+        services.AddScoped<ScenarioWorkspace>();
+        services.AddSingleton<BenchmarkRunQueue>();
+        services.AddHostedService<BenchmarkRunner>();
+        return builder;
+    }
+
+    /// <summary>Creates, migrates and seeds the store before the first request, so a bad PLANNER_DB fails at start.</summary>
+    public static Task EnsureStoreReadyAsync(this WebApplication app, CancellationToken ct) =>
+        app.Services.GetRequiredService<PlannerDatabase>().EnsureReadyAsync(ct);
+
+    public static WebApplication UsePlannerWeb(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            // Unexpected errors answer with problem details (AddProblemDetails), never a stack trace.
+            app.UseExceptionHandler();
+        }
+        app.UseStatusCodePages();
+        app.UseAntiforgery();
+        app.MapStaticAssets();
+        app.MapHealthChecks("/healthz");
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapGet("/openapi", () => Results.Redirect("/openapi/v1.json")).ExcludeFromDescription();
+        app.MapPlannerApi();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+}

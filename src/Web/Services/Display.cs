@@ -1,0 +1,61 @@
+using System.Globalization;
+
+namespace Planner.Web.Services;
+
+/// <summary>How the app writes numbers: thousands separators, the scenario currency, percentages and months.</summary>
+public static class Display
+{
+    private static readonly CultureInfo Culture = CultureInfo.GetCultureInfo("en-US");
+
+    private static readonly Dictionary<string, string> Symbols = new(StringComparer.Ordinal)
+    {
+        ["USD"] = "$", ["EUR"] = "€", ["GBP"] = "£", ["JPY"] = "¥", ["CHF"] = "CHF ", ["CAD"] = "CA$", ["AUD"] = "A$",
+    };
+
+    public static string CurrencySymbol(string currency) => Symbols.TryGetValue(currency, out var symbol) ? symbol : currency + " ";
+
+    /// <summary>"$1,234,567" or "-€12,345.68" (with <paramref name="decimals"/>).</summary>
+    public static string Money(double value, string currency, int decimals = 0)
+    {
+        if (!double.IsFinite(value))
+        {
+            return "—";
+        }
+        var text = Math.Abs(value).ToString("N" + decimals.ToString(CultureInfo.InvariantCulture), Culture);
+        return (value < 0 && Math.Round(Math.Abs(value), decimals) > 0 ? "-" : "") + CurrencySymbol(currency) + text;
+    }
+
+    public static string Money(double? value, string currency, int decimals = 0) => value is { } v ? Money(v, currency, decimals) : "—";
+
+    /// <summary>Levelized cost per million tokens: two decimals.</summary>
+    public static string PerMillionTokens(double? value, string currency) => value is { } v ? Money(v, currency, 2) : "—";
+
+    public static string Number(double value, int decimals = 0) =>
+        double.IsFinite(value) ? value.ToString("N" + decimals.ToString(CultureInfo.InvariantCulture), Culture) : "—";
+
+    public static string Percent(double? fraction, int decimals = 1) =>
+        fraction is { } f && double.IsFinite(f) ? (f * 100).ToString("N" + decimals.ToString(CultureInfo.InvariantCulture), Culture) + "%" : "—";
+
+    /// <summary>"month 7", "from the start" (0) or "beyond the horizon".</summary>
+    public static string Month(int? month) => month switch
+    {
+        null => "beyond the horizon",
+        0 => "from the start",
+        { } m => "month " + m.ToString(CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>An input's value in its unit; units in the currency ("¤/kWh" or "USD/kWh") are written as money.</summary>
+    public static string Input(double value, string unit, string currency)
+    {
+        unit = unit.Replace("¤", currency, StringComparison.Ordinal);
+        if (unit == currency || unit.StartsWith(currency + "/", StringComparison.Ordinal))
+        {
+            return Money(value, currency, Math.Abs(value) < 100 ? 2 : 0) + unit[currency.Length..];
+        }
+        if (unit is "per year" or "per month" or "fraction" or "of capex per year")
+        {
+            return Percent(value) + (unit == "fraction" ? "" : " " + unit);
+        }
+        return Number(value, Math.Abs(value) < 100 && value != Math.Round(value) ? 2 : 0) + " " + unit;
+    }
+}

@@ -1,0 +1,133 @@
+using Planner.CostModel.Evaluation;
+using Planner.CostModel.Inputs;
+using Planner.CostModel.Scenarios;
+
+namespace Planner.Web.Services;
+
+/// <summary>The editor's changes to a scenario, each returning a new immutable scenario.</summary>
+public static class ScenarioEdits
+{
+    /// <summary>A new option of <paramref name="kind"/> with no numbers yet (validation names each required one).</summary>
+    public static SourcingOption NewOption(OptionKind kind, string id) => kind switch
+    {
+        OptionKind.Api => new ApiOption { Id = id },
+        OptionKind.Cloud => new CloudOption { Id = id },
+        OptionKind.OnPrem => new OnPremOption { Id = id, GpusPerServer = 8 },
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
+
+    /// <summary>The value an input takes when its box is emptied: NaN (missing) when required, else the documented default.</summary>
+    public static double ClearedValue(Scenario scenario, ScenarioInput input)
+    {
+        if (input.Field.Requirement != Requirement.Optional)
+        {
+            return double.NaN;
+        }
+        object owner = input.Key switch
+        {
+            _ when input.OptionId is { } id => NewOption(scenario.GetOption(id).Kind, id),
+            _ when input.Key.StartsWith("workload.", StringComparison.Ordinal) => new Workload(),
+            _ when input.Key.StartsWith("benefits.", StringComparison.Ordinal) => new Benefits(),
+            _ => new Scenario { Name = "", HorizonMonths = 1, Workload = new Workload(), Baseline = "", Options = [] },
+        };
+        return input.Field.Get(owner);
+    }
+
+    public static Scenario AddOption(Scenario scenario, OptionKind kind) =>
+        scenario with { Options = [.. scenario.Options, NewOption(kind, UniqueId(scenario, OptionKinds.Name(kind)))] };
+
+    public static Scenario DuplicateOption(Scenario scenario, int index)
+    {
+        var source = scenario.Options[index];
+        var copy = source with { Id = UniqueId(scenario, source.Id + "-copy"), Name = source.Name is null ? null : source.Name + " (copy)" };
+        return scenario with { Options = [.. scenario.Options.Take(index + 1), copy, .. scenario.Options.Skip(index + 1)] };
+    }
+
+    /// <summary>Removes an option; when it was the baseline, the first remaining option becomes the baseline.</summary>
+    public static Scenario RemoveOption(Scenario scenario, int index)
+    {
+        var removed = scenario.Options[index];
+        var options = scenario.Options.Where((_, i) => i != index).ToList();
+        var baseline = removed.Id == scenario.Baseline && options.Count > 0 ? options[0].Id : scenario.Baseline;
+        return scenario with { Options = options, Baseline = baseline, Origins = WithoutOption(scenario.Origins, removed.Id) };
+    }
+
+    /// <summary>Replaces the option at <paramref name="index"/>; renaming its id carries the baseline along.</summary>
+    public static Scenario ReplaceOption(Scenario scenario, int index, SourcingOption option)
+    {
+        var old = scenario.Options[index];
+        var options = scenario.Options.Select((o, i) => i == index ? option : o).ToList();
+        var baseline = old.Id == scenario.Baseline ? option.Id : scenario.Baseline;
+        return scenario with { Options = options, Baseline = baseline };
+    }
+
+    /// <summary>Sets a numeric input and marks it as typed (its catalog or default origin no longer applies).</summary>
+    public static Scenario SetInput(Scenario scenario, ScenarioInput input, double value)
+    {
+        var updated = input.With(scenario, value);
+        if (!scenario.Origins.ContainsKey(input.Key))
+        {
+            return updated;
+        }
+        var origins = scenario.Origins.Where(o => o.Key != input.Key).ToDictionary(o => o.Key, o => o.Value, StringComparer.Ordinal);
+        return updated with { Origins = origins };
+    }
+
+    /// <summary>
+    /// Makes an option take its prices from a catalog row: an API price card (input and output prices), a cloud offer
+    /// (GPU-hour price) or, on premises, a GPU (server price from its purchase price). The typed figures are cleared
+    /// so the store supplies them.
+    /// </summary>
+    public static SourcingOption UseCatalogRow(SourcingOption option, string key) => option switch
+    {
+        ApiOption api => api with
+        {
+            References = api.References with { ApiPrice = key },
+            InputPricePerMillion = double.NaN,
+            OutputPricePerMillion = double.NaN,
+        },
+        CloudOption cloud => cloud with { References = cloud.References with { CloudOffer = key }, GpuHourPrice = double.NaN },
+        OnPremOption onPrem => onPrem with { References = onPrem.References with { Gpu = key }, ServerPrice = double.NaN },
+        _ => throw new ArgumentOutOfRangeException(nameof(option), option.Kind, null),
+    };
+
+    /// <summary>
+    /// Makes a GPU option take its prefill/decode throughput from a benchmark result (throughputFrom): the typed
+    /// figures are cleared so the store supplies them, with the run as their origin.
+    /// </summary>
+    public static Scenario UseThroughput(Scenario scenario, int index, ThroughputReference reference)
+    {
+        if (scenario.Options[index] is not GpuOption option)
+        {
+            throw new ArgumentException($"option {scenario.Options[index].Id} does not run on GPUs", nameof(index));
+        }
+        var updated = option with
+        {
+            References = option.References with { ThroughputFrom = reference },
+            PrefillTokensPerGpuSecond = double.NaN,
+            DecodeTokensPerGpuSecond = double.NaN,
+        };
+        var origins = scenario.Origins
+            .Where(o => o.Key != $"{option.Id}.prefillTokensPerGpuSecond" && o.Key != $"{option.Id}.decodeTokensPerGpuSecond")
+            .ToDictionary(o => o.Key, o => o.Value, StringComparer.Ordinal);
+        return ReplaceOption(scenario, index, updated) with { Origins = origins };
+    }
+
+    private static string UniqueId(Scenario scenario, string stem)
+    {
+        var ids = scenario.Options.Select(o => o.Id).ToHashSet(StringComparer.Ordinal);
+        if (!ids.Contains(stem))
+        {
+            return stem;
+        }
+        var n = 2;
+        while (ids.Contains(stem + n))
+        {
+            n++;
+        }
+        return stem + n;
+    }
+
+    private static Dictionary<string, InputOrigin> WithoutOption(IReadOnlyDictionary<string, InputOrigin> origins, string optionId) =>
+        origins.Where(o => !o.Key.StartsWith(optionId + ".", StringComparison.Ordinal)).ToDictionary(o => o.Key, o => o.Value, StringComparer.Ordinal);
+}

@@ -1,0 +1,129 @@
+using Planner.CostModel;
+using Planner.CostModel.Evaluation;
+using Planner.CostModel.Json;
+using Planner.CostModel.Scenarios;
+using Planner.Data.Scenarios;
+
+namespace Planner.Web.Services;
+
+/// <summary>
+/// The scenario being worked on in one browser session (a scoped service shared by the editor and the compare page):
+/// the scenario as edited (references kept), its problems as the CLI words them, the scenario with catalog and
+/// benchmark references resolved, and the evaluation of its latest valid state. Each change validates, resolves and
+/// re-evaluates in-process with <see cref="CostEngine.Evaluate"/>; input fields debounce typing.
+/// </summary>
+public sealed class ScenarioWorkspace(ScenarioResolver resolver)
+{
+    private int _generation;
+
+    /// <summary>The scenario as edited, references unresolved.</summary>
+    public Scenario? Scenario { get; private set; }
+
+    /// <summary>The scenario with every reference resolved (numbers and origins from the store); null while it has problems.</summary>
+    public Scenario? Resolved { get; private set; }
+
+    /// <summary>Where the scenario came from: a template key, an uploaded file name, or a saved scenario's name.</summary>
+    public string? Source { get; private set; }
+
+    /// <summary>The id of the saved scenario this is a version of; null until saved.</summary>
+    public string? StoredId { get; private set; }
+
+    /// <summary>The saved version the edits are based on (the expected version of the next save).</summary>
+    public int? StoredVersion { get; private set; }
+
+    /// <summary>Every problem of the current scenario, one line each, exactly as <c>planner evaluate</c> prints them.</summary>
+    public IReadOnlyList<string> Problems { get; private set; } = [];
+
+    /// <summary>The evaluation of the latest valid scenario; stale (see <see cref="IsCurrent"/>) while there are problems.</summary>
+    public ScenarioEvaluation? Evaluation { get; private set; }
+
+    public bool IsCurrent => Problems.Count == 0 && Evaluation is not null && !IsComputing;
+
+    public bool IsComputing { get; private set; }
+
+    /// <summary>True when the scenario changed since it was loaded or saved.</summary>
+    public bool IsDirty { get; private set; }
+
+    public event Action? Changed;
+
+    public Task LoadAsync(Scenario scenario, string? source, string? storedId = null, int? storedVersion = null)
+    {
+        Source = source;
+        StoredId = storedId;
+        StoredVersion = storedVersion;
+        Evaluation = null;
+        IsDirty = false;
+        return RecomputeAsync(scenario);
+    }
+
+    public Task UpdateAsync(Scenario scenario)
+    {
+        IsDirty = true;
+        return RecomputeAsync(scenario);
+    }
+
+    /// <summary>Records that the scenario was saved as <paramref name="version"/> of <paramref name="id"/>.</summary>
+    public void MarkSaved(string id, int version)
+    {
+        StoredId = id;
+        StoredVersion = version;
+        Source = "saved scenario " + id;
+        IsDirty = false;
+        Changed?.Invoke();
+    }
+
+    /// <summary>Forgets the scenario (the editor shows the templates again).</summary>
+    public void Clear()
+    {
+        _generation++;
+        Scenario = null;
+        Resolved = null;
+        Source = null;
+        StoredId = null;
+        StoredVersion = null;
+        Evaluation = null;
+        Problems = [];
+        IsDirty = false;
+        IsComputing = false;
+        Changed?.Invoke();
+    }
+
+    private async Task RecomputeAsync(Scenario scenario)
+    {
+        var generation = ++_generation;
+        Scenario = scenario;
+        IsComputing = true;
+        Changed?.Invoke();
+
+        var problems = ScenarioValidator.Validate(scenario, allowUnresolvedReferences: true);
+        Scenario? resolved = null;
+        ScenarioEvaluation? evaluation = null;
+        if (problems.Count == 0)
+        {
+            try
+            {
+                resolved = ScenarioResolver.HasReferences(scenario) ? await resolver.ResolveAsync(scenario, CancellationToken.None) : scenario;
+                evaluation = CostEngine.Evaluate(resolved);
+            }
+            catch (InputException ex)
+            {
+                problems = ex.Problems;
+                resolved = null;
+            }
+            catch (OverflowException ex)
+            {
+                problems = [$"a number is too large to compute ({ex.Message}); check the inputs' magnitudes"];
+                resolved = null;
+            }
+        }
+        if (generation != _generation)
+        {
+            return; // a newer change superseded this one
+        }
+        Problems = problems;
+        Resolved = resolved;
+        Evaluation = evaluation ?? Evaluation;
+        IsComputing = false;
+        Changed?.Invoke();
+    }
+}

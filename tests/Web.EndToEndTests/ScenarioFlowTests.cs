@@ -1,0 +1,112 @@
+using Microsoft.Playwright;
+using Planner.Web.EndToEndTests.Pages;
+
+namespace Planner.Web.EndToEndTests;
+
+[Collection(WebAppCollection.Name)]
+public sealed class ScenarioFlowTests(WebAppFixture app)
+{
+    [Fact]
+    public async Task Scenario_from_template_changes_recommendation_with_demand_is_saved_and_found_after_reload()
+    {
+        var page = await app.NewPageAsync();
+        var dashboard = new DashboardPage(page, app);
+        await dashboard.OpenAsync();
+        await dashboard.ScreenshotAsync("dashboard-empty");
+
+        var editor = await dashboard.NewFromTemplateAsync("support-assistant");
+        var before = await editor.RecommendationAsync();
+        Assert.Equal("api", before);
+        await editor.ScreenshotAsync("editor");
+
+        await editor.SetFieldAsync("workload.requestsPerMonth", "40000000");
+        await editor.WaitForRecommendationOtherThanAsync(before);
+        var after = await editor.RecommendationAsync();
+        Assert.NotEqual(before, after);
+
+        var id = await editor.SaveAsync();
+        Assert.Equal("version 1", await editor.StoredVersion.InnerTextAsync());
+
+        await page.ReloadAsync();
+        await editor.WaitUntilInteractiveAsync();
+        await editor.WaitForResultsAsync();
+        Assert.Equal("Support assistant, 36 months", await editor.Title.InnerTextAsync());
+        Assert.Equal(after, await editor.RecommendationAsync());
+        Assert.Equal("40000000", await page.Locator("[data-field='workload.requestsPerMonth'] input").InputValueAsync());
+
+        await dashboard.OpenAsync();
+        await Assertions.Expect(dashboard.RecentScenario(id)).ToBeVisibleAsync();
+        await dashboard.ScreenshotAsync("dashboard");
+
+        await editor.OpenAsync($"/scenarios/{id}");
+        await editor.WaitForResultsAsync();
+        var compare = await editor.CompareAsync();
+        await Assertions.Expect(compare.Metrics).ToContainTextAsync("Present value of cost");
+        await compare.ScreenshotAsync("compare");
+
+        Assert.Equal("rgb(255, 255, 255)", await page.EvaluateAsync<string>("() => getComputedStyle(document.body).backgroundColor"));
+        await page.Locator("[data-testid=dark-mode]").ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Toggle dark mode" })).ToBeVisibleAsync();
+        await page.WaitForFunctionAsync("() => getComputedStyle(document.body).backgroundColor !== 'rgb(255, 255, 255)'");
+        await compare.ScreenshotAsync("compare-dark");
+    }
+
+    [Fact]
+    public async Task Bad_catalog_csv_shows_row_errors_and_changes_nothing()
+    {
+        var page = await app.NewPageAsync();
+        var catalogs = new CatalogsPage(page, app);
+        await catalogs.OpenAsync();
+        await catalogs.ShowAsync("Cloud offers", "cloud");
+        var rowsBefore = await catalogs.Rows("cloud").CountAsync();
+        var csv = Path.Combine(app.Screenshots, "..", "bad-cloud-offers.csv");
+        await File.WriteAllTextAsync(csv,
+            "id,provider,instance,gpu,gpusPerInstance,pricePerGpuHourUsd,pricingKind,region,source,sourceUrl,asOf\n"
+            + "e2e-good-offer,Acme,a1,NVIDIA H100 SXM,8,2.50,onDemand,,Acme price page,,2026-01-01\n"
+            + "e2e-bad-price,Acme,a2,NVIDIA H100 SXM,8,-3,onDemand,,Acme price page,,2026-01-01\n"
+            + "e2e-no-source,Acme,a3,NVIDIA H100 SXM,8,2.50,onDemand,,,,2026-01-01\n");
+
+        await catalogs.ImportAsync(csv);
+
+        await Assertions.Expect(catalogs.ImportErrors).ToBeVisibleAsync();
+        await Assertions.Expect(catalogs.ImportErrors).ToContainTextAsync("pricePerGpuHourUsd");
+        await Assertions.Expect(catalogs.ImportErrors).ToContainTextAsync("nothing was imported");
+        Assert.Equal(rowsBefore, await catalogs.Rows("cloud").CountAsync());
+        await Assertions.Expect(page.Locator("[data-testid=catalog-cloud]")).Not.ToContainTextAsync("e2e-good-offer");
+        await catalogs.ScreenshotAsync("catalogs-import-errors");
+    }
+
+    [Fact]
+    public async Task Methodology_page_renders_the_documented_formulas()
+    {
+        var page = await app.NewPageAsync();
+        var methodology = new MethodologyPage(page, app);
+        await methodology.OpenAsync();
+
+        Assert.True(await methodology.Headings.CountAsync() > 3);
+        await methodology.ScreenshotAsync("methodology");
+    }
+}
+
+[Collection(WebAppCollection.Name)]
+public sealed class RiskFlowTests(WebAppFixture app)
+{
+    [Fact]
+    public async Task Risk_template_simulates_and_shows_probability_cheapest_for_every_option()
+    {
+        var page = await app.NewPageAsync();
+        var dashboard = new DashboardPage(page, app);
+        await dashboard.OpenAsync();
+        await dashboard.NewFromTemplateAsync("risk-support-assistant");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Risk" }).ClickAsync();
+        await page.GetByLabel("Trials").FillAsync("2000");
+        await page.Locator("[data-testid=run-simulation]").ClickAsync();
+
+        var table = page.Locator("[data-testid=simulation] tbody tr");
+        await Assertions.Expect(table.First).ToBeVisibleAsync();
+        Assert.Equal(3, await table.CountAsync());
+        await Assertions.Expect(page.Locator("[data-chart=pv-histogram] .main-svg").First).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(app.Screenshots, "risk.png"), FullPage = true });
+    }
+}

@@ -1,0 +1,92 @@
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using Planner.Benchmarks.Results;
+
+namespace Planner.Web.IntegrationTests;
+
+public sealed class BenchmarkApiTests(PlannerWebFactory factory) : IClassFixture<PlannerWebFactory>
+{
+    private readonly HttpClient _client = factory.CreateClient();
+
+    private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
+
+    /// <summary>A results file as `planner bench run` writes it, made with the Benchmarks types.</summary>
+    private static BenchmarkRun Run(string runId) =>
+        new(BenchmarkRun.CurrentSchemaVersion, runId, new DateTimeOffset(2026, 1, 10, 12, 0, 0, TimeSpan.Zero),
+            new DateTimeOffset(2026, 1, 10, 12, 1, 0, TimeSpan.Zero), "smoke", false,
+            new RunSettings("auto", "cpu", "auto: CUDA unavailable (test)", 0, 1, 3, 10, 0.3, 3, 1000, 25, 42),
+            new Fingerprint("feedc0de12345678", "Test CPU 9000", 2, 24, "Linux", ".NET 10", "1.31.1", ["CPUExecutionProvider"], null, "no NVIDIA driver"),
+            new Calibration(2.5, "mlp/mnist/fp32 inference batch 32", 14.2, "probe"),
+            [
+                new BenchmarkResult("mlp", "mnist", "fp32", BenchmarkResult.Inference, 1, null, "cpu", 100, 1.0, new Throughput(59_000, "samples/s"),
+                    new LatencyStats(0.02, 0.001, 0.05, 0.017, 0.021, 0.025, 0.03), 2.5, 120, null, "CPU energy unavailable: test", true, null),
+                new BenchmarkResult("mlp", "mnist", "fp32", BenchmarkResult.Inference, 32, null, "cpu", 100, 1.0, new Throughput(900_000, "samples/s"),
+                    new LatencyStats(0.04, 0.002, 0.05, 0.035, 0.041, 0.045, 0.05), 2.5, 120, null, "CPU energy unavailable: test", true, null),
+            ],
+            []);
+
+    [Fact]
+    public async Task Uploaded_results_are_stored_listed_and_downloadable_as_csv()
+    {
+        var json = BenchmarkResultsJson.Serialize(Run("20260110-120000-upload01"));
+
+        var created = await _client.PostAsync("/api/benchmarks/runs", Json(json));
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var runs = JsonNode.Parse(await _client.GetStringAsync("/api/benchmarks/runs?model=mlp"))!.AsArray();
+        var run = runs.Single(r => (string?)r!["runId"] == "20260110-120000-upload01")!;
+        Assert.Equal(2, (int)run["results"]!);
+        Assert.Equal("Test CPU 9000", (string?)run["device"]);
+        Assert.DoesNotContain(JsonNode.Parse(await _client.GetStringAsync("/api/benchmarks/runs?model=resnet"))!.AsArray(),
+            r => (string?)r!["runId"] == "20260110-120000-upload01");
+
+        var csv = (await _client.GetStringAsync("/api/benchmarks/runs/20260110-120000-upload01/results.csv")).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(3, csv.Length);
+        Assert.StartsWith("runId,model,preset,precision", csv[0], StringComparison.Ordinal);
+        Assert.Contains(",900000,samples/s,", csv[2], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Uploading_the_same_file_again_is_200_and_stores_nothing_new()
+    {
+        var json = BenchmarkResultsJson.Serialize(Run("20260110-120000-upload02"));
+        Assert.Equal(HttpStatusCode.Created, (await _client.PostAsync("/api/benchmarks/runs", Json(json))).StatusCode);
+
+        var again = await _client.PostAsync("/api/benchmarks/runs", Json(json));
+
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        var runs = JsonNode.Parse(await _client.GetStringAsync("/api/benchmarks/runs"))!.AsArray();
+        Assert.Single(runs, r => (string?)r!["runId"] == "20260110-120000-upload02");
+    }
+
+    [Fact]
+    public async Task A_results_file_that_breaks_the_schema_is_400_with_the_reasons()
+    {
+        var node = JsonNode.Parse(BenchmarkResultsJson.Serialize(Run("20260110-120000-upload03")))!;
+        node["results"]![0]!["batchSize"] = -4;
+
+        var response = await _client.PostAsync("/api/benchmarks/runs", Json(node.ToJsonString()));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Contains(problem["problems"]!.AsArray(), p => ((string?)p)!.Contains("batchSize", StringComparison.Ordinal));
+        var runs = JsonNode.Parse(await _client.GetStringAsync("/api/benchmarks/runs"))!.AsArray();
+        Assert.DoesNotContain(runs, r => (string?)r!["runId"] == "20260110-120000-upload03");
+    }
+
+    [Fact]
+    public async Task Compare_page_matches_the_results_of_two_stored_runs()
+    {
+        await _client.PostAsync("/api/benchmarks/runs", Json(BenchmarkResultsJson.Serialize(Run("20260110-120000-compa01"))));
+        var faster = Run("20260110-120000-compb01");
+        faster = faster with { Results = [.. faster.Results.Select(r => r with { Throughput = r.Throughput with { Value = r.Throughput.Value * 2 } })] };
+        await _client.PostAsync("/api/benchmarks/runs", Json(BenchmarkResultsJson.Serialize(faster)));
+
+        var html = await _client.GetStringAsync("/benchmarks/compare?a=20260110-120000-compa01&b=20260110-120000-compb01");
+
+        Assert.Contains("data-testid=\"run-comparison\"", html, StringComparison.Ordinal);
+        Assert.Contains("2.00×", html, StringComparison.Ordinal);
+        Assert.Contains("faster", html, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,66 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using ClosedXML.Excel;
+using Planner.CostModel.Evaluation;
+using Planner.CostModel.Json;
+using UglyToad.PdfPig;
+
+namespace Planner.Web.IntegrationTests;
+
+public sealed class ReportApiTests(PlannerWebFactory factory) : IClassFixture<PlannerWebFactory>
+{
+    private readonly HttpClient _client = factory.CreateClient();
+
+    private async Task<(string Id, ScenarioEvaluation Evaluation)> SaveExampleAsync()
+    {
+        var json = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "examples", "support-assistant.json"));
+        var response = await _client.PostAsync("/api/scenarios", new StringContent(json, Encoding.UTF8, "application/json"));
+        var id = (string)JsonNode.Parse(await response.Content.ReadAsStringAsync())!["id"]!;
+        return (id, CostEngine.Evaluate(ScenarioJson.Parse(json)));
+    }
+
+    [Fact]
+    public async Task Pdf_report_of_a_saved_scenario_names_the_recommendation_and_each_present_value()
+    {
+        var (id, evaluation) = await SaveExampleAsync();
+
+        var response = await _client.GetAsync($"/api/scenarios/{id}/report.pdf?paper=letter");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/pdf", response.Content.Headers.ContentType!.MediaType);
+        using var pdf = PdfDocument.Open(await response.Content.ReadAsByteArrayAsync());
+        var text = string.Concat(pdf.GetPages().Select(p => p.Text));
+        Assert.Contains(evaluation.GetOption(evaluation.Recommendation).Name, text, StringComparison.Ordinal);
+        foreach (var option in evaluation.Options)
+        {
+            Assert.Contains(option.PresentValue.ToString("N0", CultureInfo.InvariantCulture), text, StringComparison.Ordinal);
+        }
+        Assert.Equal(612, pdf.GetPage(1).Width, 0);
+    }
+
+    [Fact]
+    public async Task Workbook_and_csv_zip_reports_open()
+    {
+        var (id, evaluation) = await SaveExampleAsync();
+
+        using var workbook = new XLWorkbook(await _client.GetStreamAsync($"/api/scenarios/{id}/report.xlsx"));
+        Assert.Contains(workbook.Worksheets, sheet => sheet.Name == "Summary");
+
+        using var zip = new ZipArchive(await _client.GetStreamAsync($"/api/scenarios/{id}/report.csv"));
+        Assert.True(zip.Entries.Count >= 3);
+        Assert.Contains(evaluation.Options[0].Id, new StreamReader(zip.Entries[0].Open()).ReadToEnd(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Unknown_format_is_400_naming_it_and_unknown_scenario_is_404()
+    {
+        var (id, _) = await SaveExampleAsync();
+        var bad = await _client.GetAsync($"/api/scenarios/{id}/report.docx");
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("format must be one of pdf, csv, xlsx", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync("/api/scenarios/nope0000/report.pdf")).StatusCode);
+    }
+}
