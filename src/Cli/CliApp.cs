@@ -57,7 +57,7 @@ public static class CliApp
         }
         catch (OverflowException ex)
         {
-            await Console.Error.WriteLineAsync($"a number is too large to compute ({ex.Message}); check the inputs' magnitudes");
+            await Console.Error.WriteLineAsync(InputException.Overflow(ex));
             return ExitCodes.BadInput;
         }
         catch (OperationCanceledException)

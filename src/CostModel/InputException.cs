@@ -26,4 +26,8 @@ public sealed class InputException : Exception
     }
 
     public IReadOnlyList<string> Problems { get; }
+
+    /// <summary>The one message every host shows when checked arithmetic overflows on extreme inputs.</summary>
+    public static string Overflow(OverflowException ex) =>
+        $"a number is too large to compute ({ex.Message}); check the inputs' magnitudes";
 }

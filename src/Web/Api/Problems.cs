@@ -31,7 +31,7 @@ public static partial class Problems
         }
         catch (OverflowException ex)
         {
-            return BadInput([$"a number is too large to compute ({ex.Message}); check the inputs' magnitudes"]);
+            return BadInput([InputException.Overflow(ex)]);
         }
     }
 

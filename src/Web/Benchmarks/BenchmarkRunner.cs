@@ -22,7 +22,7 @@ public sealed class BenchmarkRunner(BenchmarkRunQueue queue, BenchmarkStore stor
             try
             {
                 var profile = ProfileLoader.Load(request.Profile);
-                var run = await new BenchmarkEngine(time).RunAsync(profile, request.Device, new SynchronousProgress(queue.Report), ct);
+                var run = await new BenchmarkEngine(time).RunAsync(profile, request.Device, new ImmediateProgress<BenchmarkProgress>(queue.Report), ct);
                 var imported = await store.ImportAsync(BenchmarkResultsJson.Serialize(run), $"web run of profile {profile.Name}", ImportedBy, stoppingToken);
                 var outcome = run.Partial ? "cancelled; the results finished before cancelling were stored" : "finished and stored";
                 queue.Finish(imported.Run.RunId, $"Run {run.RunId} ({profile.Name}, {run.Results.Count} results) {outcome}.", failed: false);
@@ -44,11 +44,5 @@ public sealed class BenchmarkRunner(BenchmarkRunQueue queue, BenchmarkStore stor
                 queue.Finish(null, $"The run failed: {ex.Message}", failed: true);
             }
         }
-    }
-
-    /// <summary>Reports on the engine's thread (Progress&lt;T&gt; would post to a thread-pool queue and could reorder reports).</summary>
-    private sealed class SynchronousProgress(Action<BenchmarkProgress> report) : IProgress<BenchmarkProgress>
-    {
-        public void Report(BenchmarkProgress value) => report(value);
     }
 }

@@ -112,7 +112,7 @@ public sealed class ScenarioWorkspace(ScenarioResolver resolver)
             }
             catch (OverflowException ex)
             {
-                problems = [$"a number is too large to compute ({ex.Message}); check the inputs' magnitudes"];
+                problems = [InputException.Overflow(ex)];
                 resolved = null;
             }
         }
