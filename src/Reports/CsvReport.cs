@@ -3,17 +3,20 @@ using System.IO.Compression;
 using System.Text;
 using CsvHelper;
 using Planner.CostModel.Evaluation;
+using Planner.CostModel.Inputs;
+using Planner.CostModel.Uncertainty;
 
 namespace Planner.Reports;
 
 /// <summary>
 /// The CSV reports (RFC 4180 through CsvHelper, invariant culture, numbers in round-trip "R" form, a header row):
-/// monthly cash flows, summary metrics, assumptions with origins, benchmark evidence. docs/reports.md lists the columns.
+/// monthly cash flows, summary metrics, assumptions with origins, benchmark evidence, throughput projections and the
+/// Monte Carlo simulation. docs/reports.md lists the columns.
 /// </summary>
 public static class CsvReport
 {
     /// <summary>The file-name suffixes of the sibling files <see cref="WriteFiles"/> writes next to the cash-flow file.</summary>
-    public static readonly IReadOnlyList<string> SiblingSuffixes = ["-summary", "-assumptions", "-benchmarks"];
+    public static readonly IReadOnlyList<string> SiblingSuffixes = ["-summary", "-assumptions", "-benchmarks", "-projections", "-risk", "-risk-inputs"];
 
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
@@ -97,6 +100,59 @@ public static class CsvReport
         new("validity", b => b.Validity),
     ];
 
+    internal static readonly CsvColumn<OptionProjection>[] ProjectionColumns =
+    [
+        new("option", p => p.Option),
+        new("model", p => p.Projection.Model),
+        new("gpu", p => p.Projection.Gpu),
+        new("gpus", p => Integer(p.Projection.Gpus)),
+        new("precision", p => p.Projection.Precision),
+        new("batch", p => Integer(p.Projection.Batch)),
+        new("contextLength", p => Integer(p.Projection.ContextLength)),
+        new("weightMemoryGb", p => Number(p.Projection.WeightMemoryGb)),
+        new("overheadGb", p => Number(p.Projection.OverheadGb)),
+        new("kvCacheGbPerSequence", p => Number(p.Projection.KvCacheGbPerSequence)),
+        new("totalMemoryGb", p => Number(p.Projection.TotalMemoryGb)),
+        new("availableMemoryGb", p => Number(p.Projection.AvailableMemoryGb)),
+        new("fits", p => p.Projection.Fits ? "true" : "false"),
+        new("maxBatchThatFits", p => Integer(p.Projection.MaxBatchThatFits)),
+        new("prefillTokensPerSecondPerGpu", p => Number(p.Projection.PrefillTokensPerSecondPerGpu)),
+        new("prefillBound", p => p.Projection.PrefillBound),
+        new("decodeTokensPerSecondPerGpu", p => Number(p.Projection.DecodeTokensPerSecondPerGpu)),
+        new("decodeBound", p => p.Projection.DecodeBound),
+        new("msPerOutputToken", p => Number(p.Projection.MsPerOutputToken)),
+        new("computeEfficiency", p => Number(p.Projection.Efficiency.Compute)),
+        new("bandwidthEfficiency", p => Number(p.Projection.Efficiency.Bandwidth)),
+        new("tensorParallelEfficiency", p => Number(p.Projection.Efficiency.TensorParallel)),
+        new("efficiencySource", p => p.Projection.Efficiency.Source),
+    ];
+
+    internal static readonly CsvColumn<(SimulationResult Result, OptionSimulation Option)>[] RiskColumns =
+    [
+        new("option", r => r.Option.Id),
+        new("name", r => r.Option.Name),
+        new("currency", r => r.Result.Currency),
+        new("trials", r => Integer(r.Result.Trials)),
+        new("seed", r => r.Result.Seed.ToString(Invariant)),
+        new("probabilityCheapest", r => Number(r.Option.ProbabilityCheapest)),
+        new("probabilityBeatsBaseline", r => Number(r.Option.ProbabilityBeatsBaseline)),
+        .. StatisticsColumns<(SimulationResult Result, OptionSimulation Option)>("presentValue", r => r.Option.PresentValue),
+        .. StatisticsColumns<(SimulationResult Result, OptionSimulation Option)>("npvSavings", r => r.Option.NpvSavings),
+    ];
+
+    internal static readonly CsvColumn<(InputSimulation Input, RankTornadoBar Bar)>[] RiskInputColumns =
+    [
+        new("input", r => r.Input.Input),
+        new("label", r => r.Input.Label),
+        new("unit", r => r.Input.Unit),
+        new("distribution", r => r.Input.Distribution.Describe()),
+        new("mean", r => Number(r.Input.Mean)),
+        new("p5", r => Number(r.Input.P5)),
+        new("p95", r => Number(r.Input.P95)),
+        new("clampedFraction", r => Number(r.Input.ClampedFraction)),
+        new("rankCorrelation", r => Number(r.Bar.RankCorrelation)),
+    ];
+
     /// <summary>Monthly cash flows: one row per option and month (0..H), one column per category.</summary>
     public static void WriteCashFlows(ScenarioEvaluation evaluation, TextWriter writer) =>
         Write(writer, CashFlowColumns, evaluation.Options.SelectMany(o => o.Months.Select(m => (o, m))));
@@ -123,10 +179,25 @@ public static class CsvReport
     public static void WriteBenchmarks(IReadOnlyList<BenchmarkEvidence> benchmarks, TextWriter writer) =>
         Write(writer, BenchmarkColumns, benchmarks);
 
+    /// <summary>The projections behind throughput figures (header only when there are none).</summary>
+    public static void WriteProjections(IReadOnlyList<OptionProjection> projections, TextWriter writer) =>
+        Write(writer, ProjectionColumns, projections);
+
+    /// <summary>The simulated present value and NPV savings per option (header only without a simulation).</summary>
+    public static void WriteRisk(SimulationResult? simulation, TextWriter writer) =>
+        Write(writer, RiskColumns, simulation is null ? [] : simulation.Options.Select(o => (simulation, o)));
+
+    /// <summary>The uncertain inputs, most influential first (|rank correlation| with the decision metric), as sampled.</summary>
+    public static void WriteRiskInputs(SimulationResult? simulation, TextWriter writer)
+    {
+        var inputs = simulation?.Inputs.ToDictionary(i => i.Input, StringComparer.Ordinal);
+        Write(writer, RiskInputColumns, simulation is null ? [] : simulation.Tornado.Select(b => (inputs![b.Input], b)));
+    }
+
     /// <summary>
-    /// Writes the cash flows to <paramref name="cashFlowsPath"/> and the summary, assumptions and benchmarks next to it
-    /// (<c>F.csv</c> gives <c>F-summary.csv</c>, <c>F-assumptions.csv</c>, <c>F-benchmarks.csv</c>). Each file is written
-    /// whole or not at all. Returns the four paths.
+    /// Writes the cash flows to <paramref name="cashFlowsPath"/> and the other files next to it (<c>F.csv</c> gives
+    /// <c>F-summary.csv</c>, <c>F-assumptions.csv</c>, <c>F-benchmarks.csv</c>, <c>F-projections.csv</c>,
+    /// <c>F-risk.csv</c>, <c>F-risk-inputs.csv</c>). Each file is written whole or not at all. Returns the seven paths.
     /// </summary>
     public static IReadOnlyList<string> WriteFiles(ReportInput input, string cashFlowsPath)
     {
@@ -143,7 +214,7 @@ public static class CsvReport
         return paths;
     }
 
-    /// <summary>The four paths <see cref="WriteFiles"/> writes, cash flows first.</summary>
+    /// <summary>The paths <see cref="WriteFiles"/> writes, cash flows first.</summary>
     public static IReadOnlyList<string> FilePaths(string cashFlowsPath)
     {
         var full = Path.GetFullPath(cashFlowsPath);
@@ -153,7 +224,7 @@ public static class CsvReport
         return [full, .. SiblingSuffixes.Select(s => Path.Combine(directory, stem + s + extension))];
     }
 
-    /// <summary>The four CSV files in one zip (cash-flows.csv, summary.csv, assumptions.csv, benchmarks.csv), for a single download.</summary>
+    /// <summary>The same CSV files in one zip (cash-flows.csv, summary.csv, assumptions.csv, benchmarks.csv, projections.csv, risk.csv, risk-inputs.csv), for a single download.</summary>
     public static void WriteZip(ReportInput input, Stream output)
     {
         using var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true);
@@ -171,6 +242,21 @@ public static class CsvReport
         ("summary", w => WriteSummary(input.Evaluation, w)),
         ("assumptions", w => WriteAssumptions(input.Evaluation, w)),
         ("benchmarks", w => WriteBenchmarks(input.Benchmarks, w)),
+        ("projections", w => WriteProjections(input.Projections, w)),
+        ("risk", w => WriteRisk(input.Simulation, w)),
+        ("risk-inputs", w => WriteRiskInputs(input.Simulation, w)),
+    ];
+
+    private static IEnumerable<CsvColumn<T>> StatisticsColumns<T>(string prefix, Func<T, SampleStatistics?> of) =>
+    [
+        new(prefix + "Mean", r => Number(of(r)?.Mean)),
+        new(prefix + "StdDev", r => Number(of(r)?.StdDev)),
+        new(prefix + "StandardError", r => Number(of(r)?.StandardError)),
+        new(prefix + "P5", r => Number(of(r)?.P5)),
+        new(prefix + "P10", r => Number(of(r)?.P10)),
+        new(prefix + "P50", r => Number(of(r)?.P50)),
+        new(prefix + "P90", r => Number(of(r)?.P90)),
+        new(prefix + "P95", r => Number(of(r)?.P95)),
     ];
 
     private static void Write<T>(TextWriter writer, IReadOnlyList<CsvColumn<T>> columns, IEnumerable<T> rows)

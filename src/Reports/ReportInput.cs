@@ -1,9 +1,17 @@
+using Planner.CostModel;
 using Planner.CostModel.Evaluation;
+using Planner.CostModel.Inputs;
+using Planner.CostModel.Projection;
 using Planner.CostModel.Scenarios;
+using Planner.CostModel.Uncertainty;
 
 namespace Planner.Reports;
 
-/// <summary>What a report is made from: the resolved scenario, its evaluation and the benchmark evidence behind its throughput figures.</summary>
+/// <summary>
+/// What a report is made from: the resolved scenario, its evaluation, the benchmark results and projections behind its
+/// throughput figures (from <see cref="Scenario.Evidence"/>) and, when the scenario carries distributions, its Monte
+/// Carlo simulation.
+/// </summary>
 public sealed record ReportInput
 {
     /// <summary>The scenario with its references resolved (the one that was evaluated).</summary>
@@ -11,51 +19,43 @@ public sealed record ReportInput
 
     public required ScenarioEvaluation Evaluation { get; init; }
 
-    /// <summary>Benchmark results the scenario's throughput came from; empty when none were used or known.</summary>
+    /// <summary>Benchmark results the scenario's throughput came from; empty when none were used.</summary>
     public IReadOnlyList<BenchmarkEvidence> Benchmarks { get; init; } = [];
 
-    /// <summary>Evaluates <paramref name="scenario"/> and wraps it with its evaluation.</summary>
-    public static ReportInput For(Scenario scenario, IReadOnlyList<BenchmarkEvidence>? benchmarks = null) => new()
+    /// <summary>Projections the scenario's throughput came from, with the option each one serves; empty when none were used.</summary>
+    public IReadOnlyList<OptionProjection> Projections { get; init; } = [];
+
+    /// <summary>The Monte Carlo simulation of the scenario; null when it has no uncertain input or none was run.</summary>
+    public SimulationResult? Simulation { get; init; }
+
+    /// <summary>Evaluates <paramref name="scenario"/> and wraps it with its evaluation, its evidence and <paramref name="simulation"/>.</summary>
+    public static ReportInput For(Scenario scenario, SimulationResult? simulation = null)
     {
-        Scenario = scenario,
-        Evaluation = CostEngine.Evaluate(scenario),
-        Benchmarks = benchmarks ?? [],
-    };
+        ArgumentNullException.ThrowIfNull(scenario);
+        return new()
+        {
+            Scenario = scenario,
+            Evaluation = CostEngine.Evaluate(scenario),
+            Benchmarks = scenario.Evidence.Select(e => e.Benchmark).OfType<BenchmarkEvidence>().ToList(),
+            Projections = scenario.Evidence.Where(e => e.Projection is not null)
+                .Select(e => new OptionProjection(scenario.GetOption(e.OptionId).DisplayName, e.Projection!)).ToList(),
+            Simulation = simulation,
+        };
+    }
+
+    /// <summary>
+    /// The report of <paramref name="scenario"/>: when it carries distributions, simulated first with
+    /// <paramref name="settings"/> (progress is the finished fraction of trials).
+    /// </summary>
+    /// <exception cref="InputException">The simulation settings are out of range.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled during the simulation.</exception>
+    public static ReportInput Simulated(Scenario scenario, SimulationSettings settings, IProgress<double>? progress, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        var simulation = scenario.Uncertainties.Count > 0 ? MonteCarlo.Run(scenario, settings, progress, ct) : null;
+        return For(scenario, simulation);
+    }
 }
 
-/// <summary>
-/// One benchmark result as a report shows it. A small record of its own so that the report library does not depend on
-/// the benchmark store: the web app and the CLI map their stored results into it.
-/// </summary>
-public sealed record BenchmarkEvidence
-{
-    /// <summary>The run's id as stored.</summary>
-    public required string Run { get; init; }
-
-    public required string Model { get; init; }
-
-    /// <summary>Preset, precision and batch, e.g. "decode-heavy fp16 batch 8".</summary>
-    public string? Settings { get; init; }
-
-    /// <summary>Hardware fingerprint: device name, driver/runtime versions, CPU, memory.</summary>
-    public required string Device { get; init; }
-
-    /// <summary>When the run finished, ISO 8601.</summary>
-    public required string MeasuredAt { get; init; }
-
-    public double? PrefillTokensPerSecond { get; init; }
-
-    public double? DecodeTokensPerSecond { get; init; }
-
-    public double? LatencyP50Ms { get; init; }
-
-    public double? LatencyP95Ms { get; init; }
-
-    public double? LatencyP99Ms { get; init; }
-
-    /// <summary>False when the run failed its validity checks (too few samples, unstable, thermal throttling, ...).</summary>
-    public required bool Valid { get; init; }
-
-    /// <summary>Why the run is or is not valid.</summary>
-    public string? Validity { get; init; }
-}
+/// <summary>A projection and the option (display name) whose throughput it supplies.</summary>
+public sealed record OptionProjection(string Option, Projection Projection);

@@ -9,13 +9,16 @@ namespace Planner.Reports;
 /// sheet whose monthly rows are live formulas over the inputs, and a Summary sheet that computes present values with the
 /// spreadsheet's own NPV and IRR next to Planner's figures. Formulas use only functions that ClosedXML's engine also
 /// evaluates (SUM, SUMPRODUCT, MAX, MIN, ROUND, ROUNDUP, ABS, IF, INDEX, MATCH) except NPV and IRR on the Summary sheet,
-/// which are checked in the tests against the spreadsheet definitions.
+/// which are checked in the tests against the spreadsheet definitions. When the report has them, a Risk sheet (the Monte
+/// Carlo statistics) and a Projections sheet hold values with the CSV report's columns.
 /// </summary>
 public static class XlsxReport
 {
     public const string InputsSheet = "Inputs";
     public const string CashFlowsSheet = "Cash flows";
     public const string SummarySheet = "Summary";
+    public const string RiskSheet = "Risk";
+    public const string ProjectionsSheet = "Projections";
 
     /// <summary>The IRR guess, the same as the cost engine's: 1% a month.</summary>
     private const string IrrGuess = "0.01";
@@ -50,6 +53,20 @@ public static class XlsxReport
         var inputs = InputsSheetWriter.Write(workbook.Worksheets.Add(InputsSheet), input);
         var blocks = CashFlowSheetWriter.Write(workbook.Worksheets.Add(CashFlowsSheet), input, inputs);
         WriteSummary(workbook.Worksheets.Add(SummarySheet), input, inputs, blocks);
+        if (input.Simulation is { } simulation)
+        {
+            var risk = workbook.Worksheets.Add(RiskSheet);
+            risk.Cell(1, 1).SetValue($"Monte Carlo simulation: {simulation.Trials:N0} trials, seed {simulation.Seed}. Simulated values, not formulas (docs/methodology.md, \"Monte Carlo\").");
+            var next = WriteTable(risk, 3, CsvReport.RiskColumns, simulation.Options.Select(o => (simulation, o)));
+            var byKey = simulation.Inputs.ToDictionary(i => i.Input, StringComparer.Ordinal);
+            WriteTable(risk, next + 1, CsvReport.RiskInputColumns, simulation.Tornado.Select(b => (byKey[b.Input], b)));
+        }
+        if (input.Projections.Count > 0)
+        {
+            var projections = workbook.Worksheets.Add(ProjectionsSheet);
+            projections.Cell(1, 1).SetValue("Throughput projections behind the options' prefill and decode figures (docs/methodology.md, \"Throughput projection\").");
+            WriteTable(projections, 3, CsvReport.ProjectionColumns, input.Projections);
+        }
         workbook.Worksheet(SummarySheet).SetTabActive();
         workbook.Worksheet(SummarySheet).Position = 1;
         return workbook;
@@ -148,6 +165,39 @@ public static class XlsxReport
         {
             sheet.Column(c).Width = 18;
         }
+    }
+
+    /// <summary>
+    /// A table of values from the CSV report's column definitions (one definition of each column for both formats):
+    /// a header row at <paramref name="row"/>, then one row per item, numbers as numbers. Returns the next free row.
+    /// </summary>
+    private static int WriteTable<T>(IXLWorksheet sheet, int row, IReadOnlyList<CsvColumn<T>> columns, IEnumerable<T> items)
+    {
+        for (var c = 0; c < columns.Count; c++)
+        {
+            sheet.Cell(row, c + 1).SetValue(columns[c].Header);
+        }
+        StyleHeader(sheet.Row(row));
+        foreach (var item in items)
+        {
+            row++;
+            for (var c = 0; c < columns.Count; c++)
+            {
+                var text = columns[c].Value(item);
+                var cell = sheet.Cell(row, c + 1);
+                if (double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var number))
+                {
+                    cell.SetValue(number);
+                    FormatNumber(cell, money: false);
+                }
+                else
+                {
+                    cell.SetValue(text);
+                }
+            }
+        }
+        sheet.Columns(1, columns.Count).Width = 16;
+        return row + 1;
     }
 
     internal static string Quote(string sheet) => "'" + sheet.Replace("'", "''", StringComparison.Ordinal) + "'";

@@ -46,6 +46,51 @@ public sealed class RiskAndProjectionCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_risky_scenario_with_projected_throughput_simulates_and_reports_its_risk_and_projection()
+    {
+        // The risk example with the cloud option's throughput projected (Llama-3-8B on one H100 SXM) instead of typed.
+        var json = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(PlannerProcess.Example("risk-support-assistant.json")))!;
+        var cloud = json["options"]![1]!.AsObject();
+        cloud.Remove("prefillTokensPerGpuSecond");
+        cloud.Remove("decodeTokensPerGpuSecond");
+        cloud["throughputFrom"] = System.Text.Json.Nodes.JsonNode.Parse("""{ "projection": { "model": "llama-3-8b", "gpu": "H100 SXM", "gpus": 1, "precision": "bf16", "batch": 16 } }""");
+        json["correlations"]!.AsArray().RemoveAt(1);
+        var file = Path.Combine(_folder, "risky-projected.json");
+        await File.WriteAllTextAsync(file, json.ToJsonString());
+
+        var simulate = await Planner("simulate", file, "--trials", "1000", "--format", "table");
+        Assert.True(simulate.ExitCode == 0, simulate.ToString());
+        Assert.Contains("1,000 trials", simulate.Stdout, StringComparison.Ordinal);
+
+        var pdf = Path.Combine(_folder, "risky.pdf");
+        var csv = Path.Combine(_folder, "risky.csv");
+        var report = await Planner("report", file, "--pdf", pdf, "--csv", csv, "--trials", "1000", "--seed", "3");
+        Assert.True(report.ExitCode == 0, report.ToString());
+        using (var document = UglyToad.PdfPig.PdfDocument.Open(pdf))
+        {
+            var text = string.Concat(document.GetPages().Select(p => p.Text)).Replace(" ", "", StringComparison.Ordinal);
+            Assert.Contains("1,000MonteCarlotrials(seed3)", text, StringComparison.Ordinal);
+            Assert.Contains("Throughputprojections", text, StringComparison.Ordinal);
+            Assert.Contains("llama-3-8bon1xNVIDIAH100SXM,bf16,batch16", text, StringComparison.Ordinal);
+        }
+        var risk = await File.ReadAllLinesAsync(Path.Combine(_folder, "risky-risk.csv"));
+        Assert.Equal(4, risk.Length);
+        Assert.All(risk.Skip(1), line => Assert.Contains(",1000,3,", line, StringComparison.Ordinal));
+        var projections = await File.ReadAllLinesAsync(Path.Combine(_folder, "risky-projections.csv"));
+        Assert.StartsWith("Rented H100s,llama-3-8b,NVIDIA H100 SXM,1,bf16,16,", projections[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Report_with_too_few_trials_for_a_risky_scenario_exits_2_naming_trials()
+    {
+        var result = await Planner("report", PlannerProcess.Example("risk-support-assistant.json"), "--csv", Path.Combine(_folder, "r.csv"), "--trials", "5");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(result.ErrorLines, l => l.Contains("--trials must be >= ", StringComparison.Ordinal));
+        Assert.False(File.Exists(Path.Combine(_folder, "r.csv")));
+    }
+
+    [Fact]
     public async Task Simulate_with_too_few_trials_exits_2_naming_trials_and_the_range()
     {
         var result = await Planner("simulate", PlannerProcess.Example("risk-support-assistant.json"), "--trials", "5");

@@ -96,6 +96,29 @@ public sealed class BenchmarkStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ThroughputFrom_a_run_records_the_result_with_its_fingerprint_and_settings_as_evidence()
+    {
+        await _temp.Store.Benchmarks.ImportAsync(BenchmarkFiles.Json(), "run.json", "ann", default);
+        var json = ScenarioResolverTests.Scenario(Cloud("""{ "run": "20260110-120000-abcdef12", "model": "gpt-decoder", "preset": "small", "batch": 32 }"""));
+
+        var scenario = await _temp.Store.Evaluation.ResolveAsync(json, default);
+
+        var evidence = Assert.Single(scenario.Evidence);
+        Assert.Equal("cloud", evidence.OptionId);
+        Assert.Null(evidence.Projection);
+        var b = evidence.Benchmark!;
+        Assert.Equal("20260110-120000-abcdef12", b.Run);
+        Assert.Equal("gpt-decoder", b.Model);
+        Assert.Equal("small fp32 batch 32, cpu (auto: CUDA unavailable (test)), ONNX Runtime's default threads, profile llm", b.Settings);
+        Assert.Equal("CPU Test CPU 9000, 2 logical cores, 24 GB; Linux; .NET 10, ONNX Runtime 1.31.1; fingerprint feedc0de12345678", b.Device);
+        Assert.Equal("2026-01-10T12:05:00Z", b.MeasuredAt);
+        Assert.Equal(1234.5, b.PrefillTokensPerSecond);
+        Assert.Equal(321.25, b.DecodeTokensPerSecond);
+        Assert.Equal((2.0, 2.2, 2.3), (b.LatencyP50Ms!.Value, b.LatencyP95Ms!.Value, b.LatencyP99Ms!.Value));
+        Assert.True(b.Valid);
+    }
+
+    [Fact]
     public async Task ThroughputFrom_matching_several_results_lists_them()
     {
         await _temp.Store.Benchmarks.ImportAsync(BenchmarkFiles.Json(), "run.json", "ann", default);

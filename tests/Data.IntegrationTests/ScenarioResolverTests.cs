@@ -93,6 +93,11 @@ public sealed class ScenarioResolverTests : IAsyncLifetime
         Assert.Equal(OriginKind.Projection, origin.Kind);
         Assert.Equal("projection of llama-3-70b on 4x NVIDIA H100 SXM bf16 batch 32", origin.Source);
         Assert.StartsWith("efficiency: default for data-centre GPUs", origin.Reference, StringComparison.Ordinal);
+
+        var evidence = Assert.Single((await _temp.Store.Evaluation.ResolveAsync(json, default)).Evidence);
+        Assert.Equal("cloud", evidence.OptionId);
+        Assert.Null(evidence.Benchmark);
+        Assert.Equal(projection, evidence.Projection);
     }
 
     [Fact]

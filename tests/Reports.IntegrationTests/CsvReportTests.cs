@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.IO.Compression;
 using CsvHelper;
+using Planner.CostModel.Uncertainty;
 using Planner.CostModel.Evaluation;
 
 namespace Planner.Reports.IntegrationTests;
@@ -50,7 +51,7 @@ public sealed class CsvReportTests : IDisposable
         var input = Scenarios.Input(Scenarios.Example());
         var paths = CsvReport.WriteFiles(input, Path.Combine(_folder, "out", "support.csv"));
         Assert.Equal(
-            ["support.csv", "support-summary.csv", "support-assumptions.csv", "support-benchmarks.csv"],
+            ["support.csv", "support-summary.csv", "support-assumptions.csv", "support-benchmarks.csv", "support-projections.csv", "support-risk.csv", "support-risk-inputs.csv"],
             paths.Select(p => Path.GetFileName(p)).ToArray());
 
         var summary = Read(paths[1]);
@@ -86,6 +87,56 @@ public sealed class CsvReportTests : IDisposable
     }
 
     [Fact]
+    public void Risk_files_hold_every_simulated_statistic_and_projections_every_projected_figure()
+    {
+        var input = Scenarios.SimulatedWithProjection();
+        var simulation = input.Simulation!;
+        var paths = CsvReport.WriteFiles(input, Path.Combine(_folder, "risk.csv"));
+
+        var risk = Read(paths[5]);
+        Assert.Equal(simulation.Options.Select(o => o.Id), risk.Select(r => r["option"]));
+        foreach (var row in risk)
+        {
+            var option = simulation.GetOption(row["option"]);
+            Assert.Equal(simulation.Trials, int.Parse(row["trials"], CultureInfo.InvariantCulture));
+            Assert.Equal(option.ProbabilityCheapest, Number(row["probabilityCheapest"]));
+            Assert.Equal(option.PresentValue.Mean, Number(row["presentValueMean"]));
+            Assert.Equal(option.PresentValue.StandardError, Number(row["presentValueStandardError"]));
+            Assert.Equal(option.PresentValue.P10, Number(row["presentValueP10"]));
+            Assert.Equal(option.PresentValue.P90, Number(row["presentValueP90"]));
+            Assert.Equal(option.NpvSavings?.P50, row["npvSavingsP50"].Length == 0 ? null : Number(row["npvSavingsP50"]));
+            Assert.Equal(option.ProbabilityBeatsBaseline, row["probabilityBeatsBaseline"].Length == 0 ? null : Number(row["probabilityBeatsBaseline"]));
+        }
+
+        var inputs = Read(paths[6]);
+        Assert.Equal(simulation.Tornado.Select(b => b.Input), inputs.Select(r => r["input"]));
+        foreach (var (bar, row) in simulation.Tornado.Zip(inputs))
+        {
+            Assert.Equal(bar.RankCorrelation, Number(row["rankCorrelation"]));
+            Assert.Equal(simulation.Inputs.Single(i => i.Input == bar.Input).Distribution.Describe(), row["distribution"]);
+        }
+
+        var projection = Assert.Single(Read(paths[4]));
+        var p = input.Projections[0].Projection;
+        Assert.Equal(input.Projections[0].Option, projection["option"]);
+        Assert.Equal(p.DecodeTokensPerSecondPerGpu, Number(projection["decodeTokensPerSecondPerGpu"]));
+        Assert.Equal(p.TotalMemoryGb, Number(projection["totalMemoryGb"]));
+        Assert.Equal(p.Efficiency.Source, projection["efficiencySource"]);
+    }
+
+    [Fact]
+    public void A_scenario_without_distributions_gets_header_only_risk_files()
+    {
+        var input = ReportInput.Simulated(Scenarios.Example(), new SimulationSettings(), null, CancellationToken.None);
+        Assert.Null(input.Simulation);
+        var paths = CsvReport.WriteFiles(input, Path.Combine(_folder, "plain.csv"));
+        Assert.Empty(Read(paths[5]));
+        Assert.StartsWith("option,name,currency,trials,seed,probabilityCheapest", File.ReadAllText(paths[5]), StringComparison.Ordinal);
+        Assert.Empty(Read(paths[6]));
+        Assert.Empty(Read(paths[4]));
+    }
+
+    [Fact]
     public void Text_with_commas_quotes_and_line_breaks_is_quoted_per_RFC_4180()
     {
         var scenario = Scenarios.Example();
@@ -104,14 +155,15 @@ public sealed class CsvReportTests : IDisposable
     }
 
     [Fact]
-    public void Zip_holds_the_four_csv_files()
+    public void Zip_holds_the_seven_csv_files()
     {
         var input = Scenarios.Input(Scenarios.Example());
         using var buffer = new MemoryStream();
         CsvReport.WriteZip(input, buffer);
         buffer.Position = 0;
         using var zip = new ZipArchive(buffer, ZipArchiveMode.Read);
-        Assert.Equal(["cash-flows.csv", "summary.csv", "assumptions.csv", "benchmarks.csv"], zip.Entries.Select(e => e.FullName).ToArray());
+        Assert.Equal(["cash-flows.csv", "summary.csv", "assumptions.csv", "benchmarks.csv", "projections.csv", "risk.csv", "risk-inputs.csv"],
+            zip.Entries.Select(e => e.FullName).ToArray());
         using var reader = new StreamReader(zip.GetEntry("cash-flows.csv")!.Open());
         Assert.Equal(CsvReport.CashFlows(input.Evaluation), reader.ReadToEnd());
     }

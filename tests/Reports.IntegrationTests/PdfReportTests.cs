@@ -96,6 +96,41 @@ public sealed partial class PdfReportTests
     }
 
     [Fact]
+    public async Task A_simulated_scenario_gets_the_risk_section_and_a_projected_one_the_projection_table()
+    {
+        var input = Scenarios.SimulatedWithProjection();
+        var simulation = input.Simulation!;
+        var (pages, _) = await WriteAndReadAsync(input, ReportOptions.Default);
+        var all = Squash(string.Concat(pages));
+
+        Assert.Contains(Squash("Risk: the odds of each answer"), all, StringComparison.Ordinal);
+        Assert.Contains(Squash(Pdf.PdfReport.RiskSentence(input.Scenario, simulation)), all, StringComparison.Ordinal);
+        foreach (var option in simulation.Options)
+        {
+            Assert.Contains(Squash($"{ReportFormat.Money(option.PresentValue.Mean, simulation.Currency)} ± {ReportFormat.Money(option.PresentValue.StandardError, simulation.Currency)}"), all, StringComparison.Ordinal);
+            Assert.Contains(Squash(ReportFormat.Money(option.PresentValue.P90, simulation.Currency)), all, StringComparison.Ordinal);
+        }
+        foreach (var bar in simulation.Tornado)
+        {
+            Assert.Contains(Squash(bar.RankCorrelation.ToString("+0.00;-0.00;0.00", System.Globalization.CultureInfo.InvariantCulture)), all, StringComparison.Ordinal);
+        }
+
+        var p = input.Projections[0].Projection;
+        Assert.Contains(Squash("Throughput projections"), all, StringComparison.Ordinal);
+        Assert.Contains(Squash($"{p.Model} on 1x {p.Gpu}, bf16, batch 16, context 4096"), all, StringComparison.Ordinal);
+        Assert.Contains(Squash($"{ReportFormat.Number(p.DecodeTokensPerSecondPerGpu)} ({p.DecodeBound})"), all, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_scenario_without_distributions_or_projections_has_neither_section()
+    {
+        var (pages, _) = await WriteAndReadAsync(Scenarios.Input(Scenarios.Example()), ReportOptions.Default);
+        var all = Squash(string.Concat(pages));
+        Assert.DoesNotContain(Squash("Risk: the odds"), all, StringComparison.Ordinal);
+        Assert.DoesNotContain(Squash("Throughput projections"), all, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Tornado_sentence_names_the_inputs_that_flip_the_recommendation()
     {
         var evaluation = Scenarios.Input(Scenarios.SixtyMonths()).Evaluation;

@@ -1,5 +1,8 @@
+using Planner.CostModel.Inputs;
 using Planner.CostModel.Json;
+using Planner.CostModel.Projection;
 using Planner.CostModel.Scenarios;
+using Planner.CostModel.Uncertainty;
 
 namespace Planner.Reports.IntegrationTests;
 
@@ -29,8 +32,31 @@ internal static class Scenarios
     /// <summary>The 60-month variant named in Chinese (客服助手 = "customer-service assistant").</summary>
     public static Scenario Chinese() => SixtyMonths() with { Name = "客服助手 (60 个月)" };
 
-    public static ReportInput Input(Scenario scenario) => ReportInput.For(scenario,
-    [
+    /// <summary>examples/risk-support-assistant.json: the example with distributions on seven inputs and two correlations.</summary>
+    public static Scenario Risky() => ScenarioJson.ReadFile(Path.Combine(AppContext.BaseDirectory, "examples", "risk-support-assistant.json"));
+
+    /// <summary>
+    /// The risky example simulated (2,000 trials) with its cloud option's throughput taken from a projection of a
+    /// Llama-3-8B-shaped model on one H100 SXM (as reference resolution records it).
+    /// </summary>
+    public static ReportInput SimulatedWithProjection()
+    {
+        var shape = new ModelShape
+        {
+            Name = "llama-3-8b", Parameters = 8.03e9, ActiveParameters = 8.03e9, Layers = 32, HiddenSize = 4096, Heads = 32, KvHeads = 8,
+            HeadDim = 128, Vocabulary = 128256, ContextLength = 8192, IntermediateSize = 14336, GatedMlp = true,
+            Source = "Meta Llama 3 config.json", AsOf = "2026-11-01",
+        };
+        var gpu = new GpuSpec { Name = "H100 SXM", Vendor = "NVIDIA", Bf16Tflops = 989, Fp8Tflops = 1979, MemoryGb = 80, BandwidthGbPerS = 3350 };
+        var projection = ThroughputProjector.Project(shape, gpu, 1, Precision.Bf16, 16, 4096, Efficiency.GpuDefault);
+        var scenario = Risky() with { Evidence = [new ThroughputEvidence { OptionId = "cloud", Projection = projection }] };
+        return ReportInput.Simulated(scenario, new SimulationSettings { Trials = 2000, Seed = 7 }, null, CancellationToken.None);
+    }
+
+    public static ReportInput Input(Scenario scenario) => ReportInput.For(scenario) with
+    {
+        Benchmarks =
+        [
         new BenchmarkEvidence
         {
             Run = "run-42",
@@ -46,5 +72,6 @@ internal static class Scenarios
             Valid = true,
             Validity = "coefficient of variation 2.1% over 30 samples",
         },
-    ]);
+        ],
+    };
 }

@@ -90,6 +90,34 @@ public sealed partial class XlsxReportTests : IDisposable
     }
 
     [Fact]
+    public void Risk_and_projection_sheets_hold_the_simulated_and_projected_values()
+    {
+        var input = Scenarios.SimulatedWithProjection();
+        var simulation = input.Simulation!;
+        using var workbook = SaveAndOpen(input);
+
+        var risk = workbook.Worksheet(XlsxReport.RiskSheet);
+        var header = risk.Row(3).Cells(1, 40).Select(c => c.GetString()).ToList();
+        for (var i = 0; i < simulation.Options.Count; i++)
+        {
+            var row = risk.Row(4 + i);
+            var option = simulation.Options[i];
+            Assert.Equal(option.Id, row.Cell(1).GetString());
+            // A workbook keeps 15 significant digits.
+            Assert.Equal(option.ProbabilityCheapest, row.Cell(header.IndexOf("probabilityCheapest") + 1).GetDouble(), 1e-12);
+            Assert.Equal(option.PresentValue.P50, row.Cell(header.IndexOf("presentValueP50") + 1).GetDouble(), 1e-12 * option.PresentValue.P50);
+        }
+        var inputsHeader = 4 + simulation.Options.Count + 1;
+        Assert.Equal("input", risk.Cell(inputsHeader, 1).GetString());
+        Assert.Equal(simulation.Tornado[0].Input, risk.Cell(inputsHeader + 1, 1).GetString());
+
+        var projections = workbook.Worksheet(XlsxReport.ProjectionsSheet);
+        var columns = projections.Row(3).Cells(1, 30).Select(c => c.GetString()).ToList();
+        var prefill = input.Projections[0].Projection.PrefillTokensPerSecondPerGpu;
+        Assert.Equal(prefill, projections.Cell(4, columns.IndexOf("prefillTokensPerSecondPerGpu") + 1).GetDouble(), 1e-12 * prefill);
+    }
+
+    [Fact]
     public void On_prem_fleet_in_the_sixty_month_workbook_grows_and_is_resold_at_the_horizon()
     {
         var input = Scenarios.Input(Scenarios.SixtyMonths());

@@ -14,9 +14,9 @@ public sealed class ReportApiTests(PlannerWebFactory factory) : IClassFixture<Pl
 {
     private readonly HttpClient _client = factory.CreateClient();
 
-    private async Task<(string Id, ScenarioEvaluation Evaluation)> SaveExampleAsync()
+    private async Task<(string Id, ScenarioEvaluation Evaluation)> SaveExampleAsync(string example = "support-assistant.json")
     {
-        var json = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "examples", "support-assistant.json"));
+        var json = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "examples", example));
         var response = await _client.PostAsync("/api/scenarios", new StringContent(json, Encoding.UTF8, "application/json"));
         var id = (string)JsonNode.Parse(await response.Content.ReadAsStringAsync())!["id"]!;
         return (id, CostEngine.Evaluate(ScenarioJson.Parse(json)));
@@ -52,6 +52,21 @@ public sealed class ReportApiTests(PlannerWebFactory factory) : IClassFixture<Pl
         using var zip = new ZipArchive(await _client.GetStreamAsync($"/api/scenarios/{id}/report.csv"));
         Assert.True(zip.Entries.Count >= 3);
         Assert.Contains(evaluation.Options[0].Id, new StreamReader(zip.Entries[0].Open()).ReadToEnd(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_scenario_with_distributions_is_simulated_with_the_trials_and_seed_asked_for()
+    {
+        var (id, evaluation) = await SaveExampleAsync("risk-support-assistant.json");
+
+        using var zip = new ZipArchive(await _client.GetStreamAsync($"/api/scenarios/{id}/report.csv?trials=500&seed=9"));
+        var risk = new StreamReader(zip.GetEntry("risk.csv")!.Open()).ReadToEnd().Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(evaluation.Options.Count + 1, risk.Length);
+        Assert.All(risk.Skip(1), line => Assert.Contains(",500,9,", line, StringComparison.Ordinal));
+
+        var tooFew = await _client.GetAsync($"/api/scenarios/{id}/report.pdf?trials=5");
+        Assert.Equal(HttpStatusCode.BadRequest, tooFew.StatusCode);
+        Assert.Contains("trials must be >= 100", await tooFew.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]

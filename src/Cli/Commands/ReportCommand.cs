@@ -4,7 +4,7 @@ using Planner.Reports;
 
 namespace Planner.Cli.Commands;
 
-/// <summary><c>planner report FILE|ID [--pdf F] [--csv F] [--xlsx F] [--paper a4|letter]</c>.</summary>
+/// <summary><c>planner report FILE|ID [--pdf F] [--csv F] [--xlsx F] [--paper a4|letter] [--trials N] [--seed S]</c>.</summary>
 public static class ReportCommand
 {
     public static Command Create()
@@ -15,9 +15,10 @@ public static class ReportCommand
         var xlsx = new Option<string?>("--xlsx") { Description = "Write the auditable workbook (live formulas) to this file" };
         var paper = new Option<string>("--paper") { Description = "PDF paper size: a4 (default) or letter", DefaultValueFactory = _ => "a4" };
         paper.AcceptOnlyFromAmong("a4", "letter");
-        var command = new Command("report", "Write a scenario's reports: PDF for the meeting, CSV and an auditable spreadsheet for finance.")
+        var simulation = new SimulationOptions();
+        var command = new Command("report", "Write a scenario's reports: PDF for the meeting, CSV and an auditable spreadsheet for finance. A scenario with distributions is simulated first (--trials, --seed) and gets a risk section.")
         {
-            scenario, pdf, csv, xlsx, paper,
+            scenario, pdf, csv, xlsx, paper, simulation.Trials, simulation.Seed,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -29,7 +30,12 @@ public static class ReportCommand
                 throw new InputException("report needs at least one of --pdf FILE, --csv FILE or --xlsx FILE");
             }
             var loaded = await ScenarioSource.LoadAsync(parse.GetRequiredValue(scenario), ct);
-            var input = ReportInput.For(loaded.Scenario);
+            ReportInput input;
+            using (var simulating = StderrProgress.ForTerminal("Simulating"))
+            {
+                var settings = simulation.Settings(parse);
+                input = await Task.Run(() => ReportInput.Simulated(loaded.Scenario, settings, simulating, ct), ct);
+            }
             var builder = new ReportBuilder(TimeProvider.System);
             var progress = Console.IsErrorRedirected ? null : new Progress<string>(message => Console.Error.WriteLine(message));
             var written = new List<string>();

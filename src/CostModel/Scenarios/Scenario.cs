@@ -45,6 +45,12 @@ public sealed record Scenario
     /// </summary>
     public IReadOnlyDictionary<string, InputOrigin> Origins { get; init; } = new Dictionary<string, InputOrigin>();
 
+    /// <summary>
+    /// The benchmark results and projections behind throughput taken from references, one per such option; filled by
+    /// reference resolution (never read from or written to JSON).
+    /// </summary>
+    public IReadOnlyList<ThroughputEvidence> Evidence { get; init; } = [];
+
     public SourcingOption? FindOption(string id) => Options.FirstOrDefault(o => o.Id == id);
 
     public SourcingOption GetOption(string id) =>

@@ -46,6 +46,20 @@ public sealed record Distribution
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
+    /// <summary>The distribution as its JSON names it, for tables: "triangular(min 1.7, mode 2.5, max 4)", "discrete(1: 0.3, 2: 0.7)".</summary>
+    public string Describe()
+    {
+        static string N(double value) => value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+        var name = Kind == DistributionKind.LogNormal ? "lognormal" : Kind.ToString().ToLowerInvariant();
+        if (Kind == DistributionKind.Discrete)
+        {
+            return $"{name}({string.Join(", ", Values.Select((v, i) => $"{N(v)}: {(i < Weights.Count ? N(Weights[i]) : "?")}"))})";
+        }
+        var parameters = new (string Name, double? Value)[] { ("min", Min), ("mode", Mode), ("max", Max), ("mean", Mean), ("stdDev", StdDev) };
+        var given = ParametersOf(Kind).Select(p => parameters.First(q => q.Name == p)).Where(p => p.Value is not null);
+        return $"{name}({string.Join(", ", given.Select(p => $"{p.Name} {N(p.Value!.Value)}"))})";
+    }
+
     /// <summary>Problems with the parameters, each prefixed with <paramref name="path"/>; empty when valid.</summary>
     public IReadOnlyList<string> Validate(string path)
     {

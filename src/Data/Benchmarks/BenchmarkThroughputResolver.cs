@@ -1,4 +1,5 @@
 using System.Globalization;
+using Planner.Benchmarks.Results;
 using Planner.CostModel.Inputs;
 using Planner.CostModel.Scenarios;
 using Planner.Data.Entities;
@@ -55,7 +56,10 @@ public sealed class BenchmarkThroughputResolver(BenchmarkStore benchmarks) : ITh
             {
                 return new ThroughputResolution(null, null, problems);
             }
-            return new ThroughputResolution(Resolved(run, prefill!, "prefill"), Resolved(run, decode!, "decode"), []);
+            return new ThroughputResolution(Resolved(run, prefill!, "prefill"), Resolved(run, decode!, "decode"), [])
+            {
+                Benchmark = Evidence(run, prefill!, decode),
+            };
         }
 
         var result = Single(candidates, null, path, runId, wanted, out var problem);
@@ -69,7 +73,10 @@ public sealed class BenchmarkThroughputResolver(BenchmarkStore benchmarks) : ITh
                 $"{path}: model '{result!.Model}' is not generative (no decode phase), so its samples/s count as prefill tokens; "
                 + $"such a workload needs workload.outputTokensPerRequest = 0 (got {scenario.Workload.OutputTokensPerRequest.ToString(CultureInfo.InvariantCulture)})");
         }
-        return new ThroughputResolution(Resolved(run, result!, null), null, []);
+        return new ThroughputResolution(Resolved(run, result!, null), null, [])
+        {
+            Benchmark = Evidence(run, result!, null),
+        };
     }
 
     private static StoredBenchmarkResult? Single(List<StoredBenchmarkResult> results, string? phase, string path, string runId, string wanted, out string? problem)
@@ -95,6 +102,39 @@ public sealed class BenchmarkThroughputResolver(BenchmarkStore benchmarks) : ITh
             Reference = $"{result.Model}/{result.Preset} {result.Precision} batch {result.BatchSize.ToString(CultureInfo.InvariantCulture)} "
                 + $"({phase ?? "inference"} {result.ThroughputValue.ToString("0.##", CultureInfo.InvariantCulture)} {result.ThroughputUnit})",
         });
+
+    /// <summary>
+    /// The result as reports show it, with the run's hardware fingerprint and settings (from the stored results JSON).
+    /// For a decoder <paramref name="first"/> is the prefill result and <paramref name="decode"/> the decode one, whose
+    /// latencies (time per decode step) are shown; otherwise <paramref name="first"/> is the only result.
+    /// </summary>
+    private static BenchmarkEvidence Evidence(StoredBenchmarkRun run, StoredBenchmarkResult first, StoredBenchmarkResult? decode)
+    {
+        var parsed = BenchmarkResultsJson.Parse(run.Json, "run " + run.RunId);
+        var f = parsed.Fingerprint;
+        var s = parsed.Settings;
+        var machine = f.Gpu is { } gpu
+            ? $"{gpu.Name} ({gpu.MemoryGb.ToString("0.#", CultureInfo.InvariantCulture)} GB, driver {gpu.DriverVersion}); CPU {f.CpuModel}"
+            : $"CPU {f.CpuModel}";
+        var latency = decode ?? first;
+        return new BenchmarkEvidence
+        {
+            Run = run.RunId,
+            Model = first.Model,
+            Settings = $"{first.Preset} {first.Precision} batch {first.BatchSize.ToString(CultureInfo.InvariantCulture)}, "
+                + $"{s.Provider}{(s.ProviderNote is null ? "" : $" ({s.ProviderNote})")}, {(s.IntraOpThreads > 0 ? s.IntraOpThreads.ToString(CultureInfo.InvariantCulture) + " intra-op threads" : "ONNX Runtime's default threads")}, profile {run.Profile}",
+            Device = $"{machine}, {f.LogicalCores.ToString(CultureInfo.InvariantCulture)} logical cores, "
+                + $"{f.TotalMemoryGb.ToString("0.#", CultureInfo.InvariantCulture)} GB; {f.Os}; {f.DotNetVersion}, ONNX Runtime {f.OnnxRuntimeVersion}; fingerprint {f.FingerprintId}",
+            MeasuredAt = run.FinishedAt.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+            PrefillTokensPerSecond = first.ThroughputValue,
+            DecodeTokensPerSecond = decode?.ThroughputValue,
+            LatencyP50Ms = latency.LatencyP50Ms,
+            LatencyP95Ms = latency.LatencyP95Ms,
+            LatencyP99Ms = latency.LatencyP99Ms,
+            Valid = first.Valid && (decode?.Valid ?? true),
+            Validity = first.InvalidReason ?? decode?.InvalidReason ?? "passed the run's validity checks",
+        };
+    }
 
     private static string Describe(ThroughputReference reference) =>
         string.Join(' ', new[]

@@ -74,7 +74,10 @@ public sealed class ProjectionService(PlannerDatabase database) : IThroughputRes
         return new ThroughputResolution(
             new ResolvedValue(projection.PrefillTokensPerSecondPerGpu, origin),
             new ResolvedValue(projection.DecodeTokensPerSecondPerGpu, origin),
-            []);
+            [])
+        {
+            Projection = projection,
+        };
     }
 
     private static TRow? Find<TRow>(CatalogKind<TRow> kind, IReadOnlyList<TRow> rows, string name, string field, Func<TRow, string> key, List<string> problems)

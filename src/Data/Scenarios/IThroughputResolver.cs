@@ -1,4 +1,5 @@
 using Planner.CostModel.Inputs;
+using Planner.CostModel.Projection;
 using Planner.CostModel.Scenarios;
 
 namespace Planner.Data.Scenarios;
@@ -22,8 +23,15 @@ public interface IThroughputResolver
 /// <summary>A resolved number and where it came from.</summary>
 public sealed record ResolvedValue(double Value, InputOrigin Origin);
 
-/// <summary>The throughputs a reference supplies (either may be null), or the problems that kept it from resolving.</summary>
+/// <summary>
+/// The throughputs a reference supplies (either may be null), or the problems that kept it from resolving; with the
+/// benchmark result or projection behind them (<see cref="ThroughputEvidence"/>, which reports print).
+/// </summary>
 public sealed record ThroughputResolution(ResolvedValue? Prefill, ResolvedValue? Decode, IReadOnlyList<string> Problems)
 {
+    public BenchmarkEvidence? Benchmark { get; init; }
+
+    public Projection? Projection { get; init; }
+
     public static ThroughputResolution Failed(string problem) => new(null, null, [problem]);
 }

@@ -61,7 +61,7 @@ public sealed class ScenarioResolver(CatalogService catalogs, IEnumerable<IThrou
         {
             throw new InputException(state.Problems);
         }
-        var resolved = state.Scenario with { Origins = state.Origins };
+        var resolved = state.Scenario with { Origins = state.Origins, Evidence = state.Evidence };
         ScenarioValidator.EnsureValid(resolved);
         return resolved;
     }
@@ -149,6 +149,10 @@ public sealed class ScenarioResolver(CatalogService catalogs, IEnumerable<IThrou
         {
             state.Supply(option, "decodeTokensPerGpuSecond", "throughputFrom", text, decode.Value, decode.Origin);
         }
+        if (resolution.Problems.Count == 0 && (resolution.Benchmark is not null || resolution.Projection is not null))
+        {
+            state.Evidence.Add(new ThroughputEvidence { OptionId = option.Id, Benchmark = resolution.Benchmark, Projection = resolution.Projection });
+        }
     }
 
     private static InputOrigin Origin(CatalogRow row, string reference) => new()
@@ -186,6 +190,8 @@ public sealed class ScenarioResolver(CatalogService catalogs, IEnumerable<IThrou
         public Dictionary<string, InputOrigin> Origins { get; }
 
         public List<string> Problems { get; } = [];
+
+        public List<ThroughputEvidence> Evidence { get; } = [];
 
         /// <summary>False (and a problem) when a reference sits on an option kind it does not apply to.</summary>
         public bool Applies(bool applies, SourcingOption option, string path, string field, string kinds)

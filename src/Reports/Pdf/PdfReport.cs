@@ -1,13 +1,16 @@
 using System.Globalization;
 using Planner.CostModel.Evaluation;
 using Planner.CostModel.Inputs;
+using Planner.CostModel.Scenarios;
+using Planner.CostModel.Uncertainty;
 using SkiaSharp;
 
 namespace Planner.Reports.Pdf;
 
 /// <summary>
 /// The meeting PDF: an executive summary on page 1, then monthly cost by category, levelized cost vs demand, the
-/// tornado, the assumptions, the benchmark evidence and a methodology appendix (docs/reports.md).
+/// tornado, the Monte Carlo risk analysis (when simulated), the assumptions, the benchmark evidence, the throughput
+/// projections and a methodology appendix (docs/reports.md).
 /// </summary>
 internal static class PdfReport
 {
@@ -50,9 +53,17 @@ internal static class PdfReport
         TornadoSection(layout, e);
         ct.ThrowIfCancellationRequested();
 
+        if (input.Simulation is { } simulation)
+        {
+            progress?.Report("Laying out the risk analysis");
+            RiskSection(layout, input.Scenario, simulation);
+            ct.ThrowIfCancellationRequested();
+        }
+
         progress?.Report("Laying out the assumptions");
         AssumptionsSection(layout, e);
         BenchmarkSection(layout, input);
+        ProjectionSection(layout, input);
         ct.ThrowIfCancellationRequested();
 
         progress?.Report("Laying out the methodology");
@@ -213,6 +224,88 @@ internal static class PdfReport
         return $"No single input within its tested range changes the recommendation. The inputs that move {metric} most are {string.Join(", ", top)}.";
     }
 
+    private static void RiskSection(PdfLayout layout, Scenario scenario, SimulationResult r)
+    {
+        layout.NewPage();
+        layout.Heading("Risk: the odds of each answer");
+        layout.Paragraph(RiskSentence(scenario, r));
+        var cheapest = r.Options.MaxBy(o => o.ProbabilityCheapest)!;
+        TableColumn[] pvColumns =
+        [
+            new("Option", 2f), new("Cheapest in", 1f, Align.Right), new($"Beats {r.GetOption(r.Baseline).Name}", 1.1f, Align.Right),
+            new("Mean PV ± std. error", 1.9f, Align.Right), new("P10", 1.2f, Align.Right), new("P50", 1.2f, Align.Right), new("P90", 1.2f, Align.Right),
+        ];
+        layout.Table(pvColumns, r.Options.Select(o => new[]
+        {
+            o.Name,
+            ReportFormat.Percent(o.ProbabilityCheapest),
+            o.ProbabilityBeatsBaseline is { } beats ? ReportFormat.Percent(beats) : "baseline",
+            $"{ReportFormat.Money(o.PresentValue.Mean, r.Currency)} ± {ReportFormat.Money(o.PresentValue.StandardError, r.Currency)}",
+            ReportFormat.Money(o.PresentValue.P10, r.Currency),
+            ReportFormat.Money(o.PresentValue.P50, r.Currency),
+            ReportFormat.Money(o.PresentValue.P90, r.Currency),
+        }).ToList(), size: 8, highlight: i => r.Options[i] == cheapest);
+
+        var savings = r.Options.Where(o => o.NpvSavings is not null).ToList();
+        if (savings.Count > 0)
+        {
+            layout.Space(4);
+            TableColumn[] savingsColumns =
+            [
+                new($"NPV savings vs {r.GetOption(r.Baseline).Name}", 2f), new("Mean ± std. error", 1.9f, Align.Right), new("P5", 1.2f, Align.Right),
+                new("P10", 1.2f, Align.Right), new("P50", 1.2f, Align.Right), new("P90", 1.2f, Align.Right), new("P95", 1.2f, Align.Right),
+            ];
+            layout.Table(savingsColumns, savings.Select(o =>
+            {
+                var s = o.NpvSavings!;
+                return new[]
+                {
+                    o.Name, $"{ReportFormat.Money(s.Mean, r.Currency)} ± {ReportFormat.Money(s.StandardError, r.Currency)}",
+                    ReportFormat.Money(s.P5, r.Currency), ReportFormat.Money(s.P10, r.Currency), ReportFormat.Money(s.P50, r.Currency),
+                    ReportFormat.Money(s.P90, r.Currency), ReportFormat.Money(s.P95, r.Currency),
+                };
+            }).ToList(), size: 8);
+        }
+
+        layout.Heading("Distribution of present value");
+        var plot = ReportCharts.PresentValueHistograms(r);
+        layout.Block(230, (canvas, rect) => ReportCharts.Draw(plot, canvas, rect));
+
+        layout.Heading("Which uncertainties matter");
+        var metric = r.TornadoMetric == "npvSavings"
+            ? $"the NPV savings of {r.GetOption(r.Recommendation).Name} against {r.GetOption(r.Baseline).Name}"
+            : $"the present value of {r.GetOption(r.Baseline).Name}";
+        layout.Paragraph($"Spearman rank correlation between each uncertain input's sampled values and {metric}: near ±1 the input decides the outcome, near 0 it hardly matters.");
+        var inputs = r.Inputs.ToDictionary(i => i.Input, StringComparer.Ordinal);
+        TableColumn[] inputColumns =
+        [
+            new("Input", 2.4f), new("Distribution", 2.6f), new("P5 .. P95 sampled", 1.9f, Align.Right), new("Rank correlation", 1.1f, Align.Right),
+        ];
+        layout.Table(inputColumns, r.Tornado.Select(b =>
+        {
+            var input = inputs[b.Input];
+            return new[]
+            {
+                b.Label + (input.ClampedFraction > 0 ? $" ({ReportFormat.Percent(input.ClampedFraction)} clamped)" : ""),
+                input.Distribution.Describe(),
+                $"{ReportFormat.Number(input.P5)} .. {ReportFormat.Number(input.P95)} {b.Unit}",
+                b.RankCorrelation.ToString("+0.00;-0.00;0.00", Invariant),
+            };
+        }).ToList(), size: 8);
+    }
+
+    /// <summary>What was simulated and what it says, in words: trials, seed, inputs, correlations, and the recommendation's odds.</summary>
+    public static string RiskSentence(Scenario scenario, SimulationResult r)
+    {
+        var recommended = r.GetOption(r.Recommendation);
+        var correlations = scenario.Correlations.Count == 0 ? "" : $", {scenario.Correlations.Count} of them rank-correlated in pairs (Gaussian copula)";
+        var worstError = r.Options.Max(o => o.PresentValue.Mean == 0 ? 0 : o.PresentValue.StandardError / Math.Abs(o.PresentValue.Mean));
+        return $"{r.Trials.ToString("N0", Invariant)} Monte Carlo trials (seed {r.Seed.ToString(Invariant)}) drew the {r.Inputs.Count} uncertain inputs "
+            + $"from their distributions{correlations}. At the base values {recommended.Name} is cheapest; across the trials it is cheapest in "
+            + $"{ReportFormat.Percent(recommended.ProbabilityCheapest)} of them. The standard error of each mean present value is at most "
+            + $"{ReportFormat.Percent(worstError)} of the mean (more trials shrink it by √n).";
+    }
+
     private static void AssumptionsSection(PdfLayout layout, ScenarioEvaluation e)
     {
         layout.NewPage();
@@ -282,6 +375,41 @@ internal static class PdfReport
         }
     }
 
+    private static void ProjectionSection(PdfLayout layout, ReportInput input)
+    {
+        if (input.Projections.Count == 0)
+        {
+            return;
+        }
+        layout.Heading("Throughput projections");
+        layout.Paragraph("Throughput of models too large to benchmark here, projected from the model's shape and the GPU's datasheet with the roofline model "
+            + "(memory = weights × 1.2 + batch × KV cache; prefill bound by compute, decode by memory bandwidth; see the methodology).");
+        TableColumn[] columns =
+        [
+            new("Option", 1.5f), new("Model on GPUs", 2.2f), new("Memory needed / available", 1.5f, Align.Right),
+            new("Prefill tok/s per GPU", 1.2f, Align.Right), new("Decode tok/s per GPU", 1.2f, Align.Right), new("ms per output token", 0.9f, Align.Right),
+            new("Largest batch", 0.8f, Align.Right),
+        ];
+        layout.Table(columns, input.Projections.Select(o =>
+        {
+            var p = o.Projection;
+            return new[]
+            {
+                o.Option,
+                $"{p.Model} on {p.Gpus.ToString(Invariant)}x {p.Gpu}, {p.Precision}, batch {p.Batch.ToString(Invariant)}, context {p.ContextLength.ToString(Invariant)}",
+                $"{ReportFormat.Number(p.TotalMemoryGb)} / {ReportFormat.Number(p.AvailableMemoryGb)} GB" + (p.Fits ? "" : " (does not fit)"),
+                $"{ReportFormat.Number(p.PrefillTokensPerSecondPerGpu)} ({p.PrefillBound})",
+                $"{ReportFormat.Number(p.DecodeTokensPerSecondPerGpu)} ({p.DecodeBound})",
+                ReportFormat.Number(p.MsPerOutputToken),
+                p.MaxBatchThatFits.ToString("N0", Invariant),
+            };
+        }).ToList(), size: 8);
+        foreach (var source in input.Projections.Select(o => o.Projection.Efficiency).Distinct())
+        {
+            layout.Note(string.Create(Invariant, $"Efficiency: compute {source.Compute:0.##}, bandwidth {source.Bandwidth:0.##}, tensor parallel {source.TensorParallel:0.##}; {source.Source}."));
+        }
+    }
+
     private static void Methodology(PdfLayout layout)
     {
         layout.NewPage();
@@ -303,6 +431,8 @@ internal static class PdfReport
             "Benefits: PV of benefits = Σ (requests(t)·value per request + fixed monthly value)·d(t); NPV = benefits PV - cost PV; ROI = NPV / cost PV.",
             "Recommendation: the option with the lowest PV of cost; margin = PV of the runner-up - PV of the recommendation.",
             "Tornado: each input moved alone to its low and high value (default 0.8x and 1.2x, or the scenario's ranges); the metric is the recommendation's NPV savings against the baseline, or the baseline's PV when the baseline is recommended. A * marks an input whose low or high value makes another option the cheapest.",
+            "Risk (when inputs carry distributions): each trial draws every uncertain input by its inverse CDF from a counter-based uniform (trial and input number with the seed; rank correlations through a Gaussian copula), clamps it to the field's allowed range and computes every option's PV as above. Over n trials: mean, standard deviation s, standard error s/√n, percentiles by linear interpolation (spreadsheet PERCENTILE.INC), the share of trials each option is cheapest, and Spearman's rank correlation of each input with the decision metric.",
+            "Projection (for throughput taken from one): weights = parameters·bytes per value; memory = 1.2·weights + batch·KV cache, KV cache per sequence = 2·layers·KV heads·head size·bytes·context; FLOPs per token = 2·matrix-product weights + 4·layers·heads·head size·mean context; a phase's time = max(FLOPs / (GPUs·peak·η_c), bytes / (GPUs·bandwidth·η_m)) (times η_tp when GPUs > 1); prefill reads the weights once for batch·context tokens, a decode step reads them once plus every sequence's KV cache and yields one token per sequence.",
         ];
         foreach (var line in lines)
         {

@@ -1,5 +1,6 @@
 using Planner.CostModel.Evaluation;
 using Planner.CostModel.Scenarios;
+using Planner.CostModel.Uncertainty;
 using ScottPlot;
 using SkiaSharp;
 
@@ -176,6 +177,44 @@ internal static class ReportCharts
         plot.Legend.ManualItems.Add(new LegendItem { LabelText = "input at its low value", FillColor = Palette[0] });
         plot.Legend.ManualItems.Add(new LegendItem { LabelText = "input at its high value", FillColor = Palette[1] });
         plot.XLabel(e.TornadoMetric == "npvSavings" ? $"NPV savings vs the baseline ({e.Currency})" : $"Baseline present value ({e.Currency})");
+        Legend(plot, Edge.Bottom);
+        return plot;
+    }
+
+    /// <summary>
+    /// The simulated distribution of each option's present value: each option's histogram as a step outline (share of
+    /// trials per bin, so options with different bin widths compare), with its median marked.
+    /// </summary>
+    public static Plot PresentValueHistograms(SimulationResult simulation)
+    {
+        var plot = NewPlot();
+        for (var i = 0; i < simulation.Options.Count; i++)
+        {
+            var option = simulation.Options[i];
+            var bins = option.PresentValue.Histogram;
+            var xs = new List<double>();
+            var ys = new List<double>();
+            foreach (var bin in bins)
+            {
+                var share = (double)bin.Count / simulation.Trials;
+                xs.AddRange([bin.From, bin.To]);
+                ys.AddRange([share, share]);
+            }
+            var color = Palette[i % Palette.Length];
+            var line = plot.Add.ScatterLine(xs.ToArray(), ys.ToArray());
+            line.LegendText = $"{option.Name} (cheapest in {ReportFormat.Percent(option.ProbabilityCheapest)})";
+            line.Color = color;
+            line.LineWidth = 1.5f;
+            var median = plot.Add.VerticalLine(option.PresentValue.P50);
+            median.Color = color.WithAlpha(0.7);
+            median.LinePattern = LinePattern.Dashed;
+            median.LineWidth = 1;
+        }
+        plot.XLabel($"Present value of cost ({simulation.Currency}); dashed: median");
+        plot.YLabel("Share of trials");
+        plot.Axes.Bottom.TickGenerator = MoneyTicks(simulation.Currency);
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = v => ReportFormat.Percent(v) };
+        plot.Axes.SetLimitsY(0, simulation.Options.SelectMany(o => o.PresentValue.Histogram).Select(b => (double)b.Count / simulation.Trials).DefaultIfEmpty(1).Max() * 1.15);
         Legend(plot, Edge.Bottom);
         return plot;
     }

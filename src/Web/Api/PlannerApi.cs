@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Net.Http.Headers;
 using Planner.CostModel.Evaluation;
 using Planner.CostModel.Json;
+using Planner.CostModel.Uncertainty;
 using Planner.Data.Benchmarks;
 using Planner.Data.Scenarios;
 using Planner.Web.Benchmarks;
@@ -53,7 +54,7 @@ public static class PlannerApi
 
         scenarios.MapGet("/{id}/report.{format}", ReportAsync)
             .WithName("ScenarioReport")
-            .WithSummary("The saved scenario's report: `pdf` (for the meeting; `?paper=a4|letter`), `csv` (a zip of cash flows, summary, assumptions and benchmarks) or `xlsx` (the auditable workbook)")
+            .WithSummary("The saved scenario's report: `pdf` (for the meeting; `?paper=a4|letter`), `csv` (a zip of cash flows, summary, assumptions, benchmarks, projections and risk) or `xlsx` (the auditable workbook). A scenario with distributions is simulated first (`?trials=` default 10,000, `?seed=` default 42) and gets a risk section")
             .Produces(StatusCodes.Status200OK).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
 
         var benchmarks = api.MapGroup("/benchmarks/runs").WithTags("Benchmarks");
@@ -151,7 +152,7 @@ public static class PlannerApi
         });
     }
 
-    private static async Task<IResult> ReportAsync(string id, string format, string? paper, ScenarioStore store, ScenarioResolver resolver,
+    private static async Task<IResult> ReportAsync(string id, string format, string? paper, int? trials, long? seed, ScenarioStore store, ScenarioResolver resolver,
         TimeProvider time, CancellationToken ct)
     {
         if (format is not ("pdf" or "csv" or "xlsx"))
@@ -168,7 +169,9 @@ public static class PlannerApi
         }
         return await Problems.GuardAsync(async () =>
         {
-            var input = ReportInput.For(await resolver.ResolveAsync(ScenarioJson.Parse(stored.CurrentJson), ct));
+            var scenario = await resolver.ResolveAsync(ScenarioJson.Parse(stored.CurrentJson), ct);
+            var settings = new SimulationSettings { Trials = trials ?? SimulationSettings.DefaultTrials, Seed = seed ?? SimulationSettings.DefaultSeed };
+            var input = await Task.Run(() => ReportInput.Simulated(scenario, settings, progress: null, ct), ct);
             var builder = new ReportBuilder(time);
             using var buffer = new MemoryStream();
             switch (format)
