@@ -19,6 +19,18 @@ public class DistributionSamplingTests
     }
 
     [Fact]
+    public void Describe_names_the_kind_and_the_parameters_as_json_writes_them()
+    {
+        Assert.Equal("triangular(min 1.7, mode 2.5, max 4)",
+            new Distribution { Kind = DistributionKind.Triangular, Min = 1.7, Mode = 2.5, Max = 4 }.Describe());
+        Assert.Equal("normal(mean 2500, stdDev 400, min 1200, max 4000)",
+            new Distribution { Kind = DistributionKind.Normal, Mean = 2500, StdDev = 400, Min = 1200, Max = 4000 }.Describe());
+        Assert.Equal("normal(mean 0.5, stdDev 0.1)", new Distribution { Kind = DistributionKind.Normal, Mean = 0.5, StdDev = 0.1 }.Describe());
+        Assert.Equal("lognormal(mean 2000000, stdDev 600000)", new Distribution { Kind = DistributionKind.LogNormal, Mean = 2e6, StdDev = 6e5 }.Describe());
+        Assert.Equal("discrete(1.2: 0.3, 1.5: 0.7)", new Distribution { Kind = DistributionKind.Discrete, Values = [1.2, 1.5], Weights = [0.3, 0.7] }.Describe());
+    }
+
+    [Fact]
     public void Inverse_normal_cdf_inverts_the_cdf_across_the_range()
     {
         // Above z = 5, Φ(z) rounds to within a few ulps of 1 and the round trip loses digits; the lower tail keeps them.
