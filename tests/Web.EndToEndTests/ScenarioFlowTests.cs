@@ -106,6 +106,14 @@ public sealed class RiskFlowTests(WebAppFixture app)
         var table = page.Locator("[data-testid=simulation] tbody tr");
         await Assertions.Expect(table.First).ToBeVisibleAsync();
         Assert.Equal(3, await table.CountAsync());
+        Assert.Equal(2, await page.Locator("[data-testid=simulation-savings] tbody tr").CountAsync());
+        // Every uncertain input of the template is ranked, each with its distribution and a rank correlation in [-1, 1].
+        var inputs = page.Locator("[data-testid=simulation-tornado] tbody tr");
+        Assert.Equal(11, await inputs.CountAsync());
+        foreach (var cell in await inputs.Locator("td:last-child").AllInnerTextsAsync())
+        {
+            Assert.InRange(double.Parse(cell, System.Globalization.CultureInfo.InvariantCulture), -1, 1);
+        }
         await Assertions.Expect(page.Locator("[data-chart=pv-histogram] .main-svg").First).ToBeVisibleAsync();
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(app.Screenshots, "risk.png"), FullPage = true });
     }

@@ -53,6 +53,8 @@ public sealed class WebAppFixture : IAsyncLifetime
         _app.BeginErrorReadLine();
         await WaitForHealthyAsync();
 
+        // Expectations poll up to 30 s (Playwright's default is 5 s): charts draw late on a busy 2-core CI machine.
+        Assertions.SetDefaultExpectTimeout(30_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchDebianChromiumAsync();
     }
