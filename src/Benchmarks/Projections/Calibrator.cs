@@ -15,7 +15,7 @@ namespace Planner.Benchmarks.Projections;
 /// η = 1, since those ceilings are already achieved figures. Each row's implied efficiency is measured / projected,
 /// which for a compute-bound result is its achieved share of the device's peak and for a memory-bound one its share
 /// of the bandwidth; the medians of those are <see cref="CalibrationReport.ComputeEfficiency"/> and
-/// <see cref="CalibrationReport.BandwidthEfficiency"/>. With at least three rows the run's factors η_c, η_m and the
+/// <see cref="CalibrationReport.BandwidthEfficiency"/>. With at least four rows the run's factors η_c, η_m, the
 /// per-layer fixed time t_layer and the half-efficiency hidden size n½ are fitted to every row at once (<see cref="EfficiencyFit"/>), each row is projected
 /// with them (in-sample) and with the factors fitted to the other rows (leave-one-out), and
 /// <see cref="EfficiencyFor"/> carries the fitted factors to catalog GPUs of the same class.
