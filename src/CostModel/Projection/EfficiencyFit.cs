@@ -10,7 +10,8 @@ namespace Planner.CostModel.Projection;
 /// time per layer) and n½ ∈ <see cref="HalfSizeGrid"/>, then a compass search from the best grid point with steps
 /// halved until below 10⁻⁶ of the grid step. The max() makes the objective kinked, which a gradient method handles
 /// badly; the grid finds the basin and the compass search needs no gradient. Ties keep the highest η, the lowest
-/// t_layer and the lowest n½ (grid order and strict improvement), so a factor that binds no sample stays at 1.
+/// t_layer and the lowest n½ (grid order and strict improvement); a factor that binds no sample at the end is set to 1
+/// (which leaves the error unchanged).
 /// </summary>
 public static class EfficiencyFit
 {
@@ -98,8 +99,11 @@ public static class EfficiencyFit
         }
 
         var computeBound = samples.Select(s => ComputeTerm(s, best.Compute, best.HalfSize) >= s.MemorySeconds / best.Bandwidth).ToArray();
-        return new FittedFactors(best.Compute, best.Bandwidth, best.LayerSeconds * 1e6, best.HalfSize,
-            computeBound.Any(b => b), computeBound.Any(b => !b), Math.Sqrt(best.Error / samples.Count));
+        // A factor that binds no sample does not change the error; raising it to 1 keeps it non-binding.
+        var computeDetermined = computeBound.Any(b => b);
+        var bandwidthDetermined = computeBound.Any(b => !b);
+        return new FittedFactors(computeDetermined ? best.Compute : 1, bandwidthDetermined ? best.Bandwidth : 1, best.LayerSeconds * 1e6, best.HalfSize,
+            computeDetermined, bandwidthDetermined, Math.Sqrt(best.Error / samples.Count));
     }
 
     /// <summary>The projected time of <paramref name="sample"/> with the factors: max(c / η_c(d), m / η_m) + L × t_layer.</summary>
