@@ -1,3 +1,4 @@
+using System.Globalization;
 using Planner.Benchmarks.Models;
 using Planner.Benchmarks.Results;
 using Planner.CostModel;
@@ -13,8 +14,11 @@ namespace Planner.Benchmarks.Projections;
 /// the run's best achieved GFLOP/s at the result's precision, bandwidth = its measured GB/s, memory = the machine's (or GPU's) memory — with
 /// η = 1, since those ceilings are already achieved figures. Each row's implied efficiency is measured / projected,
 /// which for a compute-bound result is its achieved share of the device's peak and for a memory-bound one its share
-/// of the bandwidth; the run's η_c and η_m are the medians of those, the factors that carry to catalog GPUs of the
-/// same class.
+/// of the bandwidth; the medians of those are <see cref="CalibrationReport.ComputeEfficiency"/> and
+/// <see cref="CalibrationReport.BandwidthEfficiency"/>. With at least four rows the run's factors η_c, η_m, the
+/// per-layer fixed time t_layer and the half-efficiency hidden size n½ are fitted to every row at once (<see cref="EfficiencyFit"/>), each row is projected
+/// with them (in-sample) and with the factors fitted to the other rows (leave-one-out), and
+/// <see cref="EfficiencyFor"/> carries the fitted factors to catalog GPUs of the same class.
 /// </summary>
 public static class Calibrator
 {
@@ -39,7 +43,7 @@ public static class Calibrator
         }
 
         var device = Device(run, peak, bandwidth);
-        var rows = new List<CalibrationRow>();
+        var measured = new List<(CalibrationRow Row, FitSample Sample)>();
         var notProjected = new List<string>();
         foreach (var result in run.Results)
         {
@@ -50,12 +54,13 @@ public static class Calibrator
                 notProjected.Add($"{result.Key}: " + (result.Valid ? "not a transformer (the projector applies to transformer shapes)" : $"invalid result ({result.InvalidReason})"));
                 continue;
             }
-            rows.Add(Row(result, shape, device));
+            measured.Add(Row(result, shape, device));
         }
-        if (rows.Count == 0)
+        if (measured.Count == 0)
         {
             throw new InputException("the run has no valid transformer-encoder or gpt-decoder result to calibrate against (the smoke and calibration profiles have them)");
         }
+        var (fit, rows, fitNote) = FitAndCrossValidate(measured);
         return new CalibrationReport
         {
             RunId = run.RunId,
@@ -67,8 +72,107 @@ public static class Calibrator
             BandwidthEfficiency = Median(rows.Where(r => r.Bound == "memory").Select(r => r.ImpliedEfficiency)),
             Rows = rows,
             NotProjected = notProjected,
+            Provider = run.Settings.Provider,
+            DeviceClass = OnGpu(run) ? GpuClass.Of(device.Name)?.ToString() : null,
+            Fit = fit,
+            FitNote = fitNote,
         };
     }
+
+    /// <summary>
+    /// The efficiency for projections on <paramref name="target"/> by the carry rule (docs/methodology.md, "Throughput
+    /// projection"): the report's fitted factors when the run was measured on a GPU of the target's class (same vendor
+    /// and architecture generation, <see cref="GpuClass"/>), otherwise <see cref="Efficiency.GpuDefault"/>, with a
+    /// <see cref="Efficiency.Source"/> that says which and why. A CPU run never carries to a GPU. A factor the fit could
+    /// not determine (no row bound by it) keeps the default's value.
+    /// </summary>
+    public static Efficiency EfficiencyFor(CalibrationReport report, GpuSpec target)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(target);
+        var targetClass = GpuClass.Of(target.Name, target.Vendor);
+        var run = $"calibration run {report.RunId} on {report.Device.Name}";
+        string? refusal = null;
+        if (report.DeviceClass is null)
+        {
+            refusal = report.Provider == Running.ExecutionProviders.Cuda
+                ? $"{run}: the GPU's architecture is not in the class table"
+                : $"{run} ({report.Provider}): CPU factors never carry to GPUs";
+        }
+        else if (targetClass is null || targetClass.ToString() != report.DeviceClass)
+        {
+            refusal = $"{run} ({report.DeviceClass}) does not carry to {target.Name} ({targetClass?.ToString() ?? "class unknown"})";
+        }
+        else if (report.Fit is null)
+        {
+            refusal = $"{run}: no fit ({report.FitNote})";
+        }
+        if (refusal is not null)
+        {
+            return Efficiency.GpuDefault with { Source = $"{Efficiency.GpuDefault.Source}; {refusal}" };
+        }
+        var fit = report.Fit!;
+        return Efficiency.GpuDefault with
+        {
+            Compute = fit.ComputeEfficiency ?? Efficiency.GpuDefault.Compute,
+            Bandwidth = fit.BandwidthEfficiency ?? Efficiency.GpuDefault.Bandwidth,
+            LayerOverheadMicroseconds = fit.LayerOverheadMicroseconds,
+            HalfEfficiencyHiddenSize = fit.HalfEfficiencyHiddenSize,
+            Source = string.Create(CultureInfo.InvariantCulture,
+                $"fitted on {run} ({report.DeviceClass}, same class as {target.Name}): η_c {Factor(fit.ComputeEfficiency)}, η_m {Factor(fit.BandwidthEfficiency)}, t_layer {fit.LayerOverheadMicroseconds:0.0} µs, n½ {fit.HalfEfficiencyHiddenSize:0}; tensor parallel 0.9 from the default"),
+        };
+    }
+
+    private static string Factor(double? value) =>
+        value?.ToString("0.000", CultureInfo.InvariantCulture) ?? "not determined (default kept)";
+
+    private static bool OnGpu(BenchmarkRun run) =>
+        run.Fingerprint.Gpu is not null && string.Equals(run.Settings.Provider, Running.ExecutionProviders.Cuda, StringComparison.Ordinal);
+
+    /// <summary>The fit over every row, then each row projected in-sample and with the factors fitted to the others.</summary>
+    private static (CalibrationFit? Fit, IReadOnlyList<CalibrationRow> Rows, string? Note) FitAndCrossValidate(
+        IReadOnlyList<(CalibrationRow Row, FitSample Sample)> measured)
+    {
+        var samples = measured.Select(m => m.Sample).ToArray();
+        if (samples.Length < EfficiencyFit.MinSamples)
+        {
+            return (null, [.. measured.Select(m => m.Row)],
+                $"η_c, η_m, t_layer and n½ are fitted from at least {EfficiencyFit.MinSamples} rows; the run has {samples.Length} (the calibration profile has 12)");
+        }
+        var factors = EfficiencyFit.Fit(samples);
+        var crossValidate = samples.Length > EfficiencyFit.MinSamples;
+        var rows = measured.Select((m, i) =>
+        {
+            var fitted = m.Row.MeasuredTokensPerSecond * m.Sample.MeasuredSeconds / EfficiencyFit.ProjectedSeconds(m.Sample, factors);
+            double? heldOut = null;
+            if (crossValidate)
+            {
+                var others = EfficiencyFit.Fit([.. samples.Where((_, j) => j != i)]);
+                heldOut = m.Row.MeasuredTokensPerSecond * m.Sample.MeasuredSeconds / EfficiencyFit.ProjectedSeconds(m.Sample, others);
+            }
+            return m.Row with
+            {
+                FittedProjectedTokensPerSecond = fitted,
+                FittedErrorPercent = ErrorPercent(fitted, m.Row.MeasuredTokensPerSecond),
+                CrossValidatedProjectedTokensPerSecond = heldOut,
+                CrossValidatedErrorPercent = heldOut is { } h ? ErrorPercent(h, m.Row.MeasuredTokensPerSecond) : null,
+            };
+        }).ToArray();
+        var fit = new CalibrationFit
+        {
+            ComputeEfficiency = factors.ComputeDetermined ? factors.Compute : null,
+            BandwidthEfficiency = factors.BandwidthDetermined ? factors.Bandwidth : null,
+            LayerOverheadMicroseconds = factors.LayerOverheadMicroseconds,
+            HalfEfficiencyHiddenSize = factors.HalfEfficiencyHiddenSize,
+            RmsLogError = factors.RmsLogError,
+            Rows = rows.Length,
+            RowsWithinGoal = rows.Count(r => Math.Abs(r.FittedErrorPercent!.Value) <= CalibrationFit.GoalPercent),
+            RowsWithinGoalCrossValidated = crossValidate ? rows.Count(r => Math.Abs(r.CrossValidatedErrorPercent!.Value) <= CalibrationFit.GoalPercent) : null,
+        };
+        return (fit, rows, crossValidate ? null : "leave-one-out needs more rows than parameters: not computed");
+    }
+
+    private static double ErrorPercent(double projected, double measured) => (projected - measured) / measured * 100;
 
     /// <summary>
     /// The measured device as a GpuSpec. The calibration block's peak is the best achieved GFLOP/s over every
@@ -78,7 +182,7 @@ public static class Calibrator
     private static GpuSpec Device(BenchmarkRun run, double peakGflops, double bandwidthGbPerS)
     {
         var fingerprint = run.Fingerprint;
-        var onGpu = fingerprint.Gpu is not null && string.Equals(run.Settings.Provider, Running.ExecutionProviders.Cuda, StringComparison.Ordinal);
+        var onGpu = OnGpu(run);
         double PeakTflops(string precision) => (run.Results
             .Where(r => r.Valid && r.Precision == precision && r.AchievedGflops > 0)
             .Max(r => r.AchievedGflops) ?? peakGflops) / 1000;
@@ -102,26 +206,25 @@ public static class Calibrator
         Source = "η = 1: the device's peak and bandwidth are the run's achieved figures",
     };
 
-    private static CalibrationRow Row(BenchmarkResult result, ModelShape shape, GpuSpec device)
+    private static (CalibrationRow Row, FitSample Sample) Row(BenchmarkResult result, ModelShape shape, GpuSpec device)
     {
         var precision = Precisions.Parse(result.Precision, "precision");
         var sequence = result.SequenceLength ?? 1;
         var isDecode = result.Phase == BenchmarkResult.Decode;
-        // Projected context: the prefill's own tokens (causal, mean attended context = half of them); twice the
-        // encoder's sequence (bidirectional: each token attends to all of it); for a decode step with a cache of P
-        // tokens, 2P, whose mean attended context is P.
-        var context = result.Phase switch
+        // One measured pass: a prefill of batch × S tokens, causal (mean attended context S/2); an encoder's pass over
+        // batch × S tokens, bidirectional (each token attends to all S); a decode step with a cache of P tokens (result
+        // contextLength = P + 1), mean attended context P.
+        var work = result.Phase switch
         {
-            BenchmarkResult.Prefill => sequence,
-            BenchmarkResult.Decode => 2 * Math.Max(1, (result.ContextLength ?? 2) - 1),
-            _ => TransformerEncoderModel.BidirectionalContextFactor * sequence,
+            BenchmarkResult.Prefill => ThroughputProjector.PrefillPass(shape, precision, (double)result.BatchSize * sequence, sequence / 2.0),
+            BenchmarkResult.Decode => ThroughputProjector.DecodeStep(shape, precision, result.BatchSize, Math.Max(1, (result.ContextLength ?? 2) - 1)),
+            _ => ThroughputProjector.PrefillPass(shape, precision, (double)result.BatchSize * sequence, sequence),
         };
-        context = Math.Min(context, shape.ContextLength);
-        var projection = ThroughputProjector.Project(shape, device, 1, precision, result.BatchSize, context, Ceilings);
-        var projected = isDecode ? projection.DecodeTokensPerSecondPerGpu : projection.PrefillTokensPerSecondPerGpu;
+        var time = ThroughputProjector.Time(work, device.PeakTflops(precision)!.Value * 1e12, device.BandwidthGbPerS * 1e9, Ceilings, 1);
+        var projected = work.Tokens / time.Seconds;
         // Encoders report sequences per second; the projector counts tokens.
         var measured = result.Throughput.Unit == Units.TokensPerSecond ? result.Throughput.Value : result.Throughput.Value * sequence;
-        return new CalibrationRow
+        var row = new CalibrationRow
         {
             Model = result.Model,
             Preset = result.Preset,
@@ -132,11 +235,14 @@ public static class Calibrator
             ContextLength = result.ContextLength,
             MeasuredTokensPerSecond = measured,
             ProjectedTokensPerSecond = projected,
-            ErrorPercent = (projected - measured) / measured * 100,
-            Bound = isDecode ? projection.DecodeBound : projection.PrefillBound,
+            ErrorPercent = ErrorPercent(projected, measured),
+            Bound = time.Bound,
             ImpliedEfficiency = measured / projected,
             AchievedGflops = result.AchievedGflops,
+            Layers = shape.Layers,
+            HiddenSize = shape.HiddenSize,
         };
+        return (row, new FitSample(time.ComputeSeconds, time.MemorySeconds, shape.Layers, shape.HiddenSize, work.Tokens / measured));
     }
 
     private static double? Median(IEnumerable<double> values)
@@ -175,6 +281,51 @@ public sealed record CalibrationReport
 
     /// <summary>Results the projector does not apply to, each with the reason.</summary>
     public required IReadOnlyList<string> NotProjected { get; init; }
+
+    /// <summary>The run's execution provider (cpu or cuda).</summary>
+    public string? Provider { get; init; }
+
+    /// <summary>The measured GPU's class (<see cref="GpuClass"/>, e.g. "NVIDIA Hopper"); null for a CPU run or an unknown GPU.</summary>
+    public string? DeviceClass { get; init; }
+
+    /// <summary>η_c, η_m, t_layer and n½ fitted to every row; null when the run has too few rows (<see cref="FitNote"/>).</summary>
+    public CalibrationFit? Fit { get; init; }
+
+    /// <summary>Why the fit or its leave-one-out check is missing; null when both are there.</summary>
+    public string? FitNote { get; init; }
+}
+
+/// <summary>The factors fitted to a run's rows by <see cref="EfficiencyFit"/> and how well they predict.</summary>
+public sealed record CalibrationFit
+{
+    /// <summary>The goal: projected within ±15% of measured throughput.</summary>
+    public const double GoalPercent = 15;
+
+    /// <summary>η_c; null when no row is compute-bound at the fit (the data do not determine it).</summary>
+    public double? ComputeEfficiency { get; init; }
+
+    /// <summary>η_m; null when no row is memory-bound at the fit.</summary>
+    public double? BandwidthEfficiency { get; init; }
+
+    /// <summary>t_layer, microseconds per layer and pass.</summary>
+    public required double LayerOverheadMicroseconds { get; init; }
+
+    /// <summary>n½, the hidden size at which matrix products reach half of η_c (<see cref="Efficiency.HalfEfficiencyHiddenSize"/>).</summary>
+    public required double HalfEfficiencyHiddenSize { get; init; }
+
+    /// <summary>√(mean ln²(projected / measured)) over the rows at the fit.</summary>
+    public required double RmsLogError { get; init; }
+
+    public required int Rows { get; init; }
+
+    /// <summary>Rows whose in-sample error is within ±<see cref="GoalPercent"/>.</summary>
+    public required int RowsWithinGoal { get; init; }
+
+    /// <summary>Rows whose leave-one-out error is within ±<see cref="GoalPercent"/>; null when not computed.</summary>
+    public int? RowsWithinGoalCrossValidated { get; init; }
+
+    /// <summary>The goal is met when every row's leave-one-out error (the in-sample one when there is none) is within it.</summary>
+    public bool GoalMet => (RowsWithinGoalCrossValidated ?? RowsWithinGoal) == Rows;
 }
 
 public sealed record CalibrationRow
@@ -209,4 +360,20 @@ public sealed record CalibrationRow
     public required double ImpliedEfficiency { get; init; }
 
     public double? AchievedGflops { get; init; }
+
+    /// <summary>The preset's layers: the count the fixed per-layer time is charged for.</summary>
+    public int Layers { get; init; }
+
+    /// <summary>The preset's hidden size d, which sets its compute efficiency η_c × d / (d + n½).</summary>
+    public int HiddenSize { get; init; }
+
+    /// <summary>Projected with the run's fitted η_c, η_m and t_layer (in-sample); null when there is no fit.</summary>
+    public double? FittedProjectedTokensPerSecond { get; init; }
+
+    public double? FittedErrorPercent { get; init; }
+
+    /// <summary>Projected with the factors fitted to every other row (leave-one-out): how well the model predicts this row.</summary>
+    public double? CrossValidatedProjectedTokensPerSecond { get; init; }
+
+    public double? CrossValidatedErrorPercent { get; init; }
 }

@@ -3,8 +3,9 @@ namespace Planner.CostModel.Projection;
 /// <summary>
 /// Achieved fractions of peak: <see cref="Compute"/> of the peak FLOP/s (prefill, large matrix products),
 /// <see cref="Bandwidth"/> of the peak memory bandwidth (decode), and <see cref="TensorParallel"/>, the share of time
-/// left after tensor-parallel communication when more than one GPU serves a model (docs/methodology.md,
-/// "Throughput projection", calibration).
+/// left after tensor-parallel communication when more than one GPU serves a model, and
+/// <see cref="LayerOverheadMicroseconds"/>, the fixed time each layer adds to every forward pass or decode step, and
+/// <see cref="HalfEfficiencyHiddenSize"/>, how compute efficiency falls for narrow models (docs/methodology.md, "Throughput projection", calibration).
 /// </summary>
 public sealed record Efficiency
 {
@@ -12,6 +13,8 @@ public sealed record Efficiency
     /// The published default for data-centre GPUs: η_c = 0.55 and η_m = 0.70, below the ceilings measured on an H100 SXM
     /// (8192³ bf16 matrix product at 81% of peak; device copy at about 3.0 of 3.35 TB/s, ~0.9) because serving runs
     /// smaller, less regular kernels; tensor parallel keeps 0.9 (all-reduce after attention and feed-forward).
+    /// The per-layer fixed time and n½ are 0: no public source gives them for serving stacks, so they come only from a
+    /// calibration run or the user.
     /// </summary>
     public static readonly Efficiency GpuDefault = new()
     {
@@ -27,18 +30,52 @@ public sealed record Efficiency
 
     public double TensorParallel { get; init; } = 1;
 
+    /// <summary>
+    /// t_layer: fixed time per layer and forward pass (or decode step) that does not scale with FLOPs or bytes — kernel
+    /// launches or operator dispatch and the small operators between the matrix products; 0 = the pure roofline.
+    /// </summary>
+    public double LayerOverheadMicroseconds { get; init; }
+
+    /// <summary>The largest accepted <see cref="LayerOverheadMicroseconds"/>: one second per layer.</summary>
+    public const double MaxLayerOverheadMicroseconds = 1e6;
+
+    /// <summary>
+    /// n½: the hidden size at which matrix products reach half of <see cref="Compute"/> (Hockney's half-performance
+    /// length): at hidden size d the compute efficiency is η_c × d / (d + n½). 0 = independent of size (the default).
+    /// </summary>
+    public double HalfEfficiencyHiddenSize { get; init; }
+
+    /// <summary>The largest accepted <see cref="HalfEfficiencyHiddenSize"/>.</summary>
+    public const double MaxHalfEfficiencyHiddenSize = 65536;
+
+    /// <summary>The compute efficiency at hidden size <paramref name="hiddenSize"/>: η_c × d / (d + n½).</summary>
+    public double ComputeAt(int hiddenSize) => Compute * hiddenSize / (hiddenSize + HalfEfficiencyHiddenSize);
+
     /// <summary>Where the factors came from: the default, or a benchmark run on a device of the same class.</summary>
     public required string Source { get; init; }
 
-    public IReadOnlyList<string> Validate()
+    public IReadOnlyList<string> Validate() => Validate(name => "efficiency." + name);
+
+    /// <summary>Problems with the factors, each naming its field as <paramref name="fieldOf"/> spells it (e.g. "--compute-efficiency").</summary>
+    /// <param name="fieldOf">Maps compute, bandwidth, tensorParallel and layerOverheadMicroseconds to the caller's field names.</param>
+    public IReadOnlyList<string> Validate(Func<string, string> fieldOf)
     {
+        ArgumentNullException.ThrowIfNull(fieldOf);
         var problems = new List<string>();
         foreach (var (value, name) in new[] { (Compute, "compute"), (Bandwidth, "bandwidth"), (TensorParallel, "tensorParallel") })
         {
             if (!(value > 0 && value <= 1))
             {
-                problems.Add($"efficiency.{name} must be > 0 and <= 1 (got {value})");
+                problems.Add($"{fieldOf(name)} must be > 0 and <= 1 (got {value})");
             }
+        }
+        if (!(LayerOverheadMicroseconds >= 0 && LayerOverheadMicroseconds <= MaxLayerOverheadMicroseconds))
+        {
+            problems.Add($"{fieldOf("layerOverheadMicroseconds")} must be >= 0 and <= {MaxLayerOverheadMicroseconds} µs (got {LayerOverheadMicroseconds})");
+        }
+        if (!(HalfEfficiencyHiddenSize >= 0 && HalfEfficiencyHiddenSize <= MaxHalfEfficiencyHiddenSize))
+        {
+            problems.Add($"{fieldOf("halfEfficiencyHiddenSize")} must be >= 0 and <= {MaxHalfEfficiencyHiddenSize} (got {HalfEfficiencyHiddenSize})");
         }
         return problems;
     }

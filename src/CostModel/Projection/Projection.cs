@@ -65,6 +65,9 @@ public sealed record Projection
     /// <summary>Time between two output tokens of one sequence at this batch (one decode step), in milliseconds.</summary>
     public required double MsPerOutputToken { get; init; }
 
+    /// <summary>The fixed time of one pass or step, layers × t_layer, in milliseconds; 0 for the pure roofline.</summary>
+    public double LayerOverheadMsPerPass { get; init; }
+
     /// <summary>The decode roofline with η = 1: batch / max(FLOPs / peak, bytes / bandwidth), per GPU.</summary>
     public required double DecodeRooflineTokensPerSecondPerGpu { get; init; }
 

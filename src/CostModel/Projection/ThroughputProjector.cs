@@ -8,7 +8,9 @@ namespace Planner.CostModel.Projection;
 /// <list type="bullet">
 /// <item>memory = weights × (1 + <see cref="OverheadFraction"/>) + batch × KV cache per sequence;</item>
 /// <item>FLOPs per token = 2 × matrix-product weights per token + 4 × layers × heads × head size × mean context;</item>
-/// <item>a phase's time = max(FLOPs / (GPUs × peak × η_c × η_tp), bytes / (GPUs × bandwidth × η_m × η_tp));</item>
+/// <item>a pass's time = max(FLOPs / (GPUs × peak × η_c × η_tp), bytes / (GPUs × bandwidth × η_m × η_tp))
+/// + layers × t_layer (<see cref="Efficiency.LayerOverheadMicroseconds"/>), per prefill pass or decode step, where
+/// η_c falls for narrow models as d / (d + n½) (<see cref="Efficiency.HalfEfficiencyHiddenSize"/>);</item>
 /// <item>prefill processes batch × context tokens and reads the weights once; a decode step produces one token per
 /// sequence and reads the weights once plus every sequence's KV cache.</item>
 /// </list>
@@ -63,7 +65,7 @@ public static class ThroughputProjector
         var bytes = Precisions.BytesPerValue(precision);
         var weightGb = model.Parameters * bytes / 1e9;
         var overheadGb = weightGb * OverheadFraction;
-        var kvBytesPerToken = 2.0 * model.Layers * model.KvHeads * model.HeadDim * bytes;
+        var kvBytesPerToken = KvBytesPerToken(model, bytes);
         var kvGbPerSequence = kvBytesPerToken * context / 1e9;
         var totalGb = weightGb + overheadGb + batch * kvGbPerSequence;
         var availableGb = gpus * gpu.MemoryGb;
@@ -72,22 +74,16 @@ public static class ThroughputProjector
 
         var meanContext = context / 2.0;
         var flopsPerToken = FlopsPerToken(model, meanContext);
-        var weightBytes = model.MatmulParametersPerToken * bytes;
-        var tensorParallel = gpus > 1 ? efficiency.TensorParallel : 1;
         var peakFlops = gpus * peakTflops!.Value * 1e12;
         var peakBytes = gpus * gpu.BandwidthGbPerS * 1e9;
+        var tensorParallel = gpus > 1 ? efficiency.TensorParallel : 1;
 
-        // Prefill: batch × context tokens in one pass that reads the weights once.
-        var prefillTokens = (double)batch * context;
-        var prefill = Roofline(prefillTokens * flopsPerToken, weightBytes + prefillTokens * kvBytesPerToken,
-            peakFlops, peakBytes, efficiency.Compute * tensorParallel, efficiency.Bandwidth * tensorParallel);
-        var prefillIdeal = Roofline(prefillTokens * flopsPerToken, weightBytes + prefillTokens * kvBytesPerToken, peakFlops, peakBytes, 1, 1);
-
-        // Decode: one token for each of the batch's sequences; weights read once, each sequence's cache read.
-        var decodeBytes = weightBytes + batch * meanContext * kvBytesPerToken;
-        var decode = Roofline(batch * flopsPerToken, decodeBytes,
-            peakFlops, peakBytes, efficiency.Compute * tensorParallel, efficiency.Bandwidth * tensorParallel);
-        var decodeIdeal = Roofline(batch * flopsPerToken, decodeBytes, peakFlops, peakBytes, 1, 1);
+        var prefillWork = PrefillPass(model, precision, (double)batch * context, meanContext);
+        var prefill = Time(prefillWork, peakFlops, peakBytes, efficiency, tensorParallel);
+        var prefillIdeal = Time(prefillWork, peakFlops, peakBytes, Roofline, 1);
+        var decodeWork = DecodeStep(model, precision, batch, meanContext);
+        var decode = Time(decodeWork, peakFlops, peakBytes, efficiency, tensorParallel);
+        var decodeIdeal = Time(decodeWork, peakFlops, peakBytes, Roofline, 1);
 
         return new Projection
         {
@@ -108,12 +104,13 @@ public static class ThroughputProjector
             MissingGb = Math.Max(0, totalGb - availableGb),
             MaxBatchThatFits = maxBatch,
             FlopsPerToken = flopsPerToken,
-            PrefillTokensPerSecondPerGpu = prefillTokens / prefill.Seconds / gpus,
+            PrefillTokensPerSecondPerGpu = prefillWork.Tokens / prefill.Seconds / gpus,
             PrefillBound = prefill.Bound,
-            PrefillRooflineTokensPerSecondPerGpu = prefillTokens / prefillIdeal.Seconds / gpus,
+            PrefillRooflineTokensPerSecondPerGpu = prefillWork.Tokens / prefillIdeal.Seconds / gpus,
             DecodeTokensPerSecondPerGpu = batch / decode.Seconds / gpus,
             DecodeBound = decode.Bound,
-            DecodeBytesPerStep = decodeBytes,
+            DecodeBytesPerStep = decodeWork.Bytes,
+            LayerOverheadMsPerPass = decode.FixedSeconds * 1000,
             MsPerOutputToken = decode.Seconds * 1000,
             DecodeRooflineTokensPerSecondPerGpu = batch / decodeIdeal.Seconds / gpus,
         };
@@ -134,11 +131,60 @@ public static class ThroughputProjector
     public static string DoesNotFit(Projection p) => string.Create(CultureInfo.InvariantCulture,
         $"{p.Model} {p.Precision} at batch {p.Batch} needs {p.TotalMemoryGb:N1} GB, {p.Gpus}x {p.Gpu} has {p.AvailableMemoryGb:N1} GB: {p.MissingGb:N1} GB missing");
 
-    private static (double Seconds, string Bound) Roofline(double flops, double bytes, double peakFlops, double peakBytes,
-        double computeEfficiency, double bandwidthEfficiency)
+    /// <summary>
+    /// One forward pass over <paramref name="tokens"/> new tokens (a prefill, or an encoder's pass), each attending to
+    /// <paramref name="meanContext"/> tokens on average: FLOPs = tokens × <see cref="FlopsPerToken"/>, bytes = the
+    /// matrix-product weights once plus the KV cache the tokens write.
+    /// </summary>
+    public static PassWork PrefillPass(ModelShape model, Precision precision, double tokens, double meanContext)
     {
-        var computeSeconds = flops / (peakFlops * computeEfficiency);
-        var memorySeconds = bytes / (peakBytes * bandwidthEfficiency);
-        return computeSeconds >= memorySeconds ? (computeSeconds, "compute") : (memorySeconds, "memory");
+        ArgumentNullException.ThrowIfNull(model);
+        var bytes = Precisions.BytesPerValue(precision);
+        return new PassWork(tokens * FlopsPerToken(model, meanContext),
+            model.MatmulParametersPerToken * bytes + tokens * KvBytesPerToken(model, bytes), model.Layers, model.HiddenSize, tokens);
     }
+
+    /// <summary>
+    /// One decode step: one new token for each of <paramref name="batch"/> sequences whose cache holds
+    /// <paramref name="meanContext"/> tokens; bytes = the weights once plus every sequence's cache.
+    /// </summary>
+    public static PassWork DecodeStep(ModelShape model, Precision precision, int batch, double meanContext)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var bytes = Precisions.BytesPerValue(precision);
+        return new PassWork(batch * FlopsPerToken(model, meanContext),
+            model.MatmulParametersPerToken * bytes + batch * meanContext * KvBytesPerToken(model, bytes), model.Layers, model.HiddenSize, batch);
+    }
+
+    /// <summary>
+    /// The time of one pass: max(FLOPs / (peak × η_c(d) × η_tp), bytes / (bandwidth × η_m × η_tp)) + layers × t_layer,
+    /// with η_c(d) = η_c × d / (d + n½) at the model's hidden size d (<see cref="Efficiency.ComputeAt"/>).
+    /// The bound names the larger roofline term; the fixed term is <see cref="PassTime.FixedSeconds"/>.
+    /// </summary>
+    /// <param name="peakFlops">FLOP/s of all the GPUs serving the pass together.</param>
+    /// <param name="peakBytes">Bytes/s of all the GPUs together.</param>
+    /// <param name="tensorParallel">η_tp, or 1 on one GPU.</param>
+    public static PassTime Time(PassWork work, double peakFlops, double peakBytes, Efficiency efficiency, double tensorParallel)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        ArgumentNullException.ThrowIfNull(efficiency);
+        var computeSeconds = work.Flops / (peakFlops * efficiency.ComputeAt(work.HiddenSize) * tensorParallel);
+        var memorySeconds = work.Bytes / (peakBytes * efficiency.Bandwidth * tensorParallel);
+        var fixedSeconds = work.Layers * efficiency.LayerOverheadMicroseconds * 1e-6;
+        return new PassTime(Math.Max(computeSeconds, memorySeconds) + fixedSeconds, computeSeconds >= memorySeconds ? "compute" : "memory",
+            computeSeconds, memorySeconds, fixedSeconds);
+    }
+
+    /// <summary>Keys and values of one token in every layer: 2 × layers × KV heads × head size × bytes per value.</summary>
+    private static double KvBytesPerToken(ModelShape model, double bytesPerValue) => 2.0 * model.Layers * model.KvHeads * model.HeadDim * bytesPerValue;
+
+    private static readonly Efficiency Roofline = new() { Compute = 1, Bandwidth = 1, TensorParallel = 1, Source = "roofline (η = 1, no fixed time)" };
 }
+
+/// <summary>The work of one forward pass or decode step; see <see cref="ThroughputProjector.PrefillPass"/> and <see cref="ThroughputProjector.DecodeStep"/>.</summary>
+/// <param name="HiddenSize">The model's hidden size d, which sets how efficient its matrix products are (<see cref="Efficiency.ComputeAt"/>).</param>
+/// <param name="Tokens">Tokens the pass produces (prefill: every prompt token; decode: one per sequence).</param>
+public sealed record PassWork(double Flops, double Bytes, int Layers, int HiddenSize, double Tokens);
+
+/// <summary>A pass's projected time and its parts (seconds): the roofline terms after efficiency, and the fixed per-layer time.</summary>
+public sealed record PassTime(double Seconds, string Bound, double ComputeSeconds, double MemorySeconds, double FixedSeconds);

@@ -19,9 +19,16 @@ public sealed class ProjectionService(PlannerDatabase database) : IThroughputRes
     /// <summary>Looks up the model and GPU by name (GPU vendor prefix optional) and projects them.</summary>
     /// <param name="fieldOf">Names a parameter in messages: "model" → "--model" on the command line, "options[1].throughputFrom.projection.model" in a scenario.</param>
     /// <exception cref="InputException">An unknown name (the message lists the catalog's names) or an out-of-range setting.</exception>
+    public Task<Projection> ProjectAsync(string model, string gpu, int gpus, string precision, int batch, int? contextLength,
+        Func<string, string> fieldOf, CancellationToken ct) =>
+        ProjectAsync(model, gpu, gpus, precision, batch, contextLength, _ => Efficiency.GpuDefault, fieldOf, ct);
+
+    /// <summary>As above, with the efficiency chosen for the catalog GPU found (e.g. a calibration carried by its class rule).</summary>
+    /// <param name="efficiencyFor">The factors for the GPU's datasheet spec.</param>
     public async Task<Projection> ProjectAsync(string model, string gpu, int gpus, string precision, int batch, int? contextLength,
-        Func<string, string> fieldOf, CancellationToken ct)
+        Func<GpuSpec, Efficiency> efficiencyFor, Func<string, string> fieldOf, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(efficiencyFor);
         ArgumentNullException.ThrowIfNull(fieldOf);
         await using var db = await database.CreateContextAsync(ct);
         var models = await CatalogKinds.Models.ListTypedAsync(db, ct);
@@ -42,7 +49,8 @@ public sealed class ProjectionService(PlannerDatabase database) : IThroughputRes
         {
             throw new InputException(problems);
         }
-        return ThroughputProjector.Project(shape!.ToShape(), spec!.ToSpec(), gpus, parsed!.Value, batch, contextLength, Efficiency.GpuDefault);
+        var gpuSpec = spec!.ToSpec();
+        return ThroughputProjector.Project(shape!.ToShape(), gpuSpec, gpus, parsed!.Value, batch, contextLength, efficiencyFor(gpuSpec));
     }
 
     public bool Handles(ThroughputReference reference) => reference.Projection is not null;
