@@ -58,6 +58,18 @@ public class ComparisonTests
     }
 
     [Fact]
+    public void An_irr_above_a_thousand_percent_keeps_its_value_and_gets_a_note_to_judge_by_npv()
+    {
+        // Savings -10, 1000, 1000: the monthly IRR solves -10 + 1000/(1+r) + 1000/(1+r)^2 = 0, r ≈ 100 (about 10,000% a month).
+        var comparison = CompareFlat(setupCost: 10, horizon: 2);
+
+        var monthly = (1000 + Math.Sqrt(1000.0 * 1000 + 4 * 10 * 1000)) / (2 * 10) - 1;
+        Assert.Equal(Math.Pow(1 + monthly, 12) - 1, comparison.IrrAnnual!.Value, Math.Pow(1 + monthly, 12) * 1e-9);
+        Assert.StartsWith("IRR above 1,000% a year", comparison.IrrNote, StringComparison.Ordinal);
+        Assert.Null(CompareFlat(setupCost: 2_500).IrrNote);
+    }
+
+    [Fact]
     public void Payback_and_discounted_payback_fall_in_the_month_the_cumulative_savings_turn_non_negative()
     {
         // Cumulative -2500, -1500, -500, +500; discounted at 10% a year it also ends positive (+452.6).

@@ -8,6 +8,9 @@ namespace Planner.CostModel.Evaluation;
 /// <summary>Evaluates scenarios: cash flows, present values, comparisons, break-even and the tornado (docs/methodology.md).</summary>
 public static class CostEngine
 {
+    /// <summary>Above this annual IRR (1,000%) the comparison carries a note that the rate says little (docs/methodology.md).</summary>
+    public const double HugeIrrAnnual = 10;
+
     /// <summary>Validates and evaluates a scenario whose references are resolved.</summary>
     /// <param name="scenario">The scenario.</param>
     /// <param name="includeTornado">False leaves <see cref="ScenarioEvaluation.Tornado"/> empty (e.g. while a user types).</param>
@@ -199,6 +202,11 @@ public static class CostEngine
                 if (signChanges > 1)
                 {
                     irrNote = $"the savings change sign {signChanges} times, so more than one IRR may exist; this is the one nearest 1% a month";
+                }
+                else if (irr > HugeIrrAnnual)
+                {
+                    irrNote = "IRR above 1,000% a year: the option costs only a little more than the baseline before its savings start, "
+                        + "so the rate says little; judge it by the NPV savings and the payback month";
                 }
             }
             catch (NoResultException ex)
