@@ -102,6 +102,12 @@ public partial class ProjectionPage
             { } p => ([ThroughputChoice.FromProjection(p)], ""),
         };
 
+    /// <summary>The selected precision's peak on the selected GPU (or why there is none), under the precision field.</summary>
+    private string PrecisionHelp =>
+        SelectedGpu?.ToSpec().PeakTflops(Precisions.Parse(_precision)) is { } peak
+            ? $"{Display.Number(peak)} TFLOP/s dense peak; weights, activations and KV cache"
+            : "fp32 has no catalog peak; fp8 and int8 need the GPU's fp8 peak";
+
     /// <summary>The problem lines about <paramref name="field"/>, joined; null when none.</summary>
     private string? ProblemAt(string field) => ScenarioProblems.At(_problems, field);
 
