@@ -22,17 +22,22 @@ public sealed class ProjectionChartTests : MudTestContext
     private static Projection Project(ModelShape model, GpuSpec gpu, int gpus, int batch, int? context = null) =>
         ThroughputProjector.Project(model, gpu, gpus, Precision.Bf16, batch, context, Efficiency.GpuDefault);
 
+    /// <summary>llama-3-70b bf16 on 4x H100 SXM at <paramref name="batch"/> and its chart.</summary>
+    private async Task<(ModelShape Model, GpuSpec Gpu, Projection Chosen, ChartData Chart)> SeventyBillionOnFourH100Async(int batch)
+    {
+        var (model, gpu) = await SeedAsync("llama-3-70b", "H100 SXM");
+        var chosen = Project(model, gpu, 4, batch);
+        return (model, gpu, chosen, ProjectionCharts.BatchTradeOff(model, gpu, chosen));
+    }
+
     private static double[] Numbers(IList<object> values) => values.Select(v => v is null ? double.NaN : Convert.ToDouble(v, CultureInfo.InvariantCulture)).ToArray();
 
     [Fact]
     public async Task Decode_and_ms_per_token_series_are_the_projector_at_every_batch_up_to_the_memory_limit()
     {
-        var (model, gpu) = await SeedAsync("llama-3-70b", "H100 SXM");
-        var chosen = Project(model, gpu, 4, 16);
+        var (model, gpu, chosen, chart) = await SeventyBillionOnFourH100Async(16);
+
         Assert.True(chosen.Fits);
-
-        var chart = ProjectionCharts.BatchTradeOff(model, gpu, chosen);
-
         var limit = chosen.MaxBatchThatFits;
         Assert.InRange(limit, 2, 64); // every batch is drawn
         var decode = chart.Series.Single(s => s.Key == ProjectionCharts.Decode);
@@ -56,12 +61,9 @@ public sealed class ProjectionChartTests : MudTestContext
     [Fact]
     public async Task A_chosen_batch_beyond_the_limit_is_drawn_as_a_separate_series_from_the_limit_to_the_batch()
     {
-        var (model, gpu) = await SeedAsync("llama-3-70b", "H100 SXM");
-        var chosen = Project(model, gpu, 4, 100);
+        var (_, _, chosen, chart) = await SeventyBillionOnFourH100Async(100);
+
         Assert.False(chosen.Fits);
-
-        var chart = ProjectionCharts.BatchTradeOff(model, gpu, chosen);
-
         var limit = chosen.MaxBatchThatFits;
         var fits = chart.Series.Single(s => s.Key == ProjectionCharts.Decode);
         var beyond = chart.Series.Single(s => s.Key == ProjectionCharts.DecodeBeyond);

@@ -16,7 +16,7 @@ namespace Planner.Web.Components.Pages;
 public partial class ProjectionPage
 {
     /// <summary>The form fields, named as the projector's problem lines name them.</summary>
-    internal static readonly string[] Fields = ["model", "gpu", "gpus", "precision", "batch", "contextLength"];
+    private static readonly string[] Fields = ["model", "gpu", "gpus", "precision", "batch", "contextLength"];
 
     [Inject] private CatalogService Catalogs { get; set; } = default!;
 
