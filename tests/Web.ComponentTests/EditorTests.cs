@@ -8,42 +8,11 @@ namespace Planner.Web.ComponentTests;
 
 public sealed class EditorTests : MudTestContext
 {
-    /// <summary>Fields debounce typing; a busy two-core machine can take a while to re-render.</summary>
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
-
-    /// <summary>
-    /// Re-checks the live DOM until the assertion holds. The field's debounce timer re-renders from outside the
-    /// renderer's wait hooks, so bunit's WaitForAssertion is not woken by it.
-    /// </summary>
-    private static void Eventually(Action assertion, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
-        {
-            try
-            {
-                assertion();
-                return;
-            }
-            catch (Xunit.Sdk.XunitException) when (DateTime.UtcNow < deadline)
-            {
-                Thread.Sleep(25);
-            }
-        }
-    }
-
     private async Task<IRenderedComponent<Editor>> RenderEditorWithExampleAsync()
     {
         Render<MudPopoverProvider>();
         await Services.GetRequiredService<ScenarioWorkspace>().LoadAsync(Example(), "support-assistant");
         return Render<Editor>();
-    }
-
-    /// <summary>Types into a field as a person does: input events (debounced by the field), then leaving the field.</summary>
-    private static void Type(IRenderedComponent<Editor> cut, string jsonPath, string text)
-    {
-        cut.Find($"[data-field='{jsonPath}'] input").Input(text);
-        cut.Find($"[data-field='{jsonPath}'] input").Blur();
     }
 
     [Fact]

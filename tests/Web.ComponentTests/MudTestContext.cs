@@ -27,6 +27,38 @@ public abstract class MudTestContext : BunitContext, IAsyncLifetime
     protected static Scenario Example(string name = "support-assistant") =>
         ScenarioJson.ReadFile(Path.Combine(AppContext.BaseDirectory, "examples", name + ".json"));
 
+    /// <summary>Fields debounce typing; a busy two-core machine can take a while to re-render.</summary>
+    protected static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Re-checks the live DOM until the assertion holds. A field's debounce timer re-renders from outside the
+    /// renderer's wait hooks, so bunit's WaitForAssertion is not woken by it.
+    /// </summary>
+    protected static void Eventually(Action assertion, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            try
+            {
+                assertion();
+                return;
+            }
+            catch (Xunit.Sdk.XunitException) when (DateTime.UtcNow < deadline)
+            {
+                Thread.Sleep(25);
+            }
+        }
+    }
+
+    /// <summary>Types into the field marked data-field="<paramref name="field"/>" as a person does: input events (debounced by the field), then leaving the field.</summary>
+    protected static void Type<TComponent>(IRenderedComponent<TComponent> cut, string field, string text)
+        where TComponent : Microsoft.AspNetCore.Components.IComponent
+    {
+        cut.Find($"[data-field='{field}'] input").Input(text);
+        cut.Find($"[data-field='{field}'] input").Blur();
+    }
+
     public Task InitializeAsync() => Task.CompletedTask;
 
     async Task IAsyncLifetime.DisposeAsync()

@@ -33,6 +33,20 @@ public sealed class ProjectionService(PlannerDatabase database) : IThroughputRes
         await using var db = await database.CreateContextAsync(ct);
         var models = await CatalogKinds.Models.ListTypedAsync(db, ct);
         var gpuRows = await CatalogKinds.Gpus.ListTypedAsync(db, ct);
+        return Project(models, gpuRows, model, gpu, gpus, precision, batch, contextLength, fieldOf);
+    }
+
+    /// <summary>
+    /// <see cref="ProjectAsync"/> over catalog rows already read (the web page reads them once and projects on every
+    /// change): the same lookups, the same messages.
+    /// </summary>
+    /// <exception cref="InputException">An unknown name (the message lists the catalog's names) or an out-of-range setting.</exception>
+    public static Projection Project(IReadOnlyList<CatalogModelShape> models, IReadOnlyList<CatalogGpu> gpuRows,
+        string model, string gpu, int gpus, string precision, int batch, int? contextLength, Func<string, string> fieldOf)
+    {
+        ArgumentNullException.ThrowIfNull(models);
+        ArgumentNullException.ThrowIfNull(gpuRows);
+        ArgumentNullException.ThrowIfNull(fieldOf);
         var problems = new List<string>();
         var shape = Find(CatalogKinds.Models, models, model, fieldOf("model"), r => r.Name, problems);
         var spec = Find(CatalogKinds.Gpus, gpuRows, gpu, fieldOf("gpu"), r => r.Name, problems);

@@ -1,0 +1,144 @@
+using Microsoft.AspNetCore.Components;
+using Planner.CostModel;
+using Planner.CostModel.Projection;
+using Planner.Data.Catalogs;
+using Planner.Data.Entities;
+using Planner.Data.Projections;
+using Planner.Web.Services;
+
+namespace Planner.Web.Components.Pages;
+
+/// <summary>
+/// The projection page: a model from the models catalog on GPUs from the gpus catalog, projected by
+/// <see cref="ProjectionService.Project"/> (the lookups and messages of <c>planner project</c> and of scenario
+/// projections) each time the form changes; the projector's problem lines are shown under the fields they name.
+/// </summary>
+public partial class ProjectionPage
+{
+    /// <summary>The form fields, named as the projector's problem lines name them.</summary>
+    private static readonly string[] Fields = ["model", "gpu", "gpus", "precision", "batch", "contextLength"];
+
+    [Inject] private CatalogService Catalogs { get; set; } = default!;
+
+    private IReadOnlyList<CatalogModelShape>? _models;
+    private IReadOnlyList<CatalogGpu>? _gpus;
+    private string? _model;
+    private string? _gpu;
+    private int? _gpuCount = 1;
+    private string _precision = Precisions.Name(Precision.Bf16);
+    private int? _batch = 1;
+    private int? _context;
+    private Projection? _projection;
+    private IReadOnlyList<string> _problems = [];
+    private IReadOnlyList<ThroughputChoice> _choices = [];
+    private string _noChoice = "";
+
+    private CatalogModelShape? SelectedModel => _models?.FirstOrDefault(m => m.Name == _model);
+
+    private CatalogGpu? SelectedGpu => _gpus?.FirstOrDefault(g => g.Name == _gpu);
+
+    protected override async Task OnInitializedAsync()
+    {
+        _models = await Catalogs.ListAsync<CatalogModelShape>(CancellationToken.None);
+        _gpus = await Catalogs.ListAsync<CatalogGpu>(CancellationToken.None);
+        // A mid-sized dense model on the best-known data-centre GPU: it fits on one GPU, so the first view shows results.
+        _model = (_models.FirstOrDefault(m => m.Name.Equals("llama-3-8b", StringComparison.OrdinalIgnoreCase)) ?? _models.FirstOrDefault())?.Name;
+        _gpu = (_gpus.FirstOrDefault(g => g.Name.Contains("H100", StringComparison.OrdinalIgnoreCase)) ?? _gpus.FirstOrDefault())?.Name;
+        Recompute();
+    }
+
+    private void SetModel(string? model) => Change(() => _model = model);
+
+    private void SetGpu(string? gpu) => Change(() => _gpu = gpu);
+
+    private void SetGpuCount(int? gpus) => Change(() => _gpuCount = gpus);
+
+    private void SetPrecision(string precision) => Change(() => _precision = precision);
+
+    private void SetBatch(int? batch) => Change(() => _batch = batch);
+
+    private void SetContext(int? context) => Change(() => _context = context);
+
+    private void Change(Action set)
+    {
+        set();
+        Recompute();
+    }
+
+    /// <summary>
+    /// Projects the form's values over the catalog rows read when the page opened: synchronous, so the problem lines
+    /// reach the fields in the same render as the value that caused them.
+    /// </summary>
+    private void Recompute()
+    {
+        if (_models is null || _gpus is null || _model is null || _gpu is null)
+        {
+            return;
+        }
+        try
+        {
+            _projection = ProjectionService.Project(_models, _gpus, _model, _gpu, _gpuCount ?? 1, _precision, _batch ?? 1, _context, field => field);
+            _problems = [];
+        }
+        catch (InputException ex)
+        {
+            _projection = null;
+            _problems = ex.Problems;
+        }
+        (_choices, _noChoice) = ScenarioHandOff(_projection, _context, SelectedModel);
+    }
+
+    /// <summary>
+    /// A projection can supply a scenario's throughput when it fits and uses the model's full context, the context a
+    /// scenario's <c>"projection"</c> reference is resolved at.
+    /// </summary>
+    private static (IReadOnlyList<ThroughputChoice> Choices, string NoChoice) ScenarioHandOff(Projection? projection, int? context, CatalogModelShape? model) =>
+        projection switch
+        {
+            null => ([], "Fix the problems in the form first."),
+            { Fits: false } p => ([], "It does not fit, so it cannot supply a scenario's throughput: " + ThroughputProjector.DoesNotFit(p) + "."),
+            _ when context is { } c && model is not null && c != model.ContextLength =>
+                ([], $"A scenario projects at the model's full context ({Display.Number(model.ContextLength)} tokens): clear the context length to use this projection in a scenario."),
+            { } p => ([ThroughputChoice.FromProjection(p)], ""),
+        };
+
+    /// <summary>The selected precision's peak on the selected GPU (or why there is none), under the precision field.</summary>
+    private string PrecisionHelp =>
+        SelectedGpu?.ToSpec().PeakTflops(Precisions.Parse(_precision)) is { } peak
+            ? $"{Display.Number(peak)} TFLOP/s dense peak; weights, activations and KV cache"
+            : "fp32 has no catalog peak; fp8 and int8 need the GPU's fp8 peak";
+
+    /// <summary>The problem lines about <paramref name="field"/>, joined; null when none.</summary>
+    private string? ProblemAt(string field) => ScenarioProblems.At(_problems, field);
+
+    /// <summary>
+    /// The field's own validation, run by MudBlazor after each value change (after <see cref="Recompute"/>, which is
+    /// synchronous): without it, that validation would clear the error the page sets on the field.
+    /// </summary>
+    private Func<T, string?> Check<T>(string field) => _ => ProblemAt(field);
+
+    /// <summary>Problems that name none of the form's fields.</summary>
+    private IEnumerable<string> OtherProblems => _problems.Where(p => Fields.All(f => ScenarioProblems.At([p], f) is null));
+
+    /// <summary>"1.2 GB", "340.5 MB" or "12.0 kB" (decimal units, like the datasheets).</summary>
+    internal static string Gigabytes(double gb) => gb switch
+    {
+        >= 1 => Display.Number(gb, 1) + " GB",
+        >= 1e-3 => Display.Number(gb * 1e3, 1) + " MB",
+        _ => Display.Number(gb * 1e6, 1) + " kB",
+    };
+
+    /// <summary>Tokens per second: whole numbers from 100 up, one decimal below.</summary>
+    internal static string TokensPerSecond(double value) => Display.Number(value, value >= 100 ? 0 : 1) + " tokens/s";
+
+    /// <summary>"141.1 GFLOP", "1.2 TFLOP".</summary>
+    internal static string Flops(double flops) => flops switch
+    {
+        >= 1e12 => Display.Number(flops / 1e12, 1) + " TFLOP",
+        >= 1e9 => Display.Number(flops / 1e9, 1) + " GFLOP",
+        _ => Display.Number(flops / 1e6, 1) + " MFLOP",
+    };
+
+    /// <summary>"70.6 B", "124.4 M" parameters.</summary>
+    internal static string Count(double value) => value >= 1e9 ? Display.Number(value / 1e9, 1) + " B" : Display.Number(value / 1e6, 1) + " M";
+}

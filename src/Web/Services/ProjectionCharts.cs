@@ -1,0 +1,72 @@
+using Planner.CostModel.Projection;
+
+namespace Planner.Web.Services;
+
+/// <summary>
+/// The numbers behind the projection page's batch chart: <see cref="ThroughputProjector.Project"/> of the same model,
+/// GPUs, precision, context and efficiency at every batch size drawn. Pure functions, so tests check them against the
+/// projector.
+/// </summary>
+public static class ProjectionCharts
+{
+    /// <summary>Series keys: decode tokens/s per GPU and ms per output token, for batches that fit and (dashed) beyond.</summary>
+    public const string Decode = "decode", MsPerToken = "ms", DecodeBeyond = "decode-beyond", MsPerTokenBeyond = "ms-beyond";
+
+    /// <summary>
+    /// Decode tokens/s per GPU and ms per output token against batch size, from 1 up to the largest batch that fits
+    /// (up to the chosen batch when that is larger: those points are the "beyond" series, which start at the limit so
+    /// the lines join). Marks the chosen batch and the memory limit. No series when the weights alone do not fit.
+    /// </summary>
+    /// <param name="points">The most batch sizes drawn: every batch up to it, beyond it batches spaced evenly on a log scale.</param>
+    public static ChartData BatchTradeOff(ModelShape model, GpuSpec gpu, Projection projection, int points = 64)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(gpu);
+        ArgumentNullException.ThrowIfNull(projection);
+        ArgumentOutOfRangeException.ThrowIfLessThan(points, 2);
+        var limit = projection.MaxBatchThatFits;
+        if (limit < 1)
+        {
+            return new ChartData([], []);
+        }
+        var precision = Precisions.Parse(projection.Precision);
+        var projected = Batches(Math.Max(limit, projection.Batch), [projection.Batch, limit], points)
+            .Select(batch => ThroughputProjector.Project(model, gpu, projection.Gpus, precision, batch, projection.ContextLength, projection.Efficiency))
+            .ToList();
+        var fits = projected.Where(p => p.Batch <= limit).ToList();
+        var beyond = projected.Where(p => p.Batch >= limit).ToList();
+        var series = new List<ChartSeries>
+        {
+            Series(Decode, "decode tokens/s per GPU", fits, p => p.DecodeTokensPerSecondPerGpu),
+            Series(MsPerToken, "ms per output token", fits, p => p.MsPerOutputToken),
+        };
+        if (beyond.Count > 1)
+        {
+            series.Add(Series(DecodeBeyond, "decode tokens/s per GPU (does not fit)", beyond, p => p.DecodeTokensPerSecondPerGpu));
+            series.Add(Series(MsPerTokenBeyond, "ms per output token (does not fit)", beyond, p => p.MsPerOutputToken));
+        }
+        var markers = new List<ChartMarker> { new(limit, $"memory limit: batch {Display.Number(limit)}") };
+        if (projection.Batch != limit)
+        {
+            markers.Insert(0, new ChartMarker(projection.Batch, $"chosen: batch {Display.Number(projection.Batch)}"));
+        }
+        return new ChartData(series, markers);
+    }
+
+    /// <summary>
+    /// Batch sizes 1..<paramref name="upTo"/>: all of them when there are at most <paramref name="points"/>, else
+    /// <paramref name="points"/> spaced evenly on a log scale; <paramref name="include"/> (within the range) always, ascending, no repeats.
+    /// </summary>
+    public static IReadOnlyList<int> Batches(int upTo, IEnumerable<int> include, int points)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(upTo, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(points, 2);
+        var batches = upTo <= points
+            ? Enumerable.Range(1, upTo)
+            : Enumerable.Range(0, points).Select(i => (int)Math.Round(Math.Pow(upTo, (double)i / (points - 1))));
+        return batches.Concat(include.Where(b => b >= 1 && b <= upTo)).Distinct().Order().ToList();
+    }
+
+    private static ChartSeries Series(string key, string name, IReadOnlyList<Projection> projections, Func<Projection, double> value) =>
+        new(key, name, projections.Select(p => (double)p.Batch).ToArray(), projections.Select(value).ToArray());
+}

@@ -1,0 +1,52 @@
+using Planner.Benchmarks.Results;
+using Planner.CostModel.Projection;
+using Planner.CostModel.Scenarios;
+
+namespace Planner.Web.Services;
+
+/// <summary>
+/// A throughput source the user can hand to a scenario's GPU option (its <c>throughputFrom</c>): a stored benchmark
+/// result or a projection. <see cref="Preferred"/> marks the choice offered first.
+/// </summary>
+public sealed record ThroughputChoice(string Key, string Label, ThroughputReference Reference, bool Preferred = false)
+{
+    /// <summary>The run's valid inference results, one choice per model, preset, precision and batch; decoders (prefill + decode) preferred.</summary>
+    public static IReadOnlyList<ThroughputChoice> FromRun(BenchmarkRun run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        return run.Results
+            .Where(r => r.Task == BenchmarkResult.Inference && r.Valid)
+            .GroupBy(r => (r.Model, r.Preset, r.Precision, r.BatchSize))
+            .Select(g =>
+            {
+                var phased = g.Any(r => r.Phase is not null);
+                return new ThroughputChoice(
+                    $"{g.Key.Model}|{g.Key.Preset}|{g.Key.Precision}|{g.Key.BatchSize}",
+                    $"{g.Key.Model} {g.Key.Preset} {g.Key.Precision}, batch {g.Key.BatchSize}" + (phased ? " (prefill + decode)" : ""),
+                    new ThroughputReference { Run = run.RunId, Model = g.Key.Model, Preset = g.Key.Preset, Precision = g.Key.Precision, Batch = g.Key.BatchSize },
+                    phased);
+            })
+            .ToList();
+    }
+
+    /// <summary>The projection as a scenario names it: model, GPU, GPUs, precision and batch (the context is the model's own).</summary>
+    public static ThroughputChoice FromProjection(Projection projection)
+    {
+        ArgumentNullException.ThrowIfNull(projection);
+        return new ThroughputChoice(
+            $"projection|{projection.Model}|{projection.Gpu}|{projection.Gpus}|{projection.Precision}|{projection.Batch}",
+            $"projection of {projection.Model} on {projection.Gpus}x {projection.Gpu} {projection.Precision} batch {projection.Batch}",
+            new ThroughputReference
+            {
+                Projection = new ProjectionReference
+                {
+                    Model = projection.Model,
+                    Gpu = projection.Gpu,
+                    Gpus = projection.Gpus,
+                    Precision = projection.Precision,
+                    Batch = projection.Batch,
+                },
+            },
+            Preferred: true);
+    }
+}
