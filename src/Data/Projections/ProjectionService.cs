@@ -33,16 +33,18 @@ public sealed class ProjectionService(PlannerDatabase database) : IThroughputRes
         await using var db = await database.CreateContextAsync(ct);
         var models = await CatalogKinds.Models.ListTypedAsync(db, ct);
         var gpuRows = await CatalogKinds.Gpus.ListTypedAsync(db, ct);
-        return Project(models, gpuRows, model, gpu, gpus, precision, batch, contextLength, fieldOf);
+        return Project(models, gpuRows, model, gpu, gpus, precision, batch, contextLength, fieldOf, efficiencyFor);
     }
 
     /// <summary>
     /// <see cref="ProjectAsync"/> over catalog rows already read (the web page reads them once and projects on every
     /// change): the same lookups, the same messages.
     /// </summary>
+    /// <param name="efficiencyFor">The factors for the GPU found; <see cref="Efficiency.GpuDefault"/> when null.</param>
     /// <exception cref="InputException">An unknown name (the message lists the catalog's names) or an out-of-range setting.</exception>
     public static Projection Project(IReadOnlyList<CatalogModelShape> models, IReadOnlyList<CatalogGpu> gpuRows,
-        string model, string gpu, int gpus, string precision, int batch, int? contextLength, Func<string, string> fieldOf)
+        string model, string gpu, int gpus, string precision, int batch, int? contextLength, Func<string, string> fieldOf,
+        Func<GpuSpec, Efficiency>? efficiencyFor = null)
     {
         ArgumentNullException.ThrowIfNull(models);
         ArgumentNullException.ThrowIfNull(gpuRows);
@@ -64,7 +66,7 @@ public sealed class ProjectionService(PlannerDatabase database) : IThroughputRes
             throw new InputException(problems);
         }
         var gpuSpec = spec!.ToSpec();
-        return ThroughputProjector.Project(shape!.ToShape(), gpuSpec, gpus, parsed!.Value, batch, contextLength, efficiencyFor(gpuSpec));
+        return ThroughputProjector.Project(shape!.ToShape(), gpuSpec, gpus, parsed!.Value, batch, contextLength, efficiencyFor?.Invoke(gpuSpec) ?? Efficiency.GpuDefault);
     }
 
     public bool Handles(ThroughputReference reference) => reference.Projection is not null;
