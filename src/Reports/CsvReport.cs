@@ -124,6 +124,8 @@ public static class CsvReport
         new("computeEfficiency", p => Number(p.Projection.Efficiency.Compute)),
         new("bandwidthEfficiency", p => Number(p.Projection.Efficiency.Bandwidth)),
         new("tensorParallelEfficiency", p => Number(p.Projection.Efficiency.TensorParallel)),
+        new("layerOverheadMicroseconds", p => Number(p.Projection.Efficiency.LayerOverheadMicroseconds)),
+        new("halfEfficiencyHiddenSize", p => Number(p.Projection.Efficiency.HalfEfficiencyHiddenSize)),
         new("efficiencySource", p => p.Projection.Efficiency.Source),
     ];
 
