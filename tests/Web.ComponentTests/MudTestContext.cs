@@ -19,6 +19,7 @@ public abstract class MudTestContext : BunitContext, IAsyncLifetime
         Services.AddMudServices();
         Services.AddOptions<PlannerWebOptions>();
         Services.AddSingleton<ScenarioTemplates>();
+        Services.AddSingleton<SavedScenarios>();
         Services.AddScoped<ScenarioWorkspace>();
         JSInterop.Mode = JSRuntimeMode.Loose;
     }

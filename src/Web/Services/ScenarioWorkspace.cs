@@ -37,6 +37,9 @@ public sealed class ScenarioWorkspace(ScenarioResolver resolver)
     /// <summary>The evaluation of the latest valid scenario; stale (see <see cref="IsCurrent"/>) while there are problems.</summary>
     public ScenarioEvaluation? Evaluation { get; private set; }
 
+    /// <summary>The resolved scenario <see cref="Evaluation"/> was computed from (charts that re-run the engine, such as demand curves, need it).</summary>
+    public Scenario? EvaluatedScenario { get; private set; }
+
     public bool IsCurrent => Problems.Count == 0 && Evaluation is not null && !IsComputing;
 
     public bool IsComputing { get; private set; }
@@ -52,6 +55,7 @@ public sealed class ScenarioWorkspace(ScenarioResolver resolver)
         StoredId = storedId;
         StoredVersion = storedVersion;
         Evaluation = null;
+        EvaluatedScenario = null;
         IsDirty = false;
         return RecomputeAsync(scenario);
     }
@@ -82,6 +86,7 @@ public sealed class ScenarioWorkspace(ScenarioResolver resolver)
         StoredId = null;
         StoredVersion = null;
         Evaluation = null;
+        EvaluatedScenario = null;
         Problems = [];
         IsDirty = false;
         IsComputing = false;
@@ -122,7 +127,11 @@ public sealed class ScenarioWorkspace(ScenarioResolver resolver)
         }
         Problems = problems;
         Resolved = resolved;
-        Evaluation = evaluation ?? Evaluation;
+        if (evaluation is not null)
+        {
+            Evaluation = evaluation;
+            EvaluatedScenario = resolved;
+        }
         IsComputing = false;
         Changed?.Invoke();
     }
