@@ -123,7 +123,7 @@ public sealed class ChartDataTests : MudTestContext
         Assert.Equal("dot", traces[^1].Line.Dash);
         var paybacks = scenarios.SelectMany(s => s.Evaluation.Comparisons.Where(c => c.PaybackMonth > 0).Select(c => (s.Label, c.PaybackMonth))).ToList();
         Assert.Equal(paybacks.Select(p => (double)p.PaybackMonth!.Value), cut.Instance.Chart.Markers.Select(m => m.At));
-        Assert.All(cut.Instance.Chart.Markers.Zip(paybacks), pair => Assert.StartsWith(pair.Second.Label + " · ", pair.First.Label, StringComparison.Ordinal));
+        Assert.All(cut.Instance.Chart.Markers.Zip(paybacks), pair => Assert.StartsWith(pair.Second.Label + ": ", pair.First.Label, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -163,9 +163,9 @@ public sealed class ChartDataTests : MudTestContext
 
         var differences = CompareCharts.Differences(scenarios);
         Assert.Equal(["currency", "horizonMonths", "discountRate"], differences.Select(d => d.Field));
-        Assert.Contains("Support: USD, Summaries: EUR", differences[0].Text, StringComparison.Ordinal);
-        Assert.Contains("Support: 36 months, Summaries: 24 months", differences[1].Text, StringComparison.Ordinal);
-        Assert.Contains("Support: 10.0%, Summaries: 8.0%", differences[2].Text, StringComparison.Ordinal);
+        Assert.Contains("Support: USD; Summaries: EUR", differences[0].Text, StringComparison.Ordinal);
+        Assert.Contains("Support: 36 months; Summaries: 24 months", differences[1].Text, StringComparison.Ordinal);
+        Assert.Contains("Support: 10.0%; Summaries: 8.0%", differences[2].Text, StringComparison.Ordinal);
         Assert.Empty(CompareCharts.Differences([Compared("support-assistant", "A"), Compared("risk-support-assistant", "B")]));
     }
 }

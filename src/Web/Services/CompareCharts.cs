@@ -23,7 +23,8 @@ public sealed record ComparedScenario(string Key, string? Label, Scenario Scenar
     /// <summary>The option's name as charts and tables show it: "Label · Option", or the option's name alone.</summary>
     public string Name(string optionName) => Label is null ? optionName : $"{Label} · {optionName}";
 
-    public string OptionName(string optionId) => Name(Evaluation.GetOption(optionId).Name);
+    /// <summary>"Label: " before a marker's text (which names an option and its baseline), or nothing.</summary>
+    internal string MarkerPrefix => Label is null ? "" : Label + ": ";
 }
 
 /// <summary>A way the compared scenarios differ (the scenario field, and a sentence saying how and what it means for the numbers).</summary>
@@ -64,10 +65,10 @@ public static class CompareCharts
                 var cumulative = option.Months.Select(m => total += m.Cash).ToArray();
                 return new ChartSeries(SeriesKey(compared, option.Id), compared.Name(option.Name), option.Months.Select(m => (double)m.Month).ToArray(), cumulative, group);
             }));
-            var baseline = compared.OptionName(evaluation.Baseline);
+            var baseline = evaluation.GetOption(evaluation.Baseline).Name;
             markers.AddRange(evaluation.Comparisons
                 .Where(c => c.PaybackMonth is > 0)
-                .Select(c => new ChartMarker(c.PaybackMonth!.Value, $"{compared.OptionName(c.Option)} pays back against {baseline}: month {c.PaybackMonth}")));
+                .Select(c => new ChartMarker(c.PaybackMonth!.Value, $"{compared.MarkerPrefix}{evaluation.GetOption(c.Option).Name} pays back against {baseline}: month {c.PaybackMonth}")));
         }
         return new ChartData(series, markers);
     }
@@ -106,11 +107,11 @@ public static class CompareCharts
                 curve.Select(p => p.RequestsPerMonth).ToArray(),
                 curve.Select(p => p.LevelizedCostPerMillionTokens[index] ?? double.NaN).ToArray(),
                 group)));
-            var baseline = compared.OptionName(evaluation.Baseline);
+            var baseline = evaluation.GetOption(evaluation.Baseline).Name;
             markers.AddRange(evaluation.Comparisons
                 .Where(c => c.BreakEvenRequestsPerMonth is not null)
                 .Select(c => new ChartMarker(c.BreakEvenRequestsPerMonth!.Value,
-                    $"{compared.OptionName(c.Option)} = {baseline} at {Display.Number(c.BreakEvenRequestsPerMonth.Value)} requests/month")));
+                    $"{compared.MarkerPrefix}{evaluation.GetOption(c.Option).Name} = {baseline} at {Display.Number(c.BreakEvenRequestsPerMonth.Value)} requests/month")));
         }
         return new ChartData(series, markers);
     }
@@ -139,7 +140,7 @@ public static class CompareCharts
     {
         var differences = new List<ScenarioDifference>();
         string Each<T>(Func<ScenarioEvaluation, T> value, Func<T, string> text) =>
-            string.Join(", ", scenarios.Select(s => $"{s.Label ?? s.Evaluation.Scenario}: {text(value(s.Evaluation))}"));
+            string.Join("; ", scenarios.Select(s => $"{s.Label ?? s.Evaluation.Scenario}: {text(value(s.Evaluation))}"));
         bool Differ<T>(Func<ScenarioEvaluation, T> value) => scenarios.Select(s => value(s.Evaluation)).Distinct().Count() > 1;
 
         if (Differ(e => e.Currency))

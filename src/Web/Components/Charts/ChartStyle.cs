@@ -27,6 +27,12 @@ internal static class ChartStyle
         Annotations = [],
     };
 
+    /// <summary>
+    /// Makes the chart taller by a legend row (20 px) for each legend entry beyond three: Plotly takes the legend's room
+    /// from the chart's height, so a long legend (several scenarios' options) would otherwise squeeze the plot.
+    /// </summary>
+    public static void FitLegend(Plotly.Blazor.Layout layout, int entries) => layout.Height += Math.Max(0, entries - 3) * 20;
+
     /// <summary>Adds a dashed vertical line with a label at each marker.</summary>
     public static void Mark(Plotly.Blazor.Layout layout, IEnumerable<Planner.Web.Services.ChartMarker> markers)
     {
