@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Planner.Web.EndToEndTests.Pages;
 
@@ -60,10 +61,15 @@ public sealed class CompareScenariosFlowTests(WebAppFixture app)
             await page.Locator($"[data-chart={chart}]").First.ScreenshotAsync(new() { Path = Path.Combine(app.Screenshots, $"compare-saved-{chart}.png") });
         }
 
-        // The address is the comparison: opened afresh (a shared link), it shows the same scenarios.
-        var shared = new ComparePage(await app.NewPageAsync(), app);
-        await shared.OpenAsync($"/compare?scenarios={ids[1]},{ids[0]}");
+        // The address is the comparison: opened afresh (a shared link), it shows the same scenarios; one more is picked there.
+        var sharedPage = await app.NewPageAsync();
+        var shared = new ComparePage(sharedPage, app);
+        await shared.OpenAsync($"/compare?scenarios={ids[1]}");
+        await Assertions.Expect(shared.PickMore).ToBeVisibleAsync();
+        await shared.PickAsync(ids[0]);
+        await Assertions.Expect(sharedPage).ToHaveURLAsync(new Regex($"/compare\\?scenarios={ids[1]},{ids[0]}$"));
         await shared.WaitForChartsAsync();
+        Assert.Equal(recommendations[0], await shared.RecommendationAsync(ids[0]));
         Assert.Equal(recommendations[1], await shared.RecommendationAsync(ids[1]));
 
         await compare.SwitchModeAsync("This scenario's options");
