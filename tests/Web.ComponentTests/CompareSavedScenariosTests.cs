@@ -47,9 +47,9 @@ public sealed class CompareSavedScenariosTests : MudTestContext
         foreach (var (id, example) in new[] { (support, "support-assistant"), (summaries, "document-summarization") })
         {
             var expected = CostEngine.Evaluate(Example(example));
-            var row = cut.Find($"[data-testid=compared-scenarios] tr[data-scenario={id}]");
+            var row = cut.Find($"[data-testid=compared-scenarios] tr[data-scenario='{id}']");
             Assert.Equal(expected.Recommendation, row.QuerySelector("[data-testid=recommendation]")!.GetAttribute("data-option"));
-            Assert.Contains(expected.Scenario, cut.Find($"[data-testid=metrics] th[data-scenario={id}]").TextContent, StringComparison.Ordinal);
+            Assert.Contains(expected.Scenario, cut.Find($"[data-testid=metrics] th[data-scenario='{id}']").TextContent, StringComparison.Ordinal);
             foreach (var option in expected.Options)
             {
                 Assert.Contains(cut.FindAll("[data-testid=metrics] tbody tr:nth-child(2) td"), td => td.TextContent == Display.Money(option.PresentValue, "USD"));
@@ -75,9 +75,9 @@ public sealed class CompareSavedScenariosTests : MudTestContext
         var cut = RenderCompare($"compare?scenarios={support},{broken},no-such-id,{summaries}");
 
         cut.WaitForElement("[data-testid=compared-scenarios]", Patience);
-        var problems = cut.Find($"[data-testid=scenario-problems][data-scenario={broken}]");
+        var problems = cut.Find($"[data-testid=scenario-problems][data-scenario='{broken}']");
         Assert.Equal(cliProblems, problems.QuerySelectorAll("li").Select(li => li.TextContent));
-        Assert.Contains("no stored scenario has the id 'no-such-id'", cut.Find("[data-testid=scenario-problems][data-scenario=no-such-id]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("no stored scenario has the id 'no-such-id'", cut.Find("[data-testid=scenario-problems][data-scenario='no-such-id']").TextContent, StringComparison.Ordinal);
         Assert.Equal([support, summaries], cut.FindAll("[data-testid=compared-scenarios] tbody tr").Select(tr => tr.GetAttribute("data-scenario")));
     }
 
@@ -125,8 +125,8 @@ public sealed class CompareSavedScenariosTests : MudTestContext
 
         var cut = Render<Home>();
         cut.WaitForElement("[data-testid=recent-scenarios]", Patience);
-        cut.Find($"tr[data-scenario={second}] input[type=checkbox]").Change(true);
-        cut.Find($"tr[data-scenario={first}] input[type=checkbox]").Change(true);
+        cut.Find($"tr[data-scenario='{second}'] input[type=checkbox]").Change(true);
+        cut.Find($"tr[data-scenario='{first}'] input[type=checkbox]").Change(true);
 
         Assert.Equal(Compare.SavedScenariosUrl([second, first]), cut.Find("[data-testid=compare-selected]").GetAttribute("href"));
         Assert.Equal($"/compare?scenarios={second},{first}", Compare.SavedScenariosUrl([second, first]));

@@ -1,4 +1,3 @@
-using Planner.CostModel;
 using Planner.CostModel.Evaluation;
 using Planner.CostModel.Json;
 using Planner.CostModel.Scenarios;
@@ -34,20 +33,8 @@ public sealed class SavedScenarios(ScenarioStore store, ScenarioResolver resolve
         {
             return new SavedScenarioResult(id, null, null, null, [$"no stored scenario has the id '{id}'"]);
         }
-        var summary = ScenarioStore.Summarize(stored);
-        try
-        {
-            var resolved = await resolver.ResolveAsync(ScenarioJson.Parse(stored.CurrentJson, allowUnresolvedReferences: true), ct);
-            return new SavedScenarioResult(id, summary, resolved, CostEngine.Evaluate(resolved), []);
-        }
-        catch (InputException ex)
-        {
-            return new SavedScenarioResult(id, summary, null, null, ex.Problems);
-        }
-        catch (OverflowException ex)
-        {
-            return new SavedScenarioResult(id, summary, null, null, [InputException.Overflow(ex)]);
-        }
+        var outcome = await ScenarioOutcome.EvaluateAsync(resolver, () => ScenarioJson.Parse(stored.CurrentJson, allowUnresolvedReferences: true), ct);
+        return new SavedScenarioResult(id, ScenarioStore.Summarize(stored), outcome.Resolved, outcome.Evaluation, outcome.Problems);
     }
 
     /// <summary>Each of <paramref name="ids"/> evaluated, in order (duplicates once).</summary>

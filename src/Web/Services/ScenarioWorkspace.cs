@@ -101,36 +101,19 @@ public sealed class ScenarioWorkspace(ScenarioResolver resolver)
         Changed?.Invoke();
 
         var problems = ScenarioValidator.Validate(scenario, allowUnresolvedReferences: true);
-        Scenario? resolved = null;
-        ScenarioEvaluation? evaluation = null;
-        if (problems.Count == 0)
-        {
-            try
-            {
-                resolved = ScenarioResolver.HasReferences(scenario) ? await resolver.ResolveAsync(scenario, CancellationToken.None) : scenario;
-                evaluation = CostEngine.Evaluate(resolved);
-            }
-            catch (InputException ex)
-            {
-                problems = ex.Problems;
-                resolved = null;
-            }
-            catch (OverflowException ex)
-            {
-                problems = [InputException.Overflow(ex)];
-                resolved = null;
-            }
-        }
+        var outcome = problems.Count > 0
+            ? new ScenarioOutcome(null, null, problems)
+            : await ScenarioOutcome.EvaluateAsync(resolver, () => scenario, CancellationToken.None);
         if (generation != _generation)
         {
             return; // a newer change superseded this one
         }
-        Problems = problems;
-        Resolved = resolved;
-        if (evaluation is not null)
+        Problems = outcome.Problems;
+        Resolved = outcome.Resolved;
+        if (outcome.Evaluation is not null)
         {
-            Evaluation = evaluation;
-            EvaluatedScenario = resolved;
+            Evaluation = outcome.Evaluation;
+            EvaluatedScenario = outcome.Resolved;
         }
         IsComputing = false;
         Changed?.Invoke();
