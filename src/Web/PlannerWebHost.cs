@@ -24,6 +24,7 @@ public static class PlannerWebHost
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ScenarioTemplates>();
         services.AddSingleton<MethodologyDocument>();
+        services.AddSingleton<SavedScenarios>();
         services.AddScoped<ScenarioWorkspace>();
         services.AddSingleton<BenchmarkRunQueue>();
         services.AddHostedService<BenchmarkRunner>();

@@ -1,4 +1,5 @@
 using Planner.CostModel.Evaluation;
+using Planner.CostModel.Scenarios;
 using Planner.Web.Components.Charts;
 using Planner.Web.Services;
 using Plotly.Blazor;
@@ -13,12 +14,22 @@ public sealed class ChartDataTests : MudTestContext
 
     private static double[] Numbers(IList<object> values) => values.Select(v => v is null ? double.NaN : Convert.ToDouble(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
 
+    /// <summary>An example scenario (no references, so it is its own resolved form) and its evaluation, labelled for a multi-scenario chart.</summary>
+    private static ComparedScenario Compared(string example, string? label = null, Func<Scenario, Scenario>? change = null)
+    {
+        var scenario = change is null ? Example(example) : change(Example(example));
+        return new ComparedScenario(example, label, scenario, CostEngine.Evaluate(scenario));
+    }
+
+    private static ComparedScenario[] TwoScenarios() =>
+        [Compared("support-assistant", "Support"), Compared("document-summarization", "Summaries")];
+
     [Fact]
     public void Cumulative_cash_series_are_running_sums_of_each_option_monthly_cash()
     {
         var evaluation = CostEngine.Evaluate(Example());
 
-        var cut = Render<CumulativeCashChart>(p => p.Add(x => x.Evaluation, evaluation));
+        var cut = Render<CumulativeCashChart>(p => p.Add(x => x.Scenarios, [new ComparedScenario("", null, Example(), evaluation)]));
 
         var traces = Traces(cut).Cast<Scatter>().ToList();
         Assert.Equal(evaluation.Options.Count, traces.Count);
@@ -57,7 +68,7 @@ public sealed class ChartDataTests : MudTestContext
         var scenario = Example();
         var evaluation = CostEngine.Evaluate(scenario);
 
-        var cut = Render<DemandChart>(p => p.Add(x => x.Scenario, scenario).Add(x => x.Evaluation, evaluation));
+        var cut = Render<DemandChart>(p => p.Add(x => x.Scenarios, [new ComparedScenario("", null, scenario, evaluation)]));
 
         var traces = Traces(cut).Cast<Scatter>().Take(evaluation.Options.Count).ToList();
         var x = Numbers(traces[0].X);
@@ -87,5 +98,74 @@ public sealed class ChartDataTests : MudTestContext
         var low = (Bar)Traces(cut)[0];
         var top = low.X.Count - 1;
         Assert.Equal(widest.LowResult, Convert.ToDouble(low.BaseArray[top], System.Globalization.CultureInfo.InvariantCulture) + Convert.ToDouble(low.X[top], System.Globalization.CultureInfo.InvariantCulture), 6);
+    }
+
+    [Fact]
+    public void Cumulative_cash_of_several_scenarios_draws_every_option_as_scenario_and_option_with_each_payback_marked()
+    {
+        var scenarios = TwoScenarios();
+
+        var cut = Render<CumulativeCashChart>(p => p.Add(x => x.Scenarios, scenarios));
+
+        var traces = Traces(cut).Cast<Scatter>().ToList();
+        var expected = scenarios.SelectMany(s => s.Evaluation.Options.Select(o => (Scenario: s, Option: o))).ToList();
+        Assert.Equal(expected.Count, traces.Count);
+        for (var i = 0; i < traces.Count; i++)
+        {
+            var (scenario, option) = expected[i];
+            Assert.Equal($"{scenario.Label} · {option.Name}", traces[i].Name);
+            var y = Numbers(traces[i].Y);
+            Assert.Equal(scenario.Evaluation.HorizonMonths + 1, y.Length);
+            Assert.Equal(option.TotalCost, y[^1], 6);
+        }
+        // The second scenario's lines are dotted, so two options in the same position (same colour) stay apart.
+        Assert.Equal("solid", traces[0].Line.Dash);
+        Assert.Equal("dot", traces[^1].Line.Dash);
+        var paybacks = scenarios.SelectMany(s => s.Evaluation.Comparisons.Where(c => c.PaybackMonth > 0).Select(c => (s.Label, c.PaybackMonth))).ToList();
+        Assert.Equal(paybacks.Select(p => (double)p.PaybackMonth!.Value), cut.Instance.Chart.Markers.Select(m => m.At));
+        Assert.All(cut.Instance.Chart.Markers.Zip(paybacks), pair => Assert.StartsWith(pair.Second.Label + ": ", pair.First.Label, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Demand_curves_of_several_scenarios_pass_through_each_scenario_levelized_cost_at_its_own_demand()
+    {
+        var scenarios = TwoScenarios();
+
+        var cut = Render<DemandChart>(p => p.Add(x => x.Scenarios, scenarios));
+
+        var traces = Traces(cut).Cast<Scatter>().ToList();
+        var position = 0;
+        foreach (var compared in scenarios)
+        {
+            var demand = compared.Scenario.Workload.RequestsPerMonth;
+            foreach (var option in compared.Evaluation.Options)
+            {
+                var trace = traces[position++];
+                Assert.Equal($"{compared.Label} · {compared.Scenario.Options.Single(o => o.Id == option.Id).DisplayName}", trace.Name);
+                var x = Numbers(trace.X);
+                var middle = Array.FindIndex(x, d => Math.Abs(d - demand) < 1e-6 * demand);
+                Assert.True(middle >= 0, "each scenario's curve includes its own demand");
+                Assert.Equal(option.LevelizedCostPerMillionTokens!.Value, Numbers(trace.Y)[middle], 6);
+            }
+        }
+        var breakEvens = scenarios.SelectMany(s => s.Evaluation.Comparisons.Where(c => c.BreakEvenRequestsPerMonth is not null).Select(c => c.BreakEvenRequestsPerMonth!.Value));
+        Assert.Equal(breakEvens, cut.Instance.Chart.Markers.Select(m => m.At));
+    }
+
+    [Fact]
+    public void Scenarios_in_different_currencies_are_never_drawn_on_one_axis_and_the_difference_is_stated()
+    {
+        ComparedScenario[] scenarios = [Compared("support-assistant", "Support"), Compared("document-summarization", "Summaries", s => s with { Currency = "EUR" })];
+
+        var cash = Assert.Throws<ArgumentException>(() => CompareCharts.CumulativeCash(scenarios));
+        Assert.Contains("different currencies (USD, EUR)", cash.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => CompareCharts.LevelizedCostVsDemand(scenarios));
+
+        var differences = CompareCharts.Differences(scenarios);
+        Assert.Equal(["currency", "horizonMonths", "discountRate"], differences.Select(d => d.Field));
+        Assert.Contains("Support: USD; Summaries: EUR", differences[0].Text, StringComparison.Ordinal);
+        Assert.Contains("Support: 36 months; Summaries: 24 months", differences[1].Text, StringComparison.Ordinal);
+        Assert.Contains("Support: 10.0%; Summaries: 8.0%", differences[2].Text, StringComparison.Ordinal);
+        Assert.Empty(CompareCharts.Differences([Compared("support-assistant", "A"), Compared("risk-support-assistant", "B")]));
     }
 }

@@ -19,6 +19,7 @@ public abstract class MudTestContext : BunitContext, IAsyncLifetime
         Services.AddMudServices();
         Services.AddOptions<PlannerWebOptions>();
         Services.AddSingleton<ScenarioTemplates>();
+        Services.AddSingleton<SavedScenarios>();
         Services.AddScoped<ScenarioWorkspace>();
         JSInterop.Mode = JSRuntimeMode.Loose;
     }
@@ -28,7 +29,7 @@ public abstract class MudTestContext : BunitContext, IAsyncLifetime
         ScenarioJson.ReadFile(Path.Combine(AppContext.BaseDirectory, "examples", name + ".json"));
 
     /// <summary>Fields debounce typing; a busy two-core machine can take a while to re-render.</summary>
-    protected static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+    protected static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
 
     /// <summary>
     /// Re-checks the live DOM until the assertion holds. A field's debounce timer re-renders from outside the

@@ -155,20 +155,22 @@ public sealed class WebAppFixture : IAsyncLifetime
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    /// <summary>The web app built with the same configuration as these tests (src/Web/bin/&lt;cfg&gt;/net10.0/&lt;rid&gt;/Planner.Web.dll).</summary>
-    private static string FindWebDll()
+    /// <summary>The repository these tests were built from (the folder holding Planner.sln above the test output).</summary>
+    public static string RepositoryRoot()
     {
-        var configuration = typeof(WebAppFixture).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
         var root = new DirectoryInfo(AppContext.BaseDirectory);
         while (root is not null && !File.Exists(Path.Combine(root.FullName, "Planner.sln")))
         {
             root = root.Parent;
         }
-        if (root is null)
-        {
-            throw new InvalidOperationException("could not find the repository root (Planner.sln) above " + AppContext.BaseDirectory);
-        }
-        var bin = Path.Combine(root.FullName, "src", "Web", "bin", configuration);
+        return root?.FullName ?? throw new InvalidOperationException("could not find the repository root (Planner.sln) above " + AppContext.BaseDirectory);
+    }
+
+    /// <summary>The web app built with the same configuration as these tests (src/Web/bin/&lt;cfg&gt;/net10.0/&lt;rid&gt;/Planner.Web.dll).</summary>
+    private static string FindWebDll()
+    {
+        var configuration = typeof(WebAppFixture).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
+        var bin = Path.Combine(RepositoryRoot(), "src", "Web", "bin", configuration);
         var dll = Directory.Exists(bin) ? Directory.GetFiles(bin, "Planner.Web.dll", SearchOption.AllDirectories).FirstOrDefault() : null;
         return dll ?? throw new InvalidOperationException($"build the web app first: no Planner.Web.dll under {bin}");
     }

@@ -3,13 +3,32 @@ using Planner.CostModel.Scenarios;
 
 namespace Planner.Web.Services;
 
-/// <summary>One line or bar series of a chart: points (X[i], Y[i]); Y is NaN where there is no value.</summary>
-public sealed record ChartSeries(string Key, string Name, IReadOnlyList<double> X, IReadOnlyList<double> Y);
+/// <summary>
+/// One line or bar series of a chart: points (X[i], Y[i]); Y is NaN where there is no value. <see cref="Group"/> is the
+/// position of the scenario the series belongs to when several scenarios share a chart (0 otherwise).
+/// </summary>
+public sealed record ChartSeries(string Key, string Name, IReadOnlyList<double> X, IReadOnlyList<double> Y, int Group = 0);
 
 /// <summary>A vertical mark on a chart's x axis (a break-even month or demand), with its label.</summary>
 public sealed record ChartMarker(double At, string Label);
 
 public sealed record ChartData(IReadOnlyList<ChartSeries> Series, IReadOnlyList<ChartMarker> Markers);
+
+/// <summary>
+/// A scenario on the compare page: the resolved scenario, its evaluation, and the label that prefixes its options'
+/// names ("Scenario · Option") when several scenarios are compared (null when only one scenario's options are).
+/// </summary>
+public sealed record ComparedScenario(string Key, string? Label, Scenario Scenario, ScenarioEvaluation Evaluation)
+{
+    /// <summary>The option's name as charts and tables show it: "Label · Option", or the option's name alone.</summary>
+    public string Name(string optionName) => Label is null ? optionName : $"{Label} · {optionName}";
+
+    /// <summary>"Label: " before a marker's text (which names an option and its baseline), or nothing.</summary>
+    internal string MarkerPrefix => Label is null ? "" : Label + ": ";
+}
+
+/// <summary>A way the compared scenarios differ (the scenario field, and a sentence saying how and what it means for the numbers).</summary>
+public sealed record ScenarioDifference(string Field, string Text);
 
 /// <summary>One tornado bar drawn from the base result to the results at the input's low and high values.</summary>
 public sealed record TornadoRow(string Label, double BaseResult, double LowResult, double HighResult, string LowValue, string HighValue, bool ChangesRecommendation);
@@ -28,20 +47,29 @@ public static class CompareCharts
         ("Fixed", m => m.Fixed), ("Resale", m => m.Resale),
     ];
 
-    /// <summary>Cumulative cash of every option by month (0..H), with each option's payback month against the baseline marked.</summary>
-    public static ChartData CumulativeCash(ScenarioEvaluation evaluation)
+    /// <summary>
+    /// Cumulative cash of every option of every scenario by month (0..H), with each option's payback month against its
+    /// scenario's baseline marked. The scenarios share a currency (see <see cref="Currency"/>).
+    /// </summary>
+    public static ChartData CumulativeCash(IReadOnlyList<ComparedScenario> scenarios)
     {
-        var series = evaluation.Options.Select(option =>
+        Currency(scenarios);
+        var series = new List<ChartSeries>();
+        var markers = new List<ChartMarker>();
+        foreach (var (compared, group) in scenarios.Select((s, i) => (s, i)))
         {
-            var total = 0.0;
-            var cumulative = option.Months.Select(m => total += m.Cash).ToArray();
-            return new ChartSeries(option.Id, option.Name, option.Months.Select(m => (double)m.Month).ToArray(), cumulative);
-        }).ToList();
-        var baseline = evaluation.GetOption(evaluation.Baseline).Name;
-        var markers = evaluation.Comparisons
-            .Where(c => c.PaybackMonth is > 0)
-            .Select(c => new ChartMarker(c.PaybackMonth!.Value, $"{evaluation.GetOption(c.Option).Name} pays back against {baseline}: month {c.PaybackMonth}"))
-            .ToList();
+            var evaluation = compared.Evaluation;
+            series.AddRange(evaluation.Options.Select(option =>
+            {
+                var total = 0.0;
+                var cumulative = option.Months.Select(m => total += m.Cash).ToArray();
+                return new ChartSeries(SeriesKey(compared, option.Id), compared.Name(option.Name), option.Months.Select(m => (double)m.Month).ToArray(), cumulative, group);
+            }));
+            var baseline = evaluation.GetOption(evaluation.Baseline).Name;
+            markers.AddRange(evaluation.Comparisons
+                .Where(c => c.PaybackMonth is > 0)
+                .Select(c => new ChartMarker(c.PaybackMonth!.Value, $"{compared.MarkerPrefix}{evaluation.GetOption(c.Option).Name} pays back against {baseline}: month {c.PaybackMonth}")));
+        }
         return new ChartData(series, markers);
     }
 
@@ -57,28 +85,83 @@ public static class CompareCharts
     }
 
     /// <summary>
-    /// Levelized cost per million tokens of every option over first-month demands from a tenth to ten times the scenario's,
-    /// spaced evenly on a log scale, with the break-even demands against the baseline marked.
+    /// Levelized cost per million tokens of every option of every scenario over first-month demands from a tenth to ten
+    /// times the scenario's own, spaced evenly on a log scale, with the break-even demands against each scenario's
+    /// baseline marked. The scenarios share a currency (see <see cref="Currency"/>).
     /// </summary>
-    public static ChartData LevelizedCostVsDemand(Scenario scenario, ScenarioEvaluation evaluation, int points = 41)
+    public static ChartData LevelizedCostVsDemand(IReadOnlyList<ComparedScenario> scenarios, int points = 41)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(points, 2);
-        var center = scenario.Workload.RequestsPerMonth > 0 ? scenario.Workload.RequestsPerMonth : 1_000_000;
-        var demands = Enumerable.Range(0, points).Select(i => center * Math.Pow(10, -1 + 2.0 * i / (points - 1))).ToArray();
-        var curve = CostEngine.DemandCurve(scenario, demands);
-        var series = scenario.Options.Select((option, index) => new ChartSeries(
-            option.Id,
-            option.DisplayName,
-            curve.Select(p => p.RequestsPerMonth).ToArray(),
-            curve.Select(p => p.LevelizedCostPerMillionTokens[index] ?? double.NaN).ToArray())).ToList();
-        var baseline = evaluation.GetOption(evaluation.Baseline).Name;
-        var markers = evaluation.Comparisons
-            .Where(c => c.BreakEvenRequestsPerMonth is not null)
-            .Select(c => new ChartMarker(c.BreakEvenRequestsPerMonth!.Value,
-                $"{evaluation.GetOption(c.Option).Name} = {baseline} at {Display.Number(c.BreakEvenRequestsPerMonth.Value)} requests/month"))
-            .ToList();
+        Currency(scenarios);
+        var series = new List<ChartSeries>();
+        var markers = new List<ChartMarker>();
+        foreach (var (compared, group) in scenarios.Select((s, i) => (s, i)))
+        {
+            var (scenario, evaluation) = (compared.Scenario, compared.Evaluation);
+            var center = scenario.Workload.RequestsPerMonth > 0 ? scenario.Workload.RequestsPerMonth : 1_000_000;
+            var demands = Enumerable.Range(0, points).Select(i => center * Math.Pow(10, -1 + 2.0 * i / (points - 1))).ToArray();
+            var curve = CostEngine.DemandCurve(scenario, demands);
+            series.AddRange(scenario.Options.Select((option, index) => new ChartSeries(
+                SeriesKey(compared, option.Id),
+                compared.Name(option.DisplayName),
+                curve.Select(p => p.RequestsPerMonth).ToArray(),
+                curve.Select(p => p.LevelizedCostPerMillionTokens[index] ?? double.NaN).ToArray(),
+                group)));
+            var baseline = evaluation.GetOption(evaluation.Baseline).Name;
+            markers.AddRange(evaluation.Comparisons
+                .Where(c => c.BreakEvenRequestsPerMonth is not null)
+                .Select(c => new ChartMarker(c.BreakEvenRequestsPerMonth!.Value,
+                    $"{compared.MarkerPrefix}{evaluation.GetOption(c.Option).Name} = {baseline} at {Display.Number(c.BreakEvenRequestsPerMonth.Value)} requests/month")));
+        }
         return new ChartData(series, markers);
     }
+
+    /// <summary>
+    /// The currency every scenario is in. Amounts in different currencies are never drawn on one axis (nor added):
+    /// the compare page draws one chart per currency.
+    /// </summary>
+    /// <exception cref="ArgumentException">No scenarios, or scenarios in different currencies.</exception>
+    public static string Currency(IReadOnlyList<ComparedScenario> scenarios)
+    {
+        var currencies = scenarios.Select(s => s.Evaluation.Currency).Distinct(StringComparer.Ordinal).ToList();
+        return currencies.Count == 1
+            ? currencies[0]
+            : throw new ArgumentException(currencies.Count == 0
+                ? "no scenarios to chart"
+                : $"the scenarios are in different currencies ({string.Join(", ", currencies)}); chart each currency on its own", nameof(scenarios));
+    }
+
+    /// <summary>
+    /// What differs between the compared scenarios in a way that changes how their numbers compare: currency (amounts
+    /// are never converted), horizon and discount rate (present values cover different periods or discount differently).
+    /// One per difference (<see cref="ScenarioDifference.Field"/> "currency", "horizonMonths" or "discountRate"); empty when they agree.
+    /// </summary>
+    public static IReadOnlyList<ScenarioDifference> Differences(IReadOnlyList<ComparedScenario> scenarios)
+    {
+        var differences = new List<ScenarioDifference>();
+        string Each<T>(Func<ScenarioEvaluation, T> value, Func<T, string> text) =>
+            string.Join("; ", scenarios.Select(s => $"{s.Label ?? s.Evaluation.Scenario}: {text(value(s.Evaluation))}"));
+        bool Differ<T>(Func<ScenarioEvaluation, T> value) => scenarios.Select(s => value(s.Evaluation)).Distinct().Count() > 1;
+
+        if (Differ(e => e.Currency))
+        {
+            differences.Add(new("currency", $"Different currencies ({Each(e => e.Currency, c => c)}): every amount is in its own scenario's currency, "
+                + "nothing is converted or added across currencies, and the cash and demand charts are drawn once per currency."));
+        }
+        if (Differ(e => e.HorizonMonths))
+        {
+            differences.Add(new("horizonMonths", $"Different horizons ({Each(e => e.HorizonMonths, h => $"{h} months")}): present values, NPVs and total cash "
+                + "cover different periods; levelized cost per 1M tokens compares them per token served."));
+        }
+        if (Differ(e => e.DiscountRateAnnual))
+        {
+            differences.Add(new("discountRate", $"Different discount rates ({Each(e => e.DiscountRateAnnual, r => Display.Percent(r))}): present values are discounted differently."));
+        }
+        return differences;
+    }
+
+    private static string SeriesKey(ComparedScenario compared, string optionId) =>
+        compared.Label is null ? optionId : $"{compared.Key}/{optionId}";
 
     /// <summary>The tornado metric's value with every input at its base value.</summary>
     public static double TornadoBase(ScenarioEvaluation evaluation) =>

@@ -37,6 +37,9 @@ public sealed class ScenarioWorkspace(ScenarioResolver resolver)
     /// <summary>The evaluation of the latest valid scenario; stale (see <see cref="IsCurrent"/>) while there are problems.</summary>
     public ScenarioEvaluation? Evaluation { get; private set; }
 
+    /// <summary>The resolved scenario <see cref="Evaluation"/> was computed from (charts that re-run the engine, such as demand curves, need it).</summary>
+    public Scenario? EvaluatedScenario { get; private set; }
+
     public bool IsCurrent => Problems.Count == 0 && Evaluation is not null && !IsComputing;
 
     public bool IsComputing { get; private set; }
@@ -52,6 +55,7 @@ public sealed class ScenarioWorkspace(ScenarioResolver resolver)
         StoredId = storedId;
         StoredVersion = storedVersion;
         Evaluation = null;
+        EvaluatedScenario = null;
         IsDirty = false;
         return RecomputeAsync(scenario);
     }
@@ -82,6 +86,7 @@ public sealed class ScenarioWorkspace(ScenarioResolver resolver)
         StoredId = null;
         StoredVersion = null;
         Evaluation = null;
+        EvaluatedScenario = null;
         Problems = [];
         IsDirty = false;
         IsComputing = false;
@@ -96,33 +101,20 @@ public sealed class ScenarioWorkspace(ScenarioResolver resolver)
         Changed?.Invoke();
 
         var problems = ScenarioValidator.Validate(scenario, allowUnresolvedReferences: true);
-        Scenario? resolved = null;
-        ScenarioEvaluation? evaluation = null;
-        if (problems.Count == 0)
-        {
-            try
-            {
-                resolved = ScenarioResolver.HasReferences(scenario) ? await resolver.ResolveAsync(scenario, CancellationToken.None) : scenario;
-                evaluation = CostEngine.Evaluate(resolved);
-            }
-            catch (InputException ex)
-            {
-                problems = ex.Problems;
-                resolved = null;
-            }
-            catch (OverflowException ex)
-            {
-                problems = [InputException.Overflow(ex)];
-                resolved = null;
-            }
-        }
+        var outcome = problems.Count > 0
+            ? new ScenarioOutcome(null, null, problems)
+            : await ScenarioOutcome.EvaluateAsync(resolver, () => scenario, CancellationToken.None);
         if (generation != _generation)
         {
             return; // a newer change superseded this one
         }
-        Problems = problems;
-        Resolved = resolved;
-        Evaluation = evaluation ?? Evaluation;
+        Problems = outcome.Problems;
+        Resolved = outcome.Resolved;
+        if (outcome.Evaluation is not null)
+        {
+            Evaluation = outcome.Evaluation;
+            EvaluatedScenario = outcome.Resolved;
+        }
         IsComputing = false;
         Changed?.Invoke();
     }

@@ -19,6 +19,7 @@ public abstract class AppPage(IPage page, WebAppFixture app)
         await WaitUntilInteractiveAsync();
     }
 
-    public async Task ScreenshotAsync(string name) =>
-        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(App.Screenshots, name + ".png"), FullPage = true });
+    /// <summary>The whole page, or with <paramref name="fullPage"/> false what the window shows (to see details at full size).</summary>
+    public async Task ScreenshotAsync(string name, bool fullPage = true) =>
+        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(App.Screenshots, name + ".png"), FullPage = fullPage });
 }

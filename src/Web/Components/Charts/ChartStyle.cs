@@ -27,6 +27,12 @@ internal static class ChartStyle
         Annotations = [],
     };
 
+    /// <summary>
+    /// Makes the chart taller by a legend row (20 px) for each legend entry beyond three: Plotly takes the legend's room
+    /// from the chart's height, so a long legend (several scenarios' options) would otherwise squeeze the plot.
+    /// </summary>
+    public static void FitLegend(Plotly.Blazor.Layout layout, int entries) => layout.Height += Math.Max(0, entries - 3) * 20;
+
     /// <summary>Adds a dashed vertical line with a label at each marker.</summary>
     public static void Mark(Plotly.Blazor.Layout layout, IEnumerable<Planner.Web.Services.ChartMarker> markers)
     {
@@ -47,6 +53,28 @@ internal static class ChartStyle
             i++;
         }
     }
+
+    /// <summary>Line styles by scenario position when several scenarios share a chart.</summary>
+    private static readonly string[] Dashes = ["solid", "dot", "dash", "dashdot", "longdash", "longdashdot"];
+
+    /// <summary>
+    /// One line per series. The colour follows the option's position within its scenario (so an option keeps its colour
+    /// on every chart) and the line style follows the scenario's position.
+    /// </summary>
+    public static IList<ITrace> Lines(IReadOnlyList<Planner.Web.Services.ChartSeries> series) =>
+        series.Select((s, i) => (ITrace)new Plotly.Blazor.Traces.Scatter
+        {
+            Name = s.Name,
+            X = Values(s.X),
+            Y = Values(s.Y),
+            Mode = Plotly.Blazor.Traces.ScatterLib.ModeFlag.Lines,
+            Line = new Plotly.Blazor.Traces.ScatterLib.Line
+            {
+                Color = Palette[series.Take(i).Count(p => p.Group == s.Group) % Palette.Length],
+                Dash = Dashes[s.Group % Dashes.Length],
+                Width = 2.5m,
+            },
+        }).ToList();
 
     /// <summary>Plotly's value list: NaN (no value) becomes a gap.</summary>
     public static List<object> Values(IEnumerable<double> values) => values.Select(v => double.IsFinite(v) ? (object)v : null!).ToList();

@@ -1,8 +1,4 @@
 using Microsoft.AspNetCore.Components;
-using Planner.CostModel;
-using Planner.CostModel.Evaluation;
-using Planner.CostModel.Json;
-using Planner.Data.Scenarios;
 using Planner.Web.Services;
 
 namespace Planner.Web.Components.Pages;
@@ -15,36 +11,27 @@ public partial class Home
 
     [Inject] private NavigationManager Navigation { get; set; } = default!;
 
-    [Inject] private ScenarioStore Store { get; set; } = default!;
+    [Inject] private SavedScenarios Saved { get; set; } = default!;
 
-    [Inject] private ScenarioResolver Resolver { get; set; } = default!;
+    /// <summary>Recent saved scenarios, each with its current evaluation or the problems that stop it evaluating.</summary>
+    private IReadOnlyList<SavedScenarioResult>? _recent;
 
-    private List<RecentScenario>? _recent;
-
-    /// <summary>A saved scenario with its current evaluation, or the first problem that stops it evaluating.</summary>
-    private sealed record RecentScenario(ScenarioSummary Summary, ScenarioEvaluation? Evaluation, string? Problem);
+    /// <summary>The scenarios ticked for comparison, in the order they were ticked.</summary>
+    private readonly List<string> _selected = [];
 
     protected override async Task OnInitializedAsync()
     {
-        var recent = new List<RecentScenario>();
-        foreach (var summary in (await Store.ListAsync(CancellationToken.None)).Take(RecentCount))
-        {
-            recent.Add(await EvaluateAsync(summary));
-        }
-        _recent = recent;
+        var summaries = await Saved.ListAsync(CancellationToken.None);
+        var recent = await Saved.EvaluateAsync(summaries.Take(RecentCount).Select(s => s.Id), CancellationToken.None);
+        _recent = recent.Where(r => r.Summary is not null).ToList(); // one deleted since it was listed is left out
     }
 
-    private async Task<RecentScenario> EvaluateAsync(ScenarioSummary summary)
+    private void Select(string id, bool selected)
     {
-        try
+        _selected.Remove(id);
+        if (selected)
         {
-            var stored = await Store.GetAsync(summary.Id, CancellationToken.None);
-            var scenario = await Resolver.ResolveAsync(ScenarioJson.Parse(stored.CurrentJson), CancellationToken.None);
-            return new RecentScenario(summary, CostEngine.Evaluate(scenario), null);
-        }
-        catch (InputException ex)
-        {
-            return new RecentScenario(summary, null, ex.Problems[0]);
+            _selected.Add(id);
         }
     }
 
