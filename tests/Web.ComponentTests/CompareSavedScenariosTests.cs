@@ -14,7 +14,6 @@ namespace Planner.Web.ComponentTests;
 
 public sealed class CompareSavedScenariosTests : MudTestContext
 {
-
     private static string ExampleJson(string name) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "examples", name + ".json"));
 
     private async Task<string> SaveAsync(string json) =>
