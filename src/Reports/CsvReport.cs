@@ -126,6 +126,7 @@ public static class CsvReport
         new("tensorParallelEfficiency", p => Number(p.Projection.Efficiency.TensorParallel)),
         new("layerOverheadMicroseconds", p => Number(p.Projection.Efficiency.LayerOverheadMicroseconds)),
         new("halfEfficiencyHiddenSize", p => Number(p.Projection.Efficiency.HalfEfficiencyHiddenSize)),
+        new("overlap", p => Number(p.Projection.Efficiency.Overlap)),
         new("efficiencySource", p => p.Projection.Efficiency.Source),
     ];
 

@@ -8,14 +8,14 @@ namespace Planner.Benchmarks.UnitTests;
 
 /// <summary>
 /// The calibrator on synthetic runs: the calibration profile's twelve transformer rows with throughputs generated from
-/// known η_c, η_m, t_layer and n½ on a device of 150 GFLOP/s and 30 GB/s. The fit must give those factors back.
+/// known η_c, η_m, t_layer, n½ and overlap on a device of 150 GFLOP/s and 30 GB/s. The fit must give those factors back.
 /// </summary>
 public class CalibratorFitTests
 {
     private const double PeakGflops = 150;
     private const double BandwidthGbPerS = 30;
 
-    private static readonly FittedFactors Truth = new(Compute: 0.8, Bandwidth: 0.5, LayerOverheadMicroseconds: 15, HalfEfficiencyHiddenSize: 48, true, true, 0);
+    private static readonly FittedFactors Truth = new(Compute: 0.8, Bandwidth: 0.5, LayerOverheadMicroseconds: 15, HalfEfficiencyHiddenSize: 48, true, true, 0) { Overlap = 0.3 };
 
     [Fact]
     public void Fit_recovers_the_factors_a_synthetic_run_was_generated_from_and_predicts_every_held_out_row()
@@ -28,6 +28,7 @@ public class CalibratorFitTests
         Assert.Equal(Truth.Bandwidth, fit.BandwidthEfficiency!.Value, 0.002);
         Assert.Equal(Truth.LayerOverheadMicroseconds, fit.LayerOverheadMicroseconds, 0.05);
         Assert.Equal(Truth.HalfEfficiencyHiddenSize, fit.HalfEfficiencyHiddenSize, 0.5);
+        Assert.Equal(Truth.Overlap, fit.Overlap, 0.005);
         Assert.All(report.Rows, r =>
         {
             Assert.InRange(r.FittedErrorPercent!.Value, -0.1, 0.1);
@@ -47,7 +48,7 @@ public class CalibratorFitTests
         var report = Calibrator.Calibrate(run with { Results = [.. run.Results.Take(3)] });
 
         Assert.Null(report.Fit);
-        Assert.Contains("at least 4 rows; the run has 3", report.FitNote, StringComparison.Ordinal);
+        Assert.Contains("at least 5 rows; the run has 3", report.FitNote, StringComparison.Ordinal);
         Assert.All(report.Rows, r => Assert.Null(r.FittedErrorPercent));
     }
 

@@ -19,7 +19,7 @@ public sealed class ProjectEfficiencyCommandTests : IDisposable
     public async Task Explicit_efficiency_flags_set_the_factors_and_the_source_names_them()
     {
         var result = await Planner("project", "--model", "llama-3-70b", "--gpu", "h100 sxm", "--gpus", "4", "--format", "json",
-            "--compute-efficiency", "0.4", "--layer-overhead-us", "20", "--half-efficiency-hidden-size", "0");
+            "--compute-efficiency", "0.4", "--layer-overhead-us", "20", "--half-efficiency-hidden-size", "0", "--overlap", "0.5");
 
         Assert.True(result.ExitCode == 0, result.ToString());
         using var document = JsonDocument.Parse(result.Stdout);
@@ -28,7 +28,8 @@ public sealed class ProjectEfficiencyCommandTests : IDisposable
         Assert.Equal(0.4, efficiency.GetProperty("compute").GetDouble());
         Assert.Equal(0.7, efficiency.GetProperty("bandwidth").GetDouble());
         Assert.Equal(20, efficiency.GetProperty("layerOverheadMicroseconds").GetDouble());
-        Assert.StartsWith("command line (--compute-efficiency 0.4, --layer-overhead-us 20, --half-efficiency-hidden-size 0); otherwise default for data-centre GPUs",
+        Assert.Equal(0.5, efficiency.GetProperty("overlap").GetDouble());
+        Assert.StartsWith("command line (--compute-efficiency 0.4, --layer-overhead-us 20, --half-efficiency-hidden-size 0, --overlap 0.5); otherwise default for data-centre GPUs",
             efficiency.GetProperty("source").GetString(), StringComparison.Ordinal);
         // 80 layers × 20 µs per decode step.
         Assert.Equal(1.6, root.GetProperty("layerOverheadMsPerPass").GetDouble(), 9);
@@ -38,13 +39,14 @@ public sealed class ProjectEfficiencyCommandTests : IDisposable
     public async Task Efficiency_flags_out_of_range_exit_2_naming_each_flag_and_its_range()
     {
         var result = await Planner("project", "--model", "llama-3-70b", "--gpu", "h100 sxm", "--gpus", "4",
-            "--compute-efficiency", "1.5", "--bandwidth-efficiency", "0", "--layer-overhead-us", "-3", "--half-efficiency-hidden-size", "100000");
+            "--compute-efficiency", "1.5", "--bandwidth-efficiency", "0", "--layer-overhead-us", "-3", "--half-efficiency-hidden-size", "100000", "--overlap", "-0.1");
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("--compute-efficiency must be > 0 and <= 1 (got 1.5)", result.ErrorLines);
         Assert.Contains("--bandwidth-efficiency must be > 0 and <= 1 (got 0)", result.ErrorLines);
         Assert.Contains("--layer-overhead-us must be >= 0 and <= 1000000 µs (got -3)", result.ErrorLines);
         Assert.Contains("--half-efficiency-hidden-size must be >= 0 and <= 65536 (got 100000)", result.ErrorLines);
+        Assert.Contains("--overlap must be >= 0 and <= 1 (got -0.1)", result.ErrorLines);
     }
 
     [Fact]

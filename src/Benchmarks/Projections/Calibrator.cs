@@ -118,8 +118,9 @@ public static class Calibrator
             Bandwidth = fit.BandwidthEfficiency ?? Efficiency.GpuDefault.Bandwidth,
             LayerOverheadMicroseconds = fit.LayerOverheadMicroseconds,
             HalfEfficiencyHiddenSize = fit.HalfEfficiencyHiddenSize,
+            Overlap = fit.Overlap,
             Source = string.Create(CultureInfo.InvariantCulture,
-                $"fitted on {run} ({report.DeviceClass}, same class as {target.Name}): η_c {Factor(fit.ComputeEfficiency)}, η_m {Factor(fit.BandwidthEfficiency)}, t_layer {fit.LayerOverheadMicroseconds:0.0} µs, n½ {fit.HalfEfficiencyHiddenSize:0}; tensor parallel 0.9 from the default"),
+                $"fitted on {run} ({report.DeviceClass}, same class as {target.Name}): η_c {Factor(fit.ComputeEfficiency)}, η_m {Factor(fit.BandwidthEfficiency)}, t_layer {fit.LayerOverheadMicroseconds:0.0} µs, n½ {fit.HalfEfficiencyHiddenSize:0}, overlap {fit.Overlap:0.00}; tensor parallel 0.9 from the default"),
         };
     }
 
@@ -137,7 +138,7 @@ public static class Calibrator
         if (samples.Length < EfficiencyFit.MinSamples)
         {
             return (null, [.. measured.Select(m => m.Row)],
-                $"η_c, η_m, t_layer and n½ are fitted from at least {EfficiencyFit.MinSamples} rows; the run has {samples.Length} (the calibration profile has 12)");
+                $"η_c, η_m, t_layer, n½ and the overlap are fitted from at least {EfficiencyFit.MinSamples} rows; the run has {samples.Length} (the calibration profile has 12)");
         }
         var factors = EfficiencyFit.Fit(samples);
         var crossValidate = samples.Length > EfficiencyFit.MinSamples;
@@ -164,6 +165,7 @@ public static class Calibrator
             BandwidthEfficiency = factors.BandwidthDetermined ? factors.Bandwidth : null,
             LayerOverheadMicroseconds = factors.LayerOverheadMicroseconds,
             HalfEfficiencyHiddenSize = factors.HalfEfficiencyHiddenSize,
+            Overlap = factors.Overlap,
             RmsLogError = factors.RmsLogError,
             Rows = rows.Length,
             RowsWithinGoal = rows.Count(r => Math.Abs(r.FittedErrorPercent!.Value) <= CalibrationFit.GoalPercent),
@@ -288,7 +290,7 @@ public sealed record CalibrationReport
     /// <summary>The measured GPU's class (<see cref="GpuClass"/>, e.g. "NVIDIA Hopper"); null for a CPU run or an unknown GPU.</summary>
     public string? DeviceClass { get; init; }
 
-    /// <summary>η_c, η_m, t_layer and n½ fitted to every row; null when the run has too few rows (<see cref="FitNote"/>).</summary>
+    /// <summary>η_c, η_m, t_layer, n½ and the overlap fitted to every row; null when the run has too few rows (<see cref="FitNote"/>).</summary>
     public CalibrationFit? Fit { get; init; }
 
     /// <summary>Why the fit or its leave-one-out check is missing; null when both are there.</summary>
@@ -312,6 +314,9 @@ public sealed record CalibrationFit
 
     /// <summary>n½, the hidden size at which matrix products reach half of η_c (<see cref="Efficiency.HalfEfficiencyHiddenSize"/>).</summary>
     public required double HalfEfficiencyHiddenSize { get; init; }
+
+    /// <summary>o, the overlap of compute and memory time (<see cref="Efficiency.Overlap"/>); 1 = the pure roofline.</summary>
+    public double Overlap { get; init; } = 1;
 
     /// <summary>√(mean ln²(projected / measured)) over the rows at the fit.</summary>
     public required double RmsLogError { get; init; }

@@ -65,9 +65,9 @@ public static class CalibrateCommand
         if (r.Fit is { } fit)
         {
             console.WriteLine(string.Create(Invariant,
-                $"Fit of max(FLOPs/(P·η_c·d/(d+n½)), bytes/(W·η_m)) + layers·t_layer to {fit.Rows} rows (least squares on ln(projected/measured)):"));
+                $"Fit of max(C, M) + (1 - overlap)·min(C, M) + layers·t_layer, C = FLOPs/(P·η_c·d/(d+n½)), M = bytes/(W·η_m), to {fit.Rows} rows (least squares on ln(projected/measured)):"));
             console.WriteLine(string.Create(Invariant,
-                $"  η_c {Factor(fit.ComputeEfficiency)}, η_m {Factor(fit.BandwidthEfficiency)}, t_layer {fit.LayerOverheadMicroseconds:0.00} µs, n½ {fit.HalfEfficiencyHiddenSize:0.0}, RMS log error {fit.RmsLogError:0.000}"));
+                $"  η_c {Factor(fit.ComputeEfficiency)}, η_m {Factor(fit.BandwidthEfficiency)}, t_layer {fit.LayerOverheadMicroseconds:0.00} µs, n½ {fit.HalfEfficiencyHiddenSize:0.0}, overlap {fit.Overlap:0.00}, RMS log error {fit.RmsLogError:0.000}"));
             var crossValidated = fit.RowsWithinGoalCrossValidated?.ToString(Invariant) ?? "n/a";
             console.WriteLine(string.Create(Invariant,
                 $"Goal ±{CalibrationFit.GoalPercent:0}%: {fit.RowsWithinGoal} of {fit.Rows} rows in-sample, {crossValidated} of {fit.Rows} leave-one-out: {(fit.GoalMet ? "met" : "not met")}"));

@@ -12,7 +12,7 @@ namespace Planner.Cli.Commands;
 
 /// <summary>
 /// <c>planner project --model M --gpu G [--gpus N] [--precision P] [--batch B] [--context T] [--calibration RESULTS.json]
-/// [--compute-efficiency X] [--bandwidth-efficiency X] [--layer-overhead-us X] [--half-efficiency-hidden-size X]
+/// [--compute-efficiency X] [--bandwidth-efficiency X] [--layer-overhead-us X] [--half-efficiency-hidden-size X] [--overlap X]
 /// [--format table|json]</c>;
 /// <c>planner project calibrate RESULTS.json</c>.
 /// </summary>
@@ -30,29 +30,31 @@ public static class ProjectCommand
         var context = new Option<int?>("--context") { Description = "Tokens per sequence (prompt and output); the model's context length by default" };
         var calibration = new Option<string?>("--calibration")
         {
-            Description = "A results JSON file of `planner bench run`: its fitted η_c, η_m, t_layer and n½ (planner project calibrate) apply when it was measured on a GPU of the same vendor and architecture as --gpu; otherwise the default does",
+            Description = "A results JSON file of `planner bench run`: its fitted η_c, η_m, t_layer, n½ and overlap (planner project calibrate) apply when it was measured on a GPU of the same vendor and architecture as --gpu; otherwise the default does",
         };
         var compute = new Option<double?>(ComputeFlag) { Description = "η_c, achieved share of peak FLOP/s, > 0 and <= 1 (overrides the default or --calibration)" };
         var bandwidth = new Option<double?>(BandwidthFlag) { Description = "η_m, achieved share of memory bandwidth, > 0 and <= 1 (overrides the default or --calibration)" };
         var layerOverhead = new Option<double?>(LayerOverheadFlag) { Description = "t_layer, fixed microseconds per layer and pass, >= 0 and <= 1000000 (overrides the default 0 or --calibration)" };
         var halfSize = new Option<double?>(HalfSizeFlag) { Description = "n½, the hidden size at which matrix products reach half of η_c, >= 0 and <= 65536 (overrides the default 0 or --calibration)" };
+        var overlap = new Option<double?>(OverlapFlag) { Description = "o, how much of the smaller of compute and memory time hides under the larger: a pass takes max + (1 - o) x min; >= 0 and <= 1 (overrides the default 1 or --calibration)" };
         var format = new Option<string>("--format") { Description = "table (default) or json", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "json");
         var command = new Command("project", "Project memory and prefill/decode throughput of a model too large to benchmark here, from its shape and a GPU's datasheet (roofline).")
         {
-            model, gpu, gpus, precision, batch, context, calibration, compute, bandwidth, layerOverhead, halfSize, format,
+            model, gpu, gpus, precision, batch, context, calibration, compute, bandwidth, layerOverhead, halfSize, overlap, format,
             CalibrateCommand.Create(),
         };
         command.SetAction(async (parse, ct) =>
         {
             var overrides = (Compute: parse.GetValue(compute), Bandwidth: parse.GetValue(bandwidth), LayerOverhead: parse.GetValue(layerOverhead),
-                HalfSize: parse.GetValue(halfSize));
+                HalfSize: parse.GetValue(halfSize), Overlap: parse.GetValue(overlap));
             var problems = (Efficiency.GpuDefault with
             {
                 Compute = overrides.Compute ?? Efficiency.GpuDefault.Compute,
                 Bandwidth = overrides.Bandwidth ?? Efficiency.GpuDefault.Bandwidth,
                 LayerOverheadMicroseconds = overrides.LayerOverhead ?? 0,
                 HalfEfficiencyHiddenSize = overrides.HalfSize ?? 0,
+                Overlap = overrides.Overlap ?? 1,
             }).Validate(FlagOf);
             if (problems.Count > 0)
             {
@@ -62,11 +64,11 @@ public static class ProjectCommand
             Efficiency EfficiencyFor(GpuSpec spec)
             {
                 var chosen = report is null ? Efficiency.GpuDefault : Calibrator.EfficiencyFor(report, spec);
-                if (overrides is { Compute: null, Bandwidth: null, LayerOverhead: null, HalfSize: null })
+                if (overrides is { Compute: null, Bandwidth: null, LayerOverhead: null, HalfSize: null, Overlap: null })
                 {
                     return chosen;
                 }
-                var given = string.Join(", ", new[] { (ComputeFlag, overrides.Compute), (BandwidthFlag, overrides.Bandwidth), (LayerOverheadFlag, overrides.LayerOverhead), (HalfSizeFlag, overrides.HalfSize) }
+                var given = string.Join(", ", new[] { (ComputeFlag, overrides.Compute), (BandwidthFlag, overrides.Bandwidth), (LayerOverheadFlag, overrides.LayerOverhead), (HalfSizeFlag, overrides.HalfSize), (OverlapFlag, overrides.Overlap) }
                     .Where(o => o.Item2 is not null).Select(o => $"{o.Item1} {o.Item2!.Value.ToString(Invariant)}"));
                 return chosen with
                 {
@@ -74,6 +76,7 @@ public static class ProjectCommand
                     Bandwidth = overrides.Bandwidth ?? chosen.Bandwidth,
                     LayerOverheadMicroseconds = overrides.LayerOverhead ?? chosen.LayerOverheadMicroseconds,
                     HalfEfficiencyHiddenSize = overrides.HalfSize ?? chosen.HalfEfficiencyHiddenSize,
+                    Overlap = overrides.Overlap ?? chosen.Overlap,
                     Source = $"command line ({given}); otherwise {chosen.Source}",
                 };
             }
@@ -105,6 +108,7 @@ public static class ProjectCommand
     private const string BandwidthFlag = "--bandwidth-efficiency";
     private const string LayerOverheadFlag = "--layer-overhead-us";
     private const string HalfSizeFlag = "--half-efficiency-hidden-size";
+    private const string OverlapFlag = "--overlap";
 
     private static string FlagOf(string field) => field switch
     {
@@ -112,6 +116,7 @@ public static class ProjectCommand
         "bandwidth" => BandwidthFlag,
         "layerOverheadMicroseconds" => LayerOverheadFlag,
         "halfEfficiencyHiddenSize" => HalfSizeFlag,
+        "overlap" => OverlapFlag,
         _ => "efficiency." + field,
     };
 
@@ -120,7 +125,7 @@ public static class ProjectCommand
         console.WriteLine($"{p.Model} on {p.Gpus}x {p.Gpu}, {p.Precision}, batch {p.Batch}, {p.ContextLength.ToString("N0", Invariant)} tokens per sequence");
         var e = p.Efficiency;
         console.WriteLine(string.Create(Invariant,
-            $"Efficiency: compute {e.Compute:0.000}, bandwidth {e.Bandwidth:0.000}, tensor parallel {e.TensorParallel:0.00}, layer overhead {e.LayerOverheadMicroseconds:0.0} µs, n½ {e.HalfEfficiencyHiddenSize:0}"));
+            $"Efficiency: compute {e.Compute:0.000}, bandwidth {e.Bandwidth:0.000}, tensor parallel {e.TensorParallel:0.00}, layer overhead {e.LayerOverheadMicroseconds:0.0} µs, n½ {e.HalfEfficiencyHiddenSize:0}, overlap {e.Overlap:0.00}"));
         console.WriteLine($"Efficiency source: {e.Source}");
         var table = new Table().Border(TableBorder.Simple);
         table.AddColumn("quantity");

@@ -48,6 +48,14 @@ public sealed record Efficiency
     /// <summary>The largest accepted <see cref="HalfEfficiencyHiddenSize"/>.</summary>
     public const double MaxHalfEfficiencyHiddenSize = 65536;
 
+    /// <summary>
+    /// o: how much of the smaller roofline term hides under the larger one. A pass takes max(c, m) + (1 − o) × min(c, m)
+    /// for its compute time c and memory time m: 1 = full overlap, the pure roofline (the default; GPUs stream weights
+    /// while they compute); 0 = none, compute and memory traffic take turns (as measured on CPUs, where a batch-8 decode
+    /// step takes far longer than a batch-1 step that reads the same weights).
+    /// </summary>
+    public double Overlap { get; init; } = 1;
+
     /// <summary>The compute efficiency at hidden size <paramref name="hiddenSize"/>: η_c × d / (d + n½).</summary>
     public double ComputeAt(int hiddenSize) => Compute * hiddenSize / (hiddenSize + HalfEfficiencyHiddenSize);
 
@@ -57,7 +65,7 @@ public sealed record Efficiency
     public IReadOnlyList<string> Validate() => Validate(name => "efficiency." + name);
 
     /// <summary>Problems with the factors, each naming its field as <paramref name="fieldOf"/> spells it (e.g. "--compute-efficiency").</summary>
-    /// <param name="fieldOf">Maps compute, bandwidth, tensorParallel and layerOverheadMicroseconds to the caller's field names.</param>
+    /// <param name="fieldOf">Maps compute, bandwidth, tensorParallel, overlap, layerOverheadMicroseconds and halfEfficiencyHiddenSize to the caller's field names.</param>
     public IReadOnlyList<string> Validate(Func<string, string> fieldOf)
     {
         ArgumentNullException.ThrowIfNull(fieldOf);
@@ -68,6 +76,10 @@ public sealed record Efficiency
             {
                 problems.Add($"{fieldOf(name)} must be > 0 and <= 1 (got {value})");
             }
+        }
+        if (!(Overlap >= 0 && Overlap <= 1))
+        {
+            problems.Add($"{fieldOf("overlap")} must be >= 0 and <= 1 (got {Overlap})");
         }
         if (!(LayerOverheadMicroseconds >= 0 && LayerOverheadMicroseconds <= MaxLayerOverheadMicroseconds))
         {

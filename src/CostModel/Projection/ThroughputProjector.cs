@@ -157,8 +157,9 @@ public static class ThroughputProjector
     }
 
     /// <summary>
-    /// The time of one pass: max(FLOPs / (peak × η_c(d) × η_tp), bytes / (bandwidth × η_m × η_tp)) + layers × t_layer,
-    /// with η_c(d) = η_c × d / (d + n½) at the model's hidden size d (<see cref="Efficiency.ComputeAt"/>).
+    /// The time of one pass: max(c, m) + (1 − o) × min(c, m) + layers × t_layer, with c = FLOPs / (peak × η_c(d) × η_tp),
+    /// m = bytes / (bandwidth × η_m × η_tp), η_c(d) = η_c × d / (d + n½) at the model's hidden size d
+    /// (<see cref="Efficiency.ComputeAt"/>) and o the overlap (<see cref="Efficiency.Overlap"/>; 1 = the pure roofline max).
     /// The bound names the larger roofline term; the fixed term is <see cref="PassTime.FixedSeconds"/>.
     /// </summary>
     /// <param name="peakFlops">FLOP/s of all the GPUs serving the pass together.</param>
@@ -171,7 +172,8 @@ public static class ThroughputProjector
         var computeSeconds = work.Flops / (peakFlops * efficiency.ComputeAt(work.HiddenSize) * tensorParallel);
         var memorySeconds = work.Bytes / (peakBytes * efficiency.Bandwidth * tensorParallel);
         var fixedSeconds = work.Layers * efficiency.LayerOverheadMicroseconds * 1e-6;
-        return new PassTime(Math.Max(computeSeconds, memorySeconds) + fixedSeconds, computeSeconds >= memorySeconds ? "compute" : "memory",
+        var seconds = Math.Max(computeSeconds, memorySeconds) + (1 - efficiency.Overlap) * Math.Min(computeSeconds, memorySeconds) + fixedSeconds;
+        return new PassTime(seconds, computeSeconds >= memorySeconds ? "compute" : "memory",
             computeSeconds, memorySeconds, fixedSeconds);
     }
 

@@ -408,7 +408,7 @@ internal static class PdfReport
         {
             layout.Note(string.Create(Invariant,
                 $"Efficiency: compute {source.Compute:0.##}, bandwidth {source.Bandwidth:0.##}, tensor parallel {source.TensorParallel:0.##}, "
-                + $"fixed time per layer {source.LayerOverheadMicroseconds:0.#} µs, half-efficiency hidden size {source.HalfEfficiencyHiddenSize:0}; {source.Source}."));
+                + $"fixed time per layer {source.LayerOverheadMicroseconds:0.#} µs, half-efficiency hidden size {source.HalfEfficiencyHiddenSize:0}, overlap {source.Overlap:0.##}; {source.Source}."));
         }
     }
 
@@ -434,7 +434,7 @@ internal static class PdfReport
             "Recommendation: the option with the lowest PV of cost; margin = PV of the runner-up - PV of the recommendation.",
             "Tornado: each input moved alone to its low and high value (default 0.8x and 1.2x, or the scenario's ranges); the metric is the recommendation's NPV savings against the baseline, or the baseline's PV when the baseline is recommended. A * marks an input whose low or high value makes another option the cheapest.",
             "Risk (when inputs carry distributions): each trial draws every uncertain input by its inverse CDF from a counter-based uniform (trial and input number with the seed; rank correlations through a Gaussian copula), clamps it to the field's allowed range and computes every option's PV as above. Over n trials: mean, standard deviation s, standard error s/√n, percentiles by linear interpolation (spreadsheet PERCENTILE.INC), the share of trials each option is cheapest, and Spearman's rank correlation of each input with the decision metric.",
-            "Projection (for throughput taken from one): weights = parameters·bytes per value; memory = 1.2·weights + batch·KV cache, KV cache per sequence = 2·layers·KV heads·head size·bytes·context; FLOPs per token = 2·matrix-product weights + 4·layers·heads·head size·mean context; a pass's time = max(FLOPs / (GPUs·peak·η_c(d)), bytes / (GPUs·bandwidth·η_m)) (times η_tp when GPUs > 1) + layers·t_layer, with η_c(d) = η_c·d / (d + n½) for hidden size d; prefill reads the weights once for batch·context tokens, a decode step reads them once plus every sequence's KV cache and yields one token per sequence.",
+            "Projection (for throughput taken from one): weights = parameters·bytes per value; memory = 1.2·weights + batch·KV cache, KV cache per sequence = 2·layers·KV heads·head size·bytes·context; FLOPs per token = 2·matrix-product weights + 4·layers·heads·head size·mean context; a pass's time = max(C, M) + (1 - o)·min(C, M) + layers·t_layer with C = FLOPs / (GPUs·peak·η_c(d)), M = bytes / (GPUs·bandwidth·η_m) (times η_tp when GPUs > 1), η_c(d) = η_c·d / (d + n½) for hidden size d and o the overlap (1 by default: the roofline); prefill reads the weights once for batch·context tokens, a decode step reads them once plus every sequence's KV cache and yields one token per sequence.",
         ];
         foreach (var line in lines)
         {

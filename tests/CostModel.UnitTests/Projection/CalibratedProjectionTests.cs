@@ -56,9 +56,22 @@ public class CalibratedProjectionTests
     }
 
     [Fact]
+    public void Without_overlap_the_smaller_roofline_term_adds_to_the_larger()
+    {
+        var work = new PassWork(Flops: 2e12, Bytes: 1e9, Layers: 4, HiddenSize: 100, Tokens: 8);
+        var efficiency = new Efficiency { Compute = 0.5, Bandwidth = 0.25, HalfEfficiencyHiddenSize = 100, Source = "test" };
+
+        // compute 0.8 s, memory 0.04 s (as above): o = 1 gives 0.8, o = 0 gives 0.84, o = 0.25 gives 0.8 + 0.75 × 0.04.
+        Assert.Equal(0.8, ThroughputProjector.Time(work, 1e13, 1e11, efficiency, 1).Seconds, 12);
+        Assert.Equal(0.84, ThroughputProjector.Time(work, 1e13, 1e11, efficiency with { Overlap = 0 }, 1).Seconds, 12);
+        Assert.Equal(0.83, ThroughputProjector.Time(work, 1e13, 1e11, efficiency with { Overlap = 0.25 }, 1).Seconds, 12);
+        Assert.Equal("compute", ThroughputProjector.Time(work, 1e13, 1e11, efficiency with { Overlap = 0 }, 1).Bound);
+    }
+
+    [Fact]
     public void Efficiency_out_of_range_is_rejected_naming_each_field_with_its_range()
     {
-        var bad = new Efficiency { Compute = 1.5, Bandwidth = 0, LayerOverheadMicroseconds = -1, HalfEfficiencyHiddenSize = 1e9, Source = "test" };
+        var bad = new Efficiency { Compute = 1.5, Bandwidth = 0, LayerOverheadMicroseconds = -1, HalfEfficiencyHiddenSize = 1e9, Overlap = 1.2, Source = "test" };
 
         var problems = bad.Validate(field => "--" + field);
 
@@ -66,6 +79,7 @@ public class CalibratedProjectionTests
             [
                 "--compute must be > 0 and <= 1 (got 1.5)",
                 "--bandwidth must be > 0 and <= 1 (got 0)",
+                "--overlap must be >= 0 and <= 1 (got 1.2)",
                 "--layerOverheadMicroseconds must be >= 0 and <= 1000000 µs (got -1)",
                 "--halfEfficiencyHiddenSize must be >= 0 and <= 65536 (got 1000000000)",
             ],
@@ -74,20 +88,23 @@ public class CalibratedProjectionTests
     }
 
     [Theory]
-    [InlineData(0.7, 0.45, 12.0, 50.0)]
-    [InlineData(0.55, 0.8, 0.0, 0.0)]
-    [InlineData(0.9, 0.3, 40.0, 200.0)]
-    public void Fit_recovers_the_factors_that_generated_the_samples(double compute, double bandwidth, double layerMicroseconds, double halfSize)
+    [InlineData(0.7, 0.45, 12.0, 50.0, 1.0)]
+    [InlineData(0.55, 0.8, 0.0, 0.0, 1.0)]
+    [InlineData(0.9, 0.3, 40.0, 200.0, 1.0)]
+    [InlineData(0.8, 0.5, 10.0, 40.0, 0.0)]
+    [InlineData(0.6, 0.4, 20.0, 100.0, 0.55)]
+    public void Fit_recovers_the_factors_that_generated_the_samples(double compute, double bandwidth, double layerMicroseconds, double halfSize, double overlap)
     {
-        var truth = new FittedFactors(compute, bandwidth, layerMicroseconds, halfSize, true, true, 0);
+        var truth = new FittedFactors(compute, bandwidth, layerMicroseconds, halfSize, true, true, 0) { Overlap = overlap };
         var samples = SyntheticPasses().Select(p => p with { MeasuredSeconds = EfficiencyFit.ProjectedSeconds(p, truth) }).ToArray();
 
         var fit = EfficiencyFit.Fit(samples);
 
         Assert.Equal(compute, fit.Compute, 0.002);
         Assert.Equal(bandwidth, fit.Bandwidth, 0.002);
-        Assert.Equal(layerMicroseconds, fit.LayerOverheadMicroseconds, 0.05);
+        Assert.Equal(layerMicroseconds, fit.LayerOverheadMicroseconds, 0.1);
         Assert.Equal(halfSize, fit.HalfEfficiencyHiddenSize, 0.5);
+        Assert.Equal(overlap, fit.Overlap, 0.005);
         Assert.True(fit.ComputeDetermined && fit.BandwidthDetermined);
         Assert.True(fit.RmsLogError < 1e-3);
     }
@@ -96,7 +113,7 @@ public class CalibratedProjectionTests
     public void A_factor_no_sample_is_bound_by_is_reported_as_not_determined()
     {
         var truth = new FittedFactors(0.6, 0.5, 5, 0, true, true, 0);
-        var computeBound = SyntheticPasses().Where(p => p.ComputeSeconds > 10 * p.MemorySeconds).ToArray();
+        var computeBound = SyntheticPasses().Where(p => p.ComputeSeconds > 5 * p.MemorySeconds).ToArray();
         var samples = computeBound.Select(p => p with { MeasuredSeconds = EfficiencyFit.ProjectedSeconds(p, truth) }).ToArray();
 
         var fit = EfficiencyFit.Fit(samples);
@@ -107,11 +124,11 @@ public class CalibratedProjectionTests
     }
 
     [Fact]
-    public void Fit_needs_four_samples_with_positive_times()
+    public void Fit_needs_five_samples_with_positive_times()
     {
         var error = Assert.Throws<InputException>(() => EfficiencyFit.Fit([new FitSample(1, 1, 1, 64, 0)]));
 
-        Assert.Contains("needs at least 4 rows (got 1)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("needs at least 5 rows (got 1)", error.Message, StringComparison.Ordinal);
         Assert.Contains("rows[0]: measured and roofline seconds must be finite and > 0", error.Message, StringComparison.Ordinal);
     }
 
