@@ -87,7 +87,7 @@ public sealed class ProjectEfficiencyCommandTests : IDisposable
         Assert.Contains("/nonexistent/calib.json", result.Stderr, StringComparison.Ordinal);
     }
 
-    /// <summary>A calibration run with four tiny-decoder rows (enough for the four-parameter fit), written as results JSON.</summary>
+    /// <summary>A calibration run with five tiny-decoder rows (enough for the five-parameter fit), written as results JSON.</summary>
     private string WriteRun(string name, string provider, string? gpu)
     {
         BenchmarkResult Row(string phase, int batch, int sequence, double tokensPerSecond) =>
@@ -100,7 +100,8 @@ public sealed class ProjectEfficiencyCommandTests : IDisposable
             new Fingerprint("feedc0de12345678", "Test CPU 9000", 2, 24, "Linux", ".NET 10", "1.31.1", ["CPUExecutionProvider"],
                 gpu is null ? null : new GpuInfo(gpu, 80, "550.54"), gpu is null ? "no NVIDIA driver" : null),
             new Calibration(150, "gpt-decoder/tiny/fp32 prefill batch 8", 30, "probe"),
-            [Row(BenchmarkResult.Prefill, 1, 64, 240_000), Row(BenchmarkResult.Decode, 1, 1, 20_000), Row(BenchmarkResult.Prefill, 8, 64, 280_000), Row(BenchmarkResult.Decode, 8, 1, 42_000)],
+            [Row(BenchmarkResult.Prefill, 1, 64, 240_000), Row(BenchmarkResult.Decode, 1, 1, 20_000), Row(BenchmarkResult.Prefill, 8, 64, 280_000), Row(BenchmarkResult.Decode, 8, 1, 42_000),
+                Row(BenchmarkResult.Decode, 4, 1, 32_000)],
             []);
         var path = Path.Combine(_folder, name);
         BenchmarkResultsJson.Write(run, path);
