@@ -41,6 +41,23 @@ public class CalibratorFitTests
     }
 
     [Fact]
+    public void The_documented_cpu_calibration_run_gives_the_fit_docs_methodology_reports()
+    {
+        // docs/measurements/: the calibration profile on the 2-core build machine, quoted in docs/methodology.md.
+        var run = BenchmarkResultsJson.Read(Path.Combine(AppContext.BaseDirectory, "measurements", "calibration-cpu-20261123-163650-b9939280.json"));
+
+        var report = Calibrator.Calibrate(run);
+
+        var fit = report.Fit!;
+        Assert.Equal((1.000, 0.764, 8.0, 44.6, 0.00, 0.086),
+            (Math.Round(fit.ComputeEfficiency!.Value, 3), Math.Round(fit.BandwidthEfficiency!.Value, 3), Math.Round(fit.LayerOverheadMicroseconds, 1),
+                Math.Round(fit.HalfEfficiencyHiddenSize, 1), Math.Round(fit.Overlap, 2), Math.Round(fit.RmsLogError, 3)));
+        Assert.Equal((12, 12, 9, false), (fit.Rows, fit.RowsWithinGoal, fit.RowsWithinGoalCrossValidated, fit.GoalMet));
+        var smallDecode = report.Rows.Single(r => r.Preset == "small" && r.Phase == "decode" && r.Batch == 1);
+        Assert.Equal((-4.9, -26.0), (Math.Round(smallDecode.FittedErrorPercent!.Value, 1), Math.Round(smallDecode.CrossValidatedErrorPercent!.Value, 1)));
+    }
+
+    [Fact]
     public void A_run_with_fewer_rows_than_parameters_has_no_fit_and_says_why()
     {
         var run = SyntheticRun(gpu: null);
