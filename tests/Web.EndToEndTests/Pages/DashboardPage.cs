@@ -4,7 +4,15 @@ namespace Planner.Web.EndToEndTests.Pages;
 
 public sealed class DashboardPage(IPage page, WebAppFixture app) : AppPage(page, app)
 {
-    public Task OpenAsync() => GotoAsync("/");
+    /// <summary>
+    /// Opens the dashboard and waits until its saved scenarios are loaded: the list (or its empty state) re-renders the
+    /// page when it arrives, and a click during that re-render can be lost.
+    /// </summary>
+    public async Task OpenAsync()
+    {
+        await GotoAsync("/");
+        await Page.Locator("[data-testid=recent-scenarios], [data-testid=no-scenarios]").First.WaitForAsync();
+    }
 
     public async Task<EditorPage> NewFromTemplateAsync(string template)
     {
