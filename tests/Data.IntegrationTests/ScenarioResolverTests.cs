@@ -1,5 +1,7 @@
 using Planner.CostModel;
 using Planner.CostModel.Inputs;
+using Planner.CostModel.Json;
+using Planner.CostModel.Scenarios;
 
 namespace Planner.Data.IntegrationTests;
 
@@ -85,13 +87,14 @@ public sealed class ScenarioResolverTests : IAsyncLifetime
 
         var evaluation = await _temp.Store.Evaluation.EvaluateAsync(json, default);
 
-        var projection = await _temp.Store.Projections.ProjectAsync("llama-3-70b", "NVIDIA H100 SXM", 4, "bf16", 32, null, f => f, default);
+        // No contextLength: the workload's 500 + 100 tokens per request.
+        var projection = await _temp.Store.Projections.ProjectAsync("llama-3-70b", "NVIDIA H100 SXM", 4, "bf16", 32, 600, f => f, default);
         var inputs = evaluation.Inputs.ToDictionary(i => i.Key);
         Assert.Equal(projection.PrefillTokensPerSecondPerGpu, inputs["cloud.prefillTokensPerGpuSecond"].Value);
         Assert.Equal(projection.DecodeTokensPerSecondPerGpu, inputs["cloud.decodeTokensPerGpuSecond"].Value);
         var origin = inputs["cloud.decodeTokensPerGpuSecond"].Origin;
         Assert.Equal(OriginKind.Projection, origin.Kind);
-        Assert.Equal("projection of llama-3-70b on 4x NVIDIA H100 SXM bf16 batch 32", origin.Source);
+        Assert.Equal("projection of llama-3-70b on 4x NVIDIA H100 SXM bf16 batch 32, context 600", origin.Source);
         Assert.StartsWith("efficiency: default for data-centre GPUs", origin.Reference, StringComparison.Ordinal);
 
         var evidence = Assert.Single((await _temp.Store.Evaluation.ResolveAsync(json, default)).Evidence);
@@ -107,8 +110,38 @@ public sealed class ScenarioResolverTests : IAsyncLifetime
 
         var ex = await Assert.ThrowsAsync<InputException>(() => _temp.Store.Evaluation.EvaluateAsync(json, default));
 
-        Assert.Contains(ex.Problems, p => p.StartsWith("options[0].throughputFrom.projection: does not fit: llama-3-70b bf16 at batch 1 needs 172.0 GB", StringComparison.Ordinal)
-            && p.EndsWith("92.0 GB missing", StringComparison.Ordinal));
+        Assert.Contains(ex.Problems, p => p.StartsWith("options[0].throughputFrom.projection: does not fit: llama-3-70b bf16 at batch 1 needs 169.5 GB", StringComparison.Ordinal)
+            && p.EndsWith("89.5 GB missing", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_projection_context_is_the_one_given_or_else_the_workloads_tokens_per_request()
+    {
+        string Cloud(string context) => Scenario($$"""{ "id": "cloud", "kind": "cloud", "gpuHourPrice": 2, "throughputFrom": { "projection": { "model": "llama-3-70b", "gpu": "H100 SXM", "gpus": 4, "batch": 32{{context}} } } }""");
+
+        var given = await _temp.Store.Evaluation.ResolveAsync(Cloud(", \"contextLength\": 8192"), default);
+        var defaulted = await _temp.Store.Evaluation.ResolveAsync(Cloud(""), default);
+
+        Assert.Equal(8192, given.Evidence.Single().Projection!.ContextLength);
+        Assert.Equal(600, defaulted.Evidence.Single().Projection!.ContextLength);
+        // Shorter sequences read less KV cache per decode step: more tokens/s.
+        Assert.True(((CloudOption)defaulted.GetOption("cloud")).DecodeTokensPerGpuSecond > ((CloudOption)given.GetOption("cloud")).DecodeTokensPerGpuSecond);
+        var written = ScenarioJsonWriter.Write(ScenarioJson.Parse(Cloud(", \"contextLength\": 8192")));
+        Assert.Contains("\"contextLength\":8192", written.Replace(" ", "", StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Requests_longer_than_the_models_context_are_an_error_that_says_where_the_context_came_from()
+    {
+        var json = Scenario("""{ "id": "cloud", "kind": "cloud", "gpuHourPrice": 2, "throughputFrom": { "projection": { "model": "llama-3-70b", "gpu": "H100 SXM", "gpus": 4 } } }""")
+            .Replace("\"inputTokensPerRequest\": 500", "\"inputTokensPerRequest\": 9000", StringComparison.Ordinal);
+
+        var ex = await Assert.ThrowsAsync<InputException>(() => _temp.Store.Evaluation.EvaluateAsync(json, default));
+
+        Assert.Equal(
+            ["options[0].throughputFrom.projection.contextLength must be >= 1 and <= 8192, the model's context (got 9100) "
+                + "(contextLength defaults to the workload's input + output tokens per request, 9100; set it, or shorten the requests)"],
+            ex.Problems);
     }
 
     [Fact]

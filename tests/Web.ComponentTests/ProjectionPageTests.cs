@@ -130,31 +130,38 @@ public sealed class ProjectionPageTests : MudTestContext
         await SelectAsync(cut, "Model", Llama70b);
         Assert.Contains("does not fit", cut.Find("[data-testid=use-in-scenario]").TextContent, StringComparison.Ordinal);
         Type(cut, "gpus", "4");
-        Eventually(() => Assert.Contains("projection of llama-3-70b on 4x NVIDIA H100 SXM bf16 batch 1",
+        Eventually(() => Assert.Contains("projection of llama-3-70b on 4x NVIDIA H100 SXM bf16 batch 1, context 8192",
             cut.Find("[data-testid=use-in-scenario]").TextContent, StringComparison.Ordinal), Patience);
 
         await cut.InvokeAsync(() => cut.FindComponents<MudButton>().Single(b => b.Markup.Contains("Use in the scenario", StringComparison.Ordinal)).Find("button").Click());
 
         var option = Assert.IsType<CloudOption>(workspace.Scenario!.GetOption("cloud"));
-        Assert.Equal(new ProjectionReference { Model = Llama70b, Gpu = H100, Gpus = 4, Precision = "bf16", Batch = 1 }, option.References.ThroughputFrom!.Projection);
+        Assert.Equal(new ProjectionReference { Model = Llama70b, Gpu = H100, Gpus = 4, Precision = "bf16", Batch = 1, ContextLength = 8192 }, option.References.ThroughputFrom!.Projection);
         Assert.Empty(workspace.Problems);
         var expected = await ExpectedAsync(Llama70b, H100, 4, Precision.Bf16, 1);
         var resolved = (CloudOption)workspace.Resolved!.GetOption("cloud");
         Assert.Equal(expected.DecodeTokensPerSecondPerGpu, resolved.DecodeTokensPerGpuSecond, 9);
         Assert.Equal(expected.PrefillTokensPerSecondPerGpu, resolved.PrefillTokensPerGpuSecond, 9);
-        Assert.StartsWith("projection of llama-3-70b on 4x NVIDIA H100 SXM bf16 batch 1", workspace.Resolved.Origins["cloud.decodeTokensPerGpuSecond"].Source, StringComparison.Ordinal);
+        Assert.StartsWith("projection of llama-3-70b on 4x NVIDIA H100 SXM bf16 batch 1, context 8192", workspace.Resolved.Origins["cloud.decodeTokensPerGpuSecond"].Source, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task A_context_other_than_the_model_s_keeps_the_projection_out_of_scenarios()
+    public async Task A_shorter_context_goes_to_the_scenario_with_the_projection()
     {
-        await Services.GetRequiredService<ScenarioWorkspace>().LoadAsync(Example(), "support-assistant");
+        var workspace = Services.GetRequiredService<ScenarioWorkspace>();
+        await workspace.LoadAsync(Example(), "support-assistant");
         var cut = RenderPage();
-
+        await SelectAsync(cut, "Model", Llama70b);
+        Type(cut, "gpus", "4");
         Type(cut, "contextLength", "2048");
+        Eventually(() => Assert.Contains("context 2048", cut.Find("[data-testid=use-in-scenario]").TextContent, StringComparison.Ordinal), Patience);
 
-        Eventually(() => Assert.Contains("clear the context length", cut.Find("[data-testid=use-in-scenario]").TextContent, StringComparison.Ordinal), Patience);
-        Assert.DoesNotContain(cut.FindComponents<MudButton>(), b => b.Markup.Contains("Use in the scenario", StringComparison.Ordinal));
+        await cut.InvokeAsync(() => cut.FindComponents<MudButton>().Single(b => b.Markup.Contains("Use in the scenario", StringComparison.Ordinal)).Find("button").Click());
+
+        var option = (CloudOption)workspace.Scenario!.GetOption("cloud");
+        Assert.Equal(2048, option.References.ThroughputFrom!.Projection!.ContextLength);
+        var expected = await ExpectedAsync(Llama70b, H100, 4, Precision.Bf16, 1, 2048);
+        Assert.Equal(expected.DecodeTokensPerSecondPerGpu, ((CloudOption)workspace.Resolved!.GetOption("cloud")).DecodeTokensPerGpuSecond, 9);
     }
 
     [Fact]

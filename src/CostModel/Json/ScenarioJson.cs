@@ -203,7 +203,7 @@ public static class ScenarioJson
             if (Property(from, "projection", fromPath + ".projection", JsonValueKind.Object, required: false) is { } p)
             {
                 var pPath = fromPath + ".projection";
-                CheckKnown(p, pPath + ".", ["model", "gpu", "gpus", "precision", "batch"], "projection");
+                CheckKnown(p, pPath + ".", ["model", "gpu", "gpus", "precision", "batch", "contextLength"], "projection");
                 projection = new ProjectionReference
                 {
                     Model = ReadString(p, "model", pPath + ".model", required: true) ?? "",
@@ -211,6 +211,7 @@ public static class ScenarioJson
                     Gpus = ReadInt(p, "gpus", pPath + ".gpus", 1, 4096) ?? 1,
                     Precision = ReadString(p, "precision", pPath + ".precision") ?? "bf16",
                     Batch = ReadInt(p, "batch", pPath + ".batch", 1, 1_000_000) ?? 1,
+                    ContextLength = ReadInt(p, "contextLength", pPath + ".contextLength", 1, 10_000_000),
                 };
             }
             var reference = new ThroughputReference

@@ -52,4 +52,10 @@ public sealed record ProjectionReference
     public string Precision { get; init; } = "bf16";
 
     public int Batch { get; init; } = 1;
+
+    /// <summary>
+    /// Tokens per sequence the KV cache is sized for (prompt and output; attention works on half of them on average).
+    /// Null: the scenario's tokens per request, input + output rounded up, which must fit the model's context.
+    /// </summary>
+    public int? ContextLength { get; init; }
 }

@@ -12,7 +12,8 @@ namespace Planner.Data.Projections;
 /// <summary>
 /// Throughput projections from the store's catalogs: a model shape from the models catalog on a GPU from the gpus
 /// catalog (<see cref="ThroughputProjector"/>, default efficiency). Used by <c>planner project</c> and, as an
-/// <see cref="IThroughputResolver"/>, for <c>"throughputFrom": {"projection": {...}}</c> in scenarios.
+/// <see cref="IThroughputResolver"/>, for <c>"throughputFrom": {"projection": {...}}</c> in scenarios, where the
+/// context defaults to the workload's tokens per request.
 /// </summary>
 public sealed class ProjectionService(PlannerDatabase database) : IThroughputResolver
 {
@@ -75,15 +76,22 @@ public sealed class ProjectionService(PlannerDatabase database) : IThroughputRes
     public async Task<ThroughputResolution> ResolveAsync(ThroughputReference reference, string path, Scenario scenario, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(reference);
+        ArgumentNullException.ThrowIfNull(scenario);
         var p = reference.Projection!;
+        var context = p.ContextLength ?? TokensPerRequest(scenario.Workload);
         Projection projection;
         try
         {
-            projection = await ProjectAsync(p.Model, p.Gpu, p.Gpus, p.Precision, p.Batch, null, field => $"{path}.projection.{field}", ct);
+            projection = await ProjectAsync(p.Model, p.Gpu, p.Gpus, p.Precision, p.Batch, context, field => $"{path}.projection.{field}", ct);
         }
         catch (InputException ex)
         {
-            return new ThroughputResolution(null, null, ex.Problems);
+            // The projector names its settings without the scenario path ("contextLength must be ..."); the lookups name it.
+            var defaulted = p.ContextLength is null && context is not null
+                ? $" (contextLength defaults to the workload's input + output tokens per request, {context}; set it, or shorten the requests)"
+                : "";
+            return new ThroughputResolution(null, null,
+                [.. ex.Problems.Select(problem => problem.StartsWith(path, StringComparison.Ordinal) ? problem : $"{path}.projection.{problem}{defaulted}")]);
         }
         if (!projection.Fits)
         {
@@ -92,7 +100,7 @@ public sealed class ProjectionService(PlannerDatabase database) : IThroughputRes
         var origin = new InputOrigin
         {
             Kind = OriginKind.Projection,
-            Source = $"projection of {projection.Model} on {projection.Gpus}x {projection.Gpu} {projection.Precision} batch {projection.Batch}",
+            Source = $"projection of {projection.Model} on {projection.Gpus}x {projection.Gpu} {projection.Precision} batch {projection.Batch}, context {projection.ContextLength}",
             Reference = $"efficiency: {projection.Efficiency.Source}",
         };
         return new ThroughputResolution(
@@ -102,6 +110,13 @@ public sealed class ProjectionService(PlannerDatabase database) : IThroughputRes
         {
             Projection = projection,
         };
+    }
+
+    /// <summary>Input + output tokens of one request, rounded up; null when the workload has none (the model's context then applies).</summary>
+    private static int? TokensPerRequest(Workload workload)
+    {
+        var tokens = workload.InputTokensPerRequest + workload.OutputTokensPerRequest;
+        return double.IsFinite(tokens) && tokens >= 1 ? (int)Math.Min(int.MaxValue, Math.Ceiling(tokens)) : null;
     }
 
     private static TRow? Find<TRow>(CatalogKind<TRow> kind, IReadOnlyList<TRow> rows, string name, string field, Func<TRow, string> key, List<string> problems)

@@ -29,13 +29,13 @@ public sealed record ThroughputChoice(string Key, string Label, ThroughputRefere
             .ToList();
     }
 
-    /// <summary>The projection as a scenario names it: model, GPU, GPUs, precision and batch (the context is the model's own).</summary>
+    /// <summary>The projection as a scenario names it: model, GPU, GPUs, precision, batch and the context it was projected at.</summary>
     public static ThroughputChoice FromProjection(Projection projection)
     {
         ArgumentNullException.ThrowIfNull(projection);
         return new ThroughputChoice(
-            $"projection|{projection.Model}|{projection.Gpu}|{projection.Gpus}|{projection.Precision}|{projection.Batch}",
-            $"projection of {projection.Model} on {projection.Gpus}x {projection.Gpu} {projection.Precision} batch {projection.Batch}",
+            $"projection|{projection.Model}|{projection.Gpu}|{projection.Gpus}|{projection.Precision}|{projection.Batch}|{projection.ContextLength}",
+            $"projection of {projection.Model} on {projection.Gpus}x {projection.Gpu} {projection.Precision} batch {projection.Batch}, context {projection.ContextLength}",
             new ThroughputReference
             {
                 Projection = new ProjectionReference
@@ -45,6 +45,7 @@ public sealed record ThroughputChoice(string Key, string Label, ThroughputRefere
                     Gpus = projection.Gpus,
                     Precision = projection.Precision,
                     Batch = projection.Batch,
+                    ContextLength = projection.ContextLength,
                 },
             },
             Preferred: true);

@@ -85,20 +85,15 @@ public partial class ProjectionPage
             _projection = null;
             _problems = ex.Problems;
         }
-        (_choices, _noChoice) = ScenarioHandOff(_projection, _context, SelectedModel);
+        (_choices, _noChoice) = ScenarioHandOff(_projection);
     }
 
-    /// <summary>
-    /// A projection can supply a scenario's throughput when it fits and uses the model's full context, the context a
-    /// scenario's <c>"projection"</c> reference is resolved at.
-    /// </summary>
-    private static (IReadOnlyList<ThroughputChoice> Choices, string NoChoice) ScenarioHandOff(Projection? projection, int? context, CatalogModelShape? model) =>
+    /// <summary>A projection can supply a scenario's throughput when it fits (the scenario gets its context too).</summary>
+    private static (IReadOnlyList<ThroughputChoice> Choices, string NoChoice) ScenarioHandOff(Projection? projection) =>
         projection switch
         {
             null => ([], "Fix the problems in the form first."),
             { Fits: false } p => ([], "It does not fit, so it cannot supply a scenario's throughput: " + ThroughputProjector.DoesNotFit(p) + "."),
-            _ when context is { } c && model is not null && c != model.ContextLength =>
-                ([], $"A scenario projects at the model's full context ({Display.Number(model.ContextLength)} tokens): clear the context length to use this projection in a scenario."),
             { } p => ([ThroughputChoice.FromProjection(p)], ""),
         };
 
