@@ -138,6 +138,17 @@ public sealed class RiskAndProjectionCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Project_settings_out_of_range_exit_2_naming_each_flag()
+    {
+        var result = await Planner("project", "--model", "llama-3-70b", "--gpu", "H100 SXM", "--gpus", "0", "--batch", "0", "--context", "100000");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--gpus must be >= 1 and <= 1024 (got 0)", result.ErrorLines);
+        Assert.Contains("--batch must be >= 1 and <= 1000000 (got 0)", result.ErrorLines);
+        Assert.Contains("--context must be >= 1 and <= 8192, the model's context (got 100000)", result.ErrorLines);
+    }
+
+    [Fact]
     public async Task Project_of_an_unknown_model_exits_2_listing_the_known_models()
     {
         var result = await Planner("project", "--model", "llama-9-900b", "--gpu", "h100 sxm");

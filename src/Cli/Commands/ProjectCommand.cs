@@ -89,7 +89,7 @@ public static class ProjectCommand
                 parse.GetValue(batch),
                 parse.GetValue(context),
                 EfficiencyFor,
-                field => "--" + field,
+                field => field == "contextLength" ? "--context" : "--" + field,
                 ct);
             var text = parse.GetValue(format) == "json"
                 ? PlannerJson.Serialize(projection) + Environment.NewLine

@@ -26,10 +26,13 @@ public static class ThroughputProjector
     /// <summary>Projects <paramref name="model"/> on <paramref name="gpus"/> × <paramref name="gpu"/>.</summary>
     /// <param name="contextLength">Tokens per sequence (prompt and output); the model's context length when null.
     /// The KV cache is sized for all of them; attention works on the mean context, half of them.</param>
+    /// <param name="fieldOf">Names a setting in messages as the caller spells it ("batch" → "--batch" on the command
+    /// line, "options[1].throughputFrom.projection.batch" in a scenario); the plain names when null.</param>
     /// <exception cref="InputException">A count is out of range, the precision has no peak for this GPU, or the shape is invalid.</exception>
     public static Projection Project(ModelShape model, GpuSpec gpu, int gpus, Precision precision, int batch,
-        int? contextLength, Efficiency efficiency)
+        int? contextLength, Efficiency efficiency, Func<string, string>? fieldOf = null)
     {
+        fieldOf ??= field => field;
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(gpu);
         ArgumentNullException.ThrowIfNull(efficiency);
@@ -37,21 +40,21 @@ public static class ThroughputProjector
         problems.AddRange(efficiency.Validate());
         if (gpus is < 1 or > 1024)
         {
-            problems.Add($"gpus must be >= 1 and <= 1024 (got {gpus})");
+            problems.Add($"{fieldOf("gpus")} must be >= 1 and <= 1024 (got {gpus})");
         }
         if (batch is < 1 or > 1_000_000)
         {
-            problems.Add($"batch must be >= 1 and <= 1000000 (got {batch})");
+            problems.Add($"{fieldOf("batch")} must be >= 1 and <= 1000000 (got {batch})");
         }
         var context = contextLength ?? model.ContextLength;
         if (context < 1 || context > model.ContextLength)
         {
-            problems.Add($"contextLength must be >= 1 and <= {model.ContextLength}, the model's context (got {context})");
+            problems.Add($"{fieldOf("contextLength")} must be >= 1 and <= {model.ContextLength}, the model's context (got {context})");
         }
         var peakTflops = gpu.PeakTflops(precision);
         if (peakTflops is null)
         {
-            problems.Add($"precision {Precisions.Name(precision)} has no peak figure for {gpu.Name} (the catalog gives bf16{(gpu.Fp8Tflops is null ? "" : " and fp8")})");
+            problems.Add($"{fieldOf("precision")} {Precisions.Name(precision)} has no peak figure for {gpu.Name} (the catalog gives bf16{(gpu.Fp8Tflops is null ? "" : " and fp8")})");
         }
         if (!(gpu.MemoryGb > 0 && gpu.BandwidthGbPerS > 0 && gpu.Bf16Tflops > 0))
         {

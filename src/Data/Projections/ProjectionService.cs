@@ -67,7 +67,8 @@ public sealed class ProjectionService(PlannerDatabase database) : IThroughputRes
             throw new InputException(problems);
         }
         var gpuSpec = spec!.ToSpec();
-        return ThroughputProjector.Project(shape!.ToShape(), gpuSpec, gpus, parsed!.Value, batch, contextLength, efficiencyFor?.Invoke(gpuSpec) ?? Efficiency.GpuDefault);
+        return ThroughputProjector.Project(shape!.ToShape(), gpuSpec, gpus, parsed!.Value, batch, contextLength,
+            efficiencyFor?.Invoke(gpuSpec) ?? Efficiency.GpuDefault, fieldOf);
     }
 
     public bool Handles(ThroughputReference reference) => reference.Projection is not null;
@@ -79,19 +80,23 @@ public sealed class ProjectionService(PlannerDatabase database) : IThroughputRes
         ArgumentNullException.ThrowIfNull(scenario);
         var p = reference.Projection!;
         var context = p.ContextLength ?? TokensPerRequest(scenario.Workload);
+        string FieldOf(string field) => $"{path}.projection.{field}";
         Projection projection;
         try
         {
-            projection = await ProjectAsync(p.Model, p.Gpu, p.Gpus, p.Precision, p.Batch, context, field => $"{path}.projection.{field}", ct);
+            projection = await ProjectAsync(p.Model, p.Gpu, p.Gpus, p.Precision, p.Batch, context, FieldOf, ct);
+        }
+        catch (InputException ex) when (p.ContextLength is null && context is not null)
+        {
+            // A context the scenario did not give is the workload's: say so where it is out of range.
+            var contextField = FieldOf("contextLength");
+            return new ThroughputResolution(null, null, [.. ex.Problems.Select(problem => problem.StartsWith(contextField, StringComparison.Ordinal)
+                ? $"{problem} (contextLength defaults to the workload's input + output tokens per request, {context}; set it, or shorten the requests)"
+                : problem)]);
         }
         catch (InputException ex)
         {
-            // The projector names its settings without the scenario path ("contextLength must be ..."); the lookups name it.
-            var defaulted = p.ContextLength is null && context is not null
-                ? $" (contextLength defaults to the workload's input + output tokens per request, {context}; set it, or shorten the requests)"
-                : "";
-            return new ThroughputResolution(null, null,
-                [.. ex.Problems.Select(problem => problem.StartsWith(path, StringComparison.Ordinal) ? problem : $"{path}.projection.{problem}{defaulted}")]);
+            return new ThroughputResolution(null, null, ex.Problems);
         }
         if (!projection.Fits)
         {
