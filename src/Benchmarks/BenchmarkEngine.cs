@@ -27,7 +27,7 @@ public sealed class BenchmarkEngine
         var problems = ProfileLoader.Problems(profile);
         if (problems.Count > 0)
         {
-            throw new CostModel.InputException(problems.Select(p => $"profile {profile.Name}: {p}").ToList());
+            throw new CostModel.InputException(problems.Select(p => CostModel.InputProblem.General($"profile {profile.Name}: {p}")).ToList());
         }
         var request = device ?? DeviceRequestNames.Parse(profile.Device);
         var provider = ExecutionProviders.Resolve(request);

@@ -41,7 +41,7 @@ public static class CliApp
         {
             foreach (var problem in ex.Problems)
             {
-                await Console.Error.WriteLineAsync(problem);
+                await Console.Error.WriteLineAsync(problem.Message);
             }
             return ExitCodes.BadInput;
         }

@@ -1,35 +1,40 @@
-using Planner.CostModel.Json;
+using Planner.CostModel.Evaluation;
 using Planner.CostModel.Scenarios;
 using Planner.Data;
 using Planner.Data.Scenarios;
 
 namespace Planner.Cli;
 
-/// <summary>A scenario as the CLI verbs load it; <see cref="Version"/> is the stored version, null for a file.</summary>
-internal sealed record LoadedScenario(Scenario Scenario, int? Version);
+/// <summary>A scenario as the CLI verbs load it: resolved and evaluated; <see cref="Version"/> is the stored version, null for a file.</summary>
+internal sealed record LoadedScenario(Scenario Scenario, ScenarioEvaluation Evaluation, int? Version);
 
-/// <summary>Loads the scenario a verb names: a JSON file, or the id of a stored scenario (PLANNER_DB).</summary>
+/// <summary>
+/// Loads the scenario a verb names (a JSON file, or the id of a stored scenario in PLANNER_DB) through
+/// <see cref="ScenarioService"/>, the path every host takes. The store is opened only when the scenario needs it
+/// (a stored id, or a file that names catalog rows, benchmark results or projections).
+/// </summary>
 internal static class ScenarioSource
 {
-    /// <summary>
-    /// A file is read directly and opens the store (PLANNER_DB) only when it names catalog rows or benchmark results;
-    /// an argument that is no file but could be a scenario id is looked up in the store.
-    /// </summary>
+    /// <exception cref="CostModel.InputException">Every problem that stopped the scenario.</exception>
     public static async Task<LoadedScenario> LoadAsync(string fileOrId, CancellationToken ct)
     {
-        if (File.Exists(fileOrId) || !ScenarioStore.LooksLikeId(fileOrId))
+        PlannerStore? store = null;
+        try
         {
-            var scenario = ScenarioJson.ReadFile(fileOrId);
-            if (!ScenarioResolver.HasReferences(scenario))
+            var service = new ScenarioService(async token =>
             {
-                return new LoadedScenario(scenario, null);
-            }
-            await using var fileStore = await PlannerStore.OpenFromEnvironmentAsync(ct);
-            return new LoadedScenario(await fileStore.Resolver.ResolveAsync(scenario, ct), null);
+                store ??= await PlannerStore.OpenFromEnvironmentAsync(token);
+                return new ScenarioStoreAccess(store.Scenarios, store.Resolver);
+            });
+            var outcome = await service.EvaluateAsync(fileOrId, ct);
+            return new LoadedScenario(outcome.ResolvedOrThrow(), outcome.EvaluationOrThrow(), outcome.Saved?.Version);
         }
-        await using var store = await PlannerStore.OpenFromEnvironmentAsync(ct);
-        var resolved = await store.Evaluation.ResolveAsync(fileOrId, ct);
-        var stored = await store.Scenarios.FindAsync(fileOrId, ct);
-        return new LoadedScenario(resolved, stored?.Version);
+        finally
+        {
+            if (store is not null)
+            {
+                await store.DisposeAsync();
+            }
+        }
     }
 }

@@ -63,7 +63,7 @@ public static class PlannerDataServiceCollectionExtensions
         services.AddSingleton<Projections.ProjectionService>();
         services.AddSingleton<IThroughputResolver>(provider => provider.GetRequiredService<Projections.ProjectionService>());
         services.AddSingleton<ScenarioResolver>();
-        services.AddSingleton<ScenarioService>();
+        services.AddSingleton(sp => new ScenarioService(sp.GetRequiredService<ScenarioStore>(), sp.GetRequiredService<ScenarioResolver>()));
         return services;
     }
 }

@@ -1,7 +1,8 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor.Services;
 using Planner.Data;
 using Planner.Data.Storage;
-using Planner.Web.Api;
+using Planner.Web.Apis;
 using Planner.Web.Benchmarks;
 using Planner.Web.Components;
 using Planner.Web.Services;
@@ -15,20 +16,32 @@ public static class PlannerWebHost
     {
         var services = builder.Services;
         services.AddRazorComponents().AddInteractiveServerComponents();
-        services.AddMudServices();
         services.AddProblemDetails();
+        services.AddExceptionHandler<PlannerExceptionHandler>();
         services.AddOpenApi();
         services.AddHealthChecks();
         services.AddPlannerData();
         services.AddOptions<PlannerWebOptions>().BindConfiguration(PlannerWebOptions.Section);
-        services.AddSingleton(TimeProvider.System);
+        services.AddPlannerWebServices();
+        services.AddHostedService<BenchmarkRunner>();
+        return builder;
+    }
+
+    /// <summary>
+    /// The services the pages and the API use (the store must be added separately: from configuration by the host,
+    /// on a temporary file by the component tests). One list for the host and the tests.
+    /// </summary>
+    public static IServiceCollection AddPlannerWebServices(this IServiceCollection services)
+    {
+        services.AddMudServices();
+        services.AddOptions<PlannerWebOptions>();
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ScenarioTemplates>();
         services.AddSingleton<MethodologyDocument>();
         services.AddSingleton<SavedScenarios>();
         services.AddScoped<ScenarioWorkspace>();
         services.AddSingleton<BenchmarkRunQueue>();
-        services.AddHostedService<BenchmarkRunner>();
-        return builder;
+        return services;
     }
 
     /// <summary>Creates, migrates and seeds the store before the first request, so a bad PLANNER_DB fails at start.</summary>
@@ -37,11 +50,9 @@ public static class PlannerWebHost
 
     public static WebApplication UsePlannerWeb(this WebApplication app)
     {
-        if (!app.Environment.IsDevelopment())
-        {
-            // Unexpected errors answer with problem details (AddProblemDetails), never a stack trace.
-            app.UseExceptionHandler();
-        }
+        // Bad input answers 400 and a stale save 409 (PlannerExceptionHandler); other errors answer with problem
+        // details (AddProblemDetails), never a stack trace.
+        app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAntiforgery();
         app.MapStaticAssets();

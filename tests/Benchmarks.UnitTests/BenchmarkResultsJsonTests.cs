@@ -38,7 +38,7 @@ public class BenchmarkResultsJsonTests
 
         var error = Assert.Throws<InputException>(() => BenchmarkResultsJson.Parse(root.ToJsonString(), "file.json"));
 
-        Assert.Contains(error.Problems, p => p.StartsWith("file.json: " + expected, StringComparison.Ordinal));
+        Assert.Contains(error.Lines, p => p.StartsWith("file.json: " + expected, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -48,7 +48,7 @@ public class BenchmarkResultsJsonTests
 
         var error = Assert.Throws<InputException>(() => BenchmarkResultsJson.Parse(BenchmarkResultsJson.Serialize(run)));
 
-        Assert.Contains(error.Problems, p => p.Contains("invalidReason: must give the reason", StringComparison.Ordinal));
+        Assert.Contains(error.Lines, p => p.Contains("invalidReason: must give the reason", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -47,7 +47,7 @@ public class ProfileLoaderTests
     {
         var error = Assert.Throws<InputException>(() => ProfileLoader.Parse(json, "test.json"));
 
-        Assert.Contains(error.Problems, p => p.StartsWith("profile test.json: ", StringComparison.Ordinal) && p.Contains(expected, StringComparison.Ordinal));
+        Assert.Contains(error.Lines, p => p.StartsWith("profile test.json: ", StringComparison.Ordinal) && p.Contains(expected, StringComparison.Ordinal));
     }
 
     [Fact]

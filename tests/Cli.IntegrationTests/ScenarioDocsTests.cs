@@ -1,3 +1,4 @@
+using Planner.CostModel.Scenarios;
 using System.Text.Json.Nodes;
 using Planner.CostModel.Inputs;
 
@@ -22,9 +23,10 @@ public sealed class ScenarioDocsTests
         Add("scenario", InputFields.Scenario);
         Add("workload", InputFields.Workload);
         Add("benefits", InputFields.Benefits);
-        Add("api", InputFields.Api);
-        Add("cloud", InputFields.Cloud);
-        Add("onprem", InputFields.OnPrem);
+        foreach (var kind in OptionKinds.All)
+        {
+            Add(kind.JsonName, kind.Fields);
+        }
         return data;
     }
 
@@ -37,9 +39,7 @@ public sealed class ScenarioDocsTests
             "scenario" => InputFields.Scenario,
             "workload" => InputFields.Workload,
             "benefits" => InputFields.Benefits,
-            "api" => InputFields.Api,
-            "cloud" => InputFields.Cloud,
-            _ => InputFields.OnPrem,
+            _ => OptionKinds.ByJsonName(part).Fields,
         };
         var field = fields.Single(f => f.Name == name);
 

@@ -24,7 +24,7 @@ public class ScenarioJsonTests
         }
         """;
 
-    private static IReadOnlyList<string> Problems(string json) => Assert.Throws<InputException>(() => ScenarioJson.Parse(json)).Problems;
+    private static IReadOnlyList<string> Problems(string json) => Assert.Throws<InputException>(() => ScenarioJson.Parse(json)).Lines;
 
     private static string ExamplePath()
     {

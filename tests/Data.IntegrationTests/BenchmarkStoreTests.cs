@@ -55,8 +55,8 @@ public sealed class BenchmarkStoreTests : IAsyncLifetime
 
         var ex = await Assert.ThrowsAsync<InputException>(() => _temp.Store.Benchmarks.ImportAsync(node.ToJsonString(), "bad.json", "ann", default));
 
-        Assert.Contains("bad.json: $.fingerprint.cpuModel: required non-empty string is missing.", ex.Problems);
-        Assert.Contains(ex.Problems, p => p.StartsWith("bad.json: $.results[0].throughput.unit: must be one of samples/s, tokens/s, rows/s", StringComparison.Ordinal));
+        Assert.Contains("bad.json: $.fingerprint.cpuModel: required non-empty string is missing.", ex.Lines);
+        Assert.Contains(ex.Lines, p => p.StartsWith("bad.json: $.results[0].throughput.unit: must be one of samples/s, tokens/s, rows/s", StringComparison.Ordinal));
         Assert.Empty(await _temp.Store.Benchmarks.ListRunsAsync(null, null, default));
     }
 
@@ -82,7 +82,7 @@ public sealed class BenchmarkStoreTests : IAsyncLifetime
         await _temp.Store.Benchmarks.ImportAsync(BenchmarkFiles.Json(), "run.json", "ann", default);
         var json = ScenarioResolverTests.Scenario(Cloud("""{ "run": "20260110-120000-abcdef12", "model": "gpt-decoder", "preset": "small", "batch": 32 }"""));
 
-        var evaluation = await _temp.Store.Evaluation.EvaluateAsync(json, default);
+        var evaluation = await _temp.Store.Evaluation.EvaluateOrThrowAsync(json, default);
 
         var inputs = evaluation.Inputs.ToDictionary(i => i.Key);
         var prefill = inputs["cloud.prefillTokensPerGpuSecond"];
@@ -124,12 +124,12 @@ public sealed class BenchmarkStoreTests : IAsyncLifetime
         await _temp.Store.Benchmarks.ImportAsync(BenchmarkFiles.Json(), "run.json", "ann", default);
         var json = ScenarioResolverTests.Scenario(Cloud("""{ "run": "20260110-120000-abcdef12", "model": "gpt-decoder" }"""));
 
-        var ex = await Assert.ThrowsAsync<InputException>(() => _temp.Store.Evaluation.EvaluateAsync(json, default));
+        var ex = await Assert.ThrowsAsync<InputException>(() => _temp.Store.Evaluation.EvaluateOrThrowAsync(json, default));
 
         Assert.Equal(
             ["options[0].throughputFrom: run '20260110-120000-abcdef12' has 2 decode results for gpt-decoder; name preset, precision and batch to pick one: "
                 + "gpt-decoder/small fp32 batch 32 seq 128; gpt-decoder/small fp32 batch 8 seq 128"],
-            ex.Problems);
+            ex.Lines);
     }
 
     [Fact]
@@ -138,11 +138,11 @@ public sealed class BenchmarkStoreTests : IAsyncLifetime
         await _temp.Store.Benchmarks.ImportAsync(BenchmarkFiles.Json(), "run.json", "ann", default);
         var reference = """{ "run": "20260110-120000-abcdef12", "model": "mlp", "batch": 256 }""";
 
-        var ex = await Assert.ThrowsAsync<InputException>(() => _temp.Store.Evaluation.EvaluateAsync(ScenarioResolverTests.Scenario(Cloud(reference)), default));
-        Assert.StartsWith("options[0].throughputFrom: model 'mlp' is not generative", Assert.Single(ex.Problems), StringComparison.Ordinal);
+        var ex = await Assert.ThrowsAsync<InputException>(() => _temp.Store.Evaluation.EvaluateOrThrowAsync(ScenarioResolverTests.Scenario(Cloud(reference)), default));
+        Assert.StartsWith("options[0].throughputFrom: model 'mlp' is not generative", Assert.Single(ex.Lines), StringComparison.Ordinal);
 
         var images = ScenarioResolverTests.Scenario(Cloud(reference)).Replace("\"outputTokensPerRequest\": 100", "\"outputTokensPerRequest\": 0", StringComparison.Ordinal);
-        var evaluation = await _temp.Store.Evaluation.EvaluateAsync(images, default);
+        var evaluation = await _temp.Store.Evaluation.EvaluateOrThrowAsync(images, default);
         Assert.Equal(900_000, evaluation.Inputs.Single(i => i.Key == "cloud.prefillTokensPerGpuSecond").Value);
     }
 
@@ -151,13 +151,13 @@ public sealed class BenchmarkStoreTests : IAsyncLifetime
     {
         await _temp.Store.Benchmarks.ImportAsync(BenchmarkFiles.Json(), "run.json", "ann", default);
 
-        var unknown = await Assert.ThrowsAsync<InputException>(() => _temp.Store.Evaluation.EvaluateAsync(
+        var unknown = await Assert.ThrowsAsync<InputException>(() => _temp.Store.Evaluation.EvaluateOrThrowAsync(
             ScenarioResolverTests.Scenario(Cloud("""{ "run": "nope", "model": "mlp" }""")), default));
-        Assert.Equal(["options[0].throughputFrom.run: no imported benchmark run has the id 'nope' (newest runs: 20260110-120000-abcdef12)"], unknown.Problems);
+        Assert.Equal(["options[0].throughputFrom.run: no imported benchmark run has the id 'nope' (newest runs: 20260110-120000-abcdef12)"], unknown.Lines);
 
-        var invalid = await Assert.ThrowsAsync<InputException>(() => _temp.Store.Evaluation.EvaluateAsync(
+        var invalid = await Assert.ThrowsAsync<InputException>(() => _temp.Store.Evaluation.EvaluateOrThrowAsync(
             ScenarioResolverTests.Scenario(Cloud("""{ "run": "20260110-120000-abcdef12", "model": "lenet5" }""")), default));
-        Assert.Equal(["options[0].throughputFrom: the results of run '20260110-120000-abcdef12' for lenet5 are marked invalid: cv 0.4 above 0.25"], invalid.Problems);
+        Assert.Equal(["options[0].throughputFrom: the results of run '20260110-120000-abcdef12' for lenet5 are marked invalid: cv 0.4 above 0.25"], invalid.Lines);
     }
 
     private static string Cloud(string throughputFrom) =>

@@ -90,7 +90,7 @@ public sealed class CatalogTests : IAsyncLifetime
         var gpu = Gpu("Acme X1", "Acme");
         gpu.Source = " ";
         var ex = await Assert.ThrowsAsync<InputException>(() => Catalogs.UpsertAsync(gpu, "ann", default));
-        Assert.Contains("column source, value ' ': must not be empty", ex.Problems[0], StringComparison.Ordinal);
+        Assert.Contains("column source, value ' ': must not be empty", ex.Lines[0], StringComparison.Ordinal);
         Assert.False((await Catalogs.FindAsync<CatalogGpu>("Acme X1", default)).Found);
     }
 
@@ -100,7 +100,7 @@ public sealed class CatalogTests : IAsyncLifetime
         var gpu = Gpu("Acme X1", "Acme");
         gpu.AsOf = default;
         var ex = await Assert.ThrowsAsync<InputException>(() => Catalogs.UpsertAsync(gpu, "ann", default));
-        Assert.StartsWith("column asOf, value '0001-01-01': must be a date yyyy-MM-dd from 1990-01-01 on", ex.Problems[0], StringComparison.Ordinal);
+        Assert.StartsWith("column asOf, value '0001-01-01': must be a date yyyy-MM-dd from 1990-01-01 on", ex.Lines[0], StringComparison.Ordinal);
     }
 
     [Fact]
@@ -127,7 +127,7 @@ public sealed class CatalogTests : IAsyncLifetime
             "row 6, column gpu, value 'Z9000': unknown GPU: no gpus row is named 'Z9000'",
             "row 7, columns pricePerGpuHourUsd, pricingKind, region, source, sourceUrl, asOf: missing (the row has 5 fields, the header 11)",
             "cloud: 5 bad rows; nothing was imported",
-        ], ex.Problems);
+        ], ex.Lines);
         Assert.Equal(before, await Snapshot());
     }
 
@@ -137,7 +137,7 @@ public sealed class CatalogTests : IAsyncLifetime
         var before = await Snapshot();
         var csv = "name,vendor,bf16DenseTflops,memoryGb,bandwidthGbPerS,source,asOf\nAcme X1,Acme,100,10,100,x,2026-01-01\n";
         var ex = await Assert.ThrowsAsync<InputException>(() => Catalogs.ImportCsvAsync("gpus", new StringReader(csv), "ann", default));
-        var problem = Assert.Single(ex.Problems);
+        var problem = Assert.Single(ex.Lines);
         Assert.StartsWith("gpus: header lacks the required column tdpW (columns: name, vendor,", problem, StringComparison.Ordinal);
         Assert.Equal(before, await Snapshot());
     }

@@ -26,7 +26,7 @@ public sealed class ScenarioResolverTests : IAsyncLifetime
     [Fact]
     public async Task Catalog_referenced_example_evaluates_with_every_resolved_value_and_its_origin()
     {
-        var evaluation = await _temp.Store.Evaluation.EvaluateAsync(RepositoryFile("examples", "catalog-referenced.json"), default);
+        var evaluation = await _temp.Store.Evaluation.EvaluateOrThrowAsync(RepositoryFile("examples", "catalog-referenced.json"), default);
         var inputs = evaluation.Inputs.ToDictionary(i => i.Key);
 
         AssertCatalog(inputs["api.inputPricePerMillion"], 0.15, "api: openai/gpt-4o-mini", "2024-07-01");
@@ -43,8 +43,8 @@ public sealed class ScenarioResolverTests : IAsyncLifetime
     public async Task A_number_both_typed_and_referenced_is_an_error_naming_both()
     {
         var json = Scenario("""{ "id": "cloud", "kind": "cloud", "cloudOffer": "aws-p5-48xlarge-ondemand", "gpuHourPrice": 3, "prefillTokensPerGpuSecond": 1000, "decodeTokensPerGpuSecond": 100 }""");
-        var ex = await Assert.ThrowsAsync<InputException>(() => _temp.Store.Evaluation.EvaluateAsync(json, default));
-        Assert.Equal(["options[0].gpuHourPrice is given and also supplied by cloudOffer 'aws-p5-48xlarge-ondemand'; give one"], ex.Problems);
+        var ex = await Assert.ThrowsAsync<InputException>(() => _temp.Store.Evaluation.EvaluateOrThrowAsync(json, default));
+        Assert.Equal(["options[0].gpuHourPrice is given and also supplied by cloudOffer 'aws-p5-48xlarge-ondemand'; give one"], ex.Lines);
     }
 
     [Fact]
@@ -55,29 +55,29 @@ public sealed class ScenarioResolverTests : IAsyncLifetime
             """{ "id": "onprem", "kind": "onprem", "gpu": "H100 PCIe", "gpusPerServer": 8, "serverPowerKw": 10, "depreciationYears": 5, "prefillTokensPerGpuSecond": 1000, "decodeTokensPerGpuSecond": 100 }""",
             """{ "id": "cloud", "kind": "cloud", "cloudOffer": "no-such-offer", "prefillTokensPerGpuSecond": 1000, "decodeTokensPerGpuSecond": 100 }""");
 
-        var ex = await Assert.ThrowsAsync<InputException>(() => _temp.Store.Evaluation.EvaluateAsync(json, default));
+        var ex = await Assert.ThrowsAsync<InputException>(() => _temp.Store.Evaluation.EvaluateOrThrowAsync(json, default));
 
-        Assert.Equal(3, ex.Problems.Count);
-        Assert.StartsWith("options[0].apiPrice 'openai/gpt-4': no api row is named 'openai/gpt-4' (close: openai/gpt-4o", ex.Problems[0], StringComparison.Ordinal);
-        Assert.StartsWith("options[1].gpu 'H100 PCIe': no gpus row is named 'H100 PCIe' (close: ", ex.Problems[1], StringComparison.Ordinal);
-        Assert.Contains("NVIDIA H100 SXM", ex.Problems[1], StringComparison.Ordinal);
-        Assert.Equal("options[2].cloudOffer 'no-such-offer': no cloud row is named 'no-such-offer'", ex.Problems[2]);
+        Assert.Equal(3, ex.Lines.Count);
+        Assert.StartsWith("options[0].apiPrice 'openai/gpt-4': no api row is named 'openai/gpt-4' (close: openai/gpt-4o", ex.Lines[0], StringComparison.Ordinal);
+        Assert.StartsWith("options[1].gpu 'H100 PCIe': no gpus row is named 'H100 PCIe' (close: ", ex.Lines[1], StringComparison.Ordinal);
+        Assert.Contains("NVIDIA H100 SXM", ex.Lines[1], StringComparison.Ordinal);
+        Assert.Equal("options[2].cloudOffer 'no-such-offer': no cloud row is named 'no-such-offer'", ex.Lines[2]);
     }
 
     [Fact]
     public async Task A_gpu_without_a_purchase_price_cannot_price_a_server()
     {
         var json = Scenario("""{ "id": "onprem", "kind": "onprem", "gpu": "L40S", "gpusPerServer": 4, "serverPowerKw": 3, "depreciationYears": 5, "prefillTokensPerGpuSecond": 1000, "decodeTokensPerGpuSecond": 100 }""");
-        var ex = await Assert.ThrowsAsync<InputException>(() => _temp.Store.Evaluation.EvaluateAsync(json, default));
-        Assert.StartsWith("options[0].gpu 'L40S': the gpus catalog has no purchasePriceUsd for NVIDIA L40S", Assert.Single(ex.Problems), StringComparison.Ordinal);
+        var ex = await Assert.ThrowsAsync<InputException>(() => _temp.Store.Evaluation.EvaluateOrThrowAsync(json, default));
+        Assert.StartsWith("options[0].gpu 'L40S': the gpus catalog has no purchasePriceUsd for NVIDIA L40S", Assert.Single(ex.Lines), StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Catalog_prices_in_usd_do_not_fill_a_scenario_in_another_currency()
     {
         var json = Scenario("""{ "id": "api", "kind": "api", "apiPrice": "openai/gpt-4o" }""").Replace("\"USD\"", "\"EUR\"", StringComparison.Ordinal);
-        var ex = await Assert.ThrowsAsync<InputException>(() => _temp.Store.Evaluation.EvaluateAsync(json, default));
-        Assert.Equal(["options[0].apiPrice: catalog prices are in USD but the scenario's currency is EUR; type the figure in EUR instead"], ex.Problems);
+        var ex = await Assert.ThrowsAsync<InputException>(() => _temp.Store.Evaluation.EvaluateOrThrowAsync(json, default));
+        Assert.Equal(["options[0].apiPrice: catalog prices are in USD but the scenario's currency is EUR; type the figure in EUR instead"], ex.Lines);
     }
 
     [Fact]
@@ -85,7 +85,7 @@ public sealed class ScenarioResolverTests : IAsyncLifetime
     {
         var json = Scenario("""{ "id": "cloud", "kind": "cloud", "gpuHourPrice": 2, "throughputFrom": { "projection": { "model": "llama-3-70b", "gpu": "H100 SXM", "gpus": 4, "precision": "bf16", "batch": 32 } } }""");
 
-        var evaluation = await _temp.Store.Evaluation.EvaluateAsync(json, default);
+        var evaluation = await _temp.Store.Evaluation.EvaluateOrThrowAsync(json, default);
 
         // No contextLength: the workload's 500 + 100 tokens per request.
         var projection = await _temp.Store.Projections.ProjectAsync("llama-3-70b", "NVIDIA H100 SXM", 4, "bf16", 32, 600, f => f, default);
@@ -108,9 +108,9 @@ public sealed class ScenarioResolverTests : IAsyncLifetime
     {
         var json = Scenario("""{ "id": "cloud", "kind": "cloud", "gpuHourPrice": 2, "throughputFrom": { "projection": { "model": "llama-3-70b", "gpu": "H100 SXM", "gpus": 1 } } }""");
 
-        var ex = await Assert.ThrowsAsync<InputException>(() => _temp.Store.Evaluation.EvaluateAsync(json, default));
+        var ex = await Assert.ThrowsAsync<InputException>(() => _temp.Store.Evaluation.EvaluateOrThrowAsync(json, default));
 
-        Assert.Contains(ex.Problems, p => p.StartsWith("options[0].throughputFrom.projection: does not fit: llama-3-70b bf16 at batch 1 needs 169.5 GB", StringComparison.Ordinal)
+        Assert.Contains(ex.Lines, p => p.StartsWith("options[0].throughputFrom.projection: does not fit: llama-3-70b bf16 at batch 1 needs 169.5 GB", StringComparison.Ordinal)
             && p.EndsWith("89.5 GB missing", StringComparison.Ordinal));
     }
 
@@ -136,12 +136,12 @@ public sealed class ScenarioResolverTests : IAsyncLifetime
         var json = Scenario("""{ "id": "cloud", "kind": "cloud", "gpuHourPrice": 2, "throughputFrom": { "projection": { "model": "llama-3-70b", "gpu": "H100 SXM", "gpus": 4 } } }""")
             .Replace("\"inputTokensPerRequest\": 500", "\"inputTokensPerRequest\": 9000", StringComparison.Ordinal);
 
-        var ex = await Assert.ThrowsAsync<InputException>(() => _temp.Store.Evaluation.EvaluateAsync(json, default));
+        var ex = await Assert.ThrowsAsync<InputException>(() => _temp.Store.Evaluation.EvaluateOrThrowAsync(json, default));
 
         Assert.Equal(
             ["options[0].throughputFrom.projection.contextLength must be >= 1 and <= 8192, the model's context (got 9100) "
                 + "(contextLength defaults to the workload's input + output tokens per request, 9100; set it, or shorten the requests)"],
-            ex.Problems);
+            ex.Lines);
     }
 
     [Fact]
@@ -149,9 +149,9 @@ public sealed class ScenarioResolverTests : IAsyncLifetime
     {
         var json = Scenario("""{ "id": "cloud", "kind": "cloud", "gpuHourPrice": 2, "throughputFrom": { "projection": { "model": "llama-70b", "gpu": "H100 SXM", "gpus": 4 } } }""");
 
-        var ex = await Assert.ThrowsAsync<InputException>(() => _temp.Store.Evaluation.EvaluateAsync(json, default));
+        var ex = await Assert.ThrowsAsync<InputException>(() => _temp.Store.Evaluation.EvaluateOrThrowAsync(json, default));
 
-        Assert.Contains(ex.Problems, p => p.StartsWith("options[0].throughputFrom.projection.model: no models row is named 'llama-70b'", StringComparison.Ordinal)
+        Assert.Contains(ex.Lines, p => p.StartsWith("options[0].throughputFrom.projection.model: no models row is named 'llama-70b'", StringComparison.Ordinal)
             && p.Contains("llama-3-70b", StringComparison.Ordinal));
     }
 
@@ -175,10 +175,10 @@ public sealed class ScenarioResolverTests : IAsyncLifetime
         var json = await File.ReadAllTextAsync(RepositoryFile("examples", "catalog-referenced.json"));
         var saved = await _temp.Store.Scenarios.SaveAsync(null, json, null, "ann", default);
 
-        var evaluation = await _temp.Store.Evaluation.EvaluateAsync(saved.Id, default);
+        var evaluation = await _temp.Store.Evaluation.EvaluateOrThrowAsync(saved.Id, default);
 
         Assert.Equal("Support assistant, priced from the catalogs", evaluation.Scenario);
-        var ex = await Assert.ThrowsAsync<InputException>(() => _temp.Store.Evaluation.EvaluateAsync("nosuchid", default));
+        var ex = await Assert.ThrowsAsync<InputException>(() => _temp.Store.Evaluation.EvaluateOrThrowAsync("nosuchid", default));
         Assert.Equal("no scenario file or stored scenario named nosuchid", ex.Message);
     }
 

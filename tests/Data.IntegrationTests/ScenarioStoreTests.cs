@@ -83,7 +83,7 @@ public sealed class ScenarioStoreTests : IAsyncLifetime
     {
         var ex = await Assert.ThrowsAsync<InputException>(
             () => Scenarios.SaveAsync(null, """{ "name": "x", "horizonMonths": 0, "workload": {}, "options": [] }""", null, "ann", default));
-        Assert.Contains("options must list at least one option", ex.Problems);
+        Assert.Contains("options must list at least one option", ex.Lines);
         Assert.Empty(await Scenarios.ListAsync(default));
     }
 

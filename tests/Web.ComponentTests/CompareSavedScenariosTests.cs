@@ -68,7 +68,7 @@ public sealed class CompareSavedScenariosTests : MudTestContext
         var summaries = await SaveAsync(ExampleJson("document-summarization"));
         var broken = await SaveAsync(WithChange(ExampleJson("catalog-referenced"), n => n["options"]![0]!["apiPrice"] = "nobody/no-such-model"));
         var cliProblems = (await Assert.ThrowsAsync<InputException>(() =>
-            Services.GetRequiredService<ScenarioService>().EvaluateAsync(broken, CancellationToken.None))).Problems;
+            Services.GetRequiredService<ScenarioService>().EvaluateOrThrowAsync(broken, CancellationToken.None))).Lines;
 
         var cut = RenderCompare($"compare?scenarios={support},{broken},no-such-id,{summaries}");
 

@@ -16,11 +16,7 @@ public abstract class MudTestContext : BunitContext, IAsyncLifetime
     {
         // The real store on a SQLite file in a temp folder: the editor resolves references and saves through it.
         Services.AddPlannerData(Path.Combine(_folder, "planner.db"));
-        Services.AddMudServices();
-        Services.AddOptions<PlannerWebOptions>();
-        Services.AddSingleton<ScenarioTemplates>();
-        Services.AddSingleton<SavedScenarios>();
-        Services.AddScoped<ScenarioWorkspace>();
+        Services.AddPlannerWebServices();
         JSInterop.Mode = JSRuntimeMode.Loose;
     }
 

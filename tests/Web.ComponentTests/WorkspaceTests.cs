@@ -37,7 +37,7 @@ public sealed class WorkspaceTests : MudTestContext
 
         await workspace.UpdateAsync(ScenarioEdits.ReplaceOption(scenario, 0, ScenarioEdits.UseCatalogRow(scenario.Options[0], "nobody/no-such-model")));
 
-        Assert.Contains(workspace.Problems, p => p.StartsWith("options[0]", StringComparison.Ordinal) && p.Contains("nobody/no-such-model", StringComparison.Ordinal));
+        Assert.Contains(workspace.Problems.Select(p => p.Message), p => p.StartsWith("options[0]", StringComparison.Ordinal) && p.Contains("nobody/no-such-model", StringComparison.Ordinal));
         Assert.Same(before, workspace.Evaluation);
         Assert.False(workspace.IsCurrent);
     }

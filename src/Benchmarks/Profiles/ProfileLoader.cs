@@ -57,7 +57,7 @@ public static class ProfileLoader
         var problems = Problems(profile).Select(p => $"profile {source}: {p}").ToList();
         if (problems.Count > 0)
         {
-            throw new InputException(problems);
+            throw new InputException(problems.Select(InputProblem.General).ToList());
         }
         return profile;
     }

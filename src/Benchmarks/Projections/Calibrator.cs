@@ -39,7 +39,7 @@ public static class Calibrator
         }
         if (problems.Count > 0)
         {
-            throw new InputException(problems);
+            throw new InputException(problems.Select(InputProblem.General).ToList());
         }
 
         var device = Device(run, peak, bandwidth);

@@ -54,7 +54,7 @@ public static class BenchmarkResultsJson
         var problems = Validate(root);
         if (problems.Count > 0)
         {
-            throw new InputException(problems.Select(p => $"{source}: {p}").ToList());
+            throw new InputException(problems.Select(p => InputProblem.General($"{source}: {p}")).ToList());
         }
         return root.Deserialize<BenchmarkRun>(SerializerOptions)
             ?? throw new InputException($"{source}: the document is null.");

@@ -41,7 +41,7 @@ public sealed record MeasurementSettings(
         var problems = Problems(prefix);
         if (problems.Count > 0)
         {
-            throw new InputException(problems);
+            throw new InputException(problems.Select(InputProblem.General).ToList());
         }
     }
 }

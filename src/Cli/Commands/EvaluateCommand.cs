@@ -21,7 +21,7 @@ public static class EvaluateCommand
         };
         command.SetAction(async (parse, ct) =>
         {
-            var evaluation = CostEngine.Evaluate((await ScenarioSource.LoadAsync(parse.GetRequiredValue(scenario), ct)).Scenario);
+            var evaluation = (await ScenarioSource.LoadAsync(parse.GetRequiredValue(scenario), ct)).Evaluation;
             var text = parse.GetValue(format) switch
             {
                 "table" => EvaluationTable.Render(evaluation),

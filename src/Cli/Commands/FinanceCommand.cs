@@ -114,13 +114,13 @@ public static class FinanceCommand
     private static double[] ParseNumbers(string? text, string name)
     {
         var parts = (text ?? "").Split(',', StringSplitOptions.TrimEntries);
-        var problems = new List<string>();
+        var problems = new List<InputProblem>();
         var values = new double[parts.Length];
         for (var i = 0; i < parts.Length; i++)
         {
             if (!double.TryParse(parts[i], NumberStyles.Float, CultureInfo.InvariantCulture, out values[i]) || !double.IsFinite(values[i]))
             {
-                problems.Add($"{name}[{i}] must be a finite number (got \"{parts[i]}\")");
+                problems.Add(InputProblem.At($"{name}[{i}]", $"must be a finite number (got \"{parts[i]}\")"));
             }
         }
         if (problems.Count > 0)
@@ -133,13 +133,13 @@ public static class FinanceCommand
     private static DateOnly[] ParseDates(string? text)
     {
         var parts = (text ?? "").Split(',', StringSplitOptions.TrimEntries);
-        var problems = new List<string>();
+        var problems = new List<InputProblem>();
         var dates = new DateOnly[parts.Length];
         for (var i = 0; i < parts.Length; i++)
         {
             if (!DateOnly.TryParseExact(parts[i], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out dates[i]))
             {
-                problems.Add($"--dates[{i}] must be a date as yyyy-MM-dd (got \"{parts[i]}\")");
+                problems.Add(InputProblem.At($"--dates[{i}]", $"must be a date as yyyy-MM-dd (got \"{parts[i]}\")"));
             }
         }
         if (problems.Count > 0)

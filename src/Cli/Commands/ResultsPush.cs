@@ -29,7 +29,7 @@ internal static class ResultsPush
             var body = await response.Content.ReadAsStringAsync(ct);
             if (!response.IsSuccessStatusCode)
             {
-                throw new InputException(Problems(endpoint, (int)response.StatusCode, body));
+                throw new InputException(Problems(endpoint, (int)response.StatusCode, body).Select(InputProblem.General).ToList());
             }
             await Console.Error.WriteLineAsync($"Uploaded to {endpoint} ({(int)response.StatusCode}).");
         }

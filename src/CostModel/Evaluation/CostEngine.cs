@@ -19,7 +19,7 @@ public static class CostEngine
     {
         ScenarioValidator.EnsureValid(scenario);
         var timeline = new Timeline(scenario);
-        var flows = scenario.Options.Select(o => new OptionCashFlow(o, timeline)).ToArray();
+        var flows = scenario.Options.Select(o => OptionCashFlow.For(o, timeline)).ToArray();
         var details = new CashFlowDetail[flows.Length];
         var presentValues = new double[flows.Length];
         for (var i = 0; i < flows.Length; i++)
@@ -87,7 +87,7 @@ public static class CostEngine
     {
         ScenarioValidator.EnsureValid(scenario);
         var timeline = new Timeline(scenario);
-        var flows = scenario.Options.Select(o => new OptionCashFlow(o, timeline)).ToArray();
+        var flows = scenario.Options.Select(o => OptionCashFlow.For(o, timeline)).ToArray();
         var points = new List<DemandPoint>();
         foreach (var demand in requestsPerMonth)
         {
@@ -155,7 +155,7 @@ public static class CostEngine
         return new OptionResult
         {
             Id = option.Id,
-            Kind = OptionKinds.Name(option.Kind),
+            Kind = option.Kind.JsonName(),
             Name = option.DisplayName,
             TotalCost = d.Cash.Sum(),
             PresentValue = presentValue,
@@ -384,7 +384,7 @@ internal sealed class PresentValueWorkspace
             var flow = _flows[i];
             if (flow is null)
             {
-                flow = _flows[i] = new OptionCashFlow(option, _timeline);
+                flow = _flows[i] = OptionCashFlow.For(option, _timeline);
             }
             else
             {

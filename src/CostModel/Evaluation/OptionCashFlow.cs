@@ -51,239 +51,64 @@ internal sealed class CashFlowDetail
 }
 
 /// <summary>
-/// Computes one option's cash flows for a given first-month demand (docs/methodology.md, "Options").
-/// Prepared once per option and scenario so that the break-even search and the tornado can re-run it cheaply;
-/// <see cref="Prepare"/> moves it to another option of the same kind (a Monte Carlo trial) and recomputes the price
-/// factors only when the annual price change or the horizon changed.
+/// Computes one option's cash flows for a given first-month demand (docs/methodology.md, "Options"). Each option kind
+/// has its own strategy, defined beside the kind's record (see <see cref="OptionKindDescriptor.CashFlow"/>). Prepared
+/// once per option and scenario so that the break-even search and the tornado can re-run it cheaply;
+/// <see cref="Prepare"/> moves it to another option of the same kind (a Monte Carlo trial).
 /// </summary>
-internal sealed class OptionCashFlow
+internal abstract class OptionCashFlow
 {
-    private readonly Timeline _timeline;
-    private SourcingOption _option = null!;
     private double[]? _priceFactors;
     private double _priceChange = double.NaN;
     private int _priceHorizon = -1;
-    private double _gpuSecondsPerRequest;
 
-    public OptionCashFlow(SourcingOption option, Timeline timeline)
+    protected OptionCashFlow(Timeline timeline)
     {
-        _timeline = timeline;
-        Prepare(option);
+        Timeline = timeline;
     }
 
-    /// <summary>Points the cash flow at <paramref name="option"/> on the same timeline (which may have been updated since).</summary>
-    public void Prepare(SourcingOption option)
+    protected Timeline Timeline { get; }
+
+    public abstract SourcingOption Option { get; }
+
+    /// <summary>The strategy of <paramref name="option"/>'s kind, prepared for it on <paramref name="timeline"/>.</summary>
+    public static OptionCashFlow For(SourcingOption option, Timeline timeline)
     {
-        _option = option;
-        double? priceChange = option switch
-        {
-            ApiOption api => api.AnnualPriceChange,
-            CloudOption cloud => cloud.AnnualPriceChange,
-            _ => null,
-        };
-        if (priceChange is { } change)
-        {
-            if (_priceFactors is null || !change.Equals(_priceChange) || _priceHorizon != _timeline.Horizon)
-            {
-                _priceFactors = _timeline.PriceFactors(change, _priceFactors);
-                _priceChange = change;
-                _priceHorizon = _timeline.Horizon;
-            }
-        }
-        else
-        {
-            _priceFactors = null;
-            _priceChange = double.NaN;
-        }
-        _gpuSecondsPerRequest = option is GpuOption gpu
-            ? WorkSeconds(_timeline.InputTokensPerRequest, gpu.PrefillTokensPerGpuSecond)
-                + WorkSeconds(_timeline.OutputTokensPerRequest, gpu.DecodeTokensPerGpuSecond)
-            : 0;
+        var flow = OptionKinds.Of(option.Kind).CashFlow(timeline);
+        flow.Prepare(option);
+        return flow;
     }
 
-    public SourcingOption Option => _option;
+    /// <summary>Points the cash flow at <paramref name="option"/> (of this strategy's kind) on the same timeline, which may have been updated since.</summary>
+    public abstract void Prepare(SourcingOption option);
 
     /// <summary>Returns the present value of the option's cost; fills <paramref name="detail"/> when given.</summary>
-    public double Run(double requestsPerMonth, CashFlowDetail? detail = null) => _option switch
+    public abstract double Run(double requestsPerMonth, CashFlowDetail? detail = null);
+
+    /// <summary>(1 + annual change)^((t - 1) / 12) for t = 1..H, recomputed only when the change or the horizon moved.</summary>
+    protected double[] PriceFactors(double annualPriceChange)
     {
-        ApiOption api => RunApi(api, requestsPerMonth, detail),
-        CloudOption cloud => RunCloud(cloud, requestsPerMonth, detail),
-        OnPremOption onPrem => RunOnPrem(onPrem, requestsPerMonth, detail),
-        _ => throw new InvalidOperationException($"unknown option type {_option.GetType().Name}"),
-    };
+        if (_priceFactors is null || !annualPriceChange.Equals(_priceChange) || _priceHorizon != Timeline.Horizon)
+        {
+            _priceFactors = Timeline.PriceFactors(annualPriceChange, _priceFactors);
+            _priceChange = annualPriceChange;
+            _priceHorizon = Timeline.Horizon;
+        }
+        return _priceFactors;
+    }
+
+    /// <summary>GPU-seconds one request takes: input tokens at the prefill rate plus output tokens at the decode rate.</summary>
+    protected double GpuSecondsPerRequest(GpuOption gpu) =>
+        WorkSeconds(Timeline.InputTokensPerRequest, gpu.PrefillTokensPerGpuSecond)
+        + WorkSeconds(Timeline.OutputTokensPerRequest, gpu.DecodeTokensPerGpuSecond);
 
     /// <summary>GPU-seconds for a token count at a throughput; no tokens need no throughput.</summary>
     private static double WorkSeconds(double tokens, double tokensPerSecond) => tokens > 0 ? tokens / tokensPerSecond : 0;
 
-    private double RunApi(ApiOption api, double demand, CashFlowDetail? detail)
+    /// <summary>Requests, tokens and the present value of tokens, month by month (the same for every kind).</summary>
+    protected void FillDemand(double demand, CashFlowDetail detail)
     {
-        var tl = _timeline;
-        var pv = api.SetupCost;
-        var pricePerRequest = (tl.InputTokensPerRequest * api.InputPricePerMillion + tl.OutputTokensPerRequest * api.OutputPricePerMillion) / 1e6;
-        for (var t = 1; t <= tl.Horizon; t++)
-        {
-            var requests = demand * tl.Growth[t];
-            var usage = requests * pricePerRequest * _priceFactors![t];
-            var cash = usage + api.FixedMonthly;
-            pv += cash * tl.Discount[t];
-            if (detail is not null)
-            {
-                detail.Usage[t] = usage;
-                detail.Fixed[t] = api.FixedMonthly;
-                detail.Cash[t] = cash;
-            }
-        }
-        if (detail is not null)
-        {
-            detail.Setup[0] = api.SetupCost;
-            detail.Cash[0] = api.SetupCost;
-            FillDemand(demand, detail);
-        }
-        return pv;
-    }
-
-    private double RunCloud(CloudOption cloud, double demand, CashFlowDetail? detail)
-    {
-        var tl = _timeline;
-        var pv = cloud.SetupCost;
-        var staff = cloud.StaffFte * cloud.FteAnnualCost / 12;
-        var minHours = cloud.MinGpus * Timeline.HoursPerMonth;
-        var peakGpus = 0;
-        for (var t = 1; t <= tl.Horizon; t++)
-        {
-            var gpuSeconds = demand * tl.Growth[t] * _gpuSecondsPerRequest;
-            var gpuHours = Math.Max(gpuSeconds / 3600 / cloud.TargetUtilization, minHours);
-            var compute = gpuHours * cloud.GpuHourPrice * _priceFactors![t];
-            var cash = compute + staff + cloud.FixedMonthly;
-            pv += cash * tl.Discount[t];
-            if (detail is not null)
-            {
-                var busyGpus = gpuSeconds / Timeline.SecondsPerMonth;
-                peakGpus = Math.Max(peakGpus, Math.Max(cloud.MinGpus, CeilTolerant(tl.PeakToAverage * busyGpus / cloud.TargetUtilization)));
-                detail.Gpus[t] = gpuHours / Timeline.HoursPerMonth;
-                detail.Compute[t] = compute;
-                detail.Staff[t] = staff;
-                detail.Fixed[t] = cloud.FixedMonthly;
-                detail.Cash[t] = cash;
-            }
-        }
-        if (detail is not null)
-        {
-            detail.Setup[0] = cloud.SetupCost;
-            detail.Cash[0] = cloud.SetupCost;
-            detail.PeakGpus = peakGpus;
-            FillDemand(demand, detail);
-        }
-        return pv;
-    }
-
-    private double RunOnPrem(OnPremOption o, double demand, CashFlowDetail? detail)
-    {
-        var tl = _timeline;
-        var h = tl.Horizon;
-        Span<int> added = h <= 1024 ? stackalloc int[h + 2] : new int[h + 2];
-        added.Clear();
-        var staff = o.StaffFte * o.FteAnnualCost / 12;
-        var idleKw = Math.Min(o.EffectiveIdlePowerKw, o.ServerPowerKw);
-        var lifeMonths = 12 * o.DepreciationYears;
-        var servers = 0;
-        var peakGpus = 0;
-        var capexTotal = 0.0;
-        var pv = 0.0;
-        var cashAtStart = o.SetupCost;
-
-        for (var t = 1; t <= h; t++)
-        {
-            var busyGpus = demand * tl.Growth[t] * _gpuSecondsPerRequest / Timeline.SecondsPerMonth;
-            var neededGpus = CeilTolerant(tl.PeakToAverage * busyGpus / o.TargetUtilization);
-            peakGpus = Math.Max(peakGpus, neededGpus);
-            var wanted = Math.Max(o.MinServers, CeilTolerant((double)neededGpus / o.GpusPerServer));
-            var newServers = Math.Max(0, wanted - servers);
-            servers += newServers;
-            added[t] = newServers;
-
-            // Servers for month t are bought at its start, i.e. at the end of month t - 1.
-            var purchase = newServers * o.ServerPrice;
-            capexTotal += purchase;
-            if (t == 1)
-            {
-                cashAtStart += purchase;
-            }
-            else
-            {
-                pv += purchase * tl.Discount[t - 1];
-            }
-
-            var installedGpus = (double)servers * o.GpusPerServer;
-            var load = installedGpus > 0 ? Math.Min(1, busyGpus / installedGpus) : 0;
-            var kwh = servers * Timeline.HoursPerMonth * (idleKw + (o.ServerPowerKw - idleKw) * load) * o.Pue;
-            var energy = kwh * o.ElectricityPerKwh;
-            var colocation = servers * o.ServerPowerKw * o.ColocationPerKwMonth;
-            var maintenance = servers * o.ServerPrice * o.MaintenanceRateAnnual / 12;
-            var running = energy + colocation + maintenance + staff + o.FixedMonthly;
-            pv += running * tl.Discount[t];
-
-            if (detail is not null)
-            {
-                detail.Capex[t - 1] += purchase;
-                detail.Cash[t - 1] += purchase;
-                detail.Servers[t] = servers;
-                detail.Gpus[t] = installedGpus;
-                detail.EnergyKwh[t] = kwh;
-                detail.Energy[t] = energy;
-                detail.Colocation[t] = colocation;
-                detail.Maintenance[t] = maintenance;
-                detail.Staff[t] = staff;
-                detail.Fixed[t] = o.FixedMonthly;
-                detail.Cash[t] += running;
-            }
-        }
-
-        // Resale at t = H: each purchase at its remaining straight-line book value times the resale fraction.
-        var resale = 0.0;
-        for (var t = 1; t <= h; t++)
-        {
-            if (added[t] > 0)
-            {
-                var ageMonths = h - t + 1;
-                resale += added[t] * o.ServerPrice * Math.Max(0, 1 - ageMonths / lifeMonths) * o.ResaleValueFraction;
-            }
-        }
-        pv += cashAtStart - resale * tl.Discount[h];
-
-        if (detail is not null)
-        {
-            detail.Setup[0] = o.SetupCost;
-            detail.Cash[0] += o.SetupCost;
-            detail.Resale[h] = -resale;
-            detail.Cash[h] -= resale;
-            detail.PeakGpus = peakGpus;
-            detail.FinalServers = servers;
-            detail.TotalCapex = capexTotal;
-            for (var t = 1; t <= h; t++)
-            {
-                var depreciation = 0.0;
-                for (var t0 = 1; t0 <= t; t0++)
-                {
-                    if (added[t0] == 0)
-                    {
-                        continue;
-                    }
-                    var price = added[t0] * o.ServerPrice;
-                    var age = t - t0 + 1;
-                    var bookBefore = price * Math.Max(0, 1 - (age - 1) / lifeMonths);
-                    depreciation += Math.Min(price / lifeMonths, bookBefore);
-                }
-                detail.Depreciation[t] = depreciation;
-            }
-            FillDemand(demand, detail);
-        }
-        return pv;
-    }
-
-    private void FillDemand(double demand, CashFlowDetail detail)
-    {
-        var tl = _timeline;
+        var tl = Timeline;
         var tokensPv = 0.0;
         for (var t = 1; t <= tl.Horizon; t++)
         {
@@ -302,4 +127,22 @@ internal sealed class OptionCashFlow
         var result = Math.Abs(value - rounded) <= 1e-9 * Math.Max(1, Math.Abs(value)) ? rounded : Math.Ceiling(value);
         return result >= int.MaxValue ? int.MaxValue : (int)result;
     }
+}
+
+/// <summary>A cash-flow strategy for one option type: holds the option, typed.</summary>
+internal abstract class OptionCashFlow<TOption>(Timeline timeline) : OptionCashFlow(timeline)
+    where TOption : SourcingOption
+{
+    protected TOption Current { get; private set; } = null!;
+
+    public override SourcingOption Option => Current;
+
+    public override void Prepare(SourcingOption option)
+    {
+        Current = (TOption)option;
+        Prepared();
+    }
+
+    /// <summary>Recomputes what depends only on the option and the timeline (price factors, GPU-seconds per request).</summary>
+    protected abstract void Prepared();
 }

@@ -198,14 +198,3 @@ public sealed record InputValue
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public Distribution? Distribution { get; init; }
 }
-
-public static class OptionKinds
-{
-    public static string Name(OptionKind kind) => kind switch
-    {
-        OptionKind.Api => "api",
-        OptionKind.Cloud => "cloud",
-        OptionKind.OnPrem => "onprem",
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
-    };
-}

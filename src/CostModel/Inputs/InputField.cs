@@ -1,3 +1,5 @@
+using Planner.CostModel.Scenarios;
+
 namespace Planner.CostModel.Inputs;
 
 public enum Requirement
@@ -21,6 +23,7 @@ public sealed class InputField
 {
     private readonly Func<object, double> _get;
     private readonly Func<object, double, object> _set;
+    private readonly Func<object, bool>? _isDefault;
 
     internal InputField(
         string name,
@@ -31,8 +34,9 @@ public sealed class InputField
         Func<object, double, object> set,
         Requirement requirement = Requirement.Optional,
         bool isInteger = false,
-        string? suppliedBy = null,
-        bool inSensitivity = true)
+        ReferenceField? suppliedBy = null,
+        bool inSensitivity = true,
+        Func<object, bool>? isDefault = null)
     {
         Name = name;
         Label = label;
@@ -44,6 +48,7 @@ public sealed class InputField
         IsInteger = isInteger;
         SuppliedBy = suppliedBy;
         InSensitivity = inSensitivity && !isInteger;
+        _isDefault = isDefault;
     }
 
     /// <summary>The camelCase JSON property name.</summary>
@@ -60,8 +65,8 @@ public sealed class InputField
 
     public bool IsInteger { get; }
 
-    /// <summary>The reference field (e.g. "cloudOffer") that may supply this value instead of typing it.</summary>
-    public string? SuppliedBy { get; }
+    /// <summary>The reference field (e.g. cloudOffer) that may supply this value instead of typing it.</summary>
+    public ReferenceField? SuppliedBy { get; }
 
     /// <summary>Whether the tornado moves this input (integers such as GPUs per server are not moved).</summary>
     public bool InSensitivity { get; }
@@ -71,4 +76,10 @@ public sealed class InputField
     public double Get(object owner) => _get(owner);
 
     public object Set(object owner, double value) => _set(owner, IsInteger ? Math.Round(value) : value);
+
+    /// <summary>
+    /// Whether <paramref name="owner"/> leaves this field at its default (a writer omits it), for a field whose default
+    /// follows another field (idle power defaults to full power); null when the default is a fixed value.
+    /// </summary>
+    public bool? IsDefaultIn(object owner) => _isDefault?.Invoke(owner);
 }

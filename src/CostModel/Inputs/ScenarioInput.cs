@@ -82,7 +82,7 @@ public static class ScenarioInputs
         {
             var index = i;
             var option = scenario.Options[i];
-            foreach (var field in InputFields.For(option.Kind))
+            foreach (var field in OptionKinds.Of(option.Kind).Fields)
             {
                 inputs.Add(new ScenarioInput($"{option.Id}.{field.Name}", $"options[{index}].{field.Name}", field, option.Id,
                     s => field.Get(s.Options[index]),

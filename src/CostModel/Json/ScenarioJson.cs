@@ -48,9 +48,9 @@ public static class ScenarioJson
             {
                 // Range problems are reported with type problems in one pass; a field the reader already
                 // reported (a wrong type, a missing part) is not reported again as missing or out of range.
-                var reported = problems.Select(PathOf).ToArray();
+                var reported = problems.Where(p => p.Path.Length > 0).Select(p => p.Path).ToArray();
                 problems.AddRange(ScenarioValidator.Validate(scenario, allowUnresolvedReferences)
-                    .Where(line => !reported.Any(path => IsWithin(PathOf(line), path))));
+                    .Where(problem => !reported.Any(path => IsWithin(problem.Path, path))));
             }
             if (problems.Count > 0 || scenario is null)
             {
@@ -71,7 +71,7 @@ public static class ScenarioJson
 
     private sealed class Reader
     {
-        public List<string> Problems { get; } = [];
+        public List<InputProblem> Problems { get; } = [];
 
         /// <summary>An option could not be read at all, so later option indices no longer match the file.</summary>
         public bool DroppedOption { get; private set; }
@@ -83,7 +83,7 @@ public static class ScenarioJson
         {
             if (root.ValueKind != JsonValueKind.Object)
             {
-                Problems.Add($"the scenario must be a JSON object (got {Describe(root)})");
+                Problems.Add(InputProblem.General($"the scenario must be a JSON object (got {Describe(root)})"));
                 return null;
             }
             CheckKnown(root, "", ScenarioProperties, "scenario");
@@ -132,7 +132,7 @@ public static class ScenarioJson
                 }
                 if (index == 0)
                 {
-                    Problems.Add("options must list at least one option");
+                    Problems.Add(InputProblem.At("options", "must list at least one option"));
                 }
             }
 
@@ -155,7 +155,7 @@ public static class ScenarioJson
             var path = $"options[{index}]";
             if (element.ValueKind != JsonValueKind.Object)
             {
-                Problems.Add($"{path} must be an object (got {Describe(element)})");
+                Problems.Add(InputProblem.At(path, $"must be an object (got {Describe(element)})"));
                 return null;
             }
             var id = ReadString(element, "id", path + ".id", required: true);
@@ -164,17 +164,13 @@ public static class ScenarioJson
             {
                 return null;
             }
-            SourcingOption option;
-            switch (kindText)
+            if (OptionKinds.FindByJsonName(kindText) is not { } kind)
             {
-                case "api": option = new ApiOption { Id = id }; break;
-                case "cloud": option = new CloudOption { Id = id }; break;
-                case "onprem": option = new OnPremOption { Id = id }; break;
-                default:
-                    Problems.Add($"{path}.kind must be one of api, cloud, onprem (got \"{kindText}\")");
-                    return null;
+                Problems.Add(InputProblem.At($"{path}.kind", $"must be one of {OptionKinds.JsonNames} (got \"{kindText}\")"));
+                return null;
             }
-            var fields = InputFields.For(option.Kind);
+            var option = kind.Create(id);
+            var fields = kind.Fields;
             CheckKnown(element, path + ".", [.. OptionTextProperties, .. fields.Select(f => f.Name)], $"{kindText} option");
             option = (SourcingOption)ReadFields(element, fields, option, path + ".", id + ".", path, checkUnknown: false);
             return option with
@@ -225,7 +221,7 @@ public static class ScenarioJson
             };
             if (projection is null && (reference.Run is null || reference.Model is null))
             {
-                Problems.Add($"{fromPath} must name either a benchmark result (run and model) or a projection");
+                Problems.Add(InputProblem.At(fromPath, "must name either a benchmark result (run and model) or a projection"));
             }
             return references with { ThroughputFrom = reference };
         }
@@ -255,7 +251,7 @@ public static class ScenarioJson
                 }
                 else if (field.Requirement == Requirement.Required && field.SuppliedBy is null)
                 {
-                    Problems.Add($"{path} is required ({field.Range.Describe()})");
+                    Problems.Add(InputProblem.At(path, $"is required ({field.Range.Describe()})"));
                 }
                 return owner;
             }
@@ -265,7 +261,7 @@ public static class ScenarioJson
                 case JsonValueKind.Number:
                     if (!element.TryGetDouble(out value) || !double.IsFinite(value))
                     {
-                        Problems.Add($"{path} must be a finite number (got {element.GetRawText()})");
+                        Problems.Add(InputProblem.At(path, $"must be a finite number (got {element.GetRawText()})"));
                         return owner;
                     }
                     break;
@@ -279,12 +275,12 @@ public static class ScenarioJson
                     value = uncertain.BaseValue ?? uncertain.Distribution.ExpectedValue();
                     break;
                 default:
-                    Problems.Add($"{path} must be a number{(field.IsInteger ? " (a whole number)" : " or a distribution object")} (got {Describe(element)})");
+                    Problems.Add(InputProblem.At(path, $"must be a number{(field.IsInteger ? " (a whole number)" : " or a distribution object")} (got {Describe(element)})"));
                     return owner;
             }
             if (field.IsInteger && Math.Abs(value - Math.Round(value)) > 0)
             {
-                Problems.Add($"{path} must be a whole number (got {Format(value)})");
+                Problems.Add(InputProblem.At(path, $"must be a whole number (got {Format(value)})"));
                 return owner;
             }
             return field.Set(owner, value);
@@ -299,7 +295,7 @@ public static class ScenarioJson
             }
             if (!Enum.TryParse<DistributionKind>(kindText, ignoreCase: true, out var kind) || !Enum.IsDefined(kind) || kindText.Any(char.IsDigit))
             {
-                Problems.Add($"{path}.distribution must be one of triangular, pert, normal, lognormal, uniform, discrete (got \"{kindText}\")");
+                Problems.Add(InputProblem.At($"{path}.distribution", $"must be one of triangular, pert, normal, lognormal, uniform, discrete (got \"{kindText}\")"));
                 return null;
             }
             var parameters = Distribution.ParametersOf(kind);
@@ -340,7 +336,7 @@ public static class ScenarioJson
                     var path = $"sensitivity.ranges[\"{property.Name}\"]";
                     if (property.Value.ValueKind != JsonValueKind.Object)
                     {
-                        Problems.Add($"{path} must be an object with low and high (got {Describe(property.Value)})");
+                        Problems.Add(InputProblem.At(path, $"must be an object with low and high (got {Describe(property.Value)})"));
                         continue;
                     }
                     CheckKnown(property.Value, path + ".", ["low", "high"], "sensitivity range");
@@ -373,7 +369,7 @@ public static class ScenarioJson
                 var path = $"correlations[{index++}]";
                 if (element.ValueKind != JsonValueKind.Object)
                 {
-                    Problems.Add($"{path} must be an object with inputs and rank (got {Describe(element)})");
+                    Problems.Add(InputProblem.At(path, $"must be an object with inputs and rank (got {Describe(element)})"));
                     continue;
                 }
                 CheckKnown(element, path + ".", ["inputs", "rank"], "correlation");
@@ -385,7 +381,7 @@ public static class ScenarioJson
                 var keys = inputs.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.String ? e.GetString() : null).ToArray();
                 if (keys.Length != 2 || keys.Any(k => k is null))
                 {
-                    Problems.Add($"{path}.inputs must list exactly two input keys as strings");
+                    Problems.Add(InputProblem.At($"{path}.inputs", "must list exactly two input keys as strings"));
                     continue;
                 }
                 if (rank is { } r)
@@ -410,7 +406,7 @@ public static class ScenarioJson
             {
                 return string.Join("\n", element.EnumerateArray().Select(e => e.GetString()));
             }
-            Problems.Add($"notes must be a string or an array of strings (got {Describe(element)})");
+            Problems.Add(InputProblem.At("notes", $"must be a string or an array of strings (got {Describe(element)})"));
             return null;
         }
 
@@ -420,13 +416,13 @@ public static class ScenarioJson
             {
                 if (required)
                 {
-                    Problems.Add($"{path} is required");
+                    Problems.Add(InputProblem.At(path, "is required"));
                 }
                 return null;
             }
             if (element.ValueKind != kind)
             {
-                Problems.Add($"{path} must be {Article(kind)} (got {Describe(element)})");
+                Problems.Add(InputProblem.At(path, $"must be {Article(kind)} (got {Describe(element)})"));
                 return null;
             }
             return element;
@@ -441,7 +437,7 @@ public static class ScenarioJson
             var text = element.GetString();
             if (required && string.IsNullOrWhiteSpace(text))
             {
-                Problems.Add($"{path} must not be empty");
+                Problems.Add(InputProblem.At(path, "must not be empty"));
                 return null;
             }
             return text;
@@ -455,7 +451,7 @@ public static class ScenarioJson
             }
             if (!element.TryGetDouble(out var value) || !double.IsFinite(value))
             {
-                Problems.Add($"{path} must be a finite number (got {element.GetRawText()})");
+                Problems.Add(InputProblem.At(path, $"must be a finite number (got {element.GetRawText()})"));
                 return null;
             }
             return value;
@@ -469,7 +465,7 @@ public static class ScenarioJson
             }
             if (value != Math.Round(value) || value < min || value > max)
             {
-                Problems.Add($"{path} must be a whole number >= {min} and <= {max} (got {Format(value)})");
+                Problems.Add(InputProblem.At(path, $"must be a whole number >= {min} and <= {max} (got {Format(value)})"));
                 return null;
             }
             return (int)value;
@@ -491,7 +487,7 @@ public static class ScenarioJson
                 }
                 else
                 {
-                    Problems.Add($"{path}[{index}] must be a finite number (got {Describe(element)})");
+                    Problems.Add(InputProblem.At($"{path}[{index}]", $"must be a finite number (got {Describe(element)})"));
                 }
                 index++;
             }
@@ -504,7 +500,7 @@ public static class ScenarioJson
             {
                 if (!known.Contains(property.Name))
                 {
-                    Problems.Add($"{pathPrefix}{property.Name} is not a field of {WithArticle(context)} (known: {string.Join(", ", known.Where(k => k != "$schema"))})");
+                    Problems.Add(InputProblem.At($"{pathPrefix}{property.Name}", $"is not a field of {WithArticle(context)} (known: {string.Join(", ", known.Where(k => k != "$schema"))})"));
                 }
             }
         }
@@ -513,12 +509,6 @@ public static class ScenarioJson
     internal static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
     /// <summary>The JSON path a problem line starts with ("options[1].gpuHourPrice must be ..." -> "options[1].gpuHourPrice").</summary>
-    private static string PathOf(string problem)
-    {
-        var space = problem.IndexOf(' ', StringComparison.Ordinal);
-        return space < 0 ? problem : problem[..space];
-    }
-
     private static bool IsWithin(string path, string parent) =>
         path == parent || (path.StartsWith(parent, StringComparison.Ordinal) && path.Length > parent.Length && path[parent.Length] is '.' or '[');
 

@@ -74,31 +74,26 @@ public static class ScenarioJsonWriter
         var node = new JsonObject
         {
             ["id"] = option.Id,
-            ["kind"] = Evaluation.OptionKinds.Name(option.Kind),
+            ["kind"] = option.Kind.JsonName(),
         };
         if (option.Name is { } name)
         {
             node["name"] = name;
         }
         var references = option.References;
-        if (references.Gpu is { } gpu)
+        foreach (var field in Enum.GetValues<ReferenceField>())
         {
-            node["gpu"] = gpu;
-        }
-        if (references.CloudOffer is { } offer)
-        {
-            node["cloudOffer"] = offer;
-        }
-        if (references.ApiPrice is { } apiPrice)
-        {
-            node["apiPrice"] = apiPrice;
+            if (references.CatalogKey(field) is { } key)
+            {
+                node[field.JsonName()] = key;
+            }
         }
         if (references.ThroughputFrom is { } from)
         {
             node["throughputFrom"] = JsonSerializer.SerializeToNode(from, PlannerJson.Compact);
             RemoveNulls(node["throughputFrom"]);
         }
-        WriteFields(node, option, InputFields.For(option.Kind), option.Id + ".", scenario, uncertain, references);
+        WriteFields(node, option, OptionKinds.Of(option.Kind).Fields, option.Id + ".", scenario, uncertain, references);
         if (option.Notes is { } notes)
         {
             node["notes"] = notes;
@@ -136,9 +131,9 @@ public static class ScenarioJsonWriter
 
     private static bool IsDefault(object owner, object? fresh, InputField field, double value)
     {
-        if (owner is OnPremOption onPrem && field.Name == "serverIdlePowerKw")
+        if (field.IsDefaultIn(owner) is { } followsAnotherField)
         {
-            return onPrem.ServerIdlePowerKw is null;
+            return followsAnotherField;
         }
         return fresh is not null && field.Requirement == Requirement.Optional && field.Get(fresh).Equals(value);
     }
@@ -147,9 +142,7 @@ public static class ScenarioJsonWriter
     {
         Workload => new Workload(),
         Benefits => new Benefits(),
-        ApiOption => new ApiOption { Id = "x" },
-        CloudOption => new CloudOption { Id = "x" },
-        OnPremOption => new OnPremOption { Id = "x" },
+        SourcingOption option => OptionKinds.Of(option.Kind).Create("x"),
         _ => null,
     };
 

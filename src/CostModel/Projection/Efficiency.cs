@@ -62,32 +62,32 @@ public sealed record Efficiency
     /// <summary>Where the factors came from: the default, or a benchmark run on a device of the same class.</summary>
     public required string Source { get; init; }
 
-    public IReadOnlyList<string> Validate() => Validate(name => "efficiency." + name);
+    public IReadOnlyList<InputProblem> Validate() => Validate(name => "efficiency." + name);
 
     /// <summary>Problems with the factors, each naming its field as <paramref name="fieldOf"/> spells it (e.g. "--compute-efficiency").</summary>
     /// <param name="fieldOf">Maps compute, bandwidth, tensorParallel, overlap, layerOverheadMicroseconds and halfEfficiencyHiddenSize to the caller's field names.</param>
-    public IReadOnlyList<string> Validate(Func<string, string> fieldOf)
+    public IReadOnlyList<InputProblem> Validate(Func<string, string> fieldOf)
     {
         ArgumentNullException.ThrowIfNull(fieldOf);
-        var problems = new List<string>();
+        var problems = new List<InputProblem>();
         foreach (var (value, name) in new[] { (Compute, "compute"), (Bandwidth, "bandwidth"), (TensorParallel, "tensorParallel") })
         {
             if (!(value > 0 && value <= 1))
             {
-                problems.Add($"{fieldOf(name)} must be > 0 and <= 1 (got {value})");
+                problems.Add(InputProblem.At(fieldOf(name), $"must be > 0 and <= 1 (got {value})"));
             }
         }
         if (!(Overlap >= 0 && Overlap <= 1))
         {
-            problems.Add($"{fieldOf("overlap")} must be >= 0 and <= 1 (got {Overlap})");
+            problems.Add(InputProblem.At(fieldOf("overlap"), $"must be >= 0 and <= 1 (got {Overlap})"));
         }
         if (!(LayerOverheadMicroseconds >= 0 && LayerOverheadMicroseconds <= MaxLayerOverheadMicroseconds))
         {
-            problems.Add($"{fieldOf("layerOverheadMicroseconds")} must be >= 0 and <= {MaxLayerOverheadMicroseconds} µs (got {LayerOverheadMicroseconds})");
+            problems.Add(InputProblem.At(fieldOf("layerOverheadMicroseconds"), $"must be >= 0 and <= {MaxLayerOverheadMicroseconds} µs (got {LayerOverheadMicroseconds})"));
         }
         if (!(HalfEfficiencyHiddenSize >= 0 && HalfEfficiencyHiddenSize <= MaxHalfEfficiencyHiddenSize))
         {
-            problems.Add($"{fieldOf("halfEfficiencyHiddenSize")} must be >= 0 and <= {MaxHalfEfficiencyHiddenSize} (got {HalfEfficiencyHiddenSize})");
+            problems.Add(InputProblem.At(fieldOf("halfEfficiencyHiddenSize"), $"must be >= 0 and <= {MaxHalfEfficiencyHiddenSize} (got {HalfEfficiencyHiddenSize})"));
         }
         return problems;
     }

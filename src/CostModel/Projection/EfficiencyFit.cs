@@ -32,10 +32,10 @@ public static class EfficiencyFit
     public static FittedFactors Fit(IReadOnlyList<FitSample> samples)
     {
         ArgumentNullException.ThrowIfNull(samples);
-        var problems = new List<string>();
+        var problems = new List<InputProblem>();
         if (samples.Count < MinSamples)
         {
-            problems.Add($"the fit of η_c, η_m, t_layer, n½ and the overlap needs at least {MinSamples} rows (got {samples.Count})");
+            problems.Add(InputProblem.General($"the fit of η_c, η_m, t_layer, n½ and the overlap needs at least {MinSamples} rows (got {samples.Count})"));
         }
         for (var i = 0; i < samples.Count; i++)
         {
@@ -44,7 +44,7 @@ public static class EfficiencyFit
                     && s.Layers >= 1 && s.HiddenSize >= 1)
                 || !double.IsFinite(s.MeasuredSeconds + s.ComputeSeconds + s.MemorySeconds))
             {
-                problems.Add($"rows[{i}]: measured and roofline seconds must be finite and > 0, layers and hidden size >= 1");
+                problems.Add(new InputProblem($"rows[{i}]", $"rows[{i}]: measured and roofline seconds must be finite and > 0, layers and hidden size >= 1"));
             }
         }
         if (problems.Count > 0)

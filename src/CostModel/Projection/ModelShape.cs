@@ -69,14 +69,14 @@ public sealed record ModelShape
     }
 
     /// <summary>Problems with the shape, each naming the field; empty when valid.</summary>
-    public IReadOnlyList<string> Validate()
+    public IReadOnlyList<InputProblem> Validate()
     {
-        var problems = new List<string>();
+        var problems = new List<InputProblem>();
         void Positive(double value, string field)
         {
             if (!(value > 0) || !double.IsFinite(value))
             {
-                problems.Add($"model {Name}: {field} must be > 0 (got {value})");
+                problems.Add(InputProblem.General($"model {Name}: {field} must be > 0 (got {value})"));
             }
         }
         Positive(Parameters, "parameters");
@@ -91,15 +91,15 @@ public sealed record ModelShape
         Positive(IntermediateSize, "intermediateSize");
         if (ActiveParameters > Parameters)
         {
-            problems.Add($"model {Name}: activeParameters must be <= parameters (got {ActiveParameters} > {Parameters})");
+            problems.Add(InputProblem.General($"model {Name}: activeParameters must be <= parameters (got {ActiveParameters} > {Parameters})"));
         }
         if (KvHeads > Heads || (KvHeads > 0 && Heads % KvHeads != 0))
         {
-            problems.Add($"model {Name}: kvHeads must divide heads (got {KvHeads} and {Heads})");
+            problems.Add(InputProblem.General($"model {Name}: kvHeads must divide heads (got {KvHeads} and {Heads})"));
         }
         if (Experts < 1 || ActiveExperts < 1 || ActiveExperts > Experts)
         {
-            problems.Add($"model {Name}: experts must be >= 1 and activeExperts between 1 and experts (got {Experts}, {ActiveExperts})");
+            problems.Add(InputProblem.General($"model {Name}: experts must be >= 1 and activeExperts between 1 and experts (got {Experts}, {ActiveExperts})"));
         }
         return problems;
     }

@@ -30,6 +30,6 @@ public static class Precisions
         {
             return precision;
         }
-        throw new InputException($"{field} must be one of fp32, bf16, fp16, fp8, int8 (got \"{text}\")");
+        throw new InputException(InputProblem.At(field, $"must be one of fp32, bf16, fp16, fp8, int8 (got \"{text}\")"));
     }
 }

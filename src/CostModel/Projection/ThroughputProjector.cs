@@ -36,29 +36,29 @@ public static class ThroughputProjector
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(gpu);
         ArgumentNullException.ThrowIfNull(efficiency);
-        var problems = new List<string>(model.Validate());
+        var problems = new List<InputProblem>(model.Validate());
         problems.AddRange(efficiency.Validate());
         if (gpus is < 1 or > 1024)
         {
-            problems.Add($"{fieldOf("gpus")} must be >= 1 and <= 1024 (got {gpus})");
+            problems.Add(InputProblem.At(fieldOf("gpus"), $"must be >= 1 and <= 1024 (got {gpus})"));
         }
         if (batch is < 1 or > 1_000_000)
         {
-            problems.Add($"{fieldOf("batch")} must be >= 1 and <= 1000000 (got {batch})");
+            problems.Add(InputProblem.At(fieldOf("batch"), $"must be >= 1 and <= 1000000 (got {batch})"));
         }
         var context = contextLength ?? model.ContextLength;
         if (context < 1 || context > model.ContextLength)
         {
-            problems.Add($"{fieldOf("contextLength")} must be >= 1 and <= {model.ContextLength}, the model's context (got {context})");
+            problems.Add(InputProblem.At(fieldOf("contextLength"), $"must be >= 1 and <= {model.ContextLength}, the model's context (got {context})"));
         }
         var peakTflops = gpu.PeakTflops(precision);
         if (peakTflops is null)
         {
-            problems.Add($"{fieldOf("precision")} {Precisions.Name(precision)} has no peak figure for {gpu.Name} (the catalog gives bf16{(gpu.Fp8Tflops is null ? "" : " and fp8")})");
+            problems.Add(InputProblem.At(fieldOf("precision"), $"{Precisions.Name(precision)} has no peak figure for {gpu.Name} (the catalog gives bf16{(gpu.Fp8Tflops is null ? "" : " and fp8")})"));
         }
         if (!(gpu.MemoryGb > 0 && gpu.BandwidthGbPerS > 0 && gpu.Bf16Tflops > 0))
         {
-            problems.Add($"gpu {gpu.Name}: memoryGb, bandwidthGbPerS and bf16 TFLOP/s must be > 0");
+            problems.Add(InputProblem.General($"gpu {gpu.Name}: memoryGb, bandwidthGbPerS and bf16 TFLOP/s must be > 0"));
         }
         if (problems.Count > 0)
         {

@@ -61,14 +61,14 @@ public sealed record Distribution
     }
 
     /// <summary>Problems with the parameters, each prefixed with <paramref name="path"/>; empty when valid.</summary>
-    public IReadOnlyList<string> Validate(string path)
+    public IReadOnlyList<InputProblem> Validate(string path)
     {
-        var problems = new List<string>();
+        var problems = new List<InputProblem>();
         void Need(double? value, string name)
         {
             if (value is null)
             {
-                problems.Add($"{path}.{name} is required for a {Kind.ToString().ToLowerInvariant()} distribution");
+                problems.Add(InputProblem.At($"{path}.{name}", $"is required for a {Kind.ToString().ToLowerInvariant()} distribution"));
             }
         }
         switch (Kind)
@@ -79,7 +79,7 @@ public sealed record Distribution
                 Need(Max, "max");
                 if (Min is { } a && Mode is { } c && Max is { } b && !(a <= c && c <= b && a < b))
                 {
-                    problems.Add($"{path} must have min <= mode <= max and min < max (got {a}, {c}, {b})");
+                    problems.Add(InputProblem.At(path, $"must have min <= mode <= max and min < max (got {a}, {c}, {b})"));
                 }
                 break;
             case DistributionKind.Uniform:
@@ -87,7 +87,7 @@ public sealed record Distribution
                 Need(Max, "max");
                 if (Min is { } lo && Max is { } hi && !(lo < hi))
                 {
-                    problems.Add($"{path} must have min < max (got {lo}, {hi})");
+                    problems.Add(InputProblem.At(path, $"must have min < max (got {lo}, {hi})"));
                 }
                 break;
             case DistributionKind.Normal:
@@ -95,11 +95,11 @@ public sealed record Distribution
                 Need(StdDev, "stdDev");
                 if (StdDev is <= 0)
                 {
-                    problems.Add($"{path}.stdDev must be > 0 (got {StdDev})");
+                    problems.Add(InputProblem.At($"{path}.stdDev", $"must be > 0 (got {StdDev})"));
                 }
                 if (Min is { } nlo && Max is { } nhi && !(nlo < nhi))
                 {
-                    problems.Add($"{path} must have min < max (got {nlo}, {nhi})");
+                    problems.Add(InputProblem.At(path, $"must have min < max (got {nlo}, {nhi})"));
                 }
                 break;
             case DistributionKind.LogNormal:
@@ -107,25 +107,25 @@ public sealed record Distribution
                 Need(StdDev, "stdDev");
                 if (Mean is <= 0)
                 {
-                    problems.Add($"{path}.mean must be > 0 for a lognormal distribution (got {Mean})");
+                    problems.Add(InputProblem.At($"{path}.mean", $"must be > 0 for a lognormal distribution (got {Mean})"));
                 }
                 if (StdDev is <= 0)
                 {
-                    problems.Add($"{path}.stdDev must be > 0 (got {StdDev})");
+                    problems.Add(InputProblem.At($"{path}.stdDev", $"must be > 0 (got {StdDev})"));
                 }
                 break;
             case DistributionKind.Discrete:
                 if (Values.Count == 0)
                 {
-                    problems.Add($"{path}.values must list at least one value");
+                    problems.Add(InputProblem.At($"{path}.values", "must list at least one value"));
                 }
                 if (Weights.Count != 0 && Weights.Count != Values.Count)
                 {
-                    problems.Add($"{path}.weights must have one weight per value ({Values.Count}), got {Weights.Count}");
+                    problems.Add(InputProblem.At($"{path}.weights", $"must have one weight per value ({Values.Count}), got {Weights.Count}"));
                 }
                 if (Weights.Any(w => !(w >= 0)) || (Weights.Count > 0 && Weights.Sum() <= 0))
                 {
-                    problems.Add($"{path}.weights must be >= 0 with a positive sum");
+                    problems.Add(InputProblem.At($"{path}.weights", "must be >= 0 with a positive sum"));
                 }
                 break;
         }

@@ -48,25 +48,25 @@ public sealed class GaussianCopula
         {
             matrix[i * n + i] = 1;
         }
-        var problems = new List<string>();
+        var problems = new List<InputProblem>();
         var seen = new Dictionary<(int, int), int>();
         for (var c = 0; c < correlations.Count; c++)
         {
             var correlation = correlations[c];
             if (!index.TryGetValue(correlation.First, out var i) || !index.TryGetValue(correlation.Second, out var j) || i == j)
             {
-                problems.Add($"correlations[{c}].inputs must name two different inputs with a distribution (got {correlation.First}, {correlation.Second})");
+                problems.Add(InputProblem.At($"correlations[{c}].inputs", $"must name two different inputs with a distribution (got {correlation.First}, {correlation.Second})"));
                 continue;
             }
             if (!(correlation.Coefficient >= -1 && correlation.Coefficient <= 1))
             {
-                problems.Add($"correlations[{c}].rank must be >= -1 and <= 1 (got {correlation.Coefficient.ToString("R", CultureInfo.InvariantCulture)})");
+                problems.Add(InputProblem.At($"correlations[{c}].rank", $"must be >= -1 and <= 1 (got {correlation.Coefficient.ToString("R", CultureInfo.InvariantCulture)})"));
                 continue;
             }
             var pair = (Math.Min(i, j), Math.Max(i, j));
             if (seen.TryGetValue(pair, out var earlier))
             {
-                problems.Add($"correlations[{c}] repeats the pair of correlations[{earlier}] ({correlation.First}, {correlation.Second})");
+                problems.Add(InputProblem.At($"correlations[{c}]", $"repeats the pair of correlations[{earlier}] ({correlation.First}, {correlation.Second})"));
                 continue;
             }
             seen[pair] = c;

@@ -100,24 +100,24 @@ public static class MonteCarlo
 
     private static Plan Prepare(Scenario scenario, SimulationSettings settings)
     {
-        var problems = new List<string>();
+        var problems = new List<InputProblem>();
         if (settings.Trials is < SimulationSettings.MinTrials or > SimulationSettings.MaxTrials)
         {
-            problems.Add(string.Create(CultureInfo.InvariantCulture,
-                $"--trials must be >= {SimulationSettings.MinTrials} and <= {SimulationSettings.MaxTrials:N0} (got {settings.Trials})"));
+            problems.Add(InputProblem.At("--trials", string.Create(CultureInfo.InvariantCulture,
+                $"must be >= {SimulationSettings.MinTrials} and <= {SimulationSettings.MaxTrials:N0} (got {settings.Trials})")));
         }
         if (settings.MaxDegreeOfParallelism is 0 or < -1)
         {
-            problems.Add($"maxDegreeOfParallelism must be -1 (automatic) or >= 1 (got {settings.MaxDegreeOfParallelism})");
+            problems.Add(InputProblem.At("maxDegreeOfParallelism", $"must be -1 (automatic) or >= 1 (got {settings.MaxDegreeOfParallelism})"));
         }
         if (settings.HistogramBins is < 1 or > 1000)
         {
-            problems.Add($"histogramBins must be >= 1 and <= 1000 (got {settings.HistogramBins})");
+            problems.Add(InputProblem.At("histogramBins", $"must be >= 1 and <= 1000 (got {settings.HistogramBins})"));
         }
         if (scenario.Uncertainties.Count == 0)
         {
-            problems.Add("no input carries a distribution: give at least one numeric input a distribution object, e.g. "
-                + "\"gpuHourPrice\": {\"distribution\": \"triangular\", \"min\": 1.7, \"mode\": 2.5, \"max\": 4} (docs/scenario-format.md)");
+            problems.Add(InputProblem.General("no input carries a distribution: give at least one numeric input a distribution object, e.g. "
+                + "\"gpuHourPrice\": {\"distribution\": \"triangular\", \"min\": 1.7, \"mode\": 2.5, \"max\": 4} (docs/scenario-format.md)"));
         }
         if (problems.Count > 0)
         {
@@ -134,7 +134,7 @@ public static class MonteCarlo
             var uncertain = scenario.Uncertainties[j];
             if (!seen.Add(uncertain.Key))
             {
-                problems.Add($"{byKey[uncertain.Key].JsonPath} carries more than one distribution");
+                problems.Add(InputProblem.At(byKey[uncertain.Key].JsonPath, "carries more than one distribution"));
                 continue;
             }
             inputs[j] = byKey[uncertain.Key];

@@ -1,3 +1,4 @@
+using Planner.CostModel;
 using System.Globalization;
 using Planner.Benchmarks.Results;
 using Planner.CostModel.Inputs;
@@ -24,8 +25,8 @@ public sealed class BenchmarkThroughputResolver(BenchmarkStore benchmarks) : ITh
         if (run is null)
         {
             var recent = await benchmarks.RecentRunIdsAsync(5, ct);
-            return ThroughputResolution.Failed($"{path}.run: no imported benchmark run has the id '{runId}'"
-                + (recent.Count > 0 ? $" (newest runs: {string.Join(", ", recent)})" : " (no runs are imported; use planner bench import)"));
+            return ThroughputResolution.Failed(new InputProblem($"{path}.run", $"{path}.run: no imported benchmark run has the id '{runId}'"
+                + (recent.Count > 0 ? $" (newest runs: {string.Join(", ", recent)})" : " (no runs are imported; use planner bench import)")));
         }
         var candidates = run.Results
             .Where(r => r.Task == "inference")
@@ -38,20 +39,20 @@ public sealed class BenchmarkThroughputResolver(BenchmarkStore benchmarks) : ITh
         if (candidates.Count == 0)
         {
             var models = run.Results.Where(r => r.Task == "inference").Select(r => $"{r.Model}/{r.Preset} {r.Precision} batch {r.BatchSize}").Distinct().Take(8);
-            return ThroughputResolution.Failed($"{path}: run '{runId}' has no inference result for {wanted} (it has: {string.Join("; ", models)})");
+            return ThroughputResolution.Failed(new InputProblem(path, $"{path}: run '{runId}' has no inference result for {wanted} (it has: {string.Join("; ", models)})"));
         }
         var invalid = candidates.Where(r => !r.Valid).ToList();
         candidates = candidates.Where(r => r.Valid).ToList();
         if (candidates.Count == 0)
         {
-            return ThroughputResolution.Failed($"{path}: the results of run '{runId}' for {wanted} are marked invalid: {invalid[0].InvalidReason}");
+            return ThroughputResolution.Failed(new InputProblem(path, $"{path}: the results of run '{runId}' for {wanted} are marked invalid: {invalid[0].InvalidReason}"));
         }
 
         if (candidates.Any(r => r.Phase is not null))
         {
             var prefill = Single(candidates.Where(r => r.Phase == "prefill").ToList(), "prefill", path, runId, wanted, out var prefillProblem);
             var decode = Single(candidates.Where(r => r.Phase == "decode").ToList(), "decode", path, runId, wanted, out var decodeProblem);
-            var problems = new[] { prefillProblem, decodeProblem }.OfType<string>().ToArray();
+            var problems = new[] { prefillProblem, decodeProblem }.OfType<InputProblem>().ToArray();
             if (problems.Length > 0)
             {
                 return new ThroughputResolution(null, null, problems);
@@ -69,9 +70,9 @@ public sealed class BenchmarkThroughputResolver(BenchmarkStore benchmarks) : ITh
         }
         if (scenario.Workload.OutputTokensPerRequest > 0)
         {
-            return ThroughputResolution.Failed(
+            return ThroughputResolution.Failed(new InputProblem(path,
                 $"{path}: model '{result!.Model}' is not generative (no decode phase), so its samples/s count as prefill tokens; "
-                + $"such a workload needs workload.outputTokensPerRequest = 0 (got {scenario.Workload.OutputTokensPerRequest.ToString(CultureInfo.InvariantCulture)})");
+                + $"such a workload needs workload.outputTokensPerRequest = 0 (got {scenario.Workload.OutputTokensPerRequest.ToString(CultureInfo.InvariantCulture)})"));
         }
         return new ThroughputResolution(Resolved(run, result!, null), null, [])
         {
@@ -79,16 +80,16 @@ public sealed class BenchmarkThroughputResolver(BenchmarkStore benchmarks) : ITh
         };
     }
 
-    private static StoredBenchmarkResult? Single(List<StoredBenchmarkResult> results, string? phase, string path, string runId, string wanted, out string? problem)
+    private static StoredBenchmarkResult? Single(List<StoredBenchmarkResult> results, string? phase, string path, string runId, string wanted, out InputProblem? problem)
     {
         var label = phase is null ? "" : phase + " ";
         problem = results.Count switch
         {
-            0 => $"{path}: run '{runId}' has no valid {label}result for {wanted}",
+            0 => new InputProblem(path, $"{path}: run '{runId}' has no valid {label}result for {wanted}"),
             1 => null,
-            _ => $"{path}: run '{runId}' has {results.Count} {label}results for {wanted}; name preset, precision and batch to pick one: "
+            _ => new InputProblem(path, $"{path}: run '{runId}' has {results.Count} {label}results for {wanted}; name preset, precision and batch to pick one: "
                 + string.Join("; ", results.Select(r => $"{r.Model}/{r.Preset} {r.Precision} batch {r.BatchSize}"
-                    + (r.SequenceLength is { } s ? $" seq {s.ToString(CultureInfo.InvariantCulture)}" : ""))),
+                    + (r.SequenceLength is { } s ? $" seq {s.ToString(CultureInfo.InvariantCulture)}" : "")))),
         };
         return results.Count == 1 ? results[0] : null;
     }

@@ -136,7 +136,7 @@ public sealed class CatalogKind<TRow> : ICatalogKind where TRow : CatalogRow, ne
         {
             var lines = problems.OrderBy(p => p.Key).Select(p => p.Value).ToList();
             lines.Add($"{Name}: {problems.Count} bad row{(problems.Count == 1 ? "" : "s")}; nothing was imported");
-            throw new InputException(lines);
+            throw new InputException(lines.Select(InputProblem.General).ToList());
         }
 
         var set = _set(db);
@@ -201,7 +201,7 @@ public sealed class CatalogKind<TRow> : ICatalogKind where TRow : CatalogRow, ne
         }
         if (headerProblems.Count > 0)
         {
-            throw new InputException(headerProblems);
+            throw new InputException(headerProblems.Select(InputProblem.General).ToList());
         }
 
         var keys = new Dictionary<string, int>(StringComparer.Ordinal);

@@ -1,3 +1,4 @@
+using Planner.CostModel.Scenarios;
 using Planner.CostModel;
 using Planner.Data.Entities;
 using Planner.Data.Storage;
@@ -24,6 +25,18 @@ public sealed class CatalogService(PlannerDatabase database)
     }
 
     /// <summary>Looks a row up by name: case-insensitive; for GPUs the vendor prefix is optional.</summary>
+    /// <summary>
+    /// The rows an option can name in a catalog reference field, by the key the scenario uses: API price cards, cloud
+    /// offers, or GPUs that have a purchase price (on premises the GPU prices the server).
+    /// </summary>
+    public async Task<IReadOnlyList<string>> KeysForAsync(ReferenceField field, CancellationToken ct) => field switch
+    {
+        ReferenceField.ApiPrice => (await ListAsync<ApiPrice>(ct)).Select(r => r.Key).ToList(),
+        ReferenceField.CloudOffer => (await ListAsync<CloudOffer>(ct)).Select(r => r.Id).ToList(),
+        ReferenceField.Gpu => (await ListAsync<CatalogGpu>(ct)).Where(g => g.PurchasePriceUsd is not null).Select(r => r.Name).ToList(),
+        ReferenceField.ThroughputFrom => throw new ArgumentException("throughputFrom names a benchmark result or a projection, not a catalog row", nameof(field)),
+    };
+
     public async Task<CatalogMatch<TRow>> FindAsync<TRow>(string name, CancellationToken ct) where TRow : CatalogRow, new()
     {
         var kind = CatalogKinds.For<TRow>();

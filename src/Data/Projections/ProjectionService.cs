@@ -50,7 +50,7 @@ public sealed class ProjectionService(PlannerDatabase database) : IThroughputRes
         ArgumentNullException.ThrowIfNull(models);
         ArgumentNullException.ThrowIfNull(gpuRows);
         ArgumentNullException.ThrowIfNull(fieldOf);
-        var problems = new List<string>();
+        var problems = new List<InputProblem>();
         var shape = Find(CatalogKinds.Models, models, model, fieldOf("model"), r => r.Name, problems);
         var spec = Find(CatalogKinds.Gpus, gpuRows, gpu, fieldOf("gpu"), r => r.Name, problems);
         Precision? parsed = null;
@@ -90,8 +90,8 @@ public sealed class ProjectionService(PlannerDatabase database) : IThroughputRes
         {
             // A context the scenario did not give is the workload's: say so where it is out of range.
             var contextField = FieldOf("contextLength");
-            return new ThroughputResolution(null, null, [.. ex.Problems.Select(problem => problem.StartsWith(contextField, StringComparison.Ordinal)
-                ? $"{problem} (contextLength defaults to the workload's input + output tokens per request, {context}; set it, or shorten the requests)"
+            return new ThroughputResolution(null, null, [.. ex.Problems.Select(problem => problem.Path == contextField
+                ? problem with { Message = $"{problem.Message} (contextLength defaults to the workload's input + output tokens per request, {context}; set it, or shorten the requests)" }
                 : problem)]);
         }
         catch (InputException ex)
@@ -100,7 +100,7 @@ public sealed class ProjectionService(PlannerDatabase database) : IThroughputRes
         }
         if (!projection.Fits)
         {
-            return ThroughputResolution.Failed($"{path}.projection: does not fit: {ThroughputProjector.DoesNotFit(projection)}");
+            return ThroughputResolution.Failed(new InputProblem($"{path}.projection", $"{path}.projection: does not fit: {ThroughputProjector.DoesNotFit(projection)}"));
         }
         var origin = new InputOrigin
         {
@@ -124,13 +124,13 @@ public sealed class ProjectionService(PlannerDatabase database) : IThroughputRes
         return double.IsFinite(tokens) && tokens >= 1 ? (int)Math.Min(int.MaxValue, Math.Ceiling(tokens)) : null;
     }
 
-    private static TRow? Find<TRow>(CatalogKind<TRow> kind, IReadOnlyList<TRow> rows, string name, string field, Func<TRow, string> key, List<string> problems)
+    private static TRow? Find<TRow>(CatalogKind<TRow> kind, IReadOnlyList<TRow> rows, string name, string field, Func<TRow, string> key, List<InputProblem> problems)
         where TRow : CatalogRow, new()
     {
         var match = kind.Find(rows, name);
         if (match.Row is null)
         {
-            problems.Add($"{field}: {match.Problem(kind.Name)} ({kind.Name}: {string.Join(", ", rows.Select(key))})");
+            problems.Add(new InputProblem(field, $"{field}: {match.Problem(kind.Name)} ({kind.Name}: {string.Join(", ", rows.Select(key))})"));
         }
         return match.Row;
     }

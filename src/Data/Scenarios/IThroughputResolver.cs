@@ -1,3 +1,4 @@
+using Planner.CostModel;
 using Planner.CostModel.Inputs;
 using Planner.CostModel.Projection;
 using Planner.CostModel.Scenarios;
@@ -27,11 +28,11 @@ public sealed record ResolvedValue(double Value, InputOrigin Origin);
 /// The throughputs a reference supplies (either may be null), or the problems that kept it from resolving; with the
 /// benchmark result or projection behind them (<see cref="ThroughputEvidence"/>, which reports print).
 /// </summary>
-public sealed record ThroughputResolution(ResolvedValue? Prefill, ResolvedValue? Decode, IReadOnlyList<string> Problems)
+public sealed record ThroughputResolution(ResolvedValue? Prefill, ResolvedValue? Decode, IReadOnlyList<InputProblem> Problems)
 {
     public BenchmarkEvidence? Benchmark { get; init; }
 
     public Projection? Projection { get; init; }
 
-    public static ThroughputResolution Failed(string problem) => new(null, null, [problem]);
+    public static ThroughputResolution Failed(InputProblem problem) => new(null, null, [problem]);
 }

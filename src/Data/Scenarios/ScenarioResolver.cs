@@ -68,7 +68,7 @@ public sealed class ScenarioResolver(CatalogService catalogs, IEnumerable<IThrou
 
     private static void ResolveApiPrice(Resolution state, Catalog catalog, SourcingOption option, string path, string name)
     {
-        if (!state.Applies(option is ApiOption, option, path, "apiPrice", "api")
+        if (!state.Applies(option, path, ReferenceField.ApiPrice)
             || state.Find(CatalogKinds.ApiPrices, catalog.ApiPrices, path, "apiPrice", name) is not { } card
             || !state.CheckCurrency(path + ".apiPrice"))
         {
@@ -81,7 +81,7 @@ public sealed class ScenarioResolver(CatalogService catalogs, IEnumerable<IThrou
 
     private static void ResolveCloudOffer(Resolution state, Catalog catalog, SourcingOption option, string path, string id)
     {
-        if (!state.Applies(option is CloudOption, option, path, "cloudOffer", "cloud")
+        if (!state.Applies(option, path, ReferenceField.CloudOffer)
             || state.Find(CatalogKinds.CloudOffers, catalog.CloudOffers, path, "cloudOffer", id) is not { } offer)
         {
             return;
@@ -89,7 +89,7 @@ public sealed class ScenarioResolver(CatalogService catalogs, IEnumerable<IThrou
         if (option.References.Gpu is { } gpuName && CatalogKinds.Gpus.Find(catalog.Gpus, gpuName).Row is { } gpu
             && !string.Equals(gpu.Name, offer.Gpu, StringComparison.Ordinal))
         {
-            state.Problems.Add($"{path}.gpu '{gpuName}' is {gpu.Name}, but cloudOffer '{offer.Id}' rents {offer.Gpu}; name the same GPU or drop gpu");
+            state.Problems.Add(InputProblem.At($"{path}.gpu", $"'{gpuName}' is {gpu.Name}, but cloudOffer '{offer.Id}' rents {offer.Gpu}; name the same GPU or drop gpu"));
             return;
         }
         if (!state.CheckCurrency(path + ".cloudOffer"))
@@ -102,7 +102,7 @@ public sealed class ScenarioResolver(CatalogService catalogs, IEnumerable<IThrou
 
     private static void ResolveGpu(Resolution state, Catalog catalog, SourcingOption option, string path, string name)
     {
-        if (!state.Applies(option is GpuOption, option, path, "gpu", "cloud and onprem")
+        if (!state.Applies(option, path, ReferenceField.Gpu)
             || state.Find(CatalogKinds.Gpus, catalog.Gpus, path, "gpu", name) is not { } gpu
             || option is not OnPremOption onPrem)
         {
@@ -110,12 +110,12 @@ public sealed class ScenarioResolver(CatalogService catalogs, IEnumerable<IThrou
         }
         if (gpu.PurchasePriceUsd is not { } perGpu)
         {
-            state.Problems.Add($"{path}.gpu '{name}': the gpus catalog has no purchasePriceUsd for {gpu.Name}; type serverPrice, or add the price with planner catalog import gpus");
+            state.Problems.Add(InputProblem.At($"{path}.gpu", $"'{name}': the gpus catalog has no purchasePriceUsd for {gpu.Name}; type serverPrice, or add the price with planner catalog import gpus"));
             return;
         }
         if (onPrem.GpusPerServer < 1)
         {
-            state.Problems.Add($"{path}.gpusPerServer is required to price a server from gpu '{name}' (must be >= 1 and <= 1024)");
+            state.Problems.Add(InputProblem.At($"{path}.gpusPerServer", $"is required to price a server from gpu '{name}' (must be >= 1 and <= 1024)"));
             return;
         }
         if (!state.CheckCurrency(path + ".gpu"))
@@ -129,7 +129,7 @@ public sealed class ScenarioResolver(CatalogService catalogs, IEnumerable<IThrou
 
     private async Task ResolveThroughputAsync(Resolution state, SourcingOption option, string path, ThroughputReference from, CancellationToken ct)
     {
-        if (!state.Applies(option is GpuOption, option, path, "throughputFrom", "cloud and onprem"))
+        if (!state.Applies(option, path, ReferenceField.ThroughputFrom))
         {
             return;
         }
@@ -164,13 +164,6 @@ public sealed class ScenarioResolver(CatalogService catalogs, IEnumerable<IThrou
         Reference = reference,
     };
 
-    private static string KindName(SourcingOption option) => option.Kind switch
-    {
-        OptionKind.Api => "api",
-        OptionKind.Cloud => "cloud",
-        _ => "onprem",
-    };
-
     /// <summary>The scenario being filled in, the origins so far and the problems found.</summary>
     private sealed class Resolution
     {
@@ -189,16 +182,18 @@ public sealed class ScenarioResolver(CatalogService catalogs, IEnumerable<IThrou
 
         public Dictionary<string, InputOrigin> Origins { get; }
 
-        public List<string> Problems { get; } = [];
+        public List<InputProblem> Problems { get; } = [];
 
         public List<ThroughputEvidence> Evidence { get; } = [];
 
         /// <summary>False (and a problem) when a reference sits on an option kind it does not apply to.</summary>
-        public bool Applies(bool applies, SourcingOption option, string path, string field, string kinds)
+        public bool Applies(SourcingOption option, string path, ReferenceField field)
         {
+            var applies = OptionKinds.Of(option.Kind).References.Contains(field);
             if (!applies)
             {
-                Problems.Add($"{path}.{field} applies to {kinds} options only (this option is {KindName(option)})");
+                Problems.Add(InputProblem.At($"{path}.{field.JsonName()}",
+                    $"applies to {OptionKinds.AcceptingReference(field)} options only (this option is {option.Kind.JsonName()})"));
             }
             return applies;
         }
@@ -210,7 +205,7 @@ public sealed class ScenarioResolver(CatalogService catalogs, IEnumerable<IThrou
             var match = kind.Find(rows, name);
             if (match.Row is null)
             {
-                Problems.Add($"{path}.{field} '{name}': {match.Problem(kind.Name)}");
+                Problems.Add(InputProblem.At($"{path}.{field}", $"'{name}': {match.Problem(kind.Name)}"));
             }
             return match.Row;
         }
@@ -221,7 +216,7 @@ public sealed class ScenarioResolver(CatalogService catalogs, IEnumerable<IThrou
             {
                 return true;
             }
-            Problems.Add($"{path}: catalog prices are in {CatalogCurrency} but the scenario's currency is {Scenario.Currency}; type the figure in {Scenario.Currency} instead");
+            Problems.Add(new InputProblem(path, $"{path}: catalog prices are in {CatalogCurrency} but the scenario's currency is {Scenario.Currency}; type the figure in {Scenario.Currency} instead"));
             return false;
         }
 
@@ -231,7 +226,7 @@ public sealed class ScenarioResolver(CatalogService catalogs, IEnumerable<IThrou
             var typed = !double.IsNaN(input.Get(_original)) || _original.Uncertainties.Any(u => u.Key == input.Key);
             if (typed)
             {
-                Problems.Add($"{input.JsonPath} is given and also supplied by {referenceKind} '{referenceText}'; give one");
+                Problems.Add(InputProblem.At($"{input.JsonPath}", $"is given and also supplied by {referenceKind} '{referenceText}'; give one"));
                 return;
             }
             Scenario = input.With(Scenario, value);

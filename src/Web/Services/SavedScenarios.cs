@@ -1,5 +1,5 @@
+using Planner.CostModel;
 using Planner.CostModel.Evaluation;
-using Planner.CostModel.Json;
 using Planner.CostModel.Scenarios;
 using Planner.Data.Scenarios;
 
@@ -9,7 +9,7 @@ namespace Planner.Web.Services;
 /// A saved scenario as it is stored now: its summary, the scenario with references resolved and its evaluation, or
 /// the problems (the CLI's lines) that stop it resolving or evaluating.
 /// </summary>
-public sealed record SavedScenarioResult(string Id, ScenarioSummary? Summary, Scenario? Resolved, ScenarioEvaluation? Evaluation, IReadOnlyList<string> Problems)
+public sealed record SavedScenarioResult(string Id, ScenarioSummary? Summary, Scenario? Resolved, ScenarioEvaluation? Evaluation, IReadOnlyList<InputProblem> Problems)
 {
     /// <summary>The saved name, or the id when no scenario has it.</summary>
     public string Name => Summary?.Name ?? Id;
@@ -17,10 +17,10 @@ public sealed record SavedScenarioResult(string Id, ScenarioSummary? Summary, Sc
 
 /// <summary>
 /// Saved scenarios for the dashboard and the compare page: each one's current version is parsed, resolved against the
-/// store (catalog rows, benchmark runs, projections) and evaluated with <see cref="CostEngine.Evaluate"/>, the way
-/// the editor and <c>planner evaluate ID</c> do.
+/// store (catalog rows, benchmark runs, projections) and evaluated by <see cref="ScenarioService"/>, the path the
+/// editor and <c>planner evaluate ID</c> take.
 /// </summary>
-public sealed class SavedScenarios(ScenarioStore store, ScenarioResolver resolver)
+public sealed class SavedScenarios(ScenarioStore store, ScenarioService scenarios)
 {
     /// <summary>Saved scenarios, most recently saved first.</summary>
     public Task<IReadOnlyList<ScenarioSummary>> ListAsync(CancellationToken ct) => store.ListAsync(ct);
@@ -28,13 +28,8 @@ public sealed class SavedScenarios(ScenarioStore store, ScenarioResolver resolve
     /// <summary>Loads, resolves and evaluates the saved scenario <paramref name="id"/>; an unknown id or a bad scenario gives problems, not an exception.</summary>
     public async Task<SavedScenarioResult> EvaluateAsync(string id, CancellationToken ct)
     {
-        var stored = await store.FindAsync(id, ct);
-        if (stored is null)
-        {
-            return new SavedScenarioResult(id, null, null, null, [$"no stored scenario has the id '{id}'"]);
-        }
-        var outcome = await ScenarioOutcome.EvaluateAsync(resolver, () => ScenarioJson.Parse(stored.CurrentJson, allowUnresolvedReferences: true), ct);
-        return new SavedScenarioResult(id, ScenarioStore.Summarize(stored), outcome.Resolved, outcome.Evaluation, outcome.Problems);
+        var outcome = await scenarios.EvaluateStoredAsync(id, ct);
+        return new SavedScenarioResult(id, outcome.Saved, outcome.Resolved, outcome.Evaluation, outcome.Problems);
     }
 
     /// <summary>Each of <paramref name="ids"/> evaluated, in order (duplicates once).</summary>

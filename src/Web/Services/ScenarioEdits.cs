@@ -1,4 +1,3 @@
-using Planner.CostModel.Evaluation;
 using Planner.CostModel.Inputs;
 using Planner.CostModel.Scenarios;
 
@@ -7,15 +6,6 @@ namespace Planner.Web.Services;
 /// <summary>The editor's changes to a scenario, each returning a new immutable scenario.</summary>
 public static class ScenarioEdits
 {
-    /// <summary>A new option of <paramref name="kind"/> with no numbers yet (validation names each required one).</summary>
-    public static SourcingOption NewOption(OptionKind kind, string id) => kind switch
-    {
-        OptionKind.Api => new ApiOption { Id = id },
-        OptionKind.Cloud => new CloudOption { Id = id },
-        OptionKind.OnPrem => new OnPremOption { Id = id, GpusPerServer = 8 },
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
-    };
-
     /// <summary>The value an input takes when its box is emptied: NaN (missing) when required, else the documented default.</summary>
     public static double ClearedValue(Scenario scenario, ScenarioInput input)
     {
@@ -25,7 +15,7 @@ public static class ScenarioEdits
         }
         object owner = input.Key switch
         {
-            _ when input.OptionId is { } id => NewOption(scenario.GetOption(id).Kind, id),
+            _ when input.OptionId is { } id => OptionKinds.Of(scenario.GetOption(id).Kind).Start(id),
             _ when input.Key.StartsWith("workload.", StringComparison.Ordinal) => new Workload(),
             _ when input.Key.StartsWith("benefits.", StringComparison.Ordinal) => new Benefits(),
             _ => new Scenario { Name = "", HorizonMonths = 1, Workload = new Workload(), Baseline = "", Options = [] },
@@ -34,7 +24,7 @@ public static class ScenarioEdits
     }
 
     public static Scenario AddOption(Scenario scenario, OptionKind kind) =>
-        scenario with { Options = [.. scenario.Options, NewOption(kind, UniqueId(scenario, OptionKinds.Name(kind)))] };
+        scenario with { Options = [.. scenario.Options, OptionKinds.Of(kind).Start(UniqueId(scenario, kind.JsonName()))] };
 
     public static Scenario DuplicateOption(Scenario scenario, int index)
     {
@@ -75,21 +65,11 @@ public static class ScenarioEdits
 
     /// <summary>
     /// Makes an option take its prices from a catalog row: an API price card (input and output prices), a cloud offer
-    /// (GPU-hour price) or, on premises, a GPU (server price from its purchase price). The typed figures are cleared
-    /// so the store supplies them.
+    /// (GPU-hour price) or, on premises, a GPU (server price from its purchase price), as its kind's
+    /// <see cref="OptionKindDescriptor.PricedBy"/> says. The typed figures are cleared so the store supplies them.
     /// </summary>
-    public static SourcingOption UseCatalogRow(SourcingOption option, string key) => option switch
-    {
-        ApiOption api => api with
-        {
-            References = api.References with { ApiPrice = key },
-            InputPricePerMillion = double.NaN,
-            OutputPricePerMillion = double.NaN,
-        },
-        CloudOption cloud => cloud with { References = cloud.References with { CloudOffer = key }, GpuHourPrice = double.NaN },
-        OnPremOption onPrem => onPrem with { References = onPrem.References with { Gpu = key }, ServerPrice = double.NaN },
-        _ => throw new ArgumentOutOfRangeException(nameof(option), option.Kind, null),
-    };
+    public static SourcingOption UseCatalogRow(SourcingOption option, string key) =>
+        OptionKinds.Of(option.Kind).PriceFromCatalog(option, key);
 
     /// <summary>
     /// Makes a GPU option take its prefill/decode throughput from a benchmark result (throughputFrom): the typed

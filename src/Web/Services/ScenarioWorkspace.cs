@@ -1,6 +1,5 @@
 using Planner.CostModel;
 using Planner.CostModel.Evaluation;
-using Planner.CostModel.Json;
 using Planner.CostModel.Scenarios;
 using Planner.Data.Scenarios;
 
@@ -10,11 +9,13 @@ namespace Planner.Web.Services;
 /// The scenario being worked on in one browser session (a scoped service shared by the editor and the compare page):
 /// the scenario as edited (references kept), its problems as the CLI words them, the scenario with catalog and
 /// benchmark references resolved, and the evaluation of its latest valid state. Each change validates, resolves and
-/// re-evaluates in-process with <see cref="CostEngine.Evaluate"/>; input fields debounce typing.
+/// re-evaluates through <see cref="ScenarioService"/> (the CLI's path); input fields debounce typing, and a change
+/// cancels the evaluation of the one before it.
 /// </summary>
-public sealed class ScenarioWorkspace(ScenarioResolver resolver)
+public sealed class ScenarioWorkspace(ScenarioService scenarios) : IDisposable
 {
     private int _generation;
+    private CancellationTokenSource? _computing;
 
     /// <summary>The scenario as edited, references unresolved.</summary>
     public Scenario? Scenario { get; private set; }
@@ -31,8 +32,8 @@ public sealed class ScenarioWorkspace(ScenarioResolver resolver)
     /// <summary>The saved version the edits are based on (the expected version of the next save).</summary>
     public int? StoredVersion { get; private set; }
 
-    /// <summary>Every problem of the current scenario, one line each, exactly as <c>planner evaluate</c> prints them.</summary>
-    public IReadOnlyList<string> Problems { get; private set; } = [];
+    /// <summary>Every problem of the current scenario, each at its JSON path, worded exactly as <c>planner evaluate</c> prints them.</summary>
+    public IReadOnlyList<InputProblem> Problems { get; private set; } = [];
 
     /// <summary>The evaluation of the latest valid scenario; stale (see <see cref="IsCurrent"/>) while there are problems.</summary>
     public ScenarioEvaluation? Evaluation { get; private set; }
@@ -80,6 +81,7 @@ public sealed class ScenarioWorkspace(ScenarioResolver resolver)
     public void Clear()
     {
         _generation++;
+        _computing?.Cancel();
         Scenario = null;
         Resolved = null;
         Source = null;
@@ -100,10 +102,18 @@ public sealed class ScenarioWorkspace(ScenarioResolver resolver)
         IsComputing = true;
         Changed?.Invoke();
 
-        var problems = ScenarioValidator.Validate(scenario, allowUnresolvedReferences: true);
-        var outcome = problems.Count > 0
-            ? new ScenarioOutcome(null, null, problems)
-            : await ScenarioOutcome.EvaluateAsync(resolver, () => scenario, CancellationToken.None);
+        _computing?.Cancel();
+        _computing?.Dispose();
+        _computing = new CancellationTokenSource();
+        ScenarioOutcome outcome;
+        try
+        {
+            outcome = await scenarios.EvaluateAsync(scenario, _computing.Token);
+        }
+        catch (OperationCanceledException) when (generation != _generation)
+        {
+            return; // a newer change cancelled this one
+        }
         if (generation != _generation)
         {
             return; // a newer change superseded this one
@@ -117,5 +127,11 @@ public sealed class ScenarioWorkspace(ScenarioResolver resolver)
         }
         IsComputing = false;
         Changed?.Invoke();
+    }
+
+    public void Dispose()
+    {
+        _computing?.Cancel();
+        _computing?.Dispose();
     }
 }

@@ -83,8 +83,8 @@ public class CalibratedProjectionTests
                 "--layerOverheadMicroseconds must be >= 0 and <= 1000000 µs (got -1)",
                 "--halfEfficiencyHiddenSize must be >= 0 and <= 65536 (got 1000000000)",
             ],
-            problems);
-        Assert.Contains("efficiency.compute must be > 0 and <= 1 (got 1.5)", bad.Validate());
+            problems.Select(p => p.Message));
+        Assert.Contains("efficiency.compute must be > 0 and <= 1 (got 1.5)", bad.Validate().Select(p => p.Message));
     }
 
     [Theory]

@@ -6,7 +6,7 @@ using Planner.Web.Benchmarks;
 
 namespace Planner.Web.Components.Pages;
 
-public partial class Benchmarks : IDisposable
+public partial class Benchmarks
 {
     [Inject] private BenchmarkRunQueue Queue { get; set; } = default!;
 
@@ -44,7 +44,7 @@ public partial class Benchmarks : IDisposable
     }
 
     private async Task LoadRunsAsync() =>
-        _runs = (await Store.ListRunsAsync(_modelFilter, _deviceFilter, CancellationToken.None)).Select(BenchmarkRunSummary.From).ToList();
+        _runs = (await Store.ListRunsAsync(_modelFilter, _deviceFilter, Aborted)).Select(BenchmarkRunSummary.From).ToList();
 
     private void OnQueueChanged() => _ = InvokeAsync(async () =>
     {
@@ -56,5 +56,12 @@ public partial class Benchmarks : IDisposable
         StateHasChanged();
     });
 
-    public void Dispose() => Queue.Changed -= OnQueueChanged;
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            Queue.Changed -= OnQueueChanged;
+        }
+        base.Dispose(disposing);
+    }
 }

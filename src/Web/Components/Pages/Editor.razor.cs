@@ -50,7 +50,7 @@ public partial class Editor
     {
         _conflict = null;
         _history = null;
-        if (await Store.FindAsync(id, CancellationToken.None) is not { } stored)
+        if (await Store.FindAsync(id, Aborted) is not { } stored)
         {
             Snackbar.Add($"No saved scenario has the id '{id}'.", Severity.Error);
             Navigation.NavigateTo("/editor");
@@ -84,11 +84,11 @@ public partial class Editor
                 Id = Workspace.StoredId,
                 Json = ScenarioJsonWriter.Write(scenario),
                 ExpectedVersion = Workspace.StoredId is null ? null : expectedVersion,
-                Owner = Api.PlannerApi.Owner,
-            }, CancellationToken.None);
+                Owner = Apis.Owners.Web,
+            }, UntilDone);
             _conflict = null;
             Workspace.MarkSaved(stored.Id, stored.Version);
-            _history = _history is null ? null : await Store.HistoryAsync(stored.Id, CancellationToken.None);
+            _history = _history is null ? null : await Store.HistoryAsync(stored.Id, Aborted);
             Snackbar.Add($"Saved \"{stored.Name}\" as version {stored.Version}.", Severity.Success);
             if (Id != stored.Id)
             {
@@ -110,15 +110,15 @@ public partial class Editor
     }
 
     private async Task ToggleHistoryAsync() =>
-        _history = _history is null && Workspace.StoredId is { } id ? await Store.HistoryAsync(id, CancellationToken.None) : null;
+        _history = _history is null && Workspace.StoredId is { } id ? await Store.HistoryAsync(id, Aborted) : null;
 
     private async Task RestoreAsync(int version)
     {
         try
         {
-            var stored = await Store.RestoreAsync(Workspace.StoredId!, version, Workspace.StoredVersion!.Value, Api.PlannerApi.Owner, CancellationToken.None);
+            var stored = await Store.RestoreAsync(Workspace.StoredId!, version, Workspace.StoredVersion!.Value, Apis.Owners.Web, UntilDone);
             await LoadStoredAsync(stored.Id);
-            _history = await Store.HistoryAsync(stored.Id, CancellationToken.None);
+            _history = await Store.HistoryAsync(stored.Id, Aborted);
             Snackbar.Add($"Restored version {version} as version {stored.Version}.", Severity.Success);
         }
         catch (ConcurrencyConflictException ex)
@@ -129,7 +129,7 @@ public partial class Editor
 
     private async Task DuplicateAsync()
     {
-        var copy = await Store.DuplicateAsync(Workspace.StoredId!, Api.PlannerApi.Owner, null, CancellationToken.None);
+        var copy = await Store.DuplicateAsync(Workspace.StoredId!, Apis.Owners.Web, null, UntilDone);
         Snackbar.Add($"Saved a copy as \"{copy.Name}\".", Severity.Success);
         Navigation.NavigateTo($"/scenarios/{copy.Id}");
     }
@@ -145,7 +145,7 @@ public partial class Editor
         }
         try
         {
-            await Store.DeleteAsync(Workspace.StoredId!, Workspace.StoredVersion, CancellationToken.None);
+            await Store.DeleteAsync(Workspace.StoredId!, Workspace.StoredVersion, UntilDone);
             Workspace.Clear();
             Snackbar.Add($"Deleted \"{name}\".", Severity.Success);
             Navigation.NavigateTo("/");
@@ -196,5 +196,12 @@ public partial class Editor
         StateHasChanged();
     });
 
-    public void Dispose() => Workspace.Changed -= OnWorkspaceChanged;
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            Workspace.Changed -= OnWorkspaceChanged;
+        }
+        base.Dispose(disposing);
+    }
 }

@@ -21,8 +21,8 @@ public partial class Home
 
     protected override async Task OnInitializedAsync()
     {
-        var summaries = await Saved.ListAsync(CancellationToken.None);
-        var recent = await Saved.EvaluateAsync(summaries.Take(RecentCount).Select(s => s.Id), CancellationToken.None);
+        var summaries = await Saved.ListAsync(Aborted);
+        var recent = await Saved.EvaluateAsync(summaries.Take(RecentCount).Select(s => s.Id), Aborted);
         _recent = recent.Where(r => r.Summary is not null).ToList(); // one deleted since it was listed is left out
     }
 

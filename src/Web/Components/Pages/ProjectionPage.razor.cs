@@ -29,7 +29,7 @@ public partial class ProjectionPage
     private int? _batch = 1;
     private int? _context;
     private Projection? _projection;
-    private IReadOnlyList<string> _problems = [];
+    private IReadOnlyList<InputProblem> _problems = [];
     private IReadOnlyList<ThroughputChoice> _choices = [];
     private string _noChoice = "";
 
@@ -39,8 +39,8 @@ public partial class ProjectionPage
 
     protected override async Task OnInitializedAsync()
     {
-        _models = await Catalogs.ListAsync<CatalogModelShape>(CancellationToken.None);
-        _gpus = await Catalogs.ListAsync<CatalogGpu>(CancellationToken.None);
+        _models = await Catalogs.ListAsync<CatalogModelShape>(Aborted);
+        _gpus = await Catalogs.ListAsync<CatalogGpu>(Aborted);
         // A mid-sized dense model on the best-known data-centre GPU: it fits on one GPU, so the first view shows results.
         _model = (_models.FirstOrDefault(m => m.Name.Equals("llama-3-8b", StringComparison.OrdinalIgnoreCase)) ?? _models.FirstOrDefault())?.Name;
         _gpu = (_gpus.FirstOrDefault(g => g.Name.Contains("H100", StringComparison.OrdinalIgnoreCase)) ?? _gpus.FirstOrDefault())?.Name;
@@ -113,7 +113,7 @@ public partial class ProjectionPage
     private Func<T, string?> Check<T>(string field) => _ => ProblemAt(field);
 
     /// <summary>Problems that name none of the form's fields.</summary>
-    private IEnumerable<string> OtherProblems => _problems.Where(p => Fields.All(f => ScenarioProblems.At([p], f) is null));
+    private IEnumerable<string> OtherProblems => _problems.Where(p => !Fields.Contains(p.Path)).Select(p => p.Message);
 
     /// <summary>"1.2 GB", "340.5 MB" or "12.0 kB" (decimal units, like the datasheets).</summary>
     internal static string Gigabytes(double gb) => gb switch

@@ -1,0 +1,141 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Net.Http.Headers;
+using Planner.CostModel.Uncertainty;
+using Planner.Data.Scenarios;
+using Planner.Reports;
+using Planner.Web.Services;
+
+namespace Planner.Web.Apis;
+
+/// <summary><c>/api/scenarios</c>: saved scenarios with versions, their cash flows and reports (docs/web.md).</summary>
+public static class ScenariosApi
+{
+    public static RouteGroupBuilder MapScenariosApi(this RouteGroupBuilder api)
+    {
+        var scenarios = api.MapGroup("/scenarios").WithTags("Scenarios");
+        scenarios.MapGet("/", ListAsync)
+            .WithName("ListScenarios").WithSummary("List saved scenarios, most recently saved first");
+        scenarios.MapGet("/{id}", GetAsync)
+            .WithName("GetScenario").WithSummary("A saved scenario's current version: summary and scenario JSON; the ETag is the version");
+        scenarios.MapPost("/", CreateAsync)
+            .WithName("CreateScenario").WithSummary("Save a new scenario (version 1); the id is generated")
+            .Accepts<JsonObject>("application/json")
+            .ProducesValidationProblem();
+        scenarios.MapPut("/{id}", SaveAsync)
+            .WithName("SaveScenario")
+            .WithSummary("Save a new version of a scenario (or create it with this id)")
+            .WithDescription("Send the version you edited as `If-Match: \"N\"` (or `?expectedVersion=N`). "
+                + "409 when someone saved a newer version since; nothing is written.")
+            .Accepts<JsonObject>("application/json")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+        scenarios.MapGet("/{id}/cash-flows.csv", CashFlowsCsvAsync)
+            .WithName("ScenarioCashFlows").WithSummary("The saved scenario's monthly cash flows as CSV (the columns of `planner evaluate --format csv`)")
+            .Produces<string>(StatusCodes.Status200OK, "text/csv");
+        scenarios.MapGet("/{id}/report.{format}", ReportAsync)
+            .WithName("ScenarioReport")
+            .WithSummary("The saved scenario's report: `pdf` (for the meeting; `?paper=a4|letter`), `csv` (a zip of cash flows, summary, assumptions, benchmarks, projections and risk) or `xlsx` (the auditable workbook). A scenario with distributions is simulated first (`?trials=` default 10,000, `?seed=` default 42) and gets a risk section");
+        return api;
+    }
+
+    private static async Task<Ok<IReadOnlyList<ScenarioSummary>>> ListAsync(ScenarioStore store, CancellationToken ct) =>
+        TypedResults.Ok(await store.ListAsync(ct));
+
+    private static async Task<Results<Ok<StoredScenarioDocument>, ProblemHttpResult>> GetAsync(string id, ScenarioStore store, HttpResponse response, CancellationToken ct)
+    {
+        if (await store.FindAsync(id, ct) is not { } stored)
+        {
+            return NotFound(id);
+        }
+        response.Headers.ETag = new EntityTagHeaderValue($"\"{stored.Version}\"").ToString();
+        return TypedResults.Ok(StoredScenarioDocument.From(stored));
+    }
+
+    private static async Task<Created<ScenarioSummary>> CreateAsync(HttpRequest request, ScenarioStore store, CancellationToken ct)
+    {
+        var stored = await store.SaveAsync(new ScenarioSave { Json = await RequestBody.ReadAsync(request, ct), Owner = Owners.Web }, ct);
+        return TypedResults.Created($"/api/scenarios/{stored.Id}", ScenarioStore.Summarize(stored));
+    }
+
+    private static async Task<Results<Ok<ScenarioSummary>, Created<ScenarioSummary>>> SaveAsync(
+        string id, int? expectedVersion, HttpRequest request, ScenarioStore store, CancellationToken ct)
+    {
+        var json = await RequestBody.ReadAsync(request, ct);
+        var expected = expectedVersion ?? VersionFromIfMatch(request);
+        var existed = await store.FindAsync(id, ct) is not null;
+        var stored = await store.SaveAsync(new ScenarioSave { Id = id, Json = json, ExpectedVersion = expected, Owner = Owners.Web }, ct);
+        var summary = ScenarioStore.Summarize(stored);
+        return existed ? TypedResults.Ok(summary) : TypedResults.Created($"/api/scenarios/{stored.Id}", summary);
+    }
+
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult, ValidationProblem>> CashFlowsCsvAsync(
+        string id, ScenarioStore store, ScenarioService scenarios, CancellationToken ct)
+    {
+        if (await store.FindAsync(id, ct) is null)
+        {
+            return NotFound(id);
+        }
+        var outcome = await scenarios.EvaluateStoredAsync(id, ct);
+        if (outcome.Evaluation is not { } evaluation)
+        {
+            return Problems.BadInput(outcome.Problems);
+        }
+        return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(CsvReport.CashFlows(evaluation)), "text/csv", FileNames.For(outcome.Saved!.Name, "cash-flows.csv"));
+    }
+
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult, ValidationProblem>> ReportAsync(
+        string id, string format, string? paper, int? trials, long? seed, ScenarioStore store, ScenarioService scenarios, TimeProvider time, CancellationToken ct)
+    {
+        if (format is not ("pdf" or "csv" or "xlsx"))
+        {
+            return Problems.BadParameter("format", $"format must be one of pdf, csv, xlsx (got \"{format}\")");
+        }
+        if (paper is not (null or "a4" or "letter"))
+        {
+            return Problems.BadParameter("paper", $"paper must be a4 or letter (got \"{paper}\")");
+        }
+        if (await store.FindAsync(id, ct) is null)
+        {
+            return NotFound(id);
+        }
+        var outcome = await scenarios.EvaluateStoredAsync(id, ct);
+        if (outcome.Resolved is not { } scenario)
+        {
+            return Problems.BadInput(outcome.Problems);
+        }
+        var stored = outcome.Saved!;
+        var settings = new SimulationSettings { Trials = trials ?? SimulationSettings.DefaultTrials, Seed = seed ?? SimulationSettings.DefaultSeed };
+        var input = await Task.Run(() => ReportInput.Simulated(scenario, settings, progress: null, ct), ct);
+        var builder = new ReportBuilder(time);
+        using var buffer = new MemoryStream();
+        switch (format)
+        {
+            case "pdf":
+                var options = new ReportOptions { Paper = paper == "letter" ? PaperSize.Letter : PaperSize.A4, ScenarioVersion = stored.Version };
+                await builder.WritePdfAsync(input, buffer, options, progress: null, ct);
+                return TypedResults.File(buffer.ToArray(), "application/pdf", FileNames.For(stored.Name, "report.pdf"));
+            case "csv":
+                builder.WriteCsvZip(input, buffer);
+                return TypedResults.File(buffer.ToArray(), "application/zip", FileNames.For(stored.Name, "report-csv.zip"));
+            default:
+                builder.WriteXlsx(input, buffer);
+                return TypedResults.File(buffer.ToArray(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", FileNames.For(stored.Name, "report.xlsx"));
+        }
+    }
+
+    private static ProblemHttpResult NotFound(string id) => Problems.NotFound($"no stored scenario has the id '{id}'");
+
+    private static int? VersionFromIfMatch(HttpRequest request)
+    {
+        var header = request.Headers.IfMatch.ToString().Trim().Trim('"');
+        return int.TryParse(header, System.Globalization.CultureInfo.InvariantCulture, out var version) ? version : null;
+    }
+}
+
+/// <summary>A saved scenario as the API returns it: the summary fields and the scenario JSON itself.</summary>
+public sealed record StoredScenarioDocument(
+    string Id, string Name, string? Description, int Version, DateTime UpdatedAt, string UpdatedBy, JsonNode? Scenario)
+{
+    public static StoredScenarioDocument From(Planner.Data.Entities.StoredScenario stored) =>
+        new(stored.Id, stored.Name, stored.Description, stored.Version, stored.UpdatedAt, stored.UpdatedBy, JsonNode.Parse(stored.CurrentJson));
+}

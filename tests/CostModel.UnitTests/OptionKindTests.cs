@@ -1,0 +1,92 @@
+using Planner.CostModel.Evaluation;
+using Planner.CostModel.Inputs;
+using Planner.CostModel.Json;
+using Planner.CostModel.Scenarios;
+
+namespace Planner.CostModel.UnitTests;
+
+/// <summary>
+/// Every option kind brings all of its parts (docs/decisions/006-option-kinds.md): a new kind that forgets one fails
+/// here, without this file naming the kind.
+/// </summary>
+public class OptionKindTests
+{
+    public static TheoryData<OptionKind> Kinds => new(Enum.GetValues<OptionKind>());
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public void Every_kind_has_a_complete_descriptor(OptionKind kind)
+    {
+        var descriptor = OptionKinds.Of(kind);
+
+        Assert.Equal(kind, descriptor.Kind);
+        Assert.Matches("^[a-z]+$", descriptor.JsonName);
+        Assert.Same(descriptor, OptionKinds.FindByJsonName(descriptor.JsonName));
+        Assert.False(string.IsNullOrWhiteSpace(descriptor.Label));
+        Assert.False(string.IsNullOrWhiteSpace(descriptor.AddLabel));
+        Assert.False(string.IsNullOrWhiteSpace(descriptor.CatalogLabel));
+        Assert.NotNull(descriptor.CashFlow);
+        Assert.NotEqual(ReferenceField.ThroughputFrom, descriptor.PricedBy);
+        Assert.Equal(descriptor.Fields.Count, descriptor.Fields.Select(f => f.Name).Distinct(StringComparer.Ordinal).Count());
+        Assert.Contains(descriptor.Fields, f => f.Name == "fixedMonthly");
+        Assert.Contains(descriptor.Fields, f => f.Name == "setupCost");
+        Assert.All(descriptor.Fields.Where(f => f.SuppliedBy is not null), f => Assert.Contains(f.SuppliedBy!.Value, descriptor.References));
+        Assert.Contains(descriptor.Fields, f => f.SuppliedBy == descriptor.PricedBy);
+        foreach (var made in new[] { descriptor.Create("x"), descriptor.Start("x") })
+        {
+            Assert.Equal(kind, made.Kind);
+            Assert.Equal("x", made.Id);
+        }
+    }
+
+    [Fact]
+    public void Kinds_have_distinct_json_names_and_labels()
+    {
+        Assert.Equal(OptionKinds.All.Count, OptionKinds.All.Select(d => d.JsonName).Distinct(StringComparer.Ordinal).Count());
+        Assert.Equal(OptionKinds.All.Count, OptionKinds.All.Select(d => d.Label).Distinct(StringComparer.Ordinal).Count());
+        Assert.Equal(Enum.GetValues<OptionKind>().Length, OptionKinds.All.Count);
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public void Every_kind_evaluates_and_survives_a_round_trip_through_scenario_json(OptionKind kind)
+    {
+        var scenario = ScenarioBuilder.Scenario(24, 0.1, ScenarioBuilder.Workload(1_000_000, inputTokens: 400), Filled(OptionKinds.Of(kind)));
+
+        var evaluation = CostEngine.Evaluate(scenario);
+        var reread = CostEngine.Evaluate(ScenarioJson.Parse(ScenarioJsonWriter.Write(scenario)));
+
+        var option = Assert.Single(evaluation.Options);
+        Assert.Equal(kind.JsonName(), option.Kind);
+        Assert.True(double.IsFinite(option.PresentValue) && option.PresentValue > 0, $"present value {option.PresentValue}");
+        // Origins differ (an option built in memory has no "default" marks); every number must not.
+        Assert.Equal(PlannerJson.Serialize(evaluation.Options), PlannerJson.Serialize(reread.Options));
+        Assert.Equal(evaluation.Inputs.Select(i => (i.Key, i.Value)), reread.Inputs.Select(i => (i.Key, i.Value)));
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public void Pricing_from_the_catalog_names_the_row_and_clears_the_figures_it_supplies(OptionKind kind)
+    {
+        var descriptor = OptionKinds.Of(kind);
+
+        var priced = descriptor.PriceFromCatalog(Filled(descriptor), "row");
+
+        Assert.Equal("row", priced.References.CatalogKey(descriptor.PricedBy));
+        foreach (var field in descriptor.Fields)
+        {
+            Assert.Equal(field.SuppliedBy == descriptor.PricedBy, double.IsNaN(field.Get(priced)));
+        }
+    }
+
+    /// <summary>The kind's option with every field at a value inside its range (1,000 where allowed, else 1).</summary>
+    private static SourcingOption Filled(OptionKindDescriptor descriptor)
+    {
+        object option = descriptor.Create("opt");
+        foreach (var field in descriptor.Fields.Where(f => f.Requirement != Requirement.Optional))
+        {
+            option = field.Set(option, field.Range.Contains(1000) ? 1000 : 1);
+        }
+        return (SourcingOption)option;
+    }
+}
