@@ -38,6 +38,22 @@ internal enum Col
 
     /// <summary>Owned servers: resale value at the horizon of this month's purchase.</summary>
     Helper4,
+
+    /// <summary>Compared options: the sign of the latest savings value that is not zero (for counting sign changes).</summary>
+    SavingsSign,
+
+    /// <summary>Compared options: savings summed from month 0.</summary>
+    CumulativeSavings,
+
+    /// <summary>Compared options: the month after the latest month whose cumulative savings are below zero (the payback so far).</summary>
+    PaybackSoFar,
+
+    /// <summary>Compared options: savings times the discount factor.</summary>
+    DiscountedSavings,
+
+    CumulativeDiscountedSavings,
+
+    DiscountedPaybackSoFar,
 }
 
 /// <summary>One option's rows on the Cash flows sheet: month 0 on <see cref="FirstRow"/>, month H on <see cref="LastRow"/>.</summary>
@@ -48,13 +64,19 @@ internal sealed record OptionBlock(int FirstRow, int LastRow)
     public static string Letter(Col column) => XLHelper.GetColumnLetterFromNumber((int)column);
 
     /// <summary>Months 0..H of a column, as a reference from another sheet.</summary>
-    public string Column(Col column) => $"{Sheet}!{Letter(column)}{FirstRow}:{Letter(column)}{LastRow}";
+    public string Column(Col column) => Range(column, FirstRow, LastRow);
 
     /// <summary>Month 0 of a column.</summary>
-    public string First(Col column) => $"{Sheet}!{Letter(column)}{FirstRow}";
+    public string First(Col column) => Cell(column, FirstRow);
 
     /// <summary>Months 1..H of a column.</summary>
-    public string Later(Col column) => $"{Sheet}!{Letter(column)}{FirstRow + 1}:{Letter(column)}{LastRow}";
+    public string Later(Col column) => Range(column, FirstRow + 1, LastRow);
+
+    /// <summary>Rows <paramref name="from"/>..<paramref name="to"/> of a column.</summary>
+    public string Range(Col column, int from, int to) => $"{Sheet}!{Letter(column)}{from}:{Letter(column)}{to}";
+
+    /// <summary>One cell of a column.</summary>
+    public string Cell(Col column, int row) => $"{Sheet}!{Letter(column)}{row}";
 }
 
 /// <summary>
@@ -68,6 +90,13 @@ internal static class CashFlowSheetWriter
         ["cloud"] = ["GPU-hours"],
         ["onprem"] = ["Busy GPUs (average)", "GPUs needed at peak", "Servers wanted", "Resale value of purchase"],
     };
+
+    /// <summary>Headers of the columns from <see cref="Col.SavingsSign"/> on, written for every option but the baseline.</summary>
+    internal static readonly string[] ComparisonHeaders =
+    [
+        "Savings sign (latest not zero)", "Cumulative savings", "Payback month so far", "Discounted savings", "Cumulative discounted savings",
+        "Discounted payback month so far",
+    ];
 
     public static IReadOnlyList<OptionBlock> Write(IXLWorksheet sheet, ReportInput input, InputCells inputs)
     {
@@ -100,9 +129,17 @@ internal static class CashFlowSheetWriter
             {
                 sheet.Cell(block.FirstRow - 1, (int)Col.Helper1 + c).Value = helpers[c];
             }
+            var compared = block != baseline;
+            if (compared)
+            {
+                for (var c = 0; c < ComparisonHeaders.Length; c++)
+                {
+                    sheet.Cell(block.FirstRow - 1, (int)Col.SavingsSign + c).Value = ComparisonHeaders[c];
+                }
+            }
             XlsxReport.StyleHeader(headerRow);
 
-            var rows = new OptionRows(sheet, input, inputs, option.Id, block, baseline);
+            var rows = new OptionRows(sheet, input, inputs, option.Id, block, baseline, compared);
             for (var t = 0; t <= h; t++)
             {
                 rows.Write(option.Kind, t);
@@ -110,7 +147,7 @@ internal static class CashFlowSheetWriter
         }
         sheet.SheetView.FreezeColumns(1);
         sheet.Column(1).Width = 8;
-        for (var c = 2; c <= (int)Col.Helper4; c++)
+        for (var c = 2; c <= (int)Col.DiscountedPaybackSoFar; c++)
         {
             sheet.Column(c).Width = 14;
         }
@@ -118,7 +155,8 @@ internal static class CashFlowSheetWriter
     }
 
     /// <summary>Writes one option's month rows; <c>In(name)</c> is the Inputs cell of the option's (or the workload's) input.</summary>
-    private sealed class OptionRows(IXLWorksheet sheet, ReportInput input, InputCells inputs, string optionId, OptionBlock block, OptionBlock baseline)
+    private sealed class OptionRows(IXLWorksheet sheet, ReportInput input, InputCells inputs, string optionId, OptionBlock block, OptionBlock baseline,
+        bool compared)
     {
         private readonly bool _hasBenefits = input.Scenario.Benefits is not null;
 
@@ -134,7 +172,7 @@ internal static class CashFlowSheetWriter
             sheet.Cell(r, (int)Col.Month).Value = t;
             Set(r, Col.Requests, t == 0 ? "0" : $"{Workload("requestsPerMonth")}*(1+{Workload("monthlyGrowth")})^({A(r)}-1)");
             Set(r, Col.Tokens, $"{C(Col.Requests, r)}*({Workload("inputTokensPerRequest")}+{Workload("outputTokensPerRequest")})");
-            Set(r, Col.Discount, $"(1+{inputs.MonthlyRate})^(-{A(r)})");
+            Set(r, Col.Discount, $"(1+{InputCells.MonthlyRate})^(-{A(r)})");
             Set(r, Col.Savings, $"{C(Col.Cash, baseline.FirstRow + t)}-{C(Col.Cash, r)}");
             Set(r, Col.Benefits, _hasBenefits && t > 0 ? $"{C(Col.Requests, r)}*{inputs["benefits.valuePerRequest"]}+{inputs["benefits.fixedMonthlyValue"]}" : "0");
             Set(r, Col.Setup, t == 0 ? In("setupCost") : "0");
@@ -159,6 +197,35 @@ internal static class CashFlowSheetWriter
             }
             Set(r, Col.Cash, string.Join('+', new[] { Col.Usage, Col.Compute, Col.Energy, Col.Colocation, Col.Maintenance, Col.Staff, Col.Capex, Col.Setup, Col.Fixed, Col.Resale }
                 .Select(c => C(c, r))));
+            if (compared)
+            {
+                Comparison(r, t);
+            }
+        }
+
+        /// <summary>
+        /// The running figures behind the Summary's sign changes, payback and discounted payback (CostEngine.Payback and
+        /// CountSignChanges): a savings value within 1E-9 of zero keeps the previous sign; a cumulative sum counts as
+        /// negative below -1E-9 x MAX(1, sum of the absolute values), and the payback so far is the month after the
+        /// latest such month.
+        /// </summary>
+        private void Comparison(int r, int t)
+        {
+            var savings = C(Col.Savings, r);
+            var zero = XlsxReport.Number(IrrNotes.ZeroTolerance);
+            var previousSign = t == 0 ? "0" : C(Col.SavingsSign, r - 1);
+            Set(r, Col.SavingsSign, $"IF(ABS({savings})<{zero},{previousSign},SIGN({savings}))");
+            Set(r, Col.DiscountedSavings, $"{savings}*{C(Col.Discount, r)}");
+            Cumulative(r, t, Col.Savings, Col.CumulativeSavings, Col.PaybackSoFar);
+            Cumulative(r, t, Col.DiscountedSavings, Col.CumulativeDiscountedSavings, Col.DiscountedPaybackSoFar);
+        }
+
+        private void Cumulative(int r, int t, Col flows, Col cumulative, Col paybackSoFar)
+        {
+            Set(r, cumulative, t == 0 ? C(flows, r) : $"{C(cumulative, r - 1)}+{C(flows, r)}");
+            var all = $"${OptionBlock.Letter(flows)}${block.FirstRow}:${OptionBlock.Letter(flows)}${block.LastRow}";
+            var tolerance = $"1E-9*MAX(1,SUMIF({all},\">0\")-SUMIF({all},\"<0\"))";
+            Set(r, paybackSoFar, $"IF({C(cumulative, r)}<-{tolerance},{A(r)}+1,{(t == 0 ? "0" : C(paybackSoFar, r - 1))})");
         }
 
         private void Api(int r, int t)
@@ -250,7 +317,8 @@ internal static class CashFlowSheetWriter
             }
             if (column is not Col.Servers)
             {
-                XlsxReport.FormatNumber(cell, money: column is not (Col.Requests or Col.Tokens or Col.Gpus or Col.EnergyKwh or Col.Discount or Col.Helper1 or Col.Helper2 or Col.Helper3));
+                XlsxReport.FormatNumber(cell, money: column is not (Col.Requests or Col.Tokens or Col.Gpus or Col.EnergyKwh or Col.Discount or Col.Helper1 or Col.Helper2 or Col.Helper3
+                    or Col.SavingsSign or Col.PaybackSoFar or Col.DiscountedPaybackSoFar));
             }
         }
     }
