@@ -20,9 +20,6 @@ public static class XlsxReport
     public const string RiskSheet = "Risk";
     public const string ProjectionsSheet = "Projections";
 
-    /// <summary>The cost engine's IRR guess, 1% a month: the Summary's guess where Planner found no IRR.</summary>
-    private const double EngineIrrGuess = 0.01;
-
     /// <summary>The Excel limit on a text literal inside a formula.</summary>
     private const int MaxFormulaTextLength = 255;
 
@@ -40,7 +37,7 @@ public static class XlsxReport
     internal static readonly string[] SummaryHeaders =
     [
         "Option", "Name", "Kind", "Total cost", "Present value (NPV)", "Present value (discount factors)", "Planner present value",
-        "Levelized cost per 1M tokens", "NPV savings vs baseline", "Savings sign changes", "IRR guess (monthly, Planner's IRR)",
+        "Levelized cost per 1M tokens", "NPV savings vs baseline", "Savings sign changes", "IRR fallback guess (monthly, Planner's IRR)",
         "IRR on savings (annual)", "IRR note", "Payback month", "Discounted payback month", "Break-even requests per month (Planner)",
         "Break-even check (goal seek)", "Benefits PV", "NPV (benefits - cost)", "ROI",
     ];
@@ -55,7 +52,7 @@ public static class XlsxReport
     internal const string NoIrr = "-";
 
     /// <summary>The IRR note when the spreadsheet's IRR does not converge from the guess beside it.</summary>
-    internal const string IrrNotConverged = "the spreadsheet's IRR did not converge from this guess: enter another guess in the IRR guess cell";
+    internal const string IrrNotConverged = "the spreadsheet's IRR did not converge from 1% a month nor from the fallback guess: enter another fallback guess";
 
     public static void Write(ReportInput input, Stream output)
     {
@@ -168,9 +165,9 @@ public static class XlsxReport
             "The monthly rate is (1 + annual rate)^(1/12) - 1 (Inputs sheet). IRR is monthly on the savings stream, annualized as (1 + IRR)^12 - 1.",
             "Present value (discount factors) is SUMPRODUCT(cash, (1 + m)^-t): the same number without NPV().",
             "Change a value on the Inputs sheet and every formula follows; Planner present value, the IRR guess and the break-even are the figures the report was generated with.",
-            "IRR() searches only from its guess, so the guess is Planner's own monthly rate (1% a month where Planner found none): after a large change of inputs, "
-                + "enter another guess if the IRR does not converge. The IRR note follows Planner's rule: no IRR without savings of both signs, a note when "
-                + "the savings change sign more than once (Savings sign changes) or the rate is above 1,000% a year.",
+            "IRR() searches only from its guess: like Planner, the IRR cell starts from 1% a month and, where that does not converge (Planner then scans "
+                + "for the rate), from the fallback guess beside it, Planner's own monthly rate (1% where Planner found none). The IRR note follows Planner's rule: "
+                + "no IRR without savings of both signs, a note when the savings change sign more than once (Savings sign changes) or the rate is above 1,000% a year.",
             "Payback is the first month from which cumulative savings stay at or above zero (0 when never below; a sum within 1E-9 of the total size counts as zero); "
                 + "discounted payback the same on discounted savings. The running columns are on the Cash flows sheet, right of the helpers.",
             "Break-even has no closed formula (Planner scans demand and bisects): its value is Planner's, and Goal Seek on the NPV savings cell reproduces it "
@@ -201,10 +198,13 @@ public static class XlsxReport
         Cell(SummaryCol.SignChanges).FormulaA1 =
             $"SUMPRODUCT(({b.Later(signs)}*{b.Range(signs, b.FirstRow, b.LastRow - 1)}<0)*1)";
 
-        Cell(SummaryCol.IrrGuess).Value = comparison.IrrAnnual is { } annual ? Math.Pow(1 + annual, 1.0 / 12) - 1 : EngineIrrGuess;
-        Cell(SummaryCol.IrrGuess).Style.NumberFormat.Format = "0.000000%";
+        Cell(SummaryCol.IrrFallbackGuess).Value = comparison.IrrAnnual is { } annual ? Math.Pow(1 + annual, 1.0 / 12) - 1 : IrrNotes.MonthlyGuess;
+        Cell(SummaryCol.IrrFallbackGuess).Style.NumberFormat.Format = "0.000000%";
         var noSignChange = $"OR(MAX({savings})<={zero},MIN({savings})>=-{zero})";
-        Cell(SummaryCol.Irr).FormulaA1 = $"IF({noSignChange},{Text(NoIrr)},(1+IRR({savings},{Ref(SummaryCol.IrrGuess)}))^12-1)";
+        // Like the engine: Newton from 1% a month first; where that does not converge (the engine then scans for a
+        // bracket), from Planner's own rate.
+        Cell(SummaryCol.Irr).FormulaA1 =
+            $"IF({noSignChange},{Text(NoIrr)},(1+IFERROR(IRR({savings},{Number(IrrNotes.MonthlyGuess)}),IRR({savings},{Ref(SummaryCol.IrrFallbackGuess)})))^12-1)";
         Cell(SummaryCol.Irr).Style.NumberFormat.Format = "0.00%";
         var irr = Ref(SummaryCol.Irr);
         var changes = Ref(SummaryCol.SignChanges);
@@ -316,7 +316,7 @@ internal enum SummaryCol
     LevelizedCost,
     NpvSavings,
     SignChanges,
-    IrrGuess,
+    IrrFallbackGuess,
     Irr,
     IrrNote,
     Payback,

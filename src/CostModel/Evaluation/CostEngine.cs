@@ -191,7 +191,7 @@ public static class CostEngine
         {
             try
             {
-                var monthly = FinancialFunctions.Irr(savings, 0.01);
+                var monthly = FinancialFunctions.Irr(savings, IrrNotes.MonthlyGuess);
                 irr = Math.Pow(1 + monthly, 12) - 1;
                 var signChanges = CountSignChanges(savings);
                 if (signChanges > 1)

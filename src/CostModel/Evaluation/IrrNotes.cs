@@ -3,11 +3,15 @@ using System.Globalization;
 namespace Planner.CostModel.Evaluation;
 
 /// <summary>
-/// The one home of the IRR caveats (docs/methodology.md, "irrAnnual"): when a comparison carries a note and its wording.
-/// The cost engine writes these notes, and the workbook rebuilds them with spreadsheet formulas from the same rule and text.
+/// The one home of how an IRR is reported (docs/methodology.md, "irrAnnual"): the monthly guess the search starts
+/// from, when a comparison carries a note, and its wording. The cost engine writes these notes, and the workbook
+/// rebuilds them with spreadsheet formulas from the same rule and text.
 /// </summary>
 public static class IrrNotes
 {
+    /// <summary>The monthly rate the IRR search starts from (the multiple-rates note names it).</summary>
+    public const double MonthlyGuess = 0.01;
+
     /// <summary>A savings value within this of zero counts as neither positive nor negative.</summary>
     public const double ZeroTolerance = 1e-9;
 
