@@ -11,14 +11,21 @@ namespace Planner.Reports.IntegrationTests;
 /// One workbook to recalculate: a scenario's report, with <see cref="Changes"/> typed into its Inputs sheet, and what
 /// Planner says of the scenario with the same changes.
 /// </summary>
-public sealed record RecalculationCase(string Name, string Workbook, IReadOnlyDictionary<string, double> Changes, ScenarioEvaluation Expected, Scenario Changed)
+public sealed record RecalculationCase(string Name, string Workbook, IReadOnlyDictionary<string, double> Changes, ScenarioEvaluation Expected)
 {
+    /// <summary>For a goal-seek case: the compared option whose break-even demand the requests were set to.</summary>
+    public string? BreakEvenOf { get; init; }
+
+    /// <summary>The exported scenario's evaluation (the figures written as values, such as Planner's break-even).</summary>
+    public required ScenarioEvaluation Exported { get; init; }
+
     public override string ToString() => Name;
 }
 
 /// <summary>
 /// Every example of examples/ (loaded and resolved against a fresh store, as the CLI loads them) and two more scenarios,
 /// each as exported and with three changes of its inputs, recalculated by LibreOffice in one run for the whole test class.
+/// Besides, each comparison with a break-even has a case whose requests are set to it, as Goal Seek would set them.
 /// </summary>
 public sealed class RecalculationCases : IAsyncLifetime
 {
@@ -71,25 +78,36 @@ public sealed class RecalculationCases : IAsyncLifetime
             var report = ReportInput.For(scenario);
             foreach (var change in ChangeNames)
             {
-                var changes = Changes(change, scenario);
-                var changed = changes.Aggregate(scenario, (s, kv) => Find(s, kv.Key).With(s, kv.Value));
-                var path = Path.Combine(input, name + change + ".xlsx");
-                using (var workbook = XlsxReport.Build(report))
-                {
-                    var sheet = workbook.Worksheet(XlsxReport.InputsSheet);
-                    foreach (var (key, value) in changes)
-                    {
-                        sheet.RowsUsed().Single(r => r.Cell(1).GetString() == key).Cell(3).Value = value;
-                    }
-                    workbook.SaveAs(path);
-                }
-                LibreOfficeCalc.StripCachedValues(path);
-                cases.Add(new RecalculationCase(name + change, path, changes, CostEngine.Evaluate(changed, includeTornado: false), changed));
+                cases.Add(Export(report, name + change, Changes(change, scenario), input));
+            }
+            foreach (var comparison in report.Evaluation.Comparisons.Where(c => c.BreakEvenRequestsPerMonth is not null && c.BreakEvenNote is null))
+            {
+                var atBreakEven = new Dictionary<string, double> { ["workload.requestsPerMonth"] = comparison.BreakEvenRequestsPerMonth!.Value };
+                cases.Add(Export(report, $"{name}+break-even-of-{comparison.Option}", atBreakEven, input) with { BreakEvenOf = comparison.Option });
             }
         }
         LibreOfficeCalc.Recalculate(cases.Select(c => c.Workbook).ToList(), output, _folder);
         Cases = cases;
         Recalculated = cases.ToDictionary(c => c.Name, c => new RecalculatedWorkbook(Path.Combine(output, Path.GetFileName(c.Workbook))), StringComparer.Ordinal);
+    }
+
+    /// <summary>Writes the report's workbook with <paramref name="changes"/> typed into its Inputs sheet, cached values stripped.</summary>
+    private static RecalculationCase Export(ReportInput report, string name, Dictionary<string, double> changes, string folder)
+    {
+        var scenario = report.Scenario;
+        var changed = changes.Aggregate(scenario, (s, kv) => Find(s, kv.Key).With(s, kv.Value));
+        var path = Path.Combine(folder, name + ".xlsx");
+        using (var workbook = XlsxReport.Build(report))
+        {
+            var sheet = workbook.Worksheet(XlsxReport.InputsSheet);
+            foreach (var (key, value) in changes)
+            {
+                sheet.RowsUsed().Single(r => r.Cell(1).GetString() == key).Cell(3).Value = value;
+            }
+            workbook.SaveAs(path);
+        }
+        LibreOfficeCalc.StripCachedValues(path);
+        return new RecalculationCase(name, path, changes, CostEngine.Evaluate(changed, includeTornado: false)) { Exported = report.Evaluation };
     }
 
     public Task DisposeAsync()

@@ -157,6 +157,34 @@ public sealed partial class XlsxReportTests : IDisposable
         }
     }
 
+    [Fact]
+    public void Horizon_cell_is_locked_with_a_visible_note_while_every_other_input_stays_editable()
+    {
+        var input = Scenarios.Input(Scenarios.Example());
+        using var workbook = SaveAndOpen(input);
+        var sheet = workbook.Worksheet(XlsxReport.InputsSheet);
+        Assert.True(sheet.IsProtected, "the Inputs sheet is not protected");
+        for (var i = 0; i < input.Evaluation.Inputs.Count; i++)
+        {
+            var row = sheet.Row(2 + i);
+            var horizon = input.Evaluation.Inputs[i].Key == "horizonMonths";
+            Assert.Equal(horizon, row.Cell(3).Style.Protection.Locked);
+            Assert.Equal(horizon ? InputsSheetWriter.HorizonLockedNote : "yes", row.Cell(11).GetString());
+        }
+    }
+
+    [Fact]
+    public void Formulas_read_inputs_by_their_defined_names()
+    {
+        var input = Scenarios.Input(Scenarios.Example());
+        using var workbook = SaveAndOpen(input);
+        var formulas = workbook.Worksheets.SelectMany(w => w.CellsUsed(c => c.HasFormula)).Select(c => c.FormulaA1).ToList();
+        Assert.DoesNotContain(formulas, f => f.Contains(XlsxReport.InputsSheet + "!", StringComparison.Ordinal));
+        var sheet = workbook.Worksheet(XlsxReport.CashFlowsSheet);
+        var month1 = FirstMonthRow(sheet, input.Evaluation.GetOption("cloud")) + 1;
+        Assert.Equal($"U{month1}*in_cloud_gpuHourPrice*(1+in_cloud_annualPriceChange)^((A{month1}-1)/12)", sheet.Cell(month1, (int)Col.Compute).FormulaA1);
+    }
+
     private XLWorkbook SaveAndOpen(ReportInput input)
     {
         var path = Path.Combine(_folder, Guid.NewGuid().ToString("N") + ".xlsx");
