@@ -164,7 +164,7 @@ public static class XlsxReport
             "Month 0 is today (set-up, first purchases); NPV() discounts its first value one period, so month 0 is added outside it.",
             "The monthly rate is (1 + annual rate)^(1/12) - 1 (Inputs sheet). IRR is monthly on the savings stream, annualized as (1 + IRR)^12 - 1.",
             "Present value (discount factors) is SUMPRODUCT(cash, (1 + m)^-t): the same number without NPV().",
-            "Change a value on the Inputs sheet and every formula follows; Planner present value, the IRR guess and the break-even are the figures the report was generated with.",
+            "Change a value on the Inputs sheet and every formula follows; Planner present value, the IRR fallback guess and the break-even are the figures the report was generated with.",
             "IRR() searches only from its guess: like Planner, the IRR cell starts from 1% a month and, where that does not converge (Planner then scans "
                 + "for the rate), from the fallback guess beside it, Planner's own monthly rate (1% where Planner found none). The IRR note follows Planner's rule: "
                 + "no IRR without savings of both signs, a note when the savings change sign more than once (Savings sign changes) or the rate is above 1,000% a year.",
