@@ -5,12 +5,12 @@ using Planner.CostModel.Evaluation;
 namespace Planner.Reports;
 
 /// <summary>
-/// The auditable workbook (docs/reports.md, "Workbook"): an Inputs sheet with every input and its origin, a Cash flows
-/// sheet whose monthly rows are live formulas over the inputs, and a Summary sheet that computes present values with the
-/// spreadsheet's own NPV and IRR next to Planner's figures. Formulas use only functions that ClosedXML's engine also
-/// evaluates (SUM, SUMPRODUCT, MAX, MIN, ROUND, ROUNDUP, ABS, IF, INDEX, MATCH) except NPV and IRR on the Summary sheet,
-/// which are checked in the tests against the spreadsheet definitions. When the report has them, a Risk sheet (the Monte
-/// Carlo statistics) and a Projections sheet hold values with the CSV report's columns.
+/// The auditable workbook (docs/reports.md, "Workbook"): an Inputs sheet with every input, its origin and a defined name
+/// (the horizon locked), a Cash flows sheet whose monthly rows are live formulas over those names, and a Summary sheet
+/// that computes present values with the spreadsheet's own NPV, the IRR with Planner's caveats, payback and discounted
+/// payback, next to Planner's figures and break-even. Every formula cell with a Planner figure is checked by LibreOffice
+/// Calc recalculating the workbook from scratch (tests/Reports.IntegrationTests/WorkbookRecalculationTests.cs). When the
+/// report has them, a Risk sheet (the Monte Carlo statistics) and a Projections sheet hold values with the CSV report's columns.
 /// </summary>
 public static class XlsxReport
 {
