@@ -23,7 +23,7 @@ public sealed record RecalculationCase(string Name, string Workbook, IReadOnlyDi
 }
 
 /// <summary>
-/// Every example of examples/ (loaded and resolved against a fresh store, as the CLI loads them) and two more scenarios,
+/// Every example of examples/ (loaded and resolved against a fresh store, as the CLI loads them) and three more scenarios,
 /// each as exported and with three changes of its inputs, recalculated by LibreOffice in one run for the whole test class.
 /// Besides, each comparison with a break-even has a case whose requests are set to it, as Goal Seek would set them.
 /// </summary>
@@ -53,7 +53,7 @@ public sealed class RecalculationCases : IAsyncLifetime
 
     private static IEnumerable<string> ScenarioNames() =>
         Directory.GetFiles(Scenarios.ExamplesFolder, "*.json").Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal).Select(n => n!)
-            .Concat(["sixty-months", "chinese-name"]);
+            .Concat(["sixty-months", "chinese-name", "cloud-baseline"]);
 
     public async Task InitializeAsync()
     {
@@ -68,6 +68,7 @@ public sealed class RecalculationCases : IAsyncLifetime
         }
         scenarios["sixty-months"] = Scenarios.SixtyMonths();
         scenarios["chinese-name"] = Scenarios.Chinese();
+        scenarios["cloud-baseline"] = Scenarios.CloudBaseline();
 
         var input = Directory.CreateDirectory(Path.Combine(_folder, "in")).FullName;
         var output = Directory.CreateDirectory(Path.Combine(_folder, "out")).FullName;

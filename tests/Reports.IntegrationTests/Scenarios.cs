@@ -32,6 +32,9 @@ internal static class Scenarios
         };
     }
 
+    /// <summary>The example compared with the rented cloud GPUs: the API costs less in every month, so its savings are never negative.</summary>
+    public static Scenario CloudBaseline() => Example() with { Name = "Support assistant against rented GPUs", Baseline = "cloud" };
+
     /// <summary>The 60-month variant named in Chinese (客服助手 = "customer-service assistant").</summary>
     public static Scenario Chinese() => SixtyMonths() with { Name = "客服助手 (60 个月)" };
 

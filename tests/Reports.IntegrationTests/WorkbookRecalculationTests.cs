@@ -134,6 +134,7 @@ public sealed class WorkbookRecalculationTests(RecalculationCases cases) : IClas
     {
         var notes = cases.Cases.SelectMany(c => c.Expected.Comparisons).Select(c => c.IrrNote).ToList();
         Assert.Contains(IrrNotes.NeverPositive, notes);
+        Assert.Contains(IrrNotes.NeverNegative, notes);
         Assert.Contains(IrrNotes.HugeRate, notes);
         Assert.Contains(notes, n => n?.StartsWith(IrrNotes.MultipleRatesBefore, StringComparison.Ordinal) == true);
         Assert.Contains(notes, n => n is null);
