@@ -218,16 +218,19 @@ public static class XlsxReport
         Cell(SummaryCol.Payback).FormulaA1 = Payback(b, Col.PaybackSoFar);
         Cell(SummaryCol.DiscountedPayback).FormulaA1 = Payback(b, Col.DiscountedPaybackSoFar);
 
-        var requests = inputs.Address("workload.requestsPerMonth");
+        var goalSeek = $"Goal Seek: set {Ref(SummaryCol.NpvSavings)} to 0 by changing {inputs.Address("workload.requestsPerMonth")} "
+            + $"({inputs["workload.requestsPerMonth"]})";
         if (comparison.BreakEvenRequestsPerMonth is { } breakEven)
         {
             Cell(SummaryCol.BreakEven).Value = breakEven;
             FormatNumber(Cell(SummaryCol.BreakEven), money: false);
+            Cell(SummaryCol.BreakEvenCheck).SetValue($"{goalSeek}, starting from Planner's value. Planner's is the lowest such demand up to 1000x the scenario's."
+                + (comparison.BreakEvenNote is { } note ? $" Planner: {note}." : ""));
         }
-        Cell(SummaryCol.BreakEvenCheck).SetValue(
-            $"Goal Seek: set {Ref(SummaryCol.NpvSavings)} to 0 by changing {requests} ({inputs["workload.requestsPerMonth"]}), starting from Planner's value. "
-            + "Planner's is the lowest such demand up to 1000x the scenario's."
-            + (comparison.BreakEvenNote is { } note ? " Planner: " + note + "." : ""));
+        else
+        {
+            Cell(SummaryCol.BreakEvenCheck).SetValue($"Planner found none ({comparison.BreakEvenNote}). {goalSeek} to search for yourself.");
+        }
     }
 
     /// <summary>The last month's payback so far, or <see cref="NoPayback"/> when it is one past the horizon (still below zero at the end).</summary>

@@ -119,6 +119,8 @@ public sealed class WorkbookRecalculationTests(RecalculationCases cases) : IClas
             var row = SummaryRow(goalSeek.Expected, goalSeek.BreakEvenOf!);
             var comparison = goalSeek.Exported.Comparisons.Single(c => c.Option == goalSeek.BreakEvenOf);
             Close(comparison.BreakEvenRequestsPerMonth!.Value, workbook[XlsxReport.SummarySheet, row, (int)SummaryCol.BreakEven], $"{goalSeek.Name} break-even value");
+            Assert.StartsWith($"Goal Seek: set {XlsxReport.Letter(SummaryCol.NpvSavings)}{row} to 0 by changing Inputs!C",
+                workbook[XlsxReport.SummarySheet, row, (int)SummaryCol.BreakEvenCheck].Text, StringComparison.Ordinal);
             // Planner's break-even meets the baseline to within 1e-3 of the baseline's present value (CostEngine.BreakEven).
             var baseline = goalSeek.Expected.GetOption(goalSeek.Expected.Baseline).PresentValue;
             var savings = workbook[XlsxReport.SummarySheet, row, (int)SummaryCol.NpvSavings];
