@@ -35,8 +35,23 @@ planner_prereqs_chromium() {
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 }
 
+# The workbook tests recalculate exported workbooks with Debian's LibreOffice Calc, headless
+# (tests/Reports.IntegrationTests/LibreOfficeCalc.cs; docs/reports.md).
+planner_prereqs_libreoffice() {
+  if [ -x /usr/bin/soffice ]; then
+    return
+  fi
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "the workbook tests need /usr/bin/soffice: run as root or install Debian's libreoffice-calc-nogui package" >&2
+    return 1
+  fi
+  echo "== installing LibreOffice Calc for the workbook tests: libreoffice-calc-nogui"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libreoffice-calc-nogui >/dev/null
+}
+
 planner_prereqs_for_tests() {
   planner_prereqs_tools
   planner_prereqs_fonts
   planner_prereqs_chromium
+  planner_prereqs_libreoffice
 }

@@ -2,23 +2,42 @@ using ClosedXML.Excel;
 
 namespace Planner.Reports;
 
-/// <summary>Where each input lives on the Inputs sheet, as the formula text other sheets use to refer to it.</summary>
-internal sealed class InputCells(IReadOnlyDictionary<string, string> references, string monthlyRate)
+/// <summary>
+/// Where each input lives on the Inputs sheet: its defined name, which formulas on other sheets use
+/// (<c>in_cloud_gpuHourPrice</c>), and its cell address, which instructions to the reader name.
+/// </summary>
+internal sealed class InputCells(IReadOnlyDictionary<string, string> names, IReadOnlyDictionary<string, string> addresses)
 {
-    /// <summary>The monthly discount rate cell, (1 + annual)^(1/12) - 1.</summary>
-    public string MonthlyRate { get; } = monthlyRate;
+    /// <summary>The defined name of the monthly discount rate cell, (1 + annual)^(1/12) - 1.</summary>
+    public const string MonthlyRate = "in_monthlyDiscountRate";
 
-    public string this[string key] => references.TryGetValue(key, out var reference)
-        ? reference
+    /// <summary>The defined name of an input, for use in a formula.</summary>
+    public string this[string key] => names.TryGetValue(key, out var name)
+        ? name
         : throw new InvalidOperationException($"the evaluation lists no input '{key}'");
 
-    public bool Has(string key) => references.ContainsKey(key);
+    /// <summary>The input's cell as a reader finds it: <c>Inputs!C5</c>.</summary>
+    public string Address(string key) => addresses.TryGetValue(key, out var address)
+        ? address
+        : throw new InvalidOperationException($"the evaluation lists no input '{key}'");
+
+    public bool Has(string key) => names.ContainsKey(key);
 }
 
-/// <summary>The Inputs sheet: every input of the evaluation with its value, unit and origin; each value cell has a defined name.</summary>
+/// <summary>
+/// The Inputs sheet: every input of the evaluation with its value, unit and origin; each value cell has a defined name.
+/// The sheet is protected (no password) with every value cell unlocked except the horizon's: the Cash flows sheet has
+/// one row per month of the horizon the report was made with, so a changed horizon would silently misstate every figure.
+/// </summary>
 internal static class InputsSheetWriter
 {
-    private static readonly string[] Headers = ["Key", "Label", "Value", "Unit", "Origin", "Source", "As of", "Reference", "Source URL", "Defined name"];
+    /// <summary>The input whose value sets the sheet's structure rather than a figure.</summary>
+    private const string HorizonKey = "horizonMonths";
+
+    internal const string HorizonLockedNote =
+        "Locked: the Cash flows sheet has one row per month of this horizon. For another horizon, change the scenario and export the workbook again.";
+
+    private static readonly string[] Headers = ["Key", "Label", "Value", "Unit", "Origin", "Source", "As of", "Reference", "Source URL", "Defined name", "Editable"];
 
     public static InputCells Write(IXLWorksheet sheet, ReportInput input)
     {
@@ -29,7 +48,8 @@ internal static class InputsSheetWriter
         XlsxReport.StyleHeader(sheet.Row(1));
         sheet.SheetView.FreezeRows(1);
 
-        var references = new Dictionary<string, string>(StringComparer.Ordinal);
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        var addresses = new Dictionary<string, string>(StringComparer.Ordinal);
         var row = 2;
         foreach (var value in input.Evaluation.Inputs)
         {
@@ -46,24 +66,35 @@ internal static class InputsSheetWriter
             sheet.Cell(row, 9).SetValue(value.Origin.SourceUrl ?? "");
             sheet.Cell(row, 10).SetValue(name);
             sheet.Cell(row, 3).AddToNamed(name, XLScope.Workbook);
-            references[value.Key] = $"{XlsxReport.Quote(sheet.Name)}!$C${row}";
+            var editable = value.Key != HorizonKey;
+            sheet.Cell(row, 3).Style.Protection.SetLocked(!editable);
+            sheet.Cell(row, 11).SetValue(editable ? "yes" : HorizonLockedNote);
+            if (!editable)
+            {
+                sheet.Cell(row, 3).Style.Fill.BackgroundColor = XLColor.FromArgb(0xEE, 0xEE, 0xEE);
+                sheet.Cell(row, 11).Style.Font.Bold = true;
+            }
+            names[value.Key] = name;
+            addresses[value.Key] = $"{sheet.Name}!C{row}";
             row++;
         }
 
         row++;
         sheet.Cell(row, 1).SetValue("derived.monthlyDiscountRate");
         sheet.Cell(row, 2).SetValue("Monthly discount rate, (1 + annual)^(1/12) - 1");
-        sheet.Cell(row, 3).FormulaA1 = $"(1+{references["discountRateAnnual"]})^(1/12)-1";
+        sheet.Cell(row, 3).FormulaA1 = $"(1+{names["discountRateAnnual"]})^(1/12)-1";
         sheet.Cell(row, 3).Style.NumberFormat.Format = "0.000000%";
         sheet.Cell(row, 4).SetValue("per month");
         sheet.Cell(row, 5).SetValue("formula");
-        sheet.Cell(row, 10).SetValue("in_monthlyDiscountRate");
-        sheet.Cell(row, 3).AddToNamed("in_monthlyDiscountRate", XLScope.Workbook);
-        var monthlyRate = $"{XlsxReport.Quote(sheet.Name)}!$C${row}";
+        sheet.Cell(row, 10).SetValue(InputCells.MonthlyRate);
+        sheet.Cell(row, 11).SetValue("no: a formula of the annual rate");
+        sheet.Cell(row, 3).AddToNamed(InputCells.MonthlyRate, XLScope.Workbook);
 
         row += 2;
-        sheet.Cell(row, 1).SetValue("The horizon sets the number of month rows on the Cash flows sheet; changing it here does not add or remove rows.");
+        sheet.Cell(row, 1).SetValue("Change any value marked editable and every formula follows. The sheet is protected without a password so that "
+            + "the horizon stays as exported: " + HorizonLockedNote);
         sheet.Cell(row + 1, 1).SetValue("Constants in formulas: 730 hours per month, 3600 seconds per hour.");
+        sheet.Protect().AllowElement(XLSheetProtectionElements.FormatColumns | XLSheetProtectionElements.FormatRows);
 
         sheet.Column(1).Width = 34;
         sheet.Column(2).Width = 36;
@@ -75,6 +106,7 @@ internal static class InputsSheetWriter
         sheet.Column(8).Width = 30;
         sheet.Column(9).Width = 30;
         sheet.Column(10).Width = 34;
-        return new InputCells(references, monthlyRate);
+        sheet.Column(11).Width = 40;
+        return new InputCells(names, addresses);
     }
 }

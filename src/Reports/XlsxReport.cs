@@ -5,12 +5,12 @@ using Planner.CostModel.Evaluation;
 namespace Planner.Reports;
 
 /// <summary>
-/// The auditable workbook (docs/reports.md, "Workbook"): an Inputs sheet with every input and its origin, a Cash flows
-/// sheet whose monthly rows are live formulas over the inputs, and a Summary sheet that computes present values with the
-/// spreadsheet's own NPV and IRR next to Planner's figures. Formulas use only functions that ClosedXML's engine also
-/// evaluates (SUM, SUMPRODUCT, MAX, MIN, ROUND, ROUNDUP, ABS, IF, INDEX, MATCH) except NPV and IRR on the Summary sheet,
-/// which are checked in the tests against the spreadsheet definitions. When the report has them, a Risk sheet (the Monte
-/// Carlo statistics) and a Projections sheet hold values with the CSV report's columns.
+/// The auditable workbook (docs/reports.md, "Workbook"): an Inputs sheet with every input, its origin and a defined name
+/// (the horizon locked), a Cash flows sheet whose monthly rows are live formulas over those names, and a Summary sheet
+/// that computes present values with the spreadsheet's own NPV, the IRR with Planner's caveats, payback and discounted
+/// payback, next to Planner's figures and break-even. Every formula cell with a Planner figure is checked by LibreOffice
+/// Calc recalculating the workbook from scratch (tests/Reports.IntegrationTests/WorkbookRecalculationTests.cs). When the
+/// report has them, a Risk sheet (the Monte Carlo statistics) and a Projections sheet hold values with the CSV report's columns.
 /// </summary>
 public static class XlsxReport
 {
@@ -20,8 +20,8 @@ public static class XlsxReport
     public const string RiskSheet = "Risk";
     public const string ProjectionsSheet = "Projections";
 
-    /// <summary>The IRR guess, the same as the cost engine's: 1% a month.</summary>
-    private const string IrrGuess = "0.01";
+    /// <summary>The Excel limit on a text literal inside a formula.</summary>
+    private const int MaxFormulaTextLength = 255;
 
     private const string MoneyFormat = "#,##0.00";
     private const string NumberFormat = "#,##0.####";
@@ -33,12 +33,26 @@ public static class XlsxReport
         "Maintenance", "Staff", "Capex", "Setup", "Fixed", "Resale", "Cash", "Discount factor", "Savings vs baseline", "Benefits",
     ];
 
-    /// <summary>Summary table columns, from column A.</summary>
+    /// <summary>Summary table columns, from column A, in the order of <see cref="SummaryCol"/>.</summary>
     internal static readonly string[] SummaryHeaders =
     [
         "Option", "Name", "Kind", "Total cost", "Present value (NPV)", "Present value (discount factors)", "Planner present value",
-        "Levelized cost per 1M tokens", "NPV savings vs baseline", "IRR on savings (annual)", "Benefits PV", "NPV (benefits - cost)", "ROI",
+        "Levelized cost per 1M tokens", "NPV savings vs baseline", "Savings sign changes", "IRR fallback guess (monthly, Planner's IRR)",
+        "IRR on savings (annual)", "IRR note", "Payback month", "Discounted payback month", "Break-even requests per month (Planner)",
+        "Break-even check (goal seek)", "Benefits PV", "NPV (benefits - cost)", "ROI",
     ];
+
+    /// <summary>The row of the option table's header on the Summary sheet; options follow from the next row.</summary>
+    internal const int SummaryHeaderRow = 7;
+
+    /// <summary>What a payback cell shows when the cumulative savings end below zero (Planner: no payback month).</summary>
+    internal const string NoPayback = "never (cumulative savings end below zero)";
+
+    /// <summary>What the IRR cell shows when the savings never change sign (the IRR note says which way).</summary>
+    internal const string NoIrr = "-";
+
+    /// <summary>The IRR note when the spreadsheet's IRR does not converge from the guess beside it.</summary>
+    internal const string IrrNotConverged = "the spreadsheet's IRR did not converge from 1% a month nor from the fallback guess: enter another fallback guess";
 
     public static void Write(ReportInput input, Stream output)
     {
@@ -80,70 +94,67 @@ public static class XlsxReport
         sheet.Cell(2, 1).Value = "Currency";
         sheet.Cell(2, 2).SetValue(e.Currency);
         sheet.Cell(3, 1).Value = "Monthly discount rate";
-        sheet.Cell(3, 2).FormulaA1 = inputs.MonthlyRate;
+        sheet.Cell(3, 2).FormulaA1 = InputCells.MonthlyRate;
         sheet.Cell(3, 2).Style.NumberFormat.Format = "0.0000%";
         sheet.Cell(4, 1).Value = "Recommendation (lowest present value)";
         sheet.Cell(5, 1).Value = "Planner's recommendation";
         sheet.Cell(5, 2).SetValue(e.Recommendation);
 
-        const int headerRow = 7;
         for (var c = 0; c < SummaryHeaders.Length; c++)
         {
-            sheet.Cell(headerRow, c + 1).Value = SummaryHeaders[c];
+            sheet.Cell(SummaryHeaderRow, c + 1).Value = SummaryHeaders[c];
         }
-        sheet.Row(headerRow).Style.Font.Bold = true;
-        sheet.Row(headerRow).Style.Alignment.WrapText = true;
+        sheet.Row(SummaryHeaderRow).Style.Font.Bold = true;
+        sheet.Row(SummaryHeaderRow).Style.Alignment.WrapText = true;
 
-        var rate = inputs.MonthlyRate;
+        var rate = InputCells.MonthlyRate;
         var hasBenefits = input.Scenario.Benefits is not null;
         for (var i = 0; i < blocks.Count; i++)
         {
             var b = blocks[i];
             var o = e.Options[i];
-            var comparison = e.Comparisons.FirstOrDefault(c => c.Option == o.Id);
-            var row = headerRow + 1 + i;
-            sheet.Cell(row, 1).SetValue(o.Id);
-            sheet.Cell(row, 2).SetValue(o.Name);
-            sheet.Cell(row, 3).SetValue(o.Kind);
-            sheet.Cell(row, 4).FormulaA1 = $"SUM({b.Column(Col.Cash)})";
-            sheet.Cell(row, 5).FormulaA1 = $"{b.First(Col.Cash)}+NPV({rate},{b.Later(Col.Cash)})";
-            sheet.Cell(row, 6).FormulaA1 = $"SUMPRODUCT({b.Column(Col.Cash)},{b.Column(Col.Discount)})";
-            sheet.Cell(row, 7).Value = o.PresentValue;
-            sheet.Cell(row, 8).FormulaA1 = o.LevelizedCostPerMillionTokens is null
+            var row = SummaryHeaderRow + 1 + i;
+            IXLCell Cell(SummaryCol column) => sheet.Cell(row, (int)column);
+            string Ref(SummaryCol column) => $"{Letter(column)}{row}";
+
+            Cell(SummaryCol.Option).SetValue(o.Id);
+            Cell(SummaryCol.Name).SetValue(o.Name);
+            Cell(SummaryCol.Kind).SetValue(o.Kind);
+            Cell(SummaryCol.TotalCost).FormulaA1 = $"SUM({b.Column(Col.Cash)})";
+            Cell(SummaryCol.PresentValueByNpv).FormulaA1 = $"{b.First(Col.Cash)}+NPV({rate},{b.Later(Col.Cash)})";
+            Cell(SummaryCol.PresentValue).FormulaA1 = $"SUMPRODUCT({b.Column(Col.Cash)},{b.Column(Col.Discount)})";
+            Cell(SummaryCol.PlannerPresentValue).Value = o.PresentValue;
+            Cell(SummaryCol.LevelizedCost).FormulaA1 = o.LevelizedCostPerMillionTokens is null
                 ? "\"-\""
-                : $"F{row}/SUMPRODUCT({b.Column(Col.Tokens)},{b.Column(Col.Discount)})*1000000";
-            if (comparison is not null)
+                : $"{Ref(SummaryCol.PresentValue)}/SUMPRODUCT({b.Column(Col.Tokens)},{b.Column(Col.Discount)})*1000000";
+            if (e.Comparisons.FirstOrDefault(c => c.Option == o.Id) is { } comparison)
             {
-                sheet.Cell(row, 9).FormulaA1 = $"{b.First(Col.Savings)}+NPV({rate},{b.Later(Col.Savings)})";
-                if (comparison.IrrAnnual is not null)
-                {
-                    sheet.Cell(row, 10).FormulaA1 = $"(1+IRR({b.Column(Col.Savings)},{IrrGuess}))^12-1";
-                    sheet.Cell(row, 10).Style.NumberFormat.Format = "0.00%";
-                }
-                else
-                {
-                    sheet.Cell(row, 10).SetValue(comparison.IrrNote ?? "no IRR");
-                }
+                WriteComparison(sheet, row, b, comparison, inputs);
             }
             else
             {
-                sheet.Cell(row, 9).SetValue("baseline");
+                Cell(SummaryCol.NpvSavings).SetValue("baseline");
             }
             if (hasBenefits)
             {
-                sheet.Cell(row, 11).FormulaA1 = $"{b.First(Col.Benefits)}+NPV({rate},{b.Later(Col.Benefits)})";
-                sheet.Cell(row, 12).FormulaA1 = $"SUMPRODUCT({b.Column(Col.Benefits)},{b.Column(Col.Discount)})-F{row}";
-                sheet.Cell(row, 13).FormulaA1 = $"L{row}/F{row}";
-                sheet.Cell(row, 13).Style.NumberFormat.Format = "0.00%";
+                Cell(SummaryCol.BenefitsPresentValue).FormulaA1 = $"{b.First(Col.Benefits)}+NPV({rate},{b.Later(Col.Benefits)})";
+                Cell(SummaryCol.Npv).FormulaA1 = $"SUMPRODUCT({b.Column(Col.Benefits)},{b.Column(Col.Discount)})-{Ref(SummaryCol.PresentValue)}";
+                Cell(SummaryCol.Roi).FormulaA1 = $"{Ref(SummaryCol.Npv)}/{Ref(SummaryCol.PresentValue)}";
+                Cell(SummaryCol.Roi).Style.NumberFormat.Format = "0.00%";
             }
-            foreach (var c in new[] { 4, 5, 6, 7, 8, 9, 11, 12 })
+            foreach (var c in new[]
             {
-                sheet.Cell(row, c).Style.NumberFormat.Format = MoneyFormat;
+                SummaryCol.TotalCost, SummaryCol.PresentValueByNpv, SummaryCol.PresentValue, SummaryCol.PlannerPresentValue, SummaryCol.LevelizedCost,
+                SummaryCol.NpvSavings, SummaryCol.BenefitsPresentValue, SummaryCol.Npv,
+            })
+            {
+                Cell(c).Style.NumberFormat.Format = MoneyFormat;
             }
         }
-        var firstRow = headerRow + 1;
-        var lastRow = headerRow + blocks.Count;
-        sheet.Cell(4, 2).FormulaA1 = $"INDEX(A{firstRow}:A{lastRow},MATCH(MIN(F{firstRow}:F{lastRow}),F{firstRow}:F{lastRow},0))";
+        var firstRow = SummaryHeaderRow + 1;
+        var lastRow = SummaryHeaderRow + blocks.Count;
+        var pv = Letter(SummaryCol.PresentValue);
+        sheet.Cell(4, 2).FormulaA1 = $"INDEX(A{firstRow}:A{lastRow},MATCH(MIN({pv}{firstRow}:{pv}{lastRow}),{pv}{firstRow}:{pv}{lastRow},0))";
 
         var notes = lastRow + 2;
         sheet.Cell(notes, 1).Value = "How to read";
@@ -153,7 +164,14 @@ public static class XlsxReport
             "Month 0 is today (set-up, first purchases); NPV() discounts its first value one period, so month 0 is added outside it.",
             "The monthly rate is (1 + annual rate)^(1/12) - 1 (Inputs sheet). IRR is monthly on the savings stream, annualized as (1 + IRR)^12 - 1.",
             "Present value (discount factors) is SUMPRODUCT(cash, (1 + m)^-t): the same number without NPV().",
-            "Change a value on the Inputs sheet and every formula follows; Planner present value is the figure the report was generated with.",
+            "Change a value on the Inputs sheet and every formula follows; Planner present value, the IRR fallback guess and the break-even are the figures the report was generated with.",
+            "IRR() searches only from its guess: like Planner, the IRR cell starts from 1% a month and, where that does not converge (Planner then scans "
+                + "for the rate), from the fallback guess beside it, Planner's own monthly rate (1% where Planner found none). The IRR note follows Planner's rule: "
+                + "no IRR without savings of both signs, a note when the savings change sign more than once (Savings sign changes) or the rate is above 1,000% a year.",
+            "Payback is the first month from which cumulative savings stay at or above zero (0 when never below; a sum within 1E-9 of the total size counts as zero); "
+                + "discounted payback the same on discounted savings. The running columns are on the Cash flows sheet, right of the helpers.",
+            "Break-even has no closed formula (Planner scans demand and bisects): its value is Planner's, and Goal Seek on the NPV savings cell reproduces it "
+                + "as the Break-even check column says.",
         ];
         for (var i = 0; i < lines.Length; i++)
         {
@@ -166,6 +184,71 @@ public static class XlsxReport
             sheet.Column(c).Width = 18;
         }
     }
+
+    /// <summary>The cells of a compared option: NPV savings, IRR with its guess and note, payback, discounted payback and break-even.</summary>
+    private static void WriteComparison(IXLWorksheet sheet, int row, OptionBlock b, Comparison comparison, InputCells inputs)
+    {
+        IXLCell Cell(SummaryCol column) => sheet.Cell(row, (int)column);
+        string Ref(SummaryCol column) => $"{Letter(column)}{row}";
+        var savings = b.Column(Col.Savings);
+        var zero = Number(IrrNotes.ZeroTolerance);
+
+        Cell(SummaryCol.NpvSavings).FormulaA1 = $"{b.First(Col.Savings)}+NPV({InputCells.MonthlyRate},{b.Later(Col.Savings)})";
+        var signs = Col.SavingsSign;
+        Cell(SummaryCol.SignChanges).FormulaA1 =
+            $"SUMPRODUCT(({b.Later(signs)}*{b.Range(signs, b.FirstRow, b.LastRow - 1)}<0)*1)";
+
+        Cell(SummaryCol.IrrFallbackGuess).Value = comparison.IrrAnnual is { } annual ? Math.Pow(1 + annual, 1.0 / 12) - 1 : IrrNotes.MonthlyGuess;
+        Cell(SummaryCol.IrrFallbackGuess).Style.NumberFormat.Format = "0.000000%";
+        var noSignChange = $"OR(MAX({savings})<={zero},MIN({savings})>=-{zero})";
+        // Like the engine: Newton from 1% a month first; where that does not converge (the engine then scans for a
+        // bracket), from Planner's own rate.
+        Cell(SummaryCol.Irr).FormulaA1 =
+            $"IF({noSignChange},{Text(NoIrr)},(1+IFERROR(IRR({savings},{Number(IrrNotes.MonthlyGuess)}),IRR({savings},{Ref(SummaryCol.IrrFallbackGuess)})))^12-1)";
+        Cell(SummaryCol.Irr).Style.NumberFormat.Format = "0.00%";
+        var irr = Ref(SummaryCol.Irr);
+        var changes = Ref(SummaryCol.SignChanges);
+        Cell(SummaryCol.IrrNote).FormulaA1 =
+            $"IF(MAX({savings})<={zero},{Text(IrrNotes.NeverPositive)},"
+            + $"IF(MIN({savings})>=-{zero},{Text(IrrNotes.NeverNegative)},"
+            + $"IF(ISERROR({irr}),{Text(IrrNotConverged)},"
+            + $"IF({changes}>1,{Text(IrrNotes.MultipleRatesBefore)}&{changes}&{Text(IrrNotes.MultipleRatesAfter)},"
+            + $"IF({irr}>{Number(IrrNotes.HugeAnnualRate)},{Text(IrrNotes.HugeRate)},\"\")))))";
+
+        Cell(SummaryCol.Payback).FormulaA1 = Payback(b, Col.PaybackSoFar);
+        Cell(SummaryCol.DiscountedPayback).FormulaA1 = Payback(b, Col.DiscountedPaybackSoFar);
+
+        var goalSeek = $"Goal Seek: set {Ref(SummaryCol.NpvSavings)} to 0 by changing {inputs.Address("workload.requestsPerMonth")} "
+            + $"({inputs["workload.requestsPerMonth"]})";
+        if (comparison.BreakEvenRequestsPerMonth is { } breakEven)
+        {
+            Cell(SummaryCol.BreakEven).Value = breakEven;
+            FormatNumber(Cell(SummaryCol.BreakEven), money: false);
+            Cell(SummaryCol.BreakEvenCheck).SetValue($"{goalSeek}, starting from Planner's value. Planner's is the lowest such demand up to 1000x the scenario's."
+                + (comparison.BreakEvenNote is { } note ? $" Planner: {note}." : ""));
+        }
+        else
+        {
+            Cell(SummaryCol.BreakEvenCheck).SetValue($"Planner found none ({comparison.BreakEvenNote}). {goalSeek} to search for yourself.");
+        }
+    }
+
+    /// <summary>The last month's payback so far, or <see cref="NoPayback"/> when it is one past the horizon (still below zero at the end).</summary>
+    private static string Payback(OptionBlock b, Col paybackSoFar)
+    {
+        var last = b.Cell(paybackSoFar, b.LastRow);
+        return $"IF({last}>{b.Cell(Col.Month, b.LastRow)},{Text(NoPayback)},{last})";
+    }
+
+    internal static string Letter(SummaryCol column) => XLHelper.GetColumnLetterFromNumber((int)column);
+
+    /// <summary>A number as a formula writes it (invariant, round trip).</summary>
+    internal static string Number(double value) => value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>A text literal for a formula, quotes doubled; Excel refuses longer literals than 255 characters.</summary>
+    private static string Text(string text) => text.Length <= MaxFormulaTextLength
+        ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""
+        : throw new InvalidOperationException($"a formula text literal is longer than {MaxFormulaTextLength} characters: {text}");
 
     /// <summary>
     /// A table of values from the CSV report's column definitions (one definition of each column for both formats):
@@ -221,4 +304,29 @@ public static class XlsxReport
         }
         return name.ToString();
     }
+}
+
+/// <summary>Columns of the Summary sheet's option table (1-based), in the order of <see cref="XlsxReport.SummaryHeaders"/>.</summary>
+internal enum SummaryCol
+{
+    Option = 1,
+    Name,
+    Kind,
+    TotalCost,
+    PresentValueByNpv,
+    PresentValue,
+    PlannerPresentValue,
+    LevelizedCost,
+    NpvSavings,
+    SignChanges,
+    IrrFallbackGuess,
+    Irr,
+    IrrNote,
+    Payback,
+    DiscountedPayback,
+    BreakEven,
+    BreakEvenCheck,
+    BenefitsPresentValue,
+    Npv,
+    Roi,
 }

@@ -9,7 +9,10 @@ namespace Planner.Reports.IntegrationTests;
 /// <summary>The example scenario and the variants the report tests use.</summary>
 internal static class Scenarios
 {
-    public static string ExamplePath => Path.Combine(AppContext.BaseDirectory, "examples", "support-assistant.json");
+    /// <summary>A copy of the repository's examples/ folder beside the tests.</summary>
+    public static string ExamplesFolder => Path.Combine(AppContext.BaseDirectory, "examples");
+
+    public static string ExamplePath => Path.Combine(ExamplesFolder, "support-assistant.json");
 
     /// <summary>examples/support-assistant.json: api (baseline), cloud and onprem, 36 months, with benefits.</summary>
     public static Scenario Example() => ScenarioJson.ReadFile(ExamplePath);
@@ -29,11 +32,14 @@ internal static class Scenarios
         };
     }
 
+    /// <summary>The example compared with the rented cloud GPUs: the API costs less in every month, so its savings are never negative.</summary>
+    public static Scenario CloudBaseline() => Example() with { Name = "Support assistant against rented GPUs", Baseline = "cloud" };
+
     /// <summary>The 60-month variant named in Chinese (客服助手 = "customer-service assistant").</summary>
     public static Scenario Chinese() => SixtyMonths() with { Name = "客服助手 (60 个月)" };
 
     /// <summary>examples/risk-support-assistant.json: the example with distributions on seven inputs and two correlations.</summary>
-    public static Scenario Risky() => ScenarioJson.ReadFile(Path.Combine(AppContext.BaseDirectory, "examples", "risk-support-assistant.json"));
+    public static Scenario Risky() => ScenarioJson.ReadFile(Path.Combine(ExamplesFolder, "risk-support-assistant.json"));
 
     /// <summary>
     /// The risky example simulated (2,000 trials) with its cloud option's throughput taken from a projection of a

@@ -8,9 +8,6 @@ namespace Planner.CostModel.Evaluation;
 /// <summary>Evaluates scenarios: cash flows, present values, comparisons, break-even and the tornado (docs/methodology.md).</summary>
 public static class CostEngine
 {
-    /// <summary>Above this annual IRR (1,000%) the comparison carries a note that the rate says little (docs/methodology.md).</summary>
-    public const double HugeIrrAnnual = 10;
-
     /// <summary>Validates and evaluates a scenario whose references are resolved.</summary>
     /// <param name="scenario">The scenario.</param>
     /// <param name="includeTornado">False leaves <see cref="ScenarioEvaluation.Tornado"/> empty (e.g. while a user types).</param>
@@ -184,29 +181,26 @@ public static class CostEngine
 
         double? irr = null;
         string? irrNote = null;
-        var hasPositive = savings.Any(s => s > 1e-9);
-        var hasNegative = savings.Any(s => s < -1e-9);
+        var hasPositive = savings.Any(s => s > IrrNotes.ZeroTolerance);
+        var hasNegative = savings.Any(s => s < -IrrNotes.ZeroTolerance);
         if (!hasPositive || !hasNegative)
         {
-            irrNote = hasPositive
-                ? "no IRR: the savings are never negative (the option never costs more than the baseline in any month)"
-                : "no IRR: the savings are never positive (the option never costs less than the baseline in any month)";
+            irrNote = hasPositive ? IrrNotes.NeverNegative : IrrNotes.NeverPositive;
         }
         else
         {
             try
             {
-                var monthly = FinancialFunctions.Irr(savings, 0.01);
+                var monthly = FinancialFunctions.Irr(savings, IrrNotes.MonthlyGuess);
                 irr = Math.Pow(1 + monthly, 12) - 1;
                 var signChanges = CountSignChanges(savings);
                 if (signChanges > 1)
                 {
-                    irrNote = $"the savings change sign {signChanges} times, so more than one IRR may exist; this is the one nearest 1% a month";
+                    irrNote = IrrNotes.MultipleRates(signChanges);
                 }
-                else if (irr > HugeIrrAnnual)
+                else if (irr > IrrNotes.HugeAnnualRate)
                 {
-                    irrNote = "IRR above 1,000% a year: the option costs only a little more than the baseline before its savings start, "
-                        + "so the rate says little; judge it by the NPV savings and the payback month";
+                    irrNote = IrrNotes.HugeRate;
                 }
             }
             catch (NoResultException ex)
@@ -257,7 +251,7 @@ public static class CostEngine
         var sign = 0;
         foreach (var value in values)
         {
-            var s = Math.Abs(value) < 1e-9 ? 0 : Math.Sign(value);
+            var s = Math.Abs(value) < IrrNotes.ZeroTolerance ? 0 : Math.Sign(value);
             if (s != 0)
             {
                 if (sign != 0 && s != sign)

@@ -1,0 +1,37 @@
+using System.Globalization;
+
+namespace Planner.CostModel.Evaluation;
+
+/// <summary>
+/// The one home of how an IRR is reported (docs/methodology.md, "irrAnnual"): the monthly guess the search starts
+/// from, when a comparison carries a note, and its wording. The cost engine writes these notes, and the workbook
+/// rebuilds them with spreadsheet formulas from the same rule and text.
+/// </summary>
+public static class IrrNotes
+{
+    /// <summary>The monthly rate the IRR search starts from (the multiple-rates note names it).</summary>
+    public const double MonthlyGuess = 0.01;
+
+    /// <summary>A savings value within this of zero counts as neither positive nor negative.</summary>
+    public const double ZeroTolerance = 1e-9;
+
+    /// <summary>Above this annual IRR (1,000%) the rate says little and carries <see cref="HugeRate"/>.</summary>
+    public const double HugeAnnualRate = 10;
+
+    public const string NeverPositive = "no IRR: the savings are never positive (the option never costs less than the baseline in any month)";
+
+    public const string NeverNegative = "no IRR: the savings are never negative (the option never costs more than the baseline in any month)";
+
+    public const string HugeRate = "IRR above 1,000% a year: the option costs only a little more than the baseline before its savings start, "
+        + "so the rate says little; judge it by the NPV savings and the payback month";
+
+    /// <summary>The text before the number of sign changes in <see cref="MultipleRates"/>.</summary>
+    public const string MultipleRatesBefore = "the savings change sign ";
+
+    /// <summary>The text after the number of sign changes in <see cref="MultipleRates"/>.</summary>
+    public const string MultipleRatesAfter = " times, so more than one IRR may exist; this is the one nearest 1% a month";
+
+    /// <summary>The note for savings that change sign <paramref name="signChanges"/> (more than one) times.</summary>
+    public static string MultipleRates(int signChanges) =>
+        MultipleRatesBefore + signChanges.ToString(CultureInfo.InvariantCulture) + MultipleRatesAfter;
+}
