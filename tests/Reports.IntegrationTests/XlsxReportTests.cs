@@ -1,3 +1,4 @@
+using Col = Planner.CostModel.Evaluation.CashFlowSheetColumn;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using ClosedXML.Excel;

@@ -44,6 +44,15 @@ public sealed class OptionKindDescriptor
     /// <summary>The kind's cash flow (docs/methodology.md, "Options"), prepared for a timeline.</summary>
     internal Func<Timeline, OptionCashFlow> CashFlow { get; init; } = null!;
 
+    /// <summary>
+    /// Writes the kind's own cells of one month row of the workbook's Cash flows sheet, as formulas over the Inputs
+    /// sheet that mirror <see cref="CashFlow"/> step by step (the columns every kind shares are written by the workbook).
+    /// </summary>
+    public required Action<ICashFlowSheetMonth> SheetFormulas { get; init; }
+
+    /// <summary>Headers of the kind's helper columns (<see cref="CashFlowSheetColumn.Helper1"/> on), in order.</summary>
+    public IReadOnlyList<string> SheetHelperHeaders { get; init; } = [];
+
     /// <summary>The catalog reference whose row prices the option (apiPrice, cloudOffer or gpu).</summary>
     public ReferenceField PricedBy => References.First(r => r != ReferenceField.ThroughputFrom);
 

@@ -29,6 +29,7 @@ public sealed record ApiOption : SourcingOption
         References = [ReferenceField.ApiPrice],
         CatalogLabel = "API price card (catalog)",
         CashFlow = timeline => new ApiCashFlow(timeline),
+        SheetFormulas = ApiCashFlow.SheetFormulas,
     };
 
     public override OptionKind Kind => OptionKind.Api;
@@ -73,5 +74,16 @@ internal sealed class ApiCashFlow(Timeline timeline) : OptionCashFlow<ApiOption>
             FillDemand(requestsPerMonth, detail);
         }
         return pv;
+    }
+
+    /// <summary>The workbook's formulas: usage = requests x price per request x price factor.</summary>
+    public static void SheetFormulas(ICashFlowSheetMonth row)
+    {
+        if (row.IsMonthZero)
+        {
+            return;
+        }
+        var pricePerRequest = $"({row.Workload("inputTokensPerRequest")}*{row.Input("inputPricePerMillion")}+{row.Workload("outputTokensPerRequest")}*{row.Input("outputPricePerMillion")})/1000000";
+        row.Set(CashFlowSheetColumn.Usage, $"{row[CashFlowSheetColumn.Requests]}*{pricePerRequest}*{Evaluation.SheetFormulas.PriceFactor(row)}");
     }
 }

@@ -29,6 +29,8 @@ public sealed record CloudOption : GpuOption
         References = [ReferenceField.CloudOffer, ReferenceField.Gpu, ReferenceField.ThroughputFrom],
         CatalogLabel = "Cloud offer (catalog)",
         CashFlow = timeline => new CloudCashFlow(timeline),
+        SheetFormulas = CloudCashFlow.SheetFormulas,
+        SheetHelperHeaders = ["GPU-hours"],
     };
 
     public override OptionKind Kind => OptionKind.Cloud;
@@ -86,5 +88,20 @@ internal sealed class CloudCashFlow(Timeline timeline) : OptionCashFlow<CloudOpt
             FillDemand(requestsPerMonth, detail);
         }
         return pv;
+    }
+
+    /// <summary>The workbook's formulas: GPU-hours (at least the minimum fleet) in Helper1, GPUs, compute at the hourly price, staff.</summary>
+    public static void SheetFormulas(ICashFlowSheetMonth row)
+    {
+        if (row.IsMonthZero)
+        {
+            return;
+        }
+        var gpuHours = row[CashFlowSheetColumn.Helper1];
+        row.Set(CashFlowSheetColumn.Helper1,
+            $"MAX({row[CashFlowSheetColumn.Requests]}*{Evaluation.SheetFormulas.GpuSecondsPerRequest(row)}/3600/{row.Input("targetUtilization")},{row.Input("minGpus")}*730)");
+        row.Set(CashFlowSheetColumn.Gpus, $"{gpuHours}/730");
+        row.Set(CashFlowSheetColumn.Compute, $"{gpuHours}*{row.Input("gpuHourPrice")}*{Evaluation.SheetFormulas.PriceFactor(row)}");
+        row.Set(CashFlowSheetColumn.Staff, Evaluation.SheetFormulas.Staff(row));
     }
 }

@@ -50,6 +50,8 @@ public sealed record OnPremOption : GpuOption
         CatalogLabel = "GPU and its purchase price (catalog)",
         Rules = IdlePowerRule,
         CashFlow = timeline => new OnPremCashFlow(timeline),
+        SheetFormulas = OnPremCashFlow.SheetFormulas,
+        SheetHelperHeaders = ["Busy GPUs (average)", "GPUs needed at peak", "Servers wanted", "Resale value of purchase"],
     };
 
     public override OptionKind Kind => OptionKind.OnPrem;
@@ -227,6 +229,44 @@ internal sealed class OnPremCashFlow(Timeline timeline) : OptionCashFlow<OnPremO
                 depreciation += Math.Min(price / lifeMonths, bookBefore);
             }
             detail.Depreciation[t] = depreciation;
+        }
+    }
+
+    /// <summary>
+    /// The workbook's formulas: a fleet that never shrinks, sized for the peak hour, bought at the end of the month
+    /// before use, running costs by the month, and the purchases resold at the horizon at their depreciated value.
+    /// </summary>
+    public static void SheetFormulas(ICashFlowSheetMonth row)
+    {
+        var price = row.Input("serverPrice");
+        var servers = row[CashFlowSheetColumn.Servers];
+        // Servers for month t + 1 are bought at the end of month t.
+        row.Set(CashFlowSheetColumn.Capex, row.IsLastMonth ? "0" : $"({row.Below(CashFlowSheetColumn.Servers)}-{servers})*{price}");
+        if (row.IsMonthZero)
+        {
+            return;
+        }
+        var busy = row[CashFlowSheetColumn.Helper1];
+        var gpus = row[CashFlowSheetColumn.Gpus];
+        row.Set(CashFlowSheetColumn.Helper1, $"{row[CashFlowSheetColumn.Requests]}*{Evaluation.SheetFormulas.GpuSecondsPerRequest(row)}/(730*3600)");
+        row.Set(CashFlowSheetColumn.Helper2, Evaluation.SheetFormulas.CeilTolerant($"{row.Workload("peakToAverage")}*{busy}/{row.Input("targetUtilization")}"));
+        row.Set(CashFlowSheetColumn.Helper3,
+            $"MAX({row.Input("minServers")},{Evaluation.SheetFormulas.CeilTolerant($"{row[CashFlowSheetColumn.Helper2]}/{row.Input("gpusPerServer")}")})");
+        row.Set(CashFlowSheetColumn.Servers, $"MAX({row.Above(CashFlowSheetColumn.Servers)},{row[CashFlowSheetColumn.Helper3]})");
+        row.Set(CashFlowSheetColumn.Gpus, $"{servers}*{row.Input("gpusPerServer")}");
+        var power = row.Input("serverPowerKw");
+        var idle = $"MIN({row.Input("serverIdlePowerKw")},{power})";
+        var load = $"IF({gpus}>0,MIN(1,{busy}/{gpus}),0)";
+        row.Set(CashFlowSheetColumn.EnergyKwh, $"{servers}*730*({idle}+({power}-{idle})*{load})*{row.Input("pue")}");
+        row.Set(CashFlowSheetColumn.Energy, $"{row[CashFlowSheetColumn.EnergyKwh]}*{row.Input("electricityPerKwh")}");
+        row.Set(CashFlowSheetColumn.Colocation, $"{servers}*{power}*{row.Input("colocationPerKwMonth")}");
+        row.Set(CashFlowSheetColumn.Maintenance, $"{servers}*{price}*{row.Input("maintenanceRateAnnual")}/12");
+        row.Set(CashFlowSheetColumn.Staff, Evaluation.SheetFormulas.Staff(row));
+        row.Set(CashFlowSheetColumn.Helper4,
+            $"({servers}-{row.Above(CashFlowSheetColumn.Servers)})*{price}*MAX(0,1-({row.Horizon}-{row.Month}+1)/(12*{row.Input("depreciationYears")}))*{row.Input("resaleValueFraction")}");
+        if (row.IsLastMonth)
+        {
+            row.Set(CashFlowSheetColumn.Resale, $"-SUM({row.FromMonthOne(CashFlowSheetColumn.Helper4)})");
         }
     }
 }

@@ -1,0 +1,121 @@
+namespace Planner.CostModel.Evaluation;
+
+/// <summary>
+/// Columns of an option block on the workbook's Cash flows sheet (1-based column numbers). The layout lives here
+/// because each option kind writes its own formulas into it, beside its cash-flow code (docs/decisions/006-option-kinds.md).
+/// </summary>
+public enum CashFlowSheetColumn
+{
+    Month = 1,
+    Requests,
+    Tokens,
+    Gpus,
+    Servers,
+    Usage,
+    Compute,
+    EnergyKwh,
+    Energy,
+    Colocation,
+    Maintenance,
+    Staff,
+    Capex,
+    Setup,
+    Fixed,
+    Resale,
+    Cash,
+    Discount,
+    Savings,
+    Benefits,
+
+    /// <summary>Cloud: GPU-hours rented. Owned servers: average busy GPUs.</summary>
+    Helper1,
+
+    /// <summary>Owned servers: GPUs needed in the peak hour.</summary>
+    Helper2,
+
+    /// <summary>Owned servers: servers wanted this month.</summary>
+    Helper3,
+
+    /// <summary>Owned servers: resale value at the horizon of this month's purchase.</summary>
+    Helper4,
+
+    /// <summary>Compared options: the sign of the latest savings value that is not zero (for counting sign changes).</summary>
+    SavingsSign,
+
+    /// <summary>Compared options: savings summed from month 0.</summary>
+    CumulativeSavings,
+
+    /// <summary>Compared options: the month after the latest month whose cumulative savings are below zero (the payback so far).</summary>
+    PaybackSoFar,
+
+    /// <summary>Compared options: savings times the discount factor.</summary>
+    DiscountedSavings,
+
+    CumulativeDiscountedSavings,
+
+    DiscountedPaybackSoFar,
+}
+
+/// <summary>
+/// One month's row of an option block as a kind's spreadsheet formulas see it: cell references by column, the
+/// option's and the workload's input cells by field name, and where a formula goes. The workbook writer implements it.
+/// </summary>
+public interface ICashFlowSheetMonth
+{
+    bool IsMonthZero { get; }
+
+    bool IsLastMonth { get; }
+
+    /// <summary>This row's month number cell.</summary>
+    string Month { get; }
+
+    /// <summary>This row's cell of a column.</summary>
+    string this[CashFlowSheetColumn column] { get; }
+
+    string Above(CashFlowSheetColumn column);
+
+    string Below(CashFlowSheetColumn column);
+
+    /// <summary>Months 1..this of a column.</summary>
+    string FromMonthOne(CashFlowSheetColumn column);
+
+    /// <summary>The option's input cell (a defined name) of a field of its kind's table.</summary>
+    string Input(string field);
+
+    /// <summary>Whether the option has that input (a field that no part of the scenario needs may be absent).</summary>
+    bool HasInput(string field);
+
+    /// <summary>The workload's input cell of a field.</summary>
+    string Workload(string field);
+
+    /// <summary>The horizon's input cell.</summary>
+    string Horizon { get; }
+
+    /// <summary>Sets a formula, or the number 0 for "0".</summary>
+    void Set(CashFlowSheetColumn column, string formula);
+}
+
+/// <summary>Spreadsheet formulas more than one option kind uses, each the sheet form of the engine's own step.</summary>
+public static class SheetFormulas
+{
+    /// <summary>GPU-seconds per request: input tokens at the prefill rate plus output tokens at the decode rate (no tokens need no rate).</summary>
+    public static string GpuSecondsPerRequest(ICashFlowSheetMonth row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        var input = row.Workload("inputTokensPerRequest");
+        var output = row.Workload("outputTokensPerRequest");
+        var prefill = row.HasInput("prefillTokensPerGpuSecond") ? $"IF({input}>0,{input}/{row.Input("prefillTokensPerGpuSecond")},0)" : "0";
+        var decode = row.HasInput("decodeTokensPerGpuSecond") ? $"IF({output}>0,{output}/{row.Input("decodeTokensPerGpuSecond")},0)" : "0";
+        return $"({prefill}+{decode})";
+    }
+
+    /// <summary>Staff cost per month: FTE x cost per FTE / 12.</summary>
+    public static string Staff(ICashFlowSheetMonth row) => $"{row.Input("staffFte")}*{row.Input("fteAnnualCost")}/12";
+
+    /// <summary>(1 + annual price change)^((t - 1) / 12).</summary>
+    public static string PriceFactor(ICashFlowSheetMonth row) => $"(1+{row.Input("annualPriceChange")})^(({row.Month}-1)/12)";
+
+    /// <summary>The engine's tolerant ceiling: within 1e-9 (relative) of a whole number counts as that number.</summary>
+    public static string CeilTolerant(string x) =>
+        $"IF(ABS({x}-ROUND({x},0))<=1E-9*MAX(1,ABS({x})),ROUND({x},0),ROUNDUP({x},0))";
+}
