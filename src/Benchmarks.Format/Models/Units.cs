@@ -7,5 +7,8 @@ public static class Units
     public const string TokensPerSecond = "tokens/s";
     public const string RowsPerSecond = "rows/s";
 
-    public static IReadOnlyList<string> All { get; } = [SamplesPerSecond, TokensPerSecond, RowsPerSecond];
+    /// <summary>Achieved arithmetic of one matrix product (gemm results): not a model's throughput.</summary>
+    public const string TflopsPerSecond = "TFLOP/s";
+
+    public static IReadOnlyList<string> All { get; } = [SamplesPerSecond, TokensPerSecond, RowsPerSecond, TflopsPerSecond];
 }
