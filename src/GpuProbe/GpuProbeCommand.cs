@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using System.Globalization;
 using System.Text.Json;
 using Planner.Benchmarks.Results;
@@ -76,11 +77,15 @@ public static class GpuProbeCommand
         return command;
     }
 
-    /// <summary>Runs the command with the exit codes of every planner command: 2 and one line per problem for bad input (no CUDA included), 1 when a CUDA call fails, 130 when cancelled.</summary>
+    /// <summary>Runs the command on its own (the bundle; --help included) with the exit codes of every planner command: 2 and one line per problem for bad input (no CUDA included), 1 when a CUDA call fails, 130 when cancelled.</summary>
     public static async Task<int> RunAsync(Command command, string[] args, TextWriter error)
     {
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(error);
+        if (!command.Options.OfType<HelpOption>().Any())
+        {
+            command.Options.Add(new HelpOption());
+        }
         var parse = command.Parse(args);
         if (parse.Errors.Count > 0)
         {
