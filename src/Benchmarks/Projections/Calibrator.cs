@@ -253,7 +253,8 @@ public static class Calibrator
         return (row, new FitSample(time.ComputeSeconds, time.MemorySeconds, shape.Layers, shape.HiddenSize, work.Tokens / measured));
     }
 
-    private static double? Median(IEnumerable<double> values)
+    /// <summary>The median, or null for no values.</summary>
+    internal static double? Median(IEnumerable<double> values)
     {
         var sorted = values.Order().ToArray();
         if (sorted.Length == 0)

@@ -62,10 +62,8 @@ public static class ProbeCalibrator
         var (compute, halfSize, computeNote) = FitCompute(fitPasses);
         var copy = run.Calibration.MemoryBandwidthGbPerSecond;
         double? bandwidth = copy is > 0 ? Math.Min(1, copy.Value / datasheet.BandwidthGbPerS) : null;
-        var fitted = fitPasses.Select(p => p with
-        {
-            FittedEfficiency = compute is { } c ? c * p.HiddenSize / (p.HiddenSize + halfSize) : null,
-        }).ToList();
+        var curve = compute is { } c ? Efficiency.GpuDefault with { Compute = c, HalfEfficiencyHiddenSize = halfSize } : null;
+        var fitted = fitPasses.Select(p => p with { FittedEfficiency = curve?.ComputeAt(p.HiddenSize) }).ToList();
         var logErrors = fitted.Where(p => p.FittedEfficiency is not null).Select(p => Math.Log(p.FittedEfficiency!.Value / p.Efficiency)).ToArray();
         var deviceClass = GpuClass.Of(run.Fingerprint.Gpu.Name)?.ToString();
         return new CalibrationReport
@@ -97,7 +95,7 @@ public static class ProbeCalibrator
                 MeasuredGpu = run.Fingerprint.Gpu.Name,
                 FitPrecision = fitPrecision,
                 CopyGbPerSecond = copy,
-                DecodeBandwidthEfficiency = Median(passes.Where(p => p.Bound == "memory" && p.Precision == fitPrecision).Select(p => p.Efficiency)),
+                DecodeBandwidthEfficiency = Calibrator.Median(passes.Where(p => p.Bound == "memory" && p.Precision == fitPrecision).Select(p => p.Efficiency)),
                 Rows = rows,
                 Passes = [.. passes.Select(p => fitted.FirstOrDefault(f => f.Key == p.Key) ?? p)],
             },
@@ -184,12 +182,6 @@ public static class ProbeCalibrator
             MeasuredSeconds = measured,
             Bound = computeBound >= roofline / 2 ? "compute" : "memory",
         };
-    }
-
-    private static double? Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length == 0 ? null : sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
     }
 }
 
