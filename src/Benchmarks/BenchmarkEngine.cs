@@ -79,7 +79,7 @@ public sealed class BenchmarkEngine
             bandwidth.GbPerSecond,
             bandwidth.Note);
         return new BenchmarkRun(BenchmarkRun.CurrentSchemaVersion, RunId(startedAt), startedAt, _clock.GetUtcNow(), profile.Name, partial,
-            settings, FingerprintProbe.Collect(), calibration, results, skipped);
+            settings, FingerprintProbe.Collect(OrtEnv.Instance().GetVersionString(), ExecutionProviders.Available()), calibration, results, skipped);
     }
 
     private static string RunId(DateTimeOffset startedAt) =>

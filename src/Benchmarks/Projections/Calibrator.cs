@@ -22,10 +22,16 @@ namespace Planner.Benchmarks.Projections;
 /// </summary>
 public static class Calibrator
 {
-    /// <exception cref="InputException">The run has no peak GFLOP/s or no memory bandwidth, or no result the projector applies to.</exception>
-    public static CalibrationReport Calibrate(BenchmarkRun run)
+    /// <param name="measuredDatasheet">The catalog figures of the GPU a GPU probe run measured (<see cref="ProbeCalibrator"/>); not used for other runs.</param>
+    /// <exception cref="InputException">The run has no peak GFLOP/s or no memory bandwidth, or no result the projector applies to; a GPU probe run without its datasheet.</exception>
+    public static CalibrationReport Calibrate(BenchmarkRun run, GpuSpec? measuredDatasheet = null)
     {
         ArgumentNullException.ThrowIfNull(run);
+        if (ProbeCalibrator.IsProbeRun(run))
+        {
+            return ProbeCalibrator.Calibrate(run, measuredDatasheet ?? throw new InputException(
+                $"{run.RunId}: a GPU probe run is compared with the datasheet of the GPU it measured ({run.Fingerprint.Gpu?.Name ?? "no GPU"}): calibrate it with `planner project calibrate FILE [--gpu NAME]`."));
+        }
         var problems = new List<string>();
         if (run.Calibration.PeakGflops is not ({ } peak and > 0))
         {
@@ -247,7 +253,8 @@ public static class Calibrator
         return (row, new FitSample(time.ComputeSeconds, time.MemorySeconds, shape.Layers, shape.HiddenSize, work.Tokens / measured));
     }
 
-    private static double? Median(IEnumerable<double> values)
+    /// <summary>The median, or null for no values.</summary>
+    internal static double? Median(IEnumerable<double> values)
     {
         var sorted = values.Order().ToArray();
         if (sorted.Length == 0)
@@ -295,6 +302,9 @@ public sealed record CalibrationReport
 
     /// <summary>Why the fit or its leave-one-out check is missing; null when both are there.</summary>
     public string? FitNote { get; init; }
+
+    /// <summary>A GPU probe run's products and passes against the datasheet; null for other runs.</summary>
+    public ProbeCalibration? Probe { get; init; }
 }
 
 /// <summary>The factors fitted to a run's rows by <see cref="EfficiencyFit"/> and how well they predict.</summary>

@@ -9,8 +9,8 @@ public sealed record ProviderChoice(string Provider, string? Note);
 /// <summary>Execution provider discovery, selection and session options.</summary>
 public static class ExecutionProviders
 {
-    public const string Cpu = "cpu";
-    public const string Cuda = "cuda";
+    public const string Cpu = ProviderNames.Cpu;
+    public const string Cuda = ProviderNames.Cuda;
 
     /// <summary>Providers the loaded ONNX Runtime native library was built with.</summary>
     public static IReadOnlyList<string> Available() => OrtEnv.Instance().GetAvailableProviders();

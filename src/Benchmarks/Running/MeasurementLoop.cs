@@ -18,20 +18,13 @@ public static class MeasurementLoop
         }
 
         var frequency = (double)clock.TimestampFrequency;
-        var minTicks = (long)(settings.MinDurationSeconds * frequency);
-        var maxTicks = (long)(settings.MaxDurationSeconds * frequency);
         var samples = new long[settings.MaxIterations];
         var count = 0;
         var cancelled = false;
         var start = clock.GetTimestamp();
         var now = start;
-        while (count < samples.Length)
+        while (!settings.Done(count, (now - start) / frequency))
         {
-            var elapsed = now - start;
-            if ((count >= settings.MinIterations && elapsed >= minTicks) || elapsed >= maxTicks)
-            {
-                break;
-            }
             if (cancellationToken.IsCancellationRequested)
             {
                 cancelled = true;

@@ -2,6 +2,10 @@ using System.CommandLine;
 using System.Globalization;
 using Planner.Benchmarks.Models;
 using Planner.Benchmarks.Profiles;
+using Planner.CostModel.Projection;
+using Planner.Data;
+using Planner.Data.Entities;
+using Planner.GpuProbe;
 using Spectre.Console;
 
 namespace Planner.Cli.Commands;
@@ -16,8 +20,16 @@ public static class BenchCommand
         bench.Subcommands.Add(BenchRunCommand.Create());
         bench.Subcommands.Add(BenchCompareCommand.Create());
         bench.Subcommands.Add(CreateExport());
+        bench.Subcommands.Add(GpuProbeCommand.Create(CatalogShapesAsync));
         BenchStoreCommands.AddTo(bench);
         return bench;
+    }
+
+    /// <summary>The store's model catalog: where <c>bench gpu-probe</c> finds shapes when --shapes is not given.</summary>
+    private static async Task<IReadOnlyList<ModelShape>> CatalogShapesAsync(CancellationToken ct)
+    {
+        await using var store = await PlannerStore.OpenFromEnvironmentAsync(ct);
+        return [.. (await store.Catalogs.ListAsync<CatalogModelShape>(ct)).Select(m => m.ToShape())];
     }
 
     private static Command CreateList()

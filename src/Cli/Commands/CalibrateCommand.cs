@@ -16,22 +16,35 @@ public static class CalibrateCommand
     {
         var results = new Argument<string>("results") { Description = "A results JSON file written by `planner bench run`" };
         var format = new Option<string>("--format") { Description = "table (default) or json", DefaultValueFactory = _ => "table" };
+        var gpu = new Option<string?>("--gpu") { Description = "For a GPU probe run: the catalog GPU whose datasheet it is compared with (default: the GPU the run names)" };
         format.AcceptOnlyFromAmong("table", "json");
         var command = new Command("calibrate",
-            "Project every transformer result of a benchmark run from its preset's shape on the measured device (its achieved peak GFLOP/s and bandwidth), fit the device's η_c, η_m, per-layer time t_layer and half-efficiency hidden size n½, and report each row's error at η = 1, with the fit (in-sample) and leave-one-out.")
+            "Project every transformer result of a benchmark run (or set every product of a GPU probe run against its GPU's datasheet) from its preset's shape on the measured device (its achieved peak GFLOP/s and bandwidth), fit the device's η_c, η_m, per-layer time t_layer and half-efficiency hidden size n½, and report each row's error at η = 1, with the fit (in-sample) and leave-one-out.")
         {
-            results, format,
+            results, format, gpu,
         };
         command.SetAction(async (parse, ct) =>
         {
-            var report = Calibrator.Calibrate(BenchmarkResultsJson.Read(parse.GetRequiredValue(results)));
+            var report = await CalibrationFiles.CalibrateAsync(parse.GetRequiredValue(results), parse.GetValue(gpu), "--gpu", ct);
             var text = parse.GetValue(format) == "json"
                 ? PlannerJson.Serialize(report) + Environment.NewLine
-                : PlainConsole.Render(console => Write(console, report), 200);
+                : PlainConsole.Render(console => WriteReport(console, report), 200);
             await Output.WriteAsync(null, text, ct);
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    private static void WriteReport(IAnsiConsole console, CalibrationReport report)
+    {
+        if (report.Probe is { } probe)
+        {
+            WriteProbe(console, report, probe);
+        }
+        else
+        {
+            Write(console, report);
+        }
     }
 
     private static void Write(IAnsiConsole console, CalibrationReport r)
@@ -80,6 +93,54 @@ public static class CalibrateCommand
         foreach (var skipped in r.NotProjected)
         {
             console.WriteLine($"not projected: {skipped}");
+        }
+    }
+
+    /// <summary>A GPU probe run: each product's efficiency against the datasheet roofline, the passes, and the factors.</summary>
+    private static void WriteProbe(IAnsiConsole console, CalibrationReport r, ProbeCalibration probe)
+    {
+        var d = r.Device;
+        console.WriteLine($"GPU probe run {r.RunId} on {probe.MeasuredGpu}, against the datasheet of {d.Name}: bf16 {d.Bf16Tflops.ToString("N0", Invariant)} TFLOP/s, "
+            + $"fp8 {d.Fp8Tflops?.ToString("N0", Invariant) ?? "-"} TFLOP/s, {d.BandwidthGbPerS.ToString("N0", Invariant)} GB/s");
+        var table = new Table().Border(TableBorder.Simple);
+        foreach (var column in new[] { "model", "product", "precision", "phase", "batch" })
+        {
+            table.AddColumn(column);
+        }
+        foreach (var column in new[] { "M", "N", "K", "µs", "TFLOP/s", "GB/s", "bound", "η" })
+        {
+            table.AddColumn(new TableColumn(column).RightAligned());
+        }
+        foreach (var row in probe.Rows)
+        {
+            table.AddRow(PlainConsole.Cells(
+                $"{row.Model} tp{row.TensorParallel}", row.Product, row.Precision, row.Phase, row.Batch.ToString(Invariant),
+                row.M.ToString(Invariant), row.N.ToString(Invariant), row.K.ToString(Invariant), (row.MeasuredSeconds * 1e6).ToString("N1", Invariant),
+                row.AchievedTflops.ToString("N1", Invariant), row.AchievedGbPerSecond.ToString("N0", Invariant), row.Bound, row.Efficiency.ToString("0.000", Invariant)));
+        }
+        console.Write(table);
+        var passes = new Table().Border(TableBorder.Simple).AddColumns("model", "precision", "phase", "batch");
+        foreach (var column in new[] { "d", "bound", "η (Σ roofline / Σ measured)", "fitted η" })
+        {
+            passes.AddColumn(new TableColumn(column).RightAligned());
+        }
+        foreach (var pass in probe.Passes)
+        {
+            passes.AddRow(PlainConsole.Cells($"{pass.Model} tp{pass.TensorParallel}", pass.Precision, pass.Phase, pass.Batch.ToString(Invariant),
+                pass.HiddenSize.ToString(Invariant), pass.Bound, pass.Efficiency.ToString("0.000", Invariant), pass.FittedEfficiency?.ToString("0.000", Invariant) ?? "-"));
+        }
+        console.Write(passes);
+        console.WriteLine($"η_c (compute-bound {probe.FitPrecision} passes, η_c·d/(d+n½)): {Factor(r.ComputeEfficiency)}, n½ {(r.Fit?.HalfEfficiencyHiddenSize ?? 0).ToString("0", Invariant)}");
+        console.WriteLine($"η_m (device copy {probe.CopyGbPerSecond?.ToString("N0", Invariant) ?? "-"} GB/s over the datasheet's {d.BandwidthGbPerS.ToString("N0", Invariant)} GB/s): {Factor(r.BandwidthEfficiency)}; "
+            + $"decode passes reach {Factor(probe.DecodeBandwidthEfficiency)} of the datasheet bandwidth");
+        if (r.FitNote is not null)
+        {
+            console.WriteLine($"fit: {r.FitNote}");
+        }
+        console.WriteLine($"Carry: {(r.DeviceClass is null ? "the GPU's architecture is not in the class table: its factors do not carry" : $"to catalog GPUs of the class {r.DeviceClass} (planner project --calibration FILE)")}");
+        foreach (var skipped in r.NotProjected)
+        {
+            console.WriteLine($"not used: {skipped}");
         }
     }
 

@@ -60,7 +60,7 @@ public static class ProjectCommand
             {
                 throw new InputException(problems);
             }
-            var report = parse.GetValue(calibration) is { } path ? Calibrator.Calibrate(BenchmarkResultsJson.Read(path)) : null;
+            var report = parse.GetValue(calibration) is { } path ? await CalibrationFiles.CalibrateAsync(path, null, null, ct) : null;
             Efficiency EfficiencyFor(GpuSpec spec)
             {
                 var chosen = report is null ? Efficiency.GpuDefault : Calibrator.EfficiencyFor(report, spec);

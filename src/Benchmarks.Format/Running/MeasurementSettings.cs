@@ -36,6 +36,13 @@ public sealed record MeasurementSettings(
         }
     }
 
+    /// <summary>
+    /// Whether a loop that has timed <paramref name="iterations"/> iterations in <paramref name="elapsedSeconds"/> stops: both
+    /// minimums reached, or a cap (duration or count) hit.
+    /// </summary>
+    public bool Done(int iterations, double elapsedSeconds) =>
+        (iterations >= MinIterations && elapsedSeconds >= MinDurationSeconds) || elapsedSeconds >= MaxDurationSeconds || iterations >= MaxIterations;
+
     public void Validate(string prefix = "measurement.")
     {
         var problems = Problems(prefix);

@@ -5,7 +5,8 @@ namespace Planner.Benchmarks.Results;
 /// <summary>
 /// One measured benchmark. Fields after <see cref="InvalidReason"/> appear only where they apply:
 /// <c>phase</c> and <c>contextLength</c> for the decoder, <c>loss</c> for ONNX training steps,
-/// <c>rows</c>, <c>auc</c>, <c>targetAuc</c>, <c>timeToTargetSeconds</c>, <c>timeToTargetNote</c> for ML.NET training.
+/// <c>rows</c>, <c>auc</c>, <c>targetAuc</c>, <c>timeToTargetSeconds</c>, <c>timeToTargetNote</c> for ML.NET training,
+/// <c>matmul</c> for the GPU probe's <c>gemm</c> results.
 /// </summary>
 public sealed record BenchmarkResult(
     string Model,
@@ -28,6 +29,9 @@ public sealed record BenchmarkResult(
 {
     public const string Inference = "inference";
     public const string Training = "training";
+
+    /// <summary>One matrix product timed by the GPU probe; <see cref="Matmul"/> gives its shape.</summary>
+    public const string Gemm = "gemm";
     public const string Prefill = "prefill";
     public const string Decode = "decode";
 
@@ -54,6 +58,9 @@ public sealed record BenchmarkResult(
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? TimeToTargetNote { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public MatmulShape? Matmul { get; init; }
 
     /// <summary>The key results of two runs are matched by.</summary>
     [JsonIgnore]

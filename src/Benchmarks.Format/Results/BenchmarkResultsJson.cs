@@ -12,13 +12,10 @@ namespace Planner.Benchmarks.Results;
 /// </summary>
 public static class BenchmarkResultsJson
 {
-    public static JsonSerializerOptions SerializerOptions { get; } = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        WriteIndented = true,
-    };
+    /// <summary>camelCase, indented; resolves the results types (<see cref="BenchmarkRun"/>, <see cref="RunComparison"/>) from generated code.</summary>
+    public static JsonSerializerOptions SerializerOptions => BenchmarkResultsJsonContext.Default.Options;
 
-    public static string Serialize(BenchmarkRun run) => JsonSerializer.Serialize(run, SerializerOptions);
+    public static string Serialize(BenchmarkRun run) => JsonSerializer.Serialize(run, BenchmarkResultsJsonContext.Default.BenchmarkRun);
 
     public static void Write(BenchmarkRun run, string path)
     {
@@ -56,7 +53,7 @@ public static class BenchmarkResultsJson
         {
             throw new InputException(problems.Select(p => InputProblem.General($"{source}: {p}")).ToList());
         }
-        return root.Deserialize<BenchmarkRun>(SerializerOptions)
+        return root.Deserialize(BenchmarkResultsJsonContext.Default.BenchmarkRun)
             ?? throw new InputException($"{source}: the document is null.");
     }
 
@@ -126,8 +123,17 @@ public static class BenchmarkResultsJson
         }
         v.Text(result, path, "model");
         v.Text(result, path, "preset");
-        v.OneOf(result, path, "precision", PrecisionNames.All);
-        v.OneOf(result, path, "task", [BenchmarkResult.Inference, BenchmarkResult.Training]);
+        var isGemm = result["task"] is JsonValue task && task.TryGetValue<string>(out var taskName) && taskName == BenchmarkResult.Gemm;
+        v.OneOf(result, path, "precision", isGemm ? MatmulShape.Precisions : PrecisionNames.All);
+        v.OneOf(result, path, "task", [BenchmarkResult.Inference, BenchmarkResult.Training, BenchmarkResult.Gemm]);
+        if (isGemm && v.Object(result, path, "matmul") is { } matmul)
+        {
+            v.Text(matmul, path + ".matmul", "name");
+            foreach (var dimension in new[] { "m", "n", "k", "tensorParallel" })
+            {
+                v.Number(matmul, path + ".matmul", dimension, 1, double.MaxValue);
+            }
+        }
         if (result["phase"] is not null)
         {
             v.OneOf(result, path, "phase", [BenchmarkResult.Prefill, BenchmarkResult.Decode]);

@@ -31,7 +31,7 @@ public sealed class EnergyMeter : IDisposable
     {
         _provider = provider;
         _startTimestamp = Stopwatch.GetTimestamp();
-        if (provider == ExecutionProviders.Cuda)
+        if (provider == ProviderNames.Cuda)
         {
             var (nvml, problem) = Nvml.Instance;
             _problem = problem;
@@ -58,7 +58,7 @@ public sealed class EnergyMeter : IDisposable
         {
             return new EnergyReading(null, _problem);
         }
-        if (_provider == ExecutionProviders.Cuda)
+        if (_provider == ProviderNames.Cuda)
         {
             _sampler?.Dispose();
             var seconds = Stopwatch.GetElapsedTime(_startTimestamp).TotalSeconds;

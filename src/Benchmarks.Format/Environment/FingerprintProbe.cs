@@ -2,16 +2,15 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.ML.OnnxRuntime;
 using Planner.Benchmarks.Results;
-using Planner.Benchmarks.Running;
 
 namespace Planner.Benchmarks.Environment;
 
 /// <summary>Describes the machine a run measures.</summary>
 public static class FingerprintProbe
 {
-    public static Fingerprint Collect()
+    /// <summary>The machine's fingerprint; the caller names the inference runtime it measures with and that runtime's providers.</summary>
+    public static Fingerprint Collect(string onnxRuntimeVersion, IReadOnlyList<string> providersAvailable)
     {
         var cpu = CpuModel();
         var cores = System.Environment.ProcessorCount;
@@ -25,8 +24,8 @@ public static class FingerprintProbe
             memoryGb,
             RuntimeInformation.OSDescription,
             RuntimeInformation.FrameworkDescription,
-            OrtEnv.Instance().GetVersionString(),
-            ExecutionProviders.Available(),
+            onnxRuntimeVersion,
+            providersAvailable,
             gpu,
             gpu is null ? gpuProblem : null);
     }
