@@ -103,7 +103,7 @@ public static class GpuProbeCommand
         {
             foreach (var problem in ex.Problems)
             {
-                await error.WriteLineAsync(problem);
+                await error.WriteLineAsync(problem.Message);
             }
             return BadInput;
         }

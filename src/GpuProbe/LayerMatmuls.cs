@@ -60,7 +60,7 @@ public static class LayerMatmuls
         var problems = Problems(shape, tensorParallel);
         if (problems.Count > 0)
         {
-            throw new InputException(problems);
+            throw new InputException(problems.Select(InputProblem.General).ToList());
         }
         ArgumentOutOfRangeException.ThrowIfLessThan(tokens, 1);
         long d = shape.HiddenSize;

@@ -41,7 +41,7 @@ public sealed record ProbeRequest
         }
         foreach (var model in Models)
         {
-            problems.AddRange(model.Shape.Validate().Select(p => $"--model {model.Shape.Name}: {p}"));
+            problems.AddRange(model.Shape.Validate().Select(p => $"--model {model.Shape.Name}: {p.Message}"));
             foreach (var tp in model.TensorParallel)
             {
                 problems.AddRange(LayerMatmuls.Problems(model.Shape, tp));
@@ -81,7 +81,7 @@ public sealed record ProbeRequest
         var problems = Problems();
         if (problems.Count > 0)
         {
-            throw new InputException(problems);
+            throw new InputException(problems.Select(InputProblem.General).ToList());
         }
     }
 

@@ -98,7 +98,7 @@ public class ProbeCalibratorTests
     {
         var error = Assert.Throws<InputException>(() => Calibrator.Calibrate(ProbeRun()));
 
-        Assert.Contains("planner project calibrate FILE [--gpu NAME]", Assert.Single(error.Problems), StringComparison.Ordinal);
+        Assert.Contains("planner project calibrate FILE [--gpu NAME]", Assert.Single(error.Lines), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -111,8 +111,8 @@ public class ProbeCalibratorTests
         var missing = Assert.Throws<InputException>(() => BenchmarkResultsJson.Parse(BenchmarkResultsJson.Serialize(withoutShape), "p.json"));
         var notForInference = Assert.Throws<InputException>(() => BenchmarkResultsJson.Parse(BenchmarkResultsJson.Serialize(fp8Inference), "i.json"));
 
-        Assert.Equal(["p.json: $.results[0].matmul: required object is missing or not an object."], missing.Problems);
-        Assert.StartsWith("i.json: $.results[0].precision: must be one of fp32, fp16, int8", Assert.Single(notForInference.Problems), StringComparison.Ordinal);
+        Assert.Equal(["p.json: $.results[0].matmul: required object is missing or not an object."], missing.Lines);
+        Assert.StartsWith("i.json: $.results[0].precision: must be one of fp32, fp16, int8", Assert.Single(notForInference.Lines), StringComparison.Ordinal);
         var fp8 = run with { Results = [run.Results[0] with { Precision = "fp8" }] };
         Assert.Equal("fp8", BenchmarkResultsJson.Parse(BenchmarkResultsJson.Serialize(fp8)).Results[0].Precision);
     }

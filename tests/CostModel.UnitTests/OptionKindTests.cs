@@ -6,7 +6,7 @@ using Planner.CostModel.Scenarios;
 namespace Planner.CostModel.UnitTests;
 
 /// <summary>
-/// Every option kind brings all of its parts (docs/decisions/006-option-kinds.md): a new kind that forgets one fails
+/// Every option kind brings all of its parts (docs/decisions/007-option-kinds.md): a new kind that forgets one fails
 /// here, without this file naming the kind.
 /// </summary>
 public class OptionKindTests

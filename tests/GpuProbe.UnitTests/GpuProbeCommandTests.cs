@@ -75,7 +75,7 @@ public class GpuProbeCommandTests
     {
         var error = Assert.Throws<InputException>(() => GpuProbeCommand.ParseModel("llama-9", [Shapes.Llama3_8b, Shapes.Llama3_70b]));
 
-        Assert.Equal("--model: no model shape is named 'llama-9'; known: llama-3-8b, llama-3-70b.", Assert.Single(error.Problems));
+        Assert.Equal("--model: no model shape is named 'llama-9'; known: llama-3-8b, llama-3-70b.", Assert.Single(error.Lines));
     }
 
     [Fact]
@@ -83,7 +83,7 @@ public class GpuProbeCommandTests
     {
         var error = Assert.Throws<InputException>(() => GpuProbeCommand.Numbers("1,eight", "--prefill-batches"));
 
-        Assert.Equal("--prefill-batches: 'eight' is not a whole number; give a comma list such as 1,8,32.", Assert.Single(error.Problems));
+        Assert.Equal("--prefill-batches: 'eight' is not a whole number; give a comma list such as 1,8,32.", Assert.Single(error.Lines));
     }
 
     [Fact]

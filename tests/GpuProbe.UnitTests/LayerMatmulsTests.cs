@@ -64,7 +64,7 @@ public class LayerMatmulsTests
             "--model llama-3-70b:3: 64 attention heads do not split evenly over 3 GPUs.",
             "--model llama-3-70b:3: 8 key/value heads neither split over nor replicate evenly across 3 GPUs.",
             "--model llama-3-70b:3: the feed-forward width 28672 does not split evenly over 3 GPUs.",
-        ], error.Problems);
+        ], error.Lines);
     }
 
     [Fact]

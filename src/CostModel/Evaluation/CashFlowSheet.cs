@@ -2,7 +2,7 @@ namespace Planner.CostModel.Evaluation;
 
 /// <summary>
 /// Columns of an option block on the workbook's Cash flows sheet (1-based column numbers). The layout lives here
-/// because each option kind writes its own formulas into it, beside its cash-flow code (docs/decisions/006-option-kinds.md).
+/// because each option kind writes its own formulas into it, beside its cash-flow code (docs/decisions/007-option-kinds.md).
 /// </summary>
 public enum CashFlowSheetColumn
 {

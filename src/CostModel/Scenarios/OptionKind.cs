@@ -4,7 +4,7 @@ namespace Planner.CostModel.Scenarios;
 
 /// <summary>
 /// The kinds of sourcing option. Each has one <see cref="OptionKindDescriptor"/> (see <see cref="OptionKinds.Of"/>);
-/// adding a kind is described in docs/decisions/006-option-kinds.md.
+/// adding a kind is described in docs/decisions/007-option-kinds.md.
 /// </summary>
 public enum OptionKind
 {

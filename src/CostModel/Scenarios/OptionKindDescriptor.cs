@@ -8,7 +8,7 @@ namespace Planner.CostModel.Scenarios;
 /// input fields (which drives reading, writing, validation, the editor, the tornado and the Monte Carlo), how to make
 /// one, which store references it takes, its cross-field rules and its cash-flow strategy (which also writes the
 /// kind's spreadsheet formulas). One instance per kind, defined beside the kind's record; see
-/// docs/decisions/006-option-kinds.md.
+/// docs/decisions/007-option-kinds.md.
 /// </summary>
 public sealed class OptionKindDescriptor
 {
