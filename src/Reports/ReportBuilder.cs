@@ -17,13 +17,13 @@ public sealed class ReportBuilder(TimeProvider time)
         return Task.Run(() => PdfReport.Write(input, output, options ?? ReportOptions.Default, time.GetUtcNow(), progress, ct), ct);
     }
 
-    /// <summary>The CSV files next to each other: the cash flows at <paramref name="cashFlowsPath"/> and its -summary, -assumptions and -benchmarks siblings.</summary>
+    /// <summary>The CSV files next to each other: the cash flows at <paramref name="cashFlowsPath"/> and its siblings (<see cref="CsvReport.SiblingSuffixes"/>).</summary>
     public IReadOnlyList<string> WriteCsvFiles(ReportInput input, string cashFlowsPath) => CsvReport.WriteFiles(input, cashFlowsPath);
 
-    /// <summary>The four CSV files in one zip, for a single download.</summary>
+    /// <summary>The seven CSV files (cash flows and its siblings) in one zip, for a single download.</summary>
     public void WriteCsvZip(ReportInput input, Stream output) => CsvReport.WriteZip(input, output);
 
-    /// <summary>The workbook (Inputs, Cash flows with live formulas, Summary with NPV and IRR).</summary>
+    /// <summary>The workbook: Inputs, Cash flows and Summary as live formulas (NPV, IRR with its notes, paybacks), with the risk and projection sheets when the input has them.</summary>
     public void WriteXlsx(ReportInput input, Stream output) => XlsxReport.Write(input, output);
 
     /// <summary>The recommendation sentence as the PDF prints it.</summary>

@@ -35,6 +35,20 @@ public sealed partial class PdfReportTests
         Assert.Contains(Squash("NVIDIA H100 80GB HBM3, driver 550.54, CUDA 12.4"), all, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Methodology_appendix_is_laid_out_from_the_methodology_document()
+    {
+        var markdown = Pdf.MethodologyAppendix.Markdown();
+        var (pages, _) = await WriteAndReadAsync(Scenarios.Input(Scenarios.Example()), ReportOptions.Default);
+
+        var all = Squash(string.Concat(pages));
+        var headings = markdown.Split('\n').Where(l => l.StartsWith("## ", StringComparison.Ordinal)).Select(l => Pdf.MethodologyAppendix.Plain(l[3..].Trim())).ToList();
+        Assert.True(headings.Count >= 10, $"{headings.Count} sections");
+        Assert.All(headings, heading => Assert.Contains(Squash(heading), all, StringComparison.Ordinal));
+        Assert.Contains(Squash("m = (1 + r)^(1/12) - 1"), all, StringComparison.Ordinal);
+        Assert.Contains(Squash("gpuHours_t = max(gpuSeconds_t / 3600 / targetUtilization, minGpus * 730)"), all, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(PaperSize.A4, 595, 842)]
     [InlineData(PaperSize.Letter, 612, 792)]

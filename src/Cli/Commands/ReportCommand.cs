@@ -11,7 +11,7 @@ public static class ReportCommand
     {
         var scenario = new Argument<string>("scenario") { Description = "Scenario JSON file, or the id of a stored scenario (planner scenario list)" };
         var pdf = new Option<string?>("--pdf") { Description = "Write the meeting PDF to this file" };
-        var csv = new Option<string?>("--csv") { Description = "Write the monthly cash flows CSV to this file, with -summary, -assumptions and -benchmarks CSV files beside it" };
+        var csv = new Option<string?>("--csv") { Description = "Write the monthly cash flows CSV to this file, with six CSV files beside it: -summary, -assumptions, -benchmarks, -projections, -risk and -risk-inputs" };
         var xlsx = new Option<string?>("--xlsx") { Description = "Write the auditable workbook (live formulas) to this file" };
         var paper = new Option<string>("--paper") { Description = "PDF paper size: a4 (default) or letter", DefaultValueFactory = _ => "a4" };
         paper.AcceptOnlyFromAmong("a4", "letter");

@@ -7,9 +7,9 @@ using Planner.CostModel.Uncertainty;
 namespace Planner.CostModel.Json;
 
 /// <summary>
-/// Reads and writes scenario JSON (docs/scenario-format.md, schema in docs/scenario.schema.json).
-/// Reading collects every problem (wrong type, unknown field, missing field, out of range) and throws one
-/// <see cref="InputException"/> listing them all, each naming its JSON path and the allowed range.
+/// Reads scenario JSON (docs/scenario-format.md, schema in docs/scenario.schema.json; <see cref="ScenarioJsonWriter"/>
+/// writes it). Reading collects every problem (wrong type, unknown field, missing field, out of range) and throws one
+/// <see cref="InputException"/> listing them all, each an <see cref="InputProblem"/> at its JSON path.
 /// </summary>
 public static class ScenarioJson
 {

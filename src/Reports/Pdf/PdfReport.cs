@@ -67,7 +67,7 @@ internal static class PdfReport
         ct.ThrowIfCancellationRequested();
 
         progress?.Report("Laying out the methodology");
-        Methodology(layout);
+        MethodologyAppendix.Write(layout);
 
         var metadata = new SKDocumentPdfMetadata
         {
@@ -409,36 +409,6 @@ internal static class PdfReport
             layout.Note(string.Create(Invariant,
                 $"Efficiency: compute {source.Compute:0.##}, bandwidth {source.Bandwidth:0.##}, tensor parallel {source.TensorParallel:0.##}, "
                 + $"fixed time per layer {source.LayerOverheadMicroseconds:0.#} µs, half-efficiency hidden size {source.HalfEfficiencyHiddenSize:0}, overlap {source.Overlap:0.##}; {source.Source}."));
-        }
-    }
-
-    private static void Methodology(PdfLayout layout)
-    {
-        layout.NewPage();
-        layout.Heading("Methodology");
-        string[] lines =
-        [
-            "Months t = 0..H. Month 0 is today: set-up costs and the first servers. Running costs of month t are paid at its end; servers for month t are bought at its start (end of month t - 1).",
-            "Discounting: monthly rate m = (1 + r)^(1/12) - 1 for the annual rate r; discount factor d(t) = (1 + m)^-t. Present value PV = Σ cash(t)·d(t).",
-            "Demand: requests(t) = R·(1 + g)^(t - 1) for first-month requests R and monthly growth g; tokens(t) = requests(t)·(input + output tokens per request).",
-            "API: usage(t) = requests(t)·(input tokens·input price + output tokens·output price) / 10^6 · (1 + a)^((t - 1)/12), a the annual price change; plus the fixed monthly cost.",
-            "GPU work: s = input tokens / prefill tokens per GPU-second + output tokens / decode tokens per GPU-second, GPU-seconds per request.",
-            "Cloud: GPU-hours(t) = max(requests(t)·s / 3600 / u, minimum GPUs·730), u the target utilization; compute(t) = GPU-hours(t)·GPU-hour price·(1 + a)^((t - 1)/12); staff = FTE·annual cost / 12.",
-            "Owned servers: busy GPUs(t) = requests(t)·s / (730·3600); GPUs needed(t) = ⌈peak-to-average·busy GPUs(t) / u⌉; servers(t) = max(servers(t - 1), minimum servers, ⌈GPUs needed(t) / GPUs per server⌉) (the fleet never shrinks; a ceiling treats values within 1e-9 of a whole number as that number). Purchases (servers(t) - servers(t - 1))·server price at t - 1.",
-            "Energy kWh(t) = servers(t)·730·(idle kW + (full kW - idle kW)·load(t))·PUE, load(t) = min(1, busy GPUs(t) / installed GPUs(t)); energy cost = kWh·price; colocation = servers·full kW·price per kW-month; maintenance = servers·server price·annual rate / 12; staff and fixed as above.",
-            "Resale at H: each purchase at its remaining straight-line book value, max(0, 1 - age / (12·life years)) with age = H - t + 1 months, times the resale fraction; shown as negative cash. Depreciation is reported for accounting and is not cash.",
-            "Levelized cost per 1M tokens = PV / Σ tokens(t)·d(t) · 10^6.",
-            "Against the baseline: savings(t) = baseline cash(t) - option cash(t); NPV savings = Σ savings(t)·d(t); IRR = (1 + monthly IRR of the savings)^12 - 1 (none when the savings never change sign); payback = the first month from which cumulative savings stay ≥ 0 (discounted payback with discounted savings).",
-            "Break-even volume: the lowest first-month demand at which the option's PV equals the baseline's, found by scanning demand (doubling from 1/1024 of the scenario's) and bisection to half a request a month.",
-            "Benefits: PV of benefits = Σ (requests(t)·value per request + fixed monthly value)·d(t); NPV = benefits PV - cost PV; ROI = NPV / cost PV.",
-            "Recommendation: the option with the lowest PV of cost; margin = PV of the runner-up - PV of the recommendation.",
-            "Tornado: each input moved alone to its low and high value (default 0.8x and 1.2x, or the scenario's ranges); the metric is the recommendation's NPV savings against the baseline, or the baseline's PV when the baseline is recommended. A * marks an input whose low or high value makes another option the cheapest.",
-            "Risk (when inputs carry distributions): each trial draws every uncertain input by its inverse CDF from a counter-based uniform (trial and input number with the seed; rank correlations through a Gaussian copula), clamps it to the field's allowed range and computes every option's PV as above. Over n trials: mean, standard deviation s, standard error s/√n, percentiles by linear interpolation (spreadsheet PERCENTILE.INC), the share of trials each option is cheapest, and Spearman's rank correlation of each input with the decision metric.",
-            "Projection (for throughput taken from one): weights = parameters·bytes per value; memory = 1.2·weights + batch·KV cache, KV cache per sequence = 2·layers·KV heads·head size·bytes·context; FLOPs per token = 2·matrix-product weights + 4·layers·heads·head size·mean context; a pass's time = max(C, M) + (1 - o)·min(C, M) + layers·t_layer with C = FLOPs / (GPUs·peak·η_c(d)), M = bytes / (GPUs·bandwidth·η_m) (times η_tp when GPUs > 1), η_c(d) = η_c·d / (d + n½) for hidden size d and o the overlap (1 by default: the roofline); prefill reads the weights once for batch·context tokens, a decode step reads them once plus every sequence's KV cache and yields one token per sequence.",
-        ];
-        foreach (var line in lines)
-        {
-            layout.Paragraph(line);
         }
     }
 }
