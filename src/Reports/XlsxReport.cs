@@ -106,57 +106,68 @@ public static class XlsxReport
         }
         sheet.Row(SummaryHeaderRow).Style.Font.Bold = true;
         sheet.Row(SummaryHeaderRow).Style.Alignment.WrapText = true;
-
-        var rate = InputCells.MonthlyRate;
-        var hasBenefits = input.Scenario.Benefits is not null;
         for (var i = 0; i < blocks.Count; i++)
         {
-            var b = blocks[i];
-            var o = e.Options[i];
-            var row = SummaryHeaderRow + 1 + i;
-            IXLCell Cell(SummaryCol column) => sheet.Cell(row, (int)column);
-            string Ref(SummaryCol column) => $"{Letter(column)}{row}";
-
-            Cell(SummaryCol.Option).SetValue(o.Id);
-            Cell(SummaryCol.Name).SetValue(o.Name);
-            Cell(SummaryCol.Kind).SetValue(o.Kind);
-            Cell(SummaryCol.TotalCost).FormulaA1 = $"SUM({b.Column(Col.Cash)})";
-            Cell(SummaryCol.PresentValueByNpv).FormulaA1 = $"{b.First(Col.Cash)}+NPV({rate},{b.Later(Col.Cash)})";
-            Cell(SummaryCol.PresentValue).FormulaA1 = $"SUMPRODUCT({b.Column(Col.Cash)},{b.Column(Col.Discount)})";
-            Cell(SummaryCol.PlannerPresentValue).Value = o.PresentValue;
-            Cell(SummaryCol.LevelizedCost).FormulaA1 = o.LevelizedCostPerMillionTokens is null
-                ? "\"-\""
-                : $"{Ref(SummaryCol.PresentValue)}/SUMPRODUCT({b.Column(Col.Tokens)},{b.Column(Col.Discount)})*1000000";
-            if (e.Comparisons.FirstOrDefault(c => c.Option == o.Id) is { } comparison)
-            {
-                WriteComparison(sheet, row, b, comparison, inputs);
-            }
-            else
-            {
-                Cell(SummaryCol.NpvSavings).SetValue("baseline");
-            }
-            if (hasBenefits)
-            {
-                Cell(SummaryCol.BenefitsPresentValue).FormulaA1 = $"{b.First(Col.Benefits)}+NPV({rate},{b.Later(Col.Benefits)})";
-                Cell(SummaryCol.Npv).FormulaA1 = $"SUMPRODUCT({b.Column(Col.Benefits)},{b.Column(Col.Discount)})-{Ref(SummaryCol.PresentValue)}";
-                Cell(SummaryCol.Roi).FormulaA1 = $"{Ref(SummaryCol.Npv)}/{Ref(SummaryCol.PresentValue)}";
-                Cell(SummaryCol.Roi).Style.NumberFormat.Format = "0.00%";
-            }
-            foreach (var c in new[]
-            {
-                SummaryCol.TotalCost, SummaryCol.PresentValueByNpv, SummaryCol.PresentValue, SummaryCol.PlannerPresentValue, SummaryCol.LevelizedCost,
-                SummaryCol.NpvSavings, SummaryCol.BenefitsPresentValue, SummaryCol.Npv,
-            })
-            {
-                Cell(c).Style.NumberFormat.Format = MoneyFormat;
-            }
+            WriteOptionRow(sheet, input, inputs, blocks[i], e.Options[i], SummaryHeaderRow + 1 + i);
         }
         var firstRow = SummaryHeaderRow + 1;
         var lastRow = SummaryHeaderRow + blocks.Count;
         var pv = Letter(SummaryCol.PresentValue);
         sheet.Cell(4, 2).FormulaA1 = $"INDEX(A{firstRow}:A{lastRow},MATCH(MIN({pv}{firstRow}:{pv}{lastRow}),{pv}{firstRow}:{pv}{lastRow},0))";
+        WriteHowToRead(sheet, lastRow + 2);
+        sheet.Column(1).Width = 36;
+        sheet.Column(2).Width = 24;
+        for (var c = 3; c <= SummaryHeaders.Length; c++)
+        {
+            sheet.Column(c).Width = 18;
+        }
+    }
 
-        var notes = lastRow + 2;
+    /// <summary>One option's row of the Summary: totals and present values as formulas over its Cash flows block.</summary>
+    private static void WriteOptionRow(IXLWorksheet sheet, ReportInput input, InputCells inputs, OptionBlock b, OptionResult o, int row)
+    {
+        var e = input.Evaluation;
+        var rate = InputCells.MonthlyRate;
+        IXLCell Cell(SummaryCol column) => sheet.Cell(row, (int)column);
+        string Ref(SummaryCol column) => $"{Letter(column)}{row}";
+
+        Cell(SummaryCol.Option).SetValue(o.Id);
+        Cell(SummaryCol.Name).SetValue(o.Name);
+        Cell(SummaryCol.Kind).SetValue(o.Kind);
+        Cell(SummaryCol.TotalCost).FormulaA1 = $"SUM({b.Column(Col.Cash)})";
+        Cell(SummaryCol.PresentValueByNpv).FormulaA1 = $"{b.First(Col.Cash)}+NPV({rate},{b.Later(Col.Cash)})";
+        Cell(SummaryCol.PresentValue).FormulaA1 = $"SUMPRODUCT({b.Column(Col.Cash)},{b.Column(Col.Discount)})";
+        Cell(SummaryCol.PlannerPresentValue).Value = o.PresentValue;
+        Cell(SummaryCol.LevelizedCost).FormulaA1 = o.LevelizedCostPerMillionTokens is null
+            ? "\"-\""
+            : $"{Ref(SummaryCol.PresentValue)}/SUMPRODUCT({b.Column(Col.Tokens)},{b.Column(Col.Discount)})*1000000";
+        if (e.Comparisons.FirstOrDefault(c => c.Option == o.Id) is { } comparison)
+        {
+            WriteComparison(sheet, row, b, comparison, inputs);
+        }
+        else
+        {
+            Cell(SummaryCol.NpvSavings).SetValue("baseline");
+        }
+        if (input.Scenario.Benefits is not null)
+        {
+            Cell(SummaryCol.BenefitsPresentValue).FormulaA1 = $"{b.First(Col.Benefits)}+NPV({rate},{b.Later(Col.Benefits)})";
+            Cell(SummaryCol.Npv).FormulaA1 = $"SUMPRODUCT({b.Column(Col.Benefits)},{b.Column(Col.Discount)})-{Ref(SummaryCol.PresentValue)}";
+            Cell(SummaryCol.Roi).FormulaA1 = $"{Ref(SummaryCol.Npv)}/{Ref(SummaryCol.PresentValue)}";
+            Cell(SummaryCol.Roi).Style.NumberFormat.Format = "0.00%";
+        }
+        foreach (var c in new[]
+        {
+            SummaryCol.TotalCost, SummaryCol.PresentValueByNpv, SummaryCol.PresentValue, SummaryCol.PlannerPresentValue, SummaryCol.LevelizedCost,
+            SummaryCol.NpvSavings, SummaryCol.BenefitsPresentValue, SummaryCol.Npv,
+        })
+        {
+            Cell(c).Style.NumberFormat.Format = MoneyFormat;
+        }
+    }
+
+    private static void WriteHowToRead(IXLWorksheet sheet, int notes)
+    {
         sheet.Cell(notes, 1).Value = "How to read";
         sheet.Cell(notes, 1).Style.Font.Bold = true;
         string[] lines =
@@ -176,12 +187,6 @@ public static class XlsxReport
         for (var i = 0; i < lines.Length; i++)
         {
             sheet.Cell(notes + 1 + i, 1).SetValue(lines[i]);
-        }
-        sheet.Column(1).Width = 36;
-        sheet.Column(2).Width = 24;
-        for (var c = 3; c <= SummaryHeaders.Length; c++)
-        {
-            sheet.Column(c).Width = 18;
         }
     }
 

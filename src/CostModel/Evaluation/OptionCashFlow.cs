@@ -48,6 +48,26 @@ internal sealed class CashFlowDetail
     public int FinalServers { get; set; }
     public double TotalCapex { get; set; }
     public double TokensPresentValue { get; set; }
+
+    /// <summary>
+    /// Records month <paramref name="t"/> of owned servers: the purchase at its start (cash of month t - 1), the fleet,
+    /// and the running costs paid at its end.
+    /// </summary>
+    public void AddOwnedMonth(int t, double purchase, int servers, double installedGpus, double kwh, double energy,
+        double colocation, double maintenance, double staff, double fixedMonthly)
+    {
+        Capex[t - 1] += purchase;
+        Cash[t - 1] += purchase;
+        Servers[t] = servers;
+        Gpus[t] = installedGpus;
+        EnergyKwh[t] = kwh;
+        Energy[t] = energy;
+        Colocation[t] = colocation;
+        Maintenance[t] = maintenance;
+        Staff[t] = staff;
+        Fixed[t] = fixedMonthly;
+        Cash[t] += energy + colocation + maintenance + staff + fixedMonthly;
+    }
 }
 
 /// <summary>

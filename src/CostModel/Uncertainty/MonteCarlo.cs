@@ -152,92 +152,21 @@ public static class MonteCarlo
     private static SimulationResult Summarize(Scenario scenario, SimulationSettings settings, Plan plan,
         double[][] presentValues, double[][] samples, long[] clamped)
     {
-        var trials = settings.Trials;
-        var optionCount = presentValues.Length;
-        var baseline = presentValues[plan.BaselineIndex];
-        var cheapestCounts = new int[optionCount];
-        var metric = new double[trials];
         var metricIsBaselinePv = plan.RecommendedIndex == plan.BaselineIndex;
-        var column = new double[optionCount];
-        for (var t = 0; t < trials; t++)
-        {
-            for (var o = 0; o < optionCount; o++)
-            {
-                column[o] = presentValues[o][t];
-            }
-            cheapestCounts[Cheapest(column)]++;
-            metric[t] = metricIsBaselinePv ? baseline[t] : baseline[t] - presentValues[plan.RecommendedIndex][t];
-        }
-
+        var (cheapestCounts, metric) = CountCheapest(plan, presentValues, settings.Trials, metricIsBaselinePv);
         // Each statistic reads its own arrays and writes its own slot, so computing them in parallel changes nothing.
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = settings.MaxDegreeOfParallelism };
-        var options = new OptionSimulation[optionCount];
-        Parallel.For(0, optionCount, parallel, o =>
-        {
-            SampleStatistics? savings = null;
-            double? beatsBaseline = null;
-            if (o != plan.BaselineIndex)
-            {
-                var difference = new double[trials];
-                var positive = 0;
-                for (var t = 0; t < trials; t++)
-                {
-                    difference[t] = baseline[t] - presentValues[o][t];
-                    positive += difference[t] > 0 ? 1 : 0;
-                }
-                savings = Descriptive.Summarize(difference, settings.HistogramBins);
-                beatsBaseline = (double)positive / trials;
-            }
-            options[o] = new OptionSimulation
-            {
-                Id = scenario.Options[o].Id,
-                Name = scenario.Options[o].DisplayName,
-                PresentValue = Descriptive.Summarize(presentValues[o], settings.HistogramBins),
-                NpvSavings = savings,
-                ProbabilityBeatsBaseline = beatsBaseline,
-                ProbabilityCheapest = (double)cheapestCounts[o] / trials,
-            };
-        });
-
+        var options = new OptionSimulation[presentValues.Length];
+        Parallel.For(0, presentValues.Length, parallel, o => options[o] = SummarizeOption(scenario, settings, plan, presentValues, cheapestCounts, o));
         var metricRanks = Descriptive.Ranks(metric);
         var tornado = new RankTornadoBar[plan.Inputs.Length];
         var inputs = new InputSimulation[plan.Inputs.Length];
-        Parallel.For(0, plan.Inputs.Length, parallel, j =>
-        {
-            var input = plan.Inputs[j];
-            var label = input.OptionId is null ? input.Field.Label : $"{scenario.GetOption(input.OptionId).DisplayName}: {input.Field.Label}";
-            var unit = input.Field.UnitIn(scenario.Currency);
-            var ranks = Descriptive.Ranks(samples[j], out var sorted);
-            tornado[j] = new RankTornadoBar
-            {
-                Input = input.Key,
-                Label = label,
-                Unit = unit,
-                RankCorrelation = Descriptive.SpearmanOfRanks(ranks, metricRanks),
-            };
-            var sum = 0.0;
-            foreach (var value in samples[j])
-            {
-                sum += value;
-            }
-            inputs[j] = new InputSimulation
-            {
-                Input = input.Key,
-                Label = label,
-                Unit = unit,
-                Distribution = scenario.Uncertainties[j].Distribution,
-                Mean = sum / trials,
-                P5 = Descriptive.Percentile(sorted, 0.05),
-                P95 = Descriptive.Percentile(sorted, 0.95),
-                ClampedFraction = (double)clamped[j] / trials,
-            };
-        });
-
+        Parallel.For(0, plan.Inputs.Length, parallel, j => (tornado[j], inputs[j]) = SummarizeInput(scenario, settings, plan, samples[j], clamped[j], metricRanks, j));
         return new SimulationResult
         {
             Scenario = scenario.Name,
             Currency = scenario.Currency,
-            Trials = trials,
+            Trials = settings.Trials,
             Seed = settings.Seed,
             Baseline = scenario.Baseline,
             Recommendation = scenario.Options[plan.RecommendedIndex].Id,
@@ -249,6 +178,89 @@ public static class MonteCarlo
                 .ToList(),
             Inputs = inputs,
         };
+    }
+
+    /// <summary>How often each option is cheapest, and the decision metric of every trial.</summary>
+    private static (int[] CheapestCounts, double[] Metric) CountCheapest(Plan plan, double[][] presentValues, int trials, bool metricIsBaselinePv)
+    {
+        var optionCount = presentValues.Length;
+        var baseline = presentValues[plan.BaselineIndex];
+        var cheapestCounts = new int[optionCount];
+        var metric = new double[trials];
+        var column = new double[optionCount];
+        for (var t = 0; t < trials; t++)
+        {
+            for (var o = 0; o < optionCount; o++)
+            {
+                column[o] = presentValues[o][t];
+            }
+            cheapestCounts[Cheapest(column)]++;
+            metric[t] = metricIsBaselinePv ? baseline[t] : baseline[t] - presentValues[plan.RecommendedIndex][t];
+        }
+        return (cheapestCounts, metric);
+    }
+
+    private static OptionSimulation SummarizeOption(Scenario scenario, SimulationSettings settings, Plan plan,
+        double[][] presentValues, int[] cheapestCounts, int o)
+    {
+        var trials = settings.Trials;
+        SampleStatistics? savings = null;
+        double? beatsBaseline = null;
+        if (o != plan.BaselineIndex)
+        {
+            var baseline = presentValues[plan.BaselineIndex];
+            var difference = new double[trials];
+            var positive = 0;
+            for (var t = 0; t < trials; t++)
+            {
+                difference[t] = baseline[t] - presentValues[o][t];
+                positive += difference[t] > 0 ? 1 : 0;
+            }
+            savings = Descriptive.Summarize(difference, settings.HistogramBins);
+            beatsBaseline = (double)positive / trials;
+        }
+        return new OptionSimulation
+        {
+            Id = scenario.Options[o].Id,
+            Name = scenario.Options[o].DisplayName,
+            PresentValue = Descriptive.Summarize(presentValues[o], settings.HistogramBins),
+            NpvSavings = savings,
+            ProbabilityBeatsBaseline = beatsBaseline,
+            ProbabilityCheapest = (double)cheapestCounts[o] / trials,
+        };
+    }
+
+    /// <summary>One uncertain input's rank correlation with the metric, and what was drawn for it.</summary>
+    private static (RankTornadoBar Bar, InputSimulation Input) SummarizeInput(Scenario scenario, SimulationSettings settings, Plan plan,
+        double[] samples, long clamped, double[] metricRanks, int j)
+    {
+        var input = plan.Inputs[j];
+        var label = input.OptionId is null ? input.Field.Label : $"{scenario.GetOption(input.OptionId).DisplayName}: {input.Field.Label}";
+        var unit = input.Field.UnitIn(scenario.Currency);
+        var ranks = Descriptive.Ranks(samples, out var sorted);
+        var bar = new RankTornadoBar
+        {
+            Input = input.Key,
+            Label = label,
+            Unit = unit,
+            RankCorrelation = Descriptive.SpearmanOfRanks(ranks, metricRanks),
+        };
+        var sum = 0.0;
+        foreach (var value in samples)
+        {
+            sum += value; // in order, as before: the mean is reproducible to the last bit
+        }
+        return (bar, new InputSimulation
+        {
+            Input = input.Key,
+            Label = label,
+            Unit = unit,
+            Distribution = scenario.Uncertainties[j].Distribution,
+            Mean = sum / settings.Trials,
+            P5 = Descriptive.Percentile(sorted, 0.05),
+            P95 = Descriptive.Percentile(sorted, 0.95),
+            ClampedFraction = (double)clamped / settings.Trials,
+        });
     }
 
     /// <summary>The index of the lowest value; ties go to the earlier option, as in the deterministic ranking.</summary>

@@ -174,70 +174,18 @@ public sealed class CatalogKind<TRow> : ICatalogKind where TRow : CatalogRow, ne
         var rows = new List<(int Row, TRow Value)>();
         var options = new CsvReaderOptions { Separator = ',', HasHeader = false, TrackLineNumbers = true };
         using var parser = CsvReader.Create(reader, options, leaveOpen: true);
-        var columnNames = string.Join(", ", TypedColumns.Select(c => c.Name));
         if (!parser.Read())
         {
-            throw new InputException($"{Name}: the CSV is empty; the first line must be the header: {columnNames}");
+            throw new InputException($"{Name}: the CSV is empty; the first line must be the header: {ColumnNames}");
         }
         var header = Fields(parser);
-        var headerProblems = new List<string>();
-        var positions = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var i = 0; i < header.Length; i++)
-        {
-            var name = header[i].Trim();
-            if (TypedColumns.All(c => c.Name != name))
-            {
-                headerProblems.Add($"{Name}: header column '{name}' is not a column of this catalog (columns: {columnNames})");
-            }
-            else if (!positions.TryAdd(name, i))
-            {
-                headerProblems.Add($"{Name}: header names column '{name}' twice");
-            }
-        }
-        var absent = TypedColumns.Where(c => c.Required && !positions.ContainsKey(c.Name)).Select(c => c.Name).ToArray();
-        if (absent.Length > 0)
-        {
-            headerProblems.Add($"{Name}: header lacks the required column{(absent.Length == 1 ? "" : "s")} {string.Join(", ", absent)} (columns: {columnNames})");
-        }
-        if (headerProblems.Count > 0)
-        {
-            throw new InputException(headerProblems.Select(InputProblem.General).ToList());
-        }
-
+        var positions = HeaderPositions(header);
         var keys = new Dictionary<string, int>(StringComparer.Ordinal);
         while (parser.Read())
         {
             var record = Fields(parser);
             var rowNumber = (int)parser.LineNumber;
-            int? label = withRowNumbers ? rowNumber : null;
-            var row = new TRow();
-            var rowProblems = new List<string>();
-            var missing = new List<string>();
-            foreach (var column in TypedColumns)
-            {
-                if (!positions.TryGetValue(column.Name, out var position))
-                {
-                    column.TryParse(row, "");
-                    continue;
-                }
-                if (position >= record.Length)
-                {
-                    missing.Add(column.Name);
-                    continue;
-                }
-                if (!column.TryParse(row, record[position]))
-                {
-                    rowProblems.Add(Describe(null, column.Name, record[position], column.Rule));
-                }
-            }
-            if (missing.Count > 0)
-            {
-                rowProblems.Add($"column{(missing.Count == 1 ? "" : "s")} {string.Join(", ", missing)}: missing (the row has {record.Length} fields, the header {header.Length})");
-            }
-            if (record.Length > header.Length)
-            {
-                rowProblems.Add($"{record.Length} fields, the header has {header.Length}");
-            }
+            var (row, rowProblems) = ParseRow(record, header.Length, positions);
             if (rowProblems.Count == 0)
             {
                 var key = CatalogMatch<TRow>.Normalize(_key(row));
@@ -253,10 +201,73 @@ public sealed class CatalogKind<TRow> : ICatalogKind where TRow : CatalogRow, ne
             }
             if (rowProblems.Count > 0)
             {
-                problems[rowNumber] = Prefix(label) + string.Join("; ", rowProblems);
+                problems[rowNumber] = Prefix(withRowNumbers ? rowNumber : null) + string.Join("; ", rowProblems);
             }
         }
         return new ParsedCsv(rows, problems);
+    }
+
+    private string ColumnNames => string.Join(", ", TypedColumns.Select(c => c.Name));
+
+    /// <summary>Each known column's position in the header; unknown, repeated or missing required columns stop the import.</summary>
+    private Dictionary<string, int> HeaderPositions(string[] header)
+    {
+        var headerProblems = new List<string>();
+        var positions = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < header.Length; i++)
+        {
+            var name = header[i].Trim();
+            if (TypedColumns.All(c => c.Name != name))
+            {
+                headerProblems.Add($"{Name}: header column '{name}' is not a column of this catalog (columns: {ColumnNames})");
+            }
+            else if (!positions.TryAdd(name, i))
+            {
+                headerProblems.Add($"{Name}: header names column '{name}' twice");
+            }
+        }
+        var absent = TypedColumns.Where(c => c.Required && !positions.ContainsKey(c.Name)).Select(c => c.Name).ToArray();
+        if (absent.Length > 0)
+        {
+            headerProblems.Add($"{Name}: header lacks the required column{(absent.Length == 1 ? "" : "s")} {string.Join(", ", absent)} (columns: {ColumnNames})");
+        }
+        if (headerProblems.Count > 0)
+        {
+            throw new InputException(headerProblems.Select(InputProblem.General).ToList());
+        }
+        return positions;
+    }
+
+    /// <summary>One data row typed column by column, with every problem it has.</summary>
+    private (TRow Row, List<string> Problems) ParseRow(string[] record, int headerLength, Dictionary<string, int> positions)
+    {
+        var row = new TRow();
+        var rowProblems = new List<string>();
+        var missing = new List<string>();
+        foreach (var column in TypedColumns)
+        {
+            if (!positions.TryGetValue(column.Name, out var position))
+            {
+                column.TryParse(row, "");
+            }
+            else if (position >= record.Length)
+            {
+                missing.Add(column.Name);
+            }
+            else if (!column.TryParse(row, record[position]))
+            {
+                rowProblems.Add(Describe(null, column.Name, record[position], column.Rule));
+            }
+        }
+        if (missing.Count > 0)
+        {
+            rowProblems.Add($"column{(missing.Count == 1 ? "" : "s")} {string.Join(", ", missing)}: missing (the row has {record.Length} fields, the header {headerLength})");
+        }
+        if (record.Length > headerLength)
+        {
+            rowProblems.Add($"{record.Length} fields, the header has {headerLength}");
+        }
+        return (row, rowProblems);
     }
 
     private static string[] Fields(CsvReader parser)

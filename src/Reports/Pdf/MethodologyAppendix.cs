@@ -25,78 +25,85 @@ internal static class MethodologyAppendix
 
     internal static void Write(PdfLayout layout, string markdown)
     {
-        var paragraph = new StringBuilder();
-        var table = new List<string[]>();
-        void Flush()
-        {
-            if (paragraph.Length > 0)
-            {
-                layout.Paragraph(Plain(paragraph.ToString()));
-                paragraph.Clear();
-            }
-            if (table.Count > 0)
-            {
-                WriteTable(layout, table);
-                table.Clear();
-            }
-        }
-
+        var writer = new BlockWriter(layout);
         foreach (var raw in markdown.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n'))
         {
-            var line = raw.TrimEnd();
-            if (line.StartsWith("|", StringComparison.Ordinal))
+            writer.Add(raw.TrimEnd());
+        }
+        writer.Flush();
+    }
+
+    /// <summary>Collects a paragraph's or a table's lines and lays the block out when it ends.</summary>
+    private sealed class BlockWriter(PdfLayout layout)
+    {
+        private readonly StringBuilder _paragraph = new();
+        private readonly List<string[]> _table = [];
+
+        public void Add(string line)
+        {
+            if (line.StartsWith('|'))
             {
-                if (paragraph.Length > 0)
+                FlushParagraph();
+                if (line.Any(c => c is not ('|' or '-' or ':' or ' ')))
                 {
-                    Flush();
+                    _table.Add(line.Trim('|').Split('|').Select(cell => Plain(cell.Trim())).ToArray());
                 }
-                if (!line.Replace("|", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal).Replace(":", "", StringComparison.Ordinal).Trim().Equals("", StringComparison.Ordinal))
+            }
+            else if (line.Length == 0)
+            {
+                Flush();
+            }
+            else if (line.StartsWith('#'))
+            {
+                Flush();
+                var level = line.TakeWhile(c => c == '#').Count();
+                var text = Plain(line.TrimStart('#').Trim());
+                if (level == 1)
                 {
-                    table.Add(line.Trim('|').Split('|').Select(cell => Plain(cell.Trim())).ToArray());
+                    layout.NewPage();
                 }
-                continue;
+                if (level <= 2)
+                {
+                    layout.Heading(text);
+                }
+                else
+                {
+                    layout.Paragraph(text, bold: true);
+                }
             }
-            if (line.Length == 0)
+            else if (line.StartsWith("    ", StringComparison.Ordinal) && _paragraph.Length == 0)
             {
-                Flush();
-                continue;
-            }
-            if (line.StartsWith("# ", StringComparison.Ordinal))
-            {
-                Flush();
-                layout.NewPage();
-                layout.Heading(Plain(line[2..]));
-            }
-            else if (line.StartsWith("## ", StringComparison.Ordinal))
-            {
-                Flush();
-                layout.Heading(Plain(line[3..]));
-            }
-            else if (line.StartsWith("###", StringComparison.Ordinal))
-            {
-                Flush();
-                layout.Paragraph(Plain(line.TrimStart('#').Trim()), bold: true);
-            }
-            else if (line.StartsWith("    ", StringComparison.Ordinal) && paragraph.Length == 0)
-            {
-                // A formula line: kept as written, one line each.
-                layout.Paragraph(line.Trim(), size: 8);
+                layout.Paragraph(line.Trim(), size: 8); // a formula line, kept as written
             }
             else if (line.TrimStart().StartsWith("- ", StringComparison.Ordinal) || IsNumbered(line.TrimStart()))
             {
                 Flush();
-                paragraph.Append("• ").Append(line.TrimStart().TrimStart('-', ' '));
+                _paragraph.Append("• ").Append(line.TrimStart().TrimStart('-', ' '));
             }
             else
             {
-                if (paragraph.Length > 0)
-                {
-                    paragraph.Append(' ');
-                }
-                paragraph.Append(line.Trim());
+                _paragraph.Append(_paragraph.Length > 0 ? " " : "").Append(line.Trim());
             }
         }
-        Flush();
+
+        public void Flush()
+        {
+            FlushParagraph();
+            if (_table.Count > 0)
+            {
+                WriteTable(layout, _table);
+                _table.Clear();
+            }
+        }
+
+        private void FlushParagraph()
+        {
+            if (_paragraph.Length > 0)
+            {
+                layout.Paragraph(Plain(_paragraph.ToString()));
+                _paragraph.Clear();
+            }
+        }
     }
 
     private static bool IsNumbered(string line)

@@ -169,20 +169,7 @@ internal sealed class OnPremCashFlow(Timeline timeline) : OptionCashFlow<OnPremO
             var running = energy + colocation + maintenance + staff + o.FixedMonthly;
             pv += running * tl.Discount[t];
 
-            if (detail is not null)
-            {
-                detail.Capex[t - 1] += purchase;
-                detail.Cash[t - 1] += purchase;
-                detail.Servers[t] = servers;
-                detail.Gpus[t] = installedGpus;
-                detail.EnergyKwh[t] = kwh;
-                detail.Energy[t] = energy;
-                detail.Colocation[t] = colocation;
-                detail.Maintenance[t] = maintenance;
-                detail.Staff[t] = staff;
-                detail.Fixed[t] = o.FixedMonthly;
-                detail.Cash[t] += running;
-            }
+            detail?.AddOwnedMonth(t, purchase, servers, installedGpus, kwh, energy, colocation, maintenance, staff, o.FixedMonthly);
         }
         if (detail is not null)
         {
