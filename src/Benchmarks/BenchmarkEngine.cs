@@ -78,12 +78,9 @@ public sealed class BenchmarkEngine
             peak is null ? null : $"{peak.Model}/{peak.Preset}/{peak.Precision} {peak.Task}{(peak.Phase is null ? "" : " " + peak.Phase)} batch {peak.BatchSize}",
             bandwidth.GbPerSecond,
             bandwidth.Note);
-        return new BenchmarkRun(BenchmarkRun.CurrentSchemaVersion, RunId(startedAt), startedAt, _clock.GetUtcNow(), profile.Name, partial,
+        return new BenchmarkRun(BenchmarkRun.CurrentSchemaVersion, BenchmarkRun.NewRunId(startedAt), startedAt, _clock.GetUtcNow(), profile.Name, partial,
             settings, FingerprintProbe.Collect(), calibration, results, skipped);
     }
-
-    private static string RunId(DateTimeOffset startedAt) =>
-        $"{startedAt:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..8]}";
 
     private sealed record Step(string Model, string Preset, string Precision, int BatchSize, string Phase, Action<CancellationToken> Execute);
 

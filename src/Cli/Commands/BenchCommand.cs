@@ -15,6 +15,7 @@ public static class BenchCommand
         bench.Subcommands.Add(CreateList());
         bench.Subcommands.Add(BenchRunCommand.Create());
         bench.Subcommands.Add(BenchCompareCommand.Create());
+        bench.Subcommands.Add(BenchServeCommand.Create());
         bench.Subcommands.Add(CreateExport());
         BenchStoreCommands.AddTo(bench);
         return bench;

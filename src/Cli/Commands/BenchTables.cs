@@ -79,7 +79,8 @@ internal static class BenchTables
         context is { } c ? $"{sequence}/{c}" : sequence?.ToString(CultureInfo.InvariantCulture) ?? "",
     ];
 
-    private static string Number(double value) => value switch
+    /// <summary>A figure as the bench tables show it: thousands separated, else one or three decimals.</summary>
+    internal static string Number(double value) => value switch
     {
         >= 1000 => value.ToString("N0", CultureInfo.InvariantCulture),
         >= 10 => value.ToString("0.0", CultureInfo.InvariantCulture),
