@@ -33,6 +33,7 @@ public sealed record ServingResult(
     public static IReadOnlyList<string> Sources { get; } = [DecoderSource, EndpointSource, GuideLlmSource, AiPerfSource];
 
     /// <summary>What two runs' serving results are matched by: source, model, preset, provider and the load.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public string Key => string.Create(System.Globalization.CultureInfo.InvariantCulture,
         $"{Source}/{Model}/{Preset ?? "-"}/{Provider}/{Load.Describe()}/batch {MaxBatch?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"}");
 }
