@@ -67,17 +67,32 @@ public sealed record ServingTrace(
 /// <summary>Progress of a serving run: requests issued and ended so far, seconds elapsed.</summary>
 public sealed record ServingProgress(int Issued, int Ended, int Failed, double ElapsedSeconds);
 
+/// <summary>Where the serving loop's requests come from: a scheduled load, or a live server's clients.</summary>
+public interface IRequestSource
+{
+    /// <summary>The requests that have arrived by <paramref name="now"/> and were not handed out yet, in arrival order.</summary>
+    IReadOnlyList<ServingRequest> Arrived(double now);
+
+    /// <summary>Called when nothing is waiting or running: waits for the next arrival; false when none will come.</summary>
+    bool WaitForNext(IServingClock clock, CancellationToken cancellationToken);
+
+    /// <summary>The request ended: completed (<paramref name="error"/> null) or failed.</summary>
+    void Ended(ServingRequest request, double now, string? error);
+}
+
 /// <summary>
 /// Continuous batching (docs/methodology.md, "Serving"): requests wait in arrival order; each iteration either
 /// admits waiting requests up to <c>maxBatch</c> running ones and prefills them together (prefill first, as vLLM's
 /// default scheduler does), or, when none can be admitted, runs one decode step for the whole running batch.
-/// Requests leave the batch as soon as they have their tokens, so others join at the next iteration. Pure apart
-/// from its clock and backend, so a fake clock and the step-time model make it the serving simulator.
+/// Requests leave the batch as soon as they have their tokens, so others join at the next iteration; one still
+/// unfinished <c>timeoutSeconds</c> after it arrived ends as a <c>timeout</c> error. Pure apart from its clock and
+/// backend, so a fake clock and the step-time model make it the serving simulator.
 /// </summary>
 public static class ServingLoop
 {
     public const int MaxBatchLimit = 1024;
 
+    /// <summary>Runs a scheduled load (<see cref="ServingLoad"/>) to its end, or until cancelled.</summary>
     public static ServingTrace Run(
         ServingLoad load,
         int maxBatch,
@@ -101,46 +116,48 @@ public static class ServingLoop
         IServingBackend backend,
         IServingClock clock,
         IProgress<ServingProgress>? progress,
+        CancellationToken cancellationToken) =>
+        Run(new ScheduledRequests(load, arrivals), maxBatch, load.RequestTimeoutSeconds, backend, clock, progress, cancellationToken);
+
+    /// <summary>Serves the requests of <paramref name="source"/> until it has no more, or until cancelled.</summary>
+    public static ServingTrace Run(
+        IRequestSource source,
+        int maxBatch,
+        double timeoutSeconds,
+        IServingBackend backend,
+        IServingClock clock,
+        IProgress<ServingProgress>? progress,
         CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(load);
+        ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(backend);
         ArgumentNullException.ThrowIfNull(clock);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBatch, 1);
         var traces = new List<RequestTrace>();
+        var traceOf = new Dictionary<int, RequestTrace>();
         var prefills = new List<PrefillObservation>();
         var decodes = new List<DecodeObservation>();
-        var scheduled = new Queue<double>(arrivals);
         var waiting = new Queue<ServingRequest>();
         var running = new List<ServingRequest>();
         var cancelled = false;
+        var ended = 0;
         var failed = 0;
-
-        ServingRequest Issue(double arrival)
-        {
-            var request = new ServingRequest(traces.Count, arrival, load.InputTokens, load.OutputTokens);
-            traces.Add(new RequestTrace(request.Id, arrival, load.InputTokens, load.OutputTokens));
-            return request;
-        }
 
         void End(ServingRequest request, double now, string? error)
         {
-            var trace = traces[request.Id];
+            var trace = traceOf[request.Id];
             trace.EndSeconds = now;
             trace.Error = error;
+            ended++;
             failed += error is null ? 0 : 1;
-            // A closed-loop client sends its next request as soon as the last one ends, until the duration is up.
-            if (load.RatePerSecond is null && now < load.DurationSeconds && traces.Count < load.MaxRequests)
-            {
-                scheduled.Enqueue(now);
-            }
+            source.Ended(request, now, error);
         }
 
         void Finish(IEnumerable<ServingRequest> stepped, double now)
         {
             foreach (var request in stepped.ToList())
             {
-                var trace = traces[request.Id];
+                var trace = traceOf[request.Id];
                 trace.TokenSeconds.Add(now);
                 trace.OutputTokens = trace.TokenSeconds.Count;
                 if (trace.OutputTokens >= request.OutputTokens)
@@ -154,13 +171,13 @@ public static class ServingLoop
 
         void TimeOut(double now)
         {
-            foreach (var request in running.Where(r => now - r.ArrivalSeconds >= load.RequestTimeoutSeconds).ToList())
+            foreach (var request in running.Where(r => now - r.ArrivalSeconds >= timeoutSeconds).ToList())
             {
                 running.Remove(request);
                 backend.Release(request);
                 End(request, now, "timeout");
             }
-            while (waiting.Count > 0 && now - waiting.Peek().ArrivalSeconds >= load.RequestTimeoutSeconds)
+            while (waiting.Count > 0 && now - waiting.Peek().ArrivalSeconds >= timeoutSeconds)
             {
                 End(waiting.Dequeue(), now, "timeout");
             }
@@ -172,19 +189,21 @@ public static class ServingLoop
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var now = clock.Now;
-                while (scheduled.Count > 0 && scheduled.Peek() <= now)
+                foreach (var request in source.Arrived(now))
                 {
-                    waiting.Enqueue(Issue(scheduled.Dequeue()));
+                    var trace = new RequestTrace(request.Id, request.ArrivalSeconds, request.InputTokens, request.OutputTokens);
+                    traces.Add(trace);
+                    traceOf[request.Id] = trace;
+                    waiting.Enqueue(request);
                 }
                 TimeOut(now);
-                progress?.Report(new ServingProgress(traces.Count, traces.Count(t => t.EndSeconds is not null), failed, now));
+                progress?.Report(new ServingProgress(traces.Count, ended, failed, now));
                 if (running.Count == 0 && waiting.Count == 0)
                 {
-                    if (scheduled.Count == 0)
+                    if (!source.WaitForNext(clock, cancellationToken))
                     {
                         break;
                     }
-                    clock.WaitUntil(scheduled.Peek(), cancellationToken);
                     continue;
                 }
                 var admitted = new List<ServingRequest>();
@@ -203,7 +222,7 @@ public static class ServingLoop
                 }
                 else
                 {
-                    var kvTokens = running.Sum(r => (long)r.InputTokens + traces[r.Id].OutputTokens - 1);
+                    var kvTokens = running.Sum(r => (long)r.InputTokens + traceOf[r.Id].OutputTokens - 1);
                     var batch = running.ToList();
                     var start = clock.Now;
                     backend.Decode(batch, kvTokens, cancellationToken);
@@ -222,5 +241,43 @@ public static class ServingLoop
             }
         }
         return new ServingTrace(traces, prefills, decodes, clock.Now, cancelled);
+    }
+
+    /// <summary>
+    /// The requests of a <see cref="ServingLoad"/>: the given arrivals (Poisson), and for a closed loop a client's next
+    /// request as soon as its last one ends, until the duration is up or <see cref="ServingLoad.MaxRequests"/> were sent.
+    /// </summary>
+    private sealed class ScheduledRequests(ServingLoad load, IReadOnlyList<double> arrivals) : IRequestSource
+    {
+        private readonly Queue<double> _scheduled = new(arrivals);
+        private int _issued;
+
+        public IReadOnlyList<ServingRequest> Arrived(double now)
+        {
+            var arrived = new List<ServingRequest>();
+            while (_scheduled.Count > 0 && _scheduled.Peek() <= now)
+            {
+                arrived.Add(new ServingRequest(_issued++, _scheduled.Dequeue(), load.InputTokens, load.OutputTokens));
+            }
+            return arrived;
+        }
+
+        public bool WaitForNext(IServingClock clock, CancellationToken cancellationToken)
+        {
+            if (_scheduled.Count == 0)
+            {
+                return false;
+            }
+            clock.WaitUntil(_scheduled.Peek(), cancellationToken);
+            return true;
+        }
+
+        public void Ended(ServingRequest request, double now, string? error)
+        {
+            if (load.RatePerSecond is null && now < load.DurationSeconds && _issued + _scheduled.Count < load.MaxRequests)
+            {
+                _scheduled.Enqueue(now);
+            }
+        }
     }
 }
