@@ -78,7 +78,7 @@ public static class BenchmarkResultsJson
         v.Bool(run, "$", "partial");
         if (v.Object(run, "$", "settings") is { } settings)
         {
-            v.OneOf(settings, "$.settings", "device", ["auto", "cpu", "cuda"]);
+            v.OneOf(settings, "$.settings", "device", ["auto", "cpu", "cuda", ServingResult.EndpointSource]);
             v.OneOf(settings, "$.settings", "provider", ["cpu", "cuda", ServingResult.EndpointSource]);
             v.Number(settings, "$.settings", "minIterations", 1, double.MaxValue);
             v.Number(settings, "$.settings", "maxCv", 0, double.MaxValue);
