@@ -68,7 +68,7 @@ public class EndpointLoadTesterTests
     {
         await using var faulty = await FaultyServer.StartAsync();
         var settings = new EndpointSettings(new Uri(faulty.BaseAddress, fault + "/v1"), "m", EndpointSettings.Chat, null,
-            [Load(concurrency: 2, timeout: 0.3) with { MaxRequests = 6 }], new ServingTargets(10_000, 10_000));
+            [Load(concurrency: 2, timeout: 1) with { MaxRequests = 6 }], new ServingTargets(10_000, 10_000));
 
         var run = await new EndpointLoadTester().RunAsync(settings, null, CancellationToken.None);
 

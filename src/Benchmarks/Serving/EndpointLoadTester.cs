@@ -115,16 +115,18 @@ public sealed class EndpointLoadTester(TimeProvider? clock = null)
 
     private async Task<ServingTrace> RunLoadAsync(HttpClient http, EndpointSettings settings, string? key, ServingLoad load, Action<ServingProgress> report, CancellationToken cancellationToken)
     {
+        var prompt = Prompt(load.InputTokens);
+        // One untimed request first: connection set-up and the first request's start-up costs on both sides are not
+        // what the load measures. Its outcome is not recorded; a broken endpoint shows in the measured requests.
+        var warmUpStart = _clock.GetTimestamp();
+        await SendOneAsync(http, settings, key, prompt, load, new RequestTrace(-1, 0, load.InputTokens, load.OutputTokens),
+            () => _clock.GetElapsedTime(warmUpStart).TotalSeconds, cancellationToken);
         var start = _clock.GetTimestamp();
         double Now() => _clock.GetElapsedTime(start).TotalSeconds;
         var traces = new List<RequestTrace>();
         var tasks = new List<Task>();
         var ended = 0;
         var failed = 0;
-        var prompt = Prompt(load.InputTokens);
-        // One untimed request first: connection set-up and the first request's start-up costs on both sides are not
-        // what the load measures. Its outcome is not recorded; a broken endpoint shows in the measured requests.
-        await SendOneAsync(http, settings, key, prompt, load, new RequestTrace(-1, 0, load.InputTokens, load.OutputTokens), Now, cancellationToken);
 
         async Task SendAsync()
         {
