@@ -87,7 +87,7 @@ public static class BenchmarkResultsJson
         {
             v.Text(fingerprint, "$.fingerprint", "fingerprintId");
             v.Text(fingerprint, "$.fingerprint", "cpuModel");
-            v.Number(fingerprint, "$.fingerprint", "logicalCores", 1, double.MaxValue);
+            v.Number(fingerprint, "$.fingerprint", "logicalCores", 0, double.MaxValue);
             v.Number(fingerprint, "$.fingerprint", "totalMemoryGb", 0, double.MaxValue);
             v.Text(fingerprint, "$.fingerprint", "os");
             v.Text(fingerprint, "$.fingerprint", "dotNetVersion");

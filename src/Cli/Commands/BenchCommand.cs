@@ -17,6 +17,7 @@ public static class BenchCommand
         bench.Subcommands.Add(BenchCompareCommand.Create());
         bench.Subcommands.Add(BenchServeCommand.Create());
         bench.Subcommands.Add(BenchEndpointCommand.Create());
+        bench.Subcommands.Add(BenchConvertCommand.Create());
         bench.Subcommands.Add(CreateExport());
         BenchStoreCommands.AddTo(bench);
         return bench;

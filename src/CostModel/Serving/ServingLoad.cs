@@ -100,7 +100,7 @@ public sealed record ServingLoad(
 
     /// <summary>The load in words, e.g. <c>rate 2/s for 10 s, 32 → 16 tokens</c>.</summary>
     public string Describe() => string.Create(CultureInfo.InvariantCulture,
-        $"{(RatePerSecond is { } r ? $"rate {r:0.###}/s" : $"concurrency {Concurrency}")} for {DurationSeconds:0.###} s, {InputTokens} → {OutputTokens} tokens");
+        $"{(RatePerSecond is { } r ? $"rate {r:0.###}/s" : Concurrency is { } c ? $"concurrency {c}" : "load not recorded")} for {DurationSeconds:0.###} s, {InputTokens} → {OutputTokens} tokens");
 
     private static string Range(string field, string allowed, double got) =>
         string.Create(CultureInfo.InvariantCulture, $"{field}: must be {allowed}, got {got}.");
