@@ -41,7 +41,15 @@ public sealed class BenchmarkEngine
         var results = new List<BenchmarkResult>();
         var skipped = new List<SkippedBenchmark>();
         var bandwidth = new BandwidthMeasurement(null, "not measured: the run was cancelled before the probe");
+        var serving = new List<CostModel.Serving.ServingResult>();
         var steps = Plan(profile, context, results, skipped, b => bandwidth = b);
+        if (profile.Serving is { } servingSpec)
+        {
+            var servingSettings = new Serving.ServingBenchmarkSettings(servingSpec.Preset, servingSpec.Loads(profile.Seed), servingSpec.MaxBatch,
+                servingSpec.Targets, profile.Threads, profile.Seed);
+            steps.Add(new Step("gpt-decoder", servingSpec.Preset, "fp32", servingSpec.MaxBatch, "serving",
+                ct => serving.AddRange(new Serving.ServingBenchmark(_clock).Measure(servingSettings, provider, null, ct))));
+        }
         var partial = false;
         for (var i = 0; i < steps.Count; i++)
         {
@@ -79,7 +87,10 @@ public sealed class BenchmarkEngine
             bandwidth.GbPerSecond,
             bandwidth.Note);
         return new BenchmarkRun(BenchmarkRun.CurrentSchemaVersion, BenchmarkRun.NewRunId(startedAt), startedAt, _clock.GetUtcNow(), profile.Name, partial,
-            settings, FingerprintProbe.Collect(), calibration, results, skipped);
+            settings, FingerprintProbe.Collect(), calibration, results, skipped)
+        {
+            Serving = serving.Count > 0 ? serving : null,
+        };
     }
 
     private sealed record Step(string Model, string Preset, string Precision, int BatchSize, string Phase, Action<CancellationToken> Execute);

@@ -84,11 +84,25 @@ public sealed class ServingBenchmark(TimeProvider? clock = null)
     private BenchmarkRun Run(ServingBenchmarkSettings settings, DeviceRequest device, ProviderChoice provider, IProgress<ServingBenchmarkProgress>? progress, CancellationToken cancellationToken)
     {
         var startedAt = _clock.GetUtcNow();
+        var results = Measure(settings, provider, progress, cancellationToken);
+        var runSettings = new RunSettings(device.ToName(), provider.Provider, provider.Note, settings.Threads.IntraOp, settings.Threads.InterOp,
+            WarmupIterations: 1, MinIterations: 1, MinDurationSeconds: 0, MaxDurationSeconds: settings.Loads.Max(l => l.DurationSeconds + l.RequestTimeoutSeconds),
+            MaxIterations: settings.Loads.Max(l => l.MaxRequests), MaxCv: 100, settings.Seed);
+        return new BenchmarkRun(BenchmarkRun.CurrentSchemaVersion, BenchmarkRun.NewRunId(startedAt), startedAt, _clock.GetUtcNow(), "serve",
+            results.Any(r => r.Partial) || cancellationToken.IsCancellationRequested,
+            runSettings, FingerprintProbe.Collect(), new Calibration(null, null, null, "not measured: a serving run"), [], [])
+        {
+            Serving = results,
+        };
+    }
+
+    /// <summary>Runs every load point in turn (the settings are valid); stops after the one a cancellation interrupts.</summary>
+    internal List<ServingResult> Measure(ServingBenchmarkSettings settings, ProviderChoice provider, IProgress<ServingBenchmarkProgress>? progress, CancellationToken cancellationToken)
+    {
         var results = new List<ServingResult>();
         using var options = ExecutionProviders.CreateOptions(provider.Provider, settings.Threads);
         using var backend = new DecoderServingBackend(settings.Preset, settings.Seed, options, DecoderServingBackend.RandomPrompts(settings.Preset, settings.Seed));
-        var partial = false;
-        for (var i = 0; i < settings.Loads.Count && !partial; i++)
+        for (var i = 0; i < settings.Loads.Count && !cancellationToken.IsCancellationRequested; i++)
         {
             var load = settings.Loads[i];
             var index = i;
@@ -100,22 +114,14 @@ public sealed class ServingBenchmark(TimeProvider? clock = null)
                     new TimeProviderServingClock(_clock), null, cancellationToken);
                 var probes = PrefillProbes(backend, load, cancellationToken);
                 var trace = ServingLoop.Run(load, settings.MaxBatch, backend, new TimeProviderServingClock(_clock), reporter, cancellationToken);
-                partial = trace.Cancelled;
                 results.Add(Result(settings, provider, load, trace, probes));
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
-                partial = true;
+                // Cancelled before this point's measured requests started: nothing of it to keep.
             }
         }
-        var runSettings = new RunSettings(device.ToName(), provider.Provider, provider.Note, settings.Threads.IntraOp, settings.Threads.InterOp,
-            WarmupIterations: 1, MinIterations: 1, MinDurationSeconds: 0, MaxDurationSeconds: settings.Loads.Max(l => l.DurationSeconds + l.RequestTimeoutSeconds),
-            MaxIterations: settings.Loads.Max(l => l.MaxRequests), MaxCv: 100, settings.Seed);
-        return new BenchmarkRun(BenchmarkRun.CurrentSchemaVersion, BenchmarkRun.NewRunId(startedAt), startedAt, _clock.GetUtcNow(), "serve", partial,
-            runSettings, FingerprintProbe.Collect(), new Calibration(null, null, null, "not measured: a serving run"), [], [])
-        {
-            Serving = results,
-        };
+        return results;
     }
 
     /// <summary>
