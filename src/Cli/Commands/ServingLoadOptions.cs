@@ -55,8 +55,12 @@ internal sealed class ServingLoadOptions
         }
         var template = new ServingLoad(null, null, parse.GetValue(_duration), parse.GetValue(_inputTokens), parse.GetValue(_outputTokens),
             parse.GetValue(_maxRequests), parse.GetValue(_timeout), parse.GetValue(_seed));
+        foreach (var c in concurrencies.Where(c => c != Math.Floor(c) || c > int.MaxValue))
+        {
+            problems.Add(string.Create(CultureInfo.InvariantCulture, $"--concurrency: must be whole numbers of clients, got {c}."));
+        }
         var loads = rates.Select(r => template with { RatePerSecond = r })
-            .Concat(concurrencies.Select(c => template with { Concurrency = (int)Math.Min(c, int.MaxValue) }))
+            .Concat(concurrencies.Where(c => c == Math.Floor(c) && c <= int.MaxValue).Select(c => template with { Concurrency = (int)c }))
             .ToList();
         if (loads.Count > 0)
         {

@@ -149,16 +149,30 @@ public sealed class DecoderServer : IAsyncDisposable
             await ErrorAsync(context, 400, $"the body is not valid JSON: {ex.Message}", null);
             return;
         }
-        var prompt = chat
-            ? string.Concat((body?["messages"] as JsonArray ?? []).Select(m => m?["content"]?.GetValue<string>() ?? ""))
-            : body?["prompt"]?.GetValue<string>();
+        string? prompt;
+        int maxTokens;
+        bool stream;
+        bool includeUsage;
+        try
+        {
+            prompt = chat
+                ? string.Concat((body?["messages"] as JsonArray ?? []).Select(m => m?["content"]?.GetValue<string>() ?? ""))
+                : body?["prompt"]?.GetValue<string>();
+            maxTokens = (body?["max_completion_tokens"] ?? body?["max_tokens"])?.GetValue<int>() ?? 16;
+            stream = body?["stream"]?.GetValue<bool>() ?? false;
+            includeUsage = body?["stream_options"]?["include_usage"]?.GetValue<bool>() ?? false;
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or FormatException)
+        {
+            await ErrorAsync(context, 400, "messages[].content and prompt must be strings, max_tokens a whole number, stream and stream_options.include_usage true or false.", null);
+            return;
+        }
         if (string.IsNullOrEmpty(prompt))
         {
             await ErrorAsync(context, 400, chat ? "messages: give at least one message with non-empty content." : "prompt: must be a non-empty string.", chat ? "messages" : "prompt");
             return;
         }
         var tokens = Encoding.UTF8.GetBytes(prompt).Select(b => (long)b).ToArray();
-        var maxTokens = (body?["max_completion_tokens"] ?? body?["max_tokens"])?.GetValue<int>() ?? 16;
         var room = _maxPositions - tokens.Length;
         if (maxTokens < 1 || maxTokens > room)
         {
@@ -171,8 +185,6 @@ public sealed class DecoderServer : IAsyncDisposable
             await ErrorAsync(context, 429, $"the server has {DecoderServerOptions.MaxInFlight} requests in flight; retry later.", null);
             return;
         }
-        var stream = body?["stream"]?.GetValue<bool>() ?? false;
-        var includeUsage = body?["stream_options"]?["include_usage"]?.GetValue<bool>() ?? false;
         var channel = Channel.CreateUnbounded<long>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
         var request = SubmitWith(tokens, maxTokens, channel);
         var id = $"{(chat ? "chatcmpl" : "cmpl")}-{request.Id}";
