@@ -77,4 +77,23 @@ public class ServingResultsTests
         Assert.True(matched.InterTokenLatencyP95Ratio > 1.5, $"ITL ratio {matched.InterTokenLatencyP95Ratio}");
         Assert.Contains(comparison.OnlyInA, k => k.Contains("rate 8/s", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void The_documented_serving_measurement_reproduces_its_simulator_errors_from_its_fitted_model()
+    {
+        // docs/measurements/: bench serve of the small decoder on the 2-core build machine, quoted in docs/benchmarking.md.
+        var run = BenchmarkResultsJson.Read(Path.Combine(AppContext.BaseDirectory, "measurements", "serving-small-cpu-20261201-070451-733f182a.json"));
+
+        Assert.Equal(2, run.Serving!.Count);
+        foreach (var serving in run.Serving)
+        {
+            var replayed = PredictionError.Compare(serving.Load, serving.MaxBatch!.Value, serving.StepTimeFit!.Model, serving.Metrics);
+            Assert.Equal(serving.Prediction!.Select(p => Math.Round(p.PredictedMs, 6)), replayed.Select(p => Math.Round(p.PredictedMs, 6)));
+        }
+        var atOne = run.Serving.Single(s => s.Load.RatePerSecond == 1);
+        Assert.All(atOne.Prediction!, p => Assert.InRange(p.ErrorPercent, -1, 11));
+        var atHalf = run.Serving.Single(s => s.Load.RatePerSecond == 0.5).Prediction!.ToDictionary(p => p.Metric, p => p.ErrorPercent);
+        Assert.Equal(-31, atHalf["ttftMs.p50"], 0);
+        Assert.Equal(38, atHalf["itlMs.p50"], 0);
+    }
 }
