@@ -47,7 +47,8 @@ public sealed class DecoderServingBackend : IServingBackend, IDisposable
         var vocabulary = GptDecoderModel.CacheShape(preset).Vocabulary;
         return request =>
         {
-            var random = new Random(HashCode.Combine(seed, request.Id));
+            // Not HashCode.Combine: it is randomised per process, and prompts must repeat across runs.
+            var random = new Random(unchecked((seed * 1_000_003) + request.Id));
             return Enumerable.Range(0, request.InputTokens).Select(_ => random.NextInt64(vocabulary)).ToArray();
         };
     }
