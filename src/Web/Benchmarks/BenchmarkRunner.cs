@@ -25,7 +25,7 @@ public sealed class BenchmarkRunner(BenchmarkRunQueue queue, BenchmarkStore stor
                 var run = await new BenchmarkEngine(time).RunAsync(profile, request.Device, new ImmediateProgress<BenchmarkProgress>(queue.Report), ct);
                 var imported = await store.ImportAsync(BenchmarkResultsJson.Serialize(run), $"web run of profile {profile.Name}", ImportedBy, stoppingToken);
                 var outcome = run.Partial ? "cancelled; the results finished before cancelling were stored" : "finished and stored";
-                queue.Finish(imported.Run.RunId, $"Run {run.RunId} ({profile.Name}, {run.Results.Count} results) {outcome}.", failed: false);
+                queue.Finish(imported.Run.RunId, $"Run {run.RunId} ({profile.Name}, {run.Results.Count} results{(run.Serving is { Count: > 0 } s ? $", {s.Count} serving load points" : "")}) {outcome}.", failed: false);
             }
             catch (InputException ex)
             {
