@@ -41,7 +41,15 @@ public sealed class BenchmarkEngine
         var results = new List<BenchmarkResult>();
         var skipped = new List<SkippedBenchmark>();
         var bandwidth = new BandwidthMeasurement(null, "not measured: the run was cancelled before the probe");
+        var serving = new List<CostModel.Serving.ServingResult>();
         var steps = Plan(profile, context, results, skipped, b => bandwidth = b);
+        if (profile.Serving is { } servingSpec)
+        {
+            var servingSettings = new Serving.ServingBenchmarkSettings(servingSpec.Preset, servingSpec.Loads(profile.Seed), servingSpec.MaxBatch,
+                servingSpec.Targets, profile.Threads, profile.Seed);
+            steps.Add(new Step("gpt-decoder", servingSpec.Preset, "fp32", servingSpec.MaxBatch, "serving",
+                ct => serving.AddRange(new Serving.ServingBenchmark(_clock).Measure(servingSettings, provider, null, ct))));
+        }
         var partial = false;
         for (var i = 0; i < steps.Count; i++)
         {
@@ -78,12 +86,12 @@ public sealed class BenchmarkEngine
             peak is null ? null : $"{peak.Model}/{peak.Preset}/{peak.Precision} {peak.Task}{(peak.Phase is null ? "" : " " + peak.Phase)} batch {peak.BatchSize}",
             bandwidth.GbPerSecond,
             bandwidth.Note);
-        return new BenchmarkRun(BenchmarkRun.CurrentSchemaVersion, RunId(startedAt), startedAt, _clock.GetUtcNow(), profile.Name, partial,
-            settings, FingerprintProbe.Collect(OrtEnv.Instance().GetVersionString(), ExecutionProviders.Available()), calibration, results, skipped);
+        return new BenchmarkRun(BenchmarkRun.CurrentSchemaVersion, BenchmarkRun.NewRunId(startedAt), startedAt, _clock.GetUtcNow(), profile.Name, partial,
+            settings, ExecutionProviders.Fingerprint(), calibration, results, skipped)
+        {
+            Serving = serving.Count > 0 ? serving : null,
+        };
     }
-
-    private static string RunId(DateTimeOffset startedAt) =>
-        $"{startedAt:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..8]}";
 
     private sealed record Step(string Model, string Preset, string Precision, int BatchSize, string Phase, Action<CancellationToken> Execute);
 

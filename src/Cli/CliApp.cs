@@ -18,6 +18,7 @@ public static class CliApp
         root.Add(ProjectCommand.Create());
         root.Add(BenchCommand.Create());
         root.Add(ReportCommand.Create());
+        root.Add(ServeCommand.Create());
         return root;
     }
 

@@ -28,6 +28,8 @@ public class BenchCliTests(SmokeRunFixture smoke) : IClassFixture<SmokeRunFixtur
         Assert.NotNull(run.Calibration.MemoryBandwidthGbPerSecond);
         Assert.False(string.IsNullOrEmpty(run.Fingerprint.FingerprintId));
         Assert.Contains("mlp", smoke.StdOut, StringComparison.Ordinal);
+        var serving = Assert.Single(run.Serving!);
+        Assert.True(serving.Metrics.Completed > 0 && serving.StepTimeFit is not null, "the smoke profile's serving point completed requests and fitted step times");
     }
 
     [Fact]

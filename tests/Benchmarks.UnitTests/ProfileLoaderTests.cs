@@ -11,6 +11,7 @@ public class ProfileLoaderTests
     [InlineData("standard")]
     [InlineData("llm")]
     [InlineData("training")]
+    [InlineData("serving")]
     public void Shipped_profiles_are_valid(string name)
     {
         var profile = ProfileLoader.Load(name);
@@ -56,5 +57,30 @@ public class ProfileLoaderTests
         var error = Assert.Throws<InputException>(() => ProfileLoader.Load("no-such-profile"));
 
         Assert.Contains("smoke", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_serving_section_alone_is_a_profile_and_its_sweep_becomes_one_load_per_rate()
+    {
+        var profile = ProfileLoader.Parse("""{"name":"s","serving":{"rates":[0.5,2],"concurrencies":[4],"ttftMs":100,"itlMs":20}}""", "s.json");
+
+        var loads = profile.Serving!.Loads(profile.Seed);
+
+        Assert.Equal([0.5, 2.0, null], loads.Select(l => l.RatePerSecond));
+        Assert.Equal(4, loads[2].Concurrency);
+        Assert.Equal(new CostModel.Serving.ServingTargets(100, 20), profile.Serving.Targets);
+    }
+
+    [Fact]
+    public void Serving_section_problems_name_the_profile_field()
+    {
+        var problems = Assert.Throws<InputException>(() => ProfileLoader.Parse(
+            """{"name":"s","serving":{"preset":"huge","rates":[-1],"durationSeconds":0,"inputTokens":200,"outputTokens":100,"maxBatch":0,"ttftMs":5}}""", "s.json")).Lines;
+
+        Assert.Contains("profile s.json: serving.ttftMs, serving.itlMs: give both targets or neither.", problems);
+        Assert.Contains("profile s.json: serving.preset: 'huge' is not a preset of gpt-decoder; allowed: tiny, small.", problems);
+        Assert.Contains("profile s.json: serving.rates: must be greater than 0 and at most 10000, got -1.", problems);
+        Assert.Contains("profile s.json: serving.durationSeconds: must be greater than 0 and at most 3600 seconds, got 0.", problems);
+        Assert.Contains("profile s.json: serving.maxBatch: must be between 1 and 1024, got 0.", problems);
     }
 }

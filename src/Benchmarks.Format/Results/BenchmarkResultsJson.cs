@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Planner.Benchmarks.Models;
 using Planner.CostModel;
+using Planner.CostModel.Serving;
 
 namespace Planner.Benchmarks.Results;
 
@@ -66,7 +67,7 @@ public static class BenchmarkResultsJson
             v.Problems.Add("$: must be a JSON object.");
             return v.Problems;
         }
-        v.Number(run, "$", "schemaVersion", BenchmarkRun.CurrentSchemaVersion, BenchmarkRun.CurrentSchemaVersion);
+        v.Number(run, "$", "schemaVersion", BenchmarkRun.FirstSchemaVersion, BenchmarkRun.CurrentSchemaVersion);
         v.Text(run, "$", "runId");
         v.Date(run, "$", "startedAt");
         v.Date(run, "$", "finishedAt");
@@ -74,8 +75,8 @@ public static class BenchmarkResultsJson
         v.Bool(run, "$", "partial");
         if (v.Object(run, "$", "settings") is { } settings)
         {
-            v.OneOf(settings, "$.settings", "device", ["auto", "cpu", "cuda"]);
-            v.OneOf(settings, "$.settings", "provider", ["cpu", "cuda"]);
+            v.OneOf(settings, "$.settings", "device", ["auto", "cpu", "cuda", ServingResult.EndpointSource]);
+            v.OneOf(settings, "$.settings", "provider", ["cpu", "cuda", ServingResult.EndpointSource]);
             v.Number(settings, "$.settings", "minIterations", 1, double.MaxValue);
             v.Number(settings, "$.settings", "maxCv", 0, double.MaxValue);
         }
@@ -83,7 +84,7 @@ public static class BenchmarkResultsJson
         {
             v.Text(fingerprint, "$.fingerprint", "fingerprintId");
             v.Text(fingerprint, "$.fingerprint", "cpuModel");
-            v.Number(fingerprint, "$.fingerprint", "logicalCores", 1, double.MaxValue);
+            v.Number(fingerprint, "$.fingerprint", "logicalCores", 0, double.MaxValue);
             v.Number(fingerprint, "$.fingerprint", "totalMemoryGb", 0, double.MaxValue);
             v.Text(fingerprint, "$.fingerprint", "os");
             v.Text(fingerprint, "$.fingerprint", "dotNetVersion");
@@ -111,7 +112,63 @@ public static class BenchmarkResultsJson
             }
         }
         v.Array(run, "$", "skipped");
+        if (run["serving"] is not null && v.Array(run, "$", "serving") is { } serving)
+        {
+            for (var i = 0; i < serving.Count; i++)
+            {
+                ValidateServing(v, serving[i], $"$.serving[{i}]");
+            }
+        }
         return v.Problems;
+    }
+
+    private static void ValidateServing(Validator v, JsonNode? node, string path)
+    {
+        if (node is not JsonObject result)
+        {
+            v.Problems.Add($"{path}: must be an object.");
+            return;
+        }
+        v.OneOf(result, path, "source", ServingResult.Sources);
+        v.Text(result, path, "model");
+        v.Text(result, path, "provider");
+        v.Bool(result, path, "partial");
+        v.OptionalNumber(result, path, "maxBatch", 1, ServingLoop.MaxBatchLimit);
+        if (v.Object(result, path, "load") is { } load)
+        {
+            var at = path + ".load";
+            v.OptionalNumber(load, at, "ratePerSecond", 0, ServingLoad.MaxRate);
+            v.OptionalNumber(load, at, "concurrency", 1, ServingLoad.MaxConcurrency);
+            v.Number(load, at, "durationSeconds", 0, double.MaxValue);
+            v.Number(load, at, "inputTokens", 0, double.MaxValue);
+            v.Number(load, at, "outputTokens", 0, double.MaxValue);
+        }
+        if (result["targets"] is JsonObject targets)
+        {
+            v.Number(targets, path + ".targets", "timeToFirstTokenMs", 0, double.MaxValue);
+            v.Number(targets, path + ".targets", "interTokenLatencyMs", 0, double.MaxValue);
+        }
+        if (v.Object(result, path, "metrics") is { } metrics)
+        {
+            var at = path + ".metrics";
+            foreach (var field in new[] { "issued", "completed", "failed", "incomplete", "durationSeconds", "outputTokens", "outputTokensPerSecond", "requestsPerSecond" })
+            {
+                v.Number(metrics, at, field, 0, double.MaxValue);
+            }
+            v.OptionalNumber(metrics, at, "goodput", 0, 1);
+            v.OptionalNumber(metrics, at, "goodputRequestsPerSecond", 0, double.MaxValue);
+            v.Object(metrics, at, "errorsByKind");
+            foreach (var distribution in new[] { "timeToFirstTokenMs", "interTokenLatencyMs", "endToEndMs" })
+            {
+                if (v.Object(metrics, at, distribution) is { } latency)
+                {
+                    foreach (var field in new[] { "count", "mean", "p50", "p90", "p95", "p99", "max" })
+                    {
+                        v.Number(latency, $"{at}.{distribution}", field, 0, double.MaxValue);
+                    }
+                }
+            }
+        }
     }
 
     private static void ValidateResult(Validator v, JsonNode? node, string path)

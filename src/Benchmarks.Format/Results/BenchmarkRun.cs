@@ -1,6 +1,12 @@
+using System.Text.Json.Serialization;
+using Planner.CostModel.Serving;
+
 namespace Planner.Benchmarks.Results;
 
-/// <summary>One `planner bench run`: settings, device fingerprint, calibration and every result. See docs/benchmark-results.md.</summary>
+/// <summary>
+/// One `planner bench run` (or `bench serve`, `bench endpoint`, an import): settings, device fingerprint, calibration,
+/// every result and, from schema version 2, the serving measurements. See docs/benchmark-results.md.
+/// </summary>
 public sealed record BenchmarkRun(
     int SchemaVersion,
     string RunId,
@@ -14,7 +20,18 @@ public sealed record BenchmarkRun(
     IReadOnlyList<BenchmarkResult> Results,
     IReadOnlyList<SkippedBenchmark> Skipped)
 {
-    public const int CurrentSchemaVersion = 1;
+    /// <summary>2 added <see cref="Serving"/>; version 1 files are still read.</summary>
+    public const int CurrentSchemaVersion = 2;
+
+    public const int FirstSchemaVersion = 1;
+
+    /// <summary>Serving measurements (<c>serving[]</c>); absent in files without any.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<ServingResult>? Serving { get; init; }
+
+    /// <summary>A run id: <c>yyyyMMdd-HHmmss-xxxxxxxx</c> (UTC start and a random suffix).</summary>
+    public static string NewRunId(DateTimeOffset startedAt) =>
+        $"{startedAt.UtcDateTime:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..8]}";
 }
 
 /// <summary>The settings a run used; <see cref="ProviderNote"/> says why a provider was not used (e.g. CUDA unavailable).</summary>

@@ -1,3 +1,5 @@
+using Planner.CostModel.Serving;
+
 namespace Planner.Benchmarks.Results;
 
 /// <summary>
@@ -30,7 +32,25 @@ public sealed record RunComparison(
     bool SameDevice,
     IReadOnlyList<ResultComparison> Matched,
     IReadOnlyList<string> OnlyInA,
-    IReadOnlyList<string> OnlyInB);
+    IReadOnlyList<string> OnlyInB)
+{
+    /// <summary>Serving results matched by <see cref="ServingResult.Key"/> (source, model, preset, provider, load, batch limit).</summary>
+    public IReadOnlyList<ServingComparison> ServingMatched { get; init; } = [];
+}
+
+/// <summary>
+/// One serving result in both runs: B/A of output tokens per second and of the p95 time to first token and
+/// inter-token latency (above 1 = B is slower), and both goodputs where targets were set.
+/// </summary>
+public sealed record ServingComparison(
+    string Key,
+    double OutputTokensPerSecondA,
+    double OutputTokensPerSecondB,
+    double OutputTokensPerSecondRatio,
+    double TimeToFirstTokenP95Ratio,
+    double InterTokenLatencyP95Ratio,
+    double? GoodputA,
+    double? GoodputB);
 
 /// <summary>Matches results of two runs by (model, preset, precision, task, phase, batch, sequence, context, provider) and rates the differences.</summary>
 public static class ResultComparer
@@ -42,13 +62,30 @@ public static class ResultComparer
         var byKeyA = a.Results.GroupBy(r => r.Key).ToDictionary(g => g.Key, g => g.First());
         var byKeyB = b.Results.GroupBy(r => r.Key).ToDictionary(g => g.Key, g => g.First());
         var matched = byKeyA.Keys.Where(byKeyB.ContainsKey).Select(key => Compare(byKeyA[key], byKeyB[key])).ToList();
+        var servingA = (a.Serving ?? []).GroupBy(s => s.Key).ToDictionary(g => g.Key, g => g.First());
+        var servingB = (b.Serving ?? []).GroupBy(s => s.Key).ToDictionary(g => g.Key, g => g.First());
         return new RunComparison(
             a.RunId,
             b.RunId,
             a.Fingerprint.FingerprintId == b.Fingerprint.FingerprintId,
             matched,
-            byKeyA.Keys.Where(k => !byKeyB.ContainsKey(k)).ToList(),
-            byKeyB.Keys.Where(k => !byKeyA.ContainsKey(k)).ToList());
+            [.. byKeyA.Keys.Where(k => !byKeyB.ContainsKey(k)), .. servingA.Keys.Where(k => !servingB.ContainsKey(k))],
+            [.. byKeyB.Keys.Where(k => !byKeyA.ContainsKey(k)), .. servingB.Keys.Where(k => !servingA.ContainsKey(k))])
+        {
+            ServingMatched = servingA.Keys.Where(servingB.ContainsKey).Select(key => Compare(servingA[key], servingB[key])).ToList(),
+        };
+    }
+
+    public static ServingComparison Compare(ServingResult a, ServingResult b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        static double Ratio(double x, double y) => x > 0 ? y / x : double.NaN;
+        return new ServingComparison(a.Key, a.Metrics.OutputTokensPerSecond, b.Metrics.OutputTokensPerSecond,
+            Ratio(a.Metrics.OutputTokensPerSecond, b.Metrics.OutputTokensPerSecond),
+            Ratio(a.Metrics.TimeToFirstTokenMs.P95, b.Metrics.TimeToFirstTokenMs.P95),
+            Ratio(a.Metrics.InterTokenLatencyMs.P95, b.Metrics.InterTokenLatencyMs.P95),
+            a.Metrics.Goodput, b.Metrics.Goodput);
     }
 
     public static ResultComparison Compare(BenchmarkResult a, BenchmarkResult b)

@@ -10,9 +10,17 @@ namespace Planner.Benchmarks.Models;
 /// Outputs: <c>logits</c> [batch, sequence, vocabulary] and <c>present_key_i</c> /
 /// <c>present_value_i</c> [batch, heads, past + sequence, head_dim]. The causal mask lets the
 /// query at absolute position past + i see keys 0 .. past + i.
+/// The serving variant (<see cref="ForServing"/>) also takes <c>attention_mask</c> [batch, past + sequence]
+/// (1 = a real token, 0 = padding), so sequences whose caches differ in length can share a batch: caches are
+/// left-padded to the longest, and a padded key is never attended to. Same weights as the plain graph for a seed.
 /// </summary>
 public sealed class GptDecoderModel : PresetModel<GptDecoderModel.Shape>
 {
+    /// <summary>Input name of the serving variant's padding mask.</summary>
+    public const string AttentionMaskInput = "attention_mask";
+
+    private readonly bool _attentionMask;
+
     public sealed record Shape(int Layers, long Hidden, long Heads, long Vocabulary, long MaxPositions);
 
     private static readonly Dictionary<string, Shape> Shapes = new()
@@ -22,9 +30,18 @@ public sealed class GptDecoderModel : PresetModel<GptDecoderModel.Shape>
     };
 
     public GptDecoderModel()
-        : base(Shapes)
+        : this(attentionMask: false)
     {
     }
+
+    private GptDecoderModel(bool attentionMask)
+        : base(Shapes) => _attentionMask = attentionMask;
+
+    /// <summary>The serving variant: the same decoder with an <c>attention_mask</c> input for left-padded batches.</summary>
+    public static GptDecoderModel ForServing() => new(attentionMask: true);
+
+    /// <summary>Longest sequence (prompt plus output) a preset's learned positions cover.</summary>
+    public static long MaxPositions(string preset) => Shapes[preset].MaxPositions;
 
     public override string Name => "gpt-decoder";
 
@@ -62,6 +79,10 @@ public sealed class GptDecoderModel : PresetModel<GptDecoderModel.Shape>
             TokenIds(s.Vocabulary),
             new("position_ids", OnnxDataType.Int64, [Dim.Batch, Dim.Sequence], InputContent.Positions),
         };
+        if (_attentionMask)
+        {
+            inputs.Add(new(AttentionMaskInput, OnnxDataType.Int64, [Dim.Batch, Dim.Total], InputContent.Ones));
+        }
         var outputs = new List<TensorSpec> { new("logits", g.FloatType, [Dim.Batch, Dim.Sequence, Dim.Of(s.Vocabulary)]) };
         for (var layer = 0; layer < s.Layers; layer++)
         {
@@ -77,6 +98,12 @@ public sealed class GptDecoderModel : PresetModel<GptDecoderModel.Shape>
         var keyPositions = Layers.Range(g, g.ConstantInt64([0]), total);
         var queryPositions = g.Node("Unsqueeze", [Layers.Range(g, past, total), g.ConstantInt64([1], 1)]);
         var allowed = g.Node("LessOrEqual", [keyPositions, queryPositions]);
+        if (_attentionMask)
+        {
+            // [batch, total] → [batch, 1, 1, total], broadcast against the causal [sequence, total] mask.
+            var real = g.Node("Cast", [AttentionMaskInput], null, Attr.Int("to", (long)OnnxDataType.Bool));
+            allowed = g.Node("And", [allowed, g.Node("Unsqueeze", [real, g.ConstantInt64([1, 2], 2)])]);
+        }
 
         var x = g.Node("Add", [
             Layers.Embedding(g, "input_ids", s.Vocabulary, s.Hidden, "wte"),

@@ -61,6 +61,9 @@ public enum InputContent
 
     /// <summary>Positions past_length .. past_length + sequence_length - 1 in every row.</summary>
     Positions,
+
+    /// <summary>All ones (an attention mask with no padding).</summary>
+    Ones,
 }
 
 /// <summary>A model input or output: name, element type, dimensions and, for inputs, what to fill it with.</summary>

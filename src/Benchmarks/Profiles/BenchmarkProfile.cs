@@ -26,6 +26,58 @@ public sealed record BenchmarkProfile
     public IReadOnlyList<OnnxTrainingSpec> OnnxTraining { get; init; } = [];
 
     public IReadOnlyList<MlNetTrainingSpec> MlNetTraining { get; init; } = [];
+
+    /// <summary>The reference decoder served under load (a rate or concurrency sweep); null when the profile has none.</summary>
+    public ServingSpec? Serving { get; init; }
+}
+
+/// <summary>
+/// A serving sweep (what <c>planner bench serve</c> runs): the gpt-decoder preset, one load point per rate (Poisson
+/// arrivals per second) or per concurrency, and the load's duration, tokens, batch limit and optional targets.
+/// </summary>
+public sealed record ServingSpec
+{
+    public string Preset { get; init; } = "tiny";
+
+    public IReadOnlyList<double> Rates { get; init; } = [];
+
+    public IReadOnlyList<int> Concurrencies { get; init; } = [];
+
+    public double DurationSeconds { get; init; } = 10;
+
+    public int InputTokens { get; init; } = 32;
+
+    public int OutputTokens { get; init; } = 32;
+
+    public int MaxBatch { get; init; } = 8;
+
+    public int MaxRequests { get; init; } = 1000;
+
+    public double TimeoutSeconds { get; init; } = 60;
+
+    public double? TtftMs { get; init; }
+
+    public double? ItlMs { get; init; }
+
+    /// <summary>The profile's field for a load field's problem (e.g. <c>serving.rates</c> for <c>rate</c>).</summary>
+    public static string Field(string loadField) => "serving." + loadField switch
+    {
+        "rate" => "rates",
+        "concurrency" => "concurrencies",
+        "duration" => "durationSeconds",
+        "timeout" => "timeoutSeconds",
+        _ => loadField,
+    };
+
+    /// <summary>One load per rate, then one per concurrency.</summary>
+    public IReadOnlyList<CostModel.Serving.ServingLoad> Loads(int seed)
+    {
+        var template = new CostModel.Serving.ServingLoad(null, null, DurationSeconds, InputTokens, OutputTokens, MaxRequests, TimeoutSeconds, seed);
+        return [.. Rates.Select(r => template with { RatePerSecond = r }), .. Concurrencies.Select(c => template with { Concurrency = c })];
+    }
+
+    /// <summary>The targets, when both are given.</summary>
+    public CostModel.Serving.ServingTargets? Targets => TtftMs is { } t && ItlMs is { } i ? new(t, i) : null;
 }
 
 /// <summary>

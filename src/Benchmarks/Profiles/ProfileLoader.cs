@@ -96,9 +96,13 @@ public static class ProfileLoader
         {
             problems.Add($"bandwidthProbeMegabytes: must be between 0 and 16384, got {profile.BandwidthProbeMegabytes}.");
         }
-        if (profile.Inference.Count + profile.OnnxTraining.Count + profile.MlNetTraining.Count == 0)
+        if (profile.Inference.Count + profile.OnnxTraining.Count + profile.MlNetTraining.Count == 0 && profile.Serving is null)
         {
-            problems.Add("inference, onnxTraining, mlNetTraining: the profile measures nothing; list at least one benchmark.");
+            problems.Add("inference, onnxTraining, mlNetTraining, serving: the profile measures nothing; list at least one benchmark.");
+        }
+        if (profile.Serving is { } serving)
+        {
+            ServingProblems(serving, profile.Seed, problems);
         }
         for (var i = 0; i < profile.Inference.Count; i++)
         {
@@ -152,6 +156,21 @@ public static class ProfileLoader
             }
         }
         return problems;
+    }
+
+    private static void ServingProblems(ServingSpec serving, int seed, List<string> problems)
+    {
+        if (serving.Rates is null || serving.Concurrencies is null)
+        {
+            problems.Add("serving.rates, serving.concurrencies: must be arrays of numbers (omit one rather than setting it to null).");
+            return;
+        }
+        if (serving.TtftMs is null != serving.ItlMs is null)
+        {
+            problems.Add("serving.ttftMs, serving.itlMs: give both targets or neither.");
+        }
+        var settings = new Serving.ServingBenchmarkSettings(serving.Preset, serving.Loads(seed), serving.MaxBatch, serving.Targets, new ThreadSettings(), seed);
+        problems.AddRange(settings.Problems(ServingSpec.Field));
     }
 
     private static void InferenceProblems(InferenceSpec spec, string field, List<string> problems)

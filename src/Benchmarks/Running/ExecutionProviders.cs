@@ -15,6 +15,9 @@ public static class ExecutionProviders
     /// <summary>Providers the loaded ONNX Runtime native library was built with.</summary>
     public static IReadOnlyList<string> Available() => OrtEnv.Instance().GetAvailableProviders();
 
+    /// <summary>This machine's fingerprint with the loaded ONNX Runtime's version and providers.</summary>
+    public static Results.Fingerprint Fingerprint() => Environment.FingerprintProbe.Collect(OrtEnv.Instance().GetVersionString(), Available());
+
     /// <summary>
     /// Resolves a device request: <c>cuda</c> fails with the reason when CUDA cannot be used,
     /// <c>auto</c> falls back to CPU and records why.

@@ -103,6 +103,9 @@ public sealed class PreparedInference : IDisposable
                     positions[i] = shape.PastLength + (i % shape.SequenceLength);
                 }
                 break;
+            case InputContent.Ones:
+                value.GetTensorMutableDataAsSpan<long>().Fill(1);
+                break;
             case InputContent.RandomFloat when spec.Type == OnnxDataType.Float16:
                 var halves = value.GetTensorMutableDataAsSpan<Float16>();
                 for (var i = 0; i < halves.Length; i++)

@@ -19,6 +19,9 @@ public static class BenchCommand
         bench.Subcommands.Add(CreateList());
         bench.Subcommands.Add(BenchRunCommand.Create());
         bench.Subcommands.Add(BenchCompareCommand.Create());
+        bench.Subcommands.Add(BenchServeCommand.Create());
+        bench.Subcommands.Add(BenchEndpointCommand.Create());
+        bench.Subcommands.Add(BenchConvertCommand.Create());
         bench.Subcommands.Add(CreateExport());
         bench.Subcommands.Add(GpuProbeCommand.Create(CatalogShapesAsync));
         BenchStoreCommands.AddTo(bench);

@@ -27,9 +27,9 @@ internal static class BenchCompareCommand
             var runA = BenchmarkResultsJson.Read(parseResult.GetValue(a)!.FullName);
             var runB = BenchmarkResultsJson.Read(parseResult.GetValue(b)!.FullName);
             var comparison = ResultComparer.Compare(runA, runB);
-            if (comparison.Matched.Count == 0)
+            if (comparison.Matched.Count == 0 && comparison.ServingMatched.Count == 0)
             {
-                throw new NoResultException("The two runs have no results in common (matched by model, preset, precision, task, phase, batch, sequence, context and provider).");
+                throw new NoResultException("The two runs have no results in common (matched by model, preset, precision, task, phase, batch, sequence, context and provider; serving results by source, model, preset, provider, load and batch limit).");
             }
             if (formatName == "json")
             {

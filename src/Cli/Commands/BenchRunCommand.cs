@@ -35,6 +35,10 @@ internal static class BenchRunCommand
             var path = Path.Combine(parseResult.GetValue(outOption)!.FullName, result.RunId + ".json");
             BenchmarkResultsJson.Write(result, path);
             BenchTables.WriteSummary(result);
+            if (result.Serving is { Count: > 0 })
+            {
+                ServingTables.WriteSummary(result);
+            }
             Console.WriteLine(path);
             if (parseResult.GetValue(pushOption) is { } server)
             {

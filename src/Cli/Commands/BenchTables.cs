@@ -53,7 +53,24 @@ internal static class BenchTables
                 m.Ratio.ToString("0.000", CultureInfo.InvariantCulture),
                 (m.BeyondNoise ? "yes" : "no") + (m.BothValid ? "" : " (an input is invalid)")]);
         }
-        AnsiConsole.Write(table);
+        if (comparison.Matched.Count > 0)
+        {
+            AnsiConsole.Write(table);
+        }
+        if (comparison.ServingMatched.Count > 0)
+        {
+            var serving = new Table().AddColumns("serving", "out tok/s A", "out tok/s B", "B/A", "TTFT p95 B/A", "ITL p95 B/A", "goodput A", "goodput B");
+            foreach (var m in comparison.ServingMatched)
+            {
+                serving.AddRow(Markup.Escape(m.Key), Number(m.OutputTokensPerSecondA), Number(m.OutputTokensPerSecondB),
+                    m.OutputTokensPerSecondRatio.ToString("0.000", CultureInfo.InvariantCulture),
+                    m.TimeToFirstTokenP95Ratio.ToString("0.000", CultureInfo.InvariantCulture),
+                    m.InterTokenLatencyP95Ratio.ToString("0.000", CultureInfo.InvariantCulture),
+                    m.GoodputA?.ToString("P0", CultureInfo.InvariantCulture) ?? "n/a",
+                    m.GoodputB?.ToString("P0", CultureInfo.InvariantCulture) ?? "n/a");
+            }
+            AnsiConsole.Write(serving);
+        }
         if (!comparison.SameDevice)
         {
             AnsiConsole.MarkupLine("note: the runs are from different devices (fingerprintId differs).");
@@ -79,7 +96,8 @@ internal static class BenchTables
         context is { } c ? $"{sequence}/{c}" : sequence?.ToString(CultureInfo.InvariantCulture) ?? "",
     ];
 
-    private static string Number(double value) => value switch
+    /// <summary>A figure as the bench tables show it: thousands separated, else one or three decimals.</summary>
+    internal static string Number(double value) => value switch
     {
         >= 1000 => value.ToString("N0", CultureInfo.InvariantCulture),
         >= 10 => value.ToString("0.0", CultureInfo.InvariantCulture),

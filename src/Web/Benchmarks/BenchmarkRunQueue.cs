@@ -4,13 +4,24 @@ using Planner.Benchmarks.Running;
 
 namespace Planner.Web.Benchmarks;
 
-/// <summary>A request to run a shipped profile on a device (auto, cpu or cuda).</summary>
-public sealed record BenchmarkRequest(string Profile, DeviceRequest Device);
+/// <summary>
+/// A request to run a shipped profile on a device (auto, cpu or cuda), or, with <see cref="Endpoint"/>, to load-test
+/// an OpenAI-compatible endpoint (<see cref="Profile"/> is then <c>endpoint</c>).
+/// </summary>
+public sealed record BenchmarkRequest(string Profile, DeviceRequest Device, Planner.Benchmarks.Serving.EndpointSettings? Endpoint = null)
+{
+    public const string EndpointProfile = "endpoint";
+}
 
 /// <summary>One step of the run in progress (a model at a batch size, or the bandwidth probe) and how far it got.</summary>
 public sealed record BenchmarkStepState(int Index, string Model, string Preset, int BatchSize, string Phase, bool Done)
 {
-    public string Label => Phase == "bandwidth" ? $"memory bandwidth probe ({Preset})" : $"{Model} {Preset}, batch {BatchSize}, {Phase}";
+    public string Label => Phase switch
+    {
+        "bandwidth" => $"memory bandwidth probe ({Preset})",
+        BenchmarkRequest.EndpointProfile => $"{Model}: {Preset}",
+        _ => $"{Model} {Preset}, batch {BatchSize}, {Phase}",
+    };
 }
 
 /// <summary>Where the background runner is: the request, its steps so far, and how the last run ended.</summary>
@@ -89,10 +100,20 @@ public sealed class BenchmarkRunQueue
     {
         lock (_gate)
         {
-            var steps = State.Steps.Select(s => s with { Done = true }).ToList();
-            if (progress.Phase != "done")
+            var step = new BenchmarkStepState(progress.StepIndex, progress.Model, progress.Preset, progress.BatchSize, progress.Phase, false);
+            var steps = State.Steps.ToList();
+            if (steps.Count > 0 && steps[^1] is { Done: false } last && last.Index == progress.StepIndex && progress.Phase != "done")
             {
-                steps.Add(new BenchmarkStepState(progress.StepIndex, progress.Model, progress.Preset, progress.BatchSize, progress.Phase, false));
+                // Live progress within a step (an endpoint load point's requests so far) updates the step in place.
+                steps[^1] = step;
+            }
+            else
+            {
+                steps = steps.Select(s => s with { Done = true }).ToList();
+                if (progress.Phase != "done")
+                {
+                    steps.Add(step);
+                }
             }
             State = State with { Fraction = progress.Fraction, TotalSteps = progress.TotalSteps, Steps = steps };
         }

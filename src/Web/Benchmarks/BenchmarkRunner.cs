@@ -1,6 +1,7 @@
 using Planner.Benchmarks;
 using Planner.Benchmarks.Profiles;
 using Planner.Benchmarks.Results;
+using Planner.Benchmarks.Serving;
 using Planner.CostModel;
 using Planner.Data.Benchmarks;
 
@@ -21,11 +22,14 @@ public sealed class BenchmarkRunner(BenchmarkRunQueue queue, BenchmarkStore stor
             var ct = queue.Start(request, stoppingToken);
             try
             {
-                var profile = ProfileLoader.Load(request.Profile);
-                var run = await new BenchmarkEngine(time).RunAsync(profile, request.Device, new ImmediateProgress<BenchmarkProgress>(queue.Report), ct);
-                var imported = await store.ImportAsync(BenchmarkResultsJson.Serialize(run), $"web run of profile {profile.Name}", ImportedBy, stoppingToken);
+                var (run, what) = request.Endpoint is { } endpoint
+                    ? (await new EndpointLoadTester(time).RunAsync(endpoint, new ImmediateProgress<ServingBenchmarkProgress>(p => queue.Report(EndpointStep(p, endpoint))), ct),
+                        $"load test of {endpoint.DisplayUrl}")
+                    : (await new BenchmarkEngine(time).RunAsync(ProfileLoader.Load(request.Profile), request.Device, new ImmediateProgress<BenchmarkProgress>(queue.Report), ct),
+                        $"web run of profile {request.Profile}");
+                var imported = await store.ImportAsync(BenchmarkResultsJson.Serialize(run), what, ImportedBy, stoppingToken);
                 var outcome = run.Partial ? "cancelled; the results finished before cancelling were stored" : "finished and stored";
-                queue.Finish(imported.Run.RunId, $"Run {run.RunId} ({profile.Name}, {run.Results.Count} results) {outcome}.", failed: false);
+                queue.Finish(imported.Run.RunId, $"Run {run.RunId} ({request.Profile}, {run.Results.Count} results{(run.Serving is { Count: > 0 } s ? $", {s.Count} serving load points" : "")}) {outcome}.", failed: false);
             }
             catch (InputException ex)
             {
@@ -44,5 +48,15 @@ public sealed class BenchmarkRunner(BenchmarkRunQueue queue, BenchmarkStore stor
                 queue.Finish(null, $"The run failed: {ex.Message}", failed: true);
             }
         }
+    }
+
+    /// <summary>An endpoint load point as a queue step: its load and requests so far; the fraction counts finished points and this one's elapsed time.</summary>
+    private static BenchmarkProgress EndpointStep(ServingBenchmarkProgress p, EndpointSettings endpoint)
+    {
+        var load = endpoint.Loads[p.LoadIndex];
+        var within = Math.Clamp(p.Requests.ElapsedSeconds / load.DurationSeconds, 0, 1);
+        return new BenchmarkProgress(p.LoadIndex, p.Loads, endpoint.Model,
+            $"{p.Load}: {p.Requests.Issued} sent, {p.Requests.Ended} ended, {p.Requests.Failed} failed", 0, BenchmarkRequest.EndpointProfile,
+            (p.LoadIndex + within) / p.Loads);
     }
 }

@@ -1,4 +1,7 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Components;
+using Planner.Benchmarks.Serving;
+using Planner.CostModel.Serving;
 using Planner.Benchmarks.Profiles;
 using Planner.Benchmarks.Running;
 using Planner.Data.Benchmarks;
@@ -19,6 +22,18 @@ public partial class Benchmarks
     private string? _deviceFilter;
     private IReadOnlyList<BenchmarkRunSummary>? _runs;
     private string? _shownLastRun;
+    private string? _url;
+    private string? _model;
+    private string _api = EndpointSettings.Chat;
+    private string? _keyVariable;
+    private string _mode = "rate";
+    private string? _points = "1";
+    private double _duration = 10;
+    private int _inputTokens = 32;
+    private int _outputTokens = 32;
+    private double? _ttftMs;
+    private double? _itlMs;
+    private IReadOnlyList<string> _endpointProblems = [];
 
     protected override async Task OnInitializedAsync()
     {
@@ -30,6 +45,55 @@ public partial class Benchmarks
     }
 
     private void Start() => Queue.Enqueue(new BenchmarkRequest(_profile!, DeviceRequestNames.Parse(_device)));
+
+    /// <summary>Checks the form (each problem names its field as labelled) and queues the load test.</summary>
+    private void StartEndpoint()
+    {
+        var problems = new List<string>();
+        var points = (_points ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Select(p => double.TryParse(p, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : double.NaN).ToList();
+        if (points.Count == 0 || points.Any(double.IsNaN) || (_mode == "concurrency" && points.Any(p => p != Math.Floor(p) || p > int.MaxValue)))
+        {
+            problems.Add($"Points: give one number or a comma list (e.g. 1,2,4){(_mode == "concurrency" ? " of whole numbers" : "")}.");
+        }
+        if (!Uri.TryCreate(_url, UriKind.Absolute, out var url))
+        {
+            problems.Add("Base URL: must be an absolute http or https URL such as http://127.0.0.1:8000/v1.");
+        }
+        if (_ttftMs is null != _itlMs is null)
+        {
+            problems.Add("Target TTFT ms / Target ITL ms: give both targets or neither.");
+        }
+        if (problems.Count == 0)
+        {
+            var template = new ServingLoad(null, null, _duration, _inputTokens, _outputTokens, 1000, 60, 42);
+            var loads = points.Select(p => _mode == "rate" ? template with { RatePerSecond = p } : template with { Concurrency = (int)p }).ToList();
+            var targets = _ttftMs is { } t && _itlMs is { } i ? new ServingTargets(t, i) : null;
+            var settings = new EndpointSettings(url!, _model ?? "", _api, string.IsNullOrWhiteSpace(_keyVariable) ? null : _keyVariable.Trim(), loads, targets);
+            problems.AddRange(settings.Problems(FieldLabel));
+            if (problems.Count == 0)
+            {
+                Queue.Enqueue(new BenchmarkRequest(BenchmarkRequest.EndpointProfile, DeviceRequest.Auto, settings));
+            }
+        }
+        _endpointProblems = problems;
+    }
+
+    /// <summary>A load field as the form labels it.</summary>
+    private static string FieldLabel(string field) => field switch
+    {
+        "url" => "Base URL",
+        "model" => "Model",
+        "api" => "API",
+        "apiKeyEnv" => "API key variable",
+        "rate" or "concurrency" => "Points",
+        "duration" => "Seconds per point",
+        "inputTokens" => "Input tokens",
+        "outputTokens" => "Output tokens",
+        "ttftMs" => "Target TTFT ms",
+        "itlMs" => "Target ITL ms",
+        _ => field,
+    };
 
     private async Task FilterModelAsync(string? model)
     {
