@@ -28,7 +28,26 @@ public sealed record Efficiency
 
     public required double Bandwidth { get; init; }
 
+    /// <summary>
+    /// η_link: the share of the GPU-to-GPU link's bandwidth a tensor-parallel all-reduce achieves (ring all-reduce,
+    /// docs/methodology.md); applies only on more than one GPU.
+    /// </summary>
     public double TensorParallel { get; init; } = 1;
+
+    /// <summary>η_attn: the share of peak FLOP/s the attention kernels achieve (flash attention runs below the matrix products); null = <see cref="Compute"/>.</summary>
+    public double? Attention { get; init; }
+
+    /// <summary>α: the latency of one step of a ring all-reduce, µs (a ring over N GPUs takes 2(N − 1) steps).</summary>
+    public double AllReduceLatencyMicroseconds { get; init; }
+
+    /// <summary>The largest accepted <see cref="AllReduceLatencyMicroseconds"/>.</summary>
+    public const double MaxAllReduceLatencyMicroseconds = 1e5;
+
+    /// <summary>The serving engine the factors were fitted for (e.g. "TensorRT-LLM 0.9 static batching"); null when not fitted to an engine.</summary>
+    public string? Engine { get; init; }
+
+    /// <summary>η_attn, or η_c when no attention factor is given.</summary>
+    public double AttentionCompute => Attention ?? Compute;
 
     /// <summary>
     /// t_layer: fixed time per layer and forward pass (or decode step) that does not scale with FLOPs or bytes — kernel
@@ -65,12 +84,12 @@ public sealed record Efficiency
     public IReadOnlyList<string> Validate() => Validate(name => "efficiency." + name);
 
     /// <summary>Problems with the factors, each naming its field as <paramref name="fieldOf"/> spells it (e.g. "--compute-efficiency").</summary>
-    /// <param name="fieldOf">Maps compute, bandwidth, tensorParallel, overlap, layerOverheadMicroseconds and halfEfficiencyHiddenSize to the caller's field names.</param>
+    /// <param name="fieldOf">Maps compute, bandwidth, tensorParallel, attention, allReduceLatencyMicroseconds, overlap, layerOverheadMicroseconds and halfEfficiencyHiddenSize to the caller's field names.</param>
     public IReadOnlyList<string> Validate(Func<string, string> fieldOf)
     {
         ArgumentNullException.ThrowIfNull(fieldOf);
         var problems = new List<string>();
-        foreach (var (value, name) in new[] { (Compute, "compute"), (Bandwidth, "bandwidth"), (TensorParallel, "tensorParallel") })
+        foreach (var (value, name) in new[] { (Compute, "compute"), (Bandwidth, "bandwidth"), (TensorParallel, "tensorParallel"), (AttentionCompute, "attention") })
         {
             if (!(value > 0 && value <= 1))
             {
@@ -84,6 +103,10 @@ public sealed record Efficiency
         if (!(LayerOverheadMicroseconds >= 0 && LayerOverheadMicroseconds <= MaxLayerOverheadMicroseconds))
         {
             problems.Add($"{fieldOf("layerOverheadMicroseconds")} must be >= 0 and <= {MaxLayerOverheadMicroseconds} µs (got {LayerOverheadMicroseconds})");
+        }
+        if (!(AllReduceLatencyMicroseconds >= 0 && AllReduceLatencyMicroseconds <= MaxAllReduceLatencyMicroseconds))
+        {
+            problems.Add($"{fieldOf("allReduceLatencyMicroseconds")} must be >= 0 and <= {MaxAllReduceLatencyMicroseconds} µs (got {AllReduceLatencyMicroseconds})");
         }
         if (!(HalfEfficiencyHiddenSize >= 0 && HalfEfficiencyHiddenSize <= MaxHalfEfficiencyHiddenSize))
         {
