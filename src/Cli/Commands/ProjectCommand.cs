@@ -43,6 +43,7 @@ public static class ProjectCommand
         {
             model, gpu, gpus, precision, batch, context, calibration, compute, bandwidth, layerOverhead, halfSize, overlap, format,
             CalibrateCommand.Create(),
+            ValidateCommand.Create(),
         };
         command.SetAction(async (parse, ct) =>
         {

@@ -146,7 +146,7 @@ public static class ThroughputProjector
             DecodeBound = Bound(decode),
             DecodeBytesPerStep = decode.Sum(o => o.Bytes) * n,
             DecodeRooflineTokensPerSecondPerGpu = batch / stepIdealSeconds / n,
-            LayerOverheadMsPerPass = model.Layers * efficiency.LayerOverheadMicroseconds / 1000,
+            LayerOverheadMsPerPass = (model.Layers * efficiency.LayerOverheadMicroseconds + efficiency.StepOverheadMicroseconds) / 1000,
             ExpertsTouchedPerDecodeStep = model.IsMixtureOfExperts ? model.Experts * ExpertCoverage(model, batch) : null,
             Operators = [.. prefill, .. decode],
             NotModelled = NotModelled(request),
@@ -308,16 +308,16 @@ public static class ThroughputProjector
         var attentionPeak = (r.Precisions.Activations is Precision.Fp8 or Precision.Fp4 && r.Precisions.KvCache == Precision.Fp8
             ? g.Fp8Tflops : r.Precisions.Activations == Precision.Fp32 ? g.Fp32Tflops : null) ?? g.Bf16Tflops;
         attentionPeak *= 1e12;
-        var bandwidth = g.BandwidthGbPerS * 1e9 * e.Bandwidth;
-        var gemmEfficiency = e.ComputeAt(m.HiddenSize);
+        var bandwidth = g.BandwidthGbPerS * 1e9;
+        var gemmEfficiency = e.ComputeFor(r.Precisions.Activations, m.HiddenSize);
         var layers = m.Layers;
         var d = (double)m.HiddenSize;
         var ops = new List<OperatorTime>();
 
-        void Add(string name, double flops, double bytes, double peak, double efficiency)
+        void Add(string name, double flops, double bytes, double peak, double efficiency, double memoryEfficiency)
         {
             var computeSeconds = flops / (peak * efficiency);
-            var memorySeconds = bytes / bandwidth;
+            var memorySeconds = bytes / (bandwidth * memoryEfficiency);
             var seconds = Math.Max(computeSeconds, memorySeconds) + (1 - e.Overlap) * Math.Min(computeSeconds, memorySeconds);
             ops.Add(new OperatorTime(name, phase, flops, bytes, computeSeconds * 1000, memorySeconds * 1000, seconds * 1000,
                 computeSeconds >= memorySeconds ? "compute" : "memory"));
@@ -325,16 +325,17 @@ public static class ThroughputProjector
         void Gemm(string name, double weights, double rows, double bytesPerWeight)
         {
             // Per GPU: a 1/n slice of the weights; activations in and out of the product (hidden wide each way).
-            Add(name, 2 * rows * weights / n, weights / n * bytesPerWeight + rows * 2 * d * ab * layersOf(name) / n, gemmPeak, gemmEfficiency);
+            Add(name, 2 * rows * weights / n, weights / n * bytesPerWeight + rows * 2 * d * ab * layersOf(name) / n, gemmPeak, gemmEfficiency, e.Bandwidth);
         }
         int layersOf(string name) => name == "logits" ? 1 : layers;
 
         var output = m.OutputProjectionWeightsPerLayer * layers;
         Gemm("qkv", m.AttentionWeightsPerLayer * layers - output, tokens, wb);
         var kvShards = KvShards(m, r.Gpus);
+        var groupRereads = m.HasLatentAttention ? 1 : Math.Pow((double)m.Heads / m.KvHeads, 1 - e.KvHeadSharing);
         Add("attention", m.AttentionFlopsPerAttendedToken * attended / n,
-            (kvRead + kvWritten) * m.KvValuesPerTokenPerLayer * kvb / kvShards + tokens * layers * 2.0 * m.Heads * m.HeadDim * ab / n,
-            attentionPeak, e.AttentionCompute);
+            (kvRead * groupRereads + kvWritten) * m.KvValuesPerTokenPerLayer * kvb / kvShards + tokens * layers * 2.0 * m.Heads * m.HeadDim * ab / n,
+            attentionPeak, e.AttentionCompute, e.AttentionMemory);
         Gemm("output", output, tokens, wb);
 
         var expert = m.FeedForwardWeights(m.IntermediateSize);
@@ -342,14 +343,14 @@ public static class ThroughputProjector
         var ffnFlops = 2 * tokens * (m.RoutedLayers * expert * (m.ActiveExperts + m.SharedExperts) + dense);
         var ffnWeightsRead = m.RoutedLayers * expert * (m.Experts * ExpertCoverage(m, tokens) + m.SharedExperts) + dense;
         Add(m.IsMixtureOfExperts ? "experts" : "feed-forward", ffnFlops / n,
-            ffnWeightsRead / n * wb + tokens * layers * 2 * d * ab / n, gemmPeak, gemmEfficiency);
+            ffnWeightsRead / n * wb + tokens * layers * 2 * d * ab / n, gemmPeak, m.IsMixtureOfExperts ? e.ExpertComputeFor(r.Precisions.Activations) : gemmEfficiency, e.Bandwidth);
 
         // Two norms per layer, fused with the residual add: read the sum's two inputs, write sum and normalised output.
-        Add("norms", 10.0 * tokens * d * layers / n, 8.0 * tokens * d * ab * layers / n, gemmPeak, gemmEfficiency);
+        Add("norms", 10.0 * tokens * d * layers / n, 8.0 * tokens * d * ab * layers / n, gemmPeak, gemmEfficiency, e.Bandwidth);
         // Logits: one token per sequence (the last prompt token in prefill), 16-bit head split over the GPUs.
         var sequences = (double)r.Batch;
         Add("logits", 2 * sequences * d * m.Vocabulary / n, d * m.Vocabulary / n * HeadBytesPerValue(r.Precisions.Weights) + sequences * m.Vocabulary * 4.0 / n,
-            g.Bf16Tflops * 1e12, gemmEfficiency);
+            g.Bf16Tflops * 1e12, gemmEfficiency, e.Bandwidth);
 
         if (r.Gpus > 1)
         {
@@ -359,9 +360,9 @@ public static class ThroughputProjector
                 + 2 * (n - 1) * e.AllReduceLatencyMicroseconds * 1e-6;
             ops.Add(new OperatorTime("all-reduce", phase, 0, 2 * layers * 2 * (n - 1) / n * bytes, 0, 0, 2 * layers * perAllReduce * 1000, "communication"));
         }
-        if (e.LayerOverheadMicroseconds > 0)
+        if (e.LayerOverheadMicroseconds > 0 || e.StepOverheadMicroseconds > 0)
         {
-            ops.Add(new OperatorTime("fixed", phase, 0, 0, 0, 0, layers * e.LayerOverheadMicroseconds / 1000, "fixed"));
+            ops.Add(new OperatorTime("fixed", phase, 0, 0, 0, 0, (layers * e.LayerOverheadMicroseconds + e.StepOverheadMicroseconds) / 1000, "fixed"));
         }
         return ops;
     }
@@ -434,7 +435,7 @@ public static class ThroughputProjector
     /// <summary>The KV cache of one token in every layer: layers × <see cref="ModelShape.KvValuesPerTokenPerLayer"/> × bytes per value.</summary>
     private static double KvBytesPerToken(ModelShape model, double bytesPerValue) => model.Layers * model.KvValuesPerTokenPerLayer * bytesPerValue;
 
-    private static readonly Efficiency Roofline = new() { Compute = 1, Bandwidth = 1, TensorParallel = 1, Source = "roofline (η = 1, no fixed time)" };
+    private static readonly Efficiency Roofline = Efficiency.Ideal;
 }
 
 /// <summary>The work of one forward pass or decode step; see <see cref="ThroughputProjector.PrefillPass"/> and <see cref="ThroughputProjector.DecodeStep"/>.</summary>

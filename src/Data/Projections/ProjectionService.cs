@@ -71,6 +71,16 @@ public sealed class ProjectionService(PlannerDatabase database) : IThroughputRes
             efficiencyFor?.Invoke(gpuSpec) ?? Efficiency.GpuDefault, fieldOf);
     }
 
+    /// <summary>The validation set (the shipped file, or <paramref name="path"/>) with its models and GPUs found in the store's catalogs.</summary>
+    /// <exception cref="InputException">A bad row, or a case whose model or GPU the catalogs lack.</exception>
+    public async Task<IReadOnlyList<CostModel.Projection.Validation.ResolvedCase>> ValidationCasesAsync(string? path, CancellationToken ct)
+    {
+        await using var db = await database.CreateContextAsync(ct);
+        var models = await CatalogKinds.Models.ListTypedAsync(db, ct);
+        var gpuRows = await CatalogKinds.Gpus.ListTypedAsync(db, ct);
+        return PublishedMeasurements.Resolve(PublishedMeasurements.Read(path), models, gpuRows);
+    }
+
     public bool Handles(ThroughputReference reference) => reference.Projection is not null;
 
     /// <summary>Prefill and decode tokens per GPU-second of the projection; a model that does not fit is a problem saying how much memory is missing.</summary>
