@@ -118,7 +118,9 @@ public sealed record Efficiency
     {
         ArgumentNullException.ThrowIfNull(fieldOf);
         var problems = new List<string>();
-        foreach (var (value, name) in new[] { (Compute, "compute"), (Bandwidth, "bandwidth"), (TensorParallel, "tensorParallel"), (AttentionCompute, "attention"), (AttentionMemory, "attentionBandwidth"), (ExpertCompute, "experts"), (LowPrecisionCompute ?? Compute, "lowPrecisionCompute"), (ExpertComputeFor(Precision.Fp8), "lowPrecisionExperts") })
+        foreach (var (value, name) in new[] { (Compute, "compute"), (Bandwidth, "bandwidth"), (TensorParallel, "tensorParallel") }
+            .Concat(new[] { (Attention, "attention"), (AttentionBandwidth, "attentionBandwidth"), (Experts, "experts"), (LowPrecisionCompute, "lowPrecisionCompute"), (LowPrecisionExperts, "lowPrecisionExperts") }
+                .Where(f => f.Item1 is not null).Select(f => (f.Item1!.Value, f.Item2))))
         {
             if (!(value > 0 && value <= 1))
             {
