@@ -192,7 +192,7 @@ public static class ThroughputProjector
         {
             problems.Add($"{fieldOf("outputTokens")} must be >= 1 and <= {model.ContextLength}, the model's context (got {request.OutputTokens})");
         }
-        else if (request.InputTokens >= 1 && request.InputTokens + request.OutputTokens > model.ContextLength)
+        else if (request.InputTokens >= 1 && request.InputTokens <= model.ContextLength && request.InputTokens + request.OutputTokens > model.ContextLength)
         {
             problems.Add($"{fieldOf("inputTokens")} + {fieldOf("outputTokens")} must be <= {model.ContextLength}, the model's context (got {request.InputTokens + request.OutputTokens})");
         }
