@@ -32,6 +32,12 @@ public sealed record ProjectionRequest
 
     public const double DefaultMemoryUtilization = 0.90;
 
+    /// <summary>
+    /// The tokens per request that <see cref="InputTokens"/> and <see cref="OutputTokens"/> were split from, when the
+    /// caller gave one length (<c>--context</c>, a scenario's contextLength): messages then name it instead of the two.
+    /// </summary>
+    public int? ContextLength { get; init; }
+
     /// <summary>Tokens of KV cache held per sequence; null = what the batch really holds, input + output tokens.</summary>
     public int? KvCacheTokens { get; init; }
 }

@@ -35,24 +35,28 @@ public static class ThroughputProjector
         int? contextLength, Efficiency efficiency, Func<string, string>? fieldOf = null)
     {
         ArgumentNullException.ThrowIfNull(model);
-        fieldOf ??= field => field;
-        var context = contextLength ?? model.ContextLength;
-        if (context < 1 || context > model.ContextLength)
-        {
-            throw new InputException($"{fieldOf("contextLength")} must be >= 1 and <= {model.ContextLength}, the model's context (got {context})");
-        }
-        var output = context / 2;
-        return Project(new ProjectionRequest
+        return Project(Split(new ProjectionRequest
         {
             Model = model,
             Gpu = gpu,
             Gpus = gpus,
             Batch = batch,
-            InputTokens = context - output,
-            OutputTokens = output,
+            InputTokens = 0,
+            OutputTokens = 0,
             Precisions = TensorPrecisions.For(precision),
             Efficiency = efficiency,
-        }, fieldOf);
+        }, contextLength ?? model.ContextLength), fieldOf);
+    }
+
+    /// <summary>
+    /// <paramref name="request"/> with <paramref name="contextLength"/> tokens per request split evenly into input and
+    /// output (the input gets the odd token), remembered so that messages name the one length given.
+    /// </summary>
+    public static ProjectionRequest Split(ProjectionRequest request, int contextLength)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var output = contextLength / 2;
+        return request with { InputTokens = contextLength - output, OutputTokens = output, ContextLength = contextLength };
     }
 
     /// <summary>Projects one request (see the class summary).</summary>
@@ -184,17 +188,29 @@ public static class ThroughputProjector
         {
             problems.Add($"{fieldOf("batch")} must be >= 1 and <= 1000000 (got {request.Batch})");
         }
-        if (request.InputTokens < 1 || request.InputTokens > model.ContextLength)
+        if (request.ContextLength is { } context)
         {
-            problems.Add($"{fieldOf("inputTokens")} must be >= 1 and <= {model.ContextLength}, the model's context (got {request.InputTokens})");
+            if (context < 1 || context > model.ContextLength)
+            {
+                problems.Add($"{fieldOf("contextLength")} must be >= 1 and <= {model.ContextLength}, the model's context (got {context})");
+            }
         }
-        if (request.OutputTokens < 1 || request.OutputTokens > model.ContextLength)
+        else
         {
-            problems.Add($"{fieldOf("outputTokens")} must be >= 1 and <= {model.ContextLength}, the model's context (got {request.OutputTokens})");
-        }
-        else if (request.InputTokens >= 1 && request.InputTokens <= model.ContextLength && request.InputTokens + request.OutputTokens > model.ContextLength)
-        {
-            problems.Add($"{fieldOf("inputTokens")} + {fieldOf("outputTokens")} must be <= {model.ContextLength}, the model's context (got {request.InputTokens + request.OutputTokens})");
+            var inputValid = request.InputTokens >= 1 && request.InputTokens <= model.ContextLength;
+            var outputValid = request.OutputTokens >= 1 && request.OutputTokens <= model.ContextLength;
+            if (!inputValid)
+            {
+                problems.Add($"{fieldOf("inputTokens")} must be >= 1 and <= {model.ContextLength}, the model's context (got {request.InputTokens})");
+            }
+            if (!outputValid)
+            {
+                problems.Add($"{fieldOf("outputTokens")} must be >= 1 and <= {model.ContextLength}, the model's context (got {request.OutputTokens})");
+            }
+            if (inputValid && outputValid && request.InputTokens + request.OutputTokens > model.ContextLength)
+            {
+                problems.Add($"{fieldOf("inputTokens")} + {fieldOf("outputTokens")} must be <= {model.ContextLength}, the model's context (got {request.InputTokens + request.OutputTokens})");
+            }
         }
         if (request.KvCacheTokens is { } kv && (kv < 1 || kv > model.ContextLength))
         {

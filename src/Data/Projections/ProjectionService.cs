@@ -116,33 +116,20 @@ public sealed class ProjectionService(PlannerDatabase database) : IThroughputRes
         var gpuSpec = spec!.ToSpec();
         var efficiency = efficiencyFor?.Invoke(gpuSpec) ?? preset!;
         var precisions = TensorPrecisions.For(weights!.Value, activations, kvCache);
-        int input, output;
-        if (settings.InputTokens is { } givenInput)
-        {
-            (input, output) = (givenInput, settings.OutputTokens!.Value);
-        }
-        else
-        {
-            var context = settings.ContextLength ?? shapeValue.ContextLength;
-            if (context < 1 || context > shapeValue.ContextLength)
-            {
-                throw new InputException($"{fieldOf("contextLength")} must be >= 1 and <= {shapeValue.ContextLength}, the model's context (got {context})");
-            }
-            output = context / 2;
-            input = context - output;
-        }
-        return ThroughputProjector.Project(new ProjectionRequest
+        var request = new ProjectionRequest
         {
             Model = shapeValue,
             Gpu = gpuSpec,
             Gpus = settings.Gpus,
             Batch = settings.Batch,
-            InputTokens = input,
-            OutputTokens = output,
+            InputTokens = settings.InputTokens ?? 0,
+            OutputTokens = settings.OutputTokens ?? 0,
             Precisions = precisions,
             Efficiency = efficiency,
             MemoryUtilization = settings.MemoryUtilization ?? ProjectionRequest.DefaultMemoryUtilization,
-        }, fieldOf);
+        };
+        return ThroughputProjector.Project(
+            settings.InputTokens is null ? ThroughputProjector.Split(request, settings.ContextLength ?? shapeValue.ContextLength) : request, fieldOf);
     }
 
     /// <summary>The validation set (the shipped file, or <paramref name="path"/>) with its models and GPUs found in the store's catalogs.</summary>
