@@ -139,6 +139,29 @@ public sealed class RiskAndProjectionCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Project_validate_reports_every_published_case_and_the_held_out_accuracy()
+    {
+        var result = await Planner("project", "validate", "--format", "json");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        using var document = JsonDocument.Parse(result.Stdout);
+        var root = document.RootElement;
+        var heldOut = root.GetProperty("heldOut");
+        Assert.True(root.GetProperty("errors").GetArrayLength() >= 30);
+        Assert.Equal(root.GetProperty("errors").EnumerateArray().Count(e => e.GetProperty("case").GetProperty("heldOut").GetBoolean()), heldOut.GetProperty("cases").GetInt32());
+        Assert.InRange(heldOut.GetProperty("medianAbsoluteError").GetDouble(), 0, 0.12);
+    }
+
+    [Fact]
+    public async Task Project_with_an_unknown_engine_exits_2_listing_the_presets()
+    {
+        var result = await Planner("project", "--model", "llama-3-70b", "--gpu", "h100 sxm", "--gpus", "4", "--engine", "sglang");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--engine must be one of tensorrt-llm, vllm (got \"sglang\")", result.ErrorLines);
+    }
+
+    [Fact]
     public async Task Project_on_one_gpu_too_small_exits_1_saying_how_many_gb_are_missing()
     {
         var result = await Planner("project", "--model", "llama-3-70b", "--gpu", "h100 sxm", "--gpus", "1");
