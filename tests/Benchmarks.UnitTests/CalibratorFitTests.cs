@@ -76,7 +76,7 @@ public class CalibratorFitTests
 
         var efficiency = Calibrator.EfficiencyFor(report, Gpu("NVIDIA H100 SXM"));
 
-        Assert.Equal((0.55, 0.70, 0.0), (efficiency.Compute, efficiency.Bandwidth, efficiency.LayerOverheadMicroseconds));
+        Assert.Equal((Efficiency.GpuDefault.Compute, Efficiency.GpuDefault.Bandwidth, Efficiency.GpuDefault.LayerOverheadMicroseconds), (efficiency.Compute, efficiency.Bandwidth, efficiency.LayerOverheadMicroseconds));
         Assert.Contains("CPU factors never carry to GPUs", efficiency.Source, StringComparison.Ordinal);
         Assert.Null(report.DeviceClass);
     }
