@@ -94,7 +94,8 @@ public class CalibratorFitTests
         Assert.Equal(report.Fit.BandwidthEfficiency!.Value, h200.Bandwidth);
         Assert.Equal(report.Fit.LayerOverheadMicroseconds, h200.LayerOverheadMicroseconds);
         Assert.Equal(report.Fit.HalfEfficiencyHiddenSize, h200.HalfEfficiencyHiddenSize);
-        Assert.Equal(0.9, h200.TensorParallel);
+        Assert.Equal(Efficiency.GpuDefault.TensorParallel, h200.TensorParallel);
+        Assert.Null(h200.LowPrecisionCompute);
         Assert.StartsWith("fitted on calibration run synthetic on NVIDIA H100 PCIe (NVIDIA Hopper, same class as NVIDIA H200 SXM)", h200.Source, StringComparison.Ordinal);
         Assert.Equal(Efficiency.GpuDefault with { Source = l40s.Source }, l40s);
         Assert.EndsWith("(NVIDIA Hopper) does not carry to NVIDIA L40S (NVIDIA Ada Lovelace)", l40s.Source, StringComparison.Ordinal);

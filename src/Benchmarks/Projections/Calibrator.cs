@@ -115,6 +115,8 @@ public static class Calibrator
         return Efficiency.GpuDefault with
         {
             Compute = fit.ComputeEfficiency ?? Efficiency.GpuDefault.Compute,
+            // The run's η_c applies to every format it measured alike.
+            LowPrecisionCompute = fit.ComputeEfficiency is null ? Efficiency.GpuDefault.LowPrecisionCompute : null,
             Bandwidth = fit.BandwidthEfficiency ?? Efficiency.GpuDefault.Bandwidth,
             LayerOverheadMicroseconds = fit.LayerOverheadMicroseconds,
             HalfEfficiencyHiddenSize = fit.HalfEfficiencyHiddenSize,
