@@ -29,9 +29,7 @@ public sealed class ProjectionService(PlannerDatabase database) : IThroughputRes
     public async Task<Projection> ProjectAsync(ProjectionSettings settings, Func<GpuSpec, Efficiency>? efficiencyFor, Func<string, string> fieldOf, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(fieldOf);
-        await using var db = await database.CreateContextAsync(ct);
-        var models = await CatalogKinds.Models.ListTypedAsync(db, ct);
-        var gpuRows = await CatalogKinds.Gpus.ListTypedAsync(db, ct);
+        var (models, gpuRows) = await CatalogsAsync(ct);
         return Project(models, gpuRows, settings, fieldOf, efficiencyFor);
     }
 
@@ -42,9 +40,7 @@ public sealed class ProjectionService(PlannerDatabase database) : IThroughputRes
     {
         ArgumentNullException.ThrowIfNull(efficiencyFor);
         ArgumentNullException.ThrowIfNull(fieldOf);
-        await using var db = await database.CreateContextAsync(ct);
-        var models = await CatalogKinds.Models.ListTypedAsync(db, ct);
-        var gpuRows = await CatalogKinds.Gpus.ListTypedAsync(db, ct);
+        var (models, gpuRows) = await CatalogsAsync(ct);
         return Project(models, gpuRows, model, gpu, gpus, precision, batch, contextLength, fieldOf, efficiencyFor);
     }
 
@@ -136,10 +132,15 @@ public sealed class ProjectionService(PlannerDatabase database) : IThroughputRes
     /// <exception cref="InputException">A bad row, or a case whose model or GPU the catalogs lack.</exception>
     public async Task<IReadOnlyList<CostModel.Projection.Validation.ResolvedCase>> ValidationCasesAsync(string? path, CancellationToken ct)
     {
-        await using var db = await database.CreateContextAsync(ct);
-        var models = await CatalogKinds.Models.ListTypedAsync(db, ct);
-        var gpuRows = await CatalogKinds.Gpus.ListTypedAsync(db, ct);
+        var (models, gpuRows) = await CatalogsAsync(ct);
         return PublishedMeasurements.Resolve(PublishedMeasurements.Read(path), models, gpuRows);
+    }
+
+    /// <summary>The models and gpus catalogs as the store holds them.</summary>
+    private async Task<(IReadOnlyList<CatalogModelShape> Models, IReadOnlyList<CatalogGpu> Gpus)> CatalogsAsync(CancellationToken ct)
+    {
+        await using var db = await database.CreateContextAsync(ct);
+        return (await CatalogKinds.Models.ListTypedAsync(db, ct), await CatalogKinds.Gpus.ListTypedAsync(db, ct));
     }
 
     public bool Handles(ThroughputReference reference) => reference.Projection is not null;
