@@ -76,7 +76,7 @@ public class CalibratorFitTests
 
         var efficiency = Calibrator.EfficiencyFor(report, Gpu("NVIDIA H100 SXM"));
 
-        Assert.Equal((0.55, 0.70, 0.0), (efficiency.Compute, efficiency.Bandwidth, efficiency.LayerOverheadMicroseconds));
+        Assert.Equal((Efficiency.GpuDefault.Compute, Efficiency.GpuDefault.Bandwidth, Efficiency.GpuDefault.LayerOverheadMicroseconds), (efficiency.Compute, efficiency.Bandwidth, efficiency.LayerOverheadMicroseconds));
         Assert.Contains("CPU factors never carry to GPUs", efficiency.Source, StringComparison.Ordinal);
         Assert.Null(report.DeviceClass);
     }
@@ -94,7 +94,8 @@ public class CalibratorFitTests
         Assert.Equal(report.Fit.BandwidthEfficiency!.Value, h200.Bandwidth);
         Assert.Equal(report.Fit.LayerOverheadMicroseconds, h200.LayerOverheadMicroseconds);
         Assert.Equal(report.Fit.HalfEfficiencyHiddenSize, h200.HalfEfficiencyHiddenSize);
-        Assert.Equal(0.9, h200.TensorParallel);
+        Assert.Equal(Efficiency.GpuDefault.TensorParallel, h200.TensorParallel);
+        Assert.Null(h200.LowPrecisionCompute);
         Assert.StartsWith("fitted on calibration run synthetic on NVIDIA H100 PCIe (NVIDIA Hopper, same class as NVIDIA H200 SXM)", h200.Source, StringComparison.Ordinal);
         Assert.Equal(Efficiency.GpuDefault with { Source = l40s.Source }, l40s);
         Assert.EndsWith("(NVIDIA Hopper) does not carry to NVIDIA L40S (NVIDIA Ada Lovelace)", l40s.Source, StringComparison.Ordinal);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Planner.Benchmarks.Results;
+using Planner.CostModel.Projection;
 
 namespace Planner.Cli.IntegrationTests;
 
@@ -26,13 +27,13 @@ public sealed class ProjectEfficiencyCommandTests : IDisposable
         var root = document.RootElement;
         var efficiency = root.GetProperty("efficiency");
         Assert.Equal(0.4, efficiency.GetProperty("compute").GetDouble());
-        Assert.Equal(0.7, efficiency.GetProperty("bandwidth").GetDouble());
+        Assert.Equal(EnginePresets.Default.Bandwidth, efficiency.GetProperty("bandwidth").GetDouble());
         Assert.Equal(20, efficiency.GetProperty("layerOverheadMicroseconds").GetDouble());
         Assert.Equal(0.5, efficiency.GetProperty("overlap").GetDouble());
-        Assert.StartsWith("command line (--compute-efficiency 0.4, --layer-overhead-us 20, --half-efficiency-hidden-size 0, --overlap 0.5); otherwise default for data-centre GPUs",
+        Assert.StartsWith("command line (--compute-efficiency 0.4, --layer-overhead-us 20, --half-efficiency-hidden-size 0, --overlap 0.5); otherwise engine preset tensorrt-llm",
             efficiency.GetProperty("source").GetString(), StringComparison.Ordinal);
-        // 80 layers × 20 µs per decode step.
-        Assert.Equal(1.6, root.GetProperty("layerOverheadMsPerPass").GetDouble(), 9);
+        // 80 layers × 20 µs per decode step, plus the preset's fixed time per step.
+        Assert.Equal(1.6 + EnginePresets.Default.StepOverheadMicroseconds / 1000, root.GetProperty("layerOverheadMsPerPass").GetDouble(), 9);
     }
 
     [Fact]
@@ -62,7 +63,9 @@ public sealed class ProjectEfficiencyCommandTests : IDisposable
         Assert.True(l40s.ExitCode == 0, l40s.ToString());
         using var document = JsonDocument.Parse(l40s.Stdout);
         var efficiency = document.RootElement.GetProperty("efficiency");
-        Assert.Equal((0.55, 0.7, 0.0), (efficiency.GetProperty("compute").GetDouble(), efficiency.GetProperty("bandwidth").GetDouble(), efficiency.GetProperty("layerOverheadMicroseconds").GetDouble()));
+        var preset = EnginePresets.Default;
+        Assert.Equal((preset.Compute, preset.Bandwidth, preset.LayerOverheadMicroseconds),
+            (efficiency.GetProperty("compute").GetDouble(), efficiency.GetProperty("bandwidth").GetDouble(), efficiency.GetProperty("layerOverheadMicroseconds").GetDouble()));
         Assert.EndsWith("(NVIDIA Hopper) does not carry to NVIDIA L40S (NVIDIA Ada Lovelace)", efficiency.GetProperty("source").GetString(), StringComparison.Ordinal);
     }
 
@@ -74,7 +77,7 @@ public sealed class ProjectEfficiencyCommandTests : IDisposable
         var result = await Planner("project", "--model", "llama-3-70b", "--gpu", "h100 sxm", "--gpus", "4", "--calibration", file);
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Contains("Efficiency: compute 0.550, bandwidth 0.700, tensor parallel 0.90, layer overhead 0.0 µs, n½ 0", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Efficiency: compute 0.663 (8-bit 0.534), bandwidth 1.000,", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("(cpu): CPU factors never carry to GPUs", result.Stdout, StringComparison.Ordinal);
     }
 

@@ -111,7 +111,8 @@ public sealed class RiskAndProjectionCommandTests : IDisposable
     [Fact]
     public async Task Project_prints_memory_and_throughput_as_json_for_a_model_that_fits()
     {
-        var result = await Planner("project", "--model", "llama-3-70b", "--gpu", "h100 sxm", "--gpus", "4", "--format", "json");
+        var result = await Planner("project", "--model", "llama-3-70b", "--gpu", "h100 sxm", "--gpus", "4", "--batch", "8", "--input-tokens", "1000",
+            "--output-tokens", "200", "--kv-precision", "fp8", "--format", "json");
 
         Assert.True(result.ExitCode == 0, result.ToString());
         using var document = JsonDocument.Parse(result.Stdout);
@@ -125,7 +126,39 @@ public sealed class RiskAndProjectionCommandTests : IDisposable
         Assert.Equal(141.107, root.GetProperty("weightMemoryGb").GetDouble(), 2);
         Assert.True(root.GetProperty("prefillTokensPerSecondPerGpu").GetDouble() > root.GetProperty("decodeTokensPerSecondPerGpu").GetDouble());
         Assert.Equal("memory", root.GetProperty("decodeBound").GetString());
-        Assert.Equal(0.55, root.GetProperty("efficiency").GetProperty("compute").GetDouble());
+        Assert.StartsWith("TensorRT-LLM-like", root.GetProperty("efficiency").GetProperty("engine").GetString(), StringComparison.Ordinal);
+        // A static batch of 8 requests of 200 output tokens over the batch's wall time, per GPU.
+        Assert.Equal(8 * 200 / (root.GetProperty("batchLatencyMs").GetDouble() / 1000) / 4, root.GetProperty("outputTokensPerSecondPerGpu").GetDouble(), 6);
+        Assert.Equal(1000, root.GetProperty("inputTokens").GetInt32());
+        Assert.Equal("fp8", root.GetProperty("kvCachePrecision").GetString());
+        Assert.True(root.GetProperty("timeToFirstTokenMs").GetDouble() > 0);
+        Assert.True(root.GetProperty("batchLatencyMs").GetDouble() > root.GetProperty("timeToFirstTokenMs").GetDouble());
+        Assert.True(root.GetProperty("msPerOutputToken").GetDouble() > 0);
+        Assert.True(root.GetProperty("totalMemoryGb").GetDouble() > 141);
+        Assert.Contains(root.GetProperty("operators").EnumerateArray(), o => o.GetProperty("phase").GetString() == "decode" && o.GetProperty("operator").GetString() == "attention");
+    }
+
+    [Fact]
+    public async Task Project_validate_reports_every_published_case_and_the_held_out_accuracy()
+    {
+        var result = await Planner("project", "validate", "--format", "json");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        using var document = JsonDocument.Parse(result.Stdout);
+        var root = document.RootElement;
+        var heldOut = root.GetProperty("heldOut");
+        Assert.True(root.GetProperty("errors").GetArrayLength() >= 30);
+        Assert.Equal(root.GetProperty("errors").EnumerateArray().Count(e => e.GetProperty("case").GetProperty("heldOut").GetBoolean()), heldOut.GetProperty("cases").GetInt32());
+        Assert.InRange(heldOut.GetProperty("medianAbsoluteError").GetDouble(), 0, 0.12);
+    }
+
+    [Fact]
+    public async Task Project_with_an_unknown_engine_exits_2_listing_the_presets()
+    {
+        var result = await Planner("project", "--model", "llama-3-70b", "--gpu", "h100 sxm", "--gpus", "4", "--engine", "sglang");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--engine must be one of tensorrt-llm, vllm (got \"sglang\")", result.ErrorLines);
     }
 
     [Fact]
@@ -134,7 +167,7 @@ public sealed class RiskAndProjectionCommandTests : IDisposable
         var result = await Planner("project", "--model", "llama-3-70b", "--gpu", "h100 sxm", "--gpus", "1");
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains(result.ErrorLines, l => l.StartsWith("does not fit: ", StringComparison.Ordinal) && l.EndsWith("92.0 GB missing", StringComparison.Ordinal));
+        Assert.Contains(result.ErrorLines, l => l.StartsWith("does not fit: ", StringComparison.Ordinal) && l.EndsWith("needs 152.5 GB, 1x NVIDIA H100 SXM has 80.0 GB: 72.5 GB missing", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -3,6 +3,9 @@ using Planner.CostModel.Inputs;
 using Planner.CostModel.Json;
 using Planner.CostModel.Scenarios;
 
+using Planner.CostModel.Projection;
+using Planner.Data.Projections;
+
 namespace Planner.Data.IntegrationTests;
 
 public sealed class ScenarioResolverTests : IAsyncLifetime
@@ -52,14 +55,14 @@ public sealed class ScenarioResolverTests : IAsyncLifetime
     {
         var json = Scenario(
             """{ "id": "api", "kind": "api", "apiPrice": "openai/gpt-4" }""",
-            """{ "id": "onprem", "kind": "onprem", "gpu": "H100 PCIe", "gpusPerServer": 8, "serverPowerKw": 10, "depreciationYears": 5, "prefillTokensPerGpuSecond": 1000, "decodeTokensPerGpuSecond": 100 }""",
+            """{ "id": "onprem", "kind": "onprem", "gpu": "H100 PCIe 94GB", "gpusPerServer": 8, "serverPowerKw": 10, "depreciationYears": 5, "prefillTokensPerGpuSecond": 1000, "decodeTokensPerGpuSecond": 100 }""",
             """{ "id": "cloud", "kind": "cloud", "cloudOffer": "no-such-offer", "prefillTokensPerGpuSecond": 1000, "decodeTokensPerGpuSecond": 100 }""");
 
         var ex = await Assert.ThrowsAsync<InputException>(() => _temp.Store.Evaluation.EvaluateOrThrowAsync(json, default));
 
         Assert.Equal(3, ex.Lines.Count);
         Assert.StartsWith("options[0].apiPrice 'openai/gpt-4': no api row is named 'openai/gpt-4' (close: openai/gpt-4o", ex.Lines[0], StringComparison.Ordinal);
-        Assert.StartsWith("options[1].gpu 'H100 PCIe': no gpus row is named 'H100 PCIe' (close: ", ex.Lines[1], StringComparison.Ordinal);
+        Assert.StartsWith("options[1].gpu 'H100 PCIe 94GB': no gpus row is named 'H100 PCIe 94GB' (close: ", ex.Lines[1], StringComparison.Ordinal);
         Assert.Contains("NVIDIA H100 SXM", ex.Lines[1], StringComparison.Ordinal);
         Assert.Equal("options[2].cloudOffer 'no-such-offer': no cloud row is named 'no-such-offer'", ex.Lines[2]);
     }
@@ -87,20 +90,26 @@ public sealed class ScenarioResolverTests : IAsyncLifetime
 
         var evaluation = await _temp.Store.Evaluation.EvaluateOrThrowAsync(json, default);
 
-        // No contextLength: the workload's 500 + 100 tokens per request.
-        var projection = await _temp.Store.Projections.ProjectAsync("llama-3-70b", "NVIDIA H100 SXM", 4, "bf16", 32, 600, f => f, default);
+        // No contextLength: the workload's 500 input and 100 output tokens per request.
+        var projection = await _temp.Store.Projections.ProjectAsync(new ProjectionSettings
+        {
+            Model = "llama-3-70b", Gpu = "NVIDIA H100 SXM", Gpus = 4, Precision = "bf16", Batch = 32, InputTokens = 500, OutputTokens = 100,
+        }, null, f => f, default);
         var inputs = evaluation.Inputs.ToDictionary(i => i.Key);
         Assert.Equal(projection.PrefillTokensPerSecondPerGpu, inputs["cloud.prefillTokensPerGpuSecond"].Value);
         Assert.Equal(projection.DecodeTokensPerSecondPerGpu, inputs["cloud.decodeTokensPerGpuSecond"].Value);
         var origin = inputs["cloud.decodeTokensPerGpuSecond"].Origin;
         Assert.Equal(OriginKind.Projection, origin.Kind);
-        Assert.Equal("projection of llama-3-70b on 4x NVIDIA H100 SXM bf16 batch 32, context 600", origin.Source);
-        Assert.StartsWith("efficiency: default for data-centre GPUs", origin.Reference, StringComparison.Ordinal);
+        Assert.Equal("projection of llama-3-70b on 4x NVIDIA H100 SXM bf16 batch 32, 500 input + 100 output tokens", origin.Source);
+        Assert.StartsWith("efficiency: engine preset tensorrt-llm", origin.Reference, StringComparison.Ordinal);
 
         var evidence = Assert.Single((await _temp.Store.Evaluation.ResolveAsync(json, default)).Evidence);
         Assert.Equal("cloud", evidence.OptionId);
         Assert.Null(evidence.Benchmark);
-        Assert.Equal(projection, evidence.Projection);
+        // A record compares its lists by reference: the operators and notes compare as sequences.
+        Assert.Equal(projection, evidence.Projection! with { Operators = projection.Operators, NotModelled = projection.NotModelled });
+        Assert.Equal(projection.Operators, evidence.Projection!.Operators);
+        Assert.Equal(projection.NotModelled, evidence.Projection.NotModelled);
     }
 
     [Fact]
@@ -110,8 +119,13 @@ public sealed class ScenarioResolverTests : IAsyncLifetime
 
         var ex = await Assert.ThrowsAsync<InputException>(() => _temp.Store.Evaluation.EvaluateOrThrowAsync(json, default));
 
-        Assert.Contains(ex.Lines, p => p.StartsWith("options[0].throughputFrom.projection: does not fit: llama-3-70b bf16 at batch 1 needs 169.5 GB", StringComparison.Ordinal)
-            && p.EndsWith("89.5 GB missing", StringComparison.Ordinal));
+        var projection = await _temp.Store.Projections.ProjectAsync(new ProjectionSettings
+        {
+            Model = "llama-3-70b", Gpu = "H100 SXM", InputTokens = 500, OutputTokens = 100,
+        }, null, f => f, default);
+        Assert.False(projection.Fits);
+        Assert.Contains("options[0].throughputFrom.projection: does not fit: " + ThroughputProjector.DoesNotFit(projection), ex.Lines);
+        Assert.StartsWith("llama-3-70b bf16 at batch 1 needs 149.", ThroughputProjector.DoesNotFit(projection), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -124,6 +138,8 @@ public sealed class ScenarioResolverTests : IAsyncLifetime
 
         Assert.Equal(8192, given.Evidence.Single().Projection!.ContextLength);
         Assert.Equal(600, defaulted.Evidence.Single().Projection!.ContextLength);
+        Assert.Equal(500, defaulted.Evidence.Single().Projection!.InputTokens);
+        Assert.Equal(100, defaulted.Evidence.Single().Projection!.OutputTokens);
         // Shorter sequences read less KV cache per decode step: more tokens/s.
         Assert.True(((CloudOption)defaulted.GetOption("cloud")).DecodeTokensPerGpuSecond > ((CloudOption)given.GetOption("cloud")).DecodeTokensPerGpuSecond);
         var written = ScenarioJsonWriter.Write(ScenarioJson.Parse(Cloud(", \"contextLength\": 8192")));
@@ -139,8 +155,8 @@ public sealed class ScenarioResolverTests : IAsyncLifetime
         var ex = await Assert.ThrowsAsync<InputException>(() => _temp.Store.Evaluation.EvaluateOrThrowAsync(json, default));
 
         Assert.Equal(
-            ["options[0].throughputFrom.projection.contextLength must be >= 1 and <= 8192, the model's context (got 9100) "
-                + "(contextLength defaults to the workload's input + output tokens per request, 9100; set it, or shorten the requests)"],
+            ["options[0].throughputFrom.projection.inputTokens must be >= 1 and <= 8192, the model's context (got 9000) "
+                + "(the projection takes the workload's input and output tokens per request, 9000 and 100, when contextLength is not set; set it, or shorten the requests)"],
             ex.Lines);
     }
 

@@ -114,11 +114,12 @@ public sealed class ProjectionPageTests : MudTestContext
 
         await SelectAsync(cut, "GPU", "NVIDIA A100 SXM 80GB");
 
-        Assert.Contains("precision fp8 has no peak figure for NVIDIA A100 SXM 80GB (the catalog gives bf16)",
+        Assert.Contains("precision fp8 has no peak figure for NVIDIA A100 SXM 80GB (the catalog gives bf16, fp16, int8)",
             cut.Find("[data-field=precision]").TextContent, StringComparison.Ordinal);
-        var items = cut.FindComponents<MudSelectItem<string>>().Where(i => i.Instance.Value is "fp32" or "fp8" or "int8" or "bf16").ToList();
-        Assert.All(items.Where(i => i.Instance.Value != "bf16"), i => Assert.True(i.Instance.Disabled));
-        Assert.False(items.Single(i => i.Instance.Value == "bf16").Instance.Disabled);
+        var items = cut.FindComponents<MudSelectItem<string>>().Where(i => i.Instance.Value is "fp32" or "fp8" or "fp4" or "int8" or "int4" or "bf16").ToList();
+        // int4 is weight-only: its products run in 16 bits, which the A100 has.
+        Assert.All(items.Where(i => i.Instance.Value is "fp32" or "fp8" or "fp4"), i => Assert.True(i.Instance.Disabled));
+        Assert.All(items.Where(i => i.Instance.Value is "bf16" or "int8" or "int4"), i => Assert.False(i.Instance.Disabled));
     }
 
     [Fact]
@@ -142,7 +143,7 @@ public sealed class ProjectionPageTests : MudTestContext
         var resolved = (CloudOption)workspace.Resolved!.GetOption("cloud");
         Assert.Equal(expected.DecodeTokensPerSecondPerGpu, resolved.DecodeTokensPerGpuSecond, 9);
         Assert.Equal(expected.PrefillTokensPerSecondPerGpu, resolved.PrefillTokensPerGpuSecond, 9);
-        Assert.StartsWith("projection of llama-3-70b on 4x NVIDIA H100 SXM bf16 batch 1, context 8192", workspace.Resolved.Origins["cloud.decodeTokensPerGpuSecond"].Source, StringComparison.Ordinal);
+        Assert.StartsWith("projection of llama-3-70b on 4x NVIDIA H100 SXM bf16 batch 1, 4096 input + 4096 output tokens", workspace.Resolved.Origins["cloud.decodeTokensPerGpuSecond"].Source, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -162,6 +163,32 @@ public sealed class ProjectionPageTests : MudTestContext
         Assert.Equal(2048, option.References.ThroughputFrom!.Projection!.ContextLength);
         var expected = await ExpectedAsync(Llama70b, H100, 4, Precision.Bf16, 1, 2048);
         Assert.Equal(expected.DecodeTokensPerSecondPerGpu, ((CloudOption)workspace.Resolved!.GetOption("cloud")).DecodeTokensPerGpuSecond, 9);
+    }
+
+    [Fact]
+    public async Task Input_and_output_tokens_give_the_static_batch_figures_the_breakdown_and_the_published_accuracy()
+    {
+        var cut = RenderPage();
+
+        Type(cut, "inputTokens", "1000");
+        Type(cut, "outputTokens", "200");
+
+        var catalogs = Services.GetRequiredService<CatalogService>();
+        var expected = ThroughputProjector.Project(new ProjectionRequest
+        {
+            Model = (await catalogs.GetAsync<CatalogModelShape>("llama-3-8b", CancellationToken.None)).ToShape(),
+            Gpu = (await catalogs.GetAsync<CatalogGpu>(H100, CancellationToken.None)).ToSpec(),
+            InputTokens = 1000,
+            OutputTokens = 200,
+            Precisions = TensorPrecisions.For(Precision.Bf16),
+            Efficiency = EnginePresets.Default,
+        });
+        Eventually(() => Assert.True(cut.FindAll("[data-metric=outputTokensPerSecondPerGpu]").Count > 0, cut.Find("[data-testid=projection-form]").TextContent), Patience);
+        Assert.Equal(ProjectionPage.TokensPerSecond(expected.OutputTokensPerSecondPerGpu), Metric(cut, "outputTokensPerSecondPerGpu"));
+        Assert.Equal(Display.Number(expected.TimeToFirstTokenMs, 1) + " ms", Metric(cut, "timeToFirstTokenMs"));
+        Assert.Equal(expected.Operators.Count, cut.FindAll("[data-testid=breakdown] tr[data-operator]").Count);
+        Assert.NotNull(cut.Find("[data-operator='decode/attention']"));
+        Assert.Matches(@"median error \d+\.\d%, \d+ of \d+ within 15%, worst \d+\.\d\dx", cut.Find("[data-testid=accuracy-held-out]").TextContent);
     }
 
     [Fact]

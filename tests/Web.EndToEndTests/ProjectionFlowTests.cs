@@ -33,7 +33,7 @@ public sealed class ProjectionFlowTests(WebAppFixture app)
         await projection.UseInScenarioAsync();
         await editor.WaitForResultsAsync();
         await Assertions.Expect(page.Locator("div[data-option=cloud]")).ToContainTextAsync("Throughput: projection of llama-3-70b on 4x NVIDIA H100 SXM");
-        await Assertions.Expect(page.Locator("[data-field='options[1].decodeTokensPerGpuSecond']")).ToContainTextAsync("projection of llama-3-70b on 4x NVIDIA H100 SXM bf16 batch 1, context 8192");
+        await Assertions.Expect(page.Locator("[data-field='options[1].decodeTokensPerGpuSecond']")).ToContainTextAsync("projection of llama-3-70b on 4x NVIDIA H100 SXM bf16 batch 1, 4096 input + 4096 output tokens");
         await Assertions.Expect(page.Locator("[data-testid=scenario-problems]")).ToHaveCountAsync(0);
         await editor.ScreenshotAsync("editor-with-projection");
     }

@@ -121,12 +121,14 @@ public static class Calibrator
         return Efficiency.GpuDefault with
         {
             Compute = fit.ComputeEfficiency ?? Efficiency.GpuDefault.Compute,
+            // The run's η_c applies to every format it measured alike.
+            LowPrecisionCompute = fit.ComputeEfficiency is null ? Efficiency.GpuDefault.LowPrecisionCompute : null,
             Bandwidth = fit.BandwidthEfficiency ?? Efficiency.GpuDefault.Bandwidth,
             LayerOverheadMicroseconds = fit.LayerOverheadMicroseconds,
             HalfEfficiencyHiddenSize = fit.HalfEfficiencyHiddenSize,
             Overlap = fit.Overlap,
             Source = string.Create(CultureInfo.InvariantCulture,
-                $"fitted on {run} ({report.DeviceClass}, same class as {target.Name}): η_c {Factor(fit.ComputeEfficiency)}, η_m {Factor(fit.BandwidthEfficiency)}, t_layer {fit.LayerOverheadMicroseconds:0.0} µs, n½ {fit.HalfEfficiencyHiddenSize:0}, overlap {fit.Overlap:0.00}; tensor parallel 0.9 from the default"),
+                $"fitted on {run} ({report.DeviceClass}, same class as {target.Name}): η_c {Factor(fit.ComputeEfficiency)}, η_m {Factor(fit.BandwidthEfficiency)}, t_layer {fit.LayerOverheadMicroseconds:0.0} µs, n½ {fit.HalfEfficiencyHiddenSize:0}, overlap {fit.Overlap:0.00}; the other factors (attention, link, fixed per step) from the default preset"),
         };
     }
 

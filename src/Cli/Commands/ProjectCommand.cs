@@ -6,12 +6,14 @@ using Planner.CostModel;
 using Planner.CostModel.Json;
 using Planner.CostModel.Projection;
 using Planner.Data;
+using Planner.Data.Projections;
 using Spectre.Console;
 
 namespace Planner.Cli.Commands;
 
 /// <summary>
-/// <c>planner project --model M --gpu G [--gpus N] [--precision P] [--batch B] [--context T] [--calibration RESULTS.json]
+/// <c>planner project --model M --gpu G [--gpus N] [--precision P] [--batch B] [--input-tokens I --output-tokens O | --context T]
+/// [--activation-precision A] [--kv-precision K] [--engine E] [--memory-utilization U] [--calibration RESULTS.json]
 /// [--compute-efficiency X] [--bandwidth-efficiency X] [--layer-overhead-us X] [--half-efficiency-hidden-size X] [--overlap X]
 /// [--format table|json]</c>;
 /// <c>planner project calibrate RESULTS.json</c>.
@@ -25,9 +27,15 @@ public static class ProjectCommand
         var model = new Option<string>("--model") { Description = "Models catalog name, e.g. llama-3-70b (planner catalog list models)", Required = true };
         var gpu = new Option<string>("--gpu") { Description = "GPU catalog name, vendor prefix optional, e.g. \"H100 SXM\"", Required = true };
         var gpus = new Option<int>("--gpus") { Description = "GPUs serving one copy of the model (tensor parallel)", DefaultValueFactory = _ => 1 };
-        var precision = new Option<string>("--precision") { Description = "fp32, bf16, fp16, fp8 or int8", DefaultValueFactory = _ => "bf16" };
-        var batch = new Option<int>("--batch") { Description = "Sequences decoded together", DefaultValueFactory = _ => 1 };
-        var context = new Option<int?>("--context") { Description = "Tokens per sequence (prompt and output); the model's context length by default" };
+        var precision = new Option<string>("--precision") { Description = $"The weights' format: {Precisions.Names} (int4 is weight-only, AWQ/GPTQ)", DefaultValueFactory = _ => "bf16" };
+        var activationPrecision = new Option<string?>("--activation-precision") { Description = "The format the products compute in; by default the engines' recipe for --precision (fp8 → fp8, int8 → int8, int4 → fp16, fp4 → fp4)" };
+        var kvPrecision = new Option<string?>("--kv-precision") { Description = "The KV cache's format: fp32, bf16, fp16, fp8 or int8; by default fp8 with fp8 or fp4 weights, otherwise 16-bit" };
+        var batch = new Option<int>("--batch") { Description = "Requests in the static batch, decoded together", DefaultValueFactory = _ => 1 };
+        var inputTokens = new Option<int?>("--input-tokens") { Description = "Prompt tokens per request (with --output-tokens)" };
+        var outputTokens = new Option<int?>("--output-tokens") { Description = "Generated tokens per request (with --input-tokens)" };
+        var context = new Option<int?>("--context") { Description = "Tokens per request, split evenly into input and output (instead of --input-tokens/--output-tokens); the model's context length by default" };
+        var engine = new Option<string?>("--engine") { Description = $"Efficiency preset of a serving engine, fitted to published measurements: {string.Join(", ", EnginePresets.Names)} (default {EnginePresets.DefaultName})" };
+        var memoryUtilization = new Option<double?>("--memory-utilization") { Description = "Usable share of each GPU's memory for weights, KV cache and activations, > 0 and <= 1 (default 0.90, as vLLM's gpu_memory_utilization)" };
         var calibration = new Option<string?>("--calibration")
         {
             Description = "A results JSON file of `planner bench run`: its fitted η_c, η_m, t_layer, n½ and overlap (planner project calibrate) apply when it was measured on a GPU of the same vendor and architecture as --gpu; otherwise the default does",
@@ -41,20 +49,23 @@ public static class ProjectCommand
         format.AcceptOnlyFromAmong("table", "json");
         var command = new Command("project", "Project memory and prefill/decode throughput of a model too large to benchmark here, from its shape and a GPU's datasheet (roofline).")
         {
-            model, gpu, gpus, precision, batch, context, calibration, compute, bandwidth, layerOverhead, halfSize, overlap, format,
+            model, gpu, gpus, precision, activationPrecision, kvPrecision, batch, inputTokens, outputTokens, context, engine, memoryUtilization,
+            calibration, compute, bandwidth, layerOverhead, halfSize, overlap, format,
             CalibrateCommand.Create(),
+            ValidateCommand.Create(),
         };
         command.SetAction(async (parse, ct) =>
         {
             var overrides = (Compute: parse.GetValue(compute), Bandwidth: parse.GetValue(bandwidth), LayerOverhead: parse.GetValue(layerOverhead),
                 HalfSize: parse.GetValue(halfSize), Overlap: parse.GetValue(overlap));
-            var problems = (Efficiency.GpuDefault with
+            var baseline = parse.GetValue(engine) is { } engineName ? EnginePresets.Get(engineName, "--engine") : Efficiency.GpuDefault;
+            var problems = (baseline with
             {
-                Compute = overrides.Compute ?? Efficiency.GpuDefault.Compute,
-                Bandwidth = overrides.Bandwidth ?? Efficiency.GpuDefault.Bandwidth,
-                LayerOverheadMicroseconds = overrides.LayerOverhead ?? 0,
-                HalfEfficiencyHiddenSize = overrides.HalfSize ?? 0,
-                Overlap = overrides.Overlap ?? 1,
+                Compute = overrides.Compute ?? baseline.Compute,
+                Bandwidth = overrides.Bandwidth ?? baseline.Bandwidth,
+                LayerOverheadMicroseconds = overrides.LayerOverhead ?? baseline.LayerOverheadMicroseconds,
+                HalfEfficiencyHiddenSize = overrides.HalfSize ?? baseline.HalfEfficiencyHiddenSize,
+                Overlap = overrides.Overlap ?? baseline.Overlap,
             }).Validate(FlagOf);
             if (problems.Count > 0)
             {
@@ -63,7 +74,7 @@ public static class ProjectCommand
             var report = parse.GetValue(calibration) is { } path ? await CalibrationFiles.CalibrateAsync(path, null, null, ct) : null;
             Efficiency EfficiencyFor(GpuSpec spec)
             {
-                var chosen = report is null ? Efficiency.GpuDefault : Calibrator.EfficiencyFor(report, spec);
+                var chosen = report is null ? baseline : Calibrator.EfficiencyFor(report, spec);
                 if (overrides is { Compute: null, Bandwidth: null, LayerOverhead: null, HalfSize: null, Overlap: null })
                 {
                     return chosen;
@@ -73,6 +84,7 @@ public static class ProjectCommand
                 return chosen with
                 {
                     Compute = overrides.Compute ?? chosen.Compute,
+                    LowPrecisionCompute = overrides.Compute ?? chosen.LowPrecisionCompute,
                     Bandwidth = overrides.Bandwidth ?? chosen.Bandwidth,
                     LayerOverheadMicroseconds = overrides.LayerOverhead ?? chosen.LayerOverheadMicroseconds,
                     HalfEfficiencyHiddenSize = overrides.HalfSize ?? chosen.HalfEfficiencyHiddenSize,
@@ -82,14 +94,31 @@ public static class ProjectCommand
             }
             await using var store = await PlannerStore.OpenFromEnvironmentAsync(ct);
             var projection = await store.Projections.ProjectAsync(
-                parse.GetRequiredValue(model),
-                parse.GetRequiredValue(gpu),
-                parse.GetValue(gpus),
-                parse.GetValue(precision) ?? "bf16",
-                parse.GetValue(batch),
-                parse.GetValue(context),
+                new ProjectionSettings
+                {
+                    Model = parse.GetRequiredValue(model),
+                    Gpu = parse.GetRequiredValue(gpu),
+                    Gpus = parse.GetValue(gpus),
+                    Precision = parse.GetValue(precision) ?? "bf16",
+                    ActivationPrecision = parse.GetValue(activationPrecision),
+                    KvPrecision = parse.GetValue(kvPrecision),
+                    Batch = parse.GetValue(batch),
+                    ContextLength = parse.GetValue(context),
+                    InputTokens = parse.GetValue(inputTokens),
+                    OutputTokens = parse.GetValue(outputTokens),
+                    MemoryUtilization = parse.GetValue(memoryUtilization),
+                },
                 EfficiencyFor,
-                field => field == "contextLength" ? "--context" : "--" + field,
+                field => field switch
+                {
+                    "contextLength" => "--context",
+                    "inputTokens" => "--input-tokens",
+                    "outputTokens" => "--output-tokens",
+                    "activationPrecision" => "--activation-precision",
+                    "kvPrecision" => "--kv-precision",
+                    "memoryUtilization" => "--memory-utilization",
+                    _ => "--" + field,
+                },
                 ct);
             var text = parse.GetValue(format) == "json"
                 ? PlannerJson.Serialize(projection) + Environment.NewLine
@@ -122,27 +151,51 @@ public static class ProjectCommand
 
     private static void Write(IAnsiConsole console, Projection p)
     {
-        console.WriteLine($"{p.Model} on {p.Gpus}x {p.Gpu}, {p.Precision}, batch {p.Batch}, {p.ContextLength.ToString("N0", Invariant)} tokens per sequence");
+        console.WriteLine($"{p.Model} on {p.Gpus}x {p.Gpu}, weights {p.Precision}, activations {p.ActivationPrecision}, KV cache {p.KvCachePrecision}, static batch of {p.Batch}, {p.InputTokens.ToString("N0", Invariant)} input + {p.OutputTokens.ToString("N0", Invariant)} output tokens");
         var e = p.Efficiency;
         console.WriteLine(string.Create(Invariant,
-            $"Efficiency: compute {e.Compute:0.000}, bandwidth {e.Bandwidth:0.000}, tensor parallel {e.TensorParallel:0.00}, layer overhead {e.LayerOverheadMicroseconds:0.0} µs, n½ {e.HalfEfficiencyHiddenSize:0}, overlap {e.Overlap:0.00}"));
-        console.WriteLine($"Efficiency source: {e.Source}");
+            $"Efficiency: compute {e.Compute:0.000} (8-bit {e.LowPrecisionCompute ?? e.Compute:0.000}), bandwidth {e.Bandwidth:0.000}, attention {e.AttentionCompute:0.000}/{e.AttentionMemory:0.000}, link {e.TensorParallel:0.00} + {e.AllReduceLatencyMicroseconds:0.0} µs per ring step, fixed {e.StepOverheadMicroseconds:0.0} µs per step + {e.LayerOverheadMicroseconds:0.0} µs per layer, n½ {e.HalfEfficiencyHiddenSize:0}, overlap {e.Overlap:0.00}"));
+        console.WriteLine($"Efficiency source: {e.Source}{(e.Engine is null ? "" : $" ({e.Engine})")}");
         var table = new Table().Border(TableBorder.Simple);
         table.AddColumn("quantity");
         table.AddColumn(new TableColumn("value").RightAligned());
         void Row(string name, string value) => table.AddRow(PlainConsole.Cells(name, value));
         Row("weights", $"{p.WeightMemoryGb.ToString("N1", Invariant)} GB");
-        Row("overhead (20% of weights)", $"{p.OverheadGb.ToString("N1", Invariant)} GB");
-        Row("KV cache per token", $"{p.KvCacheBytesPerToken.ToString("N0", Invariant)} bytes");
-        Row("KV cache per sequence", $"{p.KvCacheGbPerSequence.ToString("N2", Invariant)} GB");
+        Row($"KV cache ({p.KvCacheTokensPerSequence.ToString("N0", Invariant)} tokens per request)", $"{p.KvCacheGb.ToString("N1", Invariant)} GB");
+        Row("activation workspace", $"{p.WorkspaceGb.ToString("N1", Invariant)} GB");
+        Row($"framework reserve ({(1 - p.MemoryUtilization).ToString("P0", Invariant)} of memory)", $"{p.ReserveGb.ToString("N1", Invariant)} GB");
         Row("memory needed", $"{p.TotalMemoryGb.ToString("N1", Invariant)} GB");
         Row("memory available", $"{p.AvailableMemoryGb.ToString("N1", Invariant)} GB");
         Row("fits", p.Fits ? "yes" : $"no: {p.MissingGb.ToString("N1", Invariant)} GB missing");
         Row("largest batch that fits", p.MaxBatchThatFits.ToString("N0", Invariant));
-        Row("prefill tokens/s per GPU", $"{p.PrefillTokensPerSecondPerGpu.ToString("N0", Invariant)} ({p.PrefillBound}-bound)");
-        Row("decode tokens/s per GPU", $"{p.DecodeTokensPerSecondPerGpu.ToString("N1", Invariant)} ({p.DecodeBound}-bound)");
-        Row("ms per output token", p.MsPerOutputToken.ToString("N2", Invariant));
-        Row("fixed time per pass (layers × t_layer)", $"{p.LayerOverheadMsPerPass.ToString("N3", Invariant)} ms");
+        Row("output tokens/s per GPU", p.OutputTokensPerSecondPerGpu.ToString("N1", Invariant));
+        Row("time to first token (prefill of the batch)", $"{p.TimeToFirstTokenMs.ToString("N1", Invariant)} ms ({p.PrefillBound}-bound)");
+        Row("ms per output token (mean decode step)", $"{p.MsPerOutputToken.ToString("N2", Invariant)} ({p.DecodeBound}-bound)");
+        Row("batch latency", $"{p.BatchLatencyMs.ToString("N0", Invariant)} ms");
+        Row("prefill tokens/s per GPU", p.PrefillTokensPerSecondPerGpu.ToString("N0", Invariant));
+        Row("decode tokens/s per GPU", p.DecodeTokensPerSecondPerGpu.ToString("N1", Invariant));
+        if (p.ExpertsTouchedPerDecodeStep is { } touched)
+        {
+            Row("experts read per layer and decode step", touched.ToString("N1", Invariant));
+        }
         console.Write(table);
+        var operators = new Table().Border(TableBorder.Simple);
+        operators.AddColumn("phase");
+        operators.AddColumn("operator");
+        foreach (var column in new[] { "GFLOP", "MB", "compute ms", "memory ms", "ms", "bound" })
+        {
+            operators.AddColumn(new TableColumn(column).RightAligned());
+        }
+        foreach (var o in p.Operators)
+        {
+            operators.AddRow(PlainConsole.Cells(o.Phase, o.Operator, (o.Flops / 1e9).ToString("N1", Invariant), (o.Bytes / 1e6).ToString("N1", Invariant),
+                o.ComputeMs.ToString("N3", Invariant), o.MemoryMs.ToString("N3", Invariant), o.Ms.ToString("N3", Invariant), o.Bound));
+        }
+        console.WriteLine("Per GPU: the prefill pass, then one mean decode step");
+        console.Write(operators);
+        foreach (var note in p.NotModelled)
+        {
+            console.WriteLine($"Not modelled: {note}");
+        }
     }
 }

@@ -9,26 +9,74 @@ namespace Planner.CostModel.Projection;
 /// </summary>
 public sealed record Efficiency
 {
-    /// <summary>
-    /// The published default for data-centre GPUs: η_c = 0.55 and η_m = 0.70, below the ceilings measured on an H100 SXM
-    /// (8192³ bf16 matrix product at 81% of peak; device copy at about 3.0 of 3.35 TB/s, ~0.9) because serving runs
-    /// smaller, less regular kernels; tensor parallel keeps 0.9 (all-reduce after attention and feed-forward).
-    /// The per-layer fixed time and n½ are 0: no public source gives them for serving stacks, so they come only from a
-    /// calibration run or the user.
-    /// </summary>
-    public static readonly Efficiency GpuDefault = new()
-    {
-        Compute = 0.55,
-        Bandwidth = 0.70,
-        TensorParallel = 0.90,
-        Source = "default for data-centre GPUs (η_c 0.55, η_m 0.70; H100 SXM ceilings measured: bf16 GEMM 81%, copy ~90%)",
-    };
+    /// <summary>The default: the preset of <see cref="EnginePresets.DefaultName"/>, fitted to published measurements (docs/methodology.md, "Validation").</summary>
+    public static Efficiency GpuDefault => EnginePresets.Default;
+
+    /// <summary>The pure roofline: every share 1, no fixed time, no all-reduce latency.</summary>
+    public static readonly Efficiency Ideal = new() { Compute = 1, Bandwidth = 1, TensorParallel = 1, Source = "roofline (η = 1, no fixed time)" };
 
     public required double Compute { get; init; }
 
     public required double Bandwidth { get; init; }
 
+    /// <summary>
+    /// η_link: the share of the GPU-to-GPU link's bandwidth a tensor-parallel all-reduce achieves (ring all-reduce,
+    /// docs/methodology.md); applies only on more than one GPU.
+    /// </summary>
     public double TensorParallel { get; init; } = 1;
+
+    /// <summary>η_attn: the share of peak FLOP/s the attention kernels achieve (flash attention runs below the matrix products); null = <see cref="Compute"/>.</summary>
+    public double? Attention { get; init; }
+
+    /// <summary>η_kv: the share of memory bandwidth attention achieves reading the KV cache in decode; null = <see cref="Bandwidth"/>.</summary>
+    public double? AttentionBandwidth { get; init; }
+
+    /// <summary>η_e: the share of peak FLOP/s a mixture's expert products achieve (grouped, smaller products); null = <see cref="Compute"/>.</summary>
+    public double? Experts { get; init; }
+
+    /// <summary>η_c8: η_c for products in an 8- or 4-bit format (fp8, int8, fp4), whose kernels reach a different share of their higher peak; null = <see cref="Compute"/>.</summary>
+    public double? LowPrecisionCompute { get; init; }
+
+    /// <summary>η_e8: η_e for expert products in an 8- or 4-bit format; null = <see cref="Experts"/>.</summary>
+    public double? LowPrecisionExperts { get; init; }
+
+    /// <summary>t_step: fixed time per forward pass or decode step (scheduling, sampling, launches outside the layers), µs.</summary>
+    public double StepOverheadMicroseconds { get; init; }
+
+    /// <summary>η_c for products computing in <paramref name="format"/> at hidden size <paramref name="hiddenSize"/> (<see cref="ComputeAt"/> for 16- and 32-bit formats).</summary>
+    public double ComputeFor(Precision format, int hiddenSize) =>
+        (IsLowPrecision(format) ? LowPrecisionCompute ?? Compute : Compute) * hiddenSize / (hiddenSize + HalfEfficiencyHiddenSize);
+
+    /// <summary>η_e for expert products computing in <paramref name="format"/>.</summary>
+    public double ExpertComputeFor(Precision format) => IsLowPrecision(format) ? LowPrecisionExperts ?? ExpertCompute : ExpertCompute;
+
+    private static bool IsLowPrecision(Precision format) => format is Precision.Fp8 or Precision.Int8 or Precision.Fp4 or Precision.Int4;
+
+    /// <summary>
+    /// ρ: how well decode attention shares a KV head's reads among the query heads of its group (grouped-query
+    /// attention): the cache traffic is KV bytes × (heads / KV heads)^(1 − ρ). 1 = read once per KV head (the default;
+    /// kernels that tile the group, e.g. TensorRT-LLM's XQA, FlashInfer); 0 = read once per query head (one head per
+    /// thread block, as early masked multi-head attention kernels did).
+    /// </summary>
+    public double KvHeadSharing { get; init; } = 1;
+
+    /// <summary>η_kv, or η_m when no attention bandwidth factor is given.</summary>
+    public double AttentionMemory => AttentionBandwidth ?? Bandwidth;
+
+    /// <summary>η_e, or η_c when no expert factor is given.</summary>
+    public double ExpertCompute => Experts ?? Compute;
+
+    /// <summary>α: the latency of one step of a ring all-reduce, µs (a ring over N GPUs takes 2(N − 1) steps).</summary>
+    public double AllReduceLatencyMicroseconds { get; init; }
+
+    /// <summary>The largest accepted <see cref="AllReduceLatencyMicroseconds"/>.</summary>
+    public const double MaxAllReduceLatencyMicroseconds = 1e5;
+
+    /// <summary>The serving engine the factors were fitted for (e.g. "TensorRT-LLM 0.9 static batching"); null when not fitted to an engine.</summary>
+    public string? Engine { get; init; }
+
+    /// <summary>η_attn, or η_c when no attention factor is given.</summary>
+    public double AttentionCompute => Attention ?? Compute;
 
     /// <summary>
     /// t_layer: fixed time per layer and forward pass (or decode step) that does not scale with FLOPs or bytes — kernel
@@ -65,17 +113,23 @@ public sealed record Efficiency
     public IReadOnlyList<InputProblem> Validate() => Validate(name => "efficiency." + name);
 
     /// <summary>Problems with the factors, each naming its field as <paramref name="fieldOf"/> spells it (e.g. "--compute-efficiency").</summary>
-    /// <param name="fieldOf">Maps compute, bandwidth, tensorParallel, overlap, layerOverheadMicroseconds and halfEfficiencyHiddenSize to the caller's field names.</param>
+    /// <param name="fieldOf">Maps compute, bandwidth, tensorParallel, attention, allReduceLatencyMicroseconds, overlap, layerOverheadMicroseconds and halfEfficiencyHiddenSize to the caller's field names.</param>
     public IReadOnlyList<InputProblem> Validate(Func<string, string> fieldOf)
     {
         ArgumentNullException.ThrowIfNull(fieldOf);
         var problems = new List<InputProblem>();
-        foreach (var (value, name) in new[] { (Compute, "compute"), (Bandwidth, "bandwidth"), (TensorParallel, "tensorParallel") })
+        foreach (var (value, name) in new[] { (Compute, "compute"), (Bandwidth, "bandwidth"), (TensorParallel, "tensorParallel") }
+            .Concat(new[] { (Attention, "attention"), (AttentionBandwidth, "attentionBandwidth"), (Experts, "experts"), (LowPrecisionCompute, "lowPrecisionCompute"), (LowPrecisionExperts, "lowPrecisionExperts") }
+                .Where(f => f.Item1 is not null).Select(f => (f.Item1!.Value, f.Item2))))
         {
             if (!(value > 0 && value <= 1))
             {
                 problems.Add(InputProblem.At(fieldOf(name), $"must be > 0 and <= 1 (got {value})"));
             }
+        }
+        if (!(KvHeadSharing >= 0 && KvHeadSharing <= 1))
+        {
+            problems.Add(InputProblem.At(fieldOf("kvHeadSharing"), $"must be >= 0 and <= 1 (got {KvHeadSharing})"));
         }
         if (!(Overlap >= 0 && Overlap <= 1))
         {
@@ -84,6 +138,14 @@ public sealed record Efficiency
         if (!(LayerOverheadMicroseconds >= 0 && LayerOverheadMicroseconds <= MaxLayerOverheadMicroseconds))
         {
             problems.Add(InputProblem.At(fieldOf("layerOverheadMicroseconds"), $"must be >= 0 and <= {MaxLayerOverheadMicroseconds} µs (got {LayerOverheadMicroseconds})"));
+        }
+        if (!(AllReduceLatencyMicroseconds >= 0 && AllReduceLatencyMicroseconds <= MaxAllReduceLatencyMicroseconds))
+        {
+            problems.Add(InputProblem.At(fieldOf("allReduceLatencyMicroseconds"), $"must be >= 0 and <= {MaxAllReduceLatencyMicroseconds} µs (got {AllReduceLatencyMicroseconds})"));
+        }
+        if (!(StepOverheadMicroseconds >= 0 && StepOverheadMicroseconds <= MaxLayerOverheadMicroseconds))
+        {
+            problems.Add(InputProblem.At(fieldOf("stepOverheadMicroseconds"), $"must be >= 0 and <= {MaxLayerOverheadMicroseconds} µs (got {StepOverheadMicroseconds})"));
         }
         if (!(HalfEfficiencyHiddenSize >= 0 && HalfEfficiencyHiddenSize <= MaxHalfEfficiencyHiddenSize))
         {

@@ -40,6 +40,36 @@ public sealed record ModelShape
     /// <summary>Experts used per token; 1 for a dense model.</summary>
     public int ActiveExperts { get; init; } = 1;
 
+    /// <summary>Experts every token uses besides the routed ones (DeepSeek's shared expert), each <see cref="IntermediateSize"/> wide; 0 for most models.</summary>
+    public int SharedExperts { get; init; }
+
+    /// <summary>The first layers of a mixture of experts that keep a dense feed-forward (DeepSeek-V3: 3); 0 = every layer routes.</summary>
+    public int DenseLayers { get; init; }
+
+    /// <summary>The feed-forward width of the <see cref="DenseLayers"/>; 0 when there are none.</summary>
+    public int DenseIntermediateSize { get; init; }
+
+    /// <summary>Sliding-window attention: tokens a layer attends to and keeps in its cache (Mistral 7B v0.1: 4096); null = full attention.</summary>
+    public int? SlidingWindow { get; init; }
+
+    /// <summary>How many layers use <see cref="SlidingWindow"/> (gpt-oss alternates: half of them); null = every layer.</summary>
+    public int? SlidingWindowLayers { get; init; }
+
+    /// <summary>
+    /// Multi-head latent attention (DeepSeek-V2/V3): the rank of the compressed key-value latent the cache stores per
+    /// token and layer instead of keys and values per head; 0 = ordinary (grouped-query) attention.
+    /// </summary>
+    public int KvLoraRank { get; init; }
+
+    /// <summary>With latent attention: the decoupled rotary key width cached beside the latent (DeepSeek-V3: 64).</summary>
+    public int RopeHeadDim { get; init; }
+
+    /// <summary>
+    /// Attention weights per layer when they do not follow from the heads (latent attention's low-rank projections);
+    /// null = (2 × heads + 2 × KV heads) × head size × hidden size.
+    /// </summary>
+    public double? AttentionParametersPerLayer { get; init; }
+
     /// <summary>Parameters used per token; equals <see cref="Parameters"/> for a dense model.</summary>
     public required double ActiveParameters { get; init; }
 
@@ -52,21 +82,56 @@ public sealed record ModelShape
 
     public bool IsMixtureOfExperts => Experts > 1;
 
+    public bool HasLatentAttention => KvLoraRank > 0;
+
+    /// <summary>Attention weights of one layer: <see cref="AttentionParametersPerLayer"/>, or Q, K, V and output projections from the heads.</summary>
+    public double AttentionWeightsPerLayer => AttentionParametersPerLayer ?? (2.0 * Heads + 2.0 * KvHeads) * HeadDim * HiddenSize;
+
+    /// <summary>The output projection's share of <see cref="AttentionWeightsPerLayer"/>: heads × head size × hidden size.</summary>
+    public double OutputProjectionWeightsPerLayer => (double)Heads * HeadDim * HiddenSize;
+
+    /// <summary>One feed-forward block (an expert) <paramref name="width"/> wide: 3 matrices (gated) or 2 of hidden × width.</summary>
+    public double FeedForwardWeights(int width) => (GatedMlp ? 3.0 : 2.0) * HiddenSize * width;
+
+    /// <summary>Layers whose feed-forward routes to experts (every layer of a dense model counts as one expert, always used).</summary>
+    public int RoutedLayers => IsMixtureOfExperts ? Layers - DenseLayers : Layers;
+
     /// <summary>
     /// Weights used in matrix products for one token (the input embedding is a lookup, not a product): per layer the
-    /// attention projections (Q and output: heads × headDim × hidden each; K and V: kvHeads × headDim × hidden each)
-    /// and the active experts' feed-forward (3 or 2 matrices of hidden × intermediate), plus the output head
-    /// (hidden × vocabulary).
+    /// attention projections and the feed-forward of the active and shared experts (the dense layers' own width), plus
+    /// the output head (hidden × vocabulary).
     /// </summary>
     public double MatmulParametersPerToken
     {
         get
         {
-            var attention = (2.0 * Heads + 2.0 * KvHeads) * HeadDim * HiddenSize;
-            var feedForward = (GatedMlp ? 3.0 : 2.0) * HiddenSize * IntermediateSize * ActiveExperts;
-            return Layers * (attention + feedForward) + (double)HiddenSize * Vocabulary;
+            var routed = RoutedLayers * FeedForwardWeights(IntermediateSize) * (ActiveExperts + SharedExperts);
+            var dense = DenseLayers * FeedForwardWeights(DenseIntermediateSize);
+            return Layers * AttentionWeightsPerLayer + routed + dense + (double)HiddenSize * Vocabulary;
         }
     }
+
+    /// <summary>Values the KV cache holds per token and layer: the latent plus its rotary key, or keys and values of every KV head.</summary>
+    public double KvValuesPerTokenPerLayer => HasLatentAttention ? KvLoraRank + RopeHeadDim : 2.0 * KvHeads * HeadDim;
+
+    /// <summary>
+    /// Tokens of KV cache one sequence of <paramref name="tokens"/> tokens keeps, summed over layers: a sliding-window
+    /// layer keeps at most its window.
+    /// </summary>
+    public double CachedTokenLayers(double tokens)
+    {
+        var windowed = SlidingWindow is null ? 0 : SlidingWindowLayers ?? Layers;
+        return (Layers - windowed) * tokens + windowed * Math.Min(tokens, SlidingWindow ?? 0);
+    }
+
+    /// <summary>
+    /// Attention FLOPs per query token and attended token, one layer: 2 × 2 × heads × head size (scores QKᵀ and their
+    /// use on V); with latent attention computed on the latent (weights absorbed, as serving engines decode it):
+    /// 2 × heads × (2 × rank + rotary width).
+    /// </summary>
+    public double AttentionFlopsPerAttendedToken => HasLatentAttention
+        ? 2.0 * Heads * (2.0 * KvLoraRank + RopeHeadDim)
+        : 4.0 * Heads * HeadDim;
 
     /// <summary>Problems with the shape, each naming the field; empty when valid.</summary>
     public IReadOnlyList<InputProblem> Validate()
@@ -100,6 +165,18 @@ public sealed record ModelShape
         if (Experts < 1 || ActiveExperts < 1 || ActiveExperts > Experts)
         {
             problems.Add(InputProblem.General($"model {Name}: experts must be >= 1 and activeExperts between 1 and experts (got {Experts}, {ActiveExperts})"));
+        }
+        if (SharedExperts < 0 || DenseLayers < 0 || DenseLayers >= Layers || DenseIntermediateSize < 0 || (DenseLayers > 0) != (DenseIntermediateSize > 0))
+        {
+            problems.Add(InputProblem.General($"model {Name}: sharedExperts must be >= 0, denseLayers between 0 and layers - 1, and denseIntermediateSize > 0 exactly when denseLayers is (got {SharedExperts}, {DenseLayers}, {DenseIntermediateSize})"));
+        }
+        if (SlidingWindow is < 1 || SlidingWindowLayers is < 0 || SlidingWindowLayers > Layers || (SlidingWindowLayers is not null && SlidingWindow is null))
+        {
+            problems.Add(InputProblem.General($"model {Name}: slidingWindow must be >= 1 and slidingWindowLayers between 0 and layers, given only with a window (got {SlidingWindow}, {SlidingWindowLayers})"));
+        }
+        if (KvLoraRank < 0 || RopeHeadDim < 0 || AttentionParametersPerLayer is <= 0)
+        {
+            problems.Add(InputProblem.General($"model {Name}: kvLoraRank and ropeHeadDim must be >= 0 and attentionParametersPerLayer > 0 (got {KvLoraRank}, {RopeHeadDim}, {AttentionParametersPerLayer})"));
         }
         return problems;
     }

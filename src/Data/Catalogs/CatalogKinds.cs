@@ -18,10 +18,18 @@ public static class CatalogKinds
                 r => r.Bf16DenseTflops, (r, v) => r.Bf16DenseTflops = v),
             OptionalNumber<CatalogGpu>("fp8DenseTflops", "TFLOP/s", "Peak dense fp8 compute; empty when the GPU has no fp8", NumberRange.Positive,
                 r => r.Fp8DenseTflops, (r, v) => r.Fp8DenseTflops = v),
+            OptionalNumber<CatalogGpu>("int8DenseTops", "TOPS", "Peak dense int8; empty = the fp8 peak applies", NumberRange.Positive,
+                r => r.Int8DenseTops, (r, v) => r.Int8DenseTops = v),
+            OptionalNumber<CatalogGpu>("fp4DenseTflops", "TFLOP/s", "Peak dense fp4; empty when the GPU has no fp4", NumberRange.Positive,
+                r => r.Fp4DenseTflops, (r, v) => r.Fp4DenseTflops = v),
             Number<CatalogGpu>("memoryGb", "GB", "Memory capacity", NumberRange.NonNegative, r => r.MemoryGb, (r, v) => r.MemoryGb = v),
             Number<CatalogGpu>("bandwidthGbPerS", "GB/s", "Memory bandwidth", NumberRange.NonNegative,
                 r => r.BandwidthGbPerS, (r, v) => r.BandwidthGbPerS = v),
             Number<CatalogGpu>("tdpW", "W", "Board power (TDP)", NumberRange.NonNegative, r => r.TdpW, (r, v) => r.TdpW = v),
+            Text<CatalogGpu>("interconnect", "The GPU-to-GPU link, e.g. NVLink 4 or PCIe 4.0 x16", r => r.Interconnect ?? "",
+                (r, v) => r.Interconnect = v.Length == 0 ? null : v, required: false),
+            OptionalNumber<CatalogGpu>("interconnectGbPerS", "GB/s", "Link bandwidth per GPU and direction (half the bidirectional datasheet figure); empty = tensor parallel cannot be projected",
+                NumberRange.Positive, r => r.InterconnectGbPerS, (r, v) => r.InterconnectGbPerS = v),
             Money<CatalogGpu>("purchasePriceUsd", "Per-GPU share of a complete server's price (server price / GPUs per server); empty when unknown",
                 r => r.PurchasePriceUsd, (r, v) => r.PurchasePriceUsd = v, required: false),
             .. Provenance<CatalogGpu>(),
@@ -106,6 +114,17 @@ public static class CatalogKinds
             Boolean<CatalogModelShape>("gatedMlp", "true for a gated (SwiGLU, three-matrix) feed-forward", r => r.GatedMlp, (r, v) => r.GatedMlp = v),
             ShapeInteger("experts", "", "Experts per layer; 1 for a dense model", r => r.Experts, (r, v) => r.Experts = v),
             ShapeInteger("activeExperts", "", "Experts used per token; 1 for a dense model", r => r.ActiveExperts, (r, v) => r.ActiveExperts = v),
+            OptionalShapeInteger("sharedExperts", "Experts every token uses besides the routed ones; empty = 0", r => r.SharedExperts, (r, v) => r.SharedExperts = v),
+            OptionalShapeInteger("denseLayers", "First layers of a mixture with a dense feed-forward; empty = 0", r => r.DenseLayers, (r, v) => r.DenseLayers = v),
+            OptionalShapeInteger("denseIntermediateSize", "Feed-forward width of those dense layers; empty = 0", r => r.DenseIntermediateSize, (r, v) => r.DenseIntermediateSize = v),
+            Integer<CatalogModelShape>("slidingWindow", "tokens", "Sliding-window attention span; empty = full attention", 1, 100_000_000,
+                r => r.SlidingWindow, (r, v) => r.SlidingWindow = v, required: false),
+            Integer<CatalogModelShape>("slidingWindowLayers", "layers", "Layers using the window; empty = all", 0, 100_000_000,
+                r => r.SlidingWindowLayers, (r, v) => r.SlidingWindowLayers = v, required: false),
+            OptionalShapeInteger("kvLoraRank", "Latent attention: rank of the cached key-value latent; empty = ordinary attention", r => r.KvLoraRank, (r, v) => r.KvLoraRank = v),
+            OptionalShapeInteger("ropeHeadDim", "Latent attention: rotary key width cached beside the latent; empty = 0", r => r.RopeHeadDim, (r, v) => r.RopeHeadDim = v),
+            OptionalNumber<CatalogModelShape>("attentionParametersPerLayer", "parameters", "Attention weights per layer where they do not follow from the heads (latent attention); empty = from the heads",
+                NumberRange.Positive, r => r.AttentionParametersPerLayer, (r, v) => r.AttentionParametersPerLayer = v),
             .. Provenance<CatalogModelShape>(),
         ],
         db => db.ModelShapes,
@@ -117,6 +136,10 @@ public static class CatalogKinds
     private static CatalogColumn<CatalogModelShape> ShapeInteger(string name, string unit, string description,
         Func<CatalogModelShape, int> get, Action<CatalogModelShape, int> set) =>
         Integer<CatalogModelShape>(name, unit, description, 1, 100_000_000, r => get(r), (r, v) => set(r, v ?? 0));
+
+    private static CatalogColumn<CatalogModelShape> OptionalShapeInteger(string name, string description,
+        Func<CatalogModelShape, int> get, Action<CatalogModelShape, int> set) =>
+        Integer<CatalogModelShape>(name, "", description, 0, 100_000_000, r => get(r), (r, v) => set(r, v ?? 0), required: false);
 
     public static ICatalogKind Get(string name) =>
         All.FirstOrDefault(k => string.Equals(k.Name, name, StringComparison.OrdinalIgnoreCase))

@@ -13,11 +13,23 @@ public sealed class CatalogGpu : CatalogRow
     /// <summary>Null when the GPU has no fp8 support.</summary>
     public double? Fp8DenseTflops { get; set; }
 
+    /// <summary>Null = the fp8 peak applies to int8.</summary>
+    public double? Int8DenseTops { get; set; }
+
+    /// <summary>Null when the GPU has no fp4 support.</summary>
+    public double? Fp4DenseTflops { get; set; }
+
     public double MemoryGb { get; set; }
 
     public double BandwidthGbPerS { get; set; }
 
     public double TdpW { get; set; }
+
+    /// <summary>The GPU-to-GPU link, e.g. "NVLink 4"; null when unknown.</summary>
+    public string? Interconnect { get; set; }
+
+    /// <summary>Link bandwidth per GPU and direction, GB/s; null when unknown.</summary>
+    public double? InterconnectGbPerS { get; set; }
 
     /// <summary>
     /// The per-GPU share of a complete server's price (server price / GPUs per server), in USD; null when unknown.
@@ -35,5 +47,9 @@ public sealed class CatalogGpu : CatalogRow
         MemoryGb = MemoryGb,
         BandwidthGbPerS = BandwidthGbPerS,
         TdpW = TdpW,
+        Int8Tops = Int8DenseTops,
+        Fp4Tflops = Fp4DenseTflops,
+        Interconnect = Interconnect,
+        InterconnectGbPerS = InterconnectGbPerS,
     };
 }

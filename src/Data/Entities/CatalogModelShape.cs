@@ -34,6 +34,22 @@ public sealed class CatalogModelShape : CatalogRow
 
     public int ActiveExperts { get; set; } = 1;
 
+    public int SharedExperts { get; set; }
+
+    public int DenseLayers { get; set; }
+
+    public int DenseIntermediateSize { get; set; }
+
+    public int? SlidingWindow { get; set; }
+
+    public int? SlidingWindowLayers { get; set; }
+
+    public int KvLoraRank { get; set; }
+
+    public int RopeHeadDim { get; set; }
+
+    public double? AttentionParametersPerLayer { get; set; }
+
     public ModelShape ToShape() => new()
     {
         Name = Name,
@@ -50,6 +66,14 @@ public sealed class CatalogModelShape : CatalogRow
         GatedMlp = GatedMlp,
         Experts = Experts,
         ActiveExperts = ActiveExperts,
+        SharedExperts = SharedExperts,
+        DenseLayers = DenseLayers,
+        DenseIntermediateSize = DenseIntermediateSize,
+        SlidingWindow = SlidingWindow,
+        SlidingWindowLayers = SlidingWindowLayers,
+        KvLoraRank = KvLoraRank,
+        RopeHeadDim = RopeHeadDim,
+        AttentionParametersPerLayer = AttentionParametersPerLayer,
         Source = Source,
         SourceUrl = SourceUrl,
         AsOf = AsOf.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),

@@ -70,7 +70,19 @@ namespace Planner.Data.Migrations
                     b.Property<double>("Bf16DenseTflops")
                         .HasColumnType("REAL");
 
+                    b.Property<double?>("Fp4DenseTflops")
+                        .HasColumnType("REAL");
+
                     b.Property<double?>("Fp8DenseTflops")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("Int8DenseTops")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Interconnect")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("InterconnectGbPerS")
                         .HasColumnType("REAL");
 
                     b.Property<double>("MemoryGb")
@@ -119,7 +131,16 @@ namespace Planner.Data.Migrations
                     b.Property<DateOnly>("AsOf")
                         .HasColumnType("TEXT");
 
+                    b.Property<double?>("AttentionParametersPerLayer")
+                        .HasColumnType("REAL");
+
                     b.Property<int>("ContextLength")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DenseIntermediateSize")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DenseLayers")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Experts")
@@ -143,11 +164,26 @@ namespace Planner.Data.Migrations
                     b.Property<int>("KvHeads")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("KvLoraRank")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Layers")
                         .HasColumnType("INTEGER");
 
                     b.Property<double>("Parameters")
                         .HasColumnType("REAL");
+
+                    b.Property<int>("RopeHeadDim")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SharedExperts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("SlidingWindow")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("SlidingWindowLayers")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Source")
                         .IsRequired()

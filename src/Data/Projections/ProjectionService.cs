@@ -11,9 +11,9 @@ namespace Planner.Data.Projections;
 
 /// <summary>
 /// Throughput projections from the store's catalogs: a model shape from the models catalog on a GPU from the gpus
-/// catalog (<see cref="ThroughputProjector"/>, default efficiency). Used by <c>planner project</c> and, as an
+/// catalog (<see cref="ThroughputProjector"/>, an engine preset's efficiency). Used by <c>planner project</c> and, as an
 /// <see cref="IThroughputResolver"/>, for <c>"throughputFrom": {"projection": {...}}</c> in scenarios, where the
-/// context defaults to the workload's tokens per request.
+/// input and output lengths default to the workload's tokens per request.
 /// </summary>
 public sealed class ProjectionService(PlannerDatabase database) : IThroughputResolver
 {
@@ -24,6 +24,15 @@ public sealed class ProjectionService(PlannerDatabase database) : IThroughputRes
         Func<string, string> fieldOf, CancellationToken ct) =>
         ProjectAsync(model, gpu, gpus, precision, batch, contextLength, _ => Efficiency.GpuDefault, fieldOf, ct);
 
+    /// <summary>Projects <paramref name="settings"/> from the store's catalogs.</summary>
+    /// <param name="efficiencyFor">The factors for the GPU found; the named engine's preset when null.</param>
+    public async Task<Projection> ProjectAsync(ProjectionSettings settings, Func<GpuSpec, Efficiency>? efficiencyFor, Func<string, string> fieldOf, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(fieldOf);
+        var (models, gpuRows) = await CatalogsAsync(ct);
+        return Project(models, gpuRows, settings, fieldOf, efficiencyFor);
+    }
+
     /// <summary>As above, with the efficiency chosen for the catalog GPU found (e.g. a calibration carried by its class rule).</summary>
     /// <param name="efficiencyFor">The factors for the GPU's datasheet spec.</param>
     public async Task<Projection> ProjectAsync(string model, string gpu, int gpus, string precision, int batch, int? contextLength,
@@ -31,9 +40,7 @@ public sealed class ProjectionService(PlannerDatabase database) : IThroughputRes
     {
         ArgumentNullException.ThrowIfNull(efficiencyFor);
         ArgumentNullException.ThrowIfNull(fieldOf);
-        await using var db = await database.CreateContextAsync(ct);
-        var models = await CatalogKinds.Models.ListTypedAsync(db, ct);
-        var gpuRows = await CatalogKinds.Gpus.ListTypedAsync(db, ct);
+        var (models, gpuRows) = await CatalogsAsync(ct);
         return Project(models, gpuRows, model, gpu, gpus, precision, batch, contextLength, fieldOf, efficiencyFor);
     }
 
@@ -45,30 +52,95 @@ public sealed class ProjectionService(PlannerDatabase database) : IThroughputRes
     /// <exception cref="InputException">An unknown name (the message lists the catalog's names) or an out-of-range setting.</exception>
     public static Projection Project(IReadOnlyList<CatalogModelShape> models, IReadOnlyList<CatalogGpu> gpuRows,
         string model, string gpu, int gpus, string precision, int batch, int? contextLength, Func<string, string> fieldOf,
-        Func<GpuSpec, Efficiency>? efficiencyFor = null)
+        Func<GpuSpec, Efficiency>? efficiencyFor = null) =>
+        Project(models, gpuRows, new ProjectionSettings { Model = model, Gpu = gpu, Gpus = gpus, Precision = precision, Batch = batch, ContextLength = contextLength },
+            fieldOf, efficiencyFor);
+
+    /// <summary>Projects <paramref name="settings"/> over catalog rows already read.</summary>
+    /// <param name="efficiencyFor">The factors for the GPU found; the named engine's preset (or the default one) when null.</param>
+    /// <exception cref="InputException">An unknown name (the message lists the catalog's names) or an out-of-range setting.</exception>
+    public static Projection Project(IReadOnlyList<CatalogModelShape> models, IReadOnlyList<CatalogGpu> gpuRows,
+        ProjectionSettings settings, Func<string, string> fieldOf, Func<GpuSpec, Efficiency>? efficiencyFor = null)
     {
         ArgumentNullException.ThrowIfNull(models);
         ArgumentNullException.ThrowIfNull(gpuRows);
+        ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(fieldOf);
         var problems = new List<InputProblem>();
-        var shape = Find(CatalogKinds.Models, models, model, fieldOf("model"), r => r.Name, problems);
-        var spec = Find(CatalogKinds.Gpus, gpuRows, gpu, fieldOf("gpu"), r => r.Name, problems);
-        Precision? parsed = null;
-        try
+        var shape = Find(CatalogKinds.Models, models, settings.Model, fieldOf("model"), r => r.Name, problems);
+        var spec = Find(CatalogKinds.Gpus, gpuRows, settings.Gpu, fieldOf("gpu"), r => r.Name, problems);
+        T? Parse<T>(Func<T> parse) where T : struct
         {
-            parsed = Precisions.Parse(precision, fieldOf("precision"));
+            try
+            {
+                return parse();
+            }
+            catch (InputException ex)
+            {
+                problems.AddRange(ex.Problems);
+                return null;
+            }
         }
-        catch (InputException ex)
+        var weights = Parse(() => Precisions.Parse(settings.Precision, fieldOf("precision")));
+        var activations = settings.ActivationPrecision is { } a ? Parse(() => Precisions.Parse(a, fieldOf("activationPrecision"))) : null;
+        var kvCache = settings.KvPrecision is { } k ? Parse(() => Precisions.Parse(k, fieldOf("kvPrecision"))) : null;
+        Efficiency? preset = null;
+        if (efficiencyFor is null)
         {
-            problems.AddRange(ex.Problems);
+            try
+            {
+                preset = settings.Engine is { } engine ? EnginePresets.Get(engine, fieldOf("engine")) : EnginePresets.Default;
+            }
+            catch (InputException ex)
+            {
+                problems.AddRange(ex.Problems);
+            }
+        }
+        if ((settings.InputTokens is null) != (settings.OutputTokens is null))
+        {
+            problems.Add(InputProblem.At(fieldOf("inputTokens"), $"and {fieldOf("outputTokens")} go together: give both, or neither ({fieldOf("contextLength")} is then split evenly)"));
+        }
+        else if (settings.InputTokens is not null && settings.ContextLength is not null)
+        {
+            problems.Add(InputProblem.At(fieldOf("contextLength"), $"or {fieldOf("inputTokens")} with {fieldOf("outputTokens")}, not both"));
         }
         if (problems.Count > 0)
         {
             throw new InputException(problems);
         }
+        var shapeValue = shape!.ToShape();
         var gpuSpec = spec!.ToSpec();
-        return ThroughputProjector.Project(shape!.ToShape(), gpuSpec, gpus, parsed!.Value, batch, contextLength,
-            efficiencyFor?.Invoke(gpuSpec) ?? Efficiency.GpuDefault, fieldOf);
+        var efficiency = efficiencyFor?.Invoke(gpuSpec) ?? preset!;
+        var precisions = TensorPrecisions.For(weights!.Value, activations, kvCache);
+        var request = new ProjectionRequest
+        {
+            Model = shapeValue,
+            Gpu = gpuSpec,
+            Gpus = settings.Gpus,
+            Batch = settings.Batch,
+            InputTokens = settings.InputTokens ?? 0,
+            OutputTokens = settings.OutputTokens ?? 0,
+            Precisions = precisions,
+            Efficiency = efficiency,
+            MemoryUtilization = settings.MemoryUtilization ?? ProjectionRequest.DefaultMemoryUtilization,
+        };
+        return ThroughputProjector.Project(
+            settings.InputTokens is null ? ThroughputProjector.Split(request, settings.ContextLength ?? shapeValue.ContextLength) : request, fieldOf);
+    }
+
+    /// <summary>The validation set (the shipped file, or <paramref name="path"/>) with its models and GPUs found in the store's catalogs.</summary>
+    /// <exception cref="InputException">A bad row, or a case whose model or GPU the catalogs lack.</exception>
+    public async Task<IReadOnlyList<CostModel.Projection.Validation.ResolvedCase>> ValidationCasesAsync(string? path, CancellationToken ct)
+    {
+        var (models, gpuRows) = await CatalogsAsync(ct);
+        return PublishedMeasurements.Resolve(PublishedMeasurements.Read(path), models, gpuRows);
+    }
+
+    /// <summary>The models and gpus catalogs as the store holds them.</summary>
+    private async Task<(IReadOnlyList<CatalogModelShape> Models, IReadOnlyList<CatalogGpu> Gpus)> CatalogsAsync(CancellationToken ct)
+    {
+        await using var db = await database.CreateContextAsync(ct);
+        return (await CatalogKinds.Models.ListTypedAsync(db, ct), await CatalogKinds.Gpus.ListTypedAsync(db, ct));
     }
 
     public bool Handles(ThroughputReference reference) => reference.Projection is not null;
@@ -79,19 +151,28 @@ public sealed class ProjectionService(PlannerDatabase database) : IThroughputRes
         ArgumentNullException.ThrowIfNull(reference);
         ArgumentNullException.ThrowIfNull(scenario);
         var p = reference.Projection!;
-        var context = p.ContextLength ?? TokensPerRequest(scenario.Workload);
+        var (input, output) = p.ContextLength is null ? TokensPerRequest(scenario.Workload) : (null, null);
         string FieldOf(string field) => $"{path}.projection.{field}";
         Projection projection;
         try
         {
-            projection = await ProjectAsync(p.Model, p.Gpu, p.Gpus, p.Precision, p.Batch, context, FieldOf, ct);
+            projection = await ProjectAsync(new ProjectionSettings
+            {
+                Model = p.Model,
+                Gpu = p.Gpu,
+                Gpus = p.Gpus,
+                Precision = p.Precision,
+                Batch = p.Batch,
+                ContextLength = p.ContextLength,
+                InputTokens = input,
+                OutputTokens = output,
+            }, null, FieldOf, ct);
         }
-        catch (InputException ex) when (p.ContextLength is null && context is not null)
+        catch (InputException ex) when (input is not null)
         {
-            // A context the scenario did not give is the workload's: say so where it is out of range.
-            var contextField = FieldOf("contextLength");
-            return new ThroughputResolution(null, null, [.. ex.Problems.Select(problem => problem.Path == contextField
-                ? problem with { Message = $"{problem.Message} (contextLength defaults to the workload's input + output tokens per request, {context}; set it, or shorten the requests)" }
+            // Lengths the scenario did not give are the workload's: say so where they are out of range.
+            return new ThroughputResolution(null, null, [.. ex.Problems.Select(problem => problem.Path == FieldOf("inputTokens") || problem.Path == FieldOf("outputTokens")
+                ? problem with { Message = $"{problem.Message} (the projection takes the workload's input and output tokens per request, {input} and {output}, when contextLength is not set; set it, or shorten the requests)" }
                 : problem)]);
         }
         catch (InputException ex)
@@ -105,7 +186,7 @@ public sealed class ProjectionService(PlannerDatabase database) : IThroughputRes
         var origin = new InputOrigin
         {
             Kind = OriginKind.Projection,
-            Source = $"projection of {projection.Model} on {projection.Gpus}x {projection.Gpu} {projection.Precision} batch {projection.Batch}, context {projection.ContextLength}",
+            Source = $"projection of {projection.Model} on {projection.Gpus}x {projection.Gpu} {projection.Precision} batch {projection.Batch}, {projection.InputTokens} input + {projection.OutputTokens} output tokens",
             Reference = $"efficiency: {projection.Efficiency.Source}",
         };
         return new ThroughputResolution(
@@ -117,11 +198,13 @@ public sealed class ProjectionService(PlannerDatabase database) : IThroughputRes
         };
     }
 
-    /// <summary>Input + output tokens of one request, rounded up; null when the workload has none (the model's context then applies).</summary>
-    private static int? TokensPerRequest(Workload workload)
+    /// <summary>Input and output tokens of one request, each rounded up (output at least 1); nulls when the workload has no input (the model's context then applies).</summary>
+    private static (int? Input, int? Output) TokensPerRequest(Workload workload)
     {
-        var tokens = workload.InputTokensPerRequest + workload.OutputTokensPerRequest;
-        return double.IsFinite(tokens) && tokens >= 1 ? (int)Math.Min(int.MaxValue, Math.Ceiling(tokens)) : null;
+        static int Tokens(double value) => (int)Math.Min(int.MaxValue, Math.Max(1, Math.Ceiling(value)));
+        return double.IsFinite(workload.InputTokensPerRequest) && workload.InputTokensPerRequest >= 1 && double.IsFinite(workload.OutputTokensPerRequest)
+            ? (Tokens(workload.InputTokensPerRequest), Tokens(workload.OutputTokensPerRequest))
+            : (null, null);
     }
 
     private static TRow? Find<TRow>(CatalogKind<TRow> kind, IReadOnlyList<TRow> rows, string name, string field, Func<TRow, string> key, List<InputProblem> problems)

@@ -4,7 +4,7 @@ namespace Planner.Web.Services;
 
 /// <summary>
 /// The numbers behind the projection page's batch chart: <see cref="ThroughputProjector.Project"/> of the same model,
-/// GPUs, precision, context and efficiency at every batch size drawn. Pure functions, so tests check them against the
+/// GPUs, formats, input and output lengths, memory share and efficiency at every batch size drawn. Pure functions, so tests check them against the
 /// projector.
 /// </summary>
 public static class ProjectionCharts
@@ -29,9 +29,20 @@ public static class ProjectionCharts
         {
             return new ChartData([], []);
         }
-        var precision = Precisions.Parse(projection.Precision);
+        var request = new ProjectionRequest
+        {
+            Model = model,
+            Gpu = gpu,
+            Gpus = projection.Gpus,
+            InputTokens = projection.InputTokens,
+            OutputTokens = projection.OutputTokens,
+            Precisions = new TensorPrecisions(Precisions.Parse(projection.Precision), Precisions.Parse(projection.ActivationPrecision), Precisions.Parse(projection.KvCachePrecision)),
+            Efficiency = projection.Efficiency,
+            MemoryUtilization = projection.MemoryUtilization,
+            KvCacheTokens = projection.KvCacheTokensPerSequence,
+        };
         var projected = Batches(Math.Max(limit, projection.Batch), [projection.Batch, limit], points)
-            .Select(batch => ThroughputProjector.Project(model, gpu, projection.Gpus, precision, batch, projection.ContextLength, projection.Efficiency))
+            .Select(batch => ThroughputProjector.Project(request with { Batch = batch }))
             .ToList();
         var fits = projected.Where(p => p.Batch <= limit).ToList();
         var beyond = projected.Where(p => p.Batch >= limit).ToList();

@@ -8,18 +8,17 @@ public class CalibratedProjectionTests
 
     private static readonly GpuSpec H100 = ProjectionTests.H100;
 
-    private static readonly Efficiency Ideal = new() { Compute = 1, Bandwidth = 1, TensorParallel = 1, Source = "ideal" };
+    private static readonly Efficiency Ideal = Efficiency.Ideal;
 
     [Fact]
-    public void Decode_step_adds_layers_times_the_per_layer_time_to_the_roofline()
+    public void Decode_step_adds_layers_times_the_per_layer_time_and_the_step_time_to_the_roofline()
     {
-        var plain = ThroughputProjector.Project(Llama70B, H100, 1, Precision.Fp8, 1, 1, Ideal);
-        var withOverhead = ThroughputProjector.Project(Llama70B, H100, 1, Precision.Fp8, 1, 1, Ideal with { LayerOverheadMicroseconds = 10 });
+        var plain = ThroughputProjector.Project(Llama70B, H100, 1, Precision.Fp8, 1, 2, Ideal);
+        var withOverhead = ThroughputProjector.Project(Llama70B, H100, 1, Precision.Fp8, 1, 2, Ideal with { LayerOverheadMicroseconds = 10, StepOverheadMicroseconds = 200 });
 
-        // 80 layers × 10 µs = 0.8 ms on top of the memory-bound step (bytes / 3350 GB/s).
-        var bytes = Llama70B.MatmulParametersPerToken + 0.5 * 2 * 80 * 8 * 128;
-        Assert.Equal(bytes / 3350e9 * 1000 + 0.8, withOverhead.MsPerOutputToken, 9);
-        Assert.Equal(0.8, withOverhead.LayerOverheadMsPerPass, 12);
+        // 80 layers × 10 µs + 200 µs = 1 ms on top of the operators.
+        Assert.Equal(plain.MsPerOutputToken + 1, withOverhead.MsPerOutputToken, 9);
+        Assert.Equal(1, withOverhead.LayerOverheadMsPerPass, 12);
         Assert.Equal(1000 / withOverhead.MsPerOutputToken, withOverhead.DecodeTokensPerSecondPerGpu, 9);
         Assert.Equal(plain.DecodeRooflineTokensPerSecondPerGpu, withOverhead.DecodeRooflineTokensPerSecondPerGpu);
         Assert.Equal(0, plain.LayerOverheadMsPerPass);
@@ -36,7 +35,9 @@ public class CalibratedProjectionTests
         var p = ThroughputProjector.Project(Llama70B, H100, 8, Precision.Bf16, 1, 4096, efficiency);
         var full = ThroughputProjector.Project(Llama70B, H100, 8, Precision.Bf16, 1, 4096, efficiency with { HalfEfficiencyHiddenSize = 0 });
         Assert.Equal("compute", p.PrefillBound);
-        Assert.Equal(full.PrefillTokensPerSecondPerGpu / 2, p.PrefillTokensPerSecondPerGpu, 6);
+        // The compute-bound matrix products take twice as long.
+        static double Ms(CostModel.Projection.Projection x) => x.Operators.Single(o => o.Phase == "prefill" && o.Operator == "feed-forward").Ms;
+        Assert.Equal(2 * Ms(full), Ms(p), 6);
     }
 
     [Fact]

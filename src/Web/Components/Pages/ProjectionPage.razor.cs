@@ -16,7 +16,7 @@ namespace Planner.Web.Components.Pages;
 public partial class ProjectionPage
 {
     /// <summary>The form fields, named as the projector's problem lines name them.</summary>
-    private static readonly string[] Fields = ["model", "gpu", "gpus", "precision", "batch", "contextLength"];
+    private static readonly string[] Fields = ["model", "gpu", "gpus", "precision", "batch", "contextLength", "inputTokens", "outputTokens", "engine"];
 
     [Inject] private CatalogService Catalogs { get; set; } = default!;
 
@@ -28,7 +28,12 @@ public partial class ProjectionPage
     private string _precision = Precisions.Name(Precision.Bf16);
     private int? _batch = 1;
     private int? _context;
+    private int? _inputTokens;
+    private int? _outputTokens;
+    private string _engine = EnginePresets.DefaultName;
     private Projection? _projection;
+    private CostModel.Projection.Validation.ValidationReport? _accuracy;
+    private string? _accuracyProblem;
     private IReadOnlyList<InputProblem> _problems = [];
     private IReadOnlyList<ThroughputChoice> _choices = [];
     private string _noChoice = "";
@@ -43,7 +48,9 @@ public partial class ProjectionPage
         _gpus = await Catalogs.ListAsync<CatalogGpu>(Aborted);
         // A mid-sized dense model on the best-known data-centre GPU: it fits on one GPU, so the first view shows results.
         _model = (_models.FirstOrDefault(m => m.Name.Equals("llama-3-8b", StringComparison.OrdinalIgnoreCase)) ?? _models.FirstOrDefault())?.Name;
-        _gpu = (_gpus.FirstOrDefault(g => g.Name.Contains("H100", StringComparison.OrdinalIgnoreCase)) ?? _gpus.FirstOrDefault())?.Name;
+        _gpu = (_gpus.FirstOrDefault(g => g.Name.Contains("H100 SXM", StringComparison.OrdinalIgnoreCase))
+            ?? _gpus.FirstOrDefault(g => g.Name.Contains("H100", StringComparison.OrdinalIgnoreCase)) ?? _gpus.FirstOrDefault())?.Name;
+        (_accuracy, _accuracyProblem) = Accuracy(_models, _gpus);
         Recompute();
     }
 
@@ -58,6 +65,26 @@ public partial class ProjectionPage
     private void SetBatch(int? batch) => Change(() => _batch = batch);
 
     private void SetContext(int? context) => Change(() => _context = context);
+
+    private void SetInputTokens(int? tokens) => Change(() => _inputTokens = tokens);
+
+    private void SetOutputTokens(int? tokens) => Change(() => _outputTokens = tokens);
+
+    private void SetEngine(string engine) => Change(() => _engine = engine);
+
+    /// <summary>The shipped validation set against the catalogs the page read: how far to trust a projection (docs/methodology.md, "Validation").</summary>
+    private static (CostModel.Projection.Validation.ValidationReport?, string?) Accuracy(IReadOnlyList<CatalogModelShape> models, IReadOnlyList<CatalogGpu> gpus)
+    {
+        try
+        {
+            var cases = PublishedMeasurements.Resolve(PublishedMeasurements.Read(), models, gpus);
+            return (CostModel.Projection.Validation.ValidationReport.Evaluate(cases, engine => EnginePresets.Get(engine)), null);
+        }
+        catch (InputException ex)
+        {
+            return (null, "The validation set cannot be checked against these catalogs: " + string.Join("; ", ex.Problems));
+        }
+    }
 
     private void Change(Action set)
     {
@@ -77,7 +104,18 @@ public partial class ProjectionPage
         }
         try
         {
-            _projection = ProjectionService.Project(_models, _gpus, _model, _gpu, _gpuCount ?? 1, _precision, _batch ?? 1, _context, field => field);
+            _projection = ProjectionService.Project(_models, _gpus, new ProjectionSettings
+            {
+                Model = _model,
+                Gpu = _gpu,
+                Gpus = _gpuCount ?? 1,
+                Precision = _precision,
+                Batch = _batch ?? 1,
+                ContextLength = _context,
+                InputTokens = _inputTokens,
+                OutputTokens = _outputTokens,
+                Engine = _engine,
+            }, field => field);
             _problems = [];
         }
         catch (InputException ex)
@@ -100,8 +138,8 @@ public partial class ProjectionPage
     /// <summary>The selected precision's peak on the selected GPU (or why there is none), under the precision field.</summary>
     private string PrecisionHelp =>
         SelectedGpu?.ToSpec().PeakTflops(Precisions.Parse(_precision)) is { } peak
-            ? $"{Display.Number(peak)} TFLOP/s dense peak; weights, activations and KV cache"
-            : "fp32 has no catalog peak; fp8 and int8 need the GPU's fp8 peak";
+            ? $"{Display.Number(peak)} TFLOP/s dense peak; the weights' format (activations and KV cache follow the engines' recipe)"
+            : "no peak figure for this format on this GPU (int4 is weight-only and computes in 16 bits)";
 
     /// <summary>The problem lines about <paramref name="field"/>, joined; null when none.</summary>
     private string? ProblemAt(string field) => ScenarioProblems.At(_problems, field);
