@@ -110,52 +110,58 @@ public static class ProfileLoader
         }
         for (var i = 0; i < profile.OnnxTraining.Count; i++)
         {
-            var spec = profile.OnnxTraining[i];
-            var field = $"onnxTraining[{i}].";
-            if (spec.Model != "mlp")
-            {
-                problems.Add($"{field}model: '{spec.Model}' has no training graph; allowed: mlp.");
-            }
-            else
-            {
-                PresetProblems(new MlpModel(), spec.Preset, field, problems);
-            }
-            BatchProblems(spec.BatchSizes, field, problems);
-            if (spec.LearningRate is <= 0 or > 10)
-            {
-                problems.Add($"{field}learningRate: must be above 0 and at most 10, got {spec.LearningRate}.");
-            }
+            OnnxTrainingProblems(profile.OnnxTraining[i], $"onnxTraining[{i}].", problems);
         }
         for (var i = 0; i < profile.MlNetTraining.Count; i++)
         {
-            var spec = profile.MlNetTraining[i];
-            var field = $"mlNetTraining[{i}].";
-            if (!ManufacturingDatasets.Names.Contains(spec.Dataset))
-            {
-                problems.Add($"{field}dataset: '{spec.Dataset}' is unknown; allowed: {string.Join(", ", ManufacturingDatasets.Names)}.");
-            }
-            if (spec.Rows is < 500 or > 10_000_000)
-            {
-                problems.Add($"{field}rows: must be between 500 and 10000000, got {spec.Rows}.");
-            }
-            if (spec.Trainers.Count == 0)
-            {
-                problems.Add($"{field}trainers: list at least one of {string.Join(", ", MlNetTrainers.Names)}.");
-            }
-            foreach (var trainer in spec.Trainers.Where(t => !MlNetTrainers.Names.Contains(t)))
-            {
-                problems.Add($"{field}trainers: '{trainer}' is unknown; allowed: {string.Join(", ", MlNetTrainers.Names)}.");
-            }
-            if (spec.TargetAuc is <= 0.5 or >= 1)
-            {
-                problems.Add($"{field}targetAuc: must be above 0.5 and below 1, got {spec.TargetAuc}.");
-            }
-            if (spec.Repetitions is < 1 or > 100)
-            {
-                problems.Add($"{field}repetitions: must be between 1 and 100, got {spec.Repetitions}.");
-            }
+            MlNetTrainingProblems(profile.MlNetTraining[i], $"mlNetTraining[{i}].", problems);
         }
         return problems;
+    }
+
+    private static void OnnxTrainingProblems(OnnxTrainingSpec spec, string field, List<string> problems)
+    {
+        if (spec.Model != "mlp")
+        {
+            problems.Add($"{field}model: '{spec.Model}' has no training graph; allowed: mlp.");
+        }
+        else
+        {
+            PresetProblems(new MlpModel(), spec.Preset, field, problems);
+        }
+        BatchProblems(spec.BatchSizes, field, problems);
+        if (spec.LearningRate is <= 0 or > 10)
+        {
+            problems.Add($"{field}learningRate: must be above 0 and at most 10, got {spec.LearningRate}.");
+        }
+    }
+
+    private static void MlNetTrainingProblems(MlNetTrainingSpec spec, string field, List<string> problems)
+    {
+        if (!ManufacturingDatasets.Names.Contains(spec.Dataset))
+        {
+            problems.Add($"{field}dataset: '{spec.Dataset}' is unknown; allowed: {string.Join(", ", ManufacturingDatasets.Names)}.");
+        }
+        if (spec.Rows is < 500 or > 10_000_000)
+        {
+            problems.Add($"{field}rows: must be between 500 and 10000000, got {spec.Rows}.");
+        }
+        if (spec.Trainers.Count == 0)
+        {
+            problems.Add($"{field}trainers: list at least one of {string.Join(", ", MlNetTrainers.Names)}.");
+        }
+        foreach (var trainer in spec.Trainers.Where(t => !MlNetTrainers.Names.Contains(t)))
+        {
+            problems.Add($"{field}trainers: '{trainer}' is unknown; allowed: {string.Join(", ", MlNetTrainers.Names)}.");
+        }
+        if (spec.TargetAuc is <= 0.5 or >= 1)
+        {
+            problems.Add($"{field}targetAuc: must be above 0.5 and below 1, got {spec.TargetAuc}.");
+        }
+        if (spec.Repetitions is < 1 or > 100)
+        {
+            problems.Add($"{field}repetitions: must be between 1 and 100, got {spec.Repetitions}.");
+        }
     }
 
     private static void ServingProblems(ServingSpec serving, int seed, List<string> problems)

@@ -56,42 +56,16 @@ public static class ProjectCommand
         };
         command.SetAction(async (parse, ct) =>
         {
-            var overrides = (Compute: parse.GetValue(compute), Bandwidth: parse.GetValue(bandwidth), LayerOverhead: parse.GetValue(layerOverhead),
-                HalfSize: parse.GetValue(halfSize), Overlap: parse.GetValue(overlap));
+            var overrides = new EfficiencyOverrides(parse.GetValue(compute), parse.GetValue(bandwidth), parse.GetValue(layerOverhead),
+                parse.GetValue(halfSize), parse.GetValue(overlap));
             var baseline = parse.GetValue(engine) is { } engineName ? EnginePresets.Get(engineName, "--engine") : Efficiency.GpuDefault;
-            var problems = (baseline with
-            {
-                Compute = overrides.Compute ?? baseline.Compute,
-                Bandwidth = overrides.Bandwidth ?? baseline.Bandwidth,
-                LayerOverheadMicroseconds = overrides.LayerOverhead ?? baseline.LayerOverheadMicroseconds,
-                HalfEfficiencyHiddenSize = overrides.HalfSize ?? baseline.HalfEfficiencyHiddenSize,
-                Overlap = overrides.Overlap ?? baseline.Overlap,
-            }).Validate(FlagOf);
+            var problems = overrides.Validate(baseline);
             if (problems.Count > 0)
             {
                 throw new InputException(problems);
             }
             var report = parse.GetValue(calibration) is { } path ? await CalibrationFiles.CalibrateAsync(path, null, null, ct) : null;
-            Efficiency EfficiencyFor(GpuSpec spec)
-            {
-                var chosen = report is null ? baseline : Calibrator.EfficiencyFor(report, spec);
-                if (overrides is { Compute: null, Bandwidth: null, LayerOverhead: null, HalfSize: null, Overlap: null })
-                {
-                    return chosen;
-                }
-                var given = string.Join(", ", new[] { (ComputeFlag, overrides.Compute), (BandwidthFlag, overrides.Bandwidth), (LayerOverheadFlag, overrides.LayerOverhead), (HalfSizeFlag, overrides.HalfSize), (OverlapFlag, overrides.Overlap) }
-                    .Where(o => o.Item2 is not null).Select(o => $"{o.Item1} {o.Item2!.Value.ToString(Invariant)}"));
-                return chosen with
-                {
-                    Compute = overrides.Compute ?? chosen.Compute,
-                    LowPrecisionCompute = overrides.Compute ?? chosen.LowPrecisionCompute,
-                    Bandwidth = overrides.Bandwidth ?? chosen.Bandwidth,
-                    LayerOverheadMicroseconds = overrides.LayerOverhead ?? chosen.LayerOverheadMicroseconds,
-                    HalfEfficiencyHiddenSize = overrides.HalfSize ?? chosen.HalfEfficiencyHiddenSize,
-                    Overlap = overrides.Overlap ?? chosen.Overlap,
-                    Source = $"command line ({given}); otherwise {chosen.Source}",
-                };
-            }
+            Efficiency EfficiencyFor(GpuSpec spec) => overrides.Apply(report is null ? baseline : Calibrator.EfficiencyFor(report, spec));
             await using var store = await PlannerStore.OpenFromEnvironmentAsync(ct);
             var projection = await store.Projections.ProjectAsync(
                 new ProjectionSettings
@@ -109,16 +83,7 @@ public static class ProjectCommand
                     MemoryUtilization = parse.GetValue(memoryUtilization),
                 },
                 EfficiencyFor,
-                field => field switch
-                {
-                    "contextLength" => "--context",
-                    "inputTokens" => "--input-tokens",
-                    "outputTokens" => "--output-tokens",
-                    "activationPrecision" => "--activation-precision",
-                    "kvPrecision" => "--kv-precision",
-                    "memoryUtilization" => "--memory-utilization",
-                    _ => "--" + field,
-                },
+                SettingFlag,
                 ct);
             var text = parse.GetValue(format) == "json"
                 ? PlannerJson.Serialize(projection) + Environment.NewLine
@@ -138,6 +103,18 @@ public static class ProjectCommand
     private const string LayerOverheadFlag = "--layer-overhead-us";
     private const string HalfSizeFlag = "--half-efficiency-hidden-size";
     private const string OverlapFlag = "--overlap";
+
+    /// <summary>A projection setting as the command line spells it (messages name the flag).</summary>
+    private static string SettingFlag(string field) => field switch
+    {
+        "contextLength" => "--context",
+        "inputTokens" => "--input-tokens",
+        "outputTokens" => "--output-tokens",
+        "activationPrecision" => "--activation-precision",
+        "kvPrecision" => "--kv-precision",
+        "memoryUtilization" => "--memory-utilization",
+        _ => "--" + field,
+    };
 
     private static string FlagOf(string field) => field switch
     {
@@ -196,6 +173,43 @@ public static class ProjectCommand
         foreach (var note in p.NotModelled)
         {
             console.WriteLine($"Not modelled: {note}");
+        }
+    }
+
+    /// <summary>The efficiency factors given on the command line, each replacing the preset's or the calibration's.</summary>
+    private sealed record EfficiencyOverrides(double? Compute, double? Bandwidth, double? LayerOverhead, double? HalfSize, double? Overlap)
+    {
+        private bool None => this is { Compute: null, Bandwidth: null, LayerOverhead: null, HalfSize: null, Overlap: null };
+
+        /// <summary>Problems of the factors as they would apply to <paramref name="baseline"/>, each naming its flag.</summary>
+        public IReadOnlyList<InputProblem> Validate(Efficiency baseline) => (baseline with
+        {
+            Compute = Compute ?? baseline.Compute,
+            Bandwidth = Bandwidth ?? baseline.Bandwidth,
+            LayerOverheadMicroseconds = LayerOverhead ?? baseline.LayerOverheadMicroseconds,
+            HalfEfficiencyHiddenSize = HalfSize ?? baseline.HalfEfficiencyHiddenSize,
+            Overlap = Overlap ?? baseline.Overlap,
+        }).Validate(FlagOf);
+
+        /// <summary><paramref name="chosen"/> with the given factors replaced, its source naming them.</summary>
+        public Efficiency Apply(Efficiency chosen)
+        {
+            if (None)
+            {
+                return chosen;
+            }
+            var given = string.Join(", ", new[] { (ComputeFlag, Compute), (BandwidthFlag, Bandwidth), (LayerOverheadFlag, LayerOverhead), (HalfSizeFlag, HalfSize), (OverlapFlag, Overlap) }
+                .Where(o => o.Item2 is not null).Select(o => $"{o.Item1} {o.Item2!.Value.ToString(Invariant)}"));
+            return chosen with
+            {
+                Compute = Compute ?? chosen.Compute,
+                LowPrecisionCompute = Compute ?? chosen.LowPrecisionCompute,
+                Bandwidth = Bandwidth ?? chosen.Bandwidth,
+                LayerOverheadMicroseconds = LayerOverhead ?? chosen.LayerOverheadMicroseconds,
+                HalfEfficiencyHiddenSize = HalfSize ?? chosen.HalfEfficiencyHiddenSize,
+                Overlap = Overlap ?? chosen.Overlap,
+                Source = $"command line ({given}); otherwise {chosen.Source}",
+            };
         }
     }
 }
