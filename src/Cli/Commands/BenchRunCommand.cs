@@ -15,7 +15,7 @@ internal static class BenchRunCommand
         var profileOption = new Option<string>("--profile") { Description = "Shipped profile name (smoke, quick, standard, llm, training) or a profile JSON file.", Required = true };
         var deviceOption = new Option<string?>("--device") { Description = "auto (CUDA, else CPU), cpu or cuda; default: the profile's." };
         var outOption = new Option<DirectoryInfo>("--out") { Description = "Folder for <runId>.json.", DefaultValueFactory = _ => new DirectoryInfo("benchmark-results") };
-        var pushOption = new Option<Uri?>("--push")
+        var pushOption = new Option<string?>("--push")
         {
             Description = "A Planner web app's base URL (e.g. http://planner:5000): upload the results there when done (POST /api/benchmarks/runs).",
         };
@@ -26,6 +26,8 @@ internal static class BenchRunCommand
         run.Options.Add(pushOption);
         run.SetAction(async (parseResult, cancellationToken) =>
         {
+            // The server is checked before the run, so a mistyped URL costs nothing.
+            var server = parseResult.GetValue(pushOption) is { } pushText ? ResultsPush.ParseServer(pushText) : null;
             var profile = ProfileLoader.Load(parseResult.GetValue(profileOption)!);
             var deviceName = parseResult.GetValue(deviceOption);
             DeviceRequest? device = deviceName is null ? null : DeviceRequestNames.Parse(deviceName, "--device");
@@ -40,7 +42,7 @@ internal static class BenchRunCommand
                 ServingTables.WriteSummary(result);
             }
             Console.WriteLine(path);
-            if (parseResult.GetValue(pushOption) is { } server)
+            if (server is not null)
             {
                 await ResultsPush.PushAsync(server, await File.ReadAllTextAsync(path, cancellationToken), cancellationToken);
             }

@@ -8,6 +8,13 @@ namespace Planner.Cli.Commands;
 /// <summary>Uploads a results file to a Planner web app (<c>planner bench run --push URL</c>): POST URL/api/benchmarks/runs.</summary>
 internal static class ResultsPush
 {
+    /// <summary>The <c>--push</c> value as a server base URL: absolute, http or https.</summary>
+    /// <exception cref="InputException">Anything else, naming the flag and what it takes.</exception>
+    public static Uri ParseServer(string text) =>
+        Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+            ? uri
+            : throw new InputException(InputProblem.At("--push", $"must be an absolute http or https URL such as http://planner:5000 (got \"{text}\")"));
+
     /// <exception cref="InputException">The server refused the file (its problem lines are given) or could not be reached.</exception>
     public static async Task PushAsync(Uri server, string resultsJson, CancellationToken ct)
     {

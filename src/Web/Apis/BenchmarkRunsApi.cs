@@ -15,12 +15,13 @@ public static class BenchmarkRunsApi
             .WithName("UploadBenchmarkRun")
             .WithSummary("Upload a results file made by `planner bench run` (docs/benchmark-results.md)")
             .WithDescription("Validated against the results schema; 201 when stored, 200 when the same file was already stored, 400 with the reasons otherwise.")
-            .Accepts<JsonObject>("application/json");
+            .Accepts<JsonObject>("application/json")
+            .ProducesValidationProblem();
         runs.MapGet("/", ListAsync)
             .WithName("ListBenchmarkRuns").WithSummary("Stored benchmark runs, newest first; filter by model and by device (substring)");
         runs.MapGet("/{runId}/results.csv", CsvAsync)
             .WithName("BenchmarkRunCsv").WithSummary("A stored run's results as CSV")
-            .Produces<string>(StatusCodes.Status200OK, "text/csv");
+            .Produces<string>(StatusCodes.Status200OK, "text/csv").ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
 

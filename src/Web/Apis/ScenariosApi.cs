@@ -17,7 +17,8 @@ public static class ScenariosApi
         scenarios.MapGet("/", ListAsync)
             .WithName("ListScenarios").WithSummary("List saved scenarios, most recently saved first");
         scenarios.MapGet("/{id}", GetAsync)
-            .WithName("GetScenario").WithSummary("A saved scenario's current version: summary and scenario JSON; the ETag is the version");
+            .WithName("GetScenario").WithSummary("A saved scenario's current version: summary and scenario JSON; the ETag is the version")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         scenarios.MapPost("/", CreateAsync)
             .WithName("CreateScenario").WithSummary("Save a new scenario (version 1); the id is generated")
             .Accepts<JsonObject>("application/json")
@@ -31,10 +32,11 @@ public static class ScenariosApi
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
         scenarios.MapGet("/{id}/cash-flows.csv", CashFlowsCsvAsync)
             .WithName("ScenarioCashFlows").WithSummary("The saved scenario's monthly cash flows as CSV (the columns of `planner evaluate --format csv`)")
-            .Produces<string>(StatusCodes.Status200OK, "text/csv");
+            .Produces<string>(StatusCodes.Status200OK, "text/csv").ProducesProblem(StatusCodes.Status404NotFound);
         scenarios.MapGet("/{id}/report.{format}", ReportAsync)
             .WithName("ScenarioReport")
-            .WithSummary("The saved scenario's report: `pdf` (for the meeting; `?paper=a4|letter`), `csv` (a zip of cash flows, summary, assumptions, benchmarks, projections and risk) or `xlsx` (the auditable workbook). A scenario with distributions is simulated first (`?trials=` default 10,000, `?seed=` default 42) and gets a risk section");
+            .WithSummary("The saved scenario's report: `pdf` (for the meeting; `?paper=a4|letter`), `csv` (a zip of cash flows, summary, assumptions, benchmarks, projections and risk) or `xlsx` (the auditable workbook). A scenario with distributions is simulated first (`?trials=` default 10,000, `?seed=` default 42) and gets a risk section")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
 
