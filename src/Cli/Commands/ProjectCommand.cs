@@ -24,18 +24,7 @@ public static class ProjectCommand
 
     public static Command Create()
     {
-        var model = new Option<string>("--model") { Description = "Models catalog name, e.g. llama-3-70b (planner catalog list models)", Required = true };
-        var gpu = new Option<string>("--gpu") { Description = "GPU catalog name, vendor prefix optional, e.g. \"H100 SXM\"", Required = true };
-        var gpus = new Option<int>("--gpus") { Description = "GPUs serving one copy of the model (tensor parallel)", DefaultValueFactory = _ => 1 };
-        var precision = new Option<string>("--precision") { Description = $"The weights' format: {Precisions.Names} (int4 is weight-only, AWQ/GPTQ)", DefaultValueFactory = _ => "bf16" };
-        var activationPrecision = new Option<string?>("--activation-precision") { Description = "The format the products compute in; by default the engines' recipe for --precision (fp8 → fp8, int8 → int8, int4 → fp16, fp4 → fp4)" };
-        var kvPrecision = new Option<string?>("--kv-precision") { Description = "The KV cache's format: fp32, bf16, fp16, fp8 or int8; by default fp8 with fp8 or fp4 weights, otherwise 16-bit" };
-        var batch = new Option<int>("--batch") { Description = "Requests in the static batch, decoded together", DefaultValueFactory = _ => 1 };
-        var inputTokens = new Option<int?>("--input-tokens") { Description = "Prompt tokens per request (with --output-tokens)" };
-        var outputTokens = new Option<int?>("--output-tokens") { Description = "Generated tokens per request (with --input-tokens)" };
-        var context = new Option<int?>("--context") { Description = "Tokens per request, split evenly into input and output (instead of --input-tokens/--output-tokens); the model's context length by default" };
-        var engine = new Option<string?>("--engine") { Description = $"Efficiency preset of a serving engine, fitted to published measurements: {string.Join(", ", EnginePresets.Names)} (default {EnginePresets.DefaultName})" };
-        var memoryUtilization = new Option<double?>("--memory-utilization") { Description = "Usable share of each GPU's memory for weights, KV cache and activations, > 0 and <= 1 (default 0.90, as vLLM's gpu_memory_utilization)" };
+        var projection = new ProjectionOptions();
         var calibration = new Option<string?>("--calibration")
         {
             Description = "A results JSON file of `planner bench run`: its fitted η_c, η_m, t_layer, n½ and overlap (planner project calibrate) apply when it was measured on a GPU of the same vendor and architecture as --gpu; otherwise the default does",
@@ -49,16 +38,19 @@ public static class ProjectCommand
         format.AcceptOnlyFromAmong("table", "json");
         var command = new Command("project", "Project memory and prefill/decode throughput of a model too large to benchmark here, from its shape and a GPU's datasheet (roofline).")
         {
-            model, gpu, gpus, precision, activationPrecision, kvPrecision, batch, inputTokens, outputTokens, context, engine, memoryUtilization,
             calibration, compute, bandwidth, layerOverhead, halfSize, overlap, format,
             CalibrateCommand.Create(),
             ValidateCommand.Create(),
         };
+        foreach (var option in projection.All)
+        {
+            command.Options.Add(option);
+        }
         command.SetAction(async (parse, ct) =>
         {
             var overrides = new EfficiencyOverrides(parse.GetValue(compute), parse.GetValue(bandwidth), parse.GetValue(layerOverhead),
                 parse.GetValue(halfSize), parse.GetValue(overlap));
-            var baseline = parse.GetValue(engine) is { } engineName ? EnginePresets.Get(engineName, "--engine") : Efficiency.GpuDefault;
+            var baseline = parse.GetValue(projection.Engine) is { } engineName ? EnginePresets.Get(engineName, "--engine") : Efficiency.GpuDefault;
             var problems = overrides.Validate(baseline);
             if (problems.Count > 0)
             {
@@ -67,31 +59,18 @@ public static class ProjectCommand
             var report = parse.GetValue(calibration) is { } path ? await CalibrationFiles.CalibrateAsync(path, null, null, ct) : null;
             Efficiency EfficiencyFor(GpuSpec spec) => overrides.Apply(report is null ? baseline : Calibrator.EfficiencyFor(report, spec));
             await using var store = await PlannerStore.OpenFromEnvironmentAsync(ct);
-            var projection = await store.Projections.ProjectAsync(
-                new ProjectionSettings
-                {
-                    Model = parse.GetRequiredValue(model),
-                    Gpu = parse.GetRequiredValue(gpu),
-                    Gpus = parse.GetValue(gpus),
-                    Precision = parse.GetValue(precision) ?? "bf16",
-                    ActivationPrecision = parse.GetValue(activationPrecision),
-                    KvPrecision = parse.GetValue(kvPrecision),
-                    Batch = parse.GetValue(batch),
-                    ContextLength = parse.GetValue(context),
-                    InputTokens = parse.GetValue(inputTokens),
-                    OutputTokens = parse.GetValue(outputTokens),
-                    MemoryUtilization = parse.GetValue(memoryUtilization),
-                },
+            var result = await store.Projections.ProjectAsync(
+                projection.Settings(parse),
                 EfficiencyFor,
                 SettingFlag,
                 ct);
             var text = parse.GetValue(format) == "json"
-                ? PlannerJson.Serialize(projection) + Environment.NewLine
-                : PlainConsole.Render(console => Write(console, projection));
+                ? PlannerJson.Serialize(result) + Environment.NewLine
+                : PlainConsole.Render(console => Write(console, result));
             await Output.WriteAsync(null, text, ct);
-            if (!projection.Fits)
+            if (!result.Fits)
             {
-                throw new NoResultException("does not fit: " + ThroughputProjector.DoesNotFit(projection));
+                throw new NoResultException("does not fit: " + ThroughputProjector.DoesNotFit(result));
             }
             return ExitCodes.Ok;
         });
