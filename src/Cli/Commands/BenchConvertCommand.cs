@@ -10,7 +10,7 @@ internal static class BenchConvertCommand
     public static Command Create()
     {
         var fileArgument = new Argument<FileInfo>("file") { Description = "GuideLLM benchmarks.json, or AIPerf profile_export_aiperf.json / GenAI-Perf profile_export_genai_perf.json." };
-        var outOption = new Option<DirectoryInfo>("--out") { Description = "Folder for <runId>.json.", DefaultValueFactory = _ => new DirectoryInfo("benchmark-results") };
+        var outOption = ResultsFolderOption.Create();
         var convert = new Command("convert", "Convert a GuideLLM or AIPerf / GenAI-Perf results file into a Planner results file (serving[]); the format is recognised.");
         convert.Arguments.Add(fileArgument);
         convert.Options.Add(outOption);

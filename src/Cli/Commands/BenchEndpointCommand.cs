@@ -14,7 +14,7 @@ internal static class BenchEndpointCommand
         var modelOption = new Option<string>("--model") { Description = "Model name the API is asked for.", Required = true };
         var apiOption = new Option<string>("--api") { Description = "chat (/v1/chat/completions) or completions (/v1/completions).", DefaultValueFactory = _ => EndpointSettings.Chat };
         var keyOption = new Option<string?>("--api-key-env") { Description = "Name of the environment variable holding the API key (sent as a Bearer token; never written anywhere)." };
-        var outOption = new Option<DirectoryInfo>("--out") { Description = "Folder for <runId>.json.", DefaultValueFactory = _ => new DirectoryInfo("benchmark-results") };
+        var outOption = ResultsFolderOption.Create();
         var endpoint = new Command("endpoint", "Load-test an OpenAI-compatible streaming endpoint: TTFT, inter-token latency, end-to-end, output tokens/s, errors by kind, goodput. Ctrl+C keeps what ended.");
         endpoint.Options.Add(urlOption);
         endpoint.Options.Add(modelOption);

@@ -14,7 +14,7 @@ internal static class BenchRunCommand
     {
         var profileOption = new Option<string>("--profile") { Description = "Shipped profile name (smoke, quick, standard, llm, training) or a profile JSON file.", Required = true };
         var deviceOption = new Option<string?>("--device") { Description = "auto (CUDA, else CPU), cpu or cuda; default: the profile's." };
-        var outOption = new Option<DirectoryInfo>("--out") { Description = "Folder for <runId>.json.", DefaultValueFactory = _ => new DirectoryInfo("benchmark-results") };
+        var outOption = ResultsFolderOption.Create();
         var pushOption = new Option<string?>("--push")
         {
             Description = "A Planner web app's base URL (e.g. http://planner:5000): upload the results there when done (POST /api/benchmarks/runs).",

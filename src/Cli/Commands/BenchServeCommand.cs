@@ -19,7 +19,7 @@ internal static class BenchServeCommand
         var deviceOption = new Option<string>("--device") { Description = "auto (CUDA, else CPU), cpu or cuda.", DefaultValueFactory = _ => "auto" };
         var maxBatchOption = new Option<int>("--max-batch") { Description = "Most requests decoded together (continuous batching).", DefaultValueFactory = _ => 8 };
         var threadsOption = new Option<int>("--threads") { Description = "ONNX Runtime intra-op threads (0: one per physical core).", DefaultValueFactory = _ => 0 };
-        var outOption = new Option<DirectoryInfo>("--out") { Description = "Folder for <runId>.json.", DefaultValueFactory = _ => new DirectoryInfo("benchmark-results") };
+        var outOption = ResultsFolderOption.Create();
         var serve = new Command("serve", "Serve the reference GPT decoder under load here: TTFT, inter-token latency, goodput, the fitted step-time model and the simulator's error. Ctrl+C keeps what finished.");
         serve.Options.Add(presetOption);
         serve.Options.Add(deviceOption);
