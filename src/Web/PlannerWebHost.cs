@@ -18,7 +18,7 @@ public static class PlannerWebHost
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddProblemDetails();
         services.AddExceptionHandler<PlannerExceptionHandler>();
-        services.AddOpenApi();
+        services.AddOpenApi(options => options.DescribeScenarioBodies());
         services.AddHealthChecks();
         services.AddPlannerData();
         services.AddOptions<PlannerWebOptions>().BindConfiguration(PlannerWebOptions.Section);

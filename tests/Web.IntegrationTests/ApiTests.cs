@@ -179,6 +179,31 @@ public sealed class ApiTests(PlannerWebFactory factory) : IClassFixture<PlannerW
     }
 
     [Fact]
+    public async Task OpenApi_describes_request_bodies_with_the_real_schemas()
+    {
+        var document = JsonNode.Parse(await _client.GetStringAsync("/openapi/v1.json"))!;
+        string BodyReference(string path, string method) =>
+            document["paths"]![path]![method]!["requestBody"]!["content"]!["application/json"]!["schema"]!["$ref"]!.GetValue<string>();
+
+        // Scenario bodies: the published JSON Schema, its definitions as components.
+        Assert.Equal("#/components/schemas/Scenario", BodyReference("/api/evaluate", "post"));
+        Assert.Equal("#/components/schemas/Scenario", BodyReference("/api/scenarios", "post"));
+        Assert.Equal("#/components/schemas/Scenario", BodyReference("/api/scenarios/{id}", "put"));
+        var schemas = document["components"]!["schemas"]!;
+        var scenario = schemas["Scenario"]!;
+        Assert.Contains("horizonMonths", scenario["required"]!.AsArray().Select(n => n!.GetValue<string>()));
+        Assert.NotNull(scenario["properties"]!["workload"]);
+        Assert.NotNull(scenario["properties"]!["options"]);
+        Assert.NotNull(schemas["ScenarioDistribution"]);
+        Assert.DoesNotContain("#/$defs/", document.ToJsonString());
+
+        // Results files: the results format's own type.
+        var run = BodyReference("/api/benchmarks/runs", "post");
+        Assert.Equal("#/components/schemas/BenchmarkRun", run);
+        Assert.NotNull(schemas["BenchmarkRun"]!["properties"]!["fingerprint"]);
+    }
+
+    [Fact]
     public async Task Pages_render_on_the_server_with_the_app_shell()
     {
         var html = await _client.GetStringAsync("/");

@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using Planner.Benchmarks.Results;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Planner.Data.Benchmarks;
 using Planner.Web.Benchmarks;
@@ -15,7 +15,7 @@ public static class BenchmarkRunsApi
             .WithName("UploadBenchmarkRun")
             .WithSummary("Upload a results file made by `planner bench run` (docs/benchmark-results.md)")
             .WithDescription("Validated against the results schema; 201 when stored, 200 when the same file was already stored, 400 with the reasons otherwise.")
-            .Accepts<JsonObject>("application/json")
+            .Accepts<BenchmarkRun>("application/json")
             .ProducesValidationProblem();
         runs.MapGet("/", ListAsync)
             .WithName("ListBenchmarkRuns").WithSummary("Stored benchmark runs, newest first; filter by model and by device (substring)");

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Planner.CostModel.Evaluation;
 using Planner.CostModel.Json;
@@ -17,7 +16,7 @@ public static class EvaluationApi
             .WithSummary("Evaluate a scenario")
             .WithDescription("Scenario JSON in (docs/scenario-format.md; catalog and benchmark references are resolved against the store); "
                 + "the evaluation JSON of `planner evaluate` out, with identical numbers. Bad input gets 400 with one line per problem, keyed by the field's JSON path.")
-            .Accepts<JsonObject>("application/json")
+            .AcceptsScenario()
             .Produces<ScenarioEvaluation>(StatusCodes.Status200OK, "application/json");
         return api;
     }

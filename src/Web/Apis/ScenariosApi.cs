@@ -21,14 +21,14 @@ public static class ScenariosApi
             .ProducesProblem(StatusCodes.Status404NotFound);
         scenarios.MapPost("/", CreateAsync)
             .WithName("CreateScenario").WithSummary("Save a new scenario (version 1); the id is generated")
-            .Accepts<JsonObject>("application/json")
+            .AcceptsScenario()
             .ProducesValidationProblem();
         scenarios.MapPut("/{id}", SaveAsync)
             .WithName("SaveScenario")
             .WithSummary("Save a new version of a scenario (or create it with this id)")
             .WithDescription("Send the version you edited as `If-Match: \"N\"` (or `?expectedVersion=N`). "
                 + "409 when someone saved a newer version since; nothing is written.")
-            .Accepts<JsonObject>("application/json")
+            .AcceptsScenario()
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
         scenarios.MapGet("/{id}/cash-flows.csv", CashFlowsCsvAsync)
             .WithName("ScenarioCashFlows").WithSummary("The saved scenario's monthly cash flows as CSV (the columns of `planner evaluate --format csv`)")
