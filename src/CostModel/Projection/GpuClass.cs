@@ -6,7 +6,7 @@ namespace Planner.CostModel.Projection;
 /// the driver's ("NVIDIA H100 80GB HBM3", "NVIDIA A100-SXM4-80GB") alike. Generations from the vendors' architecture
 /// pages: NVIDIA Volta (V100), Turing (T4), Ampere (A100, A30, A10, A40, A16, A2, A800, RTX A-series), Ada Lovelace
 /// (L4, L40, L40S, RTX 40-series, RTX 6000 Ada), Hopper (H100, H800, H200, GH200), Blackwell (B100, B200, GB200);
-/// AMD CDNA (MI100), CDNA 2 (MI210, MI250, MI250X), CDNA 3 (MI300X, MI300A, MI325X).
+/// AMD CDNA (MI100), CDNA 2 (MI210, MI250, MI250X), CDNA 3 (MI300X, MI300A, MI325X); Intel Gaudi (Gaudi 2, Gaudi 3).
 /// </summary>
 public sealed record GpuClass(string Vendor, string Architecture)
 {
@@ -21,6 +21,7 @@ public sealed record GpuClass(string Vendor, string Architecture)
         ("AMD", "CDNA", ["MI100"]),
         ("AMD", "CDNA 2", ["MI210", "MI250", "MI250X"]),
         ("AMD", "CDNA 3", ["MI300X", "MI300A", "MI325X"]),
+        ("Intel", "Gaudi", ["GAUDI"]),
     ];
 
     /// <summary>The class of a GPU named <paramref name="name"/>; null when the name matches no row of the table.</summary>
@@ -31,7 +32,7 @@ public sealed record GpuClass(string Vendor, string Architecture)
         var words = name.ToUpperInvariant().Split([' ', '-', '_', '/'], StringSplitOptions.RemoveEmptyEntries);
         var maker = vendor?.ToUpperInvariant() ?? words.FirstOrDefault();
         // "ADA" marks the RTX 6000 Ada; other model words must match whole (A10 is not A100).
-        foreach (var row in Table.Where(r => r.Vendor == maker))
+        foreach (var row in Table.Where(r => string.Equals(r.Vendor, maker, StringComparison.OrdinalIgnoreCase)))
         {
             if (words.Any(w => row.Models.Contains(w, StringComparer.Ordinal)))
             {

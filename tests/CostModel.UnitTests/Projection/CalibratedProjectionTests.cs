@@ -143,6 +143,10 @@ public class CalibratedProjectionTests
     [InlineData("NVIDIA RTX 6000 Ada Generation", null, "NVIDIA Ada Lovelace")]
     [InlineData("AMD MI300X", "AMD", "AMD CDNA 3")]
     [InlineData("AMD Instinct MI250X", null, "AMD CDNA 2")]
+    [InlineData("NVIDIA H20", "NVIDIA", "NVIDIA Hopper")]
+    [InlineData("NVIDIA GeForce RTX 4090", null, "NVIDIA Ada Lovelace")]
+    [InlineData("Intel Gaudi 3", "Intel", "Intel Gaudi")]
+    [InlineData("Intel Gaudi 3", null, "Intel Gaudi")]
     public void Gpu_class_is_vendor_and_architecture_from_the_name(string name, string? vendor, string expected)
     {
         Assert.Equal(expected, GpuClass.Of(name, vendor)?.ToString());
