@@ -147,6 +147,24 @@ public sealed class ScenarioResolverTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_projection_made_at_given_input_and_output_tokens_keeps_them_and_names_a_half_given_pair()
+    {
+        string Cloud(string lengths) => Scenario($$"""{ "id": "cloud", "kind": "cloud", "gpuHourPrice": 2, "throughputFrom": { "projection": { "model": "llama-3-70b", "gpu": "H100 SXM", "gpus": 4, "batch": 32{{lengths}} } } }""");
+
+        var given = await _temp.Store.Evaluation.ResolveAsync(Cloud(", \"inputTokens\": 2000, \"outputTokens\": 300"), default);
+
+        var projection = given.Evidence.Single().Projection!;
+        Assert.Equal((2000, 300), (projection.InputTokens, projection.OutputTokens));
+        var written = System.Text.RegularExpressions.Regex.Replace(ScenarioJsonWriter.Write(ScenarioJson.Parse(Cloud(", \"inputTokens\": 2000, \"outputTokens\": 300"))), @"\s", "");
+        Assert.Contains("\"inputTokens\":2000,\"outputTokens\":300", written, StringComparison.Ordinal);
+
+        var half = await Assert.ThrowsAsync<InputException>(() => _temp.Store.Evaluation.EvaluateOrThrowAsync(Cloud(", \"inputTokens\": 2000"), default));
+        Assert.Equal("options[0].throughputFrom.projection.inputTokens", Assert.Single(half.Problems).Path);
+        var both = await Assert.ThrowsAsync<InputException>(() => _temp.Store.Evaluation.EvaluateOrThrowAsync(Cloud(", \"contextLength\": 4096, \"inputTokens\": 2000, \"outputTokens\": 300"), default));
+        Assert.Equal("options[0].throughputFrom.projection.contextLength", Assert.Single(both.Problems).Path);
+    }
+
+    [Fact]
     public async Task Requests_longer_than_the_models_context_are_an_error_that_says_where_the_context_came_from()
     {
         var json = Scenario("""{ "id": "cloud", "kind": "cloud", "gpuHourPrice": 2, "throughputFrom": { "projection": { "model": "llama-3-70b", "gpu": "H100 SXM", "gpus": 4 } } }""")

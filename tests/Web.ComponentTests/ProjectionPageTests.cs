@@ -166,6 +166,29 @@ public sealed class ProjectionPageTests : MudTestContext
     }
 
     [Fact]
+    public async Task Input_and_output_tokens_go_to_the_scenario_as_typed_not_as_a_context()
+    {
+        var workspace = Services.GetRequiredService<ScenarioWorkspace>();
+        await workspace.LoadAsync(Example(), "support-assistant");
+        var cut = RenderPage();
+        await SelectAsync(cut, "Model", Llama70b);
+        Type(cut, "gpus", "4");
+        Type(cut, "inputTokens", "3000");
+        Type(cut, "outputTokens", "500");
+        Eventually(() => Assert.Contains("batch 1, 3000 in + 500 out", cut.Find("[data-testid=use-in-scenario]").TextContent, StringComparison.Ordinal), Patience);
+
+        await cut.InvokeAsync(() => cut.FindComponents<MudButton>().Single(b => b.Markup.Contains("Use in the scenario", StringComparison.Ordinal)).Find("button").Click());
+
+        var option = (CloudOption)workspace.Scenario!.GetOption("cloud");
+        Assert.Equal(new ProjectionReference { Model = Llama70b, Gpu = H100, Gpus = 4, Precision = "bf16", Batch = 1, InputTokens = 3000, OutputTokens = 500 },
+            option.References.ThroughputFrom!.Projection);
+        // The scenario's figure is the one the page showed: prefill of 3,000 tokens, decode over 3,000 + t tokens of KV cache.
+        Assert.Equal(Metric(cut, "decodeTokensPerSecondPerGpu"), ProjectionPage.TokensPerSecond(((CloudOption)workspace.Resolved!.GetOption("cloud")).DecodeTokensPerGpuSecond));
+        Assert.StartsWith("projection of llama-3-70b on 4x NVIDIA H100 SXM bf16 batch 1, 3000 input + 500 output tokens",
+            workspace.Resolved.Origins["cloud.decodeTokensPerGpuSecond"].Source, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Input_and_output_tokens_give_the_static_batch_figures_the_breakdown_and_the_published_accuracy()
     {
         var cut = RenderPage();

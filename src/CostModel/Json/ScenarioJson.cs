@@ -199,7 +199,7 @@ public static class ScenarioJson
             if (Property(from, "projection", fromPath + ".projection", JsonValueKind.Object, required: false) is { } p)
             {
                 var pPath = fromPath + ".projection";
-                CheckKnown(p, pPath + ".", ["model", "gpu", "gpus", "precision", "batch", "contextLength"], "projection");
+                CheckKnown(p, pPath + ".", ["model", "gpu", "gpus", "precision", "batch", "contextLength", "inputTokens", "outputTokens"], "projection");
                 projection = new ProjectionReference
                 {
                     Model = ReadString(p, "model", pPath + ".model", required: true) ?? "",
@@ -208,6 +208,8 @@ public static class ScenarioJson
                     Precision = ReadString(p, "precision", pPath + ".precision") ?? "bf16",
                     Batch = ReadInt(p, "batch", pPath + ".batch", 1, 1_000_000) ?? 1,
                     ContextLength = ReadInt(p, "contextLength", pPath + ".contextLength", 1, 10_000_000),
+                    InputTokens = ReadInt(p, "inputTokens", pPath + ".inputTokens", 1, 10_000_000),
+                    OutputTokens = ReadInt(p, "outputTokens", pPath + ".outputTokens", 1, 10_000_000),
                 };
             }
             var reference = new ThroughputReference

@@ -54,8 +54,14 @@ public sealed record ProjectionReference
     public int Batch { get; init; } = 1;
 
     /// <summary>
-    /// Tokens per sequence the KV cache is sized for (prompt and output; attention works on half of them on average).
-    /// Null: the scenario's tokens per request, input + output rounded up, which must fit the model's context.
+    /// Tokens per sequence the KV cache is sized for, split evenly into input and output. Null, and no
+    /// <see cref="InputTokens"/>: the scenario's tokens per request, input and output rounded up, which must fit the model's context.
     /// </summary>
     public int? ContextLength { get; init; }
+
+    /// <summary>Input (prompt) tokens per request, given with <see cref="OutputTokens"/> and without <see cref="ContextLength"/>: the lengths a projection was made at.</summary>
+    public int? InputTokens { get; init; }
+
+    /// <summary>Output tokens per request, given with <see cref="InputTokens"/>.</summary>
+    public int? OutputTokens { get; init; }
 }

@@ -151,7 +151,9 @@ public sealed class ProjectionService(PlannerDatabase database) : IThroughputRes
         ArgumentNullException.ThrowIfNull(reference);
         ArgumentNullException.ThrowIfNull(scenario);
         var p = reference.Projection!;
-        var (input, output) = p.ContextLength is null ? TokensPerRequest(scenario.Workload) : (null, null);
+        // Lengths the reference gives (contextLength, or inputTokens with outputTokens) win; otherwise the workload's.
+        var fromWorkload = p.ContextLength is null && p.InputTokens is null && p.OutputTokens is null;
+        var (input, output) = fromWorkload ? TokensPerRequest(scenario.Workload) : (p.InputTokens, p.OutputTokens);
         string FieldOf(string field) => $"{path}.projection.{field}";
         Projection projection;
         try
@@ -168,7 +170,7 @@ public sealed class ProjectionService(PlannerDatabase database) : IThroughputRes
                 OutputTokens = output,
             }, null, FieldOf, ct);
         }
-        catch (InputException ex) when (input is not null)
+        catch (InputException ex) when (fromWorkload && input is not null)
         {
             // Lengths the scenario did not give are the workload's: say so where they are out of range.
             return new ThroughputResolution(null, null, [.. ex.Problems.Select(problem => problem.Path == FieldOf("inputTokens") || problem.Path == FieldOf("outputTokens")

@@ -29,13 +29,19 @@ public sealed record ThroughputChoice(string Key, string Label, ThroughputRefere
             .ToList();
     }
 
-    /// <summary>The projection as a scenario names it: model, GPU, GPUs, precision, batch and the context it was projected at.</summary>
-    public static ThroughputChoice FromProjection(Projection projection)
+    /// <summary>
+    /// The projection as a scenario names it: model, GPU, GPUs, precision, batch and the lengths it was projected at —
+    /// its input and output tokens when <paramref name="byInputAndOutput"/> (the page was given them), else its context.
+    /// </summary>
+    public static ThroughputChoice FromProjection(Projection projection, bool byInputAndOutput)
     {
         ArgumentNullException.ThrowIfNull(projection);
+        var lengths = byInputAndOutput
+            ? $"{projection.InputTokens} in + {projection.OutputTokens} out"
+            : $"context {projection.ContextLength}";
         return new ThroughputChoice(
-            $"projection|{projection.Model}|{projection.Gpu}|{projection.Gpus}|{projection.Precision}|{projection.Batch}|{projection.ContextLength}",
-            $"projection of {projection.Model} on {projection.Gpus}x {projection.Gpu} {projection.Precision} batch {projection.Batch}, context {projection.ContextLength}",
+            $"projection|{projection.Model}|{projection.Gpu}|{projection.Gpus}|{projection.Precision}|{projection.Batch}|{lengths}",
+            $"projection of {projection.Model} on {projection.Gpus}x {projection.Gpu} {projection.Precision} batch {projection.Batch}, {lengths}",
             new ThroughputReference
             {
                 Projection = new ProjectionReference
@@ -45,7 +51,9 @@ public sealed record ThroughputChoice(string Key, string Label, ThroughputRefere
                     Gpus = projection.Gpus,
                     Precision = projection.Precision,
                     Batch = projection.Batch,
-                    ContextLength = projection.ContextLength,
+                    ContextLength = byInputAndOutput ? null : projection.ContextLength,
+                    InputTokens = byInputAndOutput ? projection.InputTokens : null,
+                    OutputTokens = byInputAndOutput ? projection.OutputTokens : null,
                 },
             },
             Preferred: true);

@@ -123,16 +123,19 @@ public partial class ProjectionPage
             _projection = null;
             _problems = ex.Problems;
         }
-        (_choices, _noChoice) = ScenarioHandOff(_projection);
+        (_choices, _noChoice) = ScenarioHandOff(_projection, _inputTokens is not null);
     }
 
-    /// <summary>A projection can supply a scenario's throughput when it fits (the scenario gets its context too).</summary>
-    private static (IReadOnlyList<ThroughputChoice> Choices, string NoChoice) ScenarioHandOff(Projection? projection) =>
+    /// <summary>
+    /// A projection can supply a scenario's throughput when it fits; the scenario gets the lengths it was projected at
+    /// (the input and output tokens typed, else the context).
+    /// </summary>
+    private static (IReadOnlyList<ThroughputChoice> Choices, string NoChoice) ScenarioHandOff(Projection? projection, bool byInputAndOutput) =>
         projection switch
         {
             null => ([], "Fix the problems in the form first."),
             { Fits: false } p => ([], "It does not fit, so it cannot supply a scenario's throughput: " + ThroughputProjector.DoesNotFit(p) + "."),
-            { } p => ([ThroughputChoice.FromProjection(p)], ""),
+            { } p => ([ThroughputChoice.FromProjection(p, byInputAndOutput)], ""),
         };
 
     /// <summary>The selected precision's peak on the selected GPU (or why there is none), under the precision field.</summary>
