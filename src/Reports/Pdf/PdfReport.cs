@@ -127,7 +127,7 @@ internal static class PdfReport
                 ReportFormat.Money(o.PresentValue, e.Currency),
                 o.LevelizedCostPerMillionTokens is { } l ? ReportFormat.Price(l, e.Currency) : "-",
                 c is null ? "baseline" : ReportFormat.Money(c.NpvSavings, e.Currency),
-                c?.IrrAnnual is { } irr ? ReportFormat.Percent(irr) : c is null ? "" : "none",
+                c is null ? "" : IrrNotes.Shown(c.IrrAnnual) + (c.IrrNote is null ? "" : " *"),
                 c is null ? "" : ReportFormat.Month(c.PaybackMonth),
             ];
             if (hasBenefits)
@@ -144,7 +144,7 @@ internal static class PdfReport
         }
         foreach (var c in e.Comparisons.Where(c => c.IrrNote is not null))
         {
-            layout.Note($"{e.GetOption(c.Option).Name}: {c.IrrNote}.");
+            layout.Note($"* {e.GetOption(c.Option).Name}: {c.IrrNote}.");
         }
 
         layout.Heading("Cumulative cash by option");

@@ -12,6 +12,9 @@ public sealed class EditorPage(IPage page, WebAppFixture app) : AppPage(page, ap
 
     public Task OpenAsync(string path) => GotoAsync(path);
 
+    /// <summary>The field at a scenario JSON path, with its label, unit and the problem shown under it.</summary>
+    public ILocator Field(string jsonPath) => Page.Locator($"[data-field='{jsonPath}']");
+
     public async Task WaitForResultsAsync() => await Recommendation.WaitForAsync();
 
     public async Task<string> RecommendationAsync() => await Recommendation.GetAttributeAsync("data-option") ?? "";

@@ -1,0 +1,45 @@
+using Microsoft.Playwright;
+using Planner.Web.EndToEndTests.Pages;
+
+namespace Planner.Web.EndToEndTests;
+
+/// <summary>Issue 15, "numbers and trust": what the editor shows can be taken to a meeting.</summary>
+[Collection(WebAppCollection.Name)]
+public sealed class EditorTrustFlowTests(WebAppFixture app)
+{
+    [Fact]
+    public async Task Every_bad_input_is_shown_red_under_its_field_with_its_range_and_the_results_look_stale()
+    {
+        var page = await app.NewPageAsync();
+        var dashboard = new DashboardPage(page, app);
+        await dashboard.OpenAsync();
+        var editor = await dashboard.NewFromTemplateAsync("support-assistant");
+        await Assertions.Expect(editor.Field("discountRateAnnual")).ToContainTextAsync("% per year");
+        Assert.Equal("10", await editor.Field("discountRateAnnual").Locator("input").InputValueAsync());
+
+        await editor.SetFieldAsync("discountRateAnnual", "1000");
+        await editor.SetFieldAsync("workload.requestsPerMonth", "-5");
+        await editor.SetFieldAsync("horizonMonths", "0");
+        await editor.SetFieldAsync("workload.monthlyGrowth", "500");
+        await editor.SetFieldAsync("workload.peakToAverage", "-1");
+
+        var expected = new Dictionary<string, string>
+        {
+            ["discountRateAnnual"] = "Discount rate must be >= -50 % and <= 100 % (got 1000 %)",
+            ["workload.requestsPerMonth"] = "workload.requestsPerMonth must be >= 0",
+            ["horizonMonths"] = "horizonMonths must be >= 1",
+            ["workload.monthlyGrowth"] = "Monthly demand growth must be >= -50 % and <= 100 % (got 500 %)",
+            ["workload.peakToAverage"] = "workload.peakToAverage must be >= 1",
+        };
+        foreach (var (path, message) in expected)
+        {
+            await Assertions.Expect(editor.Field(path)).ToContainTextAsync(message);
+            await Assertions.Expect(editor.Field(path).Locator(".mud-input-error").First).ToBeVisibleAsync();
+        }
+        await Assertions.Expect(page.Locator("[data-testid=results-stale]")).ToContainTextAsync("Out of date");
+        await Assertions.Expect(page.Locator("[data-testid=results] [data-stale=true]")).ToHaveCSSAsync("opacity", "0.45");
+        await Assertions.Expect(page.Locator("[data-testid=results] [data-testid=recommendation]")).ToHaveAttributeAsync("data-current", "false");
+        await Assertions.Expect(page.Locator("[data-testid=results]")).Not.ToContainTextAsync("Recommended:");
+        await editor.ScreenshotAsync("editor-problems");
+    }
+}
