@@ -34,7 +34,8 @@ public sealed class EditorTrustFlowTests(WebAppFixture app)
         foreach (var (path, message) in expected)
         {
             await Assertions.Expect(editor.Field(path)).ToContainTextAsync(message);
-            await Assertions.Expect(editor.Field(path).Locator(".mud-input-error").First).ToBeVisibleAsync();
+            await Assertions.Expect(editor.Field(path)).ToHaveAttributeAsync("data-invalid", "true");
+            await Assertions.Expect(editor.Field(path).Locator(".mud-input-helper-text")).ToHaveCSSAsync("color", "rgb(244, 67, 54)");
         }
         await Assertions.Expect(page.Locator("[data-testid=results-stale]")).ToContainTextAsync("Out of date");
         await Assertions.Expect(page.Locator("[data-testid=results] [data-stale=true]")).ToHaveCSSAsync("opacity", "0.45");
