@@ -80,7 +80,8 @@ internal static class PdfReport
             RasterDpi = 150,
         };
         using var document = SKDocument.CreatePdf(output, metadata);
-        var version = options.ScenarioVersion is { } v ? " v" + v.ToString(Invariant) : "";
+        var version = (options.ScenarioVersion is { } v ? " v" + v.ToString(Invariant) : "")
+            + (options.UnsavedEdits ? (options.ScenarioVersion is null ? " (not saved)" : " with unsaved edits") : "");
         var stamp = generatedAt.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", Invariant);
         layout.Render(document, (page, count) => ($"Scenario {e.Scenario}{version} · generated {stamp}", $"page {page} of {count}"), progress, ct);
         document.Close();

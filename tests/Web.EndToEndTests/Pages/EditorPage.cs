@@ -39,6 +39,17 @@ public sealed class EditorPage(IPage page, WebAppFixture app) : AppPage(page, ap
         return Page.Url[(Page.Url.LastIndexOf('/') + 1)..];
     }
 
+    /// <summary>Clicks "Report PDF", waits for the download and returns the PDF's text (words joined by spaces).</summary>
+    public async Task<string> DownloadReportPdfAsync()
+    {
+        var download = await Page.RunAndWaitForDownloadAsync(() => Page.Locator("[data-testid=report-pdf]").ClickAsync());
+        var path = Path.Combine(App.Screenshots, "..", "downloads", Guid.NewGuid().ToString("N") + ".pdf");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await download.SaveAsAsync(path);
+        using var pdf = UglyToad.PdfPig.PdfDocument.Open(path);
+        return string.Join(" ", pdf.GetPages().SelectMany(p => p.GetWords()).Select(w => w.Text));
+    }
+
     public async Task<ComparePage> CompareAsync()
     {
         await Page.GetByRole(AriaRole.Link, new() { Name = "Compare", Exact = true }).Last.ClickAsync();
