@@ -134,7 +134,8 @@ public static class CapacitySearch
         }
 
         var bound = ThroughputBound(query);
-        var low = bound / 1000;
+        // The light-load probe: a thousandth of the bound, raised so that a Poisson run holds about 50 requests (none would meet nothing).
+        var low = Math.Min(bound / 10, Math.Max(bound / 1000, 50 / query.DurationSeconds));
         var (lowMeets, lowResult) = Probe(low);
         if (!lowMeets)
         {
