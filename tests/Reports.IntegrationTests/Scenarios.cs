@@ -32,6 +32,22 @@ internal static class Scenarios
         };
     }
 
+    /// <summary>
+    /// The 60-month variant with the optional finance parts of docs/methodology.md: staff cost escalating 4% (cloud) and
+    /// 5% (owned) a year, electricity 3% a year.
+    /// </summary>
+    public static Scenario WithFinance()
+    {
+        var sixty = SixtyMonths();
+        var options = sixty.Options.Select(o => o switch
+        {
+            CloudOption cloud => cloud with { StaffEscalationAnnual = 0.04 },
+            OnPremOption owned => (SourcingOption)(owned with { StaffEscalationAnnual = 0.05, ElectricityEscalationAnnual = 0.03 }),
+            _ => o,
+        }).ToList();
+        return sixty with { Name = "Support assistant, 60 months, finance parts", Options = options };
+    }
+
     /// <summary>The example compared with the rented cloud GPUs: the API costs less in every month, so its savings are never negative.</summary>
     public static Scenario CloudBaseline() => Example() with { Name = "Support assistant against rented GPUs", Baseline = "cloud" };
 

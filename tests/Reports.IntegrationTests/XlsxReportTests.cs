@@ -20,13 +20,13 @@ public sealed partial class XlsxReportTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    public static TheoryData<string> Variants => ["example", "sixty"];
+    public static TheoryData<string> Variants => ["example", "sixty", "finance"];
 
     [Theory]
     [MemberData(nameof(Variants))]
     public void Workbook_formulas_evaluate_to_Plannerʼs_numbers_for_every_option_kind(string variant)
     {
-        var scenario = variant == "example" ? Scenarios.Example() : Scenarios.SixtyMonths();
+        var scenario = variant switch { "example" => Scenarios.Example(), "sixty" => Scenarios.SixtyMonths(), _ => Scenarios.WithFinance() };
         var input = Scenarios.Input(scenario);
         var evaluation = input.Evaluation;
         using var workbook = SaveAndOpen(input);

@@ -109,11 +109,19 @@ public static class SheetFormulas
         return $"({prefill}+{decode})";
     }
 
-    /// <summary>Staff cost per month: FTE x cost per FTE / 12.</summary>
-    public static string Staff(ICashFlowSheetMonth row) => $"{row.Input("staffFte")}*{row.Input("fteAnnualCost")}/12";
+    /// <summary>Staff cost per month: FTE x cost per FTE / 12 x the staff escalation factor.</summary>
+    public static string Staff(ICashFlowSheetMonth row) =>
+        $"{row.Input("staffFte")}*{row.Input("fteAnnualCost")}/12*{AnnualChangeFactor(row, "staffEscalationAnnual")}";
 
     /// <summary>(1 + annual price change)^((t - 1) / 12).</summary>
-    public static string PriceFactor(ICashFlowSheetMonth row) => $"(1+{row.Input("annualPriceChange")})^(({row.Month}-1)/12)";
+    public static string PriceFactor(ICashFlowSheetMonth row) => AnnualChangeFactor(row, "annualPriceChange");
+
+    /// <summary>(1 + the input's annual change)^((t - 1) / 12): a price trend or an escalation, moving once a month.</summary>
+    public static string AnnualChangeFactor(ICashFlowSheetMonth row, string field)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        return $"(1+{row.Input(field)})^(({row.Month}-1)/12)";
+    }
 
     /// <summary>The engine's tolerant ceiling: within 1e-9 (relative) of a whole number counts as that number.</summary>
     public static string CeilTolerant(string x) =>

@@ -78,9 +78,7 @@ internal sealed class CashFlowDetail
 /// </summary>
 internal abstract class OptionCashFlow
 {
-    private double[]? _priceFactors;
-    private double _priceChange = double.NaN;
-    private int _priceHorizon = -1;
+    private readonly AnnualChangeFactors _price = new();
 
     protected OptionCashFlow(Timeline timeline)
     {
@@ -106,15 +104,28 @@ internal abstract class OptionCashFlow
     public abstract double Run(double requestsPerMonth, CashFlowDetail? detail = null);
 
     /// <summary>(1 + annual change)^((t - 1) / 12) for t = 1..H, recomputed only when the change or the horizon moved.</summary>
-    protected double[] PriceFactors(double annualPriceChange)
+    protected double[] PriceFactors(double annualPriceChange) => _price.For(Timeline, annualPriceChange);
+
+    /// <summary>
+    /// Factors (1 + annual change)^((t - 1) / 12) for t = 1..H of one input (a price trend, an escalation), kept between
+    /// runs and recomputed only when the change or the horizon moved; a strategy holds one per input it escalates.
+    /// </summary>
+    protected sealed class AnnualChangeFactors
     {
-        if (_priceFactors is null || !annualPriceChange.Equals(_priceChange) || _priceHorizon != Timeline.Horizon)
+        private double[]? _factors;
+        private double _change = double.NaN;
+        private int _horizon = -1;
+
+        public double[] For(Timeline timeline, double annualChange)
         {
-            _priceFactors = Timeline.PriceFactors(annualPriceChange, _priceFactors);
-            _priceChange = annualPriceChange;
-            _priceHorizon = Timeline.Horizon;
+            if (_factors is null || !annualChange.Equals(_change) || _horizon != timeline.Horizon)
+            {
+                _factors = timeline.PriceFactors(annualChange, _factors);
+                _change = annualChange;
+                _horizon = timeline.Horizon;
+            }
+            return _factors;
         }
-        return _priceFactors;
     }
 
     /// <summary>GPU-seconds one request takes: input tokens at the prefill rate plus output tokens at the decode rate.</summary>

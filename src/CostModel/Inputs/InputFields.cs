@@ -58,5 +58,7 @@ public static class InputFields
             o => ((GpuOption)o).StaffFte, (o, v) => (GpuOption)o with { StaffFte = v }),
         new("fteAnnualCost", "Cost per FTE", "¤/year", NumberRange.NonNegative,
             o => ((GpuOption)o).FteAnnualCost, (o, v) => (GpuOption)o with { FteAnnualCost = v }),
+        new("staffEscalationAnnual", "Staff cost escalation", "per year", NumberRange.RateChange,
+            o => ((GpuOption)o).StaffEscalationAnnual, (o, v) => (GpuOption)o with { StaffEscalationAnnual = v }),
     ];
 }

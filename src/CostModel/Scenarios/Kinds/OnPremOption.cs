@@ -33,6 +33,8 @@ public sealed record OnPremOption : GpuOption
                 o => ((OnPremOption)o).Pue, (o, v) => (OnPremOption)o with { Pue = v }),
             new("electricityPerKwh", "Electricity price", "¤/kWh", NumberRange.NonNegative,
                 o => ((OnPremOption)o).ElectricityPerKwh, (o, v) => (OnPremOption)o with { ElectricityPerKwh = v }),
+            new("electricityEscalationAnnual", "Electricity price escalation", "per year", NumberRange.RateChange,
+                o => ((OnPremOption)o).ElectricityEscalationAnnual, (o, v) => (OnPremOption)o with { ElectricityEscalationAnnual = v }),
             new("colocationPerKwMonth", "Colocation price", "¤/kW-month", NumberRange.NonNegative,
                 o => ((OnPremOption)o).ColocationPerKwMonth, (o, v) => (OnPremOption)o with { ColocationPerKwMonth = v }),
             new("maintenanceRateAnnual", "Maintenance", "of capex per year", NumberRange.Fraction,
@@ -73,6 +75,9 @@ public sealed record OnPremOption : GpuOption
 
     public double ElectricityPerKwh { get; init; }
 
+    /// <summary>Annual escalation of the electricity price: month t pays it times (1 + escalation)^((t - 1) / 12).</summary>
+    public double ElectricityEscalationAnnual { get; init; }
+
     public double ColocationPerKwMonth { get; init; }
 
     public double MaintenanceRateAnnual { get; init; }
@@ -93,15 +98,24 @@ public sealed record OnPremOption : GpuOption
 
 /// <summary>
 /// Servers bought at the start of the month that needs them (sized for the peak hour at the target utilization),
-/// energy, colocation, maintenance and staff each month, and resale at the horizon at the remaining straight-line
+/// energy, colocation, maintenance and staff each month (electricity and staff escalated), and resale at the horizon at the remaining straight-line
 /// book value times the resale fraction.
 /// </summary>
 internal sealed class OnPremCashFlow(Timeline timeline) : OptionCashFlow<OnPremOption>(timeline)
 {
+    private readonly AnnualChangeFactors _staffEscalation = new();
+    private readonly AnnualChangeFactors _electricityEscalation = new();
     private double _gpuSecondsPerRequest;
+    private double[] _staffFactors = [];
+    private double[] _electricityFactors = [];
     private int[] _added = [];
 
-    protected override void Prepared() => _gpuSecondsPerRequest = GpuSecondsPerRequest(Current);
+    protected override void Prepared()
+    {
+        _gpuSecondsPerRequest = GpuSecondsPerRequest(Current);
+        _staffFactors = _staffEscalation.For(Timeline, Current.StaffEscalationAnnual);
+        _electricityFactors = _electricityEscalation.For(Timeline, Current.ElectricityEscalationAnnual);
+    }
 
     public override double Run(double requestsPerMonth, CashFlowDetail? detail = null)
     {
@@ -131,7 +145,7 @@ internal sealed class OnPremCashFlow(Timeline timeline) : OptionCashFlow<OnPremO
     private (double PresentValue, double CashAtStart) BuyAndRun(OnPremOption o, double demand, CashFlowDetail? detail)
     {
         var tl = Timeline;
-        var staff = o.StaffFte * o.FteAnnualCost / 12;
+        var staffAtStart = o.StaffFte * o.FteAnnualCost / 12;
         var idleKw = Math.Min(o.EffectiveIdlePowerKw, o.ServerPowerKw);
         var servers = 0;
         var peakGpus = 0;
@@ -163,9 +177,10 @@ internal sealed class OnPremCashFlow(Timeline timeline) : OptionCashFlow<OnPremO
             var installedGpus = (double)servers * o.GpusPerServer;
             var load = installedGpus > 0 ? Math.Min(1, busyGpus / installedGpus) : 0;
             var kwh = servers * Timeline.HoursPerMonth * (idleKw + (o.ServerPowerKw - idleKw) * load) * o.Pue;
-            var energy = kwh * o.ElectricityPerKwh;
+            var energy = kwh * o.ElectricityPerKwh * _electricityFactors[t];
             var colocation = servers * o.ServerPowerKw * o.ColocationPerKwMonth;
             var maintenance = servers * o.ServerPrice * o.MaintenanceRateAnnual / 12;
+            var staff = staffAtStart * _staffFactors[t];
             var running = energy + colocation + maintenance + staff + o.FixedMonthly;
             pv += running * tl.Discount[t];
 
@@ -245,7 +260,8 @@ internal sealed class OnPremCashFlow(Timeline timeline) : OptionCashFlow<OnPremO
         var idle = $"MIN({row.Input("serverIdlePowerKw")},{power})";
         var load = $"IF({gpus}>0,MIN(1,{busy}/{gpus}),0)";
         row.Set(CashFlowSheetColumn.EnergyKwh, $"{servers}*730*({idle}+({power}-{idle})*{load})*{row.Input("pue")}");
-        row.Set(CashFlowSheetColumn.Energy, $"{row[CashFlowSheetColumn.EnergyKwh]}*{row.Input("electricityPerKwh")}");
+        row.Set(CashFlowSheetColumn.Energy,
+            $"{row[CashFlowSheetColumn.EnergyKwh]}*{row.Input("electricityPerKwh")}*{Evaluation.SheetFormulas.AnnualChangeFactor(row, "electricityEscalationAnnual")}");
         row.Set(CashFlowSheetColumn.Colocation, $"{servers}*{power}*{row.Input("colocationPerKwMonth")}");
         row.Set(CashFlowSheetColumn.Maintenance, $"{servers}*{price}*{row.Input("maintenanceRateAnnual")}/12");
         row.Set(CashFlowSheetColumn.Staff, Evaluation.SheetFormulas.Staff(row));
