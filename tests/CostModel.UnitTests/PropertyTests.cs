@@ -88,7 +88,7 @@ public class PropertyTests
         {
             var scale = Math.Max(1, o.Months.Sum(m => Math.Abs(m.Cash)));
             var sumsMatch = o.Months.All(m => Math.Abs(m.Cash - (m.Usage + m.Compute + m.Energy + m.Colocation + m.Maintenance
-                + m.Staff + m.Capex + m.Setup + m.Fixed + m.Resale)) <= 1e-9 * scale);
+                + m.Staff + m.Capex + m.Setup + m.Fixed + m.Resale + m.Tax)) <= 1e-9 * scale);
             return sumsMatch && Math.Abs(o.TotalCost - o.Months.Sum(m => m.Cash)) <= 1e-9 * scale;
         });
     }
@@ -125,6 +125,7 @@ public class PropertyTests
             Name = "generated",
             HorizonMonths = 1 + B(0) % 36,
             DiscountRateAnnual = (1 + B(1) % 30) / 100.0,
+            TaxRateAnnual = B(38) % 3 == 0 ? 0 : B(38) % 50 / 100.0,
             Workload = new Workload
             {
                 RequestsPerMonth = B(2) * 50_000,

@@ -34,7 +34,7 @@ internal static class Scenarios
 
     /// <summary>
     /// The 60-month variant with the optional finance parts of docs/methodology.md: staff cost escalating 4% (cloud) and
-    /// 5% (owned) a year, electricity 3% a year.
+    /// 5% (owned) a year, electricity 3% a year, compared after a 25% tax.
     /// </summary>
     public static Scenario WithFinance()
     {
@@ -45,7 +45,7 @@ internal static class Scenarios
             OnPremOption owned => (SourcingOption)(owned with { StaffEscalationAnnual = 0.05, ElectricityEscalationAnnual = 0.03 }),
             _ => o,
         }).ToList();
-        return sixty with { Name = "Support assistant, 60 months, finance parts", Options = options };
+        return sixty with { Name = "Support assistant, 60 months, finance parts", TaxRateAnnual = 0.25, Options = options };
     }
 
     /// <summary>The example compared with the rented cloud GPUs: the API costs less in every month, so its savings are never negative.</summary>

@@ -54,6 +54,12 @@ public enum CashFlowSheetColumn
     CumulativeDiscountedSavings,
 
     DiscountedPaybackSoFar,
+
+    /// <summary>Straight-line depreciation of the month (owned servers; 0 for other kinds): the base of the tax shield.</summary>
+    Depreciation,
+
+    /// <summary>The month's tax effect (docs/methodology.md, "Tax"), part of Cash; 0 when the tax rate is 0.</summary>
+    Tax,
 }
 
 /// <summary>
@@ -78,6 +84,9 @@ public interface ICashFlowSheetMonth
 
     /// <summary>Months 1..this of a column.</summary>
     string FromMonthOne(CashFlowSheetColumn column);
+
+    /// <summary>Months 0..H of a column (absolute).</summary>
+    string AllMonths(CashFlowSheetColumn column);
 
     /// <summary>The option's input cell (a defined name) of a field of its kind's table.</summary>
     string Input(string field);

@@ -25,6 +25,7 @@ internal sealed class CashFlowDetail
         Resale = new double[n];
         Depreciation = new double[n];
         EnergyKwh = new double[n];
+        Tax = new double[n];
     }
 
     public double[] Cash { get; }
@@ -44,6 +45,9 @@ internal sealed class CashFlowDetail
     public double[] Resale { get; }
     public double[] Depreciation { get; }
     public double[] EnergyKwh { get; }
+
+    /// <summary>Tax effect of the month (negative: tax saved); 0 when the scenario has no tax rate.</summary>
+    public double[] Tax { get; }
     public int PeakGpus { get; set; }
     public int FinalServers { get; set; }
     public double TotalCapex { get; set; }
@@ -135,6 +139,37 @@ internal abstract class OptionCashFlow
 
     /// <summary>GPU-seconds for a token count at a throughput; no tokens need no throughput.</summary>
     private static double WorkSeconds(double tokens, double tokensPerSecond) => tokens > 0 ? tokens / tokensPerSecond : 0;
+
+    /// <summary>
+    /// Turns the filled pre-tax <paramref name="detail"/> into after-tax cash (docs/methodology.md, "Tax"): each month's
+    /// cash other than purchases and resale is deductible when paid, the month's depreciation shields as much again, and
+    /// at the horizon resale above <paramref name="bookValueAtHorizon"/> is taxed (below it, deductible). Nothing changes
+    /// without a tax rate.
+    /// </summary>
+    protected void ApplyTax(CashFlowDetail detail, double bookValueAtHorizon)
+    {
+        var tax = Timeline.TaxRate;
+        if (tax == 0)
+        {
+            return;
+        }
+        var h = Timeline.Horizon;
+        for (var t = 0; t <= h; t++)
+        {
+            var deductible = detail.Cash[t] - detail.Capex[t] - detail.Resale[t];
+            var effect = -tax * (deductible + detail.Depreciation[t]);
+            if (t == h)
+            {
+                effect += tax * (-detail.Resale[h] - bookValueAtHorizon);
+            }
+            detail.Tax[t] = effect;
+            detail.Cash[t] += effect;
+        }
+    }
+
+    /// <summary>The present value of a cost stream that is wholly deductible when paid, after tax.</summary>
+    protected double AfterTax(double deductiblePresentValue) =>
+        Timeline.TaxRate == 0 ? deductiblePresentValue : deductiblePresentValue * (1 - Timeline.TaxRate);
 
     /// <summary>Requests, tokens and the present value of tokens, month by month (the same for every kind).</summary>
     protected void FillDemand(double demand, CashFlowDetail detail)

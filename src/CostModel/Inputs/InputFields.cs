@@ -12,6 +12,8 @@ public static class InputFields
             Requirement.Required, isInteger: true),
         new("discountRateAnnual", "Discount rate", "per year", NumberRange.Between(-0.5, 1),
             o => ((Scenario)o).DiscountRateAnnual, (o, v) => (Scenario)o with { DiscountRateAnnual = v }),
+        new("taxRateAnnual", "Tax rate on profit", "fraction", new NumberRange(0, true, 1, false),
+            o => ((Scenario)o).TaxRateAnnual, (o, v) => (Scenario)o with { TaxRateAnnual = v }),
     ];
 
     public static readonly IReadOnlyList<InputField> Workload =

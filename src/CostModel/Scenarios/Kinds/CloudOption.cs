@@ -90,8 +90,9 @@ internal sealed class CloudCashFlow(Timeline timeline) : OptionCashFlow<CloudOpt
             detail.Cash[0] = cloud.SetupCost;
             detail.PeakGpus = peakGpus;
             FillDemand(requestsPerMonth, detail);
+            ApplyTax(detail, 0);
         }
-        return pv;
+        return AfterTax(pv);
     }
 
     /// <summary>The workbook's formulas: GPU-hours (at least the minimum fleet) in Helper1, GPUs, compute at the hourly price, staff.</summary>

@@ -109,6 +109,7 @@ internal sealed class OnPremCashFlow(Timeline timeline) : OptionCashFlow<OnPremO
     private double[] _staffFactors = [];
     private double[] _electricityFactors = [];
     private int[] _added = [];
+    private double[] _depreciation = [];
 
     protected override void Prepared()
     {
@@ -125,9 +126,24 @@ internal sealed class OnPremCashFlow(Timeline timeline) : OptionCashFlow<OnPremO
         {
             _added = new int[h + 2];
         }
-        var (pv, cashAtStart) = BuyAndRun(o, requestsPerMonth, detail);
-        var resale = Resale(o);
+        var (pv, cashAtStart, capexPv) = BuyAndRun(o, requestsPerMonth, detail);
+        var resale = Resale(o, o.ResaleValueFraction);
+        var deductiblePv = pv + cashAtStart - capexPv;
         pv += cashAtStart - resale * Timeline.Discount[h];
+
+        var tax = Timeline.TaxRate;
+        var bookValue = 0.0;
+        if (tax > 0 || detail is not null)
+        {
+            var depreciation = detail?.Depreciation ?? DepreciationBuffer(h);
+            Depreciation(o, depreciation);
+            if (tax > 0)
+            {
+                // After tax: running costs deductible when paid, purchases through their depreciation, resale against book value.
+                bookValue = Resale(o, 1);
+                pv += -tax * (deductiblePv + Timeline.PresentValue(depreciation)) + tax * (resale - bookValue) * Timeline.Discount[h];
+            }
+        }
 
         if (detail is not null)
         {
@@ -135,14 +151,26 @@ internal sealed class OnPremCashFlow(Timeline timeline) : OptionCashFlow<OnPremO
             detail.Cash[0] += o.SetupCost;
             detail.Resale[h] = -resale;
             detail.Cash[h] -= resale;
-            FillDepreciation(o, detail);
             FillDemand(requestsPerMonth, detail);
+            ApplyTax(detail, bookValue);
         }
         return pv;
     }
 
-    /// <summary>Sizes the fleet month by month and adds purchases and running costs; returns their present value and the cash at t = 0.</summary>
-    private (double PresentValue, double CashAtStart) BuyAndRun(OnPremOption o, double demand, CashFlowDetail? detail)
+    private double[] DepreciationBuffer(int horizon)
+    {
+        if (_depreciation.Length != horizon + 1)
+        {
+            _depreciation = new double[horizon + 1];
+        }
+        return _depreciation;
+    }
+
+    /// <summary>
+    /// Sizes the fleet month by month and adds purchases and running costs; returns the present value of both after
+    /// t = 0, the cash at t = 0, and the present value of the purchases alone (all months).
+    /// </summary>
+    private (double PresentValue, double CashAtStart, double CapexPresentValue) BuyAndRun(OnPremOption o, double demand, CashFlowDetail? detail)
     {
         var tl = Timeline;
         var staffAtStart = o.StaffFte * o.FteAnnualCost / 12;
@@ -151,6 +179,7 @@ internal sealed class OnPremCashFlow(Timeline timeline) : OptionCashFlow<OnPremO
         var peakGpus = 0;
         var capexTotal = 0.0;
         var pv = 0.0;
+        var capexPv = 0.0;
         var cashAtStart = o.SetupCost;
         for (var t = 1; t <= tl.Horizon; t++)
         {
@@ -168,10 +197,12 @@ internal sealed class OnPremCashFlow(Timeline timeline) : OptionCashFlow<OnPremO
             if (t == 1)
             {
                 cashAtStart += purchase;
+                capexPv += purchase;
             }
             else
             {
                 pv += purchase * tl.Discount[t - 1];
+                capexPv += purchase * tl.Discount[t - 1];
             }
 
             var installedGpus = (double)servers * o.GpusPerServer;
@@ -192,11 +223,14 @@ internal sealed class OnPremCashFlow(Timeline timeline) : OptionCashFlow<OnPremO
             detail.FinalServers = servers;
             detail.TotalCapex = capexTotal;
         }
-        return (pv, cashAtStart);
+        return (pv, cashAtStart, capexPv);
     }
 
-    /// <summary>Resale at t = H: each purchase at its remaining straight-line book value times the resale fraction.</summary>
-    private double Resale(OnPremOption o)
+    /// <summary>
+    /// Resale at t = H: each purchase at its remaining straight-line book value times <paramref name="fraction"/>
+    /// (the option's resale fraction; 1 gives the book value itself).
+    /// </summary>
+    private double Resale(OnPremOption o, double fraction)
     {
         var h = Timeline.Horizon;
         var lifeMonths = 12 * o.DepreciationYears;
@@ -206,14 +240,14 @@ internal sealed class OnPremCashFlow(Timeline timeline) : OptionCashFlow<OnPremO
             if (_added[t] > 0)
             {
                 var ageMonths = h - t + 1;
-                resale += _added[t] * o.ServerPrice * Math.Max(0, 1 - ageMonths / lifeMonths) * o.ResaleValueFraction;
+                resale += _added[t] * o.ServerPrice * Math.Max(0, 1 - ageMonths / lifeMonths) * fraction;
             }
         }
         return resale;
     }
 
-    /// <summary>Straight-line depreciation of every purchase, month by month (an accounting view, not cash).</summary>
-    private void FillDepreciation(OnPremOption o, CashFlowDetail detail)
+    /// <summary>Straight-line depreciation of every purchase, month by month, into <paramref name="into"/>[1..H] (an accounting view, not cash; the tax shield's base).</summary>
+    private void Depreciation(OnPremOption o, double[] into)
     {
         var lifeMonths = 12 * o.DepreciationYears;
         for (var t = 1; t <= Timeline.Horizon; t++)
@@ -230,7 +264,7 @@ internal sealed class OnPremCashFlow(Timeline timeline) : OptionCashFlow<OnPremO
                 var bookBefore = price * Math.Max(0, 1 - (age - 1) / lifeMonths);
                 depreciation += Math.Min(price / lifeMonths, bookBefore);
             }
-            detail.Depreciation[t] = depreciation;
+            into[t] = depreciation;
         }
     }
 
@@ -271,5 +305,14 @@ internal sealed class OnPremCashFlow(Timeline timeline) : OptionCashFlow<OnPremO
         {
             row.Set(CashFlowSheetColumn.Resale, $"-SUM({row.FromMonthOne(CashFlowSheetColumn.Helper4)})");
         }
+
+        // Straight-line depreciation over L = 12 x depreciationYears months: a purchase (Capex of row r, in service from
+        // month r + 1) is depreciated by price / L in its first INT(L) months and by the fraction L - INT(L) of that in the next.
+        var life = $"(12*{row.Input("depreciationYears")})";
+        var capex = row.AllMonths(CashFlowSheetColumn.Capex);
+        var months = row.AllMonths(CashFlowSheetColumn.Month);
+        row.Set(CashFlowSheetColumn.Depreciation,
+            $"(SUMIFS({capex},{months},\">=\"&({row.Month}-INT({life})),{months},\"<=\"&({row.Month}-1))"
+            + $"+({life}-INT({life}))*SUMIFS({capex},{months},{row.Month}-1-INT({life})))/{life}");
     }
 }
