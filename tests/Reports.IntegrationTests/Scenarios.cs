@@ -34,7 +34,8 @@ internal static class Scenarios
 
     /// <summary>
     /// The 60-month variant with the optional finance parts of docs/methodology.md: staff cost escalating 4% (cloud) and
-    /// 5% (owned) a year, electricity 3% a year, compared after a 25% tax.
+    /// 5% (owned) a year, electricity 3% a year, compared after a 25% tax, servers depreciated over 15.6 months (so purchases
+    /// end their life within the horizon, the last month taking the fraction 0.6).
     /// </summary>
     public static Scenario WithFinance()
     {
@@ -42,7 +43,7 @@ internal static class Scenarios
         var options = sixty.Options.Select(o => o switch
         {
             CloudOption cloud => cloud with { StaffEscalationAnnual = 0.04 },
-            OnPremOption owned => (SourcingOption)(owned with { StaffEscalationAnnual = 0.05, ElectricityEscalationAnnual = 0.03 }),
+            OnPremOption owned => (SourcingOption)(owned with { StaffEscalationAnnual = 0.05, ElectricityEscalationAnnual = 0.03, DepreciationYears = 1.3 }),
             _ => o,
         }).ToList();
         return sixty with { Name = "Support assistant, 60 months, finance parts", TaxRateAnnual = 0.25, Options = options };

@@ -61,6 +61,8 @@ public sealed partial class XlsxReportTests : IDisposable
                 Close(month.Fixed, r.Cell(15), $"{option.Id} fixed month {month.Month}");
                 Close(month.Resale, r.Cell(16), $"{option.Id} resale month {month.Month}");
                 Close(month.Cash, r.Cell(17), $"{option.Id} cash month {month.Month}");
+                Close(month.Depreciation, r.Cell((int)Col.Depreciation), $"{option.Id} depreciation month {month.Month}");
+                Close(month.Tax, r.Cell((int)Col.Tax), $"{option.Id} tax month {month.Month}");
             }
 
             Close(option.TotalCost, row.Cell((int)SummaryCol.TotalCost), "total cost");
