@@ -75,6 +75,7 @@ internal static class CashFlowSheetWriter
                 sheet.Cell(block.FirstRow - 1, (int)Col.Helper1 + c).Value = helpers[c];
             }
             sheet.Cell(block.FirstRow - 1, (int)Col.Depreciation).Value = "Depreciation";
+            sheet.Cell(block.FirstRow - 1, (int)Col.BookValueSold).Value = "Book value sold";
             sheet.Cell(block.FirstRow - 1, (int)Col.Tax).Value = "Tax";
             var compared = block != baseline;
             if (compared)
@@ -119,7 +120,7 @@ internal static class CashFlowSheetWriter
                 : "0");
             row.Set(Col.Setup, t == 0 ? row.Input("setupCost") : "0");
             row.Set(Col.Fixed, t == 0 ? "0" : row.Input("fixedMonthly"));
-            foreach (var column in new[] { Col.Gpus, Col.Servers, Col.Usage, Col.Compute, Col.EnergyKwh, Col.Energy, Col.Colocation, Col.Maintenance, Col.Staff, Col.Capex, Col.Resale, Col.Depreciation })
+            foreach (var column in new[] { Col.Gpus, Col.Servers, Col.Usage, Col.Compute, Col.EnergyKwh, Col.Energy, Col.Colocation, Col.Maintenance, Col.Staff, Col.Capex, Col.Resale, Col.Depreciation, Col.BookValueSold })
             {
                 row.Set(column, "0");
             }
@@ -136,19 +137,14 @@ internal static class CashFlowSheetWriter
 
     /// <summary>
     /// The month's tax effect (CostEngine's ApplyTax): every category but purchases and resale is deductible when paid
-    /// and the depreciation shields as much again; at the horizon, resale above the book value left (purchases less all
-    /// depreciation) is taxed, below it deductible.
+    /// and the depreciation shields as much again; a sale (resale) above the book value of what was sold is taxed, below
+    /// it deductible.
     /// </summary>
     private static void TaxFormula(MonthRow row, string tax)
     {
         var deductible = string.Join('+', new[] { Col.Usage, Col.Compute, Col.Energy, Col.Colocation, Col.Maintenance, Col.Staff, Col.Setup, Col.Fixed, Col.Depreciation }
             .Select(c => row[c]));
-        var formula = $"-{tax}*({deductible})";
-        if (row.IsLastMonth)
-        {
-            formula += $"+{tax}*(-{row[Col.Resale]}-(SUM({row.AllMonths(Col.Capex)})-SUM({row.FromMonthOne(Col.Depreciation)})))";
-        }
-        row.Set(Col.Tax, formula);
+        row.Set(Col.Tax, $"-{tax}*({deductible})+{tax}*(-{row[Col.Resale]}-{row[Col.BookValueSold]})");
     }
 
     /// <summary>
@@ -197,6 +193,8 @@ internal static class CashFlowSheetWriter
         /// <summary>Months 1..this of a column.</summary>
         public string FromMonthOne(Col column) => $"{Cell(column, block.FirstRow + 1)}:{this[column]}";
 
+        public string UpToAbove(Col column) => $"{Cell(column, block.FirstRow)}:{Above(column)}";
+
         /// <summary>Months 0..H of a column, absolute.</summary>
         public string AllMonths(Col column) =>
             $"${OptionBlock.Letter(column)}${block.FirstRow}:${OptionBlock.Letter(column)}${block.LastRow}";
@@ -226,7 +224,7 @@ internal static class CashFlowSheetWriter
             }
             if (column is not Col.Servers)
             {
-                XlsxReport.FormatNumber(cell, money: column is not (Col.Requests or Col.Tokens or Col.Gpus or Col.EnergyKwh or Col.Discount or Col.Helper1 or Col.Helper2 or Col.Helper3
+                XlsxReport.FormatNumber(cell, money: column is not (Col.Requests or Col.Tokens or Col.Gpus or Col.EnergyKwh or Col.Discount or Col.Helper1 or Col.Helper2 or Col.Helper3 or Col.Helper5
                     or Col.SavingsSign or Col.PaybackSoFar or Col.DiscountedPaybackSoFar));
             }
         }

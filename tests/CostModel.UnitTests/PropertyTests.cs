@@ -178,6 +178,8 @@ public class PropertyTests
                     MaintenanceRateAnnual = B(22) % 20 / 100.0,
                     DepreciationYears = 0.5 + B(30) % 12 / 2.0,
                     ResaleValueFraction = B(31) % 11 / 10.0,
+                    UsefulLifeYears = B(39) % 4 == 0 ? 0 : (1 + B(39) % 12) / 4.0,
+                    AnnualPriceChange = (B(40) % 11 - 5) / 20.0,
                     StaffFte = B(32) % 3 / 2.0,
                     FteAnnualCost = 150_000,
                     StaffEscalationAnnual = (B(37) % 11 - 5) / 20.0,

@@ -83,6 +83,16 @@ public sealed partial class XlsxReportTests : IDisposable
     }
 
     [Fact]
+    public void The_finance_parts_workbook_case_replaces_servers_mid_horizon_and_is_taxed()
+    {
+        var onPrem = Scenarios.Input(Scenarios.WithFinance(depreciationYears: 3)).Evaluation.GetOption("onprem");
+
+        Assert.Contains(onPrem.Months.SkipLast(1), m => m.Resale < 0 && m.Capex > 0);
+        Assert.All(onPrem.Months.Skip(1), m => Assert.NotEqual(0, m.Tax));
+        Assert.True(onPrem.Months[^1].Staff > onPrem.Months[1].Staff);
+    }
+
+    [Fact]
     public void Risk_and_projection_sheets_hold_the_simulated_and_projected_values()
     {
         var input = Scenarios.SimulatedWithProjection();

@@ -36,8 +36,14 @@ public enum CashFlowSheetColumn
     /// <summary>Owned servers: servers wanted this month.</summary>
     Helper3,
 
-    /// <summary>Owned servers: resale value at the horizon of this month's purchase.</summary>
+    /// <summary>Owned servers: resale value of the servers entering service this month, when sold (replaced, or at the horizon).</summary>
     Helper4,
+
+    /// <summary>Owned servers: servers entering service this month (the fleet's growth plus the servers they replace).</summary>
+    Helper5,
+
+    /// <summary>Owned servers: book value of the servers entering service this month, when sold.</summary>
+    Helper6,
 
     /// <summary>Compared options: the sign of the latest savings value that is not zero (for counting sign changes).</summary>
     SavingsSign,
@@ -57,6 +63,9 @@ public enum CashFlowSheetColumn
 
     /// <summary>Straight-line depreciation of the month (owned servers; 0 for other kinds): the base of the tax shield.</summary>
     Depreciation,
+
+    /// <summary>Book value of what is sold in the month (owned servers: replaced ones, and all at the horizon); 0 for other kinds.</summary>
+    BookValueSold,
 
     /// <summary>The month's tax effect (docs/methodology.md, "Tax"), part of Cash; 0 when the tax rate is 0.</summary>
     Tax,
@@ -87,6 +96,9 @@ public interface ICashFlowSheetMonth
 
     /// <summary>Months 0..H of a column (absolute).</summary>
     string AllMonths(CashFlowSheetColumn column);
+
+    /// <summary>Months 0..this - 1 of a column (for a row that looks back at its own column).</summary>
+    string UpToAbove(CashFlowSheetColumn column);
 
     /// <summary>The option's input cell (a defined name) of a field of its kind's table.</summary>
     string Input(string field);

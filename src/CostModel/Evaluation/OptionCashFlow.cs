@@ -143,10 +143,10 @@ internal abstract class OptionCashFlow
     /// <summary>
     /// Turns the filled pre-tax <paramref name="detail"/> into after-tax cash (docs/methodology.md, "Tax"): each month's
     /// cash other than purchases and resale is deductible when paid, the month's depreciation shields as much again, and
-    /// at the horizon resale above <paramref name="bookValueAtHorizon"/> is taxed (below it, deductible). Nothing changes
-    /// without a tax rate.
+    /// a sale (resale) above the book value of what was sold (<paramref name="bookValueSold"/>, by month; null when the
+    /// kind sells nothing) is taxed, below it deductible. Nothing changes without a tax rate.
     /// </summary>
-    protected void ApplyTax(CashFlowDetail detail, double bookValueAtHorizon)
+    protected void ApplyTax(CashFlowDetail detail, double[]? bookValueSold)
     {
         var tax = Timeline.TaxRate;
         if (tax == 0)
@@ -158,9 +158,9 @@ internal abstract class OptionCashFlow
         {
             var deductible = detail.Cash[t] - detail.Capex[t] - detail.Resale[t];
             var effect = -tax * (deductible + detail.Depreciation[t]);
-            if (t == h)
+            if (bookValueSold is not null)
             {
-                effect += tax * (-detail.Resale[h] - bookValueAtHorizon);
+                effect += tax * (-detail.Resale[t] - bookValueSold[t]);
             }
             detail.Tax[t] = effect;
             detail.Cash[t] += effect;

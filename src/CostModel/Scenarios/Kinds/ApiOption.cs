@@ -72,7 +72,7 @@ internal sealed class ApiCashFlow(Timeline timeline) : OptionCashFlow<ApiOption>
             detail.Setup[0] = api.SetupCost;
             detail.Cash[0] = api.SetupCost;
             FillDemand(requestsPerMonth, detail);
-            ApplyTax(detail, 0);
+            ApplyTax(detail, null);
         }
         return AfterTax(pv);
     }

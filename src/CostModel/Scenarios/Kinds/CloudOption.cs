@@ -90,7 +90,7 @@ internal sealed class CloudCashFlow(Timeline timeline) : OptionCashFlow<CloudOpt
             detail.Cash[0] = cloud.SetupCost;
             detail.PeakGpus = peakGpus;
             FillDemand(requestsPerMonth, detail);
-            ApplyTax(detail, 0);
+            ApplyTax(detail, null);
         }
         return AfterTax(pv);
     }
