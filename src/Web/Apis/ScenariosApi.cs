@@ -88,7 +88,7 @@ public static class ScenariosApi
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult, ValidationProblem>> ReportAsync(
         string id, string format, string? paper, int? trials, long? seed, ScenarioStore store, ScenarioService scenarios, TimeProvider time, CancellationToken ct)
     {
-        if (format is not ("pdf" or "csv" or "xlsx"))
+        if (ReportFiles.Parse(format) is not { } kind)
         {
             return Problems.BadParameter("format", $"format must be one of pdf, csv, xlsx (got \"{format}\")");
         }
@@ -107,22 +107,9 @@ public static class ScenariosApi
         }
         var stored = outcome.Saved!;
         var settings = new SimulationSettings { Trials = trials ?? SimulationSettings.DefaultTrials, Seed = seed ?? SimulationSettings.DefaultSeed };
-        var input = await Task.Run(() => ReportInput.Simulated(scenario, settings, progress: null, ct), ct);
-        var builder = new ReportBuilder(time);
-        using var buffer = new MemoryStream();
-        switch (format)
-        {
-            case "pdf":
-                var options = new ReportOptions { Paper = paper == "letter" ? PaperSize.Letter : PaperSize.A4, ScenarioVersion = stored.Version };
-                await builder.WritePdfAsync(input, buffer, options, progress: null, ct);
-                return TypedResults.File(buffer.ToArray(), "application/pdf", FileNames.For(stored.Name, "report.pdf"));
-            case "csv":
-                builder.WriteCsvZip(input, buffer);
-                return TypedResults.File(buffer.ToArray(), "application/zip", FileNames.For(stored.Name, "report-csv.zip"));
-            default:
-                builder.WriteXlsx(input, buffer);
-                return TypedResults.File(buffer.ToArray(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", FileNames.For(stored.Name, "report.xlsx"));
-        }
+        var options = new ReportOptions { Paper = paper == "letter" ? PaperSize.Letter : PaperSize.A4, ScenarioVersion = stored.Version };
+        var file = await ReportFiles.WriteAsync(scenario, stored.Name, kind, options, settings, time, ct);
+        return TypedResults.File(file.Content, file.ContentType, file.FileName);
     }
 
     private static ProblemHttpResult NotFound(string id) => Problems.NotFound($"no stored scenario has the id '{id}'");
