@@ -53,7 +53,7 @@ public sealed class EditorTests : MudTestContext
         Type(cut, "options[1].targetUtilization", "1.5");
 
         Eventually(() =>
-            Assert.Contains("options[1].targetUtilization must be > 0 and <= 1 (got 1.5)", cut.Find("[data-field='options[1].targetUtilization']").TextContent, StringComparison.Ordinal), Patience);
+            Assert.Contains("options[1].targetUtilization must be >= 0.01 and <= 1 (got 1.5)", cut.Find("[data-field='options[1].targetUtilization']").TextContent, StringComparison.Ordinal), Patience);
         Assert.NotNull(cut.Find("[data-testid=results-stale]"));
     }
 
@@ -65,7 +65,7 @@ public sealed class EditorTests : MudTestContext
         Type(cut, "options[1].gpuHourPrice", "");
 
         Eventually(() =>
-            Assert.Contains("options[1].gpuHourPrice is required (must be >= 0, or give cloudOffer)", cut.Find("[data-field='options[1].gpuHourPrice']").TextContent, StringComparison.Ordinal), Patience);
+            Assert.Contains("options[1].gpuHourPrice is required (must be >= 0 and <= 100000, or give cloudOffer)", cut.Find("[data-field='options[1].gpuHourPrice']").TextContent, StringComparison.Ordinal), Patience);
     }
 
     [Fact]
