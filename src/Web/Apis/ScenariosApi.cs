@@ -138,6 +138,19 @@ public static class ScenariosApi
 public sealed record StoredScenarioDocument(
     string Id, string Name, string? Description, int Version, DateTime UpdatedAt, string UpdatedBy, JsonNode? Scenario)
 {
+    /// <summary>The stored JSON as a JSON value; text that is not JSON (written to the store by something else) is returned as a string.</summary>
     public static StoredScenarioDocument From(Planner.Data.Entities.StoredScenario stored) =>
-        new(stored.Id, stored.Name, stored.Description, stored.Version, stored.UpdatedAt, stored.UpdatedBy, JsonNode.Parse(stored.CurrentJson));
+        new(stored.Id, stored.Name, stored.Description, stored.Version, stored.UpdatedAt, stored.UpdatedBy, ParseStored(stored.CurrentJson));
+
+    private static JsonNode? ParseStored(string json)
+    {
+        try
+        {
+            return JsonNode.Parse(json, documentOptions: Planner.CostModel.Json.ScenarioJson.DocumentOptions);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return JsonValue.Create(json);
+        }
+    }
 }
