@@ -94,7 +94,7 @@ public sealed class EditorTests : MudTestContext
         Type(cut, "options[1].gpuHourPrice", "");
 
         Eventually(() =>
-            Assert.Contains("options[1].gpuHourPrice is required (must be >= 0, or give cloudOffer)", cut.Find("[data-field='options[1].gpuHourPrice']").TextContent, StringComparison.Ordinal), Patience);
+            Assert.Contains("options[1].gpuHourPrice is required (must be >= 0 and <= 100000, or give cloudOffer)", cut.Find("[data-field='options[1].gpuHourPrice']").TextContent, StringComparison.Ordinal), Patience);
     }
 
     [Fact]

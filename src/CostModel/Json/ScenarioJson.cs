@@ -13,7 +13,8 @@ namespace Planner.CostModel.Json;
 /// </summary>
 public static class ScenarioJson
 {
-    private static readonly JsonDocumentOptions DocumentOptions = new()
+    /// <summary>How scenario JSON is read everywhere (comments skipped, no trailing commas): a scenario saved with comments loads again.</summary>
+    public static readonly JsonDocumentOptions DocumentOptions = new()
     {
         AllowTrailingCommas = false,
         CommentHandling = JsonCommentHandling.Skip,

@@ -14,7 +14,7 @@ public sealed record CloudOption : GpuOption
         AddLabel = "Rent cloud GPUs",
         Fields =
         [
-            new("gpuHourPrice", "GPU-hour price", "¤/GPU-hour", NumberRange.NonNegative,
+            new("gpuHourPrice", "GPU-hour price", "¤/GPU-hour", NumberRange.Between(0, 1e5),
                 o => ((CloudOption)o).GpuHourPrice, (o, v) => (CloudOption)o with { GpuHourPrice = v },
                 Requirement.Required, suppliedBy: ReferenceField.CloudOffer),
             new("annualPriceChange", "Annual price change", "per year", NumberRange.RateChange,

@@ -53,6 +53,9 @@ public partial class Editor
         (false, { } version, false) => $"Reports are of the scenario on screen, which is saved version {version}.",
     };
 
+    /// <summary>The problems of a saved scenario that could not be opened.</summary>
+    private IReadOnlyList<InputProblem>? _brokenStored;
+
     protected override async Task OnParametersSetAsync()
     {
         if (Id is { } id && Workspace.StoredId != id)
@@ -71,7 +74,21 @@ public partial class Editor
             Navigation.NavigateTo("/editor");
             return;
         }
-        await Workspace.LoadAsync(ScenarioJson.Parse(stored.CurrentJson), stored.Name, stored.Id, stored.Version);
+        Scenario scenario;
+        try
+        {
+            scenario = ScenarioJson.Parse(stored.CurrentJson);
+        }
+        catch (InputException ex)
+        {
+            // A stored version that no longer reads (written by an older version or straight into the store) is shown
+            // as broken; the editor stays up.
+            _brokenStored = ex.Problems;
+            Snackbar.Add($"The saved scenario '{stored.Name}' cannot be opened: {ex.Problems[0].Message}", Severity.Error);
+            return;
+        }
+        _brokenStored = null;
+        await Workspace.LoadAsync(scenario, stored.Name, stored.Id, stored.Version);
         Workspace.MarkSaved(stored.Id, stored.Version);
     }
 
