@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor.Services;
 using Planner.Data;
 using Planner.Data.Storage;
+using Planner.Web.Access;
 using Planner.Web.Apis;
 using Planner.Web.Benchmarks;
 using Planner.Web.Components;
@@ -23,6 +24,7 @@ public static class PlannerWebHost
         services.AddPlannerData();
         services.AddOptions<PlannerWebOptions>().BindConfiguration(PlannerWebOptions.Section);
         services.AddPlannerWebServices();
+        services.AddPlannerAccess(builder.Configuration);
         services.AddHostedService<BenchmarkRunner>();
         return builder;
     }
@@ -54,11 +56,15 @@ public static class PlannerWebHost
         // details (AddProblemDetails), never a stack trace.
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseCrossSiteGuard();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapHealthChecks("/healthz");
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapGet("/openapi", () => Results.Redirect("/openapi/v1.json")).ExcludeFromDescription();
+        app.MapAccountEndpoints();
         app.MapPlannerApi();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
