@@ -16,9 +16,12 @@ public static class CliApp
         root.Add(CatalogCommand.Create());
         root.Add(SimulateCommand.Create());
         root.Add(ProjectCommand.Create());
+        root.Add(CapacityCommand.Create());
         root.Add(BenchCommand.Create());
         root.Add(ReportCommand.Create());
         root.Add(ServeCommand.Create());
+        root.Add(UserCommand.Create());
+        root.Add(TokenCommand.Create());
         return root;
     }
 

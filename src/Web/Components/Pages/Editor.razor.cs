@@ -64,6 +64,9 @@ public partial class Editor
         (false, { } version, false) => $"Reports are of the scenario on screen, which is saved version {version}.",
     };
 
+    /// <summary>The problems of a saved scenario that could not be opened.</summary>
+    private IReadOnlyList<InputProblem>? _brokenStored;
+
     protected override async Task OnParametersSetAsync()
     {
         if (Id is { } id && Workspace.StoredId != id)
@@ -77,10 +80,22 @@ public partial class Editor
     {
         _conflict = null;
         _history = null;
-        if (!await Opener.OpenAsync(id, version: null, Aborted))
+        try
         {
-            Snackbar.Add($"No saved scenario has the id '{id}'.", Severity.Error);
-            Navigation.NavigateTo("/editor");
+            if (!await Opener.OpenAsync(id, version: null, Aborted))
+            {
+                Snackbar.Add($"No saved scenario has the id '{id}'.", Severity.Error);
+                Navigation.NavigateTo("/editor");
+                return;
+            }
+            _brokenStored = null;
+        }
+        catch (InputException ex)
+        {
+            // A stored version that no longer reads (written by an older version or straight into the store) is shown
+            // as broken; the editor stays up.
+            _brokenStored = ex.Problems;
+            Snackbar.Add($"The saved scenario '{id}' cannot be opened: {ex.Problems[0].Message}", Severity.Error);
         }
     }
 
@@ -99,6 +114,10 @@ public partial class Editor
 
     private async Task SaveCoreAsync(int? expectedVersion)
     {
+        if (!CanEdit)
+        {
+            return;
+        }
         var scenario = Workspace.Scenario!;
         _saving = true;
         try
@@ -108,7 +127,7 @@ public partial class Editor
                 Id = Workspace.StoredId,
                 Json = ScenarioJsonWriter.Write(scenario),
                 ExpectedVersion = Workspace.StoredId is null ? null : expectedVersion,
-                Owner = Apis.Owners.Web,
+                Owner = UserName,
             }, UntilDone);
             _conflict = null;
             Workspace.MarkSaved(stored.Id, stored.Version);
@@ -138,9 +157,13 @@ public partial class Editor
 
     private async Task RestoreAsync(int version)
     {
+        if (!CanEdit)
+        {
+            return;
+        }
         try
         {
-            var stored = await Store.RestoreAsync(Workspace.StoredId!, version, Workspace.StoredVersion!.Value, Apis.Owners.Web, UntilDone);
+            var stored = await Store.RestoreAsync(Workspace.StoredId!, version, Workspace.StoredVersion!.Value, UserName, UntilDone);
             await LoadStoredAsync(stored.Id);
             _history = await Store.HistoryAsync(stored.Id, Aborted);
             Snackbar.Add($"Restored version {version} as version {stored.Version}.", Severity.Success);
@@ -153,13 +176,21 @@ public partial class Editor
 
     private async Task DuplicateAsync()
     {
-        var copy = await Store.DuplicateAsync(Workspace.StoredId!, Apis.Owners.Web, null, UntilDone);
+        if (!CanEdit)
+        {
+            return;
+        }
+        var copy = await Store.DuplicateAsync(Workspace.StoredId!, UserName, null, UntilDone);
         Snackbar.Add($"Saved a copy as \"{copy.Name}\".", Severity.Success);
         Navigation.NavigateTo($"/scenarios/{copy.Id}");
     }
 
     private async Task DeleteAsync()
     {
+        if (!IsAdmin)
+        {
+            return;
+        }
         var name = Workspace.Scenario?.Name ?? Workspace.StoredId;
         var confirmed = await Dialogs.ShowMessageBoxAsync("Delete scenario",
             $"Delete \"{name}\" and all its versions? This cannot be undone.", yesText: "Delete", cancelText: "Cancel");
