@@ -43,6 +43,7 @@ public static class CsvReport
         new("resale", r => Number(r.Month.Resale)),
         new("depreciation", r => Number(r.Month.Depreciation)),
         new("energyKwh", r => Number(r.Month.EnergyKwh)),
+        new("tax", r => Number(r.Month.Tax)),
     ];
 
     internal static readonly CsvColumn<SummaryRow>[] SummaryColumns =

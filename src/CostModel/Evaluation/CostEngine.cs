@@ -33,7 +33,7 @@ public static class CostEngine
         var options = new OptionResult[flows.Length];
         for (var i = 0; i < flows.Length; i++)
         {
-            options[i] = ToResult(scenario.Options[i], details[i], presentValues[i], benefitsPv);
+            options[i] = ToResult(scenario.Options[i], details[i], presentValues[i], benefitsPv, timeline);
         }
 
         var comparisons = new List<Comparison>();
@@ -118,10 +118,11 @@ public static class CostEngine
         {
             pv += (anyDetail.Requests[t] * benefits.ValuePerRequest + benefits.FixedMonthlyValue) * timeline.Discount[t];
         }
-        return pv;
+        // Benefits are taxable income like the costs are deductible: compared after tax, they count after tax.
+        return pv * (1 - timeline.TaxRate);
     }
 
-    private static OptionResult ToResult(SourcingOption option, CashFlowDetail d, double presentValue, double? benefitsPv)
+    private static OptionResult ToResult(SourcingOption option, CashFlowDetail d, double presentValue, double? benefitsPv, Timeline timeline)
     {
         var months = new MonthlyCash[d.Cash.Length];
         for (var t = 0; t < months.Length; t++)
@@ -146,6 +147,7 @@ public static class CostEngine
                 Resale = d.Resale[t],
                 Depreciation = d.Depreciation[t],
                 EnergyKwh = d.EnergyKwh[t],
+                Tax = d.Tax[t],
             };
         }
         double? npv = benefitsPv is { } b ? b - presentValue : null;
@@ -156,6 +158,7 @@ public static class CostEngine
             Name = option.DisplayName,
             TotalCost = d.Cash.Sum(),
             PresentValue = presentValue,
+            PresentValueBeforeTax = timeline.TaxRate > 0 ? presentValue - timeline.PresentValue(d.Tax) : null,
             LevelizedCostPerMillionTokens = d.TokensPresentValue > 0 ? presentValue / d.TokensPresentValue * 1e6 : null,
             EnergyKwh = d.EnergyKwh.Sum(),
             PeakGpus = d.PeakGpus,

@@ -12,6 +12,8 @@ public static class InputFields
             Requirement.Required, isInteger: true),
         new("discountRateAnnual", "Discount rate", "per year", NumberRange.Between(-0.5, 1),
             o => ((Scenario)o).DiscountRateAnnual, (o, v) => (Scenario)o with { DiscountRateAnnual = v }),
+        new("taxRateAnnual", "Tax rate on profit", "fraction", new NumberRange(0, true, 1, false),
+            o => ((Scenario)o).TaxRateAnnual, (o, v) => (Scenario)o with { TaxRateAnnual = v }),
     ];
 
     public static readonly IReadOnlyList<InputField> Workload =
@@ -58,5 +60,7 @@ public static class InputFields
             o => ((GpuOption)o).StaffFte, (o, v) => (GpuOption)o with { StaffFte = v }),
         new("fteAnnualCost", "Cost per FTE", "¤/year", NumberRange.Between(0, 1e8),
             o => ((GpuOption)o).FteAnnualCost, (o, v) => (GpuOption)o with { FteAnnualCost = v }),
+        new("staffEscalationAnnual", "Staff cost escalation", "per year", NumberRange.RateChange,
+            o => ((GpuOption)o).StaffEscalationAnnual, (o, v) => (GpuOption)o with { StaffEscalationAnnual = v }),
     ];
 }

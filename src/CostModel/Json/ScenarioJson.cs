@@ -22,7 +22,7 @@ public static class ScenarioJson
 
     private static readonly string[] ScenarioProperties =
     [
-        "$schema", "name", "description", "currency", "horizonMonths", "discountRateAnnual", "workload", "baseline",
+        "$schema", "name", "description", "currency", "horizonMonths", "discountRateAnnual", "taxRateAnnual", "workload", "baseline",
         "options", "benefits", "notes", "sensitivity", "correlations",
     ];
 
@@ -146,8 +146,6 @@ public static class ScenarioJson
             CheckKnown(root, "", ScenarioProperties, "scenario");
 
             var name = ReadString(root, "name", "name", required: true) ?? "";
-            var horizonField = InputFields.Scenario[0];
-            var rateField = InputFields.Scenario[1];
             var scenario = new Scenario
             {
                 Name = name,
@@ -159,8 +157,10 @@ public static class ScenarioJson
                 Options = [],
                 Notes = ReadNotes(root),
             };
-            scenario = (Scenario)ReadNumber(root, horizonField, scenario, "", horizonField.Name);
-            scenario = (Scenario)ReadNumber(root, rateField, scenario, "", rateField.Name);
+            foreach (var field in InputFields.Scenario)
+            {
+                scenario = (Scenario)ReadNumber(root, field, scenario, "", field.Name);
+            }
 
             if (Property(root, "workload", "workload", JsonValueKind.Object, required: true) is { } workloadElement)
             {

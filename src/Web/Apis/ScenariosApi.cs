@@ -100,7 +100,7 @@ public static class ScenariosApi
         string id, string format, string? paper, string? trials, string? seed, ScenarioStore store, ScenarioService scenarios, TimeProvider time,
         IOptions<PlannerWebOptions> options, CancellationToken ct)
     {
-        if (format is not ("pdf" or "csv" or "xlsx"))
+        if (ReportFiles.Parse(format) is not { } kind)
         {
             return Problems.BadParameter("format", $"format must be one of pdf, csv, xlsx (got \"{format}\")");
         }
@@ -129,42 +129,22 @@ public static class ScenariosApi
         {
             return Problems.BadInput(outcome.Problems);
         }
+        var stored = outcome.Saved!;
+        var settings = new SimulationSettings { Trials = trialCount, Seed = seedValue };
+        var reportOptions = new ReportOptions { Paper = paper == "letter" ? PaperSize.Letter : PaperSize.A4, ScenarioVersion = stored.Version };
         var budget = TimeSpan.FromSeconds(options.Value.ReportTimeBudgetSeconds);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(budget);
         try
         {
-            return await BuildReportAsync(format, paper, scenario, outcome.Saved!, new SimulationSettings { Trials = trialCount, Seed = seedValue }, time, timeout.Token);
+            var file = await ReportFiles.WriteAsync(scenario, stored.Name, kind, reportOptions, settings, time, timeout.Token);
+            return TypedResults.File(file.Content, file.ContentType, file.FileName);
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !ct.IsCancellationRequested)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "The report took too long",
                 detail: string.Create(CultureInfo.InvariantCulture,
                     $"the report was cancelled after its time budget of {budget.TotalSeconds:0.###} s (docs/security.md, Limits); ask for fewer trials or a smaller scenario"));
-        }
-    }
-
-    private static async Task<Results<FileContentHttpResult, ProblemHttpResult, ValidationProblem>> BuildReportAsync(
-        string format, string? paper, Planner.CostModel.Scenarios.Scenario scenario, ScenarioSummary stored, SimulationSettings settings, TimeProvider time, CancellationToken ct)
-    {
-        var input = await Task.Run(() => ReportInput.Simulated(scenario, settings, progress: null, ct), ct);
-        ct.ThrowIfCancellationRequested();
-        var builder = new ReportBuilder(time);
-        using var buffer = new MemoryStream();
-        switch (format)
-        {
-            case "pdf":
-                var options = new ReportOptions { Paper = paper == "letter" ? PaperSize.Letter : PaperSize.A4, ScenarioVersion = stored.Version };
-                await builder.WritePdfAsync(input, buffer, options, progress: null, ct);
-                return TypedResults.File(buffer.ToArray(), "application/pdf", FileNames.For(stored.Name, "report.pdf"));
-            case "csv":
-                ct.ThrowIfCancellationRequested();
-                builder.WriteCsvZip(input, buffer);
-                return TypedResults.File(buffer.ToArray(), "application/zip", FileNames.For(stored.Name, "report-csv.zip"));
-            default:
-                ct.ThrowIfCancellationRequested();
-                builder.WriteXlsx(input, buffer);
-                return TypedResults.File(buffer.ToArray(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", FileNames.For(stored.Name, "report.xlsx"));
         }
     }
 

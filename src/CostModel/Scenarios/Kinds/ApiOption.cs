@@ -72,8 +72,9 @@ internal sealed class ApiCashFlow(Timeline timeline) : OptionCashFlow<ApiOption>
             detail.Setup[0] = api.SetupCost;
             detail.Cash[0] = api.SetupCost;
             FillDemand(requestsPerMonth, detail);
+            ApplyTax(detail, null);
         }
-        return pv;
+        return AfterTax(pv);
     }
 
     /// <summary>The workbook's formulas: usage = requests x price per request x price factor.</summary>
