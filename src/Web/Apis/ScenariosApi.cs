@@ -24,14 +24,16 @@ public static class ScenariosApi
         scenarios.MapPost("/", CreateAsync)
             .WithName("CreateScenario").WithSummary("Save a new scenario (version 1); the id is generated")
             .AcceptsScenario()
-            .ProducesValidationProblem();
+            .ProducesValidationProblem()
+            .RequireAuthorization(Access.PlannerAccess.EditPolicy);
         scenarios.MapPut("/{id}", SaveAsync)
             .WithName("SaveScenario")
             .WithSummary("Save a new version of a scenario (or create it with this id)")
             .WithDescription("Send the version you edited as `If-Match: \"N\"` (or `?expectedVersion=N`). "
                 + "409 when someone saved a newer version since; nothing is written.")
             .AcceptsScenario()
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict)
+            .RequireAuthorization(Access.PlannerAccess.EditPolicy);
         scenarios.MapGet("/{id}/cash-flows.csv", CashFlowsCsvAsync)
             .WithName("ScenarioCashFlows").WithSummary("The saved scenario's monthly cash flows as CSV (the columns of `planner evaluate --format csv`)")
             .Produces<string>(StatusCodes.Status200OK, "text/csv").ProducesProblem(StatusCodes.Status404NotFound);
@@ -57,7 +59,7 @@ public static class ScenariosApi
 
     private static async Task<Created<ScenarioSummary>> CreateAsync(HttpRequest request, ScenarioStore store, CancellationToken ct)
     {
-        var stored = await store.SaveAsync(new ScenarioSave { Json = await RequestBody.ReadAsync(request, ct), Owner = Owners.Web }, ct);
+        var stored = await store.SaveAsync(new ScenarioSave { Json = await RequestBody.ReadAsync(request, ct), Owner = Owners.Of(request.HttpContext.User) }, ct);
         return TypedResults.Created($"/api/scenarios/{stored.Id}", ScenarioStore.Summarize(stored));
     }
 
@@ -76,7 +78,7 @@ public static class ScenariosApi
         var json = await RequestBody.ReadAsync(request, ct);
         var expected = version ?? VersionFromIfMatch(request);
         var existed = await store.FindAsync(id, ct) is not null;
-        var stored = await store.SaveAsync(new ScenarioSave { Id = id, Json = json, ExpectedVersion = expected, Owner = Owners.Web }, ct);
+        var stored = await store.SaveAsync(new ScenarioSave { Id = id, Json = json, ExpectedVersion = expected, Owner = Owners.Of(request.HttpContext.User) }, ct);
         var summary = ScenarioStore.Summarize(stored);
         return existed ? TypedResults.Ok(summary) : TypedResults.Created($"/api/scenarios/{stored.Id}", summary);
     }

@@ -40,7 +40,11 @@ public static class ReportFiles
         Scenario resolved, string name, ReportKind kind, ReportOptions options, SimulationSettings settings, TimeProvider time, CancellationToken ct)
     {
         var input = await Task.Run(() => ReportInput.Simulated(resolved, settings, progress: null, ct), ct);
+<<<<<<< HEAD
         ct.ThrowIfCancellationRequested(); // the CSV and workbook writers take no token: a spent time budget stops here
+=======
+        ct.ThrowIfCancellationRequested();
+>>>>>>> main
         var builder = new ReportBuilder(time);
         using var buffer = new MemoryStream();
         switch (kind)
@@ -49,9 +53,11 @@ public static class ReportFiles
                 await builder.WritePdfAsync(input, buffer, options, progress: null, ct);
                 return new ReportFile(buffer.ToArray(), "application/pdf", FileNames.For(name, "report.pdf"));
             case ReportKind.Csv:
+                ct.ThrowIfCancellationRequested();
                 builder.WriteCsvZip(input, buffer);
                 return new ReportFile(buffer.ToArray(), "application/zip", FileNames.For(name, "report-csv.zip"));
             case ReportKind.Xlsx:
+                ct.ThrowIfCancellationRequested();
                 builder.WriteXlsx(input, buffer);
                 return new ReportFile(buffer.ToArray(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", FileNames.For(name, "report.xlsx"));
             default:

@@ -107,6 +107,10 @@ public partial class Editor
 
     private async Task SaveCoreAsync(int? expectedVersion)
     {
+        if (!CanEdit)
+        {
+            return;
+        }
         var scenario = Workspace.Scenario!;
         _saving = true;
         try
@@ -116,7 +120,7 @@ public partial class Editor
                 Id = Workspace.StoredId,
                 Json = ScenarioJsonWriter.Write(scenario),
                 ExpectedVersion = Workspace.StoredId is null ? null : expectedVersion,
-                Owner = Apis.Owners.Web,
+                Owner = UserName,
             }, UntilDone);
             _conflict = null;
             Workspace.MarkSaved(stored.Id, stored.Version);
@@ -146,9 +150,13 @@ public partial class Editor
 
     private async Task RestoreAsync(int version)
     {
+        if (!CanEdit)
+        {
+            return;
+        }
         try
         {
-            var stored = await Store.RestoreAsync(Workspace.StoredId!, version, Workspace.StoredVersion!.Value, Apis.Owners.Web, UntilDone);
+            var stored = await Store.RestoreAsync(Workspace.StoredId!, version, Workspace.StoredVersion!.Value, UserName, UntilDone);
             await LoadStoredAsync(stored.Id);
             _history = await Store.HistoryAsync(stored.Id, Aborted);
             Snackbar.Add($"Restored version {version} as version {stored.Version}.", Severity.Success);
@@ -161,13 +169,21 @@ public partial class Editor
 
     private async Task DuplicateAsync()
     {
-        var copy = await Store.DuplicateAsync(Workspace.StoredId!, Apis.Owners.Web, null, UntilDone);
+        if (!CanEdit)
+        {
+            return;
+        }
+        var copy = await Store.DuplicateAsync(Workspace.StoredId!, UserName, null, UntilDone);
         Snackbar.Add($"Saved a copy as \"{copy.Name}\".", Severity.Success);
         Navigation.NavigateTo($"/scenarios/{copy.Id}");
     }
 
     private async Task DeleteAsync()
     {
+        if (!IsAdmin)
+        {
+            return;
+        }
         var name = Workspace.Scenario?.Name ?? Workspace.StoredId;
         var confirmed = await Dialogs.ShowMessageBoxAsync("Delete scenario",
             $"Delete \"{name}\" and all its versions? This cannot be undone.", yesText: "Delete", cancelText: "Cancel");
