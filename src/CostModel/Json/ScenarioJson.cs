@@ -42,6 +42,10 @@ public static class ScenarioJson
         }
         using (document)
         {
+            if (FindInvalidText(document.RootElement, "") is { } badText)
+            {
+                throw new InputException(badText);
+            }
             var reader = new Reader();
             var scenario = reader.ReadScenario(document.RootElement);
             var problems = reader.Problems;
@@ -58,6 +62,58 @@ public static class ScenarioJson
                 throw new InputException(problems);
             }
             return scenario;
+        }
+    }
+
+    /// <summary>
+    /// The first string or property name that is not valid Unicode (an unpaired surrogate escape such as "\ud800",
+    /// which JSON allows and .NET strings cannot be read from), as a problem at its path; null when every text is valid.
+    /// </summary>
+    private static InputProblem? FindInvalidText(JsonElement element, string path)
+    {
+        const string Rule = "must be valid Unicode text (it holds an unpaired surrogate escape such as \\ud800)";
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.String:
+                try
+                {
+                    _ = element.GetString();
+                    return null;
+                }
+                catch (InvalidOperationException)
+                {
+                    return path.Length == 0 ? InputProblem.General($"the scenario {Rule}") : InputProblem.At(path, Rule);
+                }
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    string name;
+                    try
+                    {
+                        name = property.Name;
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        return InputProblem.General($"a property name{(path.Length == 0 ? "" : " in " + path)} {Rule}");
+                    }
+                    if (FindInvalidText(property.Value, path.Length == 0 ? name : $"{path}.{name}") is { } problem)
+                    {
+                        return problem;
+                    }
+                }
+                return null;
+            case JsonValueKind.Array:
+                var i = 0;
+                foreach (var item in element.EnumerateArray())
+                {
+                    if (FindInvalidText(item, $"{path}[{i++}]") is { } problem)
+                    {
+                        return problem;
+                    }
+                }
+                return null;
+            default:
+                return null;
         }
     }
 
