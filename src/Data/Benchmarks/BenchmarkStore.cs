@@ -72,6 +72,7 @@ public sealed class BenchmarkStore(PlannerDatabase database)
             }).ToList(),
         };
         db.BenchmarkRuns.Add(stored);
+        Accounts.AuditLog.Add(db, stored.ImportedAt, importedBy, "benchmark.import", run.RunId, $"{run.Results.Count} results from {source}");
         await db.SaveChangesAsync(ct);
         return new BenchmarkImportResult(stored, AlreadyImported: false);
     }
