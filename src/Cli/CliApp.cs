@@ -16,6 +16,7 @@ public static class CliApp
         root.Add(CatalogCommand.Create());
         root.Add(SimulateCommand.Create());
         root.Add(ProjectCommand.Create());
+        root.Add(CapacityCommand.Create());
         root.Add(BenchCommand.Create());
         root.Add(ReportCommand.Create());
         root.Add(ServeCommand.Create());

@@ -24,6 +24,8 @@ public static class PlannerWebHost
         services.AddPlannerData();
         services.AddOptions<PlannerWebOptions>().BindConfiguration(PlannerWebOptions.Section);
         services.AddPlannerWebServices();
+        // Kestrel refuses larger bodies itself (413 through PlannerExceptionHandler); RequestBody applies the same limit.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = CostModel.Limits.RequestBodyBytes);
         services.AddPlannerAccess(builder.Configuration);
         services.AddPlannerOperations();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
