@@ -1,3 +1,4 @@
+using Bunit.TestDoubles;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 using Planner.CostModel.Json;
