@@ -117,6 +117,25 @@ public static class ScenarioJson
         }
     }
 
+    /// <summary>
+    /// Reads a scenario as it was being edited, values out of range and all (the editor's draft of unsaved work keeps
+    /// what the person typed, problems included); null when the text is not a scenario this reader can read.
+    /// </summary>
+    public static Scenario? ReadAsEdited(string json)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json, DocumentOptions);
+            var reader = new Reader();
+            var scenario = reader.ReadScenario(document.RootElement);
+            return reader.Problems.Count == 0 && !reader.DroppedOption ? scenario : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
     public static Scenario ReadFile(string path, bool allowUnresolvedReferences = true)
     {
         if (!File.Exists(path))
