@@ -36,7 +36,7 @@ internal static class Scenarios
     /// The 60-month variant with the optional finance parts of docs/methodology.md: staff cost escalating 4% (cloud) and
     /// 5% (owned) a year, electricity 3% a year, compared after a 25% tax, servers depreciated over 15.6 months (so purchases
     /// end their life within the horizon, the last month taking the fraction 0.6), replaced every 18 months at a server
-    /// price falling 15% a year. Replaced servers are then fully depreciated and sell for nothing; with
+    /// price falling 15% a year, every purchase 80% financed by a 3-year loan at 7%. Replaced servers are then fully depreciated and sell for nothing; with
     /// <paramref name="depreciationYears"/> = 3 they sell for a third of their price, and no purchase ends its life.
     /// </summary>
     public static Scenario WithFinance(double depreciationYears = 1.3)
@@ -48,7 +48,7 @@ internal static class Scenarios
             OnPremOption owned => (SourcingOption)(owned with
             {
                 StaffEscalationAnnual = 0.05, ElectricityEscalationAnnual = 0.03, DepreciationYears = depreciationYears, UsefulLifeYears = 1.5,
-                AnnualPriceChange = -0.15,
+                AnnualPriceChange = -0.15, LoanYears = 3, LoanAnnualRate = 0.07, LoanDownPaymentFraction = 0.2,
             }),
             _ => o,
         }).ToList();
