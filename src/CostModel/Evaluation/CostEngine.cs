@@ -148,6 +148,8 @@ public static class CostEngine
                 Depreciation = d.Depreciation[t],
                 EnergyKwh = d.EnergyKwh[t],
                 Tax = d.Tax[t],
+                Financing = d.Financing[t],
+                Interest = d.Interest[t],
             };
         }
         double? npv = benefitsPv is { } b ? b - presentValue : null;

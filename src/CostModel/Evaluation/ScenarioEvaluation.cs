@@ -136,6 +136,17 @@ public sealed record MonthlyCash
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public double Tax { get; init; }
+
+    /// <summary>
+    /// Loan flows of owned servers bought on credit, included in <see cref="Cash"/>: the amount borrowed (negative) and
+    /// the repayments, the balance still owed at the horizon included. Written only when not 0.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public double Financing { get; init; }
+
+    /// <summary>The interest within <see cref="Financing"/>. Written only when not 0.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public double Interest { get; init; }
 }
 
 public sealed record Comparison
