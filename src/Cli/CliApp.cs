@@ -20,6 +20,8 @@ public static class CliApp
         root.Add(BenchCommand.Create());
         root.Add(ReportCommand.Create());
         root.Add(ServeCommand.Create());
+        root.Add(UserCommand.Create());
+        root.Add(TokenCommand.Create());
         return root;
     }
 

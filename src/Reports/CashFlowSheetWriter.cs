@@ -40,6 +40,8 @@ internal static class CashFlowSheetWriter
         "Discounted payback month so far",
     ];
 
+    private const string TaxRate = "taxRateAnnual";
+
     public static IReadOnlyList<OptionBlock> Write(IXLWorksheet sheet, ReportInput input, InputCells inputs)
     {
         var e = input.Evaluation;
@@ -72,6 +74,9 @@ internal static class CashFlowSheetWriter
             {
                 sheet.Cell(block.FirstRow - 1, (int)Col.Helper1 + c).Value = helpers[c];
             }
+            sheet.Cell(block.FirstRow - 1, (int)Col.Depreciation).Value = "Depreciation";
+            sheet.Cell(block.FirstRow - 1, (int)Col.BookValueSold).Value = "Book value sold";
+            sheet.Cell(block.FirstRow - 1, (int)Col.Tax).Value = "Tax";
             var compared = block != baseline;
             if (compared)
             {
@@ -90,7 +95,7 @@ internal static class CashFlowSheetWriter
         }
         sheet.SheetView.FreezeColumns(1);
         sheet.Column(1).Width = 8;
-        for (var c = 2; c <= (int)Col.DiscountedPaybackSoFar; c++)
+        for (var c = 2; c <= (int)Col.Tax; c++)
         {
             sheet.Column(c).Width = 14;
         }
@@ -110,21 +115,36 @@ internal static class CashFlowSheetWriter
             row.Set(Col.Tokens, $"{row[Col.Requests]}*({row.Workload("inputTokensPerRequest")}+{row.Workload("outputTokensPerRequest")})");
             row.Set(Col.Discount, $"(1+{InputCells.MonthlyRate})^(-{row.Month})");
             row.Set(Col.Savings, $"{MonthRow.Cell(Col.Cash, baseline.FirstRow + t)}-{row[Col.Cash]}");
-            row.Set(Col.Benefits, _hasBenefits && t > 0 ? $"{row[Col.Requests]}*{inputs["benefits.valuePerRequest"]}+{inputs["benefits.fixedMonthlyValue"]}" : "0");
+            row.Set(Col.Benefits, _hasBenefits && t > 0
+                ? $"({row[Col.Requests]}*{inputs["benefits.valuePerRequest"]}+{inputs["benefits.fixedMonthlyValue"]})*(1-{inputs[TaxRate]})"
+                : "0");
             row.Set(Col.Setup, t == 0 ? row.Input("setupCost") : "0");
             row.Set(Col.Fixed, t == 0 ? "0" : row.Input("fixedMonthly"));
-            foreach (var column in new[] { Col.Gpus, Col.Servers, Col.Usage, Col.Compute, Col.EnergyKwh, Col.Energy, Col.Colocation, Col.Maintenance, Col.Staff, Col.Capex, Col.Resale })
+            foreach (var column in new[] { Col.Gpus, Col.Servers, Col.Usage, Col.Compute, Col.EnergyKwh, Col.Energy, Col.Colocation, Col.Maintenance, Col.Staff, Col.Capex, Col.Resale, Col.Depreciation, Col.BookValueSold })
             {
                 row.Set(column, "0");
             }
             kind.SheetFormulas(row);
-            row.Set(Col.Cash, string.Join('+', new[] { Col.Usage, Col.Compute, Col.Energy, Col.Colocation, Col.Maintenance, Col.Staff, Col.Capex, Col.Setup, Col.Fixed, Col.Resale }
+            TaxFormula(row, inputs[TaxRate]);
+            row.Set(Col.Cash, string.Join('+', new[] { Col.Usage, Col.Compute, Col.Energy, Col.Colocation, Col.Maintenance, Col.Staff, Col.Capex, Col.Setup, Col.Fixed, Col.Resale, Col.Tax }
                 .Select(c => row[c])));
             if (compared)
             {
                 ComparisonFormulas(row);
             }
         }
+    }
+
+    /// <summary>
+    /// The month's tax effect (CostEngine's ApplyTax): every category but purchases and resale is deductible when paid
+    /// and the depreciation shields as much again; a sale (resale) above the book value of what was sold is taxed, below
+    /// it deductible.
+    /// </summary>
+    private static void TaxFormula(MonthRow row, string tax)
+    {
+        var deductible = string.Join('+', new[] { Col.Usage, Col.Compute, Col.Energy, Col.Colocation, Col.Maintenance, Col.Staff, Col.Setup, Col.Fixed, Col.Depreciation }
+            .Select(c => row[c]));
+        row.Set(Col.Tax, $"-{tax}*({deductible})+{tax}*(-{row[Col.Resale]}-{row[Col.BookValueSold]})");
     }
 
     /// <summary>
@@ -173,6 +193,8 @@ internal static class CashFlowSheetWriter
         /// <summary>Months 1..this of a column.</summary>
         public string FromMonthOne(Col column) => $"{Cell(column, block.FirstRow + 1)}:{this[column]}";
 
+        public string UpToAbove(Col column) => $"{Cell(column, block.FirstRow)}:{Above(column)}";
+
         /// <summary>Months 0..H of a column, absolute.</summary>
         public string AllMonths(Col column) =>
             $"${OptionBlock.Letter(column)}${block.FirstRow}:${OptionBlock.Letter(column)}${block.LastRow}";
@@ -202,7 +224,7 @@ internal static class CashFlowSheetWriter
             }
             if (column is not Col.Servers)
             {
-                XlsxReport.FormatNumber(cell, money: column is not (Col.Requests or Col.Tokens or Col.Gpus or Col.EnergyKwh or Col.Discount or Col.Helper1 or Col.Helper2 or Col.Helper3
+                XlsxReport.FormatNumber(cell, money: column is not (Col.Requests or Col.Tokens or Col.Gpus or Col.EnergyKwh or Col.Discount or Col.Helper1 or Col.Helper2 or Col.Helper3 or Col.Helper5
                     or Col.SavingsSign or Col.PaybackSoFar or Col.DiscountedPaybackSoFar));
             }
         }

@@ -1,3 +1,4 @@
+using Planner.CostModel.Text;
 using System.Globalization;
 using System.IO.Compression;
 using System.Text;
@@ -42,6 +43,7 @@ public static class CsvReport
         new("resale", r => Number(r.Month.Resale)),
         new("depreciation", r => Number(r.Month.Depreciation)),
         new("energyKwh", r => Number(r.Month.EnergyKwh)),
+        new("tax", r => Number(r.Month.Tax)),
     ];
 
     internal static readonly CsvColumn<SummaryRow>[] SummaryColumns =
@@ -266,10 +268,10 @@ public static class CsvReport
     {
         // RFC 4180 mode, CRLF line ends and quoting when needed are CsvHelper's defaults; the culture is stated.
         using var csv = CsvWriter.Create(writer, new CsvWriterOptions { FormatProvider = Invariant }, leaveOpen: true);
-        csv.WriteRecord(columns.Select(c => c.Header).ToArray());
+        csv.WriteRecord(columns.Select(c => CsvCells.Neutralise(c.Header)).ToArray());
         foreach (var row in rows)
         {
-            csv.WriteRecord(columns.Select(c => c.Value(row)).ToArray());
+            csv.WriteRecord(columns.Select(c => CsvCells.Neutralise(c.Value(row))).ToArray());
         }
         csv.Flush();
     }

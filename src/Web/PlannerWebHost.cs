@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor.Services;
 using Planner.Data;
 using Planner.Data.Storage;
+using Planner.Web.Access;
 using Planner.Web.Apis;
 using Planner.Web.Benchmarks;
 using Planner.Web.Components;
@@ -23,6 +24,9 @@ public static class PlannerWebHost
         services.AddPlannerData();
         services.AddOptions<PlannerWebOptions>().BindConfiguration(PlannerWebOptions.Section);
         services.AddPlannerWebServices();
+        // Kestrel refuses larger bodies itself (413 through PlannerExceptionHandler); RequestBody applies the same limit.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = CostModel.Limits.RequestBodyBytes);
+        services.AddPlannerAccess(builder.Configuration);
         services.AddHostedService<BenchmarkRunner>();
         return builder;
     }
@@ -54,11 +58,15 @@ public static class PlannerWebHost
         // details (AddProblemDetails), never a stack trace.
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseCrossSiteGuard();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapHealthChecks("/healthz");
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapGet("/openapi", () => Results.Redirect("/openapi/v1.json")).ExcludeFromDescription();
+        app.MapAccountEndpoints();
         app.MapPlannerApi();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

@@ -88,7 +88,7 @@ public class PropertyTests
         {
             var scale = Math.Max(1, o.Months.Sum(m => Math.Abs(m.Cash)));
             var sumsMatch = o.Months.All(m => Math.Abs(m.Cash - (m.Usage + m.Compute + m.Energy + m.Colocation + m.Maintenance
-                + m.Staff + m.Capex + m.Setup + m.Fixed + m.Resale)) <= 1e-9 * scale);
+                + m.Staff + m.Capex + m.Setup + m.Fixed + m.Resale + m.Tax)) <= 1e-9 * scale);
             return sumsMatch && Math.Abs(o.TotalCost - o.Months.Sum(m => m.Cash)) <= 1e-9 * scale;
         });
     }
@@ -125,6 +125,7 @@ public class PropertyTests
             Name = "generated",
             HorizonMonths = 1 + B(0) % 36,
             DiscountRateAnnual = (1 + B(1) % 30) / 100.0,
+            TaxRateAnnual = B(38) % 3 == 0 ? 0 : B(38) % 50 / 100.0,
             Workload = new Workload
             {
                 RequestsPerMonth = B(2) * 50_000,
@@ -156,6 +157,7 @@ public class PropertyTests
                     MinGpus = B(12) % 5,
                     StaffFte = B(13) % 3 / 2.0,
                     FteAnnualCost = 150_000,
+                    StaffEscalationAnnual = (B(35) % 11 - 5) / 20.0,
                     SetupCost = B(28) * 100,
                 },
                 new OnPremOption
@@ -171,12 +173,16 @@ public class PropertyTests
                     ServerIdlePowerKw = powerKw * (B(17) % 11) / 10.0,
                     Pue = 1 + B(19) % 10 / 10.0,
                     ElectricityPerKwh = B(20) / 1_000.0,
+                    ElectricityEscalationAnnual = (B(36) % 11 - 5) / 20.0,
                     ColocationPerKwMonth = B(21),
                     MaintenanceRateAnnual = B(22) % 20 / 100.0,
                     DepreciationYears = 0.5 + B(30) % 12 / 2.0,
                     ResaleValueFraction = B(31) % 11 / 10.0,
+                    UsefulLifeYears = B(39) % 4 == 0 ? 0 : (1 + B(39) % 12) / 4.0,
+                    AnnualPriceChange = (B(40) % 11 - 5) / 20.0,
                     StaffFte = B(32) % 3 / 2.0,
                     FteAnnualCost = 150_000,
+                    StaffEscalationAnnual = (B(37) % 11 - 5) / 20.0,
                     FixedMonthly = B(33) * 10,
                     SetupCost = B(34) * 1_000,
                 },

@@ -53,7 +53,7 @@ public sealed class RecalculationCases : IAsyncLifetime
 
     private static IEnumerable<string> ScenarioNames() =>
         Directory.GetFiles(Scenarios.ExamplesFolder, "*.json").Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal).Select(n => n!)
-            .Concat(["sixty-months", "chinese-name", "cloud-baseline"]);
+            .Concat(["sixty-months", "chinese-name", "cloud-baseline", "finance-parts", "finance-parts-resold"]);
 
     public async Task InitializeAsync()
     {
@@ -69,6 +69,8 @@ public sealed class RecalculationCases : IAsyncLifetime
         scenarios["sixty-months"] = Scenarios.SixtyMonths();
         scenarios["chinese-name"] = Scenarios.Chinese();
         scenarios["cloud-baseline"] = Scenarios.CloudBaseline();
+        scenarios["finance-parts"] = Scenarios.WithFinance();
+        scenarios["finance-parts-resold"] = Scenarios.WithFinance(depreciationYears: 3);
 
         var input = Directory.CreateDirectory(Path.Combine(_folder, "in")).FullName;
         var output = Directory.CreateDirectory(Path.Combine(_folder, "out")).FullName;

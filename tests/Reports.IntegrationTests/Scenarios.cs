@@ -32,6 +32,29 @@ internal static class Scenarios
         };
     }
 
+    /// <summary>
+    /// The 60-month variant with the optional finance parts of docs/methodology.md: staff cost escalating 4% (cloud) and
+    /// 5% (owned) a year, electricity 3% a year, compared after a 25% tax, servers depreciated over 15.6 months (so purchases
+    /// end their life within the horizon, the last month taking the fraction 0.6), replaced every 18 months at a server
+    /// price falling 15% a year. Replaced servers are then fully depreciated and sell for nothing; with
+    /// <paramref name="depreciationYears"/> = 3 they sell for a third of their price, and no purchase ends its life.
+    /// </summary>
+    public static Scenario WithFinance(double depreciationYears = 1.3)
+    {
+        var sixty = SixtyMonths();
+        var options = sixty.Options.Select(o => o switch
+        {
+            CloudOption cloud => cloud with { StaffEscalationAnnual = 0.04 },
+            OnPremOption owned => (SourcingOption)(owned with
+            {
+                StaffEscalationAnnual = 0.05, ElectricityEscalationAnnual = 0.03, DepreciationYears = depreciationYears, UsefulLifeYears = 1.5,
+                AnnualPriceChange = -0.15,
+            }),
+            _ => o,
+        }).ToList();
+        return sixty with { Name = "Support assistant, 60 months, finance parts", TaxRateAnnual = 0.25, Options = options };
+    }
+
     /// <summary>The example compared with the rented cloud GPUs: the API costs less in every month, so its savings are never negative.</summary>
     public static Scenario CloudBaseline() => Example() with { Name = "Support assistant against rented GPUs", Baseline = "cloud" };
 

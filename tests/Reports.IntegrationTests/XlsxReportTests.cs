@@ -20,13 +20,13 @@ public sealed partial class XlsxReportTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    public static TheoryData<string> Variants => ["example", "sixty"];
+    public static TheoryData<string> Variants => ["example", "sixty", "finance"];
 
     [Theory]
     [MemberData(nameof(Variants))]
     public void Workbook_formulas_evaluate_to_Plannerʼs_numbers_for_every_option_kind(string variant)
     {
-        var scenario = variant == "example" ? Scenarios.Example() : Scenarios.SixtyMonths();
+        var scenario = variant switch { "example" => Scenarios.Example(), "sixty" => Scenarios.SixtyMonths(), _ => Scenarios.WithFinance() };
         var input = Scenarios.Input(scenario);
         var evaluation = input.Evaluation;
         using var workbook = SaveAndOpen(input);
@@ -61,6 +61,8 @@ public sealed partial class XlsxReportTests : IDisposable
                 Close(month.Fixed, r.Cell(15), $"{option.Id} fixed month {month.Month}");
                 Close(month.Resale, r.Cell(16), $"{option.Id} resale month {month.Month}");
                 Close(month.Cash, r.Cell(17), $"{option.Id} cash month {month.Month}");
+                Close(month.Depreciation, r.Cell((int)Col.Depreciation), $"{option.Id} depreciation month {month.Month}");
+                Close(month.Tax, r.Cell((int)Col.Tax), $"{option.Id} tax month {month.Month}");
             }
 
             Close(option.TotalCost, row.Cell((int)SummaryCol.TotalCost), "total cost");
@@ -78,6 +80,16 @@ public sealed partial class XlsxReportTests : IDisposable
             }
         }
         Assert.Equal(evaluation.Recommendation, summary.Cell(4, 2).Value.ToString());
+    }
+
+    [Fact]
+    public void The_finance_parts_workbook_case_replaces_servers_mid_horizon_and_is_taxed()
+    {
+        var onPrem = Scenarios.Input(Scenarios.WithFinance(depreciationYears: 3)).Evaluation.GetOption("onprem");
+
+        Assert.Contains(onPrem.Months.SkipLast(1), m => m.Resale < 0 && m.Capex > 0);
+        Assert.All(onPrem.Months.Skip(1), m => Assert.NotEqual(0, m.Tax));
+        Assert.True(onPrem.Months[^1].Staff > onPrem.Months[1].Staff);
     }
 
     [Fact]

@@ -75,8 +75,8 @@ public sealed class ApiTests(PlannerWebFactory factory) : IClassFixture<PlannerW
         var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
         Assert.Equal(400, (int)problem["status"]!);
         var messages = problem["errors"]!["options[1].targetUtilization"]!.AsArray().Select(m => (string?)m).ToList();
-        Assert.Contains("options[1].targetUtilization must be > 0 and <= 1 (got 1.5)", messages);
-        Assert.Contains("options[1].targetUtilization must be > 0 and <= 1 (got 1.5)", problem["problems"]!.AsArray().Select(m => (string?)m));
+        Assert.Contains("options[1].targetUtilization must be >= 0.01 and <= 1 (got 1.5)", messages);
+        Assert.Contains("options[1].targetUtilization must be >= 0.01 and <= 1 (got 1.5)", problem["problems"]!.AsArray().Select(m => (string?)m));
     }
 
     [Fact]
@@ -142,7 +142,7 @@ public sealed class ApiTests(PlannerWebFactory factory) : IClassFixture<PlannerW
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
-        Assert.Contains("options[1].gpuHourPrice must be >= 0 (got -1)", problem["errors"]!["options[1].gpuHourPrice"]!.AsArray().Select(m => (string?)m));
+        Assert.Contains("options[1].gpuHourPrice must be >= 0 and <= 100000 (got -1)", problem["errors"]!["options[1].gpuHourPrice"]!.AsArray().Select(m => (string?)m));
     }
 
     [Fact]

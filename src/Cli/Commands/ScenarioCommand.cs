@@ -69,7 +69,7 @@ public static class ScenarioCommand
             if (parse.GetValue(format) == "json")
             {
                 var node = System.Text.Json.Nodes.JsonNode.Parse(PlannerJson.Serialize(summary))!.AsObject();
-                node["scenario"] = System.Text.Json.Nodes.JsonNode.Parse(stored.CurrentJson, documentOptions: new() { CommentHandling = System.Text.Json.JsonCommentHandling.Skip });
+                node["scenario"] = System.Text.Json.Nodes.JsonNode.Parse(stored.CurrentJson, documentOptions: ScenarioJson.DocumentOptions);
                 await Console.Out.WriteLineAsync(node.ToJsonString(PlannerJson.Options));
                 return ExitCodes.Ok;
             }

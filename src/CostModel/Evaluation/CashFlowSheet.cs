@@ -36,8 +36,14 @@ public enum CashFlowSheetColumn
     /// <summary>Owned servers: servers wanted this month.</summary>
     Helper3,
 
-    /// <summary>Owned servers: resale value at the horizon of this month's purchase.</summary>
+    /// <summary>Owned servers: resale value of the servers entering service this month, when sold (replaced, or at the horizon).</summary>
     Helper4,
+
+    /// <summary>Owned servers: servers entering service this month (the fleet's growth plus the servers they replace).</summary>
+    Helper5,
+
+    /// <summary>Owned servers: book value of the servers entering service this month, when sold.</summary>
+    Helper6,
 
     /// <summary>Compared options: the sign of the latest savings value that is not zero (for counting sign changes).</summary>
     SavingsSign,
@@ -54,6 +60,15 @@ public enum CashFlowSheetColumn
     CumulativeDiscountedSavings,
 
     DiscountedPaybackSoFar,
+
+    /// <summary>Straight-line depreciation of the month (owned servers; 0 for other kinds): the base of the tax shield.</summary>
+    Depreciation,
+
+    /// <summary>Book value of what is sold in the month (owned servers: replaced ones, and all at the horizon); 0 for other kinds.</summary>
+    BookValueSold,
+
+    /// <summary>The month's tax effect (docs/methodology.md, "Tax"), part of Cash; 0 when the tax rate is 0.</summary>
+    Tax,
 }
 
 /// <summary>
@@ -78,6 +93,12 @@ public interface ICashFlowSheetMonth
 
     /// <summary>Months 1..this of a column.</summary>
     string FromMonthOne(CashFlowSheetColumn column);
+
+    /// <summary>Months 0..H of a column (absolute).</summary>
+    string AllMonths(CashFlowSheetColumn column);
+
+    /// <summary>Months 0..this - 1 of a column (for a row that looks back at its own column).</summary>
+    string UpToAbove(CashFlowSheetColumn column);
 
     /// <summary>The option's input cell (a defined name) of a field of its kind's table.</summary>
     string Input(string field);
@@ -109,11 +130,19 @@ public static class SheetFormulas
         return $"({prefill}+{decode})";
     }
 
-    /// <summary>Staff cost per month: FTE x cost per FTE / 12.</summary>
-    public static string Staff(ICashFlowSheetMonth row) => $"{row.Input("staffFte")}*{row.Input("fteAnnualCost")}/12";
+    /// <summary>Staff cost per month: FTE x cost per FTE / 12 x the staff escalation factor.</summary>
+    public static string Staff(ICashFlowSheetMonth row) =>
+        $"{row.Input("staffFte")}*{row.Input("fteAnnualCost")}/12*{AnnualChangeFactor(row, "staffEscalationAnnual")}";
 
     /// <summary>(1 + annual price change)^((t - 1) / 12).</summary>
-    public static string PriceFactor(ICashFlowSheetMonth row) => $"(1+{row.Input("annualPriceChange")})^(({row.Month}-1)/12)";
+    public static string PriceFactor(ICashFlowSheetMonth row) => AnnualChangeFactor(row, "annualPriceChange");
+
+    /// <summary>(1 + the input's annual change)^((t - 1) / 12): a price trend or an escalation, moving once a month.</summary>
+    public static string AnnualChangeFactor(ICashFlowSheetMonth row, string field)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        return $"(1+{row.Input(field)})^(({row.Month}-1)/12)";
+    }
 
     /// <summary>The engine's tolerant ceiling: within 1e-9 (relative) of a whole number counts as that number.</summary>
     public static string CeilTolerant(string x) =>

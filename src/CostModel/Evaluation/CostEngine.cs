@@ -33,7 +33,7 @@ public static class CostEngine
         var options = new OptionResult[flows.Length];
         for (var i = 0; i < flows.Length; i++)
         {
-            options[i] = ToResult(scenario.Options[i], details[i], presentValues[i], benefitsPv);
+            options[i] = ToResult(scenario.Options[i], details[i], presentValues[i], benefitsPv, timeline);
         }
 
         var comparisons = new List<Comparison>();
@@ -118,10 +118,11 @@ public static class CostEngine
         {
             pv += (anyDetail.Requests[t] * benefits.ValuePerRequest + benefits.FixedMonthlyValue) * timeline.Discount[t];
         }
-        return pv;
+        // Benefits are taxable income like the costs are deductible: compared after tax, they count after tax.
+        return pv * (1 - timeline.TaxRate);
     }
 
-    private static OptionResult ToResult(SourcingOption option, CashFlowDetail d, double presentValue, double? benefitsPv)
+    private static OptionResult ToResult(SourcingOption option, CashFlowDetail d, double presentValue, double? benefitsPv, Timeline timeline)
     {
         var months = new MonthlyCash[d.Cash.Length];
         for (var t = 0; t < months.Length; t++)
@@ -146,6 +147,7 @@ public static class CostEngine
                 Resale = d.Resale[t],
                 Depreciation = d.Depreciation[t],
                 EnergyKwh = d.EnergyKwh[t],
+                Tax = d.Tax[t],
             };
         }
         double? npv = benefitsPv is { } b ? b - presentValue : null;
@@ -156,6 +158,7 @@ public static class CostEngine
             Name = option.DisplayName,
             TotalCost = d.Cash.Sum(),
             PresentValue = presentValue,
+            PresentValueBeforeTax = timeline.TaxRate > 0 ? presentValue - timeline.PresentValue(d.Tax) : null,
             LevelizedCostPerMillionTokens = d.TokensPresentValue > 0 ? presentValue / d.TokensPresentValue * 1e6 : null,
             EnergyKwh = d.EnergyKwh.Sum(),
             PeakGpus = d.PeakGpus,
@@ -193,6 +196,13 @@ public static class CostEngine
             {
                 var monthly = FinancialFunctions.Irr(savings, IrrNotes.MonthlyGuess);
                 irr = Math.Pow(1 + monthly, 12) - 1;
+                if (!double.IsFinite(irr.Value))
+                {
+                    // A monthly rate so large that its annual equivalent is beyond any double: no number to show.
+                    irr = null;
+                    irrNote = IrrNotes.HugeRate;
+                    return ComparisonWith(irr, irrNote);
+                }
                 var signChanges = CountSignChanges(savings);
                 if (signChanges > 1)
                 {
@@ -209,19 +219,24 @@ public static class CostEngine
             }
         }
 
-        var (breakEven, breakEvenNote) = BreakEven(scenario, option, baseline);
-        return new Comparison
+        return ComparisonWith(irr, irrNote);
+
+        Comparison ComparisonWith(double? irrAnnual, string? note)
         {
-            Option = option.Option.Id,
-            Baseline = baseline.Option.Id,
-            NpvSavings = discounted.Sum(),
-            IrrAnnual = irr,
-            IrrNote = irrNote,
-            PaybackMonth = Payback(savings),
-            DiscountedPaybackMonth = Payback(discounted),
-            BreakEvenRequestsPerMonth = breakEven,
-            BreakEvenNote = breakEvenNote,
-        };
+            var (breakEven, breakEvenNote) = BreakEven(scenario, option, baseline);
+            return new Comparison
+            {
+                Option = option.Option.Id,
+                Baseline = baseline.Option.Id,
+                NpvSavings = discounted.Sum(),
+                IrrAnnual = irrAnnual,
+                IrrNote = note,
+                PaybackMonth = Payback(savings),
+                DiscountedPaybackMonth = Payback(discounted),
+                BreakEvenRequestsPerMonth = breakEven,
+                BreakEvenNote = breakEvenNote,
+            };
+        }
     }
 
     /// <summary>First month from which the cumulative sum stays >= 0; 0 when never negative; null when it ends negative.</summary>
@@ -277,9 +292,15 @@ public static class CostEngine
             return (null, "no break-even: the scenario's demand is zero");
         }
         double Difference(double d) => option.Run(d) - baseline.Run(d);
+        const string BeyondNumbers = "no break-even: the present values at the demands tried are beyond what can be computed";
         var upper = 1000 * demand;
         var lo = 0.0;
         var flo = Difference(lo);
+        if (!double.IsFinite(flo) || !double.IsFinite(Difference(upper)))
+        {
+            // Math.Sign throws on NaN; the input bounds keep valid scenarios finite, this keeps evaluation total anyway.
+            return (null, BeyondNumbers);
+        }
         double hi = demand / 1024;
         if (flo == 0)
         {

@@ -25,6 +25,7 @@ internal sealed class CashFlowDetail
         Resale = new double[n];
         Depreciation = new double[n];
         EnergyKwh = new double[n];
+        Tax = new double[n];
     }
 
     public double[] Cash { get; }
@@ -44,6 +45,9 @@ internal sealed class CashFlowDetail
     public double[] Resale { get; }
     public double[] Depreciation { get; }
     public double[] EnergyKwh { get; }
+
+    /// <summary>Tax effect of the month (negative: tax saved); 0 when the scenario has no tax rate.</summary>
+    public double[] Tax { get; }
     public int PeakGpus { get; set; }
     public int FinalServers { get; set; }
     public double TotalCapex { get; set; }
@@ -78,9 +82,7 @@ internal sealed class CashFlowDetail
 /// </summary>
 internal abstract class OptionCashFlow
 {
-    private double[]? _priceFactors;
-    private double _priceChange = double.NaN;
-    private int _priceHorizon = -1;
+    private readonly AnnualChangeFactors _price = new();
 
     protected OptionCashFlow(Timeline timeline)
     {
@@ -106,15 +108,28 @@ internal abstract class OptionCashFlow
     public abstract double Run(double requestsPerMonth, CashFlowDetail? detail = null);
 
     /// <summary>(1 + annual change)^((t - 1) / 12) for t = 1..H, recomputed only when the change or the horizon moved.</summary>
-    protected double[] PriceFactors(double annualPriceChange)
+    protected double[] PriceFactors(double annualPriceChange) => _price.For(Timeline, annualPriceChange);
+
+    /// <summary>
+    /// Factors (1 + annual change)^((t - 1) / 12) for t = 1..H of one input (a price trend, an escalation), kept between
+    /// runs and recomputed only when the change or the horizon moved; a strategy holds one per input it escalates.
+    /// </summary>
+    protected sealed class AnnualChangeFactors
     {
-        if (_priceFactors is null || !annualPriceChange.Equals(_priceChange) || _priceHorizon != Timeline.Horizon)
+        private double[]? _factors;
+        private double _change = double.NaN;
+        private int _horizon = -1;
+
+        public double[] For(Timeline timeline, double annualChange)
         {
-            _priceFactors = Timeline.PriceFactors(annualPriceChange, _priceFactors);
-            _priceChange = annualPriceChange;
-            _priceHorizon = Timeline.Horizon;
+            if (_factors is null || !annualChange.Equals(_change) || _horizon != timeline.Horizon)
+            {
+                _factors = timeline.PriceFactors(annualChange, _factors);
+                _change = annualChange;
+                _horizon = timeline.Horizon;
+            }
+            return _factors;
         }
-        return _priceFactors;
     }
 
     /// <summary>GPU-seconds one request takes: input tokens at the prefill rate plus output tokens at the decode rate.</summary>
@@ -124,6 +139,37 @@ internal abstract class OptionCashFlow
 
     /// <summary>GPU-seconds for a token count at a throughput; no tokens need no throughput.</summary>
     private static double WorkSeconds(double tokens, double tokensPerSecond) => tokens > 0 ? tokens / tokensPerSecond : 0;
+
+    /// <summary>
+    /// Turns the filled pre-tax <paramref name="detail"/> into after-tax cash (docs/methodology.md, "Tax"): each month's
+    /// cash other than purchases and resale is deductible when paid, the month's depreciation shields as much again, and
+    /// a sale (resale) above the book value of what was sold (<paramref name="bookValueSold"/>, by month; null when the
+    /// kind sells nothing) is taxed, below it deductible. Nothing changes without a tax rate.
+    /// </summary>
+    protected void ApplyTax(CashFlowDetail detail, double[]? bookValueSold)
+    {
+        var tax = Timeline.TaxRate;
+        if (tax == 0)
+        {
+            return;
+        }
+        var h = Timeline.Horizon;
+        for (var t = 0; t <= h; t++)
+        {
+            var deductible = detail.Cash[t] - detail.Capex[t] - detail.Resale[t];
+            var effect = -tax * (deductible + detail.Depreciation[t]);
+            if (bookValueSold is not null)
+            {
+                effect += tax * (-detail.Resale[t] - bookValueSold[t]);
+            }
+            detail.Tax[t] = effect;
+            detail.Cash[t] += effect;
+        }
+    }
+
+    /// <summary>The present value of a cost stream that is wholly deductible when paid, after tax.</summary>
+    protected double AfterTax(double deductiblePresentValue) =>
+        Timeline.TaxRate == 0 ? deductiblePresentValue : deductiblePresentValue * (1 - Timeline.TaxRate);
 
     /// <summary>Requests, tokens and the present value of tokens, month by month (the same for every kind).</summary>
     protected void FillDemand(double demand, CashFlowDetail detail)

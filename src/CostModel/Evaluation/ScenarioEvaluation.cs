@@ -60,6 +60,10 @@ public sealed record OptionResult
 
     public required double PresentValue { get; init; }
 
+    /// <summary>The present value before tax, when the scenario has a tax rate (then <see cref="PresentValue"/> is after tax).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? PresentValueBeforeTax { get; init; }
+
     /// <summary>Present value per million tokens served (present value of tokens); null when no tokens are served.</summary>
     public double? LevelizedCostPerMillionTokens { get; init; }
 
@@ -125,6 +129,13 @@ public sealed record MonthlyCash
     public double Depreciation { get; init; }
 
     public double EnergyKwh { get; init; }
+
+    /// <summary>
+    /// Tax effect of the month, included in <see cref="Cash"/>: negative when expenses, depreciation or a loss on resale
+    /// save tax. Written only when not 0 (a scenario without a tax rate has none).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public double Tax { get; init; }
 }
 
 public sealed record Comparison

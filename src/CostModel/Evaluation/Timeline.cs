@@ -39,6 +39,9 @@ internal sealed class Timeline
 
     public double PeakToAverage { get; private set; }
 
+    /// <summary>The tax rate on profit; 0 compares options before tax.</summary>
+    public double TaxRate { get; private set; }
+
     /// <summary>Points the timeline at <paramref name="scenario"/>; factor arrays are recomputed only when their inputs changed.</summary>
     public void Update(Scenario scenario)
     {
@@ -69,6 +72,7 @@ internal sealed class Timeline
         InputTokensPerRequest = scenario.Workload.InputTokensPerRequest;
         OutputTokensPerRequest = scenario.Workload.OutputTokensPerRequest;
         PeakToAverage = scenario.Workload.PeakToAverage;
+        TaxRate = scenario.TaxRateAnnual;
     }
 
     /// <summary>

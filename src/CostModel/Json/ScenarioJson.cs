@@ -13,7 +13,8 @@ namespace Planner.CostModel.Json;
 /// </summary>
 public static class ScenarioJson
 {
-    private static readonly JsonDocumentOptions DocumentOptions = new()
+    /// <summary>How scenario JSON is read everywhere (comments skipped, no trailing commas): a scenario saved with comments loads again.</summary>
+    public static readonly JsonDocumentOptions DocumentOptions = new()
     {
         AllowTrailingCommas = false,
         CommentHandling = JsonCommentHandling.Skip,
@@ -21,7 +22,7 @@ public static class ScenarioJson
 
     private static readonly string[] ScenarioProperties =
     [
-        "$schema", "name", "description", "currency", "horizonMonths", "discountRateAnnual", "workload", "baseline",
+        "$schema", "name", "description", "currency", "horizonMonths", "discountRateAnnual", "taxRateAnnual", "workload", "baseline",
         "options", "benefits", "notes", "sensitivity", "correlations",
     ];
 
@@ -89,8 +90,6 @@ public static class ScenarioJson
             CheckKnown(root, "", ScenarioProperties, "scenario");
 
             var name = ReadString(root, "name", "name", required: true) ?? "";
-            var horizonField = InputFields.Scenario[0];
-            var rateField = InputFields.Scenario[1];
             var scenario = new Scenario
             {
                 Name = name,
@@ -102,8 +101,10 @@ public static class ScenarioJson
                 Options = [],
                 Notes = ReadNotes(root),
             };
-            scenario = (Scenario)ReadNumber(root, horizonField, scenario, "", horizonField.Name);
-            scenario = (Scenario)ReadNumber(root, rateField, scenario, "", rateField.Name);
+            foreach (var field in InputFields.Scenario)
+            {
+                scenario = (Scenario)ReadNumber(root, field, scenario, "", field.Name);
+            }
 
             if (Property(root, "workload", "workload", JsonValueKind.Object, required: true) is { } workloadElement)
             {

@@ -20,6 +20,12 @@ public sealed record Scenario
 
     public double DiscountRateAnnual { get; init; }
 
+    /// <summary>
+    /// Tax rate on the company's profit; when above 0 every option is compared after tax (expenses deductible when paid,
+    /// purchases through their depreciation, resale gains taxed). See docs/methodology.md, "Tax".
+    /// </summary>
+    public double TaxRateAnnual { get; init; }
+
     public required Workload Workload { get; init; }
 
     /// <summary>The id of the option every other option is compared with.</summary>

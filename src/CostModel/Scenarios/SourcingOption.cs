@@ -33,4 +33,7 @@ public abstract record GpuOption : SourcingOption
     public double StaffFte { get; init; }
 
     public double FteAnnualCost { get; init; }
+
+    /// <summary>Annual escalation of the cost per FTE: month t pays it times (1 + escalation)^((t - 1) / 12).</summary>
+    public double StaffEscalationAnnual { get; init; }
 }

@@ -105,6 +105,13 @@ public sealed partial class ScenarioStore(PlannerDatabase database)
             throw new ConcurrencyConflictException(stored.Id, expected, current?.Version ?? expected + 1,
                 current?.UpdatedBy ?? "someone", current?.UpdatedAt ?? now);
         }
+        catch (DbUpdateException)
+        {
+            // Two creates of the same id at once: the first one's row made this one's INSERT break the primary key.
+            var current = await FindAsync(stored.Id, ct);
+            throw new ConcurrencyConflictException(
+                $"scenario '{stored.Id}' was created by {current?.UpdatedBy ?? "someone"} while you were creating it; nothing was saved: load it and apply your change again");
+        }
         return stored;
     }
 

@@ -5,10 +5,12 @@ public static class PlannerApi
 {
     public static IEndpointRouteBuilder MapPlannerApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api");
+        // Every API call needs a signed-in user, an API token or local mode; changes need more (Access/PlannerAccess.cs).
+        var api = app.MapGroup("/api").RequireAuthorization(Access.PlannerAccess.ReadPolicy);
         api.MapEvaluationApi();
         api.MapScenariosApi();
         api.MapBenchmarkRunsApi();
+        api.MapCatalogsApi();
         return app;
     }
 }

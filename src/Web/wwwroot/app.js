@@ -10,3 +10,9 @@ window.plannerDownload = (fileName, contentType, text) => {
     link.remove();
     URL.revokeObjectURL(url);
 };
+
+// Saves a binary file made in the circuit (the editor's reports of what is on screen), streamed from .NET.
+window.plannerDownloadStream = async (fileName, contentType, streamReference) => {
+    const buffer = await streamReference.arrayBuffer();
+    window.plannerDownload(fileName, contentType, buffer);
+};

@@ -14,10 +14,10 @@ public sealed record ApiOption : SourcingOption
         AddLabel = "Pay per token (API)",
         Fields =
         [
-            new("inputPricePerMillion", "Input price", "¤/1M tokens", NumberRange.NonNegative,
+            new("inputPricePerMillion", "Input price", "¤/1M tokens", NumberRange.Between(0, 1e6),
                 o => ((ApiOption)o).InputPricePerMillion, (o, v) => (ApiOption)o with { InputPricePerMillion = v },
                 Requirement.Required, suppliedBy: ReferenceField.ApiPrice),
-            new("outputPricePerMillion", "Output price", "¤/1M tokens", NumberRange.NonNegative,
+            new("outputPricePerMillion", "Output price", "¤/1M tokens", NumberRange.Between(0, 1e6),
                 o => ((ApiOption)o).OutputPricePerMillion, (o, v) => (ApiOption)o with { OutputPricePerMillion = v },
                 Requirement.Required, suppliedBy: ReferenceField.ApiPrice),
             new("annualPriceChange", "Annual price change", "per year", NumberRange.RateChange,
@@ -72,8 +72,9 @@ internal sealed class ApiCashFlow(Timeline timeline) : OptionCashFlow<ApiOption>
             detail.Setup[0] = api.SetupCost;
             detail.Cash[0] = api.SetupCost;
             FillDemand(requestsPerMonth, detail);
+            ApplyTax(detail, null);
         }
-        return pv;
+        return AfterTax(pv);
     }
 
     /// <summary>The workbook's formulas: usage = requests x price per request x price factor.</summary>

@@ -14,7 +14,7 @@ public sealed record CloudOption : GpuOption
         AddLabel = "Rent cloud GPUs",
         Fields =
         [
-            new("gpuHourPrice", "GPU-hour price", "¤/GPU-hour", NumberRange.NonNegative,
+            new("gpuHourPrice", "GPU-hour price", "¤/GPU-hour", NumberRange.Between(0, 1e5),
                 o => ((CloudOption)o).GpuHourPrice, (o, v) => (CloudOption)o with { GpuHourPrice = v },
                 Requirement.Required, suppliedBy: ReferenceField.CloudOffer),
             new("annualPriceChange", "Annual price change", "per year", NumberRange.RateChange,
@@ -42,15 +42,18 @@ public sealed record CloudOption : GpuOption
     public int MinGpus { get; init; }
 }
 
-/// <summary>GPU-hours = max(GPU-seconds / 3600 / utilization, minimum GPUs x 730), priced per hour with the price trend.</summary>
+/// <summary>GPU-hours = max(GPU-seconds / 3600 / utilization, minimum GPUs x 730), priced per hour with the price trend; staff escalated.</summary>
 internal sealed class CloudCashFlow(Timeline timeline) : OptionCashFlow<CloudOption>(timeline)
 {
+    private readonly AnnualChangeFactors _staffEscalation = new();
     private double[] _priceFactors = [];
+    private double[] _staffFactors = [];
     private double _gpuSecondsPerRequest;
 
     protected override void Prepared()
     {
         _priceFactors = PriceFactors(Current.AnnualPriceChange);
+        _staffFactors = _staffEscalation.For(Timeline, Current.StaffEscalationAnnual);
         _gpuSecondsPerRequest = GpuSecondsPerRequest(Current);
     }
 
@@ -59,7 +62,7 @@ internal sealed class CloudCashFlow(Timeline timeline) : OptionCashFlow<CloudOpt
         var cloud = Current;
         var tl = Timeline;
         var pv = cloud.SetupCost;
-        var staff = cloud.StaffFte * cloud.FteAnnualCost / 12;
+        var staffAtStart = cloud.StaffFte * cloud.FteAnnualCost / 12;
         var minHours = cloud.MinGpus * Timeline.HoursPerMonth;
         var peakGpus = 0;
         for (var t = 1; t <= tl.Horizon; t++)
@@ -67,6 +70,7 @@ internal sealed class CloudCashFlow(Timeline timeline) : OptionCashFlow<CloudOpt
             var gpuSeconds = requestsPerMonth * tl.Growth[t] * _gpuSecondsPerRequest;
             var gpuHours = Math.Max(gpuSeconds / 3600 / cloud.TargetUtilization, minHours);
             var compute = gpuHours * cloud.GpuHourPrice * _priceFactors[t];
+            var staff = staffAtStart * _staffFactors[t];
             var cash = compute + staff + cloud.FixedMonthly;
             pv += cash * tl.Discount[t];
             if (detail is not null)
@@ -86,8 +90,9 @@ internal sealed class CloudCashFlow(Timeline timeline) : OptionCashFlow<CloudOpt
             detail.Cash[0] = cloud.SetupCost;
             detail.PeakGpus = peakGpus;
             FillDemand(requestsPerMonth, detail);
+            ApplyTax(detail, null);
         }
-        return pv;
+        return AfterTax(pv);
     }
 
     /// <summary>The workbook's formulas: GPU-hours (at least the minimum fleet) in Helper1, GPUs, compute at the hourly price, staff.</summary>

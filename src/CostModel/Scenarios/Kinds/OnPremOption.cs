@@ -15,32 +15,38 @@ public sealed record OnPremOption : GpuOption
         AddLabel = "Buy servers (on-premises)",
         Fields =
         [
-            new("serverPrice", "Server price", "¤/server", NumberRange.NonNegative,
+            new("serverPrice", "Server price", "¤/server", NumberRange.Between(0, 1e9),
                 o => ((OnPremOption)o).ServerPrice, (o, v) => (OnPremOption)o with { ServerPrice = v },
                 Requirement.Required, suppliedBy: ReferenceField.Gpu),
             new("gpusPerServer", "GPUs per server", "GPUs", NumberRange.Between(1, 1024),
                 o => ((OnPremOption)o).GpusPerServer, (o, v) => (OnPremOption)o with { GpusPerServer = (int)v },
                 Requirement.Required, isInteger: true),
+            new("annualPriceChange", "Annual server price change", "per year", NumberRange.RateChange,
+                o => ((OnPremOption)o).AnnualPriceChange, (o, v) => (OnPremOption)o with { AnnualPriceChange = v }),
             new("minServers", "Minimum servers", "servers", NumberRange.Between(0, 100_000),
                 o => ((OnPremOption)o).MinServers, (o, v) => (OnPremOption)o with { MinServers = (int)v }, isInteger: true),
             .. InputFields.GpuFields,
-            new("serverPowerKw", "Server power at full load", "kW", NumberRange.NonNegative,
+            new("serverPowerKw", "Server power at full load", "kW", NumberRange.Between(0, 1000),
                 o => ((OnPremOption)o).ServerPowerKw, (o, v) => (OnPremOption)o with { ServerPowerKw = v }, Requirement.Required),
-            new("serverIdlePowerKw", "Server power when idle", "kW", NumberRange.NonNegative,
+            new("serverIdlePowerKw", "Server power when idle", "kW", NumberRange.Between(0, 1000),
                 o => ((OnPremOption)o).EffectiveIdlePowerKw, (o, v) => (OnPremOption)o with { ServerIdlePowerKw = v },
                 isDefault: o => ((OnPremOption)o).ServerIdlePowerKw is null),
             new("pue", "Power usage effectiveness", "ratio", NumberRange.Between(1, 5),
                 o => ((OnPremOption)o).Pue, (o, v) => (OnPremOption)o with { Pue = v }),
-            new("electricityPerKwh", "Electricity price", "¤/kWh", NumberRange.NonNegative,
+            new("electricityPerKwh", "Electricity price", "¤/kWh", NumberRange.Between(0, 1000),
                 o => ((OnPremOption)o).ElectricityPerKwh, (o, v) => (OnPremOption)o with { ElectricityPerKwh = v }),
-            new("colocationPerKwMonth", "Colocation price", "¤/kW-month", NumberRange.NonNegative,
+            new("electricityEscalationAnnual", "Electricity price escalation", "per year", NumberRange.RateChange,
+                o => ((OnPremOption)o).ElectricityEscalationAnnual, (o, v) => (OnPremOption)o with { ElectricityEscalationAnnual = v }),
+            new("colocationPerKwMonth", "Colocation price", "¤/kW-month", NumberRange.Between(0, 1e6),
                 o => ((OnPremOption)o).ColocationPerKwMonth, (o, v) => (OnPremOption)o with { ColocationPerKwMonth = v }),
             new("maintenanceRateAnnual", "Maintenance", "of capex per year", NumberRange.Fraction,
                 o => ((OnPremOption)o).MaintenanceRateAnnual, (o, v) => (OnPremOption)o with { MaintenanceRateAnnual = v }),
-            new("depreciationYears", "Depreciation life", "years", new NumberRange(0, false, 30, true),
+            new("depreciationYears", "Depreciation life", "years", NumberRange.Between(0.01, 30),
                 o => ((OnPremOption)o).DepreciationYears, (o, v) => (OnPremOption)o with { DepreciationYears = v }, Requirement.Required),
             new("resaleValueFraction", "Resale value (of book value)", "fraction", NumberRange.Fraction,
                 o => ((OnPremOption)o).ResaleValueFraction, (o, v) => (OnPremOption)o with { ResaleValueFraction = v }),
+            new("usefulLifeYears", "Useful life (refresh cycle; 0 = never replaced)", "years", NumberRange.Between(0, 30),
+                o => ((OnPremOption)o).UsefulLifeYears, (o, v) => (OnPremOption)o with { UsefulLifeYears = v }),
             InputFields.FixedMonthly,
             InputFields.SetupCost,
         ],
@@ -51,7 +57,11 @@ public sealed record OnPremOption : GpuOption
         Rules = IdlePowerRule,
         CashFlow = timeline => new OnPremCashFlow(timeline),
         SheetFormulas = OnPremCashFlow.SheetFormulas,
-        SheetHelperHeaders = ["Busy GPUs (average)", "GPUs needed at peak", "Servers wanted", "Resale value of purchase"],
+        SheetHelperHeaders =
+        [
+            "Busy GPUs (average)", "GPUs needed at peak", "Servers wanted", "Resale value when sold", "Servers entering service",
+            "Book value when sold",
+        ],
     };
 
     public override OptionKind Kind => OptionKind.OnPrem;
@@ -73,6 +83,9 @@ public sealed record OnPremOption : GpuOption
 
     public double ElectricityPerKwh { get; init; }
 
+    /// <summary>Annual escalation of the electricity price: month t pays it times (1 + escalation)^((t - 1) / 12).</summary>
+    public double ElectricityEscalationAnnual { get; init; }
+
     public double ColocationPerKwMonth { get; init; }
 
     public double MaintenanceRateAnnual { get; init; }
@@ -80,6 +93,15 @@ public sealed record OnPremOption : GpuOption
     public double DepreciationYears { get; init; } = double.NaN;
 
     public double ResaleValueFraction { get; init; } = 1;
+
+    /// <summary>Annual change of the server price: servers entering service in month t cost serverPrice x (1 + change)^((t - 1) / 12).</summary>
+    public double AnnualPriceChange { get; init; }
+
+    /// <summary>
+    /// Years a server serves before it is replaced (bought again at that month's price, the old one sold at its resale
+    /// value); 0 keeps servers for the whole horizon.
+    /// </summary>
+    public double UsefulLifeYears { get; init; }
 
     private static IEnumerable<InputProblem> IdlePowerRule(SourcingOption option, string path)
     {
@@ -93,27 +115,76 @@ public sealed record OnPremOption : GpuOption
 
 /// <summary>
 /// Servers bought at the start of the month that needs them (sized for the peak hour at the target utilization),
-/// energy, colocation, maintenance and staff each month, and resale at the horizon at the remaining straight-line
+/// energy, colocation, maintenance and staff each month (electricity and staff escalated), and resale at the horizon at the remaining straight-line
 /// book value times the resale fraction.
 /// </summary>
 internal sealed class OnPremCashFlow(Timeline timeline) : OptionCashFlow<OnPremOption>(timeline)
 {
+    private readonly AnnualChangeFactors _staffEscalation = new();
+    private readonly AnnualChangeFactors _electricityEscalation = new();
     private double _gpuSecondsPerRequest;
-    private int[] _added = [];
+    private double[] _staffFactors = [];
+    private double[] _electricityFactors = [];
+    private double[] _priceFactors = [];
 
-    protected override void Prepared() => _gpuSecondsPerRequest = GpuSecondsPerRequest(Current);
+    /// <summary>Months a server serves before it is replaced; <see cref="Never"/> without a refresh cycle.</summary>
+    private int _serviceMonths = Never;
+
+    /// <summary>Servers entering service in month t (bought at t - 1): the fleet's growth plus the servers they replace.</summary>
+    private int[] _cohort = [];
+
+    /// <summary>Proceeds and book value of the servers sold at t (replaced ones before H, every server left at H).</summary>
+    private double[] _sold = [];
+    private double[] _bookSold = [];
+    private double[] _depreciation = [];
+
+    private const int Never = int.MaxValue;
+
+    protected override void Prepared()
+    {
+        _gpuSecondsPerRequest = GpuSecondsPerRequest(Current);
+        _staffFactors = _staffEscalation.For(Timeline, Current.StaffEscalationAnnual);
+        _electricityFactors = _electricityEscalation.For(Timeline, Current.ElectricityEscalationAnnual);
+        _priceFactors = PriceFactors(Current.AnnualPriceChange);
+        _serviceMonths = Current.UsefulLifeYears > 0 ? Math.Max(1, CeilTolerant(12 * Current.UsefulLifeYears)) : Never;
+    }
 
     public override double Run(double requestsPerMonth, CashFlowDetail? detail = null)
     {
         var o = Current;
         var h = Timeline.Horizon;
-        if (_added.Length != h + 2)
+        if (_cohort.Length != h + 2)
         {
-            _added = new int[h + 2];
+            _cohort = new int[h + 2];
+            _sold = new double[h + 1];
+            _bookSold = new double[h + 1];
+            _depreciation = new double[h + 1];
         }
-        var (pv, cashAtStart) = BuyAndRun(o, requestsPerMonth, detail);
-        var resale = Resale(o);
+        var (pv, cashAtStart, capexPv, salesPv) = BuyAndRun(o, requestsPerMonth, detail);
+        var resale = Resale(o, o.ResaleValueFraction);
+        var deductiblePv = pv + cashAtStart - capexPv + salesPv;
         pv += cashAtStart - resale * Timeline.Discount[h];
+
+        var tax = Timeline.TaxRate;
+        var refreshed = _serviceMonths != Never;
+        if (tax > 0 || detail is not null)
+        {
+            var depreciation = detail?.Depreciation ?? _depreciation;
+            Depreciation(o, depreciation);
+            if (tax > 0)
+            {
+                // After tax: running costs deductible when paid, purchases through their depreciation, sales against book value.
+                _bookSold[h] = Resale(o, 1);
+                pv += -tax * (deductiblePv + Timeline.PresentValue(depreciation)) + tax * (resale - _bookSold[h]) * Timeline.Discount[h];
+                if (refreshed)
+                {
+                    for (var t = 1; t < h; t++)
+                    {
+                        pv += tax * (_sold[t] - _bookSold[t]) * Timeline.Discount[t];
+                    }
+                }
+            }
+        }
 
         if (detail is not null)
         {
@@ -121,22 +192,36 @@ internal sealed class OnPremCashFlow(Timeline timeline) : OptionCashFlow<OnPremO
             detail.Cash[0] += o.SetupCost;
             detail.Resale[h] = -resale;
             detail.Cash[h] -= resale;
-            FillDepreciation(o, detail);
             FillDemand(requestsPerMonth, detail);
+            if (tax > 0)
+            {
+                ApplyTax(detail, _bookSold);
+            }
         }
         return pv;
     }
 
-    /// <summary>Sizes the fleet month by month and adds purchases and running costs; returns their present value and the cash at t = 0.</summary>
-    private (double PresentValue, double CashAtStart) BuyAndRun(OnPremOption o, double demand, CashFlowDetail? detail)
+    /// <summary>The price paid for the servers entering service in month <paramref name="t"/>: today's price moved by the price trend to t.</summary>
+    private double CohortPrice(OnPremOption o, int t) => _cohort[t] * o.ServerPrice * _priceFactors[t];
+
+    /// <summary>
+    /// Sizes the fleet month by month and adds purchases (growth and replacements), sales of replaced servers and
+    /// running costs; returns the present value of all of them after t = 0, the cash at t = 0, and the present values of
+    /// the purchases alone (all months) and of the proceeds of replaced servers.
+    /// </summary>
+    private (double PresentValue, double CashAtStart, double CapexPresentValue, double SalesPresentValue) BuyAndRun(OnPremOption o, double demand, CashFlowDetail? detail)
     {
         var tl = Timeline;
-        var staff = o.StaffFte * o.FteAnnualCost / 12;
+        var staffAtStart = o.StaffFte * o.FteAnnualCost / 12;
         var idleKw = Math.Min(o.EffectiveIdlePowerKw, o.ServerPowerKw);
+        var lifeMonths = 12 * o.DepreciationYears;
+        var n = _serviceMonths;
         var servers = 0;
         var peakGpus = 0;
         var capexTotal = 0.0;
         var pv = 0.0;
+        var capexPv = 0.0;
+        var salesPv = 0.0;
         var cashAtStart = o.SetupCost;
         for (var t = 1; t <= tl.Horizon; t++)
         {
@@ -146,26 +231,49 @@ internal sealed class OnPremCashFlow(Timeline timeline) : OptionCashFlow<OnPremO
             var wanted = Math.Max(o.MinServers, CeilTolerant((double)neededGpus / o.GpusPerServer));
             var newServers = Math.Max(0, wanted - servers);
             servers += newServers;
-            _added[t] = newServers;
+            _cohort[t] = newServers;
+            _sold[t - 1] = 0;
+            _bookSold[t - 1] = 0;
+            if (n != Never)
+            {
+                if (t - n >= 1 && _cohort[t - n] > 0)
+                {
+                    // The servers that entered service n months ago are replaced for month t and sold at its start.
+                    _cohort[t] += _cohort[t - n];
+                    var book = CohortPrice(o, t - n) * Math.Max(0, 1 - n / lifeMonths);
+                    _bookSold[t - 1] = book;
+                    _sold[t - 1] = book * o.ResaleValueFraction;
+                    salesPv += _sold[t - 1] * tl.Discount[t - 1];
+                    pv -= _sold[t - 1] * tl.Discount[t - 1];
+                    if (detail is not null)
+                    {
+                        detail.Resale[t - 1] -= _sold[t - 1];
+                        detail.Cash[t - 1] -= _sold[t - 1];
+                    }
+                }
+            }
 
             // Servers for month t are bought at its start, i.e. at the end of month t - 1.
-            var purchase = newServers * o.ServerPrice;
+            var purchase = CohortPrice(o, t);
             capexTotal += purchase;
             if (t == 1)
             {
                 cashAtStart += purchase;
+                capexPv += purchase;
             }
             else
             {
                 pv += purchase * tl.Discount[t - 1];
+                capexPv += purchase * tl.Discount[t - 1];
             }
 
             var installedGpus = (double)servers * o.GpusPerServer;
             var load = installedGpus > 0 ? Math.Min(1, busyGpus / installedGpus) : 0;
             var kwh = servers * Timeline.HoursPerMonth * (idleKw + (o.ServerPowerKw - idleKw) * load) * o.Pue;
-            var energy = kwh * o.ElectricityPerKwh;
+            var energy = kwh * o.ElectricityPerKwh * _electricityFactors[t];
             var colocation = servers * o.ServerPowerKw * o.ColocationPerKwMonth;
             var maintenance = servers * o.ServerPrice * o.MaintenanceRateAnnual / 12;
+            var staff = staffAtStart * _staffFactors[t];
             var running = energy + colocation + maintenance + staff + o.FixedMonthly;
             pv += running * tl.Discount[t];
 
@@ -177,60 +285,74 @@ internal sealed class OnPremCashFlow(Timeline timeline) : OptionCashFlow<OnPremO
             detail.FinalServers = servers;
             detail.TotalCapex = capexTotal;
         }
-        return (pv, cashAtStart);
+        return (pv, cashAtStart, capexPv, salesPv);
     }
 
-    /// <summary>Resale at t = H: each purchase at its remaining straight-line book value times the resale fraction.</summary>
-    private double Resale(OnPremOption o)
+    /// <summary>
+    /// Resale at t = H: the servers still in service (not replaced within the horizon), each purchase at its remaining
+    /// straight-line book value times <paramref name="fraction"/> (the option's resale fraction; 1 gives the book value).
+    /// </summary>
+    private double Resale(OnPremOption o, double fraction)
     {
         var h = Timeline.Horizon;
         var lifeMonths = 12 * o.DepreciationYears;
         var resale = 0.0;
-        for (var t = 1; t <= h; t++)
+        for (var t = Math.Max(1, h - _serviceMonths + 1); t <= h; t++)
         {
-            if (_added[t] > 0)
+            if (_cohort[t] > 0)
             {
                 var ageMonths = h - t + 1;
-                resale += _added[t] * o.ServerPrice * Math.Max(0, 1 - ageMonths / lifeMonths) * o.ResaleValueFraction;
+                resale += CohortPrice(o, t) * Math.Max(0, 1 - ageMonths / lifeMonths) * fraction;
             }
         }
         return resale;
     }
 
-    /// <summary>Straight-line depreciation of every purchase, month by month (an accounting view, not cash).</summary>
-    private void FillDepreciation(OnPremOption o, CashFlowDetail detail)
+    /// <summary>
+    /// Straight-line depreciation of every purchase while it is in service, month by month, into
+    /// <paramref name="into"/>[1..H] (an accounting view, not cash; the tax shield's base).
+    /// </summary>
+    private void Depreciation(OnPremOption o, double[] into)
     {
         var lifeMonths = 12 * o.DepreciationYears;
         for (var t = 1; t <= Timeline.Horizon; t++)
         {
             var depreciation = 0.0;
-            for (var t0 = 1; t0 <= t; t0++)
+            for (var t0 = Math.Max(1, t - _serviceMonths + 1); t0 <= t; t0++)
             {
-                if (_added[t0] == 0)
+                if (_cohort[t0] == 0)
                 {
                     continue;
                 }
-                var price = _added[t0] * o.ServerPrice;
+                var price = CohortPrice(o, t0);
                 var age = t - t0 + 1;
                 var bookBefore = price * Math.Max(0, 1 - (age - 1) / lifeMonths);
                 depreciation += Math.Min(price / lifeMonths, bookBefore);
             }
-            detail.Depreciation[t] = depreciation;
+            into[t] = depreciation;
         }
     }
 
     /// <summary>
     /// The workbook's formulas: a fleet that never shrinks, sized for the peak hour, bought at the end of the month
-    /// before use, running costs by the month, and the purchases resold at the horizon at their depreciated value.
+    /// before use (growth plus replacements, at the price trend's price), running costs by the month, servers sold when
+    /// replaced and at the horizon at their depreciated value, and the straight-line depreciation of each purchase while
+    /// it is in service.
     /// </summary>
     public static void SheetFormulas(ICashFlowSheetMonth row)
     {
         var price = row.Input("serverPrice");
         var servers = row[CashFlowSheetColumn.Servers];
-        // Servers for month t + 1 are bought at the end of month t.
-        row.Set(CashFlowSheetColumn.Capex, row.IsLastMonth ? "0" : $"({row.Below(CashFlowSheetColumn.Servers)}-{servers})*{price}");
+        var cohort = row[CashFlowSheetColumn.Helper5];
+        var priceChange = row.Input("annualPriceChange");
+        // Months a server serves: CEIL(12 x usefulLifeYears), or H + 1 (past the horizon) without a refresh cycle.
+        var usefulLife = row.Input("usefulLifeYears");
+        var service = $"IF({usefulLife}>0,MAX(1,{Evaluation.SheetFormulas.CeilTolerant($"12*{usefulLife}")}),{row.Horizon}+1)";
+        // Servers for month t + 1 are bought at the end of month t, at month t + 1's price.
+        row.Set(CashFlowSheetColumn.Capex, row.IsLastMonth ? "0" : $"{row.Below(CashFlowSheetColumn.Helper5)}*{price}*(1+{priceChange})^({row.Month}/12)");
         if (row.IsMonthZero)
         {
+            row.Set(CashFlowSheetColumn.Helper5, "0");
             return;
         }
         var busy = row[CashFlowSheetColumn.Helper1];
@@ -245,15 +367,42 @@ internal sealed class OnPremCashFlow(Timeline timeline) : OptionCashFlow<OnPremO
         var idle = $"MIN({row.Input("serverIdlePowerKw")},{power})";
         var load = $"IF({gpus}>0,MIN(1,{busy}/{gpus}),0)";
         row.Set(CashFlowSheetColumn.EnergyKwh, $"{servers}*730*({idle}+({power}-{idle})*{load})*{row.Input("pue")}");
-        row.Set(CashFlowSheetColumn.Energy, $"{row[CashFlowSheetColumn.EnergyKwh]}*{row.Input("electricityPerKwh")}");
+        row.Set(CashFlowSheetColumn.Energy,
+            $"{row[CashFlowSheetColumn.EnergyKwh]}*{row.Input("electricityPerKwh")}*{Evaluation.SheetFormulas.AnnualChangeFactor(row, "electricityEscalationAnnual")}");
         row.Set(CashFlowSheetColumn.Colocation, $"{servers}*{power}*{row.Input("colocationPerKwMonth")}");
         row.Set(CashFlowSheetColumn.Maintenance, $"{servers}*{price}*{row.Input("maintenanceRateAnnual")}/12");
         row.Set(CashFlowSheetColumn.Staff, Evaluation.SheetFormulas.Staff(row));
-        row.Set(CashFlowSheetColumn.Helper4,
-            $"({servers}-{row.Above(CashFlowSheetColumn.Servers)})*{price}*MAX(0,1-({row.Horizon}-{row.Month}+1)/(12*{row.Input("depreciationYears")}))*{row.Input("resaleValueFraction")}");
+
+        // Servers entering service: the fleet's growth plus the servers that entered `service` months ago (replaced now).
+        row.Set(CashFlowSheetColumn.Helper5,
+            $"({servers}-{row.Above(CashFlowSheetColumn.Servers)})+IF({row.Month}-{service}>=1,INDEX({row.UpToAbove(CashFlowSheetColumn.Helper5)},{row.Month}-{service}+1),0)");
+        // Their book value and resale value when sold: after `service` months, or at the horizon if that comes first.
+        var life = $"(12*{row.Input("depreciationYears")})";
+        row.Set(CashFlowSheetColumn.Helper6,
+            $"{cohort}*{price}*{Evaluation.SheetFormulas.PriceFactor(row)}*MAX(0,1-MIN({service},{row.Horizon}-{row.Month}+1)/{life})");
+        row.Set(CashFlowSheetColumn.Helper4, $"{row[CashFlowSheetColumn.Helper6]}*{row.Input("resaleValueFraction")}");
+        var months = row.AllMonths(CashFlowSheetColumn.Month);
         if (row.IsLastMonth)
         {
-            row.Set(CashFlowSheetColumn.Resale, $"-SUM({row.FromMonthOne(CashFlowSheetColumn.Helper4)})");
+            // Every server still in service (entered after H - service) is sold at the horizon.
+            var alive = $"{months},\">=\"&MAX(1,{row.Horizon}-{service}+1)";
+            row.Set(CashFlowSheetColumn.Resale, $"-SUMIFS({row.AllMonths(CashFlowSheetColumn.Helper4)},{alive})");
+            row.Set(CashFlowSheetColumn.BookValueSold, $"SUMIFS({row.AllMonths(CashFlowSheetColumn.Helper6)},{alive})");
         }
+        else
+        {
+            // The servers replaced for month t + 1 (entered service at t + 1 - service) are sold at the end of month t.
+            var sold = $"{row.Month}+1-{service}";
+            row.Set(CashFlowSheetColumn.Resale, $"-IF({sold}>=1,INDEX({row.AllMonths(CashFlowSheetColumn.Helper4)},{sold}+1),0)");
+            row.Set(CashFlowSheetColumn.BookValueSold, $"IF({sold}>=1,INDEX({row.AllMonths(CashFlowSheetColumn.Helper6)},{sold}+1),0)");
+        }
+
+        // Straight-line depreciation over L = 12 x depreciationYears months: a purchase (Capex of row r, in service from
+        // month r + 1 for `service` months at most) is depreciated by price / L in its first INT(L) months and by the
+        // fraction L - INT(L) of that in the next.
+        var capex = row.AllMonths(CashFlowSheetColumn.Capex);
+        row.Set(CashFlowSheetColumn.Depreciation,
+            $"(SUMIFS({capex},{months},\">=\"&MAX({row.Month}-INT({life}),{row.Month}-{service}),{months},\"<=\"&({row.Month}-1))"
+            + $"+IF(INT({life})+1<={service},({life}-INT({life}))*SUMIFS({capex},{months},{row.Month}-1-INT({life})),0))/{life}");
     }
 }

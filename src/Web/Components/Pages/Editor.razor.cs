@@ -1,4 +1,5 @@
 using Planner.Reports;
+using Planner.CostModel.Uncertainty;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 using MudBlazor;
@@ -37,6 +38,23 @@ public partial class Editor
     private ConcurrencyConflictException? _conflict;
     private IReadOnlyList<ScenarioVersionInfo>? _history;
     private bool _saving;
+    private bool _reporting;
+
+    [Inject] private TimeProvider Time { get; set; } = default!;
+
+    private bool CanReport => Workspace.IsCurrent && !_reporting;
+
+    /// <summary>What the report buttons print: always the scenario on screen, and whether that is a saved version.</summary>
+    private string ReportBasis => (Workspace.Problems.Count > 0, Workspace.StoredVersion, Workspace.IsDirty) switch
+    {
+        (true, _, _) => "No report while the scenario has problems: fix the fields marked in red (a report is of what is on screen).",
+        (false, null, _) => "Reports are of the scenario on screen; it is not saved yet (the report's footer says so). Save to keep it with a version number.",
+        (false, { } version, true) => $"Reports are of the scenario on screen: version {version} with unsaved edits (the footer says so). Save to make it version {version + 1}.",
+        (false, { } version, false) => $"Reports are of the scenario on screen, which is saved version {version}.",
+    };
+
+    /// <summary>The problems of a saved scenario that could not be opened.</summary>
+    private IReadOnlyList<InputProblem>? _brokenStored;
 
     protected override async Task OnParametersSetAsync()
     {
@@ -56,7 +74,21 @@ public partial class Editor
             Navigation.NavigateTo("/editor");
             return;
         }
-        await Workspace.LoadAsync(ScenarioJson.Parse(stored.CurrentJson), stored.Name, stored.Id, stored.Version);
+        Scenario scenario;
+        try
+        {
+            scenario = ScenarioJson.Parse(stored.CurrentJson);
+        }
+        catch (InputException ex)
+        {
+            // A stored version that no longer reads (written by an older version or straight into the store) is shown
+            // as broken; the editor stays up.
+            _brokenStored = ex.Problems;
+            Snackbar.Add($"The saved scenario '{stored.Name}' cannot be opened: {ex.Problems[0].Message}", Severity.Error);
+            return;
+        }
+        _brokenStored = null;
+        await Workspace.LoadAsync(scenario, stored.Name, stored.Id, stored.Version);
         Workspace.MarkSaved(stored.Id, stored.Version);
     }
 
@@ -75,6 +107,10 @@ public partial class Editor
 
     private async Task SaveCoreAsync(int? expectedVersion)
     {
+        if (!CanEdit)
+        {
+            return;
+        }
         var scenario = Workspace.Scenario!;
         _saving = true;
         try
@@ -84,7 +120,7 @@ public partial class Editor
                 Id = Workspace.StoredId,
                 Json = ScenarioJsonWriter.Write(scenario),
                 ExpectedVersion = Workspace.StoredId is null ? null : expectedVersion,
-                Owner = Apis.Owners.Web,
+                Owner = UserName,
             }, UntilDone);
             _conflict = null;
             Workspace.MarkSaved(stored.Id, stored.Version);
@@ -114,9 +150,13 @@ public partial class Editor
 
     private async Task RestoreAsync(int version)
     {
+        if (!CanEdit)
+        {
+            return;
+        }
         try
         {
-            var stored = await Store.RestoreAsync(Workspace.StoredId!, version, Workspace.StoredVersion!.Value, Apis.Owners.Web, UntilDone);
+            var stored = await Store.RestoreAsync(Workspace.StoredId!, version, Workspace.StoredVersion!.Value, UserName, UntilDone);
             await LoadStoredAsync(stored.Id);
             _history = await Store.HistoryAsync(stored.Id, Aborted);
             Snackbar.Add($"Restored version {version} as version {stored.Version}.", Severity.Success);
@@ -129,13 +169,21 @@ public partial class Editor
 
     private async Task DuplicateAsync()
     {
-        var copy = await Store.DuplicateAsync(Workspace.StoredId!, Apis.Owners.Web, null, UntilDone);
+        if (!CanEdit)
+        {
+            return;
+        }
+        var copy = await Store.DuplicateAsync(Workspace.StoredId!, UserName, null, UntilDone);
         Snackbar.Add($"Saved a copy as \"{copy.Name}\".", Severity.Success);
         Navigation.NavigateTo($"/scenarios/{copy.Id}");
     }
 
     private async Task DeleteAsync()
     {
+        if (!IsAdmin)
+        {
+            return;
+        }
         var name = Workspace.Scenario?.Name ?? Workspace.StoredId;
         var confirmed = await Dialogs.ShowMessageBoxAsync("Delete scenario",
             $"Delete \"{name}\" and all its versions? This cannot be undone.", yesText: "Delete", cancelText: "Cancel");
@@ -186,6 +234,29 @@ public partial class Editor
     {
         var evaluation = Workspace.Evaluation!;
         await Js.InvokeVoidAsync("plannerDownload", FileNames.For(evaluation.Scenario, "cash-flows.csv"), "text/csv", CsvReport.CashFlows(evaluation));
+    }
+
+    /// <summary>A report of what is on screen: the current, valid scenario as resolved and evaluated in this workspace.</summary>
+    private async Task ReportAsync(ReportKind kind)
+    {
+        if (!Workspace.IsCurrent || Workspace.EvaluatedScenario is not { } resolved)
+        {
+            return;
+        }
+        _reporting = true;
+        try
+        {
+            var options = new ReportOptions { ScenarioVersion = Workspace.StoredVersion, UnsavedEdits = Workspace.StoredId is null || Workspace.IsDirty };
+            var settings = new SimulationSettings { Trials = SimulationSettings.DefaultTrials, Seed = SimulationSettings.DefaultSeed };
+            var file = await ReportFiles.WriteAsync(resolved, Workspace.Scenario!.Name, kind, options, settings, Time, Aborted);
+            using var stream = new MemoryStream(file.Content);
+            using var reference = new DotNetStreamReference(stream);
+            await Js.InvokeVoidAsync("plannerDownloadStream", Aborted, file.FileName, file.ContentType, reference);
+        }
+        finally
+        {
+            _reporting = false;
+        }
     }
 
     private void Refresh() => _outside = Workspace.Scenario is { } s ? ScenarioProblems.OutsideFields(s, Workspace.Problems) : [];
