@@ -16,3 +16,11 @@ window.plannerDownloadStream = async (fileName, contentType, streamReference) =>
     const buffer = await streamReference.arrayBuffer();
     window.plannerDownload(fileName, contentType, buffer);
 };
+
+// Scrolls to a heading of the methodology once it is rendered (a help link arrives as methodology#id).
+window.plannerScrollTo = (id) => {
+    const element = document.getElementById(id);
+    if (element) {
+        element.scrollIntoView();
+    }
+};
