@@ -36,7 +36,9 @@ public sealed class InputField
         bool isInteger = false,
         ReferenceField? suppliedBy = null,
         bool inSensitivity = true,
-        Func<object, bool>? isDefault = null)
+        Func<object, bool>? isDefault = null,
+        string? help = null,
+        string? methodologyAnchor = null)
     {
         Name = name;
         Label = label;
@@ -49,12 +51,20 @@ public sealed class InputField
         SuppliedBy = suppliedBy;
         InSensitivity = inSensitivity && !isInteger;
         _isDefault = isDefault;
+        Help = help ?? "";
+        MethodologyAnchor = methodologyAnchor ?? "";
     }
 
     /// <summary>The camelCase JSON property name.</summary>
     public string Name { get; }
 
     public string Label { get; }
+
+    /// <summary>One sentence saying what the field means, shown as its help text (a test requires one for every field).</summary>
+    public string Help { get; }
+
+    /// <summary>The id of the docs/methodology.md heading whose formulas use this field (a test checks it exists).</summary>
+    public string MethodologyAnchor { get; }
 
     /// <summary>Unit, with "¤" standing for the scenario currency (see <see cref="UnitIn"/>).</summary>
     public string Unit { get; }
