@@ -192,3 +192,52 @@ public class ValueModelTests
         Assert.Null(values.LineOptimizationValuePerMonth);
     }
 }
+
+/// <summary>The manufacturing templates in examples/ evaluate, and their value matches the arithmetic stated in their notes.</summary>
+public class ManufacturingTemplateTests
+{
+    private static Scenario Template(string name)
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !Directory.Exists(Path.Combine(directory.FullName, "examples")))
+        {
+            directory = directory.Parent;
+        }
+        Assert.NotNull(directory);
+        return ScenarioJson.ReadFile(Path.Combine(directory.FullName, "examples", name + ".json"));
+    }
+
+    [Fact]
+    public void Visual_inspection_values_each_image_from_defects_caught_less_false_rejects()
+    {
+        var evaluation = CostEngine.Evaluate(Template("visual-inspection"));
+
+        // 0.003 x 0.9 x 2.50 - (1 - 0.003) x 0.01 x 0.10 = 0.00675 - 0.000997 = 0.005753 per image.
+        Assert.Equal(0.005753, evaluation.Benefits!.QualityInspectionValuePerItem!.Value, 12);
+        Assert.Equal(0.005753, evaluation.Benefits.ValuePerRequest, 12);
+        Assert.All(evaluation.Options, o => Assert.NotNull(o.Roi));
+    }
+
+    [Fact]
+    public void Predictive_maintenance_values_downtime_avoided_less_false_alarms()
+    {
+        var evaluation = CostEngine.Evaluate(Template("predictive-maintenance"));
+
+        // 8.4 h x 36,000 - 6 x 400 = 302,400 - 2,400 = 300,000 a month.
+        Assert.Equal(300_000, evaluation.Benefits!.PredictiveMaintenanceValuePerMonth!.Value, 6);
+        Assert.Equal(300_000, evaluation.Benefits.MonthlyValue, 6);
+        Assert.Equal(["cloud-a10g", "edge-l4"], evaluation.Options.Select(o => o.Id));
+        Assert.All(evaluation.Options, o => Assert.True(o.Roi > 0, $"{o.Id}: ROI {o.Roi}"));
+    }
+
+    [Fact]
+    public void Line_optimization_values_the_margin_on_the_extra_units()
+    {
+        var evaluation = CostEngine.Evaluate(Template("line-optimization"));
+
+        // 200,000 units x 1% x 12 = 24,000 a month.
+        Assert.Equal(24_000, evaluation.Benefits!.LineOptimizationValuePerMonth!.Value, 6);
+        Assert.Equal(["cloud-cpu", "edge-ipc"], evaluation.Options.Select(o => o.Id));
+        Assert.All(evaluation.Options, o => Assert.NotNull(o.Npv));
+    }
+}
