@@ -54,7 +54,7 @@ public sealed class EditorTests : MudTestContext
         Type(cut, "workload.requestsPerMonth", "-5");
 
         Eventually(() =>
-            Assert.Contains("workload.requestsPerMonth must be >= 0", cut.Find("[data-field='workload.requestsPerMonth']").TextContent, StringComparison.Ordinal), Patience);
+            Assert.Contains("workload.requestsPerMonth must be >= 0 and <= 1,000,000,000,000 (got -5)", cut.Find("[data-field='workload.requestsPerMonth']").TextContent, StringComparison.Ordinal), Patience);
         Assert.NotNull(cut.Find("[data-testid=results-stale]"));
     }
 

@@ -23,3 +23,11 @@ window.plannerStore = {
     set: (key, value) => { try { window.localStorage.setItem(key, value); } catch { /* storage full or disabled: nothing kept */ } },
     remove: (key) => { try { window.localStorage.removeItem(key); } catch { /* disabled */ } },
 };
+
+// Scrolls to a heading of the methodology once it is rendered (a help link arrives as methodology#id).
+window.plannerScrollTo = (id) => {
+    const element = document.getElementById(id);
+    if (element) {
+        element.scrollIntoView();
+    }
+};

@@ -200,7 +200,7 @@ public partial class Editor
         }
         try
         {
-            await Store.DeleteAsync(Workspace.StoredId!, Workspace.StoredVersion, UntilDone);
+            await Store.DeleteAsync(Workspace.StoredId!, Workspace.StoredVersion, UserName, UntilDone);
             Workspace.Clear();
             Snackbar.Add($"Deleted \"{name}\".", Severity.Success);
             Navigation.NavigateTo("/");
