@@ -23,6 +23,7 @@ public sealed class EditorTrustFlowTests(WebAppFixture app)
         await editor.SetFieldAsync("horizonMonths", "0");
         await editor.SetFieldAsync("workload.monthlyGrowth", "500");
         await editor.SetFieldAsync("workload.peakToAverage", "-1");
+        await editor.SetFieldAsync("currency", "XYZ");
 
         var expected = new Dictionary<string, string>
         {
@@ -38,6 +39,8 @@ public sealed class EditorTrustFlowTests(WebAppFixture app)
             await Assertions.Expect(editor.Field(path)).ToHaveAttributeAsync("data-invalid", "true");
             await Assertions.Expect(editor.Field(path).Locator(".mud-input-helper-text")).ToHaveCSSAsync("color", "rgb(244, 67, 54)");
         }
+        await Assertions.Expect(editor.Field("currency")).ToContainTextAsync("currency");
+        await Assertions.Expect(editor.Field("currency").Locator(".mud-input-helper-text")).ToHaveCSSAsync("color", "rgb(244, 67, 54)");
         await Assertions.Expect(page.Locator("[data-testid=results-stale]")).ToContainTextAsync("Out of date");
         await Assertions.Expect(page.Locator("[data-testid=results] [data-stale=true]")).ToHaveCSSAsync("opacity", "0.45");
         await Assertions.Expect(page.Locator("[data-testid=results] [data-testid=recommendation]")).ToHaveAttributeAsync("data-current", "false");
