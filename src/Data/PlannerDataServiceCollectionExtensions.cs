@@ -63,6 +63,22 @@ public static class PlannerDataServiceCollectionExtensions
         services.AddSingleton<Projections.ProjectionService>();
         services.AddSingleton<IThroughputResolver>(provider => provider.GetRequiredService<Projections.ProjectionService>());
         services.AddSingleton<ScenarioResolver>();
+        services.AddSingleton<Accounts.AccountService>();
+        services.AddSingleton<Accounts.AuditLog>();
+        services.AddLogging();
+        services.AddIdentityCore<Entities.PlannerUser>(o =>
+            {
+                o.User.RequireUniqueEmail = false;
+                o.Password.RequiredLength = Accounts.AccountService.MinPasswordLength;
+                o.Password.RequireDigit = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
+            })
+            .AddRoles<Microsoft.AspNetCore.Identity.IdentityRole>()
+            .AddEntityFrameworkStores<PlannerDbContext>();
         services.AddSingleton(sp => new ScenarioService(sp.GetRequiredService<ScenarioStore>(), sp.GetRequiredService<ScenarioResolver>()));
         return services;
     }

@@ -31,6 +31,10 @@ public sealed class PlannerStore : IAsyncDisposable, IDisposable
 
     public Projections.ProjectionService Projections => _services.GetRequiredService<Projections.ProjectionService>();
 
+    public Accounts.AccountService Accounts => _services.GetRequiredService<Accounts.AccountService>();
+
+    public Accounts.AuditLog Audit => _services.GetRequiredService<Accounts.AuditLog>();
+
     public ScenarioService Evaluation => _services.GetRequiredService<ScenarioService>();
 
     internal PlannerDatabase Database => _services.GetRequiredService<PlannerDatabase>();

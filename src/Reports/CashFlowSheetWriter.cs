@@ -110,6 +110,17 @@ internal static class CashFlowSheetWriter
         bool compared)
     {
         private readonly bool _hasBenefits = input.Scenario.Benefits is not null;
+        /// <summary>The typed value plus each value model of <paramref name="basis"/> the scenario uses, as formulas over the Inputs sheet.</summary>
+        private string BenefitTerms(ValueBasis basis, string typedKey)
+        {
+            var terms = new List<string> { inputs[typedKey] };
+            foreach (var model in ValueModels.All.Where(m => m.Basis == basis && m.Get(input.Scenario.Benefits!) is not null))
+            {
+                terms.Add("(" + model.SheetFormula(field => inputs[$"benefits.{model.JsonName}.{field}"]) + ")");
+            }
+            return string.Join('+', terms);
+        }
+
         public void Write(OptionKindDescriptor kind, int t)
         {
             var row = new MonthRow(sheet, block, t, inputs, optionId);
@@ -119,7 +130,7 @@ internal static class CashFlowSheetWriter
             row.Set(Col.Discount, $"(1+{InputCells.MonthlyRate})^(-{row.Month})");
             row.Set(Col.Savings, $"{MonthRow.Cell(Col.Cash, baseline.FirstRow + t)}-{row[Col.Cash]}");
             row.Set(Col.Benefits, _hasBenefits && t > 0
-                ? $"({row[Col.Requests]}*{inputs["benefits.valuePerRequest"]}+{inputs["benefits.fixedMonthlyValue"]})*(1-{inputs[TaxRate]})"
+                ? $"({row[Col.Requests]}*({BenefitTerms(ValueBasis.PerRequest, "benefits.valuePerRequest")})+{BenefitTerms(ValueBasis.PerMonth, "benefits.fixedMonthlyValue")})*(1-{inputs[TaxRate]})"
                 : "0");
             row.Set(Col.Setup, t == 0 ? row.Input("setupCost") : "0");
             row.Set(Col.Fixed, t == 0 ? "0" : row.Input("fixedMonthly"));

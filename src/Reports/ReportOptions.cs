@@ -15,4 +15,7 @@ public sealed record ReportOptions
 
     /// <summary>The stored scenario's version, shown in the footer; null for a scenario read from a file.</summary>
     public int? ScenarioVersion { get; init; }
+
+    /// <summary>True for a report of a scenario as edited on screen, not (or not yet) saved: the footer says so.</summary>
+    public bool UnsavedEdits { get; init; }
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor.Services;
 using Planner.Data;
 using Planner.Data.Storage;
+using Planner.Web.Access;
 using Planner.Web.Apis;
 using Planner.Web.Benchmarks;
 using Planner.Web.Components;
@@ -23,6 +24,11 @@ public static class PlannerWebHost
         services.AddPlannerData();
         services.AddOptions<PlannerWebOptions>().BindConfiguration(PlannerWebOptions.Section);
         services.AddPlannerWebServices();
+        // Kestrel refuses larger bodies itself (413 through PlannerExceptionHandler); RequestBody applies the same limit.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = CostModel.Limits.RequestBodyBytes);
+        services.AddPlannerAccess(builder.Configuration);
+        services.AddPlannerOperations();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
         services.AddHostedService<BenchmarkRunner>();
         return builder;
     }
@@ -40,6 +46,7 @@ public static class PlannerWebHost
         services.AddSingleton<MethodologyDocument>();
         services.AddSingleton<SavedScenarios>();
         services.AddScoped<ScenarioWorkspace>();
+        services.AddScoped<SavedScenarioOpener>();
         services.AddSingleton<BenchmarkRunQueue>();
         return services;
     }
@@ -52,13 +59,26 @@ public static class PlannerWebHost
     {
         // Bad input answers 400 and a stale save 409 (PlannerExceptionHandler); other errors answer with problem
         // details (AddProblemDetails), never a stack trace.
+        app.UseClientAbortLogging();
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        if (!app.Environment.IsDevelopment())
+        {
+            // Sent on HTTPS answers only (Kestrel with a certificate, or a TLS proxy with ASPNETCORE_FORWARDEDHEADERS_ENABLED): docs/deployment.md.
+            app.UseHsts();
+        }
+        app.UseCrossSiteGuard();
+        app.UseAuthentication();
+        app.UseAccessLog();
+        app.UseRateLimiter();
+        app.UseAuthorization();
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapHealthChecks("/healthz");
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapGet("/openapi", () => Results.Redirect("/openapi/v1.json")).ExcludeFromDescription();
+        app.MapAccountEndpoints();
         app.MapPlannerApi();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

@@ -115,8 +115,8 @@ public sealed class EvaluateCommandTests : IDisposable
         Assert.Equal(2, result.ExitCode);
         Assert.Equal("", result.Stdout);
         Assert.Contains("horizonMonths must be >= 1 and <= 600 (got 0)", result.ErrorLines);
-        Assert.Contains("options[1].targetUtilization must be > 0 and <= 1 (got 1.5)", result.ErrorLines);
-        Assert.Contains("options[1].gpuHourPrice must be >= 0 (got -2.5)", result.ErrorLines);
+        Assert.Contains("options[1].targetUtilization must be >= 0.01 and <= 1 (got 1.5)", result.ErrorLines);
+        Assert.Contains("options[1].gpuHourPrice must be >= 0 and <= 100000 (got -2.5)", result.ErrorLines);
         Assert.Contains("options[2].id \"cloud\" is used by an earlier option; ids must be unique", result.ErrorLines);
         Assert.DoesNotContain(result.ErrorLines, line => line.Contains("   at ", StringComparison.Ordinal));
     }
@@ -124,7 +124,7 @@ public sealed class EvaluateCommandTests : IDisposable
     [Theory]
     [InlineData("\"a lot\"", "options[2].serverPrice must be a number or a distribution object (got string \"a lot\")")]
     [InlineData("1e999", "options[2].serverPrice must be a finite number (got 1e999)")]
-    [InlineData(null, "options[2].serverPrice is required (must be >= 0, or give gpu)")]
+    [InlineData(null, "options[2].serverPrice is required (must be >= 0 and <= 1,000,000,000, or give gpu)")]
     public async Task Each_kind_of_bad_value_is_named(string? rawValue, string expected)
     {
         var text = File.ReadAllText(PlannerProcess.Example("support-assistant.json"));

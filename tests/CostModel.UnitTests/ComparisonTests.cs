@@ -69,6 +69,28 @@ public class ComparisonTests
         Assert.Null(CompareFlat(setupCost: 2_500).IrrNote);
     }
 
+    [Theory]
+    [InlineData(null, "none")]
+    [InlineData(0.184, "18.4%")]
+    [InlineData(-0.25, "-25.0%")]
+    [InlineData(10.0, "1,000.0%")]
+    [InlineData(10.000001, "over 1,000%")]
+    [InlineData(92.706, "over 1,000%")]
+    [InlineData(145_758.922, "over 1,000%")]
+    public void An_irr_is_written_one_way_everywhere(double? irrAnnual, string shown) =>
+        Assert.Equal(shown, IrrNotes.Shown(irrAnnual));
+
+    [Fact]
+    public void The_irr_written_as_over_1000_percent_is_exactly_the_one_that_carries_the_huge_rate_note()
+    {
+        var huge = CompareFlat(setupCost: 10, horizon: 2);
+        var ordinary = CompareFlat(setupCost: 2_500);
+
+        Assert.Equal((IrrNotes.HugeShown, IrrNotes.HugeRate), (IrrNotes.Shown(huge.IrrAnnual), huge.IrrNote));
+        Assert.NotEqual(IrrNotes.HugeShown, IrrNotes.Shown(ordinary.IrrAnnual));
+        Assert.Null(ordinary.IrrNote);
+    }
+
     [Fact]
     public void Payback_and_discounted_payback_fall_in_the_month_the_cumulative_savings_turn_non_negative()
     {

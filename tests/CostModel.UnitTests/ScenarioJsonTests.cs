@@ -83,7 +83,7 @@ public class ScenarioJsonTests
     {
         var problems = Problems(Json(cloud: "\"gpuHourPrice\": 2, \"decodeTokensPerGpuSecond\": 500, \"prefillTokensPerGpuSecond\": 20000, \"targetUtilization\": 1.5"));
 
-        Assert.Equal(["options[1].targetUtilization must be > 0 and <= 1 (got 1.5)"], problems);
+        Assert.Equal(["options[1].targetUtilization must be >= 0.01 and <= 1 (got 1.5)"], problems);
     }
 
     [Fact]
@@ -91,7 +91,7 @@ public class ScenarioJsonTests
     {
         var problems = Problems(Json(api: "\"inputPricePerMillion\": -2, \"outputPricePerMillion\": 10"));
 
-        Assert.Equal(["options[0].inputPricePerMillion must be >= 0 (got -2)"], problems);
+        Assert.Equal(["options[0].inputPricePerMillion must be >= 0 and <= 1,000,000 (got -2)"], problems);
     }
 
     [Fact]
@@ -125,10 +125,10 @@ public class ScenarioJsonTests
     [Fact]
     public void A_missing_required_field_is_rejected_with_its_range()
     {
-        Assert.Equal(["workload.requestsPerMonth is required (must be >= 0)"], Problems(Json(workload: "\"outputTokensPerRequest\": 500")));
-        Assert.Equal(["options[1].gpuHourPrice is required (must be >= 0, or give cloudOffer)"],
+        Assert.Equal(["workload.requestsPerMonth is required (must be >= 0 and <= 1,000,000,000,000)"], Problems(Json(workload: "\"outputTokensPerRequest\": 500")));
+        Assert.Equal(["options[1].gpuHourPrice is required (must be >= 0 and <= 100000, or give cloudOffer)"],
             Problems(Json(cloud: "\"decodeTokensPerGpuSecond\": 500, \"prefillTokensPerGpuSecond\": 20000")));
-        Assert.Equal(["options[1].prefillTokensPerGpuSecond is required (must be > 0, or give throughputFrom)"],
+        Assert.Equal(["options[1].prefillTokensPerGpuSecond is required (must be >= 0.001 and <= 1,000,000,000, or give throughputFrom)"],
             Problems(Json(cloud: "\"gpuHourPrice\": 2, \"decodeTokensPerGpuSecond\": 500")));
     }
 
@@ -151,8 +151,8 @@ public class ScenarioJsonTests
         Assert.Equal(
         [
             "horizonMonths must be >= 1 and <= 600 (got 0)",
-            "options[0].inputPricePerMillion must be >= 0 (got -2)",
-            "options[1].targetUtilization must be > 0 and <= 1 (got 1.5)",
+            "options[0].inputPricePerMillion must be >= 0 and <= 1,000,000 (got -2)",
+            "options[1].targetUtilization must be >= 0.01 and <= 1 (got 1.5)",
         ], problems);
     }
 
@@ -165,7 +165,7 @@ public class ScenarioJsonTests
             cloud: "\"gpuHourPrice\": 2, \"decodeTokensPerGpuSecond\": 500, \"prefillTokensPerGpuSecond\": 20000, \"targetUtilization\": 1.5"));
 
         Assert.Contains("options[0].inputPricePerMillion must be a number or a distribution object (got string \"two\")", problems);
-        Assert.Contains("options[1].targetUtilization must be > 0 and <= 1 (got 1.5)", problems);
+        Assert.Contains("options[1].targetUtilization must be >= 0.01 and <= 1 (got 1.5)", problems);
     }
 
     [Fact]

@@ -178,6 +178,20 @@ public sealed class CatalogTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Export_neutralises_formula_cells_and_import_reads_them_back_as_they_were()
+    {
+        await Catalogs.UpsertAsync(Gpu("=HYPERLINK(A1)", "@SUM(A1)"), "ann", default);
+
+        var exported = await Catalogs.ExportCsvAsync("gpus", default);
+
+        Assert.Contains("\n'=HYPERLINK(A1),'@SUM(A1),", exported, StringComparison.Ordinal);
+        await Catalogs.ImportCsvAsync("gpus", new StringReader(exported), "ann", default);
+        var gpu = await Catalogs.GetAsync<CatalogGpu>("=HYPERLINK(A1)", default);
+        Assert.Equal("@SUM(A1)", gpu.Vendor);
+        Assert.Equal(exported, await Catalogs.ExportCsvAsync("gpus", default));
+    }
+
+    [Fact]
     public async Task Reload_restores_edited_seed_rows_and_keeps_added_rows()
     {
         var gpu = await Catalogs.GetAsync<CatalogGpu>("H100 SXM", default);

@@ -1,5 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using Planner.Data.Storage;
 
 namespace Planner.Data.IntegrationTests;
@@ -46,6 +48,59 @@ public sealed class MigrationTests : IDisposable
         await connection.OpenAsync();
         Assert.Equal("wal", await Scalar(connection, "PRAGMA journal_mode;"));
         Assert.Equal("1", await Scalar(connection, "PRAGMA foreign_keys;"));
+    }
+
+    [Fact]
+    public async Task A_prepared_store_carries_the_stamp_and_opens_without_the_migration_and_seed_checks()
+    {
+        var path = _folder.File("stamped.db");
+        await using (await PlannerStore.OpenAsync(path))
+        {
+        }
+        await using var connection = new SqliteConnection(DataLocation.Parse(path).ConnectionString);
+        await connection.OpenAsync();
+        Assert.Equal(PlannerDatabase.Stamp.ToString(System.Globalization.CultureInfo.InvariantCulture), await Scalar(connection, "PRAGMA user_version;"));
+
+        // An emptied catalog shows which path an open took: the full path seeds it again, the stamped path does not.
+        await Scalar(connection, "DELETE FROM CatalogGpus;");
+        await using (var store = await PlannerStore.OpenAsync(path))
+        {
+            Assert.Empty(await store.Catalogs.ListAsync("gpus", CancellationToken.None));
+        }
+        await Scalar(connection, "PRAGMA user_version = 0;");
+        await using (var store = await PlannerStore.OpenAsync(path))
+        {
+            Assert.NotEmpty(await store.Catalogs.ListAsync("gpus", CancellationToken.None));
+        }
+        Assert.Equal(PlannerDatabase.Stamp.ToString(System.Globalization.CultureInfo.InvariantCulture), await Scalar(connection, "PRAGMA user_version;"));
+    }
+
+    [Fact]
+    public async Task A_store_stamped_by_an_older_build_is_migrated_on_open()
+    {
+        var path = _folder.File("older.db");
+        await using (var db = TempStore.Context(path))
+        {
+            var first = db.Database.GetMigrations().First();
+            await db.GetInfrastructure().GetRequiredService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>().MigrateAsync(first);
+            await db.Database.ExecuteSqlRawAsync("PRAGMA user_version = 12345;");
+            Assert.NotEmpty(await db.Database.GetPendingMigrationsAsync());
+        }
+        await using (await PlannerStore.OpenAsync(path))
+        {
+        }
+        await using var check = TempStore.Context(path);
+        Assert.Empty(await check.Database.GetPendingMigrationsAsync());
+    }
+
+    [Fact]
+    public void The_stamp_changes_with_the_newest_migration_and_the_seed_version_and_is_positive()
+    {
+        var stamp = PlannerDatabase.ComputeStamp("20261201061032_AddProjectionFields", 1);
+        Assert.True(stamp > 0);
+        Assert.NotEqual(stamp, PlannerDatabase.ComputeStamp("20261201061032_AddProjectionFields", 2));
+        Assert.NotEqual(stamp, PlannerDatabase.ComputeStamp("20261202000000_Next", 1));
+        Assert.True(PlannerDatabase.Stamp > 0);
     }
 
     [Theory]

@@ -21,6 +21,24 @@ public sealed class CsvReportTests : IDisposable
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     [Fact]
+    public void No_cell_of_any_csv_report_starts_like_a_formula_even_when_names_do()
+    {
+        var example = Scenarios.Example();
+        var scenario = example with
+        {
+            Name = "+SUM(1,2)",
+            Options = [.. example.Options.Select((o, i) => o with { Name = new[] { "=cmd|' /C calc'!A0", "=HYPERLINK(\"http://evil.example\",\"click\")", "@SUM(1,2)" }[i % 3] })],
+        };
+        var paths = CsvReport.WriteFiles(Scenarios.Input(scenario), Path.Combine(_folder, "report.csv"));
+
+        var cells = paths.SelectMany(p => Read(p).SelectMany(row => row.Values)).ToList();
+        Assert.NotEmpty(cells);
+        Assert.DoesNotContain(cells, c => c.Length > 0 && c[0] is '=' or '+' or '@' or '\t' or '\r' || (c.StartsWith('-') && !double.TryParse(c, CultureInfo.InvariantCulture, out _)));
+        Assert.Contains("'=cmd|' /C calc'!A0", cells);
+        Assert.Contains(cells, c => c.StartsWith("'=HYPERLINK", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Cash_flows_round_trip_through_CsvHelper_with_every_number_equal()
     {
         var input = Scenarios.Input(Scenarios.SixtyMonths());

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using Planner.CostModel.Evaluation;
+using Planner.CostModel.Scenarios;
 using Planner.Web.Components.Pages;
 using Planner.Web.Services;
 
@@ -50,10 +51,38 @@ public sealed class EditorTests : MudTestContext
     {
         var cut = await RenderEditorWithExampleAsync();
 
-        Type(cut, "options[1].targetUtilization", "1.5");
+        Type(cut, "workload.requestsPerMonth", "-5");
 
         Eventually(() =>
-            Assert.Contains("options[1].targetUtilization must be > 0 and <= 1 (got 1.5)", cut.Find("[data-field='options[1].targetUtilization']").TextContent, StringComparison.Ordinal), Patience);
+            Assert.Contains("workload.requestsPerMonth must be >= 0 and <= 1,000,000,000,000 (got -5)", cut.Find("[data-field='workload.requestsPerMonth']").TextContent, StringComparison.Ordinal), Patience);
+        Assert.NotNull(cut.Find("[data-testid=results-stale]"));
+    }
+
+    [Fact]
+    public async Task Rates_are_typed_as_percentages_with_the_unit_shown_and_stored_as_fractions()
+    {
+        var cut = await RenderEditorWithExampleAsync();
+        var workspace = Services.GetRequiredService<ScenarioWorkspace>();
+        var field = cut.Find("[data-field='discountRateAnnual']");
+        Assert.Equal((Example().DiscountRateAnnual * 100).ToString(System.Globalization.CultureInfo.InvariantCulture), field.QuerySelector("input")!.GetAttribute("value"));
+        Assert.Contains("% per year", field.TextContent, StringComparison.Ordinal);
+
+        Type(cut, "discountRateAnnual", "7");
+
+        Eventually(() => Assert.Equal(0.07, workspace.Scenario!.DiscountRateAnnual), Patience);
+        Eventually(() => Assert.Equal("7", cut.Find("[data-field='discountRateAnnual'] input").GetAttribute("value")), Patience);
+    }
+
+    [Fact]
+    public async Task A_rate_out_of_range_is_explained_in_percent_under_its_field()
+    {
+        var cut = await RenderEditorWithExampleAsync();
+
+        Type(cut, "options[1].targetUtilization", "150");
+
+        Eventually(() =>
+            Assert.Contains("Target utilization must be >= 1 % and <= 100 % (got 150 %)", cut.Find("[data-field='options[1].targetUtilization']").TextContent, StringComparison.Ordinal), Patience);
+        Assert.Equal(1.5, Services.GetRequiredService<ScenarioWorkspace>().Scenario!.Options[1] is CloudOption cloud ? cloud.TargetUtilization : double.NaN);
         Assert.NotNull(cut.Find("[data-testid=results-stale]"));
     }
 
@@ -65,7 +94,7 @@ public sealed class EditorTests : MudTestContext
         Type(cut, "options[1].gpuHourPrice", "");
 
         Eventually(() =>
-            Assert.Contains("options[1].gpuHourPrice is required (must be >= 0, or give cloudOffer)", cut.Find("[data-field='options[1].gpuHourPrice']").TextContent, StringComparison.Ordinal), Patience);
+            Assert.Contains("options[1].gpuHourPrice is required (must be >= 0 and <= 100000, or give cloudOffer)", cut.Find("[data-field='options[1].gpuHourPrice']").TextContent, StringComparison.Ordinal), Patience);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Bunit.TestDoubles;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 using Planner.CostModel.Json;
@@ -18,6 +19,19 @@ public abstract class MudTestContext : BunitContext, IAsyncLifetime
         Services.AddPlannerData(Path.Combine(_folder, "planner.db"));
         Services.AddPlannerWebServices();
         JSInterop.Mode = JSRuntimeMode.Loose;
+        // Pages enable what the user's role allows: the tests act as an admin unless they say otherwise (SignedInAs).
+        Authorization = AddAuthorization();
+        SignedInAs("tester", Planner.Data.Accounts.PlannerRoles.Admin);
+    }
+
+    /// <summary>The signed-in user the rendered components see.</summary>
+    protected Bunit.TestDoubles.BunitAuthorizationContext Authorization { get; }
+
+    /// <summary>Signs in as <paramref name="name"/> with <paramref name="role"/> (viewer, editor, admin) before rendering.</summary>
+    protected void SignedInAs(string name, string role)
+    {
+        Authorization.SetAuthorized(name);
+        Authorization.SetRoles(role);
     }
 
     /// <summary>The support-assistant example shipped with the app (copied into the output's examples/).</summary>

@@ -34,9 +34,39 @@ public sealed class ResultsPanelTests : MudTestContext
         {
             var row = cut.Find($"[data-testid=comparisons] tr[data-option={comparison.Option}]");
             Assert.Equal(Display.Money(comparison.NpvSavings, "USD"), row.QuerySelector("[data-metric=npvSavings]")!.TextContent);
-            Assert.Equal(comparison.IrrAnnual is null ? "—" : Display.Percent(comparison.IrrAnnual), row.QuerySelector("[data-metric=irr]")!.TextContent);
+            Assert.Equal(IrrNotes.Shown(comparison.IrrAnnual) + (comparison.IrrNote is null ? "" : " *"), row.QuerySelector("[data-metric=irr]")!.TextContent);
             Assert.Equal(Display.Month(comparison.PaybackMonth), row.QuerySelector("[data-metric=payback]")!.TextContent);
         }
+    }
+
+    [Fact]
+    public void An_irr_above_1000_percent_is_written_as_over_1000_with_the_engine_note_below()
+    {
+        var evaluation = CostEngine.Evaluate(Example());
+        var huge = evaluation.Comparisons[0] with { IrrAnnual = 92.706, IrrNote = IrrNotes.HugeRate };
+        evaluation = evaluation with { Comparisons = [huge, .. evaluation.Comparisons.Skip(1)] };
+
+        var cut = Render<ResultsPanel>(p => p.Add(x => x.Evaluation, evaluation));
+
+        var cell = cut.Find($"[data-testid=comparisons] tr[data-option={huge.Option}] [data-metric=irr]").TextContent;
+        Assert.Equal("over 1,000% *", cell);
+        Assert.DoesNotContain("9,270", cut.Markup, StringComparison.Ordinal);
+        Assert.Contains(cut.FindAll("[data-testid=irr-note]"), n => n.TextContent == $"* {evaluation.GetOption(huge.Option).Name}: {IrrNotes.HugeRate}.");
+    }
+
+    [Fact]
+    public void Stale_results_are_greyed_and_the_recommendation_is_not_shown_as_current()
+    {
+        var evaluation = CostEngine.Evaluate(Example());
+
+        var cut = Render<ResultsPanel>(p => p.Add(x => x.Evaluation, evaluation).Add(x => x.Stale, true));
+
+        Assert.Contains("Out of date", cut.Find("[data-testid=results-stale]").TextContent, StringComparison.Ordinal);
+        Assert.Equal("true", cut.Find("[data-stale]").GetAttribute("data-stale"));
+        Assert.Contains("planner-stale", cut.Find("[data-stale]").ClassName, StringComparison.Ordinal);
+        var recommendation = cut.Find("[data-testid=recommendation]");
+        Assert.Equal("false", recommendation.GetAttribute("data-current"));
+        Assert.DoesNotContain("Recommended:", recommendation.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -6,6 +6,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Planner.CostModel.Evaluation;
 using Planner.CostModel.Json;
+using Planner.Web.Services;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Planner.Web.IntegrationTests;
 
@@ -25,7 +27,17 @@ public sealed class ApiTests(PlannerWebFactory factory) : IClassFixture<PlannerW
 
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 
-    public static TheoryData<string> TypedExamples => ["support-assistant", "document-summarization", "visual-inspection"];
+    public static TheoryData<string> TypedExamples => ["support-assistant", "document-summarization", "visual-inspection", "predictive-maintenance", "line-optimization"];
+
+    [Fact]
+    public void The_dashboard_offers_the_manufacturing_templates_with_their_value_models()
+    {
+        var templates = factory.Services.GetRequiredService<ScenarioTemplates>().List().ToDictionary(t => t.Key);
+
+        Assert.NotNull(templates["visual-inspection"].Scenario.Benefits!.QualityInspection);
+        Assert.NotNull(templates["predictive-maintenance"].Scenario.Benefits!.PredictiveMaintenance);
+        Assert.NotNull(templates["line-optimization"].Scenario.Benefits!.LineOptimization);
+    }
 
     [Fact]
     public async Task Healthz_reports_healthy()
@@ -75,8 +87,8 @@ public sealed class ApiTests(PlannerWebFactory factory) : IClassFixture<PlannerW
         var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
         Assert.Equal(400, (int)problem["status"]!);
         var messages = problem["errors"]!["options[1].targetUtilization"]!.AsArray().Select(m => (string?)m).ToList();
-        Assert.Contains("options[1].targetUtilization must be > 0 and <= 1 (got 1.5)", messages);
-        Assert.Contains("options[1].targetUtilization must be > 0 and <= 1 (got 1.5)", problem["problems"]!.AsArray().Select(m => (string?)m));
+        Assert.Contains("options[1].targetUtilization must be >= 0.01 and <= 1 (got 1.5)", messages);
+        Assert.Contains("options[1].targetUtilization must be >= 0.01 and <= 1 (got 1.5)", problem["problems"]!.AsArray().Select(m => (string?)m));
     }
 
     [Fact]
@@ -142,7 +154,7 @@ public sealed class ApiTests(PlannerWebFactory factory) : IClassFixture<PlannerW
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
-        Assert.Contains("options[1].gpuHourPrice must be >= 0 (got -1)", problem["errors"]!["options[1].gpuHourPrice"]!.AsArray().Select(m => (string?)m));
+        Assert.Contains("options[1].gpuHourPrice must be >= 0 and <= 100000 (got -1)", problem["errors"]!["options[1].gpuHourPrice"]!.AsArray().Select(m => (string?)m));
     }
 
     [Fact]

@@ -12,7 +12,7 @@ public sealed class BenchmarkApiTests(PlannerWebFactory factory) : IClassFixture
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 
     /// <summary>A results file as `planner bench run` writes it, made with the Benchmarks types.</summary>
-    private static BenchmarkRun Run(string runId) =>
+    internal static BenchmarkRun Run(string runId) =>
         new(BenchmarkRun.CurrentSchemaVersion, runId, new DateTimeOffset(2026, 1, 10, 12, 0, 0, TimeSpan.Zero),
             new DateTimeOffset(2026, 1, 10, 12, 1, 0, TimeSpan.Zero), "smoke", false,
             new RunSettings("auto", "cpu", "auto: CUDA unavailable (test)", 0, 1, 3, 10, 0.3, 3, 1000, 25, 42),

@@ -3,8 +3,12 @@ using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace Planner.Web.IntegrationTests;
 
-/// <summary>The real web host in memory, on a real SQLite file in a temp folder (PlannerData:Database, as PLANNER_DB sets it).</summary>
-public sealed class PlannerWebFactory : WebApplicationFactory<Program>
+/// <summary>
+/// The real web host in memory, on a real SQLite file in a temp folder (PlannerData:Database, as PLANNER_DB sets it).
+/// The in-memory host counts as loopback and the store starts without accounts, so it runs in local mode (every
+/// request is the admin "local"); <see cref="SignInRequiredWebFactory"/> turns that off.
+/// </summary>
+public class PlannerWebFactory : WebApplicationFactory<Program>
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "planner-web-it-" + Guid.NewGuid().ToString("N"));
 
@@ -14,6 +18,12 @@ public sealed class PlannerWebFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Development");
         builder.UseSetting("PlannerData:Database", DatabasePath);
+        Configure(builder);
+    }
+
+    /// <summary>More settings for a derived factory.</summary>
+    protected virtual void Configure(IWebHostBuilder builder)
+    {
     }
 
     public override async ValueTask DisposeAsync()

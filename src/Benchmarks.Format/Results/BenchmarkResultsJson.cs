@@ -49,13 +49,40 @@ public static class BenchmarkResultsJson
         {
             throw new InputException($"{source}: not valid JSON: {ex.Message}");
         }
-        var problems = Validate(root);
+        IReadOnlyList<string> problems;
+        try
+        {
+            problems = Validate(root);
+        }
+        catch (InvalidOperationException)
+        {
+            // JSON allows an unpaired surrogate escape ("\ud800"); a .NET string cannot hold one.
+            throw new InputException($"{source}: holds text that is not valid Unicode (an unpaired surrogate escape such as \\ud800); nothing was read");
+        }
         if (problems.Count > 0)
         {
             throw new InputException(problems.Select(p => InputProblem.General($"{source}: {p}")).ToList());
         }
-        return root.Deserialize(BenchmarkResultsJsonContext.Default.BenchmarkRun)
-            ?? throw new InputException($"{source}: the document is null.");
+        try
+        {
+            return root.Deserialize(BenchmarkResultsJsonContext.Default.BenchmarkRun)
+                ?? throw new InputException($"{source}: the document is null.");
+        }
+        catch (InvalidOperationException)
+        {
+            throw new InputException($"{source}: holds text that is not valid Unicode (an unpaired surrogate escape such as \\ud800); nothing was read");
+        }
+        catch (JsonException ex)
+        {
+            // A value of the wrong type the validator does not check (batchSize 1.5, seed "42"): the reader names its path.
+            throw new InputException($"{source}: {ex.Path ?? "$"}: has a value of the wrong type (a whole number where one is needed, a number not a string): {FirstLine(ex.Message)}");
+        }
+    }
+
+    private static string FirstLine(string message)
+    {
+        var end = message.IndexOfAny(['\r', '\n']);
+        return end < 0 ? message : message[..end];
     }
 
     /// <summary>Every way the document departs from the schema; empty when it conforms.</summary>
@@ -69,6 +96,10 @@ public static class BenchmarkResultsJson
         }
         v.Number(run, "$", "schemaVersion", BenchmarkRun.FirstSchemaVersion, BenchmarkRun.CurrentSchemaVersion);
         v.Text(run, "$", "runId");
+        if (run["runId"] is JsonValue runIdValue && runIdValue.TryGetValue<string>(out var runId) && !BenchmarkRun.IsValidRunId(runId))
+        {
+            v.Problems.Add($"$.runId: must be 1-{BenchmarkRun.RunIdMaxLength} letters, digits, '.', '-' or '_', starting with a letter or digit, without '..' (no path separators or control characters), got {JsonValue.Create(runId.Length > 60 ? runId[..60] + "…" : runId).ToJsonString()}.");
+        }
         v.Date(run, "$", "startedAt");
         v.Date(run, "$", "finishedAt");
         v.Text(run, "$", "profile");
@@ -106,6 +137,11 @@ public static class BenchmarkResultsJson
         }
         if (v.Array(run, "$", "results") is { } results)
         {
+            if (results.Count > Limits.ResultsPerRun)
+            {
+                v.Problems.Add($"$.results: must hold at most {Limits.ResultsPerRun.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} results per run (got {results.Count.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)}); split the run.");
+                return v.Problems;
+            }
             for (var i = 0; i < results.Count; i++)
             {
                 ValidateResult(v, results[i], $"$.results[{i}]");

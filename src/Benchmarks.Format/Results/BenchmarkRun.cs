@@ -32,6 +32,20 @@ public sealed record BenchmarkRun(
     /// <summary>A run id: <c>yyyyMMdd-HHmmss-xxxxxxxx</c> (UTC start and a random suffix).</summary>
     public static string NewRunId(DateTimeOffset startedAt) =>
         $"{startedAt.UtcDateTime:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..8]}";
+
+    /// <summary>The longest run id a results file may carry.</summary>
+    public const int RunIdMaxLength = 128;
+
+    /// <summary>
+    /// Whether <paramref name="runId"/> is safe to store and to put in a URL or file name: letters, digits, '.', '-' and
+    /// '_', starting with a letter or digit, no "..", at most <see cref="RunIdMaxLength"/> characters (CR/LF and
+    /// "../" are refused).
+    /// </summary>
+    public static bool IsValidRunId(string runId) =>
+        runId.Length is > 0 and <= RunIdMaxLength
+        && char.IsAsciiLetterOrDigit(runId[0])
+        && runId.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_')
+        && !runId.Contains("..", StringComparison.Ordinal);
 }
 
 /// <summary>The settings a run used; <see cref="ProviderNote"/> says why a provider was not used (e.g. CUDA unavailable).</summary>

@@ -52,12 +52,16 @@ public static class EvaluationTable
                 comparisons.AddRow(PlainConsole.Cells(
                     c.Option,
                     Money(c.NpvSavings, e.Currency),
-                    c.IrrAnnual is { } irr ? irr.ToString("P1", Invariant) : "-",
+                    IrrNotes.Shown(c.IrrAnnual) + (c.IrrNote is null ? "" : " *"),
                     c.PaybackMonth?.ToString(Invariant) ?? "never",
                     c.DiscountedPaybackMonth?.ToString(Invariant) ?? "never",
                     c.BreakEvenRequestsPerMonth is { } b ? b.ToString("N0", Invariant) : "-"));
             }
             console.Write(comparisons);
+            foreach (var c in e.Comparisons.Where(c => c.IrrNote is not null))
+            {
+                console.WriteLine($"* {c.Option}: {c.IrrNote}.");
+            }
         }
 
         if (e.Tornado.Count > 0)

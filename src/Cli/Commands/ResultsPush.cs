@@ -20,6 +20,10 @@ internal static class ResultsPush
     {
         var endpoint = new Uri(server.AbsoluteUri.TrimEnd('/') + "/api/benchmarks/runs");
         using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(2) };
+        if (Environment.GetEnvironmentVariable(TokenCommand.TokenVariable) is { Length: > 0 } token)
+        {
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.Trim());
+        }
         using var content = new StringContent(resultsJson, Encoding.UTF8);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         HttpResponseMessage response;
@@ -45,6 +49,10 @@ internal static class ResultsPush
     private static List<string> Problems(Uri endpoint, int status, string body)
     {
         var lines = new List<string> { $"--push: {endpoint} answered {status}; the results file is kept locally" };
+        if (status is 401 or 403)
+        {
+            lines.Add($"{TokenCommand.TokenVariable} must hold a write token of an editor or admin (planner token create --user NAME --scope write)");
+        }
         try
         {
             if (JsonNode.Parse(body)?["problems"] is JsonArray problems)

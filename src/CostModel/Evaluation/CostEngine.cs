@@ -57,6 +57,7 @@ public static class CostEngine
             RunnerUp = ranking.Length > 1 ? scenario.Options[ranking[1]].Id : null,
             RecommendationMargin = ranking.Length > 1 ? presentValues[ranking[1]] - presentValues[ranking[0]] : 0,
             BenefitsPresentValue = benefitsPv,
+            Benefits = scenario.Benefits is { } b ? BenefitValues.Of(b) : null,
             Options = options,
             Comparisons = comparisons,
             TornadoMetric = metric,
@@ -113,10 +114,12 @@ public static class CostEngine
 
     private static double BenefitsPresentValue(Benefits benefits, CashFlowDetail anyDetail, Timeline timeline)
     {
+        var valuePerRequest = benefits.TotalValuePerRequest;
+        var monthlyValue = benefits.TotalMonthlyValue;
         var pv = 0.0;
         for (var t = 1; t <= timeline.Horizon; t++)
         {
-            pv += (anyDetail.Requests[t] * benefits.ValuePerRequest + benefits.FixedMonthlyValue) * timeline.Discount[t];
+            pv += (anyDetail.Requests[t] * valuePerRequest + monthlyValue) * timeline.Discount[t];
         }
         // Benefits are taxable income like the costs are deductible: compared after tax, they count after tax.
         return pv * (1 - timeline.TaxRate);
@@ -199,6 +202,13 @@ public static class CostEngine
             {
                 var monthly = FinancialFunctions.Irr(savings, IrrNotes.MonthlyGuess);
                 irr = Math.Pow(1 + monthly, 12) - 1;
+                if (!double.IsFinite(irr.Value))
+                {
+                    // A monthly rate so large that its annual equivalent is beyond any double: no number to show.
+                    irr = null;
+                    irrNote = IrrNotes.HugeRate;
+                    return ComparisonWith(irr, irrNote);
+                }
                 var signChanges = CountSignChanges(savings);
                 if (signChanges > 1)
                 {
@@ -215,19 +225,24 @@ public static class CostEngine
             }
         }
 
-        var (breakEven, breakEvenNote) = BreakEven(scenario, option, baseline);
-        return new Comparison
+        return ComparisonWith(irr, irrNote);
+
+        Comparison ComparisonWith(double? irrAnnual, string? note)
         {
-            Option = option.Option.Id,
-            Baseline = baseline.Option.Id,
-            NpvSavings = discounted.Sum(),
-            IrrAnnual = irr,
-            IrrNote = irrNote,
-            PaybackMonth = Payback(savings),
-            DiscountedPaybackMonth = Payback(discounted),
-            BreakEvenRequestsPerMonth = breakEven,
-            BreakEvenNote = breakEvenNote,
-        };
+            var (breakEven, breakEvenNote) = BreakEven(scenario, option, baseline);
+            return new Comparison
+            {
+                Option = option.Option.Id,
+                Baseline = baseline.Option.Id,
+                NpvSavings = discounted.Sum(),
+                IrrAnnual = irrAnnual,
+                IrrNote = note,
+                PaybackMonth = Payback(savings),
+                DiscountedPaybackMonth = Payback(discounted),
+                BreakEvenRequestsPerMonth = breakEven,
+                BreakEvenNote = breakEvenNote,
+            };
+        }
     }
 
     /// <summary>First month from which the cumulative sum stays >= 0; 0 when never negative; null when it ends negative.</summary>
@@ -283,9 +298,15 @@ public static class CostEngine
             return (null, "no break-even: the scenario's demand is zero");
         }
         double Difference(double d) => option.Run(d) - baseline.Run(d);
+        const string BeyondNumbers = "no break-even: the present values at the demands tried are beyond what can be computed";
         var upper = 1000 * demand;
         var lo = 0.0;
         var flo = Difference(lo);
+        if (!double.IsFinite(flo) || !double.IsFinite(Difference(upper)))
+        {
+            // Math.Sign throws on NaN; the input bounds keep valid scenarios finite, this keeps evaluation total anyway.
+            return (null, BeyondNumbers);
+        }
         double hi = demand / 1024;
         if (flo == 0)
         {

@@ -4,7 +4,7 @@ namespace Planner.CostModel.Evaluation;
 
 /// <summary>
 /// The one home of how an IRR is reported (docs/methodology.md, "irrAnnual"): the monthly guess the search starts
-/// from, when a comparison carries a note, and its wording. The cost engine writes these notes, and the workbook
+/// from, when a comparison carries a note, its wording, and how the rate itself is written (<see cref="Shown"/>). The cost engine writes these notes, and the workbook
 /// rebuilds them with spreadsheet formulas from the same rule and text.
 /// </summary>
 public static class IrrNotes
@@ -30,6 +30,24 @@ public static class IrrNotes
 
     /// <summary>The text after the number of sign changes in <see cref="MultipleRates"/>.</summary>
     public const string MultipleRatesAfter = " times, so more than one IRR may exist; this is the one nearest 1% a month";
+
+    /// <summary>How a comparison without an IRR shows it (its note says why).</summary>
+    public const string NoneShown = "none";
+
+    /// <summary>How an IRR above <see cref="HugeAnnualRate"/> shows it: the number itself means nothing (see <see cref="HugeRate"/>).</summary>
+    public const string HugeShown = "over 1,000%";
+
+    /// <summary>
+    /// The one way an annual IRR is written, in the editor, the compare page, the PDF and the CLI's table:
+    /// <see cref="NoneShown"/> when there is none, <see cref="HugeShown"/> above 1,000% a year, otherwise the percentage
+    /// with one decimal ("18.4%"). The comparison's note, when it has one, is shown beside it in full.
+    /// </summary>
+    public static string Shown(double? irrAnnual) => irrAnnual switch
+    {
+        null => NoneShown,
+        > HugeAnnualRate => HugeShown,
+        { } irr => (irr * 100).ToString("N1", CultureInfo.InvariantCulture) + "%",
+    };
 
     /// <summary>The note for savings that change sign <paramref name="signChanges"/> (more than one) times.</summary>
     public static string MultipleRates(int signChanges) =>

@@ -52,5 +52,9 @@ public sealed record NumberRange(double Min, bool MinInclusive, double Max, bool
         return value;
     }
 
-    internal static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+    /// <summary>Whole numbers from a million up with thousands separators ("1,000,000,000"), others round-trip.</summary>
+    internal static string Format(double value) =>
+        Math.Abs(value) >= 1e6 && Math.Abs(value) < 1e18 && value == Math.Round(value)
+            ? value.ToString("N0", CultureInfo.InvariantCulture)
+            : value.ToString("R", CultureInfo.InvariantCulture);
 }

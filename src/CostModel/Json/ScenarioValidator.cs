@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using Planner.CostModel.Inputs;
 using Planner.CostModel.Scenarios;
@@ -14,9 +15,6 @@ public static partial class ScenarioValidator
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")]
     private static partial Regex IdPattern();
-
-    [GeneratedRegex("^[A-Z]{3}$")]
-    private static partial Regex CurrencyPattern();
 
     /// <summary>Every problem, each at its JSON path; empty when the scenario can be evaluated.</summary>
     public static IReadOnlyList<InputProblem> Validate(Scenario scenario, bool allowUnresolvedReferences = false)
@@ -53,21 +51,29 @@ public static partial class ScenarioValidator
         {
             problems.Add(InputProblem.At("name", "is required"));
         }
-        if (!CurrencyPattern().IsMatch(scenario.Currency))
+        CheckLength("name", scenario.Name, Limits.NameLength, problems);
+        CheckLength("description", scenario.Description, Limits.TextLength, problems);
+        CheckLength("notes", scenario.Notes, Limits.TextLength, problems);
+        if (!Currencies.IsKnown(scenario.Currency))
         {
-            problems.Add(InputProblem.At("currency", $"must be a three-letter ISO 4217 code such as USD (got \"{scenario.Currency}\")"));
+            problems.Add(InputProblem.At("currency", $"must be an ISO 4217 currency code such as USD, EUR or GBP (got \"{Shorten(scenario.Currency)}\")"));
         }
         if (scenario.Options.Count == 0)
         {
             problems.Add(InputProblem.At("options", "must list at least one option"));
         }
+        if (scenario.Options.Count > Limits.OptionsPerScenario)
+        {
+            problems.Add(InputProblem.At("options", $"must list at most {Limits.OptionsPerScenario} options (got {scenario.Options.Count})"));
+        }
         var ids = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < scenario.Options.Count; i++)
         {
             var id = scenario.Options[i].Id;
+            CheckLength($"options[{i}].name", scenario.Options[i].Name, Limits.NameLength, problems);
             if (!IdPattern().IsMatch(id) || ReservedIds.Contains(id))
             {
-                problems.Add(InputProblem.At($"options[{i}].id", $"must be 1-64 letters, digits, '-' or '_' and not a reserved word (got \"{id}\")"));
+                problems.Add(InputProblem.At($"options[{i}].id", $"must be 1-64 letters, digits, '-' or '_' and not a reserved word (got \"{Shorten(id)}\")"));
             }
             else if (!ids.Add(id))
             {
@@ -91,6 +97,10 @@ public static partial class ScenarioValidator
                 if (!input.Field.Range.Contains(value))
                 {
                     problems.Add(InputProblem.At(input.JsonPath, $"{input.Field.Range.Describe()} (got {ScenarioJson.Format(value)})"));
+                }
+                else if (input.Field.IsInteger && value != Math.Round(value))
+                {
+                    problems.Add(InputProblem.At(input.JsonPath, $"must be a whole number (got {ScenarioJson.Format(value)})"));
                 }
                 continue;
             }
@@ -123,11 +133,23 @@ public static partial class ScenarioValidator
         {
             problems.Add(InputProblem.At($"sensitivity.ranges[\"{key}\"]", $"names no input of this scenario (inputs are named like workload.requestsPerMonth or {scenario.Options.FirstOrDefault()?.Id ?? "optionId"}.setupCost)"));
         }
+        var fields = new Dictionary<string, InputField>(StringComparer.Ordinal);
+        foreach (var input in ScenarioInputs.List(scenario))
+        {
+            fields.TryAdd(input.Key, input.Field); // duplicate option ids are reported by CheckIdentity
+        }
         foreach (var (key, range) in scenario.Sensitivity.Ranges)
         {
             if (!(range.Low <= range.High))
             {
                 problems.Add(InputProblem.At($"sensitivity.ranges[\"{key}\"].low", $"must be <= high (got {ScenarioJson.Format(range.Low)} > {ScenarioJson.Format(range.High)})"));
+            }
+            if (fields.TryGetValue(key, out var field))
+            {
+                foreach (var (end, value) in new[] { ("low", range.Low), ("high", range.High) }.Where(e => !field.Range.Contains(e.Item2)))
+                {
+                    problems.Add(InputProblem.At($"sensitivity.ranges[\"{key}\"].{end}", $"{field.Range.Describe()}, the input's own range (got {ScenarioJson.Format(value)})"));
+                }
             }
         }
         if (!(scenario.Sensitivity.LowFactor >= 0 && scenario.Sensitivity.LowFactor <= 1))
@@ -168,6 +190,17 @@ public static partial class ScenarioValidator
             }
         }
     }
+
+    private static void CheckLength(string path, string? text, int limit, List<InputProblem> problems)
+    {
+        if (text is not null && text.Length > limit)
+        {
+            problems.Add(InputProblem.At(path, $"must be at most {limit.ToString("N0", CultureInfo.InvariantCulture)} characters (got {text.Length.ToString("N0", CultureInfo.InvariantCulture)})"));
+        }
+    }
+
+    /// <summary>A value quoted in a message, cut short so that a huge value never makes a huge message.</summary>
+    private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
 
     private static bool IsRequired(InputField field, Scenario scenario) => field.Requirement switch
     {

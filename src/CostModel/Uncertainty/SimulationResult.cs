@@ -122,7 +122,7 @@ public sealed record InputSimulation
 public sealed record SimulationSettings
 {
     public const int MinTrials = 100;
-    public const int MaxTrials = 10_000_000;
+    public const int MaxTrials = Limits.MonteCarloTrials;
     public const int DefaultTrials = 10_000;
     public const long DefaultSeed = 42;
 

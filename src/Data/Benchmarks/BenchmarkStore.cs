@@ -1,3 +1,4 @@
+using Planner.Data.Scenarios;
 using Microsoft.EntityFrameworkCore;
 using Planner.Benchmarks.Results;
 using Planner.CostModel;
@@ -72,7 +73,26 @@ public sealed class BenchmarkStore(PlannerDatabase database)
             }).ToList(),
         };
         db.BenchmarkRuns.Add(stored);
-        await db.SaveChangesAsync(ct);
+        Accounts.AuditLog.Add(db, stored.ImportedAt, importedBy, "benchmark.import", run.RunId, $"{run.Results.Count} results from {source}");
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException ex) when (StoreErrors.IsDuplicateKey(ex))
+        {
+            // The same run pushed twice at once: the other push stored it between our check and our write.
+            await using var again = await database.CreateContextAsync(ct);
+            var winner = await again.BenchmarkRuns.AsNoTracking().Include(r => r.Results).FirstOrDefaultAsync(r => r.RunId == run.RunId, ct);
+            if (winner is null)
+            {
+                throw;
+            }
+            if (string.Equals(winner.Json, json, StringComparison.Ordinal))
+            {
+                return new BenchmarkImportResult(winner, AlreadyImported: true);
+            }
+            throw new ConcurrencyConflictException($"{source}: run '{run.RunId}' was stored with different content by another push at the same moment; nothing was written");
+        }
         return new BenchmarkImportResult(stored, AlreadyImported: false);
     }
 

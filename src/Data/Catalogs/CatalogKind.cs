@@ -1,3 +1,4 @@
+using Planner.CostModel.Text;
 using System.Globalization;
 using CsvHelper;
 using Microsoft.EntityFrameworkCore;
@@ -101,7 +102,7 @@ public sealed class CatalogKind<TRow> : ICatalogKind where TRow : CatalogRow, ne
             csv.WriteRecord(TypedColumns.Select(c => c.Name).ToArray());
             foreach (var row in rows)
             {
-                csv.WriteRecord([.. Format(row)]);
+                csv.WriteRecord([.. Format(row).Select(CsvCells.Neutralise)]);
             }
             csv.Flush();
         }
@@ -163,6 +164,7 @@ public sealed class CatalogKind<TRow> : ICatalogKind where TRow : CatalogRow, ne
             }
             set.Add(row);
         }
+        Accounts.AuditLog.Add(db, now, changedBy, "catalog.import", Name, $"{added} added, {replaced} replaced");
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return new CatalogImportResult(Name, added, replaced);
@@ -275,7 +277,7 @@ public sealed class CatalogKind<TRow> : ICatalogKind where TRow : CatalogRow, ne
         var fields = new string[parser.FieldCount];
         for (var i = 0; i < fields.Length; i++)
         {
-            fields[i] = parser.GetString(i);
+            fields[i] = CsvCells.Restore(parser.GetString(i)); // an exported cell neutralised against formula injection reads back as it was
         }
         return fields;
     }

@@ -60,6 +60,23 @@ public sealed class ProjectionService(PlannerDatabase database) : IThroughputRes
     /// <param name="efficiencyFor">The factors for the GPU found; the named engine's preset (or the default one) when null.</param>
     /// <exception cref="InputException">An unknown name (the message lists the catalog's names) or an out-of-range setting.</exception>
     public static Projection Project(IReadOnlyList<CatalogModelShape> models, IReadOnlyList<CatalogGpu> gpuRows,
+        ProjectionSettings settings, Func<string, string> fieldOf, Func<GpuSpec, Efficiency>? efficiencyFor = null) =>
+        ThroughputProjector.Project(Request(models, gpuRows, settings, fieldOf, efficiencyFor), fieldOf);
+
+    /// <summary>
+    /// What <see cref="ProjectAsync(ProjectionSettings, Func{GpuSpec, Efficiency}?, Func{string, string}, CancellationToken)"/>
+    /// projects, with the catalog names resolved, without projecting it (the capacity search projects it at many batches).
+    /// </summary>
+    public async Task<ProjectionRequest> RequestAsync(ProjectionSettings settings, Func<GpuSpec, Efficiency>? efficiencyFor, Func<string, string> fieldOf, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(fieldOf);
+        var (models, gpuRows) = await CatalogsAsync(ct);
+        return Request(models, gpuRows, settings, fieldOf, efficiencyFor);
+    }
+
+    /// <summary>The request <paramref name="settings"/> name, over catalog rows already read.</summary>
+    /// <exception cref="InputException">An unknown name (the message lists the catalog's names) or an out-of-range format or engine.</exception>
+    public static ProjectionRequest Request(IReadOnlyList<CatalogModelShape> models, IReadOnlyList<CatalogGpu> gpuRows,
         ProjectionSettings settings, Func<string, string> fieldOf, Func<GpuSpec, Efficiency>? efficiencyFor = null)
     {
         ArgumentNullException.ThrowIfNull(models);
@@ -124,8 +141,7 @@ public sealed class ProjectionService(PlannerDatabase database) : IThroughputRes
             Efficiency = efficiency,
             MemoryUtilization = settings.MemoryUtilization ?? ProjectionRequest.DefaultMemoryUtilization,
         };
-        return ThroughputProjector.Project(
-            settings.InputTokens is null ? ThroughputProjector.Split(request, settings.ContextLength ?? shapeValue.ContextLength) : request, fieldOf);
+        return settings.InputTokens is null ? ThroughputProjector.Split(request, settings.ContextLength ?? shapeValue.ContextLength) : request;
     }
 
     /// <summary>The validation set (the shipped file, or <paramref name="path"/>) with its models and GPUs found in the store's catalogs.</summary>

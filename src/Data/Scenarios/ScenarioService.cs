@@ -73,6 +73,12 @@ public sealed class ScenarioService
         {
             return ScenarioOutcome.Failed([InputProblem.General(InputException.Overflow(ex))]);
         }
+        catch (ArithmeticException ex)
+        {
+            // The input bounds keep every valid scenario computable; a scenario that still is not (a bug) is one
+            // broken scenario shown as such, never a page or a list taken down.
+            return ScenarioOutcome.Failed([InputProblem.General($"the scenario could not be evaluated: {ex.Message}")]);
+        }
     }
 
     /// <summary>

@@ -1,4 +1,7 @@
+using System.Reflection;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Planner.CostModel;
 using Planner.Data.Catalogs;
 
@@ -7,7 +10,9 @@ namespace Planner.Data.Storage;
 /// <summary>
 /// Opens the store: on first use in a process it creates the database (SQLite: the folder and file, migrated,
 /// WAL journal; PostgreSQL: the schema) and loads the seed catalogs into any empty catalog. Every service gets its
-/// contexts here, so whichever is used first prepares the store.
+/// contexts here, so whichever is used first prepares the store. A SQLite file that was prepared by this build carries
+/// <see cref="Stamp"/> in <c>PRAGMA user_version</c>; opening it then costs one pragma read instead of the migration
+/// step and the seed checks (docs/decisions/015-store-stamp.md).
 /// </summary>
 public sealed class PlannerDatabase(IDbContextFactory<PlannerDbContext> factory, DataLocation location, TimeProvider time, CatalogSeed seed)
     : IDisposable
@@ -23,6 +28,37 @@ public sealed class PlannerDatabase(IDbContextFactory<PlannerDbContext> factory,
     public TimeProvider Time { get; } = time;
 
     public CatalogSeed Seed { get; } = seed;
+
+    /// <summary>
+    /// Raise when the seed rules change in a way that must run again on stores already prepared (the seed catalogs
+    /// themselves reach an existing store only through <c>catalog reload</c>, so a new seed row does not need it).
+    /// </summary>
+    public const int SeedVersion = 1;
+
+    /// <summary>
+    /// What a prepared SQLite file carries in <c>PRAGMA user_version</c>: a positive 31-bit FNV-1a hash of the newest
+    /// migration's id and <see cref="SeedVersion"/>. A new migration changes it, so the next open migrates as before.
+    /// </summary>
+    public static int Stamp { get; } = ComputeStamp(LatestMigrationId(), SeedVersion);
+
+    private static readonly string StampPragma =
+        "PRAGMA user_version = " + Stamp.ToString(System.Globalization.CultureInfo.InvariantCulture) + ";";
+
+    internal static int ComputeStamp(string latestMigration, int seedVersion)
+    {
+        var hash = 2166136261u;
+        foreach (var c in $"{latestMigration}|seed {seedVersion}")
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+        var stamp = (int)(hash & 0x7FFF_FFFF);
+        return stamp == 0 ? 1 : stamp;
+    }
+
+    private static string LatestMigrationId() => typeof(PlannerDbContext).Assembly.GetTypes()
+        .Select(t => t.GetCustomAttribute<MigrationAttribute>()?.Id)
+        .OfType<string>()
+        .Max(StringComparer.Ordinal) ?? "";
 
     public async Task<PlannerDbContext> CreateContextAsync(CancellationToken ct)
     {
@@ -41,6 +77,11 @@ public sealed class PlannerDatabase(IDbContextFactory<PlannerDbContext> factory,
         {
             if (_ready)
             {
+                return;
+            }
+            if (await IsStampedAsync(ct))
+            {
+                _ready = true;
                 return;
             }
             await using var db = await factory.CreateDbContextAsync(ct);
@@ -64,12 +105,32 @@ public sealed class PlannerDatabase(IDbContextFactory<PlannerDbContext> factory,
                     await LoadSeedAsync(db, kind, ct);
                 }
             }
+            if (Location.Provider == DatabaseProvider.Sqlite)
+            {
+                // Written last: a store interrupted before this point is prepared again on the next open.
+                // PRAGMA takes no parameters; the text is built from the integer stamp only.
+                await db.Database.ExecuteSqlRawAsync(StampPragma, ct);
+            }
             _ready = true;
         }
         finally
         {
             _gate.Release();
         }
+    }
+
+    /// <summary>True when the SQLite file exists and carries this build's <see cref="Stamp"/>.</summary>
+    private async Task<bool> IsStampedAsync(CancellationToken ct)
+    {
+        if (Location.FilePath is not { } file || !File.Exists(file))
+        {
+            return false;
+        }
+        await using var connection = new SqliteConnection(Location.ConnectionString);
+        await connection.OpenAsync(ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA user_version;";
+        return Convert.ToInt64(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture) == Stamp;
     }
 
     internal async Task<CatalogImportResult> LoadSeedAsync(PlannerDbContext db, ICatalogKind kind, CancellationToken ct)

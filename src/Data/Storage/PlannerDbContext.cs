@@ -1,12 +1,29 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Planner.Data.Entities;
 
 namespace Planner.Data.Storage;
 
-/// <summary>The Planner store: scenarios with their history, benchmark runs and the sourced catalogs.</summary>
-public sealed class PlannerDbContext(DbContextOptions<PlannerDbContext> options) : DbContext(options)
+/// <summary>
+/// The Planner store: scenarios with their history, benchmark runs, the sourced catalogs, and the accounts (ASP.NET Core
+/// Identity's tables), API tokens and audit log in the same database (ADR 010).
+/// </summary>
+public sealed class PlannerDbContext(DbContextOptions<PlannerDbContext> options) : IdentityDbContext<PlannerUser>(options)
 {
+    /// <summary>The roles exist in every store (fixed ids, so the migration and EnsureCreated agree).</summary>
+    private static readonly IdentityRole[] SeedRoles =
+    [
+        new() { Id = "role-viewer", Name = Accounts.PlannerRoles.Viewer, NormalizedName = "VIEWER", ConcurrencyStamp = "role-viewer" },
+        new() { Id = "role-editor", Name = Accounts.PlannerRoles.Editor, NormalizedName = "EDITOR", ConcurrencyStamp = "role-editor" },
+        new() { Id = "role-admin", Name = Accounts.PlannerRoles.Admin, NormalizedName = "ADMIN", ConcurrencyStamp = "role-admin" },
+    ];
+
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+
+    public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
+
     public DbSet<StoredScenario> Scenarios => Set<StoredScenario>();
 
     public DbSet<ScenarioVersion> ScenarioVersions => Set<ScenarioVersion>();
@@ -33,6 +50,28 @@ public sealed class PlannerDbContext(DbContextOptions<PlannerDbContext> options)
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        base.OnModelCreating(modelBuilder);
+        modelBuilder.Entity<IdentityRole>().HasData(SeedRoles);
+        modelBuilder.Entity<ApiToken>(e =>
+        {
+            e.ToTable("ApiTokens");
+            e.HasKey(t => t.Id);
+            e.Property(t => t.Hash).HasMaxLength(64);
+            e.Property(t => t.Prefix).HasMaxLength(32);
+            e.Property(t => t.Scope).HasMaxLength(16);
+            e.Property(t => t.Label).HasMaxLength(100);
+            e.HasIndex(t => t.Hash).IsUnique();
+            e.HasOne<PlannerUser>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<AuditEntry>(e =>
+        {
+            e.ToTable("AuditLog");
+            e.HasKey(a => a.Id);
+            e.Property(a => a.User).HasMaxLength(256);
+            e.Property(a => a.Action).HasMaxLength(64);
+            e.Property(a => a.Target).HasMaxLength(256);
+            e.HasIndex(a => a.At);
+        });
         modelBuilder.Entity<StoredScenario>(e =>
         {
             e.ToTable("Scenarios");

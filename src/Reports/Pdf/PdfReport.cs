@@ -80,7 +80,8 @@ internal static class PdfReport
             RasterDpi = 150,
         };
         using var document = SKDocument.CreatePdf(output, metadata);
-        var version = options.ScenarioVersion is { } v ? " v" + v.ToString(Invariant) : "";
+        var version = (options.ScenarioVersion is { } v ? " v" + v.ToString(Invariant) : "")
+            + (options.UnsavedEdits ? (options.ScenarioVersion is null ? " (not saved)" : " with unsaved edits") : "");
         var stamp = generatedAt.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", Invariant);
         layout.Render(document, (page, count) => ($"Scenario {e.Scenario}{version} · generated {stamp}", $"page {page} of {count}"), progress, ct);
         document.Close();
@@ -127,7 +128,7 @@ internal static class PdfReport
                 ReportFormat.Money(o.PresentValue, e.Currency),
                 o.LevelizedCostPerMillionTokens is { } l ? ReportFormat.Price(l, e.Currency) : "-",
                 c is null ? "baseline" : ReportFormat.Money(c.NpvSavings, e.Currency),
-                c?.IrrAnnual is { } irr ? ReportFormat.Percent(irr) : c is null ? "" : "none",
+                c is null ? "" : IrrNotes.Shown(c.IrrAnnual) + (c.IrrNote is null ? "" : " *"),
                 c is null ? "" : ReportFormat.Month(c.PaybackMonth),
             ];
             if (hasBenefits)
@@ -144,7 +145,7 @@ internal static class PdfReport
         }
         foreach (var c in e.Comparisons.Where(c => c.IrrNote is not null))
         {
-            layout.Note($"{e.GetOption(c.Option).Name}: {c.IrrNote}.");
+            layout.Note($"* {e.GetOption(c.Option).Name}: {c.IrrNote}.");
         }
 
         layout.Heading("Cumulative cash by option");

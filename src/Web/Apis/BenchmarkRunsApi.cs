@@ -16,7 +16,8 @@ public static class BenchmarkRunsApi
             .WithSummary("Upload a results file made by `planner bench run` (docs/benchmark-results.md)")
             .WithDescription("Validated against the results schema; 201 when stored, 200 when the same file was already stored, 400 with the reasons otherwise.")
             .Accepts<BenchmarkRun>("application/json")
-            .ProducesValidationProblem();
+            .ProducesValidationProblem()
+            .RequireAuthorization(Access.PlannerAccess.EditPolicy);
         runs.MapGet("/", ListAsync)
             .WithName("ListBenchmarkRuns").WithSummary("Stored benchmark runs, newest first; filter by model and by device (substring)");
         runs.MapGet("/{runId}/results.csv", CsvAsync)
@@ -28,7 +29,7 @@ public static class BenchmarkRunsApi
     private static async Task<Results<Created<BenchmarkRunSummary>, Ok<BenchmarkRunSummary>>> UploadAsync(
         HttpRequest request, BenchmarkStore store, CancellationToken ct)
     {
-        var imported = await store.ImportAsync(await RequestBody.ReadAsync(request, ct), "uploaded results", Owners.Api, ct);
+        var imported = await store.ImportAsync(await RequestBody.ReadAsync(request, ct), "uploaded results", Owners.Of(request.HttpContext.User), ct);
         var summary = BenchmarkRunSummary.From(imported.Run);
         return imported.AlreadyImported
             ? TypedResults.Ok(summary)

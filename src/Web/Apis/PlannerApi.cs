@@ -5,10 +5,13 @@ public static class PlannerApi
 {
     public static IEndpointRouteBuilder MapPlannerApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api");
+        // Every API call needs a signed-in user, an API token or local mode; changes need more (Access/PlannerAccess.cs).
+        var api = app.MapGroup("/api").RequireAuthorization(Access.PlannerAccess.ReadPolicy).RequireRateLimiting(Access.Operations.ApiRateLimit);
         api.MapEvaluationApi();
         api.MapScenariosApi();
         api.MapBenchmarkRunsApi();
+        api.MapCatalogsApi();
+        api.MapAuditApi();
         return app;
     }
 }

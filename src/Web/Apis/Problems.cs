@@ -31,5 +31,9 @@ public static class Problems
 
     /// <summary>400 for a malformed route or query value, naming it and what it allows.</summary>
     public static ValidationProblem BadParameter(string name, string problem) =>
-        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [name] = [problem] });
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [name] = [problem] }, detail: problem,
+            title: $"The parameter {name} has a problem");
+
+    /// <summary>A value quoted in a message, cut short so that a huge value never makes a huge message.</summary>
+    public static string Quote(string value) => value.Length <= 40 ? value : value[..40] + "…";
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
@@ -22,14 +24,16 @@ public static class ScenariosApi
         scenarios.MapPost("/", CreateAsync)
             .WithName("CreateScenario").WithSummary("Save a new scenario (version 1); the id is generated")
             .AcceptsScenario()
-            .ProducesValidationProblem();
+            .ProducesValidationProblem()
+            .RequireAuthorization(Access.PlannerAccess.EditPolicy);
         scenarios.MapPut("/{id}", SaveAsync)
             .WithName("SaveScenario")
             .WithSummary("Save a new version of a scenario (or create it with this id)")
             .WithDescription("Send the version you edited as `If-Match: \"N\"` (or `?expectedVersion=N`). "
                 + "409 when someone saved a newer version since; nothing is written.")
             .AcceptsScenario()
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict)
+            .RequireAuthorization(Access.PlannerAccess.EditPolicy);
         scenarios.MapGet("/{id}/cash-flows.csv", CashFlowsCsvAsync)
             .WithName("ScenarioCashFlows").WithSummary("The saved scenario's monthly cash flows as CSV (the columns of `planner evaluate --format csv`)")
             .Produces<string>(StatusCodes.Status200OK, "text/csv").ProducesProblem(StatusCodes.Status404NotFound);
@@ -55,17 +59,26 @@ public static class ScenariosApi
 
     private static async Task<Created<ScenarioSummary>> CreateAsync(HttpRequest request, ScenarioStore store, CancellationToken ct)
     {
-        var stored = await store.SaveAsync(new ScenarioSave { Json = await RequestBody.ReadAsync(request, ct), Owner = Owners.Web }, ct);
+        var stored = await store.SaveAsync(new ScenarioSave { Json = await RequestBody.ReadAsync(request, ct), Owner = Owners.Of(request.HttpContext.User) }, ct);
         return TypedResults.Created($"/api/scenarios/{stored.Id}", ScenarioStore.Summarize(stored));
     }
 
-    private static async Task<Results<Ok<ScenarioSummary>, Created<ScenarioSummary>>> SaveAsync(
-        string id, int? expectedVersion, HttpRequest request, ScenarioStore store, CancellationToken ct)
+    private static async Task<Results<Ok<ScenarioSummary>, Created<ScenarioSummary>, ValidationProblem>> SaveAsync(
+        string id, string? expectedVersion, HttpRequest request, ScenarioStore store, CancellationToken ct)
     {
+        int? version = null;
+        if (expectedVersion is not null)
+        {
+            if (!int.TryParse(expectedVersion, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
+            {
+                return Problems.BadParameter("expectedVersion", $"expectedVersion must be a whole number, the version you edited (got \"{Problems.Quote(expectedVersion)}\")");
+            }
+            version = parsed;
+        }
         var json = await RequestBody.ReadAsync(request, ct);
-        var expected = expectedVersion ?? VersionFromIfMatch(request);
+        var expected = version ?? VersionFromIfMatch(request);
         var existed = await store.FindAsync(id, ct) is not null;
-        var stored = await store.SaveAsync(new ScenarioSave { Id = id, Json = json, ExpectedVersion = expected, Owner = Owners.Web }, ct);
+        var stored = await store.SaveAsync(new ScenarioSave { Id = id, Json = json, ExpectedVersion = expected, Owner = Owners.Of(request.HttpContext.User) }, ct);
         var summary = ScenarioStore.Summarize(stored);
         return existed ? TypedResults.Ok(summary) : TypedResults.Created($"/api/scenarios/{stored.Id}", summary);
     }
@@ -86,15 +99,28 @@ public static class ScenariosApi
     }
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult, ValidationProblem>> ReportAsync(
-        string id, string format, string? paper, int? trials, long? seed, ScenarioStore store, ScenarioService scenarios, TimeProvider time, CancellationToken ct)
+        string id, string format, string? paper, string? trials, string? seed, ScenarioStore store, ScenarioService scenarios, TimeProvider time,
+        IOptions<PlannerWebOptions> options, CancellationToken ct)
     {
-        if (format is not ("pdf" or "csv" or "xlsx"))
+        if (ReportFiles.Parse(format) is not { } kind)
         {
             return Problems.BadParameter("format", $"format must be one of pdf, csv, xlsx (got \"{format}\")");
         }
         if (paper is not (null or "a4" or "letter"))
         {
             return Problems.BadParameter("paper", $"paper must be a4 or letter (got \"{paper}\")");
+        }
+        var trialCount = SimulationSettings.DefaultTrials;
+        if (trials is not null && (!int.TryParse(trials, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out trialCount)
+            || trialCount is < SimulationSettings.MinTrials or > SimulationSettings.MaxTrials))
+        {
+            return Problems.BadParameter("trials", string.Create(CultureInfo.InvariantCulture,
+                $"trials must be >= {SimulationSettings.MinTrials} and <= {SimulationSettings.MaxTrials:N0}, a whole number (got \"{Problems.Quote(trials)}\")"));
+        }
+        var seedValue = SimulationSettings.DefaultSeed;
+        if (seed is not null && !long.TryParse(seed, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out seedValue))
+        {
+            return Problems.BadParameter("seed", $"seed must be a whole number (got \"{Problems.Quote(seed)}\")");
         }
         if (await store.FindAsync(id, ct) is null)
         {
@@ -106,22 +132,21 @@ public static class ScenariosApi
             return Problems.BadInput(outcome.Problems);
         }
         var stored = outcome.Saved!;
-        var settings = new SimulationSettings { Trials = trials ?? SimulationSettings.DefaultTrials, Seed = seed ?? SimulationSettings.DefaultSeed };
-        var input = await Task.Run(() => ReportInput.Simulated(scenario, settings, progress: null, ct), ct);
-        var builder = new ReportBuilder(time);
-        using var buffer = new MemoryStream();
-        switch (format)
+        var settings = new SimulationSettings { Trials = trialCount, Seed = seedValue };
+        var reportOptions = new ReportOptions { Paper = paper == "letter" ? PaperSize.Letter : PaperSize.A4, ScenarioVersion = stored.Version };
+        var budget = TimeSpan.FromSeconds(options.Value.ReportTimeBudgetSeconds);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(budget);
+        try
         {
-            case "pdf":
-                var options = new ReportOptions { Paper = paper == "letter" ? PaperSize.Letter : PaperSize.A4, ScenarioVersion = stored.Version };
-                await builder.WritePdfAsync(input, buffer, options, progress: null, ct);
-                return TypedResults.File(buffer.ToArray(), "application/pdf", FileNames.For(stored.Name, "report.pdf"));
-            case "csv":
-                builder.WriteCsvZip(input, buffer);
-                return TypedResults.File(buffer.ToArray(), "application/zip", FileNames.For(stored.Name, "report-csv.zip"));
-            default:
-                builder.WriteXlsx(input, buffer);
-                return TypedResults.File(buffer.ToArray(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", FileNames.For(stored.Name, "report.xlsx"));
+            var file = await ReportFiles.WriteAsync(scenario, stored.Name, kind, reportOptions, settings, time, timeout.Token);
+            return TypedResults.File(file.Content, file.ContentType, file.FileName);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !ct.IsCancellationRequested)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "The report took too long",
+                detail: string.Create(CultureInfo.InvariantCulture,
+                    $"the report was cancelled after its time budget of {budget.TotalSeconds:0.###} s (docs/security.md, Limits); ask for fewer trials or a smaller scenario"));
         }
     }
 
@@ -138,6 +163,19 @@ public static class ScenariosApi
 public sealed record StoredScenarioDocument(
     string Id, string Name, string? Description, int Version, DateTime UpdatedAt, string UpdatedBy, JsonNode? Scenario)
 {
+    /// <summary>The stored JSON as a JSON value; text that is not JSON (written to the store by something else) is returned as a string.</summary>
     public static StoredScenarioDocument From(Planner.Data.Entities.StoredScenario stored) =>
-        new(stored.Id, stored.Name, stored.Description, stored.Version, stored.UpdatedAt, stored.UpdatedBy, JsonNode.Parse(stored.CurrentJson));
+        new(stored.Id, stored.Name, stored.Description, stored.Version, stored.UpdatedAt, stored.UpdatedBy, ParseStored(stored.CurrentJson));
+
+    private static JsonNode? ParseStored(string json)
+    {
+        try
+        {
+            return JsonNode.Parse(json, documentOptions: Planner.CostModel.Json.ScenarioJson.DocumentOptions);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return JsonValue.Create(json);
+        }
+    }
 }

@@ -11,6 +11,9 @@ namespace Planner.Web.Benchmarks;
 public sealed record BenchmarkRequest(string Profile, DeviceRequest Device, Planner.Benchmarks.Serving.EndpointSettings? Endpoint = null)
 {
     public const string EndpointProfile = "endpoint";
+
+    /// <summary>The account that asked for the run: the stored run's "imported by".</summary>
+    public string RequestedBy { get; init; } = "";
 }
 
 /// <summary>One step of the run in progress (a model at a batch size, or the bandwidth probe) and how far it got.</summary>

@@ -1,3 +1,4 @@
+using Planner.CostModel.Text;
 using System.Globalization;
 using System.Text;
 using Planner.Data.Entities;
@@ -35,7 +36,7 @@ public static class BenchmarkResultsCsv
                 r.Provider, Number(r.ThroughputValue), r.ThroughputUnit, Number(r.LatencyMeanMs), Number(r.LatencyP50Ms), Number(r.LatencyP95Ms),
                 Number(r.LatencyP99Ms), r.Valid ? "true" : "false", r.InvalidReason ?? "", r.Device, r.FingerprintId,
             ];
-            csv.Append(string.Join(',', fields.Select(Quote))).Append("\r\n");
+            csv.Append(string.Join(',', fields.Select(f => Quote(CsvCells.Neutralise(f))))).Append("\r\n");
         }
         return csv.ToString();
     }

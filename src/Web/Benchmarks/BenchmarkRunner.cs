@@ -13,8 +13,6 @@ namespace Planner.Web.Benchmarks;
 /// </summary>
 public sealed class BenchmarkRunner(BenchmarkRunQueue queue, BenchmarkStore store, TimeProvider time, ILogger<BenchmarkRunner> logger) : BackgroundService
 {
-    public const string ImportedBy = "web";
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await foreach (var request in queue.Reader.ReadAllAsync(stoppingToken))
@@ -27,7 +25,7 @@ public sealed class BenchmarkRunner(BenchmarkRunQueue queue, BenchmarkStore stor
                         $"load test of {endpoint.DisplayUrl}")
                     : (await new BenchmarkEngine(time).RunAsync(ProfileLoader.Load(request.Profile), request.Device, new ImmediateProgress<BenchmarkProgress>(queue.Report), ct),
                         $"web run of profile {request.Profile}");
-                var imported = await store.ImportAsync(BenchmarkResultsJson.Serialize(run), what, ImportedBy, stoppingToken);
+                var imported = await store.ImportAsync(BenchmarkResultsJson.Serialize(run), what, request.RequestedBy, stoppingToken);
                 var outcome = run.Partial ? "cancelled; the results finished before cancelling were stored" : "finished and stored";
                 queue.Finish(imported.Run.RunId, $"Run {run.RunId} ({request.Profile}, {run.Results.Count} results{(run.Serving is { Count: > 0 } s ? $", {s.Count} serving load points" : "")}) {outcome}.", failed: false);
             }

@@ -1,4 +1,7 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using Planner.Web.Access;
 
 namespace Planner.Web.Components;
 
@@ -6,17 +9,32 @@ namespace Planner.Web.Components;
 /// A component whose work stops when it leaves the page: <see cref="Aborted"/> is cancelled on dispose (navigation,
 /// a closed tab), so reads and computations it started stop there; Blazor ignores the cancelled task. Changes the user
 /// asked for (save, restore, delete, import) are given <see cref="UntilDone"/> instead: once started they complete, so
-/// what the page acknowledged is stored.
+/// what the page acknowledged is stored. It also knows the signed-in user: pages hide or disable what the user's role
+/// does not allow, and check again before changing anything (<see cref="PlannerAccess"/>).
 /// </summary>
 public abstract class PlannerComponent : ComponentBase, IDisposable
 {
     private readonly CancellationTokenSource _aborted = new();
+
+    [CascadingParameter] private Task<AuthenticationState>? AuthenticationStateTask { get; set; }
 
     /// <summary>Cancelled when the component is disposed.</summary>
     protected CancellationToken Aborted => _aborted.Token;
 
     /// <summary>For a change the user asked for: it is short and transactional, and runs to its end.</summary>
     protected static CancellationToken UntilDone => CancellationToken.None;
+
+    /// <summary>The circuit's user (known when the circuit starts); nobody when there is no authentication state.</summary>
+    protected ClaimsPrincipal User => AuthenticationStateTask is { IsCompletedSuccessfully: true } state ? state.Result.User : PlannerAccess.Nobody;
+
+    /// <summary>The name history and the audit log record for this user's changes.</summary>
+    protected string UserName => PlannerAccess.NameOf(User);
+
+    /// <summary>May save scenarios and run benchmarks (editor or admin).</summary>
+    protected bool CanEdit => PlannerAccess.CanEdit(User);
+
+    /// <summary>May change catalogs, accounts and delete (admin).</summary>
+    protected bool IsAdmin => PlannerAccess.IsAdmin(User);
 
     public void Dispose()
     {

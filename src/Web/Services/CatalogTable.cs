@@ -1,3 +1,4 @@
+using Planner.CostModel.Text;
 using System.Globalization;
 using CsvHelper;
 using Planner.Data.Catalogs;
@@ -37,7 +38,7 @@ public sealed record CatalogTable(ICatalogKind Kind, IReadOnlyList<string> Heade
             var fields = new string[csv.FieldCount];
             for (var i = 0; i < fields.Length; i++)
             {
-                fields[i] = csv.GetString(i);
+                fields[i] = CsvCells.Restore(csv.GetString(i));
             }
             records.Add(fields);
         }

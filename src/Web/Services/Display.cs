@@ -44,6 +44,12 @@ public static class Display
         { } m => "month " + m.ToString(CultureInfo.InvariantCulture),
     };
 
+    /// <summary>
+    /// The one rule for which units are rates, written and typed as percentages (10 % is stored as 0.1): dimensionless
+    /// fractions and rates per period (see <see cref="InputEntry"/>).
+    /// </summary>
+    public static bool IsPercentUnit(string unit) => unit is "per year" or "per month" or "fraction" or "of capex per year";
+
     /// <summary>An input's value in its unit; units in the currency ("¤/kWh" or "USD/kWh") are written as money.</summary>
     public static string Input(double value, string unit, string currency)
     {
@@ -52,7 +58,7 @@ public static class Display
         {
             return Money(value, currency, Math.Abs(value) < 100 ? 2 : 0) + unit[currency.Length..];
         }
-        if (unit is "per year" or "per month" or "fraction" or "of capex per year")
+        if (IsPercentUnit(unit))
         {
             return Percent(value) + (unit == "fraction" ? "" : " " + unit);
         }

@@ -10,4 +10,7 @@ public sealed class PlannerWebOptions
 
     /// <summary>Folder holding the documents the app renders (docs/methodology.md, copied into the app's output).</summary>
     public string DocsPath { get; set; } = Path.Combine(AppContext.BaseDirectory, "docs");
+
+    /// <summary>Seconds one report download may take before it is cancelled with 503 (default <see cref="CostModel.Limits.ReportTimeBudget"/>).</summary>
+    public double ReportTimeBudgetSeconds { get; set; } = CostModel.Limits.ReportTimeBudget.TotalSeconds;
 }

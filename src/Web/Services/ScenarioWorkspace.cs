@@ -61,11 +61,29 @@ public sealed class ScenarioWorkspace(ScenarioService scenarios) : IDisposable
         return RecomputeAsync(scenario);
     }
 
+    /// <summary>Takes up unsaved work kept earlier (a draft): the scenario as edited, based on a saved version or none.</summary>
+    public Task RestoreAsync(Scenario scenario, string? source, string? storedId, int? storedVersion)
+    {
+        Source = source;
+        StoredId = storedId;
+        StoredVersion = storedVersion;
+        Evaluation = null;
+        EvaluatedScenario = null;
+        IsDirty = true;
+        return RecomputeAsync(scenario);
+    }
+
     public Task UpdateAsync(Scenario scenario)
     {
         IsDirty = true;
         return RecomputeAsync(scenario);
     }
+
+    /// <summary>
+    /// Applies an edit to the current scenario. Forms pass edits rather than whole scenarios: an edit made before the
+    /// form re-rendered with the previous one would otherwise undo it.
+    /// </summary>
+    public Task EditAsync(Func<Scenario, Scenario> edit) => Scenario is { } current ? UpdateAsync(edit(current)) : Task.CompletedTask;
 
     /// <summary>Records that the scenario was saved as <paramref name="version"/> of <paramref name="id"/>.</summary>
     public void MarkSaved(string id, int version)

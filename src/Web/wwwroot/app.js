@@ -10,3 +10,24 @@ window.plannerDownload = (fileName, contentType, text) => {
     link.remove();
     URL.revokeObjectURL(url);
 };
+
+// Saves a binary file made in the circuit (the editor's reports of what is on screen), streamed from .NET.
+window.plannerDownloadStream = async (fileName, contentType, streamReference) => {
+    const buffer = await streamReference.arrayBuffer();
+    window.plannerDownload(fileName, contentType, buffer);
+};
+
+// Things kept in this browser (localStorage): the editor's draft of unsaved work, and dark mode.
+window.plannerStore = {
+    get: (key) => { try { return window.localStorage.getItem(key); } catch { return null; } },
+    set: (key, value) => { try { window.localStorage.setItem(key, value); } catch { /* storage full or disabled: nothing kept */ } },
+    remove: (key) => { try { window.localStorage.removeItem(key); } catch { /* disabled */ } },
+};
+
+// Scrolls to a heading of the methodology once it is rendered (a help link arrives as methodology#id).
+window.plannerScrollTo = (id) => {
+    const element = document.getElementById(id);
+    if (element) {
+        element.scrollIntoView();
+    }
+};

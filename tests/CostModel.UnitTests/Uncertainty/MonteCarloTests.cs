@@ -148,7 +148,7 @@ public class MonteCarloTests
     {
         var scenario = TwoOptions(apiSetup: """{ "distribution": "uniform", "min": 0, "max": 1000 }""");
         var ex = Assert.Throws<InputException>(() => MonteCarlo.Run(scenario, 99, 1, null, CancellationToken.None));
-        Assert.Equal("--trials must be >= 100 and <= 10,000,000 (got 99)", Assert.Single(ex.Lines));
+        Assert.Equal("--trials must be >= 100 and <= 1,000,000 (got 99)", Assert.Single(ex.Lines));
         Assert.Throws<InputException>(() => MonteCarlo.Run(scenario, 10_000_001, 1, null, CancellationToken.None));
     }
 

@@ -12,6 +12,9 @@ public sealed class EditorPage(IPage page, WebAppFixture app) : AppPage(page, ap
 
     public Task OpenAsync(string path) => GotoAsync(path);
 
+    /// <summary>The field at a scenario JSON path, with its label, unit and the problem shown under it.</summary>
+    public ILocator Field(string jsonPath) => Page.Locator($"[data-field='{jsonPath}']");
+
     public async Task WaitForResultsAsync() => await Recommendation.WaitForAsync();
 
     public async Task<string> RecommendationAsync() => await Recommendation.GetAttributeAsync("data-option") ?? "";
@@ -36,10 +39,21 @@ public sealed class EditorPage(IPage page, WebAppFixture app) : AppPage(page, ap
         return Page.Url[(Page.Url.LastIndexOf('/') + 1)..];
     }
 
+    /// <summary>Clicks "Report PDF", waits for the download and returns the PDF's text (words joined by spaces).</summary>
+    public async Task<string> DownloadReportPdfAsync()
+    {
+        var download = await Page.RunAndWaitForDownloadAsync(() => Page.Locator("[data-testid=report-pdf]").ClickAsync());
+        var path = Path.Combine(App.Screenshots, "..", "downloads", Guid.NewGuid().ToString("N") + ".pdf");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await download.SaveAsAsync(path);
+        using var pdf = UglyToad.PdfPig.PdfDocument.Open(path);
+        return string.Join(" ", pdf.GetPages().SelectMany(p => p.GetWords()).Select(w => w.Text));
+    }
+
     public async Task<ComparePage> CompareAsync()
     {
         await Page.GetByRole(AriaRole.Link, new() { Name = "Compare", Exact = true }).Last.ClickAsync();
-        await Page.WaitForURLAsync("**/compare");
+        await Page.WaitForURLAsync("**/compare**");
         var compare = new ComparePage(Page, App);
         await compare.WaitForChartsAsync();
         return compare;

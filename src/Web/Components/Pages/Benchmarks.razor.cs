@@ -44,11 +44,29 @@ public partial class Benchmarks
         await LoadRunsAsync();
     }
 
-    private void Start() => Queue.Enqueue(new BenchmarkRequest(_profile!, DeviceRequestNames.Parse(_device)));
+    private void Start()
+    {
+        if (CanEdit)
+        {
+            Queue.Enqueue(new BenchmarkRequest(_profile!, DeviceRequestNames.Parse(_device)) { RequestedBy = UserName });
+        }
+    }
+
+    private void CancelRun()
+    {
+        if (CanEdit)
+        {
+            Queue.Cancel();
+        }
+    }
 
     /// <summary>Checks the form (each problem names its field as labelled) and queues the load test.</summary>
     private void StartEndpoint()
     {
+        if (!CanEdit)
+        {
+            return;
+        }
         var problems = new List<string>();
         var points = (_points ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
             .Select(p => double.TryParse(p, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : double.NaN).ToList();
@@ -73,7 +91,7 @@ public partial class Benchmarks
             problems.AddRange(settings.Problems(FieldLabel));
             if (problems.Count == 0)
             {
-                Queue.Enqueue(new BenchmarkRequest(BenchmarkRequest.EndpointProfile, DeviceRequest.Auto, settings));
+                Queue.Enqueue(new BenchmarkRequest(BenchmarkRequest.EndpointProfile, DeviceRequest.Auto, settings) { RequestedBy = UserName });
             }
         }
         _endpointProblems = problems;

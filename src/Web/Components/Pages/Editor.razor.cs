@@ -1,4 +1,5 @@
 using Planner.Reports;
+using Planner.CostModel.Uncertainty;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 using MudBlazor;
@@ -37,12 +38,41 @@ public partial class Editor
     private ConcurrencyConflictException? _conflict;
     private IReadOnlyList<ScenarioVersionInfo>? _history;
     private bool _saving;
+    private bool _reporting;
+
+    [Inject] private SavedScenarioOpener Opener { get; set; } = default!;
+
+    /// <summary>The load of the scenario the address names; the draft is looked at once it is done.</summary>
+    private Task _loading = Task.CompletedTask;
+
+    /// <summary>Drafts are written only once the kept one was looked at (writing first would overwrite it).</summary>
+    private bool _draftsReady;
+
+    /// <summary>When the draft restored on opening was kept; null when none was restored.</summary>
+    private DateTimeOffset? _restoredFrom;
+
+    [Inject] private TimeProvider Time { get; set; } = default!;
+
+    private bool CanReport => Workspace.IsCurrent && !_reporting;
+
+    /// <summary>What the report buttons print: always the scenario on screen, and whether that is a saved version.</summary>
+    private string ReportBasis => (Workspace.Problems.Count > 0, Workspace.StoredVersion, Workspace.IsDirty) switch
+    {
+        (true, _, _) => "No report while the scenario has problems: fix the fields marked in red (a report is of what is on screen).",
+        (false, null, _) => "Reports are of the scenario on screen; it is not saved yet (the report's footer says so). Save to keep it with a version number.",
+        (false, { } version, true) => $"Reports are of the scenario on screen: version {version} with unsaved edits (the footer says so). Save to make it version {version + 1}.",
+        (false, { } version, false) => $"Reports are of the scenario on screen, which is saved version {version}.",
+    };
+
+    /// <summary>The problems of a saved scenario that could not be opened.</summary>
+    private IReadOnlyList<InputProblem>? _brokenStored;
 
     protected override async Task OnParametersSetAsync()
     {
         if (Id is { } id && Workspace.StoredId != id)
         {
-            await LoadStoredAsync(id);
+            _loading = LoadStoredAsync(id);
+            await _loading;
         }
     }
 
@@ -50,14 +80,23 @@ public partial class Editor
     {
         _conflict = null;
         _history = null;
-        if (await Store.FindAsync(id, Aborted) is not { } stored)
+        try
         {
-            Snackbar.Add($"No saved scenario has the id '{id}'.", Severity.Error);
-            Navigation.NavigateTo("/editor");
-            return;
+            if (!await Opener.OpenAsync(id, version: null, Aborted))
+            {
+                Snackbar.Add($"No saved scenario has the id '{id}'.", Severity.Error);
+                Navigation.NavigateTo("/editor");
+                return;
+            }
+            _brokenStored = null;
         }
-        await Workspace.LoadAsync(ScenarioJson.Parse(stored.CurrentJson), stored.Name, stored.Id, stored.Version);
-        Workspace.MarkSaved(stored.Id, stored.Version);
+        catch (InputException ex)
+        {
+            // A stored version that no longer reads (written by an older version or straight into the store) is shown
+            // as broken; the editor stays up.
+            _brokenStored = ex.Problems;
+            Snackbar.Add($"The saved scenario '{id}' cannot be opened: {ex.Problems[0].Message}", Severity.Error);
+        }
     }
 
     private Task SaveAsync() => SaveCoreAsync(Workspace.StoredVersion);
@@ -75,6 +114,10 @@ public partial class Editor
 
     private async Task SaveCoreAsync(int? expectedVersion)
     {
+        if (!CanEdit)
+        {
+            return;
+        }
         var scenario = Workspace.Scenario!;
         _saving = true;
         try
@@ -84,7 +127,7 @@ public partial class Editor
                 Id = Workspace.StoredId,
                 Json = ScenarioJsonWriter.Write(scenario),
                 ExpectedVersion = Workspace.StoredId is null ? null : expectedVersion,
-                Owner = Apis.Owners.Web,
+                Owner = UserName,
             }, UntilDone);
             _conflict = null;
             Workspace.MarkSaved(stored.Id, stored.Version);
@@ -114,9 +157,13 @@ public partial class Editor
 
     private async Task RestoreAsync(int version)
     {
+        if (!CanEdit)
+        {
+            return;
+        }
         try
         {
-            var stored = await Store.RestoreAsync(Workspace.StoredId!, version, Workspace.StoredVersion!.Value, Apis.Owners.Web, UntilDone);
+            var stored = await Store.RestoreAsync(Workspace.StoredId!, version, Workspace.StoredVersion!.Value, UserName, UntilDone);
             await LoadStoredAsync(stored.Id);
             _history = await Store.HistoryAsync(stored.Id, Aborted);
             Snackbar.Add($"Restored version {version} as version {stored.Version}.", Severity.Success);
@@ -129,13 +176,21 @@ public partial class Editor
 
     private async Task DuplicateAsync()
     {
-        var copy = await Store.DuplicateAsync(Workspace.StoredId!, Apis.Owners.Web, null, UntilDone);
+        if (!CanEdit)
+        {
+            return;
+        }
+        var copy = await Store.DuplicateAsync(Workspace.StoredId!, UserName, null, UntilDone);
         Snackbar.Add($"Saved a copy as \"{copy.Name}\".", Severity.Success);
         Navigation.NavigateTo($"/scenarios/{copy.Id}");
     }
 
     private async Task DeleteAsync()
     {
+        if (!IsAdmin)
+        {
+            return;
+        }
         var name = Workspace.Scenario?.Name ?? Workspace.StoredId;
         var confirmed = await Dialogs.ShowMessageBoxAsync("Delete scenario",
             $"Delete \"{name}\" and all its versions? This cannot be undone.", yesText: "Delete", cancelText: "Cancel");
@@ -145,7 +200,7 @@ public partial class Editor
         }
         try
         {
-            await Store.DeleteAsync(Workspace.StoredId!, Workspace.StoredVersion, UntilDone);
+            await Store.DeleteAsync(Workspace.StoredId!, Workspace.StoredVersion, UserName, UntilDone);
             Workspace.Clear();
             Snackbar.Add($"Deleted \"{name}\".", Severity.Success);
             Navigation.NavigateTo("/");
@@ -161,7 +216,8 @@ public partial class Editor
         Workspace.Changed += OnWorkspaceChanged;
         if (Template is { } key && Templates.Find(key) is { } template && Workspace.Source != template.Key)
         {
-            await Workspace.LoadAsync(template.Scenario, template.Key);
+            _loading = Workspace.LoadAsync(template.Scenario, template.Key);
+            await _loading;
         }
         Refresh();
     }
@@ -188,13 +244,107 @@ public partial class Editor
         await Js.InvokeVoidAsync("plannerDownload", FileNames.For(evaluation.Scenario, "cash-flows.csv"), "text/csv", CsvReport.CashFlows(evaluation));
     }
 
+    /// <summary>A report of what is on screen: the current, valid scenario as resolved and evaluated in this workspace.</summary>
+    private async Task ReportAsync(ReportKind kind)
+    {
+        if (!Workspace.IsCurrent || Workspace.EvaluatedScenario is not { } resolved)
+        {
+            return;
+        }
+        _reporting = true;
+        try
+        {
+            var options = new ReportOptions { ScenarioVersion = Workspace.StoredVersion, UnsavedEdits = Workspace.StoredId is null || Workspace.IsDirty };
+            var settings = new SimulationSettings { Trials = SimulationSettings.DefaultTrials, Seed = SimulationSettings.DefaultSeed };
+            var file = await ReportFiles.WriteAsync(resolved, Workspace.Scenario!.Name, kind, options, settings, Time, Aborted);
+            using var stream = new MemoryStream(file.Content);
+            using var reference = new DotNetStreamReference(stream);
+            await Js.InvokeVoidAsync("plannerDownloadStream", Aborted, file.FileName, file.ContentType, reference);
+        }
+        finally
+        {
+            _reporting = false;
+        }
+    }
+
     private void Refresh() => _outside = Workspace.Scenario is { } s ? ScenarioProblems.OutsideFields(s, Workspace.Problems) : [];
 
-    private void OnWorkspaceChanged() => _ = InvokeAsync(() =>
+    private void OnWorkspaceChanged() => _ = InvokeAsync(async () =>
     {
         Refresh();
         StateHasChanged();
+        await KeepDraftAsync();
     });
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (!firstRender)
+        {
+            return;
+        }
+        await _loading;
+        await RestoreDraftAsync();
+        _draftsReady = true;
+        await KeepDraftAsync();
+    }
+
+    /// <summary>
+    /// After a reload (or on coming back), takes up the unsaved work kept in this browser for the scenario the address
+    /// names (/scenarios/{id}: a draft of that saved scenario; /editor: a draft never saved), unless this session
+    /// already holds edits.
+    /// </summary>
+    private async Task RestoreDraftAsync()
+    {
+        if (Workspace.IsDirty || await ScenarioDraft.LoadAsync(Js, Aborted) is not { } draft)
+        {
+            return;
+        }
+        var matches = draft.StoredId == Id && (Id is not null || Template is null || draft.Source == Template);
+        var current = Workspace.Scenario is { } shown ? ScenarioJsonWriter.Write(shown) : null;
+        if (!matches || draft.Json == current)
+        {
+            return;
+        }
+        if (ScenarioJson.ReadAsEdited(draft.Json) is not { } scenario)
+        {
+            return; // a draft this version of the app cannot read: the saved scenario stays
+        }
+        await Workspace.RestoreAsync(scenario, draft.Source, draft.StoredId, draft.StoredVersion);
+        _restoredFrom = draft.KeptAt;
+        StateHasChanged();
+    }
+
+    /// <summary>Keeps unsaved work (never saved, or edited since the save) in this browser; forgets it once saved.</summary>
+    private async Task KeepDraftAsync()
+    {
+        if (!_draftsReady)
+        {
+            return;
+        }
+        if (Workspace.Scenario is { } scenario && (Workspace.StoredId is null || Workspace.IsDirty))
+        {
+            await new ScenarioDraft(ScenarioJsonWriter.Write(scenario), Workspace.StoredId, Workspace.StoredVersion, Workspace.Source, Time.GetUtcNow()).SaveAsync(Js, Aborted);
+        }
+        else
+        {
+            _restoredFrom = Workspace.IsDirty ? _restoredFrom : null;
+            await ScenarioDraft.ClearAsync(Js, Aborted);
+        }
+    }
+
+    /// <summary>Drops the restored draft: back to the saved version, or to the templates for a scenario never saved.</summary>
+    private async Task DiscardDraftAsync()
+    {
+        _restoredFrom = null;
+        if (Workspace.StoredId is { } id)
+        {
+            await LoadStoredAsync(id);
+        }
+        else
+        {
+            CloseScenario();
+        }
+    }
 
     protected override void Dispose(bool disposing)
     {

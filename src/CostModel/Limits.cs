@@ -1,0 +1,29 @@
+namespace Planner.CostModel;
+
+/// <summary>
+/// Every size and work limit of the product in one place (docs/security.md, "Limits"). Numeric inputs keep their
+/// bounds beside their definitions in the one table of input fields (<see cref="Inputs.InputFields"/>, ADR 011).
+/// </summary>
+public static class Limits
+{
+    /// <summary>Longest scenario, option, catalog row or benchmark run name, in characters.</summary>
+    public const int NameLength = 200;
+
+    /// <summary>Longest free text (scenario description, notes), in characters.</summary>
+    public const int TextLength = 20_000;
+
+    /// <summary>Most sourcing options in one scenario.</summary>
+    public const int OptionsPerScenario = 50;
+
+    /// <summary>Most Monte Carlo trials in one simulation.</summary>
+    public const int MonteCarloTrials = 1_000_000;
+
+    /// <summary>Most results in one benchmark run (a push or import with more is refused).</summary>
+    public const int ResultsPerRun = 1_000;
+
+    /// <summary>Largest HTTP request body, in bytes (larger bodies get 413).</summary>
+    public const long RequestBodyBytes = 8 * 1024 * 1024;
+
+    /// <summary>The time one report (PDF, CSV or workbook, or the CLI's set of them) may take before it is cancelled.</summary>
+    public static readonly TimeSpan ReportTimeBudget = TimeSpan.FromSeconds(120);
+}

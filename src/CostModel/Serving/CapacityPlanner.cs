@@ -1,0 +1,157 @@
+using System.Globalization;
+using Planner.CostModel.Projection;
+
+namespace Planner.CostModel.Serving;
+
+/// <summary>
+/// What <c>planner capacity</c> asks: the replica (a projection of a model on its GPUs, or a step-time model fitted to a
+/// measured serving run), how it serves, the requests, the latency targets, optionally a peak demand and the shapes of
+/// the throughput-vs-latency curve.
+/// </summary>
+public sealed record CapacityPlanRequest
+{
+    /// <summary>The model on its GPUs with the workload's mean input and output tokens; null when <see cref="Measured"/> is given.</summary>
+    public ProjectionRequest? Projection { get; init; }
+
+    /// <summary>A step-time fit of a measured run (<c>planner bench serve</c>); its replica's KV room is not known (unlimited).</summary>
+    public StepTimeFit? Measured { get; init; }
+
+    public string MeasuredSource { get; init; } = "measured";
+
+    public required CapacityQuery Query { get; init; }
+
+    /// <summary>Peak demand, requests per second: the replicas it needs.</summary>
+    public double? PeakRatePerSecond { get; init; }
+
+    /// <summary>GPUs per replica of the curve (projection only); none = the replica's own.</summary>
+    public IReadOnlyList<int> CurveGpus { get; init; } = [];
+
+    /// <summary>Batch limits of the curve; none = no curve.</summary>
+    public IReadOnlyList<int> CurveBatches { get; init; } = [];
+
+    public const int MaxCurvePoints = 64;
+    public const double MaxPeakRate = 1_000_000;
+}
+
+/// <summary>
+/// The answer: where the step times came from and how well they fit, the replica's KV room and batch limit, its capacity
+/// at the targets, the replicas for the peak with their utilization, and the curve.
+/// </summary>
+public sealed record CapacityPlan(
+    string StepTimesSource,
+    StepTimeFit StepTimes,
+    long? KvCapacityTokens,
+    int MaxBatch,
+    int GpusPerReplica,
+    ServingTargets Targets,
+    double MaxRatePerSecond,
+    FleetResult? AtMaxRate,
+    string? Reason,
+    IReadOnlyList<CapacityProbe> Probes,
+    double? PeakRatePerSecond,
+    int? Replicas,
+    int? Gpus,
+    double? Utilization,
+    IReadOnlyList<CurvePoint> Curve,
+    IReadOnlyList<string> Notes);
+
+/// <summary>Answers a <see cref="CapacityPlanRequest"/> (docs/methodology.md, "Capacity search"): the one path every host calls.</summary>
+public static class CapacityPlanner
+{
+    /// <exception cref="InputException">An input is out of range, or the model does not fit its GPUs.</exception>
+    public static CapacityPlan Plan(CapacityPlanRequest request, Func<string, string>? fieldOf = null)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        fieldOf ??= f => f;
+        var problems = new List<InputProblem>(request.Query.Validate(fieldOf));
+        if ((request.Projection is null) == (request.Measured is null))
+        {
+            problems.Add(InputProblem.General("give a projection (model and GPU) or a measured step-time fit, one of them"));
+        }
+        if (request.PeakRatePerSecond is { } peak && !(peak > 0 && peak <= CapacityPlanRequest.MaxPeakRate))
+        {
+            problems.Add(InputProblem.At(fieldOf("rate"), string.Create(CultureInfo.InvariantCulture, $"must be > 0 and <= {CapacityPlanRequest.MaxPeakRate} requests/s (got {peak})")));
+        }
+        if (request.CurveBatches.Any(b => b is < 1 or > ServingLoop.MaxBatchLimit))
+        {
+            problems.Add(InputProblem.At(fieldOf("curveBatches"), $"must each be >= 1 and <= {ServingLoop.MaxBatchLimit}"));
+        }
+        if (request.CurveGpus.Any(g => g is < 1 or > FleetSettings.MaxGpusPerReplica))
+        {
+            problems.Add(InputProblem.At(fieldOf("curveGpus"), $"must each be >= 1 and <= {FleetSettings.MaxGpusPerReplica}"));
+        }
+        if (request.Measured is not null && request.CurveGpus.Count > 0)
+        {
+            problems.Add(InputProblem.At(fieldOf("curveGpus"), "needs a projection: a measured fit describes one replica shape only"));
+        }
+        var curveGpus = request.CurveGpus.Count > 0 ? request.CurveGpus : [request.Projection?.Gpus ?? request.Query.Settings.GpusPerReplica];
+        if (request.CurveBatches.Count * curveGpus.Count > CapacityPlanRequest.MaxCurvePoints)
+        {
+            problems.Add(InputProblem.At(fieldOf("curveBatches"), $"and {fieldOf("curveGpus")} give at most {CapacityPlanRequest.MaxCurvePoints} points together (got {request.CurveBatches.Count * curveGpus.Count})"));
+        }
+        if (problems.Count > 0)
+        {
+            throw new InputException(problems);
+        }
+
+        var query = request.Query;
+        var notes = new List<string>();
+        StepTimeFit fit;
+        long? kv;
+        string source;
+        var gpus = query.Settings.GpusPerReplica;
+        if (request.Projection is { } projection)
+        {
+            var projected = ProjectedStepTimes.From(projection, query.Settings.MaxBatch, fieldOf);
+            (fit, kv, gpus) = (projected.Fit, projected.KvCapacityTokens, projection.Gpus);
+            source = string.Create(CultureInfo.InvariantCulture,
+                $"projection of {projected.AtWorkload.Model} on {projection.Gpus}x {projected.AtWorkload.Gpu} {projected.AtWorkload.Precision} (efficiency: {projection.Efficiency.Source})");
+            notes.Add(string.Create(CultureInfo.InvariantCulture,
+                $"KV cache room {kv:N0} tokens = the largest batch that fits ({projected.MaxBatchThatFits}) x {projection.InputTokens + projection.OutputTokens} tokens per request"));
+        }
+        else
+        {
+            (fit, kv, source) = (request.Measured!, null, request.MeasuredSource);
+            notes.Add("measured step times: the KV cache room of that server is not known, so admission is limited by the batch only");
+        }
+        if (fit.DecodeRSquared < 0.9 || fit.PrefillRSquared < 0.9)
+        {
+            notes.Add(string.Create(CultureInfo.InvariantCulture, $"the linear step-time model fits loosely (R² prefill {fit.PrefillRSquared:0.000}, decode {fit.DecodeRSquared:0.000})"));
+        }
+        var settings = query.Settings with { GpusPerReplica = gpus, KvCapacityTokens = kv ?? query.Settings.KvCapacityTokens };
+        var searched = query with { Model = fit.Model, Settings = settings };
+        var capacity = CapacitySearch.MaxRate(searched);
+        (int Replicas, double Utilization)? fleet = request.PeakRatePerSecond is { } rate ? capacity.ReplicasFor(rate) : null;
+
+        IReadOnlyList<CurvePoint> curve = [];
+        if (request.CurveBatches.Count > 0)
+        {
+            var shapes = new Dictionary<int, (StepTimeModel, long?)>();
+            var fitting = new List<int>();
+            foreach (var g in curveGpus)
+            {
+                if (request.Projection is { } p)
+                {
+                    try
+                    {
+                        var projected = ProjectedStepTimes.From(p with { Gpus = g }, request.CurveBatches.Max(), fieldOf);
+                        shapes[g] = (projected.Fit.Model, projected.KvCapacityTokens);
+                        fitting.Add(g);
+                    }
+                    catch (InputException ex)
+                    {
+                        notes.Add($"curve: {g} GPUs per replica left out: {ex.Message}");
+                    }
+                }
+                else
+                {
+                    shapes[g] = (fit.Model, null);
+                    fitting.Add(g);
+                }
+            }
+            curve = CapacitySearch.Curve(searched, fitting, request.CurveBatches, g => shapes[g]);
+        }
+        return new CapacityPlan(source, fit, settings.KvCapacityTokens, settings.MaxBatch, gpus, query.Targets, capacity.MaxRatePerSecond, capacity.AtMax,
+            capacity.Reason, capacity.Probes, request.PeakRatePerSecond, fleet?.Replicas, fleet is { } f ? f.Replicas * gpus : null, fleet?.Utilization, curve, notes);
+    }
+}

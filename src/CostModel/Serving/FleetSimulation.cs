@@ -1,0 +1,91 @@
+using System.Globalization;
+
+namespace Planner.CostModel.Serving;
+
+/// <summary>
+/// How the simulated replicas serve (docs/methodology.md, "Serving simulator"): the batch limit, the KV-cache tokens
+/// a replica can hold (null = unlimited), the token budget of one step when prefills are chunked (null = whole
+/// prompts, prefill first, as <see cref="ServingLoop"/>), the replicas sharing one queue, the GPUs of one replica
+/// (for tokens/s per GPU), an optional timeout and the latency targets goodput is counted against.
+/// </summary>
+public sealed record FleetSettings
+{
+    public const int MaxReplicas = 256;
+    public const int MaxGpusPerReplica = 1024;
+    public const long MaxKvCapacityTokens = 1_000_000_000_000;
+    public const int MaxChunkTokens = 1_048_576;
+
+    public int MaxBatch { get; init; } = 256;
+
+    public long? KvCapacityTokens { get; init; }
+
+    public int? PrefillChunkTokens { get; init; }
+
+    public int Replicas { get; init; } = 1;
+
+    public int GpusPerReplica { get; init; } = 1;
+
+    public double? TimeoutSeconds { get; init; }
+
+    public ServingTargets? Targets { get; init; }
+
+    /// <summary>Every setting out of range, each naming the field as <paramref name="fieldOf"/> spells it.</summary>
+    public IReadOnlyList<InputProblem> Validate(Func<string, string>? fieldOf = null)
+    {
+        fieldOf ??= f => f;
+        var problems = new List<InputProblem>();
+        if (MaxBatch is < 1 or > ServingLoop.MaxBatchLimit)
+        {
+            problems.Add(InputProblem.At(fieldOf("maxBatch"), $"must be >= 1 and <= {ServingLoop.MaxBatchLimit} (got {MaxBatch})"));
+        }
+        if (KvCapacityTokens is { } kv && kv is < 1 or > MaxKvCapacityTokens)
+        {
+            problems.Add(InputProblem.At(fieldOf("kvCapacityTokens"), $"must be >= 1 and <= {MaxKvCapacityTokens} (got {kv})"));
+        }
+        if (PrefillChunkTokens is { } chunk && chunk is < 1 or > MaxChunkTokens)
+        {
+            problems.Add(InputProblem.At(fieldOf("prefillChunkTokens"), $"must be >= 1 and <= {MaxChunkTokens} (got {chunk})"));
+        }
+        if (Replicas is < 1 or > MaxReplicas)
+        {
+            problems.Add(InputProblem.At(fieldOf("replicas"), $"must be >= 1 and <= {MaxReplicas} (got {Replicas})"));
+        }
+        if (GpusPerReplica is < 1 or > MaxGpusPerReplica)
+        {
+            problems.Add(InputProblem.At(fieldOf("gpusPerReplica"), $"must be >= 1 and <= {MaxGpusPerReplica} (got {GpusPerReplica})"));
+        }
+        if (TimeoutSeconds is { } timeout && !(timeout > 0 && timeout <= ServingLoad.MaxTimeoutSeconds))
+        {
+            problems.Add(InputProblem.At(fieldOf("timeout"), string.Create(CultureInfo.InvariantCulture, $"must be > 0 and <= {ServingLoad.MaxTimeoutSeconds} seconds (got {timeout})")));
+        }
+        if (Targets is { } targets)
+        {
+            problems.AddRange(targets.Problems(fieldOf).Select(message => new InputProblem(fieldOf("targets"), message)));
+        }
+        return problems;
+    }
+}
+
+/// <summary>The mean queue length (requests waiting for admission) over one interval of a run.</summary>
+public sealed record QueueSample(double StartSeconds, double EndSeconds, double MeanWaiting, int MaxWaiting);
+
+/// <summary>
+/// What a simulated run gives besides the latency metrics: output tokens/s per GPU and per user, the time-weighted
+/// mean batch, KV-cache occupancy and queue length, and the queue length over time.
+/// </summary>
+public sealed record FleetResult(
+    ServingMetrics Metrics,
+    double OutputTokensPerSecondPerGpu,
+    double OutputTokensPerSecondPerUser,
+    double MeanBatch,
+    double? MeanKvOccupancy,
+    double? MaxKvOccupancy,
+    double MeanQueueLength,
+    int MaxQueueLength,
+    IReadOnlyList<QueueSample> QueueOverTime,
+    int Steps)
+{
+    /// <summary>Every request's trace; for simulated runs only the first and last token times are kept (see <see cref="FleetSimulator"/>).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<RequestTrace> Requests { get; init; } = [];
+}

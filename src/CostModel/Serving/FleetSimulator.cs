@@ -1,0 +1,448 @@
+namespace Planner.CostModel.Serving;
+
+/// <summary>
+/// The capacity simulator (docs/methodology.md, "Serving simulator"; ADR 014): one or more replicas, each a
+/// continuously batching server, take requests from one shared first-come-first-served queue; step times come from a
+/// <see cref="StepTimeModel"/>. Event-driven, so one simulated hour of traffic takes milliseconds: a replica's decode step
+/// costs O(1) plus the requests it finishes (finishing steps are kept in a heap, the KV cache as a running sum).
+/// <list type="bullet">
+/// <item>With whole prompts (<see cref="FleetSettings.PrefillChunkTokens"/> null) each replica follows
+/// <see cref="ServingLoop"/>'s policy exactly (a test pins the traces equal): admit waiting requests while the batch has
+/// room, prefill them together, else one decode step for the running batch.</item>
+/// <item>A request is admitted only while the KV tokens reserved by the running requests (input + output of each) plus
+/// its own fit in <see cref="FleetSettings.KvCapacityTokens"/> — the whole sequence is reserved, so no running request
+/// is ever pre-empted; one that could never fit ends at arrival as a <c>kv cache</c> error.</item>
+/// <item>Chunked prefill: every step gives each decoding request its token and spends what is left of the token budget on
+/// prompts, oldest first (admitting waiting requests while budget, batch and KV allow); a mixed step takes the decode
+/// step's time plus the prefill's per-token time for the chunk.</item>
+/// </list>
+/// Traces keep only the first and last token times of a request (all the metrics need), not every token.
+/// </summary>
+public static class FleetSimulator
+{
+    /// <summary>The most requests one run takes (about 11 hours at 50 requests/s).</summary>
+    public const int MaxRequests = 2_000_000;
+
+    public const string KvCacheError = "kv cache";
+    public const string TimeoutError = "timeout";
+
+    /// <summary>Open-loop Poisson arrivals at <paramref name="rate"/> for <paramref name="durationSeconds"/>, each request of the given lengths (<see cref="ServingLoad.PoissonArrivals"/>: the same seed gives the same unit gaps at every rate).</summary>
+    public static IReadOnlyList<ServingRequest> Poisson(double rate, double durationSeconds, int inputTokens, int outputTokens, int seed)
+    {
+        var load = new ServingLoad(rate, null, durationSeconds, inputTokens, outputTokens, MaxRequests, ServingLoad.MaxTimeoutSeconds, seed);
+        var arrivals = load.PoissonArrivals();
+        var requests = new ServingRequest[arrivals.Count];
+        for (var i = 0; i < requests.Length; i++)
+        {
+            requests[i] = new ServingRequest(i, arrivals[i], inputTokens, outputTokens);
+        }
+        return requests;
+    }
+
+    /// <summary>Serves <paramref name="requests"/> (in arrival order) to the end and summarizes the run.</summary>
+    /// <exception cref="InputException">A setting is out of range.</exception>
+    public static FleetResult Run(IReadOnlyList<ServingRequest> requests, StepTimeModel model, FleetSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(requests);
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(settings);
+        var problems = settings.Validate();
+        if (problems.Count > 0)
+        {
+            throw new InputException(problems);
+        }
+        if (requests.Count > MaxRequests)
+        {
+            throw new InputException(InputProblem.General($"a simulation takes at most {MaxRequests} requests (got {requests.Count})"));
+        }
+        for (var i = 1; i < requests.Count; i++)
+        {
+            if (requests[i].ArrivalSeconds < requests[i - 1].ArrivalSeconds)
+            {
+                throw new ArgumentException("requests must be in arrival order", nameof(requests));
+            }
+        }
+        return new Simulation(requests, model, settings).Execute();
+    }
+
+    private sealed class Replica
+    {
+        public double At = double.PositiveInfinity;
+        public readonly List<int> Prefilling = [];
+        public readonly PriorityQueue<int, long> Finishing = new();
+        public readonly Queue<int> Admitted = new();
+        public int Running;
+        public int Decoding;
+        public long KvHeld;
+        public long KvReserved;
+        public long Steps;
+    }
+
+    private sealed class Simulation(IReadOnlyList<ServingRequest> requests, StepTimeModel model, FleetSettings settings)
+    {
+        private readonly RequestTrace[] _traces = new RequestTrace[requests.Count];
+        private readonly int[] _prefilled = new int[requests.Count];
+        private readonly long[] _joinStep = new long[requests.Count];
+        private readonly bool[] _decoding = new bool[requests.Count];
+        private readonly Queue<int> _waiting = new();
+        private readonly List<int> _stepped = []; // reused every step: admitted (whole prompts) or prompts completed (chunked)
+        private readonly Replica[] _replicas = Enumerable.Range(0, settings.Replicas).Select(_ => new Replica()).ToArray();
+        private readonly double _bucketSeconds = Math.Max(1, (requests.Count == 0 ? 0 : requests[^1].ArrivalSeconds) / 240);
+        private readonly List<(double Integral, int Max)> _buckets = [];
+        private const int MaxBuckets = 4096;
+        private double _observedUntil;
+        private double _wall;
+        private double _busySeconds;
+        private double _decodeSeconds;
+        private double _batchSeconds;
+        private double _kvSeconds;
+        private double _maxKv;
+        private double _queueIntegral;
+        private int _maxQueue;
+        private int _steps;
+
+        public FleetResult Execute()
+        {
+            var next = 0;
+            while (true)
+            {
+                var replica = -1;
+                var at = double.PositiveInfinity;
+                for (var r = 0; r < _replicas.Length; r++)
+                {
+                    if (_replicas[r].At < at)
+                    {
+                        at = _replicas[r].At;
+                        replica = r;
+                    }
+                }
+                var arrival = next < requests.Count ? requests[next].ArrivalSeconds : double.PositiveInfinity;
+                if (replica < 0 && next >= requests.Count)
+                {
+                    break;
+                }
+                if (arrival <= at)
+                {
+                    Arrive(next++, arrival);
+                    continue;
+                }
+                Iterate(_replicas[replica], at);
+            }
+            Observe(_wall);
+            return Summary();
+        }
+
+        private void Arrive(int i, double now)
+        {
+            var request = requests[i];
+            _traces[i] = new RequestTrace(request.Id, request.ArrivalSeconds, request.InputTokens, request.OutputTokens);
+            _wall = Math.Max(_wall, now);
+            if (settings.KvCapacityTokens is { } capacity && (long)request.InputTokens + request.OutputTokens > capacity)
+            {
+                End(i, now, KvCacheError);
+                return;
+            }
+            Observe(now);
+            _waiting.Enqueue(i);
+            _maxQueue = Math.Max(_maxQueue, _waiting.Count);
+            foreach (var replica in _replicas)
+            {
+                if (double.IsPositiveInfinity(replica.At))
+                {
+                    replica.At = now;
+                    break;
+                }
+            }
+        }
+
+        private void Iterate(Replica replica, double now)
+        {
+            TimeOut(replica, now);
+            if (replica.Running == 0 && _waiting.Count == 0)
+            {
+                replica.At = double.PositiveInfinity;
+                return;
+            }
+            var seconds = settings.PrefillChunkTokens is { } budget ? ChunkedStep(replica, now, budget) : WholeStep(replica, now);
+            if (seconds is not { } dt)
+            {
+                replica.At = double.PositiveInfinity;
+                return;
+            }
+            replica.At = now + dt;
+            _wall = Math.Max(_wall, now + dt);
+            _steps++;
+        }
+
+        /// <summary><see cref="ServingLoop"/>'s policy: admit and prefill whole prompts first, else one decode step.</summary>
+        private double? WholeStep(Replica replica, double now)
+        {
+            var admitted = _stepped;
+            admitted.Clear();
+            long promptTokens = 0;
+            while (CanAdmit(replica))
+            {
+                var i = Admit(replica, now);
+                admitted.Add(i);
+                promptTokens += requests[i].InputTokens;
+            }
+            if (admitted.Count > 0)
+            {
+                var dt = model.PrefillSeconds(promptTokens);
+                Account(replica, dt, decoding: false);
+                foreach (var i in admitted)
+                {
+                    _prefilled[i] = requests[i].InputTokens;
+                    replica.KvHeld += requests[i].InputTokens;
+                    FirstToken(replica, i, now + dt);
+                }
+                return dt;
+            }
+            if (replica.Decoding == 0)
+            {
+                return null;
+            }
+            var step = model.DecodeStepSeconds(replica.Decoding, replica.KvHeld);
+            Account(replica, step, decoding: true);
+            DecodeDone(replica, now + step);
+            return step;
+        }
+
+        /// <summary>One step of chunked prefill: every decoding request's token, then prompt tokens up to the budget.</summary>
+        private double? ChunkedStep(Replica replica, double now, int budget)
+        {
+            var room = Math.Max(0, budget - replica.Decoding);
+            var chunk = 0;
+            var done = _stepped;
+            done.Clear();
+            foreach (var i in replica.Prefilling)
+            {
+                if (chunk >= room)
+                {
+                    break;
+                }
+                chunk += Take(i, room - chunk, done);
+            }
+            while (chunk < room && CanAdmit(replica))
+            {
+                var i = Admit(replica, now);
+                replica.Prefilling.Add(i);
+                chunk += Take(i, room - chunk, done);
+            }
+            if (chunk == 0 && replica.Decoding == 0)
+            {
+                return null;
+            }
+            var decoding = replica.Decoding > 0;
+            var dt = decoding
+                ? model.DecodeStepSeconds(replica.Decoding, replica.KvHeld) + (model.PrefillSecondsPerToken * chunk)
+                : model.PrefillSeconds(chunk);
+            Account(replica, dt, decoding);
+            if (decoding)
+            {
+                DecodeDone(replica, now + dt);
+            }
+            replica.KvHeld += chunk;
+            foreach (var i in done)
+            {
+                replica.Prefilling.Remove(i);
+                FirstToken(replica, i, now + dt);
+            }
+            return dt;
+        }
+
+        private int Take(int i, int available, List<int> done)
+        {
+            var take = Math.Min(requests[i].InputTokens - _prefilled[i], available);
+            _prefilled[i] += take;
+            if (_prefilled[i] == requests[i].InputTokens)
+            {
+                done.Add(i);
+            }
+            return take;
+        }
+
+        private bool CanAdmit(Replica replica)
+        {
+            if (_waiting.Count == 0 || replica.Running >= settings.MaxBatch)
+            {
+                return false;
+            }
+            var head = requests[_waiting.Peek()];
+            return settings.KvCapacityTokens is not { } capacity || replica.KvReserved + head.InputTokens + head.OutputTokens <= capacity;
+        }
+
+        private int Admit(Replica replica, double now)
+        {
+            Observe(now);
+            var i = _waiting.Dequeue();
+            replica.Running++;
+            replica.KvReserved += (long)requests[i].InputTokens + requests[i].OutputTokens;
+            replica.Admitted.Enqueue(i);
+            return i;
+        }
+
+        /// <summary>The prompt is in: the first token comes at <paramref name="time"/>; the request then decodes or, wanting one token, ends.</summary>
+        private void FirstToken(Replica replica, int i, double time)
+        {
+            var trace = _traces[i];
+            trace.TokenSeconds.Add(time);
+            trace.OutputTokens = 1;
+            if (requests[i].OutputTokens == 1)
+            {
+                Leave(replica, i);
+                End(i, time, null);
+                return;
+            }
+            _joinStep[i] = replica.Steps;
+            _decoding[i] = true;
+            replica.Decoding++;
+            replica.Finishing.Enqueue(i, replica.Steps + requests[i].OutputTokens - 1);
+        }
+
+        /// <summary>A decode step ended at <paramref name="time"/>: each decoding request has one more token; those with all their tokens leave.</summary>
+        private void DecodeDone(Replica replica, double time)
+        {
+            replica.Steps++;
+            replica.KvHeld += replica.Decoding;
+            while (replica.Finishing.TryPeek(out var i, out var step) && step <= replica.Steps)
+            {
+                replica.Finishing.Dequeue();
+                if (_traces[i].EndSeconds is not null)
+                {
+                    continue;
+                }
+                var trace = _traces[i];
+                trace.TokenSeconds.Add(time);
+                trace.OutputTokens = requests[i].OutputTokens;
+                Leave(replica, i);
+                End(i, time, null);
+            }
+        }
+
+        /// <summary>Frees what request <paramref name="i"/> held on the replica.</summary>
+        private void Leave(Replica replica, int i)
+        {
+            var request = requests[i];
+            replica.Running--;
+            replica.KvReserved -= (long)request.InputTokens + request.OutputTokens;
+            if (_decoding[i])
+            {
+                replica.KvHeld -= request.InputTokens + (replica.Steps - _joinStep[i]);
+                replica.Decoding--;
+            }
+            else
+            {
+                replica.KvHeld -= _prefilled[i];
+                replica.Prefilling.Remove(i);
+            }
+        }
+
+        private void TimeOut(Replica replica, double now)
+        {
+            if (settings.TimeoutSeconds is not { } timeout)
+            {
+                return;
+            }
+            while (replica.Admitted.TryPeek(out var i))
+            {
+                if (_traces[i].EndSeconds is not null)
+                {
+                    replica.Admitted.Dequeue();
+                    continue;
+                }
+                if (now - requests[i].ArrivalSeconds < timeout)
+                {
+                    break;
+                }
+                replica.Admitted.Dequeue();
+                if (_decoding[i])
+                {
+                    _traces[i].OutputTokens = 1 + (int)(replica.Steps - _joinStep[i]);
+                }
+                Leave(replica, i);
+                End(i, now, TimeoutError);
+            }
+            while (_waiting.TryPeek(out var i) && now - requests[i].ArrivalSeconds >= timeout)
+            {
+                Observe(now);
+                _waiting.Dequeue();
+                End(i, now, TimeoutError);
+            }
+        }
+
+        private void End(int i, double time, string? error)
+        {
+            _traces[i].EndSeconds = time;
+            _traces[i].Error = error;
+        }
+
+        private void Account(Replica replica, double dt, bool decoding)
+        {
+            _busySeconds += dt;
+            if (decoding)
+            {
+                _decodeSeconds += dt;
+                _batchSeconds += dt * replica.Decoding;
+            }
+            if (settings.KvCapacityTokens is { } capacity)
+            {
+                _kvSeconds += dt * replica.KvHeld / capacity;
+                _maxKv = Math.Max(_maxKv, (double)replica.KvHeld / capacity);
+            }
+        }
+
+        /// <summary>Adds the queue length held since the last observation, spread over the time buckets it spans.</summary>
+        private void Observe(double now)
+        {
+            var from = _observedUntil;
+            if (now <= from)
+            {
+                return;
+            }
+            var waiting = _waiting.Count;
+            _queueIntegral += waiting * (now - from);
+            var index = Math.Min((int)(from / _bucketSeconds), MaxBuckets - 1);
+            while (from < now)
+            {
+                while (_buckets.Count <= index)
+                {
+                    _buckets.Add((0, 0));
+                }
+                var end = index == MaxBuckets - 1 ? now : Math.Min(now, (index + 1) * _bucketSeconds);
+                var (integral, max) = _buckets[index];
+                _buckets[index] = (integral + (waiting * (end - from)), Math.Max(max, waiting));
+                from = end;
+                index = Math.Min(index + 1, MaxBuckets - 1);
+            }
+            _observedUntil = now;
+        }
+
+        private FleetResult Summary()
+        {
+            var metrics = ServingSummary.Summarize(_traces, _wall, settings.Targets);
+            var gpus = settings.Replicas * settings.GpusPerReplica;
+            var samples = new List<QueueSample>(_buckets.Count);
+            for (var b = 0; b < _buckets.Count; b++)
+            {
+                var start = b * _bucketSeconds;
+                var end = b == MaxBuckets - 1 ? _wall : Math.Min(_wall, (b + 1) * _bucketSeconds);
+                samples.Add(new QueueSample(start, end, end > start ? _buckets[b].Integral / (end - start) : 0, _buckets[b].Max));
+            }
+            return new FleetResult(
+                metrics,
+                metrics.OutputTokensPerSecond / gpus,
+                metrics.InterTokenLatencyMs.Mean > 0 ? 1000 / metrics.InterTokenLatencyMs.Mean : 0,
+                _decodeSeconds > 0 ? _batchSeconds / _decodeSeconds : 0,
+                settings.KvCapacityTokens is null ? null : _busySeconds > 0 ? _kvSeconds / _busySeconds : 0,
+                settings.KvCapacityTokens is null ? null : _maxKv,
+                _wall > 0 ? _queueIntegral / _wall : 0,
+                _maxQueue,
+                samples,
+                _steps)
+            {
+                Requests = _traces,
+            };
+        }
+    }
+}

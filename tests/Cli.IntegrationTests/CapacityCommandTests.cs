@@ -1,0 +1,85 @@
+using System.Text.Json;
+
+namespace Planner.Cli.IntegrationTests;
+
+/// <summary><c>planner capacity</c> through the real process (store on a temporary PLANNER_DB).</summary>
+public sealed class CapacityCommandTests : IDisposable
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "planner-capacity-cli-" + Guid.NewGuid().ToString("N"));
+
+    public CapacityCommandTests() => Directory.CreateDirectory(_folder);
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private Task<PlannerResult> Planner(params string[] args) =>
+        PlannerProcess.RunAsync(args, new Dictionary<string, string> { ["PLANNER_DB"] = Path.Combine(_folder, "db", "planner.db") });
+
+    [Fact]
+    public async Task Capacity_of_a_projected_replica_at_targets_gives_the_rate_the_replicas_and_a_pareto_curve_as_json()
+    {
+        var result = await Planner("capacity", "--model", "llama-3-70b", "--gpu", "H100 SXM", "--gpus", "4", "--precision", "fp8",
+            "--input-tokens", "1024", "--output-tokens", "256", "--ttft-p95", "2000", "--itl-p95", "60", "--rate", "20",
+            "--curve-batches", "8,64", "--curve-gpus", "2,4", "--duration", "120", "--format", "json");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        using var document = JsonDocument.Parse(result.Stdout);
+        var root = document.RootElement;
+        var rate = root.GetProperty("maxRatePerSecond").GetDouble();
+        Assert.True(rate > 0);
+        var at = root.GetProperty("atMaxRate");
+        Assert.True(at.GetProperty("metrics").GetProperty("timeToFirstTokenMs").GetProperty("p95").GetDouble() <= 2000);
+        Assert.True(at.GetProperty("metrics").GetProperty("interTokenLatencyMs").GetProperty("p95").GetDouble() <= 60);
+        Assert.True(at.GetProperty("outputTokensPerSecondPerGpu").GetDouble() > 0);
+        var replicas = root.GetProperty("replicas").GetInt32();
+        Assert.Equal((int)Math.Ceiling(20 / rate), replicas);
+        Assert.Equal(replicas * 4, root.GetProperty("gpus").GetInt32());
+        Assert.True(root.GetProperty("kvCapacityTokens").GetInt64() > 0);
+        var curve = root.GetProperty("curve").EnumerateArray().ToList();
+        Assert.Equal(4, curve.Count);
+        Assert.Contains(curve, p => p.GetProperty("pareto").GetBoolean());
+        Assert.StartsWith("projection of llama-3-70b on 4x ", root.GetProperty("stepTimesSource").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Capacity_replays_a_trace_and_prints_a_table()
+    {
+        var trace = Path.Combine(_folder, "trace.csv");
+        await File.WriteAllLinesAsync(trace, ["arrival_s,input_tokens,output_tokens", .. Enumerable.Range(0, 400).Select(i => $"{i * 0.25},{200 + (i % 7 * 100)},{50 + (i % 5 * 40)}")]);
+
+        var result = await Planner("capacity", "--model", "llama-3-8b", "--gpu", "H100 SXM", "--trace", trace, "--ttft-p95", "500", "--itl-p95", "30",
+            "--max-batch", "64", "--chunk-tokens", "2048");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("Capacity: ", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("TTFT ms", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Output tokens/s per GPU", result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Targets_out_of_reach_exit_1_saying_why()
+    {
+        var result = await Planner("capacity", "--model", "llama-3-70b", "--gpu", "H100 SXM", "--gpus", "4", "--precision", "fp8",
+            "--ttft-p95", "1000", "--itl-p95", "0.5", "--duration", "60");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("no rate meets the targets: the targets are not met even at", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Bad_input_exits_2_naming_each_flag()
+    {
+        var trace = Path.Combine(_folder, "bad.csv");
+        await File.WriteAllTextAsync(trace, "arrival_s,input_tokens,output_tokens\n0,10,10\n-1,10,10\n");
+
+        var missing = await Planner("capacity", "--ttft-p95", "1000", "--itl-p95", "50");
+        var badTrace = await Planner("capacity", "--model", "llama-3-8b", "--gpu", "H100 SXM", "--trace", trace, "--ttft-p95", "1000", "--itl-p95", "50");
+        var badRange = await Planner("capacity", "--model", "llama-3-8b", "--gpu", "H100 SXM", "--ttft-p95", "-1", "--itl-p95", "50", "--max-batch", "0", "--curve-batches", "8,x");
+
+        Assert.Equal(2, missing.ExitCode);
+        Assert.Contains("--model and --gpu are required (or --step-times RESULTS.json)", missing.Stderr, StringComparison.Ordinal);
+        Assert.Equal(2, badTrace.ExitCode);
+        Assert.Contains("bad.csv:3 arrival_s must be a number >= 0", badTrace.Stderr, StringComparison.Ordinal);
+        Assert.Equal(2, badRange.ExitCode);
+        Assert.Contains("--curve-batches must be a comma list of whole numbers >= 1 (got \"x\")", badRange.Stderr, StringComparison.Ordinal);
+    }
+}
