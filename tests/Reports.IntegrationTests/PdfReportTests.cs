@@ -10,6 +10,16 @@ public sealed partial class PdfReportTests
     private static readonly DateTimeOffset GeneratedAt = new(2026, 11, 23, 9, 30, 0, TimeSpan.Zero);
 
     [Fact]
+    public async Task Pdf_says_on_its_first_page_that_figures_are_after_tax_when_the_scenario_has_a_tax_rate()
+    {
+        var (taxed, _) = await WriteAndReadAsync(Scenarios.Input(Scenarios.WithFinance()), new ReportOptions());
+        var (untaxed, _) = await WriteAndReadAsync(Scenarios.Input(Scenarios.SixtyMonths()), new ReportOptions());
+
+        Assert.Contains(Squash("Every figure is after tax at 25"), Squash(taxed[0]), StringComparison.Ordinal);
+        Assert.DoesNotContain(Squash("after tax at"), Squash(untaxed[0]), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Pdf_states_the_recommendation_each_option_present_value_and_its_page_count()
     {
         var input = Scenarios.Input(Scenarios.SixtyMonths());

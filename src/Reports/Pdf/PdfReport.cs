@@ -102,6 +102,11 @@ internal static class PdfReport
             $"(growing {ReportFormat.Percent(w.MonthlyGrowth)} a month; {ReportFormat.Number(w.InputTokensPerRequest)} input and " +
             $"{ReportFormat.Number(w.OutputTokensPerRequest)} output tokens per request; peak {ReportFormat.Number(w.PeakToAverage)}x average) " +
             $"costs least over {e.HorizonMonths} months, at a discount rate of {ReportFormat.Percent(e.DiscountRateAnnual)} a year, in {e.Currency}?");
+        if (s.TaxRateAnnual > 0)
+        {
+            layout.Note($"Every figure is after tax at {ReportFormat.Percent(s.TaxRateAnnual)} of profit: running costs deductible when paid, "
+                + "purchases through their straight-line depreciation, sales against book value (methodology, \"Tax\").");
+        }
 
         layout.Space(4);
         layout.Text(RecommendationSentence(e), 12, bold: true, new SKColor(0x0B, 0x4F, 0x8A), spaceAfter: 6);
