@@ -47,6 +47,7 @@ public static class PlannerWebHost
         services.AddSingleton<SavedScenarios>();
         services.AddScoped<ScenarioWorkspace>();
         services.AddSingleton<BenchmarkRunQueue>();
+        services.TryAddSingleton<Access.AccessMode>();
         return services;
     }
 
