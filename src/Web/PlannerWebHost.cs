@@ -46,6 +46,7 @@ public static class PlannerWebHost
         services.AddSingleton<MethodologyDocument>();
         services.AddSingleton<SavedScenarios>();
         services.AddScoped<ScenarioWorkspace>();
+        services.AddScoped<SavedScenarioOpener>();
         services.AddSingleton<BenchmarkRunQueue>();
         services.TryAddSingleton<Access.AccessMode>();
         return services;

@@ -78,7 +78,7 @@ public sealed class BenchmarkStore(PlannerDatabase database)
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException ex) when (StoreErrors.IsDuplicateKey(ex))
         {
             // The same run pushed twice at once: the other push stored it between our check and our write.
             await using var again = await database.CreateContextAsync(ct);

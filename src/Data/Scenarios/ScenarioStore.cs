@@ -100,14 +100,14 @@ public sealed partial class ScenarioStore(PlannerDatabase database)
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException) when (save.ExpectedVersion is { } expected)
+        catch (DbUpdateException ex) when (save.ExpectedVersion is { } expected && (ex is DbUpdateConcurrencyException || StoreErrors.IsDuplicateKey(ex)))
         {
             // Someone saved between our read and our write: the version check in the UPDATE (or the version row's key) failed.
             var current = await FindAsync(stored.Id, ct);
             throw new ConcurrencyConflictException(stored.Id, expected, current?.Version ?? expected + 1,
                 current?.UpdatedBy ?? "someone", current?.UpdatedAt ?? now);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException ex) when (StoreErrors.IsDuplicateKey(ex))
         {
             // Two creates of the same id at once: the first one's row made this one's INSERT break the primary key.
             var current = await FindAsync(stored.Id, ct);
