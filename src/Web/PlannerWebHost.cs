@@ -43,6 +43,7 @@ public static class PlannerWebHost
         services.AddSingleton<ScenarioTemplates>();
         services.AddSingleton<MethodologyDocument>();
         services.AddSingleton<SavedScenarios>();
+        services.AddSingleton<CalibrationCache>();
         services.AddScoped<ScenarioWorkspace>();
         services.AddSingleton<BenchmarkRunQueue>();
         return services;
