@@ -44,6 +44,8 @@ public static class CsvReport
         new("depreciation", r => Number(r.Month.Depreciation)),
         new("energyKwh", r => Number(r.Month.EnergyKwh)),
         new("tax", r => Number(r.Month.Tax)),
+        new("financing", r => Number(r.Month.Financing)),
+        new("interest", r => Number(r.Month.Interest)),
     ];
 
     internal static readonly CsvColumn<SummaryRow>[] SummaryColumns =

@@ -27,6 +27,8 @@ public static class PlannerWebHost
         // Kestrel refuses larger bodies itself (413 through PlannerExceptionHandler); RequestBody applies the same limit.
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = CostModel.Limits.RequestBodyBytes);
         services.AddPlannerAccess(builder.Configuration);
+        services.AddPlannerOperations();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
         services.AddHostedService<BenchmarkRunner>();
         return builder;
     }
@@ -45,6 +47,7 @@ public static class PlannerWebHost
         services.AddSingleton<SavedScenarios>();
         services.AddSingleton<CalibrationCache>();
         services.AddScoped<ScenarioWorkspace>();
+        services.AddScoped<SavedScenarioOpener>();
         services.AddSingleton<BenchmarkRunQueue>();
         return services;
     }
@@ -90,10 +93,19 @@ public static class PlannerWebHost
     {
         // Bad input answers 400 and a stale save 409 (PlannerExceptionHandler); other errors answer with problem
         // details (AddProblemDetails), never a stack trace.
+        app.UseClientAbortLogging();
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        if (!app.Environment.IsDevelopment())
+        {
+            // Sent on HTTPS answers only (Kestrel with a certificate, or a TLS proxy with ASPNETCORE_FORWARDEDHEADERS_ENABLED): docs/deployment.md.
+            app.UseHsts();
+        }
         app.UseCrossSiteGuard();
         app.UseAuthentication();
+        app.UseAccessLog();
+        app.UseRateLimiter();
         app.UseAuthorization();
         app.UseAntiforgery();
         app.MapStaticAssets();

@@ -36,7 +36,9 @@ public sealed class InputField
         bool isInteger = false,
         ReferenceField? suppliedBy = null,
         bool inSensitivity = true,
-        Func<object, bool>? isDefault = null)
+        Func<object, bool>? isDefault = null,
+        string? help = null,
+        string? methodologyAnchor = null)
     {
         Name = name;
         Label = label;
@@ -49,12 +51,20 @@ public sealed class InputField
         SuppliedBy = suppliedBy;
         InSensitivity = inSensitivity && !isInteger;
         _isDefault = isDefault;
+        Help = help ?? "";
+        MethodologyAnchor = methodologyAnchor ?? "";
     }
 
     /// <summary>The camelCase JSON property name.</summary>
     public string Name { get; }
 
     public string Label { get; }
+
+    /// <summary>One sentence saying what the field means, shown as its help text (a test requires one for every field).</summary>
+    public string Help { get; }
+
+    /// <summary>The id of the docs/methodology.md heading whose formulas use this field (a test checks it exists).</summary>
+    public string MethodologyAnchor { get; }
 
     /// <summary>Unit, with "¤" standing for the scenario currency (see <see cref="UnitIn"/>).</summary>
     public string Unit { get; }
@@ -82,4 +92,15 @@ public sealed class InputField
     /// follows another field (idle power defaults to full power); null when the default is a fixed value.
     /// </summary>
     public bool? IsDefaultIn(object owner) => _isDefault?.Invoke(owner);
+
+    /// <summary>
+    /// This field as a field of a record that holds the field's own record as a part (a value model's fields as fields of
+    /// the scenario's benefits): same name, label, unit, range and requirement.
+    /// </summary>
+    internal InputField Within(Func<object, object> partOf, Func<object, object, object> withPart) =>
+        new(Name, Label, Unit, Range,
+            o => _get(partOf(o)),
+            (o, v) => withPart(o, _set(partOf(o), v)),
+            Requirement, IsInteger, SuppliedBy, InSensitivity,
+            _isDefault is null ? null : o => _isDefault(partOf(o)));
 }

@@ -9,58 +9,94 @@ public static class InputFields
     [
         new("horizonMonths", "Horizon", "months", NumberRange.Between(1, 600),
             o => ((Scenario)o).HorizonMonths, (o, v) => (Scenario)o with { HorizonMonths = (int)v },
-            Requirement.Required, isInteger: true),
+            Requirement.Required, isInteger: true,
+            help: "How many months the comparison covers; every cost and saving is counted from month 1 to this month.",
+            methodologyAnchor: "conventions"),
         new("discountRateAnnual", "Discount rate", "per year", NumberRange.Between(-0.5, 1),
-            o => ((Scenario)o).DiscountRateAnnual, (o, v) => (Scenario)o with { DiscountRateAnnual = v }),
+            o => ((Scenario)o).DiscountRateAnnual, (o, v) => (Scenario)o with { DiscountRateAnnual = v },
+            help: "The yearly rate at which future money is worth less than money today (your cost of capital); it turns each month's cash into a present value.",
+            methodologyAnchor: "discounting"),
         new("taxRateAnnual", "Tax rate on profit", "fraction", new NumberRange(0, true, 1, false),
-            o => ((Scenario)o).TaxRateAnnual, (o, v) => (Scenario)o with { TaxRateAnnual = v }),
+            o => ((Scenario)o).TaxRateAnnual, (o, v) => (Scenario)o with { TaxRateAnnual = v },
+            help: "The tax rate on company profit; above zero every option is compared after tax, with hardware deducted through depreciation.",
+            methodologyAnchor: "tax"),
     ];
 
     public static readonly IReadOnlyList<InputField> Workload =
     [
         new("requestsPerMonth", "Requests per month (first month)", "requests/month", NumberRange.Between(0, 1e12),
-            o => ((Workload)o).RequestsPerMonth, (o, v) => (Workload)o with { RequestsPerMonth = v }, Requirement.Required),
+            o => ((Workload)o).RequestsPerMonth, (o, v) => (Workload)o with { RequestsPerMonth = v }, Requirement.Required,
+            help: "How many requests the workload serves in its first month.",
+            methodologyAnchor: "demand"),
         new("monthlyGrowth", "Monthly demand growth", "per month", NumberRange.Between(-0.5, 1),
-            o => ((Workload)o).MonthlyGrowth, (o, v) => (Workload)o with { MonthlyGrowth = v }),
+            o => ((Workload)o).MonthlyGrowth, (o, v) => (Workload)o with { MonthlyGrowth = v },
+            help: "How much demand grows each month, compounding (5% a month is about 80% a year).",
+            methodologyAnchor: "demand"),
         new("inputTokensPerRequest", "Input tokens per request", "tokens", NumberRange.Between(0, 1e7),
-            o => ((Workload)o).InputTokensPerRequest, (o, v) => (Workload)o with { InputTokensPerRequest = v }),
+            o => ((Workload)o).InputTokensPerRequest, (o, v) => (Workload)o with { InputTokensPerRequest = v },
+            help: "Tokens read per request (the prompt and context), processed in the prefill phase.",
+            methodologyAnchor: "demand"),
         new("outputTokensPerRequest", "Output tokens per request", "tokens", NumberRange.Between(0, 1e7),
-            o => ((Workload)o).OutputTokensPerRequest, (o, v) => (Workload)o with { OutputTokensPerRequest = v }),
+            o => ((Workload)o).OutputTokensPerRequest, (o, v) => (Workload)o with { OutputTokensPerRequest = v },
+            help: "Tokens generated per request, produced one at a time in the decode phase.",
+            methodologyAnchor: "demand"),
         new("peakToAverage", "Peak-to-average load", "ratio", NumberRange.Between(1, 100),
-            o => ((Workload)o).PeakToAverage, (o, v) => (Workload)o with { PeakToAverage = v }),
+            o => ((Workload)o).PeakToAverage, (o, v) => (Workload)o with { PeakToAverage = v },
+            help: "How much busier the busiest hour is than the average hour; owned and rented fleets are sized for the peak.",
+            methodologyAnchor: "on-premises-owned-servers"),
     ];
 
     public static readonly IReadOnlyList<InputField> Benefits =
     [
         new("valuePerRequest", "Value per request", "¤/request", NumberRange.Between(0, 1e6),
-            o => ((Benefits)o).ValuePerRequest, (o, v) => (Benefits)o with { ValuePerRequest = v }),
+            o => ((Benefits)o).ValuePerRequest, (o, v) => (Benefits)o with { ValuePerRequest = v },
+            help: "What one served request is worth to the business, for the NPV and ROI of each option.",
+            methodologyAnchor: "benefits-and-roi"),
         new("fixedMonthlyValue", "Fixed monthly value", "¤/month", NumberRange.Between(0, 1e12),
-            o => ((Benefits)o).FixedMonthlyValue, (o, v) => (Benefits)o with { FixedMonthlyValue = v }),
+            o => ((Benefits)o).FixedMonthlyValue, (o, v) => (Benefits)o with { FixedMonthlyValue = v },
+            help: "A monthly benefit that does not depend on demand, for the NPV and ROI of each option.",
+            methodologyAnchor: "benefits-and-roi"),
     ];
 
     /// <summary>Fields every option kind has; the kinds' own tables sit beside their records (e.g. <see cref="ApiOption.Descriptor"/>).</summary>
     internal static readonly InputField FixedMonthly = new("fixedMonthly", "Fixed monthly cost", "¤/month", NumberRange.Between(0, 1e12),
-        o => ((SourcingOption)o).FixedMonthly, (o, v) => (SourcingOption)o with { FixedMonthly = v });
+        o => ((SourcingOption)o).FixedMonthly, (o, v) => (SourcingOption)o with { FixedMonthly = v },
+                                                           help: "A cost paid every month whatever the demand (support contracts, licences, monitoring).",
+                                                           methodologyAnchor: "options");
 
     internal static readonly InputField SetupCost = new("setupCost", "Set-up cost", "¤", NumberRange.Between(0, 1e13),
-        o => ((SourcingOption)o).SetupCost, (o, v) => (SourcingOption)o with { SetupCost = v });
+        o => ((SourcingOption)o).SetupCost, (o, v) => (SourcingOption)o with { SetupCost = v },
+                                                        help: "A one-off cost paid at the start (integration, migration, installation).",
+                                                        methodologyAnchor: "options");
 
     /// <summary>Fields of every option that runs on GPUs.</summary>
     internal static readonly InputField[] GpuFields =
     [
         new("prefillTokensPerGpuSecond", "Prefill throughput", "tokens/GPU-second", NumberRange.Between(0.001, 1e9),
             o => ((GpuOption)o).PrefillTokensPerGpuSecond, (o, v) => (GpuOption)o with { PrefillTokensPerGpuSecond = v },
-            Requirement.RequiredWithInputTokens, suppliedBy: ReferenceField.ThroughputFrom),
+            Requirement.RequiredWithInputTokens, suppliedBy: ReferenceField.ThroughputFrom,
+            help: "Input tokens one GPU processes per second, measured by a benchmark or projected; it sets how many GPU-hours the prompts need.",
+            methodologyAnchor: "gpu-work"),
         new("decodeTokensPerGpuSecond", "Decode throughput", "tokens/GPU-second", NumberRange.Between(0.001, 1e9),
             o => ((GpuOption)o).DecodeTokensPerGpuSecond, (o, v) => (GpuOption)o with { DecodeTokensPerGpuSecond = v },
-            Requirement.RequiredWithOutputTokens, suppliedBy: ReferenceField.ThroughputFrom),
+            Requirement.RequiredWithOutputTokens, suppliedBy: ReferenceField.ThroughputFrom,
+            help: "Output tokens one GPU generates per second at the serving batch size, measured or projected; it sets how many GPU-hours the answers need.",
+            methodologyAnchor: "gpu-work"),
         new("targetUtilization", "Target utilization", "fraction", NumberRange.Between(0.01, 1),
-            o => ((GpuOption)o).TargetUtilization, (o, v) => (GpuOption)o with { TargetUtilization = v }),
+            o => ((GpuOption)o).TargetUtilization, (o, v) => (GpuOption)o with { TargetUtilization = v },
+            help: "The share of GPU time that does useful work; lower values leave headroom and buy or rent more GPUs.",
+            methodologyAnchor: "on-premises-owned-servers"),
         new("staffFte", "Staff", "FTE", NumberRange.Between(0, 100_000),
-            o => ((GpuOption)o).StaffFte, (o, v) => (GpuOption)o with { StaffFte = v }),
+            o => ((GpuOption)o).StaffFte, (o, v) => (GpuOption)o with { StaffFte = v },
+            help: "Full-time engineers needed to run the GPUs (operations, on-call).",
+            methodologyAnchor: "on-premises-owned-servers"),
         new("fteAnnualCost", "Cost per FTE", "¤/year", NumberRange.Between(0, 1e8),
-            o => ((GpuOption)o).FteAnnualCost, (o, v) => (GpuOption)o with { FteAnnualCost = v }),
+            o => ((GpuOption)o).FteAnnualCost, (o, v) => (GpuOption)o with { FteAnnualCost = v },
+            help: "The yearly cost of one full-time engineer, salary and overheads.",
+            methodologyAnchor: "on-premises-owned-servers"),
         new("staffEscalationAnnual", "Staff cost escalation", "per year", NumberRange.RateChange,
-            o => ((GpuOption)o).StaffEscalationAnnual, (o, v) => (GpuOption)o with { StaffEscalationAnnual = v }),
+            o => ((GpuOption)o).StaffEscalationAnnual, (o, v) => (GpuOption)o with { StaffEscalationAnnual = v },
+            help: "How much staff cost rises each year.",
+            methodologyAnchor: "demand"),
     ];
 }

@@ -117,6 +117,25 @@ public static class ScenarioJson
         }
     }
 
+    /// <summary>
+    /// Reads a scenario as it was being edited, values out of range and all (the editor's draft of unsaved work keeps
+    /// what the person typed, problems included); null when the text is not a scenario this reader can read.
+    /// </summary>
+    public static Scenario? ReadAsEdited(string json)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json, DocumentOptions);
+            var reader = new Reader();
+            var scenario = reader.ReadScenario(document.RootElement);
+            return reader.Problems.Count == 0 && !reader.DroppedOption ? scenario : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
     public static Scenario ReadFile(string path, bool allowUnresolvedReferences = true)
     {
         if (!File.Exists(path))
@@ -168,7 +187,7 @@ public static class ScenarioJson
             }
             if (Property(root, "benefits", "benefits", JsonValueKind.Object, required: false) is { } benefitsElement)
             {
-                scenario = scenario with { Benefits = (Benefits)ReadFields(benefitsElement, InputFields.Benefits, new Benefits(), "benefits.", "benefits.", "benefits") };
+                scenario = scenario with { Benefits = ReadBenefits(benefitsElement) };
             }
 
             var options = new List<SourcingOption>();
@@ -205,6 +224,22 @@ public static class ScenarioJson
                 Uncertainties = _uncertain.ToArray(),
                 Origins = new Dictionary<string, InputOrigin>(_origins, StringComparer.Ordinal),
             };
+        }
+
+        /// <summary>The typed value fields and any value models (docs/decisions/017-value-models.md).</summary>
+        private Benefits ReadBenefits(JsonElement element)
+        {
+            CheckKnown(element, "benefits.", [.. InputFields.Benefits.Select(f => f.Name), .. ValueModels.All.Select(m => m.JsonName)], "benefits");
+            var benefits = (Benefits)ReadFields(element, InputFields.Benefits, new Benefits(), "benefits.", "benefits.", "benefits", checkUnknown: false);
+            foreach (var model in ValueModels.All)
+            {
+                var prefix = $"benefits.{model.JsonName}.";
+                if (Property(element, model.JsonName, "benefits." + model.JsonName, JsonValueKind.Object, required: false) is { } modelElement)
+                {
+                    benefits = model.With(benefits, ReadFields(modelElement, model.Fields, model.Create(), prefix, prefix, $"{model.JsonName} value model"));
+                }
+            }
+            return benefits;
         }
 
         private SourcingOption? ReadOption(JsonElement element, int index)

@@ -73,6 +73,7 @@ public sealed class BenchmarkStore(PlannerDatabase database)
             }).ToList(),
         };
         db.BenchmarkRuns.Add(stored);
+        Accounts.AuditLog.Add(db, stored.ImportedAt, importedBy, "benchmark.import", run.RunId, $"{run.Results.Count} results from {source}");
         try
         {
             await db.SaveChangesAsync(ct);

@@ -94,6 +94,8 @@ public sealed partial class ScenarioStore(PlannerDatabase database)
             SavedBy = save.Owner,
             Note = save.Note,
         });
+        Accounts.AuditLog.Add(db, now, save.Owner, stored.Version == 1 ? "scenario.create" : "scenario.save", stored.Id,
+            $"version {stored.Version}{(save.Note is { Length: > 0 } note ? ": " + note : "")}");
         try
         {
             await db.SaveChangesAsync(ct);
@@ -158,8 +160,8 @@ public sealed partial class ScenarioStore(PlannerDatabase database)
         }, ct);
     }
 
-    /// <summary>Deletes a scenario and its history; with <paramref name="expectedVersion"/> only if nobody saved since.</summary>
-    public async Task DeleteAsync(string id, int? expectedVersion, CancellationToken ct)
+    /// <summary>Deletes a scenario and its history; with <paramref name="expectedVersion"/> only if nobody saved since. The audit log keeps who did it.</summary>
+    public async Task DeleteAsync(string id, int? expectedVersion, string by, CancellationToken ct)
     {
         await using var db = await database.CreateContextAsync(ct);
         var stored = await db.Scenarios.FirstOrDefaultAsync(s => s.Id == id, ct)
@@ -169,6 +171,7 @@ public sealed partial class ScenarioStore(PlannerDatabase database)
             throw new ConcurrencyConflictException(stored.Id, expected, stored.Version, stored.UpdatedBy, stored.UpdatedAt);
         }
         db.Scenarios.Remove(stored);
+        Accounts.AuditLog.Add(db, database.Time.GetUtcNow().UtcDateTime, by, "scenario.delete", stored.Id, $"\"{stored.Name}\" at version {stored.Version}");
         await db.SaveChangesAsync(ct);
     }
 

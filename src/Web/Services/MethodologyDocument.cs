@@ -1,11 +1,23 @@
+using System.Net;
+using System.Text;
 using Markdig;
+using Markdig.Renderers;
+using Markdig.Renderers.Html;
+using Markdig.Syntax;
 using Microsoft.Extensions.Options;
 
 namespace Planner.Web.Services;
 
-/// <summary>docs/methodology.md rendered to HTML (Markdig, GitHub-style tables and auto-identifiers for headings).</summary>
+/// <summary>One heading of the methodology: its level (2 or 3), text and the id it is linked by (<c>methodology#id</c>).</summary>
+public sealed record MethodologyHeading(int Level, string Text, string Id);
+
+/// <summary>The methodology rendered: the HTML (headings carry ids and a link to themselves) and its table of contents.</summary>
+public sealed record MethodologyPage(string Html, IReadOnlyList<MethodologyHeading> Contents);
+
 public sealed class MethodologyDocument(IOptions<PlannerWebOptions> options)
 {
+    // Auto identifiers (part of the advanced extensions) give every heading a GitHub-style id: "## Per-option results" is
+    // "per-option-results". The help of inputs and results links to those ids (InputField.MethodologyAnchor, ResultMetrics).
     private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
         .UseAdvancedExtensions()
         .DisableHtml()
@@ -15,9 +27,56 @@ public sealed class MethodologyDocument(IOptions<PlannerWebOptions> options)
 
     public bool Exists => File.Exists(_path);
 
-    public async Task<string> RenderAsync(CancellationToken ct)
+    public async Task<MethodologyPage> RenderAsync(CancellationToken ct)
     {
         var markdown = await File.ReadAllTextAsync(_path, ct);
-        return Markdown.ToHtml(markdown, Pipeline);
+        var document = Markdown.Parse(markdown, Pipeline);
+        var contents = new List<MethodologyHeading>();
+        foreach (var heading in document.Descendants<HeadingBlock>())
+        {
+            if (heading.Level is 2 or 3 && heading.GetAttributes().Id is { Length: > 0 } id)
+            {
+                contents.Add(new MethodologyHeading(heading.Level, InlineText(heading), id));
+            }
+        }
+        using var writer = new StringWriter();
+        var renderer = new HtmlRenderer(writer);
+        Pipeline.Setup(renderer);
+        renderer.Render(document);
+        writer.Flush();
+        return new MethodologyPage(WithSelfLinks(writer.ToString(), contents), contents);
+    }
+
+    private static string InlineText(HeadingBlock heading)
+    {
+        var text = new StringBuilder();
+        if (heading.Inline is { } inline)
+        {
+            foreach (var literal in inline.Descendants<Markdig.Syntax.Inlines.LiteralInline>())
+            {
+                text.Append(literal.Content.ToString());
+            }
+            foreach (var code in inline.Descendants<Markdig.Syntax.Inlines.CodeInline>())
+            {
+                text.Append(code.Content);
+            }
+        }
+        return text.ToString();
+    }
+
+    /// <summary>Adds a "#" link after each contents heading, so a reader can copy the link to a formula.</summary>
+    private static string WithSelfLinks(string html, IReadOnlyList<MethodologyHeading> contents)
+    {
+        foreach (var heading in contents)
+        {
+            var open = $"<h{heading.Level} id=\"{heading.Id}\">";
+            var start = html.IndexOf(open, StringComparison.Ordinal);
+            var close = start < 0 ? -1 : html.IndexOf($"</h{heading.Level}>", start, StringComparison.Ordinal);
+            if (close > 0)
+            {
+                html = html.Insert(close, $" <a class=\"planner-anchor\" href=\"methodology#{heading.Id}\" aria-label=\"Link to {WebUtility.HtmlEncode(heading.Text)}\">#</a>");
+            }
+        }
+        return html;
     }
 }
