@@ -151,6 +151,10 @@ public sealed record MonthlyCash
     /// <summary>The interest within <see cref="Financing"/>. Written only when not 0.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public double Interest { get; init; }
+
+    /// <summary>Lease payments for leased servers (paid at the start of the month they cover). Written only when not 0.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public double Lease { get; init; }
 }
 
 public sealed record Comparison
