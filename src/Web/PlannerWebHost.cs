@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor.Services;
+using Scalar.AspNetCore;
 using Planner.Data;
 using Planner.Data.Storage;
 using Planner.Web.Access;
@@ -52,12 +53,27 @@ public static class PlannerWebHost
     public static Task EnsureStoreReadyAsync(this WebApplication app, CancellationToken ct) =>
         app.Services.GetRequiredService<PlannerDatabase>().EnsureReadyAsync(ct);
 
+    /// <summary>The page shown for an unknown address.</summary>
+    public const string NotFoundPath = "/not-found";
+
+    /// <summary>A browser asking for a page: a GET that accepts HTML, outside the API.</summary>
+    private static bool IsPageRequest(HttpRequest request) =>
+        HttpMethods.IsGet(request.Method)
+        && !request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
+        && !request.Path.StartsWithSegments("/openapi", StringComparison.OrdinalIgnoreCase)
+        && request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);
+
     public static WebApplication UsePlannerWeb(this WebApplication app)
     {
         // Bad input answers 400 and a stale save 409 (PlannerExceptionHandler); other errors answer with problem
         // details (AddProblemDetails), never a stack trace.
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        // An address nobody serves: the API and other machine endpoints answer problem details; a browser asking for a
+        // page gets the not-found page (Pages/NotFound.razor) with the 404 status.
+        app.UseWhen(context => !IsPageRequest(context.Request), machine => machine.UseStatusCodePages());
+        app.UseWhen(context => IsPageRequest(context.Request), pages => pages.UseStatusCodePagesWithReExecute(NotFoundPath, createScopeForStatusCodePages: true));
+        // Routing after the status code pages, so the re-executed request is routed to the not-found page.
+        app.UseRouting();
         app.UseCrossSiteGuard();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -66,6 +82,10 @@ public static class PlannerWebHost
         app.MapHealthChecks("/healthz");
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapGet("/openapi", () => Results.Redirect("/openapi/v1.json")).ExcludeFromDescription();
+        // The interactive API reference, reading the same document (its scripts are served by the package, no CDN).
+        app.MapScalarApiReference("/api-docs", options => options
+            .WithTitle("Planner HTTP API")
+            .WithOpenApiRoutePattern("/openapi/{documentName}.json"));
         app.MapAccountEndpoints();
         app.MapPlannerApi();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

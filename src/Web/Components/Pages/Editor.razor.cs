@@ -56,8 +56,15 @@ public partial class Editor
     /// <summary>The problems of a saved scenario that could not be opened.</summary>
     private IReadOnlyList<InputProblem>? _brokenStored;
 
+    /// <summary>The id of the address (/scenarios/{id}) when no saved scenario has it.</summary>
+    private string? _missingId;
+
     protected override async Task OnParametersSetAsync()
     {
+        if (Id is null)
+        {
+            _missingId = null;
+        }
         if (Id is { } id && Workspace.StoredId != id)
         {
             await LoadStoredAsync(id);
@@ -70,10 +77,11 @@ public partial class Editor
         _history = null;
         if (await Store.FindAsync(id, Aborted) is not { } stored)
         {
-            Snackbar.Add($"No saved scenario has the id '{id}'.", Severity.Error);
-            Navigation.NavigateTo("/editor");
+            // Said on the page, so a stale link or bookmark explains itself (issue 15).
+            _missingId = id;
             return;
         }
+        _missingId = null;
         Scenario scenario;
         try
         {
