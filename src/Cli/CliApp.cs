@@ -79,5 +79,34 @@ public static class CliApp
             await Console.Error.WriteLineAsync(ex.Message);
             return ExitCodes.BadInput;
         }
+        catch (Exception ex) when (StoreFailure(ex) is { } store)
+        {
+            await Console.Error.WriteLineAsync($"the Planner store (PLANNER_DB) cannot be used: {OneLine(store.Message)}; nothing was changed");
+            return ExitCodes.StoreUnavailable;
+        }
+        catch (Exception ex) when (Environment.GetEnvironmentVariable("PLANNER_DEBUG") != "1")
+        {
+            await Console.Error.WriteLineAsync($"internal error ({ex.GetType().Name}): {OneLine(ex.Message)} (PLANNER_DEBUG=1 shows the stack trace)");
+            return ExitCodes.InternalError;
+        }
+    }
+
+    /// <summary>The database error behind <paramref name="exception"/> (SQLite or PostgreSQL), if that is what it is.</summary>
+    private static System.Data.Common.DbException? StoreFailure(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is System.Data.Common.DbException db)
+            {
+                return db;
+            }
+        }
+        return null;
+    }
+
+    private static string OneLine(string message)
+    {
+        var end = message.IndexOfAny(['\r', '\n']);
+        return (end < 0 ? message : message[..end]).TrimEnd('.');
     }
 }

@@ -38,7 +38,7 @@ public static class AtomicFile
         }
     }
 
-    private static (string Full, string Temporary) Prepare(string path)
+    internal static (string Full, string Temporary) Prepare(string path)
     {
         var full = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);

@@ -76,6 +76,8 @@ internal static class CashFlowSheetWriter
             }
             sheet.Cell(block.FirstRow - 1, (int)Col.Depreciation).Value = "Depreciation";
             sheet.Cell(block.FirstRow - 1, (int)Col.BookValueSold).Value = "Book value sold";
+            sheet.Cell(block.FirstRow - 1, (int)Col.Financing).Value = "Financing";
+            sheet.Cell(block.FirstRow - 1, (int)Col.Interest).Value = "Interest";
             sheet.Cell(block.FirstRow - 1, (int)Col.Tax).Value = "Tax";
             var compared = block != baseline;
             if (compared)
@@ -107,6 +109,17 @@ internal static class CashFlowSheetWriter
         bool compared)
     {
         private readonly bool _hasBenefits = input.Scenario.Benefits is not null;
+        /// <summary>The typed value plus each value model of <paramref name="basis"/> the scenario uses, as formulas over the Inputs sheet.</summary>
+        private string BenefitTerms(ValueBasis basis, string typedKey)
+        {
+            var terms = new List<string> { inputs[typedKey] };
+            foreach (var model in ValueModels.All.Where(m => m.Basis == basis && m.Get(input.Scenario.Benefits!) is not null))
+            {
+                terms.Add("(" + model.SheetFormula(field => inputs[$"benefits.{model.JsonName}.{field}"]) + ")");
+            }
+            return string.Join('+', terms);
+        }
+
         public void Write(OptionKindDescriptor kind, int t)
         {
             var row = new MonthRow(sheet, block, t, inputs, optionId);
@@ -116,17 +129,17 @@ internal static class CashFlowSheetWriter
             row.Set(Col.Discount, $"(1+{InputCells.MonthlyRate})^(-{row.Month})");
             row.Set(Col.Savings, $"{MonthRow.Cell(Col.Cash, baseline.FirstRow + t)}-{row[Col.Cash]}");
             row.Set(Col.Benefits, _hasBenefits && t > 0
-                ? $"({row[Col.Requests]}*{inputs["benefits.valuePerRequest"]}+{inputs["benefits.fixedMonthlyValue"]})*(1-{inputs[TaxRate]})"
+                ? $"({row[Col.Requests]}*({BenefitTerms(ValueBasis.PerRequest, "benefits.valuePerRequest")})+{BenefitTerms(ValueBasis.PerMonth, "benefits.fixedMonthlyValue")})*(1-{inputs[TaxRate]})"
                 : "0");
             row.Set(Col.Setup, t == 0 ? row.Input("setupCost") : "0");
             row.Set(Col.Fixed, t == 0 ? "0" : row.Input("fixedMonthly"));
-            foreach (var column in new[] { Col.Gpus, Col.Servers, Col.Usage, Col.Compute, Col.EnergyKwh, Col.Energy, Col.Colocation, Col.Maintenance, Col.Staff, Col.Capex, Col.Resale, Col.Depreciation, Col.BookValueSold })
+            foreach (var column in new[] { Col.Gpus, Col.Servers, Col.Usage, Col.Compute, Col.EnergyKwh, Col.Energy, Col.Colocation, Col.Maintenance, Col.Staff, Col.Capex, Col.Resale, Col.Depreciation, Col.BookValueSold, Col.Financing, Col.Interest })
             {
                 row.Set(column, "0");
             }
             kind.SheetFormulas(row);
             TaxFormula(row, inputs[TaxRate]);
-            row.Set(Col.Cash, string.Join('+', new[] { Col.Usage, Col.Compute, Col.Energy, Col.Colocation, Col.Maintenance, Col.Staff, Col.Capex, Col.Setup, Col.Fixed, Col.Resale, Col.Tax }
+            row.Set(Col.Cash, string.Join('+', new[] { Col.Usage, Col.Compute, Col.Energy, Col.Colocation, Col.Maintenance, Col.Staff, Col.Capex, Col.Setup, Col.Fixed, Col.Resale, Col.Financing, Col.Tax }
                 .Select(c => row[c])));
             if (compared)
             {
@@ -136,13 +149,13 @@ internal static class CashFlowSheetWriter
     }
 
     /// <summary>
-    /// The month's tax effect (CostEngine's ApplyTax): every category but purchases and resale is deductible when paid
-    /// and the depreciation shields as much again; a sale (resale) above the book value of what was sold is taxed, below
+    /// The month's tax effect (CostEngine's ApplyTax): every category but purchases, resale and loan flows is deductible
+    /// when paid, and so is the loan interest; the depreciation shields as much again; a sale (resale) above the book value of what was sold is taxed, below
     /// it deductible.
     /// </summary>
     private static void TaxFormula(MonthRow row, string tax)
     {
-        var deductible = string.Join('+', new[] { Col.Usage, Col.Compute, Col.Energy, Col.Colocation, Col.Maintenance, Col.Staff, Col.Setup, Col.Fixed, Col.Depreciation }
+        var deductible = string.Join('+', new[] { Col.Usage, Col.Compute, Col.Energy, Col.Colocation, Col.Maintenance, Col.Staff, Col.Setup, Col.Fixed, Col.Depreciation, Col.Interest }
             .Select(c => row[c]));
         row.Set(Col.Tax, $"-{tax}*({deductible})+{tax}*(-{row[Col.Resale]}-{row[Col.BookValueSold]})");
     }

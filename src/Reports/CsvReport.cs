@@ -44,6 +44,8 @@ public static class CsvReport
         new("depreciation", r => Number(r.Month.Depreciation)),
         new("energyKwh", r => Number(r.Month.EnergyKwh)),
         new("tax", r => Number(r.Month.Tax)),
+        new("financing", r => Number(r.Month.Financing)),
+        new("interest", r => Number(r.Month.Interest)),
     ];
 
     internal static readonly CsvColumn<SummaryRow>[] SummaryColumns =
@@ -202,21 +204,28 @@ public static class CsvReport
     /// <summary>
     /// Writes the cash flows to <paramref name="cashFlowsPath"/> and the other files next to it (<c>F.csv</c> gives
     /// <c>F-summary.csv</c>, <c>F-assumptions.csv</c>, <c>F-benchmarks.csv</c>, <c>F-projections.csv</c>,
-    /// <c>F-risk.csv</c>, <c>F-risk-inputs.csv</c>). Each file is written whole or not at all. Returns the seven paths.
+    /// <c>F-risk.csv</c>, <c>F-risk-inputs.csv</c>). The seven files are written all or none. Returns the seven paths.
     /// </summary>
     public static IReadOnlyList<string> WriteFiles(ReportInput input, string cashFlowsPath)
+    {
+        using var files = new AtomicFileSet();
+        StageFiles(input, cashFlowsPath, files);
+        return files.Commit();
+    }
+
+    /// <summary>Stages the seven files of <see cref="WriteFiles"/> in <paramref name="files"/> (moved into place by its commit).</summary>
+    public static void StageFiles(ReportInput input, string cashFlowsPath, AtomicFileSet files)
     {
         var paths = FilePaths(cashFlowsPath);
         var writers = Parts(input);
         for (var i = 0; i < paths.Count; i++)
         {
-            AtomicFile.Write(paths[i], stream =>
+            files.Stage(paths[i], stream =>
             {
                 using var text = new StreamWriter(stream, new UTF8Encoding(false), leaveOpen: true);
                 writers[i].Write(text);
             });
         }
-        return paths;
     }
 
     /// <summary>The paths <see cref="WriteFiles"/> writes, cash flows first.</summary>

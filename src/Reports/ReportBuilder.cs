@@ -20,6 +20,9 @@ public sealed class ReportBuilder(TimeProvider time)
     /// <summary>The CSV files next to each other: the cash flows at <paramref name="cashFlowsPath"/> and its siblings (<see cref="CsvReport.SiblingSuffixes"/>).</summary>
     public IReadOnlyList<string> WriteCsvFiles(ReportInput input, string cashFlowsPath) => CsvReport.WriteFiles(input, cashFlowsPath);
 
+    /// <summary>Stages the CSV files in a set written all or none (see <see cref="AtomicFileSet"/>).</summary>
+    public void StageCsvFiles(ReportInput input, string cashFlowsPath, AtomicFileSet files) => CsvReport.StageFiles(input, cashFlowsPath, files);
+
     /// <summary>The seven CSV files (cash flows and its siblings) in one zip, for a single download.</summary>
     public void WriteCsvZip(ReportInput input, Stream output) => CsvReport.WriteZip(input, output);
 

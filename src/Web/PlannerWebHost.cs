@@ -28,6 +28,8 @@ public static class PlannerWebHost
         // Kestrel refuses larger bodies itself (413 through PlannerExceptionHandler); RequestBody applies the same limit.
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = CostModel.Limits.RequestBodyBytes);
         services.AddPlannerAccess(builder.Configuration);
+        services.AddPlannerOperations();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
         services.AddHostedService<BenchmarkRunner>();
         return builder;
     }
@@ -45,6 +47,7 @@ public static class PlannerWebHost
         services.AddSingleton<MethodologyDocument>();
         services.AddSingleton<SavedScenarios>();
         services.AddScoped<ScenarioWorkspace>();
+        services.AddScoped<SavedScenarioOpener>();
         services.AddSingleton<BenchmarkRunQueue>();
         return services;
     }
@@ -52,6 +55,9 @@ public static class PlannerWebHost
     /// <summary>Creates, migrates and seeds the store before the first request, so a bad PLANNER_DB fails at start.</summary>
     public static Task EnsureStoreReadyAsync(this WebApplication app, CancellationToken ct) =>
         app.Services.GetRequiredService<PlannerDatabase>().EnsureReadyAsync(ct);
+
+    /// <summary>The interactive API reference.</summary>
+    public const string ApiDocsPath = "/api-docs";
 
     /// <summary>The page shown for an unknown address.</summary>
     public const string NotFoundPath = "/not-found";
@@ -67,7 +73,29 @@ public static class PlannerWebHost
     {
         // Bad input answers 400 and a stale save 409 (PlannerExceptionHandler); other errors answer with problem
         // details (AddProblemDetails), never a stack trace.
+        app.UseClientAbortLogging();
+        // The API reference page (Scalar) starts itself with an inline module script; only that page may run one. Registered
+        // before the security headers so its header callback runs after theirs (callbacks run last-registered first).
+        app.Use((context, next) =>
+        {
+            if (context.Request.Path.StartsWithSegments(ApiDocsPath, StringComparison.OrdinalIgnoreCase))
+            {
+                context.Response.OnStarting(() =>
+                {
+                    context.Response.Headers.ContentSecurityPolicy = Access.Operations.ContentSecurityPolicy.Replace(
+                        "script-src 'self'", "script-src 'self' 'unsafe-inline'", StringComparison.Ordinal);
+                    return Task.CompletedTask;
+                });
+            }
+            return next(context);
+        });
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
+        if (!app.Environment.IsDevelopment())
+        {
+            // Sent on HTTPS answers only (Kestrel with a certificate, or a TLS proxy with ASPNETCORE_FORWARDEDHEADERS_ENABLED): docs/deployment.md.
+            app.UseHsts();
+        }
         // An address nobody serves: the API and other machine endpoints answer problem details; a browser asking for a
         // page gets the not-found page (Pages/NotFound.razor) with the 404 status.
         app.UseWhen(context => !IsPageRequest(context.Request), machine => machine.UseStatusCodePages());
@@ -76,6 +104,8 @@ public static class PlannerWebHost
         app.UseRouting();
         app.UseCrossSiteGuard();
         app.UseAuthentication();
+        app.UseAccessLog();
+        app.UseRateLimiter();
         app.UseAuthorization();
         app.UseAntiforgery();
         app.MapStaticAssets();
@@ -83,8 +113,9 @@ public static class PlannerWebHost
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapGet("/openapi", () => Results.Redirect("/openapi/v1.json")).ExcludeFromDescription();
         // The interactive API reference, reading the same document (its scripts are served by the package, no CDN).
-        app.MapScalarApiReference("/api-docs", options => options
+        app.MapScalarApiReference(ApiDocsPath, options => options
             .WithTitle("Planner HTTP API")
+            .DisableDefaultFonts()
             .WithOpenApiRoutePattern("/openapi/{documentName}.json"));
         app.MapAccountEndpoints();
         app.MapPlannerApi();

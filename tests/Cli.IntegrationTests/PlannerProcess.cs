@@ -9,13 +9,18 @@ public static class PlannerProcess
 
     public static string Example(string name) => Path.Combine(RepositoryRoot, "examples", name);
 
-    public static async Task<PlannerResult> RunAsync(IEnumerable<string> args, IDictionary<string, string>? environment = null, string? workingDirectory = null)
+    /// <param name="args">The command line after <c>planner</c>.</param>
+    /// <param name="environment">Variables to set.</param>
+    /// <param name="workingDirectory">Default: the repository root.</param>
+    /// <param name="input">Standard input (closed after it); none when null.</param>
+    public static async Task<PlannerResult> RunAsync(IEnumerable<string> args, IDictionary<string, string>? environment = null, string? workingDirectory = null, string? input = null)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "planner.dll");
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            RedirectStandardInput = input is not null,
             UseShellExecute = false,
             WorkingDirectory = workingDirectory ?? RepositoryRoot,
         };
@@ -29,6 +34,11 @@ public static class PlannerProcess
             start.Environment[key] = value;
         }
         using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet");
+        if (input is not null)
+        {
+            await process.StandardInput.WriteAsync(input);
+            process.StandardInput.Close();
+        }
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));

@@ -23,6 +23,10 @@ public sealed class ScenarioDocsTests
         Add("scenario", InputFields.Scenario);
         Add("workload", InputFields.Workload);
         Add("benefits", InputFields.Benefits);
+        foreach (var model in ValueModels.All)
+        {
+            Add("benefits." + model.JsonName, model.Fields);
+        }
         foreach (var kind in OptionKinds.All)
         {
             Add(kind.JsonName, kind.Fields);
@@ -39,6 +43,7 @@ public sealed class ScenarioDocsTests
             "scenario" => InputFields.Scenario,
             "workload" => InputFields.Workload,
             "benefits" => InputFields.Benefits,
+            _ when part.StartsWith("benefits.", StringComparison.Ordinal) => ValueModels.FindByJsonName(part["benefits.".Length..])!.Fields,
             _ => OptionKinds.ByJsonName(part).Fields,
         };
         var field = fields.Single(f => f.Name == name);
@@ -47,6 +52,8 @@ public sealed class ScenarioDocsTests
         {
             "scenario" => Schema["properties"]!,
             "workload" or "benefits" => Schema["properties"]![part]!["properties"]!,
+            _ when part.StartsWith("benefits.", StringComparison.Ordinal) =>
+                Schema["properties"]!["benefits"]!["properties"]![part["benefits.".Length..]]!["properties"]!,
             _ => Schema["properties"]!["options"]!["items"]!["oneOf"]!.AsArray()
                 .Single(o => o!["properties"]!["kind"]!["const"]!.GetValue<string>() == part)!["properties"]!,
         };

@@ -88,7 +88,7 @@ public class PropertyTests
         {
             var scale = Math.Max(1, o.Months.Sum(m => Math.Abs(m.Cash)));
             var sumsMatch = o.Months.All(m => Math.Abs(m.Cash - (m.Usage + m.Compute + m.Energy + m.Colocation + m.Maintenance
-                + m.Staff + m.Capex + m.Setup + m.Fixed + m.Resale + m.Tax)) <= 1e-9 * scale);
+                + m.Staff + m.Capex + m.Setup + m.Fixed + m.Resale + m.Tax + m.Financing)) <= 1e-9 * scale);
             return sumsMatch && Math.Abs(o.TotalCost - o.Months.Sum(m => m.Cash)) <= 1e-9 * scale;
         });
     }
@@ -180,6 +180,9 @@ public class PropertyTests
                     ResaleValueFraction = B(31) % 11 / 10.0,
                     UsefulLifeYears = B(39) % 4 == 0 ? 0 : (1 + B(39) % 12) / 4.0,
                     AnnualPriceChange = (B(40) % 11 - 5) / 20.0,
+                    LoanYears = B(41) % 3 == 0 ? 0 : (1 + B(41) % 10) / 2.0,
+                    LoanAnnualRate = B(41) % 3 == 0 ? 0 : B(42) % 15 / 100.0,
+                    LoanDownPaymentFraction = B(41) % 3 == 0 ? 0 : B(43) % 5 / 10.0,
                     StaffFte = B(32) % 3 / 2.0,
                     FteAnnualCost = 150_000,
                     StaffEscalationAnnual = (B(37) % 11 - 5) / 20.0,

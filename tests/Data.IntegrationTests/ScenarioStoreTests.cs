@@ -99,7 +99,7 @@ public sealed class ScenarioStoreTests : IAsyncLifetime
         Assert.Equal(["support", "2026"], copy.Tags);
         Assert.Equal(original.CurrentJson, copy.CurrentJson);
 
-        await Scenarios.DeleteAsync(original.Id, 1, default);
+        await Scenarios.DeleteAsync(original.Id, 1, "test", default);
 
         Assert.Null(await Scenarios.FindAsync(original.Id, default));
         await Assert.ThrowsAsync<InputException>(() => Scenarios.HistoryAsync(original.Id, default));

@@ -26,7 +26,7 @@ public sealed partial class XlsxReportTests : IDisposable
     [MemberData(nameof(Variants))]
     public void Workbook_formulas_evaluate_to_Plannerʼs_numbers_for_every_option_kind(string variant)
     {
-        var scenario = variant switch { "example" => Scenarios.Example(), "sixty" => Scenarios.SixtyMonths(), _ => Scenarios.WithFinance() };
+        var scenario = variant switch { "example" => Scenarios.Example(), "sixty" => Scenarios.SixtyMonths(), _ => Scenarios.WithFinance(withLoan: true) };
         var input = Scenarios.Input(scenario);
         var evaluation = input.Evaluation;
         using var workbook = SaveAndOpen(input);
@@ -63,6 +63,8 @@ public sealed partial class XlsxReportTests : IDisposable
                 Close(month.Cash, r.Cell(17), $"{option.Id} cash month {month.Month}");
                 Close(month.Depreciation, r.Cell((int)Col.Depreciation), $"{option.Id} depreciation month {month.Month}");
                 Close(month.Tax, r.Cell((int)Col.Tax), $"{option.Id} tax month {month.Month}");
+                Close(month.Financing, r.Cell((int)Col.Financing), $"{option.Id} financing month {month.Month}");
+                Close(month.Interest, r.Cell((int)Col.Interest), $"{option.Id} interest month {month.Month}");
             }
 
             Close(option.TotalCost, row.Cell((int)SummaryCol.TotalCost), "total cost");
@@ -85,11 +87,12 @@ public sealed partial class XlsxReportTests : IDisposable
     [Fact]
     public void The_finance_parts_workbook_case_replaces_servers_mid_horizon_and_is_taxed()
     {
-        var onPrem = Scenarios.Input(Scenarios.WithFinance(depreciationYears: 3)).Evaluation.GetOption("onprem");
+        var onPrem = Scenarios.Input(Scenarios.WithFinance(depreciationYears: 3, withLoan: true)).Evaluation.GetOption("onprem");
 
         Assert.Contains(onPrem.Months.SkipLast(1), m => m.Resale < 0 && m.Capex > 0);
         Assert.All(onPrem.Months.Skip(1), m => Assert.NotEqual(0, m.Tax));
         Assert.True(onPrem.Months[^1].Staff > onPrem.Months[1].Staff);
+        Assert.True(onPrem.Months[0].Financing < 0 && onPrem.Months[^1].Financing > 0 && onPrem.Months[1].Interest > 0);
     }
 
     [Fact]

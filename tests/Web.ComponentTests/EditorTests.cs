@@ -54,7 +54,7 @@ public sealed class EditorTests : MudTestContext
         Type(cut, "workload.requestsPerMonth", "-5");
 
         Eventually(() =>
-            Assert.Contains("workload.requestsPerMonth must be >= 0 (got -5)", cut.Find("[data-field='workload.requestsPerMonth']").TextContent, StringComparison.Ordinal), Patience);
+            Assert.Contains("workload.requestsPerMonth must be >= 0 and <= 1,000,000,000,000 (got -5)", cut.Find("[data-field='workload.requestsPerMonth']").TextContent, StringComparison.Ordinal), Patience);
         Assert.NotNull(cut.Find("[data-testid=results-stale]"));
     }
 
@@ -81,7 +81,7 @@ public sealed class EditorTests : MudTestContext
         Type(cut, "options[1].targetUtilization", "150");
 
         Eventually(() =>
-            Assert.Contains("Target utilization must be > 0 % and <= 100 % (got 150 %)", cut.Find("[data-field='options[1].targetUtilization']").TextContent, StringComparison.Ordinal), Patience);
+            Assert.Contains("Target utilization must be >= 1 % and <= 100 % (got 150 %)", cut.Find("[data-field='options[1].targetUtilization']").TextContent, StringComparison.Ordinal), Patience);
         Assert.Equal(1.5, Services.GetRequiredService<ScenarioWorkspace>().Scenario!.Options[1] is CloudOption cloud ? cloud.TargetUtilization : double.NaN);
         Assert.NotNull(cut.Find("[data-testid=results-stale]"));
     }

@@ -25,7 +25,7 @@ public abstract class MudTestContext : BunitContext, IAsyncLifetime
     }
 
     /// <summary>The signed-in user the rendered components see.</summary>
-    protected BunitAuthorizationContext Authorization { get; }
+    protected Bunit.TestDoubles.BunitAuthorizationContext Authorization { get; }
 
     /// <summary>Signs in as <paramref name="name"/> with <paramref name="role"/> (viewer, editor, admin) before rendering.</summary>
     protected void SignedInAs(string name, string role)

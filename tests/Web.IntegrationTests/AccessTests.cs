@@ -152,6 +152,22 @@ public sealed class AccessTests(SignInRequiredWebFactory factory) : IClassFixtur
         Assert.Equal(HttpStatusCode.Unauthorized, (await browser.GetAsync("/api/scenarios")).StatusCode);
     }
 
+    [Fact]
+    public async Task Every_change_is_in_the_audit_log_with_its_user_and_only_admins_read_it()
+    {
+        var tokens = await factory.TokensAsync();
+        var created = await Client(tokens.EditorWrite).PostAsync("/api/scenarios", Json(Example("support-assistant")));
+        var id = (string?)JsonNode.Parse(await created.Content.ReadAsStringAsync())!["id"];
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await Client(tokens.EditorWrite).GetAsync("/api/audit")).StatusCode);
+        var audit = JsonNode.Parse(await Client(tokens.AdminWrite).GetStringAsync("/api/audit?take=1000"))!.AsArray();
+
+        Assert.Contains(audit, e => (string?)e!["action"] == "scenario.create" && (string?)e["target"] == id && (string?)e["user"] == "editor-user");
+        Assert.Contains(audit, e => (string?)e!["action"] == "user.add" && (string?)e["target"] == "viewer-user" && (string?)e["user"] == "test");
+        Assert.Contains(audit, e => (string?)e!["action"] == "token.create" && (string?)e["target"] == "editor-user");
+        Assert.Equal(HttpStatusCode.BadRequest, (await Client(tokens.AdminWrite).GetAsync("/api/audit?take=0")).StatusCode);
+    }
+
     /// <summary>As a browser does: load the sign-in page (antiforgery cookie and field), post the form.</summary>
     private static async Task<HttpResponseMessage> SignInAsync(HttpClient browser, string name, string password)
     {

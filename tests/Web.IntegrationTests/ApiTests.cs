@@ -6,6 +6,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Planner.CostModel.Evaluation;
 using Planner.CostModel.Json;
+using Planner.Web.Services;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Planner.Web.IntegrationTests;
 
@@ -25,7 +27,17 @@ public sealed class ApiTests(PlannerWebFactory factory) : IClassFixture<PlannerW
 
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 
-    public static TheoryData<string> TypedExamples => ["support-assistant", "document-summarization", "visual-inspection"];
+    public static TheoryData<string> TypedExamples => ["support-assistant", "document-summarization", "visual-inspection", "predictive-maintenance", "line-optimization"];
+
+    [Fact]
+    public void The_dashboard_offers_the_manufacturing_templates_with_their_value_models()
+    {
+        var templates = factory.Services.GetRequiredService<ScenarioTemplates>().List().ToDictionary(t => t.Key);
+
+        Assert.NotNull(templates["visual-inspection"].Scenario.Benefits!.QualityInspection);
+        Assert.NotNull(templates["predictive-maintenance"].Scenario.Benefits!.PredictiveMaintenance);
+        Assert.NotNull(templates["line-optimization"].Scenario.Benefits!.LineOptimization);
+    }
 
     [Fact]
     public async Task Healthz_reports_healthy()

@@ -49,7 +49,16 @@ public static class BenchmarkResultsJson
         {
             throw new InputException($"{source}: not valid JSON: {ex.Message}");
         }
-        var problems = Validate(root);
+        IReadOnlyList<string> problems;
+        try
+        {
+            problems = Validate(root);
+        }
+        catch (InvalidOperationException)
+        {
+            // JSON allows an unpaired surrogate escape ("\ud800"); a .NET string cannot hold one.
+            throw new InputException($"{source}: holds text that is not valid Unicode (an unpaired surrogate escape such as \\ud800); nothing was read");
+        }
         if (problems.Count > 0)
         {
             throw new InputException(problems.Select(p => InputProblem.General($"{source}: {p}")).ToList());
@@ -58,6 +67,10 @@ public static class BenchmarkResultsJson
         {
             return root.Deserialize(BenchmarkResultsJsonContext.Default.BenchmarkRun)
                 ?? throw new InputException($"{source}: the document is null.");
+        }
+        catch (InvalidOperationException)
+        {
+            throw new InputException($"{source}: holds text that is not valid Unicode (an unpaired surrogate escape such as \\ud800); nothing was read");
         }
         catch (JsonException ex)
         {

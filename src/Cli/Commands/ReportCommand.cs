@@ -38,7 +38,9 @@ public static class ReportCommand
             }
             var builder = new ReportBuilder(TimeProvider.System);
             var progress = Console.IsErrorRedirected ? null : new Progress<string>(message => Console.Error.WriteLine(message));
-            var written = new List<string>();
+            // The PDF, the CSV files and the workbook are written all or none: a failure, a full disk or Ctrl+C leaves
+            // the old set as it was and no .tmp files.
+            using var files = new AtomicFileSet();
             if (pdfPath is not null)
             {
                 var options = new ReportOptions
@@ -46,21 +48,20 @@ public static class ReportCommand
                     Paper = parse.GetValue(paper) == "letter" ? PaperSize.Letter : PaperSize.A4,
                     ScenarioVersion = loaded.Version,
                 };
-                await AtomicFile.WriteAsync(pdfPath, stream => builder.WritePdfAsync(input, stream, options, progress, ct));
-                written.Add(pdfPath);
+                await files.StageAsync(pdfPath, stream => builder.WritePdfAsync(input, stream, options, progress, ct));
             }
             if (csvPath is not null)
             {
-                written.AddRange(builder.WriteCsvFiles(input, csvPath));
+                builder.StageCsvFiles(input, csvPath, files);
             }
             if (xlsxPath is not null)
             {
-                AtomicFile.Write(xlsxPath, stream => builder.WriteXlsx(input, stream));
-                written.Add(xlsxPath);
+                ct.ThrowIfCancellationRequested();
+                files.Stage(xlsxPath, stream => builder.WriteXlsx(input, stream));
             }
-            foreach (var path in written)
+            foreach (var path in files.Commit())
             {
-                await Console.Out.WriteLineAsync(Path.GetFullPath(path));
+                await Console.Out.WriteLineAsync(path);
             }
             return ExitCodes.Ok;
         });

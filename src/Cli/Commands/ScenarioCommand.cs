@@ -203,11 +203,12 @@ public static class ScenarioCommand
     {
         var id = IdArgument();
         var expected = ExpectedVersionOption();
-        var delete = new Command("delete", "Delete a stored scenario and its history.") { id, expected };
+        var by = ByOption();
+        var delete = new Command("delete", "Delete a stored scenario and its history (the audit log records who).") { id, expected, by };
         delete.SetAction(async (parse, ct) =>
         {
             await using var store = await PlannerStore.OpenFromEnvironmentAsync(ct);
-            await store.Scenarios.DeleteAsync(parse.GetRequiredValue(id), parse.GetValue(expected), ct);
+            await store.Scenarios.DeleteAsync(parse.GetRequiredValue(id), parse.GetValue(expected), parse.GetRequiredValue(by), ct);
             await Console.Out.WriteLineAsync($"deleted {parse.GetRequiredValue(id)}");
             return ExitCodes.Ok;
         });

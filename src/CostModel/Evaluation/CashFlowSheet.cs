@@ -45,6 +45,12 @@ public enum CashFlowSheetColumn
     /// <summary>Owned servers: book value of the servers entering service this month, when sold.</summary>
     Helper6,
 
+    /// <summary>Owned servers bought on credit: the month's loan payments.</summary>
+    Helper7,
+
+    /// <summary>Owned servers bought on credit: the balance owed after the month's payments and new loans.</summary>
+    Helper8,
+
     /// <summary>Compared options: the sign of the latest savings value that is not zero (for counting sign changes).</summary>
     SavingsSign,
 
@@ -66,6 +72,12 @@ public enum CashFlowSheetColumn
 
     /// <summary>Book value of what is sold in the month (owned servers: replaced ones, and all at the horizon); 0 for other kinds.</summary>
     BookValueSold,
+
+    /// <summary>Loan flows (borrowed negative, repayments positive, the balance at H included), part of Cash; 0 without a loan.</summary>
+    Financing,
+
+    /// <summary>The interest within Financing (deductible under tax).</summary>
+    Interest,
 
     /// <summary>The month's tax effect (docs/methodology.md, "Tax"), part of Cash; 0 when the tax rate is 0.</summary>
     Tax,

@@ -57,6 +57,7 @@ public static class CostEngine
             RunnerUp = ranking.Length > 1 ? scenario.Options[ranking[1]].Id : null,
             RecommendationMargin = ranking.Length > 1 ? presentValues[ranking[1]] - presentValues[ranking[0]] : 0,
             BenefitsPresentValue = benefitsPv,
+            Benefits = scenario.Benefits is { } b ? BenefitValues.Of(b) : null,
             Options = options,
             Comparisons = comparisons,
             TornadoMetric = metric,
@@ -113,10 +114,12 @@ public static class CostEngine
 
     private static double BenefitsPresentValue(Benefits benefits, CashFlowDetail anyDetail, Timeline timeline)
     {
+        var valuePerRequest = benefits.TotalValuePerRequest;
+        var monthlyValue = benefits.TotalMonthlyValue;
         var pv = 0.0;
         for (var t = 1; t <= timeline.Horizon; t++)
         {
-            pv += (anyDetail.Requests[t] * benefits.ValuePerRequest + benefits.FixedMonthlyValue) * timeline.Discount[t];
+            pv += (anyDetail.Requests[t] * valuePerRequest + monthlyValue) * timeline.Discount[t];
         }
         // Benefits are taxable income like the costs are deductible: compared after tax, they count after tax.
         return pv * (1 - timeline.TaxRate);
@@ -148,6 +151,8 @@ public static class CostEngine
                 Depreciation = d.Depreciation[t],
                 EnergyKwh = d.EnergyKwh[t],
                 Tax = d.Tax[t],
+                Financing = d.Financing[t],
+                Interest = d.Interest[t],
             };
         }
         double? npv = benefitsPv is { } b ? b - presentValue : null;

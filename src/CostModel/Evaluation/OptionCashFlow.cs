@@ -26,6 +26,8 @@ internal sealed class CashFlowDetail
         Depreciation = new double[n];
         EnergyKwh = new double[n];
         Tax = new double[n];
+        Financing = new double[n];
+        Interest = new double[n];
     }
 
     public double[] Cash { get; }
@@ -48,6 +50,12 @@ internal sealed class CashFlowDetail
 
     /// <summary>Tax effect of the month (negative: tax saved); 0 when the scenario has no tax rate.</summary>
     public double[] Tax { get; }
+
+    /// <summary>Loan flows: the amount borrowed (negative) and the repayments with interest, the balance at H included.</summary>
+    public double[] Financing { get; }
+
+    /// <summary>The interest within <see cref="Financing"/> (deductible under tax).</summary>
+    public double[] Interest { get; }
     public int PeakGpus { get; set; }
     public int FinalServers { get; set; }
     public double TotalCapex { get; set; }
@@ -142,7 +150,7 @@ internal abstract class OptionCashFlow
 
     /// <summary>
     /// Turns the filled pre-tax <paramref name="detail"/> into after-tax cash (docs/methodology.md, "Tax"): each month's
-    /// cash other than purchases and resale is deductible when paid, the month's depreciation shields as much again, and
+    /// cash other than purchases, resale and loan flows is deductible when paid, and so is a loan's interest; the month's depreciation shields as much again, and
     /// a sale (resale) above the book value of what was sold (<paramref name="bookValueSold"/>, by month; null when the
     /// kind sells nothing) is taxed, below it deductible. Nothing changes without a tax rate.
     /// </summary>
@@ -156,7 +164,7 @@ internal abstract class OptionCashFlow
         var h = Timeline.Horizon;
         for (var t = 0; t <= h; t++)
         {
-            var deductible = detail.Cash[t] - detail.Capex[t] - detail.Resale[t];
+            var deductible = detail.Cash[t] - detail.Capex[t] - detail.Resale[t] - detail.Financing[t] + detail.Interest[t];
             var effect = -tax * (deductible + detail.Depreciation[t]);
             if (bookValueSold is not null)
             {

@@ -32,6 +32,10 @@ public sealed record ScenarioEvaluation
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? BenefitsPresentValue { get; init; }
 
+    /// <summary>The value rates behind <see cref="BenefitsPresentValue"/>, with each value model's derived value, when benefits are given.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public BenefitValues? Benefits { get; init; }
+
     public required IReadOnlyList<OptionResult> Options { get; init; }
 
     public required IReadOnlyList<Comparison> Comparisons { get; init; }
@@ -136,6 +140,17 @@ public sealed record MonthlyCash
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public double Tax { get; init; }
+
+    /// <summary>
+    /// Loan flows of owned servers bought on credit, included in <see cref="Cash"/>: the amount borrowed (negative) and
+    /// the repayments, the balance still owed at the horizon included. Written only when not 0.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public double Financing { get; init; }
+
+    /// <summary>The interest within <see cref="Financing"/>. Written only when not 0.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public double Interest { get; init; }
 }
 
 public sealed record Comparison
@@ -208,4 +223,35 @@ public sealed record InputValue
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public Distribution? Distribution { get; init; }
+}
+
+/// <summary>
+/// The benefit rates an evaluation used: the totals per request and per month (typed values plus value models) and each
+/// value model's own derived value (null when the scenario does not use it). See docs/methodology.md, "Value models".
+/// </summary>
+public sealed record BenefitValues
+{
+    /// <summary>valuePerRequest plus the quality-inspection value per item.</summary>
+    public required double ValuePerRequest { get; init; }
+
+    /// <summary>fixedMonthlyValue plus the predictive-maintenance and line-optimization values per month.</summary>
+    public required double MonthlyValue { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? QualityInspectionValuePerItem { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? PredictiveMaintenanceValuePerMonth { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? LineOptimizationValuePerMonth { get; init; }
+
+    public static BenefitValues Of(Benefits benefits) => new()
+    {
+        ValuePerRequest = benefits.TotalValuePerRequest,
+        MonthlyValue = benefits.TotalMonthlyValue,
+        QualityInspectionValuePerItem = benefits.QualityInspection?.ValuePerItem,
+        PredictiveMaintenanceValuePerMonth = benefits.PredictiveMaintenance?.MonthlyValue,
+        LineOptimizationValuePerMonth = benefits.LineOptimization?.MonthlyValue,
+    };
 }

@@ -4,7 +4,7 @@ namespace Planner.CostModel.Inputs;
 
 /// <summary>
 /// One numeric input of a particular scenario, addressed by a stable key: "horizonMonths",
-/// "workload.requestsPerMonth", "benefits.valuePerRequest", or "{optionId}.{field}" such as "cloud.gpuHourPrice".
+/// "workload.requestsPerMonth", "benefits.valuePerRequest", "benefits.qualityInspection.defectRate", or "{optionId}.{field}" such as "cloud.gpuHourPrice".
 /// </summary>
 public sealed class ScenarioInput
 {
@@ -76,6 +76,15 @@ public static class ScenarioInputs
             {
                 inputs.Add(new ScenarioInput("benefits." + field.Name, "benefits." + field.Name, field, null,
                     s => field.Get(s.Benefits!), (s, v) => s with { Benefits = (Benefits)field.Set(s.Benefits!, v) }, InputPart.Benefits));
+            }
+            foreach (var model in ValueModels.All.Where(m => m.Get(scenario.Benefits!) is not null))
+            {
+                foreach (var field in model.BenefitsFields)
+                {
+                    var key = $"benefits.{model.JsonName}.{field.Name}";
+                    inputs.Add(new ScenarioInput(key, key, field, null,
+                        s => field.Get(s.Benefits!), (s, v) => s with { Benefits = (Benefits)field.Set(s.Benefits!, v) }, InputPart.Benefits));
+                }
             }
         }
         for (var i = 0; i < scenario.Options.Count; i++)

@@ -42,6 +42,10 @@ public static class ScenarioJson
         }
         using (document)
         {
+            if (FindInvalidText(document.RootElement, "") is { } badText)
+            {
+                throw new InputException(badText);
+            }
             var reader = new Reader();
             var scenario = reader.ReadScenario(document.RootElement);
             var problems = reader.Problems;
@@ -58,6 +62,77 @@ public static class ScenarioJson
                 throw new InputException(problems);
             }
             return scenario;
+        }
+    }
+
+    /// <summary>
+    /// The first string or property name that is not valid Unicode (an unpaired surrogate escape such as "\ud800",
+    /// which JSON allows and .NET strings cannot be read from), as a problem at its path; null when every text is valid.
+    /// </summary>
+    private static InputProblem? FindInvalidText(JsonElement element, string path)
+    {
+        const string Rule = "must be valid Unicode text (it holds an unpaired surrogate escape such as \\ud800)";
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.String:
+                try
+                {
+                    _ = element.GetString();
+                    return null;
+                }
+                catch (InvalidOperationException)
+                {
+                    return path.Length == 0 ? InputProblem.General($"the scenario {Rule}") : InputProblem.At(path, Rule);
+                }
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    string name;
+                    try
+                    {
+                        name = property.Name;
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        return InputProblem.General($"a property name{(path.Length == 0 ? "" : " in " + path)} {Rule}");
+                    }
+                    if (FindInvalidText(property.Value, path.Length == 0 ? name : $"{path}.{name}") is { } problem)
+                    {
+                        return problem;
+                    }
+                }
+                return null;
+            case JsonValueKind.Array:
+                var i = 0;
+                foreach (var item in element.EnumerateArray())
+                {
+                    if (FindInvalidText(item, $"{path}[{i++}]") is { } problem)
+                    {
+                        return problem;
+                    }
+                }
+                return null;
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>
+    /// Reads a scenario as it was being edited, values out of range and all (the editor's draft of unsaved work keeps
+    /// what the person typed, problems included); null when the text is not a scenario this reader can read.
+    /// </summary>
+    public static Scenario? ReadAsEdited(string json)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json, DocumentOptions);
+            var reader = new Reader();
+            var scenario = reader.ReadScenario(document.RootElement);
+            return reader.Problems.Count == 0 && !reader.DroppedOption ? scenario : null;
+        }
+        catch (JsonException)
+        {
+            return null;
         }
     }
 
@@ -112,7 +187,7 @@ public static class ScenarioJson
             }
             if (Property(root, "benefits", "benefits", JsonValueKind.Object, required: false) is { } benefitsElement)
             {
-                scenario = scenario with { Benefits = (Benefits)ReadFields(benefitsElement, InputFields.Benefits, new Benefits(), "benefits.", "benefits.", "benefits") };
+                scenario = scenario with { Benefits = ReadBenefits(benefitsElement) };
             }
 
             var options = new List<SourcingOption>();
@@ -149,6 +224,22 @@ public static class ScenarioJson
                 Uncertainties = _uncertain.ToArray(),
                 Origins = new Dictionary<string, InputOrigin>(_origins, StringComparer.Ordinal),
             };
+        }
+
+        /// <summary>The typed value fields and any value models (docs/decisions/017-value-models.md).</summary>
+        private Benefits ReadBenefits(JsonElement element)
+        {
+            CheckKnown(element, "benefits.", [.. InputFields.Benefits.Select(f => f.Name), .. ValueModels.All.Select(m => m.JsonName)], "benefits");
+            var benefits = (Benefits)ReadFields(element, InputFields.Benefits, new Benefits(), "benefits.", "benefits.", "benefits", checkUnknown: false);
+            foreach (var model in ValueModels.All)
+            {
+                var prefix = $"benefits.{model.JsonName}.";
+                if (Property(element, model.JsonName, "benefits." + model.JsonName, JsonValueKind.Object, required: false) is { } modelElement)
+                {
+                    benefits = model.With(benefits, ReadFields(modelElement, model.Fields, model.Create(), prefix, prefix, $"{model.JsonName} value model"));
+                }
+            }
+            return benefits;
         }
 
         private SourcingOption? ReadOption(JsonElement element, int index)

@@ -40,6 +40,15 @@ public static class ScenarioJsonWriter
         {
             var node = new JsonObject();
             WriteFields(node, benefits, InputFields.Benefits, "benefits.", scenario, uncertain, null);
+            foreach (var model in ValueModels.All)
+            {
+                if (model.Get(benefits) is { } part)
+                {
+                    var modelNode = new JsonObject();
+                    WriteFields(modelNode, part, model.Fields, $"benefits.{model.JsonName}.", scenario, uncertain, null);
+                    node[model.JsonName] = modelNode;
+                }
+            }
             root["benefits"] = node;
         }
         if (scenario.Notes is { } notes)
@@ -143,6 +152,7 @@ public static class ScenarioJsonWriter
         Workload => new Workload(),
         Benefits => new Benefits(),
         SourcingOption option => OptionKinds.Of(option.Kind).Create("x"),
+        _ when ValueModels.Owning(owner) is { } model => model.Create(),
         _ => null,
     };
 

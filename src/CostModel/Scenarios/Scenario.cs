@@ -82,6 +82,34 @@ public sealed record Benefits
     public double ValuePerRequest { get; init; }
 
     public double FixedMonthlyValue { get; init; }
+
+    /// <summary>Value per inspected item (request) from defects caught and false rejects; see <see cref="ValueModels"/>.</summary>
+    public QualityInspectionValue? QualityInspection { get; init; }
+
+    /// <summary>Monthly value of unplanned downtime avoided.</summary>
+    public PredictiveMaintenanceValue? PredictiveMaintenance { get; init; }
+
+    /// <summary>Monthly value of a throughput or yield gain.</summary>
+    public LineOptimizationValue? LineOptimization { get; init; }
+
+    /// <summary>valuePerRequest plus every per-request value model's value (docs/methodology.md, "Benefits and ROI").</summary>
+    public double TotalValuePerRequest => ValuePerRequest + ModelValues(ValueBasis.PerRequest);
+
+    /// <summary>fixedMonthlyValue plus every per-month value model's value.</summary>
+    public double TotalMonthlyValue => FixedMonthlyValue + ModelValues(ValueBasis.PerMonth);
+
+    private double ModelValues(ValueBasis basis)
+    {
+        var sum = 0.0;
+        foreach (var model in ValueModels.All)
+        {
+            if (model.Basis == basis && model.Get(this) is { } part)
+            {
+                sum += model.Value(part);
+            }
+        }
+        return sum;
+    }
 }
 
 /// <summary>Tornado settings: default low/high factors and per-input overrides (absolute values).</summary>

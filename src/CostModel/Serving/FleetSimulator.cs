@@ -85,6 +85,7 @@ public static class FleetSimulator
         private readonly long[] _joinStep = new long[requests.Count];
         private readonly bool[] _decoding = new bool[requests.Count];
         private readonly Queue<int> _waiting = new();
+        private readonly List<int> _stepped = []; // reused every step: admitted (whole prompts) or prompts completed (chunked)
         private readonly Replica[] _replicas = Enumerable.Range(0, settings.Replicas).Select(_ => new Replica()).ToArray();
         private readonly double _bucketSeconds = Math.Max(1, (requests.Count == 0 ? 0 : requests[^1].ArrivalSeconds) / 240);
         private readonly List<(double Integral, int Max)> _buckets = [];
@@ -176,7 +177,8 @@ public static class FleetSimulator
         /// <summary><see cref="ServingLoop"/>'s policy: admit and prefill whole prompts first, else one decode step.</summary>
         private double? WholeStep(Replica replica, double now)
         {
-            var admitted = new List<int>();
+            var admitted = _stepped;
+            admitted.Clear();
             long promptTokens = 0;
             while (CanAdmit(replica))
             {
@@ -211,7 +213,8 @@ public static class FleetSimulator
         {
             var room = Math.Max(0, budget - replica.Decoding);
             var chunk = 0;
-            var done = new List<int>();
+            var done = _stepped;
+            done.Clear();
             foreach (var i in replica.Prefilling)
             {
                 if (chunk >= room)

@@ -73,11 +73,12 @@ public sealed class BenchmarkStore(PlannerDatabase database)
             }).ToList(),
         };
         db.BenchmarkRuns.Add(stored);
+        Accounts.AuditLog.Add(db, stored.ImportedAt, importedBy, "benchmark.import", run.RunId, $"{run.Results.Count} results from {source}");
         try
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException ex) when (StoreErrors.IsDuplicateKey(ex))
         {
             // The same run pushed twice at once: the other push stored it between our check and our write.
             await using var again = await database.CreateContextAsync(ct);

@@ -164,6 +164,7 @@ public sealed class CatalogKind<TRow> : ICatalogKind where TRow : CatalogRow, ne
             }
             set.Add(row);
         }
+        Accounts.AuditLog.Add(db, now, changedBy, "catalog.import", Name, $"{added} added, {replaced} replaced");
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return new CatalogImportResult(Name, added, replaced);

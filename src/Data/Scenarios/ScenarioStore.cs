@@ -94,18 +94,20 @@ public sealed partial class ScenarioStore(PlannerDatabase database)
             SavedBy = save.Owner,
             Note = save.Note,
         });
+        Accounts.AuditLog.Add(db, now, save.Owner, stored.Version == 1 ? "scenario.create" : "scenario.save", stored.Id,
+            $"version {stored.Version}{(save.Note is { Length: > 0 } note ? ": " + note : "")}");
         try
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException) when (save.ExpectedVersion is { } expected)
+        catch (DbUpdateException ex) when (save.ExpectedVersion is { } expected && (ex is DbUpdateConcurrencyException || StoreErrors.IsDuplicateKey(ex)))
         {
             // Someone saved between our read and our write: the version check in the UPDATE (or the version row's key) failed.
             var current = await FindAsync(stored.Id, ct);
             throw new ConcurrencyConflictException(stored.Id, expected, current?.Version ?? expected + 1,
                 current?.UpdatedBy ?? "someone", current?.UpdatedAt ?? now);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException ex) when (StoreErrors.IsDuplicateKey(ex))
         {
             // Two creates of the same id at once: the first one's row made this one's INSERT break the primary key.
             var current = await FindAsync(stored.Id, ct);
@@ -158,8 +160,8 @@ public sealed partial class ScenarioStore(PlannerDatabase database)
         }, ct);
     }
 
-    /// <summary>Deletes a scenario and its history; with <paramref name="expectedVersion"/> only if nobody saved since.</summary>
-    public async Task DeleteAsync(string id, int? expectedVersion, CancellationToken ct)
+    /// <summary>Deletes a scenario and its history; with <paramref name="expectedVersion"/> only if nobody saved since. The audit log keeps who did it.</summary>
+    public async Task DeleteAsync(string id, int? expectedVersion, string by, CancellationToken ct)
     {
         await using var db = await database.CreateContextAsync(ct);
         var stored = await db.Scenarios.FirstOrDefaultAsync(s => s.Id == id, ct)
@@ -169,6 +171,7 @@ public sealed partial class ScenarioStore(PlannerDatabase database)
             throw new ConcurrencyConflictException(stored.Id, expected, stored.Version, stored.UpdatedBy, stored.UpdatedAt);
         }
         db.Scenarios.Remove(stored);
+        Accounts.AuditLog.Add(db, database.Time.GetUtcNow().UtcDateTime, by, "scenario.delete", stored.Id, $"\"{stored.Name}\" at version {stored.Version}");
         await db.SaveChangesAsync(ct);
     }
 

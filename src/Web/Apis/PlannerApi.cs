@@ -6,11 +6,12 @@ public static class PlannerApi
     public static IEndpointRouteBuilder MapPlannerApi(this IEndpointRouteBuilder app)
     {
         // Every API call needs a signed-in user, an API token or local mode; changes need more (Access/PlannerAccess.cs).
-        var api = app.MapGroup("/api").RequireAuthorization(Access.PlannerAccess.ReadPolicy);
+        var api = app.MapGroup("/api").RequireAuthorization(Access.PlannerAccess.ReadPolicy).RequireRateLimiting(Access.Operations.ApiRateLimit);
         api.MapEvaluationApi();
         api.MapScenariosApi();
         api.MapBenchmarkRunsApi();
         api.MapCatalogsApi();
+        api.MapAuditApi();
         return app;
     }
 }

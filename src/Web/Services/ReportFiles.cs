@@ -40,7 +40,7 @@ public static class ReportFiles
         Scenario resolved, string name, ReportKind kind, ReportOptions options, SimulationSettings settings, TimeProvider time, CancellationToken ct)
     {
         var input = await Task.Run(() => ReportInput.Simulated(resolved, settings, progress: null, ct), ct);
-        ct.ThrowIfCancellationRequested();
+        ct.ThrowIfCancellationRequested(); // the CSV and workbook writers take no token: a spent time budget stops here
         var builder = new ReportBuilder(time);
         using var buffer = new MemoryStream();
         switch (kind)

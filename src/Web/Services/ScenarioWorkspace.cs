@@ -61,6 +61,18 @@ public sealed class ScenarioWorkspace(ScenarioService scenarios) : IDisposable
         return RecomputeAsync(scenario);
     }
 
+    /// <summary>Takes up unsaved work kept earlier (a draft): the scenario as edited, based on a saved version or none.</summary>
+    public Task RestoreAsync(Scenario scenario, string? source, string? storedId, int? storedVersion)
+    {
+        Source = source;
+        StoredId = storedId;
+        StoredVersion = storedVersion;
+        Evaluation = null;
+        EvaluatedScenario = null;
+        IsDirty = true;
+        return RecomputeAsync(scenario);
+    }
+
     public Task UpdateAsync(Scenario scenario)
     {
         IsDirty = true;

@@ -17,6 +17,13 @@ window.plannerDownloadStream = async (fileName, contentType, streamReference) =>
     window.plannerDownload(fileName, contentType, buffer);
 };
 
+// Things kept in this browser (localStorage): the editor's draft of unsaved work, and dark mode.
+window.plannerStore = {
+    get: (key) => { try { return window.localStorage.getItem(key); } catch { return null; } },
+    set: (key, value) => { try { window.localStorage.setItem(key, value); } catch { /* storage full or disabled: nothing kept */ } },
+    remove: (key) => { try { window.localStorage.removeItem(key); } catch { /* disabled */ } },
+};
+
 // Scrolls to a heading of the methodology once it is rendered (a help link arrives as methodology#id).
 window.plannerScrollTo = (id) => {
     const element = document.getElementById(id);

@@ -154,6 +154,62 @@ public class CapacitySearchTests
     }
 
     [Fact]
+    public void A_plan_from_a_measured_fit_searches_that_replica_and_sizes_the_fleet()
+    {
+        var fit = new StepTimeFit(new StepTimeModel(0.02, 0.0001, 0.015, 0.0004, 0.000001), 0.99, 0.98, 40, 400);
+        var query = new CapacityQuery
+        {
+            Model = new StepTimeModel(0, 0, 0, 0, 0),
+            Settings = new FleetSettings { MaxBatch = 32 },
+            Targets = new ServingTargets(500, 40),
+            DurationSeconds = 120,
+        };
+
+        var plan = CapacityPlanner.Plan(new CapacityPlanRequest { Measured = fit, MeasuredSource = "bench serve", Query = query, PeakRatePerSecond = 50, CurveBatches = [4, 32] });
+
+        var direct = CapacitySearch.MaxRate(query with { Model = fit.Model });
+        Assert.Equal(direct.MaxRatePerSecond, plan.MaxRatePerSecond);
+        Assert.Equal("bench serve", plan.StepTimesSource);
+        Assert.Null(plan.KvCapacityTokens);
+        Assert.Equal((int)Math.Ceiling(50 / plan.MaxRatePerSecond), plan.Replicas);
+        Assert.Equal(plan.Replicas, plan.Gpus);
+        Assert.Equal([4, 32], plan.Curve.Select(p => p.MaxBatch));
+    }
+
+    [Fact]
+    public void A_plan_needs_exactly_one_source_of_step_times()
+    {
+        var query = new CapacityQuery { Model = new StepTimeModel(0, 0, 0, 0, 0), Settings = new FleetSettings(), Targets = Loose };
+
+        var ex = Assert.Throws<InputException>(() => CapacityPlanner.Plan(new CapacityPlanRequest { Query = query, PeakRatePerSecond = -1 }));
+
+        Assert.Equal(["", "rate"], ex.Problems.Select(p => p.Path));
+    }
+
+    [Fact]
+    public void A_plan_from_the_projection_uses_its_kv_room_and_gpus()
+    {
+        var query = new CapacityQuery
+        {
+            Model = new StepTimeModel(0, 0, 0, 0, 0),
+            Settings = new FleetSettings { MaxBatch = 64 },
+            Targets = new ServingTargets(2000, 60),
+            InputTokens = 1024,
+            OutputTokens = 256,
+            DurationSeconds = 120,
+        };
+
+        var plan = CapacityPlanner.Plan(new CapacityPlanRequest { Projection = Llama70BOn(4), Query = query, PeakRatePerSecond = 10 });
+
+        var projected = ProjectedStepTimes.From(Llama70BOn(4), 64);
+        Assert.Equal(projected.KvCapacityTokens, plan.KvCapacityTokens);
+        Assert.Equal(4, plan.GpusPerReplica);
+        Assert.Equal(plan.Replicas * 4, plan.Gpus);
+        Assert.True(plan.MaxRatePerSecond > 0);
+        Assert.Equal(projected.Fit, plan.StepTimes);
+    }
+
+    [Fact]
     public void A_query_out_of_range_names_each_field()
     {
         var ex = Assert.Throws<InputException>(() => CapacitySearch.MaxRate(new CapacityQuery

@@ -53,7 +53,7 @@ public sealed class EditorPage(IPage page, WebAppFixture app) : AppPage(page, ap
     public async Task<ComparePage> CompareAsync()
     {
         await Page.GetByRole(AriaRole.Link, new() { Name = "Compare", Exact = true }).Last.ClickAsync();
-        await Page.WaitForURLAsync("**/compare");
+        await Page.WaitForURLAsync("**/compare**");
         var compare = new ComparePage(Page, App);
         await compare.WaitForChartsAsync();
         return compare;

@@ -75,6 +75,18 @@ public sealed record OnPremOption : GpuOption
                 o => ((OnPremOption)o).UsefulLifeYears, (o, v) => (OnPremOption)o with { UsefulLifeYears = v },
                 help: "Years a server is kept before it is replaced by a new one (0 = kept for the whole horizon).",
                 methodologyAnchor: "on-premises-owned-servers"),
+            new("loanYears", "Loan term (0 = bought outright)", "years", NumberRange.Between(0, 30),
+                o => ((OnPremOption)o).LoanYears, (o, v) => (OnPremOption)o with { LoanYears = v },
+                help: "Years over which the financed part of each purchase is repaid in equal monthly payments (0 = paid in cash).",
+                methodologyAnchor: "on-premises-owned-servers"),
+            new("loanAnnualRate", "Loan interest rate", "per year", NumberRange.Between(0, 1),
+                o => ((OnPremOption)o).LoanAnnualRate, (o, v) => (OnPremOption)o with { LoanAnnualRate = v },
+                help: "The loan's yearly interest rate; payments use a twelfth of it per month.",
+                methodologyAnchor: "on-premises-owned-servers"),
+            new("loanDownPaymentFraction", "Loan down payment", "of the price", NumberRange.Fraction,
+                o => ((OnPremOption)o).LoanDownPaymentFraction, (o, v) => (OnPremOption)o with { LoanDownPaymentFraction = v },
+                help: "The share of each purchase paid in cash when it is bought; the rest is financed by the loan.",
+                methodologyAnchor: "on-premises-owned-servers"),
             InputFields.FixedMonthly,
             InputFields.SetupCost,
         ],
@@ -82,13 +94,13 @@ public sealed record OnPremOption : GpuOption
         Starter = id => new OnPremOption { Id = id, GpusPerServer = 8 },
         References = [ReferenceField.Gpu, ReferenceField.ThroughputFrom],
         CatalogLabel = "GPU and its purchase price (catalog)",
-        Rules = IdlePowerRule,
+        Rules = (option, path) => IdlePowerRule(option, path).Concat(LoanRule(option, path)),
         CashFlow = timeline => new OnPremCashFlow(timeline),
         SheetFormulas = OnPremCashFlow.SheetFormulas,
         SheetHelperHeaders =
         [
             "Busy GPUs (average)", "GPUs needed at peak", "Servers wanted", "Resale value when sold", "Servers entering service",
-            "Book value when sold",
+            "Book value when sold", "Loan payments", "Loan balance",
         ],
     };
 
@@ -131,6 +143,33 @@ public sealed record OnPremOption : GpuOption
     /// </summary>
     public double UsefulLifeYears { get; init; }
 
+    /// <summary>Years over which each purchase's financed part is repaid in equal monthly payments; 0 buys outright.</summary>
+    public double LoanYears { get; init; }
+
+    /// <summary>The loan's annual interest rate (monthly rate = annual / 12).</summary>
+    public double LoanAnnualRate { get; init; }
+
+    /// <summary>The share of each purchase paid when bought; the rest is borrowed.</summary>
+    public double LoanDownPaymentFraction { get; init; }
+
+    /// <summary>A loan's rate or down payment means nothing without its term.</summary>
+    private static IEnumerable<InputProblem> LoanRule(SourcingOption option, string path)
+    {
+        if (option is OnPremOption { LoanYears: 0 } onPrem)
+        {
+            if (onPrem.LoanAnnualRate != 0)
+            {
+                yield return InputProblem.At($"{path}.loanAnnualRate",
+                    $"needs loanYears > 0 (a loan's term; got loanAnnualRate {ScenarioJson.Format(onPrem.LoanAnnualRate)} without it)");
+            }
+            if (onPrem.LoanDownPaymentFraction != 0)
+            {
+                yield return InputProblem.At($"{path}.loanDownPaymentFraction",
+                    $"needs loanYears > 0 (a loan's term; got loanDownPaymentFraction {ScenarioJson.Format(onPrem.LoanDownPaymentFraction)} without it)");
+            }
+        }
+    }
+
     private static IEnumerable<InputProblem> IdlePowerRule(SourcingOption option, string path)
     {
         if (option is OnPremOption { ServerIdlePowerKw: { } idle } onPrem && idle > onPrem.ServerPowerKw)
@@ -166,6 +205,12 @@ internal sealed class OnPremCashFlow(Timeline timeline) : OptionCashFlow<OnPremO
     private double[] _bookSold = [];
     private double[] _depreciation = [];
 
+    /// <summary>The amount borrowed at t (the financed part of the purchases paid at t).</summary>
+    private double[] _borrowed = [];
+
+    /// <summary>Monthly payments of each loan; 0 when servers are bought outright.</summary>
+    private int _loanMonths;
+
     private const int Never = int.MaxValue;
 
     protected override void Prepared()
@@ -175,6 +220,7 @@ internal sealed class OnPremCashFlow(Timeline timeline) : OptionCashFlow<OnPremO
         _electricityFactors = _electricityEscalation.For(Timeline, Current.ElectricityEscalationAnnual);
         _priceFactors = PriceFactors(Current.AnnualPriceChange);
         _serviceMonths = Current.UsefulLifeYears > 0 ? Math.Max(1, CeilTolerant(12 * Current.UsefulLifeYears)) : Never;
+        _loanMonths = Current.LoanYears > 0 ? Math.Max(1, CeilTolerant(12 * Current.LoanYears)) : 0;
     }
 
     public override double Run(double requestsPerMonth, CashFlowDetail? detail = null)
@@ -187,11 +233,17 @@ internal sealed class OnPremCashFlow(Timeline timeline) : OptionCashFlow<OnPremO
             _sold = new double[h + 1];
             _bookSold = new double[h + 1];
             _depreciation = new double[h + 1];
+            _borrowed = new double[h + 1];
         }
         var (pv, cashAtStart, capexPv, salesPv) = BuyAndRun(o, requestsPerMonth, detail);
         var resale = Resale(o, o.ResaleValueFraction);
         var deductiblePv = pv + cashAtStart - capexPv + salesPv;
         pv += cashAtStart - resale * Timeline.Discount[h];
+        if (_loanMonths > 0)
+        {
+            pv += Loans(o, detail, out var interestPv);
+            deductiblePv += interestPv;
+        }
 
         var tax = Timeline.TaxRate;
         var refreshed = _serviceMonths != Never;
@@ -224,6 +276,58 @@ internal sealed class OnPremCashFlow(Timeline timeline) : OptionCashFlow<OnPremO
             if (tax > 0)
             {
                 ApplyTax(detail, _bookSold);
+            }
+        }
+        return pv;
+    }
+
+    /// <summary>
+    /// The loans that finance the purchases (docs/methodology.md, "Financing"): each purchase's financed part is borrowed
+    /// when paid and repaid in equal monthly payments from the next month; the balance still owed at H is paid then.
+    /// The loans are carried as one balance (interest on it, payments of the loans still running); returns the present
+    /// value of the flows and, in <paramref name="interestPresentValue"/>, of the interest.
+    /// </summary>
+    private double Loans(OnPremOption o, CashFlowDetail? detail, out double interestPresentValue)
+    {
+        var h = Timeline.Horizon;
+        var n = _loanMonths;
+        var rate = o.LoanAnnualRate / 12;
+        var paymentPerBorrowed = rate == 0 ? 1.0 / n : rate / (1 - Math.Pow(1 + rate, -n));
+        var financed = 1 - o.LoanDownPaymentFraction;
+        var balance = 0.0;
+        var running = 0.0;
+        var pv = 0.0;
+        interestPresentValue = 0;
+        for (var p = 0; p <= h; p++)
+        {
+            var payment = 0.0;
+            var interest = 0.0;
+            if (p >= 1)
+            {
+                // The loans borrowed at p - n .. p - 1 make a payment at p.
+                running += _borrowed[p - 1];
+                if (p - 1 - n >= 0)
+                {
+                    running -= _borrowed[p - 1 - n];
+                }
+                interest = rate * balance;
+                payment = paymentPerBorrowed * running;
+                balance += interest - payment;
+            }
+            _borrowed[p] = p < h ? financed * CohortPrice(o, p + 1) : 0;
+            balance += _borrowed[p];
+            var flow = payment - _borrowed[p];
+            if (p == h)
+            {
+                flow += balance;
+            }
+            pv += flow * Timeline.Discount[p];
+            interestPresentValue += interest * Timeline.Discount[p];
+            if (detail is not null)
+            {
+                detail.Financing[p] = flow;
+                detail.Interest[p] = interest;
+                detail.Cash[p] += flow;
             }
         }
         return pv;
@@ -378,11 +482,34 @@ internal sealed class OnPremCashFlow(Timeline timeline) : OptionCashFlow<OnPremO
         var service = $"IF({usefulLife}>0,MAX(1,{Evaluation.SheetFormulas.CeilTolerant($"12*{usefulLife}")}),{row.Horizon}+1)";
         // Servers for month t + 1 are bought at the end of month t, at month t + 1's price.
         row.Set(CashFlowSheetColumn.Capex, row.IsLastMonth ? "0" : $"{row.Below(CashFlowSheetColumn.Helper5)}*{price}*(1+{priceChange})^({row.Month}/12)");
+        // Loans (none when loanYears is 0): the financed part of each purchase is borrowed when paid.
+        var loanYears = row.Input("loanYears");
+        var borrowed = $"IF({loanYears}>0,(1-{row.Input("loanDownPaymentFraction")})*{row[CashFlowSheetColumn.Capex]},0)";
+        var balance = row[CashFlowSheetColumn.Helper8];
         if (row.IsMonthZero)
         {
             row.Set(CashFlowSheetColumn.Helper5, "0");
+            row.Set(CashFlowSheetColumn.Helper8, borrowed);
+            row.Set(CashFlowSheetColumn.Financing, $"-{borrowed}");
             return;
         }
+        // Each loan is repaid in N = CEIL(12 x loanYears) equal payments from the month after it was borrowed, at the
+        // monthly rate i = loanAnnualRate / 12: payment = borrowed x i / (1 - (1 + i)^-N) (borrowed / N when i = 0).
+        var loanMonths = $"MAX(1,{Evaluation.SheetFormulas.CeilTolerant($"12*{loanYears}")})";
+        var monthlyRate = $"({row.Input("loanAnnualRate")}/12)";
+        var paymentPerBorrowed = $"IF({monthlyRate}=0,1/{loanMonths},{monthlyRate}/(1-(1+{monthlyRate})^(-{loanMonths})))";
+        var capexRange = row.AllMonths(CashFlowSheetColumn.Capex);
+        var monthRange = row.AllMonths(CashFlowSheetColumn.Month);
+        row.Set(CashFlowSheetColumn.Helper7,
+            $"IF({loanYears}>0,{paymentPerBorrowed}*(1-{row.Input("loanDownPaymentFraction")})"
+            + $"*SUMIFS({capexRange},{monthRange},\">=\"&({row.Month}-{loanMonths}),{monthRange},\"<=\"&({row.Month}-1)),0)");
+        row.Set(CashFlowSheetColumn.Interest, $"{monthlyRate}*{row.Above(CashFlowSheetColumn.Helper8)}");
+        row.Set(CashFlowSheetColumn.Helper8,
+            $"{row.Above(CashFlowSheetColumn.Helper8)}+{row[CashFlowSheetColumn.Interest]}-{row[CashFlowSheetColumn.Helper7]}+{borrowed}");
+        // The balance still owed at the horizon is paid then.
+        row.Set(CashFlowSheetColumn.Financing,
+            $"{row[CashFlowSheetColumn.Helper7]}-{borrowed}" + (row.IsLastMonth ? $"+{balance}" : ""));
+
         var busy = row[CashFlowSheetColumn.Helper1];
         var gpus = row[CashFlowSheetColumn.Gpus];
         row.Set(CashFlowSheetColumn.Helper1, $"{row[CashFlowSheetColumn.Requests]}*{Evaluation.SheetFormulas.GpuSecondsPerRequest(row)}/(730*3600)");

@@ -52,6 +52,14 @@ public partial class Benchmarks
         }
     }
 
+    private void CancelRun()
+    {
+        if (CanEdit)
+        {
+            Queue.Cancel();
+        }
+    }
+
     /// <summary>Checks the form (each problem names its field as labelled) and queues the load test.</summary>
     private void StartEndpoint()
     {

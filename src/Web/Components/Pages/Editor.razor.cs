@@ -40,6 +40,17 @@ public partial class Editor
     private bool _saving;
     private bool _reporting;
 
+    [Inject] private SavedScenarioOpener Opener { get; set; } = default!;
+
+    /// <summary>The load of the scenario the address names; the draft is looked at once it is done.</summary>
+    private Task _loading = Task.CompletedTask;
+
+    /// <summary>Drafts are written only once the kept one was looked at (writing first would overwrite it).</summary>
+    private bool _draftsReady;
+
+    /// <summary>When the draft restored on opening was kept; null when none was restored.</summary>
+    private DateTimeOffset? _restoredFrom;
+
     [Inject] private TimeProvider Time { get; set; } = default!;
 
     private bool CanReport => Workspace.IsCurrent && !_reporting;
@@ -67,7 +78,8 @@ public partial class Editor
         }
         if (Id is { } id && Workspace.StoredId != id)
         {
-            await LoadStoredAsync(id);
+            _loading = LoadStoredAsync(id);
+            await _loading;
         }
     }
 
@@ -75,29 +87,24 @@ public partial class Editor
     {
         _conflict = null;
         _history = null;
-        if (await Store.FindAsync(id, Aborted) is not { } stored)
-        {
-            // Said on the page, so a stale link or bookmark explains itself (issue 15).
-            _missingId = id;
-            return;
-        }
-        _missingId = null;
-        Scenario scenario;
         try
         {
-            scenario = ScenarioJson.Parse(stored.CurrentJson);
+            if (!await Opener.OpenAsync(id, version: null, Aborted))
+            {
+                // Said on the page, so a stale link or bookmark explains itself (issue 15).
+                _missingId = id;
+                return;
+            }
+            _missingId = null;
+            _brokenStored = null;
         }
         catch (InputException ex)
         {
             // A stored version that no longer reads (written by an older version or straight into the store) is shown
             // as broken; the editor stays up.
             _brokenStored = ex.Problems;
-            Snackbar.Add($"The saved scenario '{stored.Name}' cannot be opened: {ex.Problems[0].Message}", Severity.Error);
-            return;
+            Snackbar.Add($"The saved scenario '{id}' cannot be opened: {ex.Problems[0].Message}", Severity.Error);
         }
-        _brokenStored = null;
-        await Workspace.LoadAsync(scenario, stored.Name, stored.Id, stored.Version);
-        Workspace.MarkSaved(stored.Id, stored.Version);
     }
 
     private Task SaveAsync() => SaveCoreAsync(Workspace.StoredVersion);
@@ -201,7 +208,7 @@ public partial class Editor
         }
         try
         {
-            await Store.DeleteAsync(Workspace.StoredId!, Workspace.StoredVersion, UntilDone);
+            await Store.DeleteAsync(Workspace.StoredId!, Workspace.StoredVersion, UserName, UntilDone);
             Workspace.Clear();
             Snackbar.Add($"Deleted \"{name}\".", Severity.Success);
             Navigation.NavigateTo("/");
@@ -217,7 +224,8 @@ public partial class Editor
         Workspace.Changed += OnWorkspaceChanged;
         if (Template is { } key && Templates.Find(key) is { } template && Workspace.Source != template.Key)
         {
-            await Workspace.LoadAsync(template.Scenario, template.Key);
+            _loading = Workspace.LoadAsync(template.Scenario, template.Key);
+            await _loading;
         }
         Refresh();
     }
@@ -269,11 +277,82 @@ public partial class Editor
 
     private void Refresh() => _outside = Workspace.Scenario is { } s ? ScenarioProblems.OutsideFields(s, Workspace.Problems) : [];
 
-    private void OnWorkspaceChanged() => _ = InvokeAsync(() =>
+    private void OnWorkspaceChanged() => _ = InvokeAsync(async () =>
     {
         Refresh();
         StateHasChanged();
+        await KeepDraftAsync();
     });
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (!firstRender)
+        {
+            return;
+        }
+        await _loading;
+        await RestoreDraftAsync();
+        _draftsReady = true;
+        await KeepDraftAsync();
+    }
+
+    /// <summary>
+    /// After a reload (or on coming back), takes up the unsaved work kept in this browser for the scenario the address
+    /// names (/scenarios/{id}: a draft of that saved scenario; /editor: a draft never saved), unless this session
+    /// already holds edits.
+    /// </summary>
+    private async Task RestoreDraftAsync()
+    {
+        if (Workspace.IsDirty || await ScenarioDraft.LoadAsync(Js, Aborted) is not { } draft)
+        {
+            return;
+        }
+        var matches = draft.StoredId == Id && (Id is not null || Template is null || draft.Source == Template);
+        var current = Workspace.Scenario is { } shown ? ScenarioJsonWriter.Write(shown) : null;
+        if (!matches || draft.Json == current)
+        {
+            return;
+        }
+        if (ScenarioJson.ReadAsEdited(draft.Json) is not { } scenario)
+        {
+            return; // a draft this version of the app cannot read: the saved scenario stays
+        }
+        await Workspace.RestoreAsync(scenario, draft.Source, draft.StoredId, draft.StoredVersion);
+        _restoredFrom = draft.KeptAt;
+        StateHasChanged();
+    }
+
+    /// <summary>Keeps unsaved work (never saved, or edited since the save) in this browser; forgets it once saved.</summary>
+    private async Task KeepDraftAsync()
+    {
+        if (!_draftsReady)
+        {
+            return;
+        }
+        if (Workspace.Scenario is { } scenario && (Workspace.StoredId is null || Workspace.IsDirty))
+        {
+            await new ScenarioDraft(ScenarioJsonWriter.Write(scenario), Workspace.StoredId, Workspace.StoredVersion, Workspace.Source, Time.GetUtcNow()).SaveAsync(Js, Aborted);
+        }
+        else
+        {
+            _restoredFrom = Workspace.IsDirty ? _restoredFrom : null;
+            await ScenarioDraft.ClearAsync(Js, Aborted);
+        }
+    }
+
+    /// <summary>Drops the restored draft: back to the saved version, or to the templates for a scenario never saved.</summary>
+    private async Task DiscardDraftAsync()
+    {
+        _restoredFrom = null;
+        if (Workspace.StoredId is { } id)
+        {
+            await LoadStoredAsync(id);
+        }
+        else
+        {
+            CloseScenario();
+        }
+    }
 
     protected override void Dispose(bool disposing)
     {

@@ -1,0 +1,54 @@
+using BenchmarkDotNet.Attributes;
+using Planner.CostModel.Evaluation;
+using Planner.CostModel.Json;
+using Planner.CostModel.Scenarios;
+
+namespace Planner.Perf;
+
+/// <summary>
+/// The cost engine on a 60-month, 4-option scenario with every optional finance part of issue 16 that exists
+/// (docs/decisions/013-optional-finance-parts.md): the support-assistant example at ten times the demand, a 25% tax,
+/// staff and electricity escalation, and a second owned fleet on a 3-year refresh cycle with a falling server price,
+/// bought with an 80% loan. Target (issue 16): evaluation under 100 us.
+/// </summary>
+[MemoryDiagnoser]
+public class FinancePartsBenchmarks
+{
+    private Scenario _scenario = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var example = ScenarioJson.ReadFile(Repository.File("examples", "support-assistant.json"));
+        var options = example.Options.Select(o => o switch
+        {
+            CloudOption cloud => cloud with { StaffEscalationAnnual = 0.04 },
+            OnPremOption owned => (SourcingOption)(owned with { StaffEscalationAnnual = 0.05, ElectricityEscalationAnnual = 0.03 }),
+            _ => o,
+        }).ToList();
+        var owned = (OnPremOption)example.GetOption("onprem");
+        options.Add(owned with
+        {
+            Id = "onprem-financed",
+            UsefulLifeYears = 3,
+            AnnualPriceChange = -0.15,
+            LoanYears = 3,
+            LoanAnnualRate = 0.07,
+            LoanDownPaymentFraction = 0.2,
+            ElectricityEscalationAnnual = 0.03,
+        });
+        _scenario = example with
+        {
+            HorizonMonths = 60,
+            TaxRateAnnual = 0.25,
+            Workload = example.Workload with { RequestsPerMonth = 20_000_000 },
+            Options = options,
+        };
+    }
+
+    [Benchmark(Description = "evaluate, 60 months x 4 options with tax, escalation, refresh and loan (no tornado)")]
+    public ScenarioEvaluation Evaluate() => CostEngine.Evaluate(_scenario, includeTornado: false);
+
+    [Benchmark(Description = "present values only (the Monte Carlo's fast path), same scenario")]
+    public double[] PresentValues() => CostEngine.PresentValues(_scenario);
+}
