@@ -13,6 +13,7 @@ public sealed class HelpTextTests : MudTestContext
 {
     private static IEnumerable<InputField> EveryInputField() =>
         InputFields.Scenario.Concat(InputFields.Workload).Concat(InputFields.Benefits)
+            .Concat(ValueModels.All.SelectMany(model => model.Fields))
             .Concat(OptionKinds.All.SelectMany(kind => kind.Fields));
 
     private MethodologyPage Methodology() =>
