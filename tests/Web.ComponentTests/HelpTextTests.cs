@@ -76,6 +76,25 @@ public sealed class HelpTextTests : MudTestContext
     }
 
     [Fact]
+    public void The_editor_shows_each_value_model_field_of_a_template_with_its_help()
+    {
+        foreach (var template in new[] { "visual-inspection", "predictive-maintenance", "line-optimization" })
+        {
+            var scenario = Example(template);
+            var inputs = ScenarioInputs.List(scenario).Where(i => i.Key.Count(c => c == '.') == 2 && i.Key.StartsWith("benefits.", StringComparison.Ordinal)).ToList();
+
+            Assert.NotEmpty(inputs);
+            foreach (var input in inputs)
+            {
+                var field = Render<NumberInput>(p => p.Add(x => x.Scenario, scenario).Add(x => x.Input, input));
+                var link = field.Find($"[data-help-for='{input.Field.Name}']");
+                Assert.Equal("methodology#value-models", link.GetAttribute("href"));
+                Assert.Contains(input.Field.Help, link.GetAttribute("aria-label"), StringComparison.Ordinal);
+            }
+        }
+    }
+
+    [Fact]
     public void Results_headings_carry_the_metrics_help_and_link_to_their_formulas()
     {
         var evaluation = CostEngine.Evaluate(Example());
