@@ -314,23 +314,7 @@ internal static class PdfReport
     /// <summary>"Value models (methodology, Value models): quality inspection $0.005753 per inspected item." or null without any.</summary>
     internal static string? ValueModelsSentence(ScenarioEvaluation e)
     {
-        if (e.Benefits is not { } b)
-        {
-            return null;
-        }
-        var parts = new List<string>();
-        if (b.QualityInspectionValuePerItem is { } item)
-        {
-            parts.Add($"quality inspection {ReportFormat.CurrencySymbol(e.Currency)}{ReportFormat.Number(item)} per inspected item");
-        }
-        if (b.PredictiveMaintenanceValuePerMonth is { } maintenance)
-        {
-            parts.Add($"predictive maintenance {ReportFormat.Money(maintenance, e.Currency)} a month");
-        }
-        if (b.LineOptimizationValuePerMonth is { } line)
-        {
-            parts.Add($"line optimization {ReportFormat.Money(line, e.Currency)} a month");
-        }
+        var parts = e.Benefits?.DescribeModels(item => ReportFormat.CurrencySymbol(e.Currency) + ReportFormat.Number(item), month => ReportFormat.Money(month, e.Currency)) ?? [];
         return parts.Count == 0 ? null : $"Value models (methodology, \"Value models\"; inputs in the assumptions): {string.Join("; ", parts)}.";
     }
 
