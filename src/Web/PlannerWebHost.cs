@@ -46,15 +46,50 @@ public static class PlannerWebHost
         services.AddSingleton<ScenarioTemplates>();
         services.AddSingleton<MethodologyDocument>();
         services.AddSingleton<SavedScenarios>();
+        services.AddSingleton<CalibrationCache>();
         services.AddScoped<ScenarioWorkspace>();
         services.AddScoped<SavedScenarioOpener>();
         services.AddSingleton<BenchmarkRunQueue>();
+        services.TryAddSingleton<Access.AccessMode>();
         return services;
     }
 
     /// <summary>Creates, migrates and seeds the store before the first request, so a bad PLANNER_DB fails at start.</summary>
     public static Task EnsureStoreReadyAsync(this WebApplication app, CancellationToken ct) =>
         app.Services.GetRequiredService<PlannerDatabase>().EnsureReadyAsync(ct);
+
+    /// <summary>
+    /// As <see cref="EnsureStoreReadyAsync"/>, but a store that cannot be opened, migrated or seeded (read-only, full,
+    /// locked, not a database) gives the one line that says why the server cannot start, instead of an exception.
+    /// </summary>
+    public static async Task<string?> TryEnsureStoreReadyAsync(this WebApplication app, CancellationToken ct)
+    {
+        var database = app.Services.GetRequiredService<PlannerDatabase>();
+        try
+        {
+            await database.EnsureReadyAsync(ct);
+            return null;
+        }
+        catch (Exception ex) when (DatabaseError(ex) is { } error)
+        {
+            var reason = error.Message.Split('\n')[0].Trim().TrimEnd('.');
+            return $"Planner cannot start: the store {database.Location.Display} (PLANNER_DB) cannot be used: {reason}. "
+                + "The server creates, migrates and seeds its store on start, so it needs the file and its folder writable; "
+                + "fix the permissions or free space, or point PLANNER_DB at another file (docs/deployment.md).";
+        }
+    }
+
+    private static System.Data.Common.DbException? DatabaseError(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is System.Data.Common.DbException db)
+            {
+                return db;
+            }
+        }
+        return null;
+    }
 
     /// <summary>The interactive API reference.</summary>
     public const string ApiDocsPath = "/api-docs";

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Planner.CostModel.Json;
 using Planner.CostModel.Scenarios;
 using UglyToad.PdfPig;
 
@@ -61,6 +62,28 @@ public sealed partial class PdfReportTests
             Assert.Equal(width, size.Width, 0.5);
             Assert.Equal(height, size.Height, 0.5);
         });
+    }
+
+    [Fact]
+    public async Task A_manufacturing_template_states_its_value_models_and_lists_their_inputs_in_the_assumptions()
+    {
+        var scenario = ScenarioJson.ReadFile(Path.Combine(Scenarios.ExamplesFolder, "predictive-maintenance.json"));
+        var input = Scenarios.Input(scenario with
+        {
+            Benefits = scenario.Benefits! with
+            {
+                QualityInspection = new QualityInspectionValue { DefectRate = 0.02, DetectionRate = 0.9, EscapedDefectCost = 50, FalseRejectRate = 0.01, FalseRejectCost = 2 },
+            },
+        });
+        var (pages, _) = await WriteAndReadAsync(input, ReportOptions.Default);
+
+        // 8.4 x 36,000 - 6 x 400 = 300,000 a month; 0.02 x 0.9 x 50 - 0.98 x 0.01 x 2 = 0.8804 per item.
+        Assert.Contains(Squash("quality inspection $0.8804 per inspected item; predictive maintenance $300,000 a month."), Squash(pages[0]), StringComparison.Ordinal);
+        var all = Squash(string.Concat(pages));
+        foreach (var label in new[] { "Unplanned downtime avoided", "Cost of an escaped defect" })
+        {
+            Assert.Contains(Squash(label), all, StringComparison.Ordinal);
+        }
     }
 
     [Fact]

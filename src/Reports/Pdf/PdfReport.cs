@@ -142,6 +142,10 @@ internal static class PdfReport
         if (hasBenefits)
         {
             layout.Note($"Benefits: present value {ReportFormat.Money(e.BenefitsPresentValue!.Value, e.Currency)}; ROI = (benefits PV - cost PV) / cost PV.");
+            if (ValueModelsSentence(e) is { } models)
+            {
+                layout.Note(models);
+            }
         }
         foreach (var c in e.Comparisons.Where(c => c.IrrNote is not null))
         {
@@ -305,6 +309,13 @@ internal static class PdfReport
             + $"from their distributions{correlations}. At the base values {recommended.Name} is cheapest; across the trials it is cheapest in "
             + $"{ReportFormat.Percent(recommended.ProbabilityCheapest)} of them. The standard error of each mean present value is at most "
             + $"{ReportFormat.Percent(worstError)} of the mean (more trials shrink it by √n).";
+    }
+
+    /// <summary>"Value models (methodology, Value models): quality inspection $0.005753 per inspected item." or null without any.</summary>
+    internal static string? ValueModelsSentence(ScenarioEvaluation e)
+    {
+        var parts = e.Benefits?.DescribeModels(item => ReportFormat.CurrencySymbol(e.Currency) + ReportFormat.Number(item), month => ReportFormat.Money(month, e.Currency)) ?? [];
+        return parts.Count == 0 ? null : $"Value models (methodology, \"Value models\"; inputs in the assumptions): {string.Join("; ", parts)}.";
     }
 
     private static void AssumptionsSection(PdfLayout layout, ScenarioEvaluation e)
