@@ -21,6 +21,15 @@ public static class Limits
     /// <summary>Most results in one benchmark run (a push or import with more is refused).</summary>
     public const int ResultsPerRun = 1_000;
 
+    /// <summary>
+    /// Most rows a calibration cross-validates (leave-one-out refits once per row, so its work grows with the square of
+    /// the rows); a larger run gets the fit over every row without the leave-one-out errors.
+    /// </summary>
+    public const int CalibrationCrossValidationRows = 48;
+
+    /// <summary>Calibrations the web app keeps, by benchmark run, so that /projection does not recalibrate on each view.</summary>
+    public const int CachedCalibrations = 16;
+
     /// <summary>Largest HTTP request body, in bytes (larger bodies get 413).</summary>
     public const long RequestBodyBytes = 8 * 1024 * 1024;
 

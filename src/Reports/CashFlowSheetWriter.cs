@@ -78,6 +78,7 @@ internal static class CashFlowSheetWriter
             sheet.Cell(block.FirstRow - 1, (int)Col.BookValueSold).Value = "Book value sold";
             sheet.Cell(block.FirstRow - 1, (int)Col.Financing).Value = "Financing";
             sheet.Cell(block.FirstRow - 1, (int)Col.Interest).Value = "Interest";
+            sheet.Cell(block.FirstRow - 1, (int)Col.Lease).Value = "Lease";
             sheet.Cell(block.FirstRow - 1, (int)Col.Tax).Value = "Tax";
             var compared = block != baseline;
             if (compared)
@@ -133,13 +134,13 @@ internal static class CashFlowSheetWriter
                 : "0");
             row.Set(Col.Setup, t == 0 ? row.Input("setupCost") : "0");
             row.Set(Col.Fixed, t == 0 ? "0" : row.Input("fixedMonthly"));
-            foreach (var column in new[] { Col.Gpus, Col.Servers, Col.Usage, Col.Compute, Col.EnergyKwh, Col.Energy, Col.Colocation, Col.Maintenance, Col.Staff, Col.Capex, Col.Resale, Col.Depreciation, Col.BookValueSold, Col.Financing, Col.Interest })
+            foreach (var column in new[] { Col.Gpus, Col.Servers, Col.Usage, Col.Compute, Col.EnergyKwh, Col.Energy, Col.Colocation, Col.Maintenance, Col.Staff, Col.Capex, Col.Resale, Col.Depreciation, Col.BookValueSold, Col.Financing, Col.Interest, Col.Lease })
             {
                 row.Set(column, "0");
             }
             kind.SheetFormulas(row);
             TaxFormula(row, inputs[TaxRate]);
-            row.Set(Col.Cash, string.Join('+', new[] { Col.Usage, Col.Compute, Col.Energy, Col.Colocation, Col.Maintenance, Col.Staff, Col.Capex, Col.Setup, Col.Fixed, Col.Resale, Col.Financing, Col.Tax }
+            row.Set(Col.Cash, string.Join('+', new[] { Col.Usage, Col.Compute, Col.Energy, Col.Colocation, Col.Maintenance, Col.Staff, Col.Capex, Col.Setup, Col.Fixed, Col.Resale, Col.Financing, Col.Lease, Col.Tax }
                 .Select(c => row[c])));
             if (compared)
             {
@@ -155,7 +156,7 @@ internal static class CashFlowSheetWriter
     /// </summary>
     private static void TaxFormula(MonthRow row, string tax)
     {
-        var deductible = string.Join('+', new[] { Col.Usage, Col.Compute, Col.Energy, Col.Colocation, Col.Maintenance, Col.Staff, Col.Setup, Col.Fixed, Col.Depreciation, Col.Interest }
+        var deductible = string.Join('+', new[] { Col.Usage, Col.Compute, Col.Energy, Col.Colocation, Col.Maintenance, Col.Staff, Col.Setup, Col.Fixed, Col.Depreciation, Col.Interest, Col.Lease }
             .Select(c => row[c]));
         row.Set(Col.Tax, $"-{tax}*({deductible})+{tax}*(-{row[Col.Resale]}-{row[Col.BookValueSold]})");
     }

@@ -46,6 +46,7 @@ public static class CsvReport
         new("tax", r => Number(r.Month.Tax)),
         new("financing", r => Number(r.Month.Financing)),
         new("interest", r => Number(r.Month.Interest)),
+        new("lease", r => Number(r.Month.Lease)),
     ];
 
     internal static readonly CsvColumn<SummaryRow>[] SummaryColumns =

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor.Services;
+using Scalar.AspNetCore;
 using Planner.Data;
 using Planner.Data.Storage;
 using Planner.Web.Access;
@@ -45,9 +46,11 @@ public static class PlannerWebHost
         services.AddSingleton<ScenarioTemplates>();
         services.AddSingleton<MethodologyDocument>();
         services.AddSingleton<SavedScenarios>();
+        services.AddSingleton<CalibrationCache>();
         services.AddScoped<ScenarioWorkspace>();
         services.AddScoped<SavedScenarioOpener>();
         services.AddSingleton<BenchmarkRunQueue>();
+        services.TryAddSingleton<Access.AccessMode>();
         return services;
     }
 
@@ -55,19 +58,85 @@ public static class PlannerWebHost
     public static Task EnsureStoreReadyAsync(this WebApplication app, CancellationToken ct) =>
         app.Services.GetRequiredService<PlannerDatabase>().EnsureReadyAsync(ct);
 
+    /// <summary>
+    /// As <see cref="EnsureStoreReadyAsync"/>, but a store that cannot be opened, migrated or seeded (read-only, full,
+    /// locked, not a database) gives the one line that says why the server cannot start, instead of an exception.
+    /// </summary>
+    public static async Task<string?> TryEnsureStoreReadyAsync(this WebApplication app, CancellationToken ct)
+    {
+        var database = app.Services.GetRequiredService<PlannerDatabase>();
+        try
+        {
+            await database.EnsureReadyAsync(ct);
+            return null;
+        }
+        catch (Exception ex) when (DatabaseError(ex) is { } error)
+        {
+            var reason = error.Message.Split('\n')[0].Trim().TrimEnd('.');
+            return $"Planner cannot start: the store {database.Location.Display} (PLANNER_DB) cannot be used: {reason}. "
+                + "The server creates, migrates and seeds its store on start, so it needs the file and its folder writable; "
+                + "fix the permissions or free space, or point PLANNER_DB at another file (docs/deployment.md).";
+        }
+    }
+
+    private static System.Data.Common.DbException? DatabaseError(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is System.Data.Common.DbException db)
+            {
+                return db;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>The interactive API reference.</summary>
+    public const string ApiDocsPath = "/api-docs";
+
+    /// <summary>The page shown for an unknown address.</summary>
+    public const string NotFoundPath = "/not-found";
+
+    /// <summary>A browser asking for a page: a GET that accepts HTML, outside the API.</summary>
+    private static bool IsPageRequest(HttpRequest request) =>
+        HttpMethods.IsGet(request.Method)
+        && !request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
+        && !request.Path.StartsWithSegments("/openapi", StringComparison.OrdinalIgnoreCase)
+        && request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);
+
     public static WebApplication UsePlannerWeb(this WebApplication app)
     {
         // Bad input answers 400 and a stale save 409 (PlannerExceptionHandler); other errors answer with problem
         // details (AddProblemDetails), never a stack trace.
         app.UseClientAbortLogging();
+        // The API reference page (Scalar) starts itself with an inline module script; only that page may run one. Registered
+        // before the security headers so its header callback runs after theirs (callbacks run last-registered first).
+        app.Use((context, next) =>
+        {
+            if (context.Request.Path.StartsWithSegments(ApiDocsPath, StringComparison.OrdinalIgnoreCase))
+            {
+                context.Response.OnStarting(() =>
+                {
+                    context.Response.Headers.ContentSecurityPolicy = Access.Operations.ContentSecurityPolicy.Replace(
+                        "script-src 'self'", "script-src 'self' 'unsafe-inline'", StringComparison.Ordinal);
+                    return Task.CompletedTask;
+                });
+            }
+            return next(context);
+        });
         app.UseSecurityHeaders();
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
         if (!app.Environment.IsDevelopment())
         {
             // Sent on HTTPS answers only (Kestrel with a certificate, or a TLS proxy with ASPNETCORE_FORWARDEDHEADERS_ENABLED): docs/deployment.md.
             app.UseHsts();
         }
+        // An address nobody serves: the API and other machine endpoints answer problem details; a browser asking for a
+        // page gets the not-found page (Pages/NotFound.razor) with the 404 status.
+        app.UseWhen(context => !IsPageRequest(context.Request), machine => machine.UseStatusCodePages());
+        app.UseWhen(context => IsPageRequest(context.Request), pages => pages.UseStatusCodePagesWithReExecute(NotFoundPath, createScopeForStatusCodePages: true));
+        // Routing after the status code pages, so the re-executed request is routed to the not-found page.
+        app.UseRouting();
         app.UseCrossSiteGuard();
         app.UseAuthentication();
         app.UseAccessLog();
@@ -78,6 +147,11 @@ public static class PlannerWebHost
         app.MapHealthChecks("/healthz");
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapGet("/openapi", () => Results.Redirect("/openapi/v1.json")).ExcludeFromDescription();
+        // The interactive API reference, reading the same document (its scripts are served by the package, no CDN).
+        app.MapScalarApiReference(ApiDocsPath, options => options
+            .WithTitle("Planner HTTP API")
+            .DisableDefaultFonts()
+            .WithOpenApiRoutePattern("/openapi/{documentName}.json"));
         app.MapAccountEndpoints();
         app.MapPlannerApi();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -5,7 +5,12 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddPlannerWeb();
 var app = builder.Build();
 app.UsePlannerWeb();
-await app.EnsureStoreReadyAsync(CancellationToken.None);
+if (await app.TryEnsureStoreReadyAsync(CancellationToken.None) is { } storeRefusal)
+{
+    // One plain line instead of a stack trace: a read-only, full or unopenable store (docs/security.md, "Faults").
+    await Console.Error.WriteLineAsync(storeRefusal);
+    return 3;
+}
 if (await app.EnsureAccessReadyAsync(CancellationToken.None) is { } refusal)
 {
     await Console.Error.WriteLineAsync(refusal);

@@ -66,6 +66,26 @@ public sealed class CapacityCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Capacity_of_a_measured_replica_uses_the_step_time_fit_of_a_bench_serve_run()
+    {
+        var run = Path.Combine(PlannerProcess.RepositoryRoot, "docs", "measurements", "serving-small-cpu-20261201-070451-733f182a.json");
+
+        var result = await Planner("capacity", "--step-times", run, "--input-tokens", "64", "--output-tokens", "16", "--ttft-p95", "5000", "--itl-p95", "500",
+            "--max-batch", "8", "--duration", "300", "--rate", "1", "--format", "json");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        using var document = JsonDocument.Parse(result.Stdout);
+        var root = document.RootElement;
+        Assert.StartsWith("step times fitted to gpt-decoder small on cpu", root.GetProperty("stepTimesSource").GetString(), StringComparison.Ordinal);
+        Assert.Equal(0.018416592499999867, root.GetProperty("stepTimes").GetProperty("model").GetProperty("decodeSecondsPerSequence").GetDouble(), 12);
+        Assert.Equal(JsonValueKind.Null, root.GetProperty("kvCapacityTokens").ValueKind);
+        var rate = root.GetProperty("maxRatePerSecond").GetDouble();
+        Assert.True(rate > 0);
+        Assert.Equal((int)Math.Ceiling(1 / rate), root.GetProperty("replicas").GetInt32());
+        Assert.Contains(root.GetProperty("notes").EnumerateArray(), n => n.GetString()!.StartsWith("the linear step-time model fits loosely", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Bad_input_exits_2_naming_each_flag()
     {
         var trace = Path.Combine(_folder, "bad.csv");

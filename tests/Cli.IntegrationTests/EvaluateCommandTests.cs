@@ -76,6 +76,22 @@ public sealed class EvaluateCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Table_format_states_each_value_model_and_json_carries_the_derived_values()
+    {
+        var table = await PlannerProcess.RunAsync("evaluate", PlannerProcess.Example("line-optimization.json"), "--format", "table");
+        var json = await PlannerProcess.RunAsync("evaluate", PlannerProcess.Example("visual-inspection.json"));
+
+        Assert.True(table.ExitCode == 0, table.ToString());
+        // 200,000 units x 1% x 12 = 24,000 a month.
+        Assert.Contains("Value models: line optimization USD 24,000 a month.", table.Stdout, StringComparison.Ordinal);
+        Assert.True(json.ExitCode == 0, json.ToString());
+        var benefits = JsonDocument.Parse(json.Stdout).RootElement.GetProperty("benefits");
+        // 0.003 x 0.9 x 2.50 - 0.997 x 0.01 x 0.10 = 0.005753 per image.
+        Assert.Equal(0.005753, benefits.GetProperty("qualityInspectionValuePerItem").GetDouble(), 12);
+        Assert.Equal(0.005753, benefits.GetProperty("valuePerRequest").GetDouble(), 12);
+    }
+
+    [Fact]
     public async Task Csv_format_has_one_row_per_option_and_month()
     {
         var output = Path.Combine(_folder, "flows.csv");

@@ -88,7 +88,7 @@ public class PropertyTests
         {
             var scale = Math.Max(1, o.Months.Sum(m => Math.Abs(m.Cash)));
             var sumsMatch = o.Months.All(m => Math.Abs(m.Cash - (m.Usage + m.Compute + m.Energy + m.Colocation + m.Maintenance
-                + m.Staff + m.Capex + m.Setup + m.Fixed + m.Resale + m.Tax + m.Financing)) <= 1e-9 * scale);
+                + m.Staff + m.Capex + m.Setup + m.Fixed + m.Resale + m.Tax + m.Financing + m.Lease)) <= 1e-9 * scale);
             return sumsMatch && Math.Abs(o.TotalCost - o.Months.Sum(m => m.Cash)) <= 1e-9 * scale;
         });
     }
@@ -188,6 +188,21 @@ public class PropertyTests
                     StaffEscalationAnnual = (B(37) % 11 - 5) / 20.0,
                     FixedMonthly = B(33) * 10,
                     SetupCost = B(34) * 1_000,
+                },
+                new OnPremOption
+                {
+                    Id = "leased",
+                    ServerPrice = 50_000 + B(44) * 1_000,
+                    GpusPerServer = 1 << (B(45) % 4),
+                    PrefillTokensPerGpuSecond = 1_000 + B(26) * 100,
+                    DecodeTokensPerGpuSecond = 100 + B(27) * 10,
+                    TargetUtilization = (1 + B(46) % 100) / 100.0,
+                    ServerPowerKw = powerKw,
+                    ElectricityPerKwh = B(20) / 1_000.0,
+                    DepreciationYears = 3,
+                    AnnualPriceChange = (B(47) % 11 - 5) / 20.0,
+                    LeaseTermMonths = 1 + B(48) % 48,
+                    LeaseRateFactor = (1 + B(49) % 50) / 1_000.0,
                 },
             ],
         };

@@ -172,6 +172,8 @@ public class ValueModelTests
         var defectRate = ScenarioInputs.Find(scenario, "benefits.qualityInspection.defectRate")!;
         var margin = ScenarioInputs.Find(scenario, "benefits.lineOptimization.marginPerUnit")!;
         Assert.Equal(0.02, defectRate.Get(scenario));
+        Assert.Equal(ValueModels.QualityInspection.Fields[0].Help, defectRate.Field.Help);
+        Assert.Equal("value-models", defectRate.Field.MethodologyAnchor);
         Assert.Equal(0.05, defectRate.With(scenario, 0.05).Benefits!.QualityInspection!.DefectRate);
         var both = ScenarioInputs.WithAll(scenario, [defectRate, margin], [0.04, 20.0]);
         Assert.Equal(Inspection with { DefectRate = 0.04 }, both.Benefits!.QualityInspection);

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Planner.CostModel.Json;
 using Planner.CostModel.Scenarios;
 using UglyToad.PdfPig;
 
@@ -8,6 +9,16 @@ namespace Planner.Reports.IntegrationTests;
 public sealed partial class PdfReportTests
 {
     private static readonly DateTimeOffset GeneratedAt = new(2026, 11, 23, 9, 30, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task Pdf_says_on_its_first_page_that_figures_are_after_tax_when_the_scenario_has_a_tax_rate()
+    {
+        var (taxed, _) = await WriteAndReadAsync(Scenarios.Input(Scenarios.WithFinance()), new ReportOptions());
+        var (untaxed, _) = await WriteAndReadAsync(Scenarios.Input(Scenarios.SixtyMonths()), new ReportOptions());
+
+        Assert.Contains(Squash("Every figure is after tax at 25"), Squash(taxed[0]), StringComparison.Ordinal);
+        Assert.DoesNotContain(Squash("after tax at"), Squash(untaxed[0]), StringComparison.Ordinal);
+    }
 
     [Fact]
     public async Task Pdf_states_the_recommendation_each_option_present_value_and_its_page_count()
@@ -61,6 +72,28 @@ public sealed partial class PdfReportTests
             Assert.Equal(width, size.Width, 0.5);
             Assert.Equal(height, size.Height, 0.5);
         });
+    }
+
+    [Fact]
+    public async Task A_manufacturing_template_states_its_value_models_and_lists_their_inputs_in_the_assumptions()
+    {
+        var scenario = ScenarioJson.ReadFile(Path.Combine(Scenarios.ExamplesFolder, "predictive-maintenance.json"));
+        var input = Scenarios.Input(scenario with
+        {
+            Benefits = scenario.Benefits! with
+            {
+                QualityInspection = new QualityInspectionValue { DefectRate = 0.02, DetectionRate = 0.9, EscapedDefectCost = 50, FalseRejectRate = 0.01, FalseRejectCost = 2 },
+            },
+        });
+        var (pages, _) = await WriteAndReadAsync(input, ReportOptions.Default);
+
+        // 8.4 x 36,000 - 6 x 400 = 300,000 a month; 0.02 x 0.9 x 50 - 0.98 x 0.01 x 2 = 0.8804 per item.
+        Assert.Contains(Squash("quality inspection $0.8804 per inspected item; predictive maintenance $300,000 a month."), Squash(pages[0]), StringComparison.Ordinal);
+        var all = Squash(string.Concat(pages));
+        foreach (var label in new[] { "Unplanned downtime avoided", "Cost of an escaped defect" })
+        {
+            Assert.Contains(Squash(label), all, StringComparison.Ordinal);
+        }
     }
 
     [Fact]

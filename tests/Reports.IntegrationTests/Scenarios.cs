@@ -38,15 +38,21 @@ internal static class Scenarios
     /// end their life within the horizon, the last month taking the fraction 0.6), replaced every 18 months at a server
     /// price falling 15% a year; <paramref name="withLoan"/> finances 80% of every purchase by a 3-year loan at 7%. (The
     /// LibreOffice cases leave the loan out: its balloon at the horizon makes savings that change sign many times, whose
-    /// IRR LibreOffice's solver and Planner's find differently; ClosedXML checks the loan's cells.) Replaced servers are then fully depreciated and sell for nothing; with
+    /// IRR LibreOffice's solver and Planner's find differently; ClosedXML checks the loan's cells.) <paramref name="leased"/>
+    /// leases the servers for 18 months at 3.5% of the equipment price a month instead. Replaced servers are then fully depreciated and sell for nothing; with
     /// <paramref name="depreciationYears"/> = 3 they sell for a third of their price, and no purchase ends its life.
     /// </summary>
-    public static Scenario WithFinance(double depreciationYears = 1.3, bool withLoan = false)
+    public static Scenario WithFinance(double depreciationYears = 1.3, bool withLoan = false, bool leased = false)
     {
         var sixty = SixtyMonths();
         var options = sixty.Options.Select(o => o switch
         {
             CloudOption cloud => cloud with { StaffEscalationAnnual = 0.04 },
+            OnPremOption owned when leased => owned with
+            {
+                StaffEscalationAnnual = 0.05, ElectricityEscalationAnnual = 0.03, AnnualPriceChange = -0.15, LeaseTermMonths = 18,
+                LeaseRateFactor = 0.035, ResaleValueFraction = 1,
+            },
             OnPremOption owned => (SourcingOption)(owned with
             {
                 StaffEscalationAnnual = 0.05, ElectricityEscalationAnnual = 0.03, DepreciationYears = depreciationYears, UsefulLifeYears = 1.5,

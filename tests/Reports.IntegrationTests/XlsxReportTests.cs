@@ -20,13 +20,19 @@ public sealed partial class XlsxReportTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    public static TheoryData<string> Variants => ["example", "sixty", "finance"];
+    public static TheoryData<string> Variants => ["example", "sixty", "finance", "leased"];
 
     [Theory]
     [MemberData(nameof(Variants))]
     public void Workbook_formulas_evaluate_to_Plannerʼs_numbers_for_every_option_kind(string variant)
     {
-        var scenario = variant switch { "example" => Scenarios.Example(), "sixty" => Scenarios.SixtyMonths(), _ => Scenarios.WithFinance(withLoan: true) };
+        var scenario = variant switch
+        {
+            "example" => Scenarios.Example(),
+            "sixty" => Scenarios.SixtyMonths(),
+            "finance" => Scenarios.WithFinance(withLoan: true),
+            _ => Scenarios.WithFinance(leased: true),
+        };
         var input = Scenarios.Input(scenario);
         var evaluation = input.Evaluation;
         using var workbook = SaveAndOpen(input);
@@ -65,6 +71,7 @@ public sealed partial class XlsxReportTests : IDisposable
                 Close(month.Tax, r.Cell((int)Col.Tax), $"{option.Id} tax month {month.Month}");
                 Close(month.Financing, r.Cell((int)Col.Financing), $"{option.Id} financing month {month.Month}");
                 Close(month.Interest, r.Cell((int)Col.Interest), $"{option.Id} interest month {month.Month}");
+                Close(month.Lease, r.Cell((int)Col.Lease), $"{option.Id} lease month {month.Month}");
             }
 
             Close(option.TotalCost, row.Cell((int)SummaryCol.TotalCost), "total cost");
@@ -93,6 +100,9 @@ public sealed partial class XlsxReportTests : IDisposable
         Assert.All(onPrem.Months.Skip(1), m => Assert.NotEqual(0, m.Tax));
         Assert.True(onPrem.Months[^1].Staff > onPrem.Months[1].Staff);
         Assert.True(onPrem.Months[0].Financing < 0 && onPrem.Months[^1].Financing > 0 && onPrem.Months[1].Interest > 0);
+        var leased = Scenarios.Input(Scenarios.WithFinance(leased: true)).Evaluation.GetOption("onprem");
+        Assert.Equal(0, leased.Capex);
+        Assert.True(leased.Months[0].Lease > 0 && leased.Months[18].Lease > 0 && leased.Months[^1].Lease == 0);
     }
 
     [Fact]

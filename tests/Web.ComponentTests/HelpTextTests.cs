@@ -13,6 +13,7 @@ public sealed class HelpTextTests : MudTestContext
 {
     private static IEnumerable<InputField> EveryInputField() =>
         InputFields.Scenario.Concat(InputFields.Workload).Concat(InputFields.Benefits)
+            .Concat(ValueModels.All.SelectMany(model => model.Fields))
             .Concat(OptionKinds.All.SelectMany(kind => kind.Fields));
 
     private MethodologyPage Methodology() =>
@@ -71,6 +72,25 @@ public sealed class HelpTextTests : MudTestContext
             var link = field.Find($"[data-help-for='{input.Field.Name}']");
             Assert.Equal($"methodology#{input.Field.MethodologyAnchor}", link.GetAttribute("href"));
             Assert.Contains(input.Field.Help, link.GetAttribute("aria-label"), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void The_editor_shows_each_value_model_field_of_a_template_with_its_help()
+    {
+        foreach (var template in new[] { "visual-inspection", "predictive-maintenance", "line-optimization" })
+        {
+            var scenario = Example(template);
+            var inputs = ScenarioInputs.List(scenario).Where(i => i.Key.Count(c => c == '.') == 2 && i.Key.StartsWith("benefits.", StringComparison.Ordinal)).ToList();
+
+            Assert.NotEmpty(inputs);
+            foreach (var input in inputs)
+            {
+                var field = Render<NumberInput>(p => p.Add(x => x.Scenario, scenario).Add(x => x.Input, input));
+                var link = field.Find($"[data-help-for='{input.Field.Name}']");
+                Assert.Equal("methodology#value-models", link.GetAttribute("href"));
+                Assert.Contains(input.Field.Help, link.GetAttribute("aria-label"), StringComparison.Ordinal);
+            }
         }
     }
 

@@ -24,6 +24,19 @@ public sealed class ResultsPanelTests : MudTestContext
     }
 
     [Fact]
+    public void States_the_value_models_derived_value_beside_the_benefits_and_nothing_without_them()
+    {
+        var inspection = Render<ResultsPanel>(p => p.Add(x => x.Evaluation, CostEngine.Evaluate(Example("visual-inspection"))));
+        var maintenance = Render<ResultsPanel>(p => p.Add(x => x.Evaluation, CostEngine.Evaluate(Example("predictive-maintenance"))));
+        var plain = Render<ResultsPanel>(p => p.Add(x => x.Evaluation, CostEngine.Evaluate(Example())));
+
+        // 0.003 x 0.9 x 2.50 - 0.997 x 0.01 x 0.10 = 0.005753 per image; 8.4 x 36,000 - 6 x 400 = 300,000 a month.
+        Assert.StartsWith("Value models: quality inspection $0.0058 per inspected item.", inspection.Find("[data-testid=value-models]").TextContent, StringComparison.Ordinal);
+        Assert.StartsWith("Value models: predictive maintenance $300,000 a month.", maintenance.Find("[data-testid=value-models]").TextContent, StringComparison.Ordinal);
+        Assert.Empty(plain.FindAll("[data-testid=value-models]"));
+    }
+
+    [Fact]
     public void Shows_npv_savings_irr_and_payback_against_the_baseline()
     {
         var evaluation = CostEngine.Evaluate(Example());

@@ -54,6 +54,25 @@ public sealed class RoleTests : MudTestContext
     }
 
     [Fact]
+    public async Task An_editor_creates_a_token_shown_once_and_sees_only_its_own()
+    {
+        var accounts = Services.GetRequiredService<AccountService>();
+        await accounts.AddUserAsync("eddie", PlannerRoles.Editor, "a long enough password", null, "test", CancellationToken.None);
+        await accounts.AddUserAsync("other", PlannerRoles.Editor, "a long enough password", null, "test", CancellationToken.None);
+        await accounts.CreateTokenAsync("other", TokenScopes.Write, "not eddie's", "test", CancellationToken.None);
+        SignedInAs("eddie", PlannerRoles.Editor);
+        Render<MudPopoverProvider>();
+
+        var cut = Render<Planner.Web.Components.Pages.Account.TokensPage>();
+        cut.Find("[data-testid=create-token]").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains(AccountService.TokenPrefix, cut.Find("[data-testid=new-token]").TextContent, StringComparison.Ordinal), TimeSpan.FromSeconds(20));
+        var tokens = await accounts.ListTokensAsync("eddie", CancellationToken.None);
+        Assert.Equal(TokenScopes.Read, Assert.Single(tokens).Scope);
+        Assert.DoesNotContain("not eddie's", cut.Find("[data-testid=tokens-table]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Catalogs_are_read_only_for_an_editor()
     {
         SignedInAs("eddie", PlannerRoles.Editor);

@@ -166,6 +166,9 @@ public sealed class AccessTests(SignInRequiredWebFactory factory) : IClassFixtur
         Assert.Contains(audit, e => (string?)e!["action"] == "user.add" && (string?)e["target"] == "viewer-user" && (string?)e["user"] == "test");
         Assert.Contains(audit, e => (string?)e!["action"] == "token.create" && (string?)e["target"] == "editor-user");
         Assert.Equal(HttpStatusCode.BadRequest, (await Client(tokens.AdminWrite).GetAsync("/api/audit?take=0")).StatusCode);
+        var adminRead = await factory.Accounts.CreateTokenAsync("admin-user", TokenScopes.Read, "audit reader", "test", CancellationToken.None);
+        Assert.Equal(HttpStatusCode.OK, (await Client(adminRead.Text).GetAsync("/api/audit")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await Client(adminRead.Text).PostAsync("/api/catalogs/gpus", new StringContent("", Encoding.UTF8, "text/csv"))).StatusCode);
     }
 
     /// <summary>As a browser does: load the sign-in page (antiforgery cookie and field), post the form.</summary>

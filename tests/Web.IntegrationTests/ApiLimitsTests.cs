@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -167,5 +168,31 @@ public sealed class ApiLimitsTests(PlannerWebFactory factory) : IClassFixture<Pl
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Contains("cancelled after its time budget of 0.05 s", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+}
+
+/// <summary>/projection's calibration is computed once per stored run and shared, not recomputed on every view (issue 17).</summary>
+public sealed class CalibrationCacheTests(PlannerWebFactory factory) : IClassFixture<PlannerWebFactory>
+{
+    [Fact]
+    public async Task A_runs_calibration_is_computed_once_and_shared()
+    {
+        var client = factory.CreateClient();
+        var json = BenchmarkResultsJson.Serialize(BenchmarkApiTests.Run("20260110-120000-calib001"));
+        Assert.Equal(HttpStatusCode.Created, (await client.PostAsync("/api/benchmarks/runs", new StringContent(json, Encoding.UTF8, "application/json"))).StatusCode);
+        using var scope = factory.Services.CreateScope();
+        var store = scope.ServiceProvider.GetRequiredService<Planner.Data.Benchmarks.BenchmarkStore>();
+        var cache = factory.Services.GetRequiredService<Planner.Web.Services.CalibrationCache>();
+
+        var run = (await store.FindRunAsync("20260110-120000-calib001", default))!;
+
+        // This run has no transformer results, so its calibration is a problem: the second view gets the very same
+        // outcome (the same exception object), not a second calibration.
+        var first = await Assert.ThrowsAsync<InputException>(() => cache.GetAsync(run, default));
+        var again = (await store.FindRunAsync("20260110-120000-calib001", default))!;
+        var second = await Assert.ThrowsAsync<InputException>(() => cache.GetAsync(again, default));
+
+        Assert.Same(first, second);
+        Assert.StartsWith("the run has no valid transformer-encoder or gpt-decoder result", first.Message, StringComparison.Ordinal);
     }
 }

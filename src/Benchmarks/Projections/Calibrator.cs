@@ -149,7 +149,7 @@ public static class Calibrator
                 $"η_c, η_m, t_layer, n½ and the overlap are fitted from at least {EfficiencyFit.MinSamples} rows; the run has {samples.Length} (the calibration profile has 12)");
         }
         var factors = EfficiencyFit.Fit(samples);
-        var crossValidate = samples.Length > EfficiencyFit.MinSamples;
+        var crossValidate = samples.Length > EfficiencyFit.MinSamples && samples.Length <= Limits.CalibrationCrossValidationRows;
         var rows = measured.Select((m, i) =>
         {
             var fitted = m.Row.MeasuredTokensPerSecond * m.Sample.MeasuredSeconds / EfficiencyFit.ProjectedSeconds(m.Sample, factors);
@@ -179,7 +179,10 @@ public static class Calibrator
             RowsWithinGoal = rows.Count(r => Math.Abs(r.FittedErrorPercent!.Value) <= CalibrationFit.GoalPercent),
             RowsWithinGoalCrossValidated = crossValidate ? rows.Count(r => Math.Abs(r.CrossValidatedErrorPercent!.Value) <= CalibrationFit.GoalPercent) : null,
         };
-        return (fit, rows, crossValidate ? null : "leave-one-out needs more rows than parameters: not computed");
+        return (fit, rows, crossValidate ? null
+            : samples.Length > Limits.CalibrationCrossValidationRows
+                ? $"leave-one-out is computed for runs of at most {Limits.CalibrationCrossValidationRows} rows (docs/security.md, Limits); this run has {samples.Length}: not computed"
+                : "leave-one-out needs more rows than parameters: not computed");
     }
 
     private static double ErrorPercent(double projected, double measured) => (projected - measured) / measured * 100;

@@ -41,7 +41,7 @@ public static class CapacityCommand
         var chunk = new Option<int?>("--chunk-tokens") { Description = "Chunked prefill: tokens per step (decodes first, prompts with the rest); whole prompts when absent" };
         var curveBatches = new Option<string?>("--curve-batches") { Description = "Batch limits of the throughput-vs-latency curve, e.g. 1,8,32,128" };
         var curveGpus = new Option<string?>("--curve-gpus") { Description = "GPUs per replica of the curve, e.g. 1,2,4,8 (default --gpus)" };
-        var duration = new Option<double>("--duration") { Description = "Simulated seconds of arrivals per rate tried", DefaultValueFactory = _ => 600 };
+        var duration = new Option<double>("--duration") { Description = "Simulated seconds of Poisson arrivals per rate tried (a --trace keeps its own length)", DefaultValueFactory = _ => 600 };
         var seed = new Option<int>("--seed") { Description = "Seed of the arrivals (the same at every rate)", DefaultValueFactory = _ => 42 };
         var stepTimes = new Option<string?>("--step-times") { Description = "A results file of `planner bench serve`: its fitted step-time model instead of a projection" };
         var format = new Option<string>("--format") { Description = "table (default) or json", DefaultValueFactory = _ => "table" };

@@ -39,6 +39,10 @@ public static class EvaluationTable
                 o.Roi is { } roi ? roi.ToString("P1", Invariant) : "-"));
         }
         console.Write(options);
+        if (e.Benefits?.DescribeModels(item => $"{e.Currency} {Number(item)}", month => Money(month, e.Currency)) is { Count: > 0 } models)
+        {
+            console.WriteLine($"Value models: {string.Join("; ", models)}.");
+        }
 
         if (e.Comparisons.Count > 0)
         {

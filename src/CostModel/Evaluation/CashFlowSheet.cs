@@ -51,6 +51,9 @@ public enum CashFlowSheetColumn
     /// <summary>Owned servers bought on credit: the balance owed after the month's payments and new loans.</summary>
     Helper8,
 
+    /// <summary>Owned or leased servers: the equipment price of the servers entering service this month.</summary>
+    Helper9,
+
     /// <summary>Compared options: the sign of the latest savings value that is not zero (for counting sign changes).</summary>
     SavingsSign,
 
@@ -78,6 +81,9 @@ public enum CashFlowSheetColumn
 
     /// <summary>The interest within Financing (deductible under tax).</summary>
     Interest,
+
+    /// <summary>Lease payments, at the start of each month they cover; 0 for servers bought and other kinds.</summary>
+    Lease,
 
     /// <summary>The month's tax effect (docs/methodology.md, "Tax"), part of Cash; 0 when the tax rate is 0.</summary>
     Tax,

@@ -153,6 +153,7 @@ public static class CostEngine
                 Tax = d.Tax[t],
                 Financing = d.Financing[t],
                 Interest = d.Interest[t],
+                Lease = d.Lease[t],
             };
         }
         double? npv = benefitsPv is { } b ? b - presentValue : null;

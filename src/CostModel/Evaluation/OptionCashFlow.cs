@@ -28,6 +28,7 @@ internal sealed class CashFlowDetail
         Tax = new double[n];
         Financing = new double[n];
         Interest = new double[n];
+        Lease = new double[n];
     }
 
     public double[] Cash { get; }
@@ -56,6 +57,9 @@ internal sealed class CashFlowDetail
 
     /// <summary>The interest within <see cref="Financing"/> (deductible under tax).</summary>
     public double[] Interest { get; }
+
+    /// <summary>Lease payments for leased servers, paid at the start of each month (deductible under tax).</summary>
+    public double[] Lease { get; }
     public int PeakGpus { get; set; }
     public int FinalServers { get; set; }
     public double TotalCapex { get; set; }

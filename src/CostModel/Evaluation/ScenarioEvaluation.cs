@@ -151,6 +151,10 @@ public sealed record MonthlyCash
     /// <summary>The interest within <see cref="Financing"/>. Written only when not 0.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public double Interest { get; init; }
+
+    /// <summary>Lease payments for leased servers (paid at the start of the month they cover). Written only when not 0.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public double Lease { get; init; }
 }
 
 public sealed record Comparison
@@ -245,6 +249,28 @@ public sealed record BenefitValues
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? LineOptimizationValuePerMonth { get; init; }
+
+    /// <summary>
+    /// Each value model's derived value in words, for every host's results ("quality inspection $0.0058 per inspected
+    /// item", "predictive maintenance $300,000 a month"); the hosts pass their own money formats. Empty without models.
+    /// </summary>
+    public IReadOnlyList<string> DescribeModels(Func<double, string> perItemMoney, Func<double, string> monthlyMoney)
+    {
+        var parts = new List<string>(3);
+        if (QualityInspectionValuePerItem is { } item)
+        {
+            parts.Add($"quality inspection {perItemMoney(item)} per inspected item");
+        }
+        if (PredictiveMaintenanceValuePerMonth is { } maintenance)
+        {
+            parts.Add($"predictive maintenance {monthlyMoney(maintenance)} a month");
+        }
+        if (LineOptimizationValuePerMonth is { } line)
+        {
+            parts.Add($"line optimization {monthlyMoney(line)} a month");
+        }
+        return parts;
+    }
 
     public static BenefitValues Of(Benefits benefits) => new()
     {

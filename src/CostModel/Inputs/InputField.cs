@@ -95,12 +95,13 @@ public sealed class InputField
 
     /// <summary>
     /// This field as a field of a record that holds the field's own record as a part (a value model's fields as fields of
-    /// the scenario's benefits): same name, label, unit, range and requirement.
+    /// the scenario's benefits): same name, label, unit, range, requirement and help.
     /// </summary>
     internal InputField Within(Func<object, object> partOf, Func<object, object, object> withPart) =>
         new(Name, Label, Unit, Range,
             o => _get(partOf(o)),
             (o, v) => withPart(o, _set(partOf(o), v)),
             Requirement, IsInteger, SuppliedBy, InSensitivity,
-            _isDefault is null ? null : o => _isDefault(partOf(o)));
+            _isDefault is null ? null : o => _isDefault(partOf(o)),
+            Help, MethodologyAnchor);
 }

@@ -377,6 +377,12 @@ public static class ScenarioJson
                 Problems.Add(InputProblem.At(path, $"must be a whole number (got {Format(value)})"));
                 return owner;
             }
+            if (field.IsInteger && !field.Range.Contains(value))
+            {
+                // Whole-number fields are ints: 1e308 must be refused here, before it is converted.
+                Problems.Add(InputProblem.At(path, $"{field.Range.Describe()} (got {Format(value)})"));
+                return owner;
+            }
             return field.Set(owner, value);
         }
 

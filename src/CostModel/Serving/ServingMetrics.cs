@@ -10,7 +10,8 @@ public sealed record LatencyDistribution(int Count, double Mean, double P50, dou
     public static LatencyDistribution Of(IEnumerable<double> samplesMs)
     {
         ArgumentNullException.ThrowIfNull(samplesMs);
-        var sorted = samplesMs.Order().ToArray();
+        var sorted = samplesMs.ToArray();
+        Array.Sort(sorted); // in place: an hour of simulated traffic has ~10⁵ samples per distribution
         if (sorted.Length == 0)
         {
             return Empty;

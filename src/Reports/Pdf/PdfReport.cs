@@ -102,6 +102,11 @@ internal static class PdfReport
             $"(growing {ReportFormat.Percent(w.MonthlyGrowth)} a month; {ReportFormat.Number(w.InputTokensPerRequest)} input and " +
             $"{ReportFormat.Number(w.OutputTokensPerRequest)} output tokens per request; peak {ReportFormat.Number(w.PeakToAverage)}x average) " +
             $"costs least over {e.HorizonMonths} months, at a discount rate of {ReportFormat.Percent(e.DiscountRateAnnual)} a year, in {e.Currency}?");
+        if (s.TaxRateAnnual > 0)
+        {
+            layout.Note($"Every figure is after tax at {ReportFormat.Percent(s.TaxRateAnnual)} of profit: running costs deductible when paid, "
+                + "purchases through their straight-line depreciation, sales against book value (methodology, \"Tax\").");
+        }
 
         layout.Space(4);
         layout.Text(RecommendationSentence(e), 12, bold: true, new SKColor(0x0B, 0x4F, 0x8A), spaceAfter: 6);
@@ -142,6 +147,10 @@ internal static class PdfReport
         if (hasBenefits)
         {
             layout.Note($"Benefits: present value {ReportFormat.Money(e.BenefitsPresentValue!.Value, e.Currency)}; ROI = (benefits PV - cost PV) / cost PV.");
+            if (ValueModelsSentence(e) is { } models)
+            {
+                layout.Note(models);
+            }
         }
         foreach (var c in e.Comparisons.Where(c => c.IrrNote is not null))
         {
@@ -305,6 +314,13 @@ internal static class PdfReport
             + $"from their distributions{correlations}. At the base values {recommended.Name} is cheapest; across the trials it is cheapest in "
             + $"{ReportFormat.Percent(recommended.ProbabilityCheapest)} of them. The standard error of each mean present value is at most "
             + $"{ReportFormat.Percent(worstError)} of the mean (more trials shrink it by √n).";
+    }
+
+    /// <summary>"Value models (methodology, Value models): quality inspection $0.005753 per inspected item." or null without any.</summary>
+    internal static string? ValueModelsSentence(ScenarioEvaluation e)
+    {
+        var parts = e.Benefits?.DescribeModels(item => ReportFormat.CurrencySymbol(e.Currency) + ReportFormat.Number(item), month => ReportFormat.Money(month, e.Currency)) ?? [];
+        return parts.Count == 0 ? null : $"Value models (methodology, \"Value models\"; inputs in the assumptions): {string.Join("; ", parts)}.";
     }
 
     private static void AssumptionsSection(PdfLayout layout, ScenarioEvaluation e)

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Planner.Data.Accounts;
 
@@ -17,7 +18,7 @@ public static class AccessStartup
             .Validate(o => o.ApiRequestsPerMinute is >= 1 and <= 1_000_000, "Access:ApiRequestsPerMinute must be 1 to 1000000")
             .Validate(o => PlannerRoles.IsKnown(o.Oidc.DefaultRole), "Access:Oidc:DefaultRole must be viewer, editor or admin")
             .ValidateOnStart();
-        services.AddSingleton<AccessMode>();
+        services.TryAddSingleton<AccessMode>();
         new IdentityBuilder(typeof(Planner.Data.Entities.PlannerUser), typeof(IdentityRole), services).AddSignInManager();
 
         var authentication = services.AddAuthentication(o =>

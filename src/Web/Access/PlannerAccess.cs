@@ -17,6 +17,9 @@ public static class PlannerAccess
     public const string EditPolicy = "planner-edit";
     public const string AdminPolicy = "planner-admin";
 
+    /// <summary>Reads only admins may make (the audit log): a read-scoped token of an admin is enough.</summary>
+    public const string AdminReadPolicy = "planner-admin-read";
+
     private static readonly ClaimsPrincipal Anonymous = new(new ClaimsIdentity());
 
     public static ClaimsPrincipal Nobody => Anonymous;
@@ -27,14 +30,20 @@ public static class PlannerAccess
 
     public static bool IsAdmin(ClaimsPrincipal user) => Has(user, PlannerRoles.Admin);
 
-    /// <summary>Whether <paramref name="user"/> has at least <paramref name="role"/>'s rights (and, for changes, a token of write scope).</summary>
-    public static bool Has(ClaimsPrincipal user, string role)
+    /// <summary>May read what only admins read (the audit log), with any token scope.</summary>
+    public static bool IsAdminReader(ClaimsPrincipal user) => Has(user, PlannerRoles.Admin, forChange: false);
+
+    /// <summary>
+    /// Whether <paramref name="user"/> has at least <paramref name="role"/>'s rights; for a change (an editor's or admin's
+    /// right, <paramref name="forChange"/>) an API token must also be of write scope.
+    /// </summary>
+    public static bool Has(ClaimsPrincipal user, string role, bool forChange = true)
     {
         if (user.Identity?.IsAuthenticated != true)
         {
             return false;
         }
-        if (role != PlannerRoles.Viewer && user.FindFirst(ScopeClaim)?.Value == TokenScopes.Read)
+        if (forChange && role != PlannerRoles.Viewer && user.FindFirst(ScopeClaim)?.Value == TokenScopes.Read)
         {
             return false;
         }
@@ -55,6 +64,7 @@ public static class PlannerAccess
             .AddPolicy(ReadPolicy, p => p.RequireAuthenticatedUser().RequireAssertion(c => CanRead(c.User)))
             .AddPolicy(EditPolicy, p => p.RequireAuthenticatedUser().RequireAssertion(c => CanEdit(c.User)))
             .AddPolicy(AdminPolicy, p => p.RequireAuthenticatedUser().RequireAssertion(c => IsAdmin(c.User)))
+            .AddPolicy(AdminReadPolicy, p => p.RequireAuthenticatedUser().RequireAssertion(c => IsAdminReader(c.User)))
             .Services;
 
     /// <summary>A principal for an account name and role, as the token and local-mode handlers make it.</summary>

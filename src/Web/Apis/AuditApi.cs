@@ -13,7 +13,7 @@ public static class AuditApi
             .WithName("AuditLog").WithTags("Audit")
             .WithSummary($"Every change with its user, newest first: `?take=` 1 to {AuditLog.MaxTake} (default 100), `?user=` one account")
             .ProducesValidationProblem()
-            .RequireAuthorization(Access.PlannerAccess.AdminPolicy);
+            .RequireAuthorization(Access.PlannerAccess.AdminReadPolicy);
         return api;
     }
 

@@ -13,6 +13,17 @@ public sealed record BenchmarkRunSummary(
     public static BenchmarkRunSummary From(StoredBenchmarkRun run) =>
         new(run.RunId, run.Profile, run.StartedAt, run.FinishedAt, run.Device, run.FingerprintId, run.Partial,
             run.Results.Count, run.Results.Count(r => r.Valid), run.ImportedBy);
+
+    /// <summary>How long the run took, as the history shows it: "48 s", "3 min 05 s", "1 h 02 min".</summary>
+    public string DurationText => Duration(FinishedAt - StartedAt);
+
+    public static string Duration(TimeSpan span) => span switch
+    {
+        { Ticks: < 0 } => "—",
+        { TotalSeconds: < 60 } => $"{Math.Round(span.TotalSeconds, MidpointRounding.AwayFromZero):0} s",
+        { TotalHours: < 1 } => $"{span.Minutes} min {span.Seconds:00} s",
+        _ => $"{(int)span.TotalHours} h {span.Minutes:00} min",
+    };
 }
 
 /// <summary>A stored run's results as CSV (RFC 4180, invariant culture): one row per result.</summary>

@@ -87,6 +87,14 @@ public sealed record OnPremOption : GpuOption
                 o => ((OnPremOption)o).LoanDownPaymentFraction, (o, v) => (OnPremOption)o with { LoanDownPaymentFraction = v },
                 help: "The share of each purchase paid in cash when it is bought; the rest is financed by the loan.",
                 methodologyAnchor: "on-premises-owned-servers"),
+            new("leaseTermMonths", "Lease term (0 = not leased)", "months", NumberRange.Between(0, 600),
+                o => ((OnPremOption)o).LeaseTermMonths, (o, v) => (OnPremOption)o with { LeaseTermMonths = (int)v }, isInteger: true,
+                help: "Months of each lease when the servers are leased instead of bought (0 = bought); a lease ending is renewed at the then price.",
+                methodologyAnchor: "on-premises-owned-servers"),
+            new("leaseRateFactor", "Lease rate factor", "of the price per month", NumberRange.Between(0, 1),
+                o => ((OnPremOption)o).LeaseRateFactor, (o, v) => (OnPremOption)o with { LeaseRateFactor = v },
+                help: "The monthly lease payment as a share of the servers' equipment price, paid at the start of each month.",
+                methodologyAnchor: "on-premises-owned-servers"),
             InputFields.FixedMonthly,
             InputFields.SetupCost,
         ],
@@ -94,13 +102,13 @@ public sealed record OnPremOption : GpuOption
         Starter = id => new OnPremOption { Id = id, GpusPerServer = 8 },
         References = [ReferenceField.Gpu, ReferenceField.ThroughputFrom],
         CatalogLabel = "GPU and its purchase price (catalog)",
-        Rules = (option, path) => IdlePowerRule(option, path).Concat(LoanRule(option, path)),
+        Rules = (option, path) => IdlePowerRule(option, path).Concat(LoanRule(option, path)).Concat(LeaseRule(option, path)),
         CashFlow = timeline => new OnPremCashFlow(timeline),
         SheetFormulas = OnPremCashFlow.SheetFormulas,
         SheetHelperHeaders =
         [
             "Busy GPUs (average)", "GPUs needed at peak", "Servers wanted", "Resale value when sold", "Servers entering service",
-            "Book value when sold", "Loan payments", "Loan balance",
+            "Book value when sold", "Loan payments", "Loan balance", "Price of servers entering service",
         ],
     };
 
@@ -151,6 +159,52 @@ public sealed record OnPremOption : GpuOption
 
     /// <summary>The share of each purchase paid when bought; the rest is borrowed.</summary>
     public double LoanDownPaymentFraction { get; init; }
+
+    /// <summary>
+    /// Months of each lease; 0 buys the servers. Leased servers are never bought: each month pays
+    /// <see cref="LeaseRateFactor"/> x the equipment price of the servers leased, and a lease ending is renewed at that
+    /// month's price.
+    /// </summary>
+    public int LeaseTermMonths { get; init; }
+
+    /// <summary>The monthly lease payment as a share of the equipment price.</summary>
+    public double LeaseRateFactor { get; init; }
+
+    /// <summary>A lease needs its term and rate factor, and a leased fleet is neither bought on credit, refreshed nor resold.</summary>
+    private static IEnumerable<InputProblem> LeaseRule(SourcingOption option, string path)
+    {
+        if (option is not OnPremOption onPrem)
+        {
+            yield break;
+        }
+        if (onPrem.LeaseTermMonths == 0)
+        {
+            if (onPrem.LeaseRateFactor != 0)
+            {
+                yield return InputProblem.At($"{path}.leaseTermMonths",
+                    $"is required with leaseRateFactor (must be a whole number >= 1 and <= 600; got leaseRateFactor {ScenarioJson.Format(onPrem.LeaseRateFactor)} without it)");
+            }
+            yield break;
+        }
+        if (onPrem.LeaseRateFactor == 0)
+        {
+            yield return InputProblem.At($"{path}.leaseRateFactor", "is required with leaseTermMonths (must be > 0 and <= 1)");
+        }
+        if (onPrem.LoanYears != 0)
+        {
+            yield return InputProblem.At($"{path}.loanYears", "must be 0 with a lease (leased servers are not bought; got leaseTermMonths and loanYears)");
+        }
+        if (onPrem.UsefulLifeYears != 0)
+        {
+            yield return InputProblem.At($"{path}.usefulLifeYears",
+                "must be 0 with a lease (a leased fleet is renewed at the end of each lease term; got leaseTermMonths and usefulLifeYears)");
+        }
+        if (onPrem.ResaleValueFraction != 1)
+        {
+            yield return InputProblem.At($"{path}.resaleValueFraction",
+                $"must be left out with a lease (leased servers are not resold; got {ScenarioJson.Format(onPrem.ResaleValueFraction)})");
+        }
+    }
 
     /// <summary>A loan's rate or down payment means nothing without its term.</summary>
     private static IEnumerable<InputProblem> LoanRule(SourcingOption option, string path)
@@ -211,6 +265,9 @@ internal sealed class OnPremCashFlow(Timeline timeline) : OptionCashFlow<OnPremO
     /// <summary>Monthly payments of each loan; 0 when servers are bought outright.</summary>
     private int _loanMonths;
 
+    /// <summary>Whether the servers are leased (never bought, resold or depreciated).</summary>
+    private bool _leased;
+
     private const int Never = int.MaxValue;
 
     protected override void Prepared()
@@ -219,8 +276,10 @@ internal sealed class OnPremCashFlow(Timeline timeline) : OptionCashFlow<OnPremO
         _staffFactors = _staffEscalation.For(Timeline, Current.StaffEscalationAnnual);
         _electricityFactors = _electricityEscalation.For(Timeline, Current.ElectricityEscalationAnnual);
         _priceFactors = PriceFactors(Current.AnnualPriceChange);
-        _serviceMonths = Current.UsefulLifeYears > 0 ? Math.Max(1, CeilTolerant(12 * Current.UsefulLifeYears)) : Never;
-        _loanMonths = Current.LoanYears > 0 ? Math.Max(1, CeilTolerant(12 * Current.LoanYears)) : 0;
+        _leased = Current.LeaseTermMonths > 0;
+        _serviceMonths = _leased ? Current.LeaseTermMonths
+            : Current.UsefulLifeYears > 0 ? Math.Max(1, CeilTolerant(12 * Current.UsefulLifeYears)) : Never;
+        _loanMonths = Current.LoanYears > 0 && !_leased ? Math.Max(1, CeilTolerant(12 * Current.LoanYears)) : 0;
     }
 
     public override double Run(double requestsPerMonth, CashFlowDetail? detail = null)
@@ -236,7 +295,7 @@ internal sealed class OnPremCashFlow(Timeline timeline) : OptionCashFlow<OnPremO
             _borrowed = new double[h + 1];
         }
         var (pv, cashAtStart, capexPv, salesPv) = BuyAndRun(o, requestsPerMonth, detail);
-        var resale = Resale(o, o.ResaleValueFraction);
+        var resale = _leased ? 0 : Resale(o, o.ResaleValueFraction);
         var deductiblePv = pv + cashAtStart - capexPv + salesPv;
         pv += cashAtStart - resale * Timeline.Discount[h];
         if (_loanMonths > 0)
@@ -249,13 +308,22 @@ internal sealed class OnPremCashFlow(Timeline timeline) : OptionCashFlow<OnPremO
         var refreshed = _serviceMonths != Never;
         if (tax > 0 || detail is not null)
         {
-            var depreciation = detail?.Depreciation ?? _depreciation;
-            Depreciation(o, depreciation);
+            // The month-by-month depreciation for the detail; its present value alone (O(H)) for the fast path.
+            var depreciationPv = 0.0;
+            if (detail is not null)
+            {
+                Depreciation(o, detail.Depreciation);
+                depreciationPv = Timeline.PresentValue(detail.Depreciation);
+            }
+            else
+            {
+                depreciationPv = DepreciationPresentValue(o);
+            }
             if (tax > 0)
             {
                 // After tax: running costs deductible when paid, purchases through their depreciation, sales against book value.
-                _bookSold[h] = Resale(o, 1);
-                pv += -tax * (deductiblePv + Timeline.PresentValue(depreciation)) + tax * (resale - _bookSold[h]) * Timeline.Discount[h];
+                _bookSold[h] = _leased ? 0 : Resale(o, 1);
+                pv += -tax * (deductiblePv + depreciationPv) + tax * (resale - _bookSold[h]) * Timeline.Discount[h];
                 if (refreshed)
                 {
                     for (var t = 1; t < h; t++)
@@ -354,6 +422,7 @@ internal sealed class OnPremCashFlow(Timeline timeline) : OptionCashFlow<OnPremO
         var pv = 0.0;
         var capexPv = 0.0;
         var salesPv = 0.0;
+        var leasedValue = 0.0;
         var cashAtStart = o.SetupCost;
         for (var t = 1; t <= tl.Horizon; t++)
         {
@@ -370,23 +439,50 @@ internal sealed class OnPremCashFlow(Timeline timeline) : OptionCashFlow<OnPremO
             {
                 if (t - n >= 1 && _cohort[t - n] > 0)
                 {
-                    // The servers that entered service n months ago are replaced for month t and sold at its start.
+                    // The servers that entered service n months ago are replaced for month t and sold at its start
+                    // (leased ones: their lease ends and they are leased again).
                     _cohort[t] += _cohort[t - n];
-                    var book = CohortPrice(o, t - n) * Math.Max(0, 1 - n / lifeMonths);
-                    _bookSold[t - 1] = book;
-                    _sold[t - 1] = book * o.ResaleValueFraction;
-                    salesPv += _sold[t - 1] * tl.Discount[t - 1];
-                    pv -= _sold[t - 1] * tl.Discount[t - 1];
-                    if (detail is not null)
+                    if (_leased)
                     {
-                        detail.Resale[t - 1] -= _sold[t - 1];
-                        detail.Cash[t - 1] -= _sold[t - 1];
+                        leasedValue -= CohortPrice(o, t - n);
                     }
+                    else
+                    {
+                        var book = CohortPrice(o, t - n) * Math.Max(0, 1 - n / lifeMonths);
+                        _bookSold[t - 1] = book;
+                        _sold[t - 1] = book * o.ResaleValueFraction;
+                        salesPv += _sold[t - 1] * tl.Discount[t - 1];
+                        pv -= _sold[t - 1] * tl.Discount[t - 1];
+                        if (detail is not null)
+                        {
+                            detail.Resale[t - 1] -= _sold[t - 1];
+                            detail.Cash[t - 1] -= _sold[t - 1];
+                        }
+                    }
+                }
+            }
+            if (_leased)
+            {
+                // Leased servers: the month's payment, at its start, on the equipment price of every server leased.
+                leasedValue += CohortPrice(o, t);
+                var lease = o.LeaseRateFactor * leasedValue;
+                if (t == 1)
+                {
+                    cashAtStart += lease;
+                }
+                else
+                {
+                    pv += lease * tl.Discount[t - 1];
+                }
+                if (detail is not null)
+                {
+                    detail.Lease[t - 1] = lease;
+                    detail.Cash[t - 1] += lease;
                 }
             }
 
             // Servers for month t are bought at its start, i.e. at the end of month t - 1.
-            var purchase = CohortPrice(o, t);
+            var purchase = _leased ? 0 : CohortPrice(o, t);
             capexTotal += purchase;
             if (t == 1)
             {
@@ -441,11 +537,57 @@ internal sealed class OnPremCashFlow(Timeline timeline) : OptionCashFlow<OnPremO
     }
 
     /// <summary>
+    /// The present value of <see cref="Depreciation"/> without the months: a purchase of price P is depreciated by P / L
+    /// in each month of age a ≤ L (L = 12 x depreciationYears) and by P (1 - INT(L) / L) in month INT(L) + 1 when L is
+    /// not whole, while in service and within the horizon; sums of discount factors over those months give it in O(H)
+    /// instead of the O(H²) month-by-month sum (the fast path runs it on every trial and break-even step).
+    /// </summary>
+    private double DepreciationPresentValue(OnPremOption o)
+    {
+        if (_leased)
+        {
+            return 0;
+        }
+        var h = Timeline.Horizon;
+        var discount = Timeline.Discount;
+        var prefix = _depreciation;
+        prefix[0] = 0;
+        for (var t = 1; t <= h; t++)
+        {
+            prefix[t] = prefix[t - 1] + discount[t];
+        }
+        var lifeMonths = 12 * o.DepreciationYears;
+        var wholeLife = Math.Floor(lifeMonths);
+        var pv = 0.0;
+        for (var t0 = 1; t0 <= h; t0++)
+        {
+            if (_cohort[t0] == 0)
+            {
+                continue;
+            }
+            var price = CohortPrice(o, t0);
+            var months = Math.Min(h - t0 + 1, _serviceMonths);
+            var full = (int)Math.Min(months, wholeLife);
+            pv += price / lifeMonths * (prefix[t0 + full - 1] - prefix[t0 - 1]);
+            if (full < months && wholeLife < lifeMonths)
+            {
+                pv += price * (1 - wholeLife / lifeMonths) * discount[t0 + full];
+            }
+        }
+        return pv;
+    }
+
+    /// <summary>
     /// Straight-line depreciation of every purchase while it is in service, month by month, into
     /// <paramref name="into"/>[1..H] (an accounting view, not cash; the tax shield's base).
     /// </summary>
     private void Depreciation(OnPremOption o, double[] into)
     {
+        if (_leased)
+        {
+            Array.Clear(into);
+            return;
+        }
         var lifeMonths = 12 * o.DepreciationYears;
         for (var t = 1; t <= Timeline.Horizon; t++)
         {
@@ -476,12 +618,19 @@ internal sealed class OnPremCashFlow(Timeline timeline) : OptionCashFlow<OnPremO
         var price = row.Input("serverPrice");
         var servers = row[CashFlowSheetColumn.Servers];
         var cohort = row[CashFlowSheetColumn.Helper5];
-        var priceChange = row.Input("annualPriceChange");
-        // Months a server serves: CEIL(12 x usefulLifeYears), or H + 1 (past the horizon) without a refresh cycle.
+        // Months a server serves: the lease term when leased, else CEIL(12 x usefulLifeYears), or H + 1 (past the
+        // horizon) without a refresh cycle.
         var usefulLife = row.Input("usefulLifeYears");
-        var service = $"IF({usefulLife}>0,MAX(1,{Evaluation.SheetFormulas.CeilTolerant($"12*{usefulLife}")}),{row.Horizon}+1)";
-        // Servers for month t + 1 are bought at the end of month t, at month t + 1's price.
-        row.Set(CashFlowSheetColumn.Capex, row.IsLastMonth ? "0" : $"{row.Below(CashFlowSheetColumn.Helper5)}*{price}*(1+{priceChange})^({row.Month}/12)");
+        var leaseTerm = row.Input("leaseTermMonths");
+        var service = $"IF({leaseTerm}>0,{leaseTerm},IF({usefulLife}>0,MAX(1,{Evaluation.SheetFormulas.CeilTolerant($"12*{usefulLife}")}),{row.Horizon}+1))";
+        // Servers for month t + 1 are bought (or their lease paid) at the end of month t, at month t + 1's price.
+        row.Set(CashFlowSheetColumn.Capex, row.IsLastMonth ? "0" : $"IF({leaseTerm}>0,0,{row.Below(CashFlowSheetColumn.Helper9)})");
+        if (!row.IsLastMonth)
+        {
+            var monthRows = row.AllMonths(CashFlowSheetColumn.Month);
+            row.Set(CashFlowSheetColumn.Lease,
+                $"IF({leaseTerm}>0,{row.Input("leaseRateFactor")}*SUMIFS({row.AllMonths(CashFlowSheetColumn.Helper9)},{monthRows},\">=\"&({row.Month}+2-{leaseTerm}),{monthRows},\"<=\"&({row.Month}+1)),0)");
+        }
         // Loans (none when loanYears is 0): the financed part of each purchase is borrowed when paid.
         var loanYears = row.Input("loanYears");
         var borrowed = $"IF({loanYears}>0,(1-{row.Input("loanDownPaymentFraction")})*{row[CashFlowSheetColumn.Capex]},0)";
@@ -489,6 +638,7 @@ internal sealed class OnPremCashFlow(Timeline timeline) : OptionCashFlow<OnPremO
         if (row.IsMonthZero)
         {
             row.Set(CashFlowSheetColumn.Helper5, "0");
+            row.Set(CashFlowSheetColumn.Helper9, "0");
             row.Set(CashFlowSheetColumn.Helper8, borrowed);
             row.Set(CashFlowSheetColumn.Financing, $"-{borrowed}");
             return;
@@ -533,8 +683,9 @@ internal sealed class OnPremCashFlow(Timeline timeline) : OptionCashFlow<OnPremO
             $"({servers}-{row.Above(CashFlowSheetColumn.Servers)})+IF({row.Month}-{service}>=1,INDEX({row.UpToAbove(CashFlowSheetColumn.Helper5)},{row.Month}-{service}+1),0)");
         // Their book value and resale value when sold: after `service` months, or at the horizon if that comes first.
         var life = $"(12*{row.Input("depreciationYears")})";
+        row.Set(CashFlowSheetColumn.Helper9, $"{cohort}*{price}*{Evaluation.SheetFormulas.PriceFactor(row)}");
         row.Set(CashFlowSheetColumn.Helper6,
-            $"{cohort}*{price}*{Evaluation.SheetFormulas.PriceFactor(row)}*MAX(0,1-MIN({service},{row.Horizon}-{row.Month}+1)/{life})");
+            $"IF({leaseTerm}>0,0,{row[CashFlowSheetColumn.Helper9]}*MAX(0,1-MIN({service},{row.Horizon}-{row.Month}+1)/{life}))");
         row.Set(CashFlowSheetColumn.Helper4, $"{row[CashFlowSheetColumn.Helper6]}*{row.Input("resaleValueFraction")}");
         var months = row.AllMonths(CashFlowSheetColumn.Month);
         if (row.IsLastMonth)

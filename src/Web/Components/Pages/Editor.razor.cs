@@ -67,8 +67,15 @@ public partial class Editor
     /// <summary>The problems of a saved scenario that could not be opened.</summary>
     private IReadOnlyList<InputProblem>? _brokenStored;
 
+    /// <summary>The id of the address (/scenarios/{id}) when no saved scenario has it.</summary>
+    private string? _missingId;
+
     protected override async Task OnParametersSetAsync()
     {
+        if (Id is null)
+        {
+            _missingId = null;
+        }
         if (Id is { } id && Workspace.StoredId != id)
         {
             _loading = LoadStoredAsync(id);
@@ -84,10 +91,11 @@ public partial class Editor
         {
             if (!await Opener.OpenAsync(id, version: null, Aborted))
             {
-                Snackbar.Add($"No saved scenario has the id '{id}'.", Severity.Error);
-                Navigation.NavigateTo("/editor");
+                // Said on the page, so a stale link or bookmark explains itself (issue 15).
+                _missingId = id;
                 return;
             }
+            _missingId = null;
             _brokenStored = null;
         }
         catch (InputException ex)

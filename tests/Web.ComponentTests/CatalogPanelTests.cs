@@ -1,0 +1,60 @@
+using Microsoft.Extensions.DependencyInjection;
+using Planner.Data.Catalogs;
+using Planner.Web.Components.Shared;
+
+namespace Planner.Web.ComponentTests;
+
+/// <summary>Issue 15: the catalogs page in words and units, numbers with separators, sources linked and dated, old rows flagged.</summary>
+public sealed class CatalogPanelTests : MudTestContext
+{
+    private sealed class FixedTime(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+
+    private IRenderedComponent<CatalogPanel> RenderCatalog(ICatalogKind kind, DateTimeOffset today)
+    {
+        Services.AddSingleton<TimeProvider>(new FixedTime(today));
+        var cut = Render<CatalogPanel>(p => p.Add(x => x.Kind, kind));
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll($"[data-testid=catalog-{kind.Name}] tbody tr")), Patience);
+        return cut;
+    }
+
+    [Fact]
+    public void Gpu_columns_are_headed_in_words_with_units_and_figures_have_thousands_separators()
+    {
+        var cut = RenderCatalog(CatalogKinds.Gpus, new DateTimeOffset(2026, 12, 2, 0, 0, 0, TimeSpan.Zero));
+
+        Assert.Equal("Memory bandwidth (GB/s)", cut.Find("th[data-column=bandwidthGbPerS]").TextContent);
+        Assert.Equal("Board power (W)", cut.Find("th[data-column=tdpW]").TextContent);
+        var headers = cut.FindAll("th[data-column]").Select(h => h.GetAttribute("data-column")).ToList();
+        Assert.Equal(["name", "asOf", "source"], headers.Take(3));
+        Assert.DoesNotContain("sourceUrl", headers);
+        var a100 = cut.FindAll("tbody tr").First(r => r.TextContent.Contains("NVIDIA A100 SXM 80GB", StringComparison.Ordinal));
+        Assert.Equal("2,039", a100.QuerySelector("td[data-column=bandwidthGbPerS]")!.TextContent);
+        Assert.Equal("312", a100.QuerySelector("td[data-column=bf16DenseTflops]")!.TextContent);
+    }
+
+    [Fact]
+    public void Sources_are_links_and_rows_older_than_a_year_are_flagged_stale()
+    {
+        var cut = RenderCatalog(CatalogKinds.CloudOffers, new DateTimeOffset(2026, 12, 2, 0, 0, 0, TimeSpan.Zero));
+
+        var p4d = cut.FindAll("tbody tr").First(r => r.TextContent.Contains("aws-p4d-24xlarge-ondemand", StringComparison.Ordinal));
+        var link = p4d.QuerySelector("td[data-column=source] a")!;
+        Assert.Equal("https://aws.amazon.com/ec2/instance-types/p4/", link.GetAttribute("href"));
+        Assert.Equal("_blank", link.GetAttribute("target"));
+        Assert.Equal("true", p4d.GetAttribute("data-stale"));
+        Assert.NotNull(p4d.QuerySelector("[data-testid=stale]"));
+    }
+
+    [Fact]
+    public void A_row_dated_within_the_last_year_is_not_flagged()
+    {
+        var cut = RenderCatalog(CatalogKinds.CloudOffers, new DateTimeOffset(2023, 12, 1, 0, 0, 0, TimeSpan.Zero));
+
+        var p4d = cut.FindAll("tbody tr").First(r => r.TextContent.Contains("aws-p4d-24xlarge-ondemand", StringComparison.Ordinal));
+        Assert.Equal("false", p4d.GetAttribute("data-stale"));
+        Assert.Null(p4d.QuerySelector("[data-testid=stale]"));
+    }
+}
