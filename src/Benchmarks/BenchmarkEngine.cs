@@ -19,6 +19,13 @@ public sealed class BenchmarkEngine
 
     public BenchmarkEngine(TimeProvider? clock = null) => _clock = clock ?? TimeProvider.System;
 
+    /// <summary>
+    /// Called on the run's thread after every finished step with the run so far, marked partial, under the run id the
+    /// finished run will carry: <c>planner bench run</c> writes it to the results file, so a run killed outright keeps
+    /// every result finished before it.
+    /// </summary>
+    public Action<BenchmarkRun>? Checkpoint { get; init; }
+
     /// <param name="device">Overrides the profile's device when given.</param>
     /// <exception cref="CostModel.InputException">The profile is invalid, or <c>cuda</c> was asked for and CUDA is unavailable (the message says why).</exception>
     public Task<BenchmarkRun> RunAsync(BenchmarkProfile profile, DeviceRequest? device = null, IProgress<BenchmarkProgress>? progress = null, CancellationToken cancellationToken = default)
@@ -37,6 +44,11 @@ public sealed class BenchmarkEngine
     private BenchmarkRun Run(BenchmarkProfile profile, DeviceRequest request, ProviderChoice provider, IProgress<BenchmarkProgress>? progress, CancellationToken cancellationToken)
     {
         var startedAt = _clock.GetUtcNow();
+        var runId = BenchmarkRun.NewRunId(startedAt);
+        var fingerprint = ExecutionProviders.Fingerprint();
+        var settings = new RunSettings(request.ToName(), provider.Provider, provider.Note, profile.Threads.IntraOp, profile.Threads.InterOp,
+            profile.Measurement.WarmupIterations, profile.Measurement.MinIterations, profile.Measurement.MinDurationSeconds,
+            profile.Measurement.MaxDurationSeconds, profile.Measurement.MaxIterations, profile.Measurement.MaxCv, profile.Seed);
         var context = new RunContext(provider, profile.Threads, profile.Measurement, _clock, profile.Seed);
         var results = new List<BenchmarkResult>();
         var skipped = new List<SkippedBenchmark>();
@@ -73,24 +85,31 @@ public sealed class BenchmarkEngine
             {
                 skipped.Add(new SkippedBenchmark(step.Model, step.Preset, step.Precision, provider.Provider, $"ONNX Runtime failed: {ex.Message}"));
             }
+            if (Checkpoint is { } checkpoint && i < steps.Count - 1)
+            {
+                checkpoint(Snapshot(partial: true));
+            }
         }
         partial |= cancellationToken.IsCancellationRequested;
         progress?.Report(new BenchmarkProgress(steps.Count, steps.Count, "", "", 0, "done", 1.0));
+        return Snapshot(partial);
 
-        var settings = new RunSettings(request.ToName(), provider.Provider, provider.Note, profile.Threads.IntraOp, profile.Threads.InterOp,
-            profile.Measurement.WarmupIterations, profile.Measurement.MinIterations, profile.Measurement.MinDurationSeconds,
-            profile.Measurement.MaxDurationSeconds, profile.Measurement.MaxIterations, profile.Measurement.MaxCv, profile.Seed);
-        var peak = results.Where(r => r.Valid && r.AchievedGflops is not null).MaxBy(r => r.AchievedGflops);
-        var calibration = new Calibration(
-            peak?.AchievedGflops,
-            peak is null ? null : $"{peak.Model}/{peak.Preset}/{peak.Precision} {peak.Task}{(peak.Phase is null ? "" : " " + peak.Phase)} batch {peak.BatchSize}",
-            bandwidth.GbPerSecond,
-            bandwidth.Note);
-        return new BenchmarkRun(BenchmarkRun.CurrentSchemaVersion, BenchmarkRun.NewRunId(startedAt), startedAt, _clock.GetUtcNow(), profile.Name, partial,
-            settings, ExecutionProviders.Fingerprint(), calibration, results, skipped)
+        BenchmarkRun Snapshot(bool partial)
         {
-            Serving = serving.Count > 0 ? serving : null,
-        };
+
+            var peak = results.Where(r => r.Valid && r.AchievedGflops is not null).MaxBy(r => r.AchievedGflops);
+            var calibration = new Calibration(
+                peak?.AchievedGflops,
+                peak is null ? null : $"{peak.Model}/{peak.Preset}/{peak.Precision} {peak.Task}{(peak.Phase is null ? "" : " " + peak.Phase)} batch {peak.BatchSize}",
+                bandwidth.GbPerSecond,
+                bandwidth.Note);
+            // Copies of the lists: a checkpoint's run must not change while the next step adds to them.
+            return new BenchmarkRun(BenchmarkRun.CurrentSchemaVersion, runId, startedAt, _clock.GetUtcNow(), profile.Name, partial,
+                settings, fingerprint, calibration, results.ToList(), skipped.ToList())
+            {
+                Serving = serving.Count > 0 ? serving.ToList() : null,
+            };
+        }
     }
 
     private sealed record Step(string Model, string Preset, string Precision, int BatchSize, string Phase, Action<CancellationToken> Execute);

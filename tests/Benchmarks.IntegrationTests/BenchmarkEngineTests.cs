@@ -1,3 +1,4 @@
+using Planner.Benchmarks.Results;
 using Planner.Benchmarks.Profiles;
 using Planner.Benchmarks.Running;
 
@@ -54,6 +55,24 @@ public class BenchmarkEngineTests
         var kept = Assert.Single(run.Results);
         Assert.Equal(("text-classifier", 1), (kept.Model, kept.BatchSize));
         Assert.True(kept.Valid);
+    }
+
+    [Fact]
+    public async Task Every_finished_step_but_the_last_is_checkpointed_as_a_partial_run_under_the_final_run_id()
+    {
+        var checkpoints = new List<BenchmarkRun>();
+
+        var run = await new BenchmarkEngine { Checkpoint = checkpoints.Add }.RunAsync(Tiny(), DeviceRequest.Cpu);
+
+        // probe, text-classifier b1, text-classifier b4, mlp b2 (fp16 is skipped before planning): 4 steps, 3 checkpoints.
+        Assert.Equal(3, checkpoints.Count);
+        Assert.All(checkpoints, c => Assert.True(c.Partial));
+        Assert.All(checkpoints, c => Assert.Equal(run.RunId, c.RunId));
+        Assert.Equal([0, 1, 2], checkpoints.Select(c => c.Results.Count));
+        Assert.NotNull(checkpoints[0].Calibration.MemoryBandwidthGbPerSecond);
+        Assert.Equal(run.Results.Take(2).Select(r => (r.Model, r.BatchSize)), checkpoints[^1].Results.Select(r => (r.Model, r.BatchSize)));
+        Assert.False(run.Partial);
+        Assert.Equal(3, run.Results.Count);
     }
 
     [Fact]

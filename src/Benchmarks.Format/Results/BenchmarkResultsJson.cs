@@ -26,7 +26,10 @@ public static class BenchmarkResultsJson
         {
             Directory.CreateDirectory(directory);
         }
-        File.WriteAllText(path, Serialize(run));
+        // Written beside the target and moved over it: a reader (or a process killed mid-write) never sees half a file.
+        var temporary = path + ".tmp";
+        File.WriteAllText(temporary, Serialize(run));
+        File.Move(temporary, path, overwrite: true);
     }
 
     public static BenchmarkRun Read(string path)

@@ -7,7 +7,10 @@ using Spectre.Console;
 
 namespace Planner.Cli.Commands;
 
-/// <summary><c>planner bench run</c>: runs a profile with a live progress bar, writes the results JSON, prints a summary.</summary>
+/// <summary>
+/// <c>planner bench run</c>: runs a profile with a live progress bar, writes the results JSON after every finished step
+/// and at the end, prints a summary.
+/// </summary>
 internal static class BenchRunCommand
 {
     public static Command Create()
@@ -31,10 +34,14 @@ internal static class BenchRunCommand
             var profile = ProfileLoader.Load(parseResult.GetValue(profileOption)!);
             var deviceName = parseResult.GetValue(deviceOption);
             DeviceRequest? device = deviceName is null ? null : DeviceRequestNames.Parse(deviceName, "--device");
-            var engine = new BenchmarkEngine();
+            var folder = parseResult.GetValue(outOption)!.FullName;
+            string PathOf(BenchmarkRun run) => Path.Combine(folder, run.RunId + ".json");
+            // Every finished step rewrites the results file (partial: true until the end), so a run killed outright
+            // keeps what it finished; Ctrl+C ends the run cleanly and writes it once more, marked partial.
+            var engine = new BenchmarkEngine { Checkpoint = run => BenchmarkResultsJson.Write(run, PathOf(run)) };
             var result = await RunWithProgressAsync(engine, profile, device, cancellationToken);
 
-            var path = Path.Combine(parseResult.GetValue(outOption)!.FullName, result.RunId + ".json");
+            var path = PathOf(result);
             BenchmarkResultsJson.Write(result, path);
             BenchTables.WriteSummary(result);
             if (result.Serving is { Count: > 0 })
