@@ -39,8 +39,7 @@ public static class BenchStoreCommands
     {
         var model = new Option<string?>("--model") { Description = "Only runs with results for this model" };
         var device = new Option<string?>("--device") { Description = "Only runs on a device whose name contains this text (or with this fingerprint id)" };
-        var format = new Option<string>("--format") { Description = "table (default) or json", DefaultValueFactory = _ => "table" };
-        format.AcceptOnlyFromAmong("table", "json");
+        var format = FormatOption.Create(["table", "json"]);
         var runs = new Command("runs", "List imported benchmark runs, newest first.") { model, device, format };
         runs.SetAction(async (parse, ct) =>
         {

@@ -44,8 +44,7 @@ public static class CapacityCommand
         var duration = new Option<double>("--duration") { Description = "Simulated seconds of Poisson arrivals per rate tried (a --trace keeps its own length)", DefaultValueFactory = _ => 600 };
         var seed = new Option<int>("--seed") { Description = "Seed of the arrivals (the same at every rate)", DefaultValueFactory = _ => 42 };
         var stepTimes = new Option<string?>("--step-times") { Description = "A results file of `planner bench serve`: its fitted step-time model instead of a projection" };
-        var format = new Option<string>("--format") { Description = "table (default) or json", DefaultValueFactory = _ => "table" };
-        format.AcceptOnlyFromAmong("table", "json");
+        var format = FormatOption.Create(["table", "json"]);
         var command = new Command("capacity", "The highest request rate one replica serves within p95 time-to-first-token and inter-token targets (simulated continuous batching), the replicas for a peak, and the throughput-vs-latency curve.")
         {
             model, gpu, gpus, precision, kvPrecision, engine, memory, input, output, trace, ttft, itl, rate, maxBatch, chunk, curveBatches, curveGpus,

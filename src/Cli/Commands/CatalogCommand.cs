@@ -30,8 +30,7 @@ public static class CatalogCommand
     private static Command CreateList()
     {
         var kind = KindArgument();
-        var format = new Option<string>("--format") { Description = "table (default), json or csv", DefaultValueFactory = _ => "table" };
-        format.AcceptOnlyFromAmong("table", "json", "csv");
+        var format = FormatOption.Create(["table", "json", "csv"]);
         var output = new Option<string?>("--out") { Description = "Write to this file instead of standard output" };
         var list = new Command("list", "List a catalog's rows.") { kind, format, output };
         list.SetAction(async (parse, ct) =>

@@ -12,8 +12,7 @@ public static class EvaluateCommand
     public static Command Create()
     {
         var scenario = new Argument<string>("scenario") { Description = "Scenario JSON file, or the id of a stored scenario (planner scenario list)" };
-        var format = new Option<string>("--format") { Description = "json (default), table or csv (monthly cash flows)", DefaultValueFactory = _ => "json" };
-        format.AcceptOnlyFromAmong("json", "table", "csv");
+        var format = FormatOption.Create(["json", "table", "csv"], "json (default), table or csv (monthly cash flows)");
         var output = new Option<string?>("--out") { Description = "Write to this file instead of standard output" };
         var command = new Command("evaluate", "Evaluate a scenario: cash flows, present values, comparison with the baseline, tornado.")
         {

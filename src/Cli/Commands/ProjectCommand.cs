@@ -34,8 +34,7 @@ public static class ProjectCommand
         var layerOverhead = new Option<double?>(LayerOverheadFlag) { Description = "t_layer, fixed microseconds per layer and pass, >= 0 and <= 1000000 (overrides the default 0 or --calibration)" };
         var halfSize = new Option<double?>(HalfSizeFlag) { Description = "n½, the hidden size at which matrix products reach half of η_c, >= 0 and <= 65536 (overrides the default 0 or --calibration)" };
         var overlap = new Option<double?>(OverlapFlag) { Description = "o, how much of the smaller of compute and memory time hides under the larger: a pass takes max + (1 - o) x min; >= 0 and <= 1 (overrides the default 1 or --calibration)" };
-        var format = new Option<string>("--format") { Description = "table (default) or json", DefaultValueFactory = _ => "table" };
-        format.AcceptOnlyFromAmong("table", "json");
+        var format = FormatOption.Create(["table", "json"]);
         var command = new Command("project", "Project memory and prefill/decode throughput of a model too large to benchmark here, from its shape and a GPU's datasheet (roofline).")
         {
             calibration, compute, bandwidth, layerOverhead, halfSize, overlap, format,

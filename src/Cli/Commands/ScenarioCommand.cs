@@ -25,13 +25,6 @@ public static class ScenarioCommand
 
     private static Argument<string> IdArgument() => new("id") { Description = "Stored scenario id (see planner scenario list)" };
 
-    private static Option<string> FormatOption()
-    {
-        var format = new Option<string>("--format") { Description = "table (default) or json", DefaultValueFactory = _ => "table" };
-        format.AcceptOnlyFromAmong("table", "json");
-        return format;
-    }
-
     private static Option<string> ByOption() =>
         new("--by") { Description = "Who saves (default: the user name)", DefaultValueFactory = _ => Environment.UserName };
 
@@ -40,7 +33,7 @@ public static class ScenarioCommand
 
     private static Command CreateList()
     {
-        var format = FormatOption();
+        var format = FormatOption.Create(["table", "json"]);
         var list = new Command("list", "List stored scenarios, most recently saved first.") { format };
         list.SetAction(async (parse, ct) =>
         {
@@ -59,7 +52,7 @@ public static class ScenarioCommand
     private static Command CreateShow()
     {
         var id = IdArgument();
-        var format = FormatOption();
+        var format = FormatOption.Create(["table", "json"]);
         var show = new Command("show", "Show a stored scenario: its metadata and current JSON.") { id, format };
         show.SetAction(async (parse, ct) =>
         {
@@ -130,7 +123,7 @@ public static class ScenarioCommand
     private static Command CreateHistory()
     {
         var id = IdArgument();
-        var format = FormatOption();
+        var format = FormatOption.Create(["table", "json"]);
         var history = new Command("history", "List every saved version of a scenario, newest first.") { id, format };
         history.SetAction(async (parse, ct) =>
         {

@@ -11,8 +11,7 @@ public static class SimulateCommand
     {
         var scenario = new Argument<string>("scenario") { Description = "Scenario JSON file with distributions on some inputs, or the id of a stored scenario (planner scenario list)" };
         var simulation = new SimulationOptions();
-        var format = new Option<string>("--format") { Description = "json (default) or table", DefaultValueFactory = _ => "json" };
-        format.AcceptOnlyFromAmong("json", "table");
+        var format = FormatOption.Create(["json", "table"]);
         var output = new Option<string?>("--out") { Description = "Write to this file instead of standard output" };
         var command = new Command("simulate", "Monte Carlo over the scenario's uncertain inputs: percentiles of present value and NPV savings, odds of each option being cheapest, rank-correlation tornado.")
         {

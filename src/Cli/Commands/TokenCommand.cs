@@ -41,8 +41,7 @@ public static class TokenCommand
     private static Command CreateList()
     {
         var user = new Option<string?>("--user") { Description = "Only this account's tokens" };
-        var format = new Option<string>("--format") { Description = "table (default) or json", DefaultValueFactory = _ => "table" };
-        format.AcceptOnlyFromAmong("table", "json");
+        var format = FormatOption.Create(["table", "json"]);
         var list = new Command("list", "List tokens (never their text), revoked ones included.") { user, format };
         list.SetAction(async (parse, ct) =>
         {

@@ -47,8 +47,7 @@ public static class UserCommand
 
     private static Command CreateList()
     {
-        var format = new Option<string>("--format") { Description = "table (default) or json", DefaultValueFactory = _ => "table" };
-        format.AcceptOnlyFromAmong("table", "json");
+        var format = FormatOption.Create(["table", "json"]);
         var list = new Command("list", "List accounts with their role and number of active tokens.") { format };
         list.SetAction(async (parse, ct) =>
         {

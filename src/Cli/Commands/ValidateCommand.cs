@@ -21,8 +21,7 @@ public static class ValidateCommand
     {
         var fit = new Option<bool>("--fit") { Description = "Refit each engine's factors on the train split, print them, and validate with them instead of the shipped presets" };
         var measurements = new Option<string?>("--measurements") { Description = "Another validation set in the same CSV format (default: the shipped data/validation/published-measurements.csv)" };
-        var format = new Option<string>("--format") { Description = "table (default) or json", DefaultValueFactory = _ => "table" };
-        format.AcceptOnlyFromAmong("table", "json");
+        var format = FormatOption.Create(["table", "json"]);
         var command = new Command("validate",
             "Project every published measurement of the validation set (model, GPUs, formats, batch, input and output lengths, engine) and report the error: median, share within 15%, worst cases; held-out and train splits apart.")
         {
