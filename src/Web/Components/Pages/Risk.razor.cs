@@ -28,6 +28,12 @@ public sealed partial class Risk
 
     private bool Running => _cancel is not null;
 
+    /// <summary>
+    /// All cores but one: a simulation on every core keeps the thread pool busy with its own work, and the server then
+    /// reads the Cancel click (and every other circuit's events) only after the trials are done.
+    /// </summary>
+    private static int SimulationThreads => Math.Max(1, Environment.ProcessorCount - 1);
+
     protected override void OnInitialized() => Workspace.Changed += OnWorkspaceChanged;
 
     private async Task RunAsync()
@@ -49,7 +55,8 @@ public sealed partial class Risk
         var token = cancel.Token;
         try
         {
-            _result = await Task.Run(() => MonteCarlo.Run(scenario, trials, seed, progress, token), token);
+            var settings = new SimulationSettings { Trials = trials, Seed = seed, MaxDegreeOfParallelism = SimulationThreads };
+            _result = await Task.Run(() => MonteCarlo.Run(scenario, settings, progress, token), token);
         }
         catch (OperationCanceledException)
         {
