@@ -29,4 +29,28 @@ public sealed class RiskTests : MudTestContext
         }, Patience);
         Assert.Empty(cut.FindAll("[data-testid=simulation]"));
     }
+
+    [Fact]
+    public async Task Cancel_stops_a_long_run_which_shows_how_far_it_got_and_never_its_results()
+    {
+        Render<MudPopoverProvider>();
+        await Services.GetRequiredService<ScenarioWorkspace>().LoadAsync(Example("risk-support-assistant"), "risk-support-assistant");
+        var cut = Render<Risk>();
+        cut.Find("[data-field=trials] input").Change("1000000");
+        Eventually(() => Assert.Equal("1000000", cut.Find("[data-field=trials] input").GetAttribute("value")), Patience);
+
+        cut.Find("[data-testid=run-simulation]").Click();
+        // Let it get going: the bar moves in steps of trials before the cancel.
+        Eventually(() => Assert.Matches(@"^[1-9][\d,]* of 1,000,000 trials", cut.Find("[data-testid=simulation-progress-text]").TextContent.Trim()), Patience);
+        cut.Find("[data-testid=cancel-simulation]").Click();
+
+        Eventually(() => Assert.NotEmpty(cut.FindAll("[data-testid=run-simulation]")), Patience);
+        var message = cut.Find("[data-testid=simulation-message]").TextContent;
+        var finished = System.Text.RegularExpressions.Regex.Match(message, @"Cancelled after ([\d,]+) of 1,000,000 trials");
+        Assert.True(finished.Success, message);
+        Assert.InRange(int.Parse(finished.Groups[1].Value, System.Globalization.NumberStyles.AllowThousands, System.Globalization.CultureInfo.InvariantCulture), 1, 999_999);
+        Assert.Empty(cut.FindAll("[data-testid=cancel-simulation]"));
+        Assert.Empty(cut.FindAll("[data-testid=simulation-progress]"));
+        Assert.Empty(cut.FindAll("[data-testid=simulation]"));
+    }
 }

@@ -117,4 +117,27 @@ public sealed class RiskFlowTests(WebAppFixture app)
         await Assertions.Expect(page.Locator("[data-chart=pv-histogram] .main-svg").First).ToBeVisibleAsync();
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(app.Screenshots, "risk.png"), FullPage = true });
     }
+
+    [Fact]
+    public async Task Cancel_stops_a_million_trial_run_which_never_shows_results()
+    {
+        var page = await app.NewPageAsync();
+        var dashboard = new DashboardPage(page, app);
+        await dashboard.OpenAsync();
+        await dashboard.NewFromTemplateAsync("risk-support-assistant");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Risk" }).ClickAsync();
+        await page.GetByLabel("Trials").FillAsync("1000000");
+        await page.Locator("[data-testid=run-simulation]").ClickAsync();
+        // The run is under way once the bar has moved by a step of trials.
+        await Assertions.Expect(page.Locator("[data-testid=simulation-progress-text]")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^[1-9][\d,]* of 1,000,000 trials"));
+        await page.Locator("[data-testid=cancel-simulation]").ClickAsync();
+
+        await Assertions.Expect(page.Locator("[data-testid=simulation-message]")).ToContainTextAsync(
+            new System.Text.RegularExpressions.Regex(@"Cancelled after [\d,]+ of 1,000,000 trials"), new() { Timeout = 30_000 });
+        await Assertions.Expect(page.Locator("[data-testid=run-simulation]")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-testid=cancel-simulation]")).ToHaveCountAsync(0);
+        Assert.Equal(0, await page.Locator("[data-testid=simulation]").CountAsync());
+        Assert.DoesNotContain("1,000,000 of 1,000,000", await page.Locator("[data-testid=simulation-message]").InnerTextAsync(), StringComparison.Ordinal);
+    }
 }

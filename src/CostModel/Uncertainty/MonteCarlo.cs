@@ -15,17 +15,29 @@ namespace Planner.CostModel.Uncertainty;
 /// factors only when a drawn input changes them; the formulas are the deterministic engine's).
 /// Trials run in fixed blocks on any number of threads and land in arrays by trial number; statistics are computed
 /// afterwards in trial order, so a seed gives the same result on any machine and thread count.
+/// Cancellation is checked at the start of every block (every <see cref="BlockSize"/> trials) and between the summary
+/// statistics, and once more before returning: a cancelled run throws and never returns a result. Progress is reported in
+/// whole steps of blocks, about <see cref="ProgressReports"/> of them, always rising.
 /// </summary>
 public static class MonteCarlo
 {
-    /// <summary>Trials per work item; fixed so that nothing depends on the thread count.</summary>
-    private const int BlockSize = 1024;
+    /// <summary>
+    /// Trials per work item; fixed so that nothing depends on the thread count. Small enough that cancellation (checked
+    /// per block) takes effect within milliseconds, large enough that a block's workspace is reused many times.
+    /// </summary>
+    private const int BlockSize = 256;
+
+    /// <summary>About how many progress reports a run makes: enough to move steadily, few enough not to flood a UI.</summary>
+    private const int ProgressReports = 100;
 
     /// <inheritdoc cref="Run(Scenario, SimulationSettings, IProgress{double}?, CancellationToken)"/>
     public static SimulationResult Run(Scenario scenario, int trials, long seed, IProgress<double>? progress, CancellationToken cancellationToken) =>
         Run(scenario, new SimulationSettings { Trials = trials, Seed = seed }, progress, cancellationToken);
 
-    /// <summary>Runs the simulation. <paramref name="progress"/> receives the finished fraction, 0..1.</summary>
+    /// <summary>
+    /// Runs the simulation. <paramref name="progress"/> receives the fraction of trials finished, 0..1, rising in regular
+    /// steps (about one per cent; finished trials = fraction × trials, rounded) and ending at 1 once every trial is done.
+    /// </summary>
     /// <exception cref="InputException">The settings or the scenario are not valid, or no input carries a distribution.</exception>
     /// <exception cref="OperationCanceledException">Cancelled through <paramref name="cancellationToken"/>.</exception>
     public static SimulationResult Run(Scenario scenario, SimulationSettings settings, IProgress<double>? progress, CancellationToken cancellationToken)
@@ -49,11 +61,11 @@ public static class MonteCarlo
         var clamped = new long[inputCount];
 
         var blocks = (trials + BlockSize - 1) / BlockSize;
-        var finishedBlocks = 0;
-        var reportEvery = Math.Max(1, blocks / 100);
+        var progressSteps = new ProgressSteps(progress, trials, blocks);
         var options = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = settings.MaxDegreeOfParallelism };
         Parallel.For(0, blocks, options, block =>
         {
+            cancellationToken.ThrowIfCancellationRequested();
             // Per block, not per trial: the arrays and the workspace (timeline and price factors, recomputed only
             // when a drawn input they depend on changes) are reused by every trial of the block.
             var uniforms = new double[inputCount];
@@ -86,14 +98,48 @@ public static class MonteCarlo
                     presentValues[o][trial] = pvs[o];
                 }
             }
-            cancellationToken.ThrowIfCancellationRequested();
-            var finished = Interlocked.Increment(ref finishedBlocks);
-            if (progress is not null && (finished % reportEvery == 0 || finished == blocks))
-            {
-                progress.Report((double)finished / blocks);
-            }
+            progressSteps.BlockFinished(end - block * BlockSize);
         });
-        return Summarize(scenario, settings, plan, presentValues, samples, clamped);
+        cancellationToken.ThrowIfCancellationRequested();
+        var result = Summarize(scenario, settings, plan, presentValues, samples, clamped, cancellationToken);
+        // A cancel that arrives while the statistics are computed still wins: the caller never gets a result it cancelled.
+        cancellationToken.ThrowIfCancellationRequested();
+        return result;
+    }
+
+    /// <summary>
+    /// Counts finished trials (blocks finish in any order, on any thread) and reports them in whole steps of
+    /// <c>stepTrials</c> (a whole number of blocks, so one block never moves it by more than a step), rounded down: a
+    /// report never claims a trial that is not finished. Reports are made under the lock, so they reach the receiver rising.
+    /// </summary>
+    private sealed class ProgressSteps(IProgress<double>? progress, int trials, int blocks)
+    {
+        private readonly int _stepTrials = Math.Max(1, blocks / ProgressReports) * BlockSize;
+        private readonly Lock _lock = new();
+        private int _finishedTrials;
+        private int _reportedSteps;
+
+        public void BlockFinished(int blockTrials)
+        {
+            if (progress is null)
+            {
+                return;
+            }
+            lock (_lock)
+            {
+                _finishedTrials += blockTrials;
+                var steps = _finishedTrials / _stepTrials;
+                if (_finishedTrials == trials)
+                {
+                    progress.Report(1);
+                }
+                else if (steps > _reportedSteps)
+                {
+                    _reportedSteps = steps;
+                    progress.Report((double)(steps * _stepTrials) / trials);
+                }
+            }
+        }
     }
 
     private sealed record Plan(ScenarioInput[] Inputs, InverseCdf[] Quantiles, GaussianCopula Copula, int BaselineIndex, int RecommendedIndex);
@@ -150,12 +196,12 @@ public static class MonteCarlo
     }
 
     private static SimulationResult Summarize(Scenario scenario, SimulationSettings settings, Plan plan,
-        double[][] presentValues, double[][] samples, long[] clamped)
+        double[][] presentValues, double[][] samples, long[] clamped, CancellationToken cancellationToken)
     {
         var metricIsBaselinePv = plan.RecommendedIndex == plan.BaselineIndex;
         var (cheapestCounts, metric) = CountCheapest(plan, presentValues, settings.Trials, metricIsBaselinePv);
         // Each statistic reads its own arrays and writes its own slot, so computing them in parallel changes nothing.
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = settings.MaxDegreeOfParallelism };
+        var parallel = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = settings.MaxDegreeOfParallelism };
         var options = new OptionSimulation[presentValues.Length];
         Parallel.For(0, presentValues.Length, parallel, o => options[o] = SummarizeOption(scenario, settings, plan, presentValues, cheapestCounts, o));
         var metricRanks = Descriptive.Ranks(metric);

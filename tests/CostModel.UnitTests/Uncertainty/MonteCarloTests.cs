@@ -190,6 +190,69 @@ public class MonteCarloTests
         Assert.ThrowsAny<OperationCanceledException>(() => MonteCarlo.Run(scenario, 5000, 1, null, cancelled.Token));
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(-1)]
+    public void Progress_rises_in_equal_steps_of_whole_trials_and_ends_at_one(int threads)
+    {
+        var scenario = TwoOptions(apiSetup: """{ "distribution": "uniform", "min": 0, "max": 1000 }""");
+        var reports = new List<double>();
+        const int trials = 100_000;
+
+        MonteCarlo.Run(scenario, new SimulationSettings { Trials = trials, MaxDegreeOfParallelism = threads }, new SynchronousProgress(reports), CancellationToken.None);
+
+        // 391 blocks of 256 trials (the last of 160), reported every 3 blocks' worth: steps of 768 trials, rounded down,
+        // whatever order the blocks finish in, then 1. The 130th step (99,840) is skipped when the block that ends the
+        // run is a full one that finished last.
+        Assert.All(reports, r => Assert.Equal(Math.Round(r * trials), r * trials, 6));
+        var steps = reports.SkipLast(1).Select(r => Math.Round(r * trials)).ToList();
+        Assert.Equal(Enumerable.Range(1, steps.Count).Select(k => 768.0 * k), steps);
+        Assert.InRange(steps.Count, 129, 130);
+        Assert.Equal(1, reports[^1]);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(-1)]
+    public void A_cancelled_simulation_throws_and_stops_within_a_block_of_the_cancel(int threads)
+    {
+        var scenario = TwoOptions(apiSetup: """{ "distribution": "uniform", "min": 0, "max": 1000 }""");
+        var reports = new List<double>();
+        using var cancel = new CancellationTokenSource();
+        var progress = new SynchronousProgress(reports, onReport: fraction =>
+        {
+            if (fraction >= 0.2)
+            {
+                cancel.Cancel();
+            }
+        });
+
+        Assert.ThrowsAny<OperationCanceledException>(() =>
+            MonteCarlo.Run(scenario, new SimulationSettings { Trials = 1_000_000, MaxDegreeOfParallelism = threads }, progress, cancel.Token));
+
+        // Reports rose in steps until the cancel; afterwards only blocks already started (one per thread) could finish.
+        Assert.Equal(reports.Order().Distinct().ToList(), reports);
+        var atCancel = reports.FindIndex(r => r >= 0.2);
+        Assert.InRange(reports.Count - 1 - atCancel, 0, threads == 1 ? 0 : Environment.ProcessorCount);
+        Assert.True(reports[^1] < 0.3, $"the run went on to {reports[^1]:P1} after being cancelled at 20%");
+    }
+
+    [Fact]
+    public void A_cancel_after_the_last_trial_still_throws_rather_than_return_a_result()
+    {
+        var scenario = TwoOptions(apiSetup: """{ "distribution": "uniform", "min": 0, "max": 1000 }""");
+        using var cancel = new CancellationTokenSource();
+        var progress = new SynchronousProgress([], onReport: fraction =>
+        {
+            if (fraction == 1)
+            {
+                cancel.Cancel();
+            }
+        });
+
+        Assert.ThrowsAny<OperationCanceledException>(() => MonteCarlo.Run(scenario, 5000, 1, progress, cancel.Token));
+    }
+
     [Fact]
     public void Risk_example_runs_and_its_correlated_price_changes_push_the_same_way()
     {
@@ -216,7 +279,7 @@ public class MonteCarloTests
         return Path.Combine(directory?.FullName ?? throw new DirectoryNotFoundException("no examples folder above the test binaries"), "examples", name);
     }
 
-    private sealed class SynchronousProgress(List<double> reports) : IProgress<double>
+    private sealed class SynchronousProgress(List<double> reports, Action<double>? onReport = null) : IProgress<double>
     {
         public void Report(double value)
         {
@@ -224,6 +287,7 @@ public class MonteCarloTests
             {
                 reports.Add(value);
             }
+            onReport?.Invoke(value);
         }
     }
 }
