@@ -10,9 +10,10 @@ namespace Planner.CostModel.Uncertainty;
 /// Monte Carlo simulation of a scenario whose inputs carry distributions (docs/methodology.md, "Monte Carlo";
 /// docs/decisions/004-monte-carlo.md). Each trial draws every uncertain input by its inverse CDF from uniforms of a
 /// counter-based generator (draw number = trial × inputs + input), correlates them with a Gaussian copula, clamps each
-/// value to its field's allowed range, sets all of a trial's values in one copy of the scenario, and takes the options'
-/// present values from the cost engine's fast path (a workspace per block that recomputes discount, growth and price
-/// factors only when a drawn input changes them; the formulas are the deterministic engine's).
+/// value to its field's allowed range, sets all of a trial's values in place in the worker's own clone of the scenario
+/// (<see cref="InPlaceScenario"/>: no copy per trial), and takes the options' present values from the cost engine's fast
+/// path (a workspace per worker that recomputes discount, growth and price factors only when a drawn input changes them;
+/// the formulas are the deterministic engine's).
 /// Trials run in fixed blocks on any number of threads and land in arrays by trial number; statistics are computed
 /// afterwards in trial order, so a seed gives the same result on any machine and thread count.
 /// Cancellation is checked at the start of every block (every <see cref="BlockSize"/> trials) and between the summary
@@ -63,43 +64,40 @@ public static class MonteCarlo
         var blocks = (trials + BlockSize - 1) / BlockSize;
         var progressSteps = new ProgressSteps(progress, trials, blocks);
         var options = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = settings.MaxDegreeOfParallelism };
-        Parallel.For(0, blocks, options, block =>
+        // Per worker, not per trial or block: the arrays, the workspace (timeline and price factors, recomputed only when
+        // a drawn input they depend on changes) and the scenario clones the drawn values are written into are reused by
+        // every trial the worker runs, so the trials allocate nothing. Which worker runs a block changes no result.
+        Parallel.For(0, blocks, options, () => new Worker(scenario, plan, optionCount), (block, _, worker) =>
         {
             cancellationToken.ThrowIfCancellationRequested();
-            // Per block, not per trial: the arrays and the workspace (timeline and price factors, recomputed only
-            // when a drawn input they depend on changes) are reused by every trial of the block.
-            var uniforms = new double[inputCount];
-            var scratch = new double[inputCount];
-            var values = new double[inputCount];
-            var pvs = new double[optionCount];
-            var workspace = new PresentValueWorkspace();
             var end = Math.Min(trials, (block + 1) * BlockSize);
             for (var trial = block * BlockSize; trial < end; trial++)
             {
                 for (var j = 0; j < inputCount; j++)
                 {
-                    uniforms[j] = CounterRandom.Uniform(settings.Seed, (long)trial * inputCount + j);
+                    worker.Uniforms[j] = CounterRandom.Uniform(settings.Seed, (long)trial * inputCount + j);
                 }
-                plan.Copula.Correlate(uniforms, scratch);
+                plan.Copula.Correlate(worker.Uniforms, worker.Scratch);
                 for (var j = 0; j < inputCount; j++)
                 {
-                    var drawn = plan.Quantiles[j].At(uniforms[j]);
+                    var drawn = plan.Quantiles[j].At(worker.Uniforms[j]);
                     var value = plan.Inputs[j].Field.Range.Clamp(drawn);
                     if (value != drawn)
                     {
                         Interlocked.Increment(ref clamped[j]);
                     }
                     samples[j][trial] = value;
-                    values[j] = value;
+                    worker.Values[j] = value;
                 }
-                workspace.PresentValues(ScenarioInputs.WithAll(scenario, plan.Inputs, values), pvs);
+                worker.Workspace.PresentValues(worker.Trial(), worker.PresentValues);
                 for (var o = 0; o < optionCount; o++)
                 {
-                    presentValues[o][trial] = pvs[o];
+                    presentValues[o][trial] = worker.PresentValues[o];
                 }
             }
             progressSteps.BlockFinished(end - block * BlockSize);
-        });
+            return worker;
+        }, _ => { });
         cancellationToken.ThrowIfCancellationRequested();
         var result = Summarize(scenario, settings, plan, presentValues, samples, clamped, cancellationToken);
         // A cancel that arrives while the statistics are computed still wins: the caller never gets a result it cancelled.
@@ -142,7 +140,32 @@ public static class MonteCarlo
         }
     }
 
-    private sealed record Plan(ScenarioInput[] Inputs, InverseCdf[] Quantiles, GaussianCopula Copula, int BaselineIndex, int RecommendedIndex);
+    /// <summary>
+    /// What a run prepares once: the uncertain inputs, their quantile functions and copula, and the in-place setters of
+    /// the inputs (null when one has none; trials then copy the scenario through <see cref="ScenarioInputs.WithAll"/>).
+    /// </summary>
+    private sealed record Plan(ScenarioInput[] Inputs, InverseCdf[] Quantiles, GaussianCopula Copula, int BaselineIndex, int RecommendedIndex,
+        InPlaceScenario? InPlace);
+
+    /// <summary>One worker's buffers, cost-engine workspace and scenario clones, reused by every trial it runs.</summary>
+    private sealed class Worker(Scenario scenario, Plan plan, int optionCount)
+    {
+        private readonly InPlaceScenario.Worker? _inPlace = plan.InPlace?.ForWorker();
+
+        public double[] Uniforms { get; } = new double[plan.Inputs.Length];
+
+        public double[] Scratch { get; } = new double[plan.Inputs.Length];
+
+        public double[] Values { get; } = new double[plan.Inputs.Length];
+
+        public double[] PresentValues { get; } = new double[optionCount];
+
+        public PresentValueWorkspace Workspace { get; } = new();
+
+        /// <summary>The scenario with this trial's <see cref="Values"/>: the worker's clones, set in place, when the plan allows.</summary>
+        public Scenario Trial() =>
+            _inPlace is not null ? _inPlace.With(Values) : ScenarioInputs.WithAll(scenario, plan.Inputs, Values);
+    }
 
     private static Plan Prepare(Scenario scenario, SimulationSettings settings)
     {
@@ -192,7 +215,8 @@ public static class MonteCarlo
         }
         var copula = GaussianCopula.Create(inputs.Select(i => i.Key).ToArray(), scenario.Correlations);
         var basePresentValues = CostEngine.PresentValues(scenario);
-        return new Plan(inputs, quantiles, copula, CostEngine.IndexOf(scenario, scenario.Baseline), Cheapest(basePresentValues));
+        return new Plan(inputs, quantiles, copula, CostEngine.IndexOf(scenario, scenario.Baseline), Cheapest(basePresentValues),
+            InPlaceScenario.TryCreate(scenario, inputs));
     }
 
     private static SimulationResult Summarize(Scenario scenario, SimulationSettings settings, Plan plan,

@@ -6,7 +6,7 @@ using Planner.CostModel.Uncertainty;
 
 namespace Planner.CostModel.UnitTests.Uncertainty;
 
-/// <summary>The Monte Carlo's per-trial shortcuts (one copy per trial, a reused workspace) give the deterministic engine's numbers.</summary>
+/// <summary>The Monte Carlo's per-trial shortcuts (values set in place in a worker's clones, or one copy per trial; a reused workspace) give the deterministic engine's numbers.</summary>
 public class TrialFastPathTests
 {
     private static readonly Scenario ThreeOptions = ScenarioJson.Parse("""
@@ -79,6 +79,63 @@ public class TrialFastPathTests
             Assert.Equal(CostEngine.PresentValues(scenario), reused);
             Assert.Equal(CostEngine.Evaluate(scenario, includeTornado: false).Options.Select(o => o.PresentValue), reused);
         }
+    }
+
+    [Fact]
+    public void In_place_trials_give_the_scenario_and_bit_identical_present_values_of_WithAll_for_every_trial()
+    {
+        var inputs = Keys.Select(k => ScenarioInputs.Find(ThreeOptions, k)!).ToArray();
+        var worker = InPlaceScenario.TryCreate(ThreeOptions, inputs)!.ForWorker();
+        var workspace = new PresentValueWorkspace();
+        var inPlace = new double[3];
+        for (var trial = 0; trial < 12; trial++)
+        {
+            var values = Values(inputs, trial);
+            var copied = ScenarioInputs.WithAll(ThreeOptions, inputs, values);
+
+            var set = worker.With(values);
+            workspace.PresentValues(set, inPlace);
+
+            Assert.Equal(ScenarioJsonWriter.Write(copied), ScenarioJsonWriter.Write(set));
+            Assert.Equal(copied.Workload, set.Workload);
+            Assert.Equal(copied.Options, set.Options);
+            Assert.Equal(CostEngine.PresentValues(copied), inPlace);
+        }
+        Assert.Equal(60, ThreeOptions.HorizonMonths);
+        Assert.Equal(320000, ThreeOptions.Options.OfType<OnPremOption>().Single().ServerPrice);
+    }
+
+    [Fact]
+    public void Workers_own_their_clones_so_one_workers_trial_leaves_anothers_scenario_unchanged()
+    {
+        var inputs = Keys.Select(k => ScenarioInputs.Find(ThreeOptions, k)!).ToArray();
+        var inPlace = InPlaceScenario.TryCreate(ThreeOptions, inputs)!;
+        var first = inPlace.ForWorker().With(Values(inputs, 1));
+        var before = ScenarioJsonWriter.Write(first);
+
+        inPlace.ForWorker().With(Values(inputs, 2));
+
+        Assert.Equal(before, ScenarioJsonWriter.Write(first));
+    }
+
+    [Fact]
+    public void A_value_models_input_has_no_in_place_setter_so_trials_copy_the_scenario()
+    {
+        var scenario = ScenarioJson.ReadFile(Path.Combine(RepositoryRoot(), "examples", "visual-inspection.json"));
+        var defectRate = ScenarioInputs.Find(scenario, "benefits.qualityInspection.defectRate")!;
+
+        Assert.Null(InPlaceScenario.TryCreate(scenario, [defectRate]));
+        Assert.NotNull(InPlaceScenario.TryCreate(scenario, [ScenarioInputs.Find(scenario, "workload.requestsPerMonth")!]));
+    }
+
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Planner.sln")))
+        {
+            directory = directory.Parent;
+        }
+        return directory?.FullName ?? throw new DirectoryNotFoundException("Planner.sln not found above the test binaries");
     }
 
     [Theory]
