@@ -53,7 +53,7 @@ public sealed class RecalculationCases : IAsyncLifetime
 
     private static IEnumerable<string> ScenarioNames() =>
         Directory.GetFiles(Scenarios.ExamplesFolder, "*.json").Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal).Select(n => n!)
-            .Concat(["sixty-months", "chinese-name", "cloud-baseline", "finance-parts", "finance-parts-resold", "finance-parts-leased"]);
+            .Concat(["sixty-months", "chinese-name", "cloud-baseline", "finance-parts", "finance-parts-resold", "finance-parts-leased", "finance-parts-reserved"]);
 
     public async Task InitializeAsync()
     {
@@ -72,6 +72,7 @@ public sealed class RecalculationCases : IAsyncLifetime
         scenarios["finance-parts"] = Scenarios.WithFinance();
         scenarios["finance-parts-resold"] = Scenarios.WithFinance(depreciationYears: 3);
         scenarios["finance-parts-leased"] = Scenarios.WithFinance(leased: true);
+        scenarios["finance-parts-reserved"] = Scenarios.WithFinance(reserved: true);
 
         var input = Directory.CreateDirectory(Path.Combine(_folder, "in")).FullName;
         var output = Directory.CreateDirectory(Path.Combine(_folder, "out")).FullName;
