@@ -44,6 +44,14 @@ public sealed record CloudOption : GpuOption
                 o => ((CloudOption)o).ReservedUpfrontFraction, (o, v) => (CloudOption)o with { ReservedUpfrontFraction = v },
                 help: "The share of a term's committed cost paid in its first month; the rest is billed month by month.",
                 methodologyAnchor: "reserved-cloud-gpus"),
+            new("spotDiscount", "Spot discount (0 = not spot)", "off the hour price", NumberRange.Between(0, 0.99),
+                o => ((CloudOption)o).SpotDiscount, (o, v) => (CloudOption)o with { SpotDiscount = v },
+                help: "The fraction a spot (interruptible) GPU-hour costs less than an on-demand one (0 = not spot; not with reserved GPUs).",
+                methodologyAnchor: "spot-cloud-gpus"),
+            new("spotInterruptionOverhead", "Spot interruption overhead", "extra GPU time", NumberRange.Between(0, 10),
+                o => ((CloudOption)o).SpotInterruptionOverhead, (o, v) => (CloudOption)o with { SpotInterruptionOverhead = v },
+                help: "Extra GPU time spot capacity needs for the work interruptions redo (0.1 = 10% more GPU-hours).",
+                methodologyAnchor: "spot-cloud-gpus"),
             .. InputFields.GpuFields,
             InputFields.FixedMonthly,
             InputFields.SetupCost,
@@ -51,7 +59,7 @@ public sealed record CloudOption : GpuOption
         Create = id => new CloudOption { Id = id },
         References = [ReferenceField.CloudOffer, ReferenceField.Gpu, ReferenceField.ThroughputFrom],
         CatalogLabel = "Cloud offer (catalog)",
-        Rules = ReservedRule,
+        Rules = (option, scenario, path) => ReservedRule(option, scenario, path).Concat(SpotRule(option, path)),
         CashFlow = timeline => new CloudCashFlow(timeline),
         SheetFormulas = CloudCashFlow.SheetFormulas,
         SheetHelperHeaders = ["GPU-hours", "Reserved charge", "Idle committed GPU-hours"],
@@ -73,6 +81,30 @@ public sealed record CloudOption : GpuOption
     public int ReservedTermMonths { get; init; }
 
     public double ReservedUpfrontFraction { get; init; }
+
+    /// <summary>Fraction off the hour price for spot capacity; 0 means not spot.</summary>
+    public double SpotDiscount { get; init; }
+
+    /// <summary>Extra GPU time as a fraction of the work's GPU-hours, for restarts after interruptions.</summary>
+    public double SpotInterruptionOverhead { get; init; }
+
+    /// <summary>Spot capacity is priced by its discount: an overhead needs one, and spot does not mix with a commitment.</summary>
+    private static IEnumerable<InputProblem> SpotRule(SourcingOption option, string path)
+    {
+        if (option is not CloudOption cloud)
+        {
+            yield break;
+        }
+        if (cloud.SpotDiscount == 0 && cloud.SpotInterruptionOverhead != 0)
+        {
+            yield return InputProblem.At($"{path}.spotInterruptionOverhead",
+                $"needs spotDiscount > 0 (spot capacity; got spotInterruptionOverhead {ScenarioJson.Format(cloud.SpotInterruptionOverhead)} without it)");
+        }
+        if (cloud.SpotDiscount != 0 && cloud.ReservedGpus != 0)
+        {
+            yield return InputProblem.At($"{path}.spotDiscount", "must be 0 with reservedGpus (an option is priced on demand, reserved or spot; got both)");
+        }
+    }
 
     /// <summary>A discount, term or upfront share needs a commitment level; a commitment needs a term no longer than the horizon.</summary>
     private static IEnumerable<InputProblem> ReservedRule(SourcingOption option, Scenario scenario, string path)
@@ -137,9 +169,13 @@ internal sealed class CloudCashFlow(Timeline timeline) : OptionCashFlow<CloudOpt
         for (var t = 1; t <= tl.Horizon; t++)
         {
             var gpuSeconds = requestsPerMonth * tl.Growth[t] * _gpuSecondsPerRequest;
-            var gpuHours = Math.Max(gpuSeconds / 3600 / cloud.TargetUtilization, minHours);
+            var gpuHours = cloud.SpotDiscount == 0
+                ? Math.Max(gpuSeconds / 3600 / cloud.TargetUtilization, minHours)
+                : Math.Max(gpuSeconds / 3600 / cloud.TargetUtilization * (1 + cloud.SpotInterruptionOverhead), minHours);
             var compute = cloud.ReservedGpus == 0
-                ? gpuHours * cloud.GpuHourPrice * _priceFactors[t]
+                ? cloud.SpotDiscount == 0
+                    ? gpuHours * cloud.GpuHourPrice * _priceFactors[t]
+                    : gpuHours * cloud.GpuHourPrice * _priceFactors[t] * (1 - cloud.SpotDiscount)
                 : Math.Max(gpuHours - committedHours, 0) * cloud.GpuHourPrice * _priceFactors[t] + ReservedCharge(t);
             var staff = staffAtStart * _staffFactors[t];
             var cash = compute + staff + cloud.FixedMonthly;
@@ -147,7 +183,7 @@ internal sealed class CloudCashFlow(Timeline timeline) : OptionCashFlow<CloudOpt
             if (detail is not null)
             {
                 var busyGpus = gpuSeconds / Timeline.SecondsPerMonth;
-                peakGpus = Math.Max(peakGpus, Math.Max(cloud.MinGpus, CeilTolerant(tl.PeakToAverage * busyGpus / cloud.TargetUtilization)));
+                peakGpus = Math.Max(peakGpus, Math.Max(cloud.MinGpus, CeilTolerant(tl.PeakToAverage * busyGpus / cloud.TargetUtilization * (1 + cloud.SpotInterruptionOverhead))));
                 detail.Gpus[t] = gpuHours / Timeline.HoursPerMonth;
                 detail.Compute[t] = compute;
                 detail.IdleCommittedGpuHours[t] = Math.Max(committedHours - gpuHours, 0);
@@ -191,7 +227,7 @@ internal sealed class CloudCashFlow(Timeline timeline) : OptionCashFlow<CloudOpt
         }
         var gpuHours = row[CashFlowSheetColumn.Helper1];
         row.Set(CashFlowSheetColumn.Helper1,
-            $"MAX({row[CashFlowSheetColumn.Requests]}*{Evaluation.SheetFormulas.GpuSecondsPerRequest(row)}/3600/{row.Input("targetUtilization")},{row.Input("minGpus")}*730)");
+            $"MAX({row[CashFlowSheetColumn.Requests]}*{Evaluation.SheetFormulas.GpuSecondsPerRequest(row)}/3600/{row.Input("targetUtilization")}*(1+{row.Input("spotInterruptionOverhead")}),{row.Input("minGpus")}*730)");
         row.Set(CashFlowSheetColumn.Gpus, $"{gpuHours}/730");
         var reserved = row.Input("reservedGpus");
         var term = row.Input("reservedTermMonths");
@@ -202,7 +238,7 @@ internal sealed class CloudCashFlow(Timeline timeline) : OptionCashFlow<CloudOpt
             + $"*(1-{upfront}+IF(MOD({row.Month}-1,{term})=0,{upfront}*MIN({term},{row.Horizon}-{row.Month}+1),0)),0)");
         row.Set(CashFlowSheetColumn.Helper3, $"MAX({reserved}*730-{gpuHours},0)");
         row.Set(CashFlowSheetColumn.Compute,
-            $"MAX({gpuHours}-{reserved}*730,0)*{row.Input("gpuHourPrice")}*{Evaluation.SheetFormulas.PriceFactor(row)}+{row[CashFlowSheetColumn.Helper2]}");
+            $"MAX({gpuHours}-{reserved}*730,0)*{row.Input("gpuHourPrice")}*{Evaluation.SheetFormulas.PriceFactor(row)}*(1-{row.Input("spotDiscount")})+{row[CashFlowSheetColumn.Helper2]}");
         row.Set(CashFlowSheetColumn.Staff, Evaluation.SheetFormulas.Staff(row));
     }
 }
