@@ -39,14 +39,21 @@ internal static class Scenarios
     /// price falling 15% a year; <paramref name="withLoan"/> finances 80% of every purchase by a 3-year loan at 7%. (The
     /// LibreOffice cases leave the loan out: its balloon at the horizon makes savings that change sign many times, whose
     /// IRR LibreOffice's solver and Planner's find differently; ClosedXML checks the loan's cells.) <paramref name="leased"/>
-    /// leases the servers for 18 months at 3.5% of the equipment price a month instead. Replaced servers are then fully depreciated and sell for nothing; with
+    /// leases the servers for 18 months at 3.5% of the equipment price a month instead; <paramref name="reserved"/>
+    /// commits the cloud option's 2 GPUs for 24-month terms (the last one cut at the horizon) at 35% off, half up front;
+    /// <paramref name="spot"/> rents it on spot at 60% off with 15% more GPU time. Replaced servers are then fully depreciated and sell for nothing; with
     /// <paramref name="depreciationYears"/> = 3 they sell for a third of their price, and no purchase ends its life.
     /// </summary>
-    public static Scenario WithFinance(double depreciationYears = 1.3, bool withLoan = false, bool leased = false)
+    public static Scenario WithFinance(double depreciationYears = 1.3, bool withLoan = false, bool leased = false, bool reserved = false, bool spot = false)
     {
         var sixty = SixtyMonths();
         var options = sixty.Options.Select(o => o switch
         {
+            CloudOption cloud when reserved => cloud with
+            {
+                StaffEscalationAnnual = 0.04, ReservedGpus = 2, ReservedTermMonths = 24, ReservedDiscount = 0.35, ReservedUpfrontFraction = 0.5,
+            },
+            CloudOption cloud when spot => cloud with { StaffEscalationAnnual = 0.04, SpotDiscount = 0.6, SpotInterruptionOverhead = 0.15 },
             CloudOption cloud => cloud with { StaffEscalationAnnual = 0.04 },
             OnPremOption owned when leased => owned with
             {

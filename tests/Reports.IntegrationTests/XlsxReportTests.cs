@@ -208,7 +208,9 @@ public sealed partial class XlsxReportTests : IDisposable
         Assert.DoesNotContain(formulas, f => f.Contains(XlsxReport.InputsSheet + "!", StringComparison.Ordinal));
         var sheet = workbook.Worksheet(XlsxReport.CashFlowsSheet);
         var month1 = FirstMonthRow(sheet, input.Evaluation.GetOption("cloud")) + 1;
-        Assert.Equal($"U{month1}*in_cloud_gpuHourPrice*(1+in_cloud_annualPriceChange)^((A{month1}-1)/12)", sheet.Cell(month1, (int)Col.Compute).FormulaA1);
+        // GPU-hours above the commitment (none without reservedGpus) on demand, plus the reserved charge in V.
+        Assert.Equal($"MAX(U{month1}-in_cloud_reservedGpus*730,0)*in_cloud_gpuHourPrice*(1+in_cloud_annualPriceChange)^((A{month1}-1)/12)*(1-in_cloud_spotDiscount)+V{month1}",
+            sheet.Cell(month1, (int)Col.Compute).FormulaA1);
     }
 
     private XLWorkbook SaveAndOpen(ReportInput input)

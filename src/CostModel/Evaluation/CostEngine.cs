@@ -154,6 +154,7 @@ public static class CostEngine
                 Financing = d.Financing[t],
                 Interest = d.Interest[t],
                 Lease = d.Lease[t],
+                IdleCommittedGpuHours = d.IdleCommittedGpuHours[t],
             };
         }
         double? npv = benefitsPv is { } b ? b - presentValue : null;
@@ -169,6 +170,7 @@ public static class CostEngine
             EnergyKwh = d.EnergyKwh.Sum(),
             PeakGpus = d.PeakGpus,
             Servers = d.FinalServers,
+            IdleCommittedGpuHours = option is CloudOption { ReservedGpus: > 0 } ? d.IdleCommittedGpuHours.Sum() : null,
             Capex = d.TotalCapex,
             Npv = npv,
             Roi = npv is { } n && presentValue != 0 ? n / presentValue : null,

@@ -29,6 +29,7 @@ internal sealed class CashFlowDetail
         Financing = new double[n];
         Interest = new double[n];
         Lease = new double[n];
+        IdleCommittedGpuHours = new double[n];
     }
 
     public double[] Cash { get; }
@@ -60,6 +61,9 @@ internal sealed class CashFlowDetail
 
     /// <summary>Lease payments for leased servers, paid at the start of each month (deductible under tax).</summary>
     public double[] Lease { get; }
+
+    /// <summary>Reserved cloud GPU-hours paid for but not needed in the month; 0 without a commitment.</summary>
+    public double[] IdleCommittedGpuHours { get; }
     public int PeakGpus { get; set; }
     public int FinalServers { get; set; }
     public double TotalCapex { get; set; }

@@ -80,6 +80,10 @@ public sealed record OptionResult
     /// <summary>Servers owned at the end of the horizon (owned servers only).</summary>
     public required int Servers { get; init; }
 
+    /// <summary>Committed (reserved) cloud GPU-hours that sat idle over the horizon; written only for a cloud option with reserved GPUs.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? IdleCommittedGpuHours { get; init; }
+
     /// <summary>Hardware bought over the horizon.</summary>
     public required double Capex { get; init; }
 
@@ -155,6 +159,10 @@ public sealed record MonthlyCash
     /// <summary>Lease payments for leased servers (paid at the start of the month they cover). Written only when not 0.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public double Lease { get; init; }
+
+    /// <summary>Reserved cloud GPU-hours paid for in the month but not needed. Written only when not 0.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public double IdleCommittedGpuHours { get; init; }
 }
 
 public sealed record Comparison

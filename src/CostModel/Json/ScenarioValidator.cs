@@ -26,7 +26,7 @@ public static partial class ScenarioValidator
         for (var i = 0; i < scenario.Options.Count; i++)
         {
             var option = scenario.Options[i];
-            problems.AddRange(OptionKinds.Of(option.Kind).Rules(option, $"options[{i}]"));
+            problems.AddRange(OptionKinds.Of(option.Kind).Rules(option, scenario, $"options[{i}]"));
         }
         var keys = inputs.Select(i => i.Key).ToHashSet(StringComparer.Ordinal);
         CheckSensitivity(scenario, keys, problems);

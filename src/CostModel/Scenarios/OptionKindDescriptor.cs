@@ -38,8 +38,8 @@ public sealed class OptionKindDescriptor
     /// <summary>The editor's label for picking <see cref="PricedBy"/>.</summary>
     public required string CatalogLabel { get; init; }
 
-    /// <summary>Problems that involve more than one field (e.g. idle power above full power), at the option's path.</summary>
-    public Func<SourcingOption, string, IEnumerable<InputProblem>> Rules { get; init; } = static (_, _) => [];
+    /// <summary>Problems that involve more than one field (e.g. idle power above full power, a reserved term longer than the scenario's horizon), at the option's path.</summary>
+    public Func<SourcingOption, Scenario, string, IEnumerable<InputProblem>> Rules { get; init; } = static (_, _, _) => [];
 
     /// <summary>The kind's cash flow (docs/methodology.md, "Options"), prepared for a timeline.</summary>
     internal Func<Timeline, OptionCashFlow> CashFlow { get; init; } = null!;

@@ -1,5 +1,6 @@
 using Planner.CostModel.Evaluation;
 using Planner.CostModel.Inputs;
+using Planner.CostModel.Json;
 
 namespace Planner.CostModel.Scenarios;
 
@@ -27,6 +28,30 @@ public sealed record CloudOption : GpuOption
                 o => ((CloudOption)o).MinGpus, (o, v) => (CloudOption)o with { MinGpus = (int)v }, isInteger: true,
                 help: "GPUs rented around the clock whatever the demand (reserved capacity).",
                 methodologyAnchor: "cloud-rented-gpus-billed-by-the-hour"),
+            new("reservedGpus", "Reserved GPUs (0 = on demand)", "GPUs", NumberRange.Between(0, 100_000),
+                o => ((CloudOption)o).ReservedGpus, (o, v) => (CloudOption)o with { ReservedGpus = (int)v }, isInteger: true,
+                help: "GPUs committed for a term at a discount, billed every hour of the term whether busy or not; GPU-hours above them are billed on demand.",
+                methodologyAnchor: "reserved-cloud-gpus"),
+            new("reservedDiscount", "Reserved discount", "off the hour price", NumberRange.Between(0, 0.99),
+                o => ((CloudOption)o).ReservedDiscount, (o, v) => (CloudOption)o with { ReservedDiscount = v },
+                help: "The fraction a committed GPU-hour costs less than an on-demand one.",
+                methodologyAnchor: "reserved-cloud-gpus"),
+            new("reservedTermMonths", "Reserved term", "months", NumberRange.Between(0, 600),
+                o => ((CloudOption)o).ReservedTermMonths, (o, v) => (CloudOption)o with { ReservedTermMonths = (int)v }, isInteger: true,
+                help: "Months of each commitment, renewed at its end at the then price; at most the horizon.",
+                methodologyAnchor: "reserved-cloud-gpus"),
+            new("reservedUpfrontFraction", "Reserved upfront share", "of the term's commitment", NumberRange.Fraction,
+                o => ((CloudOption)o).ReservedUpfrontFraction, (o, v) => (CloudOption)o with { ReservedUpfrontFraction = v },
+                help: "The share of a term's committed cost paid in its first month; the rest is billed month by month.",
+                methodologyAnchor: "reserved-cloud-gpus"),
+            new("spotDiscount", "Spot discount (0 = not spot)", "off the hour price", NumberRange.Between(0, 0.99),
+                o => ((CloudOption)o).SpotDiscount, (o, v) => (CloudOption)o with { SpotDiscount = v },
+                help: "The fraction a spot (interruptible) GPU-hour costs less than an on-demand one (0 = not spot; not with reserved GPUs).",
+                methodologyAnchor: "spot-cloud-gpus"),
+            new("spotInterruptionOverhead", "Spot interruption overhead", "extra GPU time", NumberRange.Between(0, 10),
+                o => ((CloudOption)o).SpotInterruptionOverhead, (o, v) => (CloudOption)o with { SpotInterruptionOverhead = v },
+                help: "Extra GPU time spot capacity needs for the work interruptions redo (0.1 = 10% more GPU-hours).",
+                methodologyAnchor: "spot-cloud-gpus"),
             .. InputFields.GpuFields,
             InputFields.FixedMonthly,
             InputFields.SetupCost,
@@ -34,9 +59,10 @@ public sealed record CloudOption : GpuOption
         Create = id => new CloudOption { Id = id },
         References = [ReferenceField.CloudOffer, ReferenceField.Gpu, ReferenceField.ThroughputFrom],
         CatalogLabel = "Cloud offer (catalog)",
+        Rules = (option, scenario, path) => ReservedRule(option, scenario, path).Concat(SpotRule(option, path)),
         CashFlow = timeline => new CloudCashFlow(timeline),
         SheetFormulas = CloudCashFlow.SheetFormulas,
-        SheetHelperHeaders = ["GPU-hours"],
+        SheetHelperHeaders = ["GPU-hours", "Reserved charge", "Idle committed GPU-hours"],
     };
 
     public override OptionKind Kind => OptionKind.Cloud;
@@ -46,9 +72,77 @@ public sealed record CloudOption : GpuOption
     public double AnnualPriceChange { get; init; }
 
     public int MinGpus { get; init; }
+
+    /// <summary>GPUs committed for <see cref="ReservedTermMonths"/> at <see cref="ReservedDiscount"/>; 0 means priced on demand.</summary>
+    public int ReservedGpus { get; init; }
+
+    public double ReservedDiscount { get; init; }
+
+    public int ReservedTermMonths { get; init; }
+
+    public double ReservedUpfrontFraction { get; init; }
+
+    /// <summary>Fraction off the hour price for spot capacity; 0 means not spot.</summary>
+    public double SpotDiscount { get; init; }
+
+    /// <summary>Extra GPU time as a fraction of the work's GPU-hours, for restarts after interruptions.</summary>
+    public double SpotInterruptionOverhead { get; init; }
+
+    /// <summary>Spot capacity is priced by its discount: an overhead needs one, and spot does not mix with a commitment.</summary>
+    private static IEnumerable<InputProblem> SpotRule(SourcingOption option, string path)
+    {
+        if (option is not CloudOption cloud)
+        {
+            yield break;
+        }
+        if (cloud.SpotDiscount == 0 && cloud.SpotInterruptionOverhead != 0)
+        {
+            yield return InputProblem.At($"{path}.spotInterruptionOverhead",
+                $"needs spotDiscount > 0 (spot capacity; got spotInterruptionOverhead {ScenarioJson.Format(cloud.SpotInterruptionOverhead)} without it)");
+        }
+        if (cloud.SpotDiscount != 0 && cloud.ReservedGpus != 0)
+        {
+            yield return InputProblem.At($"{path}.spotDiscount", "must be 0 with reservedGpus (an option is priced on demand, reserved or spot; got both)");
+        }
+    }
+
+    /// <summary>A discount, term or upfront share needs a commitment level; a commitment needs a term no longer than the horizon.</summary>
+    private static IEnumerable<InputProblem> ReservedRule(SourcingOption option, Scenario scenario, string path)
+    {
+        if (option is not CloudOption cloud)
+        {
+            yield break;
+        }
+        if (cloud.ReservedGpus == 0)
+        {
+            foreach (var (field, value) in new[]
+            {
+                ("reservedDiscount", cloud.ReservedDiscount), ("reservedTermMonths", cloud.ReservedTermMonths),
+                ("reservedUpfrontFraction", cloud.ReservedUpfrontFraction),
+            })
+            {
+                if (value != 0)
+                {
+                    yield return InputProblem.At($"{path}.{field}",
+                        $"needs reservedGpus > 0 (the commitment level; got {field} {ScenarioJson.Format(value)} without it)");
+                }
+            }
+            yield break;
+        }
+        if (cloud.ReservedTermMonths == 0)
+        {
+            yield return InputProblem.At($"{path}.reservedTermMonths",
+                $"is required with reservedGpus (must be a whole number >= 1 and <= horizonMonths; got reservedGpus {cloud.ReservedGpus} without it)");
+        }
+        else if (cloud.ReservedTermMonths > scenario.HorizonMonths)
+        {
+            yield return InputProblem.At($"{path}.reservedTermMonths",
+                $"must be <= horizonMonths ({scenario.HorizonMonths}) (got {cloud.ReservedTermMonths})");
+        }
+    }
 }
 
-/// <summary>GPU-hours = max(GPU-seconds / 3600 / utilization, minimum GPUs x 730), priced per hour with the price trend; staff escalated.</summary>
+/// <summary>GPU-hours = max(GPU-seconds / 3600 / utilization, minimum GPUs x 730), priced per hour with the price trend, those above a commitment on demand; staff escalated.</summary>
 internal sealed class CloudCashFlow(Timeline timeline) : OptionCashFlow<CloudOption>(timeline)
 {
     private readonly AnnualChangeFactors _staffEscalation = new();
@@ -70,21 +164,29 @@ internal sealed class CloudCashFlow(Timeline timeline) : OptionCashFlow<CloudOpt
         var pv = cloud.SetupCost;
         var staffAtStart = cloud.StaffFte * cloud.FteAnnualCost / 12;
         var minHours = cloud.MinGpus * Timeline.HoursPerMonth;
+        var committedHours = cloud.ReservedGpus * Timeline.HoursPerMonth;
         var peakGpus = 0;
         for (var t = 1; t <= tl.Horizon; t++)
         {
             var gpuSeconds = requestsPerMonth * tl.Growth[t] * _gpuSecondsPerRequest;
-            var gpuHours = Math.Max(gpuSeconds / 3600 / cloud.TargetUtilization, minHours);
-            var compute = gpuHours * cloud.GpuHourPrice * _priceFactors[t];
+            var gpuHours = cloud.SpotDiscount == 0
+                ? Math.Max(gpuSeconds / 3600 / cloud.TargetUtilization, minHours)
+                : Math.Max(gpuSeconds / 3600 / cloud.TargetUtilization * (1 + cloud.SpotInterruptionOverhead), minHours);
+            var compute = cloud.ReservedGpus == 0
+                ? cloud.SpotDiscount == 0
+                    ? gpuHours * cloud.GpuHourPrice * _priceFactors[t]
+                    : gpuHours * cloud.GpuHourPrice * _priceFactors[t] * (1 - cloud.SpotDiscount)
+                : Math.Max(gpuHours - committedHours, 0) * cloud.GpuHourPrice * _priceFactors[t] + ReservedCharge(t);
             var staff = staffAtStart * _staffFactors[t];
             var cash = compute + staff + cloud.FixedMonthly;
             pv += cash * tl.Discount[t];
             if (detail is not null)
             {
                 var busyGpus = gpuSeconds / Timeline.SecondsPerMonth;
-                peakGpus = Math.Max(peakGpus, Math.Max(cloud.MinGpus, CeilTolerant(tl.PeakToAverage * busyGpus / cloud.TargetUtilization)));
+                peakGpus = Math.Max(peakGpus, Math.Max(cloud.MinGpus, CeilTolerant(tl.PeakToAverage * busyGpus / cloud.TargetUtilization * (1 + cloud.SpotInterruptionOverhead))));
                 detail.Gpus[t] = gpuHours / Timeline.HoursPerMonth;
                 detail.Compute[t] = compute;
+                detail.IdleCommittedGpuHours[t] = Math.Max(committedHours - gpuHours, 0);
                 detail.Staff[t] = staff;
                 detail.Fixed[t] = cloud.FixedMonthly;
                 detail.Cash[t] = cash;
@@ -101,7 +203,22 @@ internal sealed class CloudCashFlow(Timeline timeline) : OptionCashFlow<CloudOpt
         return AfterTax(pv);
     }
 
-    /// <summary>The workbook's formulas: GPU-hours (at least the minimum fleet) in Helper1, GPUs, compute at the hourly price, staff.</summary>
+    /// <summary>
+    /// The committed GPUs' charge in month t: a term starting in month s locks the hour price of month s, discounted;
+    /// its first month pays the upfront share of the term's months within the horizon, every month the rest.
+    /// </summary>
+    private double ReservedCharge(int t)
+    {
+        var cloud = Current;
+        var term = cloud.ReservedTermMonths;
+        var start = t - (t - 1) % term;
+        var hourPrice = cloud.GpuHourPrice * _priceFactors[start] * (1 - cloud.ReservedDiscount);
+        var monthly = cloud.ReservedGpus * Timeline.HoursPerMonth * hourPrice;
+        var upfront = t == start ? cloud.ReservedUpfrontFraction * Math.Min(term, Timeline.Horizon - start + 1) : 0;
+        return monthly * (1 - cloud.ReservedUpfrontFraction + upfront);
+    }
+
+    /// <summary>The workbook's formulas: GPU-hours (at least the minimum fleet) in Helper1, the reserved charge in Helper2, idle committed GPU-hours in Helper3, GPUs, compute (on demand above the commitment plus the reserved charge), staff.</summary>
     public static void SheetFormulas(ICashFlowSheetMonth row)
     {
         if (row.IsMonthZero)
@@ -110,9 +227,18 @@ internal sealed class CloudCashFlow(Timeline timeline) : OptionCashFlow<CloudOpt
         }
         var gpuHours = row[CashFlowSheetColumn.Helper1];
         row.Set(CashFlowSheetColumn.Helper1,
-            $"MAX({row[CashFlowSheetColumn.Requests]}*{Evaluation.SheetFormulas.GpuSecondsPerRequest(row)}/3600/{row.Input("targetUtilization")},{row.Input("minGpus")}*730)");
+            $"MAX({row[CashFlowSheetColumn.Requests]}*{Evaluation.SheetFormulas.GpuSecondsPerRequest(row)}/3600/{row.Input("targetUtilization")}*(1+{row.Input("spotInterruptionOverhead")}),{row.Input("minGpus")}*730)");
         row.Set(CashFlowSheetColumn.Gpus, $"{gpuHours}/730");
-        row.Set(CashFlowSheetColumn.Compute, $"{gpuHours}*{row.Input("gpuHourPrice")}*{Evaluation.SheetFormulas.PriceFactor(row)}");
+        var reserved = row.Input("reservedGpus");
+        var term = row.Input("reservedTermMonths");
+        var upfront = row.Input("reservedUpfrontFraction");
+        var start = $"({row.Month}-MOD({row.Month}-1,{term}))";
+        row.Set(CashFlowSheetColumn.Helper2,
+            $"IF({reserved}>0,{reserved}*730*{row.Input("gpuHourPrice")}*(1+{row.Input("annualPriceChange")})^(({start}-1)/12)*(1-{row.Input("reservedDiscount")})"
+            + $"*(1-{upfront}+IF(MOD({row.Month}-1,{term})=0,{upfront}*MIN({term},{row.Horizon}-{row.Month}+1),0)),0)");
+        row.Set(CashFlowSheetColumn.Helper3, $"MAX({reserved}*730-{gpuHours},0)");
+        row.Set(CashFlowSheetColumn.Compute,
+            $"MAX({gpuHours}-{reserved}*730,0)*{row.Input("gpuHourPrice")}*{Evaluation.SheetFormulas.PriceFactor(row)}*(1-{row.Input("spotDiscount")})+{row[CashFlowSheetColumn.Helper2]}");
         row.Set(CashFlowSheetColumn.Staff, Evaluation.SheetFormulas.Staff(row));
     }
 }

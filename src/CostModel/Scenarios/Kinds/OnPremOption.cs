@@ -102,7 +102,7 @@ public sealed record OnPremOption : GpuOption
         Starter = id => new OnPremOption { Id = id, GpusPerServer = 8 },
         References = [ReferenceField.Gpu, ReferenceField.ThroughputFrom],
         CatalogLabel = "GPU and its purchase price (catalog)",
-        Rules = (option, path) => IdlePowerRule(option, path).Concat(LoanRule(option, path)).Concat(LeaseRule(option, path)),
+        Rules = (option, _, path) => IdlePowerRule(option, path).Concat(LoanRule(option, path)).Concat(LeaseRule(option, path)),
         CashFlow = timeline => new OnPremCashFlow(timeline),
         SheetFormulas = OnPremCashFlow.SheetFormulas,
         SheetHelperHeaders =
