@@ -6,7 +6,7 @@ using static Planner.CostModel.UnitTests.ScenarioBuilder;
 
 namespace Planner.CostModel.UnitTests;
 
-/// <summary>The manufacturing value models of benefits (docs/methodology.md, "Value models"; ADR 017): formulas, ROI, JSON, inputs.</summary>
+/// <summary>The manufacturing value models of benefits (docs/methodology.md, "Value models"; ADR 016): formulas, ROI, JSON, inputs.</summary>
 public class ValueModelTests
 {
     private static readonly QualityInspectionValue Inspection = new()

@@ -226,7 +226,7 @@ public static class ScenarioJson
             };
         }
 
-        /// <summary>The typed value fields and any value models (docs/decisions/017-value-models.md).</summary>
+        /// <summary>The typed value fields and any value models (docs/decisions/016-value-models.md).</summary>
         private Benefits ReadBenefits(JsonElement element)
         {
             CheckKnown(element, "benefits.", [.. InputFields.Benefits.Select(f => f.Name), .. ValueModels.All.Select(m => m.JsonName)], "benefits");

@@ -65,7 +65,7 @@ public enum ValueBasis
 /// <summary>
 /// One structured value model of <see cref="Benefits"/>: its JSON name, its table of input fields (which drives reading,
 /// writing, validation, the editor and the workbook like every other input), its formula and the same formula for the
-/// workbook. See docs/decisions/017-value-models.md.
+/// workbook. See docs/decisions/016-value-models.md.
 /// </summary>
 public sealed class ValueModel
 {
