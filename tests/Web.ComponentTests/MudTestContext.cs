@@ -55,7 +55,8 @@ public abstract class MudTestContext : BunitContext, IAsyncLifetime
                 assertion();
                 return;
             }
-            catch (Xunit.Sdk.XunitException) when (DateTime.UtcNow < deadline)
+            // An element can also vanish between two lookups while a debounced re-render replaces it.
+            catch (Exception ex) when (ex is Xunit.Sdk.XunitException or ElementNotFoundException && DateTime.UtcNow < deadline)
             {
                 Thread.Sleep(25);
             }
