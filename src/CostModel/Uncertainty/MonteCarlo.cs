@@ -170,10 +170,10 @@ public static class MonteCarlo
     private static Plan Prepare(Scenario scenario, SimulationSettings settings)
     {
         var problems = new List<InputProblem>();
-        if (settings.Trials is < SimulationSettings.MinTrials or > SimulationSettings.MaxTrials)
+        if (!SimulationSettings.AllowsTrials(settings.Trials))
         {
             problems.Add(InputProblem.At("--trials", string.Create(CultureInfo.InvariantCulture,
-                $"must be >= {SimulationSettings.MinTrials} and <= {SimulationSettings.MaxTrials:N0} (got {settings.Trials})")));
+                $"{SimulationSettings.TrialsRule} (got {settings.Trials})")));
         }
         if (settings.MaxDegreeOfParallelism is 0 or < -1)
         {

@@ -126,6 +126,12 @@ public sealed record SimulationSettings
     public const int DefaultTrials = 10_000;
     public const long DefaultSeed = 42;
 
+    /// <summary>The allowed number of trials, as every host words it: "must be &gt;= 100 and &lt;= 1,000,000".</summary>
+    public static string TrialsRule { get; } = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"must be >= {MinTrials} and <= {MaxTrials:N0}");
+
+    public static bool AllowsTrials(int trials) => trials is >= MinTrials and <= MaxTrials;
+
     public int Trials { get; init; } = DefaultTrials;
 
     public long Seed { get; init; } = DefaultSeed;

@@ -112,10 +112,9 @@ public static class ScenariosApi
         }
         var trialCount = SimulationSettings.DefaultTrials;
         if (trials is not null && (!int.TryParse(trials, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out trialCount)
-            || trialCount is < SimulationSettings.MinTrials or > SimulationSettings.MaxTrials))
+            || !SimulationSettings.AllowsTrials(trialCount)))
         {
-            return Problems.BadParameter("trials", string.Create(CultureInfo.InvariantCulture,
-                $"trials must be >= {SimulationSettings.MinTrials} and <= {SimulationSettings.MaxTrials:N0}, a whole number (got \"{Problems.Quote(trials)}\")"));
+            return Problems.BadParameter("trials", $"trials {SimulationSettings.TrialsRule}, a whole number (got \"{Problems.Quote(trials)}\")");
         }
         var seedValue = SimulationSettings.DefaultSeed;
         if (seed is not null && !long.TryParse(seed, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out seedValue))
