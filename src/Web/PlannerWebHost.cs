@@ -20,7 +20,7 @@ public static class PlannerWebHost
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddProblemDetails();
         services.AddExceptionHandler<PlannerExceptionHandler>();
-        services.AddOpenApi(options => options.DescribeScenarioBodies());
+        services.AddOpenApi(options => options.DescribeScenarioBodies().DescribeApiSecurity());
         services.AddHealthChecks();
         services.AddPlannerData();
         services.AddOptions<PlannerWebOptions>().BindConfiguration(PlannerWebOptions.Section);
