@@ -62,6 +62,10 @@ public sealed record BenchmarkResult(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public MatmulShape? Matmul { get; init; }
 
+    /// <summary>How the result's ONNX model was made ready, outside the timed loop (reference-model inference only).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ModelSetup? ModelSetup { get; init; }
+
     /// <summary>The key results of two runs are matched by.</summary>
     [JsonIgnore]
     public string Key => string.Create(System.Globalization.CultureInfo.InvariantCulture,
