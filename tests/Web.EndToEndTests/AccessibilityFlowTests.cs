@@ -14,15 +14,13 @@ namespace Planner.Web.EndToEndTests;
 [Collection(WebAppCollection.Name)]
 public sealed class AccessibilityFlowTests(WebAppFixture app)
 {
-    public static readonly TheoryData<string> PageNames = new(Pages.Keys);
-
     /// <summary>Each page by name: its address (with {id} for a saved scenario with distributions) and what shows once it is drawn.</summary>
     private static readonly Dictionary<string, (string Path, string Ready)> Pages = new()
     {
         ["dashboard"] = ("/", "[data-testid=recent-scenarios], [data-testid=no-scenarios]"),
         ["editor"] = ("/scenarios/{id}", "[data-testid=results] [data-testid=recommendation]"),
         ["compare"] = ("/compare?scenario={id}&version=1", "[data-chart=tornado] .main-svg"),
-        ["compare-saved"] = ("/compare?scenarios={id}", "[data-testid=metrics]"),
+        ["compare-saved"] = ("/compare?scenarios={id}", "[data-testid=compared-scenarios]"),
         ["risk"] = ("/risk?scenario={id}&version=1", "[data-testid=run-simulation]"),
         ["benchmarks"] = ("/benchmarks", "[data-testid=start-run]"),
         ["catalogs"] = ("/catalogs", "table"),
@@ -33,6 +31,8 @@ public sealed class AccessibilityFlowTests(WebAppFixture app)
         ["users"] = ("/admin/users", "h1"),
         ["audit"] = ("/admin/audit", "h1"),
     };
+
+    public static readonly TheoryData<string> PageNames = new(Pages.Keys);
 
     private static readonly (int Width, int Height, string Name)[] Sizes = [(1440, 900, "desktop"), (390, 844, "phone")];
 
@@ -67,6 +67,8 @@ public sealed class AccessibilityFlowTests(WebAppFixture app)
                     await page.WaitForTimeoutAsync(500);
                     var shot = Path.Combine(folder, $"{name}-{size}-{(dark ? "dark" : "light")}.png");
                     await page.ScreenshotAsync(new PageScreenshotOptions { Path = shot, FullPage = true });
+                    // What the window shows first, at full size, to look at the details a long page's screenshot shrinks away.
+                    await page.ScreenshotAsync(new PageScreenshotOptions { Path = shot.Replace(".png", "-window.png", StringComparison.Ordinal) });
 
                     var where = $"{name} at {width}x{height} {(dark ? "dark" : "light")}";
                     var axe = await page.RunAxe();
@@ -76,6 +78,7 @@ public sealed class AccessibilityFlowTests(WebAppFixture app)
                         foreach (var node in violation.Nodes.Take(5))
                         {
                             problems.AppendLine($"    {node.Target} {node.Html[..Math.Min(160, node.Html.Length)]}");
+                            problems.AppendLine($"      {node.FailureSummary?.ReplaceLineEndings(" ")}");
                         }
                     }
                     var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
