@@ -78,7 +78,7 @@ public sealed class AccessibilityFlowTests(WebAppFixture app)
                         foreach (var node in violation.Nodes.Take(5))
                         {
                             problems.AppendLine($"    {node.Target} {node.Html[..Math.Min(160, node.Html.Length)]}");
-                            problems.AppendLine($"      {node.FailureSummary?.ReplaceLineEndings(" ")}");
+                            problems.AppendLine("      " + string.Join(" ", node.Any.Concat(node.All).Concat(node.None).Select(c => c.Message)));
                         }
                     }
                     var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
