@@ -35,6 +35,15 @@ public sealed record CapacityPlanRequest
     public const int MaxCurvePoints = 64;
     public const int MaxSweepPoints = 40;
     public const double MaxPeakRate = 1_000_000;
+
+    /// <summary>The peak demand's range: > 0 and at most <see cref="MaxPeakRate"/> requests/s; null when none is given or it is in range.</summary>
+    public static InputProblem? PeakRateProblem(double? peak, Func<string, string> fieldOf)
+    {
+        ArgumentNullException.ThrowIfNull(fieldOf);
+        return peak is { } p && !(p > 0 && p <= MaxPeakRate)
+            ? InputProblem.At(fieldOf("rate"), string.Create(CultureInfo.InvariantCulture, $"must be > 0 and <= {MaxPeakRate} requests/s (got {p})"))
+            : null;
+    }
 }
 
 /// <summary>One rate of the sweep: the replica's latency distributions there, what it delivers and whether it meets the targets.</summary>
@@ -85,9 +94,9 @@ public static class CapacityPlanner
         {
             problems.Add(InputProblem.General("give a projection (model and GPU) or a measured step-time fit, one of them"));
         }
-        if (request.PeakRatePerSecond is { } peak && !(peak > 0 && peak <= CapacityPlanRequest.MaxPeakRate))
+        if (CapacityPlanRequest.PeakRateProblem(request.PeakRatePerSecond, fieldOf) is { } peakProblem)
         {
-            problems.Add(InputProblem.At(fieldOf("rate"), string.Create(CultureInfo.InvariantCulture, $"must be > 0 and <= {CapacityPlanRequest.MaxPeakRate} requests/s (got {peak})")));
+            problems.Add(peakProblem);
         }
         if (request.CurveBatches.Any(b => b is < 1 or > ServingLoop.MaxBatchLimit))
         {

@@ -68,7 +68,7 @@ public sealed record CapacitySettings
 public sealed class CapacityService(ProjectionService projections)
 {
     /// <param name="settings">What to plan.</param>
-    /// <param name="fieldOf">Names a field in problem lines ("maxBatch" → "--max-batch" on the command line).</param>
+    /// <param name="fieldOf">Names a field of <see cref="CapacitySettings"/> in problem lines ("maxBatch" → "--max-batch" on the command line); the projection's "gpus" is "gpusPerReplica" here.</param>
     /// <param name="progress">The share of the simulated runs done (<see cref="CapacityPlanner.Plan"/>).</param>
     /// <param name="ct">Cancels the catalog read and the simulation between runs.</param>
     /// <exception cref="InputException">An input is out of range or names nothing in the catalogs, or the model does not fit its GPUs.</exception>
@@ -129,7 +129,7 @@ public sealed class CapacityService(ProjectionService projections)
                 MemoryUtilization = settings.MemoryUtilization,
                 InputTokens = Math.Max(1, (int)Math.Round(meanInput)),
                 OutputTokens = Math.Max(1, (int)Math.Round(meanOutput)),
-            }, null, fieldOf, ct);
+            }, null, f => fieldOf(f == "gpus" ? "gpusPerReplica" : f), ct);
         }
         return CapacityPlanner.Plan(new CapacityPlanRequest
         {
