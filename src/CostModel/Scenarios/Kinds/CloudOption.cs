@@ -243,6 +243,31 @@ internal sealed class CloudCashFlow(Timeline timeline) : OptionCashFlow<CloudOpt
         return monthly * (1 - cloud.ReservedUpfrontFraction + upfront);
     }
 
+    /// <summary>
+    /// Replica-hours rented in the month at the latency targets (<see cref="TargetSizing.RentedReplicaHours"/>): following the
+    /// profile, 730 / 168 × (5 × the weekday hours' + 2 × the weekend hours' rented replicas), each hour's
+    /// max(minReplicas, step × ⌈⌈f × rate / capacity⌉ / step⌉) summed by SUMPRODUCT (its ceiling: ROUNDUP(x × (1 − 10⁻⁹)),
+    /// the engine's tolerance as a relative one); otherwise the busiest hour's rented replicas × 730.
+    /// </summary>
+    private static string ReplicaHours(ICashFlowSheetMonth row)
+    {
+        var step = row.Input("replicaScalingStep");
+        var min = row.Input("minReplicas");
+        var capacity = row.Input("replicaRequestsPerSecond");
+        var peakNeeded = Evaluation.SheetFormulas.PeakReplicasNeeded(row);
+        var flat = $"MAX({min},IF({step}>0,{step}*ROUNDUP({peakNeeded}/{step},0),{peakNeeded}))*730";
+        if (row.HourFactors(weekend: false) is not { } weekday)
+        {
+            return flat;
+        }
+        string Day(string factors)
+        {
+            var stepped = $"{step}*ROUNDUP(ROUNDUP({factors}*{Evaluation.SheetFormulas.AverageRate(row)}/{capacity}*(1-1E-9),0)/{step},0)";
+            return $"SUMPRODUCT({stepped}+({min}-{stepped})*({min}>{stepped}))";
+        }
+        return $"IF({step}>0,730/168*(5*{Day(weekday)}+2*{Day(row.HourFactors(weekend: true)!)}),{flat})";
+    }
+
     /// <summary>The workbook's formulas: GPU-hours (at least the minimum fleet) in Helper1, the reserved charge in Helper2, idle committed GPU-hours in Helper3, GPUs, compute (on demand above the commitment plus the reserved charge), staff.</summary>
     public static void SheetFormulas(ICashFlowSheetMonth row)
     {
@@ -252,7 +277,8 @@ internal sealed class CloudCashFlow(Timeline timeline) : OptionCashFlow<CloudOpt
         }
         var gpuHours = row[CashFlowSheetColumn.Helper1];
         row.Set(CashFlowSheetColumn.Helper1,
-            $"MAX({row[CashFlowSheetColumn.Requests]}*{Evaluation.SheetFormulas.GpuSecondsPerRequest(row)}/3600/{row.Input("targetUtilization")}*(1+{row.Input("spotInterruptionOverhead")}),{row.Input("minGpus")}*730)");
+            $"MAX(IF({Evaluation.SheetFormulas.SizedAtTargets(row)},{ReplicaHours(row)}*{row.Input("gpusPerReplica")},"
+            + $"{row[CashFlowSheetColumn.Requests]}*{Evaluation.SheetFormulas.GpuSecondsPerRequest(row)}/3600/{row.Input("targetUtilization")})*(1+{row.Input("spotInterruptionOverhead")}),{row.Input("minGpus")}*730)");
         row.Set(CashFlowSheetColumn.Gpus, $"{gpuHours}/730");
         var reserved = row.Input("reservedGpus");
         var term = row.Input("reservedTermMonths");

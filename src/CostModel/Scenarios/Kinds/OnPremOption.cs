@@ -675,7 +675,10 @@ internal sealed class OnPremCashFlow(Timeline timeline) : OptionCashFlow<OnPremO
         var busy = row[CashFlowSheetColumn.Helper1];
         var gpus = row[CashFlowSheetColumn.Gpus];
         row.Set(CashFlowSheetColumn.Helper1, $"{row[CashFlowSheetColumn.Requests]}*{Evaluation.SheetFormulas.GpuSecondsPerRequest(row)}/(730*3600)");
-        row.Set(CashFlowSheetColumn.Helper2, Evaluation.SheetFormulas.CeilTolerant($"{row.Workload("peakToAverage")}*{busy}/{row.Input("targetUtilization")}"));
+        // GPUs needed at the peak: whole replicas for the busiest hour at the latency targets, else busy GPUs at the peak over the target utilization.
+        row.Set(CashFlowSheetColumn.Helper2,
+            $"IF({Evaluation.SheetFormulas.SizedAtTargets(row)},{Evaluation.SheetFormulas.PeakReplicasNeeded(row)}*{row.Input("gpusPerReplica")},"
+            + $"{Evaluation.SheetFormulas.CeilTolerant($"{row.PeakHourFactor}*{busy}/{row.Input("targetUtilization")}")})");
         row.Set(CashFlowSheetColumn.Helper3,
             $"MAX({row.Input("minServers")},{Evaluation.SheetFormulas.CeilTolerant($"{row[CashFlowSheetColumn.Helper2]}/{row.Input("gpusPerServer")}")})");
         row.Set(CashFlowSheetColumn.Servers, $"MAX({row.Above(CashFlowSheetColumn.Servers)},{row[CashFlowSheetColumn.Helper3]})");
