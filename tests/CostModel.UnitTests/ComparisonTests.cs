@@ -161,6 +161,53 @@ public class ComparisonTests
         Assert.Null(comparison.BreakEvenNote);
     }
 
+    [Theory]
+    [InlineData(0.0, 2_000_000.0)]
+    [InlineData(779_000.0, 1_600_000.0)]
+    public void False_position_finds_a_linear_root_in_two_evaluations(double lo, double hi)
+    {
+        var calls = 0;
+        double F(double x)
+        {
+            calls++;
+            return 3.5 * (x - FlatBreakEven);
+        }
+
+        var (left, right) = CostEngine.NarrowBracket(F, lo, F(lo), hi, F(hi), 0.5);
+        calls -= 2;
+
+        Assert.InRange(right - left, 0, 0.5);
+        Assert.InRange(FlatBreakEven, left, right);
+        Assert.Equal(2, calls);
+    }
+
+    [Fact]
+    public void False_position_closes_on_a_jump_and_on_a_curve_within_the_steps_bisection_takes()
+    {
+        // Bisection from a width of 1,000,000 to 0.5 takes ceil(log2(2,000,000)) = 21 evaluations.
+        const int bisectionSteps = 21;
+        foreach (Func<double, double> f in new Func<double, double>[]
+        {
+            x => x < 123_456.3 ? -7 : 11, // a step in capacity: no root, a jump
+            x => Math.Exp(x / 100_000) - 5, // convex: root at 100,000 ln 5
+            x => Math.Cbrt(x - 654_321.7), // flat at its root
+        })
+        {
+            var calls = 0;
+            double Counted(double x)
+            {
+                calls++;
+                return f(x);
+            }
+
+            var (left, right) = CostEngine.NarrowBracket(Counted, 0, f(0), 1_000_000, f(1_000_000), 0.5);
+
+            Assert.InRange(right - left, 0, 0.5);
+            Assert.True(Math.Sign(f(left)) != Math.Sign(f(right)) || f(left) == 0 || f(right) == 0);
+            Assert.InRange(calls, 1, bisectionSteps * 3 / 2);
+        }
+    }
+
     [Fact]
     public void At_the_break_even_demand_both_options_cost_the_same_present_value()
     {

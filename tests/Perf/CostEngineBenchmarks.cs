@@ -6,7 +6,7 @@ using Planner.CostModel.Scenarios;
 namespace Planner.Perf;
 
 /// <summary>
-/// The cost engine on a 60-month, 3-option scenario (the support-assistant example stretched to 60 months).
+/// The cost engine on a 3-option scenario (the support-assistant example stretched to 60 and to 240 months).
 /// Targets (issue 2): evaluation with comparisons under 100 us, the tornado over all inputs under 10 ms.
 /// </summary>
 /// <remarks>
@@ -21,13 +21,17 @@ public class CostEngineBenchmarks
     private const int Tornadoes = 8;
     private Scenario _scenario = null!;
 
+    /// <summary>The horizon: evaluate should grow linearly with it (issue 19: 7x for 4x the months before).</summary>
+    [Params(60, 240)]
+    public int Months { get; set; }
+
     [GlobalSetup]
     public void Setup()
     {
-        _scenario = ScenarioJson.ReadFile(Repository.File("examples", "support-assistant.json")) with { HorizonMonths = 60 };
+        _scenario = ScenarioJson.ReadFile(Repository.File("examples", "support-assistant.json")) with { HorizonMonths = Months };
     }
 
-    [Benchmark(Description = "evaluate, 60 months x 3 options, with comparisons (no tornado)", OperationsPerInvoke = Evaluations)]
+    [Benchmark(Description = "evaluate, 3 options, with comparisons (no tornado)", OperationsPerInvoke = Evaluations)]
     public ScenarioEvaluation Evaluate() => Repeat(Evaluations, () => CostEngine.Evaluate(_scenario, includeTornado: false));
 
     [Benchmark(Description = "tornado over all inputs", OperationsPerInvoke = Tornadoes)]

@@ -361,7 +361,7 @@ public static class CostEngine
     /// <summary>
     /// The lowest first-month demand in [0, 1000 x the scenario's] at which the option's present value equals the
     /// baseline's: a scan over demand doubling from 1/1024 of the scenario's demand finds the first sign change of
-    /// the difference, then bisection narrows it to half a request per month.
+    /// the difference, then false position (<see cref="NarrowBracket"/>) narrows it to half a request per month.
     /// </summary>
     private static (double? Demand, string? Note) BreakEven(Scenario scenario, OptionCashFlow option, OptionCashFlow baseline)
     {
@@ -404,26 +404,73 @@ public static class CostEngine
             flo = fhi;
             hi = Math.Min(upper, hi * 2);
         }
-        while (hi - lo > Math.Max(0.5, 1e-9 * hi))
-        {
-            var mid = (lo + hi) / 2;
-            var fmid = Difference(mid);
-            if (Math.Sign(fmid) == Math.Sign(flo))
-            {
-                lo = mid;
-                flo = fmid;
-            }
-            else
-            {
-                hi = mid;
-            }
-        }
-        var breakEven = (lo + hi) / 2;
+        var (left, right) = NarrowBracket(Difference, lo, flo, hi, Difference(hi), Math.Max(0.5, 1e-9 * hi));
+        var breakEven = (left + right) / 2;
         var gap = Math.Abs(Difference(breakEven));
         var scale = Math.Max(1, Math.Abs(baseline.Run(breakEven)));
         return gap > 1e-3 * scale
             ? (breakEven, $"the present values jump past each other here (a step in capacity, such as one more server) rather than meet: the gap at this demand is {gap:N0}")
             : (breakEven, null);
+    }
+
+    /// <summary>
+    /// Narrows a bracket [lo, hi] with f(lo) and f(hi) of opposite signs to at most <paramref name="tolerance"/> wide
+    /// (docs/methodology.md, "Comparisons"): the Illinois variant of false position (the secant through the bracket's
+    /// ends, with the end kept twice running given half its weight), each point kept a quarter of the tolerance inside
+    /// the bracket so that a point on the root also closes the bracket, and a bisection step whenever two steps have
+    /// not halved it. The difference of two present values is linear in demand between capacity steps, so a few
+    /// evaluations suffice where bisection to half a request takes 20 to 35.
+    /// </summary>
+    internal static (double Lo, double Hi) NarrowBracket(Func<double, double> f, double lo, double flo, double hi, double fhi, double tolerance)
+    {
+        var kept = 0;
+        var checkpoint = hi - lo;
+        var stepsSinceCheckpoint = 0;
+        var bisect = false;
+        while (hi - lo > tolerance)
+        {
+            if (stepsSinceCheckpoint == 2)
+            {
+                bisect = hi - lo > checkpoint / 2;
+                checkpoint = hi - lo;
+                stepsSinceCheckpoint = 0;
+            }
+            double x;
+            if (bisect)
+            {
+                x = (lo + hi) / 2;
+                kept = 0;
+                bisect = false;
+            }
+            else
+            {
+                var margin = Math.Min(tolerance, hi - lo) / 4;
+                x = Math.Clamp(lo - flo * (hi - lo) / (fhi - flo), lo + margin, hi - margin);
+            }
+            stepsSinceCheckpoint++;
+            var fx = f(x);
+            if (Math.Sign(fx) == Math.Sign(flo))
+            {
+                lo = x;
+                flo = fx;
+                if (kept == -1)
+                {
+                    fhi /= 2;
+                }
+                kept = -1;
+            }
+            else
+            {
+                hi = x;
+                fhi = fx;
+                if (kept == 1)
+                {
+                    flo /= 2;
+                }
+                kept = 1;
+            }
+        }
+        return (lo, hi);
     }
 
     private static List<InputValue> ListInputs(Scenario scenario)
