@@ -252,6 +252,23 @@ public static class BenchmarkResultsJson
                 v.Number(latency, path + ".latencyMs", field, 0, double.MaxValue);
             }
         }
+        if (result["latencySamplesMs"] is not null && v.Array(result, path, "latencySamplesMs") is { } samples)
+        {
+            if (samples.Count > Limits.LatencySamplesPerResult)
+            {
+                v.Problems.Add($"{path}.latencySamplesMs: must hold at most {Limits.LatencySamplesPerResult} latencies (got {samples.Count}).");
+            }
+            else
+            {
+                for (var i = 0; i < samples.Count; i++)
+                {
+                    if (samples[i] is not JsonValue sample || !sample.TryGetValue<double>(out var ms) || !double.IsFinite(ms) || ms < 0)
+                    {
+                        v.Problems.Add($"{path}.latencySamplesMs[{i}]: must be a number of milliseconds >= 0, got {samples[i]?.ToJsonString() ?? "null"}.");
+                    }
+                }
+            }
+        }
         v.OptionalNumber(result, path, "achievedGflops", 0, double.MaxValue);
         v.Number(result, path, "peakMemoryMb", 0, double.MaxValue);
         v.OptionalNumber(result, path, "energyJoulesPer1k", 0, double.MaxValue);
