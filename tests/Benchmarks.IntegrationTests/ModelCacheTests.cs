@@ -158,6 +158,8 @@ public sealed class ModelCacheTests : IDisposable
             Assert.All(runs, r => Assert.True(r.ExitCode == ExitCodes.Ok, r.StdErr));
             var caches = runs.Select(r => Assert.Single(BenchmarkResultsJson.Read(r.StdOut.Trim().Split('\n')[^1].Trim()).Results).ModelSetup!.Cache);
             Assert.Equal([ModelSetup.Miss, ModelSetup.Hit], caches);
+            Assert.Contains("model mlp/mnist/fp32: built and cached in ", runs[0].StdOut, StringComparison.Ordinal);
+            Assert.Contains("model mlp/mnist/fp32: read from the model cache in ", runs[1].StdOut, StringComparison.Ordinal);
             Assert.Equal(ExitCodes.Ok, listExit);
             Assert.Contains($"{_folder}: 1 models", list, StringComparison.Ordinal);
             Assert.Contains("mnist", list, StringComparison.Ordinal);

@@ -11,7 +11,7 @@ namespace Planner.Benchmarks.Models;
 /// An entry is <c>NAME.onnx</c> and its manifest <c>NAME.json</c> (shape hash, length, SHA-256, created and last used).
 /// Both are written to a temporary file and moved into place, the model first: a manifest names only a complete file.
 /// A lookup trusts nothing: a missing or unreadable manifest, a different length or a different SHA-256 makes the entry
-/// be deleted and rebuilt. After each write the least recently used entries beyond <see cref="MaxBytes"/> are evicted.
+/// be rebuilt over the bad one. After each write the least recently used entries beyond <see cref="MaxBytes"/> are evicted.
 /// </summary>
 public sealed class ModelCache
 {
@@ -108,8 +108,8 @@ public sealed class ModelCache
             WriteAtomically(manifestPath, stream => stream.Write(System.Text.Encoding.UTF8.GetBytes(manifest.ToJsonString())));
             return (model, true);
         }
-        Delete(manifestPath);
-        Delete(modelPath);
+        // A bad entry is replaced by moving over it, not deleted first: another process may have just written a good one
+        // and be about to load it. Until the new manifest lands, the pair does not verify, so nothing trusts it.
         string sha256 = "";
         WriteAtomically(modelPath, stream =>
         {

@@ -35,6 +35,13 @@ internal static class BenchTables
         {
             AnsiConsole.MarkupLine(Markup.Escape($"skipped {s.Model}/{s.Preset}/{s.Precision} on {s.Provider}: {s.Reason}"));
         }
+        // Time outside the measured loops, per model: building (or reading the model cache) and creating sessions.
+        foreach (var model in run.Results.Where(r => r.ModelSetup is not null).GroupBy(r => $"{r.Model}/{r.Preset}/{r.Precision}"))
+        {
+            var first = model.First().ModelSetup!;
+            AnsiConsole.MarkupLine(Markup.Escape(
+                $"model {model.Key}: {first.Cache switch { ModelSetup.Hit => "read from the model cache", ModelSetup.Miss => "built and cached", ModelSetup.Off => "built in memory", _ => "made ready" }} in {Number(model.Sum(r => r.ModelSetup!.BuildSeconds))} s, sessions {Number(model.Sum(r => r.ModelSetup!.SessionSeconds))} s, measured {Number(model.Sum(r => r.DurationSeconds))} s"));
+        }
         var c = run.Calibration;
         AnsiConsole.MarkupLine(Markup.Escape(
             $"calibration: peak {(c.PeakGflops is { } p ? Number(p) + " GFLOP/s (" + c.PeakGflopsSource + ")" : "n/a")}, memory bandwidth {(c.MemoryBandwidthGbPerSecond is { } b ? Number(b) + " GB/s" : "n/a: " + c.BandwidthNote)}; provider {run.Settings.Provider}{(run.Settings.ProviderNote is null ? "" : " (" + run.Settings.ProviderNote + ")")}"));
