@@ -213,6 +213,7 @@ public sealed class ProjectionService(PlannerDatabase database) : IThroughputRes
             [])
         {
             Projection = projection,
+            Device = EvidenceDevice.OfGpu(projection.Gpu),
         };
     }
 

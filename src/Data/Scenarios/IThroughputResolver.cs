@@ -34,5 +34,8 @@ public sealed record ThroughputResolution(ResolvedValue? Prefill, ResolvedValue?
 
     public Projection? Projection { get; init; }
 
+    /// <summary>The device the throughput was measured or projected on, which <see cref="EvidenceGuard"/> checks against the option's GPU.</summary>
+    public EvidenceDevice? Device { get; init; }
+
     public static ThroughputResolution Failed(InputProblem problem) => new(null, null, [problem]);
 }
