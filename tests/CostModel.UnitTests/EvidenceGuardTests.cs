@@ -5,18 +5,17 @@ namespace Planner.CostModel.UnitTests;
 public class EvidenceGuardTests
 {
     [Theory]
-    [InlineData("NVIDIA H100 80GB HBM3", "H100")]
-    [InlineData("H100 SXM", "H100")]
-    [InlineData("H100 PCIe", "H100")]
-    [InlineData("NVIDIA A100-SXM4-80GB", "A100")]
-    [InlineData("A100 80GB SXM", "A100")]
-    [InlineData("NVIDIA L40S", "L40S")]
-    [InlineData("AMD Instinct MI300X", "MI300X")]
-    [InlineData("NVIDIA A10G", "A10G")]
-    [InlineData("NVIDIA RTX 6000 Ada Generation", "6000")]
-    public void Gpu_class_is_the_chip_whatever_the_vendor_memory_or_form_factor(string name, string expected)
+    [InlineData("NVIDIA H100 80GB HBM3", "NVIDIA H100 SXM", true)]
+    [InlineData("NVIDIA H100 PCIe", "NVIDIA H100 SXM", true)]
+    [InlineData("NVIDIA A100-SXM4-80GB", "NVIDIA A100 SXM 80GB", true)]
+    [InlineData("NVIDIA H200", "NVIDIA H100 SXM", false)]
+    [InlineData("NVIDIA A10G", "NVIDIA A100 SXM 80GB", false)]
+    [InlineData("AMD Instinct MI300X", "AMD MI300X", true)]
+    [InlineData("Some Future GPU", "some future gpu", true)]
+    [InlineData("Some Future GPU", "NVIDIA H100 SXM", false)]
+    public void Gpus_are_the_same_when_their_model_is_whatever_the_memory_or_form_factor(string a, string b, bool same)
     {
-        Assert.Equal(expected, EvidenceGuard.GpuClass(name));
+        Assert.Equal(same, EvidenceGuard.SameGpu(a, b));
     }
 
     [Fact]
@@ -39,12 +38,12 @@ public class EvidenceGuardTests
     }
 
     [Fact]
-    public void Another_gpu_class_is_refused_and_the_same_class_accepted()
+    public void Another_gpu_model_is_refused_and_the_same_model_accepted()
     {
         var refused = EvidenceGuard.Check("options[0].throughputFrom", "cloud", "H100 SXM", EvidenceDevice.OfGpu("NVIDIA A100-SXM4-80GB"), "the projection");
 
-        Assert.Equal("options[0].throughputFrom is refused: the projection is for a A100 (NVIDIA A100-SXM4-80GB), and option 'cloud' runs on H100 SXM (a H100); "
-            + "throughput does not carry from one GPU class to another. Use a run measured on, or a projection for, H100 SXM", refused!.Message);
+        Assert.Equal("options[0].throughputFrom is refused: the projection is for an A100 (NVIDIA A100-SXM4-80GB), and option 'cloud' runs on H100 SXM (an H100); "
+            + "throughput does not carry from one GPU model to another. Use a run measured on, or a projection for, H100 SXM", refused!.Message);
         Assert.Null(EvidenceGuard.Check("options[0].throughputFrom", "cloud", "H100 SXM", EvidenceDevice.OfGpu("NVIDIA H100 80GB HBM3"), "run 'r1'"));
         Assert.Null(EvidenceGuard.Check("options[0].throughputFrom", "cloud", null, EvidenceDevice.OfGpu("NVIDIA L4"), "run 'r1'"));
     }

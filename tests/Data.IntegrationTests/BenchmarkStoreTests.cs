@@ -176,7 +176,7 @@ public sealed class BenchmarkStoreTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ThroughputFrom_a_run_or_projection_on_another_gpu_class_is_refused()
+    public async Task ThroughputFrom_a_run_or_projection_on_another_gpu_model_is_refused()
     {
         var a100 = BenchmarkFiles.GpuRun("20260110-120000-a100a100");
         a100 = a100 with { Fingerprint = a100.Fingerprint with { FingerprintId = "a100a100a100a100", Gpu = new Planner.Benchmarks.Results.GpuInfo("NVIDIA A100-SXM4-80GB", 80, "570.86") } };
@@ -187,9 +187,9 @@ public sealed class BenchmarkStoreTests : IAsyncLifetime
         var projection = await Assert.ThrowsAsync<InputException>(() => _temp.Store.Evaluation.EvaluateOrThrowAsync(
             ScenarioResolverTests.Scenario(Cloud("""{ "projection": { "model": "llama-3-8b", "gpu": "NVIDIA A100 SXM 80GB", "gpus": 1 } }""")), default));
 
-        Assert.StartsWith("options[0].throughputFrom is refused: run '20260110-120000-a100a100' is for a A100 (NVIDIA A100-SXM4-80GB), and option 'cloud' runs on NVIDIA H100 SXM (a H100)",
+        Assert.StartsWith("options[0].throughputFrom is refused: run '20260110-120000-a100a100' is for an A100 (NVIDIA A100-SXM4-80GB), and option 'cloud' runs on NVIDIA H100 SXM (an H100)",
             Assert.Single(run.Lines), StringComparison.Ordinal);
-        Assert.StartsWith("options[0].throughputFrom is refused: the projection is for a A100", Assert.Single(projection.Lines), StringComparison.Ordinal);
+        Assert.StartsWith("options[0].throughputFrom is refused: the projection is for an A100", Assert.Single(projection.Lines), StringComparison.Ordinal);
     }
 
     private static string Cloud(string throughputFrom) =>
