@@ -62,6 +62,10 @@ public sealed record BenchmarkResult(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public MatmulShape? Matmul { get; init; }
 
+    /// <summary>How the result's ONNX model was made ready, outside the timed loop (reference-model inference only).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ModelSetup? ModelSetup { get; init; }
+
     /// <summary>
     /// The per-iteration latencies in ms, in the order measured, to 4 significant digits (schema version 3): all of them up
     /// to <see cref="Planner.CostModel.Limits.LatencySamplesPerResult"/>, else that many evenly spaced

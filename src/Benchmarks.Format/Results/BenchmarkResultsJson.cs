@@ -283,6 +283,14 @@ public static class BenchmarkResultsJson
         v.OptionalNumber(result, path, "auc", 0, 1);
         v.OptionalNumber(result, path, "targetAuc", 0, 1);
         v.OptionalNumber(result, path, "timeToTargetSeconds", 0, double.MaxValue);
+        if (result["modelSetup"] is not null && v.Object(result, path, "modelSetup") is { } setup)
+        {
+            var at = path + ".modelSetup";
+            v.Text(setup, at, "shapeHash");
+            v.OneOf(setup, at, "cache", ModelSetup.CacheValues);
+            v.Number(setup, at, "buildSeconds", 0, double.MaxValue);
+            v.Number(setup, at, "sessionSeconds", 0, double.MaxValue);
+        }
     }
 
     /// <summary>Collects schema problems; each check names the JSON path of the field.</summary>

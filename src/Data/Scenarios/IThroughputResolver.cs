@@ -37,5 +37,11 @@ public sealed record ThroughputResolution(ResolvedValue? Prefill, ResolvedValue?
     /// <summary>The device the throughput was measured or projected on, which <see cref="EvidenceGuard"/> checks against the option's GPU.</summary>
     public EvidenceDevice? Device { get; init; }
 
+    /// <summary>Requests/s one replica serves within the workload's latency targets; null when the workload has none.</summary>
+    public ResolvedValue? ReplicaCapacity { get; init; }
+
+    /// <summary>GPUs of that replica.</summary>
+    public ResolvedValue? GpusPerReplica { get; init; }
+
     public static ThroughputResolution Failed(InputProblem problem) => new(null, null, [problem]);
 }
