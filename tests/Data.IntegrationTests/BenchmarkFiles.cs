@@ -30,5 +30,17 @@ internal static class BenchmarkFiles
             ],
             []);
 
+    /// <summary>The same results measured with CUDA on an H100 (the GPU of the p5 cloud offer the tests hand them to).</summary>
+    public static BenchmarkRun GpuRun(string runId = "20260110-120000-abcdef12")
+    {
+        var run = Run(runId);
+        return run with
+        {
+            Settings = run.Settings with { Device = "cuda", Provider = "cuda", ProviderNote = null },
+            Fingerprint = run.Fingerprint with { Gpu = new GpuInfo("NVIDIA H100 80GB HBM3", 79.6, "570.86"), GpuNote = null, ProvidersAvailable = ["CUDAExecutionProvider", "CPUExecutionProvider"] },
+            Results = [.. run.Results.Select(r => r with { Provider = "cuda" })],
+        };
+    }
+
     public static string Json(BenchmarkRun? run = null) => BenchmarkResultsJson.Serialize(run ?? Run());
 }

@@ -79,7 +79,7 @@ public sealed class BenchmarkStoreTests : IAsyncLifetime
     [Fact]
     public async Task ThroughputFrom_a_decoder_run_supplies_prefill_and_decode_with_the_run_as_origin()
     {
-        await _temp.Store.Benchmarks.ImportAsync(BenchmarkFiles.Json(), "run.json", "ann", default);
+        await _temp.Store.Benchmarks.ImportAsync(BenchmarkFiles.Json(BenchmarkFiles.GpuRun()), "run.json", "ann", default);
         var json = ScenarioResolverTests.Scenario(Cloud("""{ "run": "20260110-120000-abcdef12", "model": "gpt-decoder", "preset": "small", "batch": 32 }"""));
 
         var evaluation = await _temp.Store.Evaluation.EvaluateOrThrowAsync(json, default);
@@ -88,7 +88,7 @@ public sealed class BenchmarkStoreTests : IAsyncLifetime
         var prefill = inputs["cloud.prefillTokensPerGpuSecond"];
         Assert.Equal(1234.5, prefill.Value);
         Assert.Equal(OriginKind.Benchmark, prefill.Origin.Kind);
-        Assert.Equal("benchmark run 20260110-120000-abcdef12 on Test CPU 9000", prefill.Origin.Source);
+        Assert.Equal("benchmark run 20260110-120000-abcdef12 on NVIDIA H100 80GB HBM3", prefill.Origin.Source);
         Assert.Equal("2026-01-10", prefill.Origin.AsOf);
         Assert.Equal("gpt-decoder/small fp32 batch 32 (prefill 1234.5 tokens/s)", prefill.Origin.Reference);
         Assert.Equal(321.25, inputs["cloud.decodeTokensPerGpuSecond"].Value);
@@ -98,7 +98,7 @@ public sealed class BenchmarkStoreTests : IAsyncLifetime
     [Fact]
     public async Task ThroughputFrom_a_run_records_the_result_with_its_fingerprint_and_settings_as_evidence()
     {
-        await _temp.Store.Benchmarks.ImportAsync(BenchmarkFiles.Json(), "run.json", "ann", default);
+        await _temp.Store.Benchmarks.ImportAsync(BenchmarkFiles.Json(BenchmarkFiles.GpuRun()), "run.json", "ann", default);
         var json = ScenarioResolverTests.Scenario(Cloud("""{ "run": "20260110-120000-abcdef12", "model": "gpt-decoder", "preset": "small", "batch": 32 }"""));
 
         var scenario = await _temp.Store.Evaluation.ResolveAsync(json, default);
@@ -109,8 +109,8 @@ public sealed class BenchmarkStoreTests : IAsyncLifetime
         var b = evidence.Benchmark!;
         Assert.Equal("20260110-120000-abcdef12", b.Run);
         Assert.Equal("gpt-decoder", b.Model);
-        Assert.Equal("small fp32 batch 32, cpu (auto: CUDA unavailable (test)), ONNX Runtime's default threads, profile llm", b.Settings);
-        Assert.Equal("CPU Test CPU 9000, 2 logical cores, 24 GB; Linux; .NET 10, ONNX Runtime 1.31.1; fingerprint feedc0de12345678", b.Device);
+        Assert.Equal("small fp32 batch 32, cuda, ONNX Runtime's default threads, profile llm", b.Settings);
+        Assert.Equal("NVIDIA H100 80GB HBM3 (79.6 GB, driver 570.86); CPU Test CPU 9000, 2 logical cores, 24 GB; Linux; .NET 10, ONNX Runtime 1.31.1; fingerprint feedc0de12345678", b.Device);
         Assert.Equal("2026-01-10T12:05:00Z", b.MeasuredAt);
         Assert.Equal(1234.5, b.PrefillTokensPerSecond);
         Assert.Equal(321.25, b.DecodeTokensPerSecond);
@@ -135,7 +135,7 @@ public sealed class BenchmarkStoreTests : IAsyncLifetime
     [Fact]
     public async Task ThroughputFrom_a_non_generative_model_needs_a_workload_without_output_tokens()
     {
-        await _temp.Store.Benchmarks.ImportAsync(BenchmarkFiles.Json(), "run.json", "ann", default);
+        await _temp.Store.Benchmarks.ImportAsync(BenchmarkFiles.Json(BenchmarkFiles.GpuRun()), "run.json", "ann", default);
         var reference = """{ "run": "20260110-120000-abcdef12", "model": "mlp", "batch": 256 }""";
 
         var ex = await Assert.ThrowsAsync<InputException>(() => _temp.Store.Evaluation.EvaluateOrThrowAsync(ScenarioResolverTests.Scenario(Cloud(reference)), default));
@@ -158,6 +158,38 @@ public sealed class BenchmarkStoreTests : IAsyncLifetime
         var invalid = await Assert.ThrowsAsync<InputException>(() => _temp.Store.Evaluation.EvaluateOrThrowAsync(
             ScenarioResolverTests.Scenario(Cloud("""{ "run": "20260110-120000-abcdef12", "model": "lenet5" }""")), default));
         Assert.Equal(["options[0].throughputFrom: the results of run '20260110-120000-abcdef12' for lenet5 are marked invalid: cv 0.4 above 0.25"], invalid.Lines);
+    }
+
+    [Fact]
+    public async Task ThroughputFrom_a_cpu_run_for_a_gpu_option_is_refused_with_the_reason()
+    {
+        // Issue #15: the tiny decoder measured on this CPU was taken as the throughput of rented H100s.
+        await _temp.Store.Benchmarks.ImportAsync(BenchmarkFiles.Json(), "run.json", "ann", default);
+        var json = ScenarioResolverTests.Scenario(Cloud("""{ "run": "20260110-120000-abcdef12", "model": "gpt-decoder", "preset": "small", "batch": 32 }"""));
+
+        var ex = await Assert.ThrowsAsync<InputException>(() => _temp.Store.Evaluation.EvaluateOrThrowAsync(json, default));
+
+        var problem = Assert.Single(ex.Problems);
+        Assert.Equal("options[0].throughputFrom", problem.Path);
+        Assert.Equal("options[0].throughputFrom is refused: run '20260110-120000-abcdef12' was measured on a CPU (Test CPU 9000), and option 'cloud' runs on NVIDIA H100 SXM; "
+            + "a CPU's throughput says nothing about a GPU's. Use a run measured on NVIDIA H100 SXM, or a projection", problem.Message);
+    }
+
+    [Fact]
+    public async Task ThroughputFrom_a_run_or_projection_on_another_gpu_model_is_refused()
+    {
+        var a100 = BenchmarkFiles.GpuRun("20260110-120000-a100a100");
+        a100 = a100 with { Fingerprint = a100.Fingerprint with { FingerprintId = "a100a100a100a100", Gpu = new Planner.Benchmarks.Results.GpuInfo("NVIDIA A100-SXM4-80GB", 80, "570.86") } };
+        await _temp.Store.Benchmarks.ImportAsync(BenchmarkFiles.Json(a100), "a100.json", "ann", default);
+
+        var run = await Assert.ThrowsAsync<InputException>(() => _temp.Store.Evaluation.EvaluateOrThrowAsync(
+            ScenarioResolverTests.Scenario(Cloud("""{ "run": "20260110-120000-a100a100", "model": "gpt-decoder", "preset": "small", "batch": 32 }""")), default));
+        var projection = await Assert.ThrowsAsync<InputException>(() => _temp.Store.Evaluation.EvaluateOrThrowAsync(
+            ScenarioResolverTests.Scenario(Cloud("""{ "projection": { "model": "llama-3-8b", "gpu": "NVIDIA A100 SXM 80GB", "gpus": 1 } }""")), default));
+
+        Assert.StartsWith("options[0].throughputFrom is refused: run '20260110-120000-a100a100' is for an A100 (NVIDIA A100-SXM4-80GB), and option 'cloud' runs on NVIDIA H100 SXM (an H100)",
+            Assert.Single(run.Lines), StringComparison.Ordinal);
+        Assert.StartsWith("options[0].throughputFrom is refused: the projection is for an A100", Assert.Single(projection.Lines), StringComparison.Ordinal);
     }
 
     private static string Cloud(string throughputFrom) =>

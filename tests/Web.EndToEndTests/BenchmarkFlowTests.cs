@@ -32,16 +32,20 @@ public sealed class BenchmarkFlowTests(WebAppFixture app)
         await detail.WaitForChartAsync();
         await detail.ScreenshotAsync("benchmark-run");
 
-        // Hand the measured decoder throughput to a scenario (same browser session: navigate inside the app).
+        // Hand the measured decoder throughput to a scenario (same browser session: navigate inside the app). Issue #15:
+        // it was measured on this CPU, and the template's options run on GPUs, so the hand-off is refused with the reason.
         await page.GetByRole(AriaRole.Link, new() { Name = "Dashboard" }).ClickAsync();
         var editor = await new DashboardPage(page, app).NewFromTemplateAsync("support-assistant");
         await page.GetByRole(AriaRole.Link, new() { Name = "Benchmarks" }).ClickAsync();
         await benchmarks.Runs.First.GetByRole(AriaRole.Link).ClickAsync();
         await detail.Results.First.WaitForAsync();
-        await detail.UseInScenarioAsync();
+        var refused = await detail.UseInScenarioRefusedAsync();
+        await Assertions.Expect(refused).ToContainTextAsync("was measured on a CPU");
+        await Assertions.Expect(refused).ToContainTextAsync("a CPU's throughput says nothing about a GPU's");
+        await detail.ScreenshotAsync("benchmark-handoff-refused");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Scenario editor" }).ClickAsync();
         await editor.WaitForResultsAsync();
-        await Assertions.Expect(page.Locator("div[data-option=cloud]")).ToContainTextAsync("Throughput: run");
-        await Assertions.Expect(page.Locator("[data-field='options[1].prefillTokensPerGpuSecond']")).ToContainTextAsync("benchmark");
+        await Assertions.Expect(page.Locator("div[data-option=cloud]")).Not.ToContainTextAsync("Throughput: run");
         await Assertions.Expect(page.Locator("[data-testid=scenario-problems]")).ToHaveCountAsync(0);
         await editor.ScreenshotAsync("editor-with-benchmark-throughput");
     }

@@ -60,6 +60,7 @@ public sealed class BenchmarkThroughputResolver(BenchmarkStore benchmarks) : ITh
             return new ThroughputResolution(Resolved(run, prefill!, "prefill"), Resolved(run, decode!, "decode"), [])
             {
                 Benchmark = Evidence(run, prefill!, decode),
+                Device = Device(run),
             };
         }
 
@@ -77,6 +78,7 @@ public sealed class BenchmarkThroughputResolver(BenchmarkStore benchmarks) : ITh
         return new ThroughputResolution(Resolved(run, result!, null), null, [])
         {
             Benchmark = Evidence(run, result!, null),
+            Device = Device(run),
         };
     }
 
@@ -136,6 +138,12 @@ public sealed class BenchmarkThroughputResolver(BenchmarkStore benchmarks) : ITh
             Validity = first.InvalidReason ?? decode?.InvalidReason ?? "passed the run's validity checks",
         };
     }
+
+    /// <summary>The device the run measured on: its GPU when it ran on CUDA, else its CPU.</summary>
+    private static EvidenceDevice Device(StoredBenchmarkRun run) =>
+        run.GpuName is { } gpu && BenchmarkResultsJson.Parse(run.Json, "run " + run.RunId).Settings.Provider == "cuda"
+            ? EvidenceDevice.OfGpu(gpu)
+            : EvidenceDevice.Cpu(run.CpuModel);
 
     private static string Describe(ThroughputReference reference) =>
         string.Join(' ', new[]

@@ -218,6 +218,7 @@ public sealed class ProjectionService(PlannerDatabase database) : IThroughputRes
             [])
         {
             Projection = projection,
+            Device = EvidenceDevice.OfGpu(projection.Gpu),
         };
         return scenario.Workload.HasLatencyTargets ? WithCapacityAtTargets(resolution, request, projection, scenario.Workload, path) : resolution;
     }

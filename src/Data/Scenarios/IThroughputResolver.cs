@@ -34,6 +34,9 @@ public sealed record ThroughputResolution(ResolvedValue? Prefill, ResolvedValue?
 
     public Projection? Projection { get; init; }
 
+    /// <summary>The device the throughput was measured or projected on, which <see cref="EvidenceGuard"/> checks against the option's GPU.</summary>
+    public EvidenceDevice? Device { get; init; }
+
     /// <summary>Requests/s one replica serves within the workload's latency targets; null when the workload has none.</summary>
     public ResolvedValue? ReplicaCapacity { get; init; }
 

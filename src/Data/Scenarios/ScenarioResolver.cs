@@ -54,7 +54,7 @@ public sealed class ScenarioResolver(CatalogService catalogs, IEnumerable<IThrou
             }
             if (references.ThroughputFrom is { } from)
             {
-                await ResolveThroughputAsync(state, option, path, from, ct);
+                await ResolveThroughputAsync(state, option, path, from, OptionGpu(option, catalog), ct);
             }
         }
         if (state.Problems.Count > 0)
@@ -127,7 +127,22 @@ public sealed class ScenarioResolver(CatalogService catalogs, IEnumerable<IThrou
         state.Supply(option, "serverPrice", "gpu", name, (double)(perGpu * onPrem.GpusPerServer), origin);
     }
 
-    private async Task ResolveThroughputAsync(Resolution state, SourcingOption option, string path, ThroughputReference from, CancellationToken ct)
+    /// <summary>The GPU an option runs on, as the catalog names it: its cloud offer's GPU, else its gpu reference; null when it names neither.</summary>
+    private static string? OptionGpu(SourcingOption option, Catalog? catalog)
+    {
+        if (option.References.CloudOffer is { } offerId && catalog is not null
+            && CatalogKinds.CloudOffers.Find(catalog.CloudOffers, offerId).Row is { } offer)
+        {
+            return offer.Gpu;
+        }
+        if (option.References.Gpu is { } gpuName)
+        {
+            return catalog is not null && CatalogKinds.Gpus.Find(catalog.Gpus, gpuName).Row is { } gpu ? gpu.Name : gpuName;
+        }
+        return null;
+    }
+
+    private async Task ResolveThroughputAsync(Resolution state, SourcingOption option, string path, ThroughputReference from, string? optionGpu, CancellationToken ct)
     {
         if (!state.Applies(option, path, ReferenceField.ThroughputFrom))
         {
@@ -140,6 +155,12 @@ public sealed class ScenarioResolver(CatalogService catalogs, IEnumerable<IThrou
         }
         var resolution = await resolver.ResolveAsync(from, path + ".throughputFrom", state.Scenario, ct);
         state.Problems.AddRange(resolution.Problems);
+        if (resolution.Problems.Count == 0 && resolution.Device is { } device
+            && EvidenceGuard.Check(path + ".throughputFrom", option.Id, optionGpu, device, from.Run is null ? "the projection" : $"run '{from.Run}'") is { } refused)
+        {
+            state.Problems.Add(refused);
+            return;
+        }
         var text = from.Run is null ? "projection" : $"run {from.Run}";
         if (resolution.Prefill is { } prefill)
         {

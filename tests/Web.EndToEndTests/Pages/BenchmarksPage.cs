@@ -38,5 +38,14 @@ public sealed class RunDetailPage(IPage page, WebAppFixture app) : AppPage(page,
         await Page.WaitForURLAsync("**/editor");
     }
 
+    /// <summary>Clicks "Use in the scenario" and waits for the refusal (the page stays: evidence the store refuses is not handed over).</summary>
+    public async Task<ILocator> UseInScenarioRefusedAsync()
+    {
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Use in the scenario" }).ClickAsync();
+        var refused = Page.Locator("[data-testid=handoff-refused]");
+        await refused.WaitForAsync();
+        return refused;
+    }
+
     public async Task WaitForChartAsync() => await Page.Locator("[data-chart=throughput-vs-batch] .main-svg").First.WaitForAsync();
 }
