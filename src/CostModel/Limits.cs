@@ -22,6 +22,12 @@ public static class Limits
     public const int ResultsPerRun = 1_000;
 
     /// <summary>
+    /// Per-iteration latencies a benchmark result stores (<c>latencySamplesMs</c>); a longer loop keeps evenly spaced ones.
+    /// 1,000 results of 200 samples stay under <see cref="RequestBodyBytes"/>.
+    /// </summary>
+    public const int LatencySamplesPerResult = 200;
+
+    /// <summary>
     /// Most rows a calibration cross-validates (leave-one-out refits once per row, so its work grows with the square of
     /// the rows); a larger run gets the fit over every row without the leave-one-out errors.
     /// </summary>
@@ -35,4 +41,11 @@ public static class Limits
 
     /// <summary>The time one report (PDF, CSV or workbook, or the CLI's set of them) may take before it is cancelled.</summary>
     public static readonly TimeSpan ReportTimeBudget = TimeSpan.FromSeconds(120);
+
+    /// <summary>The longest time budget the CLI accepts for a report (<c>planner report --time-budget</c>): a day.</summary>
+    public static readonly TimeSpan MaxReportTimeBudget = TimeSpan.FromDays(1);
+
+    /// <summary>What a report cancelled at its time budget says, before the host's remedy.</summary>
+    public static string ReportOverBudget(TimeSpan budget) => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"the report was cancelled after its time budget of {budget.TotalSeconds:0.###} s (docs/security.md, Limits)");
 }

@@ -123,6 +123,22 @@ public sealed class ChartDataTests : MudTestContext
     }
 
     [Fact]
+    public void The_value_tornado_draws_the_npv_bars_around_the_recommendations_npv()
+    {
+        var evaluation = CostEngine.Evaluate(Example("line-optimization"));
+
+        var cut = Render<TornadoChart>(p => p.Add(x => x.Evaluation, evaluation).Add(x => x.Value, true));
+
+        var rows = cut.Instance.Rows;
+        Assert.Equal(evaluation.ValueTornado!.Count, rows.Count);
+        Assert.Contains(evaluation.ValueTornado, b => b.Input.StartsWith("benefits.lineOptimization.", StringComparison.Ordinal));
+        var widest = evaluation.ValueTornado!.MaxBy(b => b.Swing)!;
+        Assert.Equal(widest.HighResult, rows[0].HighResult);
+        Assert.Equal(evaluation.GetOption(evaluation.Recommendation).Npv!.Value, rows[0].BaseResult);
+        Assert.Single(cut.FindAll("[data-chart=value-tornado]"));
+    }
+
+    [Fact]
     public void Cumulative_cash_of_several_scenarios_draws_every_option_as_scenario_and_option_with_each_payback_marked()
     {
         var scenarios = TwoScenarios();
