@@ -52,6 +52,7 @@ public sealed class BenchmarkEngine
         var startedAt = _clock.GetUtcNow();
         var runId = BenchmarkRun.NewRunId(startedAt);
         var fingerprint = ExecutionProviders.Fingerprint();
+        var device = DeviceInUse(provider, fingerprint);
         var settings = new RunSettings(request.ToName(), provider.Provider, provider.Note, profile.Threads.IntraOp, profile.Threads.InterOp,
             profile.Measurement.WarmupIterations, profile.Measurement.MinIterations, profile.Measurement.MinDurationSeconds,
             profile.Measurement.MaxDurationSeconds, profile.Measurement.MaxIterations, profile.Measurement.MaxCv, profile.Seed);
@@ -77,7 +78,8 @@ public sealed class BenchmarkEngine
                 break;
             }
             var step = steps[i];
-            progress?.Report(new BenchmarkProgress(i, steps.Count, step.Model, step.Preset, step.BatchSize, step.Phase, (double)i / steps.Count));
+            progress?.Report(new BenchmarkProgress(i, steps.Count, step.Model, step.Preset, step.BatchSize, step.Phase, (double)i / steps.Count,
+                step.Phase == "bandwidth" ? "" : step.Precision, device));
             try
             {
                 step.Execute(cancellationToken);
@@ -97,7 +99,7 @@ public sealed class BenchmarkEngine
             }
         }
         partial |= cancellationToken.IsCancellationRequested;
-        progress?.Report(new BenchmarkProgress(steps.Count, steps.Count, "", "", 0, "done", 1.0));
+        progress?.Report(new BenchmarkProgress(steps.Count, steps.Count, "", "", 0, "done", 1.0, "", device));
         return Snapshot(partial);
 
         BenchmarkRun Snapshot(bool partial)
@@ -145,6 +147,19 @@ public sealed class BenchmarkEngine
     }
 
     private sealed record Step(string Model, string Preset, string Precision, int BatchSize, string Phase, Action<CancellationToken> Execute);
+
+    /// <summary>
+    /// The device a run uses, in words, once the request (<c>auto</c>, <c>cpu</c>, <c>cuda</c>) is resolved to a provider:
+    /// "GPU NVIDIA H100 80GB HBM3 (CUDA)" or "CPU (AMD EPYC 7B13)".
+    /// </summary>
+    public static string DeviceInUse(ProviderChoice provider, Results.Fingerprint fingerprint)
+    {
+        ArgumentNullException.ThrowIfNull(provider);
+        ArgumentNullException.ThrowIfNull(fingerprint);
+        return provider.Provider == ExecutionProviders.Cuda
+            ? $"GPU {fingerprint.Gpu?.Name ?? "(CUDA device)"} (CUDA)"
+            : $"CPU ({fingerprint.CpuModel})";
+    }
 
     private static List<Step> Plan(BenchmarkProfile profile, RunContext context, ModelCache? cache, List<BenchmarkResult> results, List<SkippedBenchmark> skipped, Action<BandwidthMeasurement> setBandwidth)
     {

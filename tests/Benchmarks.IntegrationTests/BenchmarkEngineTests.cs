@@ -76,6 +76,18 @@ public class BenchmarkEngineTests
     }
 
     [Fact]
+    public async Task Progress_names_the_device_in_use_and_each_step_precision()
+    {
+        var reports = new List<BenchmarkProgress>();
+
+        var run = await new BenchmarkEngine().RunAsync(Tiny(), DeviceRequest.Auto, new SyncProgress(reports.Add));
+
+        Assert.All(reports, r => Assert.Equal($"CPU ({run.Fingerprint.CpuModel})", r.Device));
+        Assert.Equal("", reports[0].Precision); // the bandwidth probe
+        Assert.Equal(["fp32", "fp32", "fp32"], reports.Where(r => r.Phase == "inference").Select(r => r.Precision));
+    }
+
+    [Fact]
     public async Task Auto_device_falls_back_to_cpu_and_records_why()
     {
         var run = await new BenchmarkEngine().RunAsync(Tiny() with { Inference = [new InferenceSpec { Model = "lenet5" }] }, DeviceRequest.Auto);

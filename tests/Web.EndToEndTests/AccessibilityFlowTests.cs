@@ -20,7 +20,7 @@ public sealed class AccessibilityFlowTests(WebAppFixture app)
         ["dashboard"] = ("/", "[data-testid=recent-scenarios], [data-testid=no-scenarios]"),
         ["editor"] = ("/scenarios/{id}", "[data-testid=results] [data-testid=recommendation]"),
         ["compare"] = ("/compare?scenario={id}&version=1", "[data-chart=tornado] .main-svg"),
-        ["compare-saved"] = ("/compare?scenarios={id}", "[data-testid=compared-scenarios]"),
+        ["compare-saved"] = ("/compare?scenarios={id},{other}", "[data-testid=compared-scenarios]"),
         ["risk"] = ("/risk?scenario={id}&version=1", "[data-testid=run-simulation]"),
         ["benchmarks"] = ("/benchmarks", "[data-testid=start-run]"),
         ["catalogs"] = ("/catalogs", "table"),
@@ -37,14 +37,15 @@ public sealed class AccessibilityFlowTests(WebAppFixture app)
     private static readonly (int Width, int Height, string Name)[] Sizes = [(1440, 900, "desktop"), (390, 844, "phone")];
 
     private static readonly SemaphoreSlim SavedLock = new(1, 1);
-    private static string? _savedId;
+    private static readonly Dictionary<string, string> SavedIds = [];
 
     [Theory]
     [MemberData(nameof(PageNames))]
     public async Task Page_has_no_serious_accessibility_violation_and_fits_the_window_at_both_sizes_light_and_dark(string name)
     {
         var (path, ready) = Pages[name];
-        path = path.Replace("{id}", await SavedScenarioAsync(), StringComparison.Ordinal);
+        path = path.Replace("{id}", await SavedScenarioAsync("risk-support-assistant"), StringComparison.Ordinal)
+            .Replace("{other}", await SavedScenarioAsync("document-summarization"), StringComparison.Ordinal);
         var folder = Path.Combine(app.Screenshots, "pages");
         Directory.CreateDirectory(folder);
         var problems = new StringBuilder();
@@ -104,7 +105,7 @@ public sealed class AccessibilityFlowTests(WebAppFixture app)
           const over = [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > limit + 1
             && ![...e.children].some(c => c.getBoundingClientRect().right > limit + 1));
           return over.slice(0, 4).map(e => e.tagName.toLowerCase() + (e.className && typeof e.className === 'string' ? '.' + e.className.trim().split(/\s+/).slice(0, 3).join('.') : '')
-            + ' right=' + Math.round(e.getBoundingClientRect().right)).join('; ');
+            + ' in ' + (e.closest('[data-testid]')?.getAttribute('data-testid') ?? 'page') + ' right=' + Math.round(e.getBoundingClientRect().right)).join('; ');
         }
         """;
 
@@ -122,22 +123,26 @@ public sealed class AccessibilityFlowTests(WebAppFixture app)
         return await context.NewPageAsync();
     }
 
-    /// <summary>examples/risk-support-assistant.json saved once through the API (it has distributions, so the risk page has something to show).</summary>
-    private async Task<string> SavedScenarioAsync()
+    /// <summary>
+    /// An example saved once through the API: risk-support-assistant has distributions, so the risk page has something to
+    /// show; a second one lets the compare page compare saved scenarios.
+    /// </summary>
+    private async Task<string> SavedScenarioAsync(string example)
     {
         await SavedLock.WaitAsync();
         try
         {
-            if (_savedId is null)
+            if (!SavedIds.TryGetValue(example, out var id))
             {
                 using var http = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
-                var json = await File.ReadAllTextAsync(Path.Combine(WebAppFixture.RepositoryRoot(), "examples", "risk-support-assistant.json"));
+                var json = await File.ReadAllTextAsync(Path.Combine(WebAppFixture.RepositoryRoot(), "examples", example + ".json"));
                 using var response = await http.PostAsync("/api/scenarios", new StringContent(json, Encoding.UTF8, "application/json"));
                 response.EnsureSuccessStatusCode();
                 var created = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
-                _savedId = created.GetProperty("id").GetString()!;
+                id = created.GetProperty("id").GetString()!;
+                SavedIds[example] = id;
             }
-            return _savedId;
+            return id;
         }
         finally
         {

@@ -17,13 +17,14 @@ public sealed record BenchmarkRequest(string Profile, DeviceRequest Device, Plan
 }
 
 /// <summary>One step of the run in progress (a model at a batch size, or the bandwidth probe) and how far it got.</summary>
-public sealed record BenchmarkStepState(int Index, string Model, string Preset, int BatchSize, string Phase, bool Done)
+public sealed record BenchmarkStepState(int Index, string Model, string Preset, int BatchSize, string Phase, bool Done, string Precision = "")
 {
+    /// <summary>"gpt-decoder small fp16, batch 8, decode": the precision tells apart the steps that differ only by it.</summary>
     public string Label => Phase switch
     {
         "bandwidth" => $"memory bandwidth probe ({Preset})",
         BenchmarkRequest.EndpointProfile => $"{Model}: {Preset}",
-        _ => $"{Model} {Preset}, batch {BatchSize}, {Phase}",
+        _ => $"{Model} {Preset}{(Precision.Length > 0 ? " " + Precision : "")}, batch {BatchSize}, {Phase}",
     };
 }
 
@@ -40,6 +41,9 @@ public sealed record BenchmarkRunState(
     bool LastFailed)
 {
     public static readonly BenchmarkRunState Idle = new(null, 0, 0, [], false, 0, null, null, false);
+
+    /// <summary>The device the run in progress actually uses (<c>auto</c> resolved), once its first step has started; null before.</summary>
+    public string? DeviceInUse { get; init; }
 }
 
 /// <summary>
@@ -93,7 +97,7 @@ public sealed class BenchmarkRunQueue
         {
             _queued--;
             _current = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-            State = State with { Running = request, Fraction = 0, TotalSteps = 0, Steps = [], CancelRequested = false, Queued = _queued };
+            State = State with { Running = request, Fraction = 0, TotalSteps = 0, Steps = [], CancelRequested = false, Queued = _queued, DeviceInUse = null };
         }
         Changed?.Invoke();
         return _current.Token;
@@ -103,7 +107,7 @@ public sealed class BenchmarkRunQueue
     {
         lock (_gate)
         {
-            var step = new BenchmarkStepState(progress.StepIndex, progress.Model, progress.Preset, progress.BatchSize, progress.Phase, false);
+            var step = new BenchmarkStepState(progress.StepIndex, progress.Model, progress.Preset, progress.BatchSize, progress.Phase, false, progress.Precision);
             var steps = State.Steps.ToList();
             if (steps.Count > 0 && steps[^1] is { Done: false } last && last.Index == progress.StepIndex && progress.Phase != "done")
             {
@@ -118,7 +122,11 @@ public sealed class BenchmarkRunQueue
                     steps.Add(step);
                 }
             }
-            State = State with { Fraction = progress.Fraction, TotalSteps = progress.TotalSteps, Steps = steps };
+            State = State with
+            {
+                Fraction = progress.Fraction, TotalSteps = progress.TotalSteps, Steps = steps,
+                DeviceInUse = progress.Device.Length > 0 ? progress.Device : State.DeviceInUse,
+            };
         }
         Changed?.Invoke();
     }
