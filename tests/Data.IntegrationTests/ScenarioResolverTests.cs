@@ -32,8 +32,8 @@ public sealed class ScenarioResolverTests : IAsyncLifetime
         var evaluation = await _temp.Store.Evaluation.EvaluateOrThrowAsync(RepositoryFile("examples", "catalog-referenced.json"), default);
         var inputs = evaluation.Inputs.ToDictionary(i => i.Key);
 
-        AssertCatalog(inputs["api.inputPricePerMillion"], 0.15, "api: openai/gpt-4o-mini", "2024-07-01");
-        AssertCatalog(inputs["api.outputPricePerMillion"], 0.60, "api: openai/gpt-4o-mini", "2024-07-01");
+        AssertCatalog(inputs["api.inputPricePerMillion"], 0.15, "api: openai/gpt-4o-mini", "2024-10-01");
+        AssertCatalog(inputs["api.outputPricePerMillion"], 0.60, "api: openai/gpt-4o-mini", "2024-10-01");
         AssertCatalog(inputs["cloud.gpuHourPrice"], 2.35, "cloud: h100-1yr-contract-2026-03", "2026-03-01");
         AssertCatalog(inputs["onprem.serverPrice"], 325_000, "gpus: NVIDIA H100 SXM (USD 40625 per GPU x 8 GPUs per server)", "2026-03-01");
         Assert.Contains("SemiAnalysis", inputs["cloud.gpuHourPrice"].Origin.Source, StringComparison.Ordinal);
@@ -73,6 +73,25 @@ public sealed class ScenarioResolverTests : IAsyncLifetime
         var json = Scenario("""{ "id": "onprem", "kind": "onprem", "gpu": "L40S", "gpusPerServer": 4, "serverPowerKw": 3, "depreciationYears": 5, "prefillTokensPerGpuSecond": 1000, "decodeTokensPerGpuSecond": 100 }""");
         var ex = await Assert.ThrowsAsync<InputException>(() => _temp.Store.Evaluation.EvaluateOrThrowAsync(json, default));
         Assert.StartsWith("options[0].gpu 'L40S': the gpus catalog has no purchasePriceUsd for NVIDIA L40S", Assert.Single(ex.Lines), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_price_card_supplies_its_cached_input_price_and_batch_discount_and_a_card_without_them_leaves_them_out()
+    {
+        var json = Scenario("""{ "id": "api", "kind": "api", "apiPrice": "openai/gpt-4o-mini" }""", """{ "id": "flash", "kind": "api", "apiPrice": "google/gemini-1.5-flash" }""")
+            .Replace("\"outputTokensPerRequest\": 100", "\"outputTokensPerRequest\": 100, \"cachedInputShare\": 0.5, \"batchShare\": 0.2", StringComparison.Ordinal);
+
+        var evaluation = await _temp.Store.Evaluation.EvaluateOrThrowAsync(json, default);
+        var inputs = evaluation.Inputs.ToDictionary(i => i.Key);
+
+        AssertCatalog(inputs["api.cachedInputPricePerMillion"], 0.075, "api: openai/gpt-4o-mini", "2024-10-01");
+        AssertCatalog(inputs["api.batchDiscount"], 0.5, "api: openai/gpt-4o-mini", "2024-10-01");
+        Assert.False(inputs.ContainsKey("flash.cachedInputPricePerMillion"));
+        Assert.False(inputs.ContainsKey("flash.batchDiscount"));
+        // 100,000 requests x (500 x (0.5 x 0.15 + 0.5 x 0.075) + 100 x 0.60) / 1e6 x (1 - 0.2 x 0.5) = 10.4625 a month.
+        Assert.Equal(10.4625, evaluation.GetOption("api").Months[1].Usage, 9);
+        // No cached price or batch service: (500 x 0.075 + 100 x 0.30) / 1e6 x 100,000 = 6.75.
+        Assert.Equal(6.75, evaluation.GetOption("flash").Months[1].Usage, 9);
     }
 
     [Fact]

@@ -39,6 +39,12 @@ internal sealed class Timeline
 
     public double PeakToAverage { get; private set; }
 
+    /// <summary>The share of input tokens an API reads from its prompt cache.</summary>
+    public double CachedInputShare { get; private set; }
+
+    /// <summary>The share of requests sent to an API's batch service.</summary>
+    public double BatchShare { get; private set; }
+
     /// <summary>The tax rate on profit; 0 compares options before tax.</summary>
     public double TaxRate { get; private set; }
 
@@ -72,6 +78,8 @@ internal sealed class Timeline
         InputTokensPerRequest = scenario.Workload.InputTokensPerRequest;
         OutputTokensPerRequest = scenario.Workload.OutputTokensPerRequest;
         PeakToAverage = scenario.Workload.PeakToAverage;
+        CachedInputShare = scenario.Workload.CachedInputShare;
+        BatchShare = scenario.Workload.BatchShare;
         TaxRate = scenario.TaxRateAnnual;
     }
 

@@ -44,6 +44,14 @@ public static class InputFields
             o => ((Workload)o).PeakToAverage, (o, v) => (Workload)o with { PeakToAverage = v },
             help: "How much busier the busiest hour is than the average hour; owned and rented fleets are sized for the peak.",
             methodologyAnchor: "on-premises-owned-servers"),
+        new("cachedInputShare", "Cached input share", "of input tokens", NumberRange.Fraction,
+            o => ((Workload)o).CachedInputShare, (o, v) => (Workload)o with { CachedInputShare = v },
+            help: "The share of input tokens a pay-per-token API reads from its prompt cache (a repeated system prompt or document), billed at its cached-input price.",
+            methodologyAnchor: "api-pay-per-token"),
+        new("batchShare", "Batch share", "of requests", NumberRange.Fraction,
+            o => ((Workload)o).BatchShare, (o, v) => (Workload)o with { BatchShare = v },
+            help: "The share of requests that can wait hours for an answer, sent to a pay-per-token API's batch service at its batch discount.",
+            methodologyAnchor: "api-pay-per-token"),
     ];
 
     public static readonly IReadOnlyList<InputField> Benefits =

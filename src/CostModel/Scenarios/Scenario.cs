@@ -75,6 +75,12 @@ public sealed record Workload
 
     /// <summary>Peak-hour load divided by average load; sizes an owned fleet.</summary>
     public double PeakToAverage { get; init; } = 1;
+
+    /// <summary>The share of input tokens a pay-per-token API reads from its prompt cache (priced at its cached-input price).</summary>
+    public double CachedInputShare { get; init; }
+
+    /// <summary>The share of requests that can wait for a pay-per-token API's batch (asynchronous) service.</summary>
+    public double BatchShare { get; init; }
 }
 
 public sealed record Benefits

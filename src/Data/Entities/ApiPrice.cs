@@ -11,6 +11,12 @@ public sealed class ApiPrice : CatalogRow
 
     public decimal OutputPerMillionUsd { get; set; }
 
+    /// <summary>Price per 1M input tokens read from the provider's prompt cache; null when the card has none.</summary>
+    public decimal? CachedInputPerMillionUsd { get; set; }
+
+    /// <summary>Fraction off every token price in the provider's batch service; null when it has none.</summary>
+    public double? BatchDiscount { get; set; }
+
     /// <summary>Context window in tokens; null when the source gives none.</summary>
     public int? ContextWindowTokens { get; set; }
 

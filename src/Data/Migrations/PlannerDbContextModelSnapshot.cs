@@ -179,6 +179,12 @@ namespace Planner.Data.Migrations
                     b.Property<DateOnly>("AsOf")
                         .HasColumnType("TEXT");
 
+                    b.Property<double?>("BatchDiscount")
+                        .HasColumnType("REAL");
+
+                    b.Property<decimal?>("CachedInputPerMillionUsd")
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("ContextWindowTokens")
                         .HasColumnType("INTEGER");
 

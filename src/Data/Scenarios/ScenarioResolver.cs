@@ -77,6 +77,14 @@ public sealed class ScenarioResolver(CatalogService catalogs, IEnumerable<IThrou
         var origin = Origin(card, "api: " + card.Key);
         state.Supply(option, "inputPricePerMillion", "apiPrice", name, (double)card.InputPerMillionUsd, origin);
         state.Supply(option, "outputPricePerMillion", "apiPrice", name, (double)card.OutputPerMillionUsd, origin);
+        if (card.CachedInputPerMillionUsd is { } cached)
+        {
+            state.Supply(option, "cachedInputPricePerMillion", "apiPrice", name, (double)cached, origin);
+        }
+        if (card.BatchDiscount is { } batch)
+        {
+            state.Supply(option, "batchDiscount", "apiPrice", name, batch, origin);
+        }
     }
 
     private static void ResolveCloudOffer(Resolution state, Catalog catalog, SourcingOption option, string path, string id)
