@@ -7,6 +7,9 @@ public sealed class ApiPrice : CatalogRow
 
     public string Model { get; set; } = "";
 
+    /// <summary>ISO 4217 code of the card's prices (the price columns keep the "Usd" names of the first, USD-only catalog).</summary>
+    public string Currency { get; set; } = "USD";
+
     public decimal InputPerMillionUsd { get; set; }
 
     public decimal OutputPerMillionUsd { get; set; }
