@@ -195,6 +195,31 @@ public sealed class CsvReportTests : IDisposable
     }
 
     [Fact]
+    public void The_summary_gains_the_sizing_at_the_latency_targets_only_when_an_option_is_sized_at_them()
+    {
+        var input = Scenarios.Input(Scenarios.WithTargets());
+        var writer = new StringWriter(CultureInfo.InvariantCulture);
+        CsvReport.WriteSummary(input.Evaluation, writer);
+        var plain = new StringWriter(CultureInfo.InvariantCulture);
+        CsvReport.WriteSummary(Scenarios.Input(Scenarios.SixtyMonths()).Evaluation, plain);
+
+        var rows = Read(new StringReader(writer.ToString()));
+        Assert.DoesNotContain("sizingAtTargets", plain.ToString(), StringComparison.Ordinal);
+        Assert.Equal("", rows.Single(r => r["option"] == "api")["sizingAtTargets"]);
+        foreach (var id in new[] { "cloud", "onprem" })
+        {
+            var row = rows.Single(r => r["option"] == id);
+            var at = input.Evaluation.GetOption(id).AtTargets!;
+            Assert.Equal(at.Sizing, row["sizingAtTargets"]);
+            Assert.Equal(at.AchievedUtilization, Number(row["achievedUtilization"]));
+            Assert.Equal(at.CostPerMillionTokensWithoutTargets, Number(row["costPerMillionTokensWithoutTargets"]));
+            Assert.Equal(at.PeakReplicas, int.Parse(row["peakReplicas"], CultureInfo.InvariantCulture));
+            Assert.Equal(at.FirstMonthHours.Select(h => h.Replicas), row["firstMonthReplicasByHour"].Split(' ').Select(int.Parse));
+        }
+        Assert.Equal("rented, following the profile", rows.Single(r => r["option"] == "cloud")["sizingAtTargets"]);
+    }
+
+    [Fact]
     public void Zip_holds_the_seven_csv_files()
     {
         var input = Scenarios.Input(Scenarios.Example());
