@@ -205,7 +205,10 @@ public sealed class CatalogTests : IAsyncLifetime
         var card = await Catalogs.GetAsync<ApiPrice>("openai/gpt-4o", default);
         Assert.Equal(2.00m, card.InputPerMillionUsd);
         Assert.Equal("OpenAI pricing, 2026", card.Source);
-        Assert.Equal(9, (await Catalogs.ListAsync<ApiPrice>(default)).Count);
+        // The 10 seed cards (8 in USD, 2 in CNY) and acme/tiny; the old header (no currency) reads as USD.
+        Assert.Equal(11, (await Catalogs.ListAsync<ApiPrice>(default)).Count);
+        Assert.Equal("USD", (await Catalogs.GetAsync<ApiPrice>("acme/tiny", default)).Currency);
+        Assert.Null(card.CachedInputPerMillionUsd);
     }
 
     [Fact]

@@ -32,8 +32,8 @@ public sealed class ScenarioResolverTests : IAsyncLifetime
         var evaluation = await _temp.Store.Evaluation.EvaluateOrThrowAsync(RepositoryFile("examples", "catalog-referenced.json"), default);
         var inputs = evaluation.Inputs.ToDictionary(i => i.Key);
 
-        AssertCatalog(inputs["api.inputPricePerMillion"], 0.15, "api: openai/gpt-4o-mini", "2024-07-01");
-        AssertCatalog(inputs["api.outputPricePerMillion"], 0.60, "api: openai/gpt-4o-mini", "2024-07-01");
+        AssertCatalog(inputs["api.inputPricePerMillion"], 0.15, "api: openai/gpt-4o-mini", "2024-10-01");
+        AssertCatalog(inputs["api.outputPricePerMillion"], 0.60, "api: openai/gpt-4o-mini", "2024-10-01");
         AssertCatalog(inputs["cloud.gpuHourPrice"], 2.35, "cloud: h100-1yr-contract-2026-03", "2026-03-01");
         AssertCatalog(inputs["onprem.serverPrice"], 325_000, "gpus: NVIDIA H100 SXM (USD 40625 per GPU x 8 GPUs per server)", "2026-03-01");
         Assert.Contains("SemiAnalysis", inputs["cloud.gpuHourPrice"].Origin.Source, StringComparison.Ordinal);
@@ -76,11 +76,66 @@ public sealed class ScenarioResolverTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Catalog_prices_in_usd_do_not_fill_a_scenario_in_another_currency()
+    public async Task A_price_card_supplies_its_cached_input_price_and_batch_discount_and_a_card_without_them_leaves_them_out()
+    {
+        var json = Scenario("""{ "id": "api", "kind": "api", "apiPrice": "openai/gpt-4o-mini" }""", """{ "id": "flash", "kind": "api", "apiPrice": "google/gemini-1.5-flash" }""")
+            .Replace("\"outputTokensPerRequest\": 100", "\"outputTokensPerRequest\": 100, \"cachedInputShare\": 0.5, \"batchShare\": 0.2", StringComparison.Ordinal);
+
+        var evaluation = await _temp.Store.Evaluation.EvaluateOrThrowAsync(json, default);
+        var inputs = evaluation.Inputs.ToDictionary(i => i.Key);
+
+        AssertCatalog(inputs["api.cachedInputPricePerMillion"], 0.075, "api: openai/gpt-4o-mini", "2024-10-01");
+        AssertCatalog(inputs["api.batchDiscount"], 0.5, "api: openai/gpt-4o-mini", "2024-10-01");
+        Assert.False(inputs.ContainsKey("flash.cachedInputPricePerMillion"));
+        Assert.False(inputs.ContainsKey("flash.batchDiscount"));
+        // 100,000 requests x (500 x (0.5 x 0.15 + 0.5 x 0.075) + 100 x 0.60) / 1e6 x (1 - 0.2 x 0.5) = 10.4625 a month.
+        Assert.Equal(10.4625, evaluation.GetOption("api").Months[1].Usage, 9);
+        // No cached price or batch service: (500 x 0.075 + 100 x 0.30) / 1e6 x 100,000 = 6.75.
+        Assert.Equal(6.75, evaluation.GetOption("flash").Months[1].Usage, 9);
+    }
+
+    [Fact]
+    public async Task Catalog_prices_in_usd_do_not_fill_a_scenario_in_a_currency_the_fx_catalog_has_no_rate_for()
     {
         var json = Scenario("""{ "id": "api", "kind": "api", "apiPrice": "openai/gpt-4o" }""").Replace("\"USD\"", "\"EUR\"", StringComparison.Ordinal);
         var ex = await Assert.ThrowsAsync<InputException>(() => _temp.Store.Evaluation.EvaluateOrThrowAsync(json, default));
-        Assert.Equal(["options[0].apiPrice: catalog prices are in USD but the scenario's currency is EUR; type the figure in EUR instead"], ex.Lines);
+        Assert.Equal(["options[0].apiPrice: the catalog price is in USD but the scenario's currency is EUR, and the fx catalog has no USD/EUR or EUR/USD rate; "
+            + "add one with planner catalog import fx, or type the figure in EUR instead"], ex.Lines);
+    }
+
+    [Fact]
+    public async Task A_cny_price_card_is_converted_into_a_usd_scenario_by_the_dated_rate_named_in_its_origin()
+    {
+        var json = Scenario("""{ "id": "api", "kind": "api", "apiPrice": "deepseek/deepseek-v3-cny" }""");
+
+        var evaluation = await _temp.Store.Evaluation.EvaluateOrThrowAsync(json, default);
+        var inputs = evaluation.Inputs.ToDictionary(i => i.Key);
+
+        // The seed has USD/CNY 7.1726 (25 Feb 2025): 2 CNY = 2 / 7.1726 USD, 8 CNY = 8 / 7.1726, 0.5 CNY = 0.5 / 7.1726.
+        Assert.Equal(2 * (1 / 7.1726), inputs["api.inputPricePerMillion"].Value, 12);
+        Assert.Equal(8 * (1 / 7.1726), inputs["api.outputPricePerMillion"].Value, 12);
+        Assert.Equal(0.5 * (1 / 7.1726), inputs["api.cachedInputPricePerMillion"].Value, 12);
+        var origin = inputs["api.inputPricePerMillion"].Origin;
+        Assert.Equal(OriginKind.Catalog, origin.Kind);
+        Assert.Equal("2025-02-09", origin.AsOf);
+        Assert.StartsWith("api: deepseek/deepseek-v3-cny; CNY converted at 0.139419 USD per CNY (fx USD/CNY, 1 / 7.1726 USD/CNY, 2025-02-25, China Foreign Exchange Trade System",
+            origin.Reference, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Usd_catalog_prices_are_converted_into_a_cny_scenario_and_the_same_card_stays_unconverted_in_usd()
+    {
+        var json = Scenario("""{ "id": "api", "kind": "api", "apiPrice": "openai/gpt-4o-mini" }""", """{ "id": "cloud", "kind": "cloud", "cloudOffer": "aws-p5-48xlarge-ondemand", "prefillTokensPerGpuSecond": 1000, "decodeTokensPerGpuSecond": 100 }""");
+        var inCny = await _temp.Store.Evaluation.EvaluateOrThrowAsync(json.Replace("\"USD\"", "\"CNY\"", StringComparison.Ordinal), default);
+        var inUsd = await _temp.Store.Evaluation.EvaluateOrThrowAsync(json, default);
+        var cny = inCny.Inputs.ToDictionary(i => i.Key);
+        var usd = inUsd.Inputs.ToDictionary(i => i.Key);
+
+        Assert.Equal(0.15 * 7.1726, cny["api.inputPricePerMillion"].Value, 12);
+        Assert.Equal(usd["cloud.gpuHourPrice"].Value * 7.1726, cny["cloud.gpuHourPrice"].Value, 9);
+        Assert.Contains("; USD converted at 7.1726 CNY per USD (fx USD/CNY, 2025-02-25, ", cny["cloud.gpuHourPrice"].Origin.Reference, StringComparison.Ordinal);
+        Assert.Equal("api: openai/gpt-4o-mini", usd["api.inputPricePerMillion"].Origin.Reference);
+        Assert.Equal(0.15, usd["api.inputPricePerMillion"].Value);
     }
 
     [Fact]

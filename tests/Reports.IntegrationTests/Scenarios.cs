@@ -96,6 +96,20 @@ internal static class Scenarios
             WeekendDayVolume = weekend ? 0.6 : 1,
         };
         return sixty with { Name = "Support assistant, 60 months, at latency targets", Workload = workload, Options = options };
+    /// The example against rented GPUs with token classes: 80% of input tokens read from the API's prompt cache at a
+    /// tenth of the input price, half the requests sent to its batch service at half price (docs/methodology.md, "API (pay
+    /// per token)"). (Milder classes leave the API dearer than the cloud in late months at ten times the requests; those
+    /// savings change sign once, from positive to negative, and LibreOffice's IRR finds a rate where Planner's finds none.)
+    /// </summary>
+    public static Scenario WithTokenClasses()
+    {
+        var example = CloudBaseline();
+        return example with
+        {
+            Name = "Support assistant, token classes",
+            Workload = example.Workload with { CachedInputShare = 0.8, BatchShare = 0.5 },
+            Options = [.. example.Options.Select(o => o is ApiOption api ? api with { CachedInputPricePerMillion = api.InputPricePerMillion / 10, BatchDiscount = 0.5 } : o)],
+        };
     }
 
     /// <summary>The example compared with the rented cloud GPUs: the API costs less in every month, so its savings are never negative.</summary>

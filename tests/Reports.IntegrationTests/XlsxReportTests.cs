@@ -203,6 +203,29 @@ public sealed partial class XlsxReportTests : IDisposable
     }
 
     [Fact]
+    public void Api_usage_formula_blends_cached_input_and_batch_prices_by_the_workload_shares()
+    {
+        var withClasses = Scenarios.Input(Scenarios.WithTokenClasses());
+        var plain = Scenarios.Input(Scenarios.CloudBaseline());
+        using var classes = SaveAndOpen(withClasses);
+        using var none = SaveAndOpen(plain);
+
+        string UsageFormula(XLWorkbook workbook, ReportInput input)
+        {
+            var sheet = workbook.Worksheet(XlsxReport.CashFlowsSheet);
+            var month1 = FirstMonthRow(sheet, input.Evaluation.GetOption("api")) + 1;
+            return sheet.Cell(month1, (int)Col.Usage).FormulaA1;
+        }
+
+        Assert.Contains("((1-in_workload_cachedInputShare)*in_api_inputPricePerMillion+in_workload_cachedInputShare*in_api_cachedInputPricePerMillion)",
+            UsageFormula(classes, withClasses), StringComparison.Ordinal);
+        Assert.Contains("*(1-in_workload_batchShare*in_api_batchDiscount)", UsageFormula(classes, withClasses), StringComparison.Ordinal);
+        // No cached price or batch discount given: cached tokens at the input price, no batch factor.
+        Assert.Contains("in_workload_cachedInputShare*in_api_inputPricePerMillion)", UsageFormula(none, plain), StringComparison.Ordinal);
+        Assert.DoesNotContain("batchDiscount", UsageFormula(none, plain), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Formulas_read_inputs_by_their_defined_names()
     {
         var input = Scenarios.Input(Scenarios.Example());

@@ -45,6 +45,11 @@ internal sealed class Timeline
 
     /// <summary>Whether the workload has latency targets.</summary>
     public bool HasLatencyTargets { get; private set; }
+    /// <summary>The share of input tokens an API reads from its prompt cache.</summary>
+    public double CachedInputShare { get; private set; }
+
+    /// <summary>The share of requests sent to an API's batch service.</summary>
+    public double BatchShare { get; private set; }
 
     /// <summary>The tax rate on profit; 0 compares options before tax.</summary>
     public double TaxRate { get; private set; }
@@ -81,6 +86,8 @@ internal sealed class Timeline
         HourFactors = DemandShape.HourFactors(scenario.Workload);
         PeakToAverage = DemandShape.PeakToAverage(scenario.Workload);
         HasLatencyTargets = scenario.Workload.HasLatencyTargets;
+        CachedInputShare = scenario.Workload.CachedInputShare;
+        BatchShare = scenario.Workload.BatchShare;
         TaxRate = scenario.TaxRateAnnual;
     }
 

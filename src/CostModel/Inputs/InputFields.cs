@@ -56,6 +56,14 @@ public static class InputFields
             o => ((Workload)o).WeekendDayVolume, (o, v) => (Workload)o with { WeekendDayVolume = v },
             help: "A weekend day's requests relative to a weekday's, with a weekend hourly profile (0.3 = weekends see 30% of a weekday's traffic).",
             methodologyAnchor: "demand-with-a-shape"),
+        new("cachedInputShare", "Cached input share", "of input tokens", NumberRange.Fraction,
+            o => ((Workload)o).CachedInputShare, (o, v) => (Workload)o with { CachedInputShare = v },
+            help: "The share of input tokens a pay-per-token API reads from its prompt cache (a repeated system prompt or document), billed at its cached-input price.",
+            methodologyAnchor: "api-pay-per-token"),
+        new("batchShare", "Batch share", "of requests", NumberRange.Fraction,
+            o => ((Workload)o).BatchShare, (o, v) => (Workload)o with { BatchShare = v },
+            help: "The share of requests that can wait hours for an answer, sent to a pay-per-token API's batch service at its batch discount.",
+            methodologyAnchor: "api-pay-per-token"),
     ];
 
     public static readonly IReadOnlyList<InputField> Benefits =

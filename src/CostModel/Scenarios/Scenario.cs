@@ -93,6 +93,12 @@ public sealed record Workload
 
     /// <summary>A weekend day's requests relative to a weekday's (with <see cref="WeekendHourlyShares"/>).</summary>
     public double WeekendDayVolume { get; init; } = 1;
+
+    /// <summary>The share of input tokens a pay-per-token API reads from its prompt cache (priced at its cached-input price).</summary>
+    public double CachedInputShare { get; init; }
+
+    /// <summary>The share of requests that can wait for a pay-per-token API's batch (asynchronous) service.</summary>
+    public double BatchShare { get; init; }
 }
 
 public sealed record Benefits

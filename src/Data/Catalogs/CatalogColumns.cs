@@ -76,6 +76,20 @@ internal static class CatalogColumns
                 return true;
             });
 
+    /// <summary>An ISO 4217 currency code; an optional column left empty means USD, the catalogs' first currency.</summary>
+    public static CatalogColumn<T> Currency<T>(string name, string description, Func<T, string> get, Action<T, string> set, bool required = false) =>
+        new(name, "", description, "must be an ISO 4217 code such as USD, CNY or EUR" + (required ? "" : " or empty (USD)"), required, get,
+            (row, text) =>
+            {
+                var code = text.Length == 0 && !required ? "USD" : text;
+                if (!Currencies.IsKnown(code))
+                {
+                    return false;
+                }
+                set(row, code);
+                return true;
+            });
+
     public static CatalogColumn<T> Boolean<T>(string name, string description, Func<T, bool> get, Action<T, bool> set) =>
         new(name, "", description, "must be true or false", true, row => get(row) ? "true" : "false",
             (row, text) =>

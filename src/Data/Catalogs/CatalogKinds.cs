@@ -81,13 +81,30 @@ public static class CatalogKinds
         [
             Text<ApiPrice>("vendor", "API vendor, e.g. openai", r => r.Vendor, (r, v) => r.Vendor = v),
             Text<ApiPrice>("model", "Model name, e.g. gpt-4o; scenarios name the card vendor/model", r => r.Model, (r, v) => r.Model = v),
+            Currency<ApiPrice>("currency", "Currency of the card's prices (ISO 4217); empty means USD", r => r.Currency, (r, v) => r.Currency = v),
             Money<ApiPrice>("inputPerMillionUsd", "Price per 1M input tokens", r => r.InputPerMillionUsd, (r, v) => r.InputPerMillionUsd = v ?? 0),
             Money<ApiPrice>("outputPerMillionUsd", "Price per 1M output tokens", r => r.OutputPerMillionUsd, (r, v) => r.OutputPerMillionUsd = v ?? 0),
+            Money<ApiPrice>("cachedInputPerMillionUsd", "Price per 1M input tokens read from the prompt cache; empty when the card has none",
+                r => r.CachedInputPerMillionUsd, (r, v) => r.CachedInputPerMillionUsd = v, required: false),
+            OptionalNumber<ApiPrice>("batchDiscount", "fraction", "Fraction off every token price in the batch (asynchronous) service; empty when there is none",
+                NumberRange.Between(0, 0.99), r => r.BatchDiscount, (r, v) => r.BatchDiscount = v),
             Integer<ApiPrice>("contextWindowTokens", "tokens", "Context window; empty when the source gives none", 1, 100_000_000,
                 r => r.ContextWindowTokens, (r, v) => r.ContextWindowTokens = v, required: false),
             .. Provenance<ApiPrice>(),
         ],
         db => db.ApiPrices,
+        r => r.Key);
+
+    public static readonly CatalogKind<ExchangeRate> ExchangeRates = new(
+        "fx", "exchange-rates.csv", "to",
+        [
+            Currency<ExchangeRate>("from", "Currency converted from (ISO 4217), e.g. USD", r => r.From, (r, v) => r.From = v, required: true),
+            Currency<ExchangeRate>("to", "Currency converted to (ISO 4217), e.g. CNY; with from the key from/to", r => r.To, (r, v) => r.To = v, required: true),
+            Number<ExchangeRate>("rate", "to per from", "Units of the to currency one unit of the from currency is worth", NumberRange.Between(1e-9, 1e9),
+                r => r.Rate, (r, v) => r.Rate = v),
+            .. Provenance<ExchangeRate>(),
+        ],
+        db => db.ExchangeRates,
         r => r.Key);
 
     public static readonly CatalogKind<CostDefault> CostDefaults = new(
@@ -138,7 +155,7 @@ public static class CatalogKinds
         r => r.Name);
 
     /// <summary>Every kind, in seed order (cloud offers name GPUs, so GPUs load first).</summary>
-    public static readonly IReadOnlyList<ICatalogKind> All = [Gpus, CloudOffers, ApiPrices, CostDefaults, Models];
+    public static readonly IReadOnlyList<ICatalogKind> All = [Gpus, CloudOffers, ApiPrices, CostDefaults, Models, ExchangeRates];
 
     private static CatalogColumn<CatalogModelShape> ShapeInteger(string name, string unit, string description,
         Func<CatalogModelShape, int> get, Action<CatalogModelShape, int> set) =>

@@ -179,8 +179,20 @@ namespace Planner.Data.Migrations
                     b.Property<DateOnly>("AsOf")
                         .HasColumnType("TEXT");
 
+                    b.Property<double?>("BatchDiscount")
+                        .HasColumnType("REAL");
+
+                    b.Property<decimal?>("CachedInputPerMillionUsd")
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("ContextWindowTokens")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("USD");
 
                     b.Property<decimal>("InputPerMillionUsd")
                         .HasColumnType("TEXT");
@@ -531,6 +543,39 @@ namespace Planner.Data.Migrations
                     b.HasKey("Key");
 
                     b.ToTable("CatalogCostDefaults", (string)null);
+                });
+
+            modelBuilder.Entity("Planner.Data.Entities.ExchangeRate", b =>
+                {
+                    b.Property<string>("From")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("To")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Rate")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SourceUrl")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("From", "To");
+
+                    b.ToTable("CatalogExchangeRates", (string)null);
                 });
 
             modelBuilder.Entity("Planner.Data.Entities.PlannerUser", b =>

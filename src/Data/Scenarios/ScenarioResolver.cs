@@ -70,13 +70,21 @@ public sealed class ScenarioResolver(CatalogService catalogs, IEnumerable<IThrou
     {
         if (!state.Applies(option, path, ReferenceField.ApiPrice)
             || state.Find(CatalogKinds.ApiPrices, catalog.ApiPrices, path, "apiPrice", name) is not { } card
-            || !state.CheckCurrency(path + ".apiPrice"))
+            || state.Convert(catalog, path + ".apiPrice", card.Currency) is not { } fx)
         {
             return;
         }
-        var origin = Origin(card, "api: " + card.Key);
-        state.Supply(option, "inputPricePerMillion", "apiPrice", name, (double)card.InputPerMillionUsd, origin);
-        state.Supply(option, "outputPricePerMillion", "apiPrice", name, (double)card.OutputPerMillionUsd, origin);
+        var origin = Origin(card, "api: " + card.Key + fx.Note);
+        state.Supply(option, "inputPricePerMillion", "apiPrice", name, fx.Apply((double)card.InputPerMillionUsd), origin);
+        state.Supply(option, "outputPricePerMillion", "apiPrice", name, fx.Apply((double)card.OutputPerMillionUsd), origin);
+        if (card.CachedInputPerMillionUsd is { } cached)
+        {
+            state.Supply(option, "cachedInputPricePerMillion", "apiPrice", name, fx.Apply((double)cached), origin);
+        }
+        if (card.BatchDiscount is { } batch)
+        {
+            state.Supply(option, "batchDiscount", "apiPrice", name, batch, origin);
+        }
     }
 
     private static void ResolveCloudOffer(Resolution state, Catalog catalog, SourcingOption option, string path, string id)
@@ -92,12 +100,12 @@ public sealed class ScenarioResolver(CatalogService catalogs, IEnumerable<IThrou
             state.Problems.Add(InputProblem.At($"{path}.gpu", $"'{gpuName}' is {gpu.Name}, but cloudOffer '{offer.Id}' rents {offer.Gpu}; name the same GPU or drop gpu"));
             return;
         }
-        if (!state.CheckCurrency(path + ".cloudOffer"))
+        if (state.Convert(catalog, path + ".cloudOffer", CatalogCurrency) is not { } fx)
         {
             return;
         }
-        var origin = Origin(offer, $"cloud: {offer.Id} ({offer.Provider} {offer.Instance}, {offer.Gpu}, {CatalogColumns.ChoiceName(offer.PricingKind)})");
-        state.Supply(option, "gpuHourPrice", "cloudOffer", id, (double)offer.PricePerGpuHourUsd, origin);
+        var origin = Origin(offer, $"cloud: {offer.Id} ({offer.Provider} {offer.Instance}, {offer.Gpu}, {CatalogColumns.ChoiceName(offer.PricingKind)}){fx.Note}");
+        state.Supply(option, "gpuHourPrice", "cloudOffer", id, fx.Apply((double)offer.PricePerGpuHourUsd), origin);
     }
 
     private static void ResolveGpu(Resolution state, Catalog catalog, SourcingOption option, string path, string name)
@@ -118,13 +126,13 @@ public sealed class ScenarioResolver(CatalogService catalogs, IEnumerable<IThrou
             state.Problems.Add(InputProblem.At($"{path}.gpusPerServer", $"is required to price a server from gpu '{name}' (must be >= 1 and <= 1024)"));
             return;
         }
-        if (!state.CheckCurrency(path + ".gpu"))
+        if (state.Convert(catalog, path + ".gpu", CatalogCurrency) is not { } fx)
         {
             return;
         }
         var perGpuText = CatalogColumns.FormatMoney(perGpu);
-        var origin = Origin(gpu, $"gpus: {gpu.Name} (USD {perGpuText} per GPU x {onPrem.GpusPerServer.ToString(CultureInfo.InvariantCulture)} GPUs per server)");
-        state.Supply(option, "serverPrice", "gpu", name, (double)(perGpu * onPrem.GpusPerServer), origin);
+        var origin = Origin(gpu, $"gpus: {gpu.Name} (USD {perGpuText} per GPU x {onPrem.GpusPerServer.ToString(CultureInfo.InvariantCulture)} GPUs per server){fx.Note}");
+        state.Supply(option, "serverPrice", "gpu", name, fx.Apply((double)(perGpu * onPrem.GpusPerServer)), origin);
     }
 
     /// <summary>The GPU an option runs on, as the catalog names it: its cloud offer's GPU, else its gpu reference; null when it names neither.</summary>
@@ -235,14 +243,26 @@ public sealed class ScenarioResolver(CatalogService catalogs, IEnumerable<IThrou
             return match.Row;
         }
 
-        public bool CheckCurrency(string path)
+        /// <summary>
+        /// How a catalog price in <paramref name="currency"/> becomes the scenario's currency: unchanged when they are the
+        /// same, else by the fx catalog's from/to rate (or the inverse of its to/from rate); null, with a problem naming
+        /// the path, when the fx catalog has neither.
+        /// </summary>
+        public CurrencyConversion? Convert(Catalog catalog, string path, string currency)
         {
-            if (string.Equals(Scenario.Currency, CatalogCurrency, StringComparison.Ordinal))
+            var target = Scenario.Currency;
+            if (string.Equals(currency, target, StringComparison.Ordinal))
             {
-                return true;
+                return CurrencyConversion.None;
             }
-            Problems.Add(new InputProblem(path, $"{path}: catalog prices are in {CatalogCurrency} but the scenario's currency is {Scenario.Currency}; type the figure in {Scenario.Currency} instead"));
-            return false;
+            if (CurrencyConversion.Find(catalog.ExchangeRates, currency, target) is { } conversion)
+            {
+                return conversion;
+            }
+            Problems.Add(new InputProblem(path,
+                $"{path}: the catalog price is in {currency} but the scenario's currency is {target}, and the fx catalog has no {currency}/{target} "
+                + $"or {target}/{currency} rate; add one with planner catalog import fx, or type the figure in {target} instead"));
+            return null;
         }
 
         public void Supply(SourcingOption option, string field, string referenceKind, string referenceText, double value, InputOrigin origin)
@@ -285,11 +305,13 @@ public sealed class ScenarioResolver(CatalogService catalogs, IEnumerable<IThrou
     }
 
     /// <summary>The catalogs a resolution reads, loaded once.</summary>
-    private sealed record Catalog(IReadOnlyList<CatalogGpu> Gpus, IReadOnlyList<CloudOffer> CloudOffers, IReadOnlyList<ApiPrice> ApiPrices)
+    private sealed record Catalog(IReadOnlyList<CatalogGpu> Gpus, IReadOnlyList<CloudOffer> CloudOffers, IReadOnlyList<ApiPrice> ApiPrices,
+        IReadOnlyList<ExchangeRate> ExchangeRates)
     {
         public static async Task<Catalog> LoadAsync(CatalogService catalogs, CancellationToken ct) => new(
             await catalogs.ListAsync<CatalogGpu>(ct),
             await catalogs.ListAsync<CloudOffer>(ct),
-            await catalogs.ListAsync<ApiPrice>(ct));
+            await catalogs.ListAsync<ApiPrice>(ct),
+            await catalogs.ListAsync<ExchangeRate>(ct));
     }
 }

@@ -40,6 +40,8 @@ public sealed class PlannerDbContext(DbContextOptions<PlannerDbContext> options)
 
     public DbSet<CostDefault> CostDefaults => Set<CostDefault>();
 
+    public DbSet<ExchangeRate> ExchangeRates => Set<ExchangeRate>();
+
     public DbSet<CatalogModelShape> ModelShapes => Set<CatalogModelShape>();
 
     /// <summary>Timestamps are stored as UTC; reading them back marks them UTC (SQLite keeps no kind).</summary>
@@ -120,6 +122,13 @@ public sealed class PlannerDbContext(DbContextOptions<PlannerDbContext> options)
             e.ToTable("CatalogApiPrices");
             e.HasKey(p => new { p.Vendor, p.Model });
             e.Ignore(p => p.Key);
+        });
+        modelBuilder.Entity<ApiPrice>().Property(p => p.Currency).HasDefaultValue("USD");
+        modelBuilder.Entity<ExchangeRate>(e =>
+        {
+            e.ToTable("CatalogExchangeRates");
+            e.HasKey(r => new { r.From, r.To });
+            e.Ignore(r => r.Key);
         });
         modelBuilder.Entity<CostDefault>(e =>
         {

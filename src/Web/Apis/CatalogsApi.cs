@@ -10,7 +10,7 @@ public static class CatalogsApi
     {
         api.MapPost("/catalogs/{kind}", ImportAsync)
             .WithName("ImportCatalog").WithTags("Catalogs")
-            .WithSummary("Import catalog rows from CSV (`Content-Type: text/csv`; kinds: gpus, cloud, api, defaults, models); every row or none")
+            .WithSummary("Import catalog rows from CSV (`Content-Type: text/csv`; kinds: gpus, cloud, api, defaults, models, fx); every row or none")
             .Accepts<string>("text/csv")
             .ProducesValidationProblem()
             .RequireAuthorization(Access.PlannerAccess.AdminPolicy);
