@@ -36,4 +36,13 @@ public abstract record GpuOption : SourcingOption
 
     /// <summary>Annual escalation of the cost per FTE: month t pays it times (1 + escalation)^((t - 1) / 12).</summary>
     public double StaffEscalationAnnual { get; init; }
+
+    /// <summary>GPU-hours one retraining of the model takes on this option's GPUs.</summary>
+    public double TrainingGpuHoursPerRetrain { get; init; }
+
+    /// <summary>How many times a month the model is retrained.</summary>
+    public double RetrainsPerMonth { get; init; }
+
+    /// <summary>trainingGpuHoursPerRetrain x retrainsPerMonth: the GPU-hours retraining takes each month (docs/methodology.md, "Retraining").</summary>
+    public double RetrainingGpuHoursPerMonth => TrainingGpuHoursPerRetrain * RetrainsPerMonth;
 }

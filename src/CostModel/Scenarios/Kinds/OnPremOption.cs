@@ -107,7 +107,7 @@ public sealed record OnPremOption : GpuOption
         SheetFormulas = OnPremCashFlow.SheetFormulas,
         SheetHelperHeaders =
         [
-            "Busy GPUs (average)", "GPUs needed at peak", "Servers wanted", "Resale value when sold", "Servers entering service",
+            "Busy GPUs (average, with retraining)", "GPUs needed", "Servers wanted", "Resale value when sold", "Servers entering service",
             "Book value when sold", "Loan payments", "Loan balance", "Price of servers entering service",
         ],
     };
@@ -424,10 +424,17 @@ internal sealed class OnPremCashFlow(Timeline timeline) : OptionCashFlow<OnPremO
         var salesPv = 0.0;
         var leasedValue = 0.0;
         var cashAtStart = o.SetupCost;
+        var retrainingGpus = o.RetrainingGpuHoursPerMonth / Timeline.HoursPerMonth;
         for (var t = 1; t <= tl.Horizon; t++)
         {
             var busyGpus = demand * tl.Growth[t] * _gpuSecondsPerRequest / Timeline.SecondsPerMonth;
             var neededGpus = CeilTolerant(tl.PeakToAverage * busyGpus / o.TargetUtilization);
+            if (retrainingGpus != 0)
+            {
+                // Retraining runs in the fleet's spare hours; the fleet grows only when the average load with it needs more.
+                busyGpus += retrainingGpus;
+                neededGpus = Math.Max(neededGpus, CeilTolerant(busyGpus / o.TargetUtilization));
+            }
             peakGpus = Math.Max(peakGpus, neededGpus);
             var wanted = Math.Max(o.MinServers, CeilTolerant((double)neededGpus / o.GpusPerServer));
             var newServers = Math.Max(0, wanted - servers);
@@ -662,8 +669,10 @@ internal sealed class OnPremCashFlow(Timeline timeline) : OptionCashFlow<OnPremO
 
         var busy = row[CashFlowSheetColumn.Helper1];
         var gpus = row[CashFlowSheetColumn.Gpus];
-        row.Set(CashFlowSheetColumn.Helper1, $"{row[CashFlowSheetColumn.Requests]}*{Evaluation.SheetFormulas.GpuSecondsPerRequest(row)}/(730*3600)");
-        row.Set(CashFlowSheetColumn.Helper2, Evaluation.SheetFormulas.CeilTolerant($"{row.Workload("peakToAverage")}*{busy}/{row.Input("targetUtilization")}"));
+        var retrainingGpus = $"{row.Input("trainingGpuHoursPerRetrain")}*{row.Input("retrainsPerMonth")}/730";
+        row.Set(CashFlowSheetColumn.Helper1, $"{row[CashFlowSheetColumn.Requests]}*{Evaluation.SheetFormulas.GpuSecondsPerRequest(row)}/(730*3600)+{retrainingGpus}");
+        row.Set(CashFlowSheetColumn.Helper2, $"MAX({Evaluation.SheetFormulas.CeilTolerant($"{row.Workload("peakToAverage")}*({busy}-{retrainingGpus})/{row.Input("targetUtilization")}")},"
+            + $"{Evaluation.SheetFormulas.CeilTolerant($"{busy}/{row.Input("targetUtilization")}")})");
         row.Set(CashFlowSheetColumn.Helper3,
             $"MAX({row.Input("minServers")},{Evaluation.SheetFormulas.CeilTolerant($"{row[CashFlowSheetColumn.Helper2]}/{row.Input("gpusPerServer")}")})");
         row.Set(CashFlowSheetColumn.Servers, $"MAX({row.Above(CashFlowSheetColumn.Servers)},{row[CashFlowSheetColumn.Helper3]})");
