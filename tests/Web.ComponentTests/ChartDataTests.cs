@@ -47,6 +47,28 @@ public sealed class ChartDataTests : MudTestContext
     }
 
     [Fact]
+    public void Charts_take_option_category_and_tornado_colours_from_the_table_the_pdf_uses()
+    {
+        var evaluation = CostEngine.Evaluate(Example());
+
+        var cash = Render<CumulativeCashChart>(p => p.Add(x => x.Scenarios, [new ComparedScenario("", null, Example(), evaluation)]));
+        var lines = Traces(cash).Cast<Scatter>().ToList();
+        for (var i = 0; i < lines.Count; i++)
+        {
+            Assert.Equal(Planner.Reports.ChartColours.ForOption(i), lines[i].Line.Color);
+        }
+
+        var categories = Render<CostByCategoryChart>(p => p.Add(x => x.Option, evaluation.GetOption("onprem")).Add(x => x.Currency, "USD"));
+        var bars = Traces(categories).Cast<Bar>().ToList();
+        Assert.NotEmpty(bars);
+        Assert.All(bars, b => Assert.Equal(Planner.Reports.ChartColours.CostCategories.Single(c => c.Name == b.Name).Colour, b.Marker.Color));
+
+        var tornado = Render<TornadoChart>(p => p.Add(x => x.Evaluation, evaluation));
+        var sides = Traces(tornado).Cast<Bar>().Select(b => b.Marker.Color).ToList();
+        Assert.Equal([Planner.Reports.ChartColours.TornadoLow, Planner.Reports.ChartColours.TornadoHigh], sides);
+    }
+
+    [Fact]
     public void Stacked_categories_add_up_to_each_month_cash()
     {
         var evaluation = CostEngine.Evaluate(Example());

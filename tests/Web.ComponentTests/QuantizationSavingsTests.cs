@@ -62,7 +62,7 @@ public sealed class QuantizationSavingsTests : MudTestContext
 
         // Without the pick the hand-off offers the run's first result, the fp32 one.
         cut.Find("[data-testid=use-int8]").Click();
-        cut.Find("[data-testid=use-throughput]").Click();
+        cut.Find("[data-testid=use-in-scenario-button]").Click();
 
         Eventually(() =>
         {

@@ -34,6 +34,10 @@ public static class CostEngine
         for (var i = 0; i < flows.Length; i++)
         {
             options[i] = ToResult(scenario.Options[i], details[i], presentValues[i], benefitsPv, timeline);
+            if (scenario.Options[i] is GpuOption gpu && gpu.SizedAtTargets(timeline.HasLatencyTargets))
+            {
+                options[i] = options[i] with { AtTargets = AtTargets(scenario, gpu, details[i], options[i], timeline) };
+            }
         }
 
         var comparisons = new List<Comparison>();
@@ -186,6 +190,62 @@ public static class CostEngine
             Npv = npv,
             Roi = npv is { } n && presentValue != 0 ? n / presentValue : null,
             Months = months,
+        };
+    }
+
+    /// <summary>
+    /// The option's sizing at the latency targets: the busiest hour of the busiest month, hour-by-hour replicas of the
+    /// first and last months, the utilization achieved, and the same option evaluated without its replica capacity (today's sizing).
+    /// </summary>
+    private static TargetSizingResult AtTargets(Scenario scenario, GpuOption gpu, CashFlowDetail d, OptionResult result, Timeline timeline)
+    {
+        var capacity = gpu.ReplicaRequestsPerSecond;
+        var h = timeline.Horizon;
+        var served = 0.0;
+        var slots = 0.0;
+        var busiest = 1;
+        for (var t = 1; t <= h; t++)
+        {
+            served += d.Requests[t];
+            slots += d.ReplicaHours[t] * 3600 * capacity;
+            busiest = d.Requests[t] > d.Requests[busiest] ? t : busiest;
+        }
+        var peakRate = timeline.PeakToAverage * d.Requests[busiest] / Timeline.SecondsPerMonth;
+
+        var withoutFlow = OptionCashFlow.For(gpu with { ReplicaRequestsPerSecond = 0 }, timeline);
+        var without = new CashFlowDetail(h);
+        var withoutPv = withoutFlow.Run(scenario.Workload.RequestsPerMonth, without);
+
+        var weekendProfile = scenario.Workload.WeekendHourlyShares is not null;
+        IReadOnlyList<HourReplicas> Hours(int t)
+        {
+            Func<int, int> running = gpu is CloudOption cloud
+                ? TargetSizing.Follows(cloud, timeline)
+                    ? needed => TargetSizing.Rented(needed, cloud)
+                    : _ => TargetSizing.Rented(TargetSizing.Needed(timeline.PeakToAverage * d.Requests[t] / Timeline.SecondsPerMonth, capacity), cloud)
+                : _ => (int)Math.Floor(d.Gpus[t] / gpu.GpusPerReplica);
+            return TargetSizing.Hours(timeline, d.Requests[t] / Timeline.SecondsPerMonth, capacity, running, weekendProfile);
+        }
+        var peakReplicas = gpu is CloudOption rented
+            ? TargetSizing.Rented(TargetSizing.Needed(peakRate, capacity), rented)
+            : (int)Math.Floor(d.Gpus[busiest] / gpu.GpusPerReplica);
+        return new TargetSizingResult
+        {
+            TtftP95Seconds = scenario.Workload.TtftP95Seconds,
+            ItlP95Seconds = scenario.Workload.ItlP95Seconds,
+            ReplicaRequestsPerSecond = capacity,
+            GpusPerReplica = gpu.GpusPerReplica,
+            Sizing = gpu is CloudOption c ? TargetSizing.Follows(c, timeline) ? "rented, following the profile" : "rented, flat" : "owned",
+            PeakToAverage = timeline.PeakToAverage,
+            PeakRequestsPerSecond = peakRate,
+            PeakReplicas = peakReplicas,
+            AchievedUtilization = slots > 0 ? served / slots : 0,
+            CostPerMillionTokensAtTargets = result.LevelizedCostPerMillionTokens,
+            CostPerMillionTokensWithoutTargets = without.TokensPresentValue > 0 ? withoutPv / without.TokensPresentValue * 1e6 : null,
+            PresentValueWithoutTargets = withoutPv,
+            PeakGpusWithoutTargets = without.PeakGpus,
+            FirstMonthHours = Hours(1),
+            LastMonthHours = Hours(h),
         };
     }
 

@@ -23,6 +23,7 @@ public static partial class ScenarioValidator
         CheckIdentity(scenario, problems);
         var inputs = ScenarioInputs.List(scenario);
         CheckInputs(scenario, inputs, allowUnresolvedReferences, problems);
+        problems.AddRange(DemandShape.Problems(scenario.Workload));
         for (var i = 0; i < scenario.Options.Count; i++)
         {
             var option = scenario.Options[i];

@@ -40,12 +40,7 @@ public sealed record TornadoRow(string Label, double BaseResult, double LowResul
 public static class CompareCharts
 {
     /// <summary>Monthly cost categories in the order they are stacked; resale is negative (cash in).</summary>
-    public static readonly IReadOnlyList<(string Name, Func<MonthlyCash, double> Value)> Categories =
-    [
-        ("Usage", m => m.Usage), ("Compute", m => m.Compute), ("Energy", m => m.Energy), ("Colocation", m => m.Colocation),
-        ("Maintenance", m => m.Maintenance), ("Staff", m => m.Staff), ("Capex", m => m.Capex), ("Setup", m => m.Setup),
-        ("Fixed", m => m.Fixed), ("Resale", m => m.Resale),
-    ];
+    public static IReadOnlyList<Planner.Reports.CostCategory> Categories => Planner.Reports.ChartColours.CostCategories;
 
     /// <summary>
     /// Cumulative cash of every option of every scenario by month (0..H), with each option's payback month against its

@@ -128,6 +128,27 @@ public static class ScenarioEdits
         return ReplaceOption(scenario, index, updated) with { Origins = origins };
     }
 
+    /// <summary>
+    /// Makes a GPU option hold at least <paramref name="gpus"/> GPUs whatever the demand (a fleet sized at a latency target on
+    /// the capacity page): a cloud option rents them around the clock (<c>minGpus</c>); an on-premises option owns
+    /// ⌈gpus / gpusPerServer⌉ servers (<c>minServers</c>), and is left as it is while its GPUs per server are not set.
+    /// </summary>
+    public static Scenario HoldGpus(Scenario scenario, int index, int gpus)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentOutOfRangeException.ThrowIfNegative(gpus);
+        var option = scenario.Options[index];
+        SourcingOption updated = option.Kind switch
+        {
+            OptionKind.Cloud => (CloudOption)option with { MinGpus = gpus },
+            OptionKind.OnPrem => option is OnPremOption { GpusPerServer: >= 1 } onPrem
+                ? onPrem with { MinServers = (gpus + onPrem.GpusPerServer - 1) / onPrem.GpusPerServer }
+                : option,
+            OptionKind.Api => throw new ArgumentException($"option {option.Id} does not run on GPUs", nameof(index)),
+        };
+        return ReplaceOption(scenario, index, updated);
+    }
+
     private static string UniqueId(Scenario scenario, string stem)
     {
         var ids = scenario.Options.Select(o => o.Id).ToHashSet(StringComparer.Ordinal);
