@@ -113,6 +113,25 @@ internal static class Scenarios
     }
 
     /// <summary>The example compared with the rented cloud GPUs: the API costs less in every month, so its savings are never negative.</summary>
+    /// <summary>
+    /// The 60-month variant retrained weekly (docs/methodology.md, "Retraining"): 100 GPU-hours a retrain rented in the
+    /// cloud, 2,000 on the owned fleet, whose average load with them needs more GPUs than its peak sizing in early months.
+    /// </summary>
+    public static Scenario WithRetraining()
+    {
+        var sixty = SixtyMonths();
+        return sixty with
+        {
+            Name = "Support assistant, 60 months, retrained weekly",
+            Options = sixty.Options.Select(o => o switch
+            {
+                CloudOption cloud => cloud with { TrainingGpuHoursPerRetrain = 100, RetrainsPerMonth = 4 },
+                OnPremOption owned => owned with { TrainingGpuHoursPerRetrain = 2000, RetrainsPerMonth = 4 },
+                _ => o,
+            }).ToList(),
+        };
+    }
+
     public static Scenario CloudBaseline() => Example() with { Name = "Support assistant against rented GPUs", Baseline = "cloud" };
 
     /// <summary>The 60-month variant named in Chinese (客服助手 = "customer-service assistant").</summary>

@@ -39,9 +39,11 @@ public sealed class ValueModelEditorTests : MudTestContext
         Assert.Empty(cut.FindAll("[data-testid=add-value-model-lineOptimization]"));
         Assert.NotNull(cut.Find("[data-testid=results-stale]"));
 
-        Type(cut, "benefits.lineOptimization.unitsPerMonth", "100000");
-        Type(cut, "benefits.lineOptimization.gainFraction", "2");
-        Type(cut, "benefits.lineOptimization.marginPerUnit", "15");
+        // Each value lands and the form shows its field valid again before the next is typed (fields debounce; a busy
+        // machine re-renders late).
+        TypeAndWait(cut, workspace, "unitsPerMonth", "100000", m => m.UnitsPerMonth == 100_000);
+        TypeAndWait(cut, workspace, "gainFraction", "2", m => Math.Abs(m.GainFraction - 0.02) < 1e-12);
+        TypeAndWait(cut, workspace, "marginPerUnit", "15", m => m.MarginPerUnit == 15);
 
         // 100,000 units x 2% x 15 = 30,000 a month: the benefits now carry the model's value.
         Eventually(() => Assert.Equal(30_000, workspace.Scenario!.Benefits!.LineOptimization!.MonthlyValue, 9), Patience);
@@ -51,6 +53,17 @@ public sealed class ValueModelEditorTests : MudTestContext
             Benefits = new Benefits { LineOptimization = new LineOptimizationValue { UnitsPerMonth = 100_000, GainFraction = 0.02, MarginPerUnit = 15 } },
         });
         Assert.Equal(expected.BenefitsPresentValue, CostEngine.Evaluate(workspace.Scenario!).BenefitsPresentValue);
+    }
+
+    private static void TypeAndWait(IRenderedComponent<Editor> cut, ScenarioWorkspace workspace, string field, string text, Func<LineOptimizationValue, bool> landed)
+    {
+        var path = "benefits.lineOptimization." + field;
+        Type(cut, path, text);
+        Eventually(() =>
+        {
+            Assert.True(landed(workspace.Scenario!.Benefits!.LineOptimization!));
+            Assert.Equal("false", cut.Find($"[data-field='{path}']").GetAttribute("data-invalid"));
+        }, Patience);
     }
 
     [Fact]

@@ -128,5 +128,13 @@ public static class InputFields
             o => ((GpuOption)o).StaffEscalationAnnual, (o, v) => (GpuOption)o with { StaffEscalationAnnual = v },
             help: "How much staff cost rises each year.",
             methodologyAnchor: "demand"),
+        new("trainingGpuHoursPerRetrain", "Training GPU-hours per retrain", "GPU-hours", NumberRange.Between(0, 1e7),
+            o => ((GpuOption)o).TrainingGpuHoursPerRetrain, (o, v) => (GpuOption)o with { TrainingGpuHoursPerRetrain = v },
+            help: "GPU-hours one retraining of the model takes on these GPUs (a training benchmark's time to the target accuracy x GPUs).",
+            methodologyAnchor: "retraining"),
+        new("retrainsPerMonth", "Retrains per month", "retrains/month", NumberRange.Between(0, 1000),
+            o => ((GpuOption)o).RetrainsPerMonth, (o, v) => (GpuOption)o with { RetrainsPerMonth = v },
+            help: "How often the model is retrained on fresh data (4 = weekly, 1 = monthly, 0.25 = quarterly); with the GPU-hours per retrain it is a running cost.",
+            methodologyAnchor: "retraining"),
     ];
 }

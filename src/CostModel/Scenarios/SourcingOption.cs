@@ -58,4 +58,13 @@ public abstract record GpuOption : SourcingOption
                 $"needs the workload's latency targets (workload.ttftP95Seconds and itlP95Seconds): it is one replica's capacity at them (got {Json.ScenarioJson.Format(gpu.ReplicaRequestsPerSecond)} without targets)");
         }
     }
+
+    /// <summary>GPU-hours one retraining of the model takes on this option's GPUs.</summary>
+    public double TrainingGpuHoursPerRetrain { get; init; }
+
+    /// <summary>How many times a month the model is retrained.</summary>
+    public double RetrainsPerMonth { get; init; }
+
+    /// <summary>trainingGpuHoursPerRetrain x retrainsPerMonth: the GPU-hours retraining takes each month (docs/methodology.md, "Retraining").</summary>
+    public double RetrainingGpuHoursPerMonth => TrainingGpuHoursPerRetrain * RetrainsPerMonth;
 }

@@ -21,13 +21,16 @@ public sealed record ThroughputChoice(string Key, string Label, ThroughputRefere
             {
                 var phased = g.Any(r => r.Phase is not null);
                 return new ThroughputChoice(
-                    $"{g.Key.Model}|{g.Key.Preset}|{g.Key.Precision}|{g.Key.BatchSize}",
+                    RunKey(g.Key.Model, g.Key.Preset, g.Key.Precision, g.Key.BatchSize),
                     $"{g.Key.Model} {g.Key.Preset} {g.Key.Precision}, batch {g.Key.BatchSize}" + (phased ? " (prefill + decode)" : ""),
                     new ThroughputReference { Run = run.RunId, Model = g.Key.Model, Preset = g.Key.Preset, Precision = g.Key.Precision, Batch = g.Key.BatchSize },
                     phased);
             })
             .ToList();
     }
+
+    /// <summary>The key of a run's result as a choice: model, preset, precision and batch.</summary>
+    public static string RunKey(string model, string preset, string precision, int batchSize) => $"{model}|{preset}|{precision}|{batchSize}";
 
     /// <summary>
     /// The projection as a scenario names it: model, GPU, GPUs, precision, batch and the lengths it was projected at —

@@ -156,7 +156,7 @@ public sealed record CloudOption : GpuOption
     }
 }
 
-/// <summary>GPU-hours = max(GPU-seconds / 3600 / utilization, minimum GPUs x 730), priced per hour with the price trend, those above a commitment on demand; staff escalated.</summary>
+/// <summary>GPU-hours = max(GPU-seconds / 3600 / utilization, minimum GPUs x 730) + retraining GPU-hours, priced per hour with the price trend, those above a commitment on demand; staff escalated.</summary>
 internal sealed class CloudCashFlow(Timeline timeline) : OptionCashFlow<CloudOption>(timeline)
 {
     private readonly AnnualChangeFactors _staffEscalation = new();
@@ -183,6 +183,8 @@ internal sealed class CloudCashFlow(Timeline timeline) : OptionCashFlow<CloudOpt
         var staffAtStart = cloud.StaffFte * cloud.FteAnnualCost / 12;
         var minHours = cloud.MinGpus * Timeline.HoursPerMonth;
         var committedHours = cloud.ReservedGpus * Timeline.HoursPerMonth;
+        // Retraining rents GPU-hours on top of serving (spot ones redo interrupted work too).
+        var retrainingHours = cloud.RetrainingGpuHoursPerMonth * (1 + cloud.SpotInterruptionOverhead);
         var peakGpus = 0;
         for (var t = 1; t <= tl.Horizon; t++)
         {
@@ -193,6 +195,10 @@ internal sealed class CloudCashFlow(Timeline timeline) : OptionCashFlow<CloudOpt
                 : cloud.SpotDiscount == 0
                 ? Math.Max(gpuSeconds / 3600 / cloud.TargetUtilization, minHours)
                 : Math.Max(gpuSeconds / 3600 / cloud.TargetUtilization * (1 + cloud.SpotInterruptionOverhead), minHours);
+            if (retrainingHours != 0)
+            {
+                gpuHours += retrainingHours;
+            }
             var compute = cloud.ReservedGpus == 0
                 ? cloud.SpotDiscount == 0
                     ? gpuHours * cloud.GpuHourPrice * _priceFactors[t]
@@ -278,7 +284,8 @@ internal sealed class CloudCashFlow(Timeline timeline) : OptionCashFlow<CloudOpt
         var gpuHours = row[CashFlowSheetColumn.Helper1];
         row.Set(CashFlowSheetColumn.Helper1,
             $"MAX(IF({Evaluation.SheetFormulas.SizedAtTargets(row)},{ReplicaHours(row)}*{row.Input("gpusPerReplica")},"
-            + $"{row[CashFlowSheetColumn.Requests]}*{Evaluation.SheetFormulas.GpuSecondsPerRequest(row)}/3600/{row.Input("targetUtilization")})*(1+{row.Input("spotInterruptionOverhead")}),{row.Input("minGpus")}*730)");
+            + $"{row[CashFlowSheetColumn.Requests]}*{Evaluation.SheetFormulas.GpuSecondsPerRequest(row)}/3600/{row.Input("targetUtilization")})*(1+{row.Input("spotInterruptionOverhead")}),{row.Input("minGpus")}*730)"
+            + $"+{row.Input("trainingGpuHoursPerRetrain")}*{row.Input("retrainsPerMonth")}*(1+{row.Input("spotInterruptionOverhead")})");
         row.Set(CashFlowSheetColumn.Gpus, $"{gpuHours}/730");
         var reserved = row.Input("reservedGpus");
         var term = row.Input("reservedTermMonths");

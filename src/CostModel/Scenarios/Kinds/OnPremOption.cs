@@ -108,7 +108,7 @@ public sealed record OnPremOption : GpuOption
         SheetFormulas = OnPremCashFlow.SheetFormulas,
         SheetHelperHeaders =
         [
-            "Busy GPUs (average)", "GPUs needed at peak", "Servers wanted", "Resale value when sold", "Servers entering service",
+            "Busy GPUs (average, with retraining)", "GPUs needed", "Servers wanted", "Resale value when sold", "Servers entering service",
             "Book value when sold", "Loan payments", "Loan balance", "Price of servers entering service",
         ],
     };
@@ -429,6 +429,7 @@ internal sealed class OnPremCashFlow(Timeline timeline) : OptionCashFlow<OnPremO
         var salesPv = 0.0;
         var leasedValue = 0.0;
         var cashAtStart = o.SetupCost;
+        var retrainingGpus = o.RetrainingGpuHoursPerMonth / Timeline.HoursPerMonth;
         for (var t = 1; t <= tl.Horizon; t++)
         {
             var busyGpus = demand * tl.Growth[t] * _gpuSecondsPerRequest / Timeline.SecondsPerMonth;
@@ -436,6 +437,12 @@ internal sealed class OnPremCashFlow(Timeline timeline) : OptionCashFlow<OnPremO
             var neededGpus = _atTargets
                 ? TargetSizing.Needed(tl.PeakToAverage * demand * tl.Growth[t] / Timeline.SecondsPerMonth, o.ReplicaRequestsPerSecond) * o.GpusPerReplica
                 : CeilTolerant(tl.PeakToAverage * busyGpus / o.TargetUtilization);
+            if (retrainingGpus != 0)
+            {
+                // Retraining runs in the fleet's spare hours; the fleet grows only when the average load with it needs more.
+                busyGpus += retrainingGpus;
+                neededGpus = Math.Max(neededGpus, CeilTolerant(busyGpus / o.TargetUtilization));
+            }
             peakGpus = Math.Max(peakGpus, neededGpus);
             var wanted = Math.Max(o.MinServers, CeilTolerant((double)neededGpus / o.GpusPerServer));
             var newServers = Math.Max(0, wanted - servers);
@@ -674,11 +681,14 @@ internal sealed class OnPremCashFlow(Timeline timeline) : OptionCashFlow<OnPremO
 
         var busy = row[CashFlowSheetColumn.Helper1];
         var gpus = row[CashFlowSheetColumn.Gpus];
-        row.Set(CashFlowSheetColumn.Helper1, $"{row[CashFlowSheetColumn.Requests]}*{Evaluation.SheetFormulas.GpuSecondsPerRequest(row)}/(730*3600)");
-        // GPUs needed at the peak: whole replicas for the busiest hour at the latency targets, else busy GPUs at the peak over the target utilization.
+        var retrainingGpus = $"{row.Input("trainingGpuHoursPerRetrain")}*{row.Input("retrainsPerMonth")}/730";
+        row.Set(CashFlowSheetColumn.Helper1, $"{row[CashFlowSheetColumn.Requests]}*{Evaluation.SheetFormulas.GpuSecondsPerRequest(row)}/(730*3600)+{retrainingGpus}");
+        // GPUs needed at the peak: whole replicas for the busiest hour at the latency targets, else busy GPUs at the peak over the target utilization;
+        // with retraining, at least its average load with serving's over the target utilization.
+        var peakNeeded = $"IF({Evaluation.SheetFormulas.SizedAtTargets(row)},{Evaluation.SheetFormulas.PeakReplicasNeeded(row)}*{row.Input("gpusPerReplica")},"
+            + $"{Evaluation.SheetFormulas.CeilTolerant($"{row.PeakHourFactor}*({busy}-{retrainingGpus})/{row.Input("targetUtilization")}")})";
         row.Set(CashFlowSheetColumn.Helper2,
-            $"IF({Evaluation.SheetFormulas.SizedAtTargets(row)},{Evaluation.SheetFormulas.PeakReplicasNeeded(row)}*{row.Input("gpusPerReplica")},"
-            + $"{Evaluation.SheetFormulas.CeilTolerant($"{row.PeakHourFactor}*{busy}/{row.Input("targetUtilization")}")})");
+            $"IF({retrainingGpus}>0,MAX({peakNeeded},{Evaluation.SheetFormulas.CeilTolerant($"{busy}/{row.Input("targetUtilization")}")}),{peakNeeded})");
         row.Set(CashFlowSheetColumn.Helper3,
             $"MAX({row.Input("minServers")},{Evaluation.SheetFormulas.CeilTolerant($"{row[CashFlowSheetColumn.Helper2]}/{row.Input("gpusPerServer")}")})");
         row.Set(CashFlowSheetColumn.Servers, $"MAX({row.Above(CashFlowSheetColumn.Servers)},{row[CashFlowSheetColumn.Helper3]})");
