@@ -1,0 +1,89 @@
+using Planner.CostModel.Projection;
+
+namespace Planner.CostModel.Serving;
+
+/// <summary>
+/// A published serving measurement (data/validation/published-serving.csv): a model on GPUs under an engine, requests of
+/// fixed lengths sent by <see cref="Concurrency"/> clients, and the mean (or median, <see cref="Statistic"/>) time to first
+/// token and inter-token latency measured; <see cref="Preset"/> is the efficiency preset the projection uses for it.
+/// </summary>
+public sealed record PublishedServingCase(
+    string Id,
+    string Model,
+    string Gpu,
+    int Gpus,
+    string Precision,
+    string Engine,
+    string Preset,
+    string Tool,
+    int InputTokens,
+    int OutputTokens,
+    int Concurrency,
+    int Requests,
+    double TtftMs,
+    double ItlMs,
+    double OutputTokensPerSecond,
+    string Statistic,
+    string Source,
+    string SourceUrl,
+    string Retrieved);
+
+/// <summary>
+/// A case against the simulator, replayed two ways: the benchmark's closed loop of clients (<see cref="ServingSimulator"/>:
+/// whole prompts, no KV limit), and Poisson arrivals at the measured request rate (<see cref="FleetSimulator"/>: chunked
+/// prefill, the projected KV room). Each gives the simulated TTFT and ITL (the case's statistic).
+/// </summary>
+public sealed record ServingCaseError(PublishedServingCase Case, double ClosedLoopTtftMs, double ClosedLoopItlMs, double AtRateTtftMs, double AtRateItlMs)
+{
+    /// <summary>The request rate of the open-loop replay: measured output tokens/s ÷ output tokens per request.</summary>
+    public double RatePerSecond => Case.OutputTokensPerSecond / Case.OutputTokens;
+
+    /// <summary>Simulated ÷ measured TTFT, closed loop: above 1 the simulator is pessimistic.</summary>
+    public double ClosedLoopTtftFactor => ClosedLoopTtftMs / Case.TtftMs;
+
+    public double ClosedLoopItlFactor => ClosedLoopItlMs / Case.ItlMs;
+
+    /// <summary>Simulated ÷ measured TTFT, Poisson at the measured rate.</summary>
+    public double AtRateTtftFactor => AtRateTtftMs / Case.TtftMs;
+
+    public double AtRateItlFactor => AtRateItlMs / Case.ItlMs;
+}
+
+/// <summary>
+/// Validation of the serving simulator against published serving benchmarks (docs/methodology.md, "Serving validation"):
+/// the step times projected for the case's model, GPUs, format and preset (<see cref="ProjectedStepTimes"/>), the case
+/// replayed as a closed loop of clients and as Poisson arrivals at its measured rate (<see cref="ServingCaseError"/>).
+/// </summary>
+public static class ServingValidation
+{
+    /// <summary>The batch limit simulated: vLLM's and NIM's default of 256 sequences (never below the clients).</summary>
+    public const int EngineBatchLimit = 256;
+
+    public const int Seed = 42;
+
+    /// <summary>Tokens per step of the open-loop replay's chunked prefill (vLLM's default step budget on H100-class GPUs).</summary>
+    public const int ChunkTokens = 8192;
+
+    /// <summary>Requests of the open-loop replay: Poisson arrivals for as long as this many take at the rate.</summary>
+    public const int RequestsAtRate = 1000;
+
+    /// <param name="case">The measurement.</param>
+    /// <param name="request">The case's model on its GPUs with its formats, preset and lengths.</param>
+    public static ServingCaseError Evaluate(PublishedServingCase @case, ProjectionRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(@case);
+        ArgumentNullException.ThrowIfNull(request);
+        var maxBatch = Math.Max(EngineBatchLimit, @case.Concurrency);
+        var steps = ProjectedStepTimes.From(request, maxBatch);
+        var load = new ServingLoad(null, @case.Concurrency, ServingLoad.MaxDurationSeconds, @case.InputTokens, @case.OutputTokens, @case.Requests,
+            ServingLoad.MaxTimeoutSeconds, Seed);
+        var trace = ServingSimulator.Run(load, maxBatch, steps.Fit.Model);
+        var metrics = ServingSummary.Summarize(trace.Requests, trace.WallSeconds, null);
+        var rate = @case.OutputTokensPerSecond / @case.OutputTokens;
+        var atRate = FleetSimulator.Run(FleetSimulator.Poisson(rate, RequestsAtRate / rate, @case.InputTokens, @case.OutputTokens, Seed), steps.Fit.Model,
+            new FleetSettings { MaxBatch = maxBatch, KvCapacityTokens = steps.KvCapacityTokens, PrefillChunkTokens = ChunkTokens, GpusPerReplica = @case.Gpus }).Metrics;
+        var median = @case.Statistic == "median";
+        double Of(LatencyDistribution d) => median ? d.P50 : d.Mean;
+        return new ServingCaseError(@case, Of(metrics.TimeToFirstTokenMs), Of(metrics.InterTokenLatencyMs), Of(atRate.TimeToFirstTokenMs), Of(atRate.InterTokenLatencyMs));
+    }
+}
