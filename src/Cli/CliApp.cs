@@ -69,6 +69,11 @@ public static class CliApp
             await Console.Error.WriteLineAsync("Cancelled.");
             return ExitCodes.Cancelled;
         }
+        catch (IOException ex) when (IsDiskFull(ex))
+        {
+            await Console.Error.WriteLineAsync($"the disk is full: {OneLine(ex.Message)}; no output file was left half-written (free space and run again)");
+            return ExitCodes.DiskFull;
+        }
         catch (IOException ex)
         {
             await Console.Error.WriteLineAsync(ex.Message);
@@ -90,6 +95,14 @@ public static class CliApp
             return ExitCodes.InternalError;
         }
     }
+
+    /// <summary>
+    /// No space left on the device or the quota exceeded. On Unix .NET carries the errno as the HResult: ENOSPC (28),
+    /// EDQUOT (122 on Linux, 69 on macOS); on Windows the HResult wraps ERROR_HANDLE_DISK_FULL (39) or ERROR_DISK_FULL (112).
+    /// </summary>
+    internal static bool IsDiskFull(IOException exception) => OperatingSystem.IsWindows()
+        ? exception.HResult is unchecked((int)0x80070027) or unchecked((int)0x80070070)
+        : exception.HResult is 28 || exception.HResult == (OperatingSystem.IsMacOS() ? 69 : 122);
 
     /// <summary>The database error behind <paramref name="exception"/> (SQLite or PostgreSQL), if that is what it is.</summary>
     private static System.Data.Common.DbException? StoreFailure(Exception exception)

@@ -17,8 +17,17 @@ public static class ExitCodes
     /// </summary>
     public const int StoreUnavailable = 3;
 
+    /// <summary>
+    /// The disk (or quota) is full: an output file or standard output could not be written. One line says so; an
+    /// output file is written whole or not at all, so nothing half-written is left.
+    /// </summary>
+    public const int DiskFull = 74;
+
     /// <summary>An unexpected failure (a bug): one line names it; PLANNER_DEBUG=1 prints the stack trace.</summary>
     public const int InternalError = 70;
+
+    /// <summary>A report ran past its time budget (<c>--time-budget</c>) and was cancelled; no file was written.</summary>
+    public const int TimedOut = 124;
 
     /// <summary>Cancelled by the user (Ctrl+C); partial work, where kept, is marked as such.</summary>
     public const int Cancelled = 130;

@@ -35,4 +35,11 @@ public static class Limits
 
     /// <summary>The time one report (PDF, CSV or workbook, or the CLI's set of them) may take before it is cancelled.</summary>
     public static readonly TimeSpan ReportTimeBudget = TimeSpan.FromSeconds(120);
+
+    /// <summary>The longest time budget the CLI accepts for a report (<c>planner report --time-budget</c>): a day.</summary>
+    public static readonly TimeSpan MaxReportTimeBudget = TimeSpan.FromDays(1);
+
+    /// <summary>What a report cancelled at its time budget says, before the host's remedy.</summary>
+    public static string ReportOverBudget(TimeSpan budget) => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"the report was cancelled after its time budget of {budget.TotalSeconds:0.###} s (docs/security.md, Limits)");
 }

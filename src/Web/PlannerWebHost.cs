@@ -20,7 +20,7 @@ public static class PlannerWebHost
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddProblemDetails();
         services.AddExceptionHandler<PlannerExceptionHandler>();
-        services.AddOpenApi(options => options.DescribeScenarioBodies());
+        services.AddOpenApi(options => options.DescribeScenarioBodies().DescribeApiSecurity());
         services.AddHealthChecks();
         services.AddPlannerData();
         services.AddOptions<PlannerWebOptions>().BindConfiguration(PlannerWebOptions.Section);
@@ -74,8 +74,11 @@ public static class PlannerWebHost
         {
             var reason = error.Message.Split('\n')[0].Trim().TrimEnd('.');
             return $"Planner cannot start: the store {database.Location.Display} (PLANNER_DB) cannot be used: {reason}. "
-                + "The server creates, migrates and seeds its store on start, so it needs the file and its folder writable; "
-                + "fix the permissions or free space, or point PLANNER_DB at another file (docs/deployment.md).";
+                + (database.Location.IsReadOnly
+                    ? "A store opened with Mode=ReadOnly is served as it is, so this version of Planner must have prepared it: "
+                        + "open it once writable (for example PLANNER_DB=FILE ./scripts/planner catalog list gpus), then serve it read-only (docs/security.md)."
+                    : "The server creates, migrates and seeds its store on start, so it needs the file and its folder writable; "
+                        + "fix the permissions or free space, point PLANNER_DB at another file, or serve a prepared copy read-only with Mode=ReadOnly (docs/deployment.md).");
         }
     }
 

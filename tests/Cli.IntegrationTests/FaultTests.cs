@@ -86,4 +86,52 @@ public sealed class FaultTests : IDisposable
         Assert.Equal(["report.pdf"], Directory.GetFiles(output).Select(Path.GetFileName));
         Assert.Equal("old pdf", File.ReadAllText(Path.Combine(output, "report.pdf")));
     }
+
+    [Fact]
+    public async Task A_report_past_its_time_budget_exits_124_and_writes_nothing()
+    {
+        var output = Path.Combine(_folder, "budget");
+        Directory.CreateDirectory(output);
+
+        // A million trials take far longer than one second on any machine this runs on.
+        var result = await PlannerProcess.RunAsync("report", PlannerProcess.Example("risk-support-assistant.json"),
+            "--csv", Path.Combine(output, "report.csv"), "--trials", "1000000", "--time-budget", "1");
+
+        Assert.True(result.ExitCode == ExitCodes.TimedOut, result.ToString());
+        var line = Assert.Single(result.ErrorLines);
+        Assert.StartsWith("the report was cancelled after its time budget of 1 s", line, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFiles(output));
+    }
+
+    [Fact]
+    public async Task A_time_budget_out_of_range_is_refused_with_its_range()
+    {
+        var result = await PlannerProcess.RunAsync("report", PlannerProcess.Example("support-assistant.json"),
+            "--csv", Path.Combine(_folder, "report.csv"), "--time-budget", "0");
+
+        OneClearLine(result, ExitCodes.BadInput, "--time-budget must be >= 1 and <= 86400 seconds (got 0)");
+    }
+
+    [Fact]
+    public async Task A_full_disk_exits_74_with_one_line_not_a_stack_trace()
+    {
+        // /dev/full answers every write with ENOSPC, as a full disk does.
+        var start = new System.Diagnostics.ProcessStartInfo("bash")
+        {
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = PlannerProcess.RepositoryRoot,
+        };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add("exec dotnet \"$0\" evaluate \"$1\" --format csv > /dev/full");
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "planner.dll"));
+        start.ArgumentList.Add(PlannerProcess.Example("support-assistant.json"));
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var stderr = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+
+        Assert.Equal(74, process.ExitCode);
+        var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.StartsWith("the disk is full: ", line, StringComparison.Ordinal);
+    }
 }

@@ -76,7 +76,7 @@ public sealed class StoreCommandTests : IDisposable
         Assert.Equal(2, result.ExitCode);
         Assert.Equal(
         [
-            "row 3, column inputPerMillionUsd, value '-1': must be a number >= 0",
+            "row 3, column inputPerMillionUsd, value '-1': must be a number >= 0 and <= 1,000,000,000",
             "row 4, column asOf, value 'yesterday': must be a date yyyy-MM-dd from 1990-01-01 on",
             "api: 2 bad rows; nothing was imported",
         ], result.ErrorLines);

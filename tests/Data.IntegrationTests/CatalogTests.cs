@@ -104,6 +104,32 @@ public sealed class CatalogTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Import_refuses_values_beyond_their_upper_bounds_naming_the_bound()
+    {
+        var before = await Snapshot();
+        var longName = new string('x', 201);
+        var csv = $"""
+            name,vendor,bf16DenseTflops,fp8DenseTflops,int8DenseTops,fp4DenseTflops,memoryGb,bandwidthGbPerS,tdpW,interconnect,interconnectGbPerS,purchasePriceUsd,source,sourceUrl,asOf
+            Acme X1,Acme,1e308,,,,80,2000,400,,,,Acme datasheet,,2026-01-05
+            Acme X2,Acme,300,,,,80,2000,400,,,2000000000,Acme datasheet,,2026-01-05
+            {longName},Acme,300,,,,80,2000,400,,,,Acme datasheet,,2026-01-05
+            Acme X3,Acme,300,,,,80,2000,400,,,,{new string('s', 20_001)},,2026-01-05
+            """;
+
+        var ex = await Assert.ThrowsAsync<InputException>(() => Catalogs.ImportCsvAsync("gpus", new StringReader(csv), "ann", default));
+
+        Assert.Equal(
+        [
+            "row 2, column bf16DenseTflops, value '1e308': must be a number > 0 and <= 1,000,000",
+            "row 3, column purchasePriceUsd, value '2000000000': must be a number >= 0 and <= 1,000,000,000 or empty",
+            $"row 4, column name, value '{longName[..40]}… (201 characters)': must not be empty and at most 200 characters",
+            $"row 5, column source, value '{new string('s', 40)}… (20,001 characters)': must not be empty and at most 20,000 characters",
+            "gpus: 4 bad rows; nothing was imported",
+        ], ex.Lines);
+        Assert.Equal(before, await Snapshot());
+    }
+
+    [Fact]
     public async Task Import_rejects_every_bad_row_with_one_line_each_and_writes_nothing()
     {
         var before = await Snapshot();
@@ -121,7 +147,7 @@ public sealed class CatalogTests : IAsyncLifetime
 
         Assert.Equal(
         [
-            "row 3, column pricePerGpuHourUsd, value '-1': must be a number >= 0",
+            "row 3, column pricePerGpuHourUsd, value '-1': must be a number >= 0 and <= 1,000,000,000",
             "row 4, column gpusPerInstance, value 'eight': must be a whole number >= 1 and <= 1024",
             "row 5, column asOf, value '5 Jan 2026': must be a date yyyy-MM-dd from 1990-01-01 on",
             "row 6, column gpu, value 'Z9000': unknown GPU: no gpus row is named 'Z9000'",

@@ -34,6 +34,23 @@ public sealed class RoleTests : MudTestContext
     }
 
     [Fact]
+    public async Task On_a_read_only_store_save_is_disabled_with_that_reason_not_the_role()
+    {
+        // What ReadOnlyStoreClaims makes of any user on a read-only store: a viewer carrying the read-only claim.
+        SignedInAs("ada", PlannerRoles.Viewer);
+        Authorization.SetClaims(new System.Security.Claims.Claim(Planner.Web.Access.PlannerAccess.ReadOnlyStoreClaim, "true"));
+        Render<MudPopoverProvider>();
+        await Services.GetRequiredService<ScenarioWorkspace>().LoadAsync(Example(), "support-assistant");
+
+        var cut = Render<Editor>();
+
+        Assert.True(cut.Find("[data-testid=save]").HasAttribute("disabled"));
+        var reason = cut.Find("[data-testid=needs-role]").TextContent;
+        Assert.Contains("read-only store", reason, StringComparison.Ordinal);
+        Assert.DoesNotContain("role", reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_editor_saves_under_its_own_name_but_may_not_delete()
     {
         SignedInAs("eddie", PlannerRoles.Editor);

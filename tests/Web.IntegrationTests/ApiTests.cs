@@ -191,6 +191,29 @@ public sealed class ApiTests(PlannerWebFactory factory) : IClassFixture<PlannerW
     }
 
     [Fact]
+    public async Task OpenApi_says_how_to_authenticate_and_what_each_operation_needs()
+    {
+        var document = JsonNode.Parse(await _client.GetStringAsync("/openapi/v1.json"))!;
+
+        var bearer = document["components"]!["securitySchemes"]!["Bearer"]!;
+        Assert.Equal("http", bearer["type"]!.GetValue<string>());
+        Assert.Equal("bearer", bearer["scheme"]!.GetValue<string>());
+        Assert.Equal("cookie", document["components"]!["securitySchemes"]!["SignInCookie"]!["in"]!.GetValue<string>());
+        var required = document["security"]!.AsArray().SelectMany(r => r!.AsObject().Select(p => p.Key)).ToList();
+        Assert.Equal(["Bearer", "SignInCookie"], required);
+
+        var create = document["paths"]!["/api/scenarios"]!["post"]!;
+        Assert.Contains("editor role or higher, with a `write` token", create["description"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.NotNull(create["responses"]!["401"]);
+        Assert.NotNull(create["responses"]!["403"]);
+        Assert.NotNull(create["responses"]!["503"]);
+        var list = document["paths"]!["/api/scenarios"]!["get"]!;
+        Assert.Contains("a `read` token is enough", list["description"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Null(list["responses"]!["503"]);
+        Assert.Contains("admin role, with a `write` token", document["paths"]!["/api/catalogs/{kind}"]!["post"]!["description"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task OpenApi_describes_request_bodies_with_the_real_schemas()
     {
         var document = JsonNode.Parse(await _client.GetStringAsync("/openapi/v1.json"))!;

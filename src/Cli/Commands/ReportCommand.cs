@@ -4,7 +4,7 @@ using Planner.Reports;
 
 namespace Planner.Cli.Commands;
 
-/// <summary><c>planner report FILE|ID [--pdf F] [--csv F] [--xlsx F] [--paper a4|letter] [--trials N] [--seed S]</c>.</summary>
+/// <summary><c>planner report FILE|ID [--pdf F] [--csv F] [--xlsx F] [--paper a4|letter] [--trials N] [--seed S] [--time-budget SECONDS]</c>.</summary>
 public static class ReportCommand
 {
     public static Command Create()
@@ -15,12 +15,39 @@ public static class ReportCommand
         var xlsx = new Option<string?>("--xlsx") { Description = "Write the auditable workbook (live formulas) to this file" };
         var paper = new Option<string>("--paper") { Description = "PDF paper size: a4 (default) or letter", DefaultValueFactory = _ => "a4" };
         paper.AcceptOnlyFromAmong("a4", "letter");
+        var budget = new Option<double>("--time-budget")
+        {
+            Description = $"Seconds the whole report may take before it is cancelled, leaving no file (default {Limits.ReportTimeBudget.TotalSeconds:0}, at most {Limits.MaxReportTimeBudget.TotalSeconds:0})",
+            DefaultValueFactory = _ => Limits.ReportTimeBudget.TotalSeconds,
+        };
         var simulation = new SimulationOptions();
         var command = new Command("report", "Write a scenario's reports: PDF for the meeting, CSV and an auditable spreadsheet for finance. A scenario with distributions is simulated first (--trials, --seed) and gets a risk section.")
         {
-            scenario, pdf, csv, xlsx, paper, simulation.Trials, simulation.Seed,
+            scenario, pdf, csv, xlsx, paper, simulation.Trials, simulation.Seed, budget,
         };
-        command.SetAction(async (parse, ct) =>
+        command.SetAction(async (parse, interrupted) =>
+        {
+            var seconds = parse.GetValue(budget);
+            if (!(seconds >= 1 && seconds <= Limits.MaxReportTimeBudget.TotalSeconds))
+            {
+                throw new InputException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"--time-budget must be >= 1 and <= {Limits.MaxReportTimeBudget.TotalSeconds:0} seconds (got {seconds})"));
+            }
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(interrupted);
+            timeout.CancelAfter(TimeSpan.FromSeconds(seconds));
+            try
+            {
+                return await WriteAsync(parse, timeout.Token);
+            }
+            catch (OperationCanceledException) when (timeout.IsCancellationRequested && !interrupted.IsCancellationRequested)
+            {
+                await Console.Error.WriteLineAsync(Limits.ReportOverBudget(TimeSpan.FromSeconds(seconds)) + "; no file was written (ask for fewer --trials or a longer --time-budget)");
+                return ExitCodes.TimedOut;
+            }
+        });
+        return command;
+
+        async Task<int> WriteAsync(ParseResult parse, CancellationToken ct)
         {
             var pdfPath = parse.GetValue(pdf);
             var csvPath = parse.GetValue(csv);
@@ -59,12 +86,12 @@ public static class ReportCommand
                 ct.ThrowIfCancellationRequested();
                 files.Stage(xlsxPath, stream => builder.WriteXlsx(input, stream));
             }
+            ct.ThrowIfCancellationRequested();
             foreach (var path in files.Commit())
             {
                 await Console.Out.WriteLineAsync(path);
             }
             return ExitCodes.Ok;
-        });
-        return command;
+        }
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Planner.CostModel;
 using Planner.CostModel.Inputs;
 using Planner.Data.Entities;
 
@@ -9,11 +10,18 @@ internal static class CatalogColumns
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
     private static readonly DateOnly EarliestAsOf = new(1990, 1, 1);
+    private const int MaxUrlLength = 2_000;
 
-    public static CatalogColumn<T> Text<T>(string name, string description, Func<T, string> get, Action<T, string> set, bool required = true) =>
-        new(name, "", description, required ? "must not be empty" : "text", required, get,
+    /// <summary>Text of at most <paramref name="maxLength"/> characters (default <see cref="Limits.NameLength"/>: names and keys).</summary>
+    public static CatalogColumn<T> Text<T>(string name, string description, Func<T, string> get, Action<T, string> set, bool required = true,
+        int maxLength = Limits.NameLength) =>
+        new(name, "", description, (required ? "must not be empty and" : "must be") + $" at most {maxLength:N0} characters", required, get,
             (row, text) =>
             {
+                if (text.Length > maxLength)
+                {
+                    return false;
+                }
                 set(row, text);
                 return true;
             });
@@ -80,9 +88,12 @@ internal static class CatalogColumns
                 return true;
             });
 
-    /// <summary>A non-negative money amount in USD (decimal, as money is).</summary>
+    /// <summary>The most any catalog money amount may be (a server, a GPU-hour, a million tokens): USD 1,000,000,000.</summary>
+    public const decimal MaxMoney = 1_000_000_000m;
+
+    /// <summary>A non-negative money amount in USD (decimal, as money is), at most <see cref="MaxMoney"/>.</summary>
     public static CatalogColumn<T> Money<T>(string name, string description, Func<T, decimal?> get, Action<T, decimal?> set, bool required = true) =>
-        new(name, "USD", description, "must be a number >= 0" + (required ? "" : " or empty"), required,
+        new(name, "USD", description, "must be a number >= 0 and <= 1,000,000,000" + (required ? "" : " or empty"), required,
             row => get(row) is { } money ? FormatMoney(money) : "",
             (row, text) =>
             {
@@ -91,7 +102,7 @@ internal static class CatalogColumns
                     set(row, null);
                     return true;
                 }
-                if (!decimal.TryParse(text, NumberStyles.Float, Invariant, out var value) || value < 0)
+                if (!decimal.TryParse(text, NumberStyles.Float, Invariant, out var value) || value < 0 || value > MaxMoney)
                 {
                     return false;
                 }
@@ -118,8 +129,9 @@ internal static class CatalogColumns
     /// <summary>The provenance columns every catalog ends with: source, sourceUrl, asOf.</summary>
     public static CatalogColumn<T>[] Provenance<T>() where T : CatalogRow =>
     [
-        Text<T>("source", "Where the figures come from; name any point chosen from a range", r => r.Source, (r, v) => r.Source = v),
-        new("sourceUrl", "", "Link to the source", "must be an absolute http(s) URL or empty", false, r => r.SourceUrl ?? "",
+        Text<T>("source", "Where the figures come from; name any point chosen from a range", r => r.Source, (r, v) => r.Source = v,
+            maxLength: Limits.TextLength),
+        new("sourceUrl", "", "Link to the source", $"must be an absolute http(s) URL of at most {MaxUrlLength:N0} characters or empty", false, r => r.SourceUrl ?? "",
             (row, text) =>
             {
                 if (text.Length == 0)
@@ -127,7 +139,7 @@ internal static class CatalogColumns
                     row.SourceUrl = null;
                     return true;
                 }
-                if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+                if (text.Length > MaxUrlLength || !Uri.TryCreate(text, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
                 {
                     return false;
                 }

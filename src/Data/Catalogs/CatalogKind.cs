@@ -283,7 +283,11 @@ public sealed class CatalogKind<TRow> : ICatalogKind where TRow : CatalogRow, ne
     }
 
     private static string Describe(int? row, string column, string? value, string rule) =>
-        value is null ? $"{Prefix(row)}column {column}: {rule}" : $"{Prefix(row)}column {column}, value '{value}': {rule}";
+        value is null ? $"{Prefix(row)}column {column}: {rule}" : $"{Prefix(row)}column {column}, value '{Shown(value)}': {rule}";
+
+    /// <summary>A value as an error line quotes it: whole up to 60 characters, else its start and its length.</summary>
+    private static string Shown(string value) =>
+        value.Length <= 60 ? value : $"{value[..40]}… ({value.Length.ToString("N0", CultureInfo.InvariantCulture)} characters)";
 
     private static string Prefix(int? row) => row is { } n ? $"row {n.ToString(CultureInfo.InvariantCulture)}, " : "";
 

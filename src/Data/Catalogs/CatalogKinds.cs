@@ -9,27 +9,34 @@ namespace Planner.Data.Catalogs;
 /// <summary>The catalog kinds and their CSV column sets (documented in docs/data.md). Seeds load in this order.</summary>
 public static class CatalogKinds
 {
+    // Declared before the kinds: static fields initialise in order.
+    /// <summary>A peak compute rate, TFLOP/s or TOPS: above 0, at most a million (today's largest is under 10,000).</summary>
+    private static readonly NumberRange Peak = new(0, false, 1_000_000, true);
+
+    /// <summary>A parameter count: above 0, at most 10^15 (today's largest models are near 10^12).</summary>
+    private static readonly NumberRange Parameters = new(0, false, 1e15, true);
+
     public static readonly CatalogKind<CatalogGpu> Gpus = new(
         "gpus", "gpus.csv", "name",
         [
             Text<CatalogGpu>("name", "Full name including the vendor, e.g. NVIDIA H100 SXM", r => r.Name, (r, v) => r.Name = v),
             Text<CatalogGpu>("vendor", "NVIDIA, AMD, ...", r => r.Vendor, (r, v) => r.Vendor = v),
-            Number<CatalogGpu>("bf16DenseTflops", "TFLOP/s", "Peak dense bf16/fp16 compute (no sparsity)", NumberRange.Positive,
+            Number<CatalogGpu>("bf16DenseTflops", "TFLOP/s", "Peak dense bf16/fp16 compute (no sparsity)", Peak,
                 r => r.Bf16DenseTflops, (r, v) => r.Bf16DenseTflops = v),
-            OptionalNumber<CatalogGpu>("fp8DenseTflops", "TFLOP/s", "Peak dense fp8 compute; empty when the GPU has no fp8", NumberRange.Positive,
+            OptionalNumber<CatalogGpu>("fp8DenseTflops", "TFLOP/s", "Peak dense fp8 compute; empty when the GPU has no fp8", Peak,
                 r => r.Fp8DenseTflops, (r, v) => r.Fp8DenseTflops = v),
-            OptionalNumber<CatalogGpu>("int8DenseTops", "TOPS", "Peak dense int8; empty = the fp8 peak applies", NumberRange.Positive,
+            OptionalNumber<CatalogGpu>("int8DenseTops", "TOPS", "Peak dense int8; empty = the fp8 peak applies", Peak,
                 r => r.Int8DenseTops, (r, v) => r.Int8DenseTops = v),
-            OptionalNumber<CatalogGpu>("fp4DenseTflops", "TFLOP/s", "Peak dense fp4; empty when the GPU has no fp4", NumberRange.Positive,
+            OptionalNumber<CatalogGpu>("fp4DenseTflops", "TFLOP/s", "Peak dense fp4; empty when the GPU has no fp4", Peak,
                 r => r.Fp4DenseTflops, (r, v) => r.Fp4DenseTflops = v),
-            Number<CatalogGpu>("memoryGb", "GB", "Memory capacity", NumberRange.NonNegative, r => r.MemoryGb, (r, v) => r.MemoryGb = v),
-            Number<CatalogGpu>("bandwidthGbPerS", "GB/s", "Memory bandwidth", NumberRange.NonNegative,
+            Number<CatalogGpu>("memoryGb", "GB", "Memory capacity", NumberRange.Between(0, 100_000), r => r.MemoryGb, (r, v) => r.MemoryGb = v),
+            Number<CatalogGpu>("bandwidthGbPerS", "GB/s", "Memory bandwidth", NumberRange.Between(0, 1_000_000),
                 r => r.BandwidthGbPerS, (r, v) => r.BandwidthGbPerS = v),
-            Number<CatalogGpu>("tdpW", "W", "Board power (TDP)", NumberRange.NonNegative, r => r.TdpW, (r, v) => r.TdpW = v),
+            Number<CatalogGpu>("tdpW", "W", "Board power (TDP)", NumberRange.Between(0, 100_000), r => r.TdpW, (r, v) => r.TdpW = v),
             Text<CatalogGpu>("interconnect", "The GPU-to-GPU link, e.g. NVLink 4 or PCIe 4.0 x16", r => r.Interconnect ?? "",
                 (r, v) => r.Interconnect = v.Length == 0 ? null : v, required: false),
             OptionalNumber<CatalogGpu>("interconnectGbPerS", "GB/s", "Link bandwidth per GPU and direction (half the bidirectional datasheet figure); empty = tensor parallel cannot be projected",
-                NumberRange.Positive, r => r.InterconnectGbPerS, (r, v) => r.InterconnectGbPerS = v),
+                new NumberRange(0, false, 1_000_000, true), r => r.InterconnectGbPerS, (r, v) => r.InterconnectGbPerS = v),
             Money<CatalogGpu>("purchasePriceUsd", "Per-GPU share of a complete server's price (server price / GPUs per server); empty when unknown",
                 r => r.PurchasePriceUsd, (r, v) => r.PurchasePriceUsd = v, required: false),
             .. Provenance<CatalogGpu>(),
@@ -87,9 +94,9 @@ public static class CatalogKinds
         "defaults", "cost-defaults.csv", "key",
         [
             Text<CostDefault>("key", "camelCase key, e.g. electricityPerKwh", r => r.Key, (r, v) => r.Key = v),
-            Number<CostDefault>("value", "", "The figure, in the row's unit", NumberRange.NonNegative, r => r.Value, (r, v) => r.Value = v),
+            Number<CostDefault>("value", "", "The figure, in the row's unit", NumberRange.Between(0, 1e12), r => r.Value, (r, v) => r.Value = v),
             Text<CostDefault>("unit", "Unit of the value, e.g. USD/kWh", r => r.Unit, (r, v) => r.Unit = v),
-            Text<CostDefault>("description", "What the figure is", r => r.Description, (r, v) => r.Description = v),
+            Text<CostDefault>("description", "What the figure is", r => r.Description, (r, v) => r.Description = v, maxLength: Limits.TextLength),
             .. Provenance<CostDefault>(),
         ],
         db => db.CostDefaults,
@@ -99,9 +106,9 @@ public static class CatalogKinds
         "models", "model-shapes.csv", "name",
         [
             Text<CatalogModelShape>("name", "Model name, e.g. llama-3-70b", r => r.Name, (r, v) => r.Name = v),
-            Number<CatalogModelShape>("parameters", "parameters", "Total parameters, embeddings included (every expert of a mixture)", NumberRange.Positive,
+            Number<CatalogModelShape>("parameters", "parameters", "Total parameters, embeddings included (every expert of a mixture)", Parameters,
                 r => r.Parameters, (r, v) => r.Parameters = v),
-            Number<CatalogModelShape>("activeParameters", "parameters", "Parameters used per token (= parameters for a dense model)", NumberRange.Positive,
+            Number<CatalogModelShape>("activeParameters", "parameters", "Parameters used per token (= parameters for a dense model)", Parameters,
                 r => r.ActiveParameters, (r, v) => r.ActiveParameters = v),
             ShapeInteger("layers", "layers", "Transformer blocks", r => r.Layers, (r, v) => r.Layers = v),
             ShapeInteger("hiddenSize", "", "Hidden (model) width", r => r.HiddenSize, (r, v) => r.HiddenSize = v),
@@ -124,7 +131,7 @@ public static class CatalogKinds
             OptionalShapeInteger("kvLoraRank", "Latent attention: rank of the cached key-value latent; empty = ordinary attention", r => r.KvLoraRank, (r, v) => r.KvLoraRank = v),
             OptionalShapeInteger("ropeHeadDim", "Latent attention: rotary key width cached beside the latent; empty = 0", r => r.RopeHeadDim, (r, v) => r.RopeHeadDim = v),
             OptionalNumber<CatalogModelShape>("attentionParametersPerLayer", "parameters", "Attention weights per layer where they do not follow from the heads (latent attention); empty = from the heads",
-                NumberRange.Positive, r => r.AttentionParametersPerLayer, (r, v) => r.AttentionParametersPerLayer = v),
+                Parameters, r => r.AttentionParametersPerLayer, (r, v) => r.AttentionParametersPerLayer = v),
             .. Provenance<CatalogModelShape>(),
         ],
         db => db.ModelShapes,

@@ -25,6 +25,13 @@ public sealed record DataLocation(DatabaseProvider Provider, string ConnectionSt
             ? Path.GetFullPath(source)
             : null;
 
+    /// <summary>
+    /// A SQLite store opened with <c>Mode=ReadOnly</c>: the web server then serves it read-only (docs/security.md,
+    /// "Read-only serving"); it must have been prepared by this version of Planner, since nothing can be migrated.
+    /// </summary>
+    public bool IsReadOnly => Provider == DatabaseProvider.Sqlite
+        && new SqliteConnectionStringBuilder(ConnectionString).Mode == SqliteOpenMode.ReadOnly;
+
     /// <summary>Where the store is, without any password, for messages.</summary>
     public string Display => Provider == DatabaseProvider.Sqlite
         ? FilePath ?? ConnectionString

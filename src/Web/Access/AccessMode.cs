@@ -13,6 +13,12 @@ public sealed class AccessMode
 
     public bool IsLocal { get; internal set; }
 
+    /// <summary>
+    /// The store was opened read-only (<c>Mode=ReadOnly</c> in PLANNER_DB): everyone reads and exports, nobody changes
+    /// anything (<see cref="PlannerAccess.ReadOnlyStoreClaim"/>; docs/security.md, "Read-only serving").
+    /// </summary>
+    public bool IsReadOnlyStore { get; internal set; }
+
     /// <summary>Whether every address in <c>urls</c> and Kestrel's endpoints is a loopback one (no setting: localhost:5000).</summary>
     public static bool IsLoopbackOnly(IConfiguration configuration)
     {

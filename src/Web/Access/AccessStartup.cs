@@ -62,6 +62,8 @@ public static class AccessStartup
             });
         }
         services.AddPlannerPolicies();
+        services.AddSingleton<Microsoft.AspNetCore.Authentication.IClaimsTransformation, ReadOnlyStoreClaims>();
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, ReadOnlyStoreRefusals>();
         services.AddCascadingAuthenticationState();
         return services;
     }
@@ -104,6 +106,11 @@ public static class AccessStartup
                 + "same PLANNER_DB as the server), or bind to 127.0.0.1 for single-user local mode.";
         }
         mode.IsLocal = loopback && options.LocalMode == "auto" && !await accounts.AnyAccountAsync(ct);
+        mode.IsReadOnlyStore = app.Services.GetRequiredService<Planner.Data.Storage.DataLocation>().IsReadOnly;
+        if (mode.IsReadOnlyStore)
+        {
+            log.LogWarning("Read-only serving: the store was opened with Mode=ReadOnly, so everyone reads and exports and nobody changes anything.");
+        }
         if (mode.IsLocal)
         {
             log.LogWarning("Local mode: no account exists and Planner listens on loopback only, so every request from this machine acts as the admin \"{User}\". "

@@ -26,7 +26,7 @@ public static class AccountEndpoints
         return app;
     }
 
-    private static async Task<IResult> SignInAsync(HttpContext context, IAntiforgery antiforgery, SignInManager<PlannerUser> signIn, ILoggerFactory logs)
+    private static async Task<IResult> SignInAsync(HttpContext context, IAntiforgery antiforgery, SignInManager<PlannerUser> signIn, AccessMode mode, ILoggerFactory logs)
     {
         if (!context.Request.HasFormContentType || !await antiforgery.IsRequestValidAsync(context))
         {
@@ -40,7 +40,8 @@ public static class AccountEndpoints
         {
             return Results.LocalRedirect("/signin?error=missing&returnUrl=" + Uri.EscapeDataString(target));
         }
-        var result = await signIn.PasswordSignInAsync(userName, password, isPersistent: false, lockoutOnFailure: true);
+        // A read-only store cannot count failed attempts, so it signs in without lockout (its accounts were made elsewhere).
+        var result = await signIn.PasswordSignInAsync(userName, password, isPersistent: false, lockoutOnFailure: !mode.IsReadOnlyStore);
         var log = logs.CreateLogger("Planner.Access");
         if (!result.Succeeded)
         {

@@ -13,6 +13,16 @@ public static class PlannerAccess
     /// <summary>The claim an API token's principal carries: <c>read</c> or <c>write</c>.</summary>
     public const string ScopeClaim = "planner:scope";
 
+    /// <summary>
+    /// Carried by every principal of a server that serves a read-only store: its role is lowered to viewer
+    /// (<see cref="ReadOnlyStoreClaims"/>), so pages disable and the API refuses every change, with this reason.
+    /// </summary>
+    public const string ReadOnlyStoreClaim = "planner:read-only-store";
+
+    /// <summary>Why nothing can be changed on a server that serves a read-only store.</summary>
+    public const string ReadOnlyStoreReason =
+        "This server serves a read-only store (Mode=ReadOnly in PLANNER_DB): you can read and export, but changes are off";
+
     public const string ReadPolicy = "planner-read";
     public const string EditPolicy = "planner-edit";
     public const string AdminPolicy = "planner-admin";
@@ -58,6 +68,12 @@ public static class PlannerAccess
 
     /// <summary>Why a button is disabled, for its tooltip.</summary>
     public static string Needs(string role) => $"Needs the {role} role (ask an admin)";
+
+    /// <summary>Whether <paramref name="user"/> is served from a read-only store, where nobody changes anything.</summary>
+    public static bool OnReadOnlyStore(ClaimsPrincipal user) => user.HasClaim(c => c.Type == ReadOnlyStoreClaim);
+
+    /// <summary>Why <paramref name="user"/> cannot do what needs <paramref name="role"/>: a read-only store, or the role.</summary>
+    public static string WhyNot(ClaimsPrincipal user, string role) => OnReadOnlyStore(user) ? ReadOnlyStoreReason : Needs(role);
 
     public static IServiceCollection AddPlannerPolicies(this IServiceCollection services) =>
         services.AddAuthorizationBuilder()

@@ -144,8 +144,7 @@ public static class ScenariosApi
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !ct.IsCancellationRequested)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "The report took too long",
-                detail: string.Create(CultureInfo.InvariantCulture,
-                    $"the report was cancelled after its time budget of {budget.TotalSeconds:0.###} s (docs/security.md, Limits); ask for fewer trials or a smaller scenario"));
+                detail: CostModel.Limits.ReportOverBudget(budget) + "; ask for fewer trials or a smaller scenario");
         }
     }
 

@@ -36,6 +36,12 @@ public abstract class PlannerComponent : ComponentBase, IDisposable
     /// <summary>May change catalogs, accounts and delete (admin).</summary>
     protected bool IsAdmin => PlannerAccess.IsAdmin(User);
 
+    /// <summary>The server serves a read-only store: nobody changes anything, whatever their role.</summary>
+    protected bool OnReadOnlyStore => PlannerAccess.OnReadOnlyStore(User);
+
+    /// <summary>Why this user cannot do what needs <paramref name="role"/> (a read-only store, or the role), for the caption by a disabled button.</summary>
+    protected string WhyNot(string role) => PlannerAccess.WhyNot(User, role);
+
     public void Dispose()
     {
         Dispose(disposing: true);
