@@ -62,6 +62,7 @@ public static class PlannerDataServiceCollectionExtensions
         services.AddSingleton<IThroughputResolver, BenchmarkThroughputResolver>();
         services.AddSingleton<Projections.ProjectionService>();
         services.AddSingleton<IThroughputResolver>(provider => provider.GetRequiredService<Projections.ProjectionService>());
+        services.AddSingleton<Projections.CapacityService>();
         services.AddSingleton<ScenarioResolver>();
         services.AddSingleton<Accounts.AccountService>();
         services.AddSingleton<Accounts.AuditLog>();

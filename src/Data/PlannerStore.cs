@@ -31,6 +31,8 @@ public sealed class PlannerStore : IAsyncDisposable, IDisposable
 
     public Projections.ProjectionService Projections => _services.GetRequiredService<Projections.ProjectionService>();
 
+    public Projections.CapacityService Capacity => _services.GetRequiredService<Projections.CapacityService>();
+
     public Accounts.AccountService Accounts => _services.GetRequiredService<Accounts.AccountService>();
 
     public Accounts.AuditLog Audit => _services.GetRequiredService<Accounts.AuditLog>();

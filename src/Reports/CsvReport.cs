@@ -47,6 +47,7 @@ public static class CsvReport
         new("financing", r => Number(r.Month.Financing)),
         new("interest", r => Number(r.Month.Interest)),
         new("lease", r => Number(r.Month.Lease)),
+        new("idleCommittedGpuHours", r => Number(r.Month.IdleCommittedGpuHours)),
     ];
 
     internal static readonly CsvColumn<SummaryRow>[] SummaryColumns =
@@ -63,6 +64,7 @@ public static class CsvReport
         new("peakGpus", r => Integer(r.Option.PeakGpus)),
         new("servers", r => Integer(r.Option.Servers)),
         new("capex", r => Number(r.Option.Capex)),
+        new("idleCommittedGpuHours", r => Number(r.Option.IdleCommittedGpuHours)),
         new("npv", r => Number(r.Option.Npv)),
         new("roi", r => Number(r.Option.Roi)),
         new("baseline", r => r.Baseline),

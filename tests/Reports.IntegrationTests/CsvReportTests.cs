@@ -64,6 +64,28 @@ public sealed class CsvReportTests : IDisposable
     }
 
     [Fact]
+    public void Idle_committed_gpu_hours_are_written_per_month_and_per_option_for_reserved_cloud_and_left_empty_for_the_others()
+    {
+        var input = Scenarios.Input(Scenarios.WithFinance(reserved: true));
+        var paths = CsvReport.WriteFiles(input, Path.Combine(_folder, "reserved.csv"));
+        var cloud = input.Evaluation.GetOption("cloud");
+        Assert.True(cloud.IdleCommittedGpuHours > 0);
+
+        var months = Read(paths[0]);
+        foreach (var option in input.Evaluation.Options)
+        {
+            AssertSequence(option.Months.Select(m => m.IdleCommittedGpuHours), months.Where(r => r["option"] == option.Id).Select(r => Number(r["idleCommittedGpuHours"])));
+        }
+        Assert.Equal(cloud.IdleCommittedGpuHours!.Value, months.Where(r => r["option"] == "cloud").Sum(r => Number(r["idleCommittedGpuHours"])), 6);
+
+        var summary = Read(paths[1]);
+        Assert.Equal(cloud.IdleCommittedGpuHours!.Value, Number(summary.Single(r => r["option"] == "cloud")["idleCommittedGpuHours"]));
+        Assert.All(summary.Where(r => r["option"] != "cloud"), r => Assert.Equal("", r["idleCommittedGpuHours"]));
+
+        static void AssertSequence(IEnumerable<double> expected, IEnumerable<double> actual) => Assert.Equal(expected.ToArray(), actual.ToArray());
+    }
+
+    [Fact]
     public void Summary_assumptions_and_benchmarks_round_trip_with_origins()
     {
         var input = Scenarios.Input(Scenarios.Example());

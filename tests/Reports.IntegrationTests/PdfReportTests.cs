@@ -21,6 +21,20 @@ public sealed partial class PdfReportTests
     }
 
     [Fact]
+    public async Task Pdf_states_below_the_results_how_many_committed_gpu_hours_sat_idle_for_a_reserved_cloud_option()
+    {
+        var input = Scenarios.Input(Scenarios.WithFinance(reserved: true));
+        var (reserved, _) = await WriteAndReadAsync(input, new ReportOptions());
+        var (onDemand, _) = await WriteAndReadAsync(Scenarios.Input(Scenarios.WithFinance()), new ReportOptions());
+
+        var cloud = input.Evaluation.GetOption("cloud");
+        var sentence = Pdf.PdfReport.IdleCommitmentSentence(cloud);
+        Assert.StartsWith($"{cloud.Name}: {ReportFormat.Number(cloud.IdleCommittedGpuHours!.Value)} committed (reserved) GPU-hours sat idle", sentence, StringComparison.Ordinal);
+        Assert.Contains(Squash(sentence), Squash(reserved[0]), StringComparison.Ordinal);
+        Assert.DoesNotContain(Squash("committed (reserved) GPU-hours"), Squash(onDemand[0]), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Pdf_has_a_capacity_section_with_replicas_hour_by_hour_when_the_workload_has_latency_targets()
     {
         var input = Scenarios.Input(Scenarios.WithTargets());

@@ -90,18 +90,6 @@ public static class CapacityCommand
             {
                 throw new InputException(problems);
             }
-            var query = new CapacityQuery
-            {
-                Model = new StepTimeModel(0, 0, 0, 0, 0),
-                Settings = new FleetSettings { MaxBatch = parse.GetValue(maxBatch), PrefillChunkTokens = parse.GetValue(chunk), GpusPerReplica = parse.GetValue(gpus) },
-                Targets = new ServingTargets(parse.GetValue(ttft), parse.GetValue(itl)),
-                InputTokens = parse.GetValue(input) ?? 512,
-                OutputTokens = parse.GetValue(output) ?? 128,
-                Trace = requests,
-                DurationSeconds = parse.GetValue(duration),
-                Seed = parse.GetValue(seed),
-            };
-            ProjectionRequest? projection = null;
             StepTimeFit? measured = null;
             var measuredSource = "measured";
             if (measuredPath is not null)
@@ -112,37 +100,31 @@ public static class CapacityCommand
                 measured = serving.StepTimeFit;
                 measuredSource = $"step times fitted to {serving.Model}{(serving.Preset is null ? "" : " " + serving.Preset)} on {serving.Provider} ({measuredPath})";
             }
-            else
+            await using var store = await PlannerStore.OpenFromEnvironmentAsync(ct);
+            var plan = await store.Capacity.PlanAsync(new CapacitySettings
             {
-                if (query.Validate(Flag) is { Count: > 0 } queryProblems)
-                {
-                    throw new InputException(queryProblems);
-                }
-                var (meanInput, meanOutput) = query.MeanLengths();
-                await using var store = await PlannerStore.OpenFromEnvironmentAsync(ct);
-                projection = await store.Projections.RequestAsync(new ProjectionSettings
-                {
-                    Model = parse.GetValue(model)!,
-                    Gpu = parse.GetValue(gpu)!,
-                    Gpus = parse.GetValue(gpus),
-                    Precision = parse.GetValue(precision) ?? "bf16",
-                    KvPrecision = parse.GetValue(kvPrecision),
-                    Engine = parse.GetValue(engine),
-                    MemoryUtilization = parse.GetValue(memory),
-                    InputTokens = Math.Max(1, (int)Math.Round(meanInput)),
-                    OutputTokens = Math.Max(1, (int)Math.Round(meanOutput)),
-                }, null, Flag, ct);
-            }
-            var plan = CapacityPlanner.Plan(new CapacityPlanRequest
-            {
-                Projection = projection,
-                Measured = measured,
-                MeasuredSource = measuredSource,
-                Query = query,
-                PeakRatePerSecond = parse.GetValue(rate),
+                Model = parse.GetValue(model),
+                Gpu = parse.GetValue(gpu),
+                GpusPerReplica = parse.GetValue(gpus),
+                Precision = parse.GetValue(precision) ?? "bf16",
+                KvPrecision = parse.GetValue(kvPrecision),
+                Engine = parse.GetValue(engine),
+                MemoryUtilization = parse.GetValue(memory),
+                InputTokens = parse.GetValue(input),
+                OutputTokens = parse.GetValue(output),
+                Trace = requests,
+                TtftMs = parse.GetValue(ttft),
+                ItlMs = parse.GetValue(itl),
+                Rate = parse.GetValue(rate),
+                MaxBatch = parse.GetValue(maxBatch),
+                PrefillChunkTokens = parse.GetValue(chunk),
                 CurveBatches = batches,
                 CurveGpus = shapes,
-            }, Flag);
+                Duration = parse.GetValue(duration),
+                Seed = parse.GetValue(seed),
+                Measured = measured,
+                MeasuredSource = measuredSource,
+            }, Flag, null, ct);
             var text = parse.GetValue(format) == "json"
                 ? PlannerJson.Serialize(plan) + Environment.NewLine
                 : PlainConsole.Render(console => Write(console, plan));
@@ -171,6 +153,7 @@ public static class CapacityCommand
         "outputTokens" => "--output-tokens",
         "curveBatches" => "--curve-batches",
         "curveGpus" => "--curve-gpus",
+        "stepTimes" => "--step-times",
         "kvPrecision" => "--kv-precision",
         "activationPrecision" => "--activation-precision",
         "memoryUtilization" => "--memory-utilization",

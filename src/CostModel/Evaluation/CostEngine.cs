@@ -25,7 +25,7 @@ public static class CostEngine
             presentValues[i] = flows[i].Run(scenario.Workload.RequestsPerMonth, details[i]);
         }
 
-        double? benefitsPv = scenario.Benefits is { } benefits ? BenefitsPresentValue(benefits, details[0], timeline) : null;
+        double? benefitsPv = scenario.Benefits is { } benefits ? BenefitsPresentValue(benefits, scenario.Workload.RequestsPerMonth, timeline) : null;
         var ranking = Enumerable.Range(0, flows.Length).OrderBy(i => presentValues[i]).ToArray();
         var recommendation = scenario.Options[ranking[0]].Id;
         var baselineIndex = IndexOf(scenario, scenario.Baseline);
@@ -54,6 +54,7 @@ public static class CostEngine
         }
 
         var metric = recommendation == scenario.Baseline ? "presentValue" : "npvSavings";
+        var tornadoes = includeTornado ? Sensitivity.Tornadoes(scenario, recommendation) : (Decision: [], Value: null);
         return new ScenarioEvaluation
         {
             Scenario = scenario.Name,
@@ -69,7 +70,8 @@ public static class CostEngine
             Options = options,
             Comparisons = comparisons,
             TornadoMetric = metric,
-            Tornado = includeTornado ? Sensitivity.Tornado(scenario, recommendation) : [],
+            Tornado = tornadoes.Decision,
+            ValueTornado = tornadoes.Value,
             Inputs = ListInputs(scenario),
         };
     }
@@ -120,14 +122,23 @@ public static class CostEngine
         throw new InputException($"no option has the id '{id}'");
     }
 
-    private static double BenefitsPresentValue(Benefits benefits, CashFlowDetail anyDetail, Timeline timeline)
+    /// <summary>The present value of <paramref name="scenario"/>'s benefits (0 without benefits); the scenario must be valid.</summary>
+    internal static double BenefitsPresentValue(Scenario scenario) =>
+        scenario.Benefits is { } benefits ? BenefitsPresentValue(benefits, scenario.Workload.RequestsPerMonth, new Timeline(scenario)) : 0;
+
+    /// <summary>
+    /// The present value of the benefits (docs/methodology.md, "Benefits and ROI"): each month's requests
+    /// (first-month demand x growth) times the value per request, plus the monthly value, discounted, after tax.
+    /// The same for every option, since every option serves the same demand.
+    /// </summary>
+    internal static double BenefitsPresentValue(Benefits benefits, double requestsPerMonth, Timeline timeline)
     {
         var valuePerRequest = benefits.TotalValuePerRequest;
         var monthlyValue = benefits.TotalMonthlyValue;
         var pv = 0.0;
         for (var t = 1; t <= timeline.Horizon; t++)
         {
-            pv += (anyDetail.Requests[t] * valuePerRequest + monthlyValue) * timeline.Discount[t];
+            pv += (requestsPerMonth * timeline.Growth[t] * valuePerRequest + monthlyValue) * timeline.Discount[t];
         }
         // Benefits are taxable income like the costs are deductible: compared after tax, they count after tax.
         return pv * (1 - timeline.TaxRate);
@@ -480,6 +491,12 @@ internal sealed class PresentValueWorkspace
             values[i] = flow.Run(scenario.Workload.RequestsPerMonth);
         }
     }
+
+    /// <summary>The present value of the benefits of the scenario last given to <see cref="PresentValues"/>, on its timeline.</summary>
+    public double BenefitsPresentValue(Scenario scenario) =>
+        scenario.Benefits is { } benefits && _timeline is not null
+            ? CostEngine.BenefitsPresentValue(benefits, scenario.Workload.RequestsPerMonth, _timeline)
+            : 0;
 }
 
 /// <summary>Present value and levelized cost of each option (in option order) at one first-month demand.</summary>

@@ -45,6 +45,15 @@ public sealed record ScenarioEvaluation
 
     public required IReadOnlyList<TornadoBar> Tornado { get; init; }
 
+    /// <summary>
+    /// When the scenario gives benefits: the value tornado, whose metric is the recommendation's NPV (benefits present
+    /// value minus its cost present value). It moves the benefit and value-model inputs, which the cost tornado leaves
+    /// alone, and the scenario-wide and recommended option's inputs (docs/methodology.md, "Sensitivity";
+    /// docs/decisions/022-value-inputs-in-sensitivity-and-risk.md). Widest swing first.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<TornadoBar>? ValueTornado { get; init; }
+
     /// <summary>Every numeric input with its value and origin.</summary>
     public required IReadOnlyList<InputValue> Inputs { get; init; }
 

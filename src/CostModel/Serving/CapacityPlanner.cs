@@ -29,9 +29,26 @@ public sealed record CapacityPlanRequest
     /// <summary>Batch limits of the curve; none = no curve.</summary>
     public IReadOnlyList<int> CurveBatches { get; init; } = [];
 
+    /// <summary>Rates of the latency-against-rate sweep; 0 = no sweep (<see cref="CapacityPlanner.SweepRates"/>).</summary>
+    public int SweepPoints { get; init; }
+
     public const int MaxCurvePoints = 64;
+    public const int MaxSweepPoints = 40;
     public const double MaxPeakRate = 1_000_000;
+
+    /// <summary>The peak demand's range: > 0 and at most <see cref="MaxPeakRate"/> requests/s; null when none is given or it is in range.</summary>
+    public static InputProblem? PeakRateProblem(double? peak, Func<string, string> fieldOf)
+    {
+        ArgumentNullException.ThrowIfNull(fieldOf);
+        return peak is { } p && !(p > 0 && p <= MaxPeakRate)
+            ? InputProblem.At(fieldOf("rate"), string.Create(CultureInfo.InvariantCulture, $"must be > 0 and <= {MaxPeakRate} requests/s (got {p})"))
+            : null;
+    }
 }
+
+/// <summary>One rate of the sweep: the replica's latency distributions there, what it delivers and whether it meets the targets.</summary>
+public sealed record RatePoint(double RatePerSecond, LatencyDistribution TimeToFirstTokenMs, LatencyDistribution InterTokenLatencyMs,
+    double OutputTokensPerSecondPerGpu, double OutputTokensPerSecondPerUser, double? Goodput, int Failed, bool Meets);
 
 /// <summary>
 /// The answer: where the step times came from and how well they fit, the replica's KV room and batch limit, its capacity
@@ -53,11 +70,15 @@ public sealed record CapacityPlan(
     int? Gpus,
     double? Utilization,
     IReadOnlyList<CurvePoint> Curve,
+    IReadOnlyList<RatePoint> Sweep,
     IReadOnlyList<string> Notes);
 
 /// <summary>Answers a <see cref="CapacityPlanRequest"/> (docs/methodology.md, "Capacity search"): the one path every host calls.</summary>
 public static class CapacityPlanner
 {
+    /// <summary>Simulated runs one capacity search is counted as, for progress (a search at the default tolerance takes 12 to 20).</summary>
+    public const int RunsPerSearch = 16;
+
     /// <summary>
     /// One replica's capacity at a scenario's latency targets, for a GPU option whose throughput is projected
     /// (docs/methodology.md, "Sizing at the latency targets"): the capacity search over the projection with the request's
@@ -81,8 +102,13 @@ public static class CapacityPlanner
         }, fieldOf);
     }
 
+    /// <param name="request">What to plan.</param>
+    /// <param name="fieldOf">How the host spells a field in its problem lines.</param>
+    /// <param name="progress">The share of the simulated runs done, from 0 to 1 (an estimate until the end: searches count <see cref="RunsPerSearch"/> runs each).</param>
+    /// <param name="ct">Checked before every simulated run.</param>
     /// <exception cref="InputException">An input is out of range, or the model does not fit its GPUs.</exception>
-    public static CapacityPlan Plan(CapacityPlanRequest request, Func<string, string>? fieldOf = null)
+    /// <exception cref="OperationCanceledException"><paramref name="ct"/> was cancelled.</exception>
+    public static CapacityPlan Plan(CapacityPlanRequest request, Func<string, string>? fieldOf = null, IProgress<double>? progress = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         fieldOf ??= f => f;
@@ -91,9 +117,9 @@ public static class CapacityPlanner
         {
             problems.Add(InputProblem.General("give a projection (model and GPU) or a measured step-time fit, one of them"));
         }
-        if (request.PeakRatePerSecond is { } peak && !(peak > 0 && peak <= CapacityPlanRequest.MaxPeakRate))
+        if (CapacityPlanRequest.PeakRateProblem(request.PeakRatePerSecond, fieldOf) is { } peakProblem)
         {
-            problems.Add(InputProblem.At(fieldOf("rate"), string.Create(CultureInfo.InvariantCulture, $"must be > 0 and <= {CapacityPlanRequest.MaxPeakRate} requests/s (got {peak})")));
+            problems.Add(peakProblem);
         }
         if (request.CurveBatches.Any(b => b is < 1 or > ServingLoop.MaxBatchLimit))
         {
@@ -112,10 +138,18 @@ public static class CapacityPlanner
         {
             problems.Add(InputProblem.At(fieldOf("curveBatches"), $"and {fieldOf("curveGpus")} give at most {CapacityPlanRequest.MaxCurvePoints} points together (got {request.CurveBatches.Count * curveGpus.Count})"));
         }
+        if (request.SweepPoints is < 0 or > CapacityPlanRequest.MaxSweepPoints)
+        {
+            problems.Add(InputProblem.At(fieldOf("sweepPoints"), $"must be >= 0 and <= {CapacityPlanRequest.MaxSweepPoints} (got {request.SweepPoints})"));
+        }
         if (problems.Count > 0)
         {
             throw new InputException(problems);
         }
+
+        var expectedRuns = (double)((1 + (request.CurveBatches.Count * curveGpus.Count)) * RunsPerSearch) + request.SweepPoints;
+        var runs = 0;
+        void Probed() => progress?.Report(Math.Min(0.99, ++runs / expectedRuns));
 
         var query = request.Query;
         var notes = new List<string>();
@@ -143,7 +177,9 @@ public static class CapacityPlanner
         }
         var settings = query.Settings with { GpusPerReplica = gpus, KvCapacityTokens = kv ?? query.Settings.KvCapacityTokens };
         var searched = query with { Model = fit.Model, Settings = settings };
-        var capacity = CapacitySearch.MaxRate(searched);
+        var capacity = CapacitySearch.MaxRate(searched, ct, Probed);
+        // The searches that follow count from where this one would have ended, so that the bar never runs backwards.
+        runs = Math.Max(runs, RunsPerSearch);
         (int Replicas, double Utilization)? fleet = request.PeakRatePerSecond is { } rate ? capacity.ReplicasFor(rate) : null;
 
         IReadOnlyList<CurvePoint> curve = [];
@@ -172,9 +208,32 @@ public static class CapacityPlanner
                     fitting.Add(g);
                 }
             }
-            curve = CapacitySearch.Curve(searched, fitting, request.CurveBatches, g => shapes[g]);
+            curve = CapacitySearch.Curve(searched, fitting, request.CurveBatches, g => shapes[g], ct, Probed);
         }
+        runs = Math.Max(runs, (1 + (request.CurveBatches.Count * curveGpus.Count)) * RunsPerSearch);
+        var sweep = new List<RatePoint>();
+        foreach (var sweepRate in SweepRates(capacity.MaxRatePerSecond, CapacitySearch.ThroughputBound(searched), request.SweepPoints))
+        {
+            ct.ThrowIfCancellationRequested();
+            var run = FleetSimulator.Run(searched.RequestsAt(sweepRate), searched.Model, searched.Settings with { Replicas = 1, Targets = searched.Targets });
+            var m = run.Metrics;
+            sweep.Add(new RatePoint(sweepRate, m.TimeToFirstTokenMs, m.InterTokenLatencyMs, run.OutputTokensPerSecondPerGpu, run.OutputTokensPerSecondPerUser,
+                m.Goodput, m.Failed, m.MeetsTargets == true));
+            Probed();
+        }
+        progress?.Report(1);
         return new CapacityPlan(source, fit, settings.KvCapacityTokens, settings.MaxBatch, gpus, query.Targets, capacity.MaxRatePerSecond, capacity.AtMax,
-            capacity.Reason, capacity.Probes, request.PeakRatePerSecond, fleet?.Replicas, fleet is { } f ? f.Replicas * gpus : null, fleet?.Utilization, curve, notes);
+            capacity.Reason, capacity.Probes, request.PeakRatePerSecond, fleet?.Replicas, fleet is { } f ? f.Replicas * gpus : null, fleet?.Utilization, curve, sweep, notes);
+    }
+
+    /// <summary>
+    /// The rates of the latency-against-rate sweep: <paramref name="points"/> evenly spaced rates up to 1.5 × the capacity,
+    /// so that the targets are crossed two thirds of the way along (k × 1.5 × capacity / points, k = 1 … points); when no rate
+    /// meets the targets, up to the replica's throughput bound instead.
+    /// </summary>
+    public static IReadOnlyList<double> SweepRates(double maxRate, double throughputBound, int points)
+    {
+        var top = maxRate > 0 ? 1.5 * maxRate : throughputBound;
+        return Enumerable.Range(1, Math.Max(0, points)).Select(k => top * k / points).ToList();
     }
 }

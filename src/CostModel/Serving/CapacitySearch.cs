@@ -32,7 +32,7 @@ public sealed record CapacityQuery
     {
         fieldOf ??= f => f;
         var problems = new List<InputProblem>(Settings.Validate(fieldOf));
-        problems.AddRange(Targets.Problems(fieldOf).Select(message => new InputProblem(fieldOf("targets"), message)));
+        problems.AddRange(Targets.Validate(fieldOf));
         if (Trace is null)
         {
             if (InputTokens is < 1 or > RequestTraceFile.MaxTokens)
@@ -113,8 +113,12 @@ public static class CapacitySearch
 
     public const int MaxProbes = 60;
 
+    /// <param name="query">The replica and its requests.</param>
+    /// <param name="ct">Checked before every simulated run.</param>
+    /// <param name="probed">Called after every simulated run (the planner's progress).</param>
     /// <exception cref="InputException">The query is out of range.</exception>
-    public static CapacityAtTarget MaxRate(CapacityQuery query)
+    /// <exception cref="OperationCanceledException"><paramref name="ct"/> was cancelled.</exception>
+    public static CapacityAtTarget MaxRate(CapacityQuery query, CancellationToken ct = default, Action? probed = null)
     {
         ArgumentNullException.ThrowIfNull(query);
         var problems = query.Validate();
@@ -126,10 +130,12 @@ public static class CapacitySearch
         var probes = new List<CapacityProbe>();
         (bool Meets, FleetResult Result) Probe(double rate)
         {
+            ct.ThrowIfCancellationRequested();
             var result = FleetSimulator.Run(query.RequestsAt(rate), query.Model, settings);
             var m = result.Metrics;
             var meets = m.MeetsTargets == true;
             probes.Add(new CapacityProbe(rate, meets, m.TimeToFirstTokenMs.P95, m.InterTokenLatencyMs.P95, m.Failed));
+            probed?.Invoke();
             return (meets, result);
         }
 
@@ -193,7 +199,7 @@ public static class CapacitySearch
     /// point has at least its tokens/s per GPU and per user and more of one.
     /// </summary>
     public static IReadOnlyList<CurvePoint> Curve(CapacityQuery query, IReadOnlyList<int> gpusPerReplica, IReadOnlyList<int> batchLimits,
-        Func<int, (StepTimeModel Model, long? KvCapacityTokens)> replicaFor)
+        Func<int, (StepTimeModel Model, long? KvCapacityTokens)> replicaFor, CancellationToken ct = default, Action? probed = null)
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(gpusPerReplica);
@@ -209,7 +215,7 @@ public static class CapacitySearch
                 {
                     Model = model,
                     Settings = query.Settings with { GpusPerReplica = gpus, MaxBatch = batch, KvCapacityTokens = kv },
-                });
+                }, ct, probed);
                 if (capacity.AtMax is { } at)
                 {
                     points.Add(new CurvePoint(gpus, batch, capacity.MaxRatePerSecond, at.OutputTokensPerSecondPerGpu, at.OutputTokensPerSecondPerUser,

@@ -111,17 +111,21 @@ public sealed record ServingTargets(double TimeToFirstTokenMs, double InterToken
 {
     public const double MaxTargetMs = 3_600_000;
 
-    public IReadOnlyList<string> Problems(Func<string, string> name)
+    /// <summary>The problem lines of <see cref="Validate"/>.</summary>
+    public IReadOnlyList<string> Problems(Func<string, string> name) => Validate(name).Select(p => p.Message).ToList();
+
+    /// <summary>Each target out of range, at its own path (<c>ttftMs</c>, <c>itlMs</c> as <paramref name="name"/> spells them).</summary>
+    public IReadOnlyList<InputProblem> Validate(Func<string, string> name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        var problems = new List<string>();
+        var problems = new List<InputProblem>();
         if (!(TimeToFirstTokenMs > 0 && TimeToFirstTokenMs <= MaxTargetMs))
         {
-            problems.Add(string.Create(CultureInfo.InvariantCulture, $"{name("ttftMs")}: must be greater than 0 and at most {MaxTargetMs} ms, got {TimeToFirstTokenMs}."));
+            problems.Add(new InputProblem(name("ttftMs"), string.Create(CultureInfo.InvariantCulture, $"{name("ttftMs")}: must be greater than 0 and at most {MaxTargetMs} ms, got {TimeToFirstTokenMs}.")));
         }
         if (!(InterTokenLatencyMs > 0 && InterTokenLatencyMs <= MaxTargetMs))
         {
-            problems.Add(string.Create(CultureInfo.InvariantCulture, $"{name("itlMs")}: must be greater than 0 and at most {MaxTargetMs} ms, got {InterTokenLatencyMs}."));
+            problems.Add(new InputProblem(name("itlMs"), string.Create(CultureInfo.InvariantCulture, $"{name("itlMs")}: must be greater than 0 and at most {MaxTargetMs} ms, got {InterTokenLatencyMs}.")));
         }
         return problems;
     }

@@ -163,15 +163,26 @@ internal static class PdfReport
         {
             layout.Note($"* {e.GetOption(c.Option).Name}: {c.IrrNote}.");
         }
+<<<<<<< HEAD
         foreach (var o in e.Options.Where(o => o.Latency is { MeetsTargets: not true }))
         {
             layout.Note($"Latency: {o.Name} {o.Latency!.Note}.");
+=======
+        foreach (var o in e.Options.Where(o => o.IdleCommittedGpuHours is not null))
+        {
+            layout.Note(IdleCommitmentSentence(o));
+>>>>>>> main
         }
 
         layout.Heading("Cumulative cash by option");
         var plot = ReportCharts.CumulativeCash(e);
         layout.Block(250, (canvas, rect) => ReportCharts.Draw(plot, canvas, rect));
     }
+
+    /// <summary>How much of a reserved cloud option's commitment sat idle (methodology, "Reserved cloud GPUs").</summary>
+    public static string IdleCommitmentSentence(OptionResult option) =>
+        $"{option.Name}: {ReportFormat.Number(option.IdleCommittedGpuHours ?? 0)} committed (reserved) GPU-hours sat idle over the horizon, "
+        + $"in {option.Months.Count(m => m.IdleCommittedGpuHours > 0)} of {option.Months.Count - 1} months.";
 
     public static string RecommendationSentence(ScenarioEvaluation e)
     {

@@ -12,6 +12,7 @@ public static class PlannerApi
         api.MapBenchmarkRunsApi();
         api.MapCatalogsApi();
         api.MapAuditApi();
+        api.MapCapacityApi();
         return app;
     }
 }

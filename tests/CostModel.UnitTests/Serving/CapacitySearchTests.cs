@@ -221,6 +221,78 @@ public class CapacitySearchTests
             DurationSeconds = 0.5,
         }));
 
-        Assert.Equal(["maxBatch", "targets", "inputTokens", "duration"], ex.Problems.Select(p => p.Path));
+        Assert.Equal(["maxBatch", "ttftMs", "inputTokens", "duration"], ex.Problems.Select(p => p.Path));
+    }
+
+    private static CapacityQuery MeasuredQuery() => new()
+    {
+        Model = new StepTimeModel(0, 0, 0, 0, 0),
+        Settings = new FleetSettings { MaxBatch = 32 },
+        Targets = new ServingTargets(500, 40),
+        DurationSeconds = 120,
+    };
+
+    private static readonly StepTimeFit MeasuredFit = new(new StepTimeModel(0.02, 0.0001, 0.015, 0.0004, 0.000001), 0.99, 0.98, 40, 400);
+
+    [Fact]
+    public void Sweep_rates_run_evenly_to_one_and_a_half_times_the_capacity_or_to_the_bound_when_nothing_meets()
+    {
+        Assert.Equal([3.0, 6.0, 9.0, 12.0, 15.0], CapacityPlanner.SweepRates(10, 99, 5));
+        Assert.Equal([25.0, 50.0, 75.0, 100.0], CapacityPlanner.SweepRates(0, 100, 4));
+        Assert.Empty(CapacityPlanner.SweepRates(10, 99, 0));
+    }
+
+    [Fact]
+    public void The_sweep_runs_the_replica_at_each_rate_and_crosses_the_targets_after_the_capacity()
+    {
+        var plan = CapacityPlanner.Plan(new CapacityPlanRequest { Measured = MeasuredFit, Query = MeasuredQuery(), SweepPoints = 6 });
+
+        Assert.Equal(CapacityPlanner.SweepRates(plan.MaxRatePerSecond, 0, 6), plan.Sweep.Select(p => p.RatePerSecond));
+        var atCapacity = FleetSimulator.Run(MeasuredQuery().RequestsAt(plan.Sweep[3].RatePerSecond), MeasuredFit.Model,
+            new FleetSettings { MaxBatch = 32, Targets = new ServingTargets(500, 40) });
+        Assert.Equal(atCapacity.Metrics.TimeToFirstTokenMs, plan.Sweep[3].TimeToFirstTokenMs);
+        Assert.Equal(atCapacity.Metrics.InterTokenLatencyMs, plan.Sweep[3].InterTokenLatencyMs);
+        Assert.True(plan.Sweep[0].Meets);
+        Assert.False(plan.Sweep[^1].Meets, "1.5 x the capacity meets the targets");
+        Assert.True(plan.Sweep[0].TimeToFirstTokenMs.P95 <= plan.Sweep[^1].TimeToFirstTokenMs.P95);
+    }
+
+    [Fact]
+    public void A_plan_reports_progress_up_to_one_and_stops_when_cancelled()
+    {
+        var reports = new List<double>();
+        var progress = new SynchronousProgress(reports.Add);
+        CapacityPlanner.Plan(new CapacityPlanRequest { Measured = MeasuredFit, Query = MeasuredQuery(), CurveBatches = [4, 32], SweepPoints = 4 }, null, progress);
+
+        Assert.Equal(1, reports[^1]);
+        Assert.Equal(reports.OrderBy(r => r), reports);
+        Assert.All(reports.SkipLast(1), r => Assert.InRange(r, 0, 0.99));
+
+        using var cancel = new CancellationTokenSource();
+        var seen = 0;
+        var cancelling = new SynchronousProgress(_ =>
+        {
+            if (++seen == 3)
+            {
+                cancel.Cancel();
+            }
+        });
+        Assert.Throws<OperationCanceledException>(() =>
+            CapacityPlanner.Plan(new CapacityPlanRequest { Measured = MeasuredFit, Query = MeasuredQuery(), CurveBatches = [4, 32] }, null, cancelling, cancel.Token));
+        Assert.Equal(3, seen);
+    }
+
+    [Fact]
+    public void A_sweep_out_of_range_is_named()
+    {
+        var ex = Assert.Throws<InputException>(() => CapacityPlanner.Plan(new CapacityPlanRequest { Measured = MeasuredFit, Query = MeasuredQuery(), SweepPoints = 41 }));
+
+        Assert.Equal(["sweepPoints"], ex.Problems.Select(p => p.Path));
+        Assert.Contains("<= 40", ex.Problems[0].Message, StringComparison.Ordinal);
+    }
+
+    private sealed class SynchronousProgress(Action<double> report) : IProgress<double>
+    {
+        public void Report(double value) => report(value);
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
 namespace Planner.Web.EndToEndTests.Pages;
@@ -17,6 +18,24 @@ public abstract class AppPage(IPage page, WebAppFixture app)
     {
         await Page.GotoAsync(path);
         await WaitUntilInteractiveAsync();
+    }
+
+    /// <summary>Opens the select of a form field and picks the entry whose text is <paramref name="text"/>.</summary>
+    public async Task ChooseAsync(string field, string text)
+    {
+        await Page.Locator($"[data-field={field}] .mud-input-control").ClickAsync();
+        await Page.Locator(".mud-popover-open .mud-list-item")
+            .Filter(new() { HasTextRegex = new Regex($@"^\s*{Regex.Escape(text)}\s*$") })
+            .ClickAsync();
+        await Page.Locator(".mud-popover-open").WaitForAsync(new() { State = WaitForSelectorState.Detached });
+    }
+
+    /// <summary>Types a number into a form field and leaves it, as a person does.</summary>
+    public async Task SetAsync(string field, string text)
+    {
+        var input = Page.Locator($"[data-field={field}] input");
+        await input.FillAsync(text);
+        await input.PressAsync("Tab");
     }
 
     /// <summary>The whole page, or with <paramref name="fullPage"/> false what the window shows (to see details at full size).</summary>

@@ -56,7 +56,7 @@ public sealed partial class Risk
         try
         {
             var settings = new SimulationSettings { Trials = trials, Seed = seed, MaxDegreeOfParallelism = SimulationThreads };
-            _result = await Task.Run(() => MonteCarlo.Run(scenario, settings, progress, token), token);
+            _result = await Task.Run(() => MonteCarlo.Run(scenario, settings, progress.Reports, token), token);
         }
         catch (OperationCanceledException)
         {
@@ -89,28 +89,15 @@ public sealed partial class Risk
         base.Dispose(disposing);
     }
 
-    /// <summary>
-    /// Receives the engine's reports on its threads and keeps at most one render queued, so however fast the reports come
-    /// the circuit is not flooded; the render shows the latest fraction, and a report during a render queues the next.
-    /// </summary>
-    private sealed class RunProgress(int trials, Func<Action, Task> render) : IProgress<double>
+    /// <summary>A run's trials and its progress (for "Cancelled after N of M trials").</summary>
+    private sealed class RunProgress(int trials, Func<Action, Task> render)
     {
-        private double _fraction;
-        private int _renderPending;
+        public RenderProgress Reports { get; } = new(render);
 
         public int Trials => trials;
 
-        public double Fraction => Volatile.Read(ref _fraction);
+        public double Fraction => Reports.Fraction;
 
         public int FinishedTrials => (int)Math.Round(Fraction * trials);
-
-        public void Report(double value)
-        {
-            Volatile.Write(ref _fraction, value);
-            if (Interlocked.Exchange(ref _renderPending, 1) == 0)
-            {
-                _ = render(() => Volatile.Write(ref _renderPending, 0));
-            }
-        }
     }
 }

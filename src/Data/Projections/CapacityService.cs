@@ -1,0 +1,146 @@
+using Planner.CostModel;
+using Planner.CostModel.Serving;
+
+namespace Planner.Data.Projections;
+
+/// <summary>
+/// What a host asks of <see cref="CapacityService"/>: the replica (a model and GPU from the catalogs, or a measured
+/// step-time fit), how it serves, the requests (fixed lengths or a trace), the p95 targets, an optional peak demand, the
+/// throughput-vs-latency curve's shapes and the latency-against-rate sweep. Field names are the ones problem lines name
+/// (each host spells them its own way through its <c>fieldOf</c>).
+/// </summary>
+public sealed record CapacitySettings
+{
+    public string? Model { get; init; }
+
+    public string? Gpu { get; init; }
+
+    public int GpusPerReplica { get; init; } = 1;
+
+    public string Precision { get; init; } = "bf16";
+
+    public string? KvPrecision { get; init; }
+
+    public string? Engine { get; init; }
+
+    public double? MemoryUtilization { get; init; }
+
+    /// <summary>Prompt tokens per request; 512 when null. Not with <see cref="Trace"/>.</summary>
+    public int? InputTokens { get; init; }
+
+    /// <summary>Output tokens per request; 128 when null. Not with <see cref="Trace"/>.</summary>
+    public int? OutputTokens { get; init; }
+
+    public IReadOnlyList<ServingRequest>? Trace { get; init; }
+
+    public required double TtftMs { get; init; }
+
+    public required double ItlMs { get; init; }
+
+    /// <summary>Peak demand, requests/s: the replicas it needs.</summary>
+    public double? Rate { get; init; }
+
+    public int MaxBatch { get; init; } = 256;
+
+    public int? PrefillChunkTokens { get; init; }
+
+    public IReadOnlyList<int> CurveBatches { get; init; } = [];
+
+    public IReadOnlyList<int> CurveGpus { get; init; } = [];
+
+    public int SweepPoints { get; init; }
+
+    public double Duration { get; init; } = 600;
+
+    public int Seed { get; init; } = 42;
+
+    /// <summary>A step-time fit of a measured serving run, in place of <see cref="Model"/> and <see cref="Gpu"/>.</summary>
+    public StepTimeFit? Measured { get; init; }
+
+    public string MeasuredSource { get; init; } = "measured";
+}
+
+/// <summary>
+/// Capacity at a latency target from the store's catalogs (docs/methodology.md, "Capacity search"): resolves the model and
+/// GPU to a projection request (<see cref="ProjectionService.RequestAsync"/>) at the workload's mean lengths and runs
+/// <see cref="CapacityPlanner.Plan"/>. <c>planner capacity</c>, the Capacity page and <c>POST /api/capacity</c> all call it.
+/// </summary>
+public sealed class CapacityService(ProjectionService projections)
+{
+    /// <param name="settings">What to plan.</param>
+    /// <param name="fieldOf">Names a field of <see cref="CapacitySettings"/> in problem lines ("maxBatch" → "--max-batch" on the command line); the projection's "gpus" is "gpusPerReplica" here.</param>
+    /// <param name="progress">The share of the simulated runs done (<see cref="CapacityPlanner.Plan"/>).</param>
+    /// <param name="ct">Cancels the catalog read and the simulation between runs.</param>
+    /// <exception cref="InputException">An input is out of range or names nothing in the catalogs, or the model does not fit its GPUs.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="ct"/> was cancelled.</exception>
+    public async Task<CapacityPlan> PlanAsync(CapacitySettings settings, Func<string, string> fieldOf, IProgress<double>? progress, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(fieldOf);
+        var problems = new List<InputProblem>();
+        if (settings.Trace is not null && (settings.InputTokens is not null || settings.OutputTokens is not null))
+        {
+            problems.Add(InputProblem.At(fieldOf("trace"), $"gives the lengths: leave out {fieldOf("inputTokens")} and {fieldOf("outputTokens")}"));
+        }
+        if (settings.Measured is not null && (settings.Model is not null || settings.Gpu is not null))
+        {
+            problems.Add(InputProblem.At(fieldOf("stepTimes"), $"replaces the projection: leave out {fieldOf("model")} and {fieldOf("gpu")}"));
+        }
+        if (settings.Measured is null)
+        {
+            if (string.IsNullOrWhiteSpace(settings.Model))
+            {
+                problems.Add(InputProblem.At(fieldOf("model"), $"is required (a models catalog name), or {fieldOf("stepTimes")}"));
+            }
+            if (string.IsNullOrWhiteSpace(settings.Gpu))
+            {
+                problems.Add(InputProblem.At(fieldOf("gpu"), $"is required (a gpus catalog name), or {fieldOf("stepTimes")}"));
+            }
+        }
+        var query = new CapacityQuery
+        {
+            Model = new StepTimeModel(0, 0, 0, 0, 0),
+            Settings = new FleetSettings { MaxBatch = settings.MaxBatch, PrefillChunkTokens = settings.PrefillChunkTokens, GpusPerReplica = settings.GpusPerReplica },
+            Targets = new ServingTargets(settings.TtftMs, settings.ItlMs),
+            InputTokens = settings.InputTokens ?? 512,
+            OutputTokens = settings.OutputTokens ?? 128,
+            Trace = settings.Trace,
+            DurationSeconds = settings.Duration,
+            Seed = settings.Seed,
+        };
+        problems.AddRange(query.Validate(fieldOf));
+        if (problems.Count > 0)
+        {
+            throw new InputException(problems);
+        }
+
+        CostModel.Projection.ProjectionRequest? projection = null;
+        if (settings.Measured is null)
+        {
+            var (meanInput, meanOutput) = query.MeanLengths();
+            projection = await projections.RequestAsync(new ProjectionSettings
+            {
+                Model = settings.Model!,
+                Gpu = settings.Gpu!,
+                Gpus = settings.GpusPerReplica,
+                Precision = settings.Precision,
+                KvPrecision = settings.KvPrecision,
+                Engine = settings.Engine,
+                MemoryUtilization = settings.MemoryUtilization,
+                InputTokens = Math.Max(1, (int)Math.Round(meanInput)),
+                OutputTokens = Math.Max(1, (int)Math.Round(meanOutput)),
+            }, null, f => fieldOf(f == "gpus" ? "gpusPerReplica" : f), ct);
+        }
+        return CapacityPlanner.Plan(new CapacityPlanRequest
+        {
+            Projection = projection,
+            Measured = settings.Measured,
+            MeasuredSource = settings.MeasuredSource,
+            Query = query,
+            PeakRatePerSecond = settings.Rate,
+            CurveBatches = settings.CurveBatches,
+            CurveGpus = settings.CurveGpus,
+            SweepPoints = settings.SweepPoints,
+        }, fieldOf, progress, ct);
+    }
+}

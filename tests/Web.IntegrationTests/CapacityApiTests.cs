@@ -1,0 +1,91 @@
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Planner.CostModel.Json;
+using Planner.Data.Projections;
+
+namespace Planner.Web.IntegrationTests;
+
+/// <summary><c>POST /api/capacity</c>: the JSON of <c>planner capacity</c> from the same service, and 400 naming each bad field.</summary>
+public sealed class CapacityApiTests(PlannerWebFactory factory) : IClassFixture<PlannerWebFactory>
+{
+    private readonly HttpClient _client = factory.CreateClient();
+
+    private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
+
+    [Fact]
+    public async Task The_plan_is_the_services_plan_byte_for_byte_with_replicas_for_the_rate()
+    {
+        const string body = """
+            {"model": "llama-3-70b", "gpu": "H100 SXM", "gpusPerReplica": 4, "precision": "fp8", "inputTokens": 1024, "outputTokens": 256,
+             "ttftMs": 2000, "itlMs": 60, "rate": 20, "maxBatch": 64, "curveBatches": [8, 64], "sweepPoints": 4, "duration": 60}
+            """;
+
+        var response = await _client.PostAsync("/api/capacity", Json(body));
+
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, text);
+        var expected = await factory.Services.GetRequiredService<CapacityService>().PlanAsync(new CapacitySettings
+        {
+            Model = "llama-3-70b", Gpu = "H100 SXM", GpusPerReplica = 4, Precision = "fp8", InputTokens = 1024, OutputTokens = 256,
+            TtftMs = 2000, ItlMs = 60, Rate = 20, MaxBatch = 64, CurveBatches = [8, 64], SweepPoints = 4, Duration = 60,
+        }, f => f, null, CancellationToken.None);
+        Assert.Equal(PlannerJson.Serialize(expected), text);
+        var root = JsonNode.Parse(text)!;
+        var rate = root["maxRatePerSecond"]!.GetValue<double>();
+        Assert.True(rate > 0);
+        Assert.Equal((int)Math.Ceiling(20 / rate), root["replicas"]!.GetValue<int>());
+        Assert.Equal(root["replicas"]!.GetValue<int>() * 4, root["gpus"]!.GetValue<int>());
+        Assert.Equal(4, root["sweep"]!.AsArray().Count);
+        Assert.Equal(2, root["curve"]!.AsArray().Count);
+    }
+
+    [Fact]
+    public async Task Bad_fields_are_400_each_naming_the_field_and_its_range()
+    {
+        const string body = """{"model": "llama-3-8b", "gpu": "H100 SXM", "ttftMs": 0, "itlMs": 50, "maxBatch": 0, "gpusPerReplica": 2000, "sweepPoints": 41}""";
+
+        var response = await _client.PostAsync("/api/capacity", Json(body));
+
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, text);
+        var errors = JsonNode.Parse(text)!["errors"]!.AsObject();
+        Assert.Contains("must be greater than 0 and at most 3600000 ms", errors["ttftMs"]![0]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.StartsWith("maxBatch must be >= 1 and <= ", errors["maxBatch"]![0]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("gpusPerReplica must be >= 1 and <= 1024 (got 2000)", errors["gpusPerReplica"]![0]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_duration_over_an_hour_an_unknown_model_and_a_missing_gpu_are_400()
+    {
+        var longRun = await _client.PostAsync("/api/capacity", Json("""{"model": "llama-3-8b", "gpu": "H100 SXM", "ttftMs": 2000, "itlMs": 50, "duration": 86400}"""));
+        var text = await longRun.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.BadRequest, longRun.StatusCode);
+        Assert.Equal("duration must be >= 1 and <= 3600 seconds in an API call (got 86400)", JsonNode.Parse(text)!["errors"]!["duration"]![0]!.GetValue<string>());
+
+        var unknown = await _client.PostAsync("/api/capacity", Json("""{"model": "no-such-model", "ttftMs": 2000, "itlMs": 50}"""));
+        var errors = JsonNode.Parse(await unknown.Content.ReadAsStringAsync())!["errors"]!.AsObject();
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.StartsWith("gpu is required", errors["gpu"]![0]!.GetValue<string>(), StringComparison.Ordinal);
+
+        var noModel = await _client.PostAsync("/api/capacity", Json("""{"model": "no-such-model", "gpu": "H100 SXM", "ttftMs": 2000, "itlMs": 50}"""));
+        var noModelErrors = JsonNode.Parse(await noModel.Content.ReadAsStringAsync())!["errors"]!.AsObject();
+        Assert.Equal(HttpStatusCode.BadRequest, noModel.StatusCode);
+        Assert.Contains("no-such-model", noModelErrors["model"]![0]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task OpenApi_documents_the_capacity_endpoint_and_its_body()
+    {
+        var document = JsonNode.Parse(await _client.GetStringAsync("/openapi/v1.json"))!;
+
+        var post = document["paths"]!["/api/capacity"]!["post"]!;
+        Assert.Equal("PlanCapacity", post["operationId"]!.GetValue<string>());
+        var body = post["requestBody"]!["content"]!["application/json"]!["schema"]!["$ref"]!.GetValue<string>();
+        var schema = document["components"]!["schemas"]![body.Split('/')[^1]]!;
+        Assert.NotNull(schema["properties"]!["ttftMs"]);
+        Assert.NotNull(schema["properties"]!["gpusPerReplica"]);
+        Assert.NotNull(post["responses"]!["400"]);
+    }
+}
