@@ -56,6 +56,19 @@ public sealed partial class PdfReportTests
     }
 
     [Fact]
+    public async Task Pdf_flags_an_api_whose_measured_latency_misses_the_targets_on_its_first_page()
+    {
+        var targeted = Scenarios.WithTargets();
+        var scenario = targeted with
+        {
+            Options = targeted.Options.Select(o => o is ApiOption api ? api with { MeasuredTtftP95Seconds = 3.5, MeasuredItlP95Seconds = 0.02 } : o).ToList(),
+        };
+        var (pages, _) = await WriteAndReadAsync(Scenarios.Input(scenario), new ReportOptions());
+
+        Assert.Contains(Squash("misses the latency targets: p95 time to first token 3.5 s > target 2 s"), Squash(pages[0]), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Pdf_states_the_recommendation_each_option_present_value_and_its_page_count()
     {
         var input = Scenarios.Input(Scenarios.SixtyMonths());

@@ -62,6 +62,27 @@ public sealed class CompareSavedScenariosTests : MudTestContext
     }
 
     [Fact]
+    public async Task An_api_that_misses_the_scenarios_latency_targets_is_flagged_on_the_compare_page()
+    {
+        var targeted = await SaveAsync(WithChange(ExampleJson("support-assistant"), n =>
+        {
+            n["workload"]!["ttftP95Seconds"] = 1;
+            n["workload"]!["itlP95Seconds"] = 0.05;
+            n["options"]![0]!["measuredTtftP95Seconds"] = 1.8;
+            n["options"]![0]!["measuredItlP95Seconds"] = 0.03;
+        }));
+        var plain = await SaveAsync(ExampleJson("document-summarization"));
+
+        var cut = RenderCompare($"compare?scenarios={targeted},{plain}");
+
+        cut.WaitForElement("[data-testid=compared-scenarios]", Patience);
+        var flag = Assert.Single(cut.FindAll("[data-testid=latency-flag]"));
+        Assert.Equal("api", flag.GetAttribute("data-option"));
+        Assert.Equal("false", flag.GetAttribute("data-meets"));
+        Assert.Contains("misses the latency targets: p95 time to first token 1.8 s > target 1 s", flag.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Scenarios_that_do_not_evaluate_show_the_cli_problems_and_the_others_are_still_compared()
     {
         var support = await SaveAsync(ExampleJson("support-assistant"));

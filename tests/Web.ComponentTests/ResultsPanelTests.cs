@@ -47,6 +47,34 @@ public sealed class ResultsPanelTests : MudTestContext
     }
 
     [Fact]
+    public void Shows_each_option_sized_at_the_latency_targets_with_its_replicas_hour_by_hour()
+    {
+        var example = Example();
+        var scenario = example with
+        {
+            Workload = example.Workload with
+            {
+                PeakToAverage = 1, TtftP95Seconds = 2, ItlP95Seconds = 0.06, HourlyShares = [.. Enumerable.Range(1, 24).Select(h => h / 300.0)],
+            },
+            Options = example.Options.Select(o => o is CostModel.Scenarios.CloudOption cloud ? cloud with { ReplicaRequestsPerSecond = 0.05, GpusPerReplica = 2 } : o).ToList(),
+        };
+        var evaluation = CostEngine.Evaluate(scenario);
+        var cloud = evaluation.GetOption("cloud").AtTargets!;
+
+        var cut = Render<ResultsPanel>(p => p.Add(x => x.Evaluation, evaluation));
+        var plain = Render<ResultsPanel>(p => p.Add(x => x.Evaluation, CostEngine.Evaluate(example)));
+
+        var row = cut.Find("[data-testid=at-targets] tr[data-option=cloud]");
+        Assert.Equal(Display.Percent(cloud.AchievedUtilization), row.QuerySelector("[data-metric=utilization]")!.TextContent);
+        Assert.Equal(Display.PerMillionTokens(cloud.CostPerMillionTokensWithoutTargets, "USD"), row.QuerySelector("[data-metric=withoutTargets]")!.TextContent);
+        Assert.Empty(cut.FindAll("[data-testid=at-targets] tr[data-option=onprem]"));
+        var hours = cut.Find("[data-testid=replicas-by-hour] tr[data-option=cloud]").QuerySelectorAll("td.planner-num").Select(td => int.Parse(td.TextContent, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(cloud.FirstMonthHours.Select(h => h.Replicas), hours);
+        Assert.True(cloud.FirstMonthHours[23].Replicas > cloud.FirstMonthHours[0].Replicas);
+        Assert.Empty(plain.FindAll("[data-testid=at-targets]"));
+    }
+
+    [Fact]
     public void States_the_value_models_derived_value_beside_the_benefits_and_nothing_without_them()
     {
         var inspection = Render<ResultsPanel>(p => p.Add(x => x.Evaluation, CostEngine.Evaluate(Example("visual-inspection"))));

@@ -34,6 +34,10 @@ public static class CostEngine
         for (var i = 0; i < flows.Length; i++)
         {
             options[i] = ToResult(scenario.Options[i], details[i], presentValues[i], benefitsPv, timeline);
+            if (scenario.Options[i] is ApiOption api)
+            {
+                options[i] = options[i] with { Latency = api.CheckLatency(scenario.Workload) };
+            }
             if (scenario.Options[i] is GpuOption gpu && gpu.SizedAtTargets(timeline.HasLatencyTargets))
             {
                 options[i] = options[i] with { AtTargets = AtTargets(scenario, gpu, details[i], options[i], timeline) };

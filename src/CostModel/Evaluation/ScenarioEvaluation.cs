@@ -108,6 +108,10 @@ public sealed record OptionResult
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public TargetSizingResult? AtTargets { get; init; }
 
+    /// <summary>An API's measured latency against the workload's latency targets; written only for an API option when the workload has targets.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public LatencyCheck? Latency { get; init; }
+
     public required IReadOnlyList<MonthlyCash> Months { get; init; }
 }
 

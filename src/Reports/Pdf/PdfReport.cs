@@ -107,7 +107,7 @@ internal static class PdfReport
         layout.Paragraph(
             $"The question: which way of serving {ReportFormat.Number(w.RequestsPerMonth)} requests a month " +
             $"(growing {ReportFormat.Percent(w.MonthlyGrowth)} a month; {ReportFormat.Number(w.InputTokensPerRequest)} input and " +
-            $"{ReportFormat.Number(w.OutputTokensPerRequest)} output tokens per request; peak {ReportFormat.Number(w.PeakToAverage)}x average) " +
+            $"{ReportFormat.Number(w.OutputTokensPerRequest)} output tokens per request; peak {ReportFormat.Number(DemandShape.PeakToAverage(w))}x average{(w.HourlyShares is null ? "" : " at the busiest hour of the daily profile")}) " +
             $"costs least over {e.HorizonMonths} months, at a discount rate of {ReportFormat.Percent(e.DiscountRateAnnual)} a year, in {e.Currency}?");
         if (s.TaxRateAnnual > 0)
         {
@@ -163,9 +163,15 @@ internal static class PdfReport
         {
             layout.Note($"* {e.GetOption(c.Option).Name}: {c.IrrNote}.");
         }
+<<<<<<< HEAD
+        foreach (var o in e.Options.Where(o => o.Latency is { MeetsTargets: not true }))
+        {
+            layout.Note($"Latency: {o.Name} {o.Latency!.Note}.");
+=======
         foreach (var o in e.Options.Where(o => o.IdleCommittedGpuHours is not null))
         {
             layout.Note(IdleCommitmentSentence(o));
+>>>>>>> main
         }
 
         layout.Heading("Cumulative cash by option");
@@ -448,7 +454,12 @@ internal static class PdfReport
                 };
             }).ToList(), size: 8);
         }
-        var unsized = e.Options.Where(o => o.AtTargets is null && input.Scenario.FindOption(o.Id) is Planner.CostModel.Scenarios.GpuOption).Select(o => o.Name).ToList();
+        foreach (var o in e.Options.Where(o => o.Latency is not null))
+        {
+            layout.Note($"{o.Name} (API): {o.Latency!.Note}" + (o.Latency.MeetsTargets is null ? "." : string.Create(Invariant,
+                $" (measured p95 time to first token {ReportFormat.Number(o.Latency.MeasuredTtftP95Seconds!.Value)} s, inter-token latency {ReportFormat.Number(o.Latency.MeasuredItlP95Seconds!.Value)} s).")));
+        }
+        var unsized = e.Options.Where(o => o.AtTargets is null && input.Scenario.FindOption(o.Id) is GpuOption).Select(o => o.Name).ToList();
         if (unsized.Count > 0)
         {
             layout.Note($"Sized from throughput and target utilization, with no replica capacity at the targets: {string.Join(", ", unsized)} (give replicaRequestsPerSecond, or a throughputFrom projection).");

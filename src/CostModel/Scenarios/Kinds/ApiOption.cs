@@ -39,13 +39,21 @@ public sealed record ApiOption : SourcingOption
                 o => ((ApiOption)o).AnnualPriceChange, (o, v) => (ApiOption)o with { AnnualPriceChange = v },
                 help: "How the per-token prices move each year (negative when prices fall).",
                 methodologyAnchor: "demand"),
+            new("measuredTtftP95Seconds", "Measured p95 time to first token (0 = not measured)", "seconds", NumberRange.Between(0, 3600),
+                o => ((ApiOption)o).MeasuredTtftP95Seconds, (o, v) => (ApiOption)o with { MeasuredTtftP95Seconds = v }, inSensitivity: false,
+                help: "The endpoint's p95 time to first token as measured under load (planner bench endpoint); an API slower than the workload's target is flagged.",
+                methodologyAnchor: "latency-of-an-api"),
+            new("measuredItlP95Seconds", "Measured p95 inter-token latency (0 = not measured)", "seconds", NumberRange.Between(0, 60),
+                o => ((ApiOption)o).MeasuredItlP95Seconds, (o, v) => (ApiOption)o with { MeasuredItlP95Seconds = v }, inSensitivity: false,
+                help: "The endpoint's p95 gap between streamed tokens as measured under load; given with the measured time to first token.",
+                methodologyAnchor: "latency-of-an-api"),
             InputFields.FixedMonthly,
             InputFields.SetupCost,
         ],
         Create = id => new ApiOption { Id = id },
         References = [ReferenceField.ApiPrice],
         CatalogLabel = "API price card (catalog)",
-        Rules = (option, _, path) => CachedPriceRule(option, path),
+        Rules = (option, _, path) => CachedPriceRule(option, path).Concat(MeasuredLatencyRule(option, path)),
         CashFlow = timeline => new ApiCashFlow(timeline),
         SheetFormulas = ApiCashFlow.SheetFormulas,
     };
@@ -79,7 +87,61 @@ public sealed record ApiOption : SourcingOption
                 $"must be <= inputPricePerMillion ({ScenarioJson.Format(api.InputPricePerMillion)}), a cache read costing at most an uncached input token (got {ScenarioJson.Format(api.CachedInputPricePerMillion)})");
         }
     }
+
+    /// <summary>The endpoint's measured p95 time to first token, seconds; 0 = not measured.</summary>
+    public double MeasuredTtftP95Seconds { get; init; }
+
+    /// <summary>The endpoint's measured p95 inter-token latency, seconds; 0 = not measured.</summary>
+    public double MeasuredItlP95Seconds { get; init; }
+
+    /// <summary>Whether the endpoint's latency was measured (both figures given).</summary>
+    public bool HasMeasuredLatency => MeasuredTtftP95Seconds > 0 && MeasuredItlP95Seconds > 0;
+
+    /// <summary>
+    /// The API's measured latency against the workload's targets (docs/methodology.md, "Latency of an API"); null when
+    /// the workload has no targets.
+    /// </summary>
+    public LatencyCheck? CheckLatency(Workload workload)
+    {
+        ArgumentNullException.ThrowIfNull(workload);
+        if (!workload.HasLatencyTargets)
+        {
+            return null;
+        }
+        if (!HasMeasuredLatency)
+        {
+            return new LatencyCheck(null, null, null,
+                "latency not measured: give measuredTtftP95Seconds and measuredItlP95Seconds (planner bench endpoint measures them) to check it against the targets");
+        }
+        var misses = new List<string>();
+        if (MeasuredTtftP95Seconds > workload.TtftP95Seconds)
+        {
+            misses.Add($"p95 time to first token {Json.ScenarioJson.Format(MeasuredTtftP95Seconds)} s > target {Json.ScenarioJson.Format(workload.TtftP95Seconds)} s");
+        }
+        if (MeasuredItlP95Seconds > workload.ItlP95Seconds)
+        {
+            misses.Add($"p95 inter-token latency {Json.ScenarioJson.Format(MeasuredItlP95Seconds)} s > target {Json.ScenarioJson.Format(workload.ItlP95Seconds)} s");
+        }
+        return new LatencyCheck(MeasuredTtftP95Seconds, MeasuredItlP95Seconds, misses.Count == 0,
+            misses.Count == 0 ? "meets the latency targets as measured" : "misses the latency targets: " + string.Join("; ", misses));
+    }
+
+    /// <summary>Measured latency comes in pairs, like the targets.</summary>
+    private static IEnumerable<InputProblem> MeasuredLatencyRule(SourcingOption option, string path)
+    {
+        if (option is ApiOption api && (api.MeasuredTtftP95Seconds > 0) != (api.MeasuredItlP95Seconds > 0))
+        {
+            var (given, missing) = api.MeasuredTtftP95Seconds > 0 ? ("measuredTtftP95Seconds", "measuredItlP95Seconds") : ("measuredItlP95Seconds", "measuredTtftP95Seconds");
+            yield return InputProblem.At($"{path}.{missing}", $"is required with {given} (a measured latency is a pair: p95 time to first token and p95 inter-token latency, both > 0)");
+        }
+    }
 }
+
+/// <summary>
+/// An API's measured p95 latency against the workload's targets: the measured figures (null when not measured), whether
+/// both are within the targets (null when not measured), and a sentence saying so.
+/// </summary>
+public sealed record LatencyCheck(double? MeasuredTtftP95Seconds, double? MeasuredItlP95Seconds, bool? MeetsTargets, string Note);
 
 /// <summary>
 /// Usage = requests x (input tokens x blended input price + output tokens x output price) / 10⁶ x (1 - batch share x batch
