@@ -96,6 +96,9 @@ internal static class Scenarios
             WeekendDayVolume = weekend ? 0.6 : 1,
         };
         return sixty with { Name = "Support assistant, 60 months, at latency targets", Workload = workload, Options = options };
+    }
+
+    /// <summary>
     /// The example against rented GPUs with token classes: 80% of input tokens read from the API's prompt cache at a
     /// tenth of the input price, half the requests sent to its batch service at half price (docs/methodology.md, "API (pay
     /// per token)"). (Milder classes leave the API dearer than the cloud in late months at ten times the requests; those
@@ -112,7 +115,6 @@ internal static class Scenarios
         };
     }
 
-    /// <summary>The example compared with the rented cloud GPUs: the API costs less in every month, so its savings are never negative.</summary>
     /// <summary>
     /// The 60-month variant retrained weekly (docs/methodology.md, "Retraining"): 100 GPU-hours a retrain rented in the
     /// cloud, 2,000 on the owned fleet, whose average load with them needs more GPUs than its peak sizing in early months.
@@ -132,6 +134,7 @@ internal static class Scenarios
         };
     }
 
+    /// <summary>The example compared with the rented cloud GPUs: the API costs less in every month, so its savings are never negative.</summary>
     public static Scenario CloudBaseline() => Example() with { Name = "Support assistant against rented GPUs", Baseline = "cloud" };
 
     /// <summary>The 60-month variant named in Chinese (客服助手 = "customer-service assistant").</summary>
