@@ -102,8 +102,10 @@ public sealed class AccessibilityFlowTests(WebAppFixture app)
     private const string WidestElementScript = """
         () => {
           const limit = document.documentElement.clientWidth;
+          // Inside a box that scrolls or clips sideways an element cannot widen the page: leave those out.
+          const clipped = e => { for (let p = e.parentElement; p && p !== document.body; p = p.parentElement) { if (getComputedStyle(p).overflowX !== 'visible') return true; } return false; };
           const over = [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > limit + 1
-            && ![...e.children].some(c => c.getBoundingClientRect().right > limit + 1));
+            && ![...e.children].some(c => c.getBoundingClientRect().right > limit + 1) && !clipped(e));
           return over.slice(0, 4).map(e => e.tagName.toLowerCase() + (e.className && typeof e.className === 'string' ? '.' + e.className.trim().split(/\s+/).slice(0, 3).join('.') : '')
             + ' in ' + (e.closest('[data-testid]')?.getAttribute('data-testid') ?? 'page') + ' right=' + Math.round(e.getBoundingClientRect().right)).join('; ');
         }
