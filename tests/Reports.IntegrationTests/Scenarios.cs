@@ -96,6 +96,9 @@ internal static class Scenarios
             WeekendDayVolume = weekend ? 0.6 : 1,
         };
         return sixty with { Name = "Support assistant, 60 months, at latency targets", Workload = workload, Options = options };
+    }
+
+    /// <summary>
     /// The example against rented GPUs with token classes: 80% of input tokens read from the API's prompt cache at a
     /// tenth of the input price, half the requests sent to its batch service at half price (docs/methodology.md, "API (pay
     /// per token)"). (Milder classes leave the API dearer than the cloud in late months at ten times the requests; those
