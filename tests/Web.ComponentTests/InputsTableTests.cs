@@ -19,6 +19,8 @@ public sealed class InputsTableTests : MudTestContext
         };
 
         var cut = Render<InputsTable>(p => p.Add(x => x.Evaluation, CostEngine.Evaluate(scenario)));
+        cut.Find("input").Input("DeepSeek");
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=origin-reference]")), Patience);
 
         var shown = Assert.Single(cut.FindAll("[data-testid=origin-reference]"));
         Assert.Equal(reference, shown.TextContent);
