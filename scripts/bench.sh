@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Runs the BenchmarkDotNet perf suite (tests/Perf). Arguments go to BenchmarkDotNet,
-# e.g. ./scripts/bench.sh --filter '*Evaluate*'. Results: artifacts/perf/results/.
+# e.g. ./scripts/bench.sh --filter '*Evaluate*' --job short. Results: artifacts/perf/results/.
+# Benchmarks run inside the suite's process (nothing to build, so no build timeout on a loaded
+# machine); PLANNER_PERF_OUT_OF_PROCESS=1 gives each its own process (tests/Perf/PerfConfig.cs).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"

@@ -26,6 +26,12 @@ public sealed class BenchmarkEngine
     /// </summary>
     public Action<BenchmarkRun>? Checkpoint { get; init; }
 
+    /// <summary>
+    /// Where built models are kept between runs (<see cref="ModelCache.FromEnvironment"/> for <c>planner bench run</c>);
+    /// null builds every model in memory, once per run.
+    /// </summary>
+    public ModelCache? ModelCache { get; init; }
+
     /// <param name="device">Overrides the profile's device when given.</param>
     /// <exception cref="CostModel.InputException">The profile is invalid, or <c>cuda</c> was asked for and CUDA is unavailable (the message says why).</exception>
     public Task<BenchmarkRun> RunAsync(BenchmarkProfile profile, DeviceRequest? device = null, IProgress<BenchmarkProgress>? progress = null, CancellationToken cancellationToken = default)
@@ -54,7 +60,7 @@ public sealed class BenchmarkEngine
         var skipped = new List<SkippedBenchmark>();
         var bandwidth = new BandwidthMeasurement(null, "not measured: the run was cancelled before the probe");
         var serving = new List<CostModel.Serving.ServingResult>();
-        var steps = Plan(profile, context, results, skipped, b => bandwidth = b);
+        var steps = Plan(profile, context, ModelCache, results, skipped, b => bandwidth = b);
         if (profile.Serving is { } servingSpec)
         {
             var servingSettings = new Serving.ServingBenchmarkSettings(servingSpec.Preset, servingSpec.Loads(profile.Seed), servingSpec.MaxBatch,
@@ -112,9 +118,35 @@ public sealed class BenchmarkEngine
         }
     }
 
+    private static BenchmarkResult Measure(ReferenceModel model, (IOnnxModel Model, ModelSetup Setup) ready, WorkloadShape shape, string? phase, RunContext context, CancellationToken ct) =>
+        InferenceBenchmark.Run(model, ready.Model, ready.Setup, shape, phase, context, ct);
+
+    /// <summary>The model from the cache (built and written there on a miss), or built in memory without one.</summary>
+    private static (IOnnxModel Model, ModelSetup Setup) Prepare(ReferenceModel model, string preset, Precision precision, RunContext context, ModelCache? cache)
+    {
+        var start = context.Clock.GetTimestamp();
+        var graph = model.Define(preset, precision, context.Seed);
+        var shapeHash = graph.ShapeHash;
+        if (cache is not null)
+        {
+            try
+            {
+                var (cached, hit) = cache.GetOrAdd(graph);
+                return (cached, new ModelSetup(shapeHash, hit ? ModelSetup.Hit : ModelSetup.Miss, context.Clock.GetElapsedTime(start).TotalSeconds, 0));
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // A cache that cannot be written (full disk, read-only folder) must not cost the run: build in memory.
+                graph = model.Define(preset, precision, context.Seed);
+            }
+        }
+        var built = graph.ToBuiltModel();
+        return (built, new ModelSetup(shapeHash, ModelSetup.Off, context.Clock.GetElapsedTime(start).TotalSeconds, 0));
+    }
+
     private sealed record Step(string Model, string Preset, string Precision, int BatchSize, string Phase, Action<CancellationToken> Execute);
 
-    private static List<Step> Plan(BenchmarkProfile profile, RunContext context, List<BenchmarkResult> results, List<SkippedBenchmark> skipped, Action<BandwidthMeasurement> setBandwidth)
+    private static List<Step> Plan(BenchmarkProfile profile, RunContext context, ModelCache? cache, List<BenchmarkResult> results, List<SkippedBenchmark> skipped, Action<BandwidthMeasurement> setBandwidth)
     {
         var provider = context.Provider.Provider;
         var steps = new List<Step>();
@@ -137,7 +169,7 @@ public sealed class BenchmarkEngine
             }
         }
 
-        var built = new Dictionary<(string, string, Precision), BuiltModel>();
+        var ready = new Dictionary<(string, string, Precision), (IOnnxModel Model, ModelSetup Setup)>();
         foreach (var spec in profile.Inference)
         {
             var model = ModelCatalog.Get(spec.Model);
@@ -151,14 +183,16 @@ public sealed class BenchmarkEngine
                         "fp16 needs an execution provider with fp16 kernels (CUDA); the CPU provider would insert casts and compute in fp32, which would not measure fp16"));
                     continue;
                 }
-                BuiltModel Model()
+                // Made ready once per run; the first result that needs it records what that cost.
+                (IOnnxModel Model, ModelSetup Setup) Model()
                 {
                     var key = (model.Name, preset, precision);
-                    if (!built.TryGetValue(key, out var m))
+                    if (ready.TryGetValue(key, out var m))
                     {
-                        m = model.Build(preset, precision, context.Seed);
-                        built[key] = m;
+                        return (m.Model, m.Setup with { Cache = ModelSetup.Reused, BuildSeconds = 0 });
                     }
+                    m = Prepare(model, preset, precision, context, cache);
+                    ready[key] = m;
                     return m;
                 }
                 foreach (var batch in spec.BatchSizes)
@@ -168,15 +202,15 @@ public sealed class BenchmarkEngine
                     {
                         var contextLength = spec.ContextLength ?? sequence;
                         steps.Add(new Step(model.Name, preset, precisionName, batch, BenchmarkResult.Prefill,
-                            ct => Keep(InferenceBenchmark.Run(model, Model(), new WorkloadShape(batch, sequence), BenchmarkResult.Prefill, context, ct))));
+                            ct => Keep(Measure(model, Model(), new WorkloadShape(batch, sequence), BenchmarkResult.Prefill, context, ct))));
                         steps.Add(new Step(model.Name, preset, precisionName, batch, BenchmarkResult.Decode,
-                            ct => Keep(InferenceBenchmark.Run(model, Model(), new WorkloadShape(batch, 1, contextLength), BenchmarkResult.Decode, context, ct))));
+                            ct => Keep(Measure(model, Model(), new WorkloadShape(batch, 1, contextLength), BenchmarkResult.Decode, context, ct))));
                     }
                     else
                     {
                         var shape = new WorkloadShape(batch, model.HasSequence ? sequence : 1);
                         steps.Add(new Step(model.Name, preset, precisionName, batch, BenchmarkResult.Inference,
-                            ct => Keep(InferenceBenchmark.Run(model, Model(), shape, null, context, ct))));
+                            ct => Keep(Measure(model, Model(), shape, null, context, ct))));
                     }
                 }
             }

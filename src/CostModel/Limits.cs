@@ -22,6 +22,12 @@ public static class Limits
     public const int ResultsPerRun = 1_000;
 
     /// <summary>
+    /// Per-iteration latencies a benchmark result stores (<c>latencySamplesMs</c>); a longer loop keeps evenly spaced ones.
+    /// 1,000 results of 200 samples stay under <see cref="RequestBodyBytes"/>.
+    /// </summary>
+    public const int LatencySamplesPerResult = 200;
+
+    /// <summary>
     /// Most rows a calibration cross-validates (leave-one-out refits once per row, so its work grows with the square of
     /// the rows); a larger run gets the fit over every row without the leave-one-out errors.
     /// </summary>

@@ -34,6 +34,7 @@ public static class ProbeResults
         {
             Phase = phase,
             Matmul = shape,
+            LatencySamplesMs = LatencyStatistics.StoredSamples(measurement.LatenciesMs),
         };
     }
 

@@ -222,6 +222,10 @@ internal static class CashFlowSheetWriter
 
         public string Horizon => inputs["horizonMonths"];
 
+        public string PeakHourFactor => InputCells.PeakHourFactor;
+
+        public string? HourFactors(bool weekend) => inputs.HasProfile ? (weekend ? InputCells.WeekendHourFactors : InputCells.WeekdayHourFactors) : null;
+
         public static string Cell(Col column, int row) => $"{OptionBlock.Letter(column)}{row}";
 
         /// <summary>Sets a formula, or the number 0 for "0" (a constant needs no formula).</summary>

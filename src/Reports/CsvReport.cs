@@ -47,6 +47,7 @@ public static class CsvReport
         new("financing", r => Number(r.Month.Financing)),
         new("interest", r => Number(r.Month.Interest)),
         new("lease", r => Number(r.Month.Lease)),
+        new("idleCommittedGpuHours", r => Number(r.Month.IdleCommittedGpuHours)),
     ];
 
     internal static readonly CsvColumn<SummaryRow>[] SummaryColumns =
@@ -63,6 +64,7 @@ public static class CsvReport
         new("peakGpus", r => Integer(r.Option.PeakGpus)),
         new("servers", r => Integer(r.Option.Servers)),
         new("capex", r => Number(r.Option.Capex)),
+        new("idleCommittedGpuHours", r => Number(r.Option.IdleCommittedGpuHours)),
         new("npv", r => Number(r.Option.Npv)),
         new("roi", r => Number(r.Option.Roi)),
         new("baseline", r => r.Baseline),
@@ -173,9 +175,29 @@ public static class CsvReport
         return writer.ToString();
     }
 
-    /// <summary>Summary metrics: one row per option, with its comparison against the baseline (empty for the baseline itself).</summary>
+    /// <summary>Summary columns added when an option is sized at the workload's latency targets (empty for the others).</summary>
+    internal static readonly CsvColumn<SummaryRow>[] TargetColumns =
+    [
+        new("sizingAtTargets", r => r.Option.AtTargets?.Sizing),
+        new("replicaRequestsPerSecond", r => Number(r.Option.AtTargets?.ReplicaRequestsPerSecond)),
+        new("gpusPerReplica", r => Integer(r.Option.AtTargets?.GpusPerReplica)),
+        new("peakRequestsPerSecond", r => Number(r.Option.AtTargets?.PeakRequestsPerSecond)),
+        new("peakReplicas", r => Integer(r.Option.AtTargets?.PeakReplicas)),
+        new("achievedUtilization", r => Number(r.Option.AtTargets?.AchievedUtilization)),
+        new("costPerMillionTokensAtTargets", r => Number(r.Option.AtTargets?.CostPerMillionTokensAtTargets)),
+        new("costPerMillionTokensWithoutTargets", r => Number(r.Option.AtTargets?.CostPerMillionTokensWithoutTargets)),
+        new("presentValueWithoutTargets", r => Number(r.Option.AtTargets?.PresentValueWithoutTargets)),
+        new("peakGpusWithoutTargets", r => Integer(r.Option.AtTargets?.PeakGpusWithoutTargets)),
+        new("firstMonthReplicasByHour", r => r.Option.AtTargets is { FirstMonthHours.Count: > 0 } a ? string.Join(" ", a.FirstMonthHours.Select(h => h.Replicas.ToString(Invariant))) : null),
+    ];
+
+    /// <summary>
+    /// Summary metrics: one row per option, with its comparison against the baseline (empty for the baseline itself); with
+    /// the <see cref="TargetColumns"/> after them when an option is sized at the workload's latency targets.
+    /// </summary>
     public static void WriteSummary(ScenarioEvaluation evaluation, TextWriter writer) =>
-        Write(writer, SummaryColumns, evaluation.Options.Select(o => new SummaryRow(
+        Write(writer, evaluation.Options.Any(o => o.AtTargets is not null) ? [.. SummaryColumns, .. TargetColumns] : SummaryColumns,
+            evaluation.Options.Select(o => new SummaryRow(
             o, evaluation.Currency, o.Id == evaluation.Recommendation, evaluation.Baseline,
             evaluation.Comparisons.FirstOrDefault(c => c.Option == o.Id))));
 

@@ -56,6 +56,46 @@ public class BenchCliTests(SmokeRunFixture smoke) : IClassFixture<SmokeRunFixtur
     }
 
     [Fact]
+    public void A_run_stores_its_latencies_and_compare_gives_each_result_a_95_percent_interval()
+    {
+        var run = smoke.Read();
+        var slower = run with
+        {
+            RunId = run.RunId + "-slow",
+            Results = run.Results.Select(r => r with
+            {
+                Throughput = r.Throughput with { Value = r.Throughput.Value / 3 },
+                LatencySamplesMs = r.LatencySamplesMs!.Select(ms => ms * 3).ToArray(),
+            }).ToList(),
+        };
+        var pathB = Path.Combine(smoke.Directory, "slow.json");
+        BenchmarkResultsJson.Write(slower, pathB);
+
+        var (exitCode, stdout, stderr) = CliProcess.Run("bench", "compare", smoke.ResultsPath, pathB, "--format", "json");
+        var (_, table, _) = CliProcess.Run("bench", "compare", smoke.ResultsPath, pathB);
+
+        Assert.Equal(BenchmarkRun.CurrentSchemaVersion, run.SchemaVersion);
+        Assert.All(run.Results, r => Assert.Equal(Math.Min(r.Iterations, Planner.CostModel.Limits.LatencySamplesPerResult), r.LatencySamplesMs!.Count));
+        Assert.True(exitCode == ExitCodes.Ok, stderr);
+        var comparison = System.Text.Json.JsonSerializer.Deserialize<RunComparison>(stdout, BenchmarkResultsJson.SerializerOptions)!;
+        Assert.All(comparison.Matched.Where(m => m.BothValid), m =>
+        {
+            Assert.Equal(ThroughputSpread.FromSamples, m.SpreadA.Source);
+            Assert.True(m.RatioLow < 1.0 / 3 && m.RatioHigh > 1.0 / 3, $"{m.Key}: {m.RatioLow}-{m.RatioHigh}");
+            // With 2 or 3 iterations (ML.NET fits) even a 3x change can be within the interval; with 10 it cannot at maxCv.
+            if (m.SpreadA.Count >= 10)
+            {
+                Assert.True(m.Verdict == ResultComparer.Slower, $"{m.Key}: {m.Verdict}, {m.RatioLow}-{m.RatioHigh}, n {m.SpreadA.Count}, s {m.SpreadA.LogStdDev}");
+            }
+        });
+        Assert.Contains("95% interval", table, StringComparison.Ordinal);
+        if (comparison.Matched.Any(m => m.BothValid))
+        {
+            Assert.Contains("slower", table, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public void Invalid_profile_exits_2_naming_the_field()
     {
         var path = Path.Combine(smoke.Directory, "bad-profile.json");

@@ -42,6 +42,37 @@ public class BenchmarkResultsJsonTests
     }
 
     [Fact]
+    public void Model_setup_is_written_only_where_it_applies_and_read_back()
+    {
+        var setup = new ModelSetup(new string('a', 64), ModelSetup.Hit, 0.25, 1.5);
+        var run = TestRuns.Run("r1", TestRuns.Result() with { ModelSetup = setup }, TestRuns.Result(batch: 2));
+
+        var json = BenchmarkResultsJson.Serialize(run);
+        var back = BenchmarkResultsJson.Parse(json);
+
+        Assert.Contains("\"modelSetup\": {", json, StringComparison.Ordinal);
+        Assert.Contains("\"cache\": \"hit\"", json, StringComparison.Ordinal);
+        Assert.Equal(setup, back.Results[0].ModelSetup);
+        Assert.Null(back.Results[1].ModelSetup);
+    }
+
+    [Theory]
+    [InlineData("cache", "warm", "$.results[0].modelSetup.cache: must be one of hit, miss, off, reused")]
+    [InlineData("buildSeconds", -1, "$.results[0].modelSetup.buildSeconds: must be at least 0")]
+    [InlineData("sessionSeconds", null, "$.results[0].modelSetup.sessionSeconds: required number is missing.")]
+    [InlineData("shapeHash", "", "$.results[0].modelSetup.shapeHash: required non-empty string is missing.")]
+    public void Model_setup_is_validated_field_by_field(string field, object? value, string expected)
+    {
+        var run = TestRuns.Run("r1", TestRuns.Result() with { ModelSetup = new ModelSetup(new string('a', 64), ModelSetup.Miss, 2, 1) });
+        var root = JsonNode.Parse(BenchmarkResultsJson.Serialize(run))!;
+        Set(root, "results[0].modelSetup." + field, value);
+
+        var error = Assert.Throws<InputException>(() => BenchmarkResultsJson.Parse(root.ToJsonString(), "file.json"));
+
+        Assert.Contains(error.Lines, p => p.StartsWith("file.json: " + expected, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void An_invalid_result_must_say_why()
     {
         var run = TestRuns.Run("r1", TestRuns.Result() with { Valid = false, InvalidReason = null });

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using Google.Protobuf;
 using Planner.Benchmarks.Models;
 using Planner.Benchmarks.Onnx;
 using Planner.Benchmarks.Onnx.Proto;
@@ -30,6 +32,56 @@ public class OnnxModelFormatTests
 
         Assert.Equal(model.Build("mnist", Precision.Fp32, seed: 1).OnnxBytes, model.Build("mnist", Precision.Fp32, seed: 1).OnnxBytes);
         Assert.NotEqual(model.Build("mnist", Precision.Fp32, seed: 1).OnnxBytes, model.Build("mnist", Precision.Fp32, seed: 2).OnnxBytes);
+    }
+
+    /// <summary>SHA-256 of models exported by `planner bench export` before weights were streamed (main at 7704e5c).</summary>
+    [Theory]
+    [InlineData("mlp", "mnist", Precision.Fp32, "6384d9300aacb8404dc8bbebcb48b31e86440e1b73dc6c073e52582f922c6c0a")]
+    [InlineData("mlp", "mnist", Precision.Int8, "d7fd8542c9f49d4c2a2cf654c88d704cb8483e10c3564ea75b0a4d9db977e915")]
+    [InlineData("gpt-decoder", "tiny", Precision.Fp32, "f137ee0646262f19077cef38ec528014080dd1cc92df9d94e79ea665ba33d64f")]
+    [InlineData("transformer-encoder", "tiny", Precision.Int8, "a59689fc2c989e46f97a626fccb7ad0f065c3964933fe101ff00f5331b290d87")]
+    [InlineData("resnet", "tiny", Precision.Fp32, "8884be810e99ed9e2aaaf6ea01aafdcfb7a4a50755ede2604ffae5cf1304e451")]
+    public void Streamed_weights_give_the_same_bytes_as_the_builder_that_held_them(string name, string preset, Precision precision, string sha256)
+    {
+        var graph = ModelCatalog.Get(name).Define(preset, precision);
+        using var stream = new MemoryStream();
+
+        graph.WriteTo(stream);
+
+        var bytes = stream.ToArray();
+        Assert.Equal(sha256, Convert.ToHexStringLower(SHA256.HashData(bytes)));
+        Assert.Equal(graph.OnnxLength, bytes.Length);
+        // What Google.Protobuf itself writes for the same model.
+        Assert.Equal(bytes, ModelProto.Parser.ParseFrom(bytes).ToByteArray());
+    }
+
+    [Fact]
+    public void Shape_hash_is_stable_for_a_model_and_changes_with_preset_precision_seed_and_serving_variant()
+    {
+        var mlp = new MlpModel();
+        var hash = mlp.Define("mnist", Precision.Fp32, seed: 1).ShapeHash;
+
+        Assert.Matches("^[0-9a-f]{64}$", hash);
+        Assert.Equal(hash, mlp.Define("mnist", Precision.Fp32, seed: 1).ShapeHash);
+        Assert.Equal(5, new[]
+        {
+            hash,
+            mlp.Define("mnist", Precision.Fp32, seed: 2).ShapeHash,
+            mlp.Define("small", Precision.Fp32, seed: 1).ShapeHash,
+            mlp.Define("mnist", Precision.Int8, seed: 1).ShapeHash,
+            new GptDecoderModel().Define("tiny", Precision.Fp32).ShapeHash == GptDecoderModel.ForServing().Define("tiny", Precision.Fp32).ShapeHash ? hash : "distinct",
+        }.Distinct().Count());
+    }
+
+    [Fact]
+    public void A_model_graph_is_written_once_because_writing_draws_its_weights()
+    {
+        var graph = new MlpModel().Define("mnist", Precision.Fp32);
+        graph.WriteTo(Stream.Null);
+
+        var error = Assert.Throws<InvalidOperationException>(() => graph.WriteTo(Stream.Null));
+
+        Assert.Contains("written already", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

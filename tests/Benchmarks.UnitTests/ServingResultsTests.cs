@@ -29,7 +29,7 @@ public class ServingResultsTests
         var read = BenchmarkResultsJson.Parse(BenchmarkResultsJson.Serialize(run));
 
         var serving = Assert.Single(read.Serving!);
-        Assert.Equal(2, read.SchemaVersion);
+        Assert.Equal(3, read.SchemaVersion);
         Assert.Equal(run.Serving![0].Metrics.TimeToFirstTokenMs, serving.Metrics.TimeToFirstTokenMs);
         Assert.Equal(run.Serving[0].StepTimeFit, serving.StepTimeFit);
         Assert.Equal(run.Serving[0].Load, serving.Load);

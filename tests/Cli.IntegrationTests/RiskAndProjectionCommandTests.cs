@@ -46,6 +46,29 @@ public sealed class RiskAndProjectionCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Simulate_and_evaluate_of_a_value_model_with_a_distribution_print_the_npv_and_what_drives_the_value()
+    {
+        // The line-optimization template with its gain uncertain.
+        var json = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(PlannerProcess.Example("line-optimization.json")))!;
+        json["benefits"]!["lineOptimization"]!["gainFraction"] = System.Text.Json.Nodes.JsonNode.Parse(
+            """{ "distribution": "triangular", "min": 0, "mode": 0.01, "max": 0.03 }""");
+        var file = Path.Combine(_folder, "line-uncertain.json");
+        await File.WriteAllTextAsync(file, json.ToJsonString());
+
+        var simulated = await Planner("simulate", file, "--trials", "500", "--format", "table");
+        var evaluated = await Planner("evaluate", file, "--format", "table");
+
+        Assert.True(simulated.ExitCode == 0, simulated.ToString());
+        Assert.Contains("NPV with the benefits", simulated.Stdout, StringComparison.Ordinal);
+        Assert.Contains("P(NPV > 0)", simulated.Stdout, StringComparison.Ordinal);
+        Assert.Contains("What drives the value", simulated.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Throughput or yield gain (line optimization)", simulated.Stdout, StringComparison.Ordinal);
+        Assert.True(evaluated.ExitCode == 0, evaluated.ToString());
+        Assert.Contains("What moves the value", evaluated.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Margin per extra unit", evaluated.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_risky_scenario_with_projected_throughput_simulates_and_reports_its_risk_and_projection()
     {
         // The risk example with the cloud option's throughput projected (Llama-3-8B on one H100 SXM) instead of typed.

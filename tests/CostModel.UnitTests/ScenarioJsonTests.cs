@@ -137,7 +137,7 @@ public class ScenarioJsonTests
     {
         var problems = Problems(Json(workload: "\"requestsPerMonth\": 1, \"requestPerMonth\": 2"));
 
-        Assert.Equal(["workload.requestPerMonth is not a field of a workload (known: requestsPerMonth, monthlyGrowth, inputTokensPerRequest, outputTokensPerRequest, peakToAverage)"], problems);
+        Assert.Equal(["workload.requestPerMonth is not a field of a workload (known: requestsPerMonth, monthlyGrowth, inputTokensPerRequest, outputTokensPerRequest, peakToAverage, ttftP95Seconds, itlP95Seconds, weekendDayVolume, hourlyShares, weekendHourlyShares)"], problems);
     }
 
     [Fact]

@@ -158,6 +158,29 @@ public sealed class CatalogTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_row_saved_from_a_form_names_each_bad_field_by_column_in_words_with_its_rule_and_writes_nothing()
+    {
+        var before = await Snapshot();
+        var csv = """
+            id,provider,instance,gpu,gpusPerInstance,pricePerGpuHourUsd,pricingKind,region,source,sourceUrl,asOf
+            negative,Acme,a2,H100 SXM,eight,-1,onDemand,eu,Acme price page,,2026-01-05
+            """;
+
+        var ex = await Assert.ThrowsAsync<InputException>(() => Catalogs.SaveRowAsync("cloud", new StringReader(csv), "ann", default));
+
+        var kind = CatalogKinds.Get("cloud");
+        string Rule(string column) => kind.Columns.Single(c => c.Name == column).Rule;
+        Assert.Equal(
+        [
+            new InputProblem("gpusPerInstance", $"{kind.Columns.Single(c => c.Name == "gpusPerInstance").Label} {Rule("gpusPerInstance")} (got 'eight')"),
+            new InputProblem("pricePerGpuHourUsd", $"{kind.Columns.Single(c => c.Name == "pricePerGpuHourUsd").Label} {Rule("pricePerGpuHourUsd")} (got '-1')"),
+        ], ex.Problems);
+        Assert.Equal("GPUs in one instance (GPUs) must be a whole number >= 1 and <= 1024 (got 'eight')", ex.Problems[0].Message);
+        Assert.All(ex.Problems, p => Assert.DoesNotContain("row ", p.Message, StringComparison.Ordinal));
+        Assert.Equal(before, await Snapshot());
+    }
+
+    [Fact]
     public async Task Import_rejects_a_header_without_a_required_column_and_writes_nothing()
     {
         var before = await Snapshot();

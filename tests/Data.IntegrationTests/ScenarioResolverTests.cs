@@ -113,6 +113,43 @@ public sealed class ScenarioResolverTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task With_latency_targets_a_projection_supplies_the_replica_capacity_from_the_capacity_search()
+    {
+        var json = Scenario("""{ "id": "cloud", "kind": "cloud", "gpuHourPrice": 2, "throughputFrom": { "projection": { "model": "llama-3-70b", "gpu": "H100 SXM", "gpus": 4, "precision": "bf16", "batch": 32 } } }""")
+            .Replace("\"outputTokensPerRequest\": 100 }", "\"outputTokensPerRequest\": 100, \"ttftP95Seconds\": 2, \"itlP95Seconds\": 0.06 }", StringComparison.Ordinal);
+
+        var evaluation = await _temp.Store.Evaluation.EvaluateOrThrowAsync(json, default);
+
+        // The same search planner capacity runs: the projection at the workload's 500 + 100 tokens, p95 TTFT <= 2 s, ITL <= 60 ms.
+        var request = await _temp.Store.Projections.RequestAsync(new ProjectionSettings
+        {
+            Model = "llama-3-70b", Gpu = "NVIDIA H100 SXM", Gpus = 4, Precision = "bf16", Batch = 32, InputTokens = 500, OutputTokens = 100,
+        }, null, f => f, default);
+        var plan = CostModel.Serving.CapacityPlanner.AtScenarioTargets(request, 2, 0.06);
+        var inputs = evaluation.Inputs.ToDictionary(i => i.Key);
+        Assert.True(plan.MaxRatePerSecond > 0);
+        Assert.Equal(plan.MaxRatePerSecond, inputs["cloud.replicaRequestsPerSecond"].Value);
+        Assert.Equal(4, inputs["cloud.gpusPerReplica"].Value);
+        var origin = inputs["cloud.replicaRequestsPerSecond"].Origin;
+        Assert.Equal(OriginKind.Projection, origin.Kind);
+        Assert.Equal("capacity search over the projection of llama-3-70b on 4x NVIDIA H100 SXM bf16, 500 input + 100 output tokens, at p95 TTFT <= 2 s and ITL <= 0.06 s", origin.Source);
+        var atTargets = evaluation.GetOption("cloud").AtTargets!;
+        Assert.Equal(plan.MaxRatePerSecond, atTargets.ReplicaRequestsPerSecond);
+        Assert.Equal(4, atTargets.GpusPerReplica);
+    }
+
+    [Fact]
+    public async Task A_typed_gpus_per_replica_that_differs_from_the_projected_replica_is_an_error()
+    {
+        var json = Scenario("""{ "id": "cloud", "kind": "cloud", "gpuHourPrice": 2, "gpusPerReplica": 8, "throughputFrom": { "projection": { "model": "llama-3-70b", "gpu": "H100 SXM", "gpus": 4, "batch": 32 } } }""")
+            .Replace("\"outputTokensPerRequest\": 100 }", "\"outputTokensPerRequest\": 100, \"ttftP95Seconds\": 2, \"itlP95Seconds\": 0.06 }", StringComparison.Ordinal);
+
+        var ex = await Assert.ThrowsAsync<InputException>(() => _temp.Store.Evaluation.EvaluateOrThrowAsync(json, default));
+
+        Assert.Equal(["options[0].gpusPerReplica is 8 but the replica of options[0].throughputFrom.projection has 4 GPUs, whose capacity at the targets is used; leave gpusPerReplica out or set the projection's gpus"], ex.Lines);
+    }
+
+    [Fact]
     public async Task A_projected_model_that_does_not_fit_is_an_error_saying_how_much_memory_is_missing()
     {
         var json = Scenario("""{ "id": "cloud", "kind": "cloud", "gpuHourPrice": 2, "throughputFrom": { "projection": { "model": "llama-3-70b", "gpu": "H100 SXM", "gpus": 1 } } }""");

@@ -64,6 +64,28 @@ public sealed class CsvReportTests : IDisposable
     }
 
     [Fact]
+    public void Idle_committed_gpu_hours_are_written_per_month_and_per_option_for_reserved_cloud_and_left_empty_for_the_others()
+    {
+        var input = Scenarios.Input(Scenarios.WithFinance(reserved: true));
+        var paths = CsvReport.WriteFiles(input, Path.Combine(_folder, "reserved.csv"));
+        var cloud = input.Evaluation.GetOption("cloud");
+        Assert.True(cloud.IdleCommittedGpuHours > 0);
+
+        var months = Read(paths[0]);
+        foreach (var option in input.Evaluation.Options)
+        {
+            AssertSequence(option.Months.Select(m => m.IdleCommittedGpuHours), months.Where(r => r["option"] == option.Id).Select(r => Number(r["idleCommittedGpuHours"])));
+        }
+        Assert.Equal(cloud.IdleCommittedGpuHours!.Value, months.Where(r => r["option"] == "cloud").Sum(r => Number(r["idleCommittedGpuHours"])), 6);
+
+        var summary = Read(paths[1]);
+        Assert.Equal(cloud.IdleCommittedGpuHours!.Value, Number(summary.Single(r => r["option"] == "cloud")["idleCommittedGpuHours"]));
+        Assert.All(summary.Where(r => r["option"] != "cloud"), r => Assert.Equal("", r["idleCommittedGpuHours"]));
+
+        static void AssertSequence(IEnumerable<double> expected, IEnumerable<double> actual) => Assert.Equal(expected.ToArray(), actual.ToArray());
+    }
+
+    [Fact]
     public void Summary_assumptions_and_benchmarks_round_trip_with_origins()
     {
         var input = Scenarios.Input(Scenarios.Example());
@@ -170,6 +192,31 @@ public sealed class CsvReportTests : IDisposable
 
         var rows = Read(new StringReader(writer.ToString()));
         Assert.Equal("API, \"hosted\"\nby vendor", rows[0]["name"]);
+    }
+
+    [Fact]
+    public void The_summary_gains_the_sizing_at_the_latency_targets_only_when_an_option_is_sized_at_them()
+    {
+        var input = Scenarios.Input(Scenarios.WithTargets());
+        var writer = new StringWriter(CultureInfo.InvariantCulture);
+        CsvReport.WriteSummary(input.Evaluation, writer);
+        var plain = new StringWriter(CultureInfo.InvariantCulture);
+        CsvReport.WriteSummary(Scenarios.Input(Scenarios.SixtyMonths()).Evaluation, plain);
+
+        var rows = Read(new StringReader(writer.ToString()));
+        Assert.DoesNotContain("sizingAtTargets", plain.ToString(), StringComparison.Ordinal);
+        Assert.Equal("", rows.Single(r => r["option"] == "api")["sizingAtTargets"]);
+        foreach (var id in new[] { "cloud", "onprem" })
+        {
+            var row = rows.Single(r => r["option"] == id);
+            var at = input.Evaluation.GetOption(id).AtTargets!;
+            Assert.Equal(at.Sizing, row["sizingAtTargets"]);
+            Assert.Equal(at.AchievedUtilization, Number(row["achievedUtilization"]));
+            Assert.Equal(at.CostPerMillionTokensWithoutTargets, Number(row["costPerMillionTokensWithoutTargets"]));
+            Assert.Equal(at.PeakReplicas, int.Parse(row["peakReplicas"], CultureInfo.InvariantCulture));
+            Assert.Equal(at.FirstMonthHours.Select(h => h.Replicas), row["firstMonthReplicasByHour"].Split(' ').Select(int.Parse));
+        }
+        Assert.Equal("rented, following the profile", rows.Single(r => r["option"] == "cloud")["sizingAtTargets"]);
     }
 
     [Fact]

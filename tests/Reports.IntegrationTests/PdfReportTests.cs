@@ -21,6 +21,41 @@ public sealed partial class PdfReportTests
     }
 
     [Fact]
+    public async Task Pdf_states_below_the_results_how_many_committed_gpu_hours_sat_idle_for_a_reserved_cloud_option()
+    {
+        var input = Scenarios.Input(Scenarios.WithFinance(reserved: true));
+        var (reserved, _) = await WriteAndReadAsync(input, new ReportOptions());
+        var (onDemand, _) = await WriteAndReadAsync(Scenarios.Input(Scenarios.WithFinance()), new ReportOptions());
+
+        var cloud = input.Evaluation.GetOption("cloud");
+        var sentence = Pdf.PdfReport.IdleCommitmentSentence(cloud);
+        Assert.StartsWith($"{cloud.Name}: {ReportFormat.Number(cloud.IdleCommittedGpuHours!.Value)} committed (reserved) GPU-hours sat idle", sentence, StringComparison.Ordinal);
+        Assert.Contains(Squash(sentence), Squash(reserved[0]), StringComparison.Ordinal);
+        Assert.DoesNotContain(Squash("committed (reserved) GPU-hours"), Squash(onDemand[0]), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Pdf_has_a_capacity_section_with_replicas_hour_by_hour_when_the_workload_has_latency_targets()
+    {
+        var input = Scenarios.Input(Scenarios.WithTargets());
+        var (pages, _) = await WriteAndReadAsync(input, new ReportOptions());
+        var (plain, _) = await WriteAndReadAsync(Scenarios.Input(Scenarios.SixtyMonths()), new ReportOptions());
+
+        var all = Squash(string.Join(" ", pages));
+        var cloud = input.Evaluation.GetOption("cloud").AtTargets!;
+        Assert.Contains(Squash("Capacity at the latency targets"), all, StringComparison.Ordinal);
+        Assert.Contains(Squash("Targets: p95 time to first token ≤ 2 s and p95 inter-token latency ≤ 0.06 s"), all, StringComparison.Ordinal);
+        Assert.Contains(Squash("rented, following the profile"), all, StringComparison.Ordinal);
+        Assert.Contains(Squash(ReportFormat.Percent(cloud.AchievedUtilization)), all, StringComparison.Ordinal);
+        Assert.Contains(Squash(ReportFormat.Price(cloud.CostPerMillionTokensWithoutTargets!.Value, "USD")), all, StringComparison.Ordinal);
+        Assert.Contains(Squash("Replicas hour by hour (month 1)"), all, StringComparison.Ordinal);
+        var last = cloud.FirstMonthHours[23];
+        Assert.Contains(Squash($"every day 23:00"), all, StringComparison.Ordinal);
+        Assert.Contains(Squash($"{last.ReplicasNeeded} / {last.Replicas}"), all, StringComparison.Ordinal);
+        Assert.DoesNotContain(Squash("Capacity at the latency targets"), Squash(string.Join(" ", plain)), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Pdf_states_the_recommendation_each_option_present_value_and_its_page_count()
     {
         var input = Scenarios.Input(Scenarios.SixtyMonths());

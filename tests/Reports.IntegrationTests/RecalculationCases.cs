@@ -53,7 +53,7 @@ public sealed class RecalculationCases : IAsyncLifetime
 
     private static IEnumerable<string> ScenarioNames() =>
         Directory.GetFiles(Scenarios.ExamplesFolder, "*.json").Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal).Select(n => n!)
-            .Concat(["sixty-months", "chinese-name", "cloud-baseline", "finance-parts", "finance-parts-resold", "finance-parts-leased", "finance-parts-reserved", "finance-parts-spot"]);
+            .Concat(["sixty-months", "chinese-name", "cloud-baseline", "finance-parts", "finance-parts-resold", "finance-parts-leased", "finance-parts-reserved", "finance-parts-spot", "targets-following", "targets-flat-weekends"]);
 
     public async Task InitializeAsync()
     {
@@ -74,6 +74,8 @@ public sealed class RecalculationCases : IAsyncLifetime
         scenarios["finance-parts-leased"] = Scenarios.WithFinance(leased: true);
         scenarios["finance-parts-reserved"] = Scenarios.WithFinance(reserved: true);
         scenarios["finance-parts-spot"] = Scenarios.WithFinance(spot: true);
+        scenarios["targets-following"] = Scenarios.WithTargets();
+        scenarios["targets-flat-weekends"] = Scenarios.WithTargets(weekend: true);
 
         var input = Directory.CreateDirectory(Path.Combine(_folder, "in")).FullName;
         var output = Directory.CreateDirectory(Path.Combine(_folder, "out")).FullName;

@@ -71,6 +71,33 @@ internal static class Scenarios
         return sixty with { Name = "Support assistant, 60 months, finance parts", TaxRateAnnual = 0.25, Options = options };
     }
 
+    /// <summary>
+    /// The 60-month variant with latency targets (p95 TTFT 2 s, ITL 0.06 s) and a rising hourly profile (hour h carries
+    /// (h + 1) / 300 of the day): both GPU options sized in replicas of 2 GPUs serving 1.3 requests/s each. The cloud
+    /// option follows the profile in steps of 2 replicas with at least 1; <paramref name="weekend"/> adds flat weekends at
+    /// 60% of a weekday's volume and rents the cloud replicas flat for the busiest hour instead.
+    /// </summary>
+    public static Scenario WithTargets(bool weekend = false)
+    {
+        var sixty = SixtyMonths();
+        var options = sixty.Options.Select(o => o switch
+        {
+            CloudOption cloud => cloud with { ReplicaRequestsPerSecond = 1.3, GpusPerReplica = 2, MinReplicas = 1, ReplicaScalingStep = weekend ? 0 : 2 },
+            OnPremOption owned => (SourcingOption)(owned with { ReplicaRequestsPerSecond = 1.3, GpusPerReplica = 2 }),
+            _ => o,
+        }).ToList();
+        var workload = sixty.Workload with
+        {
+            PeakToAverage = 1,
+            TtftP95Seconds = 2,
+            ItlP95Seconds = 0.06,
+            HourlyShares = [.. Enumerable.Range(1, 24).Select(h => h / 300.0)],
+            WeekendHourlyShares = weekend ? [.. Enumerable.Repeat(1.0 / 24, 24)] : null,
+            WeekendDayVolume = weekend ? 0.6 : 1,
+        };
+        return sixty with { Name = "Support assistant, 60 months, at latency targets", Workload = workload, Options = options };
+    }
+
     /// <summary>The example compared with the rented cloud GPUs: the API costs less in every month, so its savings are never negative.</summary>
     public static Scenario CloudBaseline() => Example() with { Name = "Support assistant against rented GPUs", Baseline = "cloud" };
 

@@ -57,4 +57,31 @@ public sealed class CatalogPanelTests : MudTestContext
         Assert.Equal("false", p4d.GetAttribute("data-stale"));
         Assert.Null(p4d.QuerySelector("[data-testid=stale]"));
     }
+
+    [Fact]
+    public void A_bad_row_edit_shows_each_problem_under_its_field_with_the_column_in_words_and_the_allowed_range()
+    {
+        var cut = RenderCatalog(CatalogKinds.Gpus, new DateTimeOffset(2026, 12, 2, 0, 0, 0, TimeSpan.Zero));
+        var a100 = cut.FindAll("tbody tr").ToList().FindIndex(r => r.TextContent.Contains("NVIDIA A100 SXM 80GB", StringComparison.Ordinal));
+        cut.FindAll("tbody tr")[a100].QuerySelector("button[aria-label='Edit row']")!.Click();
+
+        cut.Find("[data-testid=row-editor] [data-field=bandwidthGbPerS] input").Change("fast");
+        cut.Find("[data-testid=row-editor] [data-field=tdpW] input").Change("-5");
+        cut.FindAll("[data-testid=row-editor] button").First(b => b.TextContent.Contains("Save row", StringComparison.Ordinal)).Click();
+
+        cut.WaitForAssertion(() =>
+        {
+            var bandwidth = cut.Find("[data-testid=row-editor] [data-field=bandwidthGbPerS]");
+            Assert.NotNull(bandwidth.QuerySelector(".planner-field-error"));
+            Assert.Contains("Memory bandwidth (GB/s) must be a number", bandwidth.TextContent, StringComparison.Ordinal);
+            Assert.Contains("(got 'fast')", bandwidth.TextContent, StringComparison.Ordinal);
+            var power = cut.Find("[data-testid=row-editor] [data-field=tdpW]");
+            Assert.Contains("Board power (W) must be a number", power.TextContent, StringComparison.Ordinal);
+            Assert.Contains("(got '-5')", power.TextContent, StringComparison.Ordinal);
+        }, Patience);
+        // Import wording (rows, columns by CSV name, "nothing was imported") is not shown for a form; the row is not saved.
+        Assert.DoesNotContain("nothing was imported", cut.Markup, StringComparison.Ordinal);
+        Assert.Empty(cut.FindAll("[data-testid=row-problems]"));
+        Assert.Contains("2,039", cut.FindAll("tbody tr")[a100].TextContent, StringComparison.Ordinal);
+    }
 }

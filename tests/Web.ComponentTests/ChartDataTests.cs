@@ -47,6 +47,28 @@ public sealed class ChartDataTests : MudTestContext
     }
 
     [Fact]
+    public void Charts_take_option_category_and_tornado_colours_from_the_table_the_pdf_uses()
+    {
+        var evaluation = CostEngine.Evaluate(Example());
+
+        var cash = Render<CumulativeCashChart>(p => p.Add(x => x.Scenarios, [new ComparedScenario("", null, Example(), evaluation)]));
+        var lines = Traces(cash).Cast<Scatter>().ToList();
+        for (var i = 0; i < lines.Count; i++)
+        {
+            Assert.Equal(Planner.Reports.ChartColours.ForOption(i), lines[i].Line.Color);
+        }
+
+        var categories = Render<CostByCategoryChart>(p => p.Add(x => x.Option, evaluation.GetOption("onprem")).Add(x => x.Currency, "USD"));
+        var bars = Traces(categories).Cast<Bar>().ToList();
+        Assert.NotEmpty(bars);
+        Assert.All(bars, b => Assert.Equal(Planner.Reports.ChartColours.CostCategories.Single(c => c.Name == b.Name).Colour, b.Marker.Color));
+
+        var tornado = Render<TornadoChart>(p => p.Add(x => x.Evaluation, evaluation));
+        var sides = Traces(tornado).Cast<Bar>().Select(b => b.Marker.Color).ToList();
+        Assert.Equal([Planner.Reports.ChartColours.TornadoLow, Planner.Reports.ChartColours.TornadoHigh], sides);
+    }
+
+    [Fact]
     public void Stacked_categories_add_up_to_each_month_cash()
     {
         var evaluation = CostEngine.Evaluate(Example());
@@ -98,6 +120,22 @@ public sealed class ChartDataTests : MudTestContext
         var low = (Bar)Traces(cut)[0];
         var top = low.X.Count - 1;
         Assert.Equal(widest.LowResult, Convert.ToDouble(low.BaseArray[top], System.Globalization.CultureInfo.InvariantCulture) + Convert.ToDouble(low.X[top], System.Globalization.CultureInfo.InvariantCulture), 6);
+    }
+
+    [Fact]
+    public void The_value_tornado_draws_the_npv_bars_around_the_recommendations_npv()
+    {
+        var evaluation = CostEngine.Evaluate(Example("line-optimization"));
+
+        var cut = Render<TornadoChart>(p => p.Add(x => x.Evaluation, evaluation).Add(x => x.Value, true));
+
+        var rows = cut.Instance.Rows;
+        Assert.Equal(evaluation.ValueTornado!.Count, rows.Count);
+        Assert.Contains(evaluation.ValueTornado, b => b.Input.StartsWith("benefits.lineOptimization.", StringComparison.Ordinal));
+        var widest = evaluation.ValueTornado!.MaxBy(b => b.Swing)!;
+        Assert.Equal(widest.HighResult, rows[0].HighResult);
+        Assert.Equal(evaluation.GetOption(evaluation.Recommendation).Npv!.Value, rows[0].BaseResult);
+        Assert.Single(cut.FindAll("[data-chart=value-tornado]"));
     }
 
     [Fact]

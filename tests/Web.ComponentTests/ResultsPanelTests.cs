@@ -1,4 +1,5 @@
 using Planner.CostModel.Evaluation;
+using Planner.CostModel.Scenarios;
 using Planner.Web.Components.Shared;
 using Planner.Web.Services;
 
@@ -21,6 +22,28 @@ public sealed class ResultsPanelTests : MudTestContext
             Assert.StartsWith("$", row.QuerySelector("[data-metric=presentValue]")!.TextContent, StringComparison.Ordinal);
             Assert.Contains(",", row.QuerySelector("[data-metric=presentValue]")!.TextContent, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public void Shows_idle_committed_gpu_hours_only_when_a_cloud_option_has_reserved_gpus()
+    {
+        var example = Example();
+        var reserved = example with
+        {
+            Options = [.. example.Options.Select(o => o is CloudOption cloud ? cloud with { ReservedGpus = 40, ReservedTermMonths = 12, ReservedDiscount = 0.3 } : o)],
+        };
+        var evaluation = CostEngine.Evaluate(reserved);
+        var cloudResult = evaluation.Options.Single(o => o.Kind == "cloud");
+
+        var cut = Render<ResultsPanel>(p => p.Add(x => x.Evaluation, evaluation));
+        var plain = Render<ResultsPanel>(p => p.Add(x => x.Evaluation, CostEngine.Evaluate(example)));
+
+        Assert.True(cloudResult.IdleCommittedGpuHours > 0);
+        Assert.Equal(Display.Number(cloudResult.IdleCommittedGpuHours!.Value),
+            cut.Find($"[data-testid=option-results] tr[data-option={cloudResult.Id}] [data-metric=idleCommittedGpuHours]").TextContent);
+        Assert.All(evaluation.Options.Where(o => o.Kind != "cloud"),
+            o => Assert.Equal("—", cut.Find($"[data-testid=option-results] tr[data-option={o.Id}] [data-metric=idleCommittedGpuHours]").TextContent));
+        Assert.Empty(plain.FindAll("[data-metric=idleCommittedGpuHours]"));
     }
 
     [Fact]

@@ -53,4 +53,33 @@ public sealed class RiskTests : MudTestContext
         Assert.Empty(cut.FindAll("[data-testid=simulation-progress]"));
         Assert.Empty(cut.FindAll("[data-testid=simulation]"));
     }
+
+    [Fact]
+    public async Task A_value_model_input_with_a_distribution_shows_the_npv_and_its_chance_of_being_positive()
+    {
+        Render<MudPopoverProvider>();
+        var json = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "examples", "predictive-maintenance.json")).Replace(
+            "\"downtimeCostPerHour\": 36000", "\"downtimeCostPerHour\": { \"distribution\": \"uniform\", \"min\": 0, \"max\": 1500 }",
+            StringComparison.Ordinal);
+        var scenario = Planner.CostModel.Json.ScenarioJson.Parse(json);
+        await Services.GetRequiredService<ScenarioWorkspace>().LoadAsync(scenario, "predictive-maintenance");
+        var cut = Render<Risk>();
+        cut.Find("[data-field=trials] input").Change("1000");
+        Eventually(() => Assert.Equal("1000", cut.Find("[data-field=trials] input").GetAttribute("value")), Patience);
+
+        cut.Find("[data-testid=run-simulation]").Click();
+
+        Eventually(() => Assert.NotEmpty(cut.FindAll("[data-testid=simulation-npv]")), Patience);
+        var expected = Planner.CostModel.Uncertainty.MonteCarlo.Run(scenario, 1000, SimulationSettings.DefaultSeed, null, CancellationToken.None);
+        foreach (var option in expected.Options)
+        {
+            var row = cut.Find($"[data-testid=simulation-npv] tr[data-option={option.Id}]");
+            Assert.Contains(Display.Percent(option.ProbabilityPositiveNpv), row.TextContent, StringComparison.Ordinal);
+            Assert.Contains(Display.Money(option.Npv!.Mean, expected.Currency), row.TextContent, StringComparison.Ordinal);
+        }
+        // A downtime cost of a few hundred a hour does not pay for the option (false alarms alone cost 2,400 a month).
+        Assert.InRange(expected.GetOption(expected.Recommendation).ProbabilityPositiveNpv!.Value, 0.05, 0.95);
+        var bar = cut.Find("[data-testid=simulation-value-tornado] tr[data-input='benefits.predictiveMaintenance.downtimeCostPerHour']");
+        Assert.Contains("+1.00", bar.TextContent, StringComparison.Ordinal);
+    }
 }

@@ -88,5 +88,24 @@ public sealed class BenchmarkApiTests(PlannerWebFactory factory) : IClassFixture
         Assert.Contains("data-testid=\"run-comparison\"", html, StringComparison.Ordinal);
         Assert.Contains("2.00×", html, StringComparison.Ordinal);
         Assert.Contains("faster", html, StringComparison.Ordinal);
+        Assert.Contains("95% interval", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Compare_page_says_no_significant_difference_when_the_interval_spans_one()
+    {
+        var samples = Enumerable.Range(0, 40).Select(i => i % 2 == 0 ? 0.01 : 0.03).ToArray();
+        var a = Run("20260110-120000-nsiga01");
+        a = a with { Results = [.. a.Results.Select(r => r with { LatencySamplesMs = samples })] };
+        var b = Run("20260110-120000-nsigb01");
+        b = b with { Results = [.. b.Results.Select(r => r with { Throughput = r.Throughput with { Value = r.Throughput.Value * 1.05 }, LatencySamplesMs = samples })] };
+        await _client.PostAsync("/api/benchmarks/runs", Json(BenchmarkResultsJson.Serialize(a)));
+        await _client.PostAsync("/api/benchmarks/runs", Json(BenchmarkResultsJson.Serialize(b)));
+
+        var html = await _client.GetStringAsync("/benchmarks/compare?a=20260110-120000-nsiga01&b=20260110-120000-nsigb01");
+
+        Assert.Contains("1.05×", html, StringComparison.Ordinal);
+        Assert.Contains("no significant difference", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("faster", html, StringComparison.Ordinal);
     }
 }

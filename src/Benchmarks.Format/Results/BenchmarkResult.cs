@@ -6,7 +6,7 @@ namespace Planner.Benchmarks.Results;
 /// One measured benchmark. Fields after <see cref="InvalidReason"/> appear only where they apply:
 /// <c>phase</c> and <c>contextLength</c> for the decoder, <c>loss</c> for ONNX training steps,
 /// <c>rows</c>, <c>auc</c>, <c>targetAuc</c>, <c>timeToTargetSeconds</c>, <c>timeToTargetNote</c> for ML.NET training,
-/// <c>matmul</c> for the GPU probe's <c>gemm</c> results.
+/// <c>matmul</c> for the GPU probe's <c>gemm</c> results; <c>latencySamplesMs</c> from schema version 3.
 /// </summary>
 public sealed record BenchmarkResult(
     string Model,
@@ -61,6 +61,45 @@ public sealed record BenchmarkResult(
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public MatmulShape? Matmul { get; init; }
+
+    /// <summary>How the result's ONNX model was made ready, outside the timed loop (reference-model inference only).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ModelSetup? ModelSetup { get; init; }
+
+    /// <summary>
+    /// The per-iteration latencies in ms, in the order measured, to 4 significant digits (schema version 3): all of them up
+    /// to <see cref="Planner.CostModel.Limits.LatencySamplesPerResult"/>, else that many evenly spaced
+    /// (<see cref="Running.LatencyStatistics.StoredSamples"/>). Absent in older files; <c>bench compare</c> then falls
+    /// back on <see cref="LatencyMs"/>.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<double>? LatencySamplesMs
+    {
+        get => _latencySamples?.Values;
+        init => _latencySamples = value is null ? null : new SampleSequence([.. value]);
+    }
+
+    // Held in a value-equal wrapper so two results with the same latencies are equal records (a file read back equals the one written).
+    private readonly SampleSequence? _latencySamples;
+
+    private sealed class SampleSequence(double[] values) : IEquatable<SampleSequence>
+    {
+        public double[] Values { get; } = values;
+
+        public bool Equals(SampleSequence? other) => other is not null && Values.AsSpan().SequenceEqual(other.Values);
+
+        public override bool Equals(object? obj) => Equals(obj as SampleSequence);
+
+        public override int GetHashCode()
+        {
+            var hash = new HashCode();
+            foreach (var value in Values)
+            {
+                hash.Add(value);
+            }
+            return hash.ToHashCode();
+        }
+    }
 
     /// <summary>The key results of two runs are matched by.</summary>
     [JsonIgnore]

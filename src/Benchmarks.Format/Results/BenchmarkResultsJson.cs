@@ -252,6 +252,23 @@ public static class BenchmarkResultsJson
                 v.Number(latency, path + ".latencyMs", field, 0, double.MaxValue);
             }
         }
+        if (result["latencySamplesMs"] is not null && v.Array(result, path, "latencySamplesMs") is { } samples)
+        {
+            if (samples.Count > Limits.LatencySamplesPerResult)
+            {
+                v.Problems.Add($"{path}.latencySamplesMs: must hold at most {Limits.LatencySamplesPerResult} latencies (got {samples.Count}).");
+            }
+            else
+            {
+                for (var i = 0; i < samples.Count; i++)
+                {
+                    if (samples[i] is not JsonValue sample || !sample.TryGetValue<double>(out var ms) || !double.IsFinite(ms) || ms < 0)
+                    {
+                        v.Problems.Add($"{path}.latencySamplesMs[{i}]: must be a number of milliseconds >= 0, got {samples[i]?.ToJsonString() ?? "null"}.");
+                    }
+                }
+            }
+        }
         v.OptionalNumber(result, path, "achievedGflops", 0, double.MaxValue);
         v.Number(result, path, "peakMemoryMb", 0, double.MaxValue);
         v.OptionalNumber(result, path, "energyJoulesPer1k", 0, double.MaxValue);
@@ -266,6 +283,14 @@ public static class BenchmarkResultsJson
         v.OptionalNumber(result, path, "auc", 0, 1);
         v.OptionalNumber(result, path, "targetAuc", 0, 1);
         v.OptionalNumber(result, path, "timeToTargetSeconds", 0, double.MaxValue);
+        if (result["modelSetup"] is not null && v.Object(result, path, "modelSetup") is { } setup)
+        {
+            var at = path + ".modelSetup";
+            v.Text(setup, at, "shapeHash");
+            v.OneOf(setup, at, "cache", ModelSetup.CacheValues);
+            v.Number(setup, at, "buildSeconds", 0, double.MaxValue);
+            v.Number(setup, at, "sessionSeconds", 0, double.MaxValue);
+        }
     }
 
     /// <summary>Collects schema problems; each check names the JSON path of the field.</summary>

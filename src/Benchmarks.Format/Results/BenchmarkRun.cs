@@ -20,8 +20,11 @@ public sealed record BenchmarkRun(
     IReadOnlyList<BenchmarkResult> Results,
     IReadOnlyList<SkippedBenchmark> Skipped)
 {
-    /// <summary>2 added <see cref="Serving"/>; version 1 files are still read.</summary>
-    public const int CurrentSchemaVersion = 2;
+    /// <summary>
+    /// 3 added <see cref="BenchmarkResult.LatencySamplesMs"/>, 2 added <see cref="Serving"/>; version 1 and 2 files are
+    /// still read.
+    /// </summary>
+    public const int CurrentSchemaVersion = 3;
 
     public const int FirstSchemaVersion = 1;
 

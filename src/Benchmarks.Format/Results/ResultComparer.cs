@@ -3,9 +3,10 @@ using Planner.CostModel.Serving;
 namespace Planner.Benchmarks.Results;
 
 /// <summary>
-/// One matched result of two runs. <see cref="Ratio"/> is B's throughput over A's;
-/// <see cref="BeyondNoise"/> is true when |ln ratio| &gt; 2·√(cvA² + cvB²), i.e. the change is
-/// larger than about two standard errors of the per-iteration noise of both runs.
+/// One matched result of two runs. <see cref="Ratio"/> is B's throughput over A's; <see cref="RatioLow"/> and
+/// <see cref="RatioHigh"/> bound it with 95% confidence (Welch's t interval on the log scale,
+/// <see cref="ThroughputInterval"/>), and <see cref="Verdict"/> says what that means: <c>faster</c> or <c>slower</c> when the
+/// interval excludes 1, <c>no significant difference</c> when it spans 1.
 /// </summary>
 public sealed record ResultComparison(
     string Key,
@@ -21,9 +22,16 @@ public sealed record ResultComparison(
     double ThroughputB,
     string Unit,
     double Ratio,
-    double NoiseThreshold,
-    bool BeyondNoise,
-    bool BothValid);
+    double? RatioLow,
+    double? RatioHigh,
+    ThroughputSpread SpreadA,
+    ThroughputSpread SpreadB,
+    string Verdict,
+    bool BothValid)
+{
+    /// <summary>True when the change is significant at 95%: <see cref="Verdict"/> is faster or slower.</summary>
+    public bool Significant => Verdict is ResultComparer.Faster or ResultComparer.Slower;
+}
 
 /// <summary>The comparison of two runs: matched results, and the keys found in only one of them.</summary>
 public sealed record RunComparison(
@@ -88,17 +96,36 @@ public static class ResultComparer
             a.Metrics.Goodput, b.Metrics.Goodput);
     }
 
+    /// <summary>B is faster: the whole 95% interval of B/A lies above 1.</summary>
+    public const string Faster = "faster";
+
+    /// <summary>B is slower: the whole 95% interval of B/A lies below 1.</summary>
+    public const string Slower = "slower";
+
+    /// <summary>The 95% interval of B/A spans 1.</summary>
+    public const string NoSignificantDifference = "no significant difference";
+
+    /// <summary>A side has fewer than 2 latencies (or no throughput), so no interval can be formed.</summary>
+    public const string TooFewIterations = "too few iterations to test";
+
+    /// <summary>A side failed the validity gate (too noisy, too few iterations, cancelled).</summary>
+    public const string Invalid = "a result is invalid";
+
     public static ResultComparison Compare(BenchmarkResult a, BenchmarkResult b)
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
         var ratio = a.Throughput.Value > 0 ? b.Throughput.Value / a.Throughput.Value : double.NaN;
-        var threshold = NoiseThreshold(a.LatencyMs.Cv, b.LatencyMs.Cv);
-        var beyond = double.IsFinite(ratio) && ratio > 0 && Math.Abs(Math.Log(ratio)) > threshold;
+        var spreadA = ThroughputInterval.Spread(a);
+        var spreadB = ThroughputInterval.Spread(b);
+        var interval = double.IsFinite(ratio) && ratio > 0 ? ThroughputInterval.Of(ratio, spreadA, spreadB) : null;
+        var bothValid = a.Valid && b.Valid;
+        var verdict = !bothValid ? Invalid
+            : interval is not { } i ? TooFewIterations
+            : i.Low > 1 ? Faster
+            : i.High < 1 ? Slower
+            : NoSignificantDifference;
         return new ResultComparison(a.Key, a.Model, a.Preset, a.Precision, a.Task, a.Phase, a.BatchSize, a.SequenceLength, a.Provider,
-            a.Throughput.Value, b.Throughput.Value, a.Throughput.Unit, ratio, threshold, beyond, a.Valid && b.Valid);
+            a.Throughput.Value, b.Throughput.Value, a.Throughput.Unit, ratio, interval?.Low, interval?.High, spreadA, spreadB, verdict, bothValid);
     }
-
-    /// <summary>The |ln ratio| a difference must exceed to count as beyond noise: 2·√(cvA² + cvB²).</summary>
-    public static double NoiseThreshold(double cvA, double cvB) => 2 * Math.Sqrt((cvA * cvA) + (cvB * cvB));
 }

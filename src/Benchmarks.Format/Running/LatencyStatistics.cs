@@ -1,4 +1,5 @@
 using Planner.Benchmarks.Results;
+using Planner.CostModel;
 
 namespace Planner.Benchmarks.Running;
 
@@ -25,6 +26,34 @@ public static class LatencyStatistics
             Percentile(sorted, 0.90),
             Percentile(sorted, 0.95),
             Percentile(sorted, 0.99));
+    }
+
+    /// <summary>
+    /// The latencies a result stores: every one when there are at most <see cref="Limits.LatencySamplesPerResult"/> (L),
+    /// else the ones at indices ⌊i·n/L⌋ for i = 0 … L − 1 (evenly spaced over the loop, so a drift stays visible); each
+    /// rounded to 4 significant digits (a 0.01% step, far below any loop's noise).
+    /// </summary>
+    public static double[] StoredSamples(IReadOnlyList<double> samplesMs)
+    {
+        ArgumentNullException.ThrowIfNull(samplesMs);
+        var n = samplesMs.Count;
+        var kept = Math.Min(n, Limits.LatencySamplesPerResult);
+        var stored = new double[kept];
+        for (var i = 0; i < kept; i++)
+        {
+            stored[i] = FourSignificantDigits(samplesMs[(int)((long)i * n / kept)]);
+        }
+        return stored;
+    }
+
+    private static double FourSignificantDigits(double value)
+    {
+        if (!(value > 0) || !double.IsFinite(value))
+        {
+            return value;
+        }
+        var decimals = 3 - (int)Math.Floor(Math.Log10(value));
+        return decimals <= 0 ? Math.Round(value) : Math.Round(value, Math.Min(decimals, 15));
     }
 
     /// <summary>Percentile of sorted samples by linear interpolation between closest ranks.</summary>

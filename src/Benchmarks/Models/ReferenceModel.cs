@@ -35,13 +35,19 @@ public abstract class ReferenceModel
 
     public string DefaultPreset => Presets[0];
 
-    /// <summary>Builds the model: the exact bytes that are measured and exported.</summary>
-    public BuiltModel Build(string preset, Precision precision, int seed = DefaultSeed)
+    /// <summary>Builds the model in memory: the exact bytes that are measured and exported.</summary>
+    public BuiltModel Build(string preset, Precision precision, int seed = DefaultSeed) => Define(preset, precision, seed).ToBuiltModel();
+
+    /// <summary>
+    /// The model's graph with its <see cref="ModelGraph.ShapeHash"/>, its random weights not drawn yet: write it to a
+    /// file (<see cref="ModelGraph.WriteTo"/>, what the model cache does) or build it in memory.
+    /// </summary>
+    public ModelGraph Define(string preset, Precision precision, int seed = DefaultSeed)
     {
         Validate(preset, precision);
         var builder = new GraphBuilder($"{Name}-{preset}-{precision.ToName()}", precision, seed);
         var (inputs, outputs) = Emit(builder, preset, new WorkloadShape(1, DefaultSequenceLength));
-        return new BuiltModel(Name, preset, precision, builder.ToBytes(), inputs, outputs, builder.ParameterBytes);
+        return new ModelGraph(Name, preset, precision, builder, inputs, outputs);
     }
 
     /// <summary>Operations per sample (one row, image or sequence) for a workload shape, counted from the graph (no weights generated).</summary>

@@ -8,10 +8,13 @@ namespace Planner.Benchmarks.Running;
 internal static class InferenceBenchmark
 {
     /// <param name="phase">For gpt-decoder: <c>prefill</c> (sequence tokens, empty cache) or <c>decode</c> (1 token, cache of contextLength).</param>
-    public static BenchmarkResult Run(ReferenceModel model, BuiltModel built, WorkloadShape shape, string? phase, RunContext context, CancellationToken cancellationToken)
+    /// <param name="setup">How the model was made ready; the session's time is filled in here.</param>
+    public static BenchmarkResult Run(ReferenceModel model, IOnnxModel built, ModelSetup setup, WorkloadShape shape, string? phase, RunContext context, CancellationToken cancellationToken)
     {
         using var options = ExecutionProviders.CreateOptions(context.Provider.Provider, context.Threads);
+        var sessionStart = context.Clock.GetTimestamp();
         using var prepared = new PreparedInference(built, shape, options, context.Seed);
+        var sessionSeconds = context.Clock.GetElapsedTime(sessionStart).TotalSeconds;
         using var energy = EnergyMeter.Start(context.Provider.Provider);
         var measurement = MeasurementLoop.Run(prepared.Run, context.Measurement, context.Clock, cancellationToken);
         var reading = energy.Stop();
@@ -27,7 +30,8 @@ internal static class InferenceBenchmark
             tokens ? (double)shape.BatchSize * shape.SequenceLength : shape.BatchSize,
             model.ThroughputUnit,
             model.FlopsPerSample(built.Preset, built.Precision, shape) * shape.BatchSize);
-        var result = ResultFactory.Create(work, context.Provider.Provider, measurement, reading, context.Measurement);
+        var result = ResultFactory.Create(work, context.Provider.Provider, measurement, reading, context.Measurement)
+            with { ModelSetup = setup with { SessionSeconds = sessionSeconds } };
         return phase is null ? result : result with { Phase = phase, ContextLength = shape.PastLength + shape.SequenceLength };
     }
 }

@@ -18,11 +18,11 @@ public sealed class PreparedInference : IDisposable
     private readonly string[] _outputNames;
     private readonly OrtIoBinding? _binding;
 
-    public PreparedInference(BuiltModel model, WorkloadShape shape, SessionOptions options, int seed)
+    public PreparedInference(IOnnxModel model, WorkloadShape shape, SessionOptions options, int seed)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(shape);
-        Session = new InferenceSession(model.OnnxBytes, options);
+        Session = model.CreateSession(options);
         RunOptions = new RunOptions();
         var random = new Random(seed);
         try

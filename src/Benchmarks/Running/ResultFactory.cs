@@ -47,7 +47,10 @@ internal static class ResultFactory
             energyPerThousand,
             energyPerThousand is null ? energy.Note ?? "energy was not measured" : energy.Note,
             reason is null,
-            reason);
+            reason)
+        {
+            LatencySamplesMs = LatencyStatistics.StoredSamples(measurement.LatenciesMs),
+        };
     }
 
     /// <summary>The process's peak resident memory so far (VmHWM on Linux), in MiB.</summary>

@@ -23,6 +23,7 @@ public static class BenchCommand
         bench.Subcommands.Add(BenchEndpointCommand.Create());
         bench.Subcommands.Add(BenchConvertCommand.Create());
         bench.Subcommands.Add(CreateExport());
+        bench.Subcommands.Add(BenchCacheCommand.Create());
         bench.Subcommands.Add(GpuProbeCommand.Create(CatalogShapesAsync));
         BenchStoreCommands.AddTo(bench);
         return bench;
@@ -83,10 +84,16 @@ public static class BenchCommand
                 throw new CostModel.InputException($"--precision: '{precisionName}' is not a precision; allowed: {string.Join(", ", PrecisionNames.All)}.");
             }
             var preset = parseResult.GetValue(presetOption) ?? model.DefaultPreset;
-            var built = model.Build(preset, precision);
+            var built = model.Define(preset, precision);
             var path = parseResult.GetValue(outOption)!.FullName;
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            File.WriteAllBytes(path, built.OnnxBytes);
+            // Streamed: the weights are drawn as they are written, never held; moved into place when complete.
+            var temporary = path + ".tmp";
+            using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20))
+            {
+                built.WriteTo(file);
+            }
+            File.Move(temporary, path, overwrite: true);
             var shape = new WorkloadShape(1, model.DefaultSequenceLength);
             Console.WriteLine(path);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

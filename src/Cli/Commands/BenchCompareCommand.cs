@@ -5,7 +5,7 @@ using Planner.CostModel;
 
 namespace Planner.Cli.Commands;
 
-/// <summary><c>planner bench compare A.json B.json</c>: throughput ratio B/A per matched result and whether it is beyond the runs' noise.</summary>
+/// <summary><c>planner bench compare A.json B.json</c>: throughput ratio B/A per matched result with its 95% interval (<see cref="ThroughputInterval"/>) and whether the change is significant.</summary>
 internal static class BenchCompareCommand
 {
     public static Command Create()
@@ -13,7 +13,7 @@ internal static class BenchCompareCommand
         var a = new Argument<FileInfo>("a") { Description = "Baseline results JSON." };
         var b = new Argument<FileInfo>("b") { Description = "Results JSON to compare with the baseline." };
         var format = new Option<string>("--format") { Description = "table or json.", DefaultValueFactory = _ => "table" };
-        var compare = new Command("compare", "Compare two results files: ratio B/A of throughput; beyond noise when |ln ratio| > 2*sqrt(cvA^2 + cvB^2).");
+        var compare = new Command("compare", "Compare two results files: ratio B/A of throughput with its 95% interval (Welch's t on log latencies); 'no significant difference' when the interval spans 1.");
         compare.Arguments.Add(a);
         compare.Arguments.Add(b);
         compare.Options.Add(format);

@@ -38,7 +38,12 @@ internal static class BenchRunCommand
             string PathOf(BenchmarkRun run) => Path.Combine(folder, run.RunId + ".json");
             // Every finished step rewrites the results file (partial: true until the end), so a run killed outright
             // keeps what it finished; Ctrl+C ends the run cleanly and writes it once more, marked partial.
-            var engine = new BenchmarkEngine { Checkpoint = run => BenchmarkResultsJson.Write(run, PathOf(run)) };
+            // Built models are kept on disk by shape hash (PLANNER_MODEL_CACHE, `bench cache`): a later run reads them.
+            var engine = new BenchmarkEngine
+            {
+                Checkpoint = run => BenchmarkResultsJson.Write(run, PathOf(run)),
+                ModelCache = Benchmarks.Models.ModelCache.FromEnvironment(),
+            };
             var result = await RunWithProgressAsync(engine, profile, device, cancellationToken);
 
             var path = PathOf(result);

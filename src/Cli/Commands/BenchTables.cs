@@ -43,7 +43,7 @@ internal static class BenchTables
     public static void WriteComparison(RunComparison comparison)
     {
         UseWideLayoutWhenRedirected();
-        var table = new Table().AddColumns("model", "preset", "prec", "task", "batch", "seq", "A", "B", "B/A", "beyond noise");
+        var table = new Table().AddColumns("model", "preset", "prec", "task", "batch", "seq", "A", "B", "B/A", "95% interval", "change");
         foreach (var m in comparison.Matched)
         {
             table.AddRow([
@@ -51,11 +51,19 @@ internal static class BenchTables
                 Markup.Escape($"{Number(m.ThroughputA)} {m.Unit}"),
                 Markup.Escape($"{Number(m.ThroughputB)} {m.Unit}"),
                 m.Ratio.ToString("0.000", CultureInfo.InvariantCulture),
-                (m.BeyondNoise ? "yes" : "no") + (m.BothValid ? "" : " (an input is invalid)")]);
+                m.RatioLow is { } low && m.RatioHigh is { } high
+                    ? $"{low.ToString("0.000", CultureInfo.InvariantCulture)}-{high.ToString("0.000", CultureInfo.InvariantCulture)}"
+                    : "n/a",
+                m.Verdict]);
         }
         if (comparison.Matched.Count > 0)
         {
             AnsiConsole.Write(table);
+            AnsiConsole.MarkupLine("B/A is B's throughput over A's; the interval is Welch's t 95% interval on the log scale from each result's per-iteration latencies (docs/methodology.md, \"Comparing benchmark runs\").");
+            if (comparison.Matched.Any(m => m.SpreadA.Source == ThroughputSpread.FromCv || m.SpreadB.Source == ThroughputSpread.FromCv))
+            {
+                AnsiConsole.MarkupLine("note: a file before schema version 3 stores no latencies; its spread is taken from its CV.");
+            }
         }
         if (comparison.ServingMatched.Count > 0)
         {

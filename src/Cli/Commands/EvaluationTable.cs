@@ -70,24 +70,33 @@ public static class EvaluationTable
 
         if (e.Tornado.Count > 0)
         {
-            var tornado = new Table().Border(TableBorder.Simple).Title($"What moves the answer ({e.TornadoMetric}, top 8)");
-            foreach (var header in new[] { "input", "low", "high", "result at low", "result at high", "swing", "flips?" })
-            {
-                tornado.AddColumn(new TableColumn(header).RightAligned());
-            }
-            foreach (var bar in e.Tornado.Take(8))
-            {
-                tornado.AddRow(PlainConsole.Cells(
-                    bar.Label,
-                    Number(bar.LowValue),
-                    Number(bar.HighValue),
-                    Money(bar.LowResult, e.Currency),
-                    Money(bar.HighResult, e.Currency),
-                    Money(bar.Swing, e.Currency),
-                    bar.ChangesRecommendation ? "yes" : ""));
-            }
-            console.Write(tornado);
+            console.Write(TornadoTable($"What moves the answer ({e.TornadoMetric}, top 8)", e.Tornado, e.Currency));
         }
+        if (e.ValueTornado is { Count: > 0 } valueTornado)
+        {
+            console.Write(TornadoTable($"What moves the value (npv of {e.Recommendation}, top 8)", valueTornado, e.Currency));
+        }
+    }
+
+    private static Table TornadoTable(string title, IReadOnlyList<TornadoBar> bars, string currency)
+    {
+        var tornado = new Table().Border(TableBorder.Simple).Title(title);
+        foreach (var header in new[] { "input", "low", "high", "result at low", "result at high", "swing", "flips?" })
+        {
+            tornado.AddColumn(new TableColumn(header).RightAligned());
+        }
+        foreach (var bar in bars.Take(8))
+        {
+            tornado.AddRow(PlainConsole.Cells(
+                bar.Label,
+                Number(bar.LowValue),
+                Number(bar.HighValue),
+                Money(bar.LowResult, currency),
+                Money(bar.HighResult, currency),
+                Money(bar.Swing, currency),
+                bar.ChangesRecommendation ? "yes" : ""));
+        }
+        return tornado;
     }
 
     public static string Money(double value, string currency) => $"{currency} {value.ToString("N0", Invariant)}";

@@ -40,6 +40,21 @@ public static class SimulationTable
         }
         console.Write(savings);
 
+        if (r.BenefitsPresentValue is { } benefits)
+        {
+            var npv = new Table().Border(TableBorder.Simple).Title("NPV with the benefits (benefits present value minus cost)");
+            foreach (var header in new[] { "option", "P(NPV > 0)", "mean", "± std. error", "std. dev.", "P5", "P10", "P50", "P90", "P95" })
+            {
+                npv.AddColumn(new TableColumn(header).RightAligned());
+            }
+            npv.AddRow(PlainConsole.Cells(["(benefits)", "", .. StatisticsCells(benefits, r.Currency)]));
+            foreach (var o in r.Options.Where(o => o.Npv is not null))
+            {
+                npv.AddRow(PlainConsole.Cells([o.Id, o.ProbabilityPositiveNpv!.Value.ToString("P1", Invariant), .. StatisticsCells(o.Npv!, r.Currency)]));
+            }
+            console.Write(npv);
+        }
+
         var tornado = new Table().Border(TableBorder.Simple).Title($"What drives the result (rank correlation with {r.TornadoMetric})");
         tornado.AddColumn("input");
         tornado.AddColumn(new TableColumn("rank correlation").RightAligned());
@@ -56,6 +71,18 @@ public static class SimulationTable
                 input.ClampedFraction > 0 ? input.ClampedFraction.ToString("P1", Invariant) : ""));
         }
         console.Write(tornado);
+
+        if (r.ValueTornado is { } valueTornado)
+        {
+            var value = new Table().Border(TableBorder.Simple).Title($"What drives the value (rank correlation with the npv of {r.Recommendation})");
+            value.AddColumn("input");
+            value.AddColumn(new TableColumn("rank correlation").RightAligned());
+            foreach (var bar in valueTornado)
+            {
+                value.AddRow(PlainConsole.Cells(bar.Label, bar.RankCorrelation.ToString("+0.00;-0.00;0.00", Invariant)));
+            }
+            console.Write(value);
+        }
     }
 
     private static string[] StatisticsCells(SampleStatistics s, string currency) =>

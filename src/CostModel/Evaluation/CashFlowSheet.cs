@@ -127,6 +127,12 @@ public interface ICashFlowSheetMonth
     /// <summary>The workload's input cell of a field.</summary>
     string Workload(string field);
 
+    /// <summary>The busiest hour's rate over the average rate: the profile's largest hour factor, else peakToAverage (a defined name).</summary>
+    string PeakHourFactor { get; }
+
+    /// <summary>The 24 weekday (or weekend) hour factors of the profile as a range, for SUMPRODUCT; null without a profile.</summary>
+    string? HourFactors(bool weekend);
+
     /// <summary>The horizon's input cell.</summary>
     string Horizon { get; }
 
@@ -160,6 +166,30 @@ public static class SheetFormulas
     {
         ArgumentNullException.ThrowIfNull(row);
         return $"(1+{row.Input(field)})^(({row.Month}-1)/12)";
+    }
+
+    /// <summary>
+    /// Whether the option is sized at the workload's latency targets: both targets and its replica capacity above 0
+    /// (<see cref="Scenarios.GpuOption.SizedAtTargets"/>).
+    /// </summary>
+    public static string SizedAtTargets(ICashFlowSheetMonth row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        return $"AND({row.Workload("ttftP95Seconds")}>0,{row.Workload("itlP95Seconds")}>0,{row.Input("replicaRequestsPerSecond")}>0)";
+    }
+
+    /// <summary>The month's average request rate, requests per second.</summary>
+    public static string AverageRate(ICashFlowSheetMonth row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        return $"({row[CashFlowSheetColumn.Requests]}/(730*3600))";
+    }
+
+    /// <summary>Replicas the busiest hour of the month needs at the targets: ⌈peak factor × average rate / capacity⌉.</summary>
+    public static string PeakReplicasNeeded(ICashFlowSheetMonth row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        return CeilTolerant($"{row.PeakHourFactor}*{AverageRate(row)}/{row.Input("replicaRequestsPerSecond")}");
     }
 
     /// <summary>The engine's tolerant ceiling: within 1e-9 (relative) of a whole number counts as that number.</summary>

@@ -25,7 +25,7 @@ public static class CostEngine
             presentValues[i] = flows[i].Run(scenario.Workload.RequestsPerMonth, details[i]);
         }
 
-        double? benefitsPv = scenario.Benefits is { } benefits ? BenefitsPresentValue(benefits, details[0], timeline) : null;
+        double? benefitsPv = scenario.Benefits is { } benefits ? BenefitsPresentValue(benefits, scenario.Workload.RequestsPerMonth, timeline) : null;
         var ranking = Enumerable.Range(0, flows.Length).OrderBy(i => presentValues[i]).ToArray();
         var recommendation = scenario.Options[ranking[0]].Id;
         var baselineIndex = IndexOf(scenario, scenario.Baseline);
@@ -34,6 +34,10 @@ public static class CostEngine
         for (var i = 0; i < flows.Length; i++)
         {
             options[i] = ToResult(scenario.Options[i], details[i], presentValues[i], benefitsPv, timeline);
+            if (scenario.Options[i] is GpuOption gpu && gpu.SizedAtTargets(timeline.HasLatencyTargets))
+            {
+                options[i] = options[i] with { AtTargets = AtTargets(scenario, gpu, details[i], options[i], timeline) };
+            }
         }
 
         var comparisons = new List<Comparison>();
@@ -46,6 +50,7 @@ public static class CostEngine
         }
 
         var metric = recommendation == scenario.Baseline ? "presentValue" : "npvSavings";
+        var tornadoes = includeTornado ? Sensitivity.Tornadoes(scenario, recommendation) : (Decision: [], Value: null);
         return new ScenarioEvaluation
         {
             Scenario = scenario.Name,
@@ -61,7 +66,8 @@ public static class CostEngine
             Options = options,
             Comparisons = comparisons,
             TornadoMetric = metric,
-            Tornado = includeTornado ? Sensitivity.Tornado(scenario, recommendation) : [],
+            Tornado = tornadoes.Decision,
+            ValueTornado = tornadoes.Value,
             Inputs = ListInputs(scenario),
         };
     }
@@ -112,14 +118,23 @@ public static class CostEngine
         throw new InputException($"no option has the id '{id}'");
     }
 
-    private static double BenefitsPresentValue(Benefits benefits, CashFlowDetail anyDetail, Timeline timeline)
+    /// <summary>The present value of <paramref name="scenario"/>'s benefits (0 without benefits); the scenario must be valid.</summary>
+    internal static double BenefitsPresentValue(Scenario scenario) =>
+        scenario.Benefits is { } benefits ? BenefitsPresentValue(benefits, scenario.Workload.RequestsPerMonth, new Timeline(scenario)) : 0;
+
+    /// <summary>
+    /// The present value of the benefits (docs/methodology.md, "Benefits and ROI"): each month's requests
+    /// (first-month demand x growth) times the value per request, plus the monthly value, discounted, after tax.
+    /// The same for every option, since every option serves the same demand.
+    /// </summary>
+    internal static double BenefitsPresentValue(Benefits benefits, double requestsPerMonth, Timeline timeline)
     {
         var valuePerRequest = benefits.TotalValuePerRequest;
         var monthlyValue = benefits.TotalMonthlyValue;
         var pv = 0.0;
         for (var t = 1; t <= timeline.Horizon; t++)
         {
-            pv += (anyDetail.Requests[t] * valuePerRequest + monthlyValue) * timeline.Discount[t];
+            pv += (requestsPerMonth * timeline.Growth[t] * valuePerRequest + monthlyValue) * timeline.Discount[t];
         }
         // Benefits are taxable income like the costs are deductible: compared after tax, they count after tax.
         return pv * (1 - timeline.TaxRate);
@@ -175,6 +190,62 @@ public static class CostEngine
             Npv = npv,
             Roi = npv is { } n && presentValue != 0 ? n / presentValue : null,
             Months = months,
+        };
+    }
+
+    /// <summary>
+    /// The option's sizing at the latency targets: the busiest hour of the busiest month, hour-by-hour replicas of the
+    /// first and last months, the utilization achieved, and the same option evaluated without its replica capacity (today's sizing).
+    /// </summary>
+    private static TargetSizingResult AtTargets(Scenario scenario, GpuOption gpu, CashFlowDetail d, OptionResult result, Timeline timeline)
+    {
+        var capacity = gpu.ReplicaRequestsPerSecond;
+        var h = timeline.Horizon;
+        var served = 0.0;
+        var slots = 0.0;
+        var busiest = 1;
+        for (var t = 1; t <= h; t++)
+        {
+            served += d.Requests[t];
+            slots += d.ReplicaHours[t] * 3600 * capacity;
+            busiest = d.Requests[t] > d.Requests[busiest] ? t : busiest;
+        }
+        var peakRate = timeline.PeakToAverage * d.Requests[busiest] / Timeline.SecondsPerMonth;
+
+        var withoutFlow = OptionCashFlow.For(gpu with { ReplicaRequestsPerSecond = 0 }, timeline);
+        var without = new CashFlowDetail(h);
+        var withoutPv = withoutFlow.Run(scenario.Workload.RequestsPerMonth, without);
+
+        var weekendProfile = scenario.Workload.WeekendHourlyShares is not null;
+        IReadOnlyList<HourReplicas> Hours(int t)
+        {
+            Func<int, int> running = gpu is CloudOption cloud
+                ? TargetSizing.Follows(cloud, timeline)
+                    ? needed => TargetSizing.Rented(needed, cloud)
+                    : _ => TargetSizing.Rented(TargetSizing.Needed(timeline.PeakToAverage * d.Requests[t] / Timeline.SecondsPerMonth, capacity), cloud)
+                : _ => (int)Math.Floor(d.Gpus[t] / gpu.GpusPerReplica);
+            return TargetSizing.Hours(timeline, d.Requests[t] / Timeline.SecondsPerMonth, capacity, running, weekendProfile);
+        }
+        var peakReplicas = gpu is CloudOption rented
+            ? TargetSizing.Rented(TargetSizing.Needed(peakRate, capacity), rented)
+            : (int)Math.Floor(d.Gpus[busiest] / gpu.GpusPerReplica);
+        return new TargetSizingResult
+        {
+            TtftP95Seconds = scenario.Workload.TtftP95Seconds,
+            ItlP95Seconds = scenario.Workload.ItlP95Seconds,
+            ReplicaRequestsPerSecond = capacity,
+            GpusPerReplica = gpu.GpusPerReplica,
+            Sizing = gpu is CloudOption c ? TargetSizing.Follows(c, timeline) ? "rented, following the profile" : "rented, flat" : "owned",
+            PeakToAverage = timeline.PeakToAverage,
+            PeakRequestsPerSecond = peakRate,
+            PeakReplicas = peakReplicas,
+            AchievedUtilization = slots > 0 ? served / slots : 0,
+            CostPerMillionTokensAtTargets = result.LevelizedCostPerMillionTokens,
+            CostPerMillionTokensWithoutTargets = without.TokensPresentValue > 0 ? withoutPv / without.TokensPresentValue * 1e6 : null,
+            PresentValueWithoutTargets = withoutPv,
+            PeakGpusWithoutTargets = without.PeakGpus,
+            FirstMonthHours = Hours(1),
+            LastMonthHours = Hours(h),
         };
     }
 
@@ -416,6 +487,12 @@ internal sealed class PresentValueWorkspace
             values[i] = flow.Run(scenario.Workload.RequestsPerMonth);
         }
     }
+
+    /// <summary>The present value of the benefits of the scenario last given to <see cref="PresentValues"/>, on its timeline.</summary>
+    public double BenefitsPresentValue(Scenario scenario) =>
+        scenario.Benefits is { } benefits && _timeline is not null
+            ? CostEngine.BenefitsPresentValue(benefits, scenario.Workload.RequestsPerMonth, _timeline)
+            : 0;
 }
 
 /// <summary>Present value and levelized cost of each option (in option order) at one first-month demand.</summary>

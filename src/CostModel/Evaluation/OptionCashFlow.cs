@@ -30,6 +30,7 @@ internal sealed class CashFlowDetail
         Interest = new double[n];
         Lease = new double[n];
         IdleCommittedGpuHours = new double[n];
+        ReplicaHours = new double[n];
     }
 
     public double[] Cash { get; }
@@ -64,6 +65,9 @@ internal sealed class CashFlowDetail
 
     /// <summary>Reserved cloud GPU-hours paid for but not needed in the month; 0 without a commitment.</summary>
     public double[] IdleCommittedGpuHours { get; }
+
+    /// <summary>Replica-hours available in the month when the option is sized at the latency targets; 0 otherwise.</summary>
+    public double[] ReplicaHours { get; }
     public int PeakGpus { get; set; }
     public int FinalServers { get; set; }
     public double TotalCapex { get; set; }

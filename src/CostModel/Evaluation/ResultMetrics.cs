@@ -33,6 +33,9 @@ public static class ResultMetrics
     public static readonly ResultMetric EnergyKwh = new("energyKwh", "Facility energy",
         "Electricity used by owned servers over the horizon, PUE included (API and cloud prices include their energy).", PerOption);
 
+    public static readonly ResultMetric IdleCommittedGpuHours = new("idleCommittedGpuHours", "Idle committed GPU-hours",
+        "Reserved cloud GPU-hours paid for over the horizon but not needed by the demand (shown for cloud options with reserved GPUs).", "reserved-cloud-gpus");
+
     public static readonly ResultMetric NpvSavings = new("npvSavings", "NPV savings against the baseline",
         "The baseline's present value of cost minus this option's: positive when this option is cheaper.", Comparison);
 
@@ -55,5 +58,5 @@ public static class ResultMetrics
         "The NPV with benefits divided by the present value of cost.", "benefits-and-roi");
 
     public static IReadOnlyList<ResultMetric> All { get; } =
-        [PresentValue, LevelizedCost, TotalCost, Capex, PeakGpus, Servers, EnergyKwh, NpvSavings, Irr, Payback, DiscountedPayback, BreakEven, Npv, Roi];
+        [PresentValue, LevelizedCost, TotalCost, Capex, PeakGpus, Servers, EnergyKwh, IdleCommittedGpuHours, NpvSavings, Irr, Payback, DiscountedPayback, BreakEven, Npv, Roi];
 }

@@ -45,6 +45,15 @@ public sealed record ScenarioEvaluation
 
     public required IReadOnlyList<TornadoBar> Tornado { get; init; }
 
+    /// <summary>
+    /// When the scenario gives benefits: the value tornado, whose metric is the recommendation's NPV (benefits present
+    /// value minus its cost present value). It moves the benefit and value-model inputs, which the cost tornado leaves
+    /// alone, and the scenario-wide and recommended option's inputs (docs/methodology.md, "Sensitivity";
+    /// docs/decisions/022-value-inputs-in-sensitivity-and-risk.md). Widest swing first.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<TornadoBar>? ValueTornado { get; init; }
+
     /// <summary>Every numeric input with its value and origin.</summary>
     public required IReadOnlyList<InputValue> Inputs { get; init; }
 
@@ -95,8 +104,63 @@ public sealed record OptionResult
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? Roi { get; init; }
 
+    /// <summary>How the option is sized at the workload's latency targets, next to today's sizing; written only for a GPU option sized at them.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public TargetSizingResult? AtTargets { get; init; }
+
     public required IReadOnlyList<MonthlyCash> Months { get; init; }
 }
+
+/// <summary>
+/// A GPU option sized at the workload's latency targets (docs/methodology.md, "Sizing at the latency targets"): the replica
+/// it is sized in, the busiest hour, the replicas hour by hour, the utilization achieved, and the cost per million tokens
+/// at the targets beside the option sized as without targets (from its throughput and target utilization).
+/// </summary>
+public sealed record TargetSizingResult
+{
+    public required double TtftP95Seconds { get; init; }
+
+    public required double ItlP95Seconds { get; init; }
+
+    /// <summary>Requests per second one replica serves within the targets.</summary>
+    public required double ReplicaRequestsPerSecond { get; init; }
+
+    public required int GpusPerReplica { get; init; }
+
+    /// <summary>"owned", "rented, following the profile" or "rented, flat".</summary>
+    public required string Sizing { get; init; }
+
+    /// <summary>The busiest hour's rate over the average rate (the profile's, or peakToAverage).</summary>
+    public required double PeakToAverage { get; init; }
+
+    /// <summary>Requests per second at the busiest hour of the busiest month.</summary>
+    public required double PeakRequestsPerSecond { get; init; }
+
+    /// <summary>Replicas running at the busiest hour of the busiest month.</summary>
+    public required int PeakReplicas { get; init; }
+
+    /// <summary>Requests served over the horizon / (replica-hours available × 3600 × replica capacity).</summary>
+    public required double AchievedUtilization { get; init; }
+
+    /// <summary>The option's levelized cost sized at the targets (its <see cref="OptionResult.LevelizedCostPerMillionTokens"/>).</summary>
+    public double? CostPerMillionTokensAtTargets { get; init; }
+
+    /// <summary>The levelized cost of the same option sized as without targets (throughput and target utilization).</summary>
+    public double? CostPerMillionTokensWithoutTargets { get; init; }
+
+    public required double PresentValueWithoutTargets { get; init; }
+
+    public required int PeakGpusWithoutTargets { get; init; }
+
+    /// <summary>Each hour of the profile in month 1 (empty without a profile).</summary>
+    public required IReadOnlyList<HourReplicas> FirstMonthHours { get; init; }
+
+    /// <summary>Each hour of the profile in the last month.</summary>
+    public required IReadOnlyList<HourReplicas> LastMonthHours { get; init; }
+}
+
+/// <summary>One hour of the daily profile: the day ("every day", "weekday" or "weekend"), its hour (0 = 00:00-01:00), its rate, the replicas it needs and those running.</summary>
+public sealed record HourReplicas(string Day, int Hour, double RequestsPerSecond, int ReplicasNeeded, int Replicas);
 
 /// <summary>One month of one option. Cash out is positive; resale is negative (cash in). Depreciation is an accounting view, not cash.</summary>
 public sealed record MonthlyCash

@@ -11,19 +11,35 @@ namespace Planner.CostModel.Evaluation;
 /// </summary>
 public static class Sensitivity
 {
-    public static IReadOnlyList<TornadoBar> Tornado(Scenario scenario, string recommendation)
+    /// <summary>The cost tornado (see <see cref="Tornadoes"/>).</summary>
+    public static IReadOnlyList<TornadoBar> Tornado(Scenario scenario, string recommendation) => Tornadoes(scenario, recommendation).Decision;
+
+    /// <summary>
+    /// The cost tornado (metric: npvSavings of the recommendation, or the baseline's present value) and, when the
+    /// scenario gives benefits, the value tornado (metric: the recommendation's NPV, benefits present value minus its
+    /// cost present value; null without benefits). Each input is moved once; both tornadoes read the same variants.
+    /// Benefit inputs (typed and value models) move only the value tornado: they are the same for every option.
+    /// </summary>
+    public static (IReadOnlyList<TornadoBar> Decision, IReadOnlyList<TornadoBar>? Value) Tornadoes(Scenario scenario, string recommendation)
     {
         var baselineIndex = CostEngine.IndexOf(scenario, scenario.Baseline);
         var recommendedIndex = CostEngine.IndexOf(scenario, recommendation);
         double Metric(double[] pvs) => recommendedIndex == baselineIndex
             ? pvs[baselineIndex]
             : pvs[baselineIndex] - pvs[recommendedIndex];
+        var hasBenefits = scenario.Benefits is not null;
+        double Npv(Scenario variant, double[] pvs) => CostEngine.BenefitsPresentValue(variant) - pvs[recommendedIndex];
 
+        var basePvs = CostEngine.PresentValues(scenario);
         var bars = new List<TornadoBar>();
+        var valueBars = new List<TornadoBar>();
         foreach (var input in ScenarioInputs.List(scenario))
         {
             var overridden = scenario.Sensitivity.Ranges.ContainsKey(input.Key);
-            if (!(input.Field.InSensitivity || overridden) || !Moves(input, scenario, recommendation))
+            var isBenefit = input.Part == InputPart.Benefits;
+            var movesCost = MovesCost(input, scenario, recommendation);
+            var movesValue = hasBenefits && (isBenefit || input.OptionId is null || input.OptionId == recommendation);
+            if (!(input.Field.InSensitivity || overridden) || !(movesCost || movesValue))
             {
                 continue;
             }
@@ -37,26 +53,41 @@ public static class Sensitivity
             {
                 continue;
             }
-            var lowPvs = CostEngine.PresentValues(input.With(scenario, low));
-            var highPvs = CostEngine.PresentValues(input.With(scenario, high));
-            var lowResult = Metric(lowPvs);
-            var highResult = Metric(highPvs);
-            bars.Add(new TornadoBar
+            var lowScenario = input.With(scenario, low);
+            var highScenario = input.With(scenario, high);
+            // A benefit input moves no cost: the base present values stand.
+            var lowPvs = isBenefit ? basePvs : CostEngine.PresentValues(lowScenario);
+            var highPvs = isBenefit ? basePvs : CostEngine.PresentValues(highScenario);
+            var changesRecommendation = Cheapest(lowPvs) != recommendedIndex || Cheapest(highPvs) != recommendedIndex;
+            if (movesCost)
             {
-                Input = input.Key,
-                Label = input.OptionId is null ? input.Field.Label : $"{scenario.GetOption(input.OptionId).DisplayName}: {input.Field.Label}",
-                Unit = input.Field.UnitIn(scenario.Currency),
-                BaseValue = baseValue,
-                LowValue = low,
-                HighValue = high,
-                LowResult = lowResult,
-                HighResult = highResult,
-                Swing = Math.Abs(highResult - lowResult),
-                ChangesRecommendation = Cheapest(lowPvs) != recommendedIndex || Cheapest(highPvs) != recommendedIndex,
-            });
+                bars.Add(Bar(scenario, input, baseValue, low, high, Metric(lowPvs), Metric(highPvs), changesRecommendation));
+            }
+            if (movesValue)
+            {
+                valueBars.Add(Bar(scenario, input, baseValue, low, high, Npv(lowScenario, lowPvs), Npv(highScenario, highPvs), changesRecommendation));
+            }
         }
-        return bars.OrderByDescending(b => b.Swing).ThenBy(b => b.Input, StringComparer.Ordinal).ToList();
+        return (Ordered(bars), hasBenefits ? Ordered(valueBars) : null);
     }
+
+    private static TornadoBar Bar(Scenario scenario, ScenarioInput input, double baseValue, double low, double high,
+        double lowResult, double highResult, bool changesRecommendation) => new()
+    {
+        Input = input.Key,
+        Label = input.OptionId is null ? input.Field.Label : $"{scenario.GetOption(input.OptionId).DisplayName}: {input.Field.Label}",
+        Unit = input.Field.UnitIn(scenario.Currency),
+        BaseValue = baseValue,
+        LowValue = low,
+        HighValue = high,
+        LowResult = lowResult,
+        HighResult = highResult,
+        Swing = Math.Abs(highResult - lowResult),
+        ChangesRecommendation = changesRecommendation,
+    };
+
+    private static List<TornadoBar> Ordered(List<TornadoBar> bars) =>
+        bars.OrderByDescending(b => b.Swing).ThenBy(b => b.Input, StringComparer.Ordinal).ToList();
 
     /// <summary>The low and high values: the scenario's override for the input, else base x the low and high factors, kept in range.</summary>
     public static (double Low, double High) Range(Scenario scenario, ScenarioInput input, double baseValue)
@@ -70,9 +101,9 @@ public static class Sensitivity
         return (Math.Min(a, b), Math.Max(a, b));
     }
 
-    /// <summary>Scenario-wide inputs and those of the baseline and the recommendation move the metric; benefits and other options do not.</summary>
-    private static bool Moves(ScenarioInput input, Scenario scenario, string recommendation) =>
-        input.Key.StartsWith("benefits.", StringComparison.Ordinal) is false
+    /// <summary>Scenario-wide inputs and those of the baseline and the recommendation move the cost metric; benefits and other options do not.</summary>
+    private static bool MovesCost(ScenarioInput input, Scenario scenario, string recommendation) =>
+        input.Part != InputPart.Benefits
         && (input.OptionId is null || input.OptionId == scenario.Baseline || input.OptionId == recommendation);
 
     private static int Cheapest(double[] presentValues)

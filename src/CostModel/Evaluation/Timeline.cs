@@ -37,7 +37,14 @@ internal sealed class Timeline
 
     public double OutputTokensPerRequest { get; private set; }
 
+    /// <summary>The busiest hour's rate over the average rate: the profile's largest hour factor, else the workload's peakToAverage.</summary>
     public double PeakToAverage { get; private set; }
+
+    /// <summary>Each weekday and weekend hour's rate over the month's average rate (<see cref="DemandShape.HourFactors"/>); null without a profile.</summary>
+    public (double[] Weekday, double[] Weekend)? HourFactors { get; private set; }
+
+    /// <summary>Whether the workload has latency targets.</summary>
+    public bool HasLatencyTargets { get; private set; }
 
     /// <summary>The tax rate on profit; 0 compares options before tax.</summary>
     public double TaxRate { get; private set; }
@@ -71,7 +78,9 @@ internal sealed class Timeline
         }
         InputTokensPerRequest = scenario.Workload.InputTokensPerRequest;
         OutputTokensPerRequest = scenario.Workload.OutputTokensPerRequest;
-        PeakToAverage = scenario.Workload.PeakToAverage;
+        HourFactors = DemandShape.HourFactors(scenario.Workload);
+        PeakToAverage = DemandShape.PeakToAverage(scenario.Workload);
+        HasLatencyTargets = scenario.Workload.HasLatencyTargets;
         TaxRate = scenario.TaxRateAnnual;
     }
 

@@ -26,8 +26,8 @@ internal sealed class InPlaceScenario
 
     /// <summary>
     /// The setters for <paramref name="inputs"/> (distinct inputs of <paramref name="scenario"/>), or null when an input
-    /// has none: its field is not a plain double or int property of its record named as in JSON (a value model's field
-    /// inside the benefits), or setting it in place does not give the record that <see cref="InputField.Set"/> gives.
+    /// has none: its field is not a plain double or int property of its record named as in JSON (a value model's field is
+    /// set on the value model's record inside the benefits), or setting it in place does not give the record that <see cref="InputField.Set"/> gives.
     /// Callers then fall back to <see cref="ScenarioInputs.WithAll"/>.
     /// </summary>
     public static InPlaceScenario? TryCreate(Scenario scenario, IReadOnlyList<ScenarioInput> inputs)
@@ -38,7 +38,7 @@ internal sealed class InPlaceScenario
         for (var j = 0; j < inputs.Count; j++)
         {
             var owner = OwnerOf(scenario, inputs[j]);
-            if (owner is null || SetterFor(inputs[j].Field, owner) is not { } setter)
+            if (owner is null || SetterFor(inputs[j].ValueModelField ?? inputs[j].Field, owner) is not { } setter)
             {
                 return null;
             }
@@ -58,7 +58,7 @@ internal sealed class InPlaceScenario
         var clone = _scenario with
         {
             Workload = _scenario.Workload with { },
-            Benefits = _scenario.Benefits is { } benefits ? benefits with { } : null,
+            Benefits = _scenario.Benefits is { } benefits ? CloneBenefits(benefits) : null,
             Options = options,
         };
         var owners = new object[_inputs.Length];
@@ -91,10 +91,25 @@ internal sealed class InPlaceScenario
         }
     }
 
+    /// <summary>A copy of the benefits with copies of their value models' records, so that writing a model's field stays in the worker.</summary>
+    private static Benefits CloneBenefits(Benefits benefits)
+    {
+        var clone = benefits with { };
+        foreach (var model in ValueModels.All)
+        {
+            if (model.Get(clone) is { } part)
+            {
+                clone = model.With(clone, Clone(part));
+            }
+        }
+        return clone;
+    }
+
     private static object? OwnerOf(Scenario scenario, ScenarioInput input) => input.Part switch
     {
         InputPart.Scenario => scenario,
         InputPart.Workload => scenario.Workload,
+        InputPart.Benefits when input.ValueModel is { } model => scenario.Benefits is { } b ? model.Get(b) : null,
         InputPart.Benefits => scenario.Benefits,
         InputPart.Option => scenario.Options[input.OptionIndex],
     };
@@ -144,6 +159,9 @@ internal sealed class InPlaceScenario
         Workload w => w with { },
         Benefits b => b with { },
         SourcingOption o => o with { },
+        QualityInspectionValue q => q with { },
+        PredictiveMaintenanceValue p => p with { },
+        LineOptimizationValue l => l with { },
         _ => throw new ArgumentException($"not a scenario record: {owner.GetType().Name}", nameof(owner)),
     };
 }

@@ -12,8 +12,11 @@ public sealed class ScenarioInput
     private readonly Func<Scenario, double, Scenario> _set;
 
     internal ScenarioInput(string key, string jsonPath, InputField field, string? optionId,
-        Func<Scenario, double> get, Func<Scenario, double, Scenario> set, InputPart part, int optionIndex = -1)
+        Func<Scenario, double> get, Func<Scenario, double, Scenario> set, InputPart part, int optionIndex = -1,
+        ValueModel? valueModel = null, InputField? valueModelField = null)
     {
+        ValueModel = valueModel;
+        ValueModelField = valueModelField;
         Part = part;
         OptionIndex = optionIndex;
         Key = key;
@@ -39,6 +42,12 @@ public sealed class ScenarioInput
 
     /// <summary>The option's index for <see cref="InputPart.Option"/>, else -1.</summary>
     internal int OptionIndex { get; }
+
+    /// <summary>The value model whose field the input is (a <see cref="InputPart.Benefits"/> input), else null.</summary>
+    internal ValueModel? ValueModel { get; }
+
+    /// <summary>The input's field as a field of its value model's record (<see cref="Field"/> is it wrapped for <see cref="Benefits"/>).</summary>
+    internal InputField? ValueModelField { get; }
 
     public double Get(Scenario scenario) => _get(scenario);
 
@@ -79,11 +88,13 @@ public static class ScenarioInputs
             }
             foreach (var model in ValueModels.All.Where(m => m.Get(scenario.Benefits!) is not null))
             {
-                foreach (var field in model.BenefitsFields)
+                for (var k = 0; k < model.Fields.Count; k++)
                 {
+                    var field = model.BenefitsFields[k];
                     var key = $"benefits.{model.JsonName}.{field.Name}";
                     inputs.Add(new ScenarioInput(key, key, field, null,
-                        s => field.Get(s.Benefits!), (s, v) => s with { Benefits = (Benefits)field.Set(s.Benefits!, v) }, InputPart.Benefits));
+                        s => field.Get(s.Benefits!), (s, v) => s with { Benefits = (Benefits)field.Set(s.Benefits!, v) }, InputPart.Benefits,
+                        valueModel: model, valueModelField: model.Fields[k]));
                 }
             }
         }

@@ -26,6 +26,9 @@ public static class ScenarioJson
         "options", "benefits", "notes", "sensitivity", "correlations",
     ];
 
+    /// <summary>The workload's hourly profiles, read beside its numeric fields.</summary>
+    internal static readonly string[] WorkloadProfiles = ["hourlyShares", "weekendHourlyShares"];
+
     private static readonly string[] OptionTextProperties = ["id", "kind", "name", "notes", "gpu", "cloudOffer", "apiPrice", "throughputFrom"];
 
     /// <summary>Parses and validates a scenario; references to catalogs and benchmarks are kept unresolved.</summary>
@@ -183,7 +186,7 @@ public static class ScenarioJson
 
             if (Property(root, "workload", "workload", JsonValueKind.Object, required: true) is { } workloadElement)
             {
-                scenario = scenario with { Workload = (Workload)ReadFields(workloadElement, InputFields.Workload, new Workload(), "workload.", "workload.", "workload") };
+                scenario = scenario with { Workload = ReadWorkload(workloadElement) };
             }
             if (Property(root, "benefits", "benefits", JsonValueKind.Object, required: false) is { } benefitsElement)
             {
@@ -224,6 +227,16 @@ public static class ScenarioJson
                 Uncertainties = _uncertain.ToArray(),
                 Origins = new Dictionary<string, InputOrigin>(_origins, StringComparer.Ordinal),
             };
+        }
+
+        /// <summary>The workload's fields and its optional daily profile (docs/methodology.md, "Demand with a shape").</summary>
+        private Workload ReadWorkload(JsonElement element)
+        {
+            CheckKnown(element, "workload.", [.. InputFields.Workload.Select(f => f.Name), .. WorkloadProfiles], "workload");
+            var workload = (Workload)ReadFields(element, InputFields.Workload, new Workload(), "workload.", "workload.", "workload", checkUnknown: false);
+            IReadOnlyList<double>? Shares(string name) =>
+                element.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? ReadDoubleArray(element, name, "workload." + name) : null;
+            return workload with { HourlyShares = Shares("hourlyShares"), WeekendHourlyShares = Shares("weekendHourlyShares") };
         }
 
         /// <summary>The typed value fields and any value models (docs/decisions/016-value-models.md).</summary>

@@ -28,6 +28,14 @@ public static class ScenarioJsonWriter
         WriteFields(root, scenario, InputFields.Scenario, "", scenario, uncertain, null);
         var workload = new JsonObject();
         WriteFields(workload, scenario.Workload, InputFields.Workload, "workload.", scenario, uncertain, null);
+        if (scenario.Workload.HourlyShares is { } weekday)
+        {
+            workload["hourlyShares"] = new JsonArray(weekday.Select(v => (JsonNode)v).ToArray());
+        }
+        if (scenario.Workload.WeekendHourlyShares is { } weekend)
+        {
+            workload["weekendHourlyShares"] = new JsonArray(weekend.Select(v => (JsonNode)v).ToArray());
+        }
         root["workload"] = workload;
         root["baseline"] = scenario.Baseline;
         var options = new JsonArray();

@@ -23,6 +23,7 @@ public static partial class ScenarioValidator
         CheckIdentity(scenario, problems);
         var inputs = ScenarioInputs.List(scenario);
         CheckInputs(scenario, inputs, allowUnresolvedReferences, problems);
+        problems.AddRange(DemandShape.Problems(scenario.Workload));
         for (var i = 0; i < scenario.Options.Count; i++)
         {
             var option = scenario.Options[i];
@@ -125,10 +126,6 @@ public static partial class ScenarioValidator
 
     private static void CheckSensitivity(Scenario scenario, HashSet<string> keys, List<InputProblem> problems)
     {
-        foreach (var key in scenario.Sensitivity.Ranges.Keys.Where(k => keys.Contains(k) && k.StartsWith("benefits.", StringComparison.Ordinal)))
-        {
-            problems.Add(InputProblem.At($"sensitivity.ranges[\"{key}\"]", "names a benefit input, which cannot move the tornado's metric (cost present values)"));
-        }
         foreach (var key in scenario.Sensitivity.Ranges.Keys.Where(k => !keys.Contains(k)))
         {
             problems.Add(InputProblem.At($"sensitivity.ranges[\"{key}\"]", $"names no input of this scenario (inputs are named like workload.requestsPerMonth or {scenario.Options.FirstOrDefault()?.Id ?? "optionId"}.setupCost)"));

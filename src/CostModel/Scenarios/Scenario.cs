@@ -73,8 +73,26 @@ public sealed record Workload
 
     public double OutputTokensPerRequest { get; init; }
 
-    /// <summary>Peak-hour load divided by average load; sizes an owned fleet.</summary>
+    /// <summary>Peak-hour load divided by average load; sizes an owned fleet. Left at 1 when <see cref="HourlyShares"/> gives the shape.</summary>
     public double PeakToAverage { get; init; } = 1;
+
+    /// <summary>Latency target: p95 time to first token, seconds; 0 = no target (then <see cref="ItlP95Seconds"/> is 0 too).</summary>
+    public double TtftP95Seconds { get; init; }
+
+    /// <summary>Latency target: p95 inter-token latency, seconds; 0 = no target.</summary>
+    public double ItlP95Seconds { get; init; }
+
+    /// <summary>Whether the workload has latency targets (both are given): GPU options with a replica capacity are sized at them.</summary>
+    public bool HasLatencyTargets => TtftP95Seconds > 0 && ItlP95Seconds > 0;
+
+    /// <summary>A day's requests by hour (24 shares adding up to 1, hour 0 first); null = no profile (<see cref="PeakToAverage"/> applies). See <see cref="DemandShape"/>.</summary>
+    public IReadOnlyList<double>? HourlyShares { get; init; }
+
+    /// <summary>Weekend days' own hourly shares; null = every day follows <see cref="HourlyShares"/>.</summary>
+    public IReadOnlyList<double>? WeekendHourlyShares { get; init; }
+
+    /// <summary>A weekend day's requests relative to a weekday's (with <see cref="WeekendHourlyShares"/>).</summary>
+    public double WeekendDayVolume { get; init; } = 1;
 }
 
 public sealed record Benefits

@@ -79,6 +79,29 @@ public static class CapacityPlanner
     /// <summary>Simulated runs one capacity search is counted as, for progress (a search at the default tolerance takes 12 to 20).</summary>
     public const int RunsPerSearch = 16;
 
+    /// <summary>
+    /// One replica's capacity at a scenario's latency targets, for a GPU option whose throughput is projected
+    /// (docs/methodology.md, "Sizing at the latency targets"): the capacity search over the projection with the request's
+    /// own input and output tokens, the default batch limit and run length, and the projection's KV room.
+    /// </summary>
+    /// <exception cref="InputException">The projection's inputs are out of range, or the model does not fit its GPUs.</exception>
+    public static CapacityPlan AtScenarioTargets(ProjectionRequest projection, double ttftP95Seconds, double itlP95Seconds, Func<string, string>? fieldOf = null)
+    {
+        ArgumentNullException.ThrowIfNull(projection);
+        return Plan(new CapacityPlanRequest
+        {
+            Projection = projection,
+            Query = new CapacityQuery
+            {
+                Model = new StepTimeModel(0, 0, 0, 0, 0),
+                Settings = new FleetSettings { GpusPerReplica = projection.Gpus },
+                Targets = new ServingTargets(ttftP95Seconds * 1000, itlP95Seconds * 1000),
+                InputTokens = Math.Max(1, projection.InputTokens),
+                OutputTokens = Math.Max(1, projection.OutputTokens),
+            },
+        }, fieldOf);
+    }
+
     /// <param name="request">What to plan.</param>
     /// <param name="fieldOf">How the host spells a field in its problem lines.</param>
     /// <param name="progress">The share of the simulated runs done, from 0 to 1 (an estimate until the end: searches count <see cref="RunsPerSearch"/> runs each).</param>

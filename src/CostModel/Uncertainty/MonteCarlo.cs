@@ -60,6 +60,8 @@ public static class MonteCarlo
             samples[j] = new double[trials];
         }
         var clamped = new long[inputCount];
+        // The benefits' present value per trial, when the scenario gives benefits (value-model inputs move only this).
+        var benefits = scenario.Benefits is null ? null : new double[trials];
 
         var blocks = (trials + BlockSize - 1) / BlockSize;
         var progressSteps = new ProgressSteps(progress, trials, blocks);
@@ -89,7 +91,12 @@ public static class MonteCarlo
                     samples[j][trial] = value;
                     worker.Values[j] = value;
                 }
-                worker.Workspace.PresentValues(worker.Trial(), worker.PresentValues);
+                var trialScenario = worker.Trial();
+                worker.Workspace.PresentValues(trialScenario, worker.PresentValues);
+                if (benefits is not null)
+                {
+                    benefits[trial] = worker.Workspace.BenefitsPresentValue(trialScenario);
+                }
                 for (var o = 0; o < optionCount; o++)
                 {
                     presentValues[o][trial] = worker.PresentValues[o];
@@ -99,7 +106,7 @@ public static class MonteCarlo
             return worker;
         }, _ => { });
         cancellationToken.ThrowIfCancellationRequested();
-        var result = Summarize(scenario, settings, plan, presentValues, samples, clamped, cancellationToken);
+        var result = Summarize(scenario, settings, plan, presentValues, benefits, samples, clamped, cancellationToken);
         // A cancel that arrives while the statistics are computed still wins: the caller never gets a result it cancelled.
         cancellationToken.ThrowIfCancellationRequested();
         return result;
@@ -220,18 +227,38 @@ public static class MonteCarlo
     }
 
     private static SimulationResult Summarize(Scenario scenario, SimulationSettings settings, Plan plan,
-        double[][] presentValues, double[][] samples, long[] clamped, CancellationToken cancellationToken)
+        double[][] presentValues, double[]? benefits, double[][] samples, long[] clamped, CancellationToken cancellationToken)
     {
         var metricIsBaselinePv = plan.RecommendedIndex == plan.BaselineIndex;
         var (cheapestCounts, metric) = CountCheapest(plan, presentValues, settings.Trials, metricIsBaselinePv);
         // Each statistic reads its own arrays and writes its own slot, so computing them in parallel changes nothing.
         var parallel = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = settings.MaxDegreeOfParallelism };
         var options = new OptionSimulation[presentValues.Length];
-        Parallel.For(0, presentValues.Length, parallel, o => options[o] = SummarizeOption(scenario, settings, plan, presentValues, cheapestCounts, o));
+        Parallel.For(0, presentValues.Length, parallel, o => options[o] = SummarizeOption(scenario, settings, plan, presentValues, benefits, cheapestCounts, o));
         var metricRanks = Descriptive.Ranks(metric);
+        // The value metric: the recommendation's NPV per trial (benefits present value minus its cost present value).
+        double[]? valueRanks = null;
+        if (benefits is not null)
+        {
+            var npv = new double[settings.Trials];
+            var recommended = presentValues[plan.RecommendedIndex];
+            for (var t = 0; t < npv.Length; t++)
+            {
+                npv[t] = benefits[t] - recommended[t];
+            }
+            valueRanks = Descriptive.Ranks(npv);
+        }
         var tornado = new RankTornadoBar[plan.Inputs.Length];
+        var valueTornado = valueRanks is null ? null : new RankTornadoBar[plan.Inputs.Length];
         var inputs = new InputSimulation[plan.Inputs.Length];
-        Parallel.For(0, plan.Inputs.Length, parallel, j => (tornado[j], inputs[j]) = SummarizeInput(scenario, settings, plan, samples[j], clamped[j], metricRanks, j));
+        Parallel.For(0, plan.Inputs.Length, parallel, j =>
+        {
+            (tornado[j], inputs[j]) = SummarizeInput(scenario, settings, plan, samples[j], clamped[j], metricRanks, j, out var ranks);
+            if (valueTornado is not null)
+            {
+                valueTornado[j] = tornado[j] with { RankCorrelation = Descriptive.SpearmanOfRanks(ranks, valueRanks!) };
+            }
+        });
         return new SimulationResult
         {
             Scenario = scenario.Name,
@@ -242,13 +269,17 @@ public static class MonteCarlo
             Recommendation = scenario.Options[plan.RecommendedIndex].Id,
             Options = options,
             TornadoMetric = metricIsBaselinePv ? "presentValue" : "npvSavings",
-            Tornado = tornado
-                .OrderByDescending(b => Math.Abs(b.RankCorrelation))
-                .ThenBy(b => b.Input, StringComparer.Ordinal)
-                .ToList(),
+            Tornado = ByCorrelation(tornado),
+            BenefitsPresentValue = benefits is null ? null : Descriptive.Summarize(benefits, settings.HistogramBins),
+            ValueTornado = valueTornado is null ? null : ByCorrelation(valueTornado),
             Inputs = inputs,
         };
     }
+
+    private static List<RankTornadoBar> ByCorrelation(RankTornadoBar[] bars) => bars
+        .OrderByDescending(b => Math.Abs(b.RankCorrelation))
+        .ThenBy(b => b.Input, StringComparer.Ordinal)
+        .ToList();
 
     /// <summary>How often each option is cheapest, and the decision metric of every trial.</summary>
     private static (int[] CheapestCounts, double[] Metric) CountCheapest(Plan plan, double[][] presentValues, int trials, bool metricIsBaselinePv)
@@ -271,7 +302,7 @@ public static class MonteCarlo
     }
 
     private static OptionSimulation SummarizeOption(Scenario scenario, SimulationSettings settings, Plan plan,
-        double[][] presentValues, int[] cheapestCounts, int o)
+        double[][] presentValues, double[]? benefits, int[] cheapestCounts, int o)
     {
         var trials = settings.Trials;
         SampleStatistics? savings = null;
@@ -289,6 +320,20 @@ public static class MonteCarlo
             savings = Descriptive.Summarize(difference, settings.HistogramBins);
             beatsBaseline = (double)positive / trials;
         }
+        SampleStatistics? npv = null;
+        double? positiveNpv = null;
+        if (benefits is not null)
+        {
+            var net = new double[trials];
+            var positive = 0;
+            for (var t = 0; t < trials; t++)
+            {
+                net[t] = benefits[t] - presentValues[o][t];
+                positive += net[t] > 0 ? 1 : 0;
+            }
+            npv = Descriptive.Summarize(net, settings.HistogramBins);
+            positiveNpv = (double)positive / trials;
+        }
         return new OptionSimulation
         {
             Id = scenario.Options[o].Id,
@@ -297,17 +342,19 @@ public static class MonteCarlo
             NpvSavings = savings,
             ProbabilityBeatsBaseline = beatsBaseline,
             ProbabilityCheapest = (double)cheapestCounts[o] / trials,
+            Npv = npv,
+            ProbabilityPositiveNpv = positiveNpv,
         };
     }
 
     /// <summary>One uncertain input's rank correlation with the metric, and what was drawn for it.</summary>
     private static (RankTornadoBar Bar, InputSimulation Input) SummarizeInput(Scenario scenario, SimulationSettings settings, Plan plan,
-        double[] samples, long clamped, double[] metricRanks, int j)
+        double[] samples, long clamped, double[] metricRanks, int j, out double[] ranks)
     {
         var input = plan.Inputs[j];
         var label = input.OptionId is null ? input.Field.Label : $"{scenario.GetOption(input.OptionId).DisplayName}: {input.Field.Label}";
         var unit = input.Field.UnitIn(scenario.Currency);
-        var ranks = Descriptive.Ranks(samples, out var sorted);
+        ranks = Descriptive.Ranks(samples, out var sorted);
         var bar = new RankTornadoBar
         {
             Input = input.Key,

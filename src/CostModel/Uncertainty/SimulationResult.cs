@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Planner.CostModel.Uncertainty;
 
 /// <summary>
@@ -28,6 +30,20 @@ public sealed record SimulationResult
     /// <summary>Uncertain inputs sorted by |rank correlation| with the decision metric, largest first.</summary>
     public required IReadOnlyList<RankTornadoBar> Tornado { get; init; }
 
+    /// <summary>
+    /// When the scenario gives benefits: the present value of the benefits per trial (the same for every option), which
+    /// the value-model and benefit inputs move; null without benefits.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public SampleStatistics? BenefitsPresentValue { get; init; }
+
+    /// <summary>
+    /// When the scenario gives benefits: uncertain inputs sorted by |rank correlation| with the recommendation's NPV
+    /// (benefits present value minus its cost present value), largest first; null without benefits.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<RankTornadoBar>? ValueTornado { get; init; }
+
     /// <summary>The inputs that carried a distribution, with the spread of the values actually used (after clamping).</summary>
     public required IReadOnlyList<InputSimulation> Inputs { get; init; }
 
@@ -51,6 +67,14 @@ public sealed record OptionSimulation
 
     /// <summary>The share of trials in which this option had the lowest present value (ties go to the earlier option).</summary>
     public required double ProbabilityCheapest { get; init; }
+
+    /// <summary>Benefits present value minus this option's present value, per trial; null when the scenario gives no benefits.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public SampleStatistics? Npv { get; init; }
+
+    /// <summary>The share of trials in which this option's NPV was above zero (its benefits outweighed its cost); null without benefits.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? ProbabilityPositiveNpv { get; init; }
 }
 
 /// <summary>

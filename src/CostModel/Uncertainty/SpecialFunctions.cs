@@ -201,6 +201,37 @@ public static class SpecialFunctions
     }
 
     /// <summary>
+    /// The quantile of Student's t distribution with <paramref name="degreesOfFreedom"/> ν &gt; 0 (not necessarily whole, as
+    /// Welch's approximation gives): for p &gt; 1/2, t = √(ν(1 − x)/x) with x = I⁻¹(ν/2, 1/2; 2(1 − p)), since
+    /// P(|T| &gt; t) = I_{ν/(ν + t²)}(ν/2, 1/2); symmetric below 1/2.
+    /// </summary>
+    public static double StudentTQuantile(double p, double degreesOfFreedom)
+    {
+        if (!(degreesOfFreedom > 0) || double.IsNaN(degreesOfFreedom))
+        {
+            throw new ArgumentOutOfRangeException(nameof(degreesOfFreedom), degreesOfFreedom, "degrees of freedom must be > 0");
+        }
+        if (!(p > 0 && p < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(p), p, "a probability must be > 0 and < 1");
+        }
+        if (p == 0.5)
+        {
+            return 0;
+        }
+        if (p < 0.5)
+        {
+            return -StudentTQuantile(1 - p, degreesOfFreedom);
+        }
+        if (double.IsPositiveInfinity(degreesOfFreedom))
+        {
+            return InverseNormalCdf(p);
+        }
+        var x = InverseRegularizedIncompleteBeta(degreesOfFreedom / 2, 0.5, 2 * (1 - p));
+        return Math.Sqrt(degreesOfFreedom * (1 - x) / x);
+    }
+
+    /// <summary>
     /// The inverse of <see cref="RegularizedIncompleteBeta"/> in x: the x in [0, 1] with I_x(a, b) = p. Newton steps on
     /// the beta density, kept inside a shrinking bracket (a step that leaves it bisects instead), until the step is
     /// below 1e-15; the CDF is monotone, so the bracket always holds the answer.

@@ -11,6 +11,12 @@ public interface ICatalogColumn
 
     string Description { get; }
 
+    /// <summary>
+    /// The column in words with its unit, as a table header or a form's label shows it and as the row editor's problems
+    /// name it: the description up to its first clause, "Memory bandwidth (GB/s)".
+    /// </summary>
+    string Label { get; }
+
     /// <summary>The rule a value must meet, as used in import errors: "must be a number &gt;= 0".</summary>
     string Rule { get; }
 
@@ -40,6 +46,33 @@ public sealed class CatalogColumn<TRow> : ICatalogColumn
     public string Unit { get; }
 
     public string Description { get; }
+
+    public string Label => LabelOf(Name, Unit, Description);
+
+    private static string LabelOf(string name, string unit, string description)
+    {
+        var text = name switch
+        {
+            "source" => "Source",
+            "asOf" => "As of",
+            _ => FirstClause(description),
+        };
+        return unit is { Length: > 0 } && unit != "date" ? $"{text} ({unit})" : text;
+    }
+
+    private static string FirstClause(string description)
+    {
+        var end = description.Length;
+        foreach (var stop in new[] { "; ", " (", ", e.g.", ": " })
+        {
+            var at = description.IndexOf(stop, StringComparison.Ordinal);
+            if (at > 0 && at < end)
+            {
+                end = at;
+            }
+        }
+        return description[..end];
+    }
 
     public string Rule { get; }
 

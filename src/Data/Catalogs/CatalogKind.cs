@@ -112,15 +112,19 @@ public sealed class CatalogKind<TRow> : ICatalogKind where TRow : CatalogRow, ne
     public Task<CatalogImportResult> ImportAsync(PlannerDbContext db, TextReader csv, string changedBy, DateTime now, CancellationToken ct) =>
         ImportCoreAsync(db, csv, changedBy, now, withRowNumbers: true, ct);
 
+    public Task<CatalogImportResult> SaveRowAsync(PlannerDbContext db, TextReader csv, string changedBy, DateTime now, CancellationToken ct) =>
+        ImportCoreAsync(db, csv, changedBy, now, withRowNumbers: false, ct, forForm: true);
+
     /// <summary>Adds or replaces one row (a web edit): the same rules as an import, without row numbers in messages.</summary>
     internal Task<CatalogImportResult> UpsertAsync(PlannerDbContext db, TRow row, string changedBy, DateTime now, CancellationToken ct) =>
         ImportCoreAsync(db, new StringReader(WriteCsv([row])), changedBy, now, withRowNumbers: false, ct);
 
     private async Task<CatalogImportResult> ImportCoreAsync(PlannerDbContext db, TextReader csv, string changedBy, DateTime now,
-        bool withRowNumbers, CancellationToken ct)
+        bool withRowNumbers, CancellationToken ct, bool forForm = false)
     {
         var parsed = Parse(csv, withRowNumbers);
         var problems = parsed.Problems;
+        var formProblems = parsed.FormProblems;
         if (_prepareCheck is not null)
         {
             var check = await _prepareCheck(db, ct);
@@ -130,8 +134,13 @@ public sealed class CatalogKind<TRow> : ICatalogKind where TRow : CatalogRow, ne
                 {
                     var value = TypedColumns.First(c => c.Name == bad.Column).Format(row);
                     problems.Add(rowNumber, Describe(withRowNumbers ? rowNumber : null, bad.Column, value, bad.Rule));
+                    formProblems.Add(FormProblem(bad.Column, value, bad.Rule));
                 }
             }
+        }
+        if (forForm && formProblems.Count > 0)
+        {
+            throw new InputException(formProblems);
         }
         if (problems.Count > 0)
         {
@@ -173,6 +182,7 @@ public sealed class CatalogKind<TRow> : ICatalogKind where TRow : CatalogRow, ne
     private ParsedCsv Parse(TextReader reader, bool withRowNumbers)
     {
         var problems = new SortedDictionary<int, string>();
+        var formProblems = new List<InputProblem>();
         var rows = new List<(int Row, TRow Value)>();
         var options = new CsvReaderOptions { Separator = ',', HasHeader = false, TrackLineNumbers = true };
         using var parser = CsvReader.Create(reader, options, leaveOpen: true);
@@ -187,7 +197,7 @@ public sealed class CatalogKind<TRow> : ICatalogKind where TRow : CatalogRow, ne
         {
             var record = Fields(parser);
             var rowNumber = (int)parser.LineNumber;
-            var (row, rowProblems) = ParseRow(record, header.Length, positions);
+            var (row, rowProblems) = ParseRow(record, header.Length, positions, formProblems);
             if (rowProblems.Count == 0)
             {
                 var key = CatalogMatch<TRow>.Normalize(_key(row));
@@ -206,7 +216,7 @@ public sealed class CatalogKind<TRow> : ICatalogKind where TRow : CatalogRow, ne
                 problems[rowNumber] = Prefix(withRowNumbers ? rowNumber : null) + string.Join("; ", rowProblems);
             }
         }
-        return new ParsedCsv(rows, problems);
+        return new ParsedCsv(rows, problems, formProblems);
     }
 
     private string ColumnNames => string.Join(", ", TypedColumns.Select(c => c.Name));
@@ -241,7 +251,7 @@ public sealed class CatalogKind<TRow> : ICatalogKind where TRow : CatalogRow, ne
     }
 
     /// <summary>One data row typed column by column, with every problem it has.</summary>
-    private (TRow Row, List<string> Problems) ParseRow(string[] record, int headerLength, Dictionary<string, int> positions)
+    private (TRow Row, List<string> Problems) ParseRow(string[] record, int headerLength, Dictionary<string, int> positions, List<InputProblem> formProblems)
     {
         var row = new TRow();
         var rowProblems = new List<string>();
@@ -259,15 +269,18 @@ public sealed class CatalogKind<TRow> : ICatalogKind where TRow : CatalogRow, ne
             else if (!column.TryParse(row, record[position]))
             {
                 rowProblems.Add(Describe(null, column.Name, record[position], column.Rule));
+                formProblems.Add(FormProblem(column.Name, record[position], column.Rule));
             }
         }
         if (missing.Count > 0)
         {
             rowProblems.Add($"column{(missing.Count == 1 ? "" : "s")} {string.Join(", ", missing)}: missing (the row has {record.Length} fields, the header {headerLength})");
+            formProblems.AddRange(missing.Select(m => FormProblem(m, "", TypedColumns.First(c => c.Name == m).Rule)));
         }
         if (record.Length > headerLength)
         {
             rowProblems.Add($"{record.Length} fields, the header has {headerLength}");
+            formProblems.Add(InputProblem.General(rowProblems[^1]));
         }
         return (row, rowProblems);
     }
@@ -288,6 +301,16 @@ public sealed class CatalogKind<TRow> : ICatalogKind where TRow : CatalogRow, ne
     /// <summary>A value as an error line quotes it: whole up to 60 characters, else its start and its length.</summary>
     private static string Shown(string value) =>
         value.Length <= 60 ? value : $"{value[..40]}… ({value.Length.ToString("N0", CultureInfo.InvariantCulture)} characters)";
+
+    /// <summary>
+    /// A problem worded for the row editor's form, under its field, as the scenario editor words its own: the column in
+    /// words with its unit, the allowed range, and what was typed ("Price per GPU-hour (USD) must be a number &gt;= 0 (got 'abc')").
+    /// </summary>
+    private InputProblem FormProblem(string column, string value, string rule)
+    {
+        var label = TypedColumns.First(c => c.Name == column).Label;
+        return new InputProblem(column, value.Trim().Length == 0 ? $"{label} {rule} (it is empty)" : $"{label} {rule} (got '{value.Trim()}')");
+    }
 
     private static string Prefix(int? row) => row is { } n ? $"row {n.ToString(CultureInfo.InvariantCulture)}, " : "";
 
@@ -318,5 +341,5 @@ public sealed class CatalogKind<TRow> : ICatalogKind where TRow : CatalogRow, ne
         return previous[b.Length];
     }
 
-    private sealed record ParsedCsv(List<(int Row, TRow Value)> Rows, SortedDictionary<int, string> Problems);
+    private sealed record ParsedCsv(List<(int Row, TRow Value)> Rows, SortedDictionary<int, string> Problems, List<InputProblem> FormProblems);
 }

@@ -66,6 +66,14 @@ public sealed class CatalogService(PlannerDatabase database)
         return await catalog.ImportAsync(db, csv, changedBy, database.Time.GetUtcNow().UtcDateTime, ct);
     }
 
+    /// <summary>Saves one row typed in the web's row editor (<see cref="ICatalogKind.SaveRowAsync"/>): problems come one per field.</summary>
+    public async Task<CatalogImportResult> SaveRowAsync(string kind, TextReader csv, string changedBy, CancellationToken ct)
+    {
+        var catalog = CatalogKinds.Get(kind);
+        await using var db = await database.CreateContextAsync(ct);
+        return await catalog.SaveRowAsync(db, csv, changedBy, database.Time.GetUtcNow().UtcDateTime, ct);
+    }
+
     /// <summary>CSV with the import columns, invariant culture; importing it back changes nothing.</summary>
     public async Task<string> ExportCsvAsync(string kind, CancellationToken ct)
     {

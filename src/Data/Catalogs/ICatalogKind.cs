@@ -33,4 +33,11 @@ public interface ICatalogKind
     /// with one line per bad row and writes nothing.
     /// </summary>
     Task<CatalogImportResult> ImportAsync(PlannerDbContext db, TextReader csv, string changedBy, DateTime now, CancellationToken ct);
+
+    /// <summary>
+    /// Saves one row typed in a form (CSV text: the header and that row) with the rules of an import, or throws
+    /// <see cref="CostModel.InputException"/> with one problem per bad field: its path is the column's name and its message
+    /// names the column in words with its unit, the allowed range and what was typed.
+    /// </summary>
+    Task<CatalogImportResult> SaveRowAsync(PlannerDbContext db, TextReader csv, string changedBy, DateTime now, CancellationToken ct);
 }

@@ -1,7 +1,10 @@
+using System.Globalization;
 using Planner.CostModel;
+using Planner.CostModel.Json;
 using Planner.CostModel.Inputs;
 using Planner.CostModel.Projection;
 using Planner.CostModel.Scenarios;
+using Planner.CostModel.Serving;
 using Planner.Data.Catalogs;
 using Planner.Data.Entities;
 using Planner.Data.Scenarios;
@@ -172,9 +175,10 @@ public sealed class ProjectionService(PlannerDatabase database) : IThroughputRes
         var (input, output) = fromWorkload ? TokensPerRequest(scenario.Workload) : (p.InputTokens, p.OutputTokens);
         string FieldOf(string field) => $"{path}.projection.{field}";
         Projection projection;
+        ProjectionRequest request;
         try
         {
-            projection = await ProjectAsync(new ProjectionSettings
+            request = await RequestAsync(new ProjectionSettings
             {
                 Model = p.Model,
                 Gpu = p.Gpu,
@@ -185,6 +189,7 @@ public sealed class ProjectionService(PlannerDatabase database) : IThroughputRes
                 InputTokens = input,
                 OutputTokens = output,
             }, null, FieldOf, ct);
+            projection = ThroughputProjector.Project(request, FieldOf);
         }
         catch (InputException ex) when (fromWorkload && input is not null)
         {
@@ -207,12 +212,64 @@ public sealed class ProjectionService(PlannerDatabase database) : IThroughputRes
             Source = $"projection of {projection.Model} on {projection.Gpus}x {projection.Gpu} {projection.Precision} batch {projection.Batch}, {projection.InputTokens} input + {projection.OutputTokens} output tokens",
             Reference = $"efficiency: {projection.Efficiency.Source}",
         };
-        return new ThroughputResolution(
+        var resolution = new ThroughputResolution(
             new ResolvedValue(projection.PrefillTokensPerSecondPerGpu, origin),
             new ResolvedValue(projection.DecodeTokensPerSecondPerGpu, origin),
             [])
         {
             Projection = projection,
+        };
+        return scenario.Workload.HasLatencyTargets ? WithCapacityAtTargets(resolution, request, projection, scenario.Workload, path) : resolution;
+    }
+
+    /// <summary>Capacity searches already answered, by projection and targets (the editor re-evaluates on every change).</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, CapacityPlan> _capacities = new(StringComparer.Ordinal);
+
+    private const int MaxRememberedCapacities = 256;
+
+    /// <summary>
+    /// The workload has latency targets: one replica's capacity at them by the capacity search over this projection
+    /// (<see cref="CapacityPlanner.AtScenarioTargets"/>), and the replica's GPUs; a projection that meets the targets at no
+    /// rate is a problem saying why.
+    /// </summary>
+    private ThroughputResolution WithCapacityAtTargets(ThroughputResolution resolution, ProjectionRequest request, Projection projection, Workload workload, string path)
+    {
+        var key = PlannerJson.Serialize(request, indented: false) + "|" + workload.TtftP95Seconds.ToString("R", CultureInfo.InvariantCulture)
+            + "|" + workload.ItlP95Seconds.ToString("R", CultureInfo.InvariantCulture);
+        if (!_capacities.TryGetValue(key, out var plan))
+        {
+            try
+            {
+                plan = CapacityPlanner.AtScenarioTargets(request, workload.TtftP95Seconds, workload.ItlP95Seconds, f => $"{path}.projection.{f}");
+            }
+            catch (InputException ex)
+            {
+                return resolution with { Problems = ex.Problems };
+            }
+            if (_capacities.Count >= MaxRememberedCapacities)
+            {
+                _capacities.Clear();
+            }
+            _capacities[key] = plan;
+        }
+        if (plan.AtMaxRate is null)
+        {
+            return resolution with
+            {
+                Problems = [InputProblem.At($"{path}.projection", $"meets the workload's latency targets at no request rate: {plan.Reason}")],
+            };
+        }
+        var origin = new InputOrigin
+        {
+            Kind = OriginKind.Projection,
+            Source = string.Create(CultureInfo.InvariantCulture,
+                $"capacity search over the projection of {projection.Model} on {projection.Gpus}x {projection.Gpu} {projection.Precision}, {request.InputTokens} input + {request.OutputTokens} output tokens, at p95 TTFT <= {workload.TtftP95Seconds} s and ITL <= {workload.ItlP95Seconds} s"),
+            Reference = $"step times: {plan.StepTimesSource}",
+        };
+        return resolution with
+        {
+            ReplicaCapacity = new ResolvedValue(plan.MaxRatePerSecond, origin),
+            GpusPerReplica = new ResolvedValue(plan.GpusPerReplica, origin),
         };
     }
 

@@ -34,5 +34,11 @@ public sealed record ThroughputResolution(ResolvedValue? Prefill, ResolvedValue?
 
     public Projection? Projection { get; init; }
 
+    /// <summary>Requests/s one replica serves within the workload's latency targets; null when the workload has none.</summary>
+    public ResolvedValue? ReplicaCapacity { get; init; }
+
+    /// <summary>GPUs of that replica.</summary>
+    public ResolvedValue? GpusPerReplica { get; init; }
+
     public static ThroughputResolution Failed(InputProblem problem) => new(null, null, [problem]);
 }

@@ -149,6 +149,10 @@ public sealed class ScenarioResolver(CatalogService catalogs, IEnumerable<IThrou
         {
             state.Supply(option, "decodeTokensPerGpuSecond", "throughputFrom", text, decode.Value, decode.Origin);
         }
+        if (resolution.ReplicaCapacity is { } capacity && resolution.GpusPerReplica is { } gpus)
+        {
+            state.SupplyReplica(option, path, capacity, gpus);
+        }
         if (resolution.Problems.Count == 0 && (resolution.Benchmark is not null || resolution.Projection is not null))
         {
             state.Evidence.Add(new ThroughputEvidence { OptionId = option.Id, Benchmark = resolution.Benchmark, Projection = resolution.Projection });
@@ -231,6 +235,31 @@ public sealed class ScenarioResolver(CatalogService catalogs, IEnumerable<IThrou
             }
             Scenario = input.With(Scenario, value);
             Origins[input.Key] = origin;
+        }
+
+        /// <summary>
+        /// Supplies a replica's capacity at the latency targets and its GPUs from a projection, unless the capacity is typed
+        /// (0 means not known, so a typed capacity is one other than 0: it wins, with the typed GPUs per replica). The
+        /// projection's capacity is for its own GPU count, so a different typed gpusPerReplica is a problem.
+        /// </summary>
+        public void SupplyReplica(SourcingOption option, string path, ResolvedValue capacity, ResolvedValue gpus)
+        {
+            var capacityInput = _inputs.Single(i => i.OptionId == option.Id && i.Field.Name == "replicaRequestsPerSecond");
+            var gpusInput = _inputs.Single(i => i.OptionId == option.Id && i.Field.Name == "gpusPerReplica");
+            if (capacityInput.Get(_original) != 0 || _original.Uncertainties.Any(u => u.Key == capacityInput.Key))
+            {
+                return;
+            }
+            var typedGpus = gpusInput.Get(_original);
+            if (typedGpus != 1 && typedGpus != gpus.Value)
+            {
+                Problems.Add(InputProblem.At(gpusInput.JsonPath, string.Create(CultureInfo.InvariantCulture,
+                    $"is {typedGpus} but the replica of {path}.throughputFrom.projection has {gpus.Value} GPUs, whose capacity at the targets is used; leave gpusPerReplica out or set the projection's gpus")));
+                return;
+            }
+            Scenario = gpusInput.With(capacityInput.With(Scenario, capacity.Value), gpus.Value);
+            Origins[capacityInput.Key] = capacity.Origin;
+            Origins[gpusInput.Key] = gpus.Origin;
         }
     }
 

@@ -49,6 +49,13 @@ internal static class PdfReport
         DemandSection(layout, input);
         ct.ThrowIfCancellationRequested();
 
+        if (input.Scenario.Workload.HasLatencyTargets)
+        {
+            progress?.Report("Laying out capacity at the latency targets");
+            TargetsSection(layout, input);
+            ct.ThrowIfCancellationRequested();
+        }
+
         progress?.Report("Laying out the tornado");
         TornadoSection(layout, e);
         ct.ThrowIfCancellationRequested();
@@ -156,11 +163,20 @@ internal static class PdfReport
         {
             layout.Note($"* {e.GetOption(c.Option).Name}: {c.IrrNote}.");
         }
+        foreach (var o in e.Options.Where(o => o.IdleCommittedGpuHours is not null))
+        {
+            layout.Note(IdleCommitmentSentence(o));
+        }
 
         layout.Heading("Cumulative cash by option");
         var plot = ReportCharts.CumulativeCash(e);
         layout.Block(250, (canvas, rect) => ReportCharts.Draw(plot, canvas, rect));
     }
+
+    /// <summary>How much of a reserved cloud option's commitment sat idle (methodology, "Reserved cloud GPUs").</summary>
+    public static string IdleCommitmentSentence(OptionResult option) =>
+        $"{option.Name}: {ReportFormat.Number(option.IdleCommittedGpuHours ?? 0)} committed (reserved) GPU-hours sat idle over the horizon, "
+        + $"in {option.Months.Count(m => m.IdleCommittedGpuHours > 0)} of {option.Months.Count - 1} months.";
 
     public static string RecommendationSentence(ScenarioEvaluation e)
     {
@@ -390,6 +406,76 @@ internal static class PdfReport
         {
             layout.Note($"{Describe(i)} = {ReportFormat.Number(i.Value)} {i.Unit}: {Origin(i.Origin)}.");
         }
+    }
+
+    /// <summary>
+    /// The workload's latency targets: each GPU option sized in replicas at them (busiest hour, utilization, cost per
+    /// million tokens beside today's sizing), the options that are not, and the replicas hour by hour in month 1.
+    /// </summary>
+    private static void TargetsSection(PdfLayout layout, ReportInput input)
+    {
+        var e = input.Evaluation;
+        var w = input.Scenario.Workload;
+        layout.NewPage();
+        layout.Heading("Capacity at the latency targets");
+        var shape = w.HourlyShares is null
+            ? $"peak-to-average {ReportFormat.Number(w.PeakToAverage)} (no hourly profile: rented capacity is sized flat for the busiest hour)"
+            : w.WeekendHourlyShares is null ? "the hourly profile" : "the weekday and weekend hourly profiles";
+        layout.Paragraph(string.Create(Invariant,
+            $"Targets: p95 time to first token ≤ {ReportFormat.Number(w.TtftP95Seconds)} s and p95 inter-token latency ≤ {ReportFormat.Number(w.ItlP95Seconds)} s, at the busiest hour from {shape}. ")
+            + "A GPU option with one replica's capacity at the targets is bought for the busiest hour (owned) or rented hour by hour or flat (cloud), in whole replicas; "
+            + "its cost per million tokens is shown next to the same option sized from average throughput and target utilization (see the methodology, \"Sizing at the latency targets\").");
+        var sized = e.Options.Where(o => o.AtTargets is not null).ToList();
+        if (sized.Count > 0)
+        {
+            TableColumn[] columns =
+            [
+                new("Option", 1.4f), new("Replica", 1.3f), new("Sizing", 1.3f), new("Busiest hour", 1.3f, Align.Right),
+                new("Utilization", 0.8f, Align.Right), new("Per 1M tokens at targets", 1.1f, Align.Right), new("Per 1M tokens without", 1.1f, Align.Right),
+            ];
+            layout.Table(columns, sized.Select(o =>
+            {
+                var a = o.AtTargets!;
+                return new[]
+                {
+                    o.Name,
+                    string.Create(Invariant, $"{ReportFormat.Number(a.ReplicaRequestsPerSecond)} req/s on {a.GpusPerReplica} GPU{(a.GpusPerReplica == 1 ? "" : "s")}"),
+                    a.Sizing,
+                    string.Create(Invariant, $"{ReportFormat.Number(a.PeakRequestsPerSecond)} req/s, {a.PeakReplicas} replicas"),
+                    ReportFormat.Percent(a.AchievedUtilization),
+                    a.CostPerMillionTokensAtTargets is { } at ? ReportFormat.Price(at, e.Currency) : "-",
+                    a.CostPerMillionTokensWithoutTargets is { } without ? ReportFormat.Price(without, e.Currency) : "-",
+                };
+            }).ToList(), size: 8);
+        }
+        var unsized = e.Options.Where(o => o.AtTargets is null && input.Scenario.FindOption(o.Id) is Planner.CostModel.Scenarios.GpuOption).Select(o => o.Name).ToList();
+        if (unsized.Count > 0)
+        {
+            layout.Note($"Sized from throughput and target utilization, with no replica capacity at the targets: {string.Join(", ", unsized)} (give replicaRequestsPerSecond, or a throughputFrom projection).");
+        }
+        var hourly = sized.Where(o => o.AtTargets!.FirstMonthHours.Count > 0).ToList();
+        if (hourly.Count == 0)
+        {
+            return;
+        }
+        layout.Heading("Replicas hour by hour (month 1)");
+        layout.Paragraph("Each hour of the profile: its request rate, and for each option the replicas needed at the targets / running (owned: the fleet; rented: what is rented that hour).");
+        var first = hourly[0].AtTargets!.FirstMonthHours;
+        TableColumn[] hourColumns =
+        [
+            new("Day, hour", 1.2f), new("Requests/s", 0.9f, Align.Right),
+            .. hourly.Select(o => new TableColumn(o.Name, 1f, Align.Right)),
+        ];
+        layout.Table(hourColumns, first.Select((h, i) =>
+        {
+            string[] cells =
+            [
+                string.Create(Invariant, $"{h.Day} {h.Hour:00}:00"),
+                ReportFormat.Number(h.RequestsPerSecond),
+                .. hourly.Select(o => o.AtTargets!.FirstMonthHours[i] is var x ? string.Create(Invariant, $"{x.ReplicasNeeded} / {x.Replicas}") : ""),
+            ];
+            return cells;
+        }).ToList(), size: 7.5f, maxLines: 1);
     }
 
     private static void ProjectionSection(PdfLayout layout, ReportInput input)

@@ -9,19 +9,12 @@ namespace Planner.Reports.Pdf;
 /// <summary>The report's charts, drawn with ScottPlot straight onto the PDF page canvas (vector).</summary>
 internal static class ReportCharts
 {
-    private static readonly Color[] Palette =
-    [
-        Color.FromHex("#1F77B4"), Color.FromHex("#FF7F0E"), Color.FromHex("#2CA02C"), Color.FromHex("#D62728"),
-        Color.FromHex("#9467BD"), Color.FromHex("#8C564B"), Color.FromHex("#E377C2"), Color.FromHex("#7F7F7F"),
-        Color.FromHex("#BCBD22"), Color.FromHex("#17BECF"),
-    ];
+    /// <summary>The shared colour table (<see cref="ChartColours"/>) as ScottPlot colours, so a PDF chart matches the web page's.</summary>
+    private static Color Hex(string hex) => Color.FromHex(hex);
 
-    private static readonly (string Name, Func<MonthlyCash, double> Value)[] Categories =
-    [
-        ("Usage", m => m.Usage), ("Compute", m => m.Compute), ("Energy", m => m.Energy), ("Colocation", m => m.Colocation),
-        ("Maintenance", m => m.Maintenance), ("Staff", m => m.Staff), ("Capex", m => m.Capex), ("Setup", m => m.Setup),
-        ("Fixed", m => m.Fixed), ("Resale", m => m.Resale),
-    ];
+    private static Color OptionColour(int position) => Hex(ChartColours.ForOption(position));
+
+    private static readonly IReadOnlyList<CostCategory> Categories = ChartColours.CostCategories;
 
     /// <summary>Draws <paramref name="plot"/> into <paramref name="rect"/> of the page.</summary>
     public static void Draw(Plot plot, SKCanvas canvas, SKRect rect)
@@ -48,7 +41,7 @@ internal static class ReportCharts
             var ys = option.Months.Select(m => cumulative += m.Cash).ToArray();
             var line = plot.Add.ScatterLine(option.Months.Select(m => (double)m.Month).ToArray(), ys);
             line.LegendText = option.Name;
-            line.Color = Palette[i % Palette.Length];
+            line.Color = OptionColour(i);
             line.LineWidth = option.Id == e.Recommendation ? 2.5f : 1.5f;
         }
         foreach (var c in e.Comparisons.Where(c => c.PaybackMonth is > 0))
@@ -71,12 +64,12 @@ internal static class ReportCharts
     {
         var plot = NewPlot();
         var bars = new List<Bar>();
-        var used = new bool[Categories.Length];
+        var used = new bool[Categories.Count];
         foreach (var month in option.Months)
         {
             var up = 0.0;
             var down = 0.0;
-            for (var c = 0; c < Categories.Length; c++)
+            for (var c = 0; c < Categories.Count; c++)
             {
                 var value = Categories[c].Value(month);
                 if (value == 0)
@@ -94,15 +87,15 @@ internal static class ReportCharts
                 {
                     down = to;
                 }
-                bars.Add(new Bar { Position = month.Month, ValueBase = from, Value = to, FillColor = Palette[c], LineWidth = 0, Size = 0.8 });
+                bars.Add(new Bar { Position = month.Month, ValueBase = from, Value = to, FillColor = Hex(Categories[c].Colour), LineWidth = 0, Size = 0.8 });
             }
         }
         plot.Add.Bars(bars);
-        for (var c = 0; c < Categories.Length; c++)
+        for (var c = 0; c < Categories.Count; c++)
         {
             if (used[c])
             {
-                plot.Legend.ManualItems.Add(new LegendItem { LabelText = Categories[c].Name, FillColor = Palette[c] });
+                plot.Legend.ManualItems.Add(new LegendItem { LabelText = Categories[c].Name, FillColor = Hex(Categories[c].Colour) });
             }
         }
         plot.Title(option.Name, size: 11);
@@ -124,7 +117,7 @@ internal static class ReportCharts
             var ys = curve.Select(p => p.LevelizedCostPerMillionTokens[i] ?? double.NaN).ToArray();
             var line = plot.Add.ScatterLine(xs, ys);
             line.LegendText = e.Options[i].Name;
-            line.Color = Palette[i % Palette.Length];
+            line.Color = OptionColour(i);
             line.LineWidth = 2;
         }
         var demand = plot.Add.VerticalLine(Math.Log10(scenario.Workload.RequestsPerMonth));
@@ -164,8 +157,8 @@ internal static class ReportCharts
             var y = bars.Count - 1 - i;
             positions[i] = y;
             labels[i] = b.Label + (b.ChangesRecommendation ? " *" : "");
-            items.Add(new Bar { Position = y, ValueBase = baseResult, Value = b.LowResult, FillColor = Palette[0], LineWidth = 0, Size = 0.7 });
-            items.Add(new Bar { Position = y, ValueBase = baseResult, Value = b.HighResult, FillColor = Palette[1], LineWidth = 0, Size = 0.7 });
+            items.Add(new Bar { Position = y, ValueBase = baseResult, Value = b.LowResult, FillColor = Hex(ChartColours.TornadoLow), LineWidth = 0, Size = 0.7 });
+            items.Add(new Bar { Position = y, ValueBase = baseResult, Value = b.HighResult, FillColor = Hex(ChartColours.TornadoHigh), LineWidth = 0, Size = 0.7 });
         }
         var plottable = plot.Add.Bars(items);
         plottable.Horizontal = true;
@@ -174,8 +167,8 @@ internal static class ReportCharts
         center.LineWidth = 1;
         plot.Axes.Left.SetTicks(positions, labels);
         plot.Axes.Bottom.TickGenerator = MoneyTicks(e.Currency);
-        plot.Legend.ManualItems.Add(new LegendItem { LabelText = "input at its low value", FillColor = Palette[0] });
-        plot.Legend.ManualItems.Add(new LegendItem { LabelText = "input at its high value", FillColor = Palette[1] });
+        plot.Legend.ManualItems.Add(new LegendItem { LabelText = "input at its low value", FillColor = Hex(ChartColours.TornadoLow) });
+        plot.Legend.ManualItems.Add(new LegendItem { LabelText = "input at its high value", FillColor = Hex(ChartColours.TornadoHigh) });
         plot.XLabel(e.TornadoMetric == "npvSavings" ? $"NPV savings vs the baseline ({e.Currency})" : $"Baseline present value ({e.Currency})");
         Legend(plot, Edge.Bottom);
         return plot;
@@ -200,7 +193,7 @@ internal static class ReportCharts
                 xs.AddRange([bin.From, bin.To]);
                 ys.AddRange([share, share]);
             }
-            var color = Palette[i % Palette.Length];
+            var color = OptionColour(i);
             var line = plot.Add.ScatterLine(xs.ToArray(), ys.ToArray());
             line.LegendText = $"{option.Name} (cheapest in {ReportFormat.Percent(option.ProbabilityCheapest)})";
             line.Color = color;

@@ -15,35 +15,8 @@ public static class CatalogView
     /// <summary>A figure is stale when its as-of date is more than this long ago.</summary>
     public const int StaleAfterDays = 365;
 
-    /// <summary>The column's description up to its first clause, with the unit: "Memory bandwidth (GB/s)".</summary>
-    public static string Header(ICatalogColumn? column, string name)
-    {
-        if (column is null)
-        {
-            return name;
-        }
-        var text = column.Name switch
-        {
-            "source" => "Source",
-            "asOf" => "As of",
-            _ => FirstClause(column.Description),
-        };
-        return column.Unit is { Length: > 0 } unit && unit != "date" ? $"{text} ({unit})" : text;
-    }
-
-    private static string FirstClause(string description)
-    {
-        var end = description.Length;
-        foreach (var stop in new[] { "; ", " (", ", e.g.", ": " })
-        {
-            var at = description.IndexOf(stop, StringComparison.Ordinal);
-            if (at > 0 && at < end)
-            {
-                end = at;
-            }
-        }
-        return description[..end];
-    }
+    /// <summary>The column's name in words with its unit: "Memory bandwidth (GB/s)" (<see cref="ICatalogColumn.Label"/>).</summary>
+    public static string Header(ICatalogColumn? column, string name) => column?.Label ?? name;
 
     /// <summary>The CSV columns in the order shown: the key, the date, the source (linked), then the figures; the URL is the source's link.</summary>
     public static IReadOnlyList<int> DisplayOrder(IReadOnlyList<string> header)

@@ -40,12 +40,7 @@ public sealed record TornadoRow(string Label, double BaseResult, double LowResul
 public static class CompareCharts
 {
     /// <summary>Monthly cost categories in the order they are stacked; resale is negative (cash in).</summary>
-    public static readonly IReadOnlyList<(string Name, Func<MonthlyCash, double> Value)> Categories =
-    [
-        ("Usage", m => m.Usage), ("Compute", m => m.Compute), ("Energy", m => m.Energy), ("Colocation", m => m.Colocation),
-        ("Maintenance", m => m.Maintenance), ("Staff", m => m.Staff), ("Capex", m => m.Capex), ("Setup", m => m.Setup),
-        ("Fixed", m => m.Fixed), ("Resale", m => m.Resale),
-    ];
+    public static IReadOnlyList<Planner.Reports.CostCategory> Categories => Planner.Reports.ChartColours.CostCategories;
 
     /// <summary>
     /// Cumulative cash of every option of every scenario by month (0..H), with each option's payback month against its
@@ -163,26 +158,30 @@ public static class CompareCharts
     private static string SeriesKey(ComparedScenario compared, string optionId) =>
         compared.Label is null ? optionId : $"{compared.Key}/{optionId}";
 
-    /// <summary>The tornado metric's value with every input at its base value.</summary>
-    public static double TornadoBase(ScenarioEvaluation evaluation) =>
-        evaluation.TornadoMetric == "npvSavings"
-            ? evaluation.Comparisons.First(c => c.Option == evaluation.Recommendation).NpvSavings
-            : evaluation.GetOption(evaluation.Baseline).PresentValue;
+    /// <summary>The tornado metric's value with every input at its base value; for the value tornado, the recommendation's NPV.</summary>
+    public static double TornadoBase(ScenarioEvaluation evaluation, bool value = false) =>
+        value
+            ? evaluation.GetOption(evaluation.Recommendation).Npv ?? 0
+            : evaluation.TornadoMetric == "npvSavings"
+                ? evaluation.Comparisons.First(c => c.Option == evaluation.Recommendation).NpvSavings
+                : evaluation.GetOption(evaluation.Baseline).PresentValue;
 
-    /// <summary>The tornado's bars, widest swing first.</summary>
-    public static IReadOnlyList<TornadoRow> Tornado(ScenarioEvaluation evaluation)
+    /// <summary>The tornado's bars (the value tornado's when <paramref name="value"/>; none without benefits), widest swing first.</summary>
+    public static IReadOnlyList<TornadoRow> Tornado(ScenarioEvaluation evaluation, bool value = false)
     {
-        var baseResult = TornadoBase(evaluation);
-        return evaluation.Tornado
+        var baseResult = TornadoBase(evaluation, value);
+        return (value ? evaluation.ValueTornado ?? [] : evaluation.Tornado)
             .OrderByDescending(b => b.Swing)
             .Select(b => new TornadoRow(b.Label, baseResult, b.LowResult, b.HighResult,
                 Display.Input(b.LowValue, b.Unit, evaluation.Currency), Display.Input(b.HighValue, b.Unit, evaluation.Currency), b.ChangesRecommendation))
             .ToList();
     }
 
-    /// <summary>"NPV savings of X against Y" or "present value of Y": what the tornado's axis measures.</summary>
-    public static string TornadoMetricLabel(ScenarioEvaluation evaluation) =>
-        evaluation.TornadoMetric == "npvSavings"
-            ? $"NPV savings of {evaluation.GetOption(evaluation.Recommendation).Name} against {evaluation.GetOption(evaluation.Baseline).Name}"
-            : $"Present value of cost of {evaluation.GetOption(evaluation.Baseline).Name}";
+    /// <summary>"NPV savings of X against Y", "present value of Y" or, for the value tornado, "NPV of X": what the tornado's axis measures.</summary>
+    public static string TornadoMetricLabel(ScenarioEvaluation evaluation, bool value = false) =>
+        value
+            ? $"NPV of {evaluation.GetOption(evaluation.Recommendation).Name} (benefits minus cost)"
+            : evaluation.TornadoMetric == "npvSavings"
+                ? $"NPV savings of {evaluation.GetOption(evaluation.Recommendation).Name} against {evaluation.GetOption(evaluation.Baseline).Name}"
+                : $"Present value of cost of {evaluation.GetOption(evaluation.Baseline).Name}";
 }

@@ -44,7 +44,7 @@ public sealed class MethodologyDocument(IOptions<PlannerWebOptions> options)
         Pipeline.Setup(renderer);
         renderer.Render(document);
         writer.Flush();
-        return new MethodologyPage(WithSelfLinks(writer.ToString(), contents), contents);
+        return new MethodologyPage(Focusable(WithSelfLinks(writer.ToString(), contents)), contents);
     }
 
     private static string InlineText(HeadingBlock heading)
@@ -63,6 +63,14 @@ public sealed class MethodologyDocument(IOptions<PlannerWebOptions> options)
         }
         return text.ToString();
     }
+
+    /// <summary>
+    /// Formula blocks and tables scroll sideways on a narrow screen: they take the keyboard focus (tabindex 0) so a
+    /// keyboard user can scroll them too (axe rule scrollable-region-focusable). Raw HTML is disabled, so every &lt;pre&gt;
+    /// and &lt;table&gt; comes from Markdig.
+    /// </summary>
+    private static string Focusable(string html) =>
+        html.Replace("<pre>", "<pre tabindex=\"0\">", StringComparison.Ordinal).Replace("<table>", "<table tabindex=\"0\">", StringComparison.Ordinal);
 
     /// <summary>Adds a "#" link after each contents heading, so a reader can copy the link to a formula.</summary>
     private static string WithSelfLinks(string html, IReadOnlyList<MethodologyHeading> contents)

@@ -42,6 +42,41 @@ public static class ScenarioEdits
         return scenario with { Options = options, Baseline = baseline, Origins = WithoutOption(scenario.Origins, removed.Id) };
     }
 
+    /// <summary>
+    /// Adds <paramref name="model"/> to the benefits (turning benefits on if needed) with no numbers yet: validation then
+    /// names each required field by its path, e.g. benefits.qualityInspection.defectRate. A model already there is kept.
+    /// </summary>
+    public static Scenario AddValueModel(Scenario scenario, ValueModel model)
+    {
+        var benefits = scenario.Benefits ?? new Benefits();
+        return model.Get(benefits) is not null ? scenario : scenario with { Benefits = model.With(benefits, model.Create()) };
+    }
+
+    /// <summary>
+    /// Removes <paramref name="model"/> from the benefits, with everything that names its inputs (origins, distributions,
+    /// correlations and sensitivity ranges), which would otherwise name inputs the scenario no longer has.
+    /// </summary>
+    public static Scenario RemoveValueModel(Scenario scenario, ValueModel model)
+    {
+        if (scenario.Benefits is not { } benefits || model.Get(benefits) is null)
+        {
+            return scenario;
+        }
+        var prefix = $"benefits.{model.JsonName}.";
+        bool Gone(string key) => key.StartsWith(prefix, StringComparison.Ordinal);
+        return scenario with
+        {
+            Benefits = model.With(benefits, null),
+            Origins = scenario.Origins.Where(o => !Gone(o.Key)).ToDictionary(o => o.Key, o => o.Value, StringComparer.Ordinal),
+            Uncertainties = scenario.Uncertainties.Where(u => !Gone(u.Key)).ToList(),
+            Correlations = scenario.Correlations.Where(c => !Gone(c.First) && !Gone(c.Second)).ToList(),
+            Sensitivity = scenario.Sensitivity with
+            {
+                Ranges = scenario.Sensitivity.Ranges.Where(r => !Gone(r.Key)).ToDictionary(r => r.Key, r => r.Value, StringComparer.Ordinal),
+            },
+        };
+    }
+
     /// <summary>Replaces the option at <paramref name="index"/>; renaming its id carries the baseline along.</summary>
     public static Scenario ReplaceOption(Scenario scenario, int index, SourcingOption option)
     {

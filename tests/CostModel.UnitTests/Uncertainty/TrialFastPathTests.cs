@@ -119,12 +119,14 @@ public class TrialFastPathTests
     }
 
     [Fact]
-    public void A_value_models_input_has_no_in_place_setter_so_trials_copy_the_scenario()
+    public void A_value_models_input_is_set_in_place_on_the_worker_s_copy_of_the_model()
     {
         var scenario = ScenarioJson.ReadFile(Path.Combine(RepositoryRoot(), "examples", "visual-inspection.json"));
         var defectRate = ScenarioInputs.Find(scenario, "benefits.qualityInspection.defectRate")!;
 
-        Assert.Null(InPlaceScenario.TryCreate(scenario, [defectRate]));
+        var set = InPlaceScenario.TryCreate(scenario, [defectRate])!.ForWorker().With([0.5]);
+        Assert.Equal(0.5, set.Benefits!.QualityInspection!.DefectRate);
+        Assert.NotEqual(0.5, scenario.Benefits!.QualityInspection!.DefectRate);
         Assert.NotNull(InPlaceScenario.TryCreate(scenario, [ScenarioInputs.Find(scenario, "workload.requestsPerMonth")!]));
     }
 

@@ -53,13 +53,21 @@ public sealed record CloudOption : GpuOption
                 help: "Extra GPU time spot capacity needs for the work interruptions redo (0.1 = 10% more GPU-hours).",
                 methodologyAnchor: "spot-cloud-gpus"),
             .. InputFields.GpuFields,
+            new("minReplicas", "Minimum replicas rented", "replicas", NumberRange.Between(0, 100_000),
+                o => ((CloudOption)o).MinReplicas, (o, v) => (CloudOption)o with { MinReplicas = (int)v }, isInteger: true,
+                help: "Replicas kept running in every hour when the option is sized at the latency targets, however quiet the hour.",
+                methodologyAnchor: "sizing-at-the-latency-targets"),
+            new("replicaScalingStep", "Scaling step (0 = flat at the busiest hour)", "replicas", NumberRange.Between(0, 10_000),
+                o => ((CloudOption)o).ReplicaScalingStep, (o, v) => (CloudOption)o with { ReplicaScalingStep = (int)v }, isInteger: true,
+                help: "At the latency targets, rented replicas follow the hourly profile in steps of this many replicas; 0 rents the busiest hour's replicas around the clock (reserved flat).",
+                methodologyAnchor: "sizing-at-the-latency-targets"),
             InputFields.FixedMonthly,
             InputFields.SetupCost,
         ],
         Create = id => new CloudOption { Id = id },
         References = [ReferenceField.CloudOffer, ReferenceField.Gpu, ReferenceField.ThroughputFrom],
         CatalogLabel = "Cloud offer (catalog)",
-        Rules = (option, scenario, path) => ReservedRule(option, scenario, path).Concat(SpotRule(option, path)),
+        Rules = (option, scenario, path) => ReservedRule(option, scenario, path).Concat(SpotRule(option, path)).Concat(GpuOption.TargetRules(option, scenario, path)),
         CashFlow = timeline => new CloudCashFlow(timeline),
         SheetFormulas = CloudCashFlow.SheetFormulas,
         SheetHelperHeaders = ["GPU-hours", "Reserved charge", "Idle committed GPU-hours"],
@@ -87,6 +95,12 @@ public sealed record CloudOption : GpuOption
 
     /// <summary>Extra GPU time as a fraction of the work's GPU-hours, for restarts after interruptions.</summary>
     public double SpotInterruptionOverhead { get; init; }
+
+    /// <summary>At the latency targets: replicas rented in every hour, however quiet.</summary>
+    public int MinReplicas { get; init; }
+
+    /// <summary>At the latency targets: rented replicas follow the hourly profile in steps of this many; 0 rents the busiest hour's replicas all month.</summary>
+    public int ReplicaScalingStep { get; init; } = 1;
 
     /// <summary>Spot capacity is priced by its discount: an overhead needs one, and spot does not mix with a commitment.</summary>
     private static IEnumerable<InputProblem> SpotRule(SourcingOption option, string path)
@@ -155,7 +169,11 @@ internal sealed class CloudCashFlow(Timeline timeline) : OptionCashFlow<CloudOpt
         _priceFactors = PriceFactors(Current.AnnualPriceChange);
         _staffFactors = _staffEscalation.For(Timeline, Current.StaffEscalationAnnual);
         _gpuSecondsPerRequest = GpuSecondsPerRequest(Current);
+        _atTargets = Current.SizedAtTargets(Timeline.HasLatencyTargets);
     }
+
+    /// <summary>Whether the rented GPUs are whole replicas sized at the workload's latency targets.</summary>
+    private bool _atTargets;
 
     public override double Run(double requestsPerMonth, CashFlowDetail? detail = null)
     {
@@ -169,7 +187,10 @@ internal sealed class CloudCashFlow(Timeline timeline) : OptionCashFlow<CloudOpt
         for (var t = 1; t <= tl.Horizon; t++)
         {
             var gpuSeconds = requestsPerMonth * tl.Growth[t] * _gpuSecondsPerRequest;
-            var gpuHours = cloud.SpotDiscount == 0
+            var replicaHours = _atTargets ? TargetSizing.RentedReplicaHours(tl, requestsPerMonth * tl.Growth[t] / Timeline.SecondsPerMonth, cloud) : 0;
+            var gpuHours = _atTargets
+                ? Math.Max(replicaHours * cloud.GpusPerReplica * (1 + cloud.SpotInterruptionOverhead), minHours)
+                : cloud.SpotDiscount == 0
                 ? Math.Max(gpuSeconds / 3600 / cloud.TargetUtilization, minHours)
                 : Math.Max(gpuSeconds / 3600 / cloud.TargetUtilization * (1 + cloud.SpotInterruptionOverhead), minHours);
             var compute = cloud.ReservedGpus == 0
@@ -183,7 +204,11 @@ internal sealed class CloudCashFlow(Timeline timeline) : OptionCashFlow<CloudOpt
             if (detail is not null)
             {
                 var busyGpus = gpuSeconds / Timeline.SecondsPerMonth;
-                peakGpus = Math.Max(peakGpus, Math.Max(cloud.MinGpus, CeilTolerant(tl.PeakToAverage * busyGpus / cloud.TargetUtilization * (1 + cloud.SpotInterruptionOverhead))));
+                var gpusAtPeak = _atTargets
+                    ? TargetSizing.Rented(TargetSizing.Needed(tl.PeakToAverage * requestsPerMonth * tl.Growth[t] / Timeline.SecondsPerMonth, cloud.ReplicaRequestsPerSecond), cloud) * cloud.GpusPerReplica
+                    : CeilTolerant(tl.PeakToAverage * busyGpus / cloud.TargetUtilization * (1 + cloud.SpotInterruptionOverhead));
+                peakGpus = Math.Max(peakGpus, Math.Max(cloud.MinGpus, gpusAtPeak));
+                detail.ReplicaHours[t] = replicaHours;
                 detail.Gpus[t] = gpuHours / Timeline.HoursPerMonth;
                 detail.Compute[t] = compute;
                 detail.IdleCommittedGpuHours[t] = Math.Max(committedHours - gpuHours, 0);
@@ -218,6 +243,31 @@ internal sealed class CloudCashFlow(Timeline timeline) : OptionCashFlow<CloudOpt
         return monthly * (1 - cloud.ReservedUpfrontFraction + upfront);
     }
 
+    /// <summary>
+    /// Replica-hours rented in the month at the latency targets (<see cref="TargetSizing.RentedReplicaHours"/>): following the
+    /// profile, 730 / 168 × (5 × the weekday hours' + 2 × the weekend hours' rented replicas), each hour's
+    /// max(minReplicas, step × ⌈⌈f × rate / capacity⌉ / step⌉) summed by SUMPRODUCT (its ceiling: ROUNDUP(x × (1 − 10⁻⁹)),
+    /// the engine's tolerance as a relative one); otherwise the busiest hour's rented replicas × 730.
+    /// </summary>
+    private static string ReplicaHours(ICashFlowSheetMonth row)
+    {
+        var step = row.Input("replicaScalingStep");
+        var min = row.Input("minReplicas");
+        var capacity = row.Input("replicaRequestsPerSecond");
+        var peakNeeded = Evaluation.SheetFormulas.PeakReplicasNeeded(row);
+        var flat = $"MAX({min},IF({step}>0,{step}*ROUNDUP({peakNeeded}/{step},0),{peakNeeded}))*730";
+        if (row.HourFactors(weekend: false) is not { } weekday)
+        {
+            return flat;
+        }
+        string Day(string factors)
+        {
+            var stepped = $"{step}*ROUNDUP(ROUNDUP({factors}*{Evaluation.SheetFormulas.AverageRate(row)}/{capacity}*(1-1E-9),0)/{step},0)";
+            return $"SUMPRODUCT({stepped}+({min}-{stepped})*({min}>{stepped}))";
+        }
+        return $"IF({step}>0,730/168*(5*{Day(weekday)}+2*{Day(row.HourFactors(weekend: true)!)}),{flat})";
+    }
+
     /// <summary>The workbook's formulas: GPU-hours (at least the minimum fleet) in Helper1, the reserved charge in Helper2, idle committed GPU-hours in Helper3, GPUs, compute (on demand above the commitment plus the reserved charge), staff.</summary>
     public static void SheetFormulas(ICashFlowSheetMonth row)
     {
@@ -227,7 +277,8 @@ internal sealed class CloudCashFlow(Timeline timeline) : OptionCashFlow<CloudOpt
         }
         var gpuHours = row[CashFlowSheetColumn.Helper1];
         row.Set(CashFlowSheetColumn.Helper1,
-            $"MAX({row[CashFlowSheetColumn.Requests]}*{Evaluation.SheetFormulas.GpuSecondsPerRequest(row)}/3600/{row.Input("targetUtilization")}*(1+{row.Input("spotInterruptionOverhead")}),{row.Input("minGpus")}*730)");
+            $"MAX(IF({Evaluation.SheetFormulas.SizedAtTargets(row)},{ReplicaHours(row)}*{row.Input("gpusPerReplica")},"
+            + $"{row[CashFlowSheetColumn.Requests]}*{Evaluation.SheetFormulas.GpuSecondsPerRequest(row)}/3600/{row.Input("targetUtilization")})*(1+{row.Input("spotInterruptionOverhead")}),{row.Input("minGpus")}*730)");
         row.Set(CashFlowSheetColumn.Gpus, $"{gpuHours}/730");
         var reserved = row.Input("reservedGpus");
         var term = row.Input("reservedTermMonths");

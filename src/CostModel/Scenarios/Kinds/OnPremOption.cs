@@ -102,7 +102,8 @@ public sealed record OnPremOption : GpuOption
         Starter = id => new OnPremOption { Id = id, GpusPerServer = 8 },
         References = [ReferenceField.Gpu, ReferenceField.ThroughputFrom],
         CatalogLabel = "GPU and its purchase price (catalog)",
-        Rules = (option, _, path) => IdlePowerRule(option, path).Concat(LoanRule(option, path)).Concat(LeaseRule(option, path)),
+        Rules = (option, scenario, path) => IdlePowerRule(option, path).Concat(LoanRule(option, path)).Concat(LeaseRule(option, path))
+            .Concat(GpuOption.TargetRules(option, scenario, path)),
         CashFlow = timeline => new OnPremCashFlow(timeline),
         SheetFormulas = OnPremCashFlow.SheetFormulas,
         SheetHelperHeaders =
@@ -268,6 +269,9 @@ internal sealed class OnPremCashFlow(Timeline timeline) : OptionCashFlow<OnPremO
     /// <summary>Whether the servers are leased (never bought, resold or depreciated).</summary>
     private bool _leased;
 
+    /// <summary>Whether the fleet is sized in replicas at the workload's latency targets.</summary>
+    private bool _atTargets;
+
     private const int Never = int.MaxValue;
 
     protected override void Prepared()
@@ -277,6 +281,7 @@ internal sealed class OnPremCashFlow(Timeline timeline) : OptionCashFlow<OnPremO
         _electricityFactors = _electricityEscalation.For(Timeline, Current.ElectricityEscalationAnnual);
         _priceFactors = PriceFactors(Current.AnnualPriceChange);
         _leased = Current.LeaseTermMonths > 0;
+        _atTargets = Current.SizedAtTargets(Timeline.HasLatencyTargets);
         _serviceMonths = _leased ? Current.LeaseTermMonths
             : Current.UsefulLifeYears > 0 ? Math.Max(1, CeilTolerant(12 * Current.UsefulLifeYears)) : Never;
         _loanMonths = Current.LoanYears > 0 && !_leased ? Math.Max(1, CeilTolerant(12 * Current.LoanYears)) : 0;
@@ -427,7 +432,10 @@ internal sealed class OnPremCashFlow(Timeline timeline) : OptionCashFlow<OnPremO
         for (var t = 1; t <= tl.Horizon; t++)
         {
             var busyGpus = demand * tl.Growth[t] * _gpuSecondsPerRequest / Timeline.SecondsPerMonth;
-            var neededGpus = CeilTolerant(tl.PeakToAverage * busyGpus / o.TargetUtilization);
+            // At the latency targets: whole replicas for the busiest hour's rate; otherwise the peak's busy GPUs at the target utilization.
+            var neededGpus = _atTargets
+                ? TargetSizing.Needed(tl.PeakToAverage * demand * tl.Growth[t] / Timeline.SecondsPerMonth, o.ReplicaRequestsPerSecond) * o.GpusPerReplica
+                : CeilTolerant(tl.PeakToAverage * busyGpus / o.TargetUtilization);
             peakGpus = Math.Max(peakGpus, neededGpus);
             var wanted = Math.Max(o.MinServers, CeilTolerant((double)neededGpus / o.GpusPerServer));
             var newServers = Math.Max(0, wanted - servers);
@@ -506,6 +514,10 @@ internal sealed class OnPremCashFlow(Timeline timeline) : OptionCashFlow<OnPremO
             pv += running * tl.Discount[t];
 
             detail?.AddOwnedMonth(t, purchase, servers, installedGpus, kwh, energy, colocation, maintenance, staff, o.FixedMonthly);
+            if (detail is not null && _atTargets)
+            {
+                detail.ReplicaHours[t] = Math.Floor(installedGpus / o.GpusPerReplica) * Timeline.HoursPerMonth;
+            }
         }
         if (detail is not null)
         {
@@ -663,7 +675,10 @@ internal sealed class OnPremCashFlow(Timeline timeline) : OptionCashFlow<OnPremO
         var busy = row[CashFlowSheetColumn.Helper1];
         var gpus = row[CashFlowSheetColumn.Gpus];
         row.Set(CashFlowSheetColumn.Helper1, $"{row[CashFlowSheetColumn.Requests]}*{Evaluation.SheetFormulas.GpuSecondsPerRequest(row)}/(730*3600)");
-        row.Set(CashFlowSheetColumn.Helper2, Evaluation.SheetFormulas.CeilTolerant($"{row.Workload("peakToAverage")}*{busy}/{row.Input("targetUtilization")}"));
+        // GPUs needed at the peak: whole replicas for the busiest hour at the latency targets, else busy GPUs at the peak over the target utilization.
+        row.Set(CashFlowSheetColumn.Helper2,
+            $"IF({Evaluation.SheetFormulas.SizedAtTargets(row)},{Evaluation.SheetFormulas.PeakReplicasNeeded(row)}*{row.Input("gpusPerReplica")},"
+            + $"{Evaluation.SheetFormulas.CeilTolerant($"{row.PeakHourFactor}*{busy}/{row.Input("targetUtilization")}")})");
         row.Set(CashFlowSheetColumn.Helper3,
             $"MAX({row.Input("minServers")},{Evaluation.SheetFormulas.CeilTolerant($"{row[CashFlowSheetColumn.Helper2]}/{row.Input("gpusPerServer")}")})");
         row.Set(CashFlowSheetColumn.Servers, $"MAX({row.Above(CashFlowSheetColumn.Servers)},{row[CashFlowSheetColumn.Helper3]})");

@@ -8,8 +8,8 @@ internal static class ChartStyle
 {
     public static readonly Config Config = new() { Responsive = true, DisplayLogo = false };
 
-    /// <summary>Colours by option position, so an option keeps its colour on every chart.</summary>
-    public static readonly string[] Palette = ["#1e88e5", "#e53935", "#43a047", "#fb8c00", "#8e24aa", "#00acc1", "#6d4c41", "#546e7a"];
+    /// <summary>The colour of the option at a position, from the table the PDF report uses too, so an option keeps its colour on every chart and in print.</summary>
+    public static string OptionColour(int position) => Planner.Reports.ChartColours.ForOption(position);
 
     public static Plotly.Blazor.Layout Layout(string? xTitle, string? yTitle, string? yPrefix) => new()
     {
@@ -43,7 +43,7 @@ internal static class ChartStyle
             {
                 Type = Plotly.Blazor.LayoutLib.ShapeLib.TypeEnum.Line,
                 XRef = "x", YRef = "paper", X0 = marker.At, X1 = marker.At, Y0 = 0m, Y1 = 1m,
-                Line = new Plotly.Blazor.LayoutLib.ShapeLib.Line { Dash = "dash", Width = 1.5m, Color = "#8a8a8a" },
+                Line = new Plotly.Blazor.LayoutLib.ShapeLib.Line { Dash = "dash", Width = 1.5m, Color = Planner.Reports.ChartColours.Reference },
             });
             layout.Annotations.Add(new Annotation
             {
@@ -70,7 +70,7 @@ internal static class ChartStyle
             Mode = Plotly.Blazor.Traces.ScatterLib.ModeFlag.Lines,
             Line = new Plotly.Blazor.Traces.ScatterLib.Line
             {
-                Color = Palette[series.Take(i).Count(p => p.Group == s.Group) % Palette.Length],
+                Color = OptionColour(series.Take(i).Count(p => p.Group == s.Group)),
                 Dash = Dashes[s.Group % Dashes.Length],
                 Width = 2.5m,
             },

@@ -1,0 +1,78 @@
+using Planner.CostModel.Scenarios;
+
+namespace Planner.CostModel.Evaluation;
+
+/// <summary>
+/// Sizing at the latency targets (docs/methodology.md, "Sizing at the latency targets"): one replica serves
+/// <see cref="GpuOption.ReplicaRequestsPerSecond"/> requests/s within the targets, so an hour whose rate is λ needs
+/// ⌈λ / capacity⌉ replicas. Owned GPUs are bought for the busiest hour; rented ones follow the hourly profile (at least
+/// the minimum, in whole scaling steps) or are rented flat for the busiest hour.
+/// </summary>
+internal static class TargetSizing
+{
+    /// <summary>Replicas an hour at <paramref name="ratePerSecond"/> needs: ⌈rate / capacity⌉ (0 for no requests).</summary>
+    public static int Needed(double ratePerSecond, double capacityPerSecond) =>
+        ratePerSecond > 0 ? OptionCashFlow.CeilTolerant(ratePerSecond / capacityPerSecond) : 0;
+
+    /// <summary>Replicas rented in an hour that needs <paramref name="needed"/>: max(minReplicas, step × ⌈needed / step⌉), or needed itself for a flat fleet (step 0).</summary>
+    public static int Rented(int needed, CloudOption cloud)
+    {
+        var step = cloud.ReplicaScalingStep;
+        var stepped = step > 0 ? (int)Math.Min(int.MaxValue, (long)step * ((needed + (long)step - 1) / step)) : needed;
+        return Math.Max(cloud.MinReplicas, stepped);
+    }
+
+    /// <summary>Whether the rented fleet follows the profile hour by hour: it has a scaling step and the workload a profile.</summary>
+    public static bool Follows(CloudOption cloud, Timeline timeline) => cloud.ReplicaScalingStep > 0 && timeline.HourFactors is not null;
+
+    /// <summary>
+    /// Replica-hours rented in a month of average rate <paramref name="averageRate"/> (requests/s): following the profile,
+    /// 730 / 168 × (5 × Σ weekday hours + 2 × Σ weekend hours) of the hour's rented replicas; otherwise the busiest hour's
+    /// rented replicas × 730.
+    /// </summary>
+    public static double RentedReplicaHours(Timeline timeline, double averageRate, CloudOption cloud)
+    {
+        var capacity = cloud.ReplicaRequestsPerSecond;
+        if (!Follows(cloud, timeline))
+        {
+            return Rented(Needed(timeline.PeakToAverage * averageRate, capacity), cloud) * Timeline.HoursPerMonth;
+        }
+        var (weekday, weekend) = timeline.HourFactors!.Value;
+        double weekdaySum = 0, weekendSum = 0;
+        for (var h = 0; h < DemandShape.HoursPerDay; h++)
+        {
+            weekdaySum += Rented(Needed(weekday[h] * averageRate, capacity), cloud);
+            weekendSum += Rented(Needed(weekend[h] * averageRate, capacity), cloud);
+        }
+        return Timeline.HoursPerMonth / DemandShape.HoursPerWeek * ((DemandShape.WeekdaysPerWeek * weekdaySum) + (DemandShape.WeekendDaysPerWeek * weekendSum));
+    }
+
+    /// <summary>
+    /// Each hour of the profile in a month of average rate <paramref name="averageRate"/>: its rate, the replicas it needs and
+    /// the replicas running (<paramref name="running"/> of the needed count); weekday hours, then weekend hours when the
+    /// profile has its own. Empty without a profile.
+    /// </summary>
+    public static IReadOnlyList<HourReplicas> Hours(Timeline timeline, double averageRate, double capacity, Func<int, int> running, bool weekendProfile)
+    {
+        if (timeline.HourFactors is not var (weekday, weekend))
+        {
+            return [];
+        }
+        var hours = new List<HourReplicas>();
+        void Day(string day, double[] factors)
+        {
+            for (var h = 0; h < DemandShape.HoursPerDay; h++)
+            {
+                var rate = factors[h] * averageRate;
+                var needed = Needed(rate, capacity);
+                hours.Add(new HourReplicas(day, h, rate, needed, running(needed)));
+            }
+        }
+        Day(weekendProfile ? "weekday" : "every day", weekday);
+        if (weekendProfile)
+        {
+            Day("weekend", weekend);
+        }
+        return hours;
+    }
+}

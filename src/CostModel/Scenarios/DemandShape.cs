@@ -1,0 +1,133 @@
+using System.Globalization;
+using Planner.CostModel.Json;
+
+namespace Planner.CostModel.Scenarios;
+
+/// <summary>
+/// The hour-by-hour shape of demand (docs/methodology.md, "Demand with a shape"): a day's requests split into 24 hourly
+/// shares, optionally a second profile for weekend days with its own day volume. Each hour's request rate relative to the
+/// month's average rate is its factor; the largest factor is the busiest hour's peak-to-average, which replaces the
+/// workload's single <see cref="Workload.PeakToAverage"/> when a profile is given.
+/// </summary>
+public static class DemandShape
+{
+    public const int HoursPerDay = 24;
+
+    public const int HoursPerWeek = 168;
+
+    /// <summary>Shares must add up to 1 within this (they are then used divided by their sum).</summary>
+    public const double ShareSumTolerance = 0.001;
+
+    public const double WeekdaysPerWeek = 5;
+
+    public const double WeekendDaysPerWeek = 2;
+
+    /// <summary>
+    /// Rate factors f = (an hour's request rate) / (the month's average rate), for the 24 weekday hours and the 24 weekend
+    /// hours (the weekday's own when there is no weekend profile): f_h = 24 × D × s_h / Σs, with the day volume D = 1 without a
+    /// weekend profile, else 7 / (5 + 2v) on weekdays and 7v / (5 + 2v) on weekend days (v = weekendDayVolume), so that the
+    /// factors average 1 over a week. Null without a profile.
+    /// </summary>
+    public static (double[] Weekday, double[] Weekend)? HourFactors(Workload workload)
+    {
+        ArgumentNullException.ThrowIfNull(workload);
+        if (workload.HourlyShares is not { } weekday)
+        {
+            return null;
+        }
+        if (workload.WeekendHourlyShares is not { } weekend)
+        {
+            var factors = Factors(weekday, 1);
+            return (factors, factors);
+        }
+        var v = workload.WeekendDayVolume;
+        var week = WeekdaysPerWeek + (WeekendDaysPerWeek * v);
+        return (Factors(weekday, 7 / week), Factors(weekend, 7 * v / week));
+    }
+
+    /// <summary>The busiest hour's rate over the average rate: the largest hour factor with a profile, else the workload's peakToAverage.</summary>
+    public static double PeakToAverage(Workload workload)
+    {
+        ArgumentNullException.ThrowIfNull(workload);
+        if (HourFactors(workload) is not var (weekday, weekend))
+        {
+            return workload.PeakToAverage;
+        }
+        return Math.Max(weekday.Max(), weekend.Max());
+    }
+
+    private static double[] Factors(IReadOnlyList<double> shares, double dayVolume)
+    {
+        var sum = shares.Sum();
+        var factors = new double[HoursPerDay];
+        for (var h = 0; h < HoursPerDay && h < shares.Count; h++)
+        {
+            factors[h] = sum > 0 ? HoursPerDay * dayVolume * shares[h] / sum : 0;
+        }
+        return factors;
+    }
+
+    /// <summary>
+    /// The rules of the workload's latency targets and profile, each at its JSON path: both targets or none; 24 shares, each
+    /// ≥ 0, adding up to 1; a weekend profile and its day volume only with a weekday profile; peakToAverage left out with a profile.
+    /// </summary>
+    public static IEnumerable<InputProblem> Problems(Workload workload)
+    {
+        ArgumentNullException.ThrowIfNull(workload);
+        if ((workload.TtftP95Seconds > 0) != (workload.ItlP95Seconds > 0))
+        {
+            var (given, missing) = workload.TtftP95Seconds > 0 ? ("ttftP95Seconds", "itlP95Seconds") : ("itlP95Seconds", "ttftP95Seconds");
+            yield return InputProblem.At($"workload.{missing}", $"is required with {given} (latency targets come in pairs: p95 time to first token and p95 inter-token latency, both > 0)");
+        }
+        foreach (var problem in ShareProblems(workload.HourlyShares, "workload.hourlyShares"))
+        {
+            yield return problem;
+        }
+        foreach (var problem in ShareProblems(workload.WeekendHourlyShares, "workload.weekendHourlyShares"))
+        {
+            yield return problem;
+        }
+        if (workload.HourlyShares is null && workload.WeekendHourlyShares is not null)
+        {
+            yield return InputProblem.At("workload.weekendHourlyShares", "needs hourlyShares (the weekday profile; got a weekend profile alone)");
+        }
+        if (workload.WeekendHourlyShares is null && workload.WeekendDayVolume != 1)
+        {
+            yield return InputProblem.At("workload.weekendDayVolume",
+                $"needs weekendHourlyShares (without a weekend profile every day is alike; got weekendDayVolume {ScenarioJson.Format(workload.WeekendDayVolume)})");
+        }
+        if (workload.HourlyShares is not null && workload.PeakToAverage != 1)
+        {
+            yield return InputProblem.At("workload.peakToAverage",
+                $"must be left out with hourlyShares (the profile's busiest hour sets the peak; got peakToAverage {ScenarioJson.Format(workload.PeakToAverage)})");
+        }
+    }
+
+    private static IEnumerable<InputProblem> ShareProblems(IReadOnlyList<double>? shares, string path)
+    {
+        if (shares is null)
+        {
+            yield break;
+        }
+        if (shares.Count != HoursPerDay)
+        {
+            yield return InputProblem.At(path, $"must list exactly {HoursPerDay} hourly shares, hour 0 (00:00-01:00) first (got {shares.Count})");
+            yield break;
+        }
+        var bad = false;
+        for (var h = 0; h < shares.Count; h++)
+        {
+            if (!(shares[h] >= 0 && shares[h] <= 1))
+            {
+                bad = true;
+                yield return InputProblem.At($"{path}[{h}]", $"must be >= 0 and <= 1 (a share of the day's requests; got {ScenarioJson.Format(shares[h])})");
+            }
+        }
+        var sum = shares.Sum();
+        if (!bad && Math.Abs(sum - 1) > ShareSumTolerance)
+        {
+            yield return InputProblem.At(path, string.Create(CultureInfo.InvariantCulture,
+                $"must add up to 1 (within {ShareSumTolerance}): each is the share of a day's requests in that hour (got a sum of {sum:0.######})"));
+        }
+    }
+}

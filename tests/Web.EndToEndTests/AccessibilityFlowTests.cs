@@ -1,0 +1,147 @@
+using System.Net.Http.Json;
+using System.Text;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+
+namespace Planner.Web.EndToEndTests;
+
+/// <summary>
+/// Issue 15, "Reading it": every page of the app at a desktop (1440x900) and a phone (390x844) size, in light and dark
+/// mode, checked by axe-core (no serious or critical violation) and by the page's width (nothing scrolls sideways), with
+/// a screenshot of each in screenshots/pages/ under the test output folder.
+/// </summary>
+[Collection(WebAppCollection.Name)]
+public sealed class AccessibilityFlowTests(WebAppFixture app)
+{
+    /// <summary>Each page by name: its address (with {id} for a saved scenario with distributions) and what shows once it is drawn.</summary>
+    private static readonly Dictionary<string, (string Path, string Ready)> Pages = new()
+    {
+        ["dashboard"] = ("/", "[data-testid=recent-scenarios], [data-testid=no-scenarios]"),
+        ["editor"] = ("/scenarios/{id}", "[data-testid=results] [data-testid=recommendation]"),
+        ["compare"] = ("/compare?scenario={id}&version=1", "[data-chart=tornado] .main-svg"),
+        ["compare-saved"] = ("/compare?scenarios={id}", "[data-testid=compared-scenarios]"),
+        ["risk"] = ("/risk?scenario={id}&version=1", "[data-testid=run-simulation]"),
+        ["benchmarks"] = ("/benchmarks", "[data-testid=start-run]"),
+        ["catalogs"] = ("/catalogs", "table"),
+        ["projection"] = ("/projection", "[data-chart=batch-trade-off] .main-svg"),
+        ["methodology"] = ("/methodology", "[data-testid=methodology-contents]"),
+        ["not-found"] = ("/no-such-page", "h1"),
+        ["tokens"] = ("/account/tokens", "h1"),
+        ["users"] = ("/admin/users", "h1"),
+        ["audit"] = ("/admin/audit", "h1"),
+    };
+
+    public static readonly TheoryData<string> PageNames = new(Pages.Keys);
+
+    private static readonly (int Width, int Height, string Name)[] Sizes = [(1440, 900, "desktop"), (390, 844, "phone")];
+
+    private static readonly SemaphoreSlim SavedLock = new(1, 1);
+    private static string? _savedId;
+
+    [Theory]
+    [MemberData(nameof(PageNames))]
+    public async Task Page_has_no_serious_accessibility_violation_and_fits_the_window_at_both_sizes_light_and_dark(string name)
+    {
+        var (path, ready) = Pages[name];
+        path = path.Replace("{id}", await SavedScenarioAsync(), StringComparison.Ordinal);
+        var folder = Path.Combine(app.Screenshots, "pages");
+        Directory.CreateDirectory(folder);
+        var problems = new StringBuilder();
+        foreach (var (width, height, size) in Sizes)
+        {
+            foreach (var dark in new[] { false, true })
+            {
+                var page = await NewPageAsync(width, height, dark);
+                try
+                {
+                    await page.GotoAsync(path);
+                    await page.Locator("[data-interactive=true]").WaitForAsync();
+                    await page.Locator(ready).First.WaitForAsync();
+                    if (name == "risk")
+                    {
+                        await page.Locator("[data-testid=run-simulation]").ClickAsync();
+                        await page.Locator("[data-chart=pv-histogram] .main-svg").First.WaitForAsync();
+                    }
+                    // Plotly and MudBlazor finish drawing (fonts, transitions) after their root appears.
+                    await page.WaitForTimeoutAsync(500);
+                    var shot = Path.Combine(folder, $"{name}-{size}-{(dark ? "dark" : "light")}.png");
+                    await page.ScreenshotAsync(new PageScreenshotOptions { Path = shot, FullPage = true });
+                    // What the window shows first, at full size, to look at the details a long page's screenshot shrinks away.
+                    await page.ScreenshotAsync(new PageScreenshotOptions { Path = shot.Replace(".png", "-window.png", StringComparison.Ordinal) });
+
+                    var where = $"{name} at {width}x{height} {(dark ? "dark" : "light")}";
+                    var axe = await page.RunAxe();
+                    foreach (var violation in axe.Violations.Where(v => v.Impact is "serious" or "critical"))
+                    {
+                        problems.AppendLine($"{where}: {violation.Impact} {violation.Id}: {violation.Help}");
+                        foreach (var node in violation.Nodes.Take(5))
+                        {
+                            problems.AppendLine($"    {node.Target} {node.Html[..Math.Min(160, node.Html.Length)]}");
+                            problems.AppendLine("      " + string.Join(" ", node.Any.Concat(node.All).Concat(node.None).Select(c => c.Message)));
+                        }
+                    }
+                    var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
+                    if (overflow > 0)
+                    {
+                        var wide = await page.EvaluateAsync<string>(WidestElementScript);
+                        problems.AppendLine($"{where}: the page scrolls sideways by {overflow} px (widest: {wide})");
+                    }
+                }
+                finally
+                {
+                    await page.Context.CloseAsync();
+                }
+            }
+        }
+        Assert.True(problems.Length == 0, problems.ToString());
+    }
+
+    /// <summary>The deepest elements that reach past the window's right edge, to name what makes a page scroll sideways.</summary>
+    private const string WidestElementScript = """
+        () => {
+          const limit = document.documentElement.clientWidth;
+          const over = [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > limit + 1
+            && ![...e.children].some(c => c.getBoundingClientRect().right > limit + 1));
+          return over.slice(0, 4).map(e => e.tagName.toLowerCase() + (e.className && typeof e.className === 'string' ? '.' + e.className.trim().split(/\s+/).slice(0, 3).join('.') : '')
+            + ' right=' + Math.round(e.getBoundingClientRect().right)).join('; ');
+        }
+        """;
+
+    private async Task<IPage> NewPageAsync(int width, int height, bool dark)
+    {
+        var context = await app.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = app.BaseUrl,
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+        });
+        context.SetDefaultTimeout(90_000);
+        context.SetDefaultNavigationTimeout(90_000);
+        // Dark mode as the app keeps it in this browser (MainLayout reads it once the circuit is interactive).
+        await context.AddInitScriptAsync($"window.localStorage.setItem('planner.darkMode', '{(dark ? "true" : "false")}');");
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>examples/risk-support-assistant.json saved once through the API (it has distributions, so the risk page has something to show).</summary>
+    private async Task<string> SavedScenarioAsync()
+    {
+        await SavedLock.WaitAsync();
+        try
+        {
+            if (_savedId is null)
+            {
+                using var http = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
+                var json = await File.ReadAllTextAsync(Path.Combine(WebAppFixture.RepositoryRoot(), "examples", "risk-support-assistant.json"));
+                using var response = await http.PostAsync("/api/scenarios", new StringContent(json, Encoding.UTF8, "application/json"));
+                response.EnsureSuccessStatusCode();
+                var created = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+                _savedId = created.GetProperty("id").GetString()!;
+            }
+            return _savedId;
+        }
+        finally
+        {
+            SavedLock.Release();
+        }
+    }
+}
