@@ -163,13 +163,13 @@ internal static class PdfReport
         {
             layout.Note($"* {e.GetOption(c.Option).Name}: {c.IrrNote}.");
         }
-        foreach (var o in e.Options.Where(o => o.Latency is { MeetsTargets: not true }))
-        {
-            layout.Note($"Latency: {o.Name} {o.Latency!.Note}.");
-        }
         foreach (var o in e.Options.Where(o => o.IdleCommittedGpuHours is not null))
         {
             layout.Note(IdleCommitmentSentence(o));
+        }
+        foreach (var o in e.Options.Where(o => o.Latency is { MeetsTargets: not true }))
+        {
+            layout.Note($"Latency: {o.Name} {o.Latency!.Note}.");
         }
 
         layout.Heading("Cumulative cash by option");
