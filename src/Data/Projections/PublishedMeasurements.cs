@@ -1,5 +1,4 @@
 using System.Globalization;
-using CsvHelper;
 using Planner.CostModel;
 using Planner.CostModel.Projection;
 using Planner.CostModel.Projection.Validation;
@@ -37,41 +36,25 @@ public static class PublishedMeasurements
     public static IReadOnlyList<MeasuredCase> Read(TextReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        using var parser = CsvReader.Create(reader, new CsvReaderOptions { Separator = ',', HasHeader = false }, leaveOpen: true);
-        if (!parser.Read())
-        {
-            throw new InputException($"{FileName}: empty; the header must be {string.Join(",", Columns)}");
-        }
-        var header = Enumerable.Range(0, parser.FieldCount).Select(parser.GetString).ToArray();
-        var missing = Columns.Where(c => !header.Contains(c, StringComparer.Ordinal)).ToArray();
-        if (missing.Length > 0)
-        {
-            throw new InputException($"{FileName}: the header lacks {string.Join(", ", missing)}");
-        }
-        var position = Columns.ToDictionary(c => c, c => Array.IndexOf(header, c), StringComparer.Ordinal);
         var cases = new List<MeasuredCase>();
         var problems = new List<string>();
-        var row = 1;
-        while (parser.Read())
+        foreach (var (row, text) in NamedColumnsCsv.Rows(reader, FileName, Columns))
         {
-            row++;
-            var fields = Enumerable.Range(0, parser.FieldCount).Select(parser.GetString).ToArray();
             var rowProblems = new List<string>();
-            string Text(string column) => position[column] < fields.Length ? fields[position[column]].Trim() : "";
             int Integer(string column, int min, int max)
             {
-                if (int.TryParse(Text(column), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
+                if (int.TryParse(text(column), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
                 {
                     return value;
                 }
-                rowProblems.Add($"row {row}, column {column}: must be a whole number >= {min} and <= {max} (got '{Text(column)}')");
+                rowProblems.Add($"row {row}, column {column}: must be a whole number >= {min} and <= {max} (got '{text(column)}')");
                 return min;
             }
             Precision Format(string column)
             {
                 try
                 {
-                    return Precisions.Parse(Text(column), column);
+                    return Precisions.Parse(text(column), column);
                 }
                 catch (InputException ex)
                 {
@@ -81,20 +64,20 @@ public static class PublishedMeasurements
             }
             var id = Integer("id", 1, 1_000_000);
             var precisions = new TensorPrecisions(Format("precision"), Format("activationPrecision"), Format("kvPrecision"));
-            if (!Metrics.TryGetValue(Text("metric"), out var metric))
+            if (!Metrics.TryGetValue(text("metric"), out var metric))
             {
-                rowProblems.Add($"row {row}, column metric: must be one of outputTokensPerSecondPerGpu, timeToFirstTokenMs, batchLatencyMs (got '{Text("metric")}')");
+                rowProblems.Add($"row {row}, column metric: must be one of outputTokensPerSecondPerGpu, timeToFirstTokenMs, batchLatencyMs (got '{text("metric")}')");
             }
-            if (!double.TryParse(Text("value"), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !(value > 0) || !double.IsFinite(value))
+            if (!double.TryParse(text("value"), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !(value > 0) || !double.IsFinite(value))
             {
-                rowProblems.Add($"row {row}, column value: must be a number > 0 (got '{Text("value")}')");
+                rowProblems.Add($"row {row}, column value: must be a number > 0 (got '{text("value")}')");
             }
-            var split = Text("split");
+            var split = text("split");
             if (split is not ("train" or "held-out"))
             {
                 rowProblems.Add($"row {row}, column split: must be train or held-out (got '{split}')");
             }
-            foreach (var column in new[] { "model", "gpu", "engine", "source", "sourceUrl", "asOf" }.Where(c => Text(c).Length == 0))
+            foreach (var column in new[] { "model", "gpu", "engine", "source", "sourceUrl", "asOf" }.Where(c => text(c).Length == 0))
             {
                 rowProblems.Add($"row {row}, column {column}: must not be empty");
             }
@@ -110,23 +93,23 @@ public static class PublishedMeasurements
             cases.Add(new MeasuredCase
             {
                 Id = id,
-                Model = Text("model"),
-                Gpu = Text("gpu"),
+                Model = text("model"),
+                Gpu = text("gpu"),
                 Gpus = gpus,
                 Precisions = precisions,
                 Batch = batch,
                 InputTokens = input,
                 OutputTokens = output,
-                Engine = Text("engine"),
-                EngineVersion = Text("engineVersion"),
-                Setting = Text("setting"),
+                Engine = text("engine"),
+                EngineVersion = text("engineVersion"),
+                Setting = text("setting"),
                 Metric = metric,
                 Value = value,
-                Unit = Text("unit"),
+                Unit = text("unit"),
                 HeldOut = split == "held-out",
-                Source = Text("source"),
-                SourceUrl = Text("sourceUrl"),
-                AsOf = Text("asOf"),
+                Source = text("source"),
+                SourceUrl = text("sourceUrl"),
+                AsOf = text("asOf"),
             });
         }
         if (problems.Count > 0)

@@ -3,7 +3,6 @@ using Planner.CostModel;
 using Planner.CostModel.Serving;
 using Planner.Data.Catalogs;
 using Planner.Data.Entities;
-using CsvHelper;
 
 namespace Planner.Data.Projections;
 
@@ -25,49 +24,33 @@ public static class PublishedServing
     public static IReadOnlyList<PublishedServingCase> Read(string? path = null)
     {
         using var file = new StreamReader(path ?? DefaultPath);
-        using var parser = CsvReader.Create(file, new CsvReaderOptions { Separator = ',', HasHeader = false }, leaveOpen: true);
-        if (!parser.Read())
-        {
-            throw new InputException($"{FileName}: empty; the header must be {string.Join(",", Columns)}");
-        }
-        var header = Enumerable.Range(0, parser.FieldCount).Select(parser.GetString).ToArray();
-        var missing = Columns.Where(c => !header.Contains(c, StringComparer.Ordinal)).ToArray();
-        if (missing.Length > 0)
-        {
-            throw new InputException($"{FileName}: the header lacks {string.Join(", ", missing)}");
-        }
-        var position = Columns.ToDictionary(c => c, c => Array.IndexOf(header, c), StringComparer.Ordinal);
         var cases = new List<PublishedServingCase>();
         var problems = new List<string>();
-        var line = 1;
-        while (parser.Read())
+        foreach (var (line, text) in NamedColumnsCsv.Rows(file, FileName, Columns))
         {
-            line++;
-            var fields = Enumerable.Range(0, parser.FieldCount).Select(parser.GetString).ToArray();
-            string Text(string column) => position[column] < fields.Length ? fields[position[column]].Trim() : "";
             double Number(string column, double min, double max)
             {
-                if (double.TryParse(Text(column), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
+                if (double.TryParse(text(column), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
                 {
                     return value;
                 }
-                problems.Add(string.Create(CultureInfo.InvariantCulture, $"row {line}, column {column}: must be a number >= {min} and <= {max} (got '{Text(column)}')"));
+                problems.Add(string.Create(CultureInfo.InvariantCulture, $"row {line}, column {column}: must be a number >= {min} and <= {max} (got '{text(column)}')"));
                 return min;
             }
             int Whole(string column, int min, int max) => (int)Number(column, min, max);
-            var statistic = Text("statistic");
+            var statistic = text("statistic");
             if (statistic is not ("mean" or "median"))
             {
                 problems.Add($"row {line}, column statistic: must be mean or median (got '{statistic}')");
             }
-            if (!Text("sourceUrl").StartsWith("https://", StringComparison.Ordinal))
+            if (!text("sourceUrl").StartsWith("https://", StringComparison.Ordinal))
             {
                 problems.Add($"row {line}, column sourceUrl: must be an https:// address");
             }
-            cases.Add(new PublishedServingCase(Text("id"), Text("model"), Text("gpu"), Whole("gpus", 1, FleetSettings.MaxGpusPerReplica), Text("precision"),
-                Text("engine"), Text("preset"), Text("tool"), Whole("inputTokens", 1, ServingLoad.MaxTokens), Whole("outputTokens", 1, ServingLoad.MaxTokens),
+            cases.Add(new PublishedServingCase(text("id"), text("model"), text("gpu"), Whole("gpus", 1, FleetSettings.MaxGpusPerReplica), text("precision"),
+                text("engine"), text("preset"), text("tool"), Whole("inputTokens", 1, ServingLoad.MaxTokens), Whole("outputTokens", 1, ServingLoad.MaxTokens),
                 Whole("concurrency", 1, ServingLoad.MaxConcurrency), Whole("requests", 1, ServingLoad.MaxRequestsLimit), Number("ttftMs", 0.001, 1e7),
-                Number("itlMs", 0.001, 1e6), Number("outputTokensPerSecond", 0.001, 1e9), statistic, Text("source"), Text("sourceUrl"), Text("retrieved")));
+                Number("itlMs", 0.001, 1e6), Number("outputTokensPerSecond", 0.001, 1e9), statistic, text("source"), text("sourceUrl"), text("retrieved")));
         }
         if (problems.Count > 0)
         {

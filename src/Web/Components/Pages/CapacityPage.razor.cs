@@ -68,10 +68,7 @@ public partial class CapacityPage
     {
         _models = await Catalogs.ListAsync<CatalogModelShape>(Aborted);
         _gpus = await Catalogs.ListAsync<CatalogGpu>(Aborted);
-        // A mid-sized dense model on the best-known data-centre GPU: it fits on one GPU.
-        _model = (_models.FirstOrDefault(m => m.Name.Equals("llama-3-8b", StringComparison.OrdinalIgnoreCase)) ?? _models.FirstOrDefault())?.Name;
-        _gpu = (_gpus.FirstOrDefault(g => g.Name.Contains("H100 SXM", StringComparison.OrdinalIgnoreCase))
-            ?? _gpus.FirstOrDefault(g => g.Name.Contains("H100", StringComparison.OrdinalIgnoreCase)) ?? _gpus.FirstOrDefault())?.Name;
+        (_model, _gpu) = Planner.Web.Services.ReplicaDefaults.Choose(_models, _gpus);
     }
 
     /// <summary>The form as the service takes it.</summary>

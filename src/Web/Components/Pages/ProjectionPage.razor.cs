@@ -46,10 +46,7 @@ public partial class ProjectionPage
     {
         _models = await Catalogs.ListAsync<CatalogModelShape>(Aborted);
         _gpus = await Catalogs.ListAsync<CatalogGpu>(Aborted);
-        // A mid-sized dense model on the best-known data-centre GPU: it fits on one GPU, so the first view shows results.
-        _model = (_models.FirstOrDefault(m => m.Name.Equals("llama-3-8b", StringComparison.OrdinalIgnoreCase)) ?? _models.FirstOrDefault())?.Name;
-        _gpu = (_gpus.FirstOrDefault(g => g.Name.Contains("H100 SXM", StringComparison.OrdinalIgnoreCase))
-            ?? _gpus.FirstOrDefault(g => g.Name.Contains("H100", StringComparison.OrdinalIgnoreCase)) ?? _gpus.FirstOrDefault())?.Name;
+        (_model, _gpu) = Planner.Web.Services.ReplicaDefaults.Choose(_models, _gpus);
         (_accuracy, _accuracyProblem) = Accuracy(_models, _gpus);
         Recompute();
     }
