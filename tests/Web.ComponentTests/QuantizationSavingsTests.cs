@@ -19,8 +19,10 @@ public sealed class QuantizationSavingsTests : MudTestContext
     private static BenchmarkRun Run(params BenchmarkResult[] results) =>
         new(BenchmarkRun.CurrentSchemaVersion, "quantized-run", new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero),
             new DateTimeOffset(2026, 1, 2, 3, 5, 5, TimeSpan.Zero), "smoke", false,
-            new RunSettings("auto", "cpu", "auto: CUDA unavailable (test)", 0, 1, 3, 10, 0.3, 3, 1000, 0.5, 42),
-            new Fingerprint("abc123", "Test CPU", 2, 24, "Linux", ".NET 10", "1.31.1", ["CPUExecutionProvider"], null, "no NVIDIA driver"),
+            // Measured on an H100: a GPU option accepts only GPU evidence (EvidenceGuard).
+            new RunSettings("auto", "cuda", null, 0, 1, 3, 10, 0.3, 3, 1000, 0.5, 42),
+            new Fingerprint("abc123", "Test CPU", 2, 24, "Linux", ".NET 10", "1.31.1", ["CUDAExecutionProvider", "CPUExecutionProvider"],
+                new GpuInfo("NVIDIA H100 80GB HBM3", 79.6, "570.86"), null),
             new Calibration(2.5, "mlp/mnist/fp32 inference batch 1", 14.2, "probe"),
             results, []);
 
@@ -49,7 +51,9 @@ public sealed class QuantizationSavingsTests : MudTestContext
         var json = BenchmarkResultsJson.Serialize(Run(Result("fp32", 32, 4_000), Result("int8", 32, 10_000)));
         await Services.GetRequiredService<BenchmarkStore>().ImportAsync(json, "test.json", "tester", default);
         var workspace = Services.GetRequiredService<ScenarioWorkspace>();
-        await workspace.LoadAsync(Example(), "support-assistant");
+        // The mlp classifier is not generative: a workload of its requests has no output tokens (else the hand-off is refused).
+        var example = Example();
+        await workspace.LoadAsync(example with { Workload = example.Workload with { OutputTokensPerRequest = 0 } }, "support-assistant");
 
         var cut = Render<BenchmarkRunDetail>(p => p.Add(x => x.RunId, "quantized-run"));
 
@@ -66,6 +70,7 @@ public sealed class QuantizationSavingsTests : MudTestContext
 
         Eventually(() =>
         {
+            Assert.Empty(cut.FindAll("[data-testid=handoff-refused]"));
             var option = workspace.Scenario!.Options.OfType<GpuOption>().First();
             Assert.Equal("int8", option.References.ThroughputFrom?.Precision);
             Assert.Equal(32, option.References.ThroughputFrom?.Batch);
