@@ -33,14 +33,16 @@ public sealed class EditorTrustFlowTests(WebAppFixture app)
             ["workload.monthlyGrowth"] = "Monthly demand growth must be >= -50 % and <= 100 % (got 500 %)",
             ["workload.peakToAverage"] = "workload.peakToAverage must be >= 1",
         };
+        // Red: the light theme's error colour, #c62828 (MainLayout; darkened from MudBlazor's #f44336 for contrast).
+        const string ErrorRed = "rgb(198, 40, 40)";
         foreach (var (path, message) in expected)
         {
             await Assertions.Expect(editor.Field(path)).ToContainTextAsync(message);
             await Assertions.Expect(editor.Field(path)).ToHaveAttributeAsync("data-invalid", "true");
-            await Assertions.Expect(editor.Field(path).Locator(".mud-input-helper-text")).ToHaveCSSAsync("color", "rgb(244, 67, 54)");
+            await Assertions.Expect(editor.Field(path).Locator(".mud-input-helper-text")).ToHaveCSSAsync("color", ErrorRed);
         }
         await Assertions.Expect(editor.Field("currency")).ToContainTextAsync("currency");
-        await Assertions.Expect(editor.Field("currency").Locator(".mud-input-helper-text")).ToHaveCSSAsync("color", "rgb(244, 67, 54)");
+        await Assertions.Expect(editor.Field("currency").Locator(".mud-input-helper-text")).ToHaveCSSAsync("color", ErrorRed);
         await Assertions.Expect(page.Locator("[data-testid=results-stale]")).ToContainTextAsync("Out of date");
         await Assertions.Expect(page.Locator("[data-testid=results] [data-stale=true]")).ToHaveCSSAsync("opacity", "0.45");
         await Assertions.Expect(page.Locator("[data-testid=results] [data-testid=recommendation]")).ToHaveAttributeAsync("data-current", "false");

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Hosting;
 using Planner.CostModel.Inputs;
 using Planner.CostModel.Json;
 
@@ -11,8 +12,17 @@ namespace Planner.Web.IntegrationTests;
 /// the status each must get (never 500), and bad scenarios generated from the table of input fields, each refused with
 /// its field's path.
 /// </summary>
-public sealed class AdversarialCorpusTests(PlannerWebFactory factory) : IClassFixture<PlannerWebFactory>
+public sealed class AdversarialCorpusTests(AdversarialCorpusTests.UnthrottledWebFactory factory) : IClassFixture<AdversarialCorpusTests.UnthrottledWebFactory>
 {
+    /// <summary>
+    /// The corpus sends more requests than the API's default limit of 600 a minute per user (OperationsTests checks the
+    /// limiter); here every request must reach the endpoint it tests.
+    /// </summary>
+    public sealed class UnthrottledWebFactory : PlannerWebFactory
+    {
+        protected override void Configure(IWebHostBuilder builder) => builder.UseSetting("Access:ApiRequestsPerMinute", "1000000");
+    }
+
     private readonly HttpClient _client = factory.CreateClient();
 
     private static string ExampleJson(string name) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "examples", name + ".json"));
