@@ -392,9 +392,10 @@ public static class CostEngine
             flo = Difference(lo);
             hi *= 2;
         }
+        double fhi;
         while (true)
         {
-            var fhi = Difference(hi);
+            fhi = Difference(hi);
             if (Math.Sign(fhi) != Math.Sign(flo))
             {
                 break;
@@ -408,7 +409,7 @@ public static class CostEngine
             flo = fhi;
             hi = Math.Min(upper, hi * 2);
         }
-        var (left, right) = NarrowBracket(Difference, lo, flo, hi, Difference(hi), Math.Max(0.5, 1e-9 * hi));
+        var (left, right) = NarrowBracket(Difference, lo, flo, hi, fhi, Math.Max(0.5, 1e-9 * hi));
         var breakEven = (left + right) / 2;
         var gap = Math.Abs(Difference(breakEven));
         var scale = Math.Max(1, Math.Abs(baseline.Run(breakEven)));
