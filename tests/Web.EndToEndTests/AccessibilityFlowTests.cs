@@ -130,6 +130,7 @@ public sealed class AccessibilityFlowTests(WebAppFixture app)
         {
             BaseURL = app.BaseUrl,
             ViewportSize = new ViewportSize { Width = width, Height = height },
+            Locale = "en-US",
         });
         context.SetDefaultTimeout(90_000);
         context.SetDefaultNavigationTimeout(90_000);
