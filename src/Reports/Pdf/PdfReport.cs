@@ -365,6 +365,10 @@ internal static class PdfReport
         layout.Paragraph("Every input the evaluation used, with its value and where it came from: a catalog row (source and date), a benchmark run (device and date), a projection, a default, or typed by the user.");
         TableColumn[] columns = [new("Input", 2.6f), new("Value", 1.1f, Align.Right), new("Unit", 1.6f), new("Origin", 3.1f)];
         layout.Table(columns, e.Inputs.Select(i => new[] { Describe(i), ReportFormat.Number(i.Value), i.Unit, Origin(i.Origin) }), maxLines: 6);
+        foreach (var o in e.Options.Where(o => o.Hybrid is not null))
+        {
+            layout.Note($"{o.Id}: the demand above its owned servers overflows to {o.Hybrid!.OverflowTo} ({e.GetOption(o.Hybrid.OverflowTo).Name}, a {o.Hybrid.OverflowKind} option), priced with that option's inputs above.");
+        }
     }
 
     private static string Describe(InputValue input)
