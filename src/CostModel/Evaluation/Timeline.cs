@@ -51,6 +51,9 @@ internal sealed class Timeline
     /// <summary>The share of requests sent to an API's batch service.</summary>
     public double BatchShare { get; private set; }
 
+    /// <summary>The scenario's options, for a kind that prices part of its demand as another option does (a hybrid's overflow).</summary>
+    public IReadOnlyList<SourcingOption> Options { get; private set; } = [];
+
     /// <summary>The tax rate on profit; 0 compares options before tax.</summary>
     public double TaxRate { get; private set; }
 
@@ -89,6 +92,7 @@ internal sealed class Timeline
         CachedInputShare = scenario.Workload.CachedInputShare;
         BatchShare = scenario.Workload.BatchShare;
         TaxRate = scenario.TaxRateAnnual;
+        Options = scenario.Options;
     }
 
     /// <summary>

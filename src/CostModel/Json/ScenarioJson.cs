@@ -276,8 +276,12 @@ public static class ScenarioJson
             }
             var option = kind.Create(id);
             var fields = kind.Fields;
-            CheckKnown(element, path + ".", [.. OptionTextProperties, .. fields.Select(f => f.Name)], $"{kindText} option");
+            CheckKnown(element, path + ".", [.. OptionTextProperties, .. kind.OptionLinks.Select(l => l.Name), .. fields.Select(f => f.Name)], $"{kindText} option");
             option = (SourcingOption)ReadFields(element, fields, option, path + ".", id + ".", path, checkUnknown: false);
+            foreach (var link in kind.OptionLinks)
+            {
+                option = link.Set(option, ReadString(element, link.Name, $"{path}.{link.Name}"));
+            }
             return option with
             {
                 Name = ReadString(element, "name", path + ".name"),

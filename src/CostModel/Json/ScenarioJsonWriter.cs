@@ -110,6 +110,13 @@ public static class ScenarioJsonWriter
             node["throughputFrom"] = JsonSerializer.SerializeToNode(from, PlannerJson.Compact);
             RemoveNulls(node["throughputFrom"]);
         }
+        foreach (var link in OptionKinds.Of(option.Kind).OptionLinks)
+        {
+            if (link.Get(option) is { } linked)
+            {
+                node[link.Name] = linked;
+            }
+        }
         WriteFields(node, option, OptionKinds.Of(option.Kind).Fields, option.Id + ".", scenario, uncertain, references);
         if (option.Notes is { } notes)
         {

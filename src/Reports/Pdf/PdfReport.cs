@@ -167,6 +167,10 @@ internal static class PdfReport
         {
             layout.Note(IdleCommitmentSentence(o));
         }
+        foreach (var o in e.Options.Where(o => o.Hybrid is not null))
+        {
+            layout.Note(HybridSentence(e, o));
+        }
         foreach (var o in e.Options.Where(o => o.Latency is { MeetsTargets: not true }))
         {
             layout.Note($"Latency: {o.Name} {o.Latency!.Note}.");
@@ -175,6 +179,17 @@ internal static class PdfReport
         layout.Heading("Cumulative cash by option");
         var plot = ReportCharts.CumulativeCash(e);
         layout.Block(250, (canvas, rect) => ReportCharts.Draw(plot, canvas, rect));
+    }
+
+    /// <summary>How a hybrid split the demand between its owned fleet and its overflow option (methodology, "Hybrid: owned base, overflow elsewhere").</summary>
+    public static string HybridSentence(ScenarioEvaluation e, OptionResult option)
+    {
+        var split = option.Hybrid!;
+        var fleet = split.BasePercentile is { } p
+            ? $"owned servers bought for the {ReportFormat.Number(p)}th percentile hour ({ReportFormat.Number(split.PercentileHourFactor ?? 0)} x the average rate; {option.Servers} at the horizon)"
+            : $"{split.BaseServers} owned servers";
+        return $"{option.Name}: {fleet} served {ReportFormat.Number(split.OwnedShare * 100)}% of the requests; "
+            + $"{ReportFormat.Number(split.OverflowRequests)} overflowed to {e.GetOption(split.OverflowTo).Name} for {ReportFormat.Money(split.OverflowCost, e.Currency)} (before tax, undiscounted).";
     }
 
     /// <summary>How much of a reserved cloud option's commitment sat idle (methodology, "Reserved cloud GPUs").</summary>
@@ -350,6 +365,10 @@ internal static class PdfReport
         layout.Paragraph("Every input the evaluation used, with its value and where it came from: a catalog row (source and date), a benchmark run (device and date), a projection, a default, or typed by the user.");
         TableColumn[] columns = [new("Input", 2.6f), new("Value", 1.1f, Align.Right), new("Unit", 1.6f), new("Origin", 3.1f)];
         layout.Table(columns, e.Inputs.Select(i => new[] { Describe(i), ReportFormat.Number(i.Value), i.Unit, Origin(i.Origin) }), maxLines: 6);
+        foreach (var o in e.Options.Where(o => o.Hybrid is not null))
+        {
+            layout.Note($"{o.Id}: the demand above its owned servers overflows to {o.Hybrid!.OverflowTo} ({e.GetOption(o.Hybrid.OverflowTo).Name}, a {o.Hybrid.OverflowKind} option), priced with that option's inputs above.");
+        }
     }
 
     private static string Describe(InputValue input)

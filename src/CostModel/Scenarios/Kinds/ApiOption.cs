@@ -150,8 +150,19 @@ public sealed record LatencyCheck(double? MeasuredTtftP95Seconds, double? Measur
 internal sealed class ApiCashFlow(Timeline timeline) : OptionCashFlow<ApiOption>(timeline)
 {
     private double[] _priceFactors = [];
+    private double _pricePerRequest;
 
-    protected override void Prepared() => _priceFactors = PriceFactors(Current.AnnualPriceChange);
+    protected override void Prepared()
+    {
+        _priceFactors = PriceFactors(Current.AnnualPriceChange);
+        _pricePerRequest = PricePerRequest(Current, Timeline);
+    }
+
+    /// <summary>
+    /// The usage charge of <paramref name="requests"/> in month <paramref name="t"/> at the prices the option was prepared
+    /// with (token classes included): a hybrid's overflow sent to this API (<see cref="HybridCashFlow"/>).
+    /// </summary>
+    internal double Usage(int t, double requests) => requests * _pricePerRequest * _priceFactors[t];
 
     public override double Run(double requestsPerMonth, CashFlowDetail? detail = null)
     {
