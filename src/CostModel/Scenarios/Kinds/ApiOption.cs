@@ -51,7 +51,7 @@ public sealed record ApiOption : SourcingOption
             InputFields.SetupCost,
         ],
         Create = id => new ApiOption { Id = id },
-        References = [ReferenceField.ApiPrice],
+        References = [ReferenceField.ApiPrice, ReferenceField.LatencyFrom],
         CatalogLabel = "API price card (catalog)",
         Rules = (option, _, path) => CachedPriceRule(option, path).Concat(MeasuredLatencyRule(option, path)),
         CashFlow = timeline => new ApiCashFlow(timeline),
