@@ -10,6 +10,16 @@ namespace Planner.CostModel.Serving;
 /// </summary>
 public static class ServingResultChoice
 {
+    /// <summary>The serving results whose step times a capacity search can take: the reference decoder's, with a fit.</summary>
+    public static bool HasStepTimeFit(ServingResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return result.Source == ServingResult.DecoderSource && result.StepTimeFit is not null;
+    }
+
+    /// <summary>What <see cref="HasStepTimeFit"/> takes, in messages.</summary>
+    public const string StepTimeFitKind = "decoder serving result with a step-time fit (planner bench serve writes one)";
+
     /// <param name="results">The run's serving results (null when it has none).</param>
     /// <param name="qualifies">Which results can be handed over.</param>
     /// <param name="rate">The load's requests/s, or null.</param>

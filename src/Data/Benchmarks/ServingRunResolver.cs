@@ -27,7 +27,7 @@ public sealed record ServingRunSupply(IReadOnlyList<(string Field, ResolvedValue
 public sealed class ServingRunResolver(BenchmarkStore benchmarks)
 {
     /// <summary>What a capacityFrom may take: the reference decoder's serving results, which carry a step-time fit.</summary>
-    public const string FitKind = "decoder serving result with a step-time fit (planner bench serve writes one)";
+    public const string FitKind = ServingResultChoice.StepTimeFitKind;
 
     /// <summary>What a latencyFrom may take: a load test of an endpoint (planner bench endpoint, or an imported GuideLLM / AIPerf run) that completed requests.</summary>
     public const string EndpointKind = "endpoint load test result with completed requests (planner bench endpoint, or an imported GuideLLM or AIPerf run)";
@@ -47,7 +47,7 @@ public sealed class ServingRunResolver(BenchmarkStore benchmarks)
         {
             return (null, problem);
         }
-        var (result, pickProblem) = ServingResultChoice.Pick(run!.Serving, r => r.Source == ServingResult.DecoderSource && r.StepTimeFit is not null,
+        var (result, pickProblem) = ServingResultChoice.Pick(run!.Serving, ServingResultChoice.HasStepTimeFit,
             reference.Rate, reference.Concurrency, path, reference.Run, FitKind);
         if (pickProblem is not null)
         {
