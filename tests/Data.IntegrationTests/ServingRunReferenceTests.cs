@@ -186,6 +186,9 @@ public sealed class ServingRunReferenceTests : IAsyncLifetime
         var latency = evaluation.Options[0].Latency!;
         Assert.False(latency.MeetsTargets);
         Assert.Equal(1.8, latency.MeasuredTtftP95Seconds!.Value, 12);
+        Assert.Equal($"endpoint load test run {EndpointRun} of https://api.example.com/v1, 2026-01-11", latency.MeasuredBy);
+        Assert.Equal($"misses the latency targets: p95 time to first token 1.8 s > target 1 s (measured by endpoint load test run {EndpointRun} of https://api.example.com/v1, 2026-01-11)",
+            latency.Note);
     }
 
     [Fact]
