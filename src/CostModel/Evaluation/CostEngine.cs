@@ -36,7 +36,7 @@ public static class CostEngine
             options[i] = ToResult(scenario.Options[i], details[i], presentValues[i], benefitsPv, timeline);
             if (scenario.Options[i] is ApiOption api)
             {
-                options[i] = options[i] with { Latency = api.CheckLatency(scenario.Workload) };
+                options[i] = options[i] with { Latency = api.CheckLatency(scenario.Workload, scenario.Origins.GetValueOrDefault($"{api.Id}.measuredTtftP95Seconds")) };
             }
             if (scenario.Options[i] is GpuOption gpu && gpu.SizedAtTargets(timeline.HasLatencyTargets))
             {

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Planner.CostModel.Inputs;
 using Planner.CostModel.Scenarios;
+using Planner.CostModel.Serving;
 using Planner.CostModel.Uncertainty;
 
 namespace Planner.CostModel.Json;
@@ -29,7 +30,7 @@ public static class ScenarioJson
     /// <summary>The workload's hourly profiles, read beside its numeric fields.</summary>
     internal static readonly string[] WorkloadProfiles = ["hourlyShares", "weekendHourlyShares"];
 
-    private static readonly string[] OptionTextProperties = ["id", "kind", "name", "notes", "gpu", "cloudOffer", "apiPrice", "throughputFrom"];
+    private static readonly string[] OptionTextProperties = ["id", "kind", "name", "notes", "gpu", "cloudOffer", "apiPrice", "throughputFrom", "capacityFrom", "latencyFrom"];
 
     /// <summary>Parses and validates a scenario; references to catalogs and benchmarks are kept unresolved.</summary>
     public static Scenario Parse(string json, bool allowUnresolvedReferences = true)
@@ -298,6 +299,11 @@ public static class ScenarioJson
                 CloudOffer = ReadString(element, "cloudOffer", path + ".cloudOffer"),
                 ApiPrice = ReadString(element, "apiPrice", path + ".apiPrice"),
             };
+            references = references with
+            {
+                CapacityFrom = ReadServingRun(element, "capacityFrom", path + ".capacityFrom"),
+                LatencyFrom = ReadServingRun(element, "latencyFrom", path + ".latencyFrom"),
+            };
             if (Property(element, "throughputFrom", path + ".throughputFrom", JsonValueKind.Object, required: false) is not { } from)
             {
                 return references;
@@ -335,6 +341,28 @@ public static class ScenarioJson
                 Problems.Add(InputProblem.At(fromPath, "must name either a benchmark result (run and model) or a projection"));
             }
             return references with { ThroughputFrom = reference };
+        }
+
+        /// <summary><c>{ "run": ID, "rate": R }</c> or <c>{ "run": ID, "concurrency": C }</c> (a load of the run named by neither, one or the other).</summary>
+        private ServingRunReference? ReadServingRun(JsonElement parent, string name, string path)
+        {
+            if (Property(parent, name, path, JsonValueKind.Object, required: false) is not { } element)
+            {
+                return null;
+            }
+            CheckKnown(element, path + ".", ["run", "rate", "concurrency"], name);
+            var run = ReadString(element, "run", path + ".run", required: true);
+            var rate = ReadDouble(element, "rate", path + ".rate");
+            if (rate is { } r && !(r > 0 && r <= ServingLoad.MaxRate))
+            {
+                Problems.Add(InputProblem.At(path + ".rate", $"must be > 0 and <= {Format(ServingLoad.MaxRate)} requests/s (got {Format(r)})"));
+            }
+            var concurrency = ReadInt(element, "concurrency", path + ".concurrency", 1, ServingLoad.MaxConcurrency);
+            if (rate is not null && concurrency is not null)
+            {
+                Problems.Add(InputProblem.At(path, "names rate and concurrency; name one of them (the load of the run's serving result to take)"));
+            }
+            return run is null ? null : new ServingRunReference { Run = run, Rate = rate, Concurrency = concurrency };
         }
 
         private object ReadFields(JsonElement element, IReadOnlyList<InputField> fields, object owner,

@@ -117,10 +117,32 @@ public static class ScenarioJsonWriter
                 node[link.Name] = linked;
             }
         }
+        if (references.CapacityFrom is { } capacity)
+        {
+            node["capacityFrom"] = ServingRunNode(capacity);
+        }
+        if (references.LatencyFrom is { } latency)
+        {
+            node["latencyFrom"] = ServingRunNode(latency);
+        }
         WriteFields(node, option, OptionKinds.Of(option.Kind).Fields, option.Id + ".", scenario, uncertain, references);
         if (option.Notes is { } notes)
         {
             node["notes"] = notes;
+        }
+        return node;
+    }
+
+    private static JsonObject ServingRunNode(ServingRunReference reference)
+    {
+        var node = new JsonObject { ["run"] = reference.Run };
+        if (reference.Rate is { } rate)
+        {
+            node["rate"] = rate;
+        }
+        if (reference.Concurrency is { } concurrency)
+        {
+            node["concurrency"] = concurrency;
         }
         return node;
     }
