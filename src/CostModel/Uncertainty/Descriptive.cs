@@ -24,7 +24,7 @@ public static class Descriptive
             squares += d * d;
         }
         var sd = Math.Sqrt(squares / (n - 1));
-        Array.Sort(sorted);
+        RadixSort.Sort(sorted);
         return new SampleStatistics
         {
             Mean = mean,
@@ -98,7 +98,7 @@ public static class Descriptive
             order[i] = i;
             keys[i] = values[i];
         }
-        Array.Sort(keys, order);
+        RadixSort.Sort(keys, order);
         var ranks = new double[n];
         var start = 0;
         while (start < n)
