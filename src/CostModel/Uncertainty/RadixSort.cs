@@ -20,7 +20,7 @@ internal static class RadixSort
     private const ulong SignBit = 0x8000000000000000UL;
 
     /// <summary>Sorts <paramref name="values"/> ascending in place.</summary>
-    public static void Sort(double[] values)
+    public static void Sort(Span<double> values)
     {
         var n = values.Length;
         var keys = ArrayPool<ulong>.Shared.Rent(n);
@@ -29,7 +29,7 @@ internal static class RadixSort
         {
             if (!TryKeys(values, keys))
             {
-                Array.Sort(values);
+                values.Sort();
                 return;
             }
             var sorted = SortKeys(keys.AsSpan(0, n), scratch.AsSpan(0, n), default, default);
@@ -49,7 +49,7 @@ internal static class RadixSort
     /// Sorts <paramref name="keys"/> ascending and moves <paramref name="items"/> with them, as
     /// <see cref="Array.Sort{TKey, TValue}(TKey[], TValue[])"/> does; items of equal keys keep their order (the sort is stable).
     /// </summary>
-    public static void Sort(double[] keys, int[] items)
+    public static void Sort(Span<double> keys, Span<int> items)
     {
         if (keys.Length != items.Length)
         {
@@ -63,7 +63,7 @@ internal static class RadixSort
         {
             if (!TryKeys(keys, bits))
             {
-                Array.Sort(keys, items);
+                keys.Sort(items);
                 return;
             }
             var sortedBits = SortKeys(bits.AsSpan(0, n), bitsScratch.AsSpan(0, n), items, itemsScratch.AsSpan(0, n));
@@ -99,7 +99,7 @@ internal static class RadixSort
         BitConverter.UInt64BitsToDouble((key & SignBit) != 0 ? key & ~SignBit : ~key);
 
     /// <summary>Writes each value's key; false when a value is NaN (no place in an ordering).</summary>
-    private static bool TryKeys(double[] values, ulong[] keys)
+    private static bool TryKeys(ReadOnlySpan<double> values, ulong[] keys)
     {
         for (var i = 0; i < values.Length; i++)
         {
@@ -120,9 +120,23 @@ internal static class RadixSort
     /// </summary>
     private static Span<ulong> SortKeys(Span<ulong> keys, Span<ulong> keysScratch, Span<int> items, Span<int> itemsScratch)
     {
+        var rentedCounts = ArrayPool<int>.Shared.Rent(Passes * Buckets + Buckets);
+        try
+        {
+            var counts = rentedCounts.AsSpan(0, Passes * Buckets);
+            counts.Clear();
+            return SortKeys(keys, keysScratch, items, itemsScratch, counts, rentedCounts.AsSpan(Passes * Buckets, Buckets));
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(rentedCounts);
+        }
+    }
+
+    private static Span<ulong> SortKeys(Span<ulong> keys, Span<ulong> keysScratch, Span<int> items, Span<int> itemsScratch, Span<int> counts, Span<int> offsets)
+    {
         var n = keys.Length;
         var withItems = !items.IsEmpty;
-        var counts = new int[Passes * Buckets];
         foreach (var key in keys)
         {
             for (var pass = 0; pass < Passes; pass++)
@@ -134,10 +148,9 @@ internal static class RadixSort
         var to = keysScratch;
         var fromItems = items;
         var toItems = itemsScratch;
-        var offsets = new int[Buckets];
         for (var pass = 0; pass < Passes; pass++)
         {
-            var count = counts.AsSpan(pass * Buckets, Buckets);
+            var count = counts.Slice(pass * Buckets, Buckets);
             if (count.Contains(n))
             {
                 continue; // every key has this digit: the pass would move nothing
