@@ -16,6 +16,10 @@ internal sealed class Timeline
 
     private double _discountRate = double.NaN;
     private double _growth = double.NaN;
+    private bool _shapeKnown;
+    private IReadOnlyList<double>? _hourlyShares;
+    private IReadOnlyList<double>? _weekendHourlyShares;
+    private double _weekendDayVolume = double.NaN;
 
     public Timeline(Scenario scenario)
     {
@@ -86,8 +90,18 @@ internal sealed class Timeline
         }
         InputTokensPerRequest = scenario.Workload.InputTokensPerRequest;
         OutputTokensPerRequest = scenario.Workload.OutputTokensPerRequest;
-        HourFactors = DemandShape.HourFactors(scenario.Workload);
-        PeakToAverage = DemandShape.PeakToAverage(scenario.Workload);
+        var workload = scenario.Workload;
+        if (!_shapeKnown || !ReferenceEquals(workload.HourlyShares, _hourlyShares)
+            || !ReferenceEquals(workload.WeekendHourlyShares, _weekendHourlyShares) || !workload.WeekendDayVolume.Equals(_weekendDayVolume))
+        {
+            // The hour factors are two arrays: made only when the profile changed, not on every Monte Carlo trial.
+            _shapeKnown = true;
+            _hourlyShares = workload.HourlyShares;
+            _weekendHourlyShares = workload.WeekendHourlyShares;
+            _weekendDayVolume = workload.WeekendDayVolume;
+            HourFactors = DemandShape.HourFactors(workload);
+        }
+        PeakToAverage = DemandShape.PeakToAverage(workload, HourFactors);
         HasLatencyTargets = scenario.Workload.HasLatencyTargets;
         CachedInputShare = scenario.Workload.CachedInputShare;
         BatchShare = scenario.Workload.BatchShare;

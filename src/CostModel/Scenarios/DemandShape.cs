@@ -49,7 +49,13 @@ public static class DemandShape
     public static double PeakToAverage(Workload workload)
     {
         ArgumentNullException.ThrowIfNull(workload);
-        if (HourFactors(workload) is not var (weekday, weekend))
+        return PeakToAverage(workload, HourFactors(workload));
+    }
+
+    /// <summary><see cref="PeakToAverage(Workload)"/> from the workload's <see cref="HourFactors"/>, already computed.</summary>
+    internal static double PeakToAverage(Workload workload, (double[] Weekday, double[] Weekend)? hourFactors)
+    {
+        if (hourFactors is not var (weekday, weekend))
         {
             return workload.PeakToAverage;
         }

@@ -125,8 +125,11 @@ public sealed record Benefits
     private double ModelValues(ValueBasis basis)
     {
         var sum = 0.0;
-        foreach (var model in ValueModels.All)
+        // By index: a foreach over the interface allocates an enumerator, and the Monte Carlo asks this on every trial.
+        var models = ValueModels.All;
+        for (var i = 0; i < models.Count; i++)
         {
+            var model = models[i];
             if (model.Basis == basis && model.Get(this) is { } part)
             {
                 sum += model.Value(part);
