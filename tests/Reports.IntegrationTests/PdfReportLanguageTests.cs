@@ -53,6 +53,21 @@ public sealed partial class PdfReportLanguageTests
     }
 
     [Fact]
+    public async Task A_Chinese_report_is_titled_with_the_scenario_Chinese_name_and_an_English_one_with_its_own()
+    {
+        var example = Scenarios.Example();
+        var chinese = example.Localized["zh-CN"];
+        var input = Scenarios.Input(example);
+
+        var zh = await WriteAsync(input, Chinese);
+        var en = await WriteAsync(input, ReportOptions.Default);
+
+        Assert.StartsWith(Squash(chinese.Name + chinese.Description), Squash(zh[0].Text), StringComparison.Ordinal);
+        Assert.Contains(Squash($"方案 {chinese.Name} v7"), Squash(zh[^1].Text), StringComparison.Ordinal);
+        Assert.StartsWith(Squash(example.Name + example.Description), Squash(en[0].Text), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_Chinese_report_keeps_the_scenario_currency_and_formats_money_as_the_English_one_does()
     {
         var input = Scenarios.Input(Scenarios.SixtyMonths());

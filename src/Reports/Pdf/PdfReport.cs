@@ -28,9 +28,11 @@ internal static class PdfReport
         using var fonts = new ReportFonts();
         var layout = new PdfLayout(fonts, PageSize(options.Paper));
         var e = input.Evaluation;
+        // The scenario's name and description in the report's language when it has them (its "localized" object).
+        var title = ScenarioLanguages.TextFor(input.Scenario, t.Culture);
 
         progress?.Report("Laying out the executive summary");
-        ExecutiveSummary(layout, input, t);
+        ExecutiveSummary(layout, input, title, t);
         ct.ThrowIfCancellationRequested();
 
         progress?.Report("Laying out monthly cost by category");
@@ -77,7 +79,7 @@ internal static class PdfReport
 
         var metadata = new SKDocumentPdfMetadata
         {
-            Title = e.Scenario,
+            Title = title.Name,
             Subject = t["Pdf.Subject"],
             Creator = "Planner",
             Producer = "Planner (SkiaSharp)",
@@ -89,20 +91,20 @@ internal static class PdfReport
         var version = (options.ScenarioVersion is { } v ? t.Format("Footer.Version", v) : "")
             + (options.UnsavedEdits ? (options.ScenarioVersion is null ? t["Footer.NotSaved"] : t["Footer.UnsavedEdits"]) : "");
         var stamp = generatedAt.ToUniversalTime().ToString(t["Footer.Timestamp"], t.Culture);
-        var footer = t.Format("Footer.Scenario", e.Scenario, version, stamp);
+        var footer = t.Format("Footer.Scenario", title.Name, version, stamp);
         layout.Render(document, (page, count) => (footer, t.Format("Footer.Page", page, count)), progress, ct);
         document.Close();
     }
 
-    private static void ExecutiveSummary(PdfLayout layout, ReportInput input, ReportText t)
+    private static void ExecutiveSummary(PdfLayout layout, ReportInput input, LocalizedText title, ReportText t)
     {
         var e = input.Evaluation;
         var s = input.Scenario;
         var w = s.Workload;
-        layout.Title(e.Scenario);
-        if (!string.IsNullOrWhiteSpace(s.Description))
+        layout.Title(title.Name);
+        if (!string.IsNullOrWhiteSpace(title.Description))
         {
-            layout.Note(s.Description);
+            layout.Note(title.Description);
         }
         layout.Paragraph(t.Format("Summary.Question",
             t.Number(w.RequestsPerMonth), t.Percent(w.MonthlyGrowth), t.Number(w.InputTokensPerRequest), t.Number(w.OutputTokensPerRequest),
