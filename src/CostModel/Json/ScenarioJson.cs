@@ -23,7 +23,7 @@ public static class ScenarioJson
 
     private static readonly string[] ScenarioProperties =
     [
-        "$schema", "name", "description", "currency", "horizonMonths", "discountRateAnnual", "taxRateAnnual", "workload", "baseline",
+        "$schema", "name", "description", "localized", "currency", "horizonMonths", "discountRateAnnual", "taxRateAnnual", "workload", "baseline",
         "options", "benefits", "notes", "sensitivity", "correlations",
     ];
 
@@ -173,6 +173,7 @@ public static class ScenarioJson
             {
                 Name = name,
                 Description = ReadString(root, "description", "description"),
+                Localized = ReadLocalized(root),
                 Currency = ReadString(root, "currency", "currency") ?? "USD",
                 HorizonMonths = 0,
                 Workload = new Workload(),
@@ -535,6 +536,37 @@ public static class ScenarioJson
                 }
             }
             return correlations;
+        }
+
+        /// <summary><c>"localized": {"zh-CN": {"name": "...", "description": "..."}}</c>: keys from <see cref="ScenarioLanguages.Tags"/>.</summary>
+        private Dictionary<string, LocalizedText> ReadLocalized(JsonElement root)
+        {
+            var localized = new Dictionary<string, LocalizedText>(StringComparer.Ordinal);
+            if (Property(root, "localized", "localized", JsonValueKind.Object, required: false) is not { } element)
+            {
+                return localized;
+            }
+            foreach (var language in element.EnumerateObject())
+            {
+                // A key is quoted in the path cut short, so that a huge key never makes a huge message.
+                var path = $"localized[\"{(language.Name.Length <= 40 ? language.Name : language.Name[..40] + "…")}\"]";
+                if (!ScenarioLanguages.Tags.Contains(language.Name, StringComparer.Ordinal))
+                {
+                    Problems.Add(InputProblem.At(path, $"is not a language a scenario is translated into (known: {string.Join(", ", ScenarioLanguages.Tags)})"));
+                    continue;
+                }
+                if (language.Value.ValueKind != JsonValueKind.Object)
+                {
+                    Problems.Add(InputProblem.At(path, $"must be an object with a name and an optional description (got {Describe(language.Value)})"));
+                    continue;
+                }
+                CheckKnown(language.Value, path + ".", ["name", "description"], "translation");
+                if (ReadString(language.Value, "name", path + ".name", required: true) is { } name)
+                {
+                    localized[language.Name] = new LocalizedText(name, ReadString(language.Value, "description", path + ".description"));
+                }
+            }
+            return localized;
         }
 
         private string? ReadNotes(JsonElement root)

@@ -24,6 +24,20 @@ public static class ScenarioJsonWriter
         {
             root["description"] = description;
         }
+        if (scenario.Localized.Count > 0)
+        {
+            var localized = new JsonObject();
+            foreach (var (language, text) in scenario.Localized.OrderBy(l => l.Key, StringComparer.Ordinal))
+            {
+                var node = new JsonObject { ["name"] = text.Name };
+                if (text.Description is { } translated)
+                {
+                    node["description"] = translated;
+                }
+                localized[language] = node;
+            }
+            root["localized"] = localized;
+        }
         root["currency"] = scenario.Currency;
         WriteFields(root, scenario, InputFields.Scenario, "", scenario, uncertain, null);
         var workload = new JsonObject();

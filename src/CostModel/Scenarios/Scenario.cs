@@ -13,6 +13,12 @@ public sealed record Scenario
 
     public string? Description { get; init; }
 
+    /// <summary>
+    /// The name and description translated, by language tag (one of <see cref="ScenarioLanguages.Tags"/>); empty when
+    /// the scenario has none. Read by <see cref="ScenarioLanguages.TextFor"/>.
+    /// </summary>
+    public IReadOnlyDictionary<string, LocalizedText> Localized { get; init; } = new Dictionary<string, LocalizedText>();
+
     /// <summary>ISO 4217 code; every money figure in the scenario is in this currency.</summary>
     public string Currency { get; init; } = "USD";
 

@@ -262,7 +262,13 @@ public partial class Editor
         _reporting = true;
         try
         {
-            var options = new ReportOptions { ScenarioVersion = Workspace.StoredVersion, UnsavedEdits = Workspace.StoredId is null || Workspace.IsDirty };
+            var options = new ReportOptions
+            {
+                // The circuit runs in the culture the request localization chose for this user (the language switch).
+                Language = ReportLanguages.FromCulture(System.Globalization.CultureInfo.CurrentUICulture),
+                ScenarioVersion = Workspace.StoredVersion,
+                UnsavedEdits = Workspace.StoredId is null || Workspace.IsDirty,
+            };
             var settings = new SimulationSettings { Trials = SimulationSettings.DefaultTrials, Seed = SimulationSettings.DefaultSeed };
             var file = await ReportFiles.WriteAsync(resolved, Workspace.Scenario!.Name, kind, options, settings, Time, Aborted);
             using var stream = new MemoryStream(file.Content);
