@@ -97,4 +97,21 @@ public class ReferenceModelTests
         var mlp = new MlpModel().FlopsPerSample("mnist", Precision.Fp32, new WorkloadShape(1));
         Assert.Equal(2.0 * ((784 * 128) + (128 * 10)), mlp);
     }
+
+    [Theory]
+    [InlineData("tiny", 182_528)]
+    [InlineData("small", 163_087_441)]
+    public void Decoder_preset_parameter_counts_are_the_models_catalog_rows_the_evidence_guard_falls_back_on(string preset, long parameters)
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(directory!.FullName, "data", "catalog", "model-shapes.csv")))
+        {
+            directory = directory.Parent;
+        }
+        var row = File.ReadLines(Path.Combine(directory.FullName, "data", "catalog", "model-shapes.csv"))
+            .Single(line => line.StartsWith($"gpt-decoder-{preset},", StringComparison.Ordinal));
+
+        Assert.Equal(parameters, new GptDecoderModel().ParameterCount(preset));
+        Assert.Equal(parameters, long.Parse(row.Split(',')[1], System.Globalization.CultureInfo.InvariantCulture));
+    }
 }

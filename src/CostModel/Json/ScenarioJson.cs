@@ -30,6 +30,9 @@ public static class ScenarioJson
     /// <summary>The workload's hourly profiles, read beside its numeric fields.</summary>
     internal static readonly string[] WorkloadProfiles = ["hourlyShares", "weekendHourlyShares"];
 
+    /// <summary>The workload's served model, read beside its numeric fields (it is no cost input: nothing varies it).</summary>
+    internal static readonly string[] WorkloadModel = ["model", "modelParametersBillions"];
+
     private static readonly string[] OptionTextProperties = ["id", "kind", "name", "notes", "gpu", "cloudOffer", "apiPrice", "throughputFrom", "capacityFrom", "latencyFrom"];
 
     /// <summary>Parses and validates a scenario; references to catalogs and benchmarks are kept unresolved.</summary>
@@ -234,11 +237,17 @@ public static class ScenarioJson
         /// <summary>The workload's fields and its optional daily profile (docs/methodology.md, "Demand with a shape").</summary>
         private Workload ReadWorkload(JsonElement element)
         {
-            CheckKnown(element, "workload.", [.. InputFields.Workload.Select(f => f.Name), .. WorkloadProfiles], "workload");
+            CheckKnown(element, "workload.", [.. InputFields.Workload.Select(f => f.Name), .. WorkloadProfiles, .. WorkloadModel], "workload");
             var workload = (Workload)ReadFields(element, InputFields.Workload, new Workload(), "workload.", "workload.", "workload", checkUnknown: false);
             IReadOnlyList<double>? Shares(string name) =>
                 element.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? ReadDoubleArray(element, name, "workload." + name) : null;
-            return workload with { HourlyShares = Shares("hourlyShares"), WeekendHourlyShares = Shares("weekendHourlyShares") };
+            return workload with
+            {
+                HourlyShares = Shares("hourlyShares"),
+                WeekendHourlyShares = Shares("weekendHourlyShares"),
+                Model = ReadString(element, "model", "workload.model"),
+                ModelParametersBillions = ReadDouble(element, "modelParametersBillions", "workload.modelParametersBillions"),
+            };
         }
 
         /// <summary>The typed value fields and any value models (docs/decisions/016-value-models.md).</summary>
@@ -310,7 +319,7 @@ public static class ScenarioJson
                 return references;
             }
             var fromPath = path + ".throughputFrom";
-            CheckKnown(from, fromPath + ".", ["run", "model", "preset", "precision", "batch", "projection"], "throughputFrom");
+            CheckKnown(from, fromPath + ".", ["run", "model", "preset", "precision", "batch", "projection", "overrideModelSize"], "throughputFrom");
             ProjectionReference? projection = null;
             if (Property(from, "projection", fromPath + ".projection", JsonValueKind.Object, required: false) is { } p)
             {
@@ -336,6 +345,7 @@ public static class ScenarioJson
                 Precision = ReadString(from, "precision", fromPath + ".precision"),
                 Batch = ReadInt(from, "batch", fromPath + ".batch", 1, 1_000_000),
                 Projection = projection,
+                OverrideModelSize = ReadString(from, "overrideModelSize", fromPath + ".overrideModelSize"),
             };
             if (projection is null && (reference.Run is null || reference.Model is null))
             {

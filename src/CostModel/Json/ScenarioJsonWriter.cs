@@ -50,6 +50,14 @@ public static class ScenarioJsonWriter
         {
             workload["weekendHourlyShares"] = new JsonArray(weekend.Select(v => (JsonNode)v).ToArray());
         }
+        if (scenario.Workload.Model is { } servedModel)
+        {
+            workload["model"] = servedModel;
+        }
+        if (scenario.Workload.ModelParametersBillions is { } billions)
+        {
+            workload["modelParametersBillions"] = billions;
+        }
         root["workload"] = workload;
         root["baseline"] = scenario.Baseline;
         var options = new JsonArray();

@@ -61,6 +61,12 @@ public sealed record ThroughputReference
     public int? Batch { get; init; }
 
     public ProjectionReference? Projection { get; init; }
+
+    /// <summary>
+    /// Why throughput of a model much smaller than the served one (or a projection of another model) is used anyway; the
+    /// evaluation records it beside the throughput's origin. Null = such evidence is refused (<see cref="Inputs.EvidenceGuard.CheckModel"/>).
+    /// </summary>
+    public string? OverrideModelSize { get; init; }
 }
 
 public sealed record ProjectionReference

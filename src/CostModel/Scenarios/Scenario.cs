@@ -105,6 +105,19 @@ public sealed record Workload
 
     /// <summary>The share of requests that can wait for a pay-per-token API's batch (asynchronous) service.</summary>
     public double BatchShare { get; init; }
+
+    /// <summary>
+    /// The model the workload serves: a models-catalog name (e.g. "llama-3-70b", its parameter count from the catalog),
+    /// or, with <see cref="ModelParametersBillions"/>, a label for a model the catalog lacks; null = not named, and the
+    /// size of the model behind handed-over throughput is not checked (<see cref="Inputs.EvidenceGuard.CheckModel"/>).
+    /// </summary>
+    public string? Model { get; init; }
+
+    /// <summary>The served model's total parameters in billions (70 for a 70B model), for a model not in the models catalog; null = the catalog's count for <see cref="Model"/>.</summary>
+    public double? ModelParametersBillions { get; init; }
+
+    /// <summary>The largest <see cref="ModelParametersBillions"/>: 10^15 parameters, the models catalog's own bound.</summary>
+    public const double MaxModelParametersBillions = 1_000_000;
 }
 
 public sealed record Benefits
