@@ -53,7 +53,7 @@ public sealed class RecalculationCases : IAsyncLifetime
 
     private static IEnumerable<string> ScenarioNames() =>
         Directory.GetFiles(Scenarios.ExamplesFolder, "*.json").Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal).Select(n => n!)
-            .Concat(["sixty-months", "chinese-name", "cloud-baseline", "finance-parts", "finance-parts-resold", "finance-parts-leased", "finance-parts-reserved", "finance-parts-spot", "targets-following", "targets-flat-weekends", "token-classes", "retraining", "hybrids"]);
+            .Concat(["sixty-months", "chinese-name", "cloud-baseline", "finance-parts", "finance-parts-resold", "finance-parts-leased", "finance-parts-reserved", "finance-parts-spot", "targets-following", "targets-flat-weekends", "token-classes", "retraining"]);
 
     public async Task InitializeAsync()
     {
@@ -77,7 +77,6 @@ public sealed class RecalculationCases : IAsyncLifetime
         scenarios["targets-following"] = Scenarios.WithTargets();
         scenarios["targets-flat-weekends"] = Scenarios.WithTargets(weekend: true);
         scenarios["token-classes"] = Scenarios.WithTokenClasses();
-        scenarios["hybrids"] = Scenarios.WithHybrids();
         scenarios["retraining"] = Scenarios.WithRetraining();
 
         var input = Directory.CreateDirectory(Path.Combine(_folder, "in")).FullName;

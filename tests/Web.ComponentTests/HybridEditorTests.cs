@@ -22,7 +22,7 @@ public sealed class HybridEditorTests : MudTestContext
         var index = example.Options.ToList().FindIndex(o => o.Id == "hybrid-api");
         var overflow = cut.Find($"[data-field='options[{index}].overflowTo']");
         Assert.Contains("Overflow to", overflow.TextContent, StringComparison.Ordinal);
-        Assert.Equal("Hosted API", overflow.QuerySelector("input")!.GetAttribute("value"));
+        Assert.Equal("api", overflow.QuerySelector("input")!.GetAttribute("value"));
         Assert.NotNull(cut.Find($"[data-field='options[{index}].basePercentile']"));
         Assert.NotNull(cut.Find($"[data-field='options[{index}].baseServers']"));
         Assert.Empty(cut.FindAll($"[data-field='options[{index}].minServers']"));
