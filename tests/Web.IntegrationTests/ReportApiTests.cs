@@ -54,6 +54,15 @@ public sealed class ReportApiTests(PlannerWebFactory factory) : IClassFixture<Pl
 
         using var english = PdfDocument.Open(await _client.GetByteArrayAsync($"/api/scenarios/{id}/report.pdf?lang=en"));
         Assert.Contains("Recommendation:", english.GetPage(1).Text, StringComparison.Ordinal);
+
+        // Without ?lang= the request's interface language decides (the culture cookie, else Accept-Language).
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/scenarios/{id}/report.pdf");
+        request.Headers.AcceptLanguage.ParseAdd("zh-CN");
+        var response = await _client.SendAsync(request);
+        using var negotiated = PdfDocument.Open(await response.Content.ReadAsByteArrayAsync());
+        Assert.Contains("推荐：", negotiated.GetPage(1).Text.Replace(" ", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        using var plain = PdfDocument.Open(await _client.GetByteArrayAsync($"/api/scenarios/{id}/report.pdf"));
+        Assert.Contains("Recommendation:", plain.GetPage(1).Text, StringComparison.Ordinal);
     }
 
     [Fact]
