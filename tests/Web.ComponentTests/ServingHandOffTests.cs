@@ -95,7 +95,7 @@ public sealed class ServingHandOffTests : MudTestContext
 
         var cut = Render<BenchmarkRunDetail>(p => p.Add(x => x.RunId, "endpoint-run"));
 
-        Eventually(() => Assert.Equal("measured latency of https://api.example.com/v1 (vendor-model) at concurrency 8 for 60 s, 64 → 16 tokens: p95 TTFT 1800 ms, ITL 48.5 ms",
+        Eventually(() => Assert.Equal($"measured latency of https://api.example.com/v1 (vendor-model) at concurrency 8 for 60 s, 64 → 16 tokens: p95 TTFT {Display.Number(1800, 1)} ms, ITL {Display.Number(48.5, 2)} ms",
             cut.Find("[data-testid=throughput-choice]").TextContent), Patience);
         Assert.Contains("Hosted API", cut.Find("[data-testid=scenario-option]").OuterHtml + cut.Markup, StringComparison.Ordinal);
         cut.Find("[data-testid=use-in-scenario-button]").Click();

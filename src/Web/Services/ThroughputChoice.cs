@@ -21,6 +21,8 @@ public enum HandOff
 /// </summary>
 public sealed record ThroughputChoice(string Key, string Label, ThroughputReference? Reference, bool Preferred = false)
 {
+    private static readonly Microsoft.Extensions.Localization.IStringLocalizer Text = Localization.ResourceText.For(typeof(ThroughputChoice));
+
     public HandOff Kind { get; init; } = HandOff.Throughput;
 
     /// <summary>The serving result a <see cref="HandOff.Capacity"/> or <see cref="HandOff.Latency"/> choice names.</summary>
@@ -56,7 +58,7 @@ public sealed record ThroughputChoice(string Key, string Label, ThroughputRefere
             var key = $"serving|{s.Source}|{s.Load.RatePerSecond}|{s.Load.Concurrency}";
             if (ServingResultChoice.HasStepTimeFit(s))
             {
-                yield return new ThroughputChoice(key, $"capacity at the latency targets from the step-time fit of {s.Model} {s.Preset} at {s.Load.Describe()}, batch <= {s.MaxBatch}", null)
+                yield return new ThroughputChoice(key, Text["CapacityChoice", $"{s.Model} {s.Preset}", s.Load.Describe(), s.MaxBatch ?? ServingLoop.MaxBatchLimit], null)
                 {
                     Kind = HandOff.Capacity,
                     ServingRun = reference,
@@ -64,8 +66,8 @@ public sealed record ThroughputChoice(string Key, string Label, ThroughputRefere
             }
             else if (s.Source != ServingResult.DecoderSource && s.Metrics.Completed > 0 && s.Metrics.InterTokenLatencyMs.Count > 0)
             {
-                yield return new ThroughputChoice(key, string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                    $"measured latency of {s.Endpoint ?? s.Model} ({s.Model}) at {s.Load.Describe()}: p95 TTFT {s.Metrics.TimeToFirstTokenMs.P95:0.#} ms, ITL {s.Metrics.InterTokenLatencyMs.P95:0.##} ms"), null)
+                yield return new ThroughputChoice(key, Text["LatencyChoice", s.Endpoint ?? s.Model, s.Model, s.Load.Describe(),
+                    Display.Number(s.Metrics.TimeToFirstTokenMs.P95, 1), Display.Number(s.Metrics.InterTokenLatencyMs.P95, 2)], null)
                 {
                     Kind = HandOff.Latency,
                     ServingRun = reference,
