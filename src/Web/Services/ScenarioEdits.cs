@@ -156,6 +156,45 @@ public static class ScenarioEdits
     }
 
     /// <summary>
+    /// Hands a choice to option <paramref name="index"/>: its throughput (<see cref="UseThroughput"/>), or the serving run
+    /// it names as a GPU option's capacityFrom or an API option's latencyFrom, clearing the figures the run then supplies
+    /// (the capacity and its GPUs per replica; the measured p95 latency) and their origins.
+    /// </summary>
+    public static Scenario Hand(Scenario scenario, int index, ThroughputChoice choice)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(choice);
+        var option = scenario.Options[index];
+        if (!choice.Fits(option))
+        {
+            throw new ArgumentException($"option {option.Id} cannot take {choice.Field}", nameof(index));
+        }
+        (SourcingOption Updated, string[] Supplied) edit = choice.Kind switch
+        {
+            HandOff.Throughput => (option, []),
+            HandOff.Capacity => ((GpuOption)option with
+            {
+                References = option.References with { CapacityFrom = choice.ServingRun },
+                ReplicaRequestsPerSecond = 0,
+                GpusPerReplica = 1,
+            }, ["replicaRequestsPerSecond", "gpusPerReplica"]),
+            HandOff.Latency => ((ApiOption)option with
+            {
+                References = option.References with { LatencyFrom = choice.ServingRun },
+                MeasuredTtftP95Seconds = 0,
+                MeasuredItlP95Seconds = 0,
+            }, ["measuredTtftP95Seconds", "measuredItlP95Seconds"]),
+        };
+        if (choice.Kind == HandOff.Throughput)
+        {
+            return UseThroughput(scenario, index, choice.Reference!);
+        }
+        var keys = edit.Supplied.Select(f => $"{option.Id}.{f}").ToHashSet(StringComparer.Ordinal);
+        var origins = scenario.Origins.Where(o => !keys.Contains(o.Key)).ToDictionary(o => o.Key, o => o.Value, StringComparer.Ordinal);
+        return ReplaceOption(scenario, index, edit.Updated) with { Origins = origins };
+    }
+
+    /// <summary>
     /// Makes a GPU option hold at least <paramref name="gpus"/> GPUs whatever the demand (a fleet sized at a latency target on
     /// the capacity page): a cloud option rents them around the clock (<c>minGpus</c>); an on-premises option owns
     /// ⌈gpus / gpusPerServer⌉ servers (<c>minServers</c>), and is left as it is while its GPUs per server are not set.
