@@ -198,6 +198,34 @@ public class ScenarioJsonTests
     }
 
     [Fact]
+    public void Serving_run_references_read_and_write_back_with_their_load()
+    {
+        var json = Json(api: "\"inputPricePerMillion\": 2, \"outputPricePerMillion\": 10, \"latencyFrom\": { \"run\": \"e1\", \"concurrency\": 8 }",
+            cloud: "\"gpuHourPrice\": 2, \"prefillTokensPerGpuSecond\": 20000, \"decodeTokensPerGpuSecond\": 500, \"capacityFrom\": { \"run\": \"s1\", \"rate\": 2.5 }");
+
+        var scenario = ScenarioJson.Parse(json);
+        var again = ScenarioJson.Parse(ScenarioJsonWriter.Write(scenario));
+
+        Assert.Equal(new ServingRunReference { Run = "e1", Concurrency = 8 }, again.Options[0].References.LatencyFrom);
+        Assert.Equal(new ServingRunReference { Run = "s1", Rate = 2.5 }, again.Options[1].References.CapacityFrom);
+        Assert.Null(again.Options[1].References.LatencyFrom);
+    }
+
+    [Fact]
+    public void A_serving_run_reference_with_a_bad_load_or_on_the_wrong_option_kind_is_refused_naming_the_field()
+    {
+        Assert.Equal(
+        [
+            "options[1].capacityFrom.rate must be > 0 and <= 10000 requests/s (got 0)",
+            "options[1].capacityFrom.concurrency must be a whole number >= 1 and <= 1024 (got 2.5)",
+        ], Problems(Json(cloud: "\"gpuHourPrice\": 2, \"prefillTokensPerGpuSecond\": 20000, \"decodeTokensPerGpuSecond\": 500, \"capacityFrom\": { \"run\": \"s1\", \"rate\": 0, \"concurrency\": 2.5 }")));
+        Assert.Equal(["options[1].capacityFrom names rate and concurrency; name one of them (the load of the run's serving result to take)"],
+            Problems(Json(cloud: "\"gpuHourPrice\": 2, \"prefillTokensPerGpuSecond\": 20000, \"decodeTokensPerGpuSecond\": 500, \"capacityFrom\": { \"run\": \"s1\", \"rate\": 1, \"concurrency\": 2 }")));
+        Assert.Equal(["options[1].capacityFrom.run is required"],
+            Problems(Json(cloud: "\"gpuHourPrice\": 2, \"prefillTokensPerGpuSecond\": 20000, \"decodeTokensPerGpuSecond\": 500, \"capacityFrom\": { \"rate\": 1 }")));
+    }
+
+    [Fact]
     public void The_served_model_and_a_model_size_override_round_trip()
     {
         var json = Json(workload: "\"requestsPerMonth\": 1000000, \"inputTokensPerRequest\": 1000, \"outputTokensPerRequest\": 500, \"model\": \"our-70b\", \"modelParametersBillions\": 70.5",

@@ -49,14 +49,15 @@ public static class EvidenceGuard
     /// <paramref name="path"/> (the option's <c>throughputFrom</c>); null when it may. <paramref name="what"/> names the
     /// evidence in the message ("run 'x'", "the projection").
     /// </summary>
-    public static InputProblem? Check(string path, string optionId, string? optionGpu, EvidenceDevice evidence, string what)
+    /// <param name="measure">What the evidence gives, in the message: "throughput", or "serving step times" for a capacity.</param>
+    public static InputProblem? Check(string path, string optionId, string? optionGpu, EvidenceDevice evidence, string what, string measure = "throughput")
     {
         ArgumentNullException.ThrowIfNull(evidence);
         var runsOn = optionGpu is null ? "runs on GPUs" : $"runs on {optionGpu}";
         if (!evidence.Gpu)
         {
             return InputProblem.At(path, $"is refused: {what} was measured on a CPU ({evidence.Name}), and option '{optionId}' {runsOn}; "
-                + "a CPU's throughput says nothing about a GPU's. Use a run measured on " + (optionGpu ?? "the option's GPU") + ", or a projection");
+                + $"a CPU's {measure} say{(measure.EndsWith('s') ? "" : "s")} nothing about a GPU's. Use a run measured on " + (optionGpu ?? "the option's GPU") + ", or a projection");
         }
         if (optionGpu is null || SameGpu(evidence.Name, optionGpu))
         {
@@ -66,7 +67,7 @@ public static class EvidenceGuard
         var differ = evidenceModel is not null && optionModel is not null
             ? $"is for an {evidenceModel} ({evidence.Name}), and option '{optionId}' {runsOn} (an {optionModel})"
             : $"is for {evidence.Name}, and option '{optionId}' {runsOn}, which cannot be told to be the same GPU model";
-        return InputProblem.At(path, $"is refused: {what} {differ}; throughput does not carry from one GPU model to another. "
+        return InputProblem.At(path, $"is refused: {what} {differ}; {measure} {(measure.EndsWith('s') ? "do" : "does")} not carry from one GPU model to another. "
             + $"Use a run measured on, or a projection for, {optionGpu}");
     }
 

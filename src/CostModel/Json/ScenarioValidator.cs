@@ -55,6 +55,20 @@ public static partial class ScenarioValidator
         }
         CheckLength("name", scenario.Name, Limits.NameLength, problems);
         CheckLength("description", scenario.Description, Limits.TextLength, problems);
+        foreach (var (language, text) in scenario.Localized)
+        {
+            var path = $"localized[\"{Shorten(language)}\"]";
+            if (!ScenarioLanguages.Tags.Contains(language, StringComparer.Ordinal))
+            {
+                problems.Add(InputProblem.At(path, $"is not a language a scenario is translated into (known: {string.Join(", ", ScenarioLanguages.Tags)})"));
+            }
+            if (string.IsNullOrWhiteSpace(text.Name))
+            {
+                problems.Add(InputProblem.At(path + ".name", "is required"));
+            }
+            CheckLength(path + ".name", text.Name, Limits.NameLength, problems);
+            CheckLength(path + ".description", text.Description, Limits.TextLength, problems);
+        }
         CheckLength("notes", scenario.Notes, Limits.TextLength, problems);
         if (!Currencies.IsKnown(scenario.Currency))
         {

@@ -19,7 +19,29 @@ public sealed record OptionReferences
 
     public ThroughputReference? ThroughputFrom { get; init; }
 
-    public bool IsEmpty => Gpu is null && CloudOffer is null && ApiPrice is null && ThroughputFrom is null;
+    /// <summary>A stored <c>planner bench serve</c> run whose fitted step-time model gives a GPU option's replica capacity at the workload's latency targets.</summary>
+    public ServingRunReference? CapacityFrom { get; init; }
+
+    /// <summary>A stored endpoint load test (<c>planner bench endpoint</c>) whose p95 TTFT and ITL are an API option's measured latency.</summary>
+    public ServingRunReference? LatencyFrom { get; init; }
+
+    public bool IsEmpty => Gpu is null && CloudOffer is null && ApiPrice is null && ThroughputFrom is null && CapacityFrom is null && LatencyFrom is null;
+}
+
+/// <summary>
+/// One serving result of a stored benchmark run: the run's id and, when the run measured several loads (a sweep), the
+/// load's rate or concurrency; without either, the run's first serving result of the kind asked for
+/// (<see cref="Serving.ServingResultChoice"/>).
+/// </summary>
+public sealed record ServingRunReference
+{
+    public required string Run { get; init; }
+
+    /// <summary>Requests/s of the open-loop load to take.</summary>
+    public double? Rate { get; init; }
+
+    /// <summary>Clients of the closed-loop load to take.</summary>
+    public int? Concurrency { get; init; }
 }
 
 /// <summary>

@@ -2,7 +2,8 @@ namespace Planner.CostModel.Scenarios;
 
 /// <summary>
 /// The option fields that name something in the store instead of giving numbers: a catalog row (gpu, cloudOffer,
-/// apiPrice) or a benchmark result / projection (throughputFrom). See <see cref="OptionReferences"/>.
+/// apiPrice) a benchmark result / projection (throughputFrom) or a
+/// serving run (capacityFrom, latencyFrom). See <see cref="OptionReferences"/>.
 /// </summary>
 public enum ReferenceField
 {
@@ -10,6 +11,8 @@ public enum ReferenceField
     CloudOffer,
     ApiPrice,
     ThroughputFrom,
+    CapacityFrom,
+    LatencyFrom,
 }
 
 public static class ReferenceFields
@@ -21,15 +24,17 @@ public static class ReferenceFields
         ReferenceField.CloudOffer => "cloudOffer",
         ReferenceField.ApiPrice => "apiPrice",
         ReferenceField.ThroughputFrom => "throughputFrom",
+        ReferenceField.CapacityFrom => "capacityFrom",
+        ReferenceField.LatencyFrom => "latencyFrom",
     };
 
-    /// <summary>The catalog row an option names in this field, or null (throughputFrom names no catalog row).</summary>
+    /// <summary>The catalog row an option names in this field, or null (throughputFrom, capacityFrom and latencyFrom name none).</summary>
     public static string? CatalogKey(this OptionReferences references, ReferenceField field) => field switch
     {
         ReferenceField.Gpu => references.Gpu,
         ReferenceField.CloudOffer => references.CloudOffer,
         ReferenceField.ApiPrice => references.ApiPrice,
-        ReferenceField.ThroughputFrom => null,
+        ReferenceField.ThroughputFrom or ReferenceField.CapacityFrom or ReferenceField.LatencyFrom => null,
     };
 
     /// <summary>The references with a catalog row named in <paramref name="field"/>.</summary>
@@ -38,7 +43,7 @@ public static class ReferenceFields
         ReferenceField.Gpu => references with { Gpu = key },
         ReferenceField.CloudOffer => references with { CloudOffer = key },
         ReferenceField.ApiPrice => references with { ApiPrice = key },
-        ReferenceField.ThroughputFrom => throw new ArgumentException("throughputFrom names a benchmark result or a projection, not a catalog row", nameof(field)),
+        ReferenceField.ThroughputFrom or ReferenceField.CapacityFrom or ReferenceField.LatencyFrom => throw new ArgumentException($"{field.JsonName()} names a benchmark result or a projection, not a catalog row", nameof(field)),
     };
 
     /// <summary>How a problem message names what the field refers to: "\"H100 SXM\"", "(run r1, gpt-decoder)", or null when the field is empty.</summary>
@@ -47,7 +52,21 @@ public static class ReferenceFields
         ReferenceField.ThroughputFrom => references.ThroughputFrom is { } from
             ? from.Projection is { } p ? $"(projection of {p.Model} on {p.Gpus}x {p.Gpu})" : $"(run {from.Run}, {from.Model})"
             : null,
+        ReferenceField.CapacityFrom => references.CapacityFrom is { } c ? $"(run {c.Run}{ServingRunReferences.DescribeLoad(c)})" : null,
+        ReferenceField.LatencyFrom => references.LatencyFrom is { } l ? $"(run {l.Run}{ServingRunReferences.DescribeLoad(l)})" : null,
         ReferenceField.Gpu or ReferenceField.CloudOffer or ReferenceField.ApiPrice =>
             references.CatalogKey(field) is { } key ? $"\"{key}\"" : null,
     };
+}
+
+public static class ServingRunReferences
+{
+    /// <summary>The load a reference names, as ", rate 2/s" or ", concurrency 4"; empty when it names none.</summary>
+    public static string DescribeLoad(ServingRunReference reference)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        return reference.Rate is { } r ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $", rate {r}/s")
+            : reference.Concurrency is { } c ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $", concurrency {c}")
+            : "";
+    }
 }

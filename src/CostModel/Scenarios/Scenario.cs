@@ -13,6 +13,12 @@ public sealed record Scenario
 
     public string? Description { get; init; }
 
+    /// <summary>
+    /// The name and description translated, by language tag (one of <see cref="ScenarioLanguages.Tags"/>); empty when
+    /// the scenario has none. Read by <see cref="ScenarioLanguages.TextFor"/>.
+    /// </summary>
+    public IReadOnlyDictionary<string, LocalizedText> Localized { get; init; } = new Dictionary<string, LocalizedText>();
+
     /// <summary>ISO 4217 code; every money figure in the scenario is in this currency.</summary>
     public string Currency { get; init; } = "USD";
 
@@ -138,8 +144,11 @@ public sealed record Benefits
     private double ModelValues(ValueBasis basis)
     {
         var sum = 0.0;
-        foreach (var model in ValueModels.All)
+        // By index: a foreach over the interface allocates an enumerator, and the Monte Carlo asks this on every trial.
+        var models = ValueModels.All;
+        for (var i = 0; i < models.Count; i++)
         {
+            var model = models[i];
             if (model.Basis == basis && model.Get(this) is { } part)
             {
                 sum += model.Value(part);

@@ -15,7 +15,7 @@ namespace Planner.Data.Scenarios;
 /// each filled input's origin, which the evaluation lists. A reference that does not resolve, or a number both typed
 /// and referenced, is an <see cref="InputException"/> naming the JSON path. See docs/data.md.
 /// </summary>
-public sealed class ScenarioResolver(CatalogService catalogs, IEnumerable<IThroughputResolver> throughputResolvers)
+public sealed class ScenarioResolver(CatalogService catalogs, IEnumerable<IThroughputResolver> throughputResolvers, Benchmarks.ServingRunResolver servingRuns)
 {
     private const string CatalogCurrency = "USD";
 
@@ -40,7 +40,7 @@ public sealed class ScenarioResolver(CatalogService catalogs, IEnumerable<IThrou
             {
                 continue;
             }
-            if (references.Gpu is not null || references.CloudOffer is not null || references.ApiPrice is not null)
+            if (references.Gpu is not null || references.CloudOffer is not null || references.ApiPrice is not null || references.CapacityFrom is not null)
             {
                 catalog ??= await Catalog.LoadAsync(catalogs, ct);
             }
@@ -56,6 +56,16 @@ public sealed class ScenarioResolver(CatalogService catalogs, IEnumerable<IThrou
             if (references.Gpu is { } gpuName)
             {
                 ResolveGpu(state, catalog!, option, path, gpuName);
+            }
+            // A measured capacity is resolved before the throughput, and wins over a projection's (which then supplies throughput only).
+            if (references.CapacityFrom is { } capacityFrom && state.Applies(option, path, ReferenceField.CapacityFrom))
+            {
+                var supply = await servingRuns.CapacityAsync(capacityFrom, path + ".capacityFrom", state.Scenario, option.Id, OptionGpu(option, catalog), ct);
+                state.SupplyMeasured(option, "capacityFrom", capacityFrom.Run, supply);
+            }
+            if (references.LatencyFrom is { } latencyFrom && state.Applies(option, path, ReferenceField.LatencyFrom))
+            {
+                state.SupplyMeasured(option, "latencyFrom", latencyFrom.Run, await servingRuns.LatencyAsync(latencyFrom, path + ".latencyFrom", ct));
             }
             if (references.ThroughputFrom is { } from)
             {
@@ -348,12 +358,44 @@ public sealed class ScenarioResolver(CatalogService catalogs, IEnumerable<IThrou
         }
 
         /// <summary>
+        /// Supplies what a serving run gives (capacityFrom, latencyFrom), or records its problems. These fields have a
+        /// default (0 = not known, 1 GPU per replica) instead of being missing, so a value other than the option kind's
+        /// default, or a distribution, counts as typed and is a problem: give one.
+        /// </summary>
+        public void SupplyMeasured(SourcingOption option, string referenceKind, string run, Benchmarks.ServingRunSupply supply)
+        {
+            Problems.AddRange(supply.Problems);
+            if (supply.Problems.Count > 0)
+            {
+                return;
+            }
+            var fresh = OptionKinds.Of(option.Kind).Create(option.Id);
+            foreach (var (field, value) in supply.Values)
+            {
+                var input = _inputs.Single(i => i.OptionId == option.Id && i.Field.Name == field);
+                var typed = input.Get(_original);
+                if (!typed.Equals(input.Field.Get(fresh)) && !typed.Equals(value.Value) || _original.Uncertainties.Any(u => u.Key == input.Key))
+                {
+                    Problems.Add(InputProblem.At(input.JsonPath, string.Create(CultureInfo.InvariantCulture,
+                        $"is given ({typed:R}) and also supplied by {referenceKind} '{run}' ({value.Value:R}); give one")));
+                    continue;
+                }
+                Scenario = input.With(Scenario, value.Value);
+                Origins[input.Key] = value.Origin;
+            }
+        }
+
+        /// <summary>
         /// Supplies a replica's capacity at the latency targets and its GPUs from a projection, unless the capacity is typed
         /// (0 means not known, so a typed capacity is one other than 0: it wins, with the typed GPUs per replica). The
         /// projection's capacity is for its own GPU count, so a different typed gpusPerReplica is a problem.
         /// </summary>
         public void SupplyReplica(SourcingOption option, string path, ResolvedValue capacity, ResolvedValue gpus)
         {
+            if (option.References.CapacityFrom is not null)
+            {
+                return;
+            }
             var capacityInput = _inputs.Single(i => i.OptionId == option.Id && i.Field.Name == "replicaRequestsPerSecond");
             var gpusInput = _inputs.Single(i => i.OptionId == option.Id && i.Field.Name == "gpusPerReplica");
             if (capacityInput.Get(_original) != 0 || _original.Uncertainties.Any(u => u.Key == capacityInput.Key))
