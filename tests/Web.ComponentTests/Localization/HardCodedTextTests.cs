@@ -15,20 +15,13 @@ public sealed partial class HardCodedTextTests
     /// </summary>
     private static readonly HashSet<string> NotConvertedYet = new(StringComparer.Ordinal)
     {
-        "Charts/BatchTradeOffChart.razor",
-        "Pages/BenchmarkCompare.razor",
-        "Pages/BenchmarkRunDetail.razor",
-        "Pages/Benchmarks.razor",
         "Pages/CapacityPage.razor",
         "Pages/Compare.razor",
         "Pages/Editor.razor",
         "Pages/Home.razor",
         "Pages/Methodology.razor",
-        "Pages/ProjectionPage.razor",
-        "Pages/Risk.razor",
         "Pages/SignIn.razor",
         "Shared/CalibrationPanel.razor",
-        "Shared/CatalogPanel.razor",
         "Shared/ComparisonView.razor",
         "Shared/InputsTable.razor",
         "Shared/MetricsTable.razor",
@@ -36,9 +29,7 @@ public sealed partial class HardCodedTextTests
         "Shared/SavedScenariosSummary.razor",
         "Shared/ScenarioFileOpener.razor",
         "Shared/ScenarioForm.razor",
-        "Shared/ServingResultsPanel.razor",
         "Shared/TemplatePicker.razor",
-        "Shared/UseInScenario.razor",
     };
 
     /// <summary>Attributes whose value is shown or read out.</summary>
