@@ -21,7 +21,6 @@ public sealed partial class HardCodedTextTests
         "Pages/Home.razor",
         "Pages/Methodology.razor",
         "Pages/SignIn.razor",
-        "Shared/CalibrationPanel.razor",
         "Shared/ComparisonView.razor",
         "Shared/InputsTable.razor",
         "Shared/MetricsTable.razor",
