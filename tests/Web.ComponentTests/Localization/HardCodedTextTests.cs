@@ -15,7 +15,6 @@ public sealed partial class HardCodedTextTests
     /// </summary>
     private static readonly HashSet<string> NotConvertedYet = new(StringComparer.Ordinal)
     {
-        "Pages/CapacityPage.razor",
         "Pages/Compare.razor",
         "Pages/Editor.razor",
         "Pages/Home.razor",

@@ -79,7 +79,7 @@ public partial class ProjectionPage
         }
         catch (InputException ex)
         {
-            return (null, L["ValidationUnchecked", string.Join("; ", ex.Problems)]);
+            return (null, L["ValidationUnchecked", string.Join("; ", ex.Problems)].Value);
         }
     }
 
@@ -130,8 +130,8 @@ public partial class ProjectionPage
     private (IReadOnlyList<ThroughputChoice> Choices, string NoChoice) ScenarioHandOff(Projection? projection, bool byInputAndOutput) =>
         projection switch
         {
-            null => ([], L["FixFirst"]),
-            { Fits: false } p => ([], L["DoesNotFitNoHandOff", ThroughputProjector.DoesNotFit(p)]),
+            null => ([], L["FixFirst"].Value),
+            { Fits: false } p => ([], L["DoesNotFitNoHandOff", ThroughputProjector.DoesNotFit(p)].Value),
             { } p => ([ThroughputChoice.FromProjection(p, byInputAndOutput)], ""),
         };
 
