@@ -8,6 +8,8 @@ namespace Planner.Web.Services;
 /// </summary>
 public static class CapacityCharts
 {
+    private static readonly Microsoft.Extensions.Localization.IStringLocalizer Text = Planner.Web.Localization.ResourceText.For(typeof(CapacityCharts));
+
     /// <summary>Which latency a latency-against-rate chart draws.</summary>
     public enum Latency
     {
@@ -37,9 +39,9 @@ public static class CapacityCharts
             new(P50, "p50", rates, plan.Sweep.Select(p => Of(p).P50).ToList()),
             new(P95, "p95", rates, plan.Sweep.Select(p => Of(p).P95).ToList()),
             new(P99, "p99", rates, plan.Sweep.Select(p => Of(p).P99).ToList()),
-            new(Target, $"p95 target {Display.Number(target, target < 100 ? 1 : 0)} ms", [rates[0], rates[^1]], [target, target]),
+            new(Target, Text["Target", Display.Number(target, target < 100 ? 1 : 0)], [rates[0], rates[^1]], [target, target]),
         };
-        var markers = plan.AtMaxRate is null ? [] : new List<ChartMarker> { new(plan.MaxRatePerSecond, $"capacity {Display.Number(plan.MaxRatePerSecond, 2)} req/s") };
+        var markers = plan.AtMaxRate is null ? [] : new List<ChartMarker> { new(plan.MaxRatePerSecond, Text["Capacity", Display.Number(plan.MaxRatePerSecond, 2)]) };
         return new ChartData(series, markers);
     }
 
@@ -57,11 +59,11 @@ public static class CapacityCharts
         var (front, others) = Split(plan);
         var series = new List<ChartSeries>
         {
-            new(Front, "Pareto front", front.Select(p => p.OutputTokensPerSecondPerUser).ToList(), front.Select(p => p.OutputTokensPerSecondPerGpu).ToList()),
+            new(Front, Text["ParetoFront"], front.Select(p => p.OutputTokensPerSecondPerUser).ToList(), front.Select(p => p.OutputTokensPerSecondPerGpu).ToList()),
         };
         if (others.Count > 0)
         {
-            series.Add(new(Other, "dominated", others.Select(p => p.OutputTokensPerSecondPerUser).ToList(), others.Select(p => p.OutputTokensPerSecondPerGpu).ToList()));
+            series.Add(new(Other, Text["Dominated"], others.Select(p => p.OutputTokensPerSecondPerUser).ToList(), others.Select(p => p.OutputTokensPerSecondPerGpu).ToList()));
         }
         return new ChartData(series, []);
     }

@@ -9,6 +9,8 @@ namespace Planner.Web.Services;
 /// </summary>
 public static class ProjectionCharts
 {
+    private static readonly Microsoft.Extensions.Localization.IStringLocalizer Text = Planner.Web.Localization.ResourceText.For(typeof(ProjectionCharts));
+
     /// <summary>Series keys: decode tokens/s per GPU and ms per output token, for batches that fit and (dashed) beyond.</summary>
     public const string Decode = "decode", MsPerToken = "ms", DecodeBeyond = "decode-beyond", MsPerTokenBeyond = "ms-beyond";
 
@@ -48,18 +50,18 @@ public static class ProjectionCharts
         var beyond = projected.Where(p => p.Batch >= limit).ToList();
         var series = new List<ChartSeries>
         {
-            Series(Decode, "decode tokens/s per GPU", fits, p => p.DecodeTokensPerSecondPerGpu),
-            Series(MsPerToken, "ms per output token", fits, p => p.MsPerOutputToken),
+            Series(Decode, Text["Decode"], fits, p => p.DecodeTokensPerSecondPerGpu),
+            Series(MsPerToken, Text["MsPerToken"], fits, p => p.MsPerOutputToken),
         };
         if (beyond.Count > 1)
         {
-            series.Add(Series(DecodeBeyond, "decode tokens/s per GPU (does not fit)", beyond, p => p.DecodeTokensPerSecondPerGpu));
-            series.Add(Series(MsPerTokenBeyond, "ms per output token (does not fit)", beyond, p => p.MsPerOutputToken));
+            series.Add(Series(DecodeBeyond, Text["DecodeBeyond"], beyond, p => p.DecodeTokensPerSecondPerGpu));
+            series.Add(Series(MsPerTokenBeyond, Text["MsPerTokenBeyond"], beyond, p => p.MsPerOutputToken));
         }
-        var markers = new List<ChartMarker> { new(limit, $"memory limit: batch {Display.Number(limit)}") };
+        var markers = new List<ChartMarker> { new(limit, Text["MemoryLimit", Display.Number(limit)]) };
         if (projection.Batch != limit)
         {
-            markers.Insert(0, new ChartMarker(projection.Batch, $"chosen: batch {Display.Number(projection.Batch)}"));
+            markers.Insert(0, new ChartMarker(projection.Batch, Text["Chosen", Display.Number(projection.Batch)]));
         }
         return new ChartData(series, markers);
     }

@@ -86,7 +86,7 @@ public sealed record ThroughputChoice(string Key, string Label, ThroughputRefere
                 var phased = g.Any(r => r.Phase is not null);
                 return new ThroughputChoice(
                     RunKey(g.Key.Model, g.Key.Preset, g.Key.Precision, g.Key.BatchSize),
-                    $"{g.Key.Model} {g.Key.Preset} {g.Key.Precision}, batch {g.Key.BatchSize}" + (phased ? " (prefill + decode)" : ""),
+                    (string)Text[phased ? "RunResultPhased" : "RunResult", g.Key.Model, g.Key.Preset, g.Key.Precision, g.Key.BatchSize],
                     new ThroughputReference { Run = run.RunId, Model = g.Key.Model, Preset = g.Key.Preset, Precision = g.Key.Precision, Batch = g.Key.BatchSize },
                     phased);
             });
@@ -107,7 +107,8 @@ public sealed record ThroughputChoice(string Key, string Label, ThroughputRefere
             : $"context {projection.ContextLength}";
         return new ThroughputChoice(
             $"projection|{projection.Model}|{projection.Gpu}|{projection.Gpus}|{projection.Precision}|{projection.Batch}|{lengths}",
-            $"projection of {projection.Model} on {projection.Gpus}x {projection.Gpu} {projection.Precision} batch {projection.Batch}, {lengths}",
+            Text["Projection", projection.Model, projection.Gpus, projection.Gpu, projection.Precision, projection.Batch,
+                byInputAndOutput ? Text["Lengths", projection.InputTokens, projection.OutputTokens] : Text["Context", projection.ContextLength]],
             new ThroughputReference
             {
                 Projection = new ProjectionReference

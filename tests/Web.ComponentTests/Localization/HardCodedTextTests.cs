@@ -15,26 +15,7 @@ public sealed partial class HardCodedTextTests
     /// </summary>
     private static readonly HashSet<string> NotConvertedYet = new(StringComparer.Ordinal)
     {
-        "Charts/BatchTradeOffChart.razor",
-        "Pages/Account/AuditPage.razor",
-        "Pages/Account/TokensPage.razor",
-        "Pages/Account/UsersPage.razor",
-        "Pages/BenchmarkCompare.razor",
-        "Pages/BenchmarkRunDetail.razor",
-        "Pages/Benchmarks.razor",
-        "Pages/CapacityPage.razor",
-        "Pages/Catalogs.razor",
-        "Pages/NotFound.razor",
-        "Pages/ProjectionPage.razor",
-        "Pages/Risk.razor",
-        "Pages/SignOut.razor",
-        "Shared/CalibrationPanel.razor",
-        "Shared/CatalogPanel.razor",
-        "Shared/HelpIcon.razor",
-        "Shared/OptionReferencesView.razor",
-        "Shared/ServingResultsPanel.razor",
         "Shared/TemplatePicker.razor",
-        "Shared/UseInScenario.razor",
     };
 
     /// <summary>Attributes whose value is shown or read out.</summary>

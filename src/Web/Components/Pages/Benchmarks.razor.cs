@@ -72,15 +72,15 @@ public partial class Benchmarks
             .Select(p => double.TryParse(p, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : double.NaN).ToList();
         if (points.Count == 0 || points.Any(double.IsNaN) || (_mode == "concurrency" && points.Any(p => p != Math.Floor(p) || p > int.MaxValue)))
         {
-            problems.Add($"Points: give one number or a comma list (e.g. 1,2,4){(_mode == "concurrency" ? " of whole numbers" : "")}.");
+            problems.Add(_mode == "concurrency" ? L["PointsWholeProblem"] : L["PointsProblem"]);
         }
         if (!Uri.TryCreate(_url, UriKind.Absolute, out var url))
         {
-            problems.Add("Base URL: must be an absolute http or https URL such as http://127.0.0.1:8000/v1.");
+            problems.Add(L["BaseUrlProblem"]);
         }
         if (_ttftMs is null != _itlMs is null)
         {
-            problems.Add("Target TTFT ms / Target ITL ms: give both targets or neither.");
+            problems.Add(L["TargetsProblem"]);
         }
         if (problems.Count == 0)
         {
@@ -98,18 +98,18 @@ public partial class Benchmarks
     }
 
     /// <summary>A load field as the form labels it.</summary>
-    private static string FieldLabel(string field) => field switch
+    private string FieldLabel(string field) => field switch
     {
-        "url" => "Base URL",
-        "model" => "Model",
+        "url" => L["BaseUrl"],
+        "model" => L["Model"],
         "api" => "API",
-        "apiKeyEnv" => "API key variable",
-        "rate" or "concurrency" => "Points",
-        "duration" => "Seconds per point",
-        "inputTokens" => "Input tokens",
-        "outputTokens" => "Output tokens",
-        "ttftMs" => "Target TTFT ms",
-        "itlMs" => "Target ITL ms",
+        "apiKeyEnv" => L["ApiKeyVariable"],
+        "rate" or "concurrency" => L["Points"],
+        "duration" => L["SecondsPerPoint"],
+        "inputTokens" => L["InputTokens"],
+        "outputTokens" => L["OutputTokens"],
+        "ttftMs" => L["TargetTtft"],
+        "itlMs" => L["TargetItl"],
         _ => field,
     };
 

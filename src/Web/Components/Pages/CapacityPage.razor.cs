@@ -55,7 +55,7 @@ public partial class CapacityPage
     private IReadOnlyList<InputProblem> _problems = [];
     private string? _message;
     private IReadOnlyList<ThroughputChoice> _choices = [];
-    private string _noChoice = "Find the capacity first.";
+    private string? _noChoice;
 
     /// <summary>The search in progress; null when none is.</summary>
     private CancellationTokenSource? _cancel;
@@ -111,7 +111,7 @@ public partial class CapacityPage
         }
         catch (OperationCanceledException)
         {
-            _message = $"Cancelled after {Display.Percent(progress.Fraction, 0)} of the simulated runs; no results are shown for a cancelled search.";
+            _message = L["Cancelled", Display.Percent(progress.Fraction, 0)];
         }
         catch (InputException ex)
         {
@@ -146,8 +146,8 @@ public partial class CapacityPage
     {
         (_choices, _noChoice) = (_plan, _ran) switch
         {
-            (null, _) or (_, null) => ([], "Find the capacity first."),
-            ({ AtMaxRate: null }, _) => ([], "No rate meets the targets, so there is no sizing to hand over."),
+            (null, _) or (_, null) => ([], L["FindFirst"].Value),
+            ({ AtMaxRate: null }, _) => ([], L["NoSizing"].Value),
             ({ AtMaxRate: { } at } plan, { } ran) => Choice(ran, plan, at),
         };
     }
@@ -169,7 +169,7 @@ public partial class CapacityPage
             }, field => field);
             return projection.Fits
                 ? ([ThroughputChoice.FromProjection(projection, byInputAndOutput: true)], "")
-                : ([], "The mean batch at the capacity does not fit as a projection: " + ThroughputProjector.DoesNotFit(projection) + ".");
+                : ([], L["MeanBatchDoesNotFit", ThroughputProjector.DoesNotFit(projection)].Value);
         }
         catch (InputException ex)
         {

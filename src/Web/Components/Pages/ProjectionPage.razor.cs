@@ -70,7 +70,7 @@ public partial class ProjectionPage
     private void SetEngine(string engine) => Change(() => _engine = engine);
 
     /// <summary>The shipped validation set against the catalogs the page read: how far to trust a projection (docs/methodology.md, "Validation").</summary>
-    private static (CostModel.Projection.Validation.ValidationReport?, string?) Accuracy(IReadOnlyList<CatalogModelShape> models, IReadOnlyList<CatalogGpu> gpus)
+    private (CostModel.Projection.Validation.ValidationReport?, string?) Accuracy(IReadOnlyList<CatalogModelShape> models, IReadOnlyList<CatalogGpu> gpus)
     {
         try
         {
@@ -79,7 +79,7 @@ public partial class ProjectionPage
         }
         catch (InputException ex)
         {
-            return (null, "The validation set cannot be checked against these catalogs: " + string.Join("; ", ex.Problems));
+            return (null, L["ValidationUnchecked", string.Join("; ", ex.Problems)].Value);
         }
     }
 
@@ -127,19 +127,19 @@ public partial class ProjectionPage
     /// A projection can supply a scenario's throughput when it fits; the scenario gets the lengths it was projected at
     /// (the input and output tokens typed, else the context).
     /// </summary>
-    private static (IReadOnlyList<ThroughputChoice> Choices, string NoChoice) ScenarioHandOff(Projection? projection, bool byInputAndOutput) =>
+    private (IReadOnlyList<ThroughputChoice> Choices, string NoChoice) ScenarioHandOff(Projection? projection, bool byInputAndOutput) =>
         projection switch
         {
-            null => ([], "Fix the problems in the form first."),
-            { Fits: false } p => ([], "It does not fit, so it cannot supply a scenario's throughput: " + ThroughputProjector.DoesNotFit(p) + "."),
+            null => ([], L["FixFirst"].Value),
+            { Fits: false } p => ([], L["DoesNotFitNoHandOff", ThroughputProjector.DoesNotFit(p)].Value),
             { } p => ([ThroughputChoice.FromProjection(p, byInputAndOutput)], ""),
         };
 
     /// <summary>The selected precision's peak on the selected GPU (or why there is none), under the precision field.</summary>
     private string PrecisionHelp =>
         SelectedGpu?.ToSpec().PeakTflops(Precisions.Parse(_precision)) is { } peak
-            ? $"{Display.Number(peak)} TFLOP/s dense peak; the weights' format (activations and KV cache follow the engines' recipe)"
-            : "no peak figure for this format on this GPU (int4 is weight-only and computes in 16 bits)";
+            ? L["PrecisionPeak", Display.Number(peak)]
+            : L["PrecisionNoPeak"];
 
     /// <summary>The problem lines about <paramref name="field"/>, joined; null when none.</summary>
     private string? ProblemAt(string field) => ScenarioProblems.At(_problems, field);

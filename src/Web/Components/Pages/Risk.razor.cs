@@ -61,7 +61,7 @@ public sealed partial class Risk
         catch (OperationCanceledException)
         {
             // Every report the engine made happened before it threw, so the count is where it stopped.
-            _message = $"Cancelled after {Display.Number(progress.FinishedTrials)} of {Display.Number(trials)} trials; no results are shown for a cancelled run.";
+            _message = L["Cancelled", Display.Number(progress.FinishedTrials), Display.Number(trials)];
         }
         catch (InputException ex)
         {
