@@ -26,14 +26,25 @@ public static class EvidenceGuard
     /// <paramref name="path"/> (the option's <c>throughputFrom</c>); null when it may. <paramref name="what"/> names the
     /// evidence in the message ("run 'x'", "the projection").
     /// </summary>
-    public static InputProblem? Check(string path, string optionId, string? optionGpu, EvidenceDevice evidence, string what)
+    public static InputProblem? Check(string path, string optionId, string? optionGpu, EvidenceDevice evidence, string what) =>
+        Check(path, optionId, optionGpu, evidence, what, "throughput", "a projection");
+
+    /// <summary>
+    /// The same rule for a training run's time, which supplies an option's <c>trainingGpuHoursPerRetrain</c> (its
+    /// <c>trainingFrom</c>): time measured on a CPU is not GPU time, and one GPU model's training time is not another's.
+    /// </summary>
+    public static InputProblem? CheckTraining(string path, string optionId, string? optionGpu, EvidenceDevice evidence, string what) =>
+        Check(path, optionId, optionGpu, evidence, what, "training time", null);
+
+    private static InputProblem? Check(string path, string optionId, string? optionGpu, EvidenceDevice evidence, string what, string measure, string? otherSource)
     {
         ArgumentNullException.ThrowIfNull(evidence);
         var runsOn = optionGpu is null ? "runs on GPUs" : $"runs on {optionGpu}";
+        var orOther = otherSource is null ? "" : ", or " + otherSource;
         if (!evidence.Gpu)
         {
             return InputProblem.At(path, $"is refused: {what} was measured on a CPU ({evidence.Name}), and option '{optionId}' {runsOn}; "
-                + "a CPU's throughput says nothing about a GPU's. Use a run measured on " + (optionGpu ?? "the option's GPU") + ", or a projection");
+                + $"a CPU's {measure} says nothing about a GPU's. Use a run measured on " + (optionGpu ?? "the option's GPU") + orOther);
         }
         if (optionGpu is null || SameGpu(evidence.Name, optionGpu))
         {
@@ -43,8 +54,8 @@ public static class EvidenceGuard
         var differ = evidenceModel is not null && optionModel is not null
             ? $"is for an {evidenceModel} ({evidence.Name}), and option '{optionId}' {runsOn} (an {optionModel})"
             : $"is for {evidence.Name}, and option '{optionId}' {runsOn}, which cannot be told to be the same GPU model";
-        return InputProblem.At(path, $"is refused: {what} {differ}; throughput does not carry from one GPU model to another. "
-            + $"Use a run measured on, or a projection for, {optionGpu}");
+        return InputProblem.At(path, $"is refused: {what} {differ}; {measure} does not carry from one GPU model to another. "
+            + (otherSource is null ? $"Use a run measured on {optionGpu}" : $"Use a run measured on, or {otherSource} for, {optionGpu}"));
     }
 
     /// <summary>Whether two GPU names speak of the same model (<see cref="Projection.GpuClass.ModelOf"/>), or are the same name when either model is unknown.</summary>

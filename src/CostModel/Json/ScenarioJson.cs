@@ -29,7 +29,7 @@ public static class ScenarioJson
     /// <summary>The workload's hourly profiles, read beside its numeric fields.</summary>
     internal static readonly string[] WorkloadProfiles = ["hourlyShares", "weekendHourlyShares"];
 
-    private static readonly string[] OptionTextProperties = ["id", "kind", "name", "notes", "gpu", "cloudOffer", "apiPrice", "throughputFrom"];
+    private static readonly string[] OptionTextProperties = ["id", "kind", "name", "notes", "gpu", "cloudOffer", "apiPrice", "throughputFrom", "trainingFrom"];
 
     /// <summary>Parses and validates a scenario; references to catalogs and benchmarks are kept unresolved.</summary>
     public static Scenario Parse(string json, bool allowUnresolvedReferences = true)
@@ -293,6 +293,7 @@ public static class ScenarioJson
                 Gpu = ReadString(element, "gpu", path + ".gpu"),
                 CloudOffer = ReadString(element, "cloudOffer", path + ".cloudOffer"),
                 ApiPrice = ReadString(element, "apiPrice", path + ".apiPrice"),
+                TrainingFrom = ReadTrainingReference(element, path),
             };
             if (Property(element, "throughputFrom", path + ".throughputFrom", JsonValueKind.Object, required: false) is not { } from)
             {
@@ -331,6 +332,22 @@ public static class ScenarioJson
                 Problems.Add(InputProblem.At(fromPath, "must name either a benchmark result (run and model) or a projection"));
             }
             return references with { ThroughputFrom = reference };
+        }
+
+        private TrainingReference? ReadTrainingReference(JsonElement element, string path)
+        {
+            var fromPath = path + ".trainingFrom";
+            if (Property(element, "trainingFrom", fromPath, JsonValueKind.Object, required: false) is not { } from)
+            {
+                return null;
+            }
+            CheckKnown(from, fromPath + ".", ["run", "model", "dataset", "batch", "rows"], "trainingFrom");
+            var run = ReadString(from, "run", fromPath + ".run", required: true);
+            var model = ReadString(from, "model", fromPath + ".model", required: true);
+            var dataset = ReadString(from, "dataset", fromPath + ".dataset");
+            var batch = ReadInt(from, "batch", fromPath + ".batch", 1, 1_000_000);
+            var rows = ReadInt(from, "rows", fromPath + ".rows", 1, 1_000_000_000);
+            return run is null || model is null ? null : new TrainingReference { Run = run, Model = model, Dataset = dataset, Batch = batch, Rows = rows };
         }
 
         private object ReadFields(JsonElement element, IReadOnlyList<InputField> fields, object owner,

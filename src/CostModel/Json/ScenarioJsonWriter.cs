@@ -110,6 +110,11 @@ public static class ScenarioJsonWriter
             node["throughputFrom"] = JsonSerializer.SerializeToNode(from, PlannerJson.Compact);
             RemoveNulls(node["throughputFrom"]);
         }
+        if (references.TrainingFrom is { } training)
+        {
+            node["trainingFrom"] = JsonSerializer.SerializeToNode(training, PlannerJson.Compact);
+            RemoveNulls(node["trainingFrom"]);
+        }
         WriteFields(node, option, OptionKinds.Of(option.Kind).Fields, option.Id + ".", scenario, uncertain, references);
         if (option.Notes is { } notes)
         {

@@ -2,7 +2,8 @@ namespace Planner.CostModel.Scenarios;
 
 /// <summary>
 /// The option fields that name something in the store instead of giving numbers: a catalog row (gpu, cloudOffer,
-/// apiPrice) or a benchmark result / projection (throughputFrom). See <see cref="OptionReferences"/>.
+/// apiPrice), a benchmark result / projection (throughputFrom) or a training benchmark result (trainingFrom). See
+/// <see cref="OptionReferences"/>.
 /// </summary>
 public enum ReferenceField
 {
@@ -10,6 +11,7 @@ public enum ReferenceField
     CloudOffer,
     ApiPrice,
     ThroughputFrom,
+    TrainingFrom,
 }
 
 public static class ReferenceFields
@@ -21,15 +23,23 @@ public static class ReferenceFields
         ReferenceField.CloudOffer => "cloudOffer",
         ReferenceField.ApiPrice => "apiPrice",
         ReferenceField.ThroughputFrom => "throughputFrom",
+        ReferenceField.TrainingFrom => "trainingFrom",
     };
 
-    /// <summary>The catalog row an option names in this field, or null (throughputFrom names no catalog row).</summary>
+    /// <summary>Whether the field names a catalog row (gpu, cloudOffer, apiPrice), rather than a benchmark result or projection.</summary>
+    public static bool NamesCatalogRow(this ReferenceField field) => field switch
+    {
+        ReferenceField.Gpu or ReferenceField.CloudOffer or ReferenceField.ApiPrice => true,
+        ReferenceField.ThroughputFrom or ReferenceField.TrainingFrom => false,
+    };
+
+    /// <summary>The catalog row an option names in this field, or null (throughputFrom and trainingFrom name no catalog row).</summary>
     public static string? CatalogKey(this OptionReferences references, ReferenceField field) => field switch
     {
         ReferenceField.Gpu => references.Gpu,
         ReferenceField.CloudOffer => references.CloudOffer,
         ReferenceField.ApiPrice => references.ApiPrice,
-        ReferenceField.ThroughputFrom => null,
+        ReferenceField.ThroughputFrom or ReferenceField.TrainingFrom => null,
     };
 
     /// <summary>The references with a catalog row named in <paramref name="field"/>.</summary>
@@ -38,7 +48,8 @@ public static class ReferenceFields
         ReferenceField.Gpu => references with { Gpu = key },
         ReferenceField.CloudOffer => references with { CloudOffer = key },
         ReferenceField.ApiPrice => references with { ApiPrice = key },
-        ReferenceField.ThroughputFrom => throw new ArgumentException("throughputFrom names a benchmark result or a projection, not a catalog row", nameof(field)),
+        ReferenceField.ThroughputFrom or ReferenceField.TrainingFrom =>
+            throw new ArgumentException($"{field.JsonName()} names a benchmark result or a projection, not a catalog row", nameof(field)),
     };
 
     /// <summary>How a problem message names what the field refers to: "\"H100 SXM\"", "(run r1, gpt-decoder)", or null when the field is empty.</summary>
@@ -47,6 +58,7 @@ public static class ReferenceFields
         ReferenceField.ThroughputFrom => references.ThroughputFrom is { } from
             ? from.Projection is { } p ? $"(projection of {p.Model} on {p.Gpus}x {p.Gpu})" : $"(run {from.Run}, {from.Model})"
             : null,
+        ReferenceField.TrainingFrom => references.TrainingFrom is { } training ? $"(training run {training.Run}, {training.Model})" : null,
         ReferenceField.Gpu or ReferenceField.CloudOffer or ReferenceField.ApiPrice =>
             references.CatalogKey(field) is { } key ? $"\"{key}\"" : null,
     };

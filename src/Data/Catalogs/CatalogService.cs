@@ -34,7 +34,8 @@ public sealed class CatalogService(PlannerDatabase database)
         ReferenceField.ApiPrice => (await ListAsync<ApiPrice>(ct)).Select(r => r.Key).ToList(),
         ReferenceField.CloudOffer => (await ListAsync<CloudOffer>(ct)).Select(r => r.Id).ToList(),
         ReferenceField.Gpu => (await ListAsync<CatalogGpu>(ct)).Where(g => g.PurchasePriceUsd is not null).Select(r => r.Name).ToList(),
-        ReferenceField.ThroughputFrom => throw new ArgumentException("throughputFrom names a benchmark result or a projection, not a catalog row", nameof(field)),
+        ReferenceField.ThroughputFrom or ReferenceField.TrainingFrom =>
+            throw new ArgumentException($"{field.JsonName()} names a benchmark result or a projection, not a catalog row", nameof(field)),
     };
 
     public async Task<CatalogMatch<TRow>> FindAsync<TRow>(string name, CancellationToken ct) where TRow : CatalogRow, new()
