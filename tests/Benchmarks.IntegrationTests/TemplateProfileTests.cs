@@ -21,7 +21,7 @@ public class TemplateProfileTests
         Assert.Equal(QuickSize.MaxRows * 4 / 5, onnx.Rows);
         Assert.NotNull(onnx.Loss);
         // The ONNX Runtime classifier learns the dataset's hidden rule: well above chance on the held-out rows.
-        Assert.InRange(onnx.Auc!.Value, 0.7, 1.0);
+        Assert.InRange(onnx.Auc!.Value, 0.65, 1.0);
         Assert.True(onnx.TimeToTargetSeconds is > 0 || onnx.TimeToTargetNote!.StartsWith("target AUC", StringComparison.Ordinal));
         Assert.Contains(run.Results, r => r.Task == BenchmarkResult.Training && r.Preset == dataset && r.Model != "mlp" && r.Auc > 0.7);
         Assert.Contains(run.Results, r => r.Task == BenchmarkResult.Inference && r.Model == int8Model && r.Precision == "fp32");
