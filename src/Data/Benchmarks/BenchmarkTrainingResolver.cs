@@ -47,18 +47,20 @@ public sealed class BenchmarkTrainingResolver(BenchmarkStore benchmarks)
                 + $"name dataset and batch to pick one: {string.Join("; ", candidates.Select(Describe))}"));
         }
         var result = candidates[0];
+        // The device is known from here on, so the evidence guard can speak first whatever else is wrong with the result.
+        var device = result.Provider == ProviderNames.Cuda && run.GpuName is { } gpu ? EvidenceDevice.OfGpu(gpu) : EvidenceDevice.Cpu(run.CpuModel);
         if (!result.Valid)
         {
-            return TrainingResolution.Failed(new InputProblem(path, $"{path}: the training result of run '{run.RunId}' for {wanted} is marked invalid: {result.InvalidReason}"));
+            return new TrainingResolution(null, device,
+                [new InputProblem(path, $"{path}: the training result of run '{run.RunId}' for {wanted} is marked invalid: {result.InvalidReason}")]);
         }
         if (result.TimeToTargetSeconds is not { } seconds || result.Rows is not { } trainedRows || trainedRows < 1)
         {
-            return TrainingResolution.Failed(new InputProblem(path, $"{path}: the training result of run '{run.RunId}' for {wanted} has no time to target"
-                + (result.TimeToTargetNote is { } note ? $" ({note})" : "") + "; use a run whose training reached its target AUC"));
+            return new TrainingResolution(null, device, [new InputProblem(path, $"{path}: the training result of run '{run.RunId}' for {wanted} has no time to target"
+                + (result.TimeToTargetNote is { } note ? $" ({note})" : "") + "; use a run whose training reached its target AUC")]);
         }
         var rows = reference.Rows ?? trainedRows;
         var hours = TrainingHours.PerRetrain(seconds, trainedRows, rows);
-        var device = result.Provider == ProviderNames.Cuda && run.GpuName is { } gpu ? EvidenceDevice.OfGpu(gpu) : EvidenceDevice.Cpu(run.CpuModel);
         var origin = new InputOrigin
         {
             Kind = OriginKind.Benchmark,
@@ -73,7 +75,10 @@ public sealed class BenchmarkTrainingResolver(BenchmarkStore benchmarks)
     private static string Describe(BenchmarkResult r) => $"{r.Model} on {r.Preset} batch {r.BatchSize.ToString(CultureInfo.InvariantCulture)} ({r.Provider})";
 }
 
-/// <summary>The GPU-hours per retrain a trainingFrom supplies and the device it was measured on, or the problems that kept it from resolving.</summary>
+/// <summary>
+/// The GPU-hours per retrain a trainingFrom supplies, or the problems that kept it from resolving; with the device the
+/// result was measured on whenever one result was found (also when it cannot be used), for the evidence guard.
+/// </summary>
 public sealed record TrainingResolution(ResolvedValue? Hours, EvidenceDevice? Device, IReadOnlyList<InputProblem> Problems)
 {
     public static TrainingResolution Failed(InputProblem problem) => new(null, null, [problem]);

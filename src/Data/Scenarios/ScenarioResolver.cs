@@ -206,17 +206,17 @@ public sealed class ScenarioResolver(CatalogService catalogs, IEnumerable<IThrou
         }
         var fromPath = path + ".trainingFrom";
         var resolution = await trainingResolver.ResolveAsync(from, fromPath, ct);
-        state.Problems.AddRange(resolution.Problems);
-        if (resolution.Hours is not { } hours || resolution.Device is not { } device)
-        {
-            return;
-        }
-        if (EvidenceGuard.CheckTraining(fromPath, option.Id, optionGpu, device, $"run '{from.Run}'") is { } refused)
+        // Evidence from the wrong device is refused for that reason alone, before what else is wrong with it.
+        if (resolution.Device is { } device && EvidenceGuard.CheckTraining(fromPath, option.Id, optionGpu, device, $"run '{from.Run}'") is { } refused)
         {
             state.Problems.Add(refused);
             return;
         }
-        state.Supply(option, "trainingGpuHoursPerRetrain", "trainingFrom", $"run {from.Run}", hours.Value, hours.Origin);
+        state.Problems.AddRange(resolution.Problems);
+        if (resolution.Hours is { } hours)
+        {
+            state.Supply(option, "trainingGpuHoursPerRetrain", "trainingFrom", $"run {from.Run}", hours.Value, hours.Origin);
+        }
     }
 
     private static InputOrigin Origin(CatalogRow row, string reference) => new()
