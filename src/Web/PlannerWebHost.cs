@@ -7,6 +7,7 @@ using Planner.Web.Access;
 using Planner.Web.Apis;
 using Planner.Web.Benchmarks;
 using Planner.Web.Components;
+using Planner.Web.Localization;
 using Planner.Web.Services;
 
 namespace Planner.Web;
@@ -41,6 +42,7 @@ public static class PlannerWebHost
     public static IServiceCollection AddPlannerWebServices(this IServiceCollection services)
     {
         services.AddMudServices();
+        services.AddPlannerLocalization();
         services.AddOptions<PlannerWebOptions>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ScenarioTemplates>();
@@ -128,6 +130,8 @@ public static class PlannerWebHost
             return next(context);
         });
         app.UseSecurityHeaders();
+        // The interface language (cookie, then Accept-Language) before anything renders text.
+        app.UsePlannerLocalization();
         app.UseExceptionHandler();
         if (!app.Environment.IsDevelopment())
         {
@@ -156,6 +160,7 @@ public static class PlannerWebHost
             .DisableDefaultFonts()
             .WithOpenApiRoutePattern("/openapi/{documentName}.json"));
         app.MapAccountEndpoints();
+        app.MapCultureSwitch();
         app.MapPlannerApi();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

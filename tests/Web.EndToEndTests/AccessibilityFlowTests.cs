@@ -14,7 +14,10 @@ namespace Planner.Web.EndToEndTests;
 [Collection(WebAppCollection.Name)]
 public sealed class AccessibilityFlowTests(WebAppFixture app)
 {
-    /// <summary>Each page by name: its address (with {id} for a saved scenario with distributions) and what shows once it is drawn.</summary>
+    /// <summary>
+    /// Each page by name: its address (with {id} for a saved scenario with distributions, {run} and {serving} for the
+    /// measured runs kept in docs/measurements, uploaded as an agent would) and what shows once it is drawn.
+    /// </summary>
     private static readonly Dictionary<string, (string Path, string Ready)> Pages = new()
     {
         ["dashboard"] = ("/", "[data-testid=recent-scenarios], [data-testid=no-scenarios]"),
@@ -23,6 +26,9 @@ public sealed class AccessibilityFlowTests(WebAppFixture app)
         ["compare-saved"] = ("/compare?scenarios={id},{other}", "[data-testid=compared-scenarios]"),
         ["risk"] = ("/risk?scenario={id}&version=1", "[data-testid=run-simulation]"),
         ["benchmarks"] = ("/benchmarks", "[data-testid=start-run]"),
+        ["benchmark-run"] = ("/benchmarks/{run}", "[data-testid=run-results]"),
+        ["serving-run"] = ("/benchmarks/{serving}", "[data-testid=run-title]"),
+        ["capacity"] = ("/capacity", "[data-testid=capacity-form]"),
         ["catalogs"] = ("/catalogs", "table"),
         ["projection"] = ("/projection", "[data-chart=batch-trade-off] .main-svg"),
         ["methodology"] = ("/methodology", "[data-testid=methodology-contents]"),
@@ -45,7 +51,9 @@ public sealed class AccessibilityFlowTests(WebAppFixture app)
     {
         var (path, ready) = Pages[name];
         path = path.Replace("{id}", await SavedScenarioAsync("risk-support-assistant"), StringComparison.Ordinal)
-            .Replace("{other}", await SavedScenarioAsync("document-summarization"), StringComparison.Ordinal);
+            .Replace("{other}", await SavedScenarioAsync("document-summarization"), StringComparison.Ordinal)
+            .Replace("{run}", await UploadedRunAsync("calibration-cpu-20261123-163650-b9939280"), StringComparison.Ordinal)
+            .Replace("{serving}", await UploadedRunAsync("serving-small-cpu-20261201-070451-733f182a"), StringComparison.Ordinal);
         var folder = Path.Combine(app.Screenshots, "pages");
         Directory.CreateDirectory(folder);
         var problems = new StringBuilder();
@@ -63,6 +71,11 @@ public sealed class AccessibilityFlowTests(WebAppFixture app)
                     {
                         await page.Locator("[data-testid=run-simulation]").ClickAsync();
                         await page.Locator("[data-chart=pv-histogram] .main-svg").First.WaitForAsync();
+                    }
+                    if (name == "capacity")
+                    {
+                        await page.Locator("[data-testid=run-capacity]").ClickAsync();
+                        await page.Locator("[data-testid=capacity-results]").WaitForAsync(new() { Timeout = 120_000 });
                     }
                     // Plotly and MudBlazor finish drawing (fonts, transitions) after their root appears.
                     await page.WaitForTimeoutAsync(500);
@@ -117,6 +130,7 @@ public sealed class AccessibilityFlowTests(WebAppFixture app)
         {
             BaseURL = app.BaseUrl,
             ViewportSize = new ViewportSize { Width = width, Height = height },
+            Locale = "en-US",
         });
         context.SetDefaultTimeout(90_000);
         context.SetDefaultNavigationTimeout(90_000);
@@ -129,20 +143,26 @@ public sealed class AccessibilityFlowTests(WebAppFixture app)
     /// An example saved once through the API: risk-support-assistant has distributions, so the risk page has something to
     /// show; a second one lets the compare page compare saved scenarios.
     /// </summary>
-    private async Task<string> SavedScenarioAsync(string example)
+    private Task<string> SavedScenarioAsync(string example) =>
+        UploadOnceAsync("/api/scenarios", Path.Combine("examples", example + ".json"), created => created.GetProperty("id").GetString()!);
+
+    /// <summary>A results file kept in docs/measurements, uploaded once as a benchmark agent uploads it; its run id.</summary>
+    private Task<string> UploadedRunAsync(string file) =>
+        UploadOnceAsync("/api/benchmarks/runs", Path.Combine("docs", "measurements", file + ".json"), created => created.GetProperty("runId").GetString()!);
+
+    private async Task<string> UploadOnceAsync(string endpoint, string file, Func<System.Text.Json.JsonElement, string> idOf)
     {
         await SavedLock.WaitAsync();
         try
         {
-            if (!SavedIds.TryGetValue(example, out var id))
+            if (!SavedIds.TryGetValue(file, out var id))
             {
                 using var http = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
-                var json = await File.ReadAllTextAsync(Path.Combine(WebAppFixture.RepositoryRoot(), "examples", example + ".json"));
-                using var response = await http.PostAsync("/api/scenarios", new StringContent(json, Encoding.UTF8, "application/json"));
+                var json = await File.ReadAllTextAsync(Path.Combine(WebAppFixture.RepositoryRoot(), file));
+                using var response = await http.PostAsync(endpoint, new StringContent(json, Encoding.UTF8, "application/json"));
                 response.EnsureSuccessStatusCode();
-                var created = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
-                id = created.GetProperty("id").GetString()!;
-                SavedIds[example] = id;
+                id = idOf(await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>());
+                SavedIds[file] = id;
             }
             return id;
         }

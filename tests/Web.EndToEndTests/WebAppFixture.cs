@@ -59,12 +59,17 @@ public sealed class WebAppFixture : IAsyncLifetime
         Browser = await _playwright.Chromium.LaunchDebianChromiumAsync();
     }
 
-    public async Task<IPage> NewPageAsync()
+    /// <summary>
+    /// A page in a fresh browser context (no cookies). The browser's language is <paramref name="locale"/> (en-US unless
+    /// a test says otherwise), so the English tests never get the Chinese interface from the machine's settings.
+    /// </summary>
+    public async Task<IPage> NewPageAsync(string locale = "en-US")
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = BaseUrl,
             ViewportSize = new ViewportSize { Width = 1366, Height = 768 },
+            Locale = locale,
         });
         // Generous: on a 2-core CI machine the other test assemblies run at the same time.
         context.SetDefaultTimeout(90_000);

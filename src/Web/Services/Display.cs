@@ -1,11 +1,17 @@
 using System.Globalization;
+using Planner.Web.Localization;
 
 namespace Planner.Web.Services;
 
-/// <summary>How the app writes numbers: thousands separators, the scenario currency, percentages and months.</summary>
+/// <summary>
+/// How the app writes numbers: thousands separators and decimal marks of the current culture (the interface language),
+/// the scenario's currency symbol or code whatever the language, percentages, months and times.
+/// </summary>
 public static class Display
 {
-    private static readonly CultureInfo Culture = CultureInfo.GetCultureInfo("en-US");
+    private static CultureInfo Culture => CultureInfo.CurrentCulture;
+
+    private static readonly Microsoft.Extensions.Localization.IStringLocalizer Text = ResourceText.For(typeof(Display));
 
     private static readonly Dictionary<string, string> Symbols = new(StringComparer.Ordinal)
     {
@@ -36,13 +42,21 @@ public static class Display
     public static string Percent(double? fraction, int decimals = 1) =>
         fraction is { } f && double.IsFinite(f) ? (f * 100).ToString("N" + decimals.ToString(CultureInfo.InvariantCulture), Culture) + "%" : "—";
 
-    /// <summary>"month 7", "from the start" (0) or "beyond the horizon".</summary>
+    /// <summary>"month 7", "from the start" (0) or "beyond the horizon" (in the interface language).</summary>
     public static string Month(int? month) => month switch
     {
-        null => "beyond the horizon",
-        0 => "from the start",
-        { } m => "month " + m.ToString(CultureInfo.InvariantCulture),
+        null => Text["BeyondHorizon"],
+        0 => Text["FromStart"],
+        { } m => Text["MonthN", m.ToString(CultureInfo.InvariantCulture)],
     };
+
+    /// <summary>
+    /// A moment in UTC in the interface language's pattern (resource DateTimePattern): "2026-12-02 13:05 UTC" in
+    /// English (ISO dates, unambiguous for an international team), "2026年12月2日 13:05 UTC" in Chinese.
+    /// </summary>
+    public static string Timestamp(DateTimeOffset moment) => Timestamp(moment.UtcDateTime);
+
+    public static string Timestamp(DateTime utc) => utc.ToString(Text["DateTimePattern"], Culture) + " UTC";
 
     /// <summary>
     /// The one rule for which units are rates, written and typed as percentages (10 % is stored as 0.1): dimensionless
@@ -53,15 +67,18 @@ public static class Display
     /// <summary>An input's value in its unit; units in the currency ("¤/kWh" or "USD/kWh") are written as money.</summary>
     public static string Input(double value, string unit, string currency)
     {
+        // The unit is recognised as the table writes it and shown in the interface language.
+        var shown = InputFieldText.Unit(unit).Replace("¤", currency, StringComparison.Ordinal);
         unit = unit.Replace("¤", currency, StringComparison.Ordinal);
         if (unit == currency || unit.StartsWith(currency + "/", StringComparison.Ordinal))
         {
-            return Money(value, currency, Math.Abs(value) < 100 ? 2 : 0) + unit[currency.Length..];
+            return Money(value, currency, Math.Abs(value) < 100 ? 2 : 0) + shown[currency.Length..];
         }
         if (IsPercentUnit(unit))
         {
-            return Percent(value) + (unit == "fraction" ? "" : " " + unit);
+            return Percent(value) + (unit == "fraction" ? "" : " " + shown);
         }
-        return Number(value, Math.Abs(value) < 100 && value != Math.Round(value) ? 2 : 0) + " " + unit;
+        return Number(value, Math.Abs(value) < 100 && value != Math.Round(value) ? 2 : 0) + " " + shown;
     }
 }
+

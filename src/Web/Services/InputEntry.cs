@@ -1,5 +1,6 @@
 using System.Globalization;
 using Planner.CostModel.Inputs;
+using Planner.Web.Localization;
 
 namespace Planner.Web.Services;
 
@@ -15,10 +16,10 @@ public static class InputEntry
 
     public static bool IsPercent(InputField field) => Display.IsPercentUnit(field.Unit);
 
-    /// <summary>The unit beside the field: "% per year", "%", "USD/kWh", "tokens".</summary>
+    /// <summary>The unit beside the field, in the interface language: "% per year", "%", "USD/kWh", "tokens".</summary>
     public static string Unit(InputField field, string currency) => IsPercent(field)
-        ? (field.Unit == "fraction" ? "%" : "% " + field.Unit)
-        : field.UnitIn(currency);
+        ? (field.Unit == "fraction" ? "%" : "% " + InputFieldText.Unit(field.Unit))
+        : InputFieldText.Unit(field.Unit).Replace("¤", currency, StringComparison.Ordinal);
 
     /// <summary>The stored value as typed: 0.07 → 7 for a rate (rounded to 12 significant digits, so 0.07 is not 7.000000000000001).</summary>
     public static double ToTyped(InputField field, double stored) =>

@@ -1,0 +1,144 @@
+using System.Globalization;
+using System.Xml.Linq;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Localization;
+using Planner.CostModel.Inputs;
+using Planner.CostModel.Scenarios;
+using Planner.Web.Components.Layout;
+using Planner.Web.Localization;
+using Planner.Web.Services;
+
+namespace Planner.Web.ComponentTests.Localization;
+
+/// <summary>The resource convention of docs/decisions/025-localization.md: one pair of .resx per component, found by type.</summary>
+public sealed class ResourceTests : MudTestContext
+{
+    private static string Resources => Path.Combine(SourceTree.Web, "Resources");
+
+    [Fact]
+    public void A_component_localizer_serves_the_Chinese_string_under_zh_CN_and_the_English_one_otherwise()
+    {
+        var localizer = Services.GetRequiredService<IStringLocalizer<NavMenu>>();
+        using (new CultureScope("zh-CN"))
+        {
+            var text = localizer["ScenarioEditor"];
+            Assert.False(text.ResourceNotFound, $"no resource found at {text.SearchedLocation}");
+            Assert.Equal("场景编辑器", text.Value);
+        }
+        using (new CultureScope("en"))
+        {
+            Assert.Equal("Scenario editor", localizer["ScenarioEditor"].Value);
+        }
+    }
+
+    [Fact]
+    public void The_navigation_renders_in_Chinese_under_zh_CN()
+    {
+        using var culture = new CultureScope("zh-CN");
+        var cut = Render<NavMenu>();
+        Assert.Contains("场景编辑器", cut.Markup, StringComparison.Ordinal);
+        Assert.Contains("方案比较", cut.Markup, StringComparison.Ordinal);
+        Assert.DoesNotContain("Scenario editor", cut.Markup, StringComparison.Ordinal);
+    }
+
+    public static TheoryData<string> ResourcePairs()
+    {
+        var data = new TheoryData<string>();
+        foreach (var file in Directory.EnumerateFiles(Resources, "*.resx", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            if (!file.EndsWith(".zh-CN.resx", StringComparison.Ordinal))
+            {
+                data.Add(Path.GetRelativePath(Resources, file));
+            }
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(ResourcePairs))]
+    public void Each_resource_file_has_a_Chinese_twin_with_the_same_keys_and_no_empty_values(string neutral)
+    {
+        var path = Path.Combine(Resources, neutral);
+        var chinese = Path.ChangeExtension(path, null) + ".zh-CN.resx";
+        Assert.True(File.Exists(chinese), $"{neutral} has no zh-CN twin");
+        var english = Entries(path);
+        var zh = Entries(chinese);
+        Assert.Empty(english.Keys.Except(zh.Keys).Select(k => "missing in zh-CN: " + k));
+        Assert.Empty(zh.Keys.Except(english.Keys).Select(k => "only in zh-CN: " + k));
+        Assert.Empty(english.Concat(zh).Where(e => string.IsNullOrWhiteSpace(e.Value)).Select(e => "empty: " + e.Key));
+    }
+
+    [Fact]
+    public void Every_Chinese_resource_file_has_an_English_twin_except_the_input_field_labels()
+    {
+        // The input fields' English words live in the cost model's table (InputFields), so their resource is Chinese only.
+        var lonely = Directory.EnumerateFiles(Resources, "*.zh-CN.resx", SearchOption.AllDirectories)
+            .Where(f => !File.Exists(f.Replace(".zh-CN.resx", ".resx", StringComparison.Ordinal)))
+            .Select(f => Path.GetRelativePath(Resources, f));
+        Assert.Equal([Path.Combine("Localization", "InputFieldText.zh-CN.resx")], lonely);
+    }
+
+    [Fact]
+    public void Every_input_field_has_a_Chinese_label_and_unit_and_no_label_is_left_over()
+    {
+        var zh = CultureInfo.GetCultureInfo("zh-CN");
+        var keys = InputFieldText.AllLabelKeys().ToList();
+        Assert.Empty(keys.Where(k => InputFieldText.Translated("label:" + k.Key, zh) is null).Select(k => "no zh-CN label: " + k.Key));
+        var units = keys.Select(k => k.Field.Unit).Distinct(StringComparer.Ordinal).ToList();
+        Assert.Empty(units.Where(u => InputFieldText.Translated("unit:" + u, zh) is null).Select(u => "no zh-CN unit: " + u));
+
+        var written = Entries(Path.Combine(Resources, "Localization", "InputFieldText.zh-CN.resx")).Keys;
+        var expected = keys.Select(k => "label:" + k.Key).Concat(units.Select(u => "unit:" + u)).ToHashSet(StringComparer.Ordinal);
+        Assert.Empty(written.Where(k => !expected.Contains(k)).Select(k => "stale: " + k));
+    }
+
+    [Fact]
+    public void An_option_field_shows_its_kind_label_in_Chinese_and_the_table_label_in_English()
+    {
+        var scenario = Example();
+        var input = ScenarioInputs.List(scenario).First(i => i.OptionId is not null && i.Field.Name == "annualPriceChange"
+            && scenario.Options.Single(o => o.Id == i.OptionId).Kind == OptionKind.OnPrem);
+        using (new CultureScope("zh-CN"))
+        {
+            Assert.Equal("服务器价格年变化", InputFieldText.Label(input));
+            Assert.Equal("% 每年", InputEntry.Unit(input.Field, scenario.Currency));
+        }
+        using (new CultureScope("en"))
+        {
+            Assert.Equal("Annual server price change", InputFieldText.Label(input));
+            Assert.Equal("% per year", InputEntry.Unit(input.Field, scenario.Currency));
+        }
+    }
+
+    [Fact]
+    public void Numbers_months_and_times_follow_the_interface_culture_and_money_keeps_the_scenario_currency()
+    {
+        var moment = new DateTime(2026, 12, 2, 13, 5, 0, DateTimeKind.Utc);
+        using (new CultureScope("zh-CN"))
+        {
+            Assert.Equal("-$1,234,568", Display.Money(-1_234_567.8, "USD"));
+            Assert.Equal("€12.50", Display.Money(12.5, "EUR", 2));
+            Assert.Equal("第 7 个月", Display.Month(7));
+            Assert.Equal("超出规划期", Display.Month(null));
+            Assert.Equal("2026年12月2日 13:05 UTC", Display.Timestamp(moment));
+            Assert.Equal("$0.12/kWh", Display.Input(0.12, "¤/kWh", "USD"));
+            Assert.Equal("3 倍", Display.Input(3, "ratio", "USD"));
+        }
+        using (new CultureScope("en"))
+        {
+            Assert.Equal("-$1,234,568", Display.Money(-1_234_567.8, "USD"));
+            Assert.Equal("month 7", Display.Month(7));
+            Assert.Equal("2026-12-02 13:05 UTC", Display.Timestamp(moment));
+            Assert.Equal("3 ratio", Display.Input(3, "ratio", "USD"));
+        }
+        using (new CultureScope("de-DE"))
+        {
+            // Grouping and decimal marks come from the culture (a culture the interface does not offer shows it best).
+            Assert.Equal("1.234,50", Display.Number(1234.5, 2));
+        }
+    }
+
+    private static Dictionary<string, string> Entries(string resx) =>
+        XDocument.Load(resx).Root!.Elements("data")
+            .ToDictionary(d => (string)d.Attribute("name")!, d => (string?)d.Element("value") ?? "", StringComparer.Ordinal);
+}
