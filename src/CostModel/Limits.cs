@@ -12,6 +12,9 @@ public static class Limits
     /// <summary>Longest free text (scenario description, notes), in characters.</summary>
     public const int TextLength = 20_000;
 
+    /// <summary>Longest reason given for overriding the evidence guard's model-size rule (<c>throughputFrom.overrideModelSize</c>), in characters.</summary>
+    public const int OverrideReasonLength = 500;
+
     /// <summary>Most sourcing options in one scenario.</summary>
     public const int OptionsPerScenario = 50;
 

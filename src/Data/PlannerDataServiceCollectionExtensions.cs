@@ -64,6 +64,7 @@ public static class PlannerDataServiceCollectionExtensions
         services.AddSingleton<Projections.ProjectionService>();
         services.AddSingleton<IThroughputResolver>(provider => provider.GetRequiredService<Projections.ProjectionService>());
         services.AddSingleton<Projections.CapacityService>();
+        services.AddSingleton<ServingRunResolver>();
         services.AddSingleton<ScenarioResolver>();
         services.AddSingleton<Accounts.AccountService>();
         services.AddSingleton<Accounts.AuditLog>();

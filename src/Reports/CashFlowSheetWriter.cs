@@ -72,7 +72,7 @@ internal static class CashFlowSheetWriter
             var helpers = kind.SheetHelperHeaders;
             for (var c = 0; c < helpers.Count; c++)
             {
-                sheet.Cell(block.FirstRow - 1, (int)Col.Helper1 + c).Value = helpers[c];
+                sheet.Cell(block.FirstRow - 1, (int)CashFlowSheetHelpers.Columns[c]).Value = helpers[c];
             }
             sheet.Cell(block.FirstRow - 1, (int)Col.Depreciation).Value = "Depreciation";
             sheet.Cell(block.FirstRow - 1, (int)Col.BookValueSold).Value = "Book value sold";
@@ -98,7 +98,7 @@ internal static class CashFlowSheetWriter
         }
         sheet.SheetView.FreezeColumns(1);
         sheet.Column(1).Width = 8;
-        for (var c = 2; c <= (int)Col.Tax; c++)
+        for (var c = 2; c <= (int)Col.Helper13; c++)
         {
             sheet.Column(c).Width = 14;
         }
@@ -123,7 +123,7 @@ internal static class CashFlowSheetWriter
 
         public void Write(OptionKindDescriptor kind, int t)
         {
-            var row = new MonthRow(sheet, block, t, inputs, optionId);
+            var row = new MonthRow(sheet, block, t, inputs, optionId, input.Scenario);
             sheet.Cell(row.Row, (int)Col.Month).Value = t;
             row.Set(Col.Requests, t == 0 ? "0" : $"{row.Workload("requestsPerMonth")}*(1+{row.Workload("monthlyGrowth")})^({row.Month}-1)");
             row.Set(Col.Tokens, $"{row[Col.Requests]}*({row.Workload("inputTokensPerRequest")}+{row.Workload("outputTokensPerRequest")})");
@@ -187,7 +187,7 @@ internal static class CashFlowSheetWriter
     }
 
     /// <summary>One month's row of an option block: its cells by column, its neighbours, and where formulas go.</summary>
-    private sealed class MonthRow(IXLWorksheet sheet, OptionBlock block, int month, InputCells inputs, string optionId) : ICashFlowSheetMonth
+    private sealed class MonthRow(IXLWorksheet sheet, OptionBlock block, int month, InputCells inputs, string optionId, Scenario scenario) : ICashFlowSheetMonth
     {
         public int Row { get; } = block.FirstRow + month;
 
@@ -222,6 +222,16 @@ internal static class CashFlowSheetWriter
 
         public string Horizon => inputs["horizonMonths"];
 
+        public (ICashFlowSheetMonth Row, OptionKind Kind) Linked(string field)
+        {
+            var option = scenario.FindOption(optionId) ?? throw new InvalidOperationException($"no option {optionId}");
+            var link = OptionKinds.Of(option.Kind).OptionLinks.Single(l => l.Name == field);
+            var linked = link.Get(option) is { } id ? scenario.FindOption(id) : null;
+            return linked is null
+                ? throw new InvalidOperationException($"option {optionId} names no option in {field}")
+                : (new MonthRow(sheet, block, month, inputs, linked.Id, scenario), linked.Kind);
+        }
+
         public string PeakHourFactor => InputCells.PeakHourFactor;
 
         public string? HourFactors(bool weekend) => inputs.HasProfile ? (weekend ? InputCells.WeekendHourFactors : InputCells.WeekdayHourFactors) : null;
@@ -243,7 +253,7 @@ internal static class CashFlowSheetWriter
             if (column is not Col.Servers)
             {
                 XlsxReport.FormatNumber(cell, money: column is not (Col.Requests or Col.Tokens or Col.Gpus or Col.EnergyKwh or Col.Discount or Col.Helper1 or Col.Helper2 or Col.Helper3 or Col.Helper5
-                    or Col.SavingsSign or Col.PaybackSoFar or Col.DiscountedPaybackSoFar));
+                    or Col.SavingsSign or Col.PaybackSoFar or Col.DiscountedPaybackSoFar or Col.Helper10 or Col.Helper11 or Col.Helper12));
             }
         }
     }

@@ -48,6 +48,8 @@ public static class CsvReport
         new("interest", r => Number(r.Month.Interest)),
         new("lease", r => Number(r.Month.Lease)),
         new("idleCommittedGpuHours", r => Number(r.Month.IdleCommittedGpuHours)),
+        new("overflowRequests", r => Number(r.Month.OverflowRequests)),
+        new("overflowGpuHours", r => Number(r.Month.OverflowGpuHours)),
     ];
 
     internal static readonly CsvColumn<SummaryRow>[] SummaryColumns =
@@ -65,6 +67,10 @@ public static class CsvReport
         new("servers", r => Integer(r.Option.Servers)),
         new("capex", r => Number(r.Option.Capex)),
         new("idleCommittedGpuHours", r => Number(r.Option.IdleCommittedGpuHours)),
+        new("overflowTo", r => r.Option.Hybrid?.OverflowTo),
+        new("ownedShare", r => Number(r.Option.Hybrid?.OwnedShare)),
+        new("overflowRequests", r => Number(r.Option.Hybrid?.OverflowRequests)),
+        new("overflowCost", r => Number(r.Option.Hybrid?.OverflowCost)),
         new("npv", r => Number(r.Option.Npv)),
         new("roi", r => Number(r.Option.Roi)),
         new("baseline", r => r.Baseline),

@@ -29,6 +29,7 @@ public sealed class ReportBuilder(TimeProvider time)
     /// <summary>The workbook: Inputs, Cash flows and Summary as live formulas (NPV, IRR with its notes, paybacks), with the risk and projection sheets when the input has them.</summary>
     public void WriteXlsx(ReportInput input, Stream output) => XlsxReport.Write(input, output);
 
-    /// <summary>The recommendation sentence as the PDF prints it.</summary>
-    public string RecommendationSentence(ReportInput input) => PdfReport.RecommendationSentence(input.Evaluation);
+    /// <summary>The recommendation sentence as the PDF in <paramref name="language"/> prints it.</summary>
+    public string RecommendationSentence(ReportInput input, ReportLanguage language = ReportLanguage.English) =>
+        PdfReport.RecommendationSentence(input.Evaluation, ReportText.For(language));
 }

@@ -27,6 +27,7 @@ public class BenchmarkEngineTests
 
         Assert.False(run.Partial);
         Assert.Equal(3, run.Results.Count);
+        Assert.All(run.Results, r => Assert.Equal(Planner.Benchmarks.Models.ModelCatalog.Get(r.Model).ParameterCount(r.Preset), r.Parameters));
         var skipped = Assert.Single(run.Skipped);
         Assert.Equal("fp16", skipped.Precision);
         Assert.Contains("CUDA", skipped.Reason, StringComparison.Ordinal);

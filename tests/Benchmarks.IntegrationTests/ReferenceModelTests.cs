@@ -121,4 +121,21 @@ public class ReferenceModelTests
             return outputs[0].GetTensorDataAsSpan<float>().ToArray();
         }
     }
+
+    [Theory]
+    [InlineData("tiny", 182_528)]
+    [InlineData("small", 163_087_441)]
+    public void Decoder_preset_parameter_counts_are_the_models_catalog_rows_the_evidence_guard_falls_back_on(string preset, long parameters)
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(directory!.FullName, "data", "catalog", "model-shapes.csv")))
+        {
+            directory = directory.Parent;
+        }
+        var row = File.ReadLines(Path.Combine(directory.FullName, "data", "catalog", "model-shapes.csv"))
+            .Single(line => line.StartsWith($"gpt-decoder-{preset},", StringComparison.Ordinal));
+
+        Assert.Equal(parameters, new GptDecoderModel().ParameterCount(preset));
+        Assert.Equal(parameters, long.Parse(row.Split(',')[1], System.Globalization.CultureInfo.InvariantCulture));
+    }
 }

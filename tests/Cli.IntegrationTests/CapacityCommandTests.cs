@@ -86,6 +86,40 @@ public sealed class CapacityCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Capacity_from_a_stored_serving_run_gives_the_same_answer_as_its_file_and_a_cpu_run_is_refused_for_a_gpu_option_in_a_scenario()
+    {
+        var file = Path.Combine(PlannerProcess.RepositoryRoot, "docs", "measurements", "serving-small-cpu-20261201-070451-733f182a.json");
+        var import = await Planner("bench", "import", file);
+        Assert.True(import.ExitCode == 0, import.ToString());
+        string[] Args(string stepTimes) => ["capacity", "--step-times", stepTimes, "--step-times-rate", "1", "--input-tokens", "64", "--output-tokens", "16",
+            "--ttft-p95", "5000", "--itl-p95", "500", "--duration", "300", "--format", "json"];
+
+        var fromFile = await Planner(Args(file));
+        var fromStore = await Planner(Args("20261201-070451-733f182a"));
+        var scenario = Path.Combine(_folder, "scenario.json");
+        await File.WriteAllTextAsync(scenario, """
+            { "name": "Measured capacity", "currency": "USD", "horizonMonths": 12,
+              "workload": { "requestsPerMonth": 100000, "inputTokensPerRequest": 64, "outputTokensPerRequest": 16, "ttftP95Seconds": 5, "itlP95Seconds": 0.5 },
+              "options": [ { "id": "cloud", "kind": "cloud", "cloudOffer": "aws-p5-48xlarge-ondemand", "prefillTokensPerGpuSecond": 5000, "decodeTokensPerGpuSecond": 500,
+                             "capacityFrom": { "run": "20261201-070451-733f182a", "rate": 1 } } ] }
+            """);
+        var evaluate = await Planner("evaluate", scenario);
+
+        Assert.True(fromFile.ExitCode == 0, fromFile.ToString());
+        Assert.True(fromStore.ExitCode == 0, fromStore.ToString());
+        using var a = JsonDocument.Parse(fromFile.Stdout);
+        using var b = JsonDocument.Parse(fromStore.Stdout);
+        // Both take the fit at 1 request/s and the run's batch limit of 4.
+        Assert.Equal(0.006541558095237904, b.RootElement.GetProperty("stepTimes").GetProperty("model").GetProperty("decodeSecondsPerSequence").GetDouble(), 12);
+        Assert.Equal(4, b.RootElement.GetProperty("maxBatch").GetInt32());
+        Assert.Equal(a.RootElement.GetProperty("maxRatePerSecond").GetDouble(), b.RootElement.GetProperty("maxRatePerSecond").GetDouble());
+        Assert.StartsWith("step times fitted to gpt-decoder small served on ", b.RootElement.GetProperty("stepTimesSource").GetString(), StringComparison.Ordinal);
+        Assert.Equal(2, evaluate.ExitCode);
+        Assert.Contains("options[0].capacityFrom is refused: run '20261201-070451-733f182a' was measured on a CPU", evaluate.Stderr, StringComparison.Ordinal);
+        Assert.Contains("a CPU's serving step times say nothing about a GPU's", evaluate.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Bad_input_exits_2_naming_each_flag()
     {
         var trace = Path.Combine(_folder, "bad.csv");
@@ -96,7 +130,7 @@ public sealed class CapacityCommandTests : IDisposable
         var badRange = await Planner("capacity", "--model", "llama-3-8b", "--gpu", "H100 SXM", "--ttft-p95", "-1", "--itl-p95", "50", "--max-batch", "0", "--curve-batches", "8,x");
 
         Assert.Equal(2, missing.ExitCode);
-        Assert.Contains("--model and --gpu are required (or --step-times RESULTS.json)", missing.Stderr, StringComparison.Ordinal);
+        Assert.Contains("--model and --gpu are required (or --step-times RESULTS.json|RUN_ID)", missing.Stderr, StringComparison.Ordinal);
         Assert.Equal(2, badTrace.ExitCode);
         Assert.Contains("bad.csv:3 arrival_s must be a number >= 0", badTrace.Stderr, StringComparison.Ordinal);
         Assert.Equal(2, badRange.ExitCode);

@@ -62,6 +62,37 @@ public sealed class ReportCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Report_with_lang_zh_CN_writes_the_pdf_in_Chinese_and_keeps_the_csv_in_English()
+    {
+        var pdf = Path.Combine(_folder, "zh.pdf");
+        var csv = Path.Combine(_folder, "zh.csv");
+        var (code, _, stderr) = await PlannerProcess.RunAsync("report", _example, "--pdf", pdf, "--csv", csv, "--lang", "zh-CN");
+
+        Assert.True(code == 0, stderr);
+        using (var document = PdfDocument.Open(pdf))
+        {
+            var first = document.GetPage(1).Text.Replace(" ", "", StringComparison.Ordinal);
+            Assert.Contains("推荐：", first, StringComparison.Ordinal);
+            Assert.Contains("总成本", first, StringComparison.Ordinal);
+            Assert.Contains("第1页", first, StringComparison.Ordinal);
+        }
+        Assert.StartsWith("option,kind,month,requests", await File.ReadAllTextAsync(csv), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("fr")]
+    [InlineData("zh")]
+    public async Task Report_with_an_unknown_lang_exits_2_naming_lang_and_the_allowed_values_and_writes_nothing(string lang)
+    {
+        var pdf = Path.Combine(_folder, "bad.pdf");
+        var (code, _, stderr) = await PlannerProcess.RunAsync("report", _example, "--pdf", pdf, "--lang", lang);
+
+        Assert.Equal(2, code);
+        Assert.Equal($"--lang must be en or zh-CN (got \"{lang}\")", stderr.Trim());
+        Assert.False(File.Exists(pdf));
+    }
+
+    [Fact]
     public async Task Report_without_an_output_exits_2_naming_the_options()
     {
         var (code, _, stderr) = await PlannerProcess.RunAsync("report", _example);

@@ -148,6 +148,57 @@ public sealed class StoreCommandTests : IDisposable
         Assert.Contains("a CPU's training time says nothing about a GPU's", evaluate.ErrorLines.Single(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Evaluate_refuses_a_small_decoder_run_for_a_70b_workload_and_records_an_override_in_the_origins()
+    {
+        var run = Path.Combine(_folder, "h100.json");
+        BenchmarkResultsJson.Write(H100DecoderRun(), run);
+        Assert.Equal(0, (await Planner("bench", "import", run)).ExitCode);
+        var refused = Path.Combine(_folder, "refused.json");
+        var overridden = Path.Combine(_folder, "overridden.json");
+        await File.WriteAllTextAsync(refused, ServingScenario(""));
+        await File.WriteAllTextAsync(overridden, ServingScenario(", \"overrideModelSize\": \"pilot only\""));
+
+        var refusal = await Planner("evaluate", refused);
+        var accepted = await Planner("evaluate", overridden);
+
+        Assert.Equal(2, refusal.ExitCode);
+        Assert.StartsWith("options[0].throughputFrom is refused: run '20260110-120000-0123abcd' measured gpt-decoder/small (163.1M parameters), "
+            + "and the workload serves llama-3-70b (70.55B), 433 times larger", refusal.ErrorLines.Single(), StringComparison.Ordinal);
+        Assert.True(accepted.ExitCode == 0, accepted.ToString());
+        using var json = JsonDocument.Parse(accepted.Stdout);
+        var origin = json.RootElement.GetProperty("inputs").EnumerateArray().Single(i => i.GetProperty("key").GetString() == "cloud.decodeTokensPerGpuSecond").GetProperty("origin");
+        Assert.EndsWith("; model size overridden: gpt-decoder/small (163.1M parameters) for the served llama-3-70b (70.55B), 433 times smaller, used because \"pilot only\"",
+            origin.GetProperty("reference").GetString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>A workload serving llama-3-70b on rented H100s whose throughput comes from the small decoder's run.</summary>
+    private static string ServingScenario(string overrideField) => $$"""
+        {
+          "name": "70B on H100s",
+          "horizonMonths": 12,
+          "workload": { "requestsPerMonth": 100000, "inputTokensPerRequest": 500, "outputTokensPerRequest": 100, "model": "llama-3-70b" },
+          "options": [ { "id": "cloud", "kind": "cloud", "cloudOffer": "aws-p5-48xlarge-ondemand",
+            "throughputFrom": { "run": "20260110-120000-0123abcd", "model": "gpt-decoder", "preset": "small"{{overrideField}} } } ]
+        }
+        """;
+
+    /// <summary>gpt-decoder/small measured with CUDA on an H100, with its parameter count as `bench run` records it.</summary>
+    private static BenchmarkRun H100DecoderRun()
+    {
+        BenchmarkResult Phase(string phase, double tokensPerSecond) =>
+            new("gpt-decoder", "small", "fp32", BenchmarkResult.Inference, 8, 128, "cuda", 100, 1.0, new Throughput(tokensPerSecond, "tokens/s"),
+                new LatencyStats(2, 0.1, 0.05, 2, 2.1, 2.2, 2.3), 2.5, 120, null, "energy: test", true, null) { Phase = phase, Parameters = 163_087_441 };
+        var sample = SampleRun();
+        return sample with
+        {
+            RunId = "20260110-120000-0123abcd",
+            Settings = sample.Settings with { Device = "cuda", Provider = "cuda", ProviderNote = null },
+            Fingerprint = sample.Fingerprint with { Gpu = new GpuInfo("NVIDIA H100 80GB HBM3", 79.6, "570.86"), GpuNote = null, ProvidersAvailable = ["CUDAExecutionProvider", "CPUExecutionProvider"] },
+            Results = [Phase(BenchmarkResult.Prefill, 40_000), Phase(BenchmarkResult.Decode, 2_000)],
+        };
+    }
+
     private static BenchmarkRun SampleRun() =>
         new(BenchmarkRun.CurrentSchemaVersion, "20260110-120000-abcdef12", new DateTimeOffset(2026, 1, 10, 12, 0, 0, TimeSpan.Zero),
             new DateTimeOffset(2026, 1, 10, 12, 5, 0, TimeSpan.Zero), "smoke", false,

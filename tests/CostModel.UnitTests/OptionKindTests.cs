@@ -51,12 +51,13 @@ public class OptionKindTests
     [MemberData(nameof(Kinds))]
     public void Every_kind_evaluates_and_survives_a_round_trip_through_scenario_json(OptionKind kind)
     {
-        var scenario = ScenarioBuilder.Scenario(24, 0.1, ScenarioBuilder.Workload(1_000_000, inputTokens: 400), Filled(OptionKinds.Of(kind)));
+        var scenario = ScenarioBuilder.Scenario(24, 0.1, ScenarioBuilder.Workload(1_000_000, inputTokens: 400) with { HourlyShares = FlatDay },
+            [.. Linked(Filled(OptionKinds.Of(kind)))]);
 
         var evaluation = CostEngine.Evaluate(scenario);
         var reread = CostEngine.Evaluate(ScenarioJson.Parse(ScenarioJsonWriter.Write(scenario)));
 
-        var option = Assert.Single(evaluation.Options);
+        var option = evaluation.GetOption("opt");
         Assert.Equal(kind.JsonName(), option.Kind);
         Assert.True(double.IsFinite(option.PresentValue) && option.PresentValue > 0, $"present value {option.PresentValue}");
         // Origins differ (an option built in memory has no "default" marks); every number must not.
@@ -79,10 +80,26 @@ public class OptionKindTests
         }
     }
 
-    /// <summary>The kind's option with every field at a value inside its range (1,000 where allowed, else 1).</summary>
-    private static SourcingOption Filled(OptionKindDescriptor descriptor)
+    /// <summary>A day whose 24 hours are alike (a kind may need the hourly profile).</summary>
+    private static readonly double[] FlatDay = [.. Enumerable.Repeat(1.0 / 24, 24)];
+
+    /// <summary>The option, and for each option it names (its <see cref="OptionKindDescriptor.OptionLinks"/>) a filled option of the first kind the link accepts.</summary>
+    private static IEnumerable<SourcingOption> Linked(SourcingOption option)
     {
-        object option = descriptor.Create("opt");
+        var linked = new List<SourcingOption>();
+        foreach (var link in OptionKinds.Of(option.Kind).OptionLinks)
+        {
+            var target = Filled(OptionKinds.Of(link.Accepts[0]), $"linked{linked.Count}");
+            option = link.Set(option, target.Id);
+            linked.Add(target);
+        }
+        return [option, .. linked];
+    }
+
+    /// <summary>The kind's option as the editor starts it, with every required field at a value inside its range (1,000 where allowed, else 1).</summary>
+    private static SourcingOption Filled(OptionKindDescriptor descriptor, string id = "opt")
+    {
+        object option = descriptor.Start(id);
         foreach (var field in descriptor.Fields.Where(f => f.Requirement != Requirement.Optional))
         {
             option = field.Set(option, field.Range.Contains(1000) ? 1000 : 1);

@@ -137,7 +137,7 @@ public class ScenarioJsonTests
     {
         var problems = Problems(Json(workload: "\"requestsPerMonth\": 1, \"requestPerMonth\": 2"));
 
-        Assert.Equal(["workload.requestPerMonth is not a field of a workload (known: requestsPerMonth, monthlyGrowth, inputTokensPerRequest, outputTokensPerRequest, peakToAverage, ttftP95Seconds, itlP95Seconds, weekendDayVolume, cachedInputShare, batchShare, hourlyShares, weekendHourlyShares)"], problems);
+        Assert.Equal(["workload.requestPerMonth is not a field of a workload (known: requestsPerMonth, monthlyGrowth, inputTokensPerRequest, outputTokensPerRequest, peakToAverage, ttftP95Seconds, itlP95Seconds, weekendDayVolume, cachedInputShare, batchShare, hourlyShares, weekendHourlyShares, model, modelParametersBillions)"], problems);
     }
 
     [Fact]
@@ -195,5 +195,73 @@ public class ScenarioJsonTests
 
         Assert.Equal(PlannerJson.Serialize(CostEngine.Evaluate(original) with { Inputs = [] }),
             PlannerJson.Serialize(CostEngine.Evaluate(again) with { Inputs = [] }));
+    }
+
+    [Fact]
+    public void Serving_run_references_read_and_write_back_with_their_load()
+    {
+        var json = Json(api: "\"inputPricePerMillion\": 2, \"outputPricePerMillion\": 10, \"latencyFrom\": { \"run\": \"e1\", \"concurrency\": 8 }",
+            cloud: "\"gpuHourPrice\": 2, \"prefillTokensPerGpuSecond\": 20000, \"decodeTokensPerGpuSecond\": 500, \"capacityFrom\": { \"run\": \"s1\", \"rate\": 2.5 }");
+
+        var scenario = ScenarioJson.Parse(json);
+        var again = ScenarioJson.Parse(ScenarioJsonWriter.Write(scenario));
+
+        Assert.Equal(new ServingRunReference { Run = "e1", Concurrency = 8 }, again.Options[0].References.LatencyFrom);
+        Assert.Equal(new ServingRunReference { Run = "s1", Rate = 2.5 }, again.Options[1].References.CapacityFrom);
+        Assert.Null(again.Options[1].References.LatencyFrom);
+    }
+
+    [Fact]
+    public void A_serving_run_reference_with_a_bad_load_or_on_the_wrong_option_kind_is_refused_naming_the_field()
+    {
+        Assert.Equal(
+        [
+            "options[1].capacityFrom.rate must be > 0 and <= 10000 requests/s (got 0)",
+            "options[1].capacityFrom.concurrency must be a whole number >= 1 and <= 1024 (got 2.5)",
+        ], Problems(Json(cloud: "\"gpuHourPrice\": 2, \"prefillTokensPerGpuSecond\": 20000, \"decodeTokensPerGpuSecond\": 500, \"capacityFrom\": { \"run\": \"s1\", \"rate\": 0, \"concurrency\": 2.5 }")));
+        Assert.Equal(["options[1].capacityFrom names rate and concurrency; name one of them (the load of the run's serving result to take)"],
+            Problems(Json(cloud: "\"gpuHourPrice\": 2, \"prefillTokensPerGpuSecond\": 20000, \"decodeTokensPerGpuSecond\": 500, \"capacityFrom\": { \"run\": \"s1\", \"rate\": 1, \"concurrency\": 2 }")));
+        Assert.Equal(["options[1].capacityFrom.run is required"],
+            Problems(Json(cloud: "\"gpuHourPrice\": 2, \"prefillTokensPerGpuSecond\": 20000, \"decodeTokensPerGpuSecond\": 500, \"capacityFrom\": { \"rate\": 1 }")));
+    }
+
+    [Fact]
+    public void The_served_model_and_a_model_size_override_round_trip()
+    {
+        var json = Json(workload: "\"requestsPerMonth\": 1000000, \"inputTokensPerRequest\": 1000, \"outputTokensPerRequest\": 500, \"model\": \"our-70b\", \"modelParametersBillions\": 70.5",
+            cloud: "\"gpuHourPrice\": 2, \"throughputFrom\": { \"run\": \"r1\", \"model\": \"gpt-decoder\", \"overrideModelSize\": \"pilot figure\" }");
+
+        var scenario = ScenarioJson.Parse(json);
+        var again = ScenarioJson.Parse(ScenarioJsonWriter.Write(scenario));
+
+        Assert.Equal("our-70b", again.Workload.Model);
+        Assert.Equal(70.5, again.Workload.ModelParametersBillions);
+        Assert.Equal("pilot figure", again.Options[1].References.ThroughputFrom!.OverrideModelSize);
+        Assert.Equal(ScenarioJsonWriter.Write(scenario), ScenarioJsonWriter.Write(again));
+    }
+
+    [Fact]
+    public void A_scenario_without_a_served_model_writes_none()
+    {
+        var written = ScenarioJsonWriter.Write(ScenarioJson.Parse(Json()));
+
+        Assert.DoesNotContain("\"model\"", written, StringComparison.Ordinal);
+        Assert.Null(ScenarioJson.Parse(written).Workload.Model);
+    }
+
+    [Fact]
+    public void Served_model_and_override_out_of_bounds_are_named_with_their_allowed_range()
+    {
+        var json = Json(workload: "\"requestsPerMonth\": 1000000, \"inputTokensPerRequest\": 1000, \"outputTokensPerRequest\": 500, \"model\": \" \", \"modelParametersBillions\": 0",
+            cloud: $"\"gpuHourPrice\": 2, \"throughputFrom\": {{ \"run\": \"r1\", \"model\": \"gpt-decoder\", \"overrideModelSize\": \"{new string('x', 501)}\" }}");
+
+        Assert.Equal(
+        [
+            "workload.model must be a models catalog name (e.g. llama-3-70b) or a label of 1 to 200 characters (got 1 characters: \" \")",
+            "workload.modelParametersBillions must be > 0 and <= 1,000,000 (billions of parameters: 70 for a 70B model) (got 0)",
+            "options[1].throughputFrom.overrideModelSize must give the reason in 1 to 500 characters (got 501 characters)",
+        ], Problems(json));
+        Assert.Equal(["workload.modelParametersBillions must be a number (got string \"70B\")"],
+            Problems(Json(workload: "\"requestsPerMonth\": 1000000, \"inputTokensPerRequest\": 1000, \"outputTokensPerRequest\": 500, \"modelParametersBillions\": \"70B\"")));
     }
 }

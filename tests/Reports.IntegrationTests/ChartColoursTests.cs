@@ -24,7 +24,7 @@ public sealed class ChartColoursTests
     {
         var evaluation = CostEngine.Evaluate(Scenarios.Example());
 
-        var plot = ReportCharts.CumulativeCash(evaluation);
+        var plot = ReportCharts.CumulativeCash(evaluation, ReportText.English);
 
         var lines = plot.GetPlottables().OfType<ScottPlot.Plottables.Scatter>().ToList();
         Assert.Equal(evaluation.Options.Count, lines.Count);
@@ -41,7 +41,7 @@ public sealed class ChartColoursTests
         var evaluation = CostEngine.Evaluate(Scenarios.SixtyMonths());
         var onPrem = evaluation.GetOption("onprem");
 
-        var monthly = ReportCharts.MonthlyCost(onPrem, evaluation.Currency);
+        var monthly = ReportCharts.MonthlyCost(onPrem, evaluation.Currency, ReportText.English);
         var legend = monthly.Legend.ManualItems.ToDictionary(i => i.LabelText, i => i.FillColor);
         Assert.NotEmpty(legend);
         foreach (var (name, colour) in legend)
@@ -49,7 +49,7 @@ public sealed class ChartColoursTests
             Assert.Equal(Color.FromHex(ChartColours.CostCategories.Single(c => c.Name == name).Colour), colour);
         }
 
-        var tornado = ReportCharts.Tornado(evaluation, evaluation.Tornado, 0);
+        var tornado = ReportCharts.Tornado(evaluation, evaluation.Tornado, 0, ReportText.English);
         var sides = tornado.Legend.ManualItems.Select(i => i.FillColor).ToList();
         Assert.Equal([Color.FromHex(ChartColours.TornadoLow), Color.FromHex(ChartColours.TornadoHigh)], sides);
     }

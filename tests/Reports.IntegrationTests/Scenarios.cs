@@ -27,6 +27,7 @@ internal static class Scenarios
         return example with
         {
             Name = "Support assistant, 60 months",
+            Localized = new Dictionary<string, LocalizedText>(), // renamed: the example's translation no longer fits
             HorizonMonths = 60,
             Workload = example.Workload with { RequestsPerMonth = 20_000_000 },
         };

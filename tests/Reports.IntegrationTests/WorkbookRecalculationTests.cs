@@ -39,6 +39,10 @@ public sealed class WorkbookRecalculationTests(RecalculationCases cases) : IClas
                 {
                     Close(figure(month), workbook[XlsxReport.CashFlowsSheet, row, (int)column], $"{option.Id} {column} month {month.Month}");
                 }
+                if (option.Hybrid is not null)
+                {
+                    Close(month.OverflowRequests, workbook[XlsxReport.CashFlowsSheet, row, (int)Col.Helper11], $"{option.Id} overflow requests month {month.Month}");
+                }
                 var savings = baseline.Months[month.Month].Cash - month.Cash;
                 Close(savings, workbook[XlsxReport.CashFlowsSheet, row, (int)Col.Savings], $"{option.Id} savings month {month.Month}");
             }

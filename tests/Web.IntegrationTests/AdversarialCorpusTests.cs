@@ -53,6 +53,7 @@ public sealed class AdversarialCorpusTests(AdversarialCorpusTests.UnthrottledWeb
         data.Add("GET /api/scenarios/nope0000/cash-flows.csv", "", 404);
         data.Add("GET /api/scenarios/nope0000/report.exe", "", 400);
         data.Add("GET /api/scenarios/nope0000/report.pdf?paper=a0", "", 400);
+        data.Add("GET /api/scenarios/nope0000/report.pdf?lang=klingon", "", 400);
         data.Add("GET /api/scenarios/nope0000/report.csv?trials=-5", "", 400);
         data.Add("GET /api/scenarios/nope0000/report.csv?trials=99999999999999999999", "", 400);
         data.Add("GET /api/scenarios/nope0000/report.csv?seed=0x10", "", 400);

@@ -136,6 +136,8 @@ public sealed class ApiLimitsTests(PlannerWebFactory factory) : IClassFixture<Pl
     [InlineData("trials=1.5", "trials")]
     [InlineData("trials=10000000", "trials")]
     [InlineData("seed=forty-two", "seed")]
+    [InlineData("lang=fr", "lang")]
+    [InlineData("lang=", "lang")]
     public async Task A_malformed_report_parameter_is_400_naming_the_parameter(string query, string name)
     {
         var created = await _client.PostAsync("/api/scenarios", Json(ExampleJson("support-assistant")));

@@ -26,6 +26,54 @@ public sealed class BenchmarkApiTests(PlannerWebFactory factory) : IClassFixture
             ],
             []);
 
+    /// <summary>gpt-decoder/small measured with CUDA on an H100, its parameter count recorded as `bench run` records it.</summary>
+    internal static BenchmarkRun H100DecoderRun(string runId)
+    {
+        BenchmarkResult Phase(string phase, double tokensPerSecond) =>
+            new("gpt-decoder", "small", "fp32", BenchmarkResult.Inference, 8, 128, "cuda", 100, 1.0, new Throughput(tokensPerSecond, "tokens/s"),
+                new LatencyStats(2, 0.1, 0.05, 2, 2.1, 2.2, 2.3), 2.5, 120, null, "energy: test", true, null) { Phase = phase, Parameters = 163_087_441 };
+        var run = Run(runId);
+        return run with
+        {
+            Settings = run.Settings with { Device = "cuda", Provider = "cuda", ProviderNote = null },
+            Fingerprint = run.Fingerprint with
+            {
+                FingerprintId = "0123456789abcdef",
+                Gpu = new GpuInfo("NVIDIA H100 80GB HBM3", 79.6, "570.86"),
+                GpuNote = null,
+                ProvidersAvailable = ["CUDAExecutionProvider", "CPUExecutionProvider"],
+            },
+            Results = [Phase(BenchmarkResult.Prefill, 40_000), Phase(BenchmarkResult.Decode, 2_000)],
+        };
+    }
+
+    [Fact]
+    public async Task Evaluate_refuses_a_small_model_run_for_a_70b_workload_at_its_path_and_keeps_an_override_reason_in_the_origins()
+    {
+        Assert.Equal(HttpStatusCode.Created, (await _client.PostAsync("/api/benchmarks/runs", Json(BenchmarkResultsJson.Serialize(H100DecoderRun("20260110-120000-h100a001"))))).StatusCode);
+        string Scenario(string overrideField) => $$"""
+            {
+              "name": "70B on H100s",
+              "horizonMonths": 12,
+              "workload": { "requestsPerMonth": 100000, "inputTokensPerRequest": 500, "outputTokensPerRequest": 100, "model": "llama-3-70b" },
+              "options": [ { "id": "cloud", "kind": "cloud", "cloudOffer": "aws-p5-48xlarge-ondemand",
+                "throughputFrom": { "run": "20260110-120000-h100a001", "model": "gpt-decoder"{{overrideField}} } } ]
+            }
+            """;
+
+        var refused = await _client.PostAsync("/api/evaluate", Json(Scenario("")));
+        var overridden = await _client.PostAsync("/api/evaluate", Json(Scenario(", \"overrideModelSize\": \"pilot only\"")));
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var problem = JsonNode.Parse(await refused.Content.ReadAsStringAsync())!;
+        Assert.StartsWith("options[0].throughputFrom is refused: run '20260110-120000-h100a001' measured gpt-decoder/small (163.1M parameters), and the workload serves llama-3-70b (70.55B)",
+            (string?)problem["errors"]!["options[0].throughputFrom"]![0], StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, overridden.StatusCode);
+        var evaluation = JsonNode.Parse(await overridden.Content.ReadAsStringAsync())!;
+        var origin = evaluation["inputs"]!.AsArray().Single(i => (string?)i!["key"] == "cloud.prefillTokensPerGpuSecond")!["origin"]!;
+        Assert.EndsWith("used because \"pilot only\"", (string?)origin["reference"], StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Uploaded_results_are_stored_listed_and_downloadable_as_csv()
     {

@@ -42,6 +42,49 @@ public sealed class CapacityApiTests(PlannerWebFactory factory) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_stored_serving_runs_step_time_fit_replaces_the_projection_at_the_runs_batch_limit()
+    {
+        var fit = new Planner.CostModel.Serving.StepTimeFit(new Planner.CostModel.Serving.StepTimeModel(0.02, 0.0001, 0.015, 0.0002, 0), 0.99, 0.98, 12, 400);
+        var load = new Planner.CostModel.Serving.ServingLoad(2, null, 60, 64, 16, 1000, 60, 42);
+        var serving = new Planner.CostModel.Serving.ServingResult(Planner.CostModel.Serving.ServingResult.DecoderSource, "gpt-decoder", "small", null, "cpu", load, 16, null,
+            new Planner.CostModel.Serving.ServingMetrics(10, 10, 0, 0, new Dictionary<string, int>(), 60, Planner.CostModel.Serving.LatencyDistribution.Empty,
+                Planner.CostModel.Serving.LatencyDistribution.Empty, Planner.CostModel.Serving.LatencyDistribution.Empty, 160, 2.6, 0.16, null, null, null),
+            fit, null, false, null);
+        var run = BenchmarkApiTests.Run("20260110-120000-5e7e0001") with { Profile = "serve", Results = [], Serving = [serving] };
+        var posted = await _client.PostAsync("/api/benchmarks/runs", Json(Planner.Benchmarks.Results.BenchmarkResultsJson.Serialize(run)));
+        Assert.Equal(HttpStatusCode.Created, posted.StatusCode);
+
+        var response = await _client.PostAsync("/api/capacity", Json("""
+            {"stepTimes": {"run": "20260110-120000-5e7e0001", "rate": 2}, "inputTokens": 500, "outputTokens": 100, "ttftMs": 1000, "itlMs": 50, "rate": 10, "duration": 120}
+            """));
+        var missing = await _client.PostAsync("/api/capacity", Json("""{"stepTimes": {"run": "nope"}, "ttftMs": 1000, "itlMs": 50}"""));
+
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, text);
+        var expected = CostModel.Serving.CapacityPlanner.Plan(new CostModel.Serving.CapacityPlanRequest
+        {
+            Measured = fit,
+            MeasuredSource = JsonNode.Parse(text)!["stepTimesSource"]!.GetValue<string>(),
+            PeakRatePerSecond = 10,
+            Query = new CostModel.Serving.CapacityQuery
+            {
+                Model = new CostModel.Serving.StepTimeModel(0, 0, 0, 0, 0),
+                Settings = new CostModel.Serving.FleetSettings { MaxBatch = 16 },
+                Targets = new CostModel.Serving.ServingTargets(1000, 50),
+                InputTokens = 500,
+                OutputTokens = 100,
+                DurationSeconds = 120,
+            },
+        });
+        Assert.Equal(PlannerJson.Serialize(expected), text);
+        Assert.StartsWith("step times fitted to gpt-decoder small served on Test CPU", expected.StepTimesSource, StringComparison.Ordinal);
+        Assert.Equal(16, expected.MaxBatch);
+        var missingText = await missing.Content.ReadAsStringAsync();
+        Assert.True(missing.StatusCode == HttpStatusCode.BadRequest, missingText);
+        Assert.StartsWith("stepTimes.run: no imported benchmark run has the id 'nope'", JsonNode.Parse(missingText)!["errors"]!["stepTimes.run"]![0]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Bad_fields_are_400_each_naming_the_field_and_its_range()
     {
         const string body = """{"model": "llama-3-8b", "gpu": "H100 SXM", "ttftMs": 0, "itlMs": 50, "maxBatch": 0, "gpusPerReplica": 2000, "sweepPoints": 41}""";

@@ -42,6 +42,30 @@ public sealed class ReportApiTests(PlannerWebFactory factory) : IClassFixture<Pl
     }
 
     [Fact]
+    public async Task Pdf_report_with_lang_zh_CN_is_in_Chinese_and_without_lang_follows_the_interface_language()
+    {
+        var (id, evaluation) = await SaveExampleAsync();
+
+        using var chinese = PdfDocument.Open(await _client.GetByteArrayAsync($"/api/scenarios/{id}/report.pdf?lang=zh-CN"));
+        var first = chinese.GetPage(1).Text.Replace(" ", "", StringComparison.Ordinal);
+        Assert.Contains("推荐：", first, StringComparison.Ordinal);
+        Assert.Contains("总成本", first, StringComparison.Ordinal);
+        Assert.Contains(evaluation.Options[0].PresentValue.ToString("N0", CultureInfo.InvariantCulture), first, StringComparison.Ordinal);
+
+        using var english = PdfDocument.Open(await _client.GetByteArrayAsync($"/api/scenarios/{id}/report.pdf?lang=en"));
+        Assert.Contains("Recommendation:", english.GetPage(1).Text, StringComparison.Ordinal);
+
+        // Without ?lang= the request's interface language decides (the culture cookie, else Accept-Language).
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/scenarios/{id}/report.pdf");
+        request.Headers.AcceptLanguage.ParseAdd("zh-CN");
+        var response = await _client.SendAsync(request);
+        using var negotiated = PdfDocument.Open(await response.Content.ReadAsByteArrayAsync());
+        Assert.Contains("推荐：", negotiated.GetPage(1).Text.Replace(" ", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        using var plain = PdfDocument.Open(await _client.GetByteArrayAsync($"/api/scenarios/{id}/report.pdf"));
+        Assert.Contains("Recommendation:", plain.GetPage(1).Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Workbook_and_csv_zip_reports_open()
     {
         var (id, evaluation) = await SaveExampleAsync();

@@ -62,6 +62,13 @@ public sealed record BenchmarkResult(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public MatmulShape? Matmul { get; init; }
 
+    /// <summary>
+    /// The measured model's parameters (reference models: counted from the preset's graph), which the evidence guard
+    /// compares with the model a scenario serves; absent in older files and where the size is not known.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public long? Parameters { get; init; }
+
     /// <summary>How the result's ONNX model was made ready, outside the timed loop (reference-model inference only).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public ModelSetup? ModelSetup { get; init; }

@@ -283,6 +283,7 @@ public static class BenchmarkResultsJson
         v.OptionalNumber(result, path, "auc", 0, 1);
         v.OptionalNumber(result, path, "targetAuc", 0, 1);
         v.OptionalNumber(result, path, "timeToTargetSeconds", 0, double.MaxValue);
+        v.OptionalNumber(result, path, "parameters", 1, 1e15);
         if (result["modelSetup"] is not null && v.Object(result, path, "modelSetup") is { } setup)
         {
             var at = path + ".modelSetup";

@@ -31,7 +31,7 @@ internal static class InferenceBenchmark
             model.ThroughputUnit,
             model.FlopsPerSample(built.Preset, built.Precision, shape) * shape.BatchSize);
         var result = ResultFactory.Create(work, context.Provider.Provider, measurement, reading, context.Measurement)
-            with { ModelSetup = setup with { SessionSeconds = sessionSeconds } };
+            with { ModelSetup = setup with { SessionSeconds = sessionSeconds }, Parameters = model.ParameterCount(built.Preset) };
         return phase is null ? result : result with { Phase = phase, ContextLength = shape.PastLength + shape.SequenceLength };
     }
 }

@@ -4,6 +4,7 @@ using Planner.Benchmarks.Results;
 using Planner.CostModel;
 using Planner.CostModel.Json;
 using Planner.CostModel.Projection;
+using Planner.CostModel.Scenarios;
 using Planner.CostModel.Serving;
 using Planner.Data;
 using Planner.Data.Projections;
@@ -14,7 +15,7 @@ namespace Planner.Cli.Commands;
 /// <summary>
 /// <c>planner capacity --model M --gpu G [--gpus N] [--precision P] [--kv-precision K] [--engine E] [--memory-utilization U]
 /// [--input-tokens I --output-tokens O | --trace FILE] --ttft-p95 MS --itl-p95 MS [--rate PEAK] [--max-batch B] [--chunk-tokens T]
-/// [--curve-batches 1,8,64] [--curve-gpus 1,2,4] [--duration S] [--seed N] [--step-times RESULTS.json] [--format table|json]</c>:
+/// [--curve-batches 1,8,64] [--curve-gpus 1,2,4] [--duration S] [--seed N] [--step-times RESULTS.json|RUN_ID [--step-times-rate R|--step-times-concurrency C]] [--format table|json]</c>:
 /// the highest request rate one replica sustains at the latency targets, the replicas for a peak, and the
 /// throughput-vs-latency curve (docs/methodology.md, "Capacity search").
 /// </summary>
@@ -37,18 +38,20 @@ public static class CapacityCommand
         var ttft = new Option<double>("--ttft-p95") { Description = "Target p95 time to first token, ms", Required = true };
         var itl = new Option<double>("--itl-p95") { Description = "Target p95 inter-token latency (per-request mean), ms", Required = true };
         var rate = new Option<double?>("--rate") { Description = "Peak demand, requests/s: the replicas it needs" };
-        var maxBatch = new Option<int>("--max-batch") { Description = "Most requests one replica runs together", DefaultValueFactory = _ => 256 };
+        var maxBatch = new Option<int?>("--max-batch") { Description = "Most requests one replica runs together (default 256; with --step-times, the batch limit of the measured run)" };
         var chunk = new Option<int?>("--chunk-tokens") { Description = "Chunked prefill: tokens per step (decodes first, prompts with the rest); whole prompts when absent" };
         var curveBatches = new Option<string?>("--curve-batches") { Description = "Batch limits of the throughput-vs-latency curve, e.g. 1,8,32,128" };
         var curveGpus = new Option<string?>("--curve-gpus") { Description = "GPUs per replica of the curve, e.g. 1,2,4,8 (default --gpus)" };
         var duration = new Option<double>("--duration") { Description = "Simulated seconds of Poisson arrivals per rate tried (a --trace keeps its own length)", DefaultValueFactory = _ => 600 };
         var seed = new Option<int>("--seed") { Description = "Seed of the arrivals (the same at every rate)", DefaultValueFactory = _ => 42 };
-        var stepTimes = new Option<string?>("--step-times") { Description = "A results file of `planner bench serve`: its fitted step-time model instead of a projection" };
+        var stepTimes = new Option<string?>("--step-times") { Description = "A results file of `planner bench serve`, or the id of such a run in the store: its fitted step-time model instead of a projection" };
+        var stepTimesRate = new Option<double?>("--step-times-rate") { Description = "With --step-times: the load (requests/s) of the run's sweep whose fit to take; its first when absent" };
+        var stepTimesConcurrency = new Option<int?>("--step-times-concurrency") { Description = "With --step-times: the load (clients) of the run's sweep whose fit to take" };
         var format = FormatOption.Create(["table", "json"]);
         var command = new Command("capacity", "The highest request rate one replica serves within p95 time-to-first-token and inter-token targets (simulated continuous batching), the replicas for a peak, and the throughput-vs-latency curve.")
         {
             model, gpu, gpus, precision, kvPrecision, engine, memory, input, output, trace, ttft, itl, rate, maxBatch, chunk, curveBatches, curveGpus,
-            duration, seed, stepTimes, format,
+            duration, seed, stepTimes, stepTimesRate, stepTimesConcurrency, format,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -82,7 +85,7 @@ public static class CapacityCommand
             }
             if (measuredPath is null && (parse.GetValue(model) is null || parse.GetValue(gpu) is null))
             {
-                problems.Add(InputProblem.At("--model", "and --gpu are required (or --step-times RESULTS.json)"));
+                problems.Add(InputProblem.At("--model", "and --gpu are required (or --step-times RESULTS.json|RUN_ID)"));
             }
             var batches = List(parse.GetValue(curveBatches), "--curve-batches", problems);
             var shapes = List(parse.GetValue(curveGpus), "--curve-gpus", problems);
@@ -92,13 +95,34 @@ public static class CapacityCommand
             }
             StepTimeFit? measured = null;
             var measuredSource = "measured";
-            if (measuredPath is not null)
+            var maxBatchValue = parse.GetValue(maxBatch);
+            ServingRunReference? storedRun = null;
+            var (loadRate, loadConcurrency) = (parse.GetValue(stepTimesRate), parse.GetValue(stepTimesConcurrency));
+            if (measuredPath is null && (loadRate is not null || loadConcurrency is not null))
+            {
+                throw new InputException(InputProblem.At(loadRate is not null ? "--step-times-rate" : "--step-times-concurrency", "needs --step-times"));
+            }
+            if (measuredPath is not null && File.Exists(measuredPath))
             {
                 var run = BenchmarkResultsJson.Read(measuredPath);
-                var serving = run.Serving?.FirstOrDefault(s => s.StepTimeFit is not null)
-                    ?? throw new InputException(InputProblem.At("--step-times", $"{measuredPath}: has no serving result with a step-time fit (planner bench serve writes one)"));
-                measured = serving.StepTimeFit;
-                measuredSource = $"step times fitted to {serving.Model}{(serving.Preset is null ? "" : " " + serving.Preset)} on {serving.Provider} ({measuredPath})";
+                var (serving, problem) = ServingResultChoice.Pick(run.Serving, ServingResultChoice.HasStepTimeFit, loadRate, loadConcurrency,
+                    "--step-times", measuredPath, ServingResultChoice.StepTimeFitKind);
+                if (problem is not null)
+                {
+                    throw new InputException(problem);
+                }
+                measured = serving!.StepTimeFit;
+                measuredSource = $"step times fitted to {serving.Model}{(serving.Preset is null ? "" : " " + serving.Preset)} on {serving.Provider} ({measuredPath}, {serving.Load.Describe()})";
+                maxBatchValue ??= serving.MaxBatch;
+            }
+            else if (measuredPath is not null && (measuredPath.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || measuredPath.Contains('/', StringComparison.Ordinal)))
+            {
+                throw new InputException(InputProblem.At("--step-times", $"{measuredPath}: file not found (give a results file of planner bench serve, or a run id from planner bench runs)"));
+            }
+            else if (measuredPath is not null)
+            {
+                // Not a file: the id of a run in the store.
+                storedRun = new ServingRunReference { Run = measuredPath, Rate = loadRate, Concurrency = loadConcurrency };
             }
             await using var store = await PlannerStore.OpenFromEnvironmentAsync(ct);
             var plan = await store.Capacity.PlanAsync(new CapacitySettings
@@ -116,7 +140,7 @@ public static class CapacityCommand
                 TtftMs = parse.GetValue(ttft),
                 ItlMs = parse.GetValue(itl),
                 Rate = parse.GetValue(rate),
-                MaxBatch = parse.GetValue(maxBatch),
+                MaxBatch = maxBatchValue,
                 PrefillChunkTokens = parse.GetValue(chunk),
                 CurveBatches = batches,
                 CurveGpus = shapes,
@@ -124,6 +148,7 @@ public static class CapacityCommand
                 Seed = parse.GetValue(seed),
                 Measured = measured,
                 MeasuredSource = measuredSource,
+                StepTimesRun = storedRun,
             }, Flag, null, ct);
             var text = parse.GetValue(format) == "json"
                 ? PlannerJson.Serialize(plan) + Environment.NewLine
@@ -153,7 +178,7 @@ public static class CapacityCommand
         "outputTokens" => "--output-tokens",
         "curveBatches" => "--curve-batches",
         "curveGpus" => "--curve-gpus",
-        "stepTimes" => "--step-times",
+        "stepTimes" or "stepTimesRun" => "--step-times",
         "kvPrecision" => "--kv-precision",
         "activationPrecision" => "--activation-precision",
         "memoryUtilization" => "--memory-utilization",

@@ -39,6 +39,15 @@ public static class EvaluationTable
                 o.Roi is { } roi ? roi.ToString("P1", Invariant) : "-"));
         }
         console.Write(options);
+        foreach (var o in e.Options.Where(o => o.Hybrid is not null))
+        {
+            var split = o.Hybrid!;
+            var fleet = split.BasePercentile is { } p
+                ? $"servers bought for the {Number(p)}th percentile hour ({Number(split.PercentileHourFactor ?? 0)} x average)"
+                : $"{split.BaseServers} owned servers";
+            console.WriteLine($"Hybrid {o.Id}: {fleet} served {split.OwnedShare.ToString("P1", Invariant)} of the requests; "
+                + $"{split.OverflowRequests.ToString("N0", Invariant)} overflowed to {split.OverflowTo} ({split.OverflowKind}) for {Money(split.OverflowCost, e.Currency)} before tax, undiscounted.");
+        }
         if (e.Benefits?.DescribeModels(item => $"{e.Currency} {Number(item)}", month => Money(month, e.Currency)) is { Count: > 0 } models)
         {
             console.WriteLine($"Value models: {string.Join("; ", models)}.");

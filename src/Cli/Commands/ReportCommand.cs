@@ -4,7 +4,7 @@ using Planner.Reports;
 
 namespace Planner.Cli.Commands;
 
-/// <summary><c>planner report FILE|ID [--pdf F] [--csv F] [--xlsx F] [--paper a4|letter] [--trials N] [--seed S] [--time-budget SECONDS]</c>.</summary>
+/// <summary><c>planner report FILE|ID [--pdf F] [--csv F] [--xlsx F] [--paper a4|letter] [--lang en|zh-CN] [--trials N] [--seed S] [--time-budget SECONDS]</c>.</summary>
 public static class ReportCommand
 {
     public static Command Create()
@@ -15,6 +15,11 @@ public static class ReportCommand
         var xlsx = new Option<string?>("--xlsx") { Description = "Write the auditable workbook (live formulas) to this file" };
         var paper = new Option<string>("--paper") { Description = "PDF paper size: a4 (default) or letter", DefaultValueFactory = _ => "a4" };
         paper.AcceptOnlyFromAmong("a4", "letter");
+        var language = new Option<string>("--lang")
+        {
+            Description = $"Language of the PDF: {string.Join(" or ", ReportLanguages.Tags)} (default {ReportLanguages.Tags[0]}); the CSV files and the workbook stay in English",
+            DefaultValueFactory = _ => ReportLanguages.Tags[0],
+        };
         var budget = new Option<double>("--time-budget")
         {
             Description = $"Seconds the whole report may take before it is cancelled, leaving no file (default {Limits.ReportTimeBudget.TotalSeconds:0}, at most {Limits.MaxReportTimeBudget.TotalSeconds:0})",
@@ -23,10 +28,15 @@ public static class ReportCommand
         var simulation = new SimulationOptions();
         var command = new Command("report", "Write a scenario's reports: PDF for the meeting, CSV and an auditable spreadsheet for finance. A scenario with distributions is simulated first (--trials, --seed) and gets a risk section.")
         {
-            scenario, pdf, csv, xlsx, paper, simulation.Trials, simulation.Seed, budget,
+            scenario, pdf, csv, xlsx, paper, language, simulation.Trials, simulation.Seed, budget,
         };
         command.SetAction(async (parse, interrupted) =>
         {
+            var lang = parse.GetValue(language);
+            if (ReportLanguages.Parse(lang) is null)
+            {
+                throw new InputException($"--lang {ReportLanguages.Rule} (got \"{lang}\")");
+            }
             var seconds = parse.GetValue(budget);
             if (!(seconds >= 1 && seconds <= Limits.MaxReportTimeBudget.TotalSeconds))
             {
@@ -73,6 +83,7 @@ public static class ReportCommand
                 var options = new ReportOptions
                 {
                     Paper = parse.GetValue(paper) == "letter" ? PaperSize.Letter : PaperSize.A4,
+                    Language = ReportLanguages.Parse(parse.GetValue(language))!.Value,
                     ScenarioVersion = loaded.Version,
                 };
                 await files.StageAsync(pdfPath, stream => builder.WritePdfAsync(input, stream, options, progress, ct));

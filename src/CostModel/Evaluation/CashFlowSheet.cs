@@ -87,6 +87,29 @@ public enum CashFlowSheetColumn
 
     /// <summary>The month's tax effect (docs/methodology.md, "Tax"), part of Cash; 0 when the tax rate is 0.</summary>
     Tax,
+
+    /// <summary>Hybrid: the owned fleet's capacity, requests per second.</summary>
+    Helper10,
+
+    /// <summary>Hybrid: requests sent to the overflow option.</summary>
+    Helper11,
+
+    /// <summary>Hybrid overflowing to cloud GPUs: GPU-hours rented.</summary>
+    Helper12,
+
+    /// <summary>Hybrid overflowing to cloud GPUs: the reserved charge.</summary>
+    Helper13,
+}
+
+/// <summary>The helper columns in the order a kind's <see cref="Scenarios.OptionKindDescriptor.SheetHelperHeaders"/> name them.</summary>
+public static class CashFlowSheetHelpers
+{
+    public static IReadOnlyList<CashFlowSheetColumn> Columns { get; } =
+    [
+        CashFlowSheetColumn.Helper1, CashFlowSheetColumn.Helper2, CashFlowSheetColumn.Helper3, CashFlowSheetColumn.Helper4, CashFlowSheetColumn.Helper5,
+        CashFlowSheetColumn.Helper6, CashFlowSheetColumn.Helper7, CashFlowSheetColumn.Helper8, CashFlowSheetColumn.Helper9, CashFlowSheetColumn.Helper10,
+        CashFlowSheetColumn.Helper11, CashFlowSheetColumn.Helper12, CashFlowSheetColumn.Helper13,
+    ];
 }
 
 /// <summary>
@@ -135,6 +158,12 @@ public interface ICashFlowSheetMonth
 
     /// <summary>The horizon's input cell.</summary>
     string Horizon { get; }
+
+    /// <summary>
+    /// This row seen with the inputs of the option this option names in a link field (a hybrid's <c>overflowTo</c>,
+    /// <see cref="Scenarios.OptionKindDescriptor.OptionLinks"/>), and that option's kind.
+    /// </summary>
+    (ICashFlowSheetMonth Row, Scenarios.OptionKind Kind) Linked(string field);
 
     /// <summary>Sets a formula, or the number 0 for "0".</summary>
     void Set(CashFlowSheetColumn column, string formula);

@@ -36,7 +36,7 @@ public static class CostEngine
             options[i] = ToResult(scenario.Options[i], details[i], presentValues[i], benefitsPv, timeline);
             if (scenario.Options[i] is ApiOption api)
             {
-                options[i] = options[i] with { Latency = api.CheckLatency(scenario.Workload) };
+                options[i] = options[i] with { Latency = api.CheckLatency(scenario.Workload, scenario.Origins.GetValueOrDefault($"{api.Id}.measuredTtftP95Seconds")) };
             }
             if (scenario.Options[i] is GpuOption gpu && gpu.SizedAtTargets(timeline.HasLatencyTargets))
             {
@@ -174,6 +174,8 @@ public static class CostEngine
                 Interest = d.Interest[t],
                 Lease = d.Lease[t],
                 IdleCommittedGpuHours = d.IdleCommittedGpuHours[t],
+                OverflowRequests = d.OverflowRequests[t],
+                OverflowGpuHours = d.OverflowGpuHours[t],
             };
         }
         double? npv = benefitsPv is { } b ? b - presentValue : null;
@@ -189,11 +191,35 @@ public static class CostEngine
             EnergyKwh = d.EnergyKwh.Sum(),
             PeakGpus = d.PeakGpus,
             Servers = d.FinalServers,
-            IdleCommittedGpuHours = option is CloudOption { ReservedGpus: > 0 } ? d.IdleCommittedGpuHours.Sum() : null,
+            IdleCommittedGpuHours = option is CloudOption { ReservedGpus: > 0 } || (option is HybridOption h && timeline.Options.FirstOrDefault(o => o.Id == h.OverflowTo) is CloudOption { ReservedGpus: > 0 })
+                ? d.IdleCommittedGpuHours.Sum() : null,
             Capex = d.TotalCapex,
             Npv = npv,
             Roi = npv is { } n && presentValue != 0 ? n / presentValue : null,
+            Hybrid = option is HybridOption hybrid ? Split(hybrid, d, timeline) : null,
             Months = months,
+        };
+    }
+
+    /// <summary>A hybrid's split over the horizon, from its months.</summary>
+    private static HybridSplit Split(HybridOption hybrid, CashFlowDetail d, Timeline timeline)
+    {
+        var overflow = timeline.Options.First(o => o.Id == hybrid.OverflowTo);
+        var requests = d.Requests.Sum();
+        var overflowRequests = d.OverflowRequests.Sum();
+        var (weekday, weekend) = timeline.HourFactors!.Value;
+        return new HybridSplit
+        {
+            OverflowTo = overflow.Id,
+            OverflowKind = overflow.Kind.JsonName(),
+            BaseServers = hybrid.BasePercentile > 0 ? null : hybrid.BaseServers,
+            BasePercentile = hybrid.BasePercentile > 0 ? hybrid.BasePercentile : null,
+            PercentileHourFactor = hybrid.BasePercentile > 0 ? DemandShape.PercentileFactor(weekday, weekend, hybrid.BasePercentile) : null,
+            OwnedRequests = requests - overflowRequests,
+            OverflowRequests = overflowRequests,
+            OwnedShare = requests > 0 ? (requests - overflowRequests) / requests : 1,
+            OverflowGpuHours = overflow is CloudOption ? d.OverflowGpuHours.Sum() : null,
+            OverflowCost = d.Compute.Sum() + d.Usage.Sum(),
         };
     }
 

@@ -31,6 +31,9 @@ internal sealed class CashFlowDetail
         Lease = new double[n];
         IdleCommittedGpuHours = new double[n];
         ReplicaHours = new double[n];
+        OverflowRequests = new double[n];
+        OverflowGpuHours = new double[n];
+        OwnedCapacity = new double[n];
     }
 
     public double[] Cash { get; }
@@ -68,6 +71,15 @@ internal sealed class CashFlowDetail
 
     /// <summary>Replica-hours available in the month when the option is sized at the latency targets; 0 otherwise.</summary>
     public double[] ReplicaHours { get; }
+    /// <summary>A hybrid's requests sent to its overflow option in the month; 0 for other kinds.</summary>
+    public double[] OverflowRequests { get; }
+
+    /// <summary>A hybrid's GPU-hours rented from its overflow cloud option in the month; 0 otherwise.</summary>
+    public double[] OverflowGpuHours { get; }
+
+    /// <summary>A hybrid's owned capacity in the month, requests per second; 0 for other kinds.</summary>
+    public double[] OwnedCapacity { get; }
+
     public int PeakGpus { get; set; }
     public int FinalServers { get; set; }
     public double TotalCapex { get; set; }

@@ -112,7 +112,52 @@ public sealed record OptionResult
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public LatencyCheck? Latency { get; init; }
 
+    /// <summary>A hybrid's split between its owned fleet and its overflow option; written only for a hybrid option.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public HybridSplit? Hybrid { get; init; }
+
     public required IReadOnlyList<MonthlyCash> Months { get; init; }
+}
+
+/// <summary>
+/// How a hybrid option served the demand (docs/methodology.md, "Hybrid: owned base, overflow elsewhere"): the owned
+/// fleet's sizing, the requests it served and those sent to the overflow option, and what the overflow cost.
+/// </summary>
+public sealed record HybridSplit
+{
+    /// <summary>The id of the option the overflow went to.</summary>
+    public required string OverflowTo { get; init; }
+
+    /// <summary>Its kind ("cloud" or "api").</summary>
+    public required string OverflowKind { get; init; }
+
+    /// <summary>The fixed owned fleet; null when it is bought for <see cref="BasePercentile"/>.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? BaseServers { get; init; }
+
+    /// <summary>The percentile of hourly demand the owned fleet is bought for; null for a fixed fleet.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? BasePercentile { get; init; }
+
+    /// <summary>The percentile hour's request rate over the month's average rate; null for a fixed fleet.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? PercentileHourFactor { get; init; }
+
+    /// <summary>Requests the owned fleet served over the horizon.</summary>
+    public required double OwnedRequests { get; init; }
+
+    /// <summary>Requests sent to the overflow option over the horizon.</summary>
+    public required double OverflowRequests { get; init; }
+
+    /// <summary>Owned requests over all requests (1 when nothing overflowed).</summary>
+    public required double OwnedShare { get; init; }
+
+    /// <summary>GPU-hours rented for the overflow over the horizon; null for an API overflow.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? OverflowGpuHours { get; init; }
+
+    /// <summary>The overflow's charges over the horizon (before tax), undiscounted.</summary>
+    public required double OverflowCost { get; init; }
 }
 
 /// <summary>
@@ -231,6 +276,14 @@ public sealed record MonthlyCash
     /// <summary>Reserved cloud GPU-hours paid for in the month but not needed. Written only when not 0.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public double IdleCommittedGpuHours { get; init; }
+
+    /// <summary>A hybrid's requests sent to its overflow option. Written only when not 0.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public double OverflowRequests { get; init; }
+
+    /// <summary>A hybrid's GPU-hours rented from its overflow cloud option. Written only when not 0.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public double OverflowGpuHours { get; init; }
 }
 
 public sealed record Comparison

@@ -16,6 +16,10 @@ internal sealed class Timeline
 
     private double _discountRate = double.NaN;
     private double _growth = double.NaN;
+    private bool _shapeKnown;
+    private IReadOnlyList<double>? _hourlyShares;
+    private IReadOnlyList<double>? _weekendHourlyShares;
+    private double _weekendDayVolume = double.NaN;
 
     public Timeline(Scenario scenario)
     {
@@ -51,6 +55,9 @@ internal sealed class Timeline
     /// <summary>The share of requests sent to an API's batch service.</summary>
     public double BatchShare { get; private set; }
 
+    /// <summary>The scenario's options, for a kind that prices part of its demand as another option does (a hybrid's overflow).</summary>
+    public IReadOnlyList<SourcingOption> Options { get; private set; } = [];
+
     /// <summary>The tax rate on profit; 0 compares options before tax.</summary>
     public double TaxRate { get; private set; }
 
@@ -83,12 +90,23 @@ internal sealed class Timeline
         }
         InputTokensPerRequest = scenario.Workload.InputTokensPerRequest;
         OutputTokensPerRequest = scenario.Workload.OutputTokensPerRequest;
-        HourFactors = DemandShape.HourFactors(scenario.Workload);
-        PeakToAverage = DemandShape.PeakToAverage(scenario.Workload);
+        var workload = scenario.Workload;
+        if (!_shapeKnown || !ReferenceEquals(workload.HourlyShares, _hourlyShares)
+            || !ReferenceEquals(workload.WeekendHourlyShares, _weekendHourlyShares) || !workload.WeekendDayVolume.Equals(_weekendDayVolume))
+        {
+            // The hour factors are two arrays: made only when the profile changed, not on every Monte Carlo trial.
+            _shapeKnown = true;
+            _hourlyShares = workload.HourlyShares;
+            _weekendHourlyShares = workload.WeekendHourlyShares;
+            _weekendDayVolume = workload.WeekendDayVolume;
+            HourFactors = DemandShape.HourFactors(workload);
+        }
+        PeakToAverage = DemandShape.PeakToAverage(workload, HourFactors);
         HasLatencyTargets = scenario.Workload.HasLatencyTargets;
         CachedInputShare = scenario.Workload.CachedInputShare;
         BatchShare = scenario.Workload.BatchShare;
         TaxRate = scenario.TaxRateAnnual;
+        Options = scenario.Options;
     }
 
     /// <summary>

@@ -160,8 +160,13 @@ public static class FinancialFunctions
         return Bracket(f, name);
     }
 
-    /// <summary>Finds a sign change on a grid of rates in (-1, 1e6) nearest to zero and bisects it.</summary>
-    private static double Bracket(Func<double, double> f, string name)
+    /// <summary>The rates <see cref="Bracket"/> tries: -0.99 to 0 by 0.01, then 0 to 1 by 0.01 and on by factors of 1.1 to 1e6.</summary>
+    private static readonly double[] RateGrid = BuildRateGrid();
+
+    /// <summary>The index of the first rate >= 0 in <see cref="RateGrid"/>.</summary>
+    private static readonly int RateGridZero = Array.FindIndex(RateGrid, r => r >= 0);
+
+    private static double[] BuildRateGrid()
     {
         var grid = new List<double>();
         for (var r = -0.99; r < 0; r += 0.01)
@@ -172,19 +177,39 @@ public static class FinancialFunctions
         {
             grid.Add(r);
         }
-        var sorted = grid.OrderBy(r => r).ToArray();
-        // Scan outward from zero: the first bracket found is the rate nearest zero.
-        var start = Array.FindIndex(sorted, r => r >= 0);
+        return [.. grid.Order()];
+    }
+
+    /// <summary>
+    /// Finds a sign change on a grid of rates in (-1, 1e6) nearest to zero and bisects it. Each grid rate's value is
+    /// computed once: neighbouring brackets share an end.
+    /// </summary>
+    private static double Bracket(Func<double, double> f, string name)
+    {
+        var sorted = RateGrid;
+        var start = RateGridZero;
+        Span<double> values = stackalloc double[sorted.Length];
+        Span<bool> known = stackalloc bool[sorted.Length];
+        double At(Span<double> values, Span<bool> known, int i)
+        {
+            if (!known[i])
+            {
+                values[i] = f(sorted[i]);
+                known[i] = true;
+            }
+            return values[i];
+        }
         for (var k = 0; k < sorted.Length; k++)
         {
-            foreach (var i in new[] { start + k, start - k - 1 })
+            for (var side = 0; side < 2; side++)
             {
+                var i = side == 0 ? start + k : start - k - 1;
                 if (i < 0 || i + 1 >= sorted.Length)
                 {
                     continue;
                 }
                 double lo = sorted[i], hi = sorted[i + 1];
-                double flo = f(lo), fhi = f(hi);
+                double flo = At(values, known, i), fhi = At(values, known, i + 1);
                 if (double.IsFinite(flo) && double.IsFinite(fhi) && Math.Sign(flo) != Math.Sign(fhi))
                 {
                     for (var j = 0; j < 200 && hi - lo > Tolerance * Math.Max(1, Math.Abs(lo)); j++)

@@ -11,6 +11,29 @@ public sealed record EvidenceDevice(bool Gpu, string Name)
     public static EvidenceDevice OfGpu(string name) => new(true, name);
 }
 
+/// <summary>A model by name and total parameter count (null when not known), as the evidence guard compares them.</summary>
+public sealed record EvidenceModel(string Name, double? Parameters);
+
+/// <summary>What the model check concluded for evidence it did not refuse.</summary>
+public enum ModelCheckOutcome
+{
+    /// <summary>The served model or the evidence's model size is not known: nothing was compared.</summary>
+    Unchecked,
+
+    /// <summary>The evidence's model passes the rule.</summary>
+    Passed,
+
+    /// <summary>The rule would refuse the evidence; the option's throughputFrom.overrideModelSize gives why it is used anyway.</summary>
+    Overridden,
+}
+
+/// <summary>
+/// The outcome of <see cref="EvidenceGuard.CheckModel"/>: a refusal (a problem at the option's throughputFrom), or the
+/// note the evaluation records beside the throughput's origin ("model checked: ...", "model not checked: ...",
+/// "model size overridden: ...").
+/// </summary>
+public sealed record ModelCheck(InputProblem? Refusal, ModelCheckOutcome Outcome, string Note);
+
 /// <summary>
 /// The one rule for handing measured or projected throughput to a GPU option (its <c>throughputFrom</c>), applied when a
 /// scenario's references are resolved, so the CLI, the HTTP API and the web hand-off all refuse the same evidence with the
@@ -26,17 +49,18 @@ public static class EvidenceGuard
     /// <paramref name="path"/> (the option's <c>throughputFrom</c>); null when it may. <paramref name="what"/> names the
     /// evidence in the message ("run 'x'", "the projection").
     /// </summary>
-    public static InputProblem? Check(string path, string optionId, string? optionGpu, EvidenceDevice evidence, string what) =>
-        Check(path, optionId, optionGpu, evidence, what, "throughput", "a projection");
+    /// <param name="measure">What the evidence gives, in the message: "throughput", or "serving step times" for a capacity.</param>
+    public static InputProblem? Check(string path, string optionId, string? optionGpu, EvidenceDevice evidence, string what, string measure = "throughput") =>
+        CheckDevice(path, optionId, optionGpu, evidence, what, measure, "a projection");
 
     /// <summary>
     /// The same rule for a training run's time, which supplies an option's <c>trainingGpuHoursPerRetrain</c> (its
     /// <c>trainingFrom</c>): time measured on a CPU is not GPU time, and one GPU model's training time is not another's.
     /// </summary>
     public static InputProblem? CheckTraining(string path, string optionId, string? optionGpu, EvidenceDevice evidence, string what) =>
-        Check(path, optionId, optionGpu, evidence, what, "training time", null);
+        CheckDevice(path, optionId, optionGpu, evidence, what, "training time", null);
 
-    private static InputProblem? Check(string path, string optionId, string? optionGpu, EvidenceDevice evidence, string what, string measure, string? otherSource)
+    private static InputProblem? CheckDevice(string path, string optionId, string? optionGpu, EvidenceDevice evidence, string what, string measure, string? otherSource)
     {
         ArgumentNullException.ThrowIfNull(evidence);
         var runsOn = optionGpu is null ? "runs on GPUs" : $"runs on {optionGpu}";
@@ -44,7 +68,7 @@ public static class EvidenceGuard
         if (!evidence.Gpu)
         {
             return InputProblem.At(path, $"is refused: {what} was measured on a CPU ({evidence.Name}), and option '{optionId}' {runsOn}; "
-                + $"a CPU's {measure} says nothing about a GPU's. Use a run measured on " + (optionGpu ?? "the option's GPU") + orOther);
+                + $"a CPU's {measure} say{(measure.EndsWith('s') ? "" : "s")} nothing about a GPU's. Use a run measured on " + (optionGpu ?? "the option's GPU") + orOther);
         }
         if (optionGpu is null || SameGpu(evidence.Name, optionGpu))
         {
@@ -54,9 +78,88 @@ public static class EvidenceGuard
         var differ = evidenceModel is not null && optionModel is not null
             ? $"is for an {evidenceModel} ({evidence.Name}), and option '{optionId}' {runsOn} (an {optionModel})"
             : $"is for {evidence.Name}, and option '{optionId}' {runsOn}, which cannot be told to be the same GPU model";
-        return InputProblem.At(path, $"is refused: {what} {differ}; {measure} does not carry from one GPU model to another. "
+        return InputProblem.At(path, $"is refused: {what} {differ}; {measure} {(measure.EndsWith('s') ? "do" : "does")} not carry from one GPU model to another. "
             + (otherSource is null ? $"Use a run measured on {optionGpu}" : $"Use a run measured on, or {otherSource} for, {optionGpu}"));
     }
+
+    /// <summary>
+    /// The largest ratio of the served model's parameters to a measured model's: throughput per GPU scales about inversely
+    /// with parameters (docs/methodology.md, "Which evidence an option accepts"), so evidence from a model more than this
+    /// many times smaller overstates throughput by more than this factor.
+    /// </summary>
+    public const double MaxSizeRatio = 2;
+
+    /// <summary>
+    /// How far apart a projection's parameter count and the served model's may be for a projection under another name to
+    /// count as the served model (a re-release or fine-tune of the same shape: Llama 3.1 and 3.3 70B), as a ratio.
+    /// </summary>
+    public const double SameModelRatio = 1.05;
+
+    /// <summary>
+    /// Whether <paramref name="evidence"/>'s model may stand for the model the workload serves (<paramref name="served"/>;
+    /// null when the workload names none): measured throughput (<paramref name="projection"/> false) is refused when the
+    /// served model has more than <see cref="MaxSizeRatio"/> times its parameters; a projection is refused when it is of
+    /// another model (another name, and parameters more than <see cref="SameModelRatio"/> apart). A refusal becomes an
+    /// accepted, recorded assumption when <paramref name="overrideReason"/> (the option's throughputFrom.overrideModelSize)
+    /// gives why. <paramref name="what"/> names the evidence ("run 'x'", "the projection").
+    /// </summary>
+    public static ModelCheck CheckModel(string path, string optionId, EvidenceModel? served, EvidenceModel evidence, bool projection, string what, string? overrideReason)
+    {
+        ArgumentNullException.ThrowIfNull(evidence);
+        if (served is null)
+        {
+            return new(null, ModelCheckOutcome.Unchecked,
+                $"model not checked: the workload names no served model (workload.model), so {evidence.Name}'s size was not compared with it");
+        }
+        if (served.Parameters is not { } servedParameters || evidence.Parameters is not { } evidenceParameters)
+        {
+            var unknown = served.Parameters is null ? served.Name : evidence.Name;
+            return new(null, ModelCheckOutcome.Unchecked, $"model not checked: the parameter count of {unknown} is not known, so {evidence.Name} was not compared with the served {served.Name}");
+        }
+        var pair = $"{evidence.Name} ({Parameters(evidenceParameters)} parameters) for the served {served.Name} ({Parameters(servedParameters)})";
+        var ratio = servedParameters / evidenceParameters;
+        string? refusal;
+        if (projection)
+        {
+            var sameModel = string.Equals(evidence.Name.Trim(), served.Name.Trim(), StringComparison.OrdinalIgnoreCase)
+                || Math.Max(ratio, 1 / ratio) <= SameModelRatio;
+            refusal = sameModel ? null
+                : $"{what} is of {evidence.Name} ({Parameters(evidenceParameters)} parameters), and the workload serves {served.Name} ({Parameters(servedParameters)}); "
+                    + $"a projection's throughput is its model's only. Project {served.Name}";
+        }
+        else
+        {
+            refusal = ratio <= MaxSizeRatio ? null
+                : $"{what} measured {evidence.Name} ({Parameters(evidenceParameters)} parameters), and the workload serves {served.Name} ({Parameters(servedParameters)}), "
+                    + $"{Ratio(ratio)} times larger; throughput per GPU falls about in proportion to parameters, so it would overstate option '{optionId}''s throughput about "
+                    + $"{Ratio(ratio)}-fold (evidence may be at most {Ratio(MaxSizeRatio)} times smaller). Use a run of a model of at least {Parameters(servedParameters / MaxSizeRatio)} parameters, "
+                    + $"or a projection of {served.Name}";
+        }
+        if (refusal is null)
+        {
+            var unneeded = overrideReason is null ? "" : "; the overrideModelSize given is not needed";
+            return new(null, ModelCheckOutcome.Passed, projection
+                ? $"model checked: a projection of {pair}{unneeded}"
+                : $"model checked: {pair}, at most {Ratio(MaxSizeRatio)} times smaller{unneeded}");
+        }
+        if (overrideReason is not null)
+        {
+            return new(null, ModelCheckOutcome.Overridden,
+                $"model size overridden: {pair}{(projection ? "" : $", {Ratio(ratio)} times smaller")}, used because \"{overrideReason.Trim()}\"");
+        }
+        return new(InputProblem.At(path, $"is refused: {refusal}, or give {path}.overrideModelSize with the reason to use it anyway"), ModelCheckOutcome.Unchecked, "");
+    }
+
+    /// <summary>A parameter count as people write it: "70.55B", "163.1M", "182,528".</summary>
+    public static string Parameters(double parameters) => parameters switch
+    {
+        >= 1e9 => (parameters / 1e9).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture) + "B",
+        >= 1e6 => (parameters / 1e6).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + "M",
+        _ => parameters.ToString("N0", System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    private static string Ratio(double ratio) =>
+        ratio.ToString(ratio >= 10 ? "N0" : "0.##", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Whether two GPU names speak of the same model (<see cref="Projection.GpuClass.ModelOf"/>), or are the same name when either model is unknown.</summary>
     public static bool SameGpu(string a, string b)

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Planner.CostModel.Inputs;
 using Planner.CostModel.Scenarios;
+using Planner.CostModel.Serving;
 using Planner.CostModel.Uncertainty;
 
 namespace Planner.CostModel.Json;
@@ -22,14 +23,17 @@ public static class ScenarioJson
 
     private static readonly string[] ScenarioProperties =
     [
-        "$schema", "name", "description", "currency", "horizonMonths", "discountRateAnnual", "taxRateAnnual", "workload", "baseline",
+        "$schema", "name", "description", "localized", "currency", "horizonMonths", "discountRateAnnual", "taxRateAnnual", "workload", "baseline",
         "options", "benefits", "notes", "sensitivity", "correlations",
     ];
 
     /// <summary>The workload's hourly profiles, read beside its numeric fields.</summary>
     internal static readonly string[] WorkloadProfiles = ["hourlyShares", "weekendHourlyShares"];
 
-    private static readonly string[] OptionTextProperties = ["id", "kind", "name", "notes", "gpu", "cloudOffer", "apiPrice", "throughputFrom", "trainingFrom"];
+    /// <summary>The workload's served model, read beside its numeric fields (it is no cost input: nothing varies it).</summary>
+    internal static readonly string[] WorkloadModel = ["model", "modelParametersBillions"];
+
+    private static readonly string[] OptionTextProperties = ["id", "kind", "name", "notes", "gpu", "cloudOffer", "apiPrice", "throughputFrom", "trainingFrom", "capacityFrom", "latencyFrom"];
 
     /// <summary>Parses and validates a scenario; references to catalogs and benchmarks are kept unresolved.</summary>
     public static Scenario Parse(string json, bool allowUnresolvedReferences = true)
@@ -172,6 +176,7 @@ public static class ScenarioJson
             {
                 Name = name,
                 Description = ReadString(root, "description", "description"),
+                Localized = ReadLocalized(root),
                 Currency = ReadString(root, "currency", "currency") ?? "USD",
                 HorizonMonths = 0,
                 Workload = new Workload(),
@@ -232,11 +237,17 @@ public static class ScenarioJson
         /// <summary>The workload's fields and its optional daily profile (docs/methodology.md, "Demand with a shape").</summary>
         private Workload ReadWorkload(JsonElement element)
         {
-            CheckKnown(element, "workload.", [.. InputFields.Workload.Select(f => f.Name), .. WorkloadProfiles], "workload");
+            CheckKnown(element, "workload.", [.. InputFields.Workload.Select(f => f.Name), .. WorkloadProfiles, .. WorkloadModel], "workload");
             var workload = (Workload)ReadFields(element, InputFields.Workload, new Workload(), "workload.", "workload.", "workload", checkUnknown: false);
             IReadOnlyList<double>? Shares(string name) =>
                 element.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? ReadDoubleArray(element, name, "workload." + name) : null;
-            return workload with { HourlyShares = Shares("hourlyShares"), WeekendHourlyShares = Shares("weekendHourlyShares") };
+            return workload with
+            {
+                HourlyShares = Shares("hourlyShares"),
+                WeekendHourlyShares = Shares("weekendHourlyShares"),
+                Model = ReadString(element, "model", "workload.model"),
+                ModelParametersBillions = ReadDouble(element, "modelParametersBillions", "workload.modelParametersBillions"),
+            };
         }
 
         /// <summary>The typed value fields and any value models (docs/decisions/016-value-models.md).</summary>
@@ -276,8 +287,12 @@ public static class ScenarioJson
             }
             var option = kind.Create(id);
             var fields = kind.Fields;
-            CheckKnown(element, path + ".", [.. OptionTextProperties, .. fields.Select(f => f.Name)], $"{kindText} option");
+            CheckKnown(element, path + ".", [.. OptionTextProperties, .. kind.OptionLinks.Select(l => l.Name), .. fields.Select(f => f.Name)], $"{kindText} option");
             option = (SourcingOption)ReadFields(element, fields, option, path + ".", id + ".", path, checkUnknown: false);
+            foreach (var link in kind.OptionLinks)
+            {
+                option = link.Set(option, ReadString(element, link.Name, $"{path}.{link.Name}"));
+            }
             return option with
             {
                 Name = ReadString(element, "name", path + ".name"),
@@ -295,12 +310,17 @@ public static class ScenarioJson
                 ApiPrice = ReadString(element, "apiPrice", path + ".apiPrice"),
                 TrainingFrom = ReadTrainingReference(element, path),
             };
+            references = references with
+            {
+                CapacityFrom = ReadServingRun(element, "capacityFrom", path + ".capacityFrom"),
+                LatencyFrom = ReadServingRun(element, "latencyFrom", path + ".latencyFrom"),
+            };
             if (Property(element, "throughputFrom", path + ".throughputFrom", JsonValueKind.Object, required: false) is not { } from)
             {
                 return references;
             }
             var fromPath = path + ".throughputFrom";
-            CheckKnown(from, fromPath + ".", ["run", "model", "preset", "precision", "batch", "projection"], "throughputFrom");
+            CheckKnown(from, fromPath + ".", ["run", "model", "preset", "precision", "batch", "projection", "overrideModelSize"], "throughputFrom");
             ProjectionReference? projection = null;
             if (Property(from, "projection", fromPath + ".projection", JsonValueKind.Object, required: false) is { } p)
             {
@@ -326,6 +346,7 @@ public static class ScenarioJson
                 Precision = ReadString(from, "precision", fromPath + ".precision"),
                 Batch = ReadInt(from, "batch", fromPath + ".batch", 1, 1_000_000),
                 Projection = projection,
+                OverrideModelSize = ReadString(from, "overrideModelSize", fromPath + ".overrideModelSize"),
             };
             if (projection is null && (reference.Run is null || reference.Model is null))
             {
@@ -348,6 +369,28 @@ public static class ScenarioJson
             var batch = ReadInt(from, "batch", fromPath + ".batch", 1, 1_000_000);
             var rows = ReadInt(from, "rows", fromPath + ".rows", 1, 1_000_000_000);
             return run is null || model is null ? null : new TrainingReference { Run = run, Model = model, Dataset = dataset, Batch = batch, Rows = rows };
+        }
+
+        /// <summary><c>{ "run": ID, "rate": R }</c> or <c>{ "run": ID, "concurrency": C }</c> (a load of the run named by neither, one or the other).</summary>
+        private ServingRunReference? ReadServingRun(JsonElement parent, string name, string path)
+        {
+            if (Property(parent, name, path, JsonValueKind.Object, required: false) is not { } element)
+            {
+                return null;
+            }
+            CheckKnown(element, path + ".", ["run", "rate", "concurrency"], name);
+            var run = ReadString(element, "run", path + ".run", required: true);
+            var rate = ReadDouble(element, "rate", path + ".rate");
+            if (rate is { } r && !(r > 0 && r <= ServingLoad.MaxRate))
+            {
+                Problems.Add(InputProblem.At(path + ".rate", $"must be > 0 and <= {Format(ServingLoad.MaxRate)} requests/s (got {Format(r)})"));
+            }
+            var concurrency = ReadInt(element, "concurrency", path + ".concurrency", 1, ServingLoad.MaxConcurrency);
+            if (rate is not null && concurrency is not null)
+            {
+                Problems.Add(InputProblem.At(path, "names rate and concurrency; name one of them (the load of the run's serving result to take)"));
+            }
+            return run is null ? null : new ServingRunReference { Run = run, Rate = rate, Concurrency = concurrency };
         }
 
         private object ReadFields(JsonElement element, IReadOnlyList<InputField> fields, object owner,
@@ -520,6 +563,37 @@ public static class ScenarioJson
                 }
             }
             return correlations;
+        }
+
+        /// <summary><c>"localized": {"zh-CN": {"name": "...", "description": "..."}}</c>: keys from <see cref="ScenarioLanguages.Tags"/>.</summary>
+        private Dictionary<string, LocalizedText> ReadLocalized(JsonElement root)
+        {
+            var localized = new Dictionary<string, LocalizedText>(StringComparer.Ordinal);
+            if (Property(root, "localized", "localized", JsonValueKind.Object, required: false) is not { } element)
+            {
+                return localized;
+            }
+            foreach (var language in element.EnumerateObject())
+            {
+                // A key is quoted in the path cut short, so that a huge key never makes a huge message.
+                var path = $"localized[\"{(language.Name.Length <= 40 ? language.Name : language.Name[..40] + "…")}\"]";
+                if (!ScenarioLanguages.Tags.Contains(language.Name, StringComparer.Ordinal))
+                {
+                    Problems.Add(InputProblem.At(path, $"is not a language a scenario is translated into (known: {string.Join(", ", ScenarioLanguages.Tags)})"));
+                    continue;
+                }
+                if (language.Value.ValueKind != JsonValueKind.Object)
+                {
+                    Problems.Add(InputProblem.At(path, $"must be an object with a name and an optional description (got {Describe(language.Value)})"));
+                    continue;
+                }
+                CheckKnown(language.Value, path + ".", ["name", "description"], "translation");
+                if (ReadString(language.Value, "name", path + ".name", required: true) is { } name)
+                {
+                    localized[language.Name] = new LocalizedText(name, ReadString(language.Value, "description", path + ".description"));
+                }
+            }
+            return localized;
         }
 
         private string? ReadNotes(JsonElement root)

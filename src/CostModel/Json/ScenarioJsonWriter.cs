@@ -24,6 +24,20 @@ public static class ScenarioJsonWriter
         {
             root["description"] = description;
         }
+        if (scenario.Localized.Count > 0)
+        {
+            var localized = new JsonObject();
+            foreach (var (language, text) in scenario.Localized.OrderBy(l => l.Key, StringComparer.Ordinal))
+            {
+                var node = new JsonObject { ["name"] = text.Name };
+                if (text.Description is { } translated)
+                {
+                    node["description"] = translated;
+                }
+                localized[language] = node;
+            }
+            root["localized"] = localized;
+        }
         root["currency"] = scenario.Currency;
         WriteFields(root, scenario, InputFields.Scenario, "", scenario, uncertain, null);
         var workload = new JsonObject();
@@ -35,6 +49,14 @@ public static class ScenarioJsonWriter
         if (scenario.Workload.WeekendHourlyShares is { } weekend)
         {
             workload["weekendHourlyShares"] = new JsonArray(weekend.Select(v => (JsonNode)v).ToArray());
+        }
+        if (scenario.Workload.Model is { } servedModel)
+        {
+            workload["model"] = servedModel;
+        }
+        if (scenario.Workload.ModelParametersBillions is { } billions)
+        {
+            workload["modelParametersBillions"] = billions;
         }
         root["workload"] = workload;
         root["baseline"] = scenario.Baseline;
@@ -115,10 +137,39 @@ public static class ScenarioJsonWriter
             node["trainingFrom"] = JsonSerializer.SerializeToNode(training, PlannerJson.Compact);
             RemoveNulls(node["trainingFrom"]);
         }
+        foreach (var link in OptionKinds.Of(option.Kind).OptionLinks)
+        {
+            if (link.Get(option) is { } linked)
+            {
+                node[link.Name] = linked;
+            }
+        }
+        if (references.CapacityFrom is { } capacity)
+        {
+            node["capacityFrom"] = ServingRunNode(capacity);
+        }
+        if (references.LatencyFrom is { } latency)
+        {
+            node["latencyFrom"] = ServingRunNode(latency);
+        }
         WriteFields(node, option, OptionKinds.Of(option.Kind).Fields, option.Id + ".", scenario, uncertain, references);
         if (option.Notes is { } notes)
         {
             node["notes"] = notes;
+        }
+        return node;
+    }
+
+    private static JsonObject ServingRunNode(ServingRunReference reference)
+    {
+        var node = new JsonObject { ["run"] = reference.Run };
+        if (reference.Rate is { } rate)
+        {
+            node["rate"] = rate;
+        }
+        if (reference.Concurrency is { } concurrency)
+        {
+            node["concurrency"] = concurrency;
         }
         return node;
     }

@@ -24,6 +24,7 @@ public static partial class ScenarioValidator
         var inputs = ScenarioInputs.List(scenario);
         CheckInputs(scenario, inputs, allowUnresolvedReferences, problems);
         problems.AddRange(DemandShape.Problems(scenario.Workload));
+        CheckServedModel(scenario, problems);
         for (var i = 0; i < scenario.Options.Count; i++)
         {
             var option = scenario.Options[i];
@@ -54,6 +55,20 @@ public static partial class ScenarioValidator
         }
         CheckLength("name", scenario.Name, Limits.NameLength, problems);
         CheckLength("description", scenario.Description, Limits.TextLength, problems);
+        foreach (var (language, text) in scenario.Localized)
+        {
+            var path = $"localized[\"{Shorten(language)}\"]";
+            if (!ScenarioLanguages.Tags.Contains(language, StringComparer.Ordinal))
+            {
+                problems.Add(InputProblem.At(path, $"is not a language a scenario is translated into (known: {string.Join(", ", ScenarioLanguages.Tags)})"));
+            }
+            if (string.IsNullOrWhiteSpace(text.Name))
+            {
+                problems.Add(InputProblem.At(path + ".name", "is required"));
+            }
+            CheckLength(path + ".name", text.Name, Limits.NameLength, problems);
+            CheckLength(path + ".description", text.Description, Limits.TextLength, problems);
+        }
         CheckLength("notes", scenario.Notes, Limits.TextLength, problems);
         if (!Currencies.IsKnown(scenario.Currency))
         {
@@ -120,6 +135,30 @@ public static partial class ScenarioValidator
             else if (!allowUnresolvedReferences)
             {
                 problems.Add(InputProblem.At(input.JsonPath, $"comes from {suppliedBy!.Value.JsonName()} {reference}, which was not resolved (references are resolved against the Planner store)"));
+            }
+        }
+    }
+
+    /// <summary>The workload's served model and every throughputFrom's override reason: present text within bounds.</summary>
+    private static void CheckServedModel(Scenario scenario, List<InputProblem> problems)
+    {
+        var workload = scenario.Workload;
+        if (workload.Model is { } model && (string.IsNullOrWhiteSpace(model) || model.Length > Limits.NameLength))
+        {
+            problems.Add(InputProblem.At("workload.model", $"must be a models catalog name (e.g. llama-3-70b) or a label of 1 to {Limits.NameLength} characters (got {model.Length} characters{(model.Length == 0 ? "" : $": \"{Shorten(model)}\"")})"));
+        }
+        if (workload.ModelParametersBillions is { } billions && !(billions > 0 && billions <= Workload.MaxModelParametersBillions))
+        {
+            problems.Add(InputProblem.At("workload.modelParametersBillions",
+                $"must be > 0 and <= {Workload.MaxModelParametersBillions.ToString("N0", CultureInfo.InvariantCulture)} (billions of parameters: 70 for a 70B model) (got {ScenarioJson.Format(billions)})"));
+        }
+        for (var i = 0; i < scenario.Options.Count; i++)
+        {
+            if (scenario.Options[i].References.ThroughputFrom?.OverrideModelSize is { } reason
+                && (string.IsNullOrWhiteSpace(reason) || reason.Length > Limits.OverrideReasonLength))
+            {
+                problems.Add(InputProblem.At($"options[{i}].throughputFrom.overrideModelSize",
+                    $"must give the reason in 1 to {Limits.OverrideReasonLength} characters (got {(string.IsNullOrWhiteSpace(reason) ? 0 : reason.Length)} characters)"));
             }
         }
     }

@@ -49,11 +49,47 @@ public static class DemandShape
     public static double PeakToAverage(Workload workload)
     {
         ArgumentNullException.ThrowIfNull(workload);
-        if (HourFactors(workload) is not var (weekday, weekend))
+        return PeakToAverage(workload, HourFactors(workload));
+    }
+
+    /// <summary><see cref="PeakToAverage(Workload)"/> from the workload's <see cref="HourFactors"/>, already computed.</summary>
+    internal static double PeakToAverage(Workload workload, (double[] Weekday, double[] Weekend)? hourFactors)
+    {
+        if (hourFactors is not var (weekday, weekend))
         {
             return workload.PeakToAverage;
         }
         return Math.Max(weekday.Max(), weekend.Max());
+    }
+
+    /// <summary>
+    /// The <paramref name="percentile"/>-th percentile (0 &lt; p ≤ 100) of the hour factors over the 168 hours of a week
+    /// (each weekday hour 5 times, each weekend hour twice), by nearest rank: the smallest factor f such that the hours
+    /// with a factor ≤ f are at least p % of the week, i.e. the k-th smallest with k = ⌈p / 100 × 168⌉. At 100 it is the
+    /// busiest hour's factor (<see cref="PeakToAverage"/>).
+    /// </summary>
+    public static double PercentileFactor(double[] weekday, double[] weekend, double percentile)
+    {
+        ArgumentNullException.ThrowIfNull(weekday);
+        ArgumentNullException.ThrowIfNull(weekend);
+        var rank = Math.Clamp((int)Math.Ceiling(percentile / 100 * HoursPerWeek - 1e-9), 1, HoursPerWeek);
+        var hours = new (double Factor, int Count)[2 * HoursPerDay];
+        for (var h = 0; h < HoursPerDay; h++)
+        {
+            hours[h] = (weekday[h], (int)WeekdaysPerWeek);
+            hours[HoursPerDay + h] = (weekend[h], (int)WeekendDaysPerWeek);
+        }
+        Array.Sort(hours, (a, b) => a.Factor.CompareTo(b.Factor));
+        var seen = 0;
+        foreach (var (factor, count) in hours)
+        {
+            seen += count;
+            if (seen >= rank)
+            {
+                return factor;
+            }
+        }
+        return hours[^1].Factor;
     }
 
     private static double[] Factors(IReadOnlyList<double> shares, double dayVolume)

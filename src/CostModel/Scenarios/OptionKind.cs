@@ -11,6 +11,7 @@ public enum OptionKind
     Api,
     Cloud,
     OnPrem,
+    Hybrid,
 }
 
 /// <summary>The descriptors of every option kind, and lookups by enum value and JSON name.</summary>
@@ -25,6 +26,7 @@ public static class OptionKinds
         OptionKind.Api => ApiOption.Descriptor,
         OptionKind.Cloud => CloudOption.Descriptor,
         OptionKind.OnPrem => OnPremOption.Descriptor,
+        OptionKind.Hybrid => HybridOption.Descriptor,
     };
 
     /// <summary>The kind's name in scenario and evaluation JSON ("api", "cloud", "onprem").</summary>

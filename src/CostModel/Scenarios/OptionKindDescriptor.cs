@@ -50,6 +50,12 @@ public sealed class OptionKindDescriptor
     /// </summary>
     public required Action<ICashFlowSheetMonth> SheetFormulas { get; init; }
 
+    /// <summary>
+    /// Text fields that name another option of the same scenario by its id (a hybrid's <c>overflowTo</c>): read, written
+    /// and offered by the editor like the kind's numbers; the kind's <see cref="Rules"/> check what they name.
+    /// </summary>
+    public IReadOnlyList<OptionLinkField> OptionLinks { get; init; } = [];
+
     /// <summary>Headers of the kind's helper columns (<see cref="CashFlowSheetColumn.Helper1"/> on), in order.</summary>
     public IReadOnlyList<string> SheetHelperHeaders { get; init; } = [];
 
@@ -76,3 +82,15 @@ public sealed class OptionKindDescriptor
         return (SourcingOption)updated;
     }
 }
+
+/// <summary>
+/// A text field of an option kind that names another option of the scenario by id (<see cref="OptionKindDescriptor.OptionLinks"/>).
+/// </summary>
+/// <param name="Name">The field's JSON name, e.g. "overflowTo".</param>
+/// <param name="Label">The editor's label.</param>
+/// <param name="Help">One sentence on what it names.</param>
+/// <param name="Accepts">The kinds the named option may be.</param>
+/// <param name="Get">The id named, or null.</param>
+/// <param name="Set">The option naming another id.</param>
+public sealed record OptionLinkField(string Name, string Label, string Help, IReadOnlyList<OptionKind> Accepts,
+    Func<SourcingOption, string?> Get, Func<SourcingOption, string?, SourcingOption> Set);

@@ -22,7 +22,13 @@ public sealed record OptionReferences
     /// <summary>A training benchmark result whose time to target supplies trainingGpuHoursPerRetrain.</summary>
     public TrainingReference? TrainingFrom { get; init; }
 
-    public bool IsEmpty => Gpu is null && CloudOffer is null && ApiPrice is null && ThroughputFrom is null && TrainingFrom is null;
+    /// <summary>A stored <c>planner bench serve</c> run whose fitted step-time model gives a GPU option's replica capacity at the workload's latency targets.</summary>
+    public ServingRunReference? CapacityFrom { get; init; }
+
+    /// <summary>A stored endpoint load test (<c>planner bench endpoint</c>) whose p95 TTFT and ITL are an API option's measured latency.</summary>
+    public ServingRunReference? LatencyFrom { get; init; }
+
+    public bool IsEmpty => Gpu is null && CloudOffer is null && ApiPrice is null && ThroughputFrom is null && TrainingFrom is null && CapacityFrom is null && LatencyFrom is null;
 }
 
 /// <summary>
@@ -47,6 +53,22 @@ public sealed record TrainingReference
 }
 
 /// <summary>
+/// One serving result of a stored benchmark run: the run's id and, when the run measured several loads (a sweep), the
+/// load's rate or concurrency; without either, the run's first serving result of the kind asked for
+/// (<see cref="Serving.ServingResultChoice"/>).
+/// </summary>
+public sealed record ServingRunReference
+{
+    public required string Run { get; init; }
+
+    /// <summary>Requests/s of the open-loop load to take.</summary>
+    public double? Rate { get; init; }
+
+    /// <summary>Clients of the closed-loop load to take.</summary>
+    public int? Concurrency { get; init; }
+}
+
+/// <summary>
 /// Where an option's prefill/decode throughput comes from: a stored benchmark result
 /// (<see cref="Run"/> with model, preset, batch) or a projection for a model too large to benchmark here.
 /// </summary>
@@ -63,6 +85,12 @@ public sealed record ThroughputReference
     public int? Batch { get; init; }
 
     public ProjectionReference? Projection { get; init; }
+
+    /// <summary>
+    /// Why throughput of a model much smaller than the served one (or a projection of another model) is used anyway; the
+    /// evaluation records it beside the throughput's origin. Null = such evidence is refused (<see cref="Inputs.EvidenceGuard.CheckModel"/>).
+    /// </summary>
+    public string? OverrideModelSize { get; init; }
 }
 
 public sealed record ProjectionReference

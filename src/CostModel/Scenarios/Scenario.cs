@@ -13,6 +13,12 @@ public sealed record Scenario
 
     public string? Description { get; init; }
 
+    /// <summary>
+    /// The name and description translated, by language tag (one of <see cref="ScenarioLanguages.Tags"/>); empty when
+    /// the scenario has none. Read by <see cref="ScenarioLanguages.TextFor"/>.
+    /// </summary>
+    public IReadOnlyDictionary<string, LocalizedText> Localized { get; init; } = new Dictionary<string, LocalizedText>();
+
     /// <summary>ISO 4217 code; every money figure in the scenario is in this currency.</summary>
     public string Currency { get; init; } = "USD";
 
@@ -99,6 +105,19 @@ public sealed record Workload
 
     /// <summary>The share of requests that can wait for a pay-per-token API's batch (asynchronous) service.</summary>
     public double BatchShare { get; init; }
+
+    /// <summary>
+    /// The model the workload serves: a models-catalog name (e.g. "llama-3-70b", its parameter count from the catalog),
+    /// or, with <see cref="ModelParametersBillions"/>, a label for a model the catalog lacks; null = not named, and the
+    /// size of the model behind handed-over throughput is not checked (<see cref="Inputs.EvidenceGuard.CheckModel"/>).
+    /// </summary>
+    public string? Model { get; init; }
+
+    /// <summary>The served model's total parameters in billions (70 for a 70B model), for a model not in the models catalog; null = the catalog's count for <see cref="Model"/>.</summary>
+    public double? ModelParametersBillions { get; init; }
+
+    /// <summary>The largest <see cref="ModelParametersBillions"/>: 10^15 parameters, the models catalog's own bound.</summary>
+    public const double MaxModelParametersBillions = 1_000_000;
 }
 
 public sealed record Benefits
@@ -125,8 +144,11 @@ public sealed record Benefits
     private double ModelValues(ValueBasis basis)
     {
         var sum = 0.0;
-        foreach (var model in ValueModels.All)
+        // By index: a foreach over the interface allocates an enumerator, and the Monte Carlo asks this on every trial.
+        var models = ValueModels.All;
+        for (var i = 0; i < models.Count; i++)
         {
+            var model = models[i];
             if (model.Basis == basis && model.Get(this) is { } part)
             {
                 sum += model.Value(part);

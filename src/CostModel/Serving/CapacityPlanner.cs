@@ -102,6 +102,32 @@ public static class CapacityPlanner
         }, fieldOf);
     }
 
+    /// <summary>
+    /// One replica's capacity at a scenario's latency targets from a measured serving run's fitted step times (a GPU
+    /// option's <c>capacityFrom</c>; docs/methodology.md, "Sizing at the latency targets"): the capacity search with the
+    /// workload's input and output tokens, the run's batch limit (the fit says nothing about larger batches), the default
+    /// run length, and no KV limit (the measured server's room is not known). The replica is the run's one device.
+    /// </summary>
+    /// <exception cref="InputException">The lengths, batch limit or targets are out of range.</exception>
+    public static CapacityPlan AtScenarioTargets(StepTimeFit measured, string source, int maxBatch, int inputTokens, int outputTokens,
+        double ttftP95Seconds, double itlP95Seconds, Func<string, string>? fieldOf = null)
+    {
+        ArgumentNullException.ThrowIfNull(measured);
+        return Plan(new CapacityPlanRequest
+        {
+            Measured = measured,
+            MeasuredSource = source,
+            Query = new CapacityQuery
+            {
+                Model = new StepTimeModel(0, 0, 0, 0, 0),
+                Settings = new FleetSettings { GpusPerReplica = 1, MaxBatch = maxBatch },
+                Targets = new ServingTargets(ttftP95Seconds * 1000, itlP95Seconds * 1000),
+                InputTokens = Math.Max(1, inputTokens),
+                OutputTokens = Math.Max(1, outputTokens),
+            },
+        }, fieldOf);
+    }
+
     /// <param name="request">What to plan.</param>
     /// <param name="fieldOf">How the host spells a field in its problem lines.</param>
     /// <param name="progress">The share of the simulated runs done, from 0 to 1 (an estimate until the end: searches count <see cref="RunsPerSearch"/> runs each).</param>

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Planner.CostModel.Uncertainty;
 
 /// <summary>Descriptive statistics of a sample, as the Monte Carlo report uses them (docs/methodology.md, "Monte Carlo").</summary>
@@ -7,38 +9,56 @@ public static class Descriptive
     public static SampleStatistics Summarize(IReadOnlyList<double> values, int bins)
     {
         ArgumentNullException.ThrowIfNull(values);
-        ArgumentOutOfRangeException.ThrowIfLessThan(values.Count, 2);
+        return SummarizeSample(values as double[] ?? values.ToArray(), bins);
+    }
+
+    /// <summary>
+    /// <see cref="Summarize(IReadOnlyList{double}, int)"/> of a span: the sorted copy it needs is rented from
+    /// <see cref="ArrayPool{T}"/> and given back, so a simulation's summaries allocate nothing per trial.
+    /// </summary>
+    internal static SampleStatistics SummarizeSample(ReadOnlySpan<double> values, int bins)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(values.Length, 2);
         ArgumentOutOfRangeException.ThrowIfLessThan(bins, 1);
-        var n = values.Count;
-        var sorted = values.ToArray();
-        var sum = 0.0;
-        for (var i = 0; i < n; i++)
+        var n = values.Length;
+        var buffer = ArrayPool<double>.Shared.Rent(n);
+        try
         {
-            sum += sorted[i];
+            var sorted = buffer.AsSpan(0, n);
+            var sum = 0.0;
+            for (var i = 0; i < n; i++)
+            {
+                sum += values[i];
+            }
+            var mean = sum / n;
+            var squares = 0.0;
+            for (var i = 0; i < n; i++)
+            {
+                var d = values[i] - mean;
+                squares += d * d;
+            }
+            var sd = Math.Sqrt(squares / (n - 1));
+            values.CopyTo(sorted);
+            RadixSort.Sort(sorted);
+            return new SampleStatistics
+            {
+                Mean = mean,
+                StdDev = sd,
+                StandardError = sd / Math.Sqrt(n),
+                P5 = PercentileOfSorted(sorted, 0.05),
+                P10 = PercentileOfSorted(sorted, 0.10),
+                P50 = PercentileOfSorted(sorted, 0.50),
+                P90 = PercentileOfSorted(sorted, 0.90),
+                P95 = PercentileOfSorted(sorted, 0.95),
+                Min = sorted[0],
+                Max = sorted[^1],
+                Histogram = Histogram(sorted, bins),
+            };
         }
-        var mean = sum / n;
-        var squares = 0.0;
-        for (var i = 0; i < n; i++)
+        finally
         {
-            var d = sorted[i] - mean;
-            squares += d * d;
+            ArrayPool<double>.Shared.Return(buffer);
         }
-        var sd = Math.Sqrt(squares / (n - 1));
-        Array.Sort(sorted);
-        return new SampleStatistics
-        {
-            Mean = mean,
-            StdDev = sd,
-            StandardError = sd / Math.Sqrt(n),
-            P5 = Percentile(sorted, 0.05),
-            P10 = Percentile(sorted, 0.10),
-            P50 = Percentile(sorted, 0.50),
-            P90 = Percentile(sorted, 0.90),
-            P95 = Percentile(sorted, 0.95),
-            Min = sorted[0],
-            Max = sorted[^1],
-            Histogram = Histogram(sorted, bins),
-        };
     }
 
     /// <summary>
@@ -48,7 +68,13 @@ public static class Descriptive
     public static double Percentile(IReadOnlyList<double> sorted, double p)
     {
         ArgumentNullException.ThrowIfNull(sorted);
-        if (sorted.Count == 0)
+        return PercentileOfSorted(sorted as double[] ?? sorted.ToArray(), p);
+    }
+
+    /// <inheritdoc cref="Percentile(IReadOnlyList{double}, double)"/>
+    internal static double PercentileOfSorted(ReadOnlySpan<double> sorted, double p)
+    {
+        if (sorted.Length == 0)
         {
             throw new ArgumentException("the sample is empty", nameof(sorted));
         }
@@ -56,9 +82,9 @@ public static class Descriptive
         {
             throw new ArgumentOutOfRangeException(nameof(p), p, "p must be >= 0 and <= 1");
         }
-        var h = (sorted.Count - 1) * p;
+        var h = (sorted.Length - 1) * p;
         var lo = (int)Math.Floor(h);
-        if (lo >= sorted.Count - 1)
+        if (lo >= sorted.Length - 1)
         {
             return sorted[^1];
         }
@@ -80,46 +106,59 @@ public static class Descriptive
         return Pearson(Ranks(first), Ranks(second));
     }
 
-    /// <summary>Spearman's ρ of a sample with ranks <paramref name="ranks"/> against one whose <see cref="Ranks"/> are <paramref name="otherRanks"/>.</summary>
-    internal static double SpearmanOfRanks(double[] ranks, double[] otherRanks) => Pearson(ranks, otherRanks);
+    /// <summary>Spearman's ρ of a sample with ranks <paramref name="ranks"/> against one whose <see cref="Ranks(IReadOnlyList{double})"/> are <paramref name="otherRanks"/>.</summary>
+    internal static double SpearmanOfRanks(ReadOnlySpan<double> ranks, ReadOnlySpan<double> otherRanks) => Pearson(ranks, otherRanks);
 
     /// <summary>Ranks 1..n in sample order; tied values share their average rank.</summary>
-    public static double[] Ranks(IReadOnlyList<double> values) => Ranks(values, out _);
-
-    /// <summary>Ranks 1..n in sample order, and the sample sorted ascending (the same sort gives both).</summary>
-    internal static double[] Ranks(IReadOnlyList<double> values, out double[] sorted)
+    public static double[] Ranks(IReadOnlyList<double> values)
     {
         ArgumentNullException.ThrowIfNull(values);
-        var n = values.Count;
-        var order = new int[n];
-        var keys = new double[n];
-        for (var i = 0; i < n; i++)
-        {
-            order[i] = i;
-            keys[i] = values[i];
-        }
-        Array.Sort(keys, order);
-        var ranks = new double[n];
-        var start = 0;
-        while (start < n)
-        {
-            var end = start;
-            while (end + 1 < n && keys[end + 1] == keys[start])
-            {
-                end++;
-            }
-            var rank = (start + end) / 2.0 + 1;
-            for (var k = start; k <= end; k++)
-            {
-                ranks[order[k]] = rank;
-            }
-            start = end + 1;
-        }
-        sorted = keys;
+        var ranks = new double[values.Count];
+        Rank((values as double[] ?? values.ToArray()).AsSpan(), ranks, new double[values.Count]);
         return ranks;
     }
 
-    private static double Pearson(double[] a, double[] b)
+    /// <summary>
+    /// Writes the ranks 1..n of <paramref name="values"/> in sample order into <paramref name="ranks"/> (ties share their
+    /// average rank) and the sample sorted ascending into <paramref name="sorted"/>: the same sort gives both. The sort's
+    /// index array is rented from <see cref="ArrayPool{T}"/>.
+    /// </summary>
+    internal static void Rank(ReadOnlySpan<double> values, Span<double> ranks, Span<double> sorted)
+    {
+        var n = values.Length;
+        var rented = ArrayPool<int>.Shared.Rent(n);
+        try
+        {
+            var order = rented.AsSpan(0, n);
+            for (var i = 0; i < n; i++)
+            {
+                order[i] = i;
+            }
+            values.CopyTo(sorted);
+            RadixSort.Sort(sorted[..n], order);
+            var start = 0;
+            while (start < n)
+            {
+                var end = start;
+                while (end + 1 < n && sorted[end + 1] == sorted[start])
+                {
+                    end++;
+                }
+                var rank = (start + end) / 2.0 + 1;
+                for (var k = start; k <= end; k++)
+                {
+                    ranks[order[k]] = rank;
+                }
+                start = end + 1;
+            }
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(rented);
+        }
+    }
+
+    private static double Pearson(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
     {
         var n = a.Length;
         double meanA = 0, meanB = 0;
@@ -142,7 +181,7 @@ public static class Descriptive
         return saa > 0 && sbb > 0 ? sab / Math.Sqrt(saa * sbb) : 0;
     }
 
-    private static HistogramBin[] Histogram(double[] sorted, int bins)
+    private static HistogramBin[] Histogram(ReadOnlySpan<double> sorted, int bins)
     {
         var min = sorted[0];
         var max = sorted[^1];

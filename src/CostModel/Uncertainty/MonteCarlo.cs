@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using Planner.CostModel.Evaluation;
 using Planner.CostModel.Inputs;
@@ -49,19 +50,23 @@ public static class MonteCarlo
         var trials = settings.Trials;
         var optionCount = scenario.Options.Count;
         var inputCount = plan.Inputs.Length;
+        // The per-trial columns (every option's present value, every input's draws, the benefits' present value) are the
+        // working data of the statistics; they are rented, fully written and given back before returning, so repeated runs
+        // reuse them and a run allocates O(options + inputs), not O(trials) (docs/decisions/027-monte-carlo-speed.md).
+        using var columns = new TrialColumns(trials);
         var presentValues = new double[optionCount][];
         for (var o = 0; o < optionCount; o++)
         {
-            presentValues[o] = new double[trials];
+            presentValues[o] = columns.Rent();
         }
         var samples = new double[inputCount][];
         for (var j = 0; j < inputCount; j++)
         {
-            samples[j] = new double[trials];
+            samples[j] = columns.Rent();
         }
         var clamped = new long[inputCount];
         // The benefits' present value per trial, when the scenario gives benefits (value-model inputs move only this).
-        var benefits = scenario.Benefits is null ? null : new double[trials];
+        var benefits = scenario.Benefits is null ? null : columns.Rent();
 
         var blocks = (trials + BlockSize - 1) / BlockSize;
         var progressSteps = new ProgressSteps(progress, trials, blocks);
@@ -106,10 +111,56 @@ public static class MonteCarlo
             return worker;
         }, _ => { });
         cancellationToken.ThrowIfCancellationRequested();
-        var result = Summarize(scenario, settings, plan, presentValues, benefits, samples, clamped, cancellationToken);
+        var result = Summarize(scenario, settings, plan, presentValues, benefits, samples, clamped, columns, cancellationToken);
         // A cancel that arrives while the statistics are computed still wins: the caller never gets a result it cancelled.
         cancellationToken.ThrowIfCancellationRequested();
         return result;
+    }
+
+    /// <summary>
+    /// The run's per-trial columns, rented from <see cref="ArrayPool{T}"/> (at least <c>trials</c> long; only the first
+    /// <c>trials</c> entries are used, and each is written before it is read) and all given back when the run ends, also
+    /// when it fails or is cancelled. Thread-safe: the summaries rent in parallel.
+    /// </summary>
+    private sealed class TrialColumns(int trials) : IDisposable
+    {
+        private readonly List<double[]> _rented = [];
+        private readonly Lock _lock = new();
+
+        public double[] Rent()
+        {
+            var column = ArrayPool<double>.Shared.Rent(trials);
+            lock (_lock)
+            {
+                _rented.Add(column);
+            }
+            return column;
+        }
+
+        /// <summary>Gives a column back before the run ends, so that a later statistic of the same run can reuse it.</summary>
+        public void Return(double[] column)
+        {
+            lock (_lock)
+            {
+                if (!_rented.Remove(column))
+                {
+                    return;
+                }
+            }
+            ArrayPool<double>.Shared.Return(column);
+        }
+
+        public void Dispose()
+        {
+            lock (_lock)
+            {
+                foreach (var column in _rented)
+                {
+                    ArrayPool<double>.Shared.Return(column);
+                }
+                _rented.Clear();
+            }
+        }
     }
 
     /// <summary>
@@ -227,37 +278,49 @@ public static class MonteCarlo
     }
 
     private static SimulationResult Summarize(Scenario scenario, SimulationSettings settings, Plan plan,
-        double[][] presentValues, double[]? benefits, double[][] samples, long[] clamped, CancellationToken cancellationToken)
+        double[][] presentValues, double[]? benefits, double[][] samples, long[] clamped, TrialColumns columns, CancellationToken cancellationToken)
     {
+        var trials = settings.Trials;
         var metricIsBaselinePv = plan.RecommendedIndex == plan.BaselineIndex;
-        var (cheapestCounts, metric) = CountCheapest(plan, presentValues, settings.Trials, metricIsBaselinePv);
+        var metric = columns.Rent();
+        var cheapestCounts = CountCheapest(plan, presentValues, trials, metricIsBaselinePv, metric);
         // Each statistic reads its own arrays and writes its own slot, so computing them in parallel changes nothing.
         var parallel = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = settings.MaxDegreeOfParallelism };
         var options = new OptionSimulation[presentValues.Length];
-        Parallel.For(0, presentValues.Length, parallel, o => options[o] = SummarizeOption(scenario, settings, plan, presentValues, benefits, cheapestCounts, o));
-        var metricRanks = Descriptive.Ranks(metric);
+        Parallel.For(0, presentValues.Length, parallel, o => options[o] = SummarizeOption(scenario, settings, plan, presentValues, benefits, cheapestCounts, columns, o));
+        var metricRanks = columns.Rent();
+        var scratch = columns.Rent();
+        Descriptive.Rank(metric.AsSpan(0, trials), metricRanks, scratch);
+        columns.Return(metric);
         // The value metric: the recommendation's NPV per trial (benefits present value minus its cost present value).
         double[]? valueRanks = null;
         if (benefits is not null)
         {
-            var npv = new double[settings.Trials];
+            var npv = columns.Rent();
             var recommended = presentValues[plan.RecommendedIndex];
-            for (var t = 0; t < npv.Length; t++)
+            for (var t = 0; t < trials; t++)
             {
                 npv[t] = benefits[t] - recommended[t];
             }
-            valueRanks = Descriptive.Ranks(npv);
+            valueRanks = columns.Rent();
+            Descriptive.Rank(npv.AsSpan(0, trials), valueRanks, scratch);
+            columns.Return(npv);
         }
+        columns.Return(scratch);
         var tornado = new RankTornadoBar[plan.Inputs.Length];
         var valueTornado = valueRanks is null ? null : new RankTornadoBar[plan.Inputs.Length];
         var inputs = new InputSimulation[plan.Inputs.Length];
         Parallel.For(0, plan.Inputs.Length, parallel, j =>
         {
-            (tornado[j], inputs[j]) = SummarizeInput(scenario, settings, plan, samples[j], clamped[j], metricRanks, j, out var ranks);
+            var ranks = columns.Rent();
+            var sorted = columns.Rent();
+            (tornado[j], inputs[j]) = SummarizeInput(scenario, settings, plan, samples[j], clamped[j], metricRanks, j, ranks, sorted);
+            columns.Return(sorted);
             if (valueTornado is not null)
             {
-                valueTornado[j] = tornado[j] with { RankCorrelation = Descriptive.SpearmanOfRanks(ranks, valueRanks!) };
+                valueTornado[j] = tornado[j] with { RankCorrelation = Descriptive.SpearmanOfRanks(ranks.AsSpan(0, trials), valueRanks.AsSpan(0, trials)) };
             }
+            columns.Return(ranks);
         });
         return new SimulationResult
         {
@@ -270,7 +333,7 @@ public static class MonteCarlo
             Options = options,
             TornadoMetric = metricIsBaselinePv ? "presentValue" : "npvSavings",
             Tornado = ByCorrelation(tornado),
-            BenefitsPresentValue = benefits is null ? null : Descriptive.Summarize(benefits, settings.HistogramBins),
+            BenefitsPresentValue = benefits is null ? null : Descriptive.SummarizeSample(benefits.AsSpan(0, trials), settings.HistogramBins),
             ValueTornado = valueTornado is null ? null : ByCorrelation(valueTornado),
             Inputs = inputs,
         };
@@ -281,13 +344,12 @@ public static class MonteCarlo
         .ThenBy(b => b.Input, StringComparer.Ordinal)
         .ToList();
 
-    /// <summary>How often each option is cheapest, and the decision metric of every trial.</summary>
-    private static (int[] CheapestCounts, double[] Metric) CountCheapest(Plan plan, double[][] presentValues, int trials, bool metricIsBaselinePv)
+    /// <summary>How often each option is cheapest; the decision metric of every trial goes into <paramref name="metric"/>.</summary>
+    private static int[] CountCheapest(Plan plan, double[][] presentValues, int trials, bool metricIsBaselinePv, double[] metric)
     {
         var optionCount = presentValues.Length;
         var baseline = presentValues[plan.BaselineIndex];
         var cheapestCounts = new int[optionCount];
-        var metric = new double[trials];
         var column = new double[optionCount];
         for (var t = 0; t < trials; t++)
         {
@@ -298,11 +360,11 @@ public static class MonteCarlo
             cheapestCounts[Cheapest(column)]++;
             metric[t] = metricIsBaselinePv ? baseline[t] : baseline[t] - presentValues[plan.RecommendedIndex][t];
         }
-        return (cheapestCounts, metric);
+        return cheapestCounts;
     }
 
     private static OptionSimulation SummarizeOption(Scenario scenario, SimulationSettings settings, Plan plan,
-        double[][] presentValues, double[]? benefits, int[] cheapestCounts, int o)
+        double[][] presentValues, double[]? benefits, int[] cheapestCounts, TrialColumns columns, int o)
     {
         var trials = settings.Trials;
         SampleStatistics? savings = null;
@@ -310,35 +372,37 @@ public static class MonteCarlo
         if (o != plan.BaselineIndex)
         {
             var baseline = presentValues[plan.BaselineIndex];
-            var difference = new double[trials];
+            var difference = columns.Rent();
             var positive = 0;
             for (var t = 0; t < trials; t++)
             {
                 difference[t] = baseline[t] - presentValues[o][t];
                 positive += difference[t] > 0 ? 1 : 0;
             }
-            savings = Descriptive.Summarize(difference, settings.HistogramBins);
+            savings = Descriptive.SummarizeSample(difference.AsSpan(0, trials), settings.HistogramBins);
+            columns.Return(difference);
             beatsBaseline = (double)positive / trials;
         }
         SampleStatistics? npv = null;
         double? positiveNpv = null;
         if (benefits is not null)
         {
-            var net = new double[trials];
+            var net = columns.Rent();
             var positive = 0;
             for (var t = 0; t < trials; t++)
             {
                 net[t] = benefits[t] - presentValues[o][t];
                 positive += net[t] > 0 ? 1 : 0;
             }
-            npv = Descriptive.Summarize(net, settings.HistogramBins);
+            npv = Descriptive.SummarizeSample(net.AsSpan(0, trials), settings.HistogramBins);
+            columns.Return(net);
             positiveNpv = (double)positive / trials;
         }
         return new OptionSimulation
         {
             Id = scenario.Options[o].Id,
             Name = scenario.Options[o].DisplayName,
-            PresentValue = Descriptive.Summarize(presentValues[o], settings.HistogramBins),
+            PresentValue = Descriptive.SummarizeSample(presentValues[o].AsSpan(0, trials), settings.HistogramBins),
             NpvSavings = savings,
             ProbabilityBeatsBaseline = beatsBaseline,
             ProbabilityCheapest = (double)cheapestCounts[o] / trials,
@@ -349,23 +413,24 @@ public static class MonteCarlo
 
     /// <summary>One uncertain input's rank correlation with the metric, and what was drawn for it.</summary>
     private static (RankTornadoBar Bar, InputSimulation Input) SummarizeInput(Scenario scenario, SimulationSettings settings, Plan plan,
-        double[] samples, long clamped, double[] metricRanks, int j, out double[] ranks)
+        double[] samples, long clamped, double[] metricRanks, int j, double[] ranks, double[] sorted)
     {
+        var trials = settings.Trials;
         var input = plan.Inputs[j];
         var label = input.OptionId is null ? input.Field.Label : $"{scenario.GetOption(input.OptionId).DisplayName}: {input.Field.Label}";
         var unit = input.Field.UnitIn(scenario.Currency);
-        ranks = Descriptive.Ranks(samples, out var sorted);
+        Descriptive.Rank(samples.AsSpan(0, trials), ranks, sorted);
         var bar = new RankTornadoBar
         {
             Input = input.Key,
             Label = label,
             Unit = unit,
-            RankCorrelation = Descriptive.SpearmanOfRanks(ranks, metricRanks),
+            RankCorrelation = Descriptive.SpearmanOfRanks(ranks.AsSpan(0, trials), metricRanks.AsSpan(0, trials)),
         };
         var sum = 0.0;
-        foreach (var value in samples)
+        for (var t = 0; t < trials; t++)
         {
-            sum += value; // in order, as before: the mean is reproducible to the last bit
+            sum += samples[t]; // in order, as before: the mean is reproducible to the last bit
         }
         return (bar, new InputSimulation
         {
@@ -374,8 +439,8 @@ public static class MonteCarlo
             Unit = unit,
             Distribution = scenario.Uncertainties[j].Distribution,
             Mean = sum / settings.Trials,
-            P5 = Descriptive.Percentile(sorted, 0.05),
-            P95 = Descriptive.Percentile(sorted, 0.95),
+            P5 = Descriptive.PercentileOfSorted(sorted.AsSpan(0, trials), 0.05),
+            P95 = Descriptive.PercentileOfSorted(sorted.AsSpan(0, trials), 0.95),
             ClampedFraction = (double)clamped / settings.Trials,
         });
     }

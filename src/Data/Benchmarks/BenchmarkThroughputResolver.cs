@@ -61,6 +61,7 @@ public sealed class BenchmarkThroughputResolver(BenchmarkStore benchmarks) : ITh
             {
                 Benchmark = Evidence(run, prefill!, decode),
                 Device = Device(run),
+                Model = ModelOf(run, prefill!),
             };
         }
 
@@ -144,6 +145,19 @@ public sealed class BenchmarkThroughputResolver(BenchmarkStore benchmarks) : ITh
         run.GpuName is { } gpu && BenchmarkResultsJson.Parse(run.Json, "run " + run.RunId).Settings.Provider == "cuda"
             ? EvidenceDevice.OfGpu(gpu)
             : EvidenceDevice.Cpu(run.CpuModel);
+
+    /// <summary>
+    /// The measured model as "model/preset" with the parameter count its results file records for that preset (null in
+    /// files written before results carried it; the scenario resolver then asks the models catalog).
+    /// </summary>
+    private static EvidenceModel ModelOf(StoredBenchmarkRun run, StoredBenchmarkResult result)
+    {
+        var parameters = BenchmarkResultsJson.Parse(run.Json, "run " + run.RunId).Results
+            .Where(r => string.Equals(r.Model, result.Model, StringComparison.Ordinal) && string.Equals(r.Preset, result.Preset, StringComparison.Ordinal))
+            .Select(r => r.Parameters)
+            .FirstOrDefault(p => p is not null);
+        return new EvidenceModel($"{result.Model}/{result.Preset}", parameters);
+    }
 
     private static string Describe(ThroughputReference reference) =>
         string.Join(' ', new[]

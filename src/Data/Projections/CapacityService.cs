@@ -40,7 +40,8 @@ public sealed record CapacitySettings
     /// <summary>Peak demand, requests/s: the replicas it needs.</summary>
     public double? Rate { get; init; }
 
-    public int MaxBatch { get; init; } = 256;
+    /// <summary>Most requests a replica runs together; null = 256 for a projection, the run's own limit for <see cref="StepTimesRun"/>.</summary>
+    public int? MaxBatch { get; init; }
 
     public int? PrefillChunkTokens { get; init; }
 
@@ -58,6 +59,12 @@ public sealed record CapacitySettings
     public StepTimeFit? Measured { get; init; }
 
     public string MeasuredSource { get; init; } = "measured";
+
+    /// <summary>
+    /// A stored <c>planner bench serve</c> run whose step-time fit replaces the projection (its batch limit caps
+    /// <see cref="MaxBatch"/>); the stored twin of <see cref="Measured"/>, which a host reads from a file.
+    /// </summary>
+    public CostModel.Scenarios.ServingRunReference? StepTimesRun { get; init; }
 }
 
 /// <summary>
@@ -65,7 +72,7 @@ public sealed record CapacitySettings
 /// GPU to a projection request (<see cref="ProjectionService.RequestAsync"/>) at the workload's mean lengths and runs
 /// <see cref="CapacityPlanner.Plan"/>. <c>planner capacity</c>, the Capacity page and <c>POST /api/capacity</c> all call it.
 /// </summary>
-public sealed class CapacityService(ProjectionService projections)
+public sealed class CapacityService(ProjectionService projections, Benchmarks.ServingRunResolver servingRuns)
 {
     /// <param name="settings">What to plan.</param>
     /// <param name="fieldOf">Names a field of <see cref="CapacitySettings"/> in problem lines ("maxBatch" → "--max-batch" on the command line); the projection's "gpus" is "gpusPerReplica" here.</param>
@@ -81,6 +88,25 @@ public sealed class CapacityService(ProjectionService projections)
         if (settings.Trace is not null && (settings.InputTokens is not null || settings.OutputTokens is not null))
         {
             problems.Add(InputProblem.At(fieldOf("trace"), $"gives the lengths: leave out {fieldOf("inputTokens")} and {fieldOf("outputTokens")}"));
+        }
+        string? extrapolated = null;
+        if (settings.StepTimesRun is { } stored)
+        {
+            if (settings.Measured is not null)
+            {
+                problems.Add(InputProblem.At(fieldOf("stepTimesRun"), $"and {fieldOf("stepTimes")} both give step times; give one"));
+            }
+            var (measured, problem) = await servingRuns.StepTimesAsync(stored, fieldOf("stepTimesRun"), ct);
+            if (problem is not null)
+            {
+                throw new InputException([.. problems, problem]);
+            }
+            if (settings.MaxBatch > measured!.MaxBatch)
+            {
+                extrapolated = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"batch limit {settings.MaxBatch} is above the {measured.MaxBatch} run '{stored.Run}' was measured at: its step-time fit is extrapolated to larger batches");
+            }
+            settings = settings with { Measured = measured.Fit, MeasuredSource = measured.Source, StepTimesRun = null, MaxBatch = settings.MaxBatch ?? measured.MaxBatch };
         }
         if (settings.Measured is not null && (settings.Model is not null || settings.Gpu is not null))
         {
@@ -100,7 +126,7 @@ public sealed class CapacityService(ProjectionService projections)
         var query = new CapacityQuery
         {
             Model = new StepTimeModel(0, 0, 0, 0, 0),
-            Settings = new FleetSettings { MaxBatch = settings.MaxBatch, PrefillChunkTokens = settings.PrefillChunkTokens, GpusPerReplica = settings.GpusPerReplica },
+            Settings = new FleetSettings { MaxBatch = settings.MaxBatch ?? 256, PrefillChunkTokens = settings.PrefillChunkTokens, GpusPerReplica = settings.GpusPerReplica },
             Targets = new ServingTargets(settings.TtftMs, settings.ItlMs),
             InputTokens = settings.InputTokens ?? 512,
             OutputTokens = settings.OutputTokens ?? 128,
@@ -131,7 +157,7 @@ public sealed class CapacityService(ProjectionService projections)
                 OutputTokens = Math.Max(1, (int)Math.Round(meanOutput)),
             }, null, f => fieldOf(f == "gpus" ? "gpusPerReplica" : f), ct);
         }
-        return CapacityPlanner.Plan(new CapacityPlanRequest
+        var plan = CapacityPlanner.Plan(new CapacityPlanRequest
         {
             Projection = projection,
             Measured = settings.Measured,
@@ -142,5 +168,6 @@ public sealed class CapacityService(ProjectionService projections)
             CurveGpus = settings.CurveGpus,
             SweepPoints = settings.SweepPoints,
         }, fieldOf, progress, ct);
+        return extrapolated is null ? plan : plan with { Notes = [.. plan.Notes, extrapolated] };
     }
 }

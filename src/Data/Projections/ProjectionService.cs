@@ -219,6 +219,7 @@ public sealed class ProjectionService(PlannerDatabase database) : IThroughputRes
         {
             Projection = projection,
             Device = EvidenceDevice.OfGpu(projection.Gpu),
+            Model = new EvidenceModel(projection.Model, request.Model.Parameters),
         };
         return scenario.Workload.HasLatencyTargets ? WithCapacityAtTargets(resolution, request, projection, scenario.Workload, path) : resolution;
     }

@@ -37,6 +37,9 @@ public sealed record ThroughputResolution(ResolvedValue? Prefill, ResolvedValue?
     /// <summary>The device the throughput was measured or projected on, which <see cref="EvidenceGuard"/> checks against the option's GPU.</summary>
     public EvidenceDevice? Device { get; init; }
 
+    /// <summary>The model the throughput was measured or projected for, with its parameter count, which <see cref="EvidenceGuard.CheckModel"/> compares with the served model.</summary>
+    public EvidenceModel? Model { get; init; }
+
     /// <summary>Requests/s one replica serves within the workload's latency targets; null when the workload has none.</summary>
     public ResolvedValue? ReplicaCapacity { get; init; }
 

@@ -17,18 +17,23 @@ namespace Planner.Data.Scenarios;
 /// and referenced, is an <see cref="InputException"/> naming the JSON path. See docs/data.md.
 /// </summary>
 public sealed class ScenarioResolver(CatalogService catalogs, IEnumerable<IThroughputResolver> throughputResolvers,
-    Benchmarks.BenchmarkTrainingResolver trainingResolver)
+    Benchmarks.BenchmarkTrainingResolver trainingResolver, Benchmarks.ServingRunResolver servingRuns)
 {
     private const string CatalogCurrency = "USD";
 
-    /// <summary>True when any option names a catalog row or benchmark result (the store is needed to evaluate it).</summary>
-    public static bool HasReferences(Scenario scenario) => scenario.Options.Any(o => !o.References.IsEmpty);
+    /// <summary>
+    /// True when any option names a catalog row or benchmark result, or the workload serves a model named without its
+    /// parameter count (the models catalog gives it): the store is needed to evaluate it.
+    /// </summary>
+    public static bool HasReferences(Scenario scenario) =>
+        scenario.Options.Any(o => !o.References.IsEmpty) || (scenario.Workload.Model is not null && scenario.Workload.ModelParametersBillions is null);
 
     /// <returns>A new, validated scenario with every reference resolved.</returns>
     public async Task<Scenario> ResolveAsync(Scenario scenario, CancellationToken ct)
     {
         var state = new Resolution(scenario);
         Catalog? catalog = null;
+        var served = await ServedModelAsync(state, ct);
         for (var i = 0; i < scenario.Options.Count; i++)
         {
             var option = scenario.Options[i];
@@ -37,7 +42,7 @@ public sealed class ScenarioResolver(CatalogService catalogs, IEnumerable<IThrou
             {
                 continue;
             }
-            if (references.Gpu is not null || references.CloudOffer is not null || references.ApiPrice is not null)
+            if (references.Gpu is not null || references.CloudOffer is not null || references.ApiPrice is not null || references.CapacityFrom is not null)
             {
                 catalog ??= await Catalog.LoadAsync(catalogs, ct);
             }
@@ -54,9 +59,19 @@ public sealed class ScenarioResolver(CatalogService catalogs, IEnumerable<IThrou
             {
                 ResolveGpu(state, catalog!, option, path, gpuName);
             }
+            // A measured capacity is resolved before the throughput, and wins over a projection's (which then supplies throughput only).
+            if (references.CapacityFrom is { } capacityFrom && state.Applies(option, path, ReferenceField.CapacityFrom))
+            {
+                var supply = await servingRuns.CapacityAsync(capacityFrom, path + ".capacityFrom", state.Scenario, option.Id, OptionGpu(option, catalog), ct);
+                state.SupplyMeasured(option, "capacityFrom", capacityFrom.Run, supply);
+            }
+            if (references.LatencyFrom is { } latencyFrom && state.Applies(option, path, ReferenceField.LatencyFrom))
+            {
+                state.SupplyMeasured(option, "latencyFrom", latencyFrom.Run, await servingRuns.LatencyAsync(latencyFrom, path + ".latencyFrom", ct));
+            }
             if (references.ThroughputFrom is { } from)
             {
-                await ResolveThroughputAsync(state, option, path, from, OptionGpu(option, catalog), ct);
+                await ResolveThroughputAsync(state, option, path, from, OptionGpu(option, catalog), served, ct);
             }
             if (references.TrainingFrom is { } training)
             {
@@ -156,7 +171,50 @@ public sealed class ScenarioResolver(CatalogService catalogs, IEnumerable<IThrou
         return null;
     }
 
-    private async Task ResolveThroughputAsync(Resolution state, SourcingOption option, string path, ThroughputReference from, string? optionGpu, CancellationToken ct)
+    /// <summary>
+    /// The model the workload serves: its label and typed parameter count, or the models catalog's row for its name (an
+    /// unknown name is a problem at workload.model listing close names); null when the workload names none.
+    /// </summary>
+    private async Task<EvidenceModel?> ServedModelAsync(Resolution state, CancellationToken ct)
+    {
+        var workload = state.Scenario.Workload;
+        if (workload.ModelParametersBillions is { } billions)
+        {
+            var parameters = billions * 1e9;
+            return new EvidenceModel(workload.Model ?? $"a {EvidenceGuard.Parameters(parameters)}-parameter model", parameters);
+        }
+        if (workload.Model is not { } name)
+        {
+            return null;
+        }
+        var models = await state.ModelsAsync(catalogs, ct);
+        var match = CatalogKinds.Models.Find(models, name);
+        if (match.Row is not { } row)
+        {
+            state.Problems.Add(InputProblem.At("workload.model",
+                $"'{name}': {match.Problem(CatalogKinds.Models.Name)}; or give workload.modelParametersBillions for a model the catalog lacks"));
+            return null;
+        }
+        return new EvidenceModel(row.Name, row.Parameters);
+    }
+
+    /// <summary>
+    /// The evidence's model with its parameter count: as the resolver found it, else (a results file written before
+    /// results carried counts) the models catalog's row named model-preset (e.g. gpt-decoder-small), when there is one.
+    /// </summary>
+    private async Task<EvidenceModel> SizedAsync(Resolution state, EvidenceModel model, ThroughputReference from, CancellationToken ct)
+    {
+        if (model.Parameters is not null || from.Run is null || from.Model is null)
+        {
+            return model;
+        }
+        var catalogName = model.Name.Replace('/', '-');
+        var row = CatalogKinds.Models.Find(await state.ModelsAsync(catalogs, ct), catalogName).Row;
+        return row is null ? model : model with { Parameters = row.Parameters };
+    }
+
+    private async Task ResolveThroughputAsync(Resolution state, SourcingOption option, string path, ThroughputReference from, string? optionGpu,
+        EvidenceModel? served, CancellationToken ct)
     {
         if (!state.Applies(option, path, ReferenceField.ThroughputFrom))
         {
@@ -175,18 +233,33 @@ public sealed class ScenarioResolver(CatalogService catalogs, IEnumerable<IThrou
             state.Problems.Add(refused);
             return;
         }
+        string? modelNote = null;
+        if (resolution.Problems.Count == 0 && resolution.Model is { } model)
+        {
+            var check = EvidenceGuard.CheckModel(path + ".throughputFrom", option.Id, served, served is null ? model : await SizedAsync(state, model, from, ct),
+                from.Projection is not null, from.Run is null ? "the projection" : $"run '{from.Run}'", from.OverrideModelSize);
+            if (check.Refusal is { } refusal)
+            {
+                state.Problems.Add(refusal);
+                return;
+            }
+            modelNote = check.Note;
+        }
+        // The model check travels with every origin the reference supplies, so each place that shows origins shows it.
+        ResolvedValue Noted(ResolvedValue value) => modelNote is null ? value
+            : value with { Origin = value.Origin with { Reference = value.Origin.Reference is { Length: > 0 } reference ? $"{reference}; {modelNote}" : modelNote } };
         var text = from.Run is null ? "projection" : $"run {from.Run}";
         if (resolution.Prefill is { } prefill)
         {
-            state.Supply(option, "prefillTokensPerGpuSecond", "throughputFrom", text, prefill.Value, prefill.Origin);
+            state.Supply(option, "prefillTokensPerGpuSecond", "throughputFrom", text, prefill.Value, Noted(prefill).Origin);
         }
         if (resolution.Decode is { } decode)
         {
-            state.Supply(option, "decodeTokensPerGpuSecond", "throughputFrom", text, decode.Value, decode.Origin);
+            state.Supply(option, "decodeTokensPerGpuSecond", "throughputFrom", text, decode.Value, Noted(decode).Origin);
         }
         if (resolution.ReplicaCapacity is { } capacity && resolution.GpusPerReplica is { } gpus)
         {
-            state.SupplyReplica(option, path, capacity, gpus);
+            state.SupplyReplica(option, path, Noted(capacity), Noted(gpus));
         }
         if (resolution.Problems.Count == 0 && (resolution.Benchmark is not null || resolution.Projection is not null))
         {
@@ -250,6 +323,12 @@ public sealed class ScenarioResolver(CatalogService catalogs, IEnumerable<IThrou
 
         public List<ThroughputEvidence> Evidence { get; } = [];
 
+        private IReadOnlyList<CatalogModelShape>? _models;
+
+        /// <summary>The models catalog, read once per resolution when first needed.</summary>
+        public async Task<IReadOnlyList<CatalogModelShape>> ModelsAsync(CatalogService catalogs, CancellationToken ct) =>
+            _models ??= await catalogs.ListAsync<CatalogModelShape>(ct);
+
         /// <summary>False (and a problem) when a reference sits on an option kind it does not apply to.</summary>
         public bool Applies(SourcingOption option, string path, ReferenceField field)
         {
@@ -312,12 +391,44 @@ public sealed class ScenarioResolver(CatalogService catalogs, IEnumerable<IThrou
         }
 
         /// <summary>
+        /// Supplies what a serving run gives (capacityFrom, latencyFrom), or records its problems. These fields have a
+        /// default (0 = not known, 1 GPU per replica) instead of being missing, so a value other than the option kind's
+        /// default, or a distribution, counts as typed and is a problem: give one.
+        /// </summary>
+        public void SupplyMeasured(SourcingOption option, string referenceKind, string run, Benchmarks.ServingRunSupply supply)
+        {
+            Problems.AddRange(supply.Problems);
+            if (supply.Problems.Count > 0)
+            {
+                return;
+            }
+            var fresh = OptionKinds.Of(option.Kind).Create(option.Id);
+            foreach (var (field, value) in supply.Values)
+            {
+                var input = _inputs.Single(i => i.OptionId == option.Id && i.Field.Name == field);
+                var typed = input.Get(_original);
+                if (!typed.Equals(input.Field.Get(fresh)) && !typed.Equals(value.Value) || _original.Uncertainties.Any(u => u.Key == input.Key))
+                {
+                    Problems.Add(InputProblem.At(input.JsonPath, string.Create(CultureInfo.InvariantCulture,
+                        $"is given ({typed:R}) and also supplied by {referenceKind} '{run}' ({value.Value:R}); give one")));
+                    continue;
+                }
+                Scenario = input.With(Scenario, value.Value);
+                Origins[input.Key] = value.Origin;
+            }
+        }
+
+        /// <summary>
         /// Supplies a replica's capacity at the latency targets and its GPUs from a projection, unless the capacity is typed
         /// (0 means not known, so a typed capacity is one other than 0: it wins, with the typed GPUs per replica). The
         /// projection's capacity is for its own GPU count, so a different typed gpusPerReplica is a problem.
         /// </summary>
         public void SupplyReplica(SourcingOption option, string path, ResolvedValue capacity, ResolvedValue gpus)
         {
+            if (option.References.CapacityFrom is not null)
+            {
+                return;
+            }
             var capacityInput = _inputs.Single(i => i.OptionId == option.Id && i.Field.Name == "replicaRequestsPerSecond");
             var gpusInput = _inputs.Single(i => i.OptionId == option.Id && i.Field.Name == "gpusPerReplica");
             if (capacityInput.Get(_original) != 0 || _original.Uncertainties.Any(u => u.Key == capacityInput.Key))

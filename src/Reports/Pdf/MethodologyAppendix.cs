@@ -21,7 +21,20 @@ internal static class MethodologyAppendix
         return reader.ReadToEnd();
     }
 
-    public static void Write(PdfLayout layout) => Write(layout, Markdown());
+    /// <summary>
+    /// The appendix in a report of <paramref name="text"/>'s language: a language with its own appendix heading and note
+    /// (Chinese) gets them first, saying that the formulas follow in the one English document.
+    /// </summary>
+    public static void Write(PdfLayout layout, ReportText text)
+    {
+        if (text["Methodology.Heading"] is { Length: > 0 } heading)
+        {
+            layout.NewPage();
+            layout.Heading(heading);
+            layout.Paragraph(text["Methodology.Note"]);
+        }
+        Write(layout, Markdown());
+    }
 
     internal static void Write(PdfLayout layout, string markdown)
     {

@@ -14,8 +14,6 @@ namespace Planner.Reports.Pdf;
 /// </summary>
 internal static class PdfReport
 {
-    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
-
     public static SKSize PageSize(PaperSize paper) => paper switch
     {
         PaperSize.A4 => new SKSize(595, 842),
@@ -26,60 +24,63 @@ internal static class PdfReport
     public static void Write(ReportInput input, Stream output, ReportOptions options, DateTimeOffset generatedAt,
         IProgress<string>? progress, CancellationToken ct)
     {
+        var t = ReportText.For(options.Language);
         using var fonts = new ReportFonts();
         var layout = new PdfLayout(fonts, PageSize(options.Paper));
         var e = input.Evaluation;
+        // The scenario's name and description in the report's language when it has them (its "localized" object).
+        var title = ScenarioLanguages.TextFor(input.Scenario, t.Culture);
 
         progress?.Report("Laying out the executive summary");
-        ExecutiveSummary(layout, input);
+        ExecutiveSummary(layout, input, title, t);
         ct.ThrowIfCancellationRequested();
 
         progress?.Report("Laying out monthly cost by category");
         layout.NewPage();
-        layout.Heading("Monthly cost by category");
-        layout.Paragraph("Cash paid each month, stacked by category; resale of owned servers at the horizon shows below zero. Month 0 holds set-up costs and the first purchases.");
+        layout.Heading(t["Heading.MonthlyCost"]);
+        layout.Paragraph(t["MonthlyCost.Intro"]);
         foreach (var option in e.Options)
         {
-            var plot = ReportCharts.MonthlyCost(option, e.Currency);
+            var plot = ReportCharts.MonthlyCost(option, e.Currency, t);
             layout.Block(190, (canvas, rect) => ReportCharts.Draw(plot, canvas, rect));
         }
         ct.ThrowIfCancellationRequested();
 
         progress?.Report("Laying out levelized cost vs demand");
-        DemandSection(layout, input);
+        DemandSection(layout, input, t);
         ct.ThrowIfCancellationRequested();
 
         if (input.Scenario.Workload.HasLatencyTargets)
         {
             progress?.Report("Laying out capacity at the latency targets");
-            TargetsSection(layout, input);
+            TargetsSection(layout, input, t);
             ct.ThrowIfCancellationRequested();
         }
 
         progress?.Report("Laying out the tornado");
-        TornadoSection(layout, e);
+        TornadoSection(layout, e, t);
         ct.ThrowIfCancellationRequested();
 
         if (input.Simulation is { } simulation)
         {
             progress?.Report("Laying out the risk analysis");
-            RiskSection(layout, input.Scenario, simulation);
+            RiskSection(layout, input.Scenario, simulation, t);
             ct.ThrowIfCancellationRequested();
         }
 
         progress?.Report("Laying out the assumptions");
-        AssumptionsSection(layout, e);
-        BenchmarkSection(layout, input);
-        ProjectionSection(layout, input);
+        AssumptionsSection(layout, e, t);
+        BenchmarkSection(layout, input, t);
+        ProjectionSection(layout, input, t);
         ct.ThrowIfCancellationRequested();
 
         progress?.Report("Laying out the methodology");
-        MethodologyAppendix.Write(layout);
+        MethodologyAppendix.Write(layout, t);
 
         var metadata = new SKDocumentPdfMetadata
         {
-            Title = e.Scenario,
-            Subject = "Planner report",
+            Title = title.Name,
+            Subject = t["Pdf.Subject"],
             Creator = "Planner",
             Producer = "Planner (SkiaSharp)",
             Creation = generatedAt.UtcDateTime,
@@ -87,65 +88,64 @@ internal static class PdfReport
             RasterDpi = 150,
         };
         using var document = SKDocument.CreatePdf(output, metadata);
-        var version = (options.ScenarioVersion is { } v ? " v" + v.ToString(Invariant) : "")
-            + (options.UnsavedEdits ? (options.ScenarioVersion is null ? " (not saved)" : " with unsaved edits") : "");
-        var stamp = generatedAt.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", Invariant);
-        layout.Render(document, (page, count) => ($"Scenario {e.Scenario}{version} · generated {stamp}", $"page {page} of {count}"), progress, ct);
+        var version = (options.ScenarioVersion is { } v ? t.Format("Footer.Version", v) : "")
+            + (options.UnsavedEdits ? (options.ScenarioVersion is null ? t["Footer.NotSaved"] : t["Footer.UnsavedEdits"]) : "");
+        var stamp = generatedAt.ToUniversalTime().ToString(t["Footer.Timestamp"], t.Culture);
+        var footer = t.Format("Footer.Scenario", title.Name, version, stamp);
+        layout.Render(document, (page, count) => (footer, t.Format("Footer.Page", page, count)), progress, ct);
         document.Close();
     }
 
-    private static void ExecutiveSummary(PdfLayout layout, ReportInput input)
+    private static void ExecutiveSummary(PdfLayout layout, ReportInput input, LocalizedText title, ReportText t)
     {
         var e = input.Evaluation;
         var s = input.Scenario;
         var w = s.Workload;
-        layout.Title(e.Scenario);
-        if (!string.IsNullOrWhiteSpace(s.Description))
+        layout.Title(title.Name);
+        if (!string.IsNullOrWhiteSpace(title.Description))
         {
-            layout.Note(s.Description);
+            layout.Note(title.Description);
         }
-        layout.Paragraph(
-            $"The question: which way of serving {ReportFormat.Number(w.RequestsPerMonth)} requests a month " +
-            $"(growing {ReportFormat.Percent(w.MonthlyGrowth)} a month; {ReportFormat.Number(w.InputTokensPerRequest)} input and " +
-            $"{ReportFormat.Number(w.OutputTokensPerRequest)} output tokens per request; peak {ReportFormat.Number(DemandShape.PeakToAverage(w))}x average{(w.HourlyShares is null ? "" : " at the busiest hour of the daily profile")}) " +
-            $"costs least over {e.HorizonMonths} months, at a discount rate of {ReportFormat.Percent(e.DiscountRateAnnual)} a year, in {e.Currency}?");
+        layout.Paragraph(t.Format("Summary.Question",
+            t.Number(w.RequestsPerMonth), t.Percent(w.MonthlyGrowth), t.Number(w.InputTokensPerRequest), t.Number(w.OutputTokensPerRequest),
+            t.Number(DemandShape.PeakToAverage(w)), w.HourlyShares is null ? "" : t["Summary.QuestionBusiestHour"],
+            e.HorizonMonths, t.Percent(e.DiscountRateAnnual), e.Currency));
         if (s.TaxRateAnnual > 0)
         {
-            layout.Note($"Every figure is after tax at {ReportFormat.Percent(s.TaxRateAnnual)} of profit: running costs deductible when paid, "
-                + "purchases through their straight-line depreciation, sales against book value (methodology, \"Tax\").");
+            layout.Note(t.Format("Summary.AfterTax", t.Percent(s.TaxRateAnnual)));
         }
 
         layout.Space(4);
-        layout.Text(RecommendationSentence(e), 12, bold: true, new SKColor(0x0B, 0x4F, 0x8A), spaceAfter: 6);
+        layout.Text(RecommendationSentence(e, t), 12, bold: true, new SKColor(0x0B, 0x4F, 0x8A), spaceAfter: 6);
 
         var comparisons = e.Comparisons.ToDictionary(c => c.Option, StringComparer.Ordinal);
         var hasBenefits = e.BenefitsPresentValue is not null;
         List<TableColumn> columns =
         [
-            new("Option", 2f), new("Total cost", 1.3f, Align.Right), new("Present value", 1.3f, Align.Right),
-            new("Per 1M tokens", 1f, Align.Right), new($"NPV savings vs {e.GetOption(e.Baseline).Name}", 1.5f, Align.Right),
-            new("IRR (annual)", 1.1f, Align.Right), new("Payback", 1.1f, Align.Right),
+            new(t["Column.Option"], 2f), new(t["Column.TotalCost"], 1.3f, Align.Right), new(t["Column.PresentValue"], 1.3f, Align.Right),
+            new(t["Column.PerMillionTokens"], 1f, Align.Right), new(t.Format("Column.NpvSavingsVs", e.GetOption(e.Baseline).Name), 1.5f, Align.Right),
+            new(t["Column.IrrAnnual"], 1.1f, Align.Right), new(t["Column.Payback"], 1.1f, Align.Right),
         ];
         if (hasBenefits)
         {
-            columns.Add(new("ROI", 1.2f, Align.Right));
+            columns.Add(new(t["Column.Roi"], 1.2f, Align.Right));
         }
         var rows = e.Options.Select(o =>
         {
             comparisons.TryGetValue(o.Id, out var c);
             List<string> cells =
             [
-                o.Id == e.Recommendation ? o.Name + " (recommended)" : o.Name,
-                ReportFormat.Money(o.TotalCost, e.Currency),
-                ReportFormat.Money(o.PresentValue, e.Currency),
-                o.LevelizedCostPerMillionTokens is { } l ? ReportFormat.Price(l, e.Currency) : "-",
-                c is null ? "baseline" : ReportFormat.Money(c.NpvSavings, e.Currency),
-                c is null ? "" : IrrNotes.Shown(c.IrrAnnual) + (c.IrrNote is null ? "" : " *"),
-                c is null ? "" : ReportFormat.Month(c.PaybackMonth),
+                o.Id == e.Recommendation ? t.Format("Cell.Recommended", o.Name) : o.Name,
+                t.Money(o.TotalCost, e.Currency),
+                t.Money(o.PresentValue, e.Currency),
+                o.LevelizedCostPerMillionTokens is { } l ? t.Price(l, e.Currency) : "-",
+                c is null ? t["Cell.Baseline"] : t.Money(c.NpvSavings, e.Currency),
+                c is null ? "" : t.Irr(c.IrrAnnual) + (c.IrrNote is null ? "" : " *"),
+                c is null ? "" : t.Month(c.PaybackMonth),
             ];
             if (hasBenefits)
             {
-                cells.Add(o.Roi is { } roi ? ReportFormat.Percent(roi) : "-");
+                cells.Add(o.Roi is { } roi ? t.Percent(roi) : "-");
             }
             return cells.ToArray();
         }).ToList();
@@ -153,53 +153,72 @@ internal static class PdfReport
         layout.Table(columns, rows, size: 8, highlight: i => i == recommendedIndex);
         if (hasBenefits)
         {
-            layout.Note($"Benefits: present value {ReportFormat.Money(e.BenefitsPresentValue!.Value, e.Currency)}; ROI = (benefits PV - cost PV) / cost PV.");
-            if (ValueModelsSentence(e) is { } models)
+            layout.Note(t.Format("Summary.Benefits", t.Money(e.BenefitsPresentValue!.Value, e.Currency)));
+            if (ValueModelsSentence(e, t) is { } models)
             {
                 layout.Note(models);
             }
         }
         foreach (var c in e.Comparisons.Where(c => c.IrrNote is not null))
         {
-            layout.Note($"* {e.GetOption(c.Option).Name}: {c.IrrNote}.");
+            layout.Note(t.Format("Summary.IrrNote", e.GetOption(c.Option).Name, t.Term(c.IrrNote)));
         }
         foreach (var o in e.Options.Where(o => o.IdleCommittedGpuHours is not null))
         {
-            layout.Note(IdleCommitmentSentence(o));
+            layout.Note(IdleCommitmentSentence(o, t));
+        }
+        foreach (var o in e.Options.Where(o => o.Hybrid is not null))
+        {
+            layout.Note(HybridSentence(e, o));
         }
         foreach (var o in e.Options.Where(o => o.Latency is { MeetsTargets: not true }))
         {
-            layout.Note($"Latency: {o.Name} {o.Latency!.Note}.");
+            layout.Note(t.Format("Summary.Latency", o.Name, t.Term(o.Latency!.Note)));
         }
 
-        layout.Heading("Cumulative cash by option");
-        var plot = ReportCharts.CumulativeCash(e);
+        layout.Heading(t["Heading.CumulativeCash"]);
+        var plot = ReportCharts.CumulativeCash(e, t);
         layout.Block(250, (canvas, rect) => ReportCharts.Draw(plot, canvas, rect));
     }
 
-    /// <summary>How much of a reserved cloud option's commitment sat idle (methodology, "Reserved cloud GPUs").</summary>
-    public static string IdleCommitmentSentence(OptionResult option) =>
-        $"{option.Name}: {ReportFormat.Number(option.IdleCommittedGpuHours ?? 0)} committed (reserved) GPU-hours sat idle over the horizon, "
-        + $"in {option.Months.Count(m => m.IdleCommittedGpuHours > 0)} of {option.Months.Count - 1} months.";
-
-    public static string RecommendationSentence(ScenarioEvaluation e)
+    /// <summary>How a hybrid split the demand between its owned fleet and its overflow option (methodology, "Hybrid: owned base, overflow elsewhere").</summary>
+    public static string HybridSentence(ScenarioEvaluation e, OptionResult option)
     {
-        var recommended = e.GetOption(e.Recommendation);
-        return e.RunnerUp is null
-            ? $"Recommendation: {recommended.Name}."
-            : $"Recommendation: {recommended.Name}, {ReportFormat.Money(e.RecommendationMargin, e.Currency)} cheaper in present value than {e.GetOption(e.RunnerUp).Name}.";
+        var split = option.Hybrid!;
+        var fleet = split.BasePercentile is { } p
+            ? $"owned servers bought for the {ReportFormat.Number(p)}th percentile hour ({ReportFormat.Number(split.PercentileHourFactor ?? 0)} x the average rate; {option.Servers} at the horizon)"
+            : $"{split.BaseServers} owned servers";
+        return $"{option.Name}: {fleet} served {ReportFormat.Number(split.OwnedShare * 100)}% of the requests; "
+            + $"{ReportFormat.Number(split.OverflowRequests)} overflowed to {e.GetOption(split.OverflowTo).Name} for {ReportFormat.Money(split.OverflowCost, e.Currency)} (before tax, undiscounted).";
     }
 
-    private static void DemandSection(PdfLayout layout, ReportInput input)
+    /// <summary>How much of a reserved cloud option's commitment sat idle (methodology, "Reserved cloud GPUs").</summary>
+    public static string IdleCommitmentSentence(OptionResult option, ReportText? text = null)
+    {
+        var t = text ?? ReportText.English;
+        return t.Format("Summary.IdleCommitment", option.Name, t.Number(option.IdleCommittedGpuHours ?? 0),
+            option.Months.Count(m => m.IdleCommittedGpuHours > 0), option.Months.Count - 1);
+    }
+
+    public static string RecommendationSentence(ScenarioEvaluation e, ReportText? text = null)
+    {
+        var t = text ?? ReportText.English;
+        var recommended = e.GetOption(e.Recommendation);
+        return e.RunnerUp is null
+            ? t.Format("Summary.Recommendation", recommended.Name)
+            : t.Format("Summary.RecommendationMargin", recommended.Name, t.Money(e.RecommendationMargin, e.Currency), e.GetOption(e.RunnerUp).Name);
+    }
+
+    private static void DemandSection(PdfLayout layout, ReportInput input, ReportText t)
     {
         var e = input.Evaluation;
         var demand = input.Scenario.Workload.RequestsPerMonth;
         layout.NewPage();
-        layout.Heading("Levelized cost vs demand");
+        layout.Heading(t["Heading.Demand"]);
         var breakEvens = e.Comparisons.Where(c => c.BreakEvenRequestsPerMonth is > 0).Select(c => c.BreakEvenRequestsPerMonth!.Value).ToList();
         if (demand <= 0)
         {
-            layout.Paragraph("The scenario's demand is zero, so there is no cost per token to chart.");
+            layout.Paragraph(t["Demand.Zero"]);
             return;
         }
         var low = Math.Min(demand, breakEvens.DefaultIfEmpty(demand).Min()) / 10;
@@ -207,73 +226,74 @@ internal static class PdfReport
         const int points = 41;
         var demands = Enumerable.Range(0, points).Select(i => low * Math.Pow(high / low, i / (double)(points - 1))).ToArray();
         var curve = CostEngine.DemandCurve(input.Scenario, demands);
-        layout.Paragraph("Present value per million tokens served, for first-month demand from a tenth of the lowest to ten times the highest " +
-            "volume of interest (growth and everything else as in the scenario). Where the lines cross, the cheaper option changes.");
-        var plot = ReportCharts.LevelizedVsDemand(input.Scenario, e, curve);
+        layout.Paragraph(t["Demand.Intro"]);
+        var plot = ReportCharts.LevelizedVsDemand(input.Scenario, e, curve, t);
         layout.Block(270, (canvas, rect) => ReportCharts.Draw(plot, canvas, rect));
         foreach (var c in e.Comparisons)
         {
             var name = e.GetOption(c.Option).Name;
             layout.Paragraph(c.BreakEvenRequestsPerMonth is { } b
-                ? $"{name} costs the same as {e.GetOption(c.Baseline).Name} at {ReportFormat.Number(b)} first-month requests ({ReportFormat.Number(b / demand)}x the scenario's demand)."
-                : $"{name}: {c.BreakEvenNote}.");
+                ? t.Format("Demand.BreakEven", name, e.GetOption(c.Baseline).Name, t.Number(b), t.Number(b / demand))
+                : t.Format("Demand.NoBreakEven", name, t.Term(c.BreakEvenNote)));
         }
     }
 
-    private static void TornadoSection(PdfLayout layout, ScenarioEvaluation e)
+    private static void TornadoSection(PdfLayout layout, ScenarioEvaluation e, ReportText t)
     {
         var chartHeight = 60 + 22 * Math.Min(10, e.Tornado.Count);
         layout.Need(chartHeight + 90);
-        layout.Heading("What decides the answer");
+        layout.Heading(t["Heading.Tornado"]);
         if (e.Tornado.Count == 0)
         {
-            layout.Paragraph("No inputs were varied.");
+            layout.Paragraph(t["Tornado.None"]);
             return;
         }
-        layout.Paragraph(TornadoSentence(e));
+        layout.Paragraph(TornadoSentence(e, t));
         var bars = e.Tornado.Take(10).ToList();
         var baseResult = e.TornadoMetric == "npvSavings"
             ? e.Comparisons.First(c => c.Option == e.Recommendation).NpvSavings
             : e.GetOption(e.Baseline).PresentValue;
-        var plot = ReportCharts.Tornado(e, bars, baseResult);
+        var plot = ReportCharts.Tornado(e, bars, baseResult, t);
         layout.Block(chartHeight, (canvas, rect) => ReportCharts.Draw(plot, canvas, rect));
-        layout.Note("* at its low or high value another option becomes the cheapest.");
+        layout.Note(t["Tornado.Footnote"]);
     }
 
     /// <summary>Names the inputs whose low or high value changes the recommendation, else the three that move the metric most.</summary>
-    public static string TornadoSentence(ScenarioEvaluation e)
+    public static string TornadoSentence(ScenarioEvaluation e, ReportText? text = null)
     {
+        var t = text ?? ReportText.English;
         var flips = e.Tornado.Where(b => b.ChangesRecommendation).ToList();
-        var metric = e.TornadoMetric == "npvSavings" ? "the savings of the recommendation against the baseline" : "the baseline's present value";
+        var metric = e.TornadoMetric == "npvSavings" ? t["Tornado.MetricSavings"] : t["Tornado.MetricBaseline"];
         if (flips.Count > 0)
         {
-            var names = string.Join("; ", flips.Select(b => $"{b.Label} ({ReportFormat.Number(b.LowValue)} to {ReportFormat.Number(b.HighValue)} {b.Unit})"));
-            return $"The recommendation changes within the tested range of: {names}. These inputs decide the answer; check them first.";
+            var names = string.Join(t["Tornado.FlipSeparator"],
+                flips.Select(b => t.Format("Tornado.FlipItem", t.Label(b.Label), t.Number(b.LowValue), t.Number(b.HighValue), t.Unit(b.Unit, e.Currency))));
+            return t.Format("Tornado.Flips", names);
         }
-        var top = e.Tornado.Take(3).Select(b => $"{b.Label} (swing {ReportFormat.Money(b.Swing, e.Currency)})");
-        return $"No single input within its tested range changes the recommendation. The inputs that move {metric} most are {string.Join(", ", top)}.";
+        var top = e.Tornado.Take(3).Select(b => t.Format("Tornado.TopItem", t.Label(b.Label), t.Money(b.Swing, e.Currency)));
+        return t.Format("Tornado.NoFlips", metric, string.Join(t["Tornado.TopSeparator"], top));
     }
 
-    private static void RiskSection(PdfLayout layout, Scenario scenario, SimulationResult r)
+    private static void RiskSection(PdfLayout layout, Scenario scenario, SimulationResult r, ReportText t)
     {
         layout.NewPage();
-        layout.Heading("Risk: the odds of each answer");
-        layout.Paragraph(RiskSentence(scenario, r));
+        layout.Heading(t["Heading.Risk"]);
+        layout.Paragraph(RiskSentence(scenario, r, t));
         var cheapest = r.Options.MaxBy(o => o.ProbabilityCheapest)!;
         TableColumn[] pvColumns =
         [
-            new("Option", 2f), new("Cheapest in", 1f, Align.Right), new($"Beats {r.GetOption(r.Baseline).Name}", 1.1f, Align.Right),
-            new("Mean PV ± std. error", 1.9f, Align.Right), new("P10", 1.2f, Align.Right), new("P50", 1.2f, Align.Right), new("P90", 1.2f, Align.Right),
+            new(t["Column.Option"], 2f), new(t["Column.CheapestIn"], 1f, Align.Right), new(t.Format("Column.Beats", r.GetOption(r.Baseline).Name), 1.1f, Align.Right),
+            new(t["Column.MeanPv"], 1.9f, Align.Right), new("P10", 1.2f, Align.Right), new("P50", 1.2f, Align.Right), new("P90", 1.2f, Align.Right),
         ];
         layout.Table(pvColumns, r.Options.Select(o => new[]
         {
             o.Name,
-            ReportFormat.Percent(o.ProbabilityCheapest),
-            o.ProbabilityBeatsBaseline is { } beats ? ReportFormat.Percent(beats) : "baseline",
-            $"{ReportFormat.Money(o.PresentValue.Mean, r.Currency)} ± {ReportFormat.Money(o.PresentValue.StandardError, r.Currency)}",
-            ReportFormat.Money(o.PresentValue.P10, r.Currency),
-            ReportFormat.Money(o.PresentValue.P50, r.Currency),
-            ReportFormat.Money(o.PresentValue.P90, r.Currency),
+            t.Percent(o.ProbabilityCheapest),
+            o.ProbabilityBeatsBaseline is { } beats ? t.Percent(beats) : t["Cell.Baseline"],
+            $"{t.Money(o.PresentValue.Mean, r.Currency)} ± {t.Money(o.PresentValue.StandardError, r.Currency)}",
+            t.Money(o.PresentValue.P10, r.Currency),
+            t.Money(o.PresentValue.P50, r.Currency),
+            t.Money(o.PresentValue.P90, r.Currency),
         }).ToList(), size: 8, highlight: i => r.Options[i] == cheapest);
 
         var savings = r.Options.Where(o => o.NpvSavings is not null).ToList();
@@ -282,7 +302,7 @@ internal static class PdfReport
             layout.Space(4);
             TableColumn[] savingsColumns =
             [
-                new($"NPV savings vs {r.GetOption(r.Baseline).Name}", 2f), new("Mean ± std. error", 1.9f, Align.Right), new("P5", 1.2f, Align.Right),
+                new(t.Format("Column.NpvSavingsVs", r.GetOption(r.Baseline).Name), 2f), new(t["Column.Mean"], 1.9f, Align.Right), new("P5", 1.2f, Align.Right),
                 new("P10", 1.2f, Align.Right), new("P50", 1.2f, Align.Right), new("P90", 1.2f, Align.Right), new("P95", 1.2f, Align.Right),
             ];
             layout.Table(savingsColumns, savings.Select(o =>
@@ -290,83 +310,95 @@ internal static class PdfReport
                 var s = o.NpvSavings!;
                 return new[]
                 {
-                    o.Name, $"{ReportFormat.Money(s.Mean, r.Currency)} ± {ReportFormat.Money(s.StandardError, r.Currency)}",
-                    ReportFormat.Money(s.P5, r.Currency), ReportFormat.Money(s.P10, r.Currency), ReportFormat.Money(s.P50, r.Currency),
-                    ReportFormat.Money(s.P90, r.Currency), ReportFormat.Money(s.P95, r.Currency),
+                    o.Name, $"{t.Money(s.Mean, r.Currency)} ± {t.Money(s.StandardError, r.Currency)}",
+                    t.Money(s.P5, r.Currency), t.Money(s.P10, r.Currency), t.Money(s.P50, r.Currency),
+                    t.Money(s.P90, r.Currency), t.Money(s.P95, r.Currency),
                 };
             }).ToList(), size: 8);
         }
 
-        layout.Heading("Distribution of present value");
-        var plot = ReportCharts.PresentValueHistograms(r);
+        layout.Heading(t["Heading.PvDistribution"]);
+        var plot = ReportCharts.PresentValueHistograms(r, t);
         layout.Block(230, (canvas, rect) => ReportCharts.Draw(plot, canvas, rect));
 
-        layout.Heading("Which uncertainties matter");
+        layout.Heading(t["Heading.Uncertainties"]);
         var metric = r.TornadoMetric == "npvSavings"
-            ? $"the NPV savings of {r.GetOption(r.Recommendation).Name} against {r.GetOption(r.Baseline).Name}"
-            : $"the present value of {r.GetOption(r.Baseline).Name}";
-        layout.Paragraph($"Spearman rank correlation between each uncertain input's sampled values and {metric}: near ±1 the input decides the outcome, near 0 it hardly matters.");
+            ? t.Format("Risk.MetricSavings", r.GetOption(r.Recommendation).Name, r.GetOption(r.Baseline).Name)
+            : t.Format("Risk.MetricBaseline", r.GetOption(r.Baseline).Name);
+        layout.Paragraph(t.Format("Risk.RankIntro", metric));
         var inputs = r.Inputs.ToDictionary(i => i.Input, StringComparer.Ordinal);
         TableColumn[] inputColumns =
         [
-            new("Input", 2.4f), new("Distribution", 2.6f), new("P5 .. P95 sampled", 1.9f, Align.Right), new("Rank correlation", 1.1f, Align.Right),
+            new(t["Column.Input"], 2.4f), new(t["Column.Distribution"], 2.6f), new(t["Column.Sampled"], 1.9f, Align.Right), new(t["Column.RankCorrelation"], 1.1f, Align.Right),
         ];
         layout.Table(inputColumns, r.Tornado.Select(b =>
         {
             var input = inputs[b.Input];
             return new[]
             {
-                b.Label + (input.ClampedFraction > 0 ? $" ({ReportFormat.Percent(input.ClampedFraction)} clamped)" : ""),
+                input.ClampedFraction > 0 ? t.Format("Cell.Clamped", t.Label(b.Label), t.Percent(input.ClampedFraction)) : t.Label(b.Label),
                 input.Distribution.Describe(),
-                $"{ReportFormat.Number(input.P5)} .. {ReportFormat.Number(input.P95)} {b.Unit}",
-                b.RankCorrelation.ToString("+0.00;-0.00;0.00", Invariant),
+                $"{t.Number(input.P5)} .. {t.Number(input.P95)} {t.Unit(b.Unit, r.Currency)}",
+                b.RankCorrelation.ToString("+0.00;-0.00;0.00", t.Culture),
             };
         }).ToList(), size: 8);
     }
 
     /// <summary>What was simulated and what it says, in words: trials, seed, inputs, correlations, and the recommendation's odds.</summary>
-    public static string RiskSentence(Scenario scenario, SimulationResult r)
+    public static string RiskSentence(Scenario scenario, SimulationResult r, ReportText? text = null)
     {
+        var t = text ?? ReportText.English;
         var recommended = r.GetOption(r.Recommendation);
-        var correlations = scenario.Correlations.Count == 0 ? "" : $", {scenario.Correlations.Count} of them rank-correlated in pairs (Gaussian copula)";
+        var correlations = scenario.Correlations.Count == 0 ? "" : t.Format("Risk.Correlations", scenario.Correlations.Count);
         var worstError = r.Options.Max(o => o.PresentValue.Mean == 0 ? 0 : o.PresentValue.StandardError / Math.Abs(o.PresentValue.Mean));
-        return $"{r.Trials.ToString("N0", Invariant)} Monte Carlo trials (seed {r.Seed.ToString(Invariant)}) drew the {r.Inputs.Count} uncertain inputs "
-            + $"from their distributions{correlations}. At the base values {recommended.Name} is cheapest; across the trials it is cheapest in "
-            + $"{ReportFormat.Percent(recommended.ProbabilityCheapest)} of them. The standard error of each mean present value is at most "
-            + $"{ReportFormat.Percent(worstError)} of the mean (more trials shrink it by √n).";
+        return t.Format("Risk.Sentence", r.Trials.ToString("N0", t.Culture), r.Seed.ToString(t.Culture), r.Inputs.Count, correlations,
+            recommended.Name, t.Percent(recommended.ProbabilityCheapest), t.Percent(worstError));
     }
 
     /// <summary>"Value models (methodology, Value models): quality inspection $0.005753 per inspected item." or null without any.</summary>
-    internal static string? ValueModelsSentence(ScenarioEvaluation e)
+    internal static string? ValueModelsSentence(ScenarioEvaluation e, ReportText? text = null)
     {
-        var parts = e.Benefits?.DescribeModels(item => ReportFormat.CurrencySymbol(e.Currency) + ReportFormat.Number(item), month => ReportFormat.Money(month, e.Currency)) ?? [];
-        return parts.Count == 0 ? null : $"Value models (methodology, \"Value models\"; inputs in the assumptions): {string.Join("; ", parts)}.";
+        var t = text ?? ReportText.English;
+        var parts = e.Benefits?.DescribeModels(item => ReportFormat.CurrencySymbol(e.Currency) + t.Number(item), month => t.Money(month, e.Currency)) ?? [];
+        return parts.Count == 0 ? null : t.Format("Summary.ValueModels", string.Join(t["Summary.ValueModelSeparator"], parts.Select(t.Term)));
     }
 
-    private static void AssumptionsSection(PdfLayout layout, ScenarioEvaluation e)
+    private static void AssumptionsSection(PdfLayout layout, ScenarioEvaluation e, ReportText t)
     {
         layout.NewPage();
-        layout.Heading("Assumptions");
-        layout.Paragraph("Every input the evaluation used, with its value and where it came from: a catalog row (source and date), a benchmark run (device and date), a projection, a default, or typed by the user.");
-        TableColumn[] columns = [new("Input", 2.6f), new("Value", 1.1f, Align.Right), new("Unit", 1.6f), new("Origin", 3.1f)];
-        layout.Table(columns, e.Inputs.Select(i => new[] { Describe(i), ReportFormat.Number(i.Value), i.Unit, Origin(i.Origin) }), maxLines: 6);
+        layout.Heading(t["Heading.Assumptions"]);
+        layout.Paragraph(t["Assumptions.Intro"]);
+        TableColumn[] columns = [new(t["Column.Input"], 2.6f), new(t["Column.Value"], 1.1f, Align.Right), new(t["Column.Unit"], 1.6f), new(t["Column.Origin"], 3.1f)];
+        layout.Table(columns, e.Inputs.Select(i => new[] { Describe(i, t), t.Number(i.Value), t.Unit(i.Unit, e.Currency), Origin(i.Origin, t) }), maxLines: 6);
+        foreach (var o in e.Options.Where(o => o.Hybrid is not null))
+        {
+            layout.Note(t.Format("Assumptions.HybridOverflow", o.Id, o.Hybrid!.OverflowTo, e.GetOption(o.Hybrid.OverflowTo).Name, t.Term(o.Hybrid.OverflowKind)));
+        }
     }
 
-    private static string Describe(InputValue input)
+    private static string Describe(InputValue input, ReportText t)
     {
         var option = input.Key.Contains('.', StringComparison.Ordinal) ? input.Key[..input.Key.IndexOf('.', StringComparison.Ordinal)] : "";
-        return option is "" or "workload" or "benefits" ? input.Label : $"{option}: {input.Label}";
+        var label = t.Term(input.Label);
+        return option is "" or "workload" or "benefits" ? label : t.Format("Cell.OptionInput", option, label);
     }
 
-    internal static string Origin(InputOrigin origin)
+    internal static string Origin(InputOrigin origin, ReportText? text = null)
     {
+        var t = text ?? ReportText.English;
         var parts = new List<string>
         {
-            origin.Kind is OriginKind.Typed or OriginKind.Default ? origin.Source : origin.Kind.ToString().ToLowerInvariant() + ": " + origin.Source,
+            origin.Kind switch
+            {
+                OriginKind.Typed or OriginKind.Default => t.Term(origin.Source),
+                OriginKind.Catalog => t.Format("Origin.Catalog", origin.Source),
+                OriginKind.Benchmark => t.Format("Origin.Benchmark", origin.Source),
+                OriginKind.Projection => t.Format("Origin.Projection", origin.Source),
+            },
         };
         if (!string.IsNullOrEmpty(origin.AsOf))
         {
-            parts.Add("as of " + origin.AsOf);
+            parts.Add(t.Format("Origin.AsOf", origin.AsOf));
         }
         if (!string.IsNullOrEmpty(origin.Reference))
         {
@@ -376,39 +408,39 @@ internal static class PdfReport
         {
             parts.Add(origin.SourceUrl);
         }
-        return string.Join(", ", parts);
+        return string.Join(t["Origin.Separator"], parts);
     }
 
-    private static void BenchmarkSection(PdfLayout layout, ReportInput input)
+    private static void BenchmarkSection(PdfLayout layout, ReportInput input, ReportText t)
     {
-        layout.Heading("Benchmark evidence");
+        layout.Heading(t["Heading.Benchmarks"]);
         var measured = input.Evaluation.Inputs.Where(i => i.Origin.Kind is OriginKind.Benchmark or OriginKind.Projection).ToList();
         if (input.Benchmarks.Count == 0 && measured.Count == 0)
         {
-            layout.Paragraph("No benchmark results were used: every throughput figure was typed or came from a catalog (see the assumptions).");
+            layout.Paragraph(t["Benchmarks.None"]);
             return;
         }
         if (input.Benchmarks.Count > 0)
         {
             TableColumn[] columns =
             [
-                new("Run / model", 1.8f), new("Device", 2.2f), new("Measured", 1.2f), new("Prefill tok/s", 1f, Align.Right),
-                new("Decode tok/s", 1f, Align.Right), new("Latency p50 / p95 / p99 ms", 1.5f, Align.Right), new("Validity", 1.6f),
+                new(t["Column.RunModel"], 1.8f), new(t["Column.Device"], 2.2f), new(t["Column.Measured"], 1.2f), new(t["Column.PrefillTokens"], 1f, Align.Right),
+                new(t["Column.DecodeTokens"], 1f, Align.Right), new(t["Column.Latency"], 1.5f, Align.Right), new(t["Column.Validity"], 1.6f),
             ];
             layout.Table(columns, input.Benchmarks.Select(b => new[]
             {
                 $"{b.Run}: {b.Model}{(b.Settings is null ? "" : ", " + b.Settings)}",
                 b.Device,
                 b.MeasuredAt,
-                b.PrefillTokensPerSecond is { } p ? ReportFormat.Number(p) : "-",
-                b.DecodeTokensPerSecond is { } d ? ReportFormat.Number(d) : "-",
-                string.Join(" / ", new[] { b.LatencyP50Ms, b.LatencyP95Ms, b.LatencyP99Ms }.Select(v => v is { } x ? ReportFormat.Number(x) : "-")),
-                (b.Valid ? "valid" : "NOT VALID") + (b.Validity is null ? "" : ": " + b.Validity),
+                b.PrefillTokensPerSecond is { } p ? t.Number(p) : "-",
+                b.DecodeTokensPerSecond is { } d ? t.Number(d) : "-",
+                string.Join(" / ", new[] { b.LatencyP50Ms, b.LatencyP95Ms, b.LatencyP99Ms }.Select(v => v is { } x ? t.Number(x) : "-")),
+                (b.Valid ? t["Cell.Valid"] : t["Cell.NotValid"]) + (b.Validity is null ? "" : ": " + b.Validity),
             }));
         }
         foreach (var i in measured)
         {
-            layout.Note($"{Describe(i)} = {ReportFormat.Number(i.Value)} {i.Unit}: {Origin(i.Origin)}.");
+            layout.Note(t.Format("Benchmarks.Measured", Describe(i, t), t.Number(i.Value), t.Unit(i.Unit, input.Evaluation.Currency), Origin(i.Origin, t)));
         }
     }
 
@@ -416,26 +448,23 @@ internal static class PdfReport
     /// The workload's latency targets: each GPU option sized in replicas at them (busiest hour, utilization, cost per
     /// million tokens beside today's sizing), the options that are not, and the replicas hour by hour in month 1.
     /// </summary>
-    private static void TargetsSection(PdfLayout layout, ReportInput input)
+    private static void TargetsSection(PdfLayout layout, ReportInput input, ReportText t)
     {
         var e = input.Evaluation;
         var w = input.Scenario.Workload;
         layout.NewPage();
-        layout.Heading("Capacity at the latency targets");
+        layout.Heading(t["Heading.Targets"]);
         var shape = w.HourlyShares is null
-            ? $"peak-to-average {ReportFormat.Number(w.PeakToAverage)} (no hourly profile: rented capacity is sized flat for the busiest hour)"
-            : w.WeekendHourlyShares is null ? "the hourly profile" : "the weekday and weekend hourly profiles";
-        layout.Paragraph(string.Create(Invariant,
-            $"Targets: p95 time to first token ≤ {ReportFormat.Number(w.TtftP95Seconds)} s and p95 inter-token latency ≤ {ReportFormat.Number(w.ItlP95Seconds)} s, at the busiest hour from {shape}. ")
-            + "A GPU option with one replica's capacity at the targets is bought for the busiest hour (owned) or rented hour by hour or flat (cloud), in whole replicas; "
-            + "its cost per million tokens is shown next to the same option sized from average throughput and target utilization (see the methodology, \"Sizing at the latency targets\").");
+            ? t.Format("Targets.ShapeFlat", t.Number(w.PeakToAverage))
+            : w.WeekendHourlyShares is null ? t["Targets.ShapeHourly"] : t["Targets.ShapeWeekend"];
+        layout.Paragraph(t.Format("Targets.Intro", t.Number(w.TtftP95Seconds), t.Number(w.ItlP95Seconds), shape));
         var sized = e.Options.Where(o => o.AtTargets is not null).ToList();
         if (sized.Count > 0)
         {
             TableColumn[] columns =
             [
-                new("Option", 1.4f), new("Replica", 1.3f), new("Sizing", 1.3f), new("Busiest hour", 1.3f, Align.Right),
-                new("Utilization", 0.8f, Align.Right), new("Per 1M tokens at targets", 1.1f, Align.Right), new("Per 1M tokens without", 1.1f, Align.Right),
+                new(t["Column.Option"], 1.4f), new(t["Column.Replica"], 1.3f), new(t["Column.Sizing"], 1.3f), new(t["Column.BusiestHour"], 1.3f, Align.Right),
+                new(t["Column.Utilization"], 0.8f, Align.Right), new(t["Column.AtTargets"], 1.1f, Align.Right), new(t["Column.WithoutTargets"], 1.1f, Align.Right),
             ];
             layout.Table(columns, sized.Select(o =>
             {
@@ -443,64 +472,65 @@ internal static class PdfReport
                 return new[]
                 {
                     o.Name,
-                    string.Create(Invariant, $"{ReportFormat.Number(a.ReplicaRequestsPerSecond)} req/s on {a.GpusPerReplica} GPU{(a.GpusPerReplica == 1 ? "" : "s")}"),
-                    a.Sizing,
-                    string.Create(Invariant, $"{ReportFormat.Number(a.PeakRequestsPerSecond)} req/s, {a.PeakReplicas} replicas"),
-                    ReportFormat.Percent(a.AchievedUtilization),
-                    a.CostPerMillionTokensAtTargets is { } at ? ReportFormat.Price(at, e.Currency) : "-",
-                    a.CostPerMillionTokensWithoutTargets is { } without ? ReportFormat.Price(without, e.Currency) : "-",
+                    t.Format(a.GpusPerReplica == 1 ? "Cell.ReplicaOneGpu" : "Cell.ReplicaGpus", t.Number(a.ReplicaRequestsPerSecond), a.GpusPerReplica),
+                    t.Term(a.Sizing),
+                    t.Format("Cell.BusiestHour", t.Number(a.PeakRequestsPerSecond), a.PeakReplicas),
+                    t.Percent(a.AchievedUtilization),
+                    a.CostPerMillionTokensAtTargets is { } at ? t.Price(at, e.Currency) : "-",
+                    a.CostPerMillionTokensWithoutTargets is { } without ? t.Price(without, e.Currency) : "-",
                 };
             }).ToList(), size: 8);
         }
         foreach (var o in e.Options.Where(o => o.Latency is not null))
         {
-            layout.Note($"{o.Name} (API): {o.Latency!.Note}" + (o.Latency.MeetsTargets is null ? "." : string.Create(Invariant,
-                $" (measured p95 time to first token {ReportFormat.Number(o.Latency.MeasuredTtftP95Seconds!.Value)} s, inter-token latency {ReportFormat.Number(o.Latency.MeasuredItlP95Seconds!.Value)} s).")));
+            layout.Note(o.Latency!.MeetsTargets is null
+                ? t.Format("Targets.ApiNote", o.Name, t.Term(o.Latency.Note))
+                : t.Format("Targets.ApiNoteMeasured", o.Name, t.Term(o.Latency.Note),
+                    t.Number(o.Latency.MeasuredTtftP95Seconds!.Value), t.Number(o.Latency.MeasuredItlP95Seconds!.Value)));
         }
         var unsized = e.Options.Where(o => o.AtTargets is null && input.Scenario.FindOption(o.Id) is GpuOption).Select(o => o.Name).ToList();
         if (unsized.Count > 0)
         {
-            layout.Note($"Sized from throughput and target utilization, with no replica capacity at the targets: {string.Join(", ", unsized)} (give replicaRequestsPerSecond, or a throughputFrom projection).");
+            layout.Note(t.Format("Targets.Unsized", string.Join(t["Targets.UnsizedSeparator"], unsized)));
         }
         var hourly = sized.Where(o => o.AtTargets!.FirstMonthHours.Count > 0).ToList();
         if (hourly.Count == 0)
         {
             return;
         }
-        layout.Heading("Replicas hour by hour (month 1)");
-        layout.Paragraph("Each hour of the profile: its request rate, and for each option the replicas needed at the targets / running (owned: the fleet; rented: what is rented that hour).");
+        layout.Heading(t["Heading.HourByHour"]);
+        layout.Paragraph(t["Targets.HourIntro"]);
         var first = hourly[0].AtTargets!.FirstMonthHours;
         TableColumn[] hourColumns =
         [
-            new("Day, hour", 1.2f), new("Requests/s", 0.9f, Align.Right),
+            new(t["Column.DayHour"], 1.2f), new(t["Column.RequestsPerSecond"], 0.9f, Align.Right),
             .. hourly.Select(o => new TableColumn(o.Name, 1f, Align.Right)),
         ];
         layout.Table(hourColumns, first.Select((h, i) =>
         {
             string[] cells =
             [
-                string.Create(Invariant, $"{h.Day} {h.Hour:00}:00"),
-                ReportFormat.Number(h.RequestsPerSecond),
-                .. hourly.Select(o => o.AtTargets!.FirstMonthHours[i] is var x ? string.Create(Invariant, $"{x.ReplicasNeeded} / {x.Replicas}") : ""),
+                string.Create(t.Culture, $"{t.Term(h.Day)} {h.Hour:00}:00"),
+                t.Number(h.RequestsPerSecond),
+                .. hourly.Select(o => o.AtTargets!.FirstMonthHours[i] is var x ? string.Create(t.Culture, $"{x.ReplicasNeeded} / {x.Replicas}") : ""),
             ];
             return cells;
         }).ToList(), size: 7.5f, maxLines: 1);
     }
 
-    private static void ProjectionSection(PdfLayout layout, ReportInput input)
+    private static void ProjectionSection(PdfLayout layout, ReportInput input, ReportText t)
     {
         if (input.Projections.Count == 0)
         {
             return;
         }
-        layout.Heading("Throughput projections");
-        layout.Paragraph("Throughput of models too large to benchmark here, projected from the model's shape and the GPU's datasheet with the roofline model "
-            + "(memory = weights × 1.2 + batch × KV cache; prefill bound by compute, decode by memory bandwidth; see the methodology).");
+        layout.Heading(t["Heading.Projections"]);
+        layout.Paragraph(t["Projections.Intro"]);
         TableColumn[] columns =
         [
-            new("Option", 1.5f), new("Model on GPUs", 2.2f), new("Memory needed / available", 1.5f, Align.Right),
-            new("Prefill tok/s per GPU", 1.2f, Align.Right), new("Decode tok/s per GPU", 1.2f, Align.Right), new("ms per output token", 0.9f, Align.Right),
-            new("Largest batch", 0.8f, Align.Right),
+            new(t["Column.Option"], 1.5f), new(t["Column.ModelOnGpus"], 2.2f), new(t["Column.Memory"], 1.5f, Align.Right),
+            new(t["Column.PrefillPerGpu"], 1.2f, Align.Right), new(t["Column.DecodePerGpu"], 1.2f, Align.Right), new(t["Column.MsPerToken"], 0.9f, Align.Right),
+            new(t["Column.LargestBatch"], 0.8f, Align.Right),
         ];
         layout.Table(columns, input.Projections.Select(o =>
         {
@@ -508,19 +538,18 @@ internal static class PdfReport
             return new[]
             {
                 o.Option,
-                $"{p.Model} on {p.Gpus.ToString(Invariant)}x {p.Gpu}, {p.Precision}, batch {p.Batch.ToString(Invariant)}, context {p.ContextLength.ToString(Invariant)}",
-                $"{ReportFormat.Number(p.TotalMemoryGb)} / {ReportFormat.Number(p.AvailableMemoryGb)} GB" + (p.Fits ? "" : " (does not fit)"),
-                $"{ReportFormat.Number(p.PrefillTokensPerSecondPerGpu)} ({p.PrefillBound})",
-                $"{ReportFormat.Number(p.DecodeTokensPerSecondPerGpu)} ({p.DecodeBound})",
-                ReportFormat.Number(p.MsPerOutputToken),
-                p.MaxBatchThatFits.ToString("N0", Invariant),
+                t.Format("Cell.ModelOnGpus", p.Model, p.Gpus, p.Gpu, p.Precision, p.Batch, p.ContextLength),
+                t.Format("Cell.Memory", t.Number(p.TotalMemoryGb), t.Number(p.AvailableMemoryGb)) + (p.Fits ? "" : t["Cell.DoesNotFit"]),
+                $"{t.Number(p.PrefillTokensPerSecondPerGpu)} ({t.Term(p.PrefillBound)})",
+                $"{t.Number(p.DecodeTokensPerSecondPerGpu)} ({t.Term(p.DecodeBound)})",
+                t.Number(p.MsPerOutputToken),
+                p.MaxBatchThatFits.ToString("N0", t.Culture),
             };
         }).ToList(), size: 8);
         foreach (var source in input.Projections.Select(o => o.Projection.Efficiency).Distinct())
         {
-            layout.Note(string.Create(Invariant,
-                $"Efficiency: compute {source.Compute:0.##}, bandwidth {source.Bandwidth:0.##}, tensor parallel {source.TensorParallel:0.##}, "
-                + $"fixed time per layer {source.LayerOverheadMicroseconds:0.#} µs, half-efficiency hidden size {source.HalfEfficiencyHiddenSize:0}, overlap {source.Overlap:0.##}; {source.Source}."));
+            layout.Note(t.Format("Projections.Efficiency", source.Compute, source.Bandwidth, source.TensorParallel,
+                source.LayerOverheadMicroseconds, source.HalfEfficiencyHiddenSize, source.Overlap, source.Source));
         }
     }
 }

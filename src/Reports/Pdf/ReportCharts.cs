@@ -31,9 +31,9 @@ internal static class ReportCharts
     }
 
     /// <summary>Cumulative cash paid by each option, month by month, with each option's break-even (payback) month against the baseline.</summary>
-    public static Plot CumulativeCash(ScenarioEvaluation e)
+    public static Plot CumulativeCash(ScenarioEvaluation e, ReportText t)
     {
-        var plot = NewPlot();
+        var plot = NewPlot(t);
         for (var i = 0; i < e.Options.Count; i++)
         {
             var option = e.Options[i];
@@ -50,19 +50,19 @@ internal static class ReportCharts
             marker.Color = Colors.Black.WithAlpha(0.6);
             marker.LinePattern = LinePattern.Dashed;
             marker.LineWidth = 1;
-            marker.LegendText = $"break-even: {e.GetOption(c.Option).Name}, month {c.PaybackMonth}";
+            marker.LegendText = t.Format("Chart.BreakEvenMonth", e.GetOption(c.Option).Name, c.PaybackMonth);
         }
-        plot.XLabel("Month");
-        plot.YLabel($"Cumulative cash ({e.Currency})");
+        plot.XLabel(t["Chart.Month"]);
+        plot.YLabel(t.Format("Chart.CumulativeCash", e.Currency));
         plot.Axes.Left.TickGenerator = MoneyTicks(e.Currency);
-        Legend(plot, Alignment.UpperLeft);
+        Legend(plot, Alignment.UpperLeft, t);
         return plot;
     }
 
     /// <summary>One option's monthly cash, stacked by category (resale below zero).</summary>
-    public static Plot MonthlyCost(OptionResult option, string currency)
+    public static Plot MonthlyCost(OptionResult option, string currency, ReportText t)
     {
-        var plot = NewPlot();
+        var plot = NewPlot(t);
         var bars = new List<Bar>();
         var used = new bool[Categories.Count];
         foreach (var month in option.Months)
@@ -95,21 +95,21 @@ internal static class ReportCharts
         {
             if (used[c])
             {
-                plot.Legend.ManualItems.Add(new LegendItem { LabelText = Categories[c].Name, FillColor = Hex(Categories[c].Colour) });
+                plot.Legend.ManualItems.Add(new LegendItem { LabelText = t.Category(Categories[c]), FillColor = Hex(Categories[c].Colour) });
             }
         }
         plot.Title(option.Name, size: 11);
-        plot.XLabel("Month");
-        plot.YLabel($"Cash ({currency})");
+        plot.XLabel(t["Chart.Month"]);
+        plot.YLabel(t.Format("Chart.Cash", currency));
         plot.Axes.Left.TickGenerator = MoneyTicks(currency);
-        Legend(plot, Edge.Right);
+        Legend(plot, Edge.Right, t);
         return plot;
     }
 
     /// <summary>Levelized cost per 1M tokens of each option as first-month demand varies (log scale), with the break-even volumes.</summary>
-    public static Plot LevelizedVsDemand(Scenario scenario, ScenarioEvaluation e, IReadOnlyList<DemandPoint> curve)
+    public static Plot LevelizedVsDemand(Scenario scenario, ScenarioEvaluation e, IReadOnlyList<DemandPoint> curve, ReportText t)
     {
-        var plot = NewPlot();
+        var plot = NewPlot(t);
         var xs = curve.Select(p => Math.Log10(p.RequestsPerMonth)).ToArray();
         var atDemand = e.Options.Where(o => o.LevelizedCostPerMillionTokens is not null).Select(o => o.LevelizedCostPerMillionTokens!.Value).DefaultIfEmpty(1).Max();
         for (var i = 0; i < e.Options.Count; i++)
@@ -123,13 +123,13 @@ internal static class ReportCharts
         var demand = plot.Add.VerticalLine(Math.Log10(scenario.Workload.RequestsPerMonth));
         demand.Color = Colors.Black;
         demand.LineWidth = 1;
-        demand.LegendText = "scenario demand";
+        demand.LegendText = t["Chart.ScenarioDemand"];
         foreach (var c in e.Comparisons.Where(c => c.BreakEvenRequestsPerMonth is > 0))
         {
             var marker = plot.Add.VerticalLine(Math.Log10(c.BreakEvenRequestsPerMonth!.Value));
             marker.Color = Colors.Black.WithAlpha(0.6);
             marker.LinePattern = LinePattern.Dashed;
-            marker.LegendText = $"break-even: {e.GetOption(c.Option).Name} vs {e.GetOption(c.Baseline).Name}";
+            marker.LegendText = t.Format("Chart.BreakEvenVs", e.GetOption(c.Option).Name, e.GetOption(c.Baseline).Name);
         }
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
         {
@@ -138,16 +138,16 @@ internal static class ReportCharts
         };
         plot.Axes.SetLimitsY(0, atDemand * 4);
         plot.Axes.SetLimitsX(xs[0], xs[^1]);
-        plot.XLabel("First-month requests (log scale)");
-        plot.YLabel($"{e.Currency} per 1M tokens");
-        Legend(plot, Alignment.UpperRight);
+        plot.XLabel(t["Chart.FirstMonthRequests"]);
+        plot.YLabel(t.Format("Chart.PerMillionTokens", e.Currency));
+        Legend(plot, Alignment.UpperRight, t);
         return plot;
     }
 
     /// <summary>The tornado: the metric at each input's low and high value, largest swing on top.</summary>
-    public static Plot Tornado(ScenarioEvaluation e, IReadOnlyList<TornadoBar> bars, double baseResult)
+    public static Plot Tornado(ScenarioEvaluation e, IReadOnlyList<TornadoBar> bars, double baseResult, ReportText t)
     {
-        var plot = NewPlot();
+        var plot = NewPlot(t);
         var items = new List<Bar>();
         var positions = new double[bars.Count];
         var labels = new string[bars.Count];
@@ -156,7 +156,7 @@ internal static class ReportCharts
             var b = bars[i];
             var y = bars.Count - 1 - i;
             positions[i] = y;
-            labels[i] = b.Label + (b.ChangesRecommendation ? " *" : "");
+            labels[i] = t.Label(b.Label) + (b.ChangesRecommendation ? " *" : "");
             items.Add(new Bar { Position = y, ValueBase = baseResult, Value = b.LowResult, FillColor = Hex(ChartColours.TornadoLow), LineWidth = 0, Size = 0.7 });
             items.Add(new Bar { Position = y, ValueBase = baseResult, Value = b.HighResult, FillColor = Hex(ChartColours.TornadoHigh), LineWidth = 0, Size = 0.7 });
         }
@@ -167,10 +167,10 @@ internal static class ReportCharts
         center.LineWidth = 1;
         plot.Axes.Left.SetTicks(positions, labels);
         plot.Axes.Bottom.TickGenerator = MoneyTicks(e.Currency);
-        plot.Legend.ManualItems.Add(new LegendItem { LabelText = "input at its low value", FillColor = Hex(ChartColours.TornadoLow) });
-        plot.Legend.ManualItems.Add(new LegendItem { LabelText = "input at its high value", FillColor = Hex(ChartColours.TornadoHigh) });
-        plot.XLabel(e.TornadoMetric == "npvSavings" ? $"NPV savings vs the baseline ({e.Currency})" : $"Baseline present value ({e.Currency})");
-        Legend(plot, Edge.Bottom);
+        plot.Legend.ManualItems.Add(new LegendItem { LabelText = t["Chart.InputLow"], FillColor = Hex(ChartColours.TornadoLow) });
+        plot.Legend.ManualItems.Add(new LegendItem { LabelText = t["Chart.InputHigh"], FillColor = Hex(ChartColours.TornadoHigh) });
+        plot.XLabel(t.Format(e.TornadoMetric == "npvSavings" ? "Chart.NpvSavingsVsBaseline" : "Chart.BaselinePresentValue", e.Currency));
+        Legend(plot, Edge.Bottom, t);
         return plot;
     }
 
@@ -178,9 +178,9 @@ internal static class ReportCharts
     /// The simulated distribution of each option's present value: each option's histogram as a step outline (share of
     /// trials per bin, so options with different bin widths compare), with its median marked.
     /// </summary>
-    public static Plot PresentValueHistograms(SimulationResult simulation)
+    public static Plot PresentValueHistograms(SimulationResult simulation, ReportText t)
     {
-        var plot = NewPlot();
+        var plot = NewPlot(t);
         for (var i = 0; i < simulation.Options.Count; i++)
         {
             var option = simulation.Options[i];
@@ -195,7 +195,7 @@ internal static class ReportCharts
             }
             var color = OptionColour(i);
             var line = plot.Add.ScatterLine(xs.ToArray(), ys.ToArray());
-            line.LegendText = $"{option.Name} (cheapest in {ReportFormat.Percent(option.ProbabilityCheapest)})";
+            line.LegendText = t.Format("Chart.CheapestIn", option.Name, t.Percent(option.ProbabilityCheapest));
             line.Color = color;
             line.LineWidth = 1.5f;
             var median = plot.Add.VerticalLine(option.PresentValue.P50);
@@ -203,19 +203,19 @@ internal static class ReportCharts
             median.LinePattern = LinePattern.Dashed;
             median.LineWidth = 1;
         }
-        plot.XLabel($"Present value of cost ({simulation.Currency}); dashed: median");
-        plot.YLabel("Share of trials");
+        plot.XLabel(t.Format("Chart.PvOfCost", simulation.Currency));
+        plot.YLabel(t["Chart.ShareOfTrials"]);
         plot.Axes.Bottom.TickGenerator = MoneyTicks(simulation.Currency);
-        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = v => ReportFormat.Percent(v) };
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = v => t.Percent(v) };
         plot.Axes.SetLimitsY(0, simulation.Options.SelectMany(o => o.PresentValue.Histogram).Select(b => (double)b.Count / simulation.Trials).DefaultIfEmpty(1).Max() * 1.15);
-        Legend(plot, Edge.Bottom);
+        Legend(plot, Edge.Bottom, t);
         return plot;
     }
 
-    private static Plot NewPlot()
+    private static Plot NewPlot(ReportText t)
     {
         var plot = new Plot();
-        plot.Font.Set(ReportFonts.PrimaryFamily);
+        plot.Font.Set(ReportFonts.ChartFamily(t.Language));
         plot.Axes.Left.Label.FontSize = 11;
         plot.Axes.Bottom.Label.FontSize = 11;
         plot.Axes.Left.TickLabelStyle.FontSize = 10;
@@ -223,20 +223,20 @@ internal static class ReportCharts
         return plot;
     }
 
-    private static void Legend(Plot plot, Alignment alignment)
+    private static void Legend(Plot plot, Alignment alignment, ReportText t)
     {
         plot.ShowLegend(alignment);
         plot.Legend.FontSize = 9;
-        plot.Legend.FontName = ReportFonts.PrimaryFamily;
+        plot.Legend.FontName = ReportFonts.ChartFamily(t.Language);
     }
 
     /// <summary>A legend outside the data area: one row below or above, one column beside.</summary>
-    private static void Legend(Plot plot, Edge edge)
+    private static void Legend(Plot plot, Edge edge, ReportText t)
     {
         plot.ShowLegend(edge);
         plot.Legend.Orientation = edge is Edge.Bottom or Edge.Top ? Orientation.Horizontal : Orientation.Vertical;
         plot.Legend.FontSize = 9;
-        plot.Legend.FontName = ReportFonts.PrimaryFamily;
+        plot.Legend.FontName = ReportFonts.ChartFamily(t.Language);
     }
 
     private static ScottPlot.TickGenerators.NumericAutomatic MoneyTicks(string currency) => new()

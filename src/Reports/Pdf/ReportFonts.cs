@@ -17,6 +17,26 @@ internal sealed class ReportFonts : IDisposable
     private readonly Dictionary<(int Codepoint, bool Bold), SKTypeface> _fallbacks = [];
     private readonly List<SKTypeface> _owned = [];
 
+    /// <summary>
+    /// The family a chart of a report in <paramref name="language"/> draws all its text with. ScottPlot draws each label
+    /// in one font without fallback, so a Chinese report's charts use a CJK family that also has Latin letters and digits:
+    /// WenQuanYi Zen Hei (TrueType, so the text extracts as typed), else Noto Sans CJK SC; English keeps DejaVu Sans.
+    /// </summary>
+    public static string ChartFamily(ReportLanguage language) => language switch
+    {
+        ReportLanguage.English => PrimaryFamily,
+        ReportLanguage.SimplifiedChinese => ChineseChartFamily.Value,
+    };
+
+    private static readonly Lazy<string> ChineseChartFamily = new(() =>
+        new[] { "WenQuanYi Zen Hei", "Noto Sans CJK SC" }.FirstOrDefault(IsInstalled) ?? PrimaryFamily);
+
+    private static bool IsInstalled(string family)
+    {
+        using var typeface = SKTypeface.FromFamilyName(family);
+        return typeface is not null && typeface.FamilyName == family;
+    }
+
     public ReportFonts()
     {
         _regular = SKTypeface.FromFamilyName(PrimaryFamily, SKFontStyle.Normal) ?? SKTypeface.Default;
@@ -125,9 +145,13 @@ internal sealed class ReportFonts : IDisposable
 
     private static SKFont Font(SKTypeface typeface, float size) => new(typeface, size) { Subpixel = true, Edging = SKFontEdging.Antialias };
 
-    /// <summary>Words with their trailing spaces; every CJK character counts as a word of its own.</summary>
-    private static IEnumerable<string> Words(string text)
+    /// <summary>
+    /// Words with their trailing spaces; every CJK character counts as a word of its own, except that closing
+    /// punctuation (，。、；：）」 and the like) stays with the character before it, so no line starts with it.
+    /// </summary>
+    private static List<string> Words(string text)
     {
+        var words = new List<string>();
         var word = new StringBuilder();
         foreach (var element in Elements(text))
         {
@@ -135,24 +159,34 @@ internal sealed class ReportFonts : IDisposable
             {
                 if (word.Length > 0)
                 {
-                    yield return word.ToString();
+                    words.Add(word.ToString());
                     word.Clear();
                 }
-                yield return element;
+                if (IsClosingPunctuation(element) && words.Count > 0)
+                {
+                    words[^1] += element;
+                }
+                else
+                {
+                    words.Add(element);
+                }
                 continue;
             }
             word.Append(element);
             if (element == " ")
             {
-                yield return word.ToString();
+                words.Add(word.ToString());
                 word.Clear();
             }
         }
         if (word.Length > 0)
         {
-            yield return word.ToString();
+            words.Add(word.ToString());
         }
+        return words;
     }
+
+    private static bool IsClosingPunctuation(string element) => element is "，" or "。" or "、" or "；" or "：" or "！" or "？" or "）" or "」" or "』" or "】" or "》";
 
     private static bool IsWide(string element) => Rune.TryGetRuneAt(element, 0, out var rune) && rune.Value >= 0x2E80;
 

@@ -26,6 +26,7 @@ public static class CapacityApi
             .WithDescription("A model and GPU from the catalogs on N GPUs per replica, the request lengths and the p95 targets in; the highest request rate one replica "
                 + "serves within them (simulated continuous batching, docs/methodology.md \"Capacity search\"), the replicas and GPUs for `rate`, the curve over "
                 + "`curveBatches` × `curveGpus` with its Pareto front and the latency percentiles at `sweepPoints` rates out: the JSON of `planner capacity`. "
+                + "With `stepTimes: { run }` a stored `planner bench serve` run's fitted step times replace the projection. "
                 + "Bad input gets 400 naming each field and its allowed range; `duration` is at most 3600 s here.")
             .Accepts<CapacityRequestBody>("application/json")
             .Produces<CapacityPlan>(StatusCodes.Status200OK, "application/json")
@@ -41,7 +42,11 @@ public static class CapacityApi
             throw new InputException(InputProblem.At("duration", string.Create(CultureInfo.InvariantCulture,
                 $"must be >= 1 and <= {MaxDurationSeconds} seconds in an API call (got {body.Duration})")));
         }
-        var plan = await Task.Run(() => capacity.PlanAsync(body.ToSettings(), field => field, null, ct), ct);
+        if (body.StepTimes is { Run: null or "" })
+        {
+            throw new InputException(InputProblem.At("stepTimes.run", "is required: the id of a stored planner bench serve run (planner bench runs)"));
+        }
+        var plan = await Task.Run(() => capacity.PlanAsync(body.ToSettings(), field => field == "stepTimesRun" ? "stepTimes" : field, null, ct), ct);
         return TypedResults.Text(PlannerJson.Serialize(plan), "application/json");
     }
 }
@@ -83,8 +88,14 @@ public sealed record CapacityRequestBody
     /// <summary>Peak demand, requests/s: the replicas it needs.</summary>
     public double? Rate { get; init; }
 
-    /// <summary>Most requests one replica runs together.</summary>
-    public int MaxBatch { get; init; } = 256;
+    /// <summary>Most requests one replica runs together; 256 by default, or the batch limit of the <see cref="StepTimes"/> run.</summary>
+    public int? MaxBatch { get; init; }
+
+    /// <summary>
+    /// A stored <c>planner bench serve</c> run whose fitted step times replace the projection (leave out model and gpu):
+    /// <c>{ "run": ID }</c>, with <c>rate</c> or <c>concurrency</c> naming one load of a sweep (else its first).
+    /// </summary>
+    public StepTimesRunBody? StepTimes { get; init; }
 
     /// <summary>Chunked prefill: tokens per step; whole prompts when absent.</summary>
     public int? PrefillChunkTokens { get; init; }
@@ -124,5 +135,19 @@ public sealed record CapacityRequestBody
         SweepPoints = SweepPoints,
         Duration = Duration,
         Seed = Seed,
+        StepTimesRun = StepTimes is { } run ? new CostModel.Scenarios.ServingRunReference { Run = run.Run ?? "", Rate = run.Rate, Concurrency = run.Concurrency } : null,
     };
+}
+
+/// <summary>A stored serving run and one of its loads, as a scenario's <c>capacityFrom</c> names them.</summary>
+public sealed record StepTimesRunBody
+{
+    /// <summary>The run's id (planner bench runs).</summary>
+    public string? Run { get; init; }
+
+    /// <summary>Requests/s of the load to take.</summary>
+    public double? Rate { get; init; }
+
+    /// <summary>Clients of the load to take.</summary>
+    public int? Concurrency { get; init; }
 }

@@ -39,7 +39,7 @@ public static class ScenariosApi
             .Produces<string>(StatusCodes.Status200OK, "text/csv").ProducesProblem(StatusCodes.Status404NotFound);
         scenarios.MapGet("/{id}/report.{format}", ReportAsync)
             .WithName("ScenarioReport")
-            .WithSummary("The saved scenario's report: `pdf` (for the meeting; `?paper=a4|letter`), `csv` (a zip of cash flows, summary, assumptions, benchmarks, projections and risk) or `xlsx` (the auditable workbook). A scenario with distributions is simulated first (`?trials=` default 10,000, `?seed=` default 42) and gets a risk section")
+            .WithSummary("The saved scenario's report: `pdf` (for the meeting; `?paper=a4|letter`; `?lang=en|zh-CN`, default the request's interface language), `csv` (a zip of cash flows, summary, assumptions, benchmarks, projections and risk) or `xlsx` (the auditable workbook). A scenario with distributions is simulated first (`?trials=` default 10,000, `?seed=` default 42) and gets a risk section")
             .ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
@@ -99,7 +99,7 @@ public static class ScenariosApi
     }
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult, ValidationProblem>> ReportAsync(
-        string id, string format, string? paper, string? trials, string? seed, ScenarioStore store, ScenarioService scenarios, TimeProvider time,
+        string id, string format, string? paper, string? lang, string? trials, string? seed, ScenarioStore store, ScenarioService scenarios, TimeProvider time,
         IOptions<PlannerWebOptions> options, CancellationToken ct)
     {
         if (ReportFiles.Parse(format) is not { } kind)
@@ -109,6 +109,13 @@ public static class ScenariosApi
         if (paper is not (null or "a4" or "letter"))
         {
             return Problems.BadParameter("paper", $"paper must be a4 or letter (got \"{paper}\")");
+        }
+        // Without ?lang= the report follows the interface language the request localization chose (cookie, then
+        // Accept-Language); the report library itself never reads the thread's culture.
+        var language = lang is null ? ReportLanguages.FromCulture(CultureInfo.CurrentUICulture) : ReportLanguages.Parse(lang);
+        if (language is null)
+        {
+            return Problems.BadParameter("lang", $"lang {ReportLanguages.Rule} (got \"{Problems.Quote(lang!)}\")");
         }
         var trialCount = SimulationSettings.DefaultTrials;
         if (trials is not null && (!int.TryParse(trials, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out trialCount)
@@ -132,7 +139,10 @@ public static class ScenariosApi
         }
         var stored = outcome.Saved!;
         var settings = new SimulationSettings { Trials = trialCount, Seed = seedValue };
-        var reportOptions = new ReportOptions { Paper = paper == "letter" ? PaperSize.Letter : PaperSize.A4, ScenarioVersion = stored.Version };
+        var reportOptions = new ReportOptions
+        {
+            Paper = paper == "letter" ? PaperSize.Letter : PaperSize.A4, Language = language.Value, ScenarioVersion = stored.Version,
+        };
         var budget = TimeSpan.FromSeconds(options.Value.ReportTimeBudgetSeconds);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(budget);

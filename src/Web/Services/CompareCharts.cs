@@ -1,6 +1,8 @@
 using Planner.CostModel.Evaluation;
 using Planner.CostModel.Scenarios;
 
+using Planner.Web.Localization;
+
 namespace Planner.Web.Services;
 
 /// <summary>
@@ -39,6 +41,8 @@ public sealed record TornadoRow(string Label, double BaseResult, double LowResul
 /// </summary>
 public static class CompareCharts
 {
+    private static readonly Microsoft.Extensions.Localization.IStringLocalizer Text = ResourceText.For(typeof(CompareCharts));
+
     /// <summary>Monthly cost categories in the order they are stacked; resale is negative (cash in).</summary>
     public static IReadOnlyList<Planner.Reports.CostCategory> Categories => Planner.Reports.ChartColours.CostCategories;
 
@@ -63,7 +67,7 @@ public static class CompareCharts
             var baseline = evaluation.GetOption(evaluation.Baseline).Name;
             markers.AddRange(evaluation.Comparisons
                 .Where(c => c.PaybackMonth is > 0)
-                .Select(c => new ChartMarker(c.PaybackMonth!.Value, $"{compared.MarkerPrefix}{evaluation.GetOption(c.Option).Name} pays back against {baseline}: month {c.PaybackMonth}")));
+                .Select(c => new ChartMarker(c.PaybackMonth!.Value, Text["PaysBack", compared.MarkerPrefix, evaluation.GetOption(c.Option).Name, baseline, c.PaybackMonth!.Value])));
         }
         return new ChartData(series, markers);
     }
@@ -74,7 +78,7 @@ public static class CompareCharts
         var months = option.Months.Select(m => (double)m.Month).ToArray();
         var series = Categories
             .Where(c => option.Months.Any(m => c.Value(m) != 0))
-            .Select(c => new ChartSeries(c.Name.ToLowerInvariant(), c.Name, months, option.Months.Select(c.Value).ToArray()))
+            .Select(c => new ChartSeries(c.Name.ToLowerInvariant(), Text["Category_" + c.Name], months, option.Months.Select(c.Value).ToArray()))
             .ToList();
         return new ChartData(series, []);
     }
@@ -106,7 +110,7 @@ public static class CompareCharts
             markers.AddRange(evaluation.Comparisons
                 .Where(c => c.BreakEvenRequestsPerMonth is not null)
                 .Select(c => new ChartMarker(c.BreakEvenRequestsPerMonth!.Value,
-                    $"{compared.MarkerPrefix}{evaluation.GetOption(c.Option).Name} = {baseline} at {Display.Number(c.BreakEvenRequestsPerMonth.Value)} requests/month")));
+                    Text["BreakEven", compared.MarkerPrefix, evaluation.GetOption(c.Option).Name, baseline, Display.Number(c.BreakEvenRequestsPerMonth.Value)])));
         }
         return new ChartData(series, markers);
     }
@@ -140,17 +144,15 @@ public static class CompareCharts
 
         if (Differ(e => e.Currency))
         {
-            differences.Add(new("currency", $"Different currencies ({Each(e => e.Currency, c => c)}): every amount is in its own scenario's currency, "
-                + "nothing is converted or added across currencies, and the cash and demand charts are drawn once per currency."));
+            differences.Add(new("currency", Text["DifferentCurrencies", Each(e => e.Currency, c => c)]));
         }
         if (Differ(e => e.HorizonMonths))
         {
-            differences.Add(new("horizonMonths", $"Different horizons ({Each(e => e.HorizonMonths, h => $"{h} months")}): present values, NPVs and total cash "
-                + "cover different periods; levelized cost per 1M tokens compares them per token served."));
+            differences.Add(new("horizonMonths", Text["DifferentHorizons", Each(e => e.HorizonMonths, h => Text["Months", h])]));
         }
         if (Differ(e => e.DiscountRateAnnual))
         {
-            differences.Add(new("discountRate", $"Different discount rates ({Each(e => e.DiscountRateAnnual, r => Display.Percent(r))}): present values are discounted differently."));
+            differences.Add(new("discountRate", Text["DifferentRates", Each(e => e.DiscountRateAnnual, r => Display.Percent(r))]));
         }
         return differences;
     }
@@ -172,7 +174,7 @@ public static class CompareCharts
         var baseResult = TornadoBase(evaluation, value);
         return (value ? evaluation.ValueTornado ?? [] : evaluation.Tornado)
             .OrderByDescending(b => b.Swing)
-            .Select(b => new TornadoRow(b.Label, baseResult, b.LowResult, b.HighResult,
+            .Select(b => new TornadoRow(TornadoLabel(evaluation, b), baseResult, b.LowResult, b.HighResult,
                 Display.Input(b.LowValue, b.Unit, evaluation.Currency), Display.Input(b.HighValue, b.Unit, evaluation.Currency), b.ChangesRecommendation))
             .ToList();
     }
@@ -180,8 +182,22 @@ public static class CompareCharts
     /// <summary>"NPV savings of X against Y", "present value of Y" or, for the value tornado, "NPV of X": what the tornado's axis measures.</summary>
     public static string TornadoMetricLabel(ScenarioEvaluation evaluation, bool value = false) =>
         value
-            ? $"NPV of {evaluation.GetOption(evaluation.Recommendation).Name} (benefits minus cost)"
+            ? Text["ValueTornadoMetric", evaluation.GetOption(evaluation.Recommendation).Name]
             : evaluation.TornadoMetric == "npvSavings"
-                ? $"NPV savings of {evaluation.GetOption(evaluation.Recommendation).Name} against {evaluation.GetOption(evaluation.Baseline).Name}"
-                : $"Present value of cost of {evaluation.GetOption(evaluation.Baseline).Name}";
+                ? Text["SavingsTornadoMetric", evaluation.GetOption(evaluation.Recommendation).Name, evaluation.GetOption(evaluation.Baseline).Name]
+                : Text["CostTornadoMetric", evaluation.GetOption(evaluation.Baseline).Name];
+
+    /// <summary>A tornado bar's input in the interface language: "Option: Field" for an option's field, as the cost model writes it in English.</summary>
+    private static string TornadoLabel(ScenarioEvaluation evaluation, TornadoBar bar)
+    {
+        var dot = bar.Input.IndexOf('.', StringComparison.Ordinal);
+        var option = dot < 0 ? null : evaluation.Options.FirstOrDefault(o => string.Equals(o.Id, bar.Input[..dot], StringComparison.Ordinal));
+        if (option is null)
+        {
+            return CostModelText.Label(bar.Input, bar.Label, null);
+        }
+        var english = bar.Label[(bar.Label.LastIndexOf(": ", StringComparison.Ordinal) + 2)..];
+        var label = CostModelText.Label(bar.Input, english, option.Kind);
+        return ReferenceEquals(label, english) ? bar.Label : $"{option.Name}: {label}";
+    }
 }

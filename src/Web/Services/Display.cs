@@ -68,7 +68,7 @@ public static class Display
     public static string Input(double value, string unit, string currency)
     {
         // The unit is recognised as the table writes it and shown in the interface language.
-        var shown = InputFieldText.Unit(unit).Replace("¤", currency, StringComparison.Ordinal);
+        var shown = CostModelText.Unit(unit).Replace("¤", currency, StringComparison.Ordinal);
         unit = unit.Replace("¤", currency, StringComparison.Ordinal);
         if (unit == currency || unit.StartsWith(currency + "/", StringComparison.Ordinal))
         {

@@ -18,8 +18,8 @@ public static class InputEntry
 
     /// <summary>The unit beside the field, in the interface language: "% per year", "%", "USD/kWh", "tokens".</summary>
     public static string Unit(InputField field, string currency) => IsPercent(field)
-        ? (field.Unit == "fraction" ? "%" : "% " + InputFieldText.Unit(field.Unit))
-        : InputFieldText.Unit(field.Unit).Replace("¤", currency, StringComparison.Ordinal);
+        ? (field.Unit == "fraction" ? "%" : "% " + CostModelText.Unit(field.Unit))
+        : CostModelText.Unit(field.Unit).Replace("¤", currency, StringComparison.Ordinal);
 
     /// <summary>The stored value as typed: 0.07 → 7 for a rate (rounded to 12 significant digits, so 0.07 is not 7.000000000000001).</summary>
     public static double ToTyped(InputField field, double stored) =>

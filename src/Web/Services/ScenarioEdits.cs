@@ -23,8 +23,17 @@ public static class ScenarioEdits
         return input.Field.Get(owner);
     }
 
-    public static Scenario AddOption(Scenario scenario, OptionKind kind) =>
-        scenario with { Options = [.. scenario.Options, OptionKinds.Of(kind).Start(UniqueId(scenario, kind.JsonName()))] };
+    /// <summary>Adds an option of <paramref name="kind"/>; a link it has (a hybrid's overflowTo) names the first option of a kind the link accepts.</summary>
+    public static Scenario AddOption(Scenario scenario, OptionKind kind)
+    {
+        var descriptor = OptionKinds.Of(kind);
+        var option = descriptor.Start(UniqueId(scenario, kind.JsonName()));
+        foreach (var link in descriptor.OptionLinks)
+        {
+            option = link.Set(option, scenario.Options.FirstOrDefault(o => link.Accepts.Contains(o.Kind))?.Id);
+        }
+        return scenario with { Options = [.. scenario.Options, option] };
+    }
 
     public static Scenario DuplicateOption(Scenario scenario, int index)
     {
@@ -77,13 +86,31 @@ public static class ScenarioEdits
         };
     }
 
-    /// <summary>Replaces the option at <paramref name="index"/>; renaming its id carries the baseline along.</summary>
+    /// <summary>Replaces the option at <paramref name="index"/>; renaming its id carries the baseline and the links naming it (a hybrid's overflowTo) along.</summary>
     public static Scenario ReplaceOption(Scenario scenario, int index, SourcingOption option)
     {
         var old = scenario.Options[index];
-        var options = scenario.Options.Select((o, i) => i == index ? option : o).ToList();
+        var options = scenario.Options.Select((o, i) => i == index ? option : o).Select(o => old.Id == option.Id ? o : Relinked(o, old.Id, option.Id)).ToList();
         var baseline = old.Id == scenario.Baseline ? option.Id : scenario.Baseline;
         return scenario with { Options = options, Baseline = baseline };
+    }
+
+    /// <summary>The option with each link that named <paramref name="from"/> naming <paramref name="to"/>.</summary>
+    private static SourcingOption Relinked(SourcingOption option, string from, string to)
+    {
+        foreach (var link in OptionKinds.Of(option.Kind).OptionLinks.Where(l => l.Get(option) == from))
+        {
+            option = link.Set(option, to);
+        }
+        return option;
+    }
+
+    /// <summary>Sets a link field of the option at <paramref name="index"/> (a hybrid's overflowTo) to an option id, or clears it.</summary>
+    public static Scenario SetLink(Scenario scenario, int index, OptionLinkField link, string? id)
+    {
+        ArgumentNullException.ThrowIfNull(link);
+        var options = scenario.Options.Select((o, i) => i == index ? link.Set(o, string.IsNullOrEmpty(id) ? null : id) : o).ToList();
+        return scenario with { Options = options };
     }
 
     /// <summary>Sets a numeric input and marks it as typed (its catalog or default origin no longer applies).</summary>
@@ -129,6 +156,45 @@ public static class ScenarioEdits
     }
 
     /// <summary>
+    /// Hands a choice to option <paramref name="index"/>: its throughput (<see cref="UseThroughput"/>), or the serving run
+    /// it names as a GPU option's capacityFrom or an API option's latencyFrom, clearing the figures the run then supplies
+    /// (the capacity and its GPUs per replica; the measured p95 latency) and their origins.
+    /// </summary>
+    public static Scenario Hand(Scenario scenario, int index, ThroughputChoice choice)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(choice);
+        var option = scenario.Options[index];
+        if (!choice.Fits(option))
+        {
+            throw new ArgumentException($"option {option.Id} cannot take {choice.Field}", nameof(index));
+        }
+        (SourcingOption Updated, string[] Supplied) edit = choice.Kind switch
+        {
+            HandOff.Throughput => (option, []),
+            HandOff.Capacity => ((GpuOption)option with
+            {
+                References = option.References with { CapacityFrom = choice.ServingRun },
+                ReplicaRequestsPerSecond = 0,
+                GpusPerReplica = 1,
+            }, ["replicaRequestsPerSecond", "gpusPerReplica"]),
+            HandOff.Latency => ((ApiOption)option with
+            {
+                References = option.References with { LatencyFrom = choice.ServingRun },
+                MeasuredTtftP95Seconds = 0,
+                MeasuredItlP95Seconds = 0,
+            }, ["measuredTtftP95Seconds", "measuredItlP95Seconds"]),
+        };
+        if (choice.Kind == HandOff.Throughput)
+        {
+            return UseThroughput(scenario, index, choice.Reference!);
+        }
+        var keys = edit.Supplied.Select(f => $"{option.Id}.{f}").ToHashSet(StringComparer.Ordinal);
+        var origins = scenario.Origins.Where(o => !keys.Contains(o.Key)).ToDictionary(o => o.Key, o => o.Value, StringComparer.Ordinal);
+        return ReplaceOption(scenario, index, edit.Updated) with { Origins = origins };
+    }
+
+    /// <summary>
     /// Makes a GPU option hold at least <paramref name="gpus"/> GPUs whatever the demand (a fleet sized at a latency target on
     /// the capacity page): a cloud option rents them around the clock (<c>minGpus</c>); an on-premises option owns
     /// ⌈gpus / gpusPerServer⌉ servers (<c>minServers</c>), and is left as it is while its GPUs per server are not set.
@@ -143,6 +209,9 @@ public static class ScenarioEdits
             OptionKind.Cloud => (CloudOption)option with { MinGpus = gpus },
             OptionKind.OnPrem => option is OnPremOption { GpusPerServer: >= 1 } onPrem
                 ? onPrem with { MinServers = (gpus + onPrem.GpusPerServer - 1) / onPrem.GpusPerServer }
+                : option,
+            OptionKind.Hybrid => option is HybridOption { GpusPerServer: >= 1 } hybrid
+                ? hybrid with { BaseServers = (gpus + hybrid.GpusPerServer - 1) / hybrid.GpusPerServer, BasePercentile = 0 }
                 : option,
             OptionKind.Api => throw new ArgumentException($"option {option.Id} does not run on GPUs", nameof(index)),
         };

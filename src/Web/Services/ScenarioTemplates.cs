@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Options;
 using Planner.CostModel.Json;
 using Planner.CostModel.Scenarios;
@@ -5,7 +6,24 @@ using Planner.CostModel.Scenarios;
 namespace Planner.Web.Services;
 
 /// <summary>A scenario file from examples/ that a user can start from.</summary>
-public sealed record ScenarioTemplate(string Key, Scenario Scenario);
+public sealed record ScenarioTemplate(string Key, Scenario Scenario)
+{
+    /// <summary>The template's name and description in <paramref name="culture"/> (its translation, else its own).</summary>
+    public LocalizedText TextFor(CultureInfo culture) => ScenarioLanguages.TextFor(Scenario, culture);
+
+    /// <summary>
+    /// The template as a user of <paramref name="culture"/> starts from it: named and described in that language, and
+    /// without translations, since the new scenario is the user's to rename (a kept translation would go stale).
+    /// </summary>
+    public ScenarioTemplate In(CultureInfo culture)
+    {
+        var text = TextFor(culture);
+        return this with
+        {
+            Scenario = Scenario with { Name = text.Name, Description = text.Description, Localized = new Dictionary<string, LocalizedText>() },
+        };
+    }
+}
 
 /// <summary>The "new scenario from template" source: every valid examples/*.json shipped with the app.</summary>
 public sealed class ScenarioTemplates(IOptions<PlannerWebOptions> options)

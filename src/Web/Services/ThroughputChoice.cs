@@ -1,19 +1,83 @@
 using Planner.Benchmarks.Results;
 using Planner.CostModel.Projection;
 using Planner.CostModel.Scenarios;
+using Planner.CostModel.Serving;
 
 namespace Planner.Web.Services;
 
-/// <summary>
-/// A throughput source the user can hand to a scenario's GPU option (its <c>throughputFrom</c>): a stored benchmark
-/// result or a projection. <see cref="Preferred"/> marks the choice offered first.
-/// </summary>
-public sealed record ThroughputChoice(string Key, string Label, ThroughputReference Reference, bool Preferred = false)
+/// <summary>What a choice hands to an option: its throughput (throughputFrom), its replica capacity at the latency targets (capacityFrom), or an API's measured latency (latencyFrom).</summary>
+public enum HandOff
 {
-    /// <summary>The run's valid inference results, one choice per model, preset, precision and batch; decoders (prefill + decode) preferred.</summary>
+    Throughput,
+    Capacity,
+    Latency,
+}
+
+/// <summary>
+/// Evidence the user can hand to a scenario's option: a stored benchmark result or a projection as a GPU option's
+/// throughput (<see cref="Reference"/>), or a stored serving result (<see cref="ServingRun"/>) as a GPU option's capacity
+/// at the latency targets or an API option's measured latency, as <see cref="Kind"/> says. <see cref="Preferred"/> marks
+/// the choice offered first.
+/// </summary>
+public sealed record ThroughputChoice(string Key, string Label, ThroughputReference? Reference, bool Preferred = false)
+{
+    private static readonly Microsoft.Extensions.Localization.IStringLocalizer Text = Localization.ResourceText.For(typeof(ThroughputChoice));
+
+    public HandOff Kind { get; init; } = HandOff.Throughput;
+
+    /// <summary>The serving result a <see cref="HandOff.Capacity"/> or <see cref="HandOff.Latency"/> choice names.</summary>
+    public ServingRunReference? ServingRun { get; init; }
+
+    /// <summary>The scenario field the choice fills: throughputFrom, capacityFrom or latencyFrom.</summary>
+    public string Field => Kind switch
+    {
+        HandOff.Throughput => "throughputFrom",
+        HandOff.Capacity => "capacityFrom",
+        HandOff.Latency => "latencyFrom",
+    };
+
+    /// <summary>Whether the choice can go to <paramref name="option"/>: an API's latency to an API option, the rest to an option that runs on GPUs.</summary>
+    public bool Fits(SourcingOption option) => Kind == HandOff.Latency ? option is ApiOption : option is GpuOption;
+
+    /// <summary>
+    /// The run's valid inference results, one choice per model, preset, precision and batch (decoders, prefill + decode,
+    /// preferred); then each decoder serving result with a step-time fit (a capacity) and each endpoint load test with
+    /// completed requests (an API's latency), one per load.
+    /// </summary>
     public static IReadOnlyList<ThroughputChoice> FromRun(BenchmarkRun run)
     {
         ArgumentNullException.ThrowIfNull(run);
+        return [.. Inference(run), .. Serving(run)];
+    }
+
+    private static IEnumerable<ThroughputChoice> Serving(BenchmarkRun run)
+    {
+        foreach (var s in run.Serving ?? [])
+        {
+            var reference = new ServingRunReference { Run = run.RunId, Rate = s.Load.RatePerSecond, Concurrency = s.Load.Concurrency };
+            var key = $"serving|{s.Source}|{s.Load.RatePerSecond}|{s.Load.Concurrency}";
+            if (ServingResultChoice.HasStepTimeFit(s))
+            {
+                yield return new ThroughputChoice(key, Text["CapacityChoice", $"{s.Model} {s.Preset}", s.Load.Describe(), s.MaxBatch ?? ServingLoop.MaxBatchLimit], null)
+                {
+                    Kind = HandOff.Capacity,
+                    ServingRun = reference,
+                };
+            }
+            else if (s.Source != ServingResult.DecoderSource && s.Metrics.Completed > 0 && s.Metrics.InterTokenLatencyMs.Count > 0)
+            {
+                yield return new ThroughputChoice(key, Text["LatencyChoice", s.Endpoint ?? s.Model, s.Model, s.Load.Describe(),
+                    Display.Number(s.Metrics.TimeToFirstTokenMs.P95, 1), Display.Number(s.Metrics.InterTokenLatencyMs.P95, 2)], null)
+                {
+                    Kind = HandOff.Latency,
+                    ServingRun = reference,
+                };
+            }
+        }
+    }
+
+    private static IEnumerable<ThroughputChoice> Inference(BenchmarkRun run)
+    {
         return run.Results
             .Where(r => r.Task == BenchmarkResult.Inference && r.Valid)
             .GroupBy(r => (r.Model, r.Preset, r.Precision, r.BatchSize))
@@ -25,8 +89,7 @@ public sealed record ThroughputChoice(string Key, string Label, ThroughputRefere
                     $"{g.Key.Model} {g.Key.Preset} {g.Key.Precision}, batch {g.Key.BatchSize}" + (phased ? " (prefill + decode)" : ""),
                     new ThroughputReference { Run = run.RunId, Model = g.Key.Model, Preset = g.Key.Preset, Precision = g.Key.Precision, Batch = g.Key.BatchSize },
                     phased);
-            })
-            .ToList();
+            });
     }
 
     /// <summary>The key of a run's result as a choice: model, preset, precision and batch.</summary>

@@ -75,20 +75,23 @@ public sealed class ResourceTests : MudTestContext
         var lonely = Directory.EnumerateFiles(Resources, "*.zh-CN.resx", SearchOption.AllDirectories)
             .Where(f => !File.Exists(f.Replace(".zh-CN.resx", ".resx", StringComparison.Ordinal)))
             .Select(f => Path.GetRelativePath(Resources, f));
-        Assert.Equal([Path.Combine("Localization", "InputFieldText.zh-CN.resx")], lonely);
+        Assert.Equal([Path.Combine("Localization", "CostModelText.zh-CN.resx")], lonely);
     }
 
     [Fact]
-    public void Every_input_field_has_a_Chinese_label_and_unit_and_no_label_is_left_over()
+    public void Every_input_field_option_kind_and_value_model_has_a_Chinese_text_and_none_is_left_over()
     {
         var zh = CultureInfo.GetCultureInfo("zh-CN");
-        var keys = InputFieldText.AllLabelKeys().ToList();
-        Assert.Empty(keys.Where(k => InputFieldText.Translated("label:" + k.Key, zh) is null).Select(k => "no zh-CN label: " + k.Key));
+        var keys = CostModelText.AllLabelKeys().ToList();
+        Assert.Empty(keys.Where(k => CostModelText.Translated("label:" + k.Key, zh) is null).Select(k => "no zh-CN label: " + k.Key));
         var units = keys.Select(k => k.Field.Unit).Distinct(StringComparer.Ordinal).ToList();
-        Assert.Empty(units.Where(u => InputFieldText.Translated("unit:" + u, zh) is null).Select(u => "no zh-CN unit: " + u));
+        Assert.Empty(units.Where(u => CostModelText.Translated("unit:" + u, zh) is null).Select(u => "no zh-CN unit: " + u));
 
-        var written = Entries(Path.Combine(Resources, "Localization", "InputFieldText.zh-CN.resx")).Keys;
-        var expected = keys.Select(k => "label:" + k.Key).Concat(units.Select(u => "unit:" + u)).ToHashSet(StringComparer.Ordinal);
+        Assert.Empty(CostModelText.NameKeys().Where(k => CostModelText.Translated(k, zh) is null).Select(k => "no zh-CN name: " + k));
+
+        var written = Entries(Path.Combine(Resources, "Localization", "CostModelText.zh-CN.resx")).Keys;
+        var expected = keys.Select(k => "label:" + k.Key).Concat(units.Select(u => "unit:" + u)).Concat(CostModelText.NameKeys())
+            .ToHashSet(StringComparer.Ordinal);
         Assert.Empty(written.Where(k => !expected.Contains(k)).Select(k => "stale: " + k));
     }
 
@@ -100,12 +103,12 @@ public sealed class ResourceTests : MudTestContext
             && scenario.Options.Single(o => o.Id == i.OptionId).Kind == OptionKind.OnPrem);
         using (new CultureScope("zh-CN"))
         {
-            Assert.Equal("服务器价格年变化", InputFieldText.Label(input));
+            Assert.Equal("服务器价格年变化", CostModelText.Label(input));
             Assert.Equal("% 每年", InputEntry.Unit(input.Field, scenario.Currency));
         }
         using (new CultureScope("en"))
         {
-            Assert.Equal("Annual server price change", InputFieldText.Label(input));
+            Assert.Equal("Annual server price change", CostModelText.Label(input));
             Assert.Equal("% per year", InputEntry.Unit(input.Field, scenario.Currency));
         }
     }

@@ -51,7 +51,7 @@ public sealed record ApiOption : SourcingOption
             InputFields.SetupCost,
         ],
         Create = id => new ApiOption { Id = id },
-        References = [ReferenceField.ApiPrice],
+        References = [ReferenceField.ApiPrice, ReferenceField.LatencyFrom],
         CatalogLabel = "API price card (catalog)",
         Rules = (option, _, path) => CachedPriceRule(option, path).Concat(MeasuredLatencyRule(option, path)),
         CashFlow = timeline => new ApiCashFlow(timeline),
@@ -101,7 +101,9 @@ public sealed record ApiOption : SourcingOption
     /// The API's measured latency against the workload's targets (docs/methodology.md, "Latency of an API"); null when
     /// the workload has no targets.
     /// </summary>
-    public LatencyCheck? CheckLatency(Workload workload)
+    /// <param name="workload">The targets.</param>
+    /// <param name="measuredBy">Where the measured figures came from: a benchmark origin (an endpoint load test's run, endpoint and date) is kept and named in the note.</param>
+    public LatencyCheck? CheckLatency(Workload workload, InputOrigin? measuredBy = null)
     {
         ArgumentNullException.ThrowIfNull(workload);
         if (!workload.HasLatencyTargets)
@@ -111,7 +113,7 @@ public sealed record ApiOption : SourcingOption
         if (!HasMeasuredLatency)
         {
             return new LatencyCheck(null, null, null,
-                "latency not measured: give measuredTtftP95Seconds and measuredItlP95Seconds (planner bench endpoint measures them) to check it against the targets");
+                "latency not measured: give measuredTtftP95Seconds and measuredItlP95Seconds, or latencyFrom a stored planner bench endpoint run, to check it against the targets");
         }
         var misses = new List<string>();
         if (MeasuredTtftP95Seconds > workload.TtftP95Seconds)
@@ -122,8 +124,13 @@ public sealed record ApiOption : SourcingOption
         {
             misses.Add($"p95 inter-token latency {Json.ScenarioJson.Format(MeasuredItlP95Seconds)} s > target {Json.ScenarioJson.Format(workload.ItlP95Seconds)} s");
         }
+        var by = measuredBy is { Kind: OriginKind.Benchmark } origin ? $"{origin.Source}{(origin.AsOf is { } asOf ? ", " + asOf : "")}" : null;
         return new LatencyCheck(MeasuredTtftP95Seconds, MeasuredItlP95Seconds, misses.Count == 0,
-            misses.Count == 0 ? "meets the latency targets as measured" : "misses the latency targets: " + string.Join("; ", misses));
+            (misses.Count == 0 ? "meets the latency targets as measured" : "misses the latency targets: " + string.Join("; ", misses))
+            + (by is null ? "" : $" (measured by {by})"))
+        {
+            MeasuredBy = by,
+        };
     }
 
     /// <summary>Measured latency comes in pairs, like the targets.</summary>
@@ -141,7 +148,12 @@ public sealed record ApiOption : SourcingOption
 /// An API's measured p95 latency against the workload's targets: the measured figures (null when not measured), whether
 /// both are within the targets (null when not measured), and a sentence saying so.
 /// </summary>
-public sealed record LatencyCheck(double? MeasuredTtftP95Seconds, double? MeasuredItlP95Seconds, bool? MeetsTargets, string Note);
+public sealed record LatencyCheck(double? MeasuredTtftP95Seconds, double? MeasuredItlP95Seconds, bool? MeetsTargets, string Note)
+{
+    /// <summary>The measurement behind the figures when they came from a stored load test (latencyFrom): its run, endpoint and date; null when typed.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? MeasuredBy { get; init; }
+}
 
 /// <summary>
 /// Usage = requests x (input tokens x blended input price + output tokens x output price) / 10⁶ x (1 - batch share x batch
@@ -150,8 +162,19 @@ public sealed record LatencyCheck(double? MeasuredTtftP95Seconds, double? Measur
 internal sealed class ApiCashFlow(Timeline timeline) : OptionCashFlow<ApiOption>(timeline)
 {
     private double[] _priceFactors = [];
+    private double _pricePerRequest;
 
-    protected override void Prepared() => _priceFactors = PriceFactors(Current.AnnualPriceChange);
+    protected override void Prepared()
+    {
+        _priceFactors = PriceFactors(Current.AnnualPriceChange);
+        _pricePerRequest = PricePerRequest(Current, Timeline);
+    }
+
+    /// <summary>
+    /// The usage charge of <paramref name="requests"/> in month <paramref name="t"/> at the prices the option was prepared
+    /// with (token classes included): a hybrid's overflow sent to this API (<see cref="HybridCashFlow"/>).
+    /// </summary>
+    internal double Usage(int t, double requests) => requests * _pricePerRequest * _priceFactors[t];
 
     public override double Run(double requestsPerMonth, CashFlowDetail? detail = null)
     {

@@ -65,7 +65,7 @@ public sealed record CloudOption : GpuOption
             InputFields.SetupCost,
         ],
         Create = id => new CloudOption { Id = id },
-        References = [ReferenceField.CloudOffer, ReferenceField.Gpu, ReferenceField.ThroughputFrom, ReferenceField.TrainingFrom],
+        References = [ReferenceField.CloudOffer, ReferenceField.Gpu, ReferenceField.ThroughputFrom, ReferenceField.CapacityFrom, ReferenceField.TrainingFrom],
         CatalogLabel = "Cloud offer (catalog)",
         Rules = (option, scenario, path) => ReservedRule(option, scenario, path).Concat(SpotRule(option, path)).Concat(GpuOption.TargetRules(option, scenario, path)),
         CashFlow = timeline => new CloudCashFlow(timeline),
@@ -181,35 +181,20 @@ internal sealed class CloudCashFlow(Timeline timeline) : OptionCashFlow<CloudOpt
         var tl = Timeline;
         var pv = cloud.SetupCost;
         var staffAtStart = cloud.StaffFte * cloud.FteAnnualCost / 12;
-        var minHours = cloud.MinGpus * Timeline.HoursPerMonth;
         var committedHours = cloud.ReservedGpus * Timeline.HoursPerMonth;
         // Retraining rents GPU-hours on top of serving (spot ones redo interrupted work too).
         var retrainingHours = cloud.RetrainingGpuHoursPerMonth * (1 + cloud.SpotInterruptionOverhead);
         var peakGpus = 0;
         for (var t = 1; t <= tl.Horizon; t++)
         {
-            var gpuSeconds = requestsPerMonth * tl.Growth[t] * _gpuSecondsPerRequest;
-            var replicaHours = _atTargets ? TargetSizing.RentedReplicaHours(tl, requestsPerMonth * tl.Growth[t] / Timeline.SecondsPerMonth, cloud) : 0;
-            var gpuHours = _atTargets
-                ? Math.Max(replicaHours * cloud.GpusPerReplica * (1 + cloud.SpotInterruptionOverhead), minHours)
-                : cloud.SpotDiscount == 0
-                ? Math.Max(gpuSeconds / 3600 / cloud.TargetUtilization, minHours)
-                : Math.Max(gpuSeconds / 3600 / cloud.TargetUtilization * (1 + cloud.SpotInterruptionOverhead), minHours);
-            if (retrainingHours != 0)
-            {
-                gpuHours += retrainingHours;
-            }
-            var compute = cloud.ReservedGpus == 0
-                ? cloud.SpotDiscount == 0
-                    ? gpuHours * cloud.GpuHourPrice * _priceFactors[t]
-                    : gpuHours * cloud.GpuHourPrice * _priceFactors[t] * (1 - cloud.SpotDiscount)
-                : Math.Max(gpuHours - committedHours, 0) * cloud.GpuHourPrice * _priceFactors[t] + ReservedCharge(t);
+            var requests = requestsPerMonth * tl.Growth[t];
+            var (gpuHours, compute, replicaHours) = Rent(t, requests, retrainingHours);
             var staff = staffAtStart * _staffFactors[t];
             var cash = compute + staff + cloud.FixedMonthly;
             pv += cash * tl.Discount[t];
             if (detail is not null)
             {
-                var busyGpus = gpuSeconds / Timeline.SecondsPerMonth;
+                var busyGpus = requests * _gpuSecondsPerRequest / Timeline.SecondsPerMonth;
                 var gpusAtPeak = _atTargets
                     ? TargetSizing.Rented(TargetSizing.Needed(tl.PeakToAverage * requestsPerMonth * tl.Growth[t] / Timeline.SecondsPerMonth, cloud.ReplicaRequestsPerSecond), cloud) * cloud.GpusPerReplica
                     : CeilTolerant(tl.PeakToAverage * busyGpus / cloud.TargetUtilization * (1 + cloud.SpotInterruptionOverhead));
@@ -232,6 +217,38 @@ internal sealed class CloudCashFlow(Timeline timeline) : OptionCashFlow<CloudOpt
             ApplyTax(detail, null);
         }
         return AfterTax(pv);
+    }
+
+    /// <summary>
+    /// The GPU-hours rented in month <paramref name="t"/> for <paramref name="requests"/> and their charge
+    /// (docs/methodology.md, "Cloud"): the work at the option's throughput over its utilization (spot: plus the
+    /// interruption overhead), or at the latency targets the replicas the profile's hours need, at least the minimum GPUs
+    /// around the clock, plus <paramref name="retrainingHours"/>; priced on demand, at the spot discount, or above the
+    /// commitment on demand plus the reserved charge. A hybrid's overflow is priced by the same steps
+    /// (<see cref="HybridCashFlow"/>; its rules refuse an overflow option sized at the latency targets).
+    /// </summary>
+    internal (double GpuHours, double Compute, double ReplicaHours) Rent(int t, double requests, double retrainingHours)
+    {
+        var cloud = Current;
+        var minHours = cloud.MinGpus * Timeline.HoursPerMonth;
+        var committedHours = cloud.ReservedGpus * Timeline.HoursPerMonth;
+        var gpuSeconds = requests * _gpuSecondsPerRequest;
+        var replicaHours = _atTargets ? TargetSizing.RentedReplicaHours(Timeline, requests / Timeline.SecondsPerMonth, cloud) : 0;
+        var gpuHours = _atTargets
+            ? Math.Max(replicaHours * cloud.GpusPerReplica * (1 + cloud.SpotInterruptionOverhead), minHours)
+            : cloud.SpotDiscount == 0
+            ? Math.Max(gpuSeconds / 3600 / cloud.TargetUtilization, minHours)
+            : Math.Max(gpuSeconds / 3600 / cloud.TargetUtilization * (1 + cloud.SpotInterruptionOverhead), minHours);
+        if (retrainingHours != 0)
+        {
+            gpuHours += retrainingHours;
+        }
+        var compute = cloud.ReservedGpus == 0
+            ? cloud.SpotDiscount == 0
+                ? gpuHours * cloud.GpuHourPrice * _priceFactors[t]
+                : gpuHours * cloud.GpuHourPrice * _priceFactors[t] * (1 - cloud.SpotDiscount)
+            : Math.Max(gpuHours - committedHours, 0) * cloud.GpuHourPrice * _priceFactors[t] + ReservedCharge(t);
+        return (gpuHours, compute, replicaHours);
     }
 
     /// <summary>

@@ -4,8 +4,8 @@ using Planner.CostModel.Json;
 
 namespace Planner.CostModel.Scenarios;
 
-/// <summary>Bought servers, run in one's own or a colocation data centre.</summary>
-public sealed record OnPremOption : GpuOption
+/// <summary>Bought servers, run in one's own or a colocation data centre (a hybrid is one with a bounded fleet and an overflow: <see cref="HybridOption"/>).</summary>
+public record OnPremOption : GpuOption
 {
     public static readonly OptionKindDescriptor Descriptor = new()
     {
@@ -100,7 +100,7 @@ public sealed record OnPremOption : GpuOption
         ],
         Create = id => new OnPremOption { Id = id },
         Starter = id => new OnPremOption { Id = id, GpusPerServer = 8 },
-        References = [ReferenceField.Gpu, ReferenceField.ThroughputFrom, ReferenceField.TrainingFrom],
+        References = [ReferenceField.Gpu, ReferenceField.ThroughputFrom, ReferenceField.CapacityFrom, ReferenceField.TrainingFrom],
         CatalogLabel = "GPU and its purchase price (catalog)",
         Rules = (option, scenario, path) => IdlePowerRule(option, path).Concat(LoanRule(option, path)).Concat(LeaseRule(option, path))
             .Concat(GpuOption.TargetRules(option, scenario, path)),
@@ -240,7 +240,7 @@ public sealed record OnPremOption : GpuOption
 /// energy, colocation, maintenance and staff each month (electricity and staff escalated), and resale at the horizon at the remaining straight-line
 /// book value times the resale fraction.
 /// </summary>
-internal sealed class OnPremCashFlow(Timeline timeline) : OptionCashFlow<OnPremOption>(timeline)
+internal class OnPremCashFlow(Timeline timeline) : OptionCashFlow<OnPremOption>(timeline)
 {
     private readonly AnnualChangeFactors _staffEscalation = new();
     private readonly AnnualChangeFactors _electricityEscalation = new();
@@ -273,6 +273,22 @@ internal sealed class OnPremCashFlow(Timeline timeline) : OptionCashFlow<OnPremO
     private bool _atTargets;
 
     private const int Never = int.MaxValue;
+
+    /// <summary>The busiest hour's rate over the average rate, for which the fleet is bought (a hybrid: its percentile hour, or 0 for a fixed fleet).</summary>
+    protected virtual double SizingFactor => Timeline.PeakToAverage;
+
+    /// <summary>Servers owned whatever the demand (a hybrid: its base servers).</summary>
+    protected virtual int MinimumServers => Current.MinServers;
+
+    /// <summary>Whether part of the demand goes to another option (<see cref="Overflow"/>); false for owned servers alone.</summary>
+    protected virtual bool Overflows => false;
+
+    /// <summary>
+    /// A hybrid's month <paramref name="t"/>: splits <paramref name="requests"/> between the <paramref name="servers"/>
+    /// owned and the overflow, sets <paramref name="busyGpus"/> to the owned part's load, fills the overflow's detail and
+    /// returns its charge (a running cost of the month).
+    /// </summary>
+    protected virtual double Overflow(int t, double requests, int servers, ref double busyGpus, CashFlowDetail? detail) => 0;
 
     protected override void Prepared()
     {
@@ -435,8 +451,8 @@ internal sealed class OnPremCashFlow(Timeline timeline) : OptionCashFlow<OnPremO
             var busyGpus = demand * tl.Growth[t] * _gpuSecondsPerRequest / Timeline.SecondsPerMonth;
             // At the latency targets: whole replicas for the busiest hour's rate; otherwise the peak's busy GPUs at the target utilization.
             var neededGpus = _atTargets
-                ? TargetSizing.Needed(tl.PeakToAverage * demand * tl.Growth[t] / Timeline.SecondsPerMonth, o.ReplicaRequestsPerSecond) * o.GpusPerReplica
-                : CeilTolerant(tl.PeakToAverage * busyGpus / o.TargetUtilization);
+                ? TargetSizing.Needed(SizingFactor * demand * tl.Growth[t] / Timeline.SecondsPerMonth, o.ReplicaRequestsPerSecond) * o.GpusPerReplica
+                : CeilTolerant(SizingFactor * busyGpus / o.TargetUtilization);
             if (retrainingGpus != 0)
             {
                 // Retraining runs in the fleet's spare hours; the fleet grows only when the average load with it needs more.
@@ -444,7 +460,7 @@ internal sealed class OnPremCashFlow(Timeline timeline) : OptionCashFlow<OnPremO
                 neededGpus = Math.Max(neededGpus, CeilTolerant(busyGpus / o.TargetUtilization));
             }
             peakGpus = Math.Max(peakGpus, neededGpus);
-            var wanted = Math.Max(o.MinServers, CeilTolerant((double)neededGpus / o.GpusPerServer));
+            var wanted = Math.Max(MinimumServers, CeilTolerant((double)neededGpus / o.GpusPerServer));
             var newServers = Math.Max(0, wanted - servers);
             servers += newServers;
             _cohort[t] = newServers;
@@ -510,6 +526,12 @@ internal sealed class OnPremCashFlow(Timeline timeline) : OptionCashFlow<OnPremO
                 capexPv += purchase * tl.Discount[t - 1];
             }
 
+            var overflow = 0.0;
+            if (Overflows)
+            {
+                // A hybrid: the owned fleet serves each hour up to its capacity, the rest goes to the overflow option.
+                overflow = Overflow(t, demand * tl.Growth[t], servers, ref busyGpus, detail);
+            }
             var installedGpus = (double)servers * o.GpusPerServer;
             var load = installedGpus > 0 ? Math.Min(1, busyGpus / installedGpus) : 0;
             var kwh = servers * Timeline.HoursPerMonth * (idleKw + (o.ServerPowerKw - idleKw) * load) * o.Pue;
@@ -518,6 +540,10 @@ internal sealed class OnPremCashFlow(Timeline timeline) : OptionCashFlow<OnPremO
             var maintenance = servers * o.ServerPrice * o.MaintenanceRateAnnual / 12;
             var staff = staffAtStart * _staffFactors[t];
             var running = energy + colocation + maintenance + staff + o.FixedMonthly;
+            if (Overflows)
+            {
+                running += overflow;
+            }
             pv += running * tl.Discount[t];
 
             detail?.AddOwnedMonth(t, purchase, servers, installedGpus, kwh, energy, colocation, maintenance, staff, o.FixedMonthly);

@@ -81,12 +81,12 @@ public sealed partial class Compare : IDisposable
     }
 
     /// <summary>Scenarios that evaluated, labelled by name (with the id where two share a name, so series names stay distinct).</summary>
-    private static List<ComparedScenario> Label(IReadOnlyList<SavedScenarioResult> results)
+    private List<ComparedScenario> Label(IReadOnlyList<SavedScenarioResult> results)
     {
         var evaluated = results.Where(r => r.Evaluation is not null).ToList();
         var shared = evaluated.GroupBy(r => r.Name, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
         return evaluated
-            .Select(r => new ComparedScenario(r.Id, shared.Contains(r.Name) ? $"{r.Name} ({r.Id})" : r.Name, r.Resolved!, r.Evaluation!))
+            .Select(r => new ComparedScenario(r.Id, shared.Contains(r.Name) ? L["SameName", r.Name, r.Id] : r.Name, r.Resolved!, r.Evaluation!))
             .ToList();
     }
 

@@ -58,10 +58,10 @@ public partial class Editor
     /// <summary>What the report buttons print: always the scenario on screen, and whether that is a saved version.</summary>
     private string ReportBasis => (Workspace.Problems.Count > 0, Workspace.StoredVersion, Workspace.IsDirty) switch
     {
-        (true, _, _) => "No report while the scenario has problems: fix the fields marked in red (a report is of what is on screen).",
-        (false, null, _) => "Reports are of the scenario on screen; it is not saved yet (the report's footer says so). Save to keep it with a version number.",
-        (false, { } version, true) => $"Reports are of the scenario on screen: version {version} with unsaved edits (the footer says so). Save to make it version {version + 1}.",
-        (false, { } version, false) => $"Reports are of the scenario on screen, which is saved version {version}.",
+        (true, _, _) => L["ReportBasisProblems"],
+        (false, null, _) => L["ReportBasisUnsaved"],
+        (false, { } version, true) => L["ReportBasisEdited", version, version + 1],
+        (false, { } version, false) => L["ReportBasisSaved", version],
     };
 
     /// <summary>The problems of a saved scenario that could not be opened.</summary>
@@ -103,7 +103,7 @@ public partial class Editor
             // A stored version that no longer reads (written by an older version or straight into the store) is shown
             // as broken; the editor stays up.
             _brokenStored = ex.Problems;
-            Snackbar.Add($"The saved scenario '{id}' cannot be opened: {ex.Problems[0].Message}", Severity.Error);
+            Snackbar.Add(L["CannotOpenSnack", id, ex.Problems[0].Message], Severity.Error);
         }
     }
 
@@ -140,7 +140,7 @@ public partial class Editor
             _conflict = null;
             Workspace.MarkSaved(stored.Id, stored.Version);
             _history = _history is null ? null : await Store.HistoryAsync(stored.Id, Aborted);
-            Snackbar.Add($"Saved \"{stored.Name}\" as version {stored.Version}.", Severity.Success);
+            Snackbar.Add(L["SavedAs", stored.Name, stored.Version], Severity.Success);
             if (Id != stored.Id)
             {
                 Navigation.NavigateTo($"/scenarios/{stored.Id}");
@@ -174,7 +174,7 @@ public partial class Editor
             var stored = await Store.RestoreAsync(Workspace.StoredId!, version, Workspace.StoredVersion!.Value, UserName, UntilDone);
             await LoadStoredAsync(stored.Id);
             _history = await Store.HistoryAsync(stored.Id, Aborted);
-            Snackbar.Add($"Restored version {version} as version {stored.Version}.", Severity.Success);
+            Snackbar.Add(L["RestoredAs", version, stored.Version], Severity.Success);
         }
         catch (ConcurrencyConflictException ex)
         {
@@ -189,7 +189,7 @@ public partial class Editor
             return;
         }
         var copy = await Store.DuplicateAsync(Workspace.StoredId!, UserName, null, UntilDone);
-        Snackbar.Add($"Saved a copy as \"{copy.Name}\".", Severity.Success);
+        Snackbar.Add(L["SavedCopy", copy.Name], Severity.Success);
         Navigation.NavigateTo($"/scenarios/{copy.Id}");
     }
 
@@ -200,8 +200,8 @@ public partial class Editor
             return;
         }
         var name = Workspace.Scenario?.Name ?? Workspace.StoredId;
-        var confirmed = await Dialogs.ShowMessageBoxAsync("Delete scenario",
-            $"Delete \"{name}\" and all its versions? This cannot be undone.", yesText: "Delete", cancelText: "Cancel");
+        var confirmed = await Dialogs.ShowMessageBoxAsync(L["DeleteTitle"],
+            L["DeleteQuestion", name ?? ""], yesText: L["Delete"], cancelText: L["Cancel"]);
         if (confirmed != true)
         {
             return;
@@ -210,7 +210,7 @@ public partial class Editor
         {
             await Store.DeleteAsync(Workspace.StoredId!, Workspace.StoredVersion, UserName, UntilDone);
             Workspace.Clear();
-            Snackbar.Add($"Deleted \"{name}\".", Severity.Success);
+            Snackbar.Add(L["Deleted", name ?? ""], Severity.Success);
             Navigation.NavigateTo("/");
         }
         catch (ConcurrencyConflictException ex)
@@ -262,7 +262,13 @@ public partial class Editor
         _reporting = true;
         try
         {
-            var options = new ReportOptions { ScenarioVersion = Workspace.StoredVersion, UnsavedEdits = Workspace.StoredId is null || Workspace.IsDirty };
+            var options = new ReportOptions
+            {
+                // The circuit runs in the culture the request localization chose for this user (the language switch).
+                Language = ReportLanguages.FromCulture(System.Globalization.CultureInfo.CurrentUICulture),
+                ScenarioVersion = Workspace.StoredVersion,
+                UnsavedEdits = Workspace.StoredId is null || Workspace.IsDirty,
+            };
             var settings = new SimulationSettings { Trials = SimulationSettings.DefaultTrials, Seed = SimulationSettings.DefaultSeed };
             var file = await ReportFiles.WriteAsync(resolved, Workspace.Scenario!.Name, kind, options, settings, Time, Aborted);
             using var stream = new MemoryStream(file.Content);

@@ -1,0 +1,201 @@
+using System.Collections;
+using System.Globalization;
+using System.Resources;
+using System.Text.RegularExpressions;
+using Planner.CostModel.Inputs;
+using Planner.CostModel.Scenarios;
+using UglyToad.PdfPig;
+using UglyToad.PdfPig.Content;
+
+namespace Planner.Reports.IntegrationTests;
+
+/// <summary>Reports in Chinese (zh-CN) beside English: real PDFs written with SkiaSharp and read back with PdfPig.</summary>
+public sealed partial class PdfReportLanguageTests
+{
+    private static readonly DateTimeOffset GeneratedAt = new(2026, 11, 23, 9, 30, 0, TimeSpan.Zero);
+
+    private static readonly ReportOptions Chinese = new() { Language = ReportLanguage.SimplifiedChinese, ScenarioVersion = 7 };
+
+    [Fact]
+    public async Task A_Chinese_report_prints_its_headings_table_headers_chart_labels_and_footer_in_Chinese()
+    {
+        var input = Scenarios.Input(Scenarios.SixtyMonths());
+        var pages = await WriteAsync(input, Chinese);
+        var all = Squash(string.Concat(pages.Select(p => p.Text)));
+
+        foreach (var heading in new[] { "各选项累计现金", "按类别的月度成本", "平准化成本与需求", "决定结论的因素", "假设", "基准测试证据", "方法论附录" })
+        {
+            Assert.Contains(heading, all, StringComparison.Ordinal);
+        }
+        var first = Squash(pages[0].Text);
+        foreach (var header in new[] { "选项", "总成本", "现值", "每百万token", "IRR（年化）", "回收期" })
+        {
+            Assert.Contains(header, first, StringComparison.Ordinal);
+        }
+        // The charts draw their axis titles and legends in Chinese too (ScottPlot with a CJK font).
+        Assert.Contains("月份", all, StringComparison.Ordinal);
+        Assert.Contains("累计现金（USD）", all, StringComparison.Ordinal);
+        Assert.Contains("首月请求数（对数刻度）", all, StringComparison.Ordinal);
+        // Labels the cost model writes in English are translated: inputs, units and origins in the assumptions.
+        Assert.Contains("每月请求数（首月）", all, StringComparison.Ordinal);
+        Assert.Contains("方案中输入", all, StringComparison.Ordinal);
+        Assert.Contains(Squash(new ReportBuilder(TimeProvider.System).RecommendationSentence(input, ReportLanguage.SimplifiedChinese)), first, StringComparison.Ordinal);
+        Assert.StartsWith("推荐：", new ReportBuilder(TimeProvider.System).RecommendationSentence(input, ReportLanguage.SimplifiedChinese), StringComparison.Ordinal);
+        for (var i = 0; i < pages.Count; i++)
+        {
+            Assert.Contains($"第{i + 1}页，共{pages.Count}页", Squash(pages[i].Text), StringComparison.Ordinal);
+            Assert.Contains(Squash($"方案 {input.Evaluation.Scenario} v7 · 生成于 2026年11月23日 09:30:00 UTC"), Squash(pages[i].Text), StringComparison.Ordinal);
+        }
+        // English headings are gone; the methodology itself follows in its one English document.
+        Assert.DoesNotContain(Squash("Monthly cost by category"), all, StringComparison.Ordinal);
+        Assert.DoesNotContain(Squash("Cumulative cash by option"), all, StringComparison.Ordinal);
+        Assert.Contains(Squash("m = (1 + r)^(1/12) - 1"), all, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_Chinese_report_is_titled_with_the_scenario_Chinese_name_and_an_English_one_with_its_own()
+    {
+        var example = Scenarios.Example();
+        var chinese = example.Localized["zh-CN"];
+        var input = Scenarios.Input(example);
+
+        var zh = await WriteAsync(input, Chinese);
+        var en = await WriteAsync(input, ReportOptions.Default);
+
+        Assert.StartsWith(Squash(chinese.Name + chinese.Description), Squash(zh[0].Text), StringComparison.Ordinal);
+        Assert.Contains(Squash($"方案 {chinese.Name} v7"), Squash(zh[^1].Text), StringComparison.Ordinal);
+        Assert.StartsWith(Squash(example.Name + example.Description), Squash(en[0].Text), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_Chinese_report_keeps_the_scenario_currency_and_formats_money_as_the_English_one_does()
+    {
+        var input = Scenarios.Input(Scenarios.SixtyMonths());
+        var first = Squash((await WriteAsync(input, Chinese))[0].Text);
+
+        foreach (var option in input.Evaluation.Options)
+        {
+            // zh-CN groups digits by thousands with a comma and marks decimals with a point, as English does.
+            Assert.Equal(ReportFormat.Money(option.PresentValue, "USD"), ReportFormat.Money(option.PresentValue, "USD", CultureInfo.GetCultureInfo("zh-CN")));
+            Assert.Contains(Squash(ReportFormat.Money(option.PresentValue, "USD")), first, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Every_Chinese_character_of_a_Chinese_report_is_drawn_with_a_CJK_font_and_none_is_a_missing_glyph()
+    {
+        var pages = await WriteAsync(Scenarios.Input(Scenarios.WithTargets()), Chinese);
+
+        var letters = pages.SelectMany(p => p.Letters).ToList();
+        var chinese = letters.Where(l => IsCjk(l.Value)).ToList();
+        Assert.True(chinese.Count > 1000, $"{chinese.Count} Chinese characters");
+        // A character the font lacks is drawn as glyph 0 (a box), which has no text: it extracts as nothing or U+FFFD.
+        Assert.DoesNotContain(letters, l => l.Value.Length == 0 || l.Value.Contains('\uFFFD', StringComparison.Ordinal) || l.Value.Any(char.IsControl));
+        var fonts = chinese.Select(l => l.FontName).Distinct(StringComparer.Ordinal).ToList();
+        Assert.All(fonts, font => Assert.Matches("WenQuanYi|Noto.*CJK", font));
+        // Every Chinese text the report's resources hold came out as the characters typed (no look-alike radicals).
+        var all = string.Concat(pages.Select(p => Squash(p.Text)));
+        Assert.Contains("满足延迟目标的容量", all, StringComparison.Ordinal);
+        Assert.Contains("逐小时副本数（第1个月）", all, StringComparison.Ordinal);
+        Assert.Contains("每天23:00", all, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_English_report_has_no_Chinese_text_and_the_default_language_is_English()
+    {
+        Assert.Equal(ReportLanguage.English, ReportOptions.Default.Language);
+        var pages = await WriteAsync(Scenarios.Input(Scenarios.WithTargets()), ReportOptions.Default);
+
+        Assert.DoesNotContain(pages.SelectMany(p => p.Letters), l => IsCjk(l.Value));
+        Assert.Contains(Squash("Capacity at the latency targets"), Squash(string.Concat(pages.Select(p => p.Text))), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_English_text_has_a_Chinese_translation_with_the_same_placeholders()
+    {
+        var english = Entries(CultureInfo.InvariantCulture);
+        var chinese = Entries(CultureInfo.GetCultureInfo("zh-CN"));
+
+        Assert.True(english.Count > 100, $"{english.Count} English texts");
+        Assert.Empty(english.Keys.Except(chinese.Keys));
+        foreach (var (key, text) in english.Where(e => e.Value.Length > 0 && !e.Key.StartsWith("Footer.Timestamp", StringComparison.Ordinal)))
+        {
+            Assert.True(chinese[key].Length > 0, key);
+            Assert.Equal(Placeholders(text), Placeholders(chinese[key]));
+        }
+        // Texts only Chinese has: translations of the cost model's labels ("Term.") and the appendix note.
+        Assert.All(chinese.Keys.Except(english.Keys), key => Assert.StartsWith("Term.", key, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Every_input_label_and_unit_the_cost_model_defines_has_a_Chinese_translation()
+    {
+        var text = ReportText.For(ReportLanguage.SimplifiedChinese);
+        var fields = InputFields.Scenario.Concat(InputFields.Workload).Concat(InputFields.Benefits)
+            .Concat(OptionKinds.All.SelectMany(k => k.Fields))
+            .Concat(ValueModels.All.SelectMany(m => m.Fields))
+            .ToList();
+
+        Assert.True(fields.Count > 60, $"{fields.Count} fields");
+        Assert.All(fields, f => Assert.True(text.HasTerm(f.Label), $"no Chinese label for {f.Name} (\"{f.Label}\"): add Term.{f.Label} to ReportText.zh-CN.resx"));
+        Assert.All(fields, f => Assert.True(text.HasTerm(f.Unit), $"no Chinese unit for {f.Name} (\"{f.Unit}\"): add Term.{f.Unit} to ReportText.zh-CN.resx"));
+        Assert.Equal("USD/GPU 小时", text.Unit("USD/GPU-hour", "USD"));
+        Assert.Equal("选项甲：服务器价格", text.Label("选项甲: Server price"));
+    }
+
+    [Theory]
+    [InlineData("en", ReportLanguage.English)]
+    [InlineData("EN", ReportLanguage.English)]
+    [InlineData("zh-CN", ReportLanguage.SimplifiedChinese)]
+    [InlineData("zh-cn", ReportLanguage.SimplifiedChinese)]
+    [InlineData("fr", null)]
+    [InlineData("zh", null)]
+    [InlineData("", null)]
+    [InlineData(null, null)]
+    public void A_language_tag_is_en_or_zh_CN(string? tag, ReportLanguage? expected) => Assert.Equal(expected, ReportLanguages.Parse(tag));
+
+    [Theory]
+    [InlineData("zh-CN", ReportLanguage.SimplifiedChinese)]
+    [InlineData("zh-Hans", ReportLanguage.SimplifiedChinese)]
+    [InlineData("zh-TW", ReportLanguage.SimplifiedChinese)]
+    [InlineData("en-US", ReportLanguage.English)]
+    [InlineData("de-DE", ReportLanguage.English)]
+    [InlineData("", ReportLanguage.English)]
+    public void A_user_interface_culture_picks_the_report_language(string culture, ReportLanguage expected) =>
+        Assert.Equal(expected, ReportLanguages.FromCulture(CultureInfo.GetCultureInfo(culture)));
+
+    private static Dictionary<string, string> Entries(CultureInfo culture)
+    {
+        var manager = new ResourceManager("Planner.Reports.Resources.ReportText", typeof(ReportBuilder).Assembly);
+        using var set = manager.GetResourceSet(culture, createIfNotExists: true, tryParents: false)
+            ?? throw new InvalidOperationException($"no resources for {culture.Name}");
+        return set.Cast<DictionaryEntry>().ToDictionary(e => (string)e.Key, e => (string)e.Value!, StringComparer.Ordinal);
+    }
+
+    private static List<string> Placeholders(string format) =>
+        Placeholder().Matches(format).Select(m => m.Value).Order(StringComparer.Ordinal).ToList();
+
+    private static bool IsCjk(string value) => value.EnumerateRunes().Any(r => r.Value is >= 0x3000 and <= 0x9FFF or >= 0xFF00 and <= 0xFFEF);
+
+    private static async Task<List<Page>> WriteAsync(ReportInput input, ReportOptions options)
+    {
+        using var buffer = new MemoryStream();
+        await new ReportBuilder(new FixedTime(GeneratedAt)).WritePdfAsync(input, buffer, options, null, CancellationToken.None);
+        var pdf = PdfDocument.Open(buffer.ToArray());
+        return pdf.GetPages().ToList();
+    }
+
+    /// <summary>Text without whitespace: PdfPig joins positioned glyphs without reconstructing every space.</summary>
+    private static string Squash(string text) => Whitespace().Replace(text, "");
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Whitespace();
+
+    [GeneratedRegex(@"\{\d+(:[^}]*)?\}")]
+    private static partial Regex Placeholder();
+
+    private sealed class FixedTime(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+}
