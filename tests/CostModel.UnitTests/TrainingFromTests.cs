@@ -81,8 +81,12 @@ public class TrainingFromTests
     }
 
     [Fact]
-    public void Training_from_applies_to_options_that_run_on_gpus_only()
+    public void Training_from_applies_to_options_that_run_on_gpus_and_retrain_only()
     {
+        // A hybrid takes no retraining fields (ADR 024), so it takes no trainingFrom either; its other references are on-premises'.
+        Assert.DoesNotContain(ReferenceField.TrainingFrom, OptionKinds.Of(OptionKind.Hybrid).References);
+        Assert.Contains(ReferenceField.CapacityFrom, OptionKinds.Of(OptionKind.Hybrid).References);
+        Assert.Equal("cloud and onprem", OptionKinds.AcceptingReference(ReferenceField.TrainingFrom));
         Assert.Contains(ReferenceField.TrainingFrom, OptionKinds.Of(OptionKind.Cloud).References);
         Assert.Contains(ReferenceField.TrainingFrom, OptionKinds.Of(OptionKind.OnPrem).References);
         Assert.DoesNotContain(ReferenceField.TrainingFrom, OptionKinds.Of(OptionKind.Api).References);

@@ -97,4 +97,18 @@ public sealed class TrainingFromTests : IAsyncLifetime
         Assert.Equal("options[0].trainingGpuHoursPerRetrain is given and also supplied by trainingFrom 'run " + RunId + "'; give one", Assert.Single(typed.Lines));
         Assert.StartsWith("options[0].trainingFrom.run: no imported benchmark run has the id 'nope'", Assert.Single(cpuRun.Lines), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_hybrid_option_takes_no_training_from_as_it_takes_no_retraining()
+    {
+        await _temp.Store.Benchmarks.ImportAsync(BenchmarkFiles.Json(TrainingRun()), "run.json", "ann", default);
+        var json = ScenarioResolverTests.Scenario(
+            $$"""{ "id": "hybrid", "kind": "hybrid", "gpu": "H100 PCIe 94GB", "gpusPerServer": 8, "serverPowerKw": 10, "depreciationYears": 5, "prefillTokensPerGpuSecond": 1000, "decodeTokensPerGpuSecond": 100, "basePercentile": 50, "overflowTo": "api", "trainingFrom": { "run": "{{RunId}}", "model": "mlp", "batch": 64 } }""",
+            """{ "id": "api", "kind": "api", "apiPrice": "openai/gpt-4o-mini" }""")
+            .Replace("\"outputTokensPerRequest\": 100 }", "\"outputTokensPerRequest\": 100, \"hourlyShares\": [0.01, 0.01, 0.01, 0.01, 0.01, 0.01, 0.01, 0.04, 0.07, 0.07, 0.07, 0.07, 0.06, 0.07, 0.07, 0.07, 0.07, 0.07, 0.05, 0.05, 0.03, 0.03, 0.03, 0.01] }", StringComparison.Ordinal);
+
+        var refused = await Assert.ThrowsAsync<InputException>(() => _temp.Store.Evaluation.EvaluateOrThrowAsync(json, default));
+
+        Assert.Contains("options[0].trainingFrom: applies to cloud and onprem options only (this option is hybrid)", refused.Lines);
+    }
 }
