@@ -231,7 +231,17 @@ public sealed class BenchmarkEngine
             }
         }
 
-        foreach (var spec in profile.OnnxTraining)
+        foreach (var spec in profile.OnnxTraining.Where(s => s.Dataset is not null))
+        {
+            var dataset = spec.Dataset!;
+            foreach (var batch in spec.BatchSizes)
+            {
+                steps.Add(new Step("mlp", dataset, "fp32", batch, BenchmarkResult.Training,
+                    ct => Keep(DatasetTrainingBenchmark.Run(dataset, spec.Rows, batch, (float)spec.LearningRate, spec.TargetAuc, spec.MaxEpochs, context, ct))));
+            }
+        }
+
+        foreach (var spec in profile.OnnxTraining.Where(s => s.Dataset is null))
         {
             var preset = spec.Preset ?? new MlpModel().DefaultPreset;
             TrainingGraph? graph = null;

@@ -60,6 +60,7 @@ public static class PlannerDataServiceCollectionExtensions
         services.AddSingleton<ScenarioStore>();
         services.AddSingleton<BenchmarkStore>();
         services.AddSingleton<IThroughputResolver, BenchmarkThroughputResolver>();
+        services.AddSingleton<BenchmarkTrainingResolver>();
         services.AddSingleton<Projections.ProjectionService>();
         services.AddSingleton<IThroughputResolver>(provider => provider.GetRequiredService<Projections.ProjectionService>());
         services.AddSingleton<Projections.CapacityService>();

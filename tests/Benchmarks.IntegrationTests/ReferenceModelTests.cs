@@ -13,6 +13,7 @@ public class ReferenceModelTests
         { "mlp", "small", "fp32" },
         { "lenet5", "classic", "fp32" },
         { "resnet", "tiny", "fp32" },
+        { "resnet", "tiny", "int8" },
         { "lstm-classifier", "tiny", "fp32" },
         { "text-classifier", "classic", "fp32" },
         { "transformer-encoder", "tiny", "fp32" },
@@ -96,6 +97,29 @@ public class ReferenceModelTests
         Assert.InRange(gptParameters, 124e6, 165e6);
         var mlp = new MlpModel().FlopsPerSample("mnist", Precision.Fp32, new WorkloadShape(1));
         Assert.Equal(2.0 * ((784 * 128) + (128 * 10)), mlp);
+    }
+
+    [Fact]
+    public void Int8_resnet_gives_nearly_the_fp32_logits_of_the_same_weights()
+    {
+        // The int8 model quantizes the fp32 model's weights (same seed, same draw order), so its logits are the fp32
+        // logits up to rounding: close in direction (cosine) and in size.
+        var shape = new WorkloadShape(2);
+        var fp32 = Logits(Precision.Fp32);
+        var int8 = Logits(Precision.Int8);
+        var dot = fp32.Zip(int8, (a, b) => (double)a * b).Sum();
+        var cosine = dot / Math.Sqrt(fp32.Sum(a => (double)a * a) * int8.Sum(b => (double)b * b));
+        Assert.InRange(cosine, 0.98, 1.0);
+        Assert.NotEqual(fp32, int8);
+
+        float[] Logits(Precision precision)
+        {
+            var built = new ResNetModel().Build("tiny", precision);
+            using var options = ExecutionProviders.CreateOptions(ExecutionProviders.Cpu, new ThreadSettings());
+            using var prepared = new PreparedInference(built, shape, options, seed: 7);
+            using var outputs = prepared.Session.Run(prepared.RunOptions, prepared.InputNames, prepared.InputValues, prepared.OutputNames);
+            return outputs[0].GetTensorDataAsSpan<float>().ToArray();
+        }
     }
 
     [Theory]

@@ -12,6 +12,9 @@ public class ProfileLoaderTests
     [InlineData("llm")]
     [InlineData("training")]
     [InlineData("serving")]
+    [InlineData("visual-inspection")]
+    [InlineData("predictive-maintenance")]
+    [InlineData("line-optimization")]
     public void Shipped_profiles_are_valid(string name)
     {
         var profile = ProfileLoader.Load(name);
@@ -41,6 +44,11 @@ public class ProfileLoaderTests
     [InlineData("""{"name":"x","mlNetTraining":[{"dataset":"wafers"}]}""", "mlNetTraining[0].dataset: 'wafers' is unknown")]
     [InlineData("""{"name":"x","mlNetTraining":[{"dataset":"quality-control","targetAuc":1.5}]}""", "mlNetTraining[0].targetAuc: must be above 0.5 and below 1, got 1.5.")]
     [InlineData("""{"name":"x","onnxTraining":[{"model":"resnet"}]}""", "onnxTraining[0].model: 'resnet' has no training graph; allowed: mlp.")]
+    [InlineData("""{"name":"x","onnxTraining":[{"dataset":"wafers"}]}""", "onnxTraining[0].dataset: 'wafers' is unknown")]
+    [InlineData("""{"name":"x","onnxTraining":[{"dataset":"quality-control","preset":"mnist"}]}""", "onnxTraining[0].preset: give either a preset or a dataset, not both")]
+    [InlineData("""{"name":"x","onnxTraining":[{"dataset":"quality-control","maxEpochs":0}]}""", "onnxTraining[0].maxEpochs: must be between 1 and 1000, got 0.")]
+    [InlineData("""{"name":"x","onnxTraining":[{"dataset":"quality-control","rows":1000,"batchSizes":[1024]}]}""", "onnxTraining[0].batchSizes: each must be at most the 800 training rows")]
+    [InlineData("""{"name":"x","onnxTraining":[{"dataset":"quality-control","targetAuc":0.5}]}""", "onnxTraining[0].targetAuc: must be above 0.5 and below 1, got 0.5.")]
     [InlineData("""{"name":"x"}""", "the profile measures nothing")]
     [InlineData("""{"name":"x","inference":[{"model":"mlp","batchSizes":"one"}]}""", "field $.inference[0].batchSizes")]
     [InlineData("""{"name":"x","inference":[{"model":"mlp","batch":4}]}""", "field $.inference[0].batch")]
@@ -82,5 +90,36 @@ public class ProfileLoaderTests
         Assert.Contains("profile s.json: serving.rates: must be greater than 0 and at most 10000, got -1.", problems);
         Assert.Contains("profile s.json: serving.durationSeconds: must be greater than 0 and at most 3600 seconds, got 0.", problems);
         Assert.Contains("profile s.json: serving.maxBatch: must be between 1 and 1024, got 0.", problems);
+    }
+
+    [Theory]
+    [InlineData("visual-inspection")]
+    [InlineData("predictive-maintenance")]
+    [InlineData("line-optimization")]
+    public void Each_template_profile_trains_on_its_dataset_and_measures_inference_at_fp32_and_int8(string name)
+    {
+        var profile = ProfileLoader.Load(name);
+
+        Assert.Contains(profile.OnnxTraining, s => s.Dataset == name.Replace("visual-inspection", "quality-control", StringComparison.Ordinal));
+        Assert.Contains(profile.MlNetTraining, s => s.Dataset == name.Replace("visual-inspection", "quality-control", StringComparison.Ordinal));
+        Assert.Contains(profile.Inference, s => s.Precisions.Contains("fp32") && s.Precisions.Contains("int8"));
+    }
+
+    [Fact]
+    public void Quick_size_keeps_the_steps_and_shrinks_presets_rows_epochs_and_measurement()
+    {
+        var full = ProfileLoader.Load("visual-inspection");
+
+        var quick = QuickSize.Of(full);
+
+        Assert.Equal("visual-inspection-quick", quick.Name);
+        Assert.Empty(ProfileLoader.Problems(quick));
+        Assert.Equal("resnet18", full.Inference[0].Preset);
+        Assert.Equal("tiny", quick.Inference[0].Preset);
+        Assert.Equal(full.Inference[0].Precisions, quick.Inference[0].Precisions);
+        Assert.Equal((QuickSize.MaxRows, QuickSize.MaxEpochs), (quick.OnnxTraining[0].Rows, quick.OnnxTraining[0].MaxEpochs));
+        Assert.Equal((QuickSize.MaxRows, 1), (quick.MlNetTraining[0].Rows, quick.MlNetTraining[0].Repetitions));
+        Assert.Equal(2, quick.Measurement.MaxDurationSeconds);
+        Assert.Equal(0, quick.BandwidthProbeMegabytes);
     }
 }

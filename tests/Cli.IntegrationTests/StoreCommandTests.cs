@@ -118,6 +118,37 @@ public sealed class StoreCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_template_profile_runs_at_quick_size_and_its_cpu_training_time_is_refused_as_retraining_gpu_hours()
+    {
+        // The lifecycle end to end: train and measure with the line-optimization profile, import the run, hand its training
+        // time to a GPU option. Measured on this CPU, it is refused (docs/methodology.md, "Training GPU-hours from a run").
+        var bench = await Planner("bench", "run", "--profile", "line-optimization", "--quick", "--device", "cpu", "--out", _folder);
+        Assert.True(bench.ExitCode == 0, bench.ToString());
+        var file = Directory.GetFiles(_folder, "*.json").Single();
+        var run = BenchmarkResultsJson.Parse(await File.ReadAllTextAsync(file), file);
+        Assert.Equal("line-optimization-quick", run.Profile);
+        var onnx = run.Results.Single(r => r.Task == BenchmarkResult.Training && r.Model == "mlp");
+        Assert.Equal("line-optimization", onnx.Preset);
+        Assert.NotNull(onnx.Auc);
+        Assert.True((await Planner("bench", "import", file)).ExitCode == 0);
+        var scenario = Path.Combine(_folder, "retrained.json");
+        await File.WriteAllTextAsync(scenario, $$"""
+            {
+              "name": "retrained from a run", "horizonMonths": 12,
+              "workload": { "requestsPerMonth": 1000, "inputTokensPerRequest": 1, "outputTokensPerRequest": 0 },
+              "options": [ { "id": "cloud", "kind": "cloud", "gpuHourPrice": 2, "prefillTokensPerGpuSecond": 100, "retrainsPerMonth": 4,
+                "trainingFrom": { "run": "{{run.RunId}}", "model": "lightgbm" } } ]
+            }
+            """);
+
+        var evaluate = await Planner("evaluate", scenario);
+
+        Assert.Equal(2, evaluate.ExitCode);
+        Assert.StartsWith($"options[0].trainingFrom is refused: run '{run.RunId}' was measured on a CPU", evaluate.ErrorLines.Single(), StringComparison.Ordinal);
+        Assert.Contains("a CPU's training time says nothing about a GPU's", evaluate.ErrorLines.Single(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Evaluate_refuses_a_small_decoder_run_for_a_70b_workload_and_records_an_override_in_the_origins()
     {
         var run = Path.Combine(_folder, "h100.json");

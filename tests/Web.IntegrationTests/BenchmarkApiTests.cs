@@ -156,4 +156,58 @@ public sealed class BenchmarkApiTests(PlannerWebFactory factory) : IClassFixture
         Assert.Contains("no significant difference", html, StringComparison.Ordinal);
         Assert.DoesNotContain("faster", html, StringComparison.Ordinal);
     }
+
+    /// <summary>A run with one training result that reached its target: 90 s on 160,000 rows, on the device <paramref name="provider"/> names.</summary>
+    private static BenchmarkRun TrainingRun(string runId, string provider)
+    {
+        var run = Run(runId);
+        var training = run.Results[0] with
+        {
+            Model = "mlp", Preset = "quality-control", Task = BenchmarkResult.Training, BatchSize = 64, Provider = provider,
+            Rows = 160_000, Auc = 0.91, TargetAuc = 0.9, TimeToTargetSeconds = 90, TimeToTargetNote = "AUC 0.91 >= target 0.9 after 3 epoch(s)",
+        };
+        return provider == "cuda"
+            ? run with
+            {
+                Settings = run.Settings with { Device = "cuda", Provider = "cuda", ProviderNote = null },
+                Fingerprint = run.Fingerprint with { Gpu = new GpuInfo("NVIDIA H100 80GB HBM3", 79.6, "570.86"), GpuNote = null },
+                Results = [training],
+            }
+            : run with { Results = [training] };
+    }
+
+    private static string RetrainedScenario(string runId) => $$"""
+        {
+          "name": "retraining from a run",
+          "horizonMonths": 12,
+          "workload": { "requestsPerMonth": 100000, "inputTokensPerRequest": 1, "outputTokensPerRequest": 0 },
+          "options": [
+            { "id": "cloud", "kind": "cloud", "cloudOffer": "aws-p5-48xlarge-ondemand", "prefillTokensPerGpuSecond": 1000, "retrainsPerMonth": 4,
+              "trainingFrom": { "run": "{{runId}}", "model": "mlp", "rows": 1600000 } }
+          ]
+        }
+        """;
+
+    [Fact]
+    public async Task Evaluate_takes_the_retraining_gpu_hours_from_an_uploaded_gpu_training_run_and_refuses_a_cpu_one()
+    {
+        Assert.Equal(HttpStatusCode.Created, (await _client.PostAsync("/api/benchmarks/runs",
+            Json(BenchmarkResultsJson.Serialize(TrainingRun("20260110-120000-train0gp", "cuda"))))).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await _client.PostAsync("/api/benchmarks/runs",
+            Json(BenchmarkResultsJson.Serialize(TrainingRun("20260110-120000-train0cp", "cpu"))))).StatusCode);
+
+        var gpu = await _client.PostAsync("/api/evaluate", Json(RetrainedScenario("20260110-120000-train0gp")));
+        var cpu = await _client.PostAsync("/api/evaluate", Json(RetrainedScenario("20260110-120000-train0cp")));
+
+        Assert.Equal(HttpStatusCode.OK, gpu.StatusCode);
+        var input = JsonNode.Parse(await gpu.Content.ReadAsStringAsync())!["inputs"]!.AsArray()
+            .Single(i => (string?)i!["key"] == "cloud.trainingGpuHoursPerRetrain")!;
+        // 90 s x 1,600,000 / 160,000 rows / 3600 = 0.25 GPU-hours.
+        Assert.Equal(0.25, (double)input["value"]!, 12);
+        Assert.Contains("20260110-120000-train0gp", (string?)input["origin"]!["source"], StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, cpu.StatusCode);
+        var problem = JsonNode.Parse(await cpu.Content.ReadAsStringAsync())!;
+        Assert.StartsWith("options[0].trainingFrom is refused: run '20260110-120000-train0cp' was measured on a CPU (Test CPU 9000)",
+            (string?)problem["errors"]!["options[0].trainingFrom"]![0], StringComparison.Ordinal);
+    }
 }

@@ -1,18 +1,53 @@
 using Planner.Benchmarks.Onnx;
+using Planner.Benchmarks.Onnx.Proto;
 
 namespace Planner.Benchmarks.Models;
 
 /// <summary>Convolution and pooling nodes with their FLOP accounting.</summary>
 internal static class ConvBlocks
 {
-    /// <summary>Square convolution with bias (batch norm folded in, as at inference); <paramref name="outSize"/> is the output's height and width.</summary>
+    /// <summary>
+    /// Square convolution with bias (batch norm folded in, as at inference); <paramref name="outSize"/> is the output's
+    /// height and width. Int8 models quantize it as ONNX Runtime's dynamic quantization does: the weights once, the
+    /// activations per run, and the product in integers (ConvInteger).
+    /// </summary>
     public static string Conv(GraphBuilder g, string x, long inChannels, long outChannels, long kernel, long stride, long pad, long outSize, string name)
     {
         g.AddFlops(2.0 * outSize * outSize * outChannels * inChannels * kernel * kernel);
-        var weight = g.Weight(name + ".weight", [outChannels, inChannels, kernel, kernel], MathF.Sqrt(3f / (inChannels * kernel * kernel)));
+        var scale = MathF.Sqrt(3f / (inChannels * kernel * kernel));
+        AttributeProto[] attributes = [Attr.Ints("kernel_shape", kernel, kernel), Attr.Ints("strides", stride, stride), Attr.Ints("pads", pad, pad, pad, pad)];
+        if (g.Precision == Precision.Int8)
+        {
+            return QuantizedConv(g, x, inChannels, outChannels, kernel, name, scale, attributes);
+        }
+        var weight = g.Weight(name + ".weight", [outChannels, inChannels, kernel, kernel], scale);
         var bias = g.Weight(name + ".bias", [outChannels], 0.05f);
-        return g.Node("Conv", [x, weight, bias], null,
-            Attr.Ints("kernel_shape", kernel, kernel), Attr.Ints("strides", stride, stride), Attr.Ints("pads", pad, pad, pad, pad));
+        return g.Node("Conv", [x, weight, bias], null, attributes);
+    }
+
+    /// <summary>
+    /// Weights quantized to uint8 around zero point 128 (symmetric: ONNX Runtime's CPU ConvInteger takes uint8 weights),
+    /// activations by DynamicQuantizeLinear; the int32 product is scaled back to float and the bias added.
+    /// </summary>
+    private static string QuantizedConv(GraphBuilder g, string x, long inChannels, long outChannels, long kernel, string name, float scale, AttributeProto[] attributes)
+    {
+        long[] dims = [outChannels, inChannels, kernel, kernel];
+        var weights = g.RandomFloats(dims, scale);
+        var maxAbs = weights.Length == 0 ? 0f : weights.Max(MathF.Abs);
+        var weightScale = maxAbs > 0 ? maxAbs / 127f : 1f;
+        var quantized = new byte[weights.Length];
+        for (var i = 0; i < weights.Length; i++)
+        {
+            quantized[i] = (byte)(128 + Math.Clamp(MathF.Round(weights[i] / weightScale), -127f, 127f));
+        }
+        var weight = g.ConstantUInt8(name + ".weight_quantized", quantized, dims);
+        var weightZeroPoint = g.ConstantUInt8(name + ".weight_zero_point", [128]);
+        var bias = g.Node("Reshape", [g.Weight(name + ".bias", [outChannels], 0.05f), g.ConstantInt64([outChannels, 1, 1], 3)]);
+        var q = g.NodeWithOutputs("DynamicQuantizeLinear", [x], [g.Fresh("xq"), g.Fresh("x_scale"), g.Fresh("x_zero_point")]);
+        var product = g.Node("ConvInteger", [q[0], weight, q[2], weightZeroPoint], null, attributes);
+        var asFloat = g.Node("Cast", [product], null, Attr.Int("to", (long)OnnxDataType.Float));
+        var outputScale = g.Node("Mul", [q[1], g.ConstantFloat32([weightScale])]);
+        return g.Node("Add", [g.Node("Mul", [asFloat, outputScale]), bias]);
     }
 
     public static string MaxPool(GraphBuilder g, string x, long kernel, long stride, long pad) =>

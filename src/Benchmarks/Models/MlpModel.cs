@@ -2,12 +2,16 @@ using Planner.Benchmarks.Onnx;
 
 namespace Planner.Benchmarks.Models;
 
-/// <summary>Fully connected classifier with ReLU hidden layers: 784-128-10 as in the classic MNIST example, up to 4096-wide layers.</summary>
+/// <summary>
+/// Fully connected classifier with ReLU hidden layers: 784-128-10 as in the classic MNIST example, up to 4096-wide
+/// layers; <c>tabular</c> (16-64-64-2) is the size of the classifiers trained on the manufacturing datasets.
+/// </summary>
 public sealed class MlpModel : PresetModel<long[]>
 {
     private static readonly Dictionary<string, long[]> Sizes = new()
     {
         ["mnist"] = [784, 128, 10],
+        ["tabular"] = [16, 64, 64, 2],
         ["small"] = [784, 512, 512, 10],
         ["medium"] = [1024, 2048, 2048, 1000],
         ["large"] = [4096, 4096, 4096, 1000],

@@ -26,9 +26,15 @@ public sealed record TrainingGraph(string Preset, byte[] OnnxBytes, IReadOnlyLis
 /// </summary>
 public static class MlpTrainingGraph
 {
-    public static TrainingGraph Build(string preset)
+    public static TrainingGraph Build(string preset) => Build(preset, MlpModel.LayerSizes(preset));
+
+    /// <summary>
+    /// The training graph of an MLP with the given layer widths (input first); <paramref name="preset"/> names it in
+    /// results (a dataset's name for the classifiers trained on a manufacturing dataset).
+    /// </summary>
+    public static TrainingGraph Build(string preset, IReadOnlyList<long> sizes)
     {
-        var sizes = MlpModel.LayerSizes(preset);
+        ArgumentNullException.ThrowIfNull(sizes);
         var g = new GraphBuilder($"mlp-{preset}-train", Precision.Fp32, ReferenceModel.DefaultSeed);
         var layers = sizes.Count - 1;
         g.Input(TrainingGraph.Input, OnnxDataType.Float, "batch", sizes[0]);

@@ -24,6 +24,9 @@ public sealed class ResNetModel : PresetModel<ResNetModel.Shape>
 
     public override string Name => "resnet";
 
+    /// <summary>Int8: every convolution and the classifier quantized dynamically (ConvInteger, MatMulInteger).</summary>
+    public override IReadOnlyList<Precision> Precisions { get; } = [Precision.Fp32, Precision.Int8];
+
     public override string Description => "ResNet-18-shaped CNN on 224x224 images (tiny preset: 64x64, 1/8 width).";
 
     private protected override (IReadOnlyList<TensorSpec> Inputs, IReadOnlyList<TensorSpec> Outputs) EmitPreset(GraphBuilder g, Shape s, WorkloadShape shape)

@@ -139,6 +139,9 @@ internal sealed class GraphBuilder
     public string ConstantInt8(string name, sbyte[] values, params long[] dims) =>
         AddInitializer(name, OnnxDataType.Int8, dims, values.Length, () => MemoryMarshal.AsBytes(values.AsSpan()).ToArray());
 
+    public string ConstantUInt8(string name, byte[] values, params long[] dims) =>
+        AddInitializer(name, OnnxDataType.UInt8, dims, values.Length, () => (byte[])values.Clone());
+
     /// <summary>Adds a node with one output and returns the output's name.</summary>
     public string Node(string opType, string[] inputs, string? output = null, params AttributeProto[] attributes) =>
         NodeWithOutputs(opType, inputs, [output ?? Fresh(opType)], attributes)[0];

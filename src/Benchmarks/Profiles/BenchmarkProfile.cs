@@ -100,7 +100,11 @@ public sealed record InferenceSpec
     public int? ContextLength { get; init; }
 }
 
-/// <summary>ONNX Runtime training steps of the mlp family.</summary>
+/// <summary>
+/// ONNX Runtime training steps of the mlp family: on a preset's fixed teacher batch (samples/s), or, when
+/// <see cref="Dataset"/> names a manufacturing dataset, a classifier trained on it batch by batch with its time to
+/// <see cref="TargetAuc"/> (docs/benchmarking.md, "Training benchmarks").
+/// </summary>
 public sealed record OnnxTrainingSpec
 {
     public string Model { get; init; } = "mlp";
@@ -110,6 +114,18 @@ public sealed record OnnxTrainingSpec
     public IReadOnlyList<int> BatchSizes { get; init; } = [64];
 
     public double LearningRate { get; init; } = 0.05;
+
+    /// <summary>A manufacturing dataset to train on (then <see cref="Preset"/> is not given); null trains on the teacher batch.</summary>
+    public string? Dataset { get; init; }
+
+    /// <summary>Rows generated (80 % train, 20 % held out); dataset training only.</summary>
+    public int Rows { get; init; } = 20_000;
+
+    /// <summary>Held-out AUC whose first reaching is timed; dataset training only.</summary>
+    public double TargetAuc { get; init; } = 0.85;
+
+    /// <summary>Epochs after which the time to target is given up; dataset training only.</summary>
+    public int MaxEpochs { get; init; } = 20;
 }
 
 /// <summary>ML.NET trainers on a synthetic manufacturing dataset.</summary>

@@ -125,27 +125,53 @@ public static class ProfileLoader
         {
             problems.Add($"{field}model: '{spec.Model}' has no training graph; allowed: mlp.");
         }
-        else
+        else if (spec.Dataset is null)
         {
             PresetProblems(new MlpModel(), spec.Preset, field, problems);
         }
         BatchProblems(spec.BatchSizes, field, problems);
+        if (spec.Dataset is { } dataset)
+        {
+            DatasetProblems(dataset, spec.Rows, spec.TargetAuc, field, problems);
+            if (spec.Preset is not null)
+            {
+                problems.Add($"{field}preset: give either a preset or a dataset, not both (a dataset's classifier has the dataset's input width).");
+            }
+            if (spec.MaxEpochs is < 1 or > 1000)
+            {
+                problems.Add($"{field}maxEpochs: must be between 1 and 1000, got {spec.MaxEpochs}.");
+            }
+            if (spec.BatchSizes.Any(b => b > spec.Rows * 4 / 5))
+            {
+                problems.Add($"{field}batchSizes: each must be at most the {spec.Rows * 4 / 5} training rows (80 % of rows {spec.Rows}).");
+            }
+        }
         if (spec.LearningRate is <= 0 or > 10)
         {
             problems.Add($"{field}learningRate: must be above 0 and at most 10, got {spec.LearningRate}.");
         }
     }
 
+    /// <summary>The dataset, its rows and the target AUC, which ML.NET and ONNX dataset training share.</summary>
+    private static void DatasetProblems(string dataset, int rows, double targetAuc, string field, List<string> problems)
+    {
+        if (!ManufacturingDatasets.Names.Contains(dataset))
+        {
+            problems.Add($"{field}dataset: '{dataset}' is unknown; allowed: {string.Join(", ", ManufacturingDatasets.Names)}.");
+        }
+        if (rows is < 500 or > 10_000_000)
+        {
+            problems.Add($"{field}rows: must be between 500 and 10000000, got {rows}.");
+        }
+        if (targetAuc is <= 0.5 or >= 1)
+        {
+            problems.Add($"{field}targetAuc: must be above 0.5 and below 1, got {targetAuc}.");
+        }
+    }
+
     private static void MlNetTrainingProblems(MlNetTrainingSpec spec, string field, List<string> problems)
     {
-        if (!ManufacturingDatasets.Names.Contains(spec.Dataset))
-        {
-            problems.Add($"{field}dataset: '{spec.Dataset}' is unknown; allowed: {string.Join(", ", ManufacturingDatasets.Names)}.");
-        }
-        if (spec.Rows is < 500 or > 10_000_000)
-        {
-            problems.Add($"{field}rows: must be between 500 and 10000000, got {spec.Rows}.");
-        }
+        DatasetProblems(spec.Dataset, spec.Rows, spec.TargetAuc, field, problems);
         if (spec.Trainers.Count == 0)
         {
             problems.Add($"{field}trainers: list at least one of {string.Join(", ", MlNetTrainers.Names)}.");
@@ -154,10 +180,7 @@ public static class ProfileLoader
         {
             problems.Add($"{field}trainers: '{trainer}' is unknown; allowed: {string.Join(", ", MlNetTrainers.Names)}.");
         }
-        if (spec.TargetAuc is <= 0.5 or >= 1)
-        {
-            problems.Add($"{field}targetAuc: must be above 0.5 and below 1, got {spec.TargetAuc}.");
-        }
+
         if (spec.Repetitions is < 1 or > 100)
         {
             problems.Add($"{field}repetitions: must be between 1 and 100, got {spec.Repetitions}.");

@@ -60,6 +60,22 @@ public sealed class PreparedTrainingStep : IDisposable
     /// <summary>The loss computed by the last step (before its update).</summary>
     public float Loss => _loss.GetTensorDataAsSpan<float>()[0];
 
+    /// <summary>
+    /// Replaces the training batch (row-major inputs and one-hot labels, exactly one batch of each), for training on a
+    /// dataset batch by batch instead of on the fixed teacher batch.
+    /// </summary>
+    public void LoadBatch(ReadOnlySpan<float> inputs, ReadOnlySpan<float> labels)
+    {
+        var inputTensor = _inputs[0][0].GetTensorMutableDataAsSpan<float>();
+        var labelTensor = _inputs[0][1].GetTensorMutableDataAsSpan<float>();
+        if (inputs.Length != inputTensor.Length || labels.Length != labelTensor.Length)
+        {
+            throw new ArgumentException($"a batch needs {inputTensor.Length} inputs and {labelTensor.Length} labels, got {inputs.Length} and {labels.Length}");
+        }
+        inputs.CopyTo(inputTensor);
+        labels.CopyTo(labelTensor);
+    }
+
     /// <summary>One SGD step: forward, backward and update in one Run call.</summary>
     public void Step()
     {

@@ -15,23 +15,32 @@ internal static class BenchRunCommand
 {
     public static Command Create()
     {
-        var profileOption = new Option<string>("--profile") { Description = "Shipped profile name (smoke, quick, standard, llm, training) or a profile JSON file.", Required = true };
+        var profileOption = new Option<string>("--profile") { Description = "Shipped profile name (smoke, quick, standard, llm, training, visual-inspection, predictive-maintenance, line-optimization) or a profile JSON file.", Required = true };
         var deviceOption = new Option<string?>("--device") { Description = "auto (CUDA, else CPU), cpu or cuda; default: the profile's." };
         var outOption = ResultsFolderOption.Create();
         var pushOption = new Option<string?>("--push")
         {
             Description = "A Planner web app's base URL (e.g. http://planner:5000): upload the results there when done (POST /api/benchmarks/runs).",
         };
+        var quickOption = new Option<bool>("--quick")
+        {
+            Description = "Run the profile shrunk to seconds of CPU work (smallest presets, at most 4000 rows, a short measurement; run named NAME-quick): checks that it runs, not what the hardware does.",
+        };
         var run = new Command("run", "Run a benchmark profile; Ctrl+C stops it and keeps the finished results (marked partial).");
         run.Options.Add(profileOption);
         run.Options.Add(deviceOption);
         run.Options.Add(outOption);
         run.Options.Add(pushOption);
+        run.Options.Add(quickOption);
         run.SetAction(async (parseResult, cancellationToken) =>
         {
             // The server is checked before the run, so a mistyped URL costs nothing.
             var server = parseResult.GetValue(pushOption) is { } pushText ? ResultsPush.ParseServer(pushText) : null;
             var profile = ProfileLoader.Load(parseResult.GetValue(profileOption)!);
+            if (parseResult.GetValue(quickOption))
+            {
+                profile = QuickSize.Of(profile);
+            }
             var deviceName = parseResult.GetValue(deviceOption);
             DeviceRequest? device = deviceName is null ? null : DeviceRequestNames.Parse(deviceName, "--device");
             var folder = parseResult.GetValue(outOption)!.FullName;

@@ -50,14 +50,25 @@ public static class EvidenceGuard
     /// evidence in the message ("run 'x'", "the projection").
     /// </summary>
     /// <param name="measure">What the evidence gives, in the message: "throughput", or "serving step times" for a capacity.</param>
-    public static InputProblem? Check(string path, string optionId, string? optionGpu, EvidenceDevice evidence, string what, string measure = "throughput")
+    public static InputProblem? Check(string path, string optionId, string? optionGpu, EvidenceDevice evidence, string what, string measure = "throughput") =>
+        CheckDevice(path, optionId, optionGpu, evidence, what, measure, "a projection");
+
+    /// <summary>
+    /// The same rule for a training run's time, which supplies an option's <c>trainingGpuHoursPerRetrain</c> (its
+    /// <c>trainingFrom</c>): time measured on a CPU is not GPU time, and one GPU model's training time is not another's.
+    /// </summary>
+    public static InputProblem? CheckTraining(string path, string optionId, string? optionGpu, EvidenceDevice evidence, string what) =>
+        CheckDevice(path, optionId, optionGpu, evidence, what, "training time", null);
+
+    private static InputProblem? CheckDevice(string path, string optionId, string? optionGpu, EvidenceDevice evidence, string what, string measure, string? otherSource)
     {
         ArgumentNullException.ThrowIfNull(evidence);
         var runsOn = optionGpu is null ? "runs on GPUs" : $"runs on {optionGpu}";
+        var orOther = otherSource is null ? "" : ", or " + otherSource;
         if (!evidence.Gpu)
         {
             return InputProblem.At(path, $"is refused: {what} was measured on a CPU ({evidence.Name}), and option '{optionId}' {runsOn}; "
-                + $"a CPU's {measure} say{(measure.EndsWith('s') ? "" : "s")} nothing about a GPU's. Use a run measured on " + (optionGpu ?? "the option's GPU") + ", or a projection");
+                + $"a CPU's {measure} say{(measure.EndsWith('s') ? "" : "s")} nothing about a GPU's. Use a run measured on " + (optionGpu ?? "the option's GPU") + orOther);
         }
         if (optionGpu is null || SameGpu(evidence.Name, optionGpu))
         {
@@ -68,7 +79,7 @@ public static class EvidenceGuard
             ? $"is for an {evidenceModel} ({evidence.Name}), and option '{optionId}' {runsOn} (an {optionModel})"
             : $"is for {evidence.Name}, and option '{optionId}' {runsOn}, which cannot be told to be the same GPU model";
         return InputProblem.At(path, $"is refused: {what} {differ}; {measure} {(measure.EndsWith('s') ? "do" : "does")} not carry from one GPU model to another. "
-            + $"Use a run measured on, or a projection for, {optionGpu}");
+            + (otherSource is null ? $"Use a run measured on {optionGpu}" : $"Use a run measured on, or {otherSource} for, {optionGpu}"));
     }
 
     /// <summary>

@@ -33,7 +33,7 @@ public static class ScenarioJson
     /// <summary>The workload's served model, read beside its numeric fields (it is no cost input: nothing varies it).</summary>
     internal static readonly string[] WorkloadModel = ["model", "modelParametersBillions"];
 
-    private static readonly string[] OptionTextProperties = ["id", "kind", "name", "notes", "gpu", "cloudOffer", "apiPrice", "throughputFrom", "capacityFrom", "latencyFrom"];
+    private static readonly string[] OptionTextProperties = ["id", "kind", "name", "notes", "gpu", "cloudOffer", "apiPrice", "throughputFrom", "trainingFrom", "capacityFrom", "latencyFrom"];
 
     /// <summary>Parses and validates a scenario; references to catalogs and benchmarks are kept unresolved.</summary>
     public static Scenario Parse(string json, bool allowUnresolvedReferences = true)
@@ -308,6 +308,7 @@ public static class ScenarioJson
                 Gpu = ReadString(element, "gpu", path + ".gpu"),
                 CloudOffer = ReadString(element, "cloudOffer", path + ".cloudOffer"),
                 ApiPrice = ReadString(element, "apiPrice", path + ".apiPrice"),
+                TrainingFrom = ReadTrainingReference(element, path),
             };
             references = references with
             {
@@ -352,6 +353,22 @@ public static class ScenarioJson
                 Problems.Add(InputProblem.At(fromPath, "must name either a benchmark result (run and model) or a projection"));
             }
             return references with { ThroughputFrom = reference };
+        }
+
+        private TrainingReference? ReadTrainingReference(JsonElement element, string path)
+        {
+            var fromPath = path + ".trainingFrom";
+            if (Property(element, "trainingFrom", fromPath, JsonValueKind.Object, required: false) is not { } from)
+            {
+                return null;
+            }
+            CheckKnown(from, fromPath + ".", ["run", "model", "dataset", "batch", "rows"], "trainingFrom");
+            var run = ReadString(from, "run", fromPath + ".run", required: true);
+            var model = ReadString(from, "model", fromPath + ".model", required: true);
+            var dataset = ReadString(from, "dataset", fromPath + ".dataset");
+            var batch = ReadInt(from, "batch", fromPath + ".batch", 1, 1_000_000);
+            var rows = ReadInt(from, "rows", fromPath + ".rows", 1, 1_000_000_000);
+            return run is null || model is null ? null : new TrainingReference { Run = run, Model = model, Dataset = dataset, Batch = batch, Rows = rows };
         }
 
         /// <summary><c>{ "run": ID, "rate": R }</c> or <c>{ "run": ID, "concurrency": C }</c> (a load of the run named by neither, one or the other).</summary>

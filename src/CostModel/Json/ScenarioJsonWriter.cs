@@ -132,6 +132,11 @@ public static class ScenarioJsonWriter
             node["throughputFrom"] = JsonSerializer.SerializeToNode(from, PlannerJson.Compact);
             RemoveNulls(node["throughputFrom"]);
         }
+        if (references.TrainingFrom is { } training)
+        {
+            node["trainingFrom"] = JsonSerializer.SerializeToNode(training, PlannerJson.Compact);
+            RemoveNulls(node["trainingFrom"]);
+        }
         foreach (var link in OptionKinds.Of(option.Kind).OptionLinks)
         {
             if (link.Get(option) is { } linked)

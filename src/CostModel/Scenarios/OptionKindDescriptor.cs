@@ -60,7 +60,7 @@ public sealed class OptionKindDescriptor
     public IReadOnlyList<string> SheetHelperHeaders { get; init; } = [];
 
     /// <summary>The catalog reference whose row prices the option (apiPrice, cloudOffer or gpu).</summary>
-    public ReferenceField PricedBy => References.First(r => r is not (ReferenceField.ThroughputFrom or ReferenceField.CapacityFrom or ReferenceField.LatencyFrom));
+    public ReferenceField PricedBy => References.First(r => r.NamesCatalogRow());
 
     /// <summary>Whether the option's throughput comes from measurements (it runs on GPUs).</summary>
     public bool RunsOnGpus => References.Contains(ReferenceField.ThroughputFrom);

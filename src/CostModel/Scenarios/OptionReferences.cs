@@ -19,13 +19,37 @@ public sealed record OptionReferences
 
     public ThroughputReference? ThroughputFrom { get; init; }
 
+    /// <summary>A training benchmark result whose time to target supplies trainingGpuHoursPerRetrain.</summary>
+    public TrainingReference? TrainingFrom { get; init; }
+
     /// <summary>A stored <c>planner bench serve</c> run whose fitted step-time model gives a GPU option's replica capacity at the workload's latency targets.</summary>
     public ServingRunReference? CapacityFrom { get; init; }
 
     /// <summary>A stored endpoint load test (<c>planner bench endpoint</c>) whose p95 TTFT and ITL are an API option's measured latency.</summary>
     public ServingRunReference? LatencyFrom { get; init; }
 
-    public bool IsEmpty => Gpu is null && CloudOffer is null && ApiPrice is null && ThroughputFrom is null && CapacityFrom is null && LatencyFrom is null;
+    public bool IsEmpty => Gpu is null && CloudOffer is null && ApiPrice is null && ThroughputFrom is null && TrainingFrom is null && CapacityFrom is null && LatencyFrom is null;
+}
+
+/// <summary>
+/// Where an option's training GPU-hours per retrain come from: a stored run's training result with a time to target
+/// (<see cref="Run"/>, <see cref="Model"/>, and <see cref="Dataset"/> and <see cref="Batch"/> to pick one), scaled
+/// from the rows it trained on to <see cref="Rows"/>, the rows one retraining uses (docs/methodology.md, "Training
+/// GPU-hours from a run").
+/// </summary>
+public sealed record TrainingReference
+{
+    public required string Run { get; init; }
+
+    public required string Model { get; init; }
+
+    /// <summary>The dataset the result trained on (its preset); needed when the run trained the model on several.</summary>
+    public string? Dataset { get; init; }
+
+    public int? Batch { get; init; }
+
+    /// <summary>Training rows one retraining uses; null: the rows the run trained on (no scaling).</summary>
+    public int? Rows { get; init; }
 }
 
 /// <summary>

@@ -2,8 +2,8 @@ namespace Planner.CostModel.Scenarios;
 
 /// <summary>
 /// The option fields that name something in the store instead of giving numbers: a catalog row (gpu, cloudOffer,
-/// apiPrice) a benchmark result / projection (throughputFrom) or a
-/// serving run (capacityFrom, latencyFrom). See <see cref="OptionReferences"/>.
+/// apiPrice), a benchmark result / projection (throughputFrom), a serving run (capacityFrom, latencyFrom) or a
+/// training benchmark result (trainingFrom). See <see cref="OptionReferences"/>.
 /// </summary>
 public enum ReferenceField
 {
@@ -11,6 +11,7 @@ public enum ReferenceField
     CloudOffer,
     ApiPrice,
     ThroughputFrom,
+    TrainingFrom,
     CapacityFrom,
     LatencyFrom,
 }
@@ -24,17 +25,25 @@ public static class ReferenceFields
         ReferenceField.CloudOffer => "cloudOffer",
         ReferenceField.ApiPrice => "apiPrice",
         ReferenceField.ThroughputFrom => "throughputFrom",
+        ReferenceField.TrainingFrom => "trainingFrom",
         ReferenceField.CapacityFrom => "capacityFrom",
         ReferenceField.LatencyFrom => "latencyFrom",
     };
 
-    /// <summary>The catalog row an option names in this field, or null (throughputFrom, capacityFrom and latencyFrom name none).</summary>
+    /// <summary>Whether the field names a catalog row (gpu, cloudOffer, apiPrice), rather than a benchmark result, projection or serving run.</summary>
+    public static bool NamesCatalogRow(this ReferenceField field) => field switch
+    {
+        ReferenceField.Gpu or ReferenceField.CloudOffer or ReferenceField.ApiPrice => true,
+        ReferenceField.ThroughputFrom or ReferenceField.TrainingFrom or ReferenceField.CapacityFrom or ReferenceField.LatencyFrom => false,
+    };
+
+    /// <summary>The catalog row an option names in this field, or null (throughputFrom, trainingFrom, capacityFrom and latencyFrom name none).</summary>
     public static string? CatalogKey(this OptionReferences references, ReferenceField field) => field switch
     {
         ReferenceField.Gpu => references.Gpu,
         ReferenceField.CloudOffer => references.CloudOffer,
         ReferenceField.ApiPrice => references.ApiPrice,
-        ReferenceField.ThroughputFrom or ReferenceField.CapacityFrom or ReferenceField.LatencyFrom => null,
+        ReferenceField.ThroughputFrom or ReferenceField.TrainingFrom or ReferenceField.CapacityFrom or ReferenceField.LatencyFrom => null,
     };
 
     /// <summary>The references with a catalog row named in <paramref name="field"/>.</summary>
@@ -43,7 +52,8 @@ public static class ReferenceFields
         ReferenceField.Gpu => references with { Gpu = key },
         ReferenceField.CloudOffer => references with { CloudOffer = key },
         ReferenceField.ApiPrice => references with { ApiPrice = key },
-        ReferenceField.ThroughputFrom or ReferenceField.CapacityFrom or ReferenceField.LatencyFrom => throw new ArgumentException($"{field.JsonName()} names a benchmark result or a projection, not a catalog row", nameof(field)),
+        ReferenceField.ThroughputFrom or ReferenceField.TrainingFrom or ReferenceField.CapacityFrom or ReferenceField.LatencyFrom =>
+            throw new ArgumentException($"{field.JsonName()} names a benchmark result or a projection, not a catalog row", nameof(field)),
     };
 
     /// <summary>How a problem message names what the field refers to: "\"H100 SXM\"", "(run r1, gpt-decoder)", or null when the field is empty.</summary>
@@ -52,6 +62,7 @@ public static class ReferenceFields
         ReferenceField.ThroughputFrom => references.ThroughputFrom is { } from
             ? from.Projection is { } p ? $"(projection of {p.Model} on {p.Gpus}x {p.Gpu})" : $"(run {from.Run}, {from.Model})"
             : null,
+        ReferenceField.TrainingFrom => references.TrainingFrom is { } training ? $"(training run {training.Run}, {training.Model})" : null,
         ReferenceField.CapacityFrom => references.CapacityFrom is { } c ? $"(run {c.Run}{ServingRunReferences.DescribeLoad(c)})" : null,
         ReferenceField.LatencyFrom => references.LatencyFrom is { } l ? $"(run {l.Run}{ServingRunReferences.DescribeLoad(l)})" : null,
         ReferenceField.Gpu or ReferenceField.CloudOffer or ReferenceField.ApiPrice =>

@@ -34,7 +34,7 @@ public sealed class CatalogService(PlannerDatabase database)
         ReferenceField.ApiPrice => (await ListAsync<ApiPrice>(ct)).Select(r => r.Key).ToList(),
         ReferenceField.CloudOffer => (await ListAsync<CloudOffer>(ct)).Select(r => r.Id).ToList(),
         ReferenceField.Gpu => (await ListAsync<CatalogGpu>(ct)).Where(g => g.PurchasePriceUsd is not null).Select(r => r.Name).ToList(),
-        ReferenceField.ThroughputFrom or ReferenceField.CapacityFrom or ReferenceField.LatencyFrom =>
+        ReferenceField.ThroughputFrom or ReferenceField.TrainingFrom or ReferenceField.CapacityFrom or ReferenceField.LatencyFrom =>
             throw new ArgumentException($"{field.JsonName()} names a benchmark result or a projection, not a catalog row", nameof(field)),
     };
 

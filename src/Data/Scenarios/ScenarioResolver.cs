@@ -11,11 +11,13 @@ namespace Planner.Data.Scenarios;
 /// <summary>
 /// Fills the numbers a scenario's options take from the store — <c>apiPrice</c> (input and output price),
 /// <c>cloudOffer</c> (GPU-hour price), <c>gpu</c> (on-prem server price = purchasePriceUsd x gpusPerServer; on cloud
-/// it only names the GPU, which must exist) and <c>throughputFrom</c> (prefill/decode throughput) — and records
+/// it only names the GPU, which must exist), <c>throughputFrom</c> (prefill/decode throughput) and <c>trainingFrom</c>
+/// (training GPU-hours per retrain) — and records
 /// each filled input's origin, which the evaluation lists. A reference that does not resolve, or a number both typed
 /// and referenced, is an <see cref="InputException"/> naming the JSON path. See docs/data.md.
 /// </summary>
-public sealed class ScenarioResolver(CatalogService catalogs, IEnumerable<IThroughputResolver> throughputResolvers, Benchmarks.ServingRunResolver servingRuns)
+public sealed class ScenarioResolver(CatalogService catalogs, IEnumerable<IThroughputResolver> throughputResolvers,
+    Benchmarks.BenchmarkTrainingResolver trainingResolver, Benchmarks.ServingRunResolver servingRuns)
 {
     private const string CatalogCurrency = "USD";
 
@@ -70,6 +72,10 @@ public sealed class ScenarioResolver(CatalogService catalogs, IEnumerable<IThrou
             if (references.ThroughputFrom is { } from)
             {
                 await ResolveThroughputAsync(state, option, path, from, OptionGpu(option, catalog), served, ct);
+            }
+            if (references.TrainingFrom is { } training)
+            {
+                await ResolveTrainingAsync(state, option, path, training, OptionGpu(option, catalog), ct);
             }
         }
         if (state.Problems.Count > 0)
@@ -261,6 +267,31 @@ public sealed class ScenarioResolver(CatalogService catalogs, IEnumerable<IThrou
         }
     }
 
+    /// <summary>
+    /// trainingGpuHoursPerRetrain from a training run's time to target, refused (<see cref="EvidenceGuard.CheckTraining"/>)
+    /// when the run trained on a CPU or on another GPU model than the option's.
+    /// </summary>
+    private async Task ResolveTrainingAsync(Resolution state, SourcingOption option, string path, TrainingReference from, string? optionGpu, CancellationToken ct)
+    {
+        if (!state.Applies(option, path, ReferenceField.TrainingFrom))
+        {
+            return;
+        }
+        var fromPath = path + ".trainingFrom";
+        var resolution = await trainingResolver.ResolveAsync(from, fromPath, ct);
+        // Evidence from the wrong device is refused for that reason alone, before what else is wrong with it.
+        if (resolution.Device is { } device && EvidenceGuard.CheckTraining(fromPath, option.Id, optionGpu, device, $"run '{from.Run}'") is { } refused)
+        {
+            state.Problems.Add(refused);
+            return;
+        }
+        state.Problems.AddRange(resolution.Problems);
+        if (resolution.Hours is { } hours)
+        {
+            state.Supply(option, "trainingGpuHoursPerRetrain", "trainingFrom", $"run {from.Run}", hours.Value, hours.Origin);
+        }
+    }
+
     private static InputOrigin Origin(CatalogRow row, string reference) => new()
     {
         Kind = OriginKind.Catalog,
@@ -347,7 +378,9 @@ public sealed class ScenarioResolver(CatalogService catalogs, IEnumerable<IThrou
         public void Supply(SourcingOption option, string field, string referenceKind, string referenceText, double value, InputOrigin origin)
         {
             var input = _inputs.Single(i => i.OptionId == option.Id && i.Field.Name == field);
-            var typed = !double.IsNaN(input.Get(_original)) || _original.Uncertainties.Any(u => u.Key == input.Key);
+            // An optional field left out holds its default (not NaN) with the origin "default": it is not typed.
+            var leftOut = input.Field.Requirement == Requirement.Optional && _original.Origins.GetValueOrDefault(input.Key)?.Kind == OriginKind.Default;
+            var typed = (!double.IsNaN(input.Get(_original)) && !leftOut) || _original.Uncertainties.Any(u => u.Key == input.Key);
             if (typed)
             {
                 Problems.Add(InputProblem.At($"{input.JsonPath}", $"is given and also supplied by {referenceKind} '{referenceText}'; give one"));

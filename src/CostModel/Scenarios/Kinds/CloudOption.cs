@@ -65,7 +65,7 @@ public sealed record CloudOption : GpuOption
             InputFields.SetupCost,
         ],
         Create = id => new CloudOption { Id = id },
-        References = [ReferenceField.CloudOffer, ReferenceField.Gpu, ReferenceField.ThroughputFrom, ReferenceField.CapacityFrom],
+        References = [ReferenceField.CloudOffer, ReferenceField.Gpu, ReferenceField.ThroughputFrom, ReferenceField.CapacityFrom, ReferenceField.TrainingFrom],
         CatalogLabel = "Cloud offer (catalog)",
         Rules = (option, scenario, path) => ReservedRule(option, scenario, path).Concat(SpotRule(option, path)).Concat(GpuOption.TargetRules(option, scenario, path)),
         CashFlow = timeline => new CloudCashFlow(timeline),

@@ -35,7 +35,8 @@ public sealed record HybridOption : OnPremOption
         ],
         Create = id => new HybridOption { Id = id },
         Starter = id => new HybridOption { Id = id, GpusPerServer = 8, BasePercentile = 50 },
-        References = OnPremOption.Descriptor.References,
+        // trainingFrom supplies trainingGpuHoursPerRetrain, which a hybrid does not take (NotOwnedFields).
+        References = [.. OnPremOption.Descriptor.References.Where(r => r != ReferenceField.TrainingFrom)],
         CatalogLabel = OnPremOption.Descriptor.CatalogLabel,
         OptionLinks =
         [

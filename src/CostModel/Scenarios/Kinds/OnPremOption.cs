@@ -100,7 +100,7 @@ public record OnPremOption : GpuOption
         ],
         Create = id => new OnPremOption { Id = id },
         Starter = id => new OnPremOption { Id = id, GpusPerServer = 8 },
-        References = [ReferenceField.Gpu, ReferenceField.ThroughputFrom, ReferenceField.CapacityFrom],
+        References = [ReferenceField.Gpu, ReferenceField.ThroughputFrom, ReferenceField.CapacityFrom, ReferenceField.TrainingFrom],
         CatalogLabel = "GPU and its purchase price (catalog)",
         Rules = (option, scenario, path) => IdlePowerRule(option, path).Concat(LoanRule(option, path)).Concat(LeaseRule(option, path))
             .Concat(GpuOption.TargetRules(option, scenario, path)),
