@@ -103,12 +103,12 @@ public sealed class TrainingFromTests : IAsyncLifetime
     {
         await _temp.Store.Benchmarks.ImportAsync(BenchmarkFiles.Json(TrainingRun()), "run.json", "ann", default);
         var json = ScenarioResolverTests.Scenario(
-            $$"""{ "id": "hybrid", "kind": "hybrid", "gpu": "H100 PCIe 94GB", "gpusPerServer": 8, "serverPowerKw": 10, "depreciationYears": 5, "prefillTokensPerGpuSecond": 1000, "decodeTokensPerGpuSecond": 100, "basePercentile": 50, "overflowTo": "api", "trainingFrom": { "run": "{{RunId}}", "model": "mlp", "batch": 64 } }""",
+            $$"""{ "id": "hybrid", "kind": "hybrid", "gpu": "H100 SXM", "gpusPerServer": 8, "serverPowerKw": 10, "depreciationYears": 5, "prefillTokensPerGpuSecond": 1000, "decodeTokensPerGpuSecond": 100, "basePercentile": 50, "overflowTo": "api", "trainingFrom": { "run": "{{RunId}}", "model": "mlp", "batch": 64 } }""",
             """{ "id": "api", "kind": "api", "apiPrice": "openai/gpt-4o-mini" }""")
             .Replace("\"outputTokensPerRequest\": 100 }", "\"outputTokensPerRequest\": 100, \"hourlyShares\": [0.01, 0.01, 0.01, 0.01, 0.01, 0.01, 0.01, 0.04, 0.07, 0.07, 0.07, 0.07, 0.06, 0.07, 0.07, 0.07, 0.07, 0.07, 0.05, 0.05, 0.03, 0.03, 0.03, 0.01] }", StringComparison.Ordinal);
 
         var refused = await Assert.ThrowsAsync<InputException>(() => _temp.Store.Evaluation.EvaluateOrThrowAsync(json, default));
 
-        Assert.Contains("options[0].trainingFrom: applies to cloud and onprem options only (this option is hybrid)", refused.Lines);
+        Assert.Contains("options[0].trainingFrom applies to cloud and onprem options only (this option is hybrid)", refused.Lines);
     }
 }
