@@ -63,14 +63,14 @@ public sealed record ThroughputChoice(string Key, string Label, ThroughputRefere
     public static IReadOnlyList<ThroughputChoice> FromRun(BenchmarkRun run)
     {
         ArgumentNullException.ThrowIfNull(run);
-        return [.. Inference(run), .. Serving(run), .. Training(run)];
+        return [.. Inference(run), .. Serving(run), .. TrainingResults(run)];
     }
 
     /// <summary>
     /// Training results with a time to target, as trainingFrom names them (run, model, dataset, batch). A model, dataset
     /// and batch the run trained more than once is not offered: trainingFrom could not tell the results apart.
     /// </summary>
-    private static IEnumerable<ThroughputChoice> Training(BenchmarkRun run) =>
+    private static IEnumerable<ThroughputChoice> TrainingResults(BenchmarkRun run) =>
         run.Results
             .Where(r => r.Task == BenchmarkResult.Training)
             .GroupBy(r => (Model: r.Model.ToLowerInvariant(), Preset: r.Preset.ToLowerInvariant(), r.BatchSize))
