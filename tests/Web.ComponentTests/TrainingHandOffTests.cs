@@ -52,10 +52,10 @@ public sealed class TrainingHandOffTests : MudTestContext
         Assert.Equal("trainingFrom", choice.Field);
         Assert.Equal(new TrainingReference { Run = "training-h100", Model = "mlp", Dataset = "quality-control", Batch = 64 }, choice.Training);
         var options = Example().Options;
-        Assert.True(choice.Fits(options.Single(o => o.Kind == OptionKind.Cloud)));
-        Assert.True(choice.Fits(options.Single(o => o.Kind == OptionKind.OnPrem)));
-        Assert.False(choice.Fits(options.Single(o => o.Kind == OptionKind.Api)));
-        Assert.False(choice.Fits(Example("hybrid-support-assistant").Options.Single(o => o.Kind == OptionKind.Hybrid)));
+        Assert.True(choice.Fits(options.First(o => o.Kind == OptionKind.Cloud)));
+        Assert.True(choice.Fits(options.First(o => o.Kind == OptionKind.OnPrem)));
+        Assert.False(choice.Fits(options.First(o => o.Kind == OptionKind.Api)));
+        Assert.False(choice.Fits(Example("hybrid-support-assistant").Options.First(o => o.Kind == OptionKind.Hybrid)));
     }
 
     [Fact]
