@@ -144,6 +144,13 @@ public sealed class ProjectionPageTests : MudTestContext
         Assert.Equal(expected.DecodeTokensPerSecondPerGpu, resolved.DecodeTokensPerGpuSecond, 9);
         Assert.Equal(expected.PrefillTokensPerSecondPerGpu, resolved.PrefillTokensPerGpuSecond, 9);
         Assert.StartsWith("projection of llama-3-70b on 4x NVIDIA H100 SXM bf16 batch 1, 4096 input + 4096 output tokens", workspace.Resolved.Origins["cloud.decodeTokensPerGpuSecond"].Source, StringComparison.Ordinal);
+        // The projection's four tensor-parallel GPUs are one replica: the floor of one GPU becomes one replica, the store
+        // supplies gpusPerReplica = 4, and the fleet is rented in whole replicas.
+        Assert.Equal(4, option.MinGpus);
+        Assert.Equal(4, resolved.GpusPerReplica);
+        Eventually(() => Assert.NotNull(workspace.Evaluation), Patience);
+        var peak = workspace.Evaluation!.GetOption("cloud").PeakGpus;
+        Assert.True(peak >= 4 && peak % 4 == 0, $"peak GPUs {peak}");
     }
 
     [Fact]
