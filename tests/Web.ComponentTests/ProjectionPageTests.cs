@@ -223,6 +223,8 @@ public sealed class ProjectionPageTests : MudTestContext
         Assert.Equal(expected.Operators.Count, cut.FindAll("[data-testid=breakdown] tr[data-operator]").Count);
         Assert.NotNull(cut.Find("[data-operator='decode/attention']"));
         Assert.Matches(@"median error \d+\.\d%, \d+ of \d+ within 15%, worst \d+\.\d\dx", cut.Find("[data-testid=accuracy-held-out]").TextContent);
+        // The coverage is read from the same cases as the figures, not typed into the text.
+        Assert.Contains("(engines tensorrt-llm, vllm; A100, H100, H200, L40S, MI300X; 1 to 8 GPUs)", cut.Find("[data-testid=accuracy]").TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
