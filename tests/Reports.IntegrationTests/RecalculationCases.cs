@@ -53,7 +53,7 @@ public sealed class RecalculationCases : IAsyncLifetime
 
     private static IEnumerable<string> ScenarioNames() =>
         Directory.GetFiles(Scenarios.ExamplesFolder, "*.json").Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal).Select(n => n!)
-            .Concat(["sixty-months", "chinese-name", "cloud-baseline", "finance-parts", "finance-parts-resold", "finance-parts-leased", "finance-parts-reserved", "finance-parts-spot", "targets-following", "targets-flat-weekends", "token-classes", "retraining"]);
+            .Concat(["sixty-months", "chinese-name", "cloud-baseline", "finance-parts", "finance-parts-resold", "finance-parts-leased", "finance-parts-reserved", "finance-parts-spot", "targets-following", "targets-flat-weekends", "token-classes", "retraining", "hybrids"]);
 
     public async Task InitializeAsync()
     {
@@ -78,6 +78,7 @@ public sealed class RecalculationCases : IAsyncLifetime
         scenarios["targets-flat-weekends"] = Scenarios.WithTargets(weekend: true);
         scenarios["token-classes"] = Scenarios.WithTokenClasses();
         scenarios["retraining"] = Scenarios.WithRetraining();
+        scenarios["hybrids"] = Scenarios.WithHybrids();
 
         var input = Directory.CreateDirectory(Path.Combine(_folder, "in")).FullName;
         var output = Directory.CreateDirectory(Path.Combine(_folder, "out")).FullName;

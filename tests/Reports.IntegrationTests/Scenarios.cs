@@ -100,10 +100,48 @@ internal static class Scenarios
     }
 
     /// <summary>
+    /// The finance-parts variant (no loan) with two hybrid options (docs/methodology.md, "Hybrid: owned base, overflow
+    /// elsewhere") on a rising weekday profile with flat weekends at 60% of a weekday: one buys its servers for the 70th
+    /// percentile hour (refreshed, escalated, after tax like the owned option) and overflows to the cloud option with its
+    /// 2 GPUs reserved; the other owns 1 server and overflows to the API with cached input tokens.
+    /// </summary>
+    public static Scenario WithHybrids()
+    {
+        var finance = WithFinance(reserved: true);
+        var owned = (OnPremOption)finance.GetOption("onprem");
+        HybridOption Hybrid(string id) => new()
+        {
+            Id = id, ServerPrice = owned.ServerPrice, GpusPerServer = owned.GpusPerServer, PrefillTokensPerGpuSecond = owned.PrefillTokensPerGpuSecond,
+            DecodeTokensPerGpuSecond = owned.DecodeTokensPerGpuSecond, TargetUtilization = owned.TargetUtilization, ServerPowerKw = owned.ServerPowerKw,
+            ServerIdlePowerKw = owned.ServerIdlePowerKw, Pue = owned.Pue, ElectricityPerKwh = owned.ElectricityPerKwh, ColocationPerKwMonth = owned.ColocationPerKwMonth,
+            MaintenanceRateAnnual = owned.MaintenanceRateAnnual, DepreciationYears = owned.DepreciationYears, ResaleValueFraction = owned.ResaleValueFraction,
+            StaffFte = owned.StaffFte, FteAnnualCost = owned.FteAnnualCost, StaffEscalationAnnual = 0.05, ElectricityEscalationAnnual = 0.03,
+        };
+        var workload = finance.Workload with
+        {
+            PeakToAverage = 1,
+            HourlyShares = [.. Enumerable.Range(1, 24).Select(h => h / 300.0)],
+            WeekendHourlyShares = [.. Enumerable.Repeat(1.0 / 24, 24)],
+            WeekendDayVolume = 0.6,
+            CachedInputShare = 0.5,
+        };
+        return finance with
+        {
+            Name = "Support assistant, 60 months, hybrids",
+            Workload = workload,
+            Options =
+            [
+                .. finance.Options.Select(o => o is ApiOption api ? api with { CachedInputPricePerMillion = api.InputPricePerMillion / 4 } : o),
+                Hybrid("hybrid-cloud") with { BasePercentile = 70, UsefulLifeYears = 1.5, AnnualPriceChange = -0.15, OverflowTo = "cloud" },
+                Hybrid("hybrid-api") with { BaseServers = 1, OverflowTo = "api" },
+            ],
+        };
+    }
+
+    /// <summary>
     /// The example against rented GPUs with token classes: 80% of input tokens read from the API's prompt cache at a
     /// tenth of the input price, half the requests sent to its batch service at half price (docs/methodology.md, "API (pay
-    /// per token)"). (Milder classes leave the API dearer than the cloud in late months at ten times the requests; those
-    /// savings change sign once, from positive to negative, and LibreOffice's IRR finds a rate where Planner's finds none.)
+    /// per token)").
     /// </summary>
     public static Scenario WithTokenClasses()
     {

@@ -99,6 +99,15 @@ public enum CashFlowSheetColumn
 
     /// <summary>Hybrid overflowing to cloud GPUs: the reserved charge.</summary>
     Helper13,
+
+    /// <summary>
+    /// Compared options, row j: the savings' j-th coefficient for rates below 0, sum_i savings_i C(i, j), times the sign of
+    /// the total savings, less 1E-9 of the sum of its terms' absolute values (Planner's FinancialFunctions.ProvedNoIrr).
+    /// </summary>
+    RateMarginBelowZero,
+
+    /// <summary>Compared options, row j: the same for rates above 0, with C(H - i, j).</summary>
+    RateMarginAboveZero,
 }
 
 /// <summary>The helper columns in the order a kind's <see cref="Scenarios.OptionKindDescriptor.SheetHelperHeaders"/> name them.</summary>

@@ -303,7 +303,13 @@ public static class CostEngine
         {
             try
             {
-                var monthly = FinancialFunctions.Irr(savings, IrrNotes.MonthlyGuess);
+                var newton = FinancialFunctions.IrrByNewton(savings, IrrNotes.MonthlyGuess);
+                if (newton is null && FinancialFunctions.ProvedNoIrr(savings))
+                {
+                    // No rate exists: the search would find none, and saying why is better than "did not converge".
+                    return ComparisonWith(null, savings.Sum() < 0 ? IrrNotes.NoRateBelowZero : IrrNotes.NoRateAboveZero);
+                }
+                var monthly = newton ?? FinancialFunctions.IrrByBracket(savings);
                 irr = Math.Pow(1 + monthly, 12) - 1;
                 if (!double.IsFinite(irr.Value))
                 {
