@@ -260,6 +260,8 @@ internal static class CashFlowSheetWriter
 
         public string? HourFactors(bool weekend) => inputs.HasProfile ? (weekend ? InputCells.WeekendHourFactors : InputCells.WeekdayHourFactors) : null;
 
+        public string HourRate(string factor) => $"{factor}*{SheetFormulas.AverageRate(this)}";
+
         public static string Cell(Col column, int row) => $"{OptionBlock.Letter(column)}{row}";
 
         /// <summary>Sets a formula, or the number 0 for "0" (a constant needs no formula).</summary>
