@@ -139,6 +139,36 @@ internal static class Scenarios
     }
 
     /// <summary>
+    /// The at-targets variant with flat weekends (<see cref="WithTargets"/>) whose cloud option follows the profile in steps of
+    /// 2 replicas with at least 1, and two hybrids overflowing to it (docs/methodology.md, "Hybrid: owned base, overflow
+    /// elsewhere"): one owns 1 server sized by throughput, the other is bought for the 60th percentile hour in replicas at
+    /// the targets. The cloud rents replicas for each hour's rate above the owned fleet.
+    /// </summary>
+    public static Scenario WithTargetsOverflow()
+    {
+        var targets = WithTargets(weekend: true);
+        var owned = (OnPremOption)targets.GetOption("onprem");
+        HybridOption Hybrid(string id) => new()
+        {
+            Id = id, ServerPrice = owned.ServerPrice, GpusPerServer = owned.GpusPerServer, PrefillTokensPerGpuSecond = owned.PrefillTokensPerGpuSecond,
+            DecodeTokensPerGpuSecond = owned.DecodeTokensPerGpuSecond, TargetUtilization = owned.TargetUtilization, ServerPowerKw = owned.ServerPowerKw,
+            ServerIdlePowerKw = owned.ServerIdlePowerKw, Pue = owned.Pue, ElectricityPerKwh = owned.ElectricityPerKwh, ColocationPerKwMonth = owned.ColocationPerKwMonth,
+            MaintenanceRateAnnual = owned.MaintenanceRateAnnual, DepreciationYears = owned.DepreciationYears, ResaleValueFraction = owned.ResaleValueFraction,
+            StaffFte = owned.StaffFte, FteAnnualCost = owned.FteAnnualCost, OverflowTo = "cloud",
+        };
+        return targets with
+        {
+            Name = "Support assistant, 60 months, overflow at latency targets",
+            Options =
+            [
+                .. targets.Options.Select(o => o is CloudOption cloud ? cloud with { ReplicaScalingStep = 2 } : o),
+                Hybrid("hybrid-fixed") with { BaseServers = 1 },
+                Hybrid("hybrid-targets") with { BasePercentile = 60, ReplicaRequestsPerSecond = 1.3, GpusPerReplica = 2 },
+            ],
+        };
+    }
+
+    /// <summary>
     /// The example against rented GPUs with token classes: 80% of input tokens read from the API's prompt cache at a
     /// tenth of the input price, half the requests sent to its batch service at half price (docs/methodology.md, "API (pay
     /// per token)").
