@@ -34,6 +34,7 @@ internal sealed class CashFlowDetail
         OverflowRequests = new double[n];
         OverflowGpuHours = new double[n];
         OwnedCapacity = new double[n];
+        OverflowReplicaHours = new double[n];
     }
 
     public double[] Cash { get; }
@@ -79,6 +80,9 @@ internal sealed class CashFlowDetail
 
     /// <summary>A hybrid's owned capacity in the month, requests per second; 0 for other kinds.</summary>
     public double[] OwnedCapacity { get; }
+
+    /// <summary>A hybrid's replica-hours rented from an overflow cloud option sized at the latency targets in the month; 0 otherwise.</summary>
+    public double[] OverflowReplicaHours { get; }
 
     public int PeakGpus { get; set; }
     public int FinalServers { get; set; }
