@@ -67,6 +67,21 @@ public static class ServingValidation
     /// <summary>Requests of the open-loop replay: Poisson arrivals for as long as this many take at the rate.</summary>
     public const int RequestsAtRate = 1000;
 
+    /// <summary>
+    /// Whether the benchmark's closed loop sends its requests in bursts: more than one client, and the prompts of all the
+    /// clients fit one prefill chunk (clients × input tokens ≤ <see cref="ChunkTokens"/>). Clients that start together
+    /// are then prefilled in one step, all requests have the same lengths, so they end in the same step and the next
+    /// requests arrive together: every TTFT includes the prefill of the whole burst. Poisson arrivals at the same mean
+    /// rate come one at a time, so the at-rate replay's TTFT measures a different load than the benchmark's
+    /// (docs/methodology.md, "Serving validation"). With one client there is no burst; with more prompt tokens than a
+    /// chunk the prompts are spread over several steps and the clients drift apart (docs/decisions/036-closed-loop-clients.md).
+    /// </summary>
+    public static bool ArrivesInBursts(PublishedServingCase @case)
+    {
+        ArgumentNullException.ThrowIfNull(@case);
+        return @case.Concurrency > 1 && (long)@case.Concurrency * @case.InputTokens <= ChunkTokens;
+    }
+
     /// <param name="case">The measurement.</param>
     /// <param name="request">The case's model on its GPUs with its formats, preset and lengths.</param>
     public static ServingCaseError Evaluate(PublishedServingCase @case, ProjectionRequest request)
