@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Planner.CostModel.Inputs;
 using Planner.CostModel.Scenarios;
+using Planner.CostModel.Text;
 
 namespace Planner.CostModel.Json;
 
@@ -12,6 +13,13 @@ namespace Planner.CostModel.Json;
 public static partial class ScenarioValidator
 {
     private static readonly HashSet<string> ReservedIds = ["workload", "benefits", "horizonMonths", "discountRateAnnual"];
+
+    private static readonly PhraseTemplate OutOfRange = new("problem.outOfRange", "{0} (got {1})");
+    private static readonly PhraseTemplate NotWhole = new("problem.notWhole", "must be a whole number (got {0})");
+    private static readonly PhraseTemplate Required = new("problem.required", "is required ({0})");
+    private static readonly PhraseTemplate RequiredOrReference = new("problem.requiredOrReference", "is required ({0}, or give {1})");
+    private static readonly PhraseTemplate Unresolved = new("problem.unresolved",
+        "comes from {0} {1}, which was not resolved (references are resolved against the Planner store)");
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")]
     private static partial Regex IdPattern();
@@ -112,11 +120,11 @@ public static partial class ScenarioValidator
             {
                 if (!input.Field.Range.Contains(value))
                 {
-                    problems.Add(InputProblem.At(input.JsonPath, $"{input.Field.Range.Describe()} (got {ScenarioJson.Format(value)})"));
+                    problems.Add(InputProblem.At(input.JsonPath, OutOfRange.With(input.Field.Range.AsPhrase(), ScenarioJson.Format(value))));
                 }
                 else if (input.Field.IsInteger && value != Math.Round(value))
                 {
-                    problems.Add(InputProblem.At(input.JsonPath, $"must be a whole number (got {ScenarioJson.Format(value)})"));
+                    problems.Add(InputProblem.At(input.JsonPath, NotWhole.With(ScenarioJson.Format(value))));
                 }
                 continue;
             }
@@ -129,12 +137,13 @@ public static partial class ScenarioValidator
             var reference = option is null || suppliedBy is not { } field ? null : option.References.Describe(field);
             if (reference is null)
             {
-                var alternative = suppliedBy is { } by ? $", or give {by.JsonName()}" : "";
-                problems.Add(InputProblem.At(input.JsonPath, $"is required ({input.Field.Range.Describe()}{alternative})"));
+                problems.Add(InputProblem.At(input.JsonPath, suppliedBy is { } by
+                    ? RequiredOrReference.With(input.Field.Range.AsPhrase(), by.JsonName())
+                    : Required.With(input.Field.Range.AsPhrase())));
             }
             else if (!allowUnresolvedReferences)
             {
-                problems.Add(InputProblem.At(input.JsonPath, $"comes from {suppliedBy!.Value.JsonName()} {reference}, which was not resolved (references are resolved against the Planner store)"));
+                problems.Add(InputProblem.At(input.JsonPath, Unresolved.With(suppliedBy!.Value.JsonName(), reference)));
             }
         }
     }

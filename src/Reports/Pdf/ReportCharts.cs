@@ -1,4 +1,5 @@
 using Planner.CostModel.Evaluation;
+using Planner.CostModel.Inputs;
 using Planner.CostModel.Scenarios;
 using Planner.CostModel.Uncertainty;
 using ScottPlot;
@@ -156,7 +157,7 @@ internal static class ReportCharts
             var b = bars[i];
             var y = bars.Count - 1 - i;
             positions[i] = y;
-            labels[i] = t.Label(b.Label) + (b.ChangesRecommendation ? " *" : "");
+            labels[i] = t.Label(e, b.Input, b.Label) + (b.ChangesRecommendation ? " *" : "");
             items.Add(new Bar { Position = y, ValueBase = baseResult, Value = b.LowResult, FillColor = Hex(ChartColours.TornadoLow), LineWidth = 0, Size = 0.7 });
             items.Add(new Bar { Position = y, ValueBase = baseResult, Value = b.HighResult, FillColor = Hex(ChartColours.TornadoHigh), LineWidth = 0, Size = 0.7 });
         }
@@ -241,7 +242,7 @@ internal static class ReportCharts
 
     private static ScottPlot.TickGenerators.NumericAutomatic MoneyTicks(string currency) => new()
     {
-        LabelFormatter = v => (v < 0 ? "-" : "") + ReportFormat.CurrencySymbol(currency) + Compact(Math.Abs(v)),
+        LabelFormatter = v => (v < 0 ? "-" : "") + Currencies.Symbol(currency) + Compact(Math.Abs(v)),
     };
 
     /// <summary>1234567 as "1.2M", 15000 as "15k".</summary>

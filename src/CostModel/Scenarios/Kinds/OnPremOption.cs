@@ -174,10 +174,11 @@ public record OnPremOption : GpuOption
     /// <summary>A lease needs its term and rate factor, and a leased fleet is neither bought on credit, refreshed nor resold.</summary>
     private static IEnumerable<InputProblem> LeaseRule(SourcingOption option, string path)
     {
-        if (option is not OnPremOption onPrem)
+        if (!option.Kind.OwnsServers())
         {
             yield break;
         }
+        var onPrem = (OnPremOption)option;
         if (onPrem.LeaseTermMonths == 0)
         {
             if (onPrem.LeaseRateFactor != 0)
@@ -210,7 +211,7 @@ public record OnPremOption : GpuOption
     /// <summary>A loan's rate or down payment means nothing without its term.</summary>
     private static IEnumerable<InputProblem> LoanRule(SourcingOption option, string path)
     {
-        if (option is OnPremOption { LoanYears: 0 } onPrem)
+        if (option.Kind.OwnsServers() && ((OnPremOption)option) is { LoanYears: 0 } onPrem)
         {
             if (onPrem.LoanAnnualRate != 0)
             {
@@ -227,7 +228,7 @@ public record OnPremOption : GpuOption
 
     private static IEnumerable<InputProblem> IdlePowerRule(SourcingOption option, string path)
     {
-        if (option is OnPremOption { ServerIdlePowerKw: { } idle } onPrem && idle > onPrem.ServerPowerKw)
+        if (option.Kind.OwnsServers() && ((OnPremOption)option) is { ServerIdlePowerKw: { } idle } onPrem && idle > onPrem.ServerPowerKw)
         {
             yield return InputProblem.At($"{path}.serverIdlePowerKw",
                 $"must be <= serverPowerKw ({ScenarioJson.Format(onPrem.ServerPowerKw)}) (got {ScenarioJson.Format(idle)})");
