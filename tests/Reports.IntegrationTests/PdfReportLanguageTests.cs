@@ -102,6 +102,26 @@ public sealed partial class PdfReportLanguageTests
     }
 
     [Fact]
+    public async Task A_Chinese_report_words_the_latency_flag_from_the_one_table_the_web_reads()
+    {
+        var targeted = Scenarios.WithTargets();
+        var scenario = targeted with
+        {
+            Options = targeted.Options.Select(o => o is ApiOption api ? api with { MeasuredTtftP95Seconds = 3.5, MeasuredItlP95Seconds = 0.02 } : o).ToList(),
+        };
+        var input = Scenarios.Input(scenario);
+        var api = input.Evaluation.Options.Single(o => o.Latency is not null);
+
+        var first = Squash((await WriteAsync(input, Chinese))[0].Text);
+
+        // The phrase's figures are the English line's, and its words the table's.
+        Assert.Equal("misses the latency targets: p95 time to first token 3.5 s > target 2 s", api.Latency!.Note);
+        Assert.Equal("未满足延迟目标：p95 首 token 时间 3.5 秒 > 目标 2 秒", CostModelText.Phrase(api.Latency.Text, CultureInfo.GetCultureInfo("zh-CN")));
+        Assert.Contains(Squash("未满足延迟目标：p95 首 token 时间 3.5 秒 > 目标 2 秒"), first, StringComparison.Ordinal);
+        Assert.DoesNotContain(Squash("misses the latency targets"), first, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_English_report_has_no_Chinese_text_and_the_default_language_is_English()
     {
         Assert.Equal(ReportLanguage.English, ReportOptions.Default.Language);

@@ -125,6 +125,22 @@ public sealed class ResourceTests : MudTestContext
         }
     }
 
+    [Fact]
+    public void The_evidence_guard_refusal_shows_in_Chinese_under_zh_CN_with_nested_phrases()
+    {
+        var problem = EvidenceGuard.Check("options[1].throughputFrom", "cloud", "H100 SXM", EvidenceDevice.Cpu("Test CPU 9000"), "run 'r1'")!;
+        using (new CultureScope("zh-CN"))
+        {
+            Assert.Equal("options[1].throughputFrom 被拒绝：run 'r1' 是在 CPU（Test CPU 9000）上测得的，而选项“cloud”运行在 H100 SXM 上；"
+                + "CPU 的吞吐量不能说明 GPU 的吞吐量。请使用在以下设备上测得的运行：H100 SXM；或使用推算结果", CostModelText.Problem(problem));
+        }
+        using (new CultureScope("en"))
+        {
+            Assert.Equal("options[1].throughputFrom is refused: run 'r1' was measured on a CPU (Test CPU 9000), and option 'cloud' runs on H100 SXM; "
+                + "a CPU's throughput says nothing about a GPU's. Use a run measured on H100 SXM, or a projection", CostModelText.Problem(problem));
+        }
+    }
+
     private static List<string> Placeholders(string text) =>
         System.Text.RegularExpressions.Regex.Matches(text, @"\{\d+\}").Select(m => m.Value).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
 
