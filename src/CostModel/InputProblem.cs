@@ -27,5 +27,8 @@ public sealed record InputProblem(string Path, string Message)
     /// <summary>A problem that no single field owns (a file that is not JSON, a scenario with no options...).</summary>
     public static InputProblem General(string message) => new("", message);
 
+    /// <summary>A problem that no single field owns, worded by <paramref name="text"/>.</summary>
+    public static InputProblem General(Phrase text) => new("", text?.ToString() ?? throw new ArgumentNullException(nameof(text))) { Text = text };
+
     public override string ToString() => Message;
 }

@@ -91,7 +91,8 @@ public sealed partial class PdfReportLanguageTests
         var chinese = letters.Where(l => IsCjk(l.Value)).ToList();
         Assert.True(chinese.Count > 1000, $"{chinese.Count} Chinese characters");
         // A character the font lacks is drawn as glyph 0 (a box), which has no text: it extracts as nothing or U+FFFD.
-        Assert.DoesNotContain(letters, l => l.Value.Length == 0 || l.Value.Contains('\uFFFD', StringComparison.Ordinal) || l.Value.Any(char.IsControl));
+        var bad = letters.Select((l, i) => (l, i)).Where(x => x.l.Value.Length == 0 || x.l.Value.Contains('\uFFFD', StringComparison.Ordinal) || x.l.Value.Any(char.IsControl)).ToList();
+        Assert.True(bad.Count == 0, "letters drawn as a missing glyph (index [code points] font context):\n" + string.Join("\n", bad.Take(5).Select(x => $"{x.i} [{string.Join(",", x.l.Value.Select(c => ((int)c).ToString("X4", CultureInfo.InvariantCulture)))}] {x.l.FontName} ctx='{string.Concat(letters.Skip(Math.Max(0, x.i - 60)).Take(120).Select(y => y.Value))}'")));
         var fonts = chinese.Select(l => l.FontName).Distinct(StringComparer.Ordinal).ToList();
         Assert.All(fonts, font => Assert.Matches("WenQuanYi|Noto.*CJK", font));
         // Every Chinese text the report's resources hold came out as the characters typed (no look-alike radicals).

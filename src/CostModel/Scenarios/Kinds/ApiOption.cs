@@ -150,6 +150,9 @@ public sealed record ApiOption : SourcingOption
 
     private static readonly PhraseTemplate ItlMiss = new("latency.itlMiss", "p95 inter-token latency {0} s > target {1} s");
 
+    private static readonly PhraseTemplate LatencyHalfGiven = new("latency.halfGiven",
+        "is required with {0} (a measured latency is a pair: p95 time to first token and p95 inter-token latency, both > 0)");
+
     private static readonly PhraseTemplate MeasuredBySomeone = new("latency.measuredBy", "{0} (measured by {1})");
 
     /// <summary>Measured latency comes in pairs, like the targets.</summary>
@@ -158,7 +161,7 @@ public sealed record ApiOption : SourcingOption
         if (option is ApiOption api && (api.MeasuredTtftP95Seconds > 0) != (api.MeasuredItlP95Seconds > 0))
         {
             var (given, missing) = api.MeasuredTtftP95Seconds > 0 ? ("measuredTtftP95Seconds", "measuredItlP95Seconds") : ("measuredItlP95Seconds", "measuredTtftP95Seconds");
-            yield return InputProblem.At($"{path}.{missing}", $"is required with {given} (a measured latency is a pair: p95 time to first token and p95 inter-token latency, both > 0)");
+            yield return InputProblem.At($"{path}.{missing}", LatencyHalfGiven.With(given));
         }
     }
 }
