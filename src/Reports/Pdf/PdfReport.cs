@@ -291,10 +291,10 @@ internal static class PdfReport
         if (flips.Count > 0)
         {
             var names = string.Join(t["Tornado.FlipSeparator"],
-                flips.Select(b => t.Format("Tornado.FlipItem", t.Label(b.Label), t.Number(b.LowValue), t.Number(b.HighValue), t.Unit(b.Unit, e.Currency))));
+                flips.Select(b => t.Format("Tornado.FlipItem", t.Label(e, b.Input, b.Label), t.Number(b.LowValue), t.Number(b.HighValue), t.Unit(b.Unit, e.Currency))));
             return t.Format("ValueTornado.SignChanges", name, t.Money(baseNpv, e.Currency), names);
         }
-        var top = bars.Take(3).Select(b => t.Format("Tornado.TopItem", t.Label(b.Label), t.Money(b.Swing, e.Currency)));
+        var top = bars.Take(3).Select(b => t.Format("Tornado.TopItem", t.Label(e, b.Input, b.Label), t.Money(b.Swing, e.Currency)));
         return t.Format(baseNpv >= 0 ? "ValueTornado.StaysPositive" : "ValueTornado.StaysNegative",
             name, t.Money(baseNpv, e.Currency), string.Join(t["Tornado.TopSeparator"], top));
     }
