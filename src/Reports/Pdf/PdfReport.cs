@@ -252,7 +252,7 @@ internal static class PdfReport
         }
         layout.Paragraph(TornadoSentence(e, t));
         var axis = t.Format(e.TornadoMetric == "npvSavings" ? "Chart.NpvSavingsVsBaseline" : "Chart.BaselinePresentValue", e.Currency);
-        var plot = ReportCharts.Tornado(e.Tornado.Take(10).ToList(), e.TornadoBase(), e.Currency, axis, t);
+        var plot = ReportCharts.Tornado(e, e.Tornado.Take(10).ToList(), e.TornadoBase(), e.Currency, axis, t);
         layout.Block(chartHeight, (canvas, rect) => ReportCharts.Draw(plot, canvas, rect));
         layout.Note(t["Tornado.Footnote"]);
     }
@@ -272,7 +272,7 @@ internal static class PdfReport
         layout.Heading(t["Heading.ValueTornado"]);
         layout.Paragraph(ValueTornadoSentence(e, t));
         var name = e.GetOption(e.Recommendation).Name;
-        var plot = ReportCharts.Tornado(valueTornado.Take(10).ToList(), e.ValueTornadoBase(), e.Currency, t.Format("Chart.RecommendationNpv", name, e.Currency), t);
+        var plot = ReportCharts.Tornado(e, valueTornado.Take(10).ToList(), e.ValueTornadoBase(), e.Currency, t.Format("Chart.RecommendationNpv", name, e.Currency), t);
         layout.Block(chartHeight, (canvas, rect) => ReportCharts.Draw(plot, canvas, rect));
         layout.Note(t["ValueTornado.Footnote"]);
     }

@@ -145,8 +145,11 @@ internal static class ReportCharts
         return plot;
     }
 
-    /// <summary>A tornado: the metric at each input's low and high value, largest swing on top, the axis named by <paramref name="axis"/>.</summary>
-    public static Plot Tornado(IReadOnlyList<TornadoBar> bars, double baseResult, string currency, string axis, ReportText t)
+    /// <summary>
+    /// A tornado of <paramref name="e"/> (whose options name the bars' inputs): the metric at each input's low and high
+    /// value, largest swing on top, the axis named by <paramref name="axis"/>.
+    /// </summary>
+    public static Plot Tornado(ScenarioEvaluation e, IReadOnlyList<TornadoBar> bars, double baseResult, string currency, string axis, ReportText t)
     {
         var plot = NewPlot(t);
         var items = new List<Bar>();
