@@ -87,6 +87,8 @@ internal static class CashFlowSheetWriter
                 {
                     sheet.Cell(block.FirstRow - 1, (int)Col.SavingsSign + c).Value = ComparisonHeaders[c];
                 }
+                sheet.Cell(block.FirstRow - 1, (int)Col.RateMarginBelowZero).Value = "No-IRR margin, rates below 0 (row j)";
+                sheet.Cell(block.FirstRow - 1, (int)Col.RateMarginAboveZero).Value = "No-IRR margin, rates above 0 (row j)";
             }
             XlsxReport.StyleHeader(headerRow);
 
@@ -98,7 +100,7 @@ internal static class CashFlowSheetWriter
         }
         sheet.SheetView.FreezeColumns(1);
         sheet.Column(1).Width = 8;
-        for (var c = 2; c <= (int)Col.Helper13; c++)
+        for (var c = 2; c <= (int)Col.RateMarginAboveZero; c++)
         {
             sheet.Column(c).Width = 14;
         }
@@ -176,6 +178,28 @@ internal static class CashFlowSheetWriter
         row.Set(Col.DiscountedSavings, $"{savings}*{row[Col.Discount]}");
         Cumulative(row, Col.Savings, Col.CumulativeSavings, Col.PaybackSoFar);
         Cumulative(row, Col.DiscountedSavings, Col.CumulativeDiscountedSavings, Col.DiscountedPaybackSoFar);
+        NoIrrMargins(row);
+    }
+
+    /// <summary>
+    /// Descartes' rule of signs on each side of a zero rate, as FinancialFunctions.ProvedNoIrr applies it (docs/methodology.md,
+    /// "Finance functions"): row j holds the savings' j-th coefficient, sum_i savings_i C(i, j) for rates below 0 and
+    /// sum_i savings_i C(H - i, j) for rates above 0, times the sign of the total, less 1E-9 of the sum of the terms'
+    /// absolute values. When every margin of both columns is above 0, no rate makes the savings' present value zero.
+    /// (COMBIN(k, j) needs k >= j: the terms with k &lt; j are 0, and k is raised to j there to keep COMBIN defined.)
+    /// </summary>
+    private static void NoIrrMargins(MonthRow row)
+    {
+        var savings = row.AllMonths(Col.Savings);
+        var months = row.AllMonths(Col.Month);
+        var j = row.Month;
+        string Margin(string k)
+        {
+            var binomial = $"({k}>={j})*COMBIN({k}+({k}<{j})*({j}-{k}),{j})";
+            return $"SIGN(SUM({savings}))*SUMPRODUCT({savings}*{binomial})-1E-9*SUMPRODUCT(ABS({savings})*{binomial})";
+        }
+        row.Set(Col.RateMarginBelowZero, Margin(months));
+        row.Set(Col.RateMarginAboveZero, Margin($"(MAX({months})-{months})"));
     }
 
     private static void Cumulative(MonthRow row, Col flows, Col cumulative, Col paybackSoFar)
@@ -235,6 +259,8 @@ internal static class CashFlowSheetWriter
         public string PeakHourFactor => InputCells.PeakHourFactor;
 
         public string? HourFactors(bool weekend) => inputs.HasProfile ? (weekend ? InputCells.WeekendHourFactors : InputCells.WeekdayHourFactors) : null;
+
+        public string HourRate(string factor) => $"{factor}*{SheetFormulas.AverageRate(this)}";
 
         public static string Cell(Col column, int row) => $"{OptionBlock.Letter(column)}{row}";
 

@@ -182,27 +182,45 @@ public static class CsvReport
     }
 
     /// <summary>Summary columns added when an option is sized at the workload's latency targets (empty for the others).</summary>
-    internal static readonly CsvColumn<SummaryRow>[] TargetColumns =
-    [
-        new("sizingAtTargets", r => r.Option.AtTargets?.Sizing),
-        new("replicaRequestsPerSecond", r => Number(r.Option.AtTargets?.ReplicaRequestsPerSecond)),
-        new("gpusPerReplica", r => Integer(r.Option.AtTargets?.GpusPerReplica)),
-        new("peakRequestsPerSecond", r => Number(r.Option.AtTargets?.PeakRequestsPerSecond)),
-        new("peakReplicas", r => Integer(r.Option.AtTargets?.PeakReplicas)),
-        new("achievedUtilization", r => Number(r.Option.AtTargets?.AchievedUtilization)),
-        new("costPerMillionTokensAtTargets", r => Number(r.Option.AtTargets?.CostPerMillionTokensAtTargets)),
-        new("costPerMillionTokensWithoutTargets", r => Number(r.Option.AtTargets?.CostPerMillionTokensWithoutTargets)),
-        new("presentValueWithoutTargets", r => Number(r.Option.AtTargets?.PresentValueWithoutTargets)),
-        new("peakGpusWithoutTargets", r => Integer(r.Option.AtTargets?.PeakGpusWithoutTargets)),
-        new("firstMonthReplicasByHour", r => r.Option.AtTargets is { FirstMonthHours.Count: > 0 } a ? string.Join(" ", a.FirstMonthHours.Select(h => h.Replicas.ToString(Invariant))) : null),
-    ];
+    internal static readonly CsvColumn<SummaryRow>[] TargetColumns = SizingColumns("", r => r.Option.AtTargets);
+
+    /// <summary>
+    /// Summary columns added when a hybrid's cloud overflow is sized at the latency targets: the same figures of the
+    /// overflow's replicas (<see cref="HybridSplit.OverflowAtTargets"/>), named with the prefix "overflow" (empty for the others).
+    /// </summary>
+    internal static readonly CsvColumn<SummaryRow>[] OverflowTargetColumns = SizingColumns("overflow", r => r.Option.Hybrid?.OverflowAtTargets);
+
+    private static CsvColumn<SummaryRow>[] SizingColumns(string prefix, Func<SummaryRow, TargetSizingResult?> sizing)
+    {
+        string Name(string name) => prefix.Length == 0 ? name : prefix + char.ToUpperInvariant(name[0]) + name[1..];
+        return
+        [
+            new(Name("sizingAtTargets"), r => sizing(r)?.Sizing),
+            new(Name("replicaRequestsPerSecond"), r => Number(sizing(r)?.ReplicaRequestsPerSecond)),
+            new(Name("gpusPerReplica"), r => Integer(sizing(r)?.GpusPerReplica)),
+            new(Name("peakRequestsPerSecond"), r => Number(sizing(r)?.PeakRequestsPerSecond)),
+            new(Name("peakReplicas"), r => Integer(sizing(r)?.PeakReplicas)),
+            new(Name("achievedUtilization"), r => Number(sizing(r)?.AchievedUtilization)),
+            new(Name("costPerMillionTokensAtTargets"), r => Number(sizing(r)?.CostPerMillionTokensAtTargets)),
+            new(Name("costPerMillionTokensWithoutTargets"), r => Number(sizing(r)?.CostPerMillionTokensWithoutTargets)),
+            new(Name("presentValueWithoutTargets"), r => Number(sizing(r)?.PresentValueWithoutTargets)),
+            new(Name("peakGpusWithoutTargets"), r => Integer(sizing(r)?.PeakGpusWithoutTargets)),
+            new(Name("firstMonthReplicasByHour"), r => sizing(r) is { FirstMonthHours.Count: > 0 } a ? string.Join(" ", a.FirstMonthHours.Select(h => h.Replicas.ToString(Invariant))) : null),
+        ];
+    }
 
     /// <summary>
     /// Summary metrics: one row per option, with its comparison against the baseline (empty for the baseline itself); with
-    /// the <see cref="TargetColumns"/> after them when an option is sized at the workload's latency targets.
+    /// the <see cref="TargetColumns"/> after them when an option is sized at the workload's latency targets, and the
+    /// <see cref="OverflowTargetColumns"/> when a hybrid's overflow is.
     /// </summary>
     public static void WriteSummary(ScenarioEvaluation evaluation, TextWriter writer) =>
-        Write(writer, evaluation.Options.Any(o => o.AtTargets is not null) ? [.. SummaryColumns, .. TargetColumns] : SummaryColumns,
+        Write(writer,
+            [
+                .. SummaryColumns,
+                .. evaluation.Options.Any(o => o.AtTargets is not null) ? TargetColumns : [],
+                .. evaluation.Options.Any(o => o.Hybrid?.OverflowAtTargets is not null) ? OverflowTargetColumns : [],
+            ],
             evaluation.Options.Select(o => new SummaryRow(
             o, evaluation.Currency, o.Id == evaluation.Recommendation, evaluation.Baseline,
             evaluation.Comparisons.FirstOrDefault(c => c.Option == o.Id))));

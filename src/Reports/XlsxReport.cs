@@ -208,17 +208,20 @@ public static class XlsxReport
         var noSignChange = $"OR(MAX({savings})<={zero},MIN({savings})>=-{zero})";
         // Like the engine: Newton from 1% a month first; where that does not converge (the engine then scans for a
         // bracket), from Planner's own rate.
+        // Descartes' rule of signs proves that no rate exists when every margin is above 0 (FinancialFunctions.ProvedNoIrr).
+        var noRate = $"AND(MIN({b.Column(Col.RateMarginBelowZero)})>0,MIN({b.Column(Col.RateMarginAboveZero)})>0)";
         Cell(SummaryCol.Irr).FormulaA1 =
-            $"IF({noSignChange},{Text(NoIrr)},(1+IFERROR(IRR({savings},{Number(IrrNotes.MonthlyGuess)}),IRR({savings},{Ref(SummaryCol.IrrFallbackGuess)})))^12-1)";
+            $"IF(OR({noSignChange},{noRate}),{Text(NoIrr)},(1+IFERROR(IRR({savings},{Number(IrrNotes.MonthlyGuess)}),IRR({savings},{Ref(SummaryCol.IrrFallbackGuess)})))^12-1)";
         Cell(SummaryCol.Irr).Style.NumberFormat.Format = "0.00%";
         var irr = Ref(SummaryCol.Irr);
         var changes = Ref(SummaryCol.SignChanges);
         Cell(SummaryCol.IrrNote).FormulaA1 =
             $"IF(MAX({savings})<={zero},{Text(IrrNotes.NeverPositive)},"
             + $"IF(MIN({savings})>=-{zero},{Text(IrrNotes.NeverNegative)},"
+            + $"IF({noRate},IF(SUM({savings})<0,{Text(IrrNotes.NoRateBelowZero)},{Text(IrrNotes.NoRateAboveZero)}),"
             + $"IF(ISERROR({irr}),{Text(IrrNotConverged)},"
             + $"IF({changes}>1,{Text(IrrNotes.MultipleRatesBefore)}&{changes}&{Text(IrrNotes.MultipleRatesAfter)},"
-            + $"IF({irr}>{Number(IrrNotes.HugeAnnualRate)},{Text(IrrNotes.HugeRate)},\"\")))))";
+            + $"IF({irr}>{Number(IrrNotes.HugeAnnualRate)},{Text(IrrNotes.HugeRate)},\"\"))))))";
 
         Cell(SummaryCol.Payback).FormulaA1 = Payback(b, Col.PaybackSoFar);
         Cell(SummaryCol.DiscountedPayback).FormulaA1 = Payback(b, Col.DiscountedPaybackSoFar);

@@ -68,6 +68,54 @@ public class FinanceFunctionTests
     }
 
     [Fact]
+    public void Irr_finds_a_rate_below_minus_99_percent_that_the_first_grid_misses()
+    {
+        // 1,000 now and -2 a period later: 1,000 - 2 / (1 + r) = 0 at r = 2 / 1,000 - 1 = -0.998 (one sign change, + to -).
+        // Newton from 10% jumps below -100%, and the grid from -99% up finds no sign change: the search goes on towards -100%.
+        double[] values = [1_000, -2];
+
+        Assert.Null(FinancialFunctions.IrrByNewton(values, 0.1));
+        Assert.Equal(-0.998, FinancialFunctions.Irr(values), 12);
+        Assert.False(FinancialFunctions.ProvedNoIrr(values));
+    }
+
+    [Fact]
+    public void Descartes_rule_proves_no_irr_for_savings_whose_present_value_never_reaches_zero()
+    {
+        // -10 + 5x - 10x^2 (x = 1 / (1 + r)) has discriminant 25 - 400 < 0: no rate. Below 0 its coefficients are
+        // sum_i v_i C(i, j) = -15, 5 - 20 = -15, -10; above 0 sum_i v_i C(2 - i, j) = -15, -20 + 5 = -15, -10: all negative.
+        double[] values = [-10, 5, -10];
+
+        Assert.True(FinancialFunctions.ProvedNoIrr(values));
+        Assert.Null(FinancialFunctions.IrrByNewton(values, 0.01));
+        Assert.Throws<NoResultException>(() => FinancialFunctions.Irr(values, 0.01));
+    }
+
+    [Fact]
+    public void Descartes_rule_proves_nothing_when_a_side_has_two_sign_variations()
+    {
+        // -10 + 25x - 20x^2 has discriminant 625 - 800 < 0, so no rate either, but above 0 its coefficients are
+        // -5, -20 + 25 = 5, -10: two variations, so the rule allows 0 or 2 rates there and proves nothing; the search finds none.
+        double[] values = [-10, 25, -20];
+
+        Assert.False(FinancialFunctions.ProvedNoIrr(values));
+        var ex = Assert.Throws<NoResultException>(() => FinancialFunctions.Irr(values, 0.01));
+        Assert.Contains("search grid", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Descartes_rule_proves_nothing_when_a_rate_exists()
+    {
+        // -100 + 110 / (1 + r) = 0 at 10%; 100 - 50x - 60x^2 = 0 at x = (-50 + sqrt(26,500)) / 120, r = 6.38%.
+        Assert.False(FinancialFunctions.ProvedNoIrr([-100, 110]));
+        Assert.Equal(0.1, FinancialFunctions.Irr([-100, 110]), 12);
+        Assert.False(FinancialFunctions.ProvedNoIrr([100, -50, -60]));
+        Assert.Equal((120 / (-50 + Math.Sqrt(26_500))) - 1, FinancialFunctions.Irr([100, -50, -60]), 12);
+        // A zero total: the present value is 0 at r = 0, which is the rate.
+        Assert.False(FinancialFunctions.ProvedNoIrr([-100, 100]));
+    }
+
+    [Fact]
     public void Xnpv_matches_spreadsheet_example_on_a_365_day_year()
     {
         var xnpv = FinancialFunctions.Xnpv(0.09, XExampleValues, XExampleDates);

@@ -94,6 +94,54 @@ public class HybridTests
     }
 
     [Fact]
+    public void A_cloud_overflow_sized_at_the_latency_targets_rents_replicas_for_each_hours_rate_above_the_owned_fleet()
+    {
+        // Targets set; a replica of 2 GPUs serves 3 requests/s within them, following the profile in steps of 1. The owned
+        // server serves 8/s: quiet hours (5/s) leave nothing, busy hours (15/s) leave 7/s, ⌈7 / 3⌉ = 3 replicas. A day
+        // rents 12 × 3 = 36 replica-hours, a month 730 / 24 × 36 = 1,095, 2,190 GPU-hours at $2 = $4,380 (priced by
+        // GPU-hours, 9,198,000 GPU-seconds = 2,555 GPU-hours = $5,110). Utilization 9,198,000 / (1,095 × 3,600 × 3) = 7/9.
+        var workload = Profiled() with { TtftP95Seconds = 2, ItlP95Seconds = 0.05 };
+        var cloud = Cloud() with { ReplicaRequestsPerSecond = 3, GpusPerReplica = 2, ReplicaScalingStep = 1 };
+
+        var result = CostEngine.Evaluate(Scenario(12, 0, workload, Hybrid("cloud"), cloud)).GetOption("hybrid");
+
+        Assert.All(result.Months.Skip(1), m => Assert.Equal(2_190, m.OverflowGpuHours, 6));
+        Assert.All(result.Months.Skip(1), m => Assert.Equal(4_380, m.Compute, 6));
+        Assert.All(result.Months.Skip(1), m => Assert.Equal(9_198_000, m.OverflowRequests, 3));
+        Assert.Equal(200_000 + 12 * (4_380 + 661.5625) - 160_000, result.PresentValue, 5);
+        var at = result.Hybrid!.OverflowAtTargets!;
+        Assert.Equal("overflow rented, following the profile", at.Sizing);
+        Assert.Equal((3, 2, 7, 3), (at.ReplicaRequestsPerSecond, at.GpusPerReplica, at.PeakRequestsPerSecond, at.PeakReplicas));
+        Assert.Equal(7.0 / 9, at.AchievedUtilization, 12);
+        Assert.Equal(new HourReplicas("every day", 0, 0, 0, 0), at.FirstMonthHours[0]);
+        Assert.Equal(new HourReplicas("every day", 12, 7, 3, 3), at.FirstMonthHours[12]);
+        Assert.Equal(200_000 + 12 * (5_110 + 661.5625) - 160_000, at.PresentValueWithoutTargets, 5);
+        Assert.Equal(4, at.PeakGpusWithoutTargets);
+        Assert.True(at.CostPerMillionTokensAtTargets < at.CostPerMillionTokensWithoutTargets);
+        Assert.Null(result.AtTargets);
+    }
+
+    [Fact]
+    public void A_cloud_overflow_at_the_targets_keeps_its_minimum_replicas_and_steps_or_rents_flat_for_the_busiest_hour()
+    {
+        // At least 1 replica in steps of 2: quiet hours rent 1, busy hours 2 × ⌈3 / 2⌉ = 4; a day 12 + 48 = 60 replica-hours,
+        // a month 730 / 24 × 60 = 1,825, 3,650 GPU-hours = $7,300. Flat (step 0): the busiest hour's 3 replicas all month,
+        // 3 × 730 × 2 = 4,380 GPU-hours = $8,760.
+        var workload = Profiled() with { TtftP95Seconds = 2, ItlP95Seconds = 0.05 };
+        var cloud = Cloud() with { ReplicaRequestsPerSecond = 3, GpusPerReplica = 2, ReplicaScalingStep = 2, MinReplicas = 1 };
+
+        var stepped = CostEngine.Evaluate(Scenario(12, 0, workload, Hybrid("cloud"), cloud)).GetOption("hybrid");
+        var flat = CostEngine.Evaluate(Scenario(12, 0, workload, Hybrid("cloud"), cloud with { ReplicaScalingStep = 0, MinReplicas = 0 })).GetOption("hybrid");
+
+        Assert.All(stepped.Months.Skip(1), m => Assert.Equal(7_300, m.Compute, 6));
+        Assert.Equal(new HourReplicas("every day", 0, 0, 0, 1), stepped.Hybrid!.OverflowAtTargets!.FirstMonthHours[0]);
+        Assert.Equal(new HourReplicas("every day", 12, 7, 3, 4), stepped.Hybrid.OverflowAtTargets.FirstMonthHours[12]);
+        Assert.All(flat.Months.Skip(1), m => Assert.Equal(8_760, m.Compute, 6));
+        Assert.Equal("overflow rented, flat", flat.Hybrid!.OverflowAtTargets!.Sizing);
+        Assert.Equal(new HourReplicas("every day", 0, 0, 0, 3), flat.Hybrid.OverflowAtTargets.FirstMonthHours[0]);
+    }
+
+    [Fact]
     public void An_api_overflow_is_priced_with_the_workloads_token_classes()
     {
         // Half the input tokens cached at $0.50: input at 0.5 × 1 + 0.5 × 0.5 = 0.75, so (500 × 0.75 + 180 × 5) / 10⁶

@@ -220,6 +220,33 @@ public sealed class CsvReportTests : IDisposable
     }
 
     [Fact]
+    public void The_summary_gains_the_overflow_sizing_at_the_latency_targets_for_hybrids_whose_cloud_overflow_is_sized_at_them()
+    {
+        var input = Scenarios.Input(Scenarios.WithTargetsOverflow());
+        var writer = new StringWriter(CultureInfo.InvariantCulture);
+        CsvReport.WriteSummary(input.Evaluation, writer);
+        var plain = new StringWriter(CultureInfo.InvariantCulture);
+        CsvReport.WriteSummary(Scenarios.Input(Scenarios.WithTargets()).Evaluation, plain);
+
+        var rows = Read(new StringReader(writer.ToString()));
+        Assert.DoesNotContain("overflowSizingAtTargets", plain.ToString(), StringComparison.Ordinal);
+        Assert.Equal("", rows.Single(r => r["option"] == "cloud")["overflowSizingAtTargets"]);
+        foreach (var id in new[] { "hybrid-fixed", "hybrid-targets" })
+        {
+            var row = rows.Single(r => r["option"] == id);
+            var at = input.Evaluation.GetOption(id).Hybrid!.OverflowAtTargets!;
+            Assert.Equal("overflow rented, following the profile", row["overflowSizingAtTargets"]);
+            Assert.Equal(at.AchievedUtilization, Number(row["overflowAchievedUtilization"]));
+            Assert.Equal(at.PeakRequestsPerSecond, Number(row["overflowPeakRequestsPerSecond"]));
+            Assert.Equal(at.CostPerMillionTokensWithoutTargets, Number(row["overflowCostPerMillionTokensWithoutTargets"]));
+            Assert.Equal(at.PeakReplicas, int.Parse(row["overflowPeakReplicas"], CultureInfo.InvariantCulture));
+            Assert.Equal(at.FirstMonthHours.Select(h => h.Replicas), row["overflowFirstMonthReplicasByHour"].Split(' ').Select(int.Parse));
+        }
+        // The hybrid whose own fleet is sized at the targets has both: its replicas and its overflow's.
+        Assert.Equal("owned", rows.Single(r => r["option"] == "hybrid-targets")["sizingAtTargets"]);
+    }
+
+    [Fact]
     public void Zip_holds_the_seven_csv_files()
     {
         var input = Scenarios.Input(Scenarios.Example());

@@ -56,6 +56,21 @@ public sealed partial class PdfReportTests
     }
 
     [Fact]
+    public async Task Pdf_lists_a_hybrids_cloud_overflow_sized_at_the_latency_targets_beside_the_options()
+    {
+        var input = Scenarios.Input(Scenarios.WithTargetsOverflow());
+        var (pages, _) = await WriteAndReadAsync(input, new ReportOptions());
+
+        var all = Squash(string.Join(" ", pages));
+        var hybrid = input.Evaluation.GetOption("hybrid-fixed");
+        var overflow = hybrid.Hybrid!.OverflowAtTargets!;
+        Assert.Contains(Squash($"{hybrid.Name}: overflow to {input.Evaluation.GetOption("cloud").Name}"), all, StringComparison.Ordinal);
+        Assert.Contains(Squash("overflow rented, following the profile"), all, StringComparison.Ordinal);
+        Assert.Contains(Squash(ReportFormat.Percent(overflow.AchievedUtilization)), all, StringComparison.Ordinal);
+        Assert.Contains(Squash(ReportFormat.Price(overflow.CostPerMillionTokensWithoutTargets!.Value, "USD")), all, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Pdf_flags_an_api_whose_measured_latency_misses_the_targets_on_its_first_page()
     {
         var targeted = Scenarios.WithTargets();

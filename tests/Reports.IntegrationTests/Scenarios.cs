@@ -100,10 +100,78 @@ internal static class Scenarios
     }
 
     /// <summary>
+    /// The finance-parts variant (no loan) with two hybrid options (docs/methodology.md, "Hybrid: owned base, overflow
+    /// elsewhere") on a rising weekday profile with flat weekends at 60% of a weekday: one buys its servers for the 70th
+    /// percentile hour (refreshed, escalated, after tax like the owned option) and overflows to the cloud option with its
+    /// 2 GPUs reserved; the other owns 1 server and overflows to the API with cached input tokens.
+    /// </summary>
+    public static Scenario WithHybrids()
+    {
+        var finance = WithFinance(reserved: true);
+        var owned = (OnPremOption)finance.GetOption("onprem");
+        HybridOption Hybrid(string id) => new()
+        {
+            Id = id, ServerPrice = owned.ServerPrice, GpusPerServer = owned.GpusPerServer, PrefillTokensPerGpuSecond = owned.PrefillTokensPerGpuSecond,
+            DecodeTokensPerGpuSecond = owned.DecodeTokensPerGpuSecond, TargetUtilization = owned.TargetUtilization, ServerPowerKw = owned.ServerPowerKw,
+            ServerIdlePowerKw = owned.ServerIdlePowerKw, Pue = owned.Pue, ElectricityPerKwh = owned.ElectricityPerKwh, ColocationPerKwMonth = owned.ColocationPerKwMonth,
+            MaintenanceRateAnnual = owned.MaintenanceRateAnnual, DepreciationYears = owned.DepreciationYears, ResaleValueFraction = owned.ResaleValueFraction,
+            StaffFte = owned.StaffFte, FteAnnualCost = owned.FteAnnualCost, StaffEscalationAnnual = 0.05, ElectricityEscalationAnnual = 0.03,
+        };
+        var workload = finance.Workload with
+        {
+            PeakToAverage = 1,
+            HourlyShares = [.. Enumerable.Range(1, 24).Select(h => h / 300.0)],
+            WeekendHourlyShares = [.. Enumerable.Repeat(1.0 / 24, 24)],
+            WeekendDayVolume = 0.6,
+            CachedInputShare = 0.5,
+        };
+        return finance with
+        {
+            Name = "Support assistant, 60 months, hybrids",
+            Workload = workload,
+            Options =
+            [
+                .. finance.Options.Select(o => o is ApiOption api ? api with { CachedInputPricePerMillion = api.InputPricePerMillion / 4 } : o),
+                Hybrid("hybrid-cloud") with { BasePercentile = 70, UsefulLifeYears = 1.5, AnnualPriceChange = -0.15, OverflowTo = "cloud" },
+                Hybrid("hybrid-api") with { BaseServers = 1, OverflowTo = "api" },
+            ],
+        };
+    }
+
+    /// <summary>
+    /// The at-targets variant with flat weekends (<see cref="WithTargets"/>) whose cloud option follows the profile in steps of
+    /// 2 replicas with at least 1, and two hybrids overflowing to it (docs/methodology.md, "Hybrid: owned base, overflow
+    /// elsewhere"): one owns 1 server sized by throughput, the other is bought for the 60th percentile hour in replicas at
+    /// the targets. The cloud rents replicas for each hour's rate above the owned fleet.
+    /// </summary>
+    public static Scenario WithTargetsOverflow()
+    {
+        var targets = WithTargets(weekend: true);
+        var owned = (OnPremOption)targets.GetOption("onprem");
+        HybridOption Hybrid(string id) => new()
+        {
+            Id = id, ServerPrice = owned.ServerPrice, GpusPerServer = owned.GpusPerServer, PrefillTokensPerGpuSecond = owned.PrefillTokensPerGpuSecond,
+            DecodeTokensPerGpuSecond = owned.DecodeTokensPerGpuSecond, TargetUtilization = owned.TargetUtilization, ServerPowerKw = owned.ServerPowerKw,
+            ServerIdlePowerKw = owned.ServerIdlePowerKw, Pue = owned.Pue, ElectricityPerKwh = owned.ElectricityPerKwh, ColocationPerKwMonth = owned.ColocationPerKwMonth,
+            MaintenanceRateAnnual = owned.MaintenanceRateAnnual, DepreciationYears = owned.DepreciationYears, ResaleValueFraction = owned.ResaleValueFraction,
+            StaffFte = owned.StaffFte, FteAnnualCost = owned.FteAnnualCost, OverflowTo = "cloud",
+        };
+        return targets with
+        {
+            Name = "Support assistant, 60 months, overflow at latency targets",
+            Options =
+            [
+                .. targets.Options.Select(o => o is CloudOption cloud ? cloud with { ReplicaScalingStep = 2 } : o),
+                Hybrid("hybrid-fixed") with { BaseServers = 1 },
+                Hybrid("hybrid-targets") with { BasePercentile = 60, ReplicaRequestsPerSecond = 1.3, GpusPerReplica = 2 },
+            ],
+        };
+    }
+
+    /// <summary>
     /// The example against rented GPUs with token classes: 80% of input tokens read from the API's prompt cache at a
     /// tenth of the input price, half the requests sent to its batch service at half price (docs/methodology.md, "API (pay
-    /// per token)"). (Milder classes leave the API dearer than the cloud in late months at ten times the requests; those
-    /// savings change sign once, from positive to negative, and LibreOffice's IRR finds a rate where Planner's finds none.)
+    /// per token)").
     /// </summary>
     public static Scenario WithTokenClasses()
     {
@@ -132,6 +200,20 @@ internal static class Scenarios
                 OnPremOption owned => owned with { TrainingGpuHoursPerRetrain = 2000, RetrainsPerMonth = 4 },
                 _ => o,
             }).ToList(),
+        };
+    }
+
+    /// <summary>
+    /// The 60-month variant served tensor parallel on 3 GPUs per replica without latency targets: fleets are bought and
+    /// peaks rented in whole replicas (docs/methodology.md, wholeReplicas), which the workbook writes as g × ROUNDUP(n / g, 0).
+    /// </summary>
+    public static Scenario WholeReplicas()
+    {
+        var sixty = SixtyMonths();
+        return sixty with
+        {
+            Name = "Support assistant, 60 months, 3 GPUs per replica",
+            Options = sixty.Options.Select(o => o is GpuOption gpu ? gpu with { GpusPerReplica = 3 } : o).ToList(),
         };
     }
 

@@ -143,6 +143,8 @@ public sealed class WorkbookRecalculationTests(RecalculationCases cases) : IClas
         Assert.Contains(IrrNotes.NeverPositive, notes);
         Assert.Contains(IrrNotes.NeverNegative, notes);
         Assert.Contains(IrrNotes.HugeRate, notes);
+        // Savings that change sign with no rate at all (the hybrids case): proved on both sides, in the sheet as by Planner.
+        Assert.Contains(IrrNotes.NoRateBelowZero, notes);
         Assert.Contains(notes, n => n?.StartsWith(IrrNotes.MultipleRatesBefore, StringComparison.Ordinal) == true);
         Assert.Contains(notes, n => n is null);
         var comparisons = cases.Cases.SelectMany(c => c.Expected.Comparisons).ToList();

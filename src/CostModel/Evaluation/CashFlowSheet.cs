@@ -99,6 +99,15 @@ public enum CashFlowSheetColumn
 
     /// <summary>Hybrid overflowing to cloud GPUs: the reserved charge.</summary>
     Helper13,
+
+    /// <summary>
+    /// Compared options, row j: the savings' j-th coefficient for rates below 0, sum_i savings_i C(i, j), times the sign of
+    /// the total savings, less 1E-9 of the sum of its terms' absolute values (Planner's FinancialFunctions.ProvedNoIrr).
+    /// </summary>
+    RateMarginBelowZero,
+
+    /// <summary>Compared options, row j: the same for rates above 0, with C(H - i, j).</summary>
+    RateMarginAboveZero,
 }
 
 /// <summary>The helper columns in the order a kind's <see cref="Scenarios.OptionKindDescriptor.SheetHelperHeaders"/> name them.</summary>
@@ -155,6 +164,13 @@ public interface ICashFlowSheetMonth
 
     /// <summary>The 24 weekday (or weekend) hour factors of the profile as a range, for SUMPRODUCT; null without a profile.</summary>
     string? HourFactors(bool weekend);
+
+    /// <summary>
+    /// The request rate this option serves in an hour whose factor is <paramref name="factor"/> (a cell, a range of hour
+    /// factors inside SUMPRODUCT, or <see cref="PeakHourFactor"/>): factor × the month's average rate; for a hybrid's
+    /// overflow, what that leaves above the owned fleet's capacity, max(rate − capacity, 0) written so that it works on a range.
+    /// </summary>
+    string HourRate(string factor);
 
     /// <summary>The horizon's input cell.</summary>
     string Horizon { get; }
@@ -214,11 +230,11 @@ public static class SheetFormulas
         return $"({row[CashFlowSheetColumn.Requests]}/(730*3600))";
     }
 
-    /// <summary>Replicas the busiest hour of the month needs at the targets: ⌈peak factor × average rate / capacity⌉.</summary>
+    /// <summary>Replicas the busiest hour of the month needs at the targets: ⌈peak factor × average rate / capacity⌉ (a hybrid's overflow: of the rate above the owned fleet).</summary>
     public static string PeakReplicasNeeded(ICashFlowSheetMonth row)
     {
         ArgumentNullException.ThrowIfNull(row);
-        return CeilTolerant($"{row.PeakHourFactor}*{AverageRate(row)}/{row.Input("replicaRequestsPerSecond")}");
+        return CeilTolerant($"{row.HourRate(row.PeakHourFactor)}/{row.Input("replicaRequestsPerSecond")}");
     }
 
     /// <summary>The engine's tolerant ceiling: within 1e-9 (relative) of a whole number counts as that number.</summary>

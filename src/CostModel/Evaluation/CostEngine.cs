@@ -15,7 +15,9 @@ public static class CostEngine
     /// <exception cref="InputException">The scenario is not valid; every problem is listed.</exception>
     public static ScenarioEvaluation Evaluate(Scenario scenario, bool includeTornado = true)
     {
-        ScenarioValidator.EnsureValid(scenario);
+        // One list of the inputs serves the validation and the evaluation's input table.
+        var inputs = ScenarioInputs.List(scenario);
+        ScenarioValidator.EnsureValid(scenario, inputs);
         var timeline = new Timeline(scenario);
         var flows = scenario.Options.Select(o => OptionCashFlow.For(o, timeline)).ToArray();
         var details = new CashFlowDetail[flows.Length];
@@ -42,6 +44,13 @@ public static class CostEngine
             if (scenario.Options[i] is GpuOption gpu && gpu.SizedAtTargets(timeline.HasLatencyTargets))
             {
                 options[i] = options[i] with { AtTargets = AtTargets(scenario, gpu, details[i], options[i], timeline) };
+            }
+            if (scenario.Options[i] is HybridOption hybrid && scenario.FindOption(hybrid.OverflowTo!) is CloudOption rented && rented.SizedAtTargets(timeline.HasLatencyTargets))
+            {
+                options[i] = options[i] with
+                {
+                    Hybrid = options[i].Hybrid! with { OverflowAtTargets = OverflowAtTargets(scenario, hybrid, rented, details[i], options[i], timeline) },
+                };
             }
         }
 
@@ -73,7 +82,7 @@ public static class CostEngine
             TornadoMetric = metric,
             Tornado = tornadoes.Decision,
             ValueTornado = tornadoes.Value,
-            Inputs = ListInputs(scenario),
+            Inputs = ListInputs(scenario, inputs),
         };
     }
 
@@ -280,6 +289,57 @@ public static class CostEngine
         };
     }
 
+    /// <summary>
+    /// A hybrid's cloud overflow sized at the latency targets (docs/methodology.md, "Hybrid: owned base, overflow
+    /// elsewhere"): each hour's rate above the owned fleet in the first and last months with the replicas it needs and
+    /// those running, the largest such rate of the horizon, the utilization of the rented replicas, and the hybrid's cost
+    /// per million tokens beside the same hybrid with the cloud option's replica capacity set to 0 (its overflow priced by
+    /// GPU-hours from throughput and target utilization).
+    /// </summary>
+    private static TargetSizingResult OverflowAtTargets(Scenario scenario, HybridOption hybrid, CloudOption cloud, CashFlowDetail d, OptionResult result, Timeline timeline)
+    {
+        var capacity = cloud.ReplicaRequestsPerSecond;
+        var h = timeline.Horizon;
+        double served = 0, slots = 0, peakRate = 0;
+        for (var t = 1; t <= h; t++)
+        {
+            served += d.OverflowRequests[t];
+            slots += d.OverflowReplicaHours[t] * 3600 * capacity;
+            peakRate = Math.Max(peakRate, TargetSizing.Above(timeline.PeakToAverage * d.Requests[t] / Timeline.SecondsPerMonth, d.OwnedCapacity[t]));
+        }
+
+        var byGpuHours = scenario with { Options = [.. scenario.Options.Select(o => o.Id == cloud.Id ? cloud with { ReplicaRequestsPerSecond = 0 } : o)] };
+        var without = new CashFlowDetail(h);
+        var withoutPv = OptionCashFlow.For(hybrid, new Timeline(byGpuHours)).Run(scenario.Workload.RequestsPerMonth, without);
+
+        var follows = TargetSizing.Follows(cloud, timeline);
+        IReadOnlyList<HourReplicas> Hours(int t)
+        {
+            var averageRate = d.Requests[t] / Timeline.SecondsPerMonth;
+            var flat = TargetSizing.Rented(TargetSizing.Needed(TargetSizing.Above(timeline.PeakToAverage * averageRate, d.OwnedCapacity[t]), capacity), cloud);
+            Func<int, int> running = follows ? needed => TargetSizing.Rented(needed, cloud) : _ => flat;
+            return TargetSizing.Hours(timeline, averageRate, capacity, running, scenario.Workload.WeekendHourlyShares is not null, d.OwnedCapacity[t]);
+        }
+        return new TargetSizingResult
+        {
+            TtftP95Seconds = scenario.Workload.TtftP95Seconds,
+            ItlP95Seconds = scenario.Workload.ItlP95Seconds,
+            ReplicaRequestsPerSecond = capacity,
+            GpusPerReplica = cloud.GpusPerReplica,
+            Sizing = follows ? SizingWords.OverflowRentedFollowing : SizingWords.OverflowRentedFlat,
+            PeakToAverage = timeline.PeakToAverage,
+            PeakRequestsPerSecond = peakRate,
+            PeakReplicas = TargetSizing.Rented(TargetSizing.Needed(peakRate, capacity), cloud),
+            AchievedUtilization = slots > 0 ? served / slots : 0,
+            CostPerMillionTokensAtTargets = result.LevelizedCostPerMillionTokens,
+            CostPerMillionTokensWithoutTargets = without.TokensPresentValue > 0 ? withoutPv / without.TokensPresentValue * 1e6 : null,
+            PresentValueWithoutTargets = withoutPv,
+            PeakGpusWithoutTargets = OptionCashFlow.CeilTolerant(without.OverflowGpuHours.Max() / Timeline.HoursPerMonth),
+            FirstMonthHours = Hours(1),
+            LastMonthHours = Hours(h),
+        };
+    }
+
     private static Comparison Compare(Scenario scenario, OptionCashFlow option, OptionCashFlow baseline,
         CashFlowDetail optionDetail, CashFlowDetail baselineDetail, Timeline timeline)
     {
@@ -304,7 +364,13 @@ public static class CostEngine
         {
             try
             {
-                var monthly = FinancialFunctions.Irr(savings, IrrNotes.MonthlyGuess);
+                var newton = FinancialFunctions.IrrByNewton(savings, IrrNotes.MonthlyGuess);
+                if (newton is null && FinancialFunctions.ProvedNoIrr(savings))
+                {
+                    // No rate exists: the search would find none, and saying why is better than "did not converge".
+                    return ComparisonWith(null, savings.Sum() < 0 ? IrrNotes.NoRateBelowZero : IrrNotes.NoRateAboveZero);
+                }
+                var monthly = newton ?? FinancialFunctions.IrrByBracket(savings);
                 irr = Math.Pow(1 + monthly, 12) - 1;
                 if (!double.IsFinite(irr.Value))
                 {
@@ -503,10 +569,10 @@ public static class CostEngine
         return (lo, hi);
     }
 
-    private static List<InputValue> ListInputs(Scenario scenario)
+    private static List<InputValue> ListInputs(Scenario scenario, IReadOnlyList<ScenarioInput> inputs)
     {
         var distributions = scenario.Uncertainties.ToDictionary(u => u.Key, u => u.Distribution, StringComparer.Ordinal);
-        return ScenarioInputs.List(scenario)
+        return inputs
             .Select(input => (input, value: input.Get(scenario)))
             .Where(x => !double.IsNaN(x.value))
             .Select(x => new InputValue

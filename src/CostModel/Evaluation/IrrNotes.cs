@@ -23,6 +23,12 @@ public static class IrrNotes
 
     public const string NeverNegative = "no IRR: the savings are never negative (the option never costs more than the baseline in any month)";
 
+    /// <summary>The savings change sign, but their present value is below zero at every rate (<see cref="Finance.FinancialFunctions.ProvedNoIrr"/>).</summary>
+    public const string NoRateBelowZero = "no IRR: the savings change sign, but their present value is below zero at every rate (Descartes' rule of signs), so no rate makes it zero";
+
+    /// <summary>The savings change sign, but their present value is above zero at every rate (<see cref="Finance.FinancialFunctions.ProvedNoIrr"/>).</summary>
+    public const string NoRateAboveZero = "no IRR: the savings change sign, but their present value is above zero at every rate (Descartes' rule of signs), so no rate makes it zero";
+
     public const string HugeRate = "IRR above 1,000% a year: the option costs only a little more than the baseline before its savings start, "
         + "so the rate says little; judge it by the NPV savings and the payback month";
 
@@ -44,6 +50,8 @@ public static class IrrNotes
         new("irr.neverPositive", NeverPositive),
         new("irr.neverNegative", NeverNegative),
         new("irr.hugeRate", HugeRate),
+        new("irr.noRateBelowZero", NoRateBelowZero),
+        new("irr.noRateAboveZero", NoRateAboveZero),
         new("irr.none", NoneShown),
         new("irr.huge", HugeShown),
     ];

@@ -34,6 +34,7 @@ internal sealed class CashFlowDetail
         OverflowRequests = new double[n];
         OverflowGpuHours = new double[n];
         OwnedCapacity = new double[n];
+        OverflowReplicaHours = new double[n];
     }
 
     public double[] Cash { get; }
@@ -79,6 +80,9 @@ internal sealed class CashFlowDetail
 
     /// <summary>A hybrid's owned capacity in the month, requests per second; 0 for other kinds.</summary>
     public double[] OwnedCapacity { get; }
+
+    /// <summary>A hybrid's replica-hours rented from an overflow cloud option sized at the latency targets in the month; 0 otherwise.</summary>
+    public double[] OverflowReplicaHours { get; }
 
     public int PeakGpus { get; set; }
     public int FinalServers { get; set; }
@@ -217,6 +221,13 @@ internal abstract class OptionCashFlow
         }
         detail.TokensPresentValue = tokensPv;
     }
+
+    /// <summary>
+    /// <paramref name="gpus"/> rounded up to whole replicas of <paramref name="gpusPerReplica"/> GPUs: a model served
+    /// tensor parallel on N GPUs is bought or rented N at a time, so 21 busy GPUs of 4-GPU replicas are 24 (⌈21 / 4⌉ × 4).
+    /// </summary>
+    internal static int WholeReplicas(int gpus, int gpusPerReplica) =>
+        gpusPerReplica <= 1 || gpus <= 0 ? gpus : (int)Math.Min(int.MaxValue, ((long)gpus + gpusPerReplica - 1) / gpusPerReplica * gpusPerReplica);
 
     /// <summary>Ceiling that treats values within 1e-9 (relative) of a whole number as that number, so rounding noise never buys a server.</summary>
     internal static int CeilTolerant(double value)

@@ -165,6 +165,15 @@ public sealed record HybridSplit
 
     /// <summary>The overflow's charges over the horizon (before tax), undiscounted.</summary>
     public required double OverflowCost { get; init; }
+
+    /// <summary>
+    /// How a cloud overflow sized at the workload's latency targets rented its replicas: each hour's rate above the owned
+    /// fleet, the replicas it needs and those running, the busiest overflow hour, the utilization achieved, and the
+    /// hybrid's cost per million tokens beside the same hybrid with its overflow priced by GPU-hours (the cloud option's
+    /// throughput and target utilization); written only for such an overflow.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public TargetSizingResult? OverflowAtTargets { get; init; }
 }
 
 /// <summary>
@@ -183,13 +192,13 @@ public sealed record TargetSizingResult
 
     public required int GpusPerReplica { get; init; }
 
-    /// <summary>"owned", "rented, following the profile" or "rented, flat".</summary>
+    /// <summary>"owned", "rented, following the profile" or "rented, flat"; a hybrid's overflow: "overflow rented, following the profile" or "overflow rented, flat".</summary>
     public required string Sizing { get; init; }
 
     /// <summary>The busiest hour's rate over the average rate (the profile's, or peakToAverage).</summary>
     public required double PeakToAverage { get; init; }
 
-    /// <summary>Requests per second at the busiest hour of the busiest month.</summary>
+    /// <summary>Requests per second at the busiest hour of the busiest month (a hybrid's overflow: the largest rate above the owned fleet in any month).</summary>
     public required double PeakRequestsPerSecond { get; init; }
 
     /// <summary>Replicas running at the busiest hour of the busiest month.</summary>

@@ -36,31 +36,36 @@ internal static class TargetSizing
     /// <summary>
     /// Replica-hours rented in a month of average rate <paramref name="averageRate"/> (requests/s): following the profile,
     /// 730 / 168 × (5 × Σ weekday hours + 2 × Σ weekend hours) of the hour's rented replicas; otherwise the busiest hour's
-    /// rented replicas × 730.
+    /// rented replicas × 730. A hybrid's overflow rents for what each hour leaves above the owned fleet's
+    /// <paramref name="servedAbove"/> requests/s, max(f × rate − servedAbove, 0) (0 for an option serving the whole demand).
     /// </summary>
-    public static double RentedReplicaHours(Timeline timeline, double averageRate, CloudOption cloud)
+    public static double RentedReplicaHours(Timeline timeline, double averageRate, CloudOption cloud, double servedAbove = 0)
     {
         var capacity = cloud.ReplicaRequestsPerSecond;
         if (!Follows(cloud, timeline))
         {
-            return Rented(Needed(timeline.PeakToAverage * averageRate, capacity), cloud) * Timeline.HoursPerMonth;
+            return Rented(Needed(Above(timeline.PeakToAverage * averageRate, servedAbove), capacity), cloud) * Timeline.HoursPerMonth;
         }
         var (weekday, weekend) = timeline.HourFactors!.Value;
         double weekdaySum = 0, weekendSum = 0;
         for (var h = 0; h < DemandShape.HoursPerDay; h++)
         {
-            weekdaySum += Rented(Needed(weekday[h] * averageRate, capacity), cloud);
-            weekendSum += Rented(Needed(weekend[h] * averageRate, capacity), cloud);
+            weekdaySum += Rented(Needed(Above(weekday[h] * averageRate, servedAbove), capacity), cloud);
+            weekendSum += Rented(Needed(Above(weekend[h] * averageRate, servedAbove), capacity), cloud);
         }
         return Timeline.HoursPerMonth / DemandShape.HoursPerWeek * ((DemandShape.WeekdaysPerWeek * weekdaySum) + (DemandShape.WeekendDaysPerWeek * weekendSum));
     }
 
+    /// <summary>The rate an hour leaves above <paramref name="servedAbove"/>: max(rate − servedAbove, 0); the rate itself when nothing is served before.</summary>
+    public static double Above(double rate, double servedAbove) => servedAbove == 0 ? rate : Math.Max(rate - servedAbove, 0);
+
     /// <summary>
-    /// Each hour of the profile in a month of average rate <paramref name="averageRate"/>: its rate, the replicas it needs and
-    /// the replicas running (<paramref name="running"/> of the needed count); weekday hours, then weekend hours when the
-    /// profile has its own. Empty without a profile.
+    /// Each hour of the profile in a month of average rate <paramref name="averageRate"/>: its rate (above
+    /// <paramref name="servedAbove"/>, for a hybrid's overflow), the replicas it needs and the replicas running
+    /// (<paramref name="running"/> of the needed count); weekday hours, then weekend hours when the profile has its own.
+    /// Empty without a profile.
     /// </summary>
-    public static IReadOnlyList<HourReplicas> Hours(Timeline timeline, double averageRate, double capacity, Func<int, int> running, bool weekendProfile)
+    public static IReadOnlyList<HourReplicas> Hours(Timeline timeline, double averageRate, double capacity, Func<int, int> running, bool weekendProfile, double servedAbove = 0)
     {
         if (timeline.HourFactors is not var (weekday, weekend))
         {
@@ -71,7 +76,7 @@ internal static class TargetSizing
         {
             for (var h = 0; h < DemandShape.HoursPerDay; h++)
             {
-                var rate = factors[h] * averageRate;
+                var rate = Above(factors[h] * averageRate, servedAbove);
                 var needed = Needed(rate, capacity);
                 hours.Add(new HourReplicas(day, h, rate, needed, running(needed)));
             }
@@ -94,6 +99,8 @@ public static class SizingWords
     public const string RentedFollowing = "rented, following the profile";
     public const string RentedFlat = "rented, flat";
     public const string Owned = "owned";
+    public const string OverflowRentedFollowing = "overflow rented, following the profile";
+    public const string OverflowRentedFlat = "overflow rented, flat";
     public const string EveryDay = "every day";
     public const string Weekday = "weekday";
     public const string Weekend = "weekend";
@@ -103,6 +110,8 @@ public static class SizingWords
         new("sizing.rentedFollowing", RentedFollowing),
         new("sizing.rentedFlat", RentedFlat),
         new("sizing.owned", Owned),
+        new("sizing.overflowRentedFollowing", OverflowRentedFollowing),
+        new("sizing.overflowRentedFlat", OverflowRentedFlat),
         new("day.everyDay", EveryDay),
         new("day.weekday", Weekday),
         new("day.weekend", Weekend),

@@ -40,16 +40,20 @@ public static class FinancialFunctions
     }
 
     /// <summary>
-    /// Spreadsheet IRR: the rate r at which sum values[i] / (1 + r)^i = 0. Newton's method from the guess,
-    /// then a bracketing search (bisection on a sign change) if Newton does not converge.
+    /// Spreadsheet IRR: the rate r at which sum values[i] / (1 + r)^i = 0. Newton's method from the guess
+    /// (<see cref="IrrByNewton"/>), then a bracketing search (<see cref="IrrByBracket"/>) if Newton does not converge.
     /// </summary>
     /// <exception cref="NoResultException">No sign change in the values, or no rate found.</exception>
-    public static double Irr(IReadOnlyList<double> values, double guess = 0.1)
+    public static double Irr(IReadOnlyList<double> values, double guess = 0.1) => IrrByNewton(values, guess) ?? IrrByBracket(values);
+
+    /// <summary>
+    /// The rate Newton's method reaches from <paramref name="guess"/>, as a spreadsheet's IRR(values, guess) does, when it
+    /// converges to a rate above -100% within 200 steps; null otherwise.
+    /// </summary>
+    /// <exception cref="NoResultException">No sign change in the values.</exception>
+    public static double? IrrByNewton(IReadOnlyList<double> values, double guess = 0.1)
     {
-        if (!values.Any(v => v > 0) || !values.Any(v => v < 0))
-        {
-            throw new NoResultException("IRR needs at least one positive and one negative value (the values never change sign)");
-        }
+        RequireSignChange(values, "IRR");
         double Value(double r) => PresentValue(r, values);
         double Derivative(double r)
         {
@@ -63,7 +67,90 @@ public static class FinancialFunctions
             }
             return d;
         }
-        return Solve(Value, Derivative, guess, "IRR");
+        return Newton(Value, Derivative, guess);
+    }
+
+    /// <summary>
+    /// The rate nearest 0 at which the present value of <paramref name="values"/> changes sign: a scan outward from 0 over
+    /// rates from -99% to 1e8% (<see cref="RateGrid"/>), then from -99% down towards -100% (<see cref="NearMinusOne"/>,
+    /// where the sign is taken from the future value, which does not overflow), then bisection.
+    /// </summary>
+    /// <exception cref="NoResultException">No sign change in the values, or none in the present value on the grid.</exception>
+    public static double IrrByBracket(IReadOnlyList<double> values)
+    {
+        RequireSignChange(values, "IRR");
+        double Value(double r) => PresentValue(r, values);
+        if (TryBracket(Value, RateGrid, RateGridZero, out var rate))
+        {
+            return rate;
+        }
+        // Below -99% a month the present value's later terms overflow; the future value sum values[i] (1 + r)^(n - i)
+        // has its sign (times (1 + r)^n > 0) and stays finite.
+        double FutureValue(double r)
+        {
+            var fv = 0.0;
+            for (var i = 0; i < values.Count; i++)
+            {
+                fv = (fv * (1 + r)) + values[i];
+            }
+            return fv;
+        }
+        if (TryBracket(FutureValue, NearMinusOne, NearMinusOne.Length - 1, out rate))
+        {
+            return rate;
+        }
+        throw new NoResultException("IRR did not converge: no rate between -100% and 1e8% a month makes the value zero on the search grid");
+    }
+
+    /// <summary>
+    /// Whether no rate above -100% makes the present value of <paramref name="values"/> zero, proved by Descartes' rule of
+    /// signs on each side of 0 (docs/methodology.md, "Finance functions"). With x = 1 / (1 + r), the present value is the
+    /// polynomial P(x) = sum values[i] x^i; x = 1 / (1 + z) maps rates r in (-1, 0) to z in (0, inf), x = 1 + z maps
+    /// r in (0, inf) onto it, and the two polynomials' coefficients are
+    /// <c>below_j = sum_i values[i] C(i, j)</c> and <c>above_j = sum_i values[i] C(n - i, j)</c>, j = 0..n (n the last index).
+    /// When every coefficient of both has the sign of the total (which both share as their j = 0 term), by more than
+    /// 1e-9 of the sum of its terms' absolute values (the rounding allowance), neither has a positive root: the present
+    /// value keeps the total's sign at every rate. False when that is not proved (a rate may still not exist).
+    /// </summary>
+    public static bool ProvedNoIrr(IReadOnlyList<double> values)
+    {
+        var n = values.Count - 1;
+        var total = 0.0;
+        for (var i = 0; i <= n; i++)
+        {
+            total += values[i];
+        }
+        var sign = Math.Sign(total);
+        if (sign == 0)
+        {
+            return false;
+        }
+        for (var j = 0; j <= n; j++)
+        {
+            double below = 0, belowAbs = 0, above = 0, aboveAbs = 0;
+            var binomial = 1.0; // C(k, j) for k = j, j + 1, ..., n
+            for (var k = j; k <= n; k++)
+            {
+                below += values[k] * binomial;
+                belowAbs += Math.Abs(values[k]) * binomial;
+                above += values[n - k] * binomial;
+                aboveAbs += Math.Abs(values[n - k]) * binomial;
+                binomial = binomial * (k + 1) / (k + 1 - j);
+            }
+            if (!((sign * below) - (1e-9 * belowAbs) > 0) || !((sign * above) - (1e-9 * aboveAbs) > 0))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void RequireSignChange(IReadOnlyList<double> values, string name)
+    {
+        if (!values.Any(v => v > 0) || !values.Any(v => v < 0))
+        {
+            throw new NoResultException($"{name} needs at least one positive and one negative value (the values never change sign)");
+        }
     }
 
     /// <summary>Spreadsheet XNPV: sum values[i] / (1 + rate)^((dates[i] - dates[0]) / 365).</summary>
@@ -86,10 +173,7 @@ public static class FinancialFunctions
     public static double Xirr(IReadOnlyList<double> values, IReadOnlyList<DateOnly> dates, double guess = 0.1)
     {
         RequireSameLength(values, dates);
-        if (!values.Any(v => v > 0) || !values.Any(v => v < 0))
-        {
-            throw new NoResultException("XIRR needs at least one positive and one negative value (the values never change sign)");
-        }
+        RequireSignChange(values, "XIRR");
         if (dates.Any(d => d < dates[0]))
         {
             throw new InputException("dates must not precede the first date");
@@ -131,7 +215,12 @@ public static class FinancialFunctions
         return -(rate * (fv + pv * growth)) / ((1 + rate * type) * (growth - 1));
     }
 
-    private static double Solve(Func<double, double> f, Func<double, double> derivative, double guess, string name)
+    private static double Solve(Func<double, double> f, Func<double, double> derivative, double guess, string name) =>
+        Newton(f, derivative, guess)
+        ?? (TryBracket(f, RateGrid, RateGridZero, out var rate) ? rate : throw new NoResultException($"{name} did not converge: no rate between -99% and 1e8% makes the value zero"));
+
+    /// <summary>Newton's method from the guess: the rate it converges to, or null when it leaves rates above -1, stalls or runs out of steps.</summary>
+    private static double? Newton(Func<double, double> f, Func<double, double> derivative, double guess)
     {
         if (!(guess > -1) || !double.IsFinite(guess))
         {
@@ -144,12 +233,12 @@ public static class FinancialFunctions
             var slope = derivative(rate);
             if (!double.IsFinite(value) || !double.IsFinite(slope) || slope == 0)
             {
-                break;
+                return null;
             }
             var next = rate - value / slope;
             if (!(next > -1) || !double.IsFinite(next))
             {
-                break;
+                return null;
             }
             if (Math.Abs(next - rate) <= Tolerance * Math.Max(1, Math.Abs(next)))
             {
@@ -157,14 +246,17 @@ public static class FinancialFunctions
             }
             rate = next;
         }
-        return Bracket(f, name);
+        return null;
     }
 
-    /// <summary>The rates <see cref="Bracket"/> tries: -0.99 to 0 by 0.01, then 0 to 1 by 0.01 and on by factors of 1.1 to 1e6.</summary>
+    /// <summary>The rates <see cref="TryBracket"/> tries first: -0.99 to 0 by 0.01, then 0 to 1 by 0.01 and on by factors of 1.1 to 1e6.</summary>
     private static readonly double[] RateGrid = BuildRateGrid();
 
     /// <summary>The index of the first rate >= 0 in <see cref="RateGrid"/>.</summary>
     private static readonly int RateGridZero = Array.FindIndex(RateGrid, r => r >= 0);
+
+    /// <summary>The rates an IRR search tries below -99% a month: -1 + 10^(-k/2) for k = 4 (-99%) to 24 (-1 + 1e-12), ascending.</summary>
+    private static readonly double[] NearMinusOne = [.. Enumerable.Range(4, 21).Reverse().Select(k => -1 + Math.Pow(10, -k / 2.0))];
 
     private static double[] BuildRateGrid()
     {
@@ -181,34 +273,32 @@ public static class FinancialFunctions
     }
 
     /// <summary>
-    /// Finds a sign change on a grid of rates in (-1, 1e6) nearest to zero and bisects it. Each grid rate's value is
-    /// computed once: neighbouring brackets share an end.
+    /// Finds a sign change of <paramref name="f"/> on <paramref name="grid"/> (ascending) nearest to its index
+    /// <paramref name="start"/> and bisects it. Each grid rate's value is computed once: neighbouring brackets share an end.
     /// </summary>
-    private static double Bracket(Func<double, double> f, string name)
+    private static bool TryBracket(Func<double, double> f, double[] grid, int start, out double rate)
     {
-        var sorted = RateGrid;
-        var start = RateGridZero;
-        Span<double> values = stackalloc double[sorted.Length];
-        Span<bool> known = stackalloc bool[sorted.Length];
+        Span<double> values = stackalloc double[grid.Length];
+        Span<bool> known = stackalloc bool[grid.Length];
         double At(Span<double> values, Span<bool> known, int i)
         {
             if (!known[i])
             {
-                values[i] = f(sorted[i]);
+                values[i] = f(grid[i]);
                 known[i] = true;
             }
             return values[i];
         }
-        for (var k = 0; k < sorted.Length; k++)
+        for (var k = 0; k < grid.Length; k++)
         {
             for (var side = 0; side < 2; side++)
             {
                 var i = side == 0 ? start + k : start - k - 1;
-                if (i < 0 || i + 1 >= sorted.Length)
+                if (i < 0 || i + 1 >= grid.Length)
                 {
                     continue;
                 }
-                double lo = sorted[i], hi = sorted[i + 1];
+                double lo = grid[i], hi = grid[i + 1];
                 double flo = At(values, known, i), fhi = At(values, known, i + 1);
                 if (double.IsFinite(flo) && double.IsFinite(fhi) && Math.Sign(flo) != Math.Sign(fhi))
                 {
@@ -226,11 +316,13 @@ public static class FinancialFunctions
                             hi = mid;
                         }
                     }
-                    return (lo + hi) / 2;
+                    rate = (lo + hi) / 2;
+                    return true;
                 }
             }
         }
-        throw new NoResultException($"{name} did not converge: no rate between -99% and 1e8% makes the value zero");
+        rate = double.NaN;
+        return false;
     }
 
     private static void RequireRate(double rate, string name)

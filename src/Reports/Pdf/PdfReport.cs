@@ -504,7 +504,11 @@ internal static class PdfReport
             ? t.Format("Targets.ShapeFlat", t.Number(w.PeakToAverage))
             : w.WeekendHourlyShares is null ? t["Targets.ShapeHourly"] : t["Targets.ShapeWeekend"];
         layout.Paragraph(t.Format("Targets.Intro", t.Number(w.TtftP95Seconds), t.Number(w.ItlP95Seconds), shape));
-        var sized = e.Options.Where(o => o.AtTargets is not null).ToList();
+        // Options sized at the targets, then hybrids' cloud overflows sized at them (their rows named after the hybrid).
+        var sized = e.Options.Where(o => o.AtTargets is not null).Select(o => (o.Name, AtTargets: o.AtTargets!))
+            .Concat(e.Options.Where(o => o.Hybrid?.OverflowAtTargets is not null)
+                .Select(o => (Name: t.Format("Targets.Overflow", o.Name, e.GetOption(o.Hybrid!.OverflowTo).Name), AtTargets: o.Hybrid!.OverflowAtTargets!)))
+            .ToList();
         if (sized.Count > 0)
         {
             TableColumn[] columns =
@@ -514,7 +518,7 @@ internal static class PdfReport
             ];
             layout.Table(columns, sized.Select(o =>
             {
-                var a = o.AtTargets!;
+                var a = o.AtTargets;
                 return new[]
                 {
                     o.Name,
@@ -539,14 +543,14 @@ internal static class PdfReport
         {
             layout.Note(t.Format("Targets.Unsized", string.Join(t["Targets.UnsizedSeparator"], unsized)));
         }
-        var hourly = sized.Where(o => o.AtTargets!.FirstMonthHours.Count > 0).ToList();
+        var hourly = sized.Where(o => o.AtTargets.FirstMonthHours.Count > 0).ToList();
         if (hourly.Count == 0)
         {
             return;
         }
         layout.Heading(t["Heading.HourByHour"]);
         layout.Paragraph(t["Targets.HourIntro"]);
-        var first = hourly[0].AtTargets!.FirstMonthHours;
+        var first = hourly[0].AtTargets.FirstMonthHours;
         TableColumn[] hourColumns =
         [
             new(t["Column.DayHour"], 1.2f), new(t["Column.RequestsPerSecond"], 0.9f, Align.Right),
@@ -558,7 +562,7 @@ internal static class PdfReport
             [
                 string.Create(t.Culture, $"{t.Term(h.Day)} {h.Hour:00}:00"),
                 t.Number(h.RequestsPerSecond),
-                .. hourly.Select(o => o.AtTargets!.FirstMonthHours[i] is var x ? string.Create(t.Culture, $"{x.ReplicasNeeded} / {x.Replicas}") : ""),
+                .. hourly.Select(o => o.AtTargets.FirstMonthHours[i] is var x ? string.Create(t.Culture, $"{x.ReplicasNeeded} / {x.Replicas}") : ""),
             ];
             return cells;
         }).ToList(), size: 7.5f, maxLines: 1);

@@ -203,7 +203,7 @@ internal sealed class CloudCashFlow(Timeline timeline) : OptionCashFlow<CloudOpt
                 var busyGpus = requests * _gpuSecondsPerRequest / Timeline.SecondsPerMonth;
                 var gpusAtPeak = _atTargets
                     ? TargetSizing.Rented(TargetSizing.Needed(tl.PeakToAverage * requestsPerMonth * tl.Growth[t] / Timeline.SecondsPerMonth, cloud.ReplicaRequestsPerSecond), cloud) * cloud.GpusPerReplica
-                    : CeilTolerant(tl.PeakToAverage * busyGpus / cloud.TargetUtilization * (1 + cloud.SpotInterruptionOverhead));
+                    : WholeReplicas(CeilTolerant(tl.PeakToAverage * busyGpus / cloud.TargetUtilization * (1 + cloud.SpotInterruptionOverhead)), cloud.GpusPerReplica);
                 peakGpus = Math.Max(peakGpus, Math.Max(cloud.MinGpus, gpusAtPeak));
                 detail.ReplicaHours[t] = replicaHours;
                 detail.Gpus[t] = gpuHours / Timeline.HoursPerMonth;
@@ -231,15 +231,30 @@ internal sealed class CloudCashFlow(Timeline timeline) : OptionCashFlow<CloudOpt
     /// interruption overhead), or at the latency targets the replicas the profile's hours need, at least the minimum GPUs
     /// around the clock, plus <paramref name="retrainingHours"/>; priced on demand, at the spot discount, or above the
     /// commitment on demand plus the reserved charge. A hybrid's overflow is priced by the same steps
-    /// (<see cref="HybridCashFlow"/>; its rules refuse an overflow option sized at the latency targets).
+    /// (<see cref="RentOverflow"/>).
     /// </summary>
-    internal (double GpuHours, double Compute, double ReplicaHours) Rent(int t, double requests, double retrainingHours)
+    internal (double GpuHours, double Compute, double ReplicaHours) Rent(int t, double requests, double retrainingHours) =>
+        Rent(t, requests, retrainingHours, requests / Timeline.SecondsPerMonth, 0);
+
+    /// <summary>
+    /// A hybrid's overflow in month <paramref name="t"/>: <paramref name="overflowRequests"/> of a demand of average rate
+    /// <paramref name="demandRate"/> above an owned fleet serving <paramref name="ownedCapacity"/> requests/s. Priced by
+    /// <see cref="Rent(int, double, double)"/>'s steps; at the latency targets the replicas follow what each hour leaves
+    /// above the owned fleet (<see cref="TargetSizing.RentedReplicaHours"/>), not the overflow's average.
+    /// </summary>
+    internal (double GpuHours, double Compute, double ReplicaHours) RentOverflow(int t, double overflowRequests, double demandRate, double ownedCapacity) =>
+        Rent(t, overflowRequests, 0, demandRate, ownedCapacity);
+
+    /// <summary>Whether the option rents whole replicas sized at the workload's latency targets.</summary>
+    internal bool AtTargets => _atTargets;
+
+    private (double GpuHours, double Compute, double ReplicaHours) Rent(int t, double requests, double retrainingHours, double averageRate, double servedAbove)
     {
         var cloud = Current;
         var minHours = cloud.MinGpus * Timeline.HoursPerMonth;
         var committedHours = cloud.ReservedGpus * Timeline.HoursPerMonth;
         var gpuSeconds = requests * _gpuSecondsPerRequest;
-        var replicaHours = _atTargets ? TargetSizing.RentedReplicaHours(Timeline, requests / Timeline.SecondsPerMonth, cloud) : 0;
+        var replicaHours = _atTargets ? TargetSizing.RentedReplicaHours(Timeline, averageRate, cloud, servedAbove) : 0;
         var gpuHours = _atTargets
             ? Math.Max(replicaHours * cloud.GpusPerReplica * (1 + cloud.SpotInterruptionOverhead), minHours)
             : cloud.SpotDiscount == 0
@@ -291,7 +306,7 @@ internal sealed class CloudCashFlow(Timeline timeline) : OptionCashFlow<CloudOpt
         }
         string Day(string factors)
         {
-            var stepped = $"{step}*ROUNDUP(ROUNDUP({factors}*{Evaluation.SheetFormulas.AverageRate(row)}/{capacity}*(1-1E-9),0)/{step},0)";
+            var stepped = $"{step}*ROUNDUP(ROUNDUP({row.HourRate(factors)}/{capacity}*(1-1E-9),0)/{step},0)";
             return $"SUMPRODUCT({stepped}+({min}-{stepped})*({min}>{stepped}))";
         }
         return $"IF({step}>0,730/168*(5*{Day(weekday)}+2*{Day(row.HourFactors(weekend: true)!)}),{flat})";

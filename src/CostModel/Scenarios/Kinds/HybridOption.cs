@@ -96,11 +96,6 @@ public sealed record HybridOption : OnPremOption
         {
             yield return InputProblem.At($"{path}.overflowTo", $"must name a {accepted} option (got \"{target}\", a {named.Kind.JsonName()} option)");
         }
-        else if (named is CloudOption cloud && cloud.SizedAtTargets(scenario.Workload.HasLatencyTargets))
-        {
-            yield return InputProblem.At($"{path}.overflowTo",
-                $"must name a cloud option priced by its GPU-hours, not one sized at the latency targets (\"{target}\" has replicaRequestsPerSecond {ScenarioJson.Format(cloud.ReplicaRequestsPerSecond)}; an overflow of replicas hour by hour is not modelled)");
-        }
         if (scenario.Workload.HourlyShares is null)
         {
             yield return InputProblem.At("workload.hourlyShares",
@@ -166,7 +161,7 @@ internal sealed class HybridCashFlow(Timeline timeline) : OnPremCashFlow(timelin
         busyGpus = (requests - overflowRequests) * _gpuSecondsPerRequest / Timeline.SecondsPerMonth;
         var charge = _overflowKind switch
         {
-            OptionKind.Cloud => CloudOverflow(t, overflowRequests, detail),
+            OptionKind.Cloud => CloudOverflow(t, overflowRequests, requests / Timeline.SecondsPerMonth, capacity, detail),
             OptionKind.Api => ApiOverflow(t, overflowRequests, detail),
             OptionKind.OnPrem or OptionKind.Hybrid =>
                 throw new InvalidOperationException($"hybrid option {Hybrid.Id} cannot overflow to a {_overflowKind.JsonName()} option"),
@@ -180,12 +175,16 @@ internal sealed class HybridCashFlow(Timeline timeline) : OnPremCashFlow(timelin
         return charge;
     }
 
-    /// <summary>The cloud option's GPU-hours for the overflow (its minimum, commitment, spot and price trend) and their charge, in Compute.</summary>
-    private double CloudOverflow(int t, double overflowRequests, CashFlowDetail? detail)
+    /// <summary>
+    /// The cloud option's GPU-hours for the overflow (its minimum, commitment, spot and price trend; at the latency targets,
+    /// the replicas each hour's rate above the owned <paramref name="capacity"/> needs) and their charge, in Compute.
+    /// </summary>
+    private double CloudOverflow(int t, double overflowRequests, double demandRate, double capacity, CashFlowDetail? detail)
     {
-        var (gpuHours, compute, _) = _cloud!.Rent(t, overflowRequests, 0);
+        var (gpuHours, compute, replicaHours) = _cloud!.RentOverflow(t, overflowRequests, demandRate, capacity);
         if (detail is not null)
         {
+            detail.OverflowReplicaHours[t] = replicaHours;
             var committedHours = ((CloudOption)_cloud.Option).ReservedGpus * Timeline.HoursPerMonth;
             detail.Compute[t] = compute;
             detail.OverflowGpuHours[t] = gpuHours;
@@ -323,6 +322,7 @@ internal static class HybridSheet
         }
 
         public string? HourFactors(bool weekend) => row.HourFactors(weekend);
+        public string HourRate(string factor) => row.HourRate(factor);
         public string Horizon => row.Horizon;
         public (ICashFlowSheetMonth Row, OptionKind Kind) Linked(string field) => row.Linked(field);
         public void Set(CashFlowSheetColumn column, string formula) => row.Set(column, formula);
@@ -357,6 +357,14 @@ internal static class HybridSheet
         public string Workload(string field) => row.Workload(field);
         public string PeakHourFactor => row.PeakHourFactor;
         public string? HourFactors(bool weekend) => row.HourFactors(weekend);
+
+        /// <summary>What an hour leaves above the owned capacity (Helper10): a cloud overflow sized at the latency targets rents replicas for it.</summary>
+        public string HourRate(string factor)
+        {
+            var above = $"({row.HourRate(factor)}-{row[CashFlowSheetColumn.Helper10]})";
+            return $"(({above}>0)*{above})";
+        }
+
         public string Horizon => row.Horizon;
         public (ICashFlowSheetMonth Row, OptionKind Kind) Linked(string field) => linked.Linked(field);
 
