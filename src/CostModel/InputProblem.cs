@@ -1,3 +1,5 @@
+using Planner.CostModel.Text;
+
 namespace Planner.CostModel;
 
 /// <summary>
@@ -6,13 +8,27 @@ namespace Planner.CostModel;
 /// <see cref="Message"/> is the whole line a person reads, which names the same field and the allowed range. Hosts
 /// place a problem by its path and show its message; neither is ever parsed out of the other.
 /// </summary>
+/// <remarks>
+/// A problem the cost model words through a <see cref="Phrase"/> also carries it as <see cref="Text"/> (the line after the
+/// path, or the whole line when there is no path), so that a host can show it in the reader's language; the others are
+/// shown as <see cref="Message"/> in every language.
+/// </remarks>
 public sealed record InputProblem(string Path, string Message)
 {
+    /// <summary>The line after the path as a phrase, when the problem was worded through one; null otherwise.</summary>
+    public Phrase? Text { get; init; }
+
+    /// <summary>A problem about the field at <paramref name="path"/>, worded by <paramref name="rest"/>: "{path} {rest}".</summary>
+    public static InputProblem At(string path, Phrase rest) => new(path, $"{path} {rest}") { Text = rest };
+
     /// <summary>A problem about the field at <paramref name="path"/>; the line reads "{path} {rest}".</summary>
     public static InputProblem At(string path, string rest) => new(path, $"{path} {rest}");
 
     /// <summary>A problem that no single field owns (a file that is not JSON, a scenario with no options...).</summary>
     public static InputProblem General(string message) => new("", message);
+
+    /// <summary>A problem that no single field owns, worded by <paramref name="text"/>.</summary>
+    public static InputProblem General(Phrase text) => new("", text?.ToString() ?? throw new ArgumentNullException(nameof(text))) { Text = text };
 
     public override string ToString() => Message;
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Planner.CostModel.Inputs;
 
 namespace Planner.Reports;
 
@@ -11,28 +12,18 @@ public static class ReportFormat
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
-    private static readonly Dictionary<string, string> Symbols = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["USD"] = "$", ["EUR"] = "€", ["GBP"] = "£", ["JPY"] = "¥", ["CNY"] = "¥", ["INR"] = "₹", ["KRW"] = "₩",
-        ["CAD"] = "CA$", ["AUD"] = "A$", ["BRL"] = "R$", ["RUB"] = "₽", ["TRY"] = "₺", ["PLN"] = "zł ", ["CHF"] = "CHF ",
-    };
-
-    /// <summary>The currency's symbol (or its code and a space when it has no common symbol).</summary>
-    public static string CurrencySymbol(string currency) => Symbols.TryGetValue(currency, out var symbol) ? symbol : currency + " ";
-
-    /// <summary>Whole currency units with thousands separators: "$68,207", "-€1,066,997".</summary>
     public static string Money(double value, string currency, CultureInfo? culture = null)
     {
         var rounded = Math.Round(value);
         var sign = rounded < 0 ? "-" : "";
-        return sign + CurrencySymbol(currency) + Math.Abs(rounded).ToString("N0", culture ?? Invariant);
+        return sign + Currencies.Symbol(currency) + Math.Abs(rounded).ToString("N0", culture ?? Invariant);
     }
 
     /// <summary>A small money amount with cents, e.g. a levelized cost per 1M tokens: "$0.61".</summary>
     public static string Price(double value, string currency, CultureInfo? culture = null)
     {
         var sign = value < 0 ? "-" : "";
-        return sign + CurrencySymbol(currency) + Math.Abs(value).ToString(Math.Abs(value) >= 100 ? "N0" : "N3", culture ?? Invariant);
+        return sign + Currencies.Symbol(currency) + Math.Abs(value).ToString(Math.Abs(value) >= 100 ? "N0" : "N3", culture ?? Invariant);
     }
 
     /// <summary>"12.5%" (no space, so it never wraps from its number).</summary>

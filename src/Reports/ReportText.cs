@@ -1,6 +1,9 @@
 using System.Globalization;
 using System.Resources;
 using Planner.CostModel.Evaluation;
+using Planner.CostModel.Scenarios;
+using Planner.CostModel.Text;
+using Planner.Reports.Localization;
 
 namespace Planner.Reports;
 
@@ -44,37 +47,62 @@ internal sealed class ReportText
     public string Category(CostCategory category) => this["Category." + category.Name];
 
     /// <summary>
-    /// A fixed English text that the cost model writes into an evaluation (an input's label or unit, an IRR note, a
-    /// sizing, a day of the profile, an origin's source) in the report's language: its translation is the resource named
-    /// "Term." and the English text. A text without one, and every text in English, is printed as the cost model wrote it.
+    /// A fixed English text that the cost model writes into an evaluation (an IRR or break-even note, a sizing, a day of
+    /// the profile, a default origin's source) in the report's language, from the one table of the cost model's words
+    /// (<see cref="CostModelText.Note"/>). A text the table does not know, and every text in English, is printed as written.
     /// </summary>
-    public string Term(string? english) => english is null or ""
-        ? english ?? ""
-        : Language == ReportLanguage.English ? english : Resources.GetString("Term." + english, Culture) ?? english;
+    public string Term(string? english) => (Language == ReportLanguage.English ? english : CostModelText.Note(english, Culture)) ?? "";
+
+    /// <summary>A sentence the cost model worded as a phrase (a latency check), in the report's language.</summary>
+    public string Phrase(Phrase phrase) => CostModelText.Phrase(phrase, Culture);
+
+    /// <summary>What a projection's pass is bound by ("compute", "memory") in the report's language.</summary>
+    public string Bound(string bound) => Language == ReportLanguage.English ? bound : CostModelText.Bound(bound, Culture);
 
     /// <summary>
-    /// An input's label as the sensitivity analysis writes it: the field's label, or "Option name: field label" for an
-    /// option's input, whose field label is translated.
+    /// An input's label as the evaluation or simulation writes it (<paramref name="english"/>: the field's label, or
+    /// "Option name: field label" for an option's input, keyed <paramref name="key"/> as the scenario names it) in the
+    /// report's language; the field's label comes from the one table of the cost model's words.
     /// </summary>
-    public string Label(string label)
+    public string Label(ScenarioEvaluation evaluation, string key, string english)
     {
-        if (Language == ReportLanguage.English || Resources.GetString("Term." + label, Culture) is not null)
-        {
-            return Term(label);
-        }
-        var colon = label.LastIndexOf(": ", StringComparison.Ordinal);
-        return colon > 0 ? Format("Cell.OptionInput", label[..colon], Term(label[(colon + 2)..])) : label;
+        ArgumentNullException.ThrowIfNull(evaluation);
+        return Label(key, english, id => evaluation.Options.FirstOrDefault(o => string.Equals(o.Id, id, StringComparison.Ordinal))?.Kind);
     }
 
-    /// <summary>Whether <paramref name="english"/> has a translation in this language (English has every text).</summary>
-    public bool HasTerm(string english) => Language == ReportLanguage.English || Resources.GetString("Term." + english, Culture) is not null;
+    /// <summary>The same for a simulation's input, whose options are the scenario's.</summary>
+    public string Label(Scenario scenario, string key, string english)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        return Label(key, english, id => scenario.FindOption(id)?.Kind.JsonName());
+    }
+
+    private string Label(string key, string english, Func<string, string?> kindOfOption)
+    {
+        if (Language == ReportLanguage.English)
+        {
+            return english;
+        }
+        var dot = key.IndexOf('.', StringComparison.Ordinal);
+        if ((dot < 0 ? null : kindOfOption(key[..dot])) is not { } kind)
+        {
+            return CostModelText.Label(key, english, null, Culture);
+        }
+        var colon = english.LastIndexOf(": ", StringComparison.Ordinal);
+        var field = CostModelText.Label(key, colon < 0 ? english : english[(colon + 2)..], kind, Culture);
+        return colon < 0 ? field : Format("Cell.OptionInput", english[..colon], field);
+    }
+
+    /// <summary>An option kind (its JSON name) as the report's language names it.</summary>
+    public string Kind(string jsonName) =>
+        Language == ReportLanguage.English || OptionKinds.FindByJsonName(jsonName) is not { } kind ? jsonName : CostModelText.KindLabel(kind, Culture);
 
     /// <summary>An annual IRR as <see cref="IrrNotes.Shown"/> writes it (its "none" and "over 1,000%" translated).</summary>
     public string Irr(double? irrAnnual) => Term(IrrNotes.Shown(irrAnnual));
 
     /// <summary>
     /// A unit as the evaluation writes it (the field's unit with "¤" replaced by <paramref name="currency"/>), translated
-    /// through the field's own unit: "USD per GPU-hour" is translated as "¤ per GPU-hour" is.
+    /// through the field's own unit: "USD/GPU-hour" is translated as "¤/GPU-hour" is.
     /// </summary>
     public string Unit(string unit, string currency)
     {
@@ -83,7 +111,7 @@ internal sealed class ReportText
             return unit;
         }
         var template = string.IsNullOrEmpty(currency) ? unit : unit.Replace(currency, "¤", StringComparison.Ordinal);
-        return Resources.GetString("Term." + template, Culture) is { } translated
+        return CostModelText.Translated("unit:" + template, Culture) is { } translated
             ? translated.Replace("¤", currency, StringComparison.Ordinal)
             : unit;
     }

@@ -4,6 +4,7 @@ using System.Resources;
 using System.Text.RegularExpressions;
 using Planner.CostModel.Inputs;
 using Planner.CostModel.Scenarios;
+using Planner.Reports.Localization;
 using UglyToad.PdfPig;
 using UglyToad.PdfPig.Content;
 
@@ -90,7 +91,8 @@ public sealed partial class PdfReportLanguageTests
         var chinese = letters.Where(l => IsCjk(l.Value)).ToList();
         Assert.True(chinese.Count > 1000, $"{chinese.Count} Chinese characters");
         // A character the font lacks is drawn as glyph 0 (a box), which has no text: it extracts as nothing or U+FFFD.
-        Assert.DoesNotContain(letters, l => l.Value.Length == 0 || l.Value.Contains('\uFFFD', StringComparison.Ordinal) || l.Value.Any(char.IsControl));
+        var bad = letters.Select((l, i) => (l, i)).Where(x => x.l.Value.Length == 0 || x.l.Value.Contains('\uFFFD', StringComparison.Ordinal) || x.l.Value.Any(char.IsControl)).ToList();
+        Assert.True(bad.Count == 0, "letters drawn as a missing glyph (index [code points] font context):\n" + string.Join("\n", bad.Take(5).Select(x => $"{x.i} [{string.Join(",", x.l.Value.Select(c => ((int)c).ToString("X4", CultureInfo.InvariantCulture)))}] {x.l.FontName} ctx='{string.Concat(letters.Skip(Math.Max(0, x.i - 60)).Take(120).Select(y => y.Value))}'")));
         var fonts = chinese.Select(l => l.FontName).Distinct(StringComparer.Ordinal).ToList();
         Assert.All(fonts, font => Assert.Matches("WenQuanYi|Noto.*CJK", font));
         // Every Chinese text the report's resources hold came out as the characters typed (no look-alike radicals).
@@ -98,6 +100,26 @@ public sealed partial class PdfReportLanguageTests
         Assert.Contains("满足延迟目标的容量", all, StringComparison.Ordinal);
         Assert.Contains("逐小时副本数（第1个月）", all, StringComparison.Ordinal);
         Assert.Contains("每天23:00", all, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_Chinese_report_words_the_latency_flag_from_the_one_table_the_web_reads()
+    {
+        var targeted = Scenarios.WithTargets();
+        var scenario = targeted with
+        {
+            Options = targeted.Options.Select(o => o is ApiOption api ? api with { MeasuredTtftP95Seconds = 3.5, MeasuredItlP95Seconds = 0.02 } : o).ToList(),
+        };
+        var input = Scenarios.Input(scenario);
+        var api = input.Evaluation.Options.Single(o => o.Latency is not null);
+
+        var first = Squash((await WriteAsync(input, Chinese))[0].Text);
+
+        // The phrase's figures are the English line's, and its words the table's.
+        Assert.Equal("misses the latency targets: p95 time to first token 3.5 s > target 2 s", api.Latency!.Note);
+        Assert.Equal("未满足延迟目标：p95 首 token 时间 3.5 秒 > 目标 2 秒", CostModelText.Phrase(api.Latency.Text, CultureInfo.GetCultureInfo("zh-CN")));
+        Assert.Contains(Squash("未满足延迟目标：p95 首 token 时间 3.5 秒 > 目标 2 秒"), first, StringComparison.Ordinal);
+        Assert.DoesNotContain(Squash("misses the latency targets"), first, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -123,24 +145,32 @@ public sealed partial class PdfReportLanguageTests
             Assert.True(chinese[key].Length > 0, key);
             Assert.Equal(Placeholders(text), Placeholders(chinese[key]));
         }
-        // Texts only Chinese has: translations of the cost model's labels ("Term.") and the appendix note.
-        Assert.All(chinese.Keys.Except(english.Keys), key => Assert.StartsWith("Term.", key, StringComparison.Ordinal));
+        // The cost model's words are not translated here but in the one table the web reads too (CostModelText).
+        Assert.Empty(chinese.Keys.Except(english.Keys));
     }
 
     [Fact]
-    public void Every_input_label_and_unit_the_cost_model_defines_has_a_Chinese_translation()
+    public void Every_input_label_and_unit_the_cost_model_defines_has_a_Chinese_translation_in_the_one_table()
     {
-        var text = ReportText.For(ReportLanguage.SimplifiedChinese);
+        var zh = CultureInfo.GetCultureInfo("zh-CN");
+        var keys = CostModelText.AllLabelKeys().ToList();
         var fields = InputFields.Scenario.Concat(InputFields.Workload).Concat(InputFields.Benefits)
             .Concat(OptionKinds.All.SelectMany(k => k.Fields))
             .Concat(ValueModels.All.SelectMany(m => m.Fields))
             .ToList();
 
         Assert.True(fields.Count > 60, $"{fields.Count} fields");
-        Assert.All(fields, f => Assert.True(text.HasTerm(f.Label), $"no Chinese label for {f.Name} (\"{f.Label}\"): add Term.{f.Label} to ReportText.zh-CN.resx"));
-        Assert.All(fields, f => Assert.True(text.HasTerm(f.Unit), $"no Chinese unit for {f.Name} (\"{f.Unit}\"): add Term.{f.Unit} to ReportText.zh-CN.resx"));
+        Assert.All(fields, f => Assert.Contains(keys, k => ReferenceEquals(k.Field, f)));
+        Assert.All(keys, k => Assert.True(CostModelText.Translated("label:" + k.Key, zh) is not null, $"no Chinese label for {k.Key} (\"{k.Field.Label}\"): add label:{k.Key} to CostModelText.zh-CN.resx"));
+        Assert.All(fields, f => Assert.True(CostModelText.Translated("unit:" + f.Unit, zh) is not null, $"no Chinese unit for {f.Name} (\"{f.Unit}\"): add unit:{f.Unit} to CostModelText.zh-CN.resx"));
+        var text = ReportText.For(ReportLanguage.SimplifiedChinese);
         Assert.Equal("USD/GPU 小时", text.Unit("USD/GPU-hour", "USD"));
-        Assert.Equal("选项甲：服务器价格", text.Label("选项甲: Server price"));
+        var evaluation = Scenarios.Input(Scenarios.SixtyMonths()).Evaluation;
+        var option = evaluation.Options.First(o => o.Kind == "onprem");
+        Assert.Equal($"{option.Name}：服务器价格", text.Label(evaluation, option.Id + ".serverPrice", $"{option.Name}: Server price"));
+        Assert.Equal("每月请求数（首月）", text.Label(evaluation, "workload.requestsPerMonth", "Requests per month (first month)"));
+        // The notes the cost model writes as English strings come out of the same table.
+        Assert.Equal("无 IRR：节省从未为正（该选项在任何月份的成本都不低于基准）", text.Term(CostModel.Evaluation.IrrNotes.NeverPositive));
     }
 
     [Theory]

@@ -19,6 +19,9 @@ public sealed class TemplatePickerTests : MudTestContext
         Assert.Contains(chinese.Name, cut.Markup, StringComparison.Ordinal);
         Assert.Contains(chinese.Description!, cut.Markup, StringComparison.Ordinal);
         Assert.DoesNotContain(example.Name, cut.Markup, StringComparison.Ordinal);
+        Assert.Contains("用此模板新建场景", cut.Markup, StringComparison.Ordinal);
+        Assert.Contains($"{example.HorizonMonths} 个月 · {example.Currency}", cut.Markup, StringComparison.Ordinal);
+        Assert.DoesNotContain("New scenario from this template", cut.Markup, StringComparison.Ordinal);
         InCulture("zh-CN", () => cut.Find("[data-testid=template-support-assistant]").Click());
         Assert.NotNull(picked);
         Assert.Equal(chinese.Name, picked.Scenario.Name);
@@ -36,6 +39,8 @@ public sealed class TemplatePickerTests : MudTestContext
 
         Assert.Contains(example.Name, cut.Markup, StringComparison.Ordinal);
         Assert.DoesNotContain(example.Localized["zh-CN"].Name, cut.Markup, StringComparison.Ordinal);
+        Assert.Contains("New scenario from this template", cut.Markup, StringComparison.Ordinal);
+        Assert.Contains($"requests/month · {example.HorizonMonths} months · {example.Currency}", cut.Markup, StringComparison.Ordinal);
         InCulture("en-US", () => cut.Find("[data-testid=template-support-assistant]").Click());
         Assert.Equal(example.Name, picked!.Scenario.Name);
     }

@@ -37,6 +37,7 @@ public sealed class ChineseInterfaceFlowTests(WebAppFixture app)
         await Assertions.Expect(Heading(page)).ToHaveTextAsync("仪表板");
         await Assertions.Expect(Navigation(page)).ToContainTextAsync("场景编辑器");
         await Assertions.Expect(page.GetByText("从模板新建场景")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-testid=template-support-assistant]")).ToContainTextAsync("用此模板新建场景");
         await Assertions.Expect(Switch(page)).ToHaveAccessibleNameAsync("English：以英文显示 Planner");
         await dashboard.ScreenshotAsync("zh-dashboard", fullPage: false);
 

@@ -2,6 +2,7 @@ using Planner.CostModel.Finance;
 using Planner.CostModel.Inputs;
 using Planner.CostModel.Json;
 using Planner.CostModel.Scenarios;
+using Planner.CostModel.Text;
 
 namespace Planner.CostModel.Evaluation;
 
@@ -274,7 +275,7 @@ public static class CostEngine
             ItlP95Seconds = scenario.Workload.ItlP95Seconds,
             ReplicaRequestsPerSecond = capacity,
             GpusPerReplica = gpu.GpusPerReplica,
-            Sizing = gpu is CloudOption c ? TargetSizing.Follows(c, timeline) ? "rented, following the profile" : "rented, flat" : "owned",
+            Sizing = gpu is CloudOption c ? TargetSizing.Follows(c, timeline) ? TargetSizing.RentedFollowing : TargetSizing.RentedFlat : TargetSizing.Owned,
             PeakToAverage = timeline.PeakToAverage,
             PeakRequestsPerSecond = peakRate,
             PeakReplicas = peakReplicas,
@@ -325,7 +326,7 @@ public static class CostEngine
             ItlP95Seconds = scenario.Workload.ItlP95Seconds,
             ReplicaRequestsPerSecond = capacity,
             GpusPerReplica = cloud.GpusPerReplica,
-            Sizing = follows ? "overflow rented, following the profile" : "overflow rented, flat",
+            Sizing = follows ? SizingWords.OverflowRentedFollowing : SizingWords.OverflowRentedFlat,
             PeakToAverage = timeline.PeakToAverage,
             PeakRequestsPerSecond = peakRate,
             PeakReplicas = TargetSizing.Rented(TargetSizing.Needed(peakRate, capacity), cloud),
@@ -464,17 +465,16 @@ public static class CostEngine
         var demand = scenario.Workload.RequestsPerMonth;
         if (demand <= 0)
         {
-            return (null, "no break-even: the scenario's demand is zero");
+            return (null, BreakEvenNotes.ZeroDemand);
         }
         double Difference(double d) => option.Run(d) - baseline.Run(d);
-        const string BeyondNumbers = "no break-even: the present values at the demands tried are beyond what can be computed";
         var upper = 1000 * demand;
         var lo = 0.0;
         var flo = Difference(lo);
         if (!double.IsFinite(flo) || !double.IsFinite(Difference(upper)))
         {
             // Math.Sign throws on NaN; the input bounds keep valid scenarios finite, this keeps evaluation total anyway.
-            return (null, BeyondNumbers);
+            return (null, BreakEvenNotes.BeyondNumbers);
         }
         double hi = demand / 1024;
         if (flo == 0)
@@ -494,8 +494,7 @@ public static class CostEngine
             }
             if (hi >= upper)
             {
-                return (null, "no break-even below 1000x the scenario's demand: " +
-                    (flo < 0 ? "the option costs less at every demand tried" : "the option costs more at every demand tried"));
+                return (null, flo < 0 ? BreakEvenNotes.AlwaysCheaper : BreakEvenNotes.AlwaysDearer);
             }
             lo = hi;
             flo = fhi;
@@ -641,3 +640,24 @@ internal sealed class PresentValueWorkspace
 
 /// <summary>Present value and levelized cost of each option (in option order) at one first-month demand.</summary>
 public sealed record DemandPoint(double RequestsPerMonth, IReadOnlyList<double> PresentValues, IReadOnlyList<double?> LevelizedCostPerMillionTokens);
+
+/// <summary>Why a comparison has no break-even demand (<see cref="Comparison.BreakEvenNote"/>), one text each.</summary>
+public static class BreakEvenNotes
+{
+    public const string ZeroDemand = "no break-even: the scenario's demand is zero";
+
+    public const string BeyondNumbers = "no break-even: the present values at the demands tried are beyond what can be computed";
+
+    public const string AlwaysCheaper = "no break-even below 1000x the scenario's demand: the option costs less at every demand tried";
+
+    public const string AlwaysDearer = "no break-even below 1000x the scenario's demand: the option costs more at every demand tried";
+
+    /// <summary>The notes as phrases, for hosts that write them in the reader's language.</summary>
+    public static readonly IReadOnlyList<PhraseTemplate> Phrases =
+    [
+        new("breakEven.zeroDemand", ZeroDemand),
+        new("breakEven.beyondNumbers", BeyondNumbers),
+        new("breakEven.alwaysCheaper", AlwaysCheaper),
+        new("breakEven.alwaysDearer", AlwaysDearer),
+    ];
+}

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Planner.CostModel.Text;
 
 namespace Planner.CostModel.Evaluation;
 
@@ -42,6 +43,18 @@ public static class IrrNotes
 
     /// <summary>How an IRR above <see cref="HugeAnnualRate"/> shows it: the number itself means nothing (see <see cref="HugeRate"/>).</summary>
     public const string HugeShown = "over 1,000%";
+
+    /// <summary>The fixed notes and shown values above as phrases, for hosts that write them in the reader's language.</summary>
+    public static readonly IReadOnlyList<PhraseTemplate> Phrases =
+    [
+        new("irr.neverPositive", NeverPositive),
+        new("irr.neverNegative", NeverNegative),
+        new("irr.hugeRate", HugeRate),
+        new("irr.noRateBelowZero", NoRateBelowZero),
+        new("irr.noRateAboveZero", NoRateAboveZero),
+        new("irr.none", NoneShown),
+        new("irr.huge", HugeShown),
+    ];
 
     /// <summary>
     /// The one way an annual IRR is written, in the editor, the compare page, the PDF and the CLI's table:

@@ -1,4 +1,5 @@
 using Planner.CostModel.Scenarios;
+using Planner.CostModel.Text;
 
 namespace Planner.CostModel.Evaluation;
 
@@ -10,6 +11,13 @@ namespace Planner.CostModel.Evaluation;
 /// </summary>
 internal static class TargetSizing
 {
+    public const string RentedFollowing = SizingWords.RentedFollowing;
+    public const string RentedFlat = SizingWords.RentedFlat;
+    public const string Owned = SizingWords.Owned;
+    public const string EveryDay = SizingWords.EveryDay;
+    public const string Weekday = SizingWords.Weekday;
+    public const string Weekend = SizingWords.Weekend;
+
     /// <summary>Replicas an hour at <paramref name="ratePerSecond"/> needs: ⌈rate / capacity⌉ (0 for no requests).</summary>
     public static int Needed(double ratePerSecond, double capacityPerSecond) =>
         ratePerSecond > 0 ? OptionCashFlow.CeilTolerant(ratePerSecond / capacityPerSecond) : 0;
@@ -73,11 +81,39 @@ internal static class TargetSizing
                 hours.Add(new HourReplicas(day, h, rate, needed, running(needed)));
             }
         }
-        Day(weekendProfile ? "weekday" : "every day", weekday);
+        Day(weekendProfile ? Weekday : EveryDay, weekday);
         if (weekendProfile)
         {
-            Day("weekend", weekend);
+            Day(Weekend, weekend);
         }
         return hours;
     }
+}
+
+/// <summary>
+/// The words a sizing at the latency targets writes into an evaluation (<see cref="TargetSizingResult.Sizing"/> and the
+/// days of <see cref="HourReplicas.Day"/>), one text each, and as phrases for hosts that write them in the reader's language.
+/// </summary>
+public static class SizingWords
+{
+    public const string RentedFollowing = "rented, following the profile";
+    public const string RentedFlat = "rented, flat";
+    public const string Owned = "owned";
+    public const string OverflowRentedFollowing = "overflow rented, following the profile";
+    public const string OverflowRentedFlat = "overflow rented, flat";
+    public const string EveryDay = "every day";
+    public const string Weekday = "weekday";
+    public const string Weekend = "weekend";
+
+    public static readonly IReadOnlyList<PhraseTemplate> Phrases =
+    [
+        new("sizing.rentedFollowing", RentedFollowing),
+        new("sizing.rentedFlat", RentedFlat),
+        new("sizing.owned", Owned),
+        new("sizing.overflowRentedFollowing", OverflowRentedFollowing),
+        new("sizing.overflowRentedFlat", OverflowRentedFlat),
+        new("day.everyDay", EveryDay),
+        new("day.weekday", Weekday),
+        new("day.weekend", Weekend),
+    ];
 }

@@ -25,4 +25,16 @@ public static class Currencies
 
     /// <summary>Whether <paramref name="code"/> is an allowed ISO 4217 code (upper case, exactly as listed).</summary>
     public static bool IsKnown(string? code) => code is not null && Codes.Contains(code);
+
+    private static readonly Dictionary<string, string> Symbols = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["USD"] = "$", ["EUR"] = "€", ["GBP"] = "£", ["JPY"] = "¥", ["CNY"] = "¥", ["INR"] = "₹", ["KRW"] = "₩",
+        ["CAD"] = "CA$", ["AUD"] = "A$", ["BRL"] = "R$", ["RUB"] = "₽", ["TRY"] = "₺", ["PLN"] = "zł ", ["CHF"] = "CHF ",
+    };
+
+    /// <summary>
+    /// How money in <paramref name="currency"/> is prefixed for people, in every host and language (the web's figures and
+    /// charts, the PDF): its common symbol, or its code and a space when it has none ("SEK ").
+    /// </summary>
+    public static string Symbol(string currency) => Symbols.TryGetValue(currency, out var symbol) ? symbol : currency + " ";
 }

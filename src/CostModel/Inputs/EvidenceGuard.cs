@@ -1,3 +1,5 @@
+using Planner.CostModel.Text;
+
 namespace Planner.CostModel.Inputs;
 
 /// <summary>
@@ -9,6 +11,19 @@ public sealed record EvidenceDevice(bool Gpu, string Name)
     public static EvidenceDevice Cpu(string name) => new(false, name);
 
     public static EvidenceDevice OfGpu(string name) => new(true, name);
+}
+
+/// <summary>What handed-over evidence supplies, as the guard's refusals name it.</summary>
+public enum EvidenceMeasure
+{
+    /// <summary>Tokens per GPU-second (throughputFrom).</summary>
+    Throughput,
+
+    /// <summary>A serving run's fitted step times (capacityFrom).</summary>
+    ServingStepTimes,
+
+    /// <summary>A training run's time to target (trainingFrom).</summary>
+    TrainingTime,
 }
 
 /// <summary>A model by name and total parameter count (null when not known), as the evidence guard compares them.</summary>
@@ -49,37 +64,68 @@ public static class EvidenceGuard
     /// <paramref name="path"/> (the option's <c>throughputFrom</c>); null when it may. <paramref name="what"/> names the
     /// evidence in the message ("run 'x'", "the projection").
     /// </summary>
-    /// <param name="measure">What the evidence gives, in the message: "throughput", or "serving step times" for a capacity.</param>
-    public static InputProblem? Check(string path, string optionId, string? optionGpu, EvidenceDevice evidence, string what, string measure = "throughput") =>
-        CheckDevice(path, optionId, optionGpu, evidence, what, measure, "a projection");
+    /// <param name="measure">What the evidence gives: throughput, or serving step times for a capacity.</param>
+    public static InputProblem? Check(string path, string optionId, string? optionGpu, EvidenceDevice evidence, string what, EvidenceMeasure measure = EvidenceMeasure.Throughput) =>
+        CheckDevice(path, optionId, optionGpu, evidence, what, measure, projectionInstead: true);
 
     /// <summary>
     /// The same rule for a training run's time, which supplies an option's <c>trainingGpuHoursPerRetrain</c> (its
     /// <c>trainingFrom</c>): time measured on a CPU is not GPU time, and one GPU model's training time is not another's.
     /// </summary>
     public static InputProblem? CheckTraining(string path, string optionId, string? optionGpu, EvidenceDevice evidence, string what) =>
-        CheckDevice(path, optionId, optionGpu, evidence, what, "training time", null);
+        CheckDevice(path, optionId, optionGpu, evidence, what, EvidenceMeasure.TrainingTime, projectionInstead: false);
 
-    private static InputProblem? CheckDevice(string path, string optionId, string? optionGpu, EvidenceDevice evidence, string what, string measure, string? otherSource)
+    // The refusals' wording (docs/decisions/033-one-table-of-cost-model-words.md): each clause that changes with the
+    // measure is a phrase of its own, so that every language words it whole.
+    private static readonly PhraseTemplate RefusedCpu = new("evidence.refusedCpu",
+        "is refused: {0} was measured on a CPU ({1}), and option '{2}' {3}; {4}. Use a run measured on {5}");
+    private static readonly PhraseTemplate RefusedOtherGpu = new("evidence.refusedOtherGpu",
+        "is refused: {0} is for an {1} ({2}), and option '{3}' {4} (an {5}); {6}. {7}");
+    private static readonly PhraseTemplate RefusedUnknownGpu = new("evidence.refusedUnknownGpu",
+        "is refused: {0} is for {1}, and option '{2}' {3}, which cannot be told to be the same GPU model; {4}. {5}");
+    private static readonly PhraseTemplate RunsOnGpus = new("evidence.runsOnGpus", "runs on GPUs");
+    private static readonly PhraseTemplate RunsOn = new("evidence.runsOn", "runs on {0}");
+    private static readonly PhraseTemplate TheOptionsGpu = new("evidence.theOptionsGpu", "the option's GPU");
+    private static readonly PhraseTemplate GpuOrProjection = new("evidence.gpuOrProjection", "{0}, or a projection");
+    private static readonly PhraseTemplate UseRunOn = new("evidence.useRunOn", "Use a run measured on {0}");
+    private static readonly PhraseTemplate UseRunOrProjectionOn = new("evidence.useRunOrProjectionOn", "Use a run measured on, or a projection for, {0}");
+    private static readonly PhraseTemplate CpuThroughput = new("evidence.cpuThroughput", "a CPU's throughput says nothing about a GPU's");
+    private static readonly PhraseTemplate CpuStepTimes = new("evidence.cpuStepTimes", "a CPU's serving step times say nothing about a GPU's");
+    private static readonly PhraseTemplate CpuTrainingTime = new("evidence.cpuTrainingTime", "a CPU's training time says nothing about a GPU's");
+    private static readonly PhraseTemplate ThroughputStays = new("evidence.throughputStays", "throughput does not carry from one GPU model to another");
+    private static readonly PhraseTemplate StepTimesStay = new("evidence.stepTimesStay", "serving step times do not carry from one GPU model to another");
+    private static readonly PhraseTemplate TrainingTimeStays = new("evidence.trainingTimeStays", "training time does not carry from one GPU model to another");
+
+    private static InputProblem? CheckDevice(string path, string optionId, string? optionGpu, EvidenceDevice evidence, string what, EvidenceMeasure measure, bool projectionInstead)
     {
         ArgumentNullException.ThrowIfNull(evidence);
-        var runsOn = optionGpu is null ? "runs on GPUs" : $"runs on {optionGpu}";
-        var orOther = otherSource is null ? "" : ", or " + otherSource;
+        var runsOn = optionGpu is null ? RunsOnGpus.With() : RunsOn.With(optionGpu);
         if (!evidence.Gpu)
         {
-            return InputProblem.At(path, $"is refused: {what} was measured on a CPU ({evidence.Name}), and option '{optionId}' {runsOn}; "
-                + $"a CPU's {measure} say{(measure.EndsWith('s') ? "" : "s")} nothing about a GPU's. Use a run measured on " + (optionGpu ?? "the option's GPU") + orOther);
+            var cpuSays = measure switch
+            {
+                EvidenceMeasure.Throughput => CpuThroughput,
+                EvidenceMeasure.ServingStepTimes => CpuStepTimes,
+                EvidenceMeasure.TrainingTime => CpuTrainingTime,
+            };
+            object gpu = optionGpu is null ? TheOptionsGpu.With() : optionGpu;
+            return InputProblem.At(path, RefusedCpu.With(what, evidence.Name, optionId, runsOn, cpuSays.With(), projectionInstead ? GpuOrProjection.With(gpu) : gpu));
         }
         if (optionGpu is null || SameGpu(evidence.Name, optionGpu))
         {
             return null;
         }
+        var staysWithModel = (measure switch
+        {
+            EvidenceMeasure.Throughput => ThroughputStays,
+            EvidenceMeasure.ServingStepTimes => StepTimesStay,
+            EvidenceMeasure.TrainingTime => TrainingTimeStays,
+        }).With();
+        var use = (projectionInstead ? UseRunOrProjectionOn : UseRunOn).With(optionGpu);
         var (evidenceModel, optionModel) = (Projection.GpuClass.ModelOf(evidence.Name), Projection.GpuClass.ModelOf(optionGpu));
-        var differ = evidenceModel is not null && optionModel is not null
-            ? $"is for an {evidenceModel} ({evidence.Name}), and option '{optionId}' {runsOn} (an {optionModel})"
-            : $"is for {evidence.Name}, and option '{optionId}' {runsOn}, which cannot be told to be the same GPU model";
-        return InputProblem.At(path, $"is refused: {what} {differ}; {measure} {(measure.EndsWith('s') ? "do" : "does")} not carry from one GPU model to another. "
-            + (otherSource is null ? $"Use a run measured on {optionGpu}" : $"Use a run measured on, or {otherSource} for, {optionGpu}"));
+        return InputProblem.At(path, evidenceModel is not null && optionModel is not null
+            ? RefusedOtherGpu.With(what, evidenceModel, evidence.Name, optionId, runsOn, optionModel, staysWithModel, use)
+            : RefusedUnknownGpu.With(what, evidence.Name, optionId, runsOn, staysWithModel, use));
     }
 
     /// <summary>

@@ -1,3 +1,5 @@
+using Planner.CostModel.Text;
+
 namespace Planner.CostModel.Inputs;
 
 public enum OriginKind
@@ -23,6 +25,9 @@ public sealed record InputOrigin
 {
     public static readonly InputOrigin Typed = new() { Kind = OriginKind.Typed, Source = "typed in the scenario" };
     public static readonly InputOrigin Default = new() { Kind = OriginKind.Default, Source = "default" };
+
+    /// <summary>The sources of <see cref="Typed"/> and <see cref="Default"/> as phrases, for hosts that write them in the reader's language.</summary>
+    public static readonly IReadOnlyList<PhraseTemplate> Phrases = [new("origin.typed", Typed.Source), new("origin.default", Default.Source)];
 
     public required OriginKind Kind { get; init; }
 

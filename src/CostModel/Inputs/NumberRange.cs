@@ -1,4 +1,5 @@
 using System.Globalization;
+using Planner.CostModel.Text;
 
 namespace Planner.CostModel.Inputs;
 
@@ -23,8 +24,15 @@ public sealed record NumberRange(double Min, bool MinInclusive, double Max, bool
         && (MinInclusive ? value >= Min : value > Min)
         && (MaxInclusive ? value <= Max : value < Max);
 
+    private static readonly PhraseTemplate MustBeBoth = new("range.both", "must be {0} and {1}");
+    private static readonly PhraseTemplate MustBeOne = new("range.one", "must be {0}");
+    private static readonly PhraseTemplate MustBeFinite = new("range.finite", "must be a finite number");
+
     /// <summary>"must be &gt; 0 and &lt;= 1", "must be &gt;= 0", ...</summary>
-    public string Describe()
+    public string Describe() => AsPhrase().ToString();
+
+    /// <summary><see cref="Describe"/> as a phrase (the bounds, "&gt;= 0", are written the same in every language).</summary>
+    public Phrase AsPhrase()
     {
         var parts = new List<string>(2);
         if (!double.IsNegativeInfinity(Min))
@@ -35,7 +43,12 @@ public sealed record NumberRange(double Min, bool MinInclusive, double Max, bool
         {
             parts.Add((MaxInclusive ? "<= " : "< ") + Format(Max));
         }
-        return parts.Count == 0 ? "must be a finite number" : "must be " + string.Join(" and ", parts);
+        return parts.Count switch
+        {
+            0 => MustBeFinite.With(),
+            1 => MustBeOne.With(parts[0]),
+            _ => MustBeBoth.With(parts[0], parts[1]),
+        };
     }
 
     /// <summary>The nearest allowed value (used to keep sensitivity and simulation values in range).</summary>

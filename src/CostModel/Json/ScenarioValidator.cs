@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Planner.CostModel.Inputs;
 using Planner.CostModel.Scenarios;
+using Planner.CostModel.Text;
 
 namespace Planner.CostModel.Json;
 
@@ -12,6 +13,39 @@ namespace Planner.CostModel.Json;
 public static partial class ScenarioValidator
 {
     private static readonly HashSet<string> ReservedIds = ["workload", "benefits", "horizonMonths", "discountRateAnnual"];
+
+    private static readonly PhraseTemplate OutOfRange = new("problem.outOfRange", "{0} (got {1})");
+    private static readonly PhraseTemplate NotWhole = new("problem.notWhole", "must be a whole number (got {0})");
+    private static readonly PhraseTemplate Required = new("problem.required", "is required ({0})");
+    private static readonly PhraseTemplate RequiredOrReference = new("problem.requiredOrReference", "is required ({0}, or give {1})");
+    private static readonly PhraseTemplate Unresolved = new("problem.unresolved",
+        "comes from {0} {1}, which was not resolved (references are resolved against the Planner store)");
+    private static readonly PhraseTemplate MustBeGiven = new("problem.isRequired", "is required");
+    private static readonly PhraseTemplate UnknownLanguage = new("problem.unknownLanguage", "is not a language a scenario is translated into (known: {0})");
+    private static readonly PhraseTemplate UnknownCurrency = new("problem.unknownCurrency", "must be an ISO 4217 currency code such as USD, EUR or GBP (got \"{0}\")");
+    private static readonly PhraseTemplate NoOptions = new("problem.noOptions", "must list at least one option");
+    private static readonly PhraseTemplate TooManyOptions = new("problem.tooManyOptions", "must list at most {0} options (got {1})");
+    private static readonly PhraseTemplate BadId = new("problem.badId", "must be 1-64 letters, digits, '-' or '_' and not a reserved word (got \"{0}\")");
+    private static readonly PhraseTemplate DuplicateId = new("problem.duplicateId", "\"{0}\" is used by an earlier option; ids must be unique");
+    private static readonly PhraseTemplate UnknownBaseline = new("problem.unknownBaseline", "must be the id of an option ({0}) (got \"{1}\")");
+    private static readonly PhraseTemplate BadModelEmpty = new("problem.badModelEmpty",
+        "must be a models catalog name (e.g. llama-3-70b) or a label of 1 to {0} characters (got 0 characters)");
+    private static readonly PhraseTemplate BadModel = new("problem.badModel",
+        "must be a models catalog name (e.g. llama-3-70b) or a label of 1 to {0} characters (got {1} characters: \"{2}\")");
+    private static readonly PhraseTemplate BadParameters = new("problem.badParameters",
+        "must be > 0 and <= {0} (billions of parameters: 70 for a 70B model) (got {1})");
+    private static readonly PhraseTemplate BadOverrideReason = new("problem.badOverrideReason", "must give the reason in 1 to {0} characters (got {1} characters)");
+    private static readonly PhraseTemplate UnknownSensitivityInput = new("problem.unknownSensitivityInput",
+        "names no input of this scenario (inputs are named like workload.requestsPerMonth or {0}.setupCost)");
+    private static readonly PhraseTemplate LowAboveHigh = new("problem.lowAboveHigh", "must be <= high (got {0} > {1})");
+    private static readonly PhraseTemplate OutsideOwnRange = new("problem.outsideOwnRange", "{0}, the input's own range (got {1})");
+    private static readonly PhraseTemplate UnknownUncertainInput = new("problem.unknownUncertainInput", "an uncertain input names no input of this scenario: {0}");
+    private static readonly PhraseTemplate NotUncertain = new("problem.notUncertain", "names \"{0}\", which is not an input with a distribution");
+    private static readonly PhraseTemplate SameInputTwice = new("problem.sameInputTwice", "must name two different inputs");
+    private static readonly PhraseTemplate TooLong = new("problem.tooLong", "must be at most {0} characters (got {1})");
+
+    /// <summary>A count as the messages write it (no separators below a thousand, as interpolation did).</summary>
+    private static string Whole(int value) => value.ToString(CultureInfo.InvariantCulture);
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")]
     private static partial Regex IdPattern();
@@ -57,7 +91,7 @@ public static partial class ScenarioValidator
     {
         if (string.IsNullOrWhiteSpace(scenario.Name))
         {
-            problems.Add(InputProblem.At("name", "is required"));
+            problems.Add(InputProblem.At("name", MustBeGiven.With()));
         }
         CheckLength("name", scenario.Name, Limits.NameLength, problems);
         CheckLength("description", scenario.Description, Limits.TextLength, problems);
@@ -66,11 +100,11 @@ public static partial class ScenarioValidator
             var path = $"localized[\"{Shorten(language)}\"]";
             if (!ScenarioLanguages.Tags.Contains(language, StringComparer.Ordinal))
             {
-                problems.Add(InputProblem.At(path, $"is not a language a scenario is translated into (known: {string.Join(", ", ScenarioLanguages.Tags)})"));
+                problems.Add(InputProblem.At(path, UnknownLanguage.With(string.Join(", ", ScenarioLanguages.Tags))));
             }
             if (string.IsNullOrWhiteSpace(text.Name))
             {
-                problems.Add(InputProblem.At(path + ".name", "is required"));
+                problems.Add(InputProblem.At(path + ".name", MustBeGiven.With()));
             }
             CheckLength(path + ".name", text.Name, Limits.NameLength, problems);
             CheckLength(path + ".description", text.Description, Limits.TextLength, problems);
@@ -78,15 +112,15 @@ public static partial class ScenarioValidator
         CheckLength("notes", scenario.Notes, Limits.TextLength, problems);
         if (!Currencies.IsKnown(scenario.Currency))
         {
-            problems.Add(InputProblem.At("currency", $"must be an ISO 4217 currency code such as USD, EUR or GBP (got \"{Shorten(scenario.Currency)}\")"));
+            problems.Add(InputProblem.At("currency", UnknownCurrency.With(Shorten(scenario.Currency))));
         }
         if (scenario.Options.Count == 0)
         {
-            problems.Add(InputProblem.At("options", "must list at least one option"));
+            problems.Add(InputProblem.At("options", NoOptions.With()));
         }
         if (scenario.Options.Count > Limits.OptionsPerScenario)
         {
-            problems.Add(InputProblem.At("options", $"must list at most {Limits.OptionsPerScenario} options (got {scenario.Options.Count})"));
+            problems.Add(InputProblem.At("options", TooManyOptions.With(Whole(Limits.OptionsPerScenario), Whole(scenario.Options.Count))));
         }
         var ids = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < scenario.Options.Count; i++)
@@ -95,16 +129,16 @@ public static partial class ScenarioValidator
             CheckLength($"options[{i}].name", scenario.Options[i].Name, Limits.NameLength, problems);
             if (!IdPattern().IsMatch(id) || ReservedIds.Contains(id))
             {
-                problems.Add(InputProblem.At($"options[{i}].id", $"must be 1-64 letters, digits, '-' or '_' and not a reserved word (got \"{Shorten(id)}\")"));
+                problems.Add(InputProblem.At($"options[{i}].id", BadId.With(Shorten(id))));
             }
             else if (!ids.Add(id))
             {
-                problems.Add(InputProblem.At($"options[{i}].id", $"\"{id}\" is used by an earlier option; ids must be unique"));
+                problems.Add(InputProblem.At($"options[{i}].id", DuplicateId.With(id)));
             }
         }
         if (scenario.Options.Count > 0 && scenario.FindOption(scenario.Baseline) is null)
         {
-            problems.Add(InputProblem.At("baseline", $"must be the id of an option ({string.Join(", ", scenario.Options.Select(o => o.Id))}) (got \"{scenario.Baseline}\")"));
+            problems.Add(InputProblem.At("baseline", UnknownBaseline.With(string.Join(", ", scenario.Options.Select(o => o.Id)), scenario.Baseline)));
         }
     }
 
@@ -118,11 +152,11 @@ public static partial class ScenarioValidator
             {
                 if (!input.Field.Range.Contains(value))
                 {
-                    problems.Add(InputProblem.At(input.JsonPath, $"{input.Field.Range.Describe()} (got {ScenarioJson.Format(value)})"));
+                    problems.Add(InputProblem.At(input.JsonPath, OutOfRange.With(input.Field.Range.AsPhrase(), ScenarioJson.Format(value))));
                 }
                 else if (input.Field.IsInteger && value != Math.Round(value))
                 {
-                    problems.Add(InputProblem.At(input.JsonPath, $"must be a whole number (got {ScenarioJson.Format(value)})"));
+                    problems.Add(InputProblem.At(input.JsonPath, NotWhole.With(ScenarioJson.Format(value))));
                 }
                 continue;
             }
@@ -135,12 +169,13 @@ public static partial class ScenarioValidator
             var reference = option is null || suppliedBy is not { } field ? null : option.References.Describe(field);
             if (reference is null)
             {
-                var alternative = suppliedBy is { } by ? $", or give {by.JsonName()}" : "";
-                problems.Add(InputProblem.At(input.JsonPath, $"is required ({input.Field.Range.Describe()}{alternative})"));
+                problems.Add(InputProblem.At(input.JsonPath, suppliedBy is { } by
+                    ? RequiredOrReference.With(input.Field.Range.AsPhrase(), by.JsonName())
+                    : Required.With(input.Field.Range.AsPhrase())));
             }
             else if (!allowUnresolvedReferences)
             {
-                problems.Add(InputProblem.At(input.JsonPath, $"comes from {suppliedBy!.Value.JsonName()} {reference}, which was not resolved (references are resolved against the Planner store)"));
+                problems.Add(InputProblem.At(input.JsonPath, Unresolved.With(suppliedBy!.Value.JsonName(), reference)));
             }
         }
     }
@@ -151,12 +186,14 @@ public static partial class ScenarioValidator
         var workload = scenario.Workload;
         if (workload.Model is { } model && (string.IsNullOrWhiteSpace(model) || model.Length > Limits.NameLength))
         {
-            problems.Add(InputProblem.At("workload.model", $"must be a models catalog name (e.g. llama-3-70b) or a label of 1 to {Limits.NameLength} characters (got {model.Length} characters{(model.Length == 0 ? "" : $": \"{Shorten(model)}\"")})"));
+            problems.Add(InputProblem.At("workload.model", model.Length == 0
+                ? BadModelEmpty.With(Whole(Limits.NameLength))
+                : BadModel.With(Whole(Limits.NameLength), Whole(model.Length), Shorten(model))));
         }
         if (workload.ModelParametersBillions is { } billions && !(billions > 0 && billions <= Workload.MaxModelParametersBillions))
         {
             problems.Add(InputProblem.At("workload.modelParametersBillions",
-                $"must be > 0 and <= {Workload.MaxModelParametersBillions.ToString("N0", CultureInfo.InvariantCulture)} (billions of parameters: 70 for a 70B model) (got {ScenarioJson.Format(billions)})"));
+                BadParameters.With(Workload.MaxModelParametersBillions.ToString("N0", CultureInfo.InvariantCulture), ScenarioJson.Format(billions))));
         }
         for (var i = 0; i < scenario.Options.Count; i++)
         {
@@ -164,7 +201,7 @@ public static partial class ScenarioValidator
                 && (string.IsNullOrWhiteSpace(reason) || reason.Length > Limits.OverrideReasonLength))
             {
                 problems.Add(InputProblem.At($"options[{i}].throughputFrom.overrideModelSize",
-                    $"must give the reason in 1 to {Limits.OverrideReasonLength} characters (got {(string.IsNullOrWhiteSpace(reason) ? 0 : reason.Length)} characters)"));
+                    BadOverrideReason.With(Whole(Limits.OverrideReasonLength), Whole(string.IsNullOrWhiteSpace(reason) ? 0 : reason.Length))));
             }
         }
     }
@@ -173,7 +210,7 @@ public static partial class ScenarioValidator
     {
         foreach (var key in scenario.Sensitivity.Ranges.Keys.Where(k => !keys.Contains(k)))
         {
-            problems.Add(InputProblem.At($"sensitivity.ranges[\"{key}\"]", $"names no input of this scenario (inputs are named like workload.requestsPerMonth or {scenario.Options.FirstOrDefault()?.Id ?? "optionId"}.setupCost)"));
+            problems.Add(InputProblem.At($"sensitivity.ranges[\"{key}\"]", UnknownSensitivityInput.With(scenario.Options.FirstOrDefault()?.Id ?? "optionId")));
         }
         var fields = new Dictionary<string, InputField>(StringComparer.Ordinal);
         foreach (var input in ScenarioInputs.List(scenario))
@@ -184,23 +221,23 @@ public static partial class ScenarioValidator
         {
             if (!(range.Low <= range.High))
             {
-                problems.Add(InputProblem.At($"sensitivity.ranges[\"{key}\"].low", $"must be <= high (got {ScenarioJson.Format(range.Low)} > {ScenarioJson.Format(range.High)})"));
+                problems.Add(InputProblem.At($"sensitivity.ranges[\"{key}\"].low", LowAboveHigh.With(ScenarioJson.Format(range.Low), ScenarioJson.Format(range.High))));
             }
             if (fields.TryGetValue(key, out var field))
             {
                 foreach (var (end, value) in new[] { ("low", range.Low), ("high", range.High) }.Where(e => !field.Range.Contains(e.Item2)))
                 {
-                    problems.Add(InputProblem.At($"sensitivity.ranges[\"{key}\"].{end}", $"{field.Range.Describe()}, the input's own range (got {ScenarioJson.Format(value)})"));
+                    problems.Add(InputProblem.At($"sensitivity.ranges[\"{key}\"].{end}", OutsideOwnRange.With(field.Range.AsPhrase(), ScenarioJson.Format(value))));
                 }
             }
         }
         if (!(scenario.Sensitivity.LowFactor >= 0 && scenario.Sensitivity.LowFactor <= 1))
         {
-            problems.Add(InputProblem.At("sensitivity.lowFactor", $"must be >= 0 and <= 1 (got {ScenarioJson.Format(scenario.Sensitivity.LowFactor)})"));
+            problems.Add(InputProblem.At("sensitivity.lowFactor", OutOfRange.With(NumberRange.Between(0, 1).AsPhrase(), ScenarioJson.Format(scenario.Sensitivity.LowFactor))));
         }
         if (!(scenario.Sensitivity.HighFactor >= 1 && scenario.Sensitivity.HighFactor <= 10))
         {
-            problems.Add(InputProblem.At("sensitivity.highFactor", $"must be >= 1 and <= 10 (got {ScenarioJson.Format(scenario.Sensitivity.HighFactor)})"));
+            problems.Add(InputProblem.At("sensitivity.highFactor", OutOfRange.With(NumberRange.Between(1, 10).AsPhrase(), ScenarioJson.Format(scenario.Sensitivity.HighFactor))));
         }
     }
 
@@ -211,7 +248,7 @@ public static partial class ScenarioValidator
         {
             if (!keys.Contains(uncertain.Key))
             {
-                problems.Add(InputProblem.General($"an uncertain input names no input of this scenario: {uncertain.Key}"));
+                problems.Add(InputProblem.General(UnknownUncertainInput.With(uncertain.Key)));
             }
             uncertainKeys.Add(uncertain.Key);
         }
@@ -220,15 +257,15 @@ public static partial class ScenarioValidator
             var correlation = scenario.Correlations[i];
             foreach (var key in new[] { correlation.First, correlation.Second }.Where(k => !uncertainKeys.Contains(k)))
             {
-                problems.Add(InputProblem.At($"correlations[{i}].inputs", $"names \"{key}\", which is not an input with a distribution"));
+                problems.Add(InputProblem.At($"correlations[{i}].inputs", NotUncertain.With(key)));
             }
             if (correlation.First == correlation.Second)
             {
-                problems.Add(InputProblem.At($"correlations[{i}].inputs", "must name two different inputs"));
+                problems.Add(InputProblem.At($"correlations[{i}].inputs", SameInputTwice.With()));
             }
             if (!(correlation.Coefficient >= -1 && correlation.Coefficient <= 1))
             {
-                problems.Add(InputProblem.At($"correlations[{i}].rank", $"must be >= -1 and <= 1 (got {ScenarioJson.Format(correlation.Coefficient)})"));
+                problems.Add(InputProblem.At($"correlations[{i}].rank", OutOfRange.With(NumberRange.Between(-1, 1).AsPhrase(), ScenarioJson.Format(correlation.Coefficient))));
             }
         }
     }
@@ -237,7 +274,7 @@ public static partial class ScenarioValidator
     {
         if (text is not null && text.Length > limit)
         {
-            problems.Add(InputProblem.At(path, $"must be at most {limit.ToString("N0", CultureInfo.InvariantCulture)} characters (got {text.Length.ToString("N0", CultureInfo.InvariantCulture)})"));
+            problems.Add(InputProblem.At(path, TooLong.With(limit.ToString("N0", CultureInfo.InvariantCulture), text.Length.ToString("N0", CultureInfo.InvariantCulture))));
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Planner.CostModel.Json;
+using Planner.CostModel.Text;
 
 namespace Planner.CostModel.Scenarios;
 
@@ -113,7 +114,7 @@ public static class DemandShape
         if ((workload.TtftP95Seconds > 0) != (workload.ItlP95Seconds > 0))
         {
             var (given, missing) = workload.TtftP95Seconds > 0 ? ("ttftP95Seconds", "itlP95Seconds") : ("itlP95Seconds", "ttftP95Seconds");
-            yield return InputProblem.At($"workload.{missing}", $"is required with {given} (latency targets come in pairs: p95 time to first token and p95 inter-token latency, both > 0)");
+            yield return InputProblem.At($"workload.{missing}", TargetHalfGiven.With(given));
         }
         foreach (var problem in ShareProblems(workload.HourlyShares, "workload.hourlyShares"))
         {
@@ -125,19 +126,29 @@ public static class DemandShape
         }
         if (workload.HourlyShares is null && workload.WeekendHourlyShares is not null)
         {
-            yield return InputProblem.At("workload.weekendHourlyShares", "needs hourlyShares (the weekday profile; got a weekend profile alone)");
+            yield return InputProblem.At("workload.weekendHourlyShares", WeekendAlone.With());
         }
         if (workload.WeekendHourlyShares is null && workload.WeekendDayVolume != 1)
         {
-            yield return InputProblem.At("workload.weekendDayVolume",
-                $"needs weekendHourlyShares (without a weekend profile every day is alike; got weekendDayVolume {ScenarioJson.Format(workload.WeekendDayVolume)})");
+            yield return InputProblem.At("workload.weekendDayVolume", VolumeWithoutWeekend.With(ScenarioJson.Format(workload.WeekendDayVolume)));
         }
         if (workload.HourlyShares is not null && workload.PeakToAverage != 1)
         {
-            yield return InputProblem.At("workload.peakToAverage",
-                $"must be left out with hourlyShares (the profile's busiest hour sets the peak; got peakToAverage {ScenarioJson.Format(workload.PeakToAverage)})");
+            yield return InputProblem.At("workload.peakToAverage", PeakWithProfile.With(ScenarioJson.Format(workload.PeakToAverage)));
         }
     }
+
+    private static readonly PhraseTemplate TargetHalfGiven = new("workload.targetHalfGiven",
+        "is required with {0} (latency targets come in pairs: p95 time to first token and p95 inter-token latency, both > 0)");
+    private static readonly PhraseTemplate WeekendAlone = new("workload.weekendAlone", "needs hourlyShares (the weekday profile; got a weekend profile alone)");
+    private static readonly PhraseTemplate VolumeWithoutWeekend = new("workload.volumeWithoutWeekend",
+        "needs weekendHourlyShares (without a weekend profile every day is alike; got weekendDayVolume {0})");
+    private static readonly PhraseTemplate PeakWithProfile = new("workload.peakWithProfile",
+        "must be left out with hourlyShares (the profile's busiest hour sets the peak; got peakToAverage {0})");
+    private static readonly PhraseTemplate WrongShareCount = new("workload.wrongShareCount", "must list exactly {0} hourly shares, hour 0 (00:00-01:00) first (got {1})");
+    private static readonly PhraseTemplate BadShare = new("workload.badShare", "must be >= 0 and <= 1 (a share of the day's requests; got {0})");
+    private static readonly PhraseTemplate SharesDoNotAddUp = new("workload.sharesDoNotAddUp",
+        "must add up to 1 (within {0}): each is the share of a day's requests in that hour (got a sum of {1})");
 
     private static IEnumerable<InputProblem> ShareProblems(IReadOnlyList<double>? shares, string path)
     {
@@ -147,7 +158,7 @@ public static class DemandShape
         }
         if (shares.Count != HoursPerDay)
         {
-            yield return InputProblem.At(path, $"must list exactly {HoursPerDay} hourly shares, hour 0 (00:00-01:00) first (got {shares.Count})");
+            yield return InputProblem.At(path, WrongShareCount.With(HoursPerDay.ToString(CultureInfo.InvariantCulture), shares.Count.ToString(CultureInfo.InvariantCulture)));
             yield break;
         }
         var bad = false;
@@ -156,14 +167,13 @@ public static class DemandShape
             if (!(shares[h] >= 0 && shares[h] <= 1))
             {
                 bad = true;
-                yield return InputProblem.At($"{path}[{h}]", $"must be >= 0 and <= 1 (a share of the day's requests; got {ScenarioJson.Format(shares[h])})");
+                yield return InputProblem.At($"{path}[{h}]", BadShare.With(ScenarioJson.Format(shares[h])));
             }
         }
         var sum = shares.Sum();
         if (!bad && Math.Abs(sum - 1) > ShareSumTolerance)
         {
-            yield return InputProblem.At(path, string.Create(CultureInfo.InvariantCulture,
-                $"must add up to 1 (within {ShareSumTolerance}): each is the share of a day's requests in that hour (got a sum of {sum:0.######})"));
+            yield return InputProblem.At(path, SharesDoNotAddUp.With(ShareSumTolerance.ToString(CultureInfo.InvariantCulture), sum.ToString("0.######", CultureInfo.InvariantCulture)));
         }
     }
 }

@@ -46,6 +46,19 @@ public static class OptionKinds
     public static string AcceptingReference(ReferenceField reference) =>
         string.Join(" and ", All.Where(d => d.References.Contains(reference)).Select(d => d.JsonName));
 
+    /// <summary>
+    /// Whether options of the kind own servers, and so are read as an <see cref="OnPremOption"/> (a hybrid is one, with an
+    /// overflow option beside its owned base): the rules and resolvers of owned servers ask this instead of testing the
+    /// option's type, so a new kind decides here, named by the compiler, rather than matching by inheritance.
+    /// </summary>
+    public static bool OwnsServers(this OptionKind kind) => kind switch
+    {
+        OptionKind.Api => false,
+        OptionKind.Cloud => false,
+        OptionKind.OnPrem => true,
+        OptionKind.Hybrid => true,
+    };
+
     /// <summary>The fields of a kind's input table.</summary>
     public static IReadOnlyList<InputField> Fields(OptionKind kind) => Of(kind).Fields;
 }

@@ -49,13 +49,15 @@ public abstract record GpuOption : SourcingOption
     /// <summary>Whether the option is sized at the workload's latency targets: the workload has them and this option a replica capacity.</summary>
     public bool SizedAtTargets(bool workloadHasTargets) => workloadHasTargets && ReplicaRequestsPerSecond > 0;
 
+    private static readonly Text.PhraseTemplate CapacityWithoutTargets = new("gpu.capacityWithoutTargets",
+        "needs the workload's latency targets (workload.ttftP95Seconds and itlP95Seconds): it is one replica's capacity at them (got {0} without targets)");
+
     /// <summary>A replica capacity is a capacity at the workload's targets: it needs them.</summary>
     internal static IEnumerable<InputProblem> TargetRules(SourcingOption option, Scenario scenario, string path)
     {
         if (option is GpuOption { ReplicaRequestsPerSecond: > 0 } gpu && !scenario.Workload.HasLatencyTargets)
         {
-            yield return InputProblem.At($"{path}.replicaRequestsPerSecond",
-                $"needs the workload's latency targets (workload.ttftP95Seconds and itlP95Seconds): it is one replica's capacity at them (got {Json.ScenarioJson.Format(gpu.ReplicaRequestsPerSecond)} without targets)");
+            yield return InputProblem.At($"{path}.replicaRequestsPerSecond", CapacityWithoutTargets.With(Json.ScenarioJson.Format(gpu.ReplicaRequestsPerSecond)));
         }
     }
 

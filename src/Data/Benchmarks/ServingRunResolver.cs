@@ -77,7 +77,7 @@ public sealed class ServingRunResolver(BenchmarkStore benchmarks)
         {
             return ServingRunSupply.Failed(problem);
         }
-        if (EvidenceGuard.Check(path, optionId, optionGpu, measured!.Device, $"run '{reference.Run}'", "serving step times") is { } refused)
+        if (EvidenceGuard.Check(path, optionId, optionGpu, measured!.Device, $"run '{reference.Run}'", EvidenceMeasure.ServingStepTimes) is { } refused)
         {
             return ServingRunSupply.Failed(refused);
         }

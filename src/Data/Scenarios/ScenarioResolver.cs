@@ -133,10 +133,11 @@ public sealed class ScenarioResolver(CatalogService catalogs, IEnumerable<IThrou
     {
         if (!state.Applies(option, path, ReferenceField.Gpu)
             || state.Find(CatalogKinds.Gpus, catalog.Gpus, path, "gpu", name) is not { } gpu
-            || option is not OnPremOption onPrem)
+            || !option.Kind.OwnsServers())
         {
             return;
         }
+        var onPrem = (OnPremOption)option;
         if (gpu.PurchasePriceUsd is not { } perGpu)
         {
             state.Problems.Add(InputProblem.At($"{path}.gpu", $"'{name}': the gpus catalog has no purchasePriceUsd for {gpu.Name}; type serverPrice, or add the price with planner catalog import gpus"));

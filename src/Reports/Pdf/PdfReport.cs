@@ -3,6 +3,7 @@ using Planner.CostModel.Evaluation;
 using Planner.CostModel.Inputs;
 using Planner.CostModel.Scenarios;
 using Planner.CostModel.Uncertainty;
+using Planner.Reports.Localization;
 using SkiaSharp;
 
 namespace Planner.Reports.Pdf;
@@ -174,7 +175,7 @@ internal static class PdfReport
         }
         foreach (var o in e.Options.Where(o => o.Latency is { MeetsTargets: not true }))
         {
-            layout.Note(t.Format("Summary.Latency", o.Name, t.Term(o.Latency!.Note)));
+            layout.Note(t.Format("Summary.Latency", o.Name, t.Phrase(o.Latency!.Text)));
         }
 
         layout.Heading(t["Heading.CumulativeCash"]);
@@ -251,7 +252,7 @@ internal static class PdfReport
         }
         layout.Paragraph(TornadoSentence(e, t));
         var axis = t.Format(e.TornadoMetric == "npvSavings" ? "Chart.NpvSavingsVsBaseline" : "Chart.BaselinePresentValue", e.Currency);
-        var plot = ReportCharts.Tornado(e.Tornado.Take(10).ToList(), e.TornadoBase(), e.Currency, axis, t);
+        var plot = ReportCharts.Tornado(e, e.Tornado.Take(10).ToList(), e.TornadoBase(), e.Currency, axis, t);
         layout.Block(chartHeight, (canvas, rect) => ReportCharts.Draw(plot, canvas, rect));
         layout.Note(t["Tornado.Footnote"]);
     }
@@ -271,7 +272,7 @@ internal static class PdfReport
         layout.Heading(t["Heading.ValueTornado"]);
         layout.Paragraph(ValueTornadoSentence(e, t));
         var name = e.GetOption(e.Recommendation).Name;
-        var plot = ReportCharts.Tornado(valueTornado.Take(10).ToList(), e.ValueTornadoBase(), e.Currency, t.Format("Chart.RecommendationNpv", name, e.Currency), t);
+        var plot = ReportCharts.Tornado(e, valueTornado.Take(10).ToList(), e.ValueTornadoBase(), e.Currency, t.Format("Chart.RecommendationNpv", name, e.Currency), t);
         layout.Block(chartHeight, (canvas, rect) => ReportCharts.Draw(plot, canvas, rect));
         layout.Note(t["ValueTornado.Footnote"]);
     }
@@ -290,10 +291,10 @@ internal static class PdfReport
         if (flips.Count > 0)
         {
             var names = string.Join(t["Tornado.FlipSeparator"],
-                flips.Select(b => t.Format("Tornado.FlipItem", t.Label(b.Label), t.Number(b.LowValue), t.Number(b.HighValue), t.Unit(b.Unit, e.Currency))));
+                flips.Select(b => t.Format("Tornado.FlipItem", t.Label(e, b.Input, b.Label), t.Number(b.LowValue), t.Number(b.HighValue), t.Unit(b.Unit, e.Currency))));
             return t.Format("ValueTornado.SignChanges", name, t.Money(baseNpv, e.Currency), names);
         }
-        var top = bars.Take(3).Select(b => t.Format("Tornado.TopItem", t.Label(b.Label), t.Money(b.Swing, e.Currency)));
+        var top = bars.Take(3).Select(b => t.Format("Tornado.TopItem", t.Label(e, b.Input, b.Label), t.Money(b.Swing, e.Currency)));
         return t.Format(baseNpv >= 0 ? "ValueTornado.StaysPositive" : "ValueTornado.StaysNegative",
             name, t.Money(baseNpv, e.Currency), string.Join(t["Tornado.TopSeparator"], top));
     }
@@ -307,10 +308,10 @@ internal static class PdfReport
         if (flips.Count > 0)
         {
             var names = string.Join(t["Tornado.FlipSeparator"],
-                flips.Select(b => t.Format("Tornado.FlipItem", t.Label(b.Label), t.Number(b.LowValue), t.Number(b.HighValue), t.Unit(b.Unit, e.Currency))));
+                flips.Select(b => t.Format("Tornado.FlipItem", t.Label(e, b.Input, b.Label), t.Number(b.LowValue), t.Number(b.HighValue), t.Unit(b.Unit, e.Currency))));
             return t.Format("Tornado.Flips", names);
         }
-        var top = e.Tornado.Take(3).Select(b => t.Format("Tornado.TopItem", t.Label(b.Label), t.Money(b.Swing, e.Currency)));
+        var top = e.Tornado.Take(3).Select(b => t.Format("Tornado.TopItem", t.Label(e, b.Input, b.Label), t.Money(b.Swing, e.Currency)));
         return t.Format("Tornado.NoFlips", metric, string.Join(t["Tornado.TopSeparator"], top));
     }
 
@@ -376,7 +377,7 @@ internal static class PdfReport
             var input = inputs[b.Input];
             return new[]
             {
-                input.ClampedFraction > 0 ? t.Format("Cell.Clamped", t.Label(b.Label), t.Percent(input.ClampedFraction)) : t.Label(b.Label),
+                input.ClampedFraction > 0 ? t.Format("Cell.Clamped", t.Label(scenario, b.Input, b.Label), t.Percent(input.ClampedFraction)) : t.Label(scenario, b.Input, b.Label),
                 input.Distribution.Describe(),
                 $"{t.Number(input.P5)} .. {t.Number(input.P95)} {t.Unit(b.Unit, r.Currency)}",
                 b.RankCorrelation.ToString("+0.00;-0.00;0.00", t.Culture),
@@ -399,7 +400,7 @@ internal static class PdfReport
     internal static string? ValueModelsSentence(ScenarioEvaluation e, ReportText? text = null)
     {
         var t = text ?? ReportText.English;
-        var parts = e.Benefits?.DescribeModels(item => ReportFormat.CurrencySymbol(e.Currency) + t.Number(item), month => t.Money(month, e.Currency)) ?? [];
+        var parts = e.Benefits?.DescribeModels(item => Currencies.Symbol(e.Currency) + t.Number(item), month => t.Money(month, e.Currency)) ?? [];
         return parts.Count == 0 ? null : t.Format("Summary.ValueModels", string.Join(t["Summary.ValueModelSeparator"], parts.Select(t.Term)));
     }
 
@@ -409,18 +410,23 @@ internal static class PdfReport
         layout.Heading(t["Heading.Assumptions"]);
         layout.Paragraph(t["Assumptions.Intro"]);
         TableColumn[] columns = [new(t["Column.Input"], 2.6f), new(t["Column.Value"], 1.1f, Align.Right), new(t["Column.Unit"], 1.6f), new(t["Column.Origin"], 3.1f)];
-        layout.Table(columns, e.Inputs.Select(i => new[] { Describe(i, t), t.Number(i.Value), t.Unit(i.Unit, e.Currency), Origin(i.Origin, t) }), maxLines: 6);
+        layout.Table(columns, e.Inputs.Select(i => new[] { Describe(e, i, t), t.Number(i.Value), t.Unit(i.Unit, e.Currency), Origin(i.Origin, t) }), maxLines: 6);
         foreach (var o in e.Options.Where(o => o.Hybrid is not null))
         {
-            layout.Note(t.Format("Assumptions.HybridOverflow", o.Id, o.Hybrid!.OverflowTo, e.GetOption(o.Hybrid.OverflowTo).Name, t.Term(o.Hybrid.OverflowKind)));
+            layout.Note(t.Format("Assumptions.HybridOverflow", o.Id, o.Hybrid!.OverflowTo, e.GetOption(o.Hybrid.OverflowTo).Name, t.Kind(o.Hybrid.OverflowKind)));
         }
     }
 
-    private static string Describe(InputValue input, ReportText t)
+    private static string Describe(ScenarioEvaluation e, InputValue input, ReportText t)
     {
-        var option = input.Key.Contains('.', StringComparison.Ordinal) ? input.Key[..input.Key.IndexOf('.', StringComparison.Ordinal)] : "";
-        var label = t.Term(input.Label);
-        return option is "" or "workload" or "benefits" ? label : t.Format("Cell.OptionInput", option, label);
+        var dot = input.Key.IndexOf('.', StringComparison.Ordinal);
+        var option = dot < 0 ? null : e.Options.FirstOrDefault(o => string.Equals(o.Id, input.Key[..dot], StringComparison.Ordinal));
+        if (option is null)
+        {
+            return t.Language == ReportLanguage.English ? input.Label : CostModelText.Label(input.Key, input.Label, null, t.Culture);
+        }
+        var label = t.Language == ReportLanguage.English ? input.Label : CostModelText.Label(input.Key, input.Label, option.Kind, t.Culture);
+        return t.Format("Cell.OptionInput", option.Id, label);
     }
 
     internal static string Origin(InputOrigin origin, ReportText? text = null)
@@ -480,7 +486,7 @@ internal static class PdfReport
         }
         foreach (var i in measured)
         {
-            layout.Note(t.Format("Benchmarks.Measured", Describe(i, t), t.Number(i.Value), t.Unit(i.Unit, input.Evaluation.Currency), Origin(i.Origin, t)));
+            layout.Note(t.Format("Benchmarks.Measured", Describe(input.Evaluation, i, t), t.Number(i.Value), t.Unit(i.Unit, input.Evaluation.Currency), Origin(i.Origin, t)));
         }
     }
 
@@ -528,8 +534,8 @@ internal static class PdfReport
         foreach (var o in e.Options.Where(o => o.Latency is not null))
         {
             layout.Note(o.Latency!.MeetsTargets is null
-                ? t.Format("Targets.ApiNote", o.Name, t.Term(o.Latency.Note))
-                : t.Format("Targets.ApiNoteMeasured", o.Name, t.Term(o.Latency.Note),
+                ? t.Format("Targets.ApiNote", o.Name, t.Phrase(o.Latency.Text))
+                : t.Format("Targets.ApiNoteMeasured", o.Name, t.Phrase(o.Latency.Text),
                     t.Number(o.Latency.MeasuredTtftP95Seconds!.Value), t.Number(o.Latency.MeasuredItlP95Seconds!.Value)));
         }
         var unsized = e.Options.Where(o => o.AtTargets is null && input.Scenario.FindOption(o.Id) is GpuOption).Select(o => o.Name).ToList();
@@ -584,8 +590,8 @@ internal static class PdfReport
                 o.Option,
                 t.Format("Cell.ModelOnGpus", p.Model, p.Gpus, p.Gpu, p.Precision, p.Batch, p.ContextLength),
                 t.Format("Cell.Memory", t.Number(p.TotalMemoryGb), t.Number(p.AvailableMemoryGb)) + (p.Fits ? "" : t["Cell.DoesNotFit"]),
-                $"{t.Number(p.PrefillTokensPerSecondPerGpu)} ({t.Term(p.PrefillBound)})",
-                $"{t.Number(p.DecodeTokensPerSecondPerGpu)} ({t.Term(p.DecodeBound)})",
+                $"{t.Number(p.PrefillTokensPerSecondPerGpu)} ({t.Bound(p.PrefillBound)})",
+                $"{t.Number(p.DecodeTokensPerSecondPerGpu)} ({t.Bound(p.DecodeBound)})",
                 t.Number(p.MsPerOutputToken),
                 p.MaxBatchThatFits.ToString("N0", t.Culture),
             };

@@ -1,4 +1,5 @@
 using Planner.CostModel.Evaluation;
+using Planner.CostModel.Inputs;
 using Planner.CostModel.Scenarios;
 using Planner.CostModel.Uncertainty;
 using ScottPlot;
@@ -144,8 +145,11 @@ internal static class ReportCharts
         return plot;
     }
 
-    /// <summary>A tornado: the metric at each input's low and high value, largest swing on top, the axis named by <paramref name="axis"/>.</summary>
-    public static Plot Tornado(IReadOnlyList<TornadoBar> bars, double baseResult, string currency, string axis, ReportText t)
+    /// <summary>
+    /// A tornado of <paramref name="e"/> (whose options name the bars' inputs): the metric at each input's low and high
+    /// value, largest swing on top, the axis named by <paramref name="axis"/>.
+    /// </summary>
+    public static Plot Tornado(ScenarioEvaluation e, IReadOnlyList<TornadoBar> bars, double baseResult, string currency, string axis, ReportText t)
     {
         var plot = NewPlot(t);
         var items = new List<Bar>();
@@ -156,7 +160,7 @@ internal static class ReportCharts
             var b = bars[i];
             var y = bars.Count - 1 - i;
             positions[i] = y;
-            labels[i] = t.Label(b.Label) + (b.ChangesRecommendation ? " *" : "");
+            labels[i] = t.Label(e, b.Input, b.Label) + (b.ChangesRecommendation ? " *" : "");
             items.Add(new Bar { Position = y, ValueBase = baseResult, Value = b.LowResult, FillColor = Hex(ChartColours.TornadoLow), LineWidth = 0, Size = 0.7 });
             items.Add(new Bar { Position = y, ValueBase = baseResult, Value = b.HighResult, FillColor = Hex(ChartColours.TornadoHigh), LineWidth = 0, Size = 0.7 });
         }
@@ -241,7 +245,7 @@ internal static class ReportCharts
 
     private static ScottPlot.TickGenerators.NumericAutomatic MoneyTicks(string currency) => new()
     {
-        LabelFormatter = v => (v < 0 ? "-" : "") + ReportFormat.CurrencySymbol(currency) + Compact(Math.Abs(v)),
+        LabelFormatter = v => (v < 0 ? "-" : "") + Currencies.Symbol(currency) + Compact(Math.Abs(v)),
     };
 
     /// <summary>1234567 as "1.2M", 15000 as "15k".</summary>

@@ -1,6 +1,6 @@
 using Planner.CostModel.Evaluation;
 using Planner.CostModel.Scenarios;
-
+using Planner.Reports.Localization;
 using Planner.Web.Localization;
 
 namespace Planner.Web.Services;

@@ -1,4 +1,6 @@
 using System.Globalization;
+using Planner.CostModel.Inputs;
+using Planner.Reports.Localization;
 using Planner.Web.Localization;
 
 namespace Planner.Web.Services;
@@ -13,13 +15,6 @@ public static class Display
 
     private static readonly Microsoft.Extensions.Localization.IStringLocalizer Text = ResourceText.For(typeof(Display));
 
-    private static readonly Dictionary<string, string> Symbols = new(StringComparer.Ordinal)
-    {
-        ["USD"] = "$", ["EUR"] = "€", ["GBP"] = "£", ["JPY"] = "¥", ["CHF"] = "CHF ", ["CAD"] = "CA$", ["AUD"] = "A$",
-    };
-
-    public static string CurrencySymbol(string currency) => Symbols.TryGetValue(currency, out var symbol) ? symbol : currency + " ";
-
     /// <summary>"$1,234,567" or "-€12,345.68" (with <paramref name="decimals"/>).</summary>
     public static string Money(double value, string currency, int decimals = 0)
     {
@@ -28,7 +23,7 @@ public static class Display
             return "—";
         }
         var text = Math.Abs(value).ToString("N" + decimals.ToString(CultureInfo.InvariantCulture), Culture);
-        return (value < 0 && Math.Round(Math.Abs(value), decimals) > 0 ? "-" : "") + CurrencySymbol(currency) + text;
+        return (value < 0 && Math.Round(Math.Abs(value), decimals) > 0 ? "-" : "") + Currencies.Symbol(currency) + text;
     }
 
     public static string Money(double? value, string currency, int decimals = 0) => value is { } v ? Money(v, currency, decimals) : "—";
@@ -52,11 +47,13 @@ public static class Display
 
     /// <summary>
     /// A moment in UTC in the interface language's pattern (resource DateTimePattern): "2026-12-02 13:05 UTC" in
-    /// English (ISO dates, unambiguous for an international team), "2026年12月2日 13:05 UTC" in Chinese.
+    /// English (ISO dates, unambiguous for an international team), "2026年12月2日 13:05 UTC" in Chinese; with
+    /// <paramref name="seconds"/> (the audit log), DateTimeSecondsPattern: "2026-12-02 13:05:09 UTC".
     /// </summary>
-    public static string Timestamp(DateTimeOffset moment) => Timestamp(moment.UtcDateTime);
+    public static string Timestamp(DateTimeOffset moment, bool seconds = false) => Timestamp(moment.UtcDateTime, seconds);
 
-    public static string Timestamp(DateTime utc) => utc.ToString(Text["DateTimePattern"], Culture) + " UTC";
+    public static string Timestamp(DateTime utc, bool seconds = false) =>
+        utc.ToString(Text[seconds ? "DateTimeSecondsPattern" : "DateTimePattern"], Culture) + " UTC";
 
     /// <summary>
     /// The one rule for which units are rates, written and typed as percentages (10 % is stored as 0.1): dimensionless

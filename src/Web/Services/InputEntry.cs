@@ -1,6 +1,6 @@
 using System.Globalization;
 using Planner.CostModel.Inputs;
-using Planner.Web.Localization;
+using Planner.Reports.Localization;
 
 namespace Planner.Web.Services;
 

@@ -221,10 +221,10 @@ public static class ScenarioEdits
         SourcingOption updated = option.Kind switch
         {
             OptionKind.Cloud => (CloudOption)option with { MinGpus = gpus },
-            OptionKind.OnPrem => option is OnPremOption { GpusPerServer: >= 1 } onPrem
+            OptionKind.OnPrem => (OnPremOption)option is { GpusPerServer: >= 1 } onPrem
                 ? onPrem with { MinServers = (gpus + onPrem.GpusPerServer - 1) / onPrem.GpusPerServer }
                 : option,
-            OptionKind.Hybrid => option is HybridOption { GpusPerServer: >= 1 } hybrid
+            OptionKind.Hybrid => (HybridOption)option is { GpusPerServer: >= 1 } hybrid
                 ? hybrid with { BaseServers = (gpus + hybrid.GpusPerServer - 1) / hybrid.GpusPerServer, BasePercentile = 0 }
                 : option,
             OptionKind.Api => throw new ArgumentException($"option {option.Id} does not run on GPUs", nameof(index)),

@@ -9,15 +9,6 @@ namespace Planner.Web.ComponentTests.Localization;
 /// </summary>
 public sealed partial class HardCodedTextTests
 {
-    /// <summary>
-    /// Components not converted yet; each still has hard-coded words (a test checks that too, so the list only shrinks).
-    /// Empty it file by file: move the words into Resources/Components/&lt;folder&gt;/&lt;Component&gt;.resx and .zh-CN.resx.
-    /// </summary>
-    private static readonly HashSet<string> NotConvertedYet = new(StringComparer.Ordinal)
-    {
-        "Shared/TemplatePicker.razor",
-    };
-
     /// <summary>Attributes whose value is shown or read out.</summary>
     private static readonly HashSet<string> VisibleAttributes = new(StringComparer.Ordinal)
     {
@@ -40,21 +31,10 @@ public sealed partial class HardCodedTextTests
 
     [Theory]
     [MemberData(nameof(RazorFiles))]
-    public void A_converted_component_writes_no_visible_words_in_its_markup(string file)
+    public void A_component_writes_no_visible_words_in_its_markup(string file)
     {
         var found = HardCodedText(File.ReadAllText(Path.Combine(Components, file)));
-        if (NotConvertedYet.Contains(file))
-        {
-            Assert.True(found.Count > 0, $"{file} has no hard-coded words any more: take it off {nameof(NotConvertedYet)}");
-            return;
-        }
         Assert.True(found.Count == 0, $"{file} writes visible words outside its resources:\n  " + string.Join("\n  ", found));
-    }
-
-    [Fact]
-    public void The_list_of_components_not_converted_names_only_files_that_exist()
-    {
-        Assert.DoesNotContain(NotConvertedYet, f => !File.Exists(Path.Combine(Components, f)));
     }
 
     [Fact]

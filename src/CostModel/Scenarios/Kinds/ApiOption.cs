@@ -1,6 +1,7 @@
 using Planner.CostModel.Evaluation;
 using Planner.CostModel.Inputs;
 using Planner.CostModel.Json;
+using Planner.CostModel.Text;
 
 namespace Planner.CostModel.Scenarios;
 
@@ -112,26 +113,47 @@ public sealed record ApiOption : SourcingOption
         }
         if (!HasMeasuredLatency)
         {
-            return new LatencyCheck(null, null, null,
-                "latency not measured: give measuredTtftP95Seconds and measuredItlP95Seconds, or latencyFrom a stored planner bench endpoint run, to check it against the targets");
+            return new LatencyCheck(null, null, null, LatencyNotMeasured.With());
         }
-        var misses = new List<string>();
+        var misses = new List<Phrase>();
         if (MeasuredTtftP95Seconds > workload.TtftP95Seconds)
         {
-            misses.Add($"p95 time to first token {Json.ScenarioJson.Format(MeasuredTtftP95Seconds)} s > target {Json.ScenarioJson.Format(workload.TtftP95Seconds)} s");
+            misses.Add(TtftMiss.With(Json.ScenarioJson.Format(MeasuredTtftP95Seconds), Json.ScenarioJson.Format(workload.TtftP95Seconds)));
         }
         if (MeasuredItlP95Seconds > workload.ItlP95Seconds)
         {
-            misses.Add($"p95 inter-token latency {Json.ScenarioJson.Format(MeasuredItlP95Seconds)} s > target {Json.ScenarioJson.Format(workload.ItlP95Seconds)} s");
+            misses.Add(ItlMiss.With(Json.ScenarioJson.Format(MeasuredItlP95Seconds), Json.ScenarioJson.Format(workload.ItlP95Seconds)));
         }
         var by = measuredBy is { Kind: OriginKind.Benchmark } origin ? $"{origin.Source}{(origin.AsOf is { } asOf ? ", " + asOf : "")}" : null;
-        return new LatencyCheck(MeasuredTtftP95Seconds, MeasuredItlP95Seconds, misses.Count == 0,
-            (misses.Count == 0 ? "meets the latency targets as measured" : "misses the latency targets: " + string.Join("; ", misses))
-            + (by is null ? "" : $" (measured by {by})"))
+        var verdict = misses.Count switch
+        {
+            0 => MeetsTargets.With(),
+            1 => MissesTargets.With(misses[0]),
+            _ => MissesBothTargets.With(misses[0], misses[1]),
+        };
+        return new LatencyCheck(MeasuredTtftP95Seconds, MeasuredItlP95Seconds, misses.Count == 0, by is null ? verdict : MeasuredBySomeone.With(verdict, by))
         {
             MeasuredBy = by,
         };
     }
+
+    private static readonly PhraseTemplate LatencyNotMeasured = new("latency.notMeasured",
+        "latency not measured: give measuredTtftP95Seconds and measuredItlP95Seconds, or latencyFrom a stored planner bench endpoint run, to check it against the targets");
+
+    private static readonly PhraseTemplate MeetsTargets = new("latency.meets", "meets the latency targets as measured");
+
+    private static readonly PhraseTemplate MissesTargets = new("latency.misses", "misses the latency targets: {0}");
+
+    private static readonly PhraseTemplate MissesBothTargets = new("latency.missesBoth", "misses the latency targets: {0}; {1}");
+
+    private static readonly PhraseTemplate TtftMiss = new("latency.ttftMiss", "p95 time to first token {0} s > target {1} s");
+
+    private static readonly PhraseTemplate ItlMiss = new("latency.itlMiss", "p95 inter-token latency {0} s > target {1} s");
+
+    private static readonly PhraseTemplate LatencyHalfGiven = new("latency.halfGiven",
+        "is required with {0} (a measured latency is a pair: p95 time to first token and p95 inter-token latency, both > 0)");
+
+    private static readonly PhraseTemplate MeasuredBySomeone = new("latency.measuredBy", "{0} (measured by {1})");
 
     /// <summary>Measured latency comes in pairs, like the targets.</summary>
     private static IEnumerable<InputProblem> MeasuredLatencyRule(SourcingOption option, string path)
@@ -139,7 +161,7 @@ public sealed record ApiOption : SourcingOption
         if (option is ApiOption api && (api.MeasuredTtftP95Seconds > 0) != (api.MeasuredItlP95Seconds > 0))
         {
             var (given, missing) = api.MeasuredTtftP95Seconds > 0 ? ("measuredTtftP95Seconds", "measuredItlP95Seconds") : ("measuredItlP95Seconds", "measuredTtftP95Seconds");
-            yield return InputProblem.At($"{path}.{missing}", $"is required with {given} (a measured latency is a pair: p95 time to first token and p95 inter-token latency, both > 0)");
+            yield return InputProblem.At($"{path}.{missing}", LatencyHalfGiven.With(given));
         }
     }
 }
@@ -148,8 +170,12 @@ public sealed record ApiOption : SourcingOption
 /// An API's measured p95 latency against the workload's targets: the measured figures (null when not measured), whether
 /// both are within the targets (null when not measured), and a sentence saying so.
 /// </summary>
-public sealed record LatencyCheck(double? MeasuredTtftP95Seconds, double? MeasuredItlP95Seconds, bool? MeetsTargets, string Note)
+/// <remarks><see cref="Text"/> is the sentence as a phrase, for hosts that show it in the reader's language; <see cref="Note"/> is its English, which the evaluation JSON carries.</remarks>
+public sealed record LatencyCheck(double? MeasuredTtftP95Seconds, double? MeasuredItlP95Seconds, bool? MeetsTargets, [property: System.Text.Json.Serialization.JsonIgnore] Phrase Text)
 {
+    /// <summary>The sentence in English.</summary>
+    public string Note => Text.ToString();
+
     /// <summary>The measurement behind the figures when they came from a stored load test (latencyFrom): its run, endpoint and date; null when typed.</summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public string? MeasuredBy { get; init; }

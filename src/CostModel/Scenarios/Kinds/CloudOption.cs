@@ -1,6 +1,7 @@
 using Planner.CostModel.Evaluation;
 using Planner.CostModel.Inputs;
 using Planner.CostModel.Json;
+using Planner.CostModel.Text;
 
 namespace Planner.CostModel.Scenarios;
 
@@ -102,6 +103,14 @@ public sealed record CloudOption : GpuOption
     /// <summary>At the latency targets: rented replicas follow the hourly profile in steps of this many; 0 rents the busiest hour's replicas all month.</summary>
     public int ReplicaScalingStep { get; init; } = 1;
 
+    private static readonly PhraseTemplate OverheadWithoutSpot = new("cloud.overheadWithoutSpot",
+        "needs spotDiscount > 0 (spot capacity; got spotInterruptionOverhead {0} without it)");
+    private static readonly PhraseTemplate SpotWithReserved = new("cloud.spotWithReserved", "must be 0 with reservedGpus (an option is priced on demand, reserved or spot; got both)");
+    private static readonly PhraseTemplate ReservedPartWithoutGpus = new("cloud.reservedPartWithoutGpus", "needs reservedGpus > 0 (the commitment level; got {0} {1} without it)");
+    private static readonly PhraseTemplate ReservedTermMissing = new("cloud.reservedTermMissing",
+        "is required with reservedGpus (must be a whole number >= 1 and <= horizonMonths; got reservedGpus {0} without it)");
+    private static readonly PhraseTemplate ReservedTermBeyondHorizon = new("cloud.reservedTermBeyondHorizon", "must be <= horizonMonths ({0}) (got {1})");
+
     /// <summary>Spot capacity is priced by its discount: an overhead needs one, and spot does not mix with a commitment.</summary>
     private static IEnumerable<InputProblem> SpotRule(SourcingOption option, string path)
     {
@@ -111,12 +120,11 @@ public sealed record CloudOption : GpuOption
         }
         if (cloud.SpotDiscount == 0 && cloud.SpotInterruptionOverhead != 0)
         {
-            yield return InputProblem.At($"{path}.spotInterruptionOverhead",
-                $"needs spotDiscount > 0 (spot capacity; got spotInterruptionOverhead {ScenarioJson.Format(cloud.SpotInterruptionOverhead)} without it)");
+            yield return InputProblem.At($"{path}.spotInterruptionOverhead", OverheadWithoutSpot.With(ScenarioJson.Format(cloud.SpotInterruptionOverhead)));
         }
         if (cloud.SpotDiscount != 0 && cloud.ReservedGpus != 0)
         {
-            yield return InputProblem.At($"{path}.spotDiscount", "must be 0 with reservedGpus (an option is priced on demand, reserved or spot; got both)");
+            yield return InputProblem.At($"{path}.spotDiscount", SpotWithReserved.With());
         }
     }
 
@@ -137,21 +145,19 @@ public sealed record CloudOption : GpuOption
             {
                 if (value != 0)
                 {
-                    yield return InputProblem.At($"{path}.{field}",
-                        $"needs reservedGpus > 0 (the commitment level; got {field} {ScenarioJson.Format(value)} without it)");
+                    yield return InputProblem.At($"{path}.{field}", ReservedPartWithoutGpus.With(field, ScenarioJson.Format(value)));
                 }
             }
             yield break;
         }
         if (cloud.ReservedTermMonths == 0)
         {
-            yield return InputProblem.At($"{path}.reservedTermMonths",
-                $"is required with reservedGpus (must be a whole number >= 1 and <= horizonMonths; got reservedGpus {cloud.ReservedGpus} without it)");
+            yield return InputProblem.At($"{path}.reservedTermMonths", ReservedTermMissing.With(cloud.ReservedGpus.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         }
         else if (cloud.ReservedTermMonths > scenario.HorizonMonths)
         {
-            yield return InputProblem.At($"{path}.reservedTermMonths",
-                $"must be <= horizonMonths ({scenario.HorizonMonths}) (got {cloud.ReservedTermMonths})");
+            yield return InputProblem.At($"{path}.reservedTermMonths", ReservedTermBeyondHorizon.With(
+                scenario.HorizonMonths.ToString(System.Globalization.CultureInfo.InvariantCulture), cloud.ReservedTermMonths.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         }
     }
 }

@@ -1,6 +1,7 @@
 using Planner.CostModel.Evaluation;
 using Planner.CostModel.Inputs;
 using Planner.CostModel.Json;
+using Planner.CostModel.Text;
 
 namespace Planner.CostModel.Scenarios;
 
@@ -171,66 +172,71 @@ public record OnPremOption : GpuOption
     /// <summary>The monthly lease payment as a share of the equipment price.</summary>
     public double LeaseRateFactor { get; init; }
 
+    private static readonly PhraseTemplate LeaseTermMissing = new("onprem.leaseTermMissing",
+        "is required with leaseRateFactor (must be a whole number >= 1 and <= 600; got leaseRateFactor {0} without it)");
+    private static readonly PhraseTemplate LeaseRateMissing = new("onprem.leaseRateMissing", "is required with leaseTermMonths (must be > 0 and <= 1)");
+    private static readonly PhraseTemplate LeaseWithLoan = new("onprem.leaseWithLoan", "must be 0 with a lease (leased servers are not bought; got leaseTermMonths and loanYears)");
+    private static readonly PhraseTemplate LeaseWithRefresh = new("onprem.leaseWithRefresh",
+        "must be 0 with a lease (a leased fleet is renewed at the end of each lease term; got leaseTermMonths and usefulLifeYears)");
+    private static readonly PhraseTemplate LeaseWithResale = new("onprem.leaseWithResale", "must be left out with a lease (leased servers are not resold; got {0})");
+    private static readonly PhraseTemplate LoanPartWithoutTerm = new("onprem.loanPartWithoutTerm", "needs loanYears > 0 (a loan's term; got {0} {1} without it)");
+    private static readonly PhraseTemplate IdleAboveFull = new("onprem.idleAboveFull", "must be <= serverPowerKw ({0}) (got {1})");
+
     /// <summary>A lease needs its term and rate factor, and a leased fleet is neither bought on credit, refreshed nor resold.</summary>
     private static IEnumerable<InputProblem> LeaseRule(SourcingOption option, string path)
     {
-        if (option is not OnPremOption onPrem)
+        if (!option.Kind.OwnsServers())
         {
             yield break;
         }
+        var onPrem = (OnPremOption)option;
         if (onPrem.LeaseTermMonths == 0)
         {
             if (onPrem.LeaseRateFactor != 0)
             {
-                yield return InputProblem.At($"{path}.leaseTermMonths",
-                    $"is required with leaseRateFactor (must be a whole number >= 1 and <= 600; got leaseRateFactor {ScenarioJson.Format(onPrem.LeaseRateFactor)} without it)");
+                yield return InputProblem.At($"{path}.leaseTermMonths", LeaseTermMissing.With(ScenarioJson.Format(onPrem.LeaseRateFactor)));
             }
             yield break;
         }
         if (onPrem.LeaseRateFactor == 0)
         {
-            yield return InputProblem.At($"{path}.leaseRateFactor", "is required with leaseTermMonths (must be > 0 and <= 1)");
+            yield return InputProblem.At($"{path}.leaseRateFactor", LeaseRateMissing.With());
         }
         if (onPrem.LoanYears != 0)
         {
-            yield return InputProblem.At($"{path}.loanYears", "must be 0 with a lease (leased servers are not bought; got leaseTermMonths and loanYears)");
+            yield return InputProblem.At($"{path}.loanYears", LeaseWithLoan.With());
         }
         if (onPrem.UsefulLifeYears != 0)
         {
-            yield return InputProblem.At($"{path}.usefulLifeYears",
-                "must be 0 with a lease (a leased fleet is renewed at the end of each lease term; got leaseTermMonths and usefulLifeYears)");
+            yield return InputProblem.At($"{path}.usefulLifeYears", LeaseWithRefresh.With());
         }
         if (onPrem.ResaleValueFraction != 1)
         {
-            yield return InputProblem.At($"{path}.resaleValueFraction",
-                $"must be left out with a lease (leased servers are not resold; got {ScenarioJson.Format(onPrem.ResaleValueFraction)})");
+            yield return InputProblem.At($"{path}.resaleValueFraction", LeaseWithResale.With(ScenarioJson.Format(onPrem.ResaleValueFraction)));
         }
     }
 
     /// <summary>A loan's rate or down payment means nothing without its term.</summary>
     private static IEnumerable<InputProblem> LoanRule(SourcingOption option, string path)
     {
-        if (option is OnPremOption { LoanYears: 0 } onPrem)
+        if (option.Kind.OwnsServers() && ((OnPremOption)option) is { LoanYears: 0 } onPrem)
         {
             if (onPrem.LoanAnnualRate != 0)
             {
-                yield return InputProblem.At($"{path}.loanAnnualRate",
-                    $"needs loanYears > 0 (a loan's term; got loanAnnualRate {ScenarioJson.Format(onPrem.LoanAnnualRate)} without it)");
+                yield return InputProblem.At($"{path}.loanAnnualRate", LoanPartWithoutTerm.With("loanAnnualRate", ScenarioJson.Format(onPrem.LoanAnnualRate)));
             }
             if (onPrem.LoanDownPaymentFraction != 0)
             {
-                yield return InputProblem.At($"{path}.loanDownPaymentFraction",
-                    $"needs loanYears > 0 (a loan's term; got loanDownPaymentFraction {ScenarioJson.Format(onPrem.LoanDownPaymentFraction)} without it)");
+                yield return InputProblem.At($"{path}.loanDownPaymentFraction", LoanPartWithoutTerm.With("loanDownPaymentFraction", ScenarioJson.Format(onPrem.LoanDownPaymentFraction)));
             }
         }
     }
 
     private static IEnumerable<InputProblem> IdlePowerRule(SourcingOption option, string path)
     {
-        if (option is OnPremOption { ServerIdlePowerKw: { } idle } onPrem && idle > onPrem.ServerPowerKw)
+        if (option.Kind.OwnsServers() && ((OnPremOption)option) is { ServerIdlePowerKw: { } idle } onPrem && idle > onPrem.ServerPowerKw)
         {
-            yield return InputProblem.At($"{path}.serverIdlePowerKw",
-                $"must be <= serverPowerKw ({ScenarioJson.Format(onPrem.ServerPowerKw)}) (got {ScenarioJson.Format(idle)})");
+            yield return InputProblem.At($"{path}.serverIdlePowerKw", IdleAboveFull.With(ScenarioJson.Format(onPrem.ServerPowerKw), ScenarioJson.Format(idle)));
         }
     }
 }

@@ -5,6 +5,7 @@ using Planner.CostModel.Serving;
 using Planner.Data.Catalogs;
 using Planner.Data.Entities;
 using Planner.Data.Projections;
+using Planner.Reports.Localization;
 using Planner.Web.Services;
 
 namespace Planner.Web.Components.Pages;
@@ -127,7 +128,7 @@ public partial class CapacityPage
     private void Cancel() => _cancel?.Cancel();
 
     /// <summary>The peak demand's problem (the planner's range), shown under its field.</summary>
-    private string? PeakProblem => CapacityPlanRequest.PeakRateProblem(_peakRate, f => f)?.Message;
+    private string? PeakProblem => CapacityPlanRequest.PeakRateProblem(_peakRate, f => f) is { } problem ? CostModelText.Problem(problem) : null;
 
     /// <summary>Replicas for the peak typed, from the capacity found (the planner's rule, <see cref="CapacityAtTarget.ReplicasFor"/>).</summary>
     private (int Replicas, double Utilization)? Fleet =>
@@ -181,5 +182,5 @@ public partial class CapacityPage
     private string? ProblemAt(string field) => ScenarioProblems.At(_problems, field);
 
     /// <summary>Problems that name none of the form's fields.</summary>
-    private IEnumerable<string> OtherProblems => _problems.Where(p => !Fields.Contains(p.Path)).Select(p => p.Message);
+    private IEnumerable<string> OtherProblems => _problems.Where(p => !Fields.Contains(p.Path)).Select(p => CostModelText.Problem(p));
 }

@@ -1,3 +1,4 @@
+using Planner.Reports.Localization;
 using Planner.Reports;
 using Planner.CostModel.Uncertainty;
 using Microsoft.AspNetCore.Components;
@@ -103,7 +104,7 @@ public partial class Editor
             // A stored version that no longer reads (written by an older version or straight into the store) is shown
             // as broken; the editor stays up.
             _brokenStored = ex.Problems;
-            Snackbar.Add(L["CannotOpenSnack", id, ex.Problems[0].Message], Severity.Error);
+            Snackbar.Add(L["CannotOpenSnack", id, CostModelText.Problem(ex.Problems[0])], Severity.Error);
         }
     }
 

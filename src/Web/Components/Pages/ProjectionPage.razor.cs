@@ -4,6 +4,7 @@ using Planner.CostModel.Projection;
 using Planner.Data.Catalogs;
 using Planner.Data.Entities;
 using Planner.Data.Projections;
+using Planner.Reports.Localization;
 using Planner.Web.Services;
 
 namespace Planner.Web.Components.Pages;
@@ -168,7 +169,7 @@ public partial class ProjectionPage
     private Func<T, string?> Check<T>(string field) => _ => ProblemAt(field);
 
     /// <summary>Problems that name none of the form's fields.</summary>
-    private IEnumerable<string> OtherProblems => _problems.Where(p => !Fields.Contains(p.Path)).Select(p => p.Message);
+    private IEnumerable<string> OtherProblems => _problems.Where(p => !Fields.Contains(p.Path)).Select(p => CostModelText.Problem(p));
 
     /// <summary>"1.2 GB", "340.5 MB" or "12.0 kB" (decimal units, like the datasheets).</summary>
     internal static string Gigabytes(double gb) => gb switch

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using Planner.CostModel;
 using Planner.CostModel.Uncertainty;
+using Planner.Reports.Localization;
 using Planner.Web.Services;
 
 namespace Planner.Web.Components.Pages;
@@ -65,9 +66,9 @@ public sealed partial class Risk
         }
         catch (InputException ex)
         {
-            var trialsProblems = ex.Problems.Where(p => p.Path == "--trials").Select(p => p.Message).ToList();
+            var trialsProblems = ex.Problems.Where(p => p.Path == "--trials").Select(p => CostModelText.Problem(p)).ToList();
             _trialsProblem = trialsProblems.Count == 0 ? null : string.Join(" ", trialsProblems);
-            var others = ex.Problems.Where(p => p.Path != "--trials").Select(p => p.Message).ToList();
+            var others = ex.Problems.Where(p => p.Path != "--trials").Select(p => CostModelText.Problem(p)).ToList();
             _message = others.Count == 0 ? null : string.Join(" · ", others);
         }
         finally
