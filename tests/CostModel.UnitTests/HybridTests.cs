@@ -176,6 +176,24 @@ public class HybridTests
     }
 
     [Fact]
+    public void A_fixed_base_with_a_percentile_owns_the_larger_of_the_two_fleets()
+    {
+        // 2-GPU servers at the 50th percentile want 3 servers (6 requests/s, 11,826,000 requests overflow a month). With
+        // 4 base servers the fleet is 4: 8 GPUs, 8 requests/s, and the busy hours overflow 7/s, 9,198,000 a month; with 2
+        // base servers the percentile's 3 win and the split is the percentile's alone.
+        var at50 = Hybrid("api") with { GpusPerServer = 2, BasePercentile = 50 };
+
+        var four = CostEngine.Evaluate(Scenario(12, 0, Profiled(), at50 with { BaseServers = 4 }, Api())).GetOption("hybrid");
+        var two = CostEngine.Evaluate(Scenario(12, 0, Profiled(), at50 with { BaseServers = 2 }, Api())).GetOption("hybrid");
+
+        Assert.Equal(4, four.Servers);
+        Assert.All(four.Months.Skip(1), m => Assert.Equal(9_198_000, m.OverflowRequests, 3));
+        Assert.Equal((4, 50.0), (four.Hybrid!.BaseServers!.Value, four.Hybrid.BasePercentile!.Value));
+        Assert.Equal(3, two.Servers);
+        Assert.All(two.Months.Skip(1), m => Assert.Equal(11_826_000, m.OverflowRequests, 3));
+    }
+
+    [Fact]
     public void At_the_hundredth_percentile_nothing_overflows_and_the_hybrid_costs_what_the_owned_option_costs()
     {
         var hybrid = Hybrid("api") with { BaseServers = 0, BasePercentile = 100, StaffFte = 1, FteAnnualCost = 120_000, UsefulLifeYears = 1, LoanYears = 2, LoanAnnualRate = 0.06 };
@@ -249,7 +267,6 @@ public class HybridTests
             "options[0].baseServers is required: give baseServers (owned servers, a whole number >= 1 and <= 100000) or basePercentile (> 0 and <= 100, the hourly demand the owned fleet is bought for)",
             "options[0].overflowTo must be the id of a cloud or api option of this scenario (api) (got \"nowhere\")",
             "workload.hourlyShares is required with a hybrid option (options[0], \"a\"): its owned fleet and overflow are split hour by hour of the daily profile",
-            "options[1].basePercentile must be left out with baseServers (the owned fleet is either a number of servers or sized at a percentile; got baseServers 2 and basePercentile 50)",
             "options[1].overflowTo must name another option (a cloud or api option; got its own id \"b\")",
             "workload.hourlyShares is required with a hybrid option (options[1], \"b\"): its owned fleet and overflow are split hour by hour of the daily profile",
             "options[2].overflowTo must name a cloud or api option (got \"a\", a hybrid option)",

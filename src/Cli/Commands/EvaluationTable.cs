@@ -43,7 +43,8 @@ public static class EvaluationTable
         {
             var split = o.Hybrid!;
             var fleet = split.BasePercentile is { } p
-                ? $"servers bought for the {Number(p)}th percentile hour ({Number(split.PercentileHourFactor ?? 0)} x average)"
+                ? $"servers bought for the {Number(p)}th percentile hour ({Number(split.PercentileHourFactor ?? 0)} x average"
+                    + (split.BaseServers is { } least ? $", never fewer than {least})" : ")")
                 : $"{split.BaseServers} owned servers";
             console.WriteLine($"Hybrid {o.Id}: {fleet} served {split.OwnedShare.ToString("P1", Invariant)} of the requests; "
                 + $"{split.OverflowRequests.ToString("N0", Invariant)} overflowed to {split.OverflowTo} ({split.OverflowKind}) for {Money(split.OverflowCost, e.Currency)} before tax, undiscounted.");

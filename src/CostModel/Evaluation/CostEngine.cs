@@ -222,7 +222,7 @@ public static class CostEngine
         {
             OverflowTo = overflow.Id,
             OverflowKind = overflow.Kind.JsonName(),
-            BaseServers = hybrid.BasePercentile > 0 ? null : hybrid.BaseServers,
+            BaseServers = hybrid.BasePercentile > 0 && hybrid.BaseServers == 0 ? null : hybrid.BaseServers,
             BasePercentile = hybrid.BasePercentile > 0 ? hybrid.BasePercentile : null,
             PercentileHourFactor = hybrid.BasePercentile > 0 ? DemandShape.PercentileFactor(weekday, weekend, hybrid.BasePercentile) : null,
             OwnedRequests = requests - overflowRequests,

@@ -138,7 +138,7 @@ public sealed record HybridSplit
     /// <summary>Its kind ("cloud" or "api").</summary>
     public required string OverflowKind { get; init; }
 
-    /// <summary>The fixed owned fleet; null when it is bought for <see cref="BasePercentile"/>.</summary>
+    /// <summary>The fixed owned fleet (with <see cref="BasePercentile"/>, the least the fleet has); null when it is bought for the percentile alone.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? BaseServers { get; init; }
 

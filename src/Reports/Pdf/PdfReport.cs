@@ -188,7 +188,8 @@ internal static class PdfReport
     {
         var split = option.Hybrid!;
         var fleet = split.BasePercentile is { } p
-            ? $"owned servers bought for the {ReportFormat.Number(p)}th percentile hour ({ReportFormat.Number(split.PercentileHourFactor ?? 0)} x the average rate; {option.Servers} at the horizon)"
+            ? $"owned servers bought for the {ReportFormat.Number(p)}th percentile hour ({ReportFormat.Number(split.PercentileHourFactor ?? 0)} x the average rate; "
+                + (split.BaseServers is { } least ? $"never fewer than {least}; " : "") + $"{option.Servers} at the horizon)"
             : $"{split.BaseServers} owned servers";
         return $"{option.Name}: {fleet} served {ReportFormat.Number(split.OwnedShare * 100)}% of the requests; "
             + $"{ReportFormat.Number(split.OverflowRequests)} overflowed to {e.GetOption(split.OverflowTo).Name} for {ReportFormat.Money(split.OverflowCost, e.Currency)} (before tax, undiscounted).";

@@ -25,11 +25,11 @@ public sealed record HybridOption : OnPremOption
         [
             new("baseServers", "Base servers (0 = sized at the percentile)", "servers", NumberRange.Between(0, 100_000),
                 o => ((HybridOption)o).BaseServers, (o, v) => (HybridOption)o with { BaseServers = (int)v }, isInteger: true,
-                help: "Servers owned for the whole horizon; demand above what they serve in an hour goes to the overflow option (0 = bought for the base percentile instead).",
+                help: "Servers owned for the whole horizon; demand above what they serve in an hour goes to the overflow option (0 = bought for the base percentile instead; with a base percentile too, the fleet is the larger of the two).",
                 methodologyAnchor: "hybrid-owned-base-overflow-elsewhere"),
             new("basePercentile", "Base percentile of hourly demand (0 = fixed base servers)", "percentile", NumberRange.Between(0, 100),
                 o => ((HybridOption)o).BasePercentile, (o, v) => (HybridOption)o with { BasePercentile = v },
-                help: "The owned fleet is bought, as demand grows, for this percentile of the week's hourly request rates (100 = the busiest hour, nothing overflows); the hours above it overflow.",
+                help: "The owned fleet is bought, as demand grows, for this percentile of the week's hourly request rates (100 = the busiest hour, nothing overflows); the hours above it overflow. With base servers too, never fewer than those.",
                 methodologyAnchor: "hybrid-owned-base-overflow-elsewhere"),
             .. OnPremOption.Descriptor.Fields.Where(f => !NotOwnedFields.Contains(f.Name)),
         ],
@@ -51,16 +51,16 @@ public sealed record HybridOption : OnPremOption
 
     public override OptionKind Kind => OptionKind.Hybrid;
 
-    /// <summary>Servers owned for the whole horizon; 0 when the fleet is bought for <see cref="BasePercentile"/>.</summary>
+    /// <summary>Servers owned for the whole horizon (with <see cref="BasePercentile"/> too, the least the fleet has); 0 when the fleet is bought for the percentile alone.</summary>
     public int BaseServers { get; init; }
 
-    /// <summary>The percentile (0 &lt; p ≤ 100) of the week's hourly request rates the owned fleet is bought for; 0 when <see cref="BaseServers"/> is given.</summary>
+    /// <summary>The percentile (0 &lt; p ≤ 100) of the week's hourly request rates the owned fleet is bought for; 0 for a fixed fleet of <see cref="BaseServers"/>.</summary>
     public double BasePercentile { get; init; }
 
     /// <summary>The id of the cloud or API option that serves the overflow.</summary>
     public string? OverflowTo { get; init; }
 
-    /// <summary>The base fleet is either a number or a percentile; the overflow names a cloud or API option of the scenario; the split needs the hourly profile.</summary>
+    /// <summary>The base fleet is a number, a percentile or both (the larger fleet); the overflow names a cloud or API option of the scenario; the split needs the hourly profile.</summary>
     private static IEnumerable<InputProblem> HybridRules(SourcingOption option, Scenario scenario, string path)
     {
         if (option is not HybridOption hybrid)
@@ -71,11 +71,6 @@ public sealed record HybridOption : OnPremOption
         {
             yield return InputProblem.At($"{path}.baseServers",
                 "is required: give baseServers (owned servers, a whole number >= 1 and <= 100000) or basePercentile (> 0 and <= 100, the hourly demand the owned fleet is bought for)");
-        }
-        else if (hybrid.BaseServers != 0 && hybrid.BasePercentile != 0)
-        {
-            yield return InputProblem.At($"{path}.basePercentile",
-                $"must be left out with baseServers (the owned fleet is either a number of servers or sized at a percentile; got baseServers {hybrid.BaseServers} and basePercentile {ScenarioJson.Format(hybrid.BasePercentile)})");
         }
         var link = Descriptor.OptionLinks[0];
         var accepted = string.Join(" or ", link.Accepts.Select(k => k.JsonName()));
