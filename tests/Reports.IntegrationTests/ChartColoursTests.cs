@@ -49,7 +49,7 @@ public sealed class ChartColoursTests
             Assert.Equal(Color.FromHex(ChartColours.CostCategories.Single(c => c.Name == name).Colour), colour);
         }
 
-        var tornado = ReportCharts.Tornado(evaluation, evaluation.Tornado, 0, ReportText.English);
+        var tornado = ReportCharts.Tornado(evaluation.Tornado, 0, evaluation.Currency, "axis", ReportText.English);
         var sides = tornado.Legend.ManualItems.Select(i => i.FillColor).ToList();
         Assert.Equal([Color.FromHex(ChartColours.TornadoLow), Color.FromHex(ChartColours.TornadoHigh)], sides);
     }

@@ -236,6 +236,41 @@ public sealed partial class PdfReportTests
         Assert.DoesNotContain(evaluation.Tornado.First(b => !b.ChangesRecommendation).Label, sentence, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_scenario_with_benefits_gets_the_value_tornado_and_one_without_does_not()
+    {
+        var input = Scenarios.Input(Scenarios.Example());
+        Assert.NotEmpty(input.Evaluation.ValueTornado!);
+        var (pages, _) = await WriteAndReadAsync(input, ReportOptions.Default);
+        var (costOnly, _) = await WriteAndReadAsync(Scenarios.Input(Scenarios.Example() with { Benefits = null }), ReportOptions.Default);
+
+        var all = Squash(string.Concat(pages));
+        Assert.Contains(Squash("What decides the value"), all, StringComparison.Ordinal);
+        Assert.Contains(Squash(Pdf.PdfReport.ValueTornadoSentence(input.Evaluation)), all, StringComparison.Ordinal);
+        Assert.DoesNotContain(Squash("What decides the value"), Squash(string.Concat(costOnly)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Value_tornado_sentence_names_the_inputs_at_whose_low_or_high_value_the_npv_changes_sign()
+    {
+        var evaluation = Scenarios.Input(Scenarios.Example()).Evaluation;
+        var npv = evaluation.ValueTornadoBase();
+        Assert.True(npv > 0);
+        var bars = evaluation.ValueTornado!;
+        var crossing = bars[1] with { LowResult = -0.5 * npv, HighResult = 1.5 * npv };
+        var positive = bars[0] with { LowResult = 0.1 * npv, HighResult = 3 * npv };
+        var withCrossing = evaluation with { ValueTornado = [positive, crossing] };
+
+        var sentence = Pdf.PdfReport.ValueTornadoSentence(withCrossing);
+        Assert.Contains("changes sign", sentence, StringComparison.Ordinal);
+        Assert.Contains(crossing.Label, sentence, StringComparison.Ordinal);
+        Assert.DoesNotContain(positive.Label, sentence, StringComparison.Ordinal);
+
+        var allPositive = Pdf.PdfReport.ValueTornadoSentence(evaluation with { ValueTornado = [positive] });
+        Assert.Contains("stays positive", allPositive, StringComparison.Ordinal);
+        Assert.Contains(positive.Label, allPositive, StringComparison.Ordinal);
+    }
+
     private static async Task<(List<string> Pages, List<(double Width, double Height)> Sizes)> WriteAndReadAsync(ReportInput input, ReportOptions options)
     {
         using var buffer = new MemoryStream();

@@ -116,7 +116,7 @@ public sealed class ChartDataTests : MudTestContext
         var widest = evaluation.Tornado.MaxBy(b => b.Swing)!;
         Assert.Equal(widest.LowResult, rows[0].LowResult);
         Assert.Equal(widest.HighResult, rows[0].HighResult);
-        Assert.Equal(CompareCharts.TornadoBase(evaluation), rows[0].BaseResult);
+        Assert.Equal(evaluation.TornadoBase(), rows[0].BaseResult);
         var low = (Bar)Traces(cut)[0];
         var top = low.X.Count - 1;
         Assert.Equal(widest.LowResult, Convert.ToDouble(low.BaseArray[top], System.Globalization.CultureInfo.InvariantCulture) + Convert.ToDouble(low.X[top], System.Globalization.CultureInfo.InvariantCulture), 6);

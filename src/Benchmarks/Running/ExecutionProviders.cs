@@ -45,7 +45,7 @@ public static class ExecutionProviders
     {
         if (!Available().Contains("CUDAExecutionProvider"))
         {
-            return "the loaded ONNX Runtime has no CUDAExecutionProvider (this is the CPU package; build with -p:OnnxRuntimeGpu=true on a machine with CUDA 12 and cuDNN 9)";
+            return "the loaded ONNX Runtime has no CUDAExecutionProvider (this is the CPU package; build with -p:OnnxRuntimeGpu=true on a machine with CUDA 13 and cuDNN 9; docs/benchmarking.md)";
         }
         try
         {

@@ -17,6 +17,8 @@ namespace Planner.CostModel.Serving;
 /// step's time plus the prefill's per-token time for the chunk.</item>
 /// </list>
 /// Traces keep only the first and last token times of a request (all the metrics need), not every token.
+/// Requests come either as a list of arrivals (open loop, <see cref="Run"/>) or from clients that each send their next
+/// request when the last one ends (closed loop, <see cref="RunClosedLoop"/>), the load of a concurrency benchmark.
 /// </summary>
 public static class FleetSimulator
 {
@@ -62,7 +64,34 @@ public static class FleetSimulator
                 throw new ArgumentException("requests must be in arrival order", nameof(requests));
             }
         }
-        return new Simulation(requests, model, settings).Execute();
+        return new Simulation(requests, null, model, settings).Execute();
+    }
+
+    /// <summary>
+    /// Serves a closed loop (<paramref name="load"/> with a concurrency): its clients each send a request at time 0 and
+    /// the next one the moment the last ends, with no think time, until the load's duration is up or its most requests
+    /// were sent — how AIPerf, GenAI-Perf, GuideLLM's concurrency mode and <c>vllm bench serve --max-concurrency</c>
+    /// load a server, and what <c>planner bench serve --concurrency</c> measures. A request is timed out by
+    /// <see cref="FleetSettings.TimeoutSeconds"/>, as in the open loop. The engine is the open loop's (chunked
+    /// prefill, KV room, batch limit, replicas), so clients drift apart as the engine staggers their prompts, as they do
+    /// on a real server (docs/methodology.md, "Serving simulator").
+    /// </summary>
+    /// <exception cref="InputException">A setting or the load is out of range, or the load is not a closed loop.</exception>
+    public static FleetResult RunClosedLoop(ServingLoad load, StepTimeModel model, FleetSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(load);
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(settings);
+        var problems = settings.Validate().Concat(load.Problems(f => f).Select(InputProblem.General)).ToList();
+        if (load.Concurrency is null)
+        {
+            problems.Add(InputProblem.General("a closed loop needs a concurrency (clients), not a rate"));
+        }
+        if (problems.Count > 0)
+        {
+            throw new InputException(problems);
+        }
+        return new Simulation([], load, model, settings).Execute();
     }
 
     private sealed class Replica
@@ -78,16 +107,21 @@ public static class FleetSimulator
         public long Steps;
     }
 
-    private sealed class Simulation(IReadOnlyList<ServingRequest> requests, StepTimeModel model, FleetSettings settings)
+    private sealed class Simulation
     {
-        private readonly RequestTrace[] _traces = new RequestTrace[requests.Count];
-        private readonly int[] _prefilled = new int[requests.Count];
-        private readonly long[] _joinStep = new long[requests.Count];
-        private readonly bool[] _decoding = new bool[requests.Count];
+        private readonly List<ServingRequest> _requests;
+        private readonly ServingLoad? _closedLoop;
+        private readonly PriorityQueue<int, double> _nextSends = new(); // closed loop: when each waiting client sends again
+        private readonly StepTimeModel model;
+        private readonly FleetSettings settings;
+        private readonly RequestTrace[] _traces;
+        private readonly int[] _prefilled;
+        private readonly long[] _joinStep;
+        private readonly bool[] _decoding;
         private readonly Queue<int> _waiting = new();
         private readonly List<int> _stepped = []; // reused every step: admitted (whole prompts) or prompts completed (chunked)
-        private readonly Replica[] _replicas = Enumerable.Range(0, settings.Replicas).Select(_ => new Replica()).ToArray();
-        private readonly double _bucketSeconds = Math.Max(1, (requests.Count == 0 ? 0 : requests[^1].ArrivalSeconds) / 240);
+        private readonly Replica[] _replicas;
+        private readonly double _bucketSeconds;
         private readonly List<(double Integral, int Max)> _buckets = [];
         private const int MaxBuckets = 4096;
         private double _observedUntil;
@@ -100,10 +134,52 @@ public static class FleetSimulator
         private double _queueIntegral;
         private int _maxQueue;
         private int _steps;
+        private int _next;
+
+        /// <param name="requests">The open loop's arrivals, in order; empty for a closed loop.</param>
+        /// <param name="closedLoop">The closed loop's clients, lengths, duration and most requests; null for an open loop.</param>
+        public Simulation(IReadOnlyList<ServingRequest> requests, ServingLoad? closedLoop, StepTimeModel model, FleetSettings settings)
+        {
+            _requests = [.. requests];
+            _closedLoop = closedLoop;
+            this.model = model;
+            this.settings = settings;
+            var capacity = closedLoop?.MaxRequests ?? requests.Count;
+            _traces = new RequestTrace[capacity];
+            _prefilled = new int[capacity];
+            _joinStep = new long[capacity];
+            _decoding = new bool[capacity];
+            _replicas = Enumerable.Range(0, settings.Replicas).Select(_ => new Replica()).ToArray();
+            var horizon = closedLoop?.DurationSeconds ?? (requests.Count == 0 ? 0 : requests[^1].ArrivalSeconds);
+            _bucketSeconds = Math.Max(1, horizon / 240);
+            if (closedLoop is { Concurrency: { } clients })
+            {
+                for (var c = 0; c < Math.Min(clients, closedLoop.MaxRequests); c++)
+                {
+                    _nextSends.Enqueue(c, 0);
+                }
+            }
+        }
+
+        /// <summary>When the next request arrives: the open loop's next, or the earliest waiting client's send.</summary>
+        private double NextArrival() =>
+            _closedLoop is null
+                ? _next < _requests.Count ? _requests[_next].ArrivalSeconds : double.PositiveInfinity
+                : _nextSends.TryPeek(out _, out var at) ? at : double.PositiveInfinity;
+
+        /// <summary>The next request's index; a closed loop's client makes it now.</summary>
+        private int TakeArrival()
+        {
+            if (_closedLoop is { } load)
+            {
+                _nextSends.TryDequeue(out _, out var at);
+                _requests.Add(new ServingRequest(_requests.Count, at, load.InputTokens, load.OutputTokens));
+            }
+            return _next++;
+        }
 
         public FleetResult Execute()
         {
-            var next = 0;
             while (true)
             {
                 var replica = -1;
@@ -116,14 +192,14 @@ public static class FleetSimulator
                         replica = r;
                     }
                 }
-                var arrival = next < requests.Count ? requests[next].ArrivalSeconds : double.PositiveInfinity;
-                if (replica < 0 && next >= requests.Count)
+                var arrival = NextArrival();
+                if (replica < 0 && double.IsPositiveInfinity(arrival))
                 {
                     break;
                 }
                 if (arrival <= at)
                 {
-                    Arrive(next++, arrival);
+                    Arrive(TakeArrival(), arrival);
                     continue;
                 }
                 Iterate(_replicas[replica], at);
@@ -134,7 +210,7 @@ public static class FleetSimulator
 
         private void Arrive(int i, double now)
         {
-            var request = requests[i];
+            var request = _requests[i];
             _traces[i] = new RequestTrace(request.Id, request.ArrivalSeconds, request.InputTokens, request.OutputTokens);
             _wall = Math.Max(_wall, now);
             if (settings.KvCapacityTokens is { } capacity && (long)request.InputTokens + request.OutputTokens > capacity)
@@ -184,7 +260,7 @@ public static class FleetSimulator
             {
                 var i = Admit(replica, now);
                 admitted.Add(i);
-                promptTokens += requests[i].InputTokens;
+                promptTokens += _requests[i].InputTokens;
             }
             if (admitted.Count > 0)
             {
@@ -192,8 +268,8 @@ public static class FleetSimulator
                 Account(replica, dt, decoding: false);
                 foreach (var i in admitted)
                 {
-                    _prefilled[i] = requests[i].InputTokens;
-                    replica.KvHeld += requests[i].InputTokens;
+                    _prefilled[i] = _requests[i].InputTokens;
+                    replica.KvHeld += _requests[i].InputTokens;
                     FirstToken(replica, i, now + dt);
                 }
                 return dt;
@@ -253,9 +329,9 @@ public static class FleetSimulator
 
         private int Take(int i, int available, List<int> done)
         {
-            var take = Math.Min(requests[i].InputTokens - _prefilled[i], available);
+            var take = Math.Min(_requests[i].InputTokens - _prefilled[i], available);
             _prefilled[i] += take;
-            if (_prefilled[i] == requests[i].InputTokens)
+            if (_prefilled[i] == _requests[i].InputTokens)
             {
                 done.Add(i);
             }
@@ -268,7 +344,7 @@ public static class FleetSimulator
             {
                 return false;
             }
-            var head = requests[_waiting.Peek()];
+            var head = _requests[_waiting.Peek()];
             return settings.KvCapacityTokens is not { } capacity || replica.KvReserved + head.InputTokens + head.OutputTokens <= capacity;
         }
 
@@ -277,7 +353,7 @@ public static class FleetSimulator
             Observe(now);
             var i = _waiting.Dequeue();
             replica.Running++;
-            replica.KvReserved += (long)requests[i].InputTokens + requests[i].OutputTokens;
+            replica.KvReserved += (long)_requests[i].InputTokens + _requests[i].OutputTokens;
             replica.Admitted.Enqueue(i);
             return i;
         }
@@ -288,7 +364,7 @@ public static class FleetSimulator
             var trace = _traces[i];
             trace.TokenSeconds.Add(time);
             trace.OutputTokens = 1;
-            if (requests[i].OutputTokens == 1)
+            if (_requests[i].OutputTokens == 1)
             {
                 Leave(replica, i);
                 End(i, time, null);
@@ -297,7 +373,7 @@ public static class FleetSimulator
             _joinStep[i] = replica.Steps;
             _decoding[i] = true;
             replica.Decoding++;
-            replica.Finishing.Enqueue(i, replica.Steps + requests[i].OutputTokens - 1);
+            replica.Finishing.Enqueue(i, replica.Steps + _requests[i].OutputTokens - 1);
         }
 
         /// <summary>A decode step ended at <paramref name="time"/>: each decoding request has one more token; those with all their tokens leave.</summary>
@@ -314,7 +390,7 @@ public static class FleetSimulator
                 }
                 var trace = _traces[i];
                 trace.TokenSeconds.Add(time);
-                trace.OutputTokens = requests[i].OutputTokens;
+                trace.OutputTokens = _requests[i].OutputTokens;
                 Leave(replica, i);
                 End(i, time, null);
             }
@@ -323,7 +399,7 @@ public static class FleetSimulator
         /// <summary>Frees what request <paramref name="i"/> held on the replica.</summary>
         private void Leave(Replica replica, int i)
         {
-            var request = requests[i];
+            var request = _requests[i];
             replica.Running--;
             replica.KvReserved -= (long)request.InputTokens + request.OutputTokens;
             if (_decoding[i])
@@ -351,7 +427,7 @@ public static class FleetSimulator
                     replica.Admitted.Dequeue();
                     continue;
                 }
-                if (now - requests[i].ArrivalSeconds < timeout)
+                if (now - _requests[i].ArrivalSeconds < timeout)
                 {
                     break;
                 }
@@ -363,7 +439,7 @@ public static class FleetSimulator
                 Leave(replica, i);
                 End(i, now, TimeoutError);
             }
-            while (_waiting.TryPeek(out var i) && now - requests[i].ArrivalSeconds >= timeout)
+            while (_waiting.TryPeek(out var i) && now - _requests[i].ArrivalSeconds >= timeout)
             {
                 Observe(now);
                 _waiting.Dequeue();
@@ -375,6 +451,11 @@ public static class FleetSimulator
         {
             _traces[i].EndSeconds = time;
             _traces[i].Error = error;
+            // A closed loop's client sends again at once while the load lasts and has requests left to send.
+            if (_closedLoop is { } load && time < load.DurationSeconds && _requests.Count + _nextSends.Count < load.MaxRequests)
+            {
+                _nextSends.Enqueue(i, time);
+            }
         }
 
         private void Account(Replica replica, double dt, bool decoding)
@@ -420,7 +501,8 @@ public static class FleetSimulator
 
         private FleetResult Summary()
         {
-            var metrics = ServingSummary.Summarize(_traces, _wall, settings.Targets);
+            var traces = _traces.Length == _requests.Count ? _traces : _traces[.._requests.Count];
+            var metrics = ServingSummary.Summarize(traces, _wall, settings.Targets);
             var gpus = settings.Replicas * settings.GpusPerReplica;
             var samples = new List<QueueSample>(_buckets.Count);
             for (var b = 0; b < _buckets.Count; b++)
@@ -441,7 +523,7 @@ public static class FleetSimulator
                 samples,
                 _steps)
             {
-                Requests = _traces,
+                Requests = traces,
             };
         }
     }

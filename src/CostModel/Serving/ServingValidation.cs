@@ -29,9 +29,9 @@ public sealed record PublishedServingCase(
     string Retrieved);
 
 /// <summary>
-/// A case against the simulator, replayed two ways: the benchmark's closed loop of clients (<see cref="ServingSimulator"/>:
-/// whole prompts, no KV limit), and Poisson arrivals at the measured request rate (<see cref="FleetSimulator"/>: chunked
-/// prefill, the projected KV room). Each gives the simulated TTFT and ITL (the case's statistic).
+/// A case against the simulator, replayed two ways on the same engine (<see cref="FleetSimulator"/>: chunked prefill, the
+/// projected KV room): the benchmark's closed loop of clients, and Poisson arrivals at the measured request rate. Each
+/// gives the simulated TTFT and ITL (the case's statistic).
 /// </summary>
 public sealed record ServingCaseError(PublishedServingCase Case, double ClosedLoopTtftMs, double ClosedLoopItlMs, double AtRateTtftMs, double AtRateItlMs)
 {
@@ -75,13 +75,12 @@ public static class ServingValidation
         ArgumentNullException.ThrowIfNull(request);
         var maxBatch = Math.Max(EngineBatchLimit, @case.Concurrency);
         var steps = ProjectedStepTimes.From(request, maxBatch);
+        var engine = new FleetSettings { MaxBatch = maxBatch, KvCapacityTokens = steps.KvCapacityTokens, PrefillChunkTokens = ChunkTokens, GpusPerReplica = @case.Gpus };
         var load = new ServingLoad(null, @case.Concurrency, ServingLoad.MaxDurationSeconds, @case.InputTokens, @case.OutputTokens, @case.Requests,
             ServingLoad.MaxTimeoutSeconds, Seed);
-        var trace = ServingSimulator.Run(load, maxBatch, steps.Fit.Model);
-        var metrics = ServingSummary.Summarize(trace.Requests, trace.WallSeconds, null);
+        var metrics = FleetSimulator.RunClosedLoop(load, steps.Fit.Model, engine).Metrics;
         var rate = @case.OutputTokensPerSecond / @case.OutputTokens;
-        var atRate = FleetSimulator.Run(FleetSimulator.Poisson(rate, RequestsAtRate / rate, @case.InputTokens, @case.OutputTokens, Seed), steps.Fit.Model,
-            new FleetSettings { MaxBatch = maxBatch, KvCapacityTokens = steps.KvCapacityTokens, PrefillChunkTokens = ChunkTokens, GpusPerReplica = @case.Gpus }).Metrics;
+        var atRate = FleetSimulator.Run(FleetSimulator.Poisson(rate, RequestsAtRate / rate, @case.InputTokens, @case.OutputTokens, Seed), steps.Fit.Model, engine).Metrics;
         var median = @case.Statistic == "median";
         double Of(LatencyDistribution d) => median ? d.P50 : d.Mean;
         return new ServingCaseError(@case, Of(metrics.TimeToFirstTokenMs), Of(metrics.InterTokenLatencyMs), Of(atRate.TimeToFirstTokenMs), Of(atRate.InterTokenLatencyMs));

@@ -59,6 +59,7 @@ internal static class PdfReport
 
         progress?.Report("Laying out the tornado");
         TornadoSection(layout, e, t);
+        ValueTornadoSection(layout, e, t);
         ct.ThrowIfCancellationRequested();
 
         if (input.Simulation is { } simulation)
@@ -249,13 +250,52 @@ internal static class PdfReport
             return;
         }
         layout.Paragraph(TornadoSentence(e, t));
-        var bars = e.Tornado.Take(10).ToList();
-        var baseResult = e.TornadoMetric == "npvSavings"
-            ? e.Comparisons.First(c => c.Option == e.Recommendation).NpvSavings
-            : e.GetOption(e.Baseline).PresentValue;
-        var plot = ReportCharts.Tornado(e, bars, baseResult, t);
+        var axis = t.Format(e.TornadoMetric == "npvSavings" ? "Chart.NpvSavingsVsBaseline" : "Chart.BaselinePresentValue", e.Currency);
+        var plot = ReportCharts.Tornado(e.Tornado.Take(10).ToList(), e.TornadoBase(), e.Currency, axis, t);
         layout.Block(chartHeight, (canvas, rect) => ReportCharts.Draw(plot, canvas, rect));
         layout.Note(t["Tornado.Footnote"]);
+    }
+
+    /// <summary>
+    /// With benefits, the value tornado: the recommendation's NPV (benefits minus cost) with each input, benefit and
+    /// value-model inputs included, at its low and high value (docs/decisions/022-value-inputs-in-sensitivity-and-risk.md).
+    /// </summary>
+    private static void ValueTornadoSection(PdfLayout layout, ScenarioEvaluation e, ReportText t)
+    {
+        if (e.ValueTornado is not { Count: > 0 } valueTornado)
+        {
+            return;
+        }
+        var chartHeight = 60 + 22 * Math.Min(10, valueTornado.Count);
+        layout.Need(chartHeight + 90);
+        layout.Heading(t["Heading.ValueTornado"]);
+        layout.Paragraph(ValueTornadoSentence(e, t));
+        var name = e.GetOption(e.Recommendation).Name;
+        var plot = ReportCharts.Tornado(valueTornado.Take(10).ToList(), e.ValueTornadoBase(), e.Currency, t.Format("Chart.RecommendationNpv", name, e.Currency), t);
+        layout.Block(chartHeight, (canvas, rect) => ReportCharts.Draw(plot, canvas, rect));
+        layout.Note(t["ValueTornado.Footnote"]);
+    }
+
+    /// <summary>
+    /// Names the inputs at whose low or high value the recommendation's NPV changes sign (the investment stops or starts
+    /// paying), else the three that move it most.
+    /// </summary>
+    public static string ValueTornadoSentence(ScenarioEvaluation e, ReportText? text = null)
+    {
+        var t = text ?? ReportText.English;
+        var bars = e.ValueTornado ?? [];
+        var baseNpv = e.ValueTornadoBase();
+        var name = e.GetOption(e.Recommendation).Name;
+        var flips = bars.Where(b => Math.Sign(b.LowResult) != Math.Sign(baseNpv) || Math.Sign(b.HighResult) != Math.Sign(baseNpv)).ToList();
+        if (flips.Count > 0)
+        {
+            var names = string.Join(t["Tornado.FlipSeparator"],
+                flips.Select(b => t.Format("Tornado.FlipItem", t.Label(b.Label), t.Number(b.LowValue), t.Number(b.HighValue), t.Unit(b.Unit, e.Currency))));
+            return t.Format("ValueTornado.SignChanges", name, t.Money(baseNpv, e.Currency), names);
+        }
+        var top = bars.Take(3).Select(b => t.Format("Tornado.TopItem", t.Label(b.Label), t.Money(b.Swing, e.Currency)));
+        return t.Format(baseNpv >= 0 ? "ValueTornado.StaysPositive" : "ValueTornado.StaysNegative",
+            name, t.Money(baseNpv, e.Currency), string.Join(t["Tornado.TopSeparator"], top));
     }
 
     /// <summary>Names the inputs whose low or high value changes the recommendation, else the three that move the metric most.</summary>

@@ -144,8 +144,8 @@ internal static class ReportCharts
         return plot;
     }
 
-    /// <summary>The tornado: the metric at each input's low and high value, largest swing on top.</summary>
-    public static Plot Tornado(ScenarioEvaluation e, IReadOnlyList<TornadoBar> bars, double baseResult, ReportText t)
+    /// <summary>A tornado: the metric at each input's low and high value, largest swing on top, the axis named by <paramref name="axis"/>.</summary>
+    public static Plot Tornado(IReadOnlyList<TornadoBar> bars, double baseResult, string currency, string axis, ReportText t)
     {
         var plot = NewPlot(t);
         var items = new List<Bar>();
@@ -166,10 +166,10 @@ internal static class ReportCharts
         center.Color = Colors.Black;
         center.LineWidth = 1;
         plot.Axes.Left.SetTicks(positions, labels);
-        plot.Axes.Bottom.TickGenerator = MoneyTicks(e.Currency);
+        plot.Axes.Bottom.TickGenerator = MoneyTicks(currency);
         plot.Legend.ManualItems.Add(new LegendItem { LabelText = t["Chart.InputLow"], FillColor = Hex(ChartColours.TornadoLow) });
         plot.Legend.ManualItems.Add(new LegendItem { LabelText = t["Chart.InputHigh"], FillColor = Hex(ChartColours.TornadoHigh) });
-        plot.XLabel(t.Format(e.TornadoMetric == "npvSavings" ? "Chart.NpvSavingsVsBaseline" : "Chart.BaselinePresentValue", e.Currency));
+        plot.XLabel(axis);
         Legend(plot, Edge.Bottom, t);
         return plot;
     }

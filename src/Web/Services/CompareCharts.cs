@@ -162,11 +162,7 @@ public static class CompareCharts
 
     /// <summary>The tornado metric's value with every input at its base value; for the value tornado, the recommendation's NPV.</summary>
     public static double TornadoBase(ScenarioEvaluation evaluation, bool value = false) =>
-        value
-            ? evaluation.GetOption(evaluation.Recommendation).Npv ?? 0
-            : evaluation.TornadoMetric == "npvSavings"
-                ? evaluation.Comparisons.First(c => c.Option == evaluation.Recommendation).NpvSavings
-                : evaluation.GetOption(evaluation.Baseline).PresentValue;
+        value ? evaluation.ValueTornadoBase() : evaluation.TornadoBase();
 
     /// <summary>The tornado's bars (the value tornado's when <paramref name="value"/>; none without benefits), widest swing first.</summary>
     public static IReadOnlyList<TornadoRow> Tornado(ScenarioEvaluation evaluation, bool value = false)

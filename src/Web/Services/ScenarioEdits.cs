@@ -406,6 +406,11 @@ public static class ScenarioEdits
                 MeasuredTtftP95Seconds = 0,
                 MeasuredItlP95Seconds = 0,
             }, ["measuredTtftP95Seconds", "measuredItlP95Seconds"]),
+            HandOff.Training => ((GpuOption)option with
+            {
+                References = option.References with { TrainingFrom = choice.Training },
+                TrainingGpuHoursPerRetrain = 0,
+            }, ["trainingGpuHoursPerRetrain"]),
         };
         if (choice.Kind == HandOff.Throughput)
         {
@@ -413,6 +418,14 @@ public static class ScenarioEdits
         }
         var keys = edit.Supplied.Select(f => $"{option.Id}.{f}").ToHashSet(StringComparer.Ordinal);
         var origins = scenario.Origins.Where(o => !keys.Contains(o.Key)).ToDictionary(o => o.Key, o => o.Value, StringComparer.Ordinal);
+        if (choice.Kind == HandOff.Training)
+        {
+            // An optional figure the store supplies counts as typed unless it is marked as left out (its default).
+            foreach (var key in keys)
+            {
+                origins[key] = InputOrigin.Default;
+            }
+        }
         return ReplaceOption(scenario, index, edit.Updated) with { Origins = origins };
     }
 

@@ -5,12 +5,16 @@ using Planner.CostModel.Serving;
 
 namespace Planner.Web.Services;
 
-/// <summary>What a choice hands to an option: its throughput (throughputFrom), its replica capacity at the latency targets (capacityFrom), or an API's measured latency (latencyFrom).</summary>
+/// <summary>
+/// What a choice hands to an option: its throughput (throughputFrom), its replica capacity at the latency targets
+/// (capacityFrom), an API's measured latency (latencyFrom), or the GPU-hours one retraining takes (trainingFrom).
+/// </summary>
 public enum HandOff
 {
     Throughput,
     Capacity,
     Latency,
+    Training,
 }
 
 /// <summary>
@@ -28,27 +32,58 @@ public sealed record ThroughputChoice(string Key, string Label, ThroughputRefere
     /// <summary>The serving result a <see cref="HandOff.Capacity"/> or <see cref="HandOff.Latency"/> choice names.</summary>
     public ServingRunReference? ServingRun { get; init; }
 
-    /// <summary>The scenario field the choice fills: throughputFrom, capacityFrom or latencyFrom.</summary>
-    public string Field => Kind switch
+    /// <summary>The training result a <see cref="HandOff.Training"/> choice names.</summary>
+    public TrainingReference? Training { get; init; }
+
+    /// <summary>The option reference the choice fills.</summary>
+    public ReferenceField Fills => Kind switch
     {
-        HandOff.Throughput => "throughputFrom",
-        HandOff.Capacity => "capacityFrom",
-        HandOff.Latency => "latencyFrom",
+        HandOff.Throughput => ReferenceField.ThroughputFrom,
+        HandOff.Capacity => ReferenceField.CapacityFrom,
+        HandOff.Latency => ReferenceField.LatencyFrom,
+        HandOff.Training => ReferenceField.TrainingFrom,
     };
 
-    /// <summary>Whether the choice can go to <paramref name="option"/>: an API's latency to an API option, the rest to an option that runs on GPUs.</summary>
-    public bool Fits(SourcingOption option) => Kind == HandOff.Latency ? option is ApiOption : option is GpuOption;
+    /// <summary>The scenario field the choice fills: throughputFrom, capacityFrom, latencyFrom or trainingFrom.</summary>
+    public string Field => Fills.JsonName();
+
+    /// <summary>
+    /// Whether the choice can go to <paramref name="option"/>: whether the option's kind takes the reference it fills
+    /// (an API's latency goes to an API option, a training time to a cloud or on-premises option, the rest to an option
+    /// that runs on GPUs), the rule the store's resolution applies.
+    /// </summary>
+    public bool Fits(SourcingOption option) => OptionKinds.Of(option.Kind).References.Contains(Fills);
 
     /// <summary>
     /// The run's valid inference results, one choice per model, preset, precision and batch (decoders, prefill + decode,
     /// preferred); then each decoder serving result with a step-time fit (a capacity) and each endpoint load test with
-    /// completed requests (an API's latency), one per load.
+    /// completed requests (an API's latency), one per load; then each valid training result that reached its target AUC
+    /// (the GPU-hours per retrain), one per model, dataset and batch.
     /// </summary>
     public static IReadOnlyList<ThroughputChoice> FromRun(BenchmarkRun run)
     {
         ArgumentNullException.ThrowIfNull(run);
-        return [.. Inference(run), .. Serving(run)];
+        return [.. Inference(run), .. Serving(run), .. TrainingResults(run)];
     }
+
+    /// <summary>
+    /// Training results with a time to target, as trainingFrom names them (run, model, dataset, batch). A model, dataset
+    /// and batch the run trained more than once is not offered: trainingFrom could not tell the results apart.
+    /// </summary>
+    private static IEnumerable<ThroughputChoice> TrainingResults(BenchmarkRun run) =>
+        run.Results
+            .Where(r => r.Task == BenchmarkResult.Training)
+            .GroupBy(r => (Model: r.Model.ToLowerInvariant(), Preset: r.Preset.ToLowerInvariant(), r.BatchSize))
+            .Where(g => g.Count() == 1)
+            .Select(g => g.Single())
+            .Where(r => r.Valid && r.TimeToTargetSeconds is not null && r.Rows is > 0)
+            .Select(r => new ThroughputChoice($"training|{r.Model}|{r.Preset}|{r.BatchSize}",
+                Text["TrainingChoice", r.Model, r.Preset, r.BatchSize, r.Provider, Display.Number(r.TargetAuc ?? 0, 2),
+                    Display.Number(r.TimeToTargetSeconds!.Value, 2), Display.Number(r.Rows!.Value, 0)], null)
+            {
+                Kind = HandOff.Training,
+                Training = new TrainingReference { Run = run.RunId, Model = r.Model, Dataset = r.Preset, Batch = r.BatchSize },
+            });
 
     private static IEnumerable<ThroughputChoice> Serving(BenchmarkRun run)
     {

@@ -44,6 +44,58 @@ public class FleetSimulatorTests
         Assert.Equal(loop.Prefills.Count + loop.Decodes.Count, fleet.Steps);
     }
 
+    [Theory]
+    [InlineData(1, 8, 3600.0)]
+    [InlineData(6, 8, 3600.0)]
+    [InlineData(12, 4, 3600.0)] // more clients than the batch: some wait in the queue
+    public void A_closed_loop_with_whole_prompts_gives_the_serving_loops_closed_loop(int clients, int maxBatch, double timeout)
+    {
+        var load = new ServingLoad(null, clients, 20, 200, 40, 10_000, timeout, 7);
+        var loop = ServingSimulator.Run(load, maxBatch, Busy);
+        var fleet = FleetSimulator.RunClosedLoop(load, Busy, new FleetSettings { MaxBatch = maxBatch, TimeoutSeconds = timeout });
+
+        // Clients are alike, so requests that arrive together may be numbered in another order: compare them sorted.
+        static List<(double, double, double)> Sorted(IEnumerable<RequestTrace> traces) =>
+            [.. traces.Select(r => (Math.Round(r.ArrivalSeconds, 9), Math.Round(r.TokenSeconds[0], 9), Math.Round(r.EndSeconds!.Value, 9))).Order()];
+        Assert.Equal(Sorted(loop.Requests), Sorted(fleet.Requests));
+        Assert.Equal(loop.WallSeconds, fleet.Metrics.DurationSeconds, 9);
+    }
+
+    [Fact]
+    public void A_closed_loop_client_sends_its_next_request_when_the_last_ends_until_the_duration_is_up()
+    {
+        // Prompt 100 ms, decode steps of 30 ms: each request takes 0.16 s; requests start at 0, 0.16, 0.32 and 0.48 (< 0.5).
+        var result = FleetSimulator.RunClosedLoop(new ServingLoad(null, 1, 0.5, 4, 3, 100, 3600, 1), Steps, new FleetSettings());
+
+        Assert.Equal([0, 0.16, 0.32, 0.48], result.Requests.Select(r => r.ArrivalSeconds), Close);
+        Assert.Equal([0.16, 0.32, 0.48, 0.64], result.Requests.Select(r => r.EndSeconds!.Value), Close);
+        Assert.Equal(2, FleetSimulator.RunClosedLoop(new ServingLoad(null, 1, 0.5, 4, 3, 2, 3600, 1), Steps, new FleetSettings()).Requests.Count);
+    }
+
+    [Fact]
+    public void Chunked_prefill_staggers_clients_that_start_together()
+    {
+        // Prefill 50 ms + 1 ms per token; decode 20 ms + 10 ms per sequence; 8 tokens a step; two clients, 8 prompt tokens.
+        // 0–0.058: r0's prompt; 0.058–0.095: r0 decodes, 7 of r1's tokens ride along; 0.095–0.126: r0's last token with
+        // r1's last prompt token; then r1 decodes alone to 0.186. Whole prompts would give both their first token at 0.066.
+        var model = new StepTimeModel(0.05, 0.001, 0.02, 0.01, 0);
+        var load = new ServingLoad(null, 2, 0.1, 8, 3, 100, 3600, 1);
+
+        var chunked = FleetSimulator.RunClosedLoop(load, model, new FleetSettings { PrefillChunkTokens = 8 });
+        var whole = FleetSimulator.RunClosedLoop(load, model, new FleetSettings());
+
+        Assert.Equal([0.058, 0.126], chunked.Requests[0].TokenSeconds, Close);
+        Assert.Equal([0.126, 0.186], chunked.Requests[1].TokenSeconds, Close);
+        Assert.Equal([0.066, 0.066], whole.Requests.Select(r => r.TokenSeconds[0]), Close);
+    }
+
+    [Fact]
+    public void A_closed_loop_needs_clients()
+    {
+        var ex = Assert.Throws<InputException>(() => FleetSimulator.RunClosedLoop(new ServingLoad(2, null, 10, 8, 3, 100, 3600, 1), Steps, new FleetSettings()));
+        Assert.Contains("a closed loop needs a concurrency (clients), not a rate", ex.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_request_waits_for_kv_cache_room_even_when_the_batch_has_room()
     {
