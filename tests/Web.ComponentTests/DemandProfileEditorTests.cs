@@ -75,17 +75,11 @@ public sealed class DemandProfileEditorTests : MudTestContext
     }
 
     [Fact]
-    public async Task Bad_shares_are_shown_with_the_json_paths_messages_and_counts_can_be_scaled_to_shares()
+    public async Task Hourly_counts_pasted_as_they_are_are_named_by_their_sum_and_scaled_to_shares_in_one_click()
     {
         var example = Example();
         var (cut, workspace) = await RenderAsync(example with { Workload = example.Workload with { HourlyShares = Enumerable.Repeat(1.0 / 24, 24).ToArray() } });
 
-        // 23 numbers: the count, under the box.
-        Paste(cut, "workload.hourlyShares", string.Join(" ", Enumerable.Repeat("0.04", 23)));
-        Eventually(() => Assert.Contains("workload.hourlyShares must list exactly 24 hourly shares, hour 0 (00:00-01:00) first (got 23)",
-            cut.Find("[data-field='workload.hourlyShares']").TextContent, StringComparison.Ordinal), Slow);
-
-        // Hourly counts pasted as they are: the sum is named, and one click scales them to shares.
         Paste(cut, "workload.hourlyShares", string.Join("\n", Enumerable.Range(1, 24)));
         Eventually(() => Assert.Contains("workload.hourlyShares must add up to 1 (within 0.001)",
             cut.Find("[data-field='workload.hourlyShares']").TextContent, StringComparison.Ordinal), Slow);
@@ -96,9 +90,16 @@ public sealed class DemandProfileEditorTests : MudTestContext
         Assert.Equal(0.08, workspace.Scenario!.Workload.HourlyShares![23]);
         Assert.Equal(1.92, DemandShape.PeakToAverage(workspace.Scenario!.Workload), 4);
         Eventually(() => Assert.Contains("Busiest hour 23:00-00:00", cut.Find("[data-testid=profile-busiest]").TextContent, StringComparison.Ordinal), Slow);
+    }
+
+    [Fact]
+    public async Task A_wrong_count_a_share_out_of_range_and_words_are_each_shown_where_they_are()
+    {
+        var example = Example();
+        var (cut, workspace) = await RenderAsync(example with { Workload = example.Workload with { HourlyShares = Enumerable.Repeat(1.0 / 24, 24).ToArray() } });
+        var before = ScenarioJsonWriter.Write(workspace.Scenario!);
 
         // Words that are not numbers change nothing and say which piece.
-        var before = ScenarioJsonWriter.Write(workspace.Scenario!);
         Paste(cut, "workload.hourlyShares", "0.5 half 0.5");
         Eventually(() => Assert.Contains("'half' is not a number", cut.Find("[data-field='workload.hourlyShares']").TextContent, StringComparison.Ordinal), Slow);
         Assert.Equal(before, ScenarioJsonWriter.Write(workspace.Scenario!));
@@ -107,6 +108,11 @@ public sealed class DemandProfileEditorTests : MudTestContext
         Type(cut, "workload.hourlyShares[3]", "-0.5");
         Eventually(() => Assert.Contains("workload.hourlyShares[3] must be >= 0 and <= 1 (a share of the day's requests; got -0.5)",
             cut.Find("[data-field='workload.hourlyShares[3]']").TextContent, StringComparison.Ordinal), Slow);
+
+        // 23 numbers: the count, under the box (set as a paste of 23 would set them).
+        await cut.InvokeAsync(() => workspace.EditAsync(s => ScenarioEdits.SetHourlyShares(s, weekend: false, Enumerable.Repeat(0.04, 23).ToArray())));
+        Eventually(() => Assert.Contains("workload.hourlyShares must list exactly 24 hourly shares, hour 0 (00:00-01:00) first (got 23)",
+            cut.Find("[data-field='workload.hourlyShares']").TextContent, StringComparison.Ordinal), Slow);
     }
 
     [Fact]
