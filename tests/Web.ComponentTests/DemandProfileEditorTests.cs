@@ -81,8 +81,9 @@ public sealed class DemandProfileEditorTests : MudTestContext
         var (cut, workspace) = await RenderAsync(example with { Workload = example.Workload with { HourlyShares = Enumerable.Repeat(1.0 / 24, 24).ToArray() } });
 
         Paste(cut, "workload.hourlyShares", string.Join("\n", Enumerable.Range(1, 24)));
-        Eventually(() => Assert.Contains("workload.hourlyShares must add up to 1 (within 0.001)",
-            cut.Find("[data-field='workload.hourlyShares']").TextContent, StringComparison.Ordinal), Slow);
+        // Counts are not shares: each hour above 1 is named under its cell.
+        Eventually(() => Assert.Contains("workload.hourlyShares[23] must be >= 0 and <= 1 (a share of the day's requests; got 24)",
+            cut.Find("[data-field='workload.hourlyShares[23]']").TextContent, StringComparison.Ordinal), Slow);
         Assert.NotNull(cut.Find("[data-testid=results-stale]"));
         cut.Find("[data-testid='scale-workload.hourlyShares']").Click();
         // 1..24 sum to 300: hour 23 has 24/300 = 0.08, 1.92 x the average.
