@@ -84,7 +84,7 @@ public sealed class DemandProfileEditorTests : MudTestContext
         // Counts are not shares: each hour above 1 is named under its cell.
         Eventually(() => Assert.Contains("workload.hourlyShares[23] must be >= 0 and <= 1 (a share of the day's requests; got 24)",
             cut.Find("[data-field='workload.hourlyShares[23]']").TextContent, StringComparison.Ordinal), Slow);
-        Assert.NotNull(cut.Find("[data-testid=results-stale]"));
+        Eventually(() => Assert.NotNull(cut.Find("[data-testid=results-stale]")), Slow);
         cut.Find("[data-testid='scale-workload.hourlyShares']").Click();
         // 1..24 sum to 300: hour 23 has 24/300 = 0.08, 1.92 x the average.
         Eventually(() => Assert.Empty(workspace.Problems), Slow);
