@@ -69,7 +69,7 @@ public static partial class ScenarioValidator
         }
         var keys = inputs.Select(i => i.Key).ToHashSet(StringComparer.Ordinal);
         CheckSensitivity(scenario, keys, problems);
-        CheckUncertainty(scenario, keys, problems);
+        CheckUncertainty(scenario, inputs, problems);
         return problems;
     }
 
@@ -241,14 +241,36 @@ public static partial class ScenarioValidator
         }
     }
 
-    private static void CheckUncertainty(Scenario scenario, HashSet<string> keys, List<InputProblem> problems)
+    /// <summary>
+    /// Each distribution names an input that may carry one (not a whole number), once, with parameters its kind accepts
+    /// (<see cref="Uncertainty.Distribution.Validate"/>, the rule the JSON reader applies), so a distribution made in the
+    /// editor is refused with the same lines as one read from a file.
+    /// </summary>
+    private static void CheckUncertainty(Scenario scenario, IReadOnlyList<ScenarioInput> inputs, List<InputProblem> problems)
     {
+        var byKey = new Dictionary<string, ScenarioInput>(StringComparer.Ordinal);
+        foreach (var input in inputs)
+        {
+            byKey.TryAdd(input.Key, input); // duplicate option ids are reported by CheckIdentity
+        }
         var uncertainKeys = new HashSet<string>(StringComparer.Ordinal);
         foreach (var uncertain in scenario.Uncertainties)
         {
-            if (!keys.Contains(uncertain.Key))
+            if (!byKey.TryGetValue(uncertain.Key, out var input))
             {
                 problems.Add(InputProblem.General(UnknownUncertainInput.With(uncertain.Key)));
+            }
+            else if (!uncertainKeys.Add(uncertain.Key))
+            {
+                problems.Add(InputProblem.At(input.JsonPath, "carries more than one distribution"));
+            }
+            else if (input.Field.IsInteger)
+            {
+                problems.Add(InputProblem.At(input.JsonPath, "must be a number (a whole number), not a distribution"));
+            }
+            else
+            {
+                problems.AddRange(uncertain.Distribution.Validate(input.JsonPath));
             }
             uncertainKeys.Add(uncertain.Key);
         }

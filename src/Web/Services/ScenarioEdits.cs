@@ -1,5 +1,6 @@
 using Planner.CostModel.Inputs;
 using Planner.CostModel.Scenarios;
+using Planner.CostModel.Uncertainty;
 
 namespace Planner.Web.Services;
 
@@ -39,16 +40,28 @@ public static class ScenarioEdits
     {
         var source = scenario.Options[index];
         var copy = source with { Id = UniqueId(scenario, source.Id + "-copy"), Name = source.Name is null ? null : source.Name + " (copy)" };
-        return scenario with { Options = [.. scenario.Options.Take(index + 1), copy, .. scenario.Options.Skip(index + 1)] };
+        // The copy carries the source's distributions, so it is written as the source is (correlations stay the source's own).
+        var prefix = source.Id + ".";
+        var copied = scenario.Uncertainties.Where(u => u.Key.StartsWith(prefix, StringComparison.Ordinal))
+            .Select(u => u with { Key = copy.Id + "." + u.Key[prefix.Length..] });
+        return scenario with
+        {
+            Options = [.. scenario.Options.Take(index + 1), copy, .. scenario.Options.Skip(index + 1)],
+            Uncertainties = [.. scenario.Uncertainties, .. copied],
+        };
     }
 
-    /// <summary>Removes an option; when it was the baseline, the first remaining option becomes the baseline.</summary>
+    /// <summary>
+    /// Removes an option, with everything that names its inputs (origins, distributions, correlations and sensitivity
+    /// ranges); when it was the baseline, the first remaining option becomes the baseline.
+    /// </summary>
     public static Scenario RemoveOption(Scenario scenario, int index)
     {
         var removed = scenario.Options[index];
         var options = scenario.Options.Where((_, i) => i != index).ToList();
         var baseline = removed.Id == scenario.Baseline && options.Count > 0 ? options[0].Id : scenario.Baseline;
-        return scenario with { Options = options, Baseline = baseline, Origins = WithoutOption(scenario.Origins, removed.Id) };
+        var prefix = removed.Id + ".";
+        return WithoutKeys(scenario with { Options = options, Baseline = baseline }, key => key.StartsWith(prefix, StringComparison.Ordinal));
     }
 
     /// <summary>
@@ -72,27 +85,48 @@ public static class ScenarioEdits
             return scenario;
         }
         var prefix = $"benefits.{model.JsonName}.";
-        bool Gone(string key) => key.StartsWith(prefix, StringComparison.Ordinal);
-        return scenario with
-        {
-            Benefits = model.With(benefits, null),
-            Origins = scenario.Origins.Where(o => !Gone(o.Key)).ToDictionary(o => o.Key, o => o.Value, StringComparer.Ordinal),
-            Uncertainties = scenario.Uncertainties.Where(u => !Gone(u.Key)).ToList(),
-            Correlations = scenario.Correlations.Where(c => !Gone(c.First) && !Gone(c.Second)).ToList(),
-            Sensitivity = scenario.Sensitivity with
-            {
-                Ranges = scenario.Sensitivity.Ranges.Where(r => !Gone(r.Key)).ToDictionary(r => r.Key, r => r.Value, StringComparer.Ordinal),
-            },
-        };
+        return WithoutKeys(scenario with { Benefits = model.With(benefits, null) }, key => key.StartsWith(prefix, StringComparison.Ordinal));
     }
 
-    /// <summary>Replaces the option at <paramref name="index"/>; renaming its id carries the baseline and the links naming it (a hybrid's overflowTo) along.</summary>
+    /// <summary>The scenario without the origins, distributions, correlations and sensitivity ranges of the inputs <paramref name="gone"/> names.</summary>
+    private static Scenario WithoutKeys(Scenario scenario, Func<string, bool> gone) => scenario with
+    {
+        Origins = scenario.Origins.Where(o => !gone(o.Key)).ToDictionary(o => o.Key, o => o.Value, StringComparer.Ordinal),
+        Uncertainties = scenario.Uncertainties.Where(u => !gone(u.Key)).ToList(),
+        Correlations = scenario.Correlations.Where(c => !gone(c.First) && !gone(c.Second)).ToList(),
+        Sensitivity = scenario.Sensitivity with
+        {
+            Ranges = scenario.Sensitivity.Ranges.Where(r => !gone(r.Key)).ToDictionary(r => r.Key, r => r.Value, StringComparer.Ordinal),
+        },
+    };
+
+    /// <summary>
+    /// Replaces the option at <paramref name="index"/>; renaming its id carries along the baseline, the links naming it (a
+    /// hybrid's overflowTo) and everything keyed by its inputs (origins, distributions, correlations, sensitivity ranges).
+    /// </summary>
     public static Scenario ReplaceOption(Scenario scenario, int index, SourcingOption option)
     {
         var old = scenario.Options[index];
         var options = scenario.Options.Select((o, i) => i == index ? option : o).Select(o => old.Id == option.Id ? o : Relinked(o, old.Id, option.Id)).ToList();
         var baseline = old.Id == scenario.Baseline ? option.Id : scenario.Baseline;
-        return scenario with { Options = options, Baseline = baseline };
+        var replaced = scenario with { Options = options, Baseline = baseline };
+        return old.Id == option.Id || scenario.Options.Any(o => o.Id == option.Id) ? replaced : Rekeyed(replaced, old.Id + ".", option.Id + ".");
+    }
+
+    /// <summary>The scenario with every input key starting <paramref name="from"/> starting <paramref name="to"/> instead.</summary>
+    private static Scenario Rekeyed(Scenario scenario, string from, string to)
+    {
+        string Key(string key) => key.StartsWith(from, StringComparison.Ordinal) ? to + key[from.Length..] : key;
+        return scenario with
+        {
+            Origins = scenario.Origins.ToDictionary(o => Key(o.Key), o => o.Value, StringComparer.Ordinal),
+            Uncertainties = scenario.Uncertainties.Select(u => u with { Key = Key(u.Key) }).ToList(),
+            Correlations = scenario.Correlations.Select(c => c with { First = Key(c.First), Second = Key(c.Second) }).ToList(),
+            Sensitivity = scenario.Sensitivity with
+            {
+                Ranges = scenario.Sensitivity.Ranges.ToDictionary(r => Key(r.Key), r => r.Value, StringComparer.Ordinal),
+            },
+        };
     }
 
     /// <summary>The option with each link that named <paramref name="from"/> naming <paramref name="to"/>.</summary>
@@ -124,6 +158,194 @@ public static class ScenarioEdits
         var origins = scenario.Origins.Where(o => o.Key != input.Key).ToDictionary(o => o.Key, o => o.Value, StringComparer.Ordinal);
         return updated with { Origins = origins };
     }
+
+    /// <summary>
+    /// Sets the number typed in an input's field (<paramref name="stored"/>, in stored units; null when the field was
+    /// emptied). An input with a distribution keeps it: the number is its deterministic value ("value" in the JSON), and
+    /// emptying the field makes that the distribution's expected value again. Any other input takes the number
+    /// (<see cref="SetInput"/>), or, emptied, its <see cref="ClearedValue"/>.
+    /// </summary>
+    public static Scenario TypeInput(Scenario scenario, ScenarioInput input, double? stored)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(input);
+        if (UncertaintyOf(scenario, input.Key) is not { } uncertain)
+        {
+            return SetInput(scenario, input, stored ?? ClearedValue(scenario, input));
+        }
+        return WithUncertainty(scenario, input, uncertain with { BaseValue = stored });
+    }
+
+    /// <summary>The distribution the input with <paramref name="key"/> carries; null when it carries none.</summary>
+    public static UncertainInput? UncertaintyOf(Scenario scenario, string key)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        return scenario.Uncertainties.FirstOrDefault(u => string.Equals(u.Key, key, StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// Gives an input a distribution of <paramref name="kind"/> around its value (<see cref="StartingDistribution"/>), with
+    /// that value kept as the deterministic one ("value"), so the evaluation does not move until the distribution is edited.
+    /// </summary>
+    public static Scenario AddDistribution(Scenario scenario, ScenarioInput input, DistributionKind kind)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(input);
+        var value = input.Get(scenario);
+        var distribution = StartingDistribution(kind, value, input.Field, scenario.Sensitivity);
+        return WithUncertainty(scenario, input, new UncertainInput(input.Key, distribution) { BaseValue = double.IsFinite(value) ? value : null });
+    }
+
+    /// <summary>Makes the input's distribution one of <paramref name="kind"/>, started afresh around the input's value; its "value" is kept.</summary>
+    public static Scenario ChangeDistributionKind(Scenario scenario, ScenarioInput input, DistributionKind kind)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(input);
+        if (UncertaintyOf(scenario, input.Key) is not { } uncertain)
+        {
+            return AddDistribution(scenario, input, kind);
+        }
+        if (uncertain.Distribution.Kind == kind)
+        {
+            return scenario;
+        }
+        var distribution = StartingDistribution(kind, input.Get(scenario), input.Field, scenario.Sensitivity);
+        return WithUncertainty(scenario, input, uncertain with { Distribution = distribution });
+    }
+
+    /// <summary>Replaces the parameters of the input's distribution (its kind and "value" stay as they are).</summary>
+    public static Scenario SetDistribution(Scenario scenario, ScenarioInput input, Func<Distribution, Distribution> edit)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(edit);
+        return UncertaintyOf(scenario, input.Key) is { } uncertain
+            ? WithUncertainty(scenario, input, uncertain with { Distribution = edit(uncertain.Distribution) with { Kind = uncertain.Distribution.Kind } })
+            : scenario;
+    }
+
+    /// <summary>Takes the distribution off an input, with the correlations naming it; the input keeps the number it had.</summary>
+    public static Scenario RemoveDistribution(Scenario scenario, ScenarioInput input)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(input);
+        return scenario with
+        {
+            Uncertainties = scenario.Uncertainties.Where(u => u.Key != input.Key).ToList(),
+            Correlations = scenario.Correlations.Where(c => c.First != input.Key && c.Second != input.Key).ToList(),
+        };
+    }
+
+    /// <summary>
+    /// A distribution of <paramref name="kind"/> around <paramref name="value"/>, spread as the tornado spreads the input
+    /// (its low and high factors, within the field's range): triangular and PERT with the value as mode, uniform between the
+    /// two ends, normal and lognormal with the value as mean and a quarter of the spread as standard deviation, discrete
+    /// over the low end, the value and the high end. A parameter with nothing to start from (a value of 0 has no spread;
+    /// a lognormal needs a mean above 0) is left out, so the field that needs it says so.
+    /// </summary>
+    public static Distribution StartingDistribution(DistributionKind kind, double value, InputField field, SensitivitySettings sensitivity)
+    {
+        ArgumentNullException.ThrowIfNull(field);
+        ArgumentNullException.ThrowIfNull(sensitivity);
+        double? centre = double.IsFinite(value) ? value : null;
+        double? low = null, high = null;
+        if (centre is { } v && v != 0)
+        {
+            var ends = new[] { field.Range.Clamp(v * sensitivity.LowFactor), field.Range.Clamp(v * sensitivity.HighFactor) };
+            if (ends.Min() < ends.Max())
+            {
+                (low, high) = (ends.Min(), ends.Max());
+            }
+        }
+        double? spread = low is { } lo && high is { } hi ? (hi - lo) / 4 : null;
+        return kind switch
+        {
+            DistributionKind.Triangular or DistributionKind.Pert => new Distribution { Kind = kind, Min = low, Mode = centre, Max = high },
+            DistributionKind.Uniform => new Distribution { Kind = kind, Min = low, Max = high },
+            DistributionKind.Normal => new Distribution { Kind = kind, Mean = centre, StdDev = spread },
+            DistributionKind.LogNormal => new Distribution { Kind = kind, Mean = centre is > 0 ? centre : null, StdDev = spread },
+            DistributionKind.Discrete => new Distribution
+            {
+                Kind = kind,
+                Values = low is { } a && high is { } b ? [a, centre!.Value, b] : centre is { } c ? [c] : [],
+            },
+        };
+    }
+
+    /// <summary>
+    /// The scenario with the input carrying <paramref name="uncertain"/> (in place of any distribution it had) and its
+    /// number following it: the "value" when given, else the distribution's expected value while its parameters are
+    /// valid (an invalid distribution leaves the number as it was, and the validator names the parameter at fault).
+    /// </summary>
+    private static Scenario WithUncertainty(Scenario scenario, ScenarioInput input, UncertainInput uncertain)
+    {
+        var replaced = false;
+        var uncertainties = scenario.Uncertainties.Select(u =>
+        {
+            if (u.Key != input.Key)
+            {
+                return u;
+            }
+            replaced = true;
+            return uncertain;
+        }).ToList();
+        var updated = scenario with { Uncertainties = replaced ? uncertainties : [.. uncertainties, uncertain] };
+        var value = uncertain.BaseValue
+            ?? (uncertain.Distribution.Validate(input.JsonPath).Count == 0 ? uncertain.Distribution.ExpectedValue() : input.Get(scenario));
+        return SetInput(updated, input, value);
+    }
+
+    /// <summary>
+    /// Gives the workload an hourly profile (<paramref name="on"/>), starting flat (every hour 1/24 of the day, the shape
+    /// of a peak-to-average of 1) with peakToAverage left at 1, as a profile requires; or takes it off with the weekend
+    /// profile and its day volume, so the peak-to-average factor applies again.
+    /// </summary>
+    public static Scenario SetHourlyProfile(Scenario scenario, bool on)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        var workload = scenario.Workload;
+        if (on == workload.HourlyShares is not null)
+        {
+            return scenario;
+        }
+        return scenario with
+        {
+            Workload = on
+                ? workload with { HourlyShares = FlatDay(), PeakToAverage = 1 }
+                : workload with { HourlyShares = null, WeekendHourlyShares = null, WeekendDayVolume = 1 },
+        };
+    }
+
+    /// <summary>Gives weekend days their own profile (a copy of the weekday one to start from), or takes it off with its day volume.</summary>
+    public static Scenario SetWeekendProfile(Scenario scenario, bool on)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        var workload = scenario.Workload;
+        if (on == workload.WeekendHourlyShares is not null)
+        {
+            return scenario;
+        }
+        return scenario with
+        {
+            Workload = on
+                ? workload with { WeekendHourlyShares = (workload.HourlyShares ?? FlatDay()).ToArray() }
+                : workload with { WeekendHourlyShares = null, WeekendDayVolume = 1 },
+        };
+    }
+
+    /// <summary>Sets the weekday (or <paramref name="weekend"/>) profile's shares as typed; the validator checks them.</summary>
+    public static Scenario SetHourlyShares(Scenario scenario, bool weekend, IReadOnlyList<double> shares)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(shares);
+        var copy = shares.ToArray();
+        return scenario with
+        {
+            Workload = weekend ? scenario.Workload with { WeekendHourlyShares = copy } : scenario.Workload with { HourlyShares = copy },
+        };
+    }
+
+    private static double[] FlatDay() => Enumerable.Repeat(1.0 / DemandShape.HoursPerDay, DemandShape.HoursPerDay).ToArray();
 
     /// <summary>
     /// Makes an option take its prices from a catalog row: an API price card (input and output prices), a cloud offer
@@ -269,7 +491,4 @@ public static class ScenarioEdits
         }
         return stem + n;
     }
-
-    private static Dictionary<string, InputOrigin> WithoutOption(IReadOnlyDictionary<string, InputOrigin> origins, string optionId) =>
-        origins.Where(o => !o.Key.StartsWith(optionId + ".", StringComparison.Ordinal)).ToDictionary(o => o.Key, o => o.Value, StringComparer.Ordinal);
 }

@@ -1,6 +1,7 @@
 using Planner.CostModel;
 using Planner.CostModel.Inputs;
 using Planner.CostModel.Scenarios;
+using Planner.CostModel.Uncertainty;
 using Planner.Reports.Localization;
 
 namespace Planner.Web.Services;
@@ -22,11 +23,31 @@ public static class ScenarioProblems
         return problems.Where(p => !paths.Contains(p.Path)).Select(p => CostModelText.Problem(p)).ToList();
     }
 
-    /// <summary>The JSON paths of every field the editor shows.</summary>
-    public static IReadOnlyList<string> EditorPaths(Scenario scenario) =>
-    [
-        "name", "currency", "baseline", "options",
-        .. scenario.Options.Select((_, i) => $"options[{i}].id"),
-        .. ScenarioInputs.List(scenario).Select(i => i.JsonPath),
-    ];
+    /// <summary>
+    /// The JSON paths of every field the editor shows: the scenario's own, each option's id, every numeric input with the
+    /// parameters of the distribution it carries, the served model and the hourly profiles with each of their hours.
+    /// </summary>
+    public static IReadOnlyList<string> EditorPaths(Scenario scenario)
+    {
+        var inputs = ScenarioInputs.List(scenario);
+        var paths = inputs.GroupBy(i => i.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().JsonPath, StringComparer.Ordinal);
+        return
+        [
+            "name", "currency", "baseline", "options",
+            .. scenario.Options.Select((_, i) => $"options[{i}].id"),
+            .. inputs.Select(i => i.JsonPath),
+            .. scenario.Uncertainties.Where(u => paths.ContainsKey(u.Key))
+                .SelectMany(u => Distribution.ParametersOf(u.Distribution.Kind).Prepend("distribution").Select(p => $"{paths[u.Key]}.{p}")),
+            .. ServedModelPaths,
+            .. ProfilePaths("workload.hourlyShares", scenario.Workload.HourlyShares),
+            .. ProfilePaths("workload.weekendHourlyShares", scenario.Workload.WeekendHourlyShares),
+        ];
+    }
+
+    /// <summary>The served model's fields (ADR 030).</summary>
+    public static readonly IReadOnlyList<string> ServedModelPaths = ["workload.model", "workload.modelParametersBillions"];
+
+    /// <summary>A profile's path and each of its hours' ("workload.hourlyShares[7]").</summary>
+    private static IEnumerable<string> ProfilePaths(string path, IReadOnlyList<double>? shares) =>
+        [path, .. Enumerable.Range(0, shares?.Count ?? 0).Select(h => $"{path}[{h}]")];
 }
