@@ -78,7 +78,7 @@ public sealed class DemandProfileEditorTests : MudTestContext
     public async Task Hourly_counts_pasted_as_they_are_are_named_by_their_sum_and_scaled_to_shares_in_one_click()
     {
         var example = Example();
-        var (cut, workspace) = await RenderAsync(example with { Workload = example.Workload with { HourlyShares = Enumerable.Repeat(1.0 / 24, 24).ToArray() } });
+        var (cut, workspace) = await RenderAsync(example with { Workload = example.Workload with { PeakToAverage = 1, HourlyShares = Enumerable.Repeat(1.0 / 24, 24).ToArray() } });
 
         Paste(cut, "workload.hourlyShares", string.Join("\n", Enumerable.Range(1, 24)));
         // Counts are not shares: each hour above 1 is named under its cell.
@@ -97,7 +97,7 @@ public sealed class DemandProfileEditorTests : MudTestContext
     public async Task A_wrong_count_a_share_out_of_range_and_words_are_each_shown_where_they_are()
     {
         var example = Example();
-        var (cut, workspace) = await RenderAsync(example with { Workload = example.Workload with { HourlyShares = Enumerable.Repeat(1.0 / 24, 24).ToArray() } });
+        var (cut, workspace) = await RenderAsync(example with { Workload = example.Workload with { PeakToAverage = 1, HourlyShares = Enumerable.Repeat(1.0 / 24, 24).ToArray() } });
         var before = ScenarioJsonWriter.Write(workspace.Scenario!);
 
         // Words that are not numbers change nothing and say which piece.
