@@ -64,6 +64,28 @@ public class OnPremOptionTests
     }
 
     [Fact]
+    public void Without_latency_targets_the_fleet_is_bought_in_whole_replicas()
+    {
+        // The growing fleet above needs 8, 12, 18 GPUs; in 8-GPU replicas (a model on 8 tensor-parallel GPUs) 8, 16, 24:
+        // ⌈18 / 8⌉ × 8 = 24, on six 4-GPU servers.
+        var result = Evaluate(Owned() with { GpusPerReplica = 8 }, Workload(ThreeBusyGpus, 0, 500, monthlyGrowth: 0.5, peakToAverage: 2));
+
+        Assert.Equal([0, 2, 4, 6], result.Months.Select(m => m.Servers));
+        Assert.Equal(24, result.PeakGpus);
+    }
+
+    [Theory]
+    [InlineData(21, 4, 24)]
+    [InlineData(24, 4, 24)]
+    [InlineData(1, 4, 4)]
+    [InlineData(0, 4, 0)]
+    [InlineData(21, 1, 21)]
+    public void Gpus_round_up_to_whole_replicas(int gpus, int gpusPerReplica, int expected)
+    {
+        Assert.Equal(expected, OptionCashFlow.WholeReplicas(gpus, gpusPerReplica));
+    }
+
+    [Fact]
     public void Depreciation_is_straight_line_per_purchase_and_not_cash()
     {
         var result = Evaluate(Owned(), Workload(ThreeBusyGpus, 0, 500, monthlyGrowth: 0.5, peakToAverage: 2));

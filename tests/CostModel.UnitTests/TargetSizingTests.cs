@@ -26,7 +26,7 @@ public class TargetSizingTests
     [Fact]
     public void Owned_replicas_are_bought_for_the_busiest_hour()
     {
-        // Busiest hour 15/s → ⌈15 / 4⌉ = 4 replicas = 8 GPUs = 2 servers of 4 at $100,000. Today's sizing: 10 busy GPUs × 1.5 = 15 GPUs = 4 servers.
+        // Busiest hour 15/s → ⌈15 / 4⌉ = 4 replicas = 8 GPUs = 2 servers of 4 at $100,000. Today's sizing: 10 busy GPUs × 1.5 = 15 GPUs, in whole 2-GPU replicas 16 = 4 servers.
         // One month, 1-year straight line, resold at book value: PV = 200,000 × 1/12 at the targets, 400,000 / 12 today.
         var result = CostEngine.Evaluate(Scenario(1, 0, Shaped, Owned())).GetOption("onprem");
         var at = result.AtTargets!;
@@ -44,7 +44,7 @@ public class TargetSizingTests
         // 13,140 million tokens: 16,666.67 / 13,140 = 1.26839 at the targets, 33,333.33 / 13,140 = 2.53678 today.
         Assert.Equal(200_000.0 / 12 / 13_140, at.CostPerMillionTokensAtTargets!.Value, 9);
         Assert.Equal(400_000.0 / 12 / 13_140, at.CostPerMillionTokensWithoutTargets!.Value, 9);
-        Assert.Equal(15, at.PeakGpusWithoutTargets);
+        Assert.Equal(16, at.PeakGpusWithoutTargets);
         Assert.Equal(new HourReplicas("every day", 0, 5, 2, 4), at.FirstMonthHours[0]);
         Assert.Equal(new HourReplicas("every day", 12, 15, 4, 4), at.FirstMonthHours[12]);
         Assert.Equal(24, at.LastMonthHours.Count);

@@ -194,6 +194,31 @@ public sealed class ScenarioResolverTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Without_latency_targets_a_projection_on_four_gpus_makes_them_one_replica_and_the_fleet_whole_replicas()
+    {
+        var json = Scenario("""{ "id": "cloud", "kind": "cloud", "gpuHourPrice": 2, "throughputFrom": { "projection": { "model": "llama-3-70b", "gpu": "H100 SXM", "gpus": 4, "precision": "bf16", "batch": 32 } } }""");
+
+        var evaluation = await _temp.Store.Evaluation.EvaluateOrThrowAsync(json, default);
+
+        var gpusPerReplica = evaluation.Inputs.Single(i => i.Key == "cloud.gpusPerReplica");
+        Assert.Equal(4, gpusPerReplica.Value);
+        Assert.Equal(OriginKind.Projection, gpusPerReplica.Origin.Kind);
+        Assert.Equal("projection of llama-3-70b on 4x NVIDIA H100 SXM bf16 batch 32, 500 input + 100 output tokens", gpusPerReplica.Origin.Source);
+        // 100,000 requests a month keep well under one GPU busy: the peak is one whole replica of 4, not 1 GPU.
+        Assert.Equal(4, evaluation.GetOption("cloud").PeakGpus);
+    }
+
+    [Fact]
+    public async Task Without_latency_targets_a_typed_gpus_per_replica_that_differs_from_the_projection_is_an_error()
+    {
+        var json = Scenario("""{ "id": "cloud", "kind": "cloud", "gpuHourPrice": 2, "gpusPerReplica": 8, "throughputFrom": { "projection": { "model": "llama-3-70b", "gpu": "H100 SXM", "gpus": 4, "batch": 32 } } }""");
+
+        var ex = await Assert.ThrowsAsync<InputException>(() => _temp.Store.Evaluation.EvaluateOrThrowAsync(json, default));
+
+        Assert.Equal(["options[0].gpusPerReplica is 8 but the replica of options[0].throughputFrom.projection has 4 GPUs; leave gpusPerReplica out or set the projection's gpus"], ex.Lines);
+    }
+
+    [Fact]
     public async Task A_typed_gpus_per_replica_that_differs_from_the_projected_replica_is_an_error()
     {
         var json = Scenario("""{ "id": "cloud", "kind": "cloud", "gpuHourPrice": 2, "gpusPerReplica": 8, "throughputFrom": { "projection": { "model": "llama-3-70b", "gpu": "H100 SXM", "gpus": 4, "batch": 32 } } }""")

@@ -53,7 +53,7 @@ public sealed class RecalculationCases : IAsyncLifetime
 
     private static IEnumerable<string> ScenarioNames() =>
         Directory.GetFiles(Scenarios.ExamplesFolder, "*.json").Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal).Select(n => n!)
-            .Concat(["sixty-months", "chinese-name", "cloud-baseline", "finance-parts", "finance-parts-resold", "finance-parts-leased", "finance-parts-reserved", "finance-parts-spot", "targets-following", "targets-flat-weekends", "token-classes", "retraining", "hybrids", "targets-overflow"]);
+            .Concat(["sixty-months", "chinese-name", "cloud-baseline", "finance-parts", "finance-parts-resold", "finance-parts-leased", "finance-parts-reserved", "finance-parts-spot", "targets-following", "targets-flat-weekends", "token-classes", "retraining", "whole-replicas", "hybrids", "targets-overflow"]);
 
     public async Task InitializeAsync()
     {
@@ -78,6 +78,7 @@ public sealed class RecalculationCases : IAsyncLifetime
         scenarios["targets-flat-weekends"] = Scenarios.WithTargets(weekend: true);
         scenarios["token-classes"] = Scenarios.WithTokenClasses();
         scenarios["retraining"] = Scenarios.WithRetraining();
+        scenarios["whole-replicas"] = Scenarios.WholeReplicas();
         scenarios["hybrids"] = Scenarios.WithHybrids();
         scenarios["targets-overflow"] = Scenarios.WithTargetsOverflow();
 

@@ -207,6 +207,20 @@ internal static class Scenarios
         };
     }
 
+    /// <summary>
+    /// The 60-month variant served tensor parallel on 3 GPUs per replica without latency targets: fleets are bought and
+    /// peaks rented in whole replicas (docs/methodology.md, wholeReplicas), which the workbook writes as g × ROUNDUP(n / g, 0).
+    /// </summary>
+    public static Scenario WholeReplicas()
+    {
+        var sixty = SixtyMonths();
+        return sixty with
+        {
+            Name = "Support assistant, 60 months, 3 GPUs per replica",
+            Options = sixty.Options.Select(o => o is GpuOption gpu ? gpu with { GpusPerReplica = 3 } : o).ToList(),
+        };
+    }
+
     /// <summary>The example compared with the rented cloud GPUs: the API costs less in every month, so its savings are never negative.</summary>
     public static Scenario CloudBaseline() => Example() with { Name = "Support assistant against rented GPUs", Baseline = "cloud" };
 

@@ -144,6 +144,13 @@ public sealed class ProjectionPageTests : MudTestContext
         Assert.Equal(expected.DecodeTokensPerSecondPerGpu, resolved.DecodeTokensPerGpuSecond, 9);
         Assert.Equal(expected.PrefillTokensPerSecondPerGpu, resolved.PrefillTokensPerGpuSecond, 9);
         Assert.StartsWith("projection of llama-3-70b on 4x NVIDIA H100 SXM bf16 batch 1, 4096 input + 4096 output tokens", workspace.Resolved.Origins["cloud.decodeTokensPerGpuSecond"].Source, StringComparison.Ordinal);
+        // The projection's four tensor-parallel GPUs are one replica: the floor of one GPU becomes one replica, the store
+        // supplies gpusPerReplica = 4, and the fleet is rented in whole replicas.
+        Assert.Equal(4, option.MinGpus);
+        Assert.Equal(4, resolved.GpusPerReplica);
+        Eventually(() => Assert.NotNull(workspace.Evaluation), Patience);
+        var peak = workspace.Evaluation!.GetOption("cloud").PeakGpus;
+        Assert.True(peak >= 4 && peak % 4 == 0, $"peak GPUs {peak}");
     }
 
     [Fact]
@@ -216,6 +223,8 @@ public sealed class ProjectionPageTests : MudTestContext
         Assert.Equal(expected.Operators.Count, cut.FindAll("[data-testid=breakdown] tr[data-operator]").Count);
         Assert.NotNull(cut.Find("[data-operator='decode/attention']"));
         Assert.Matches(@"median error \d+\.\d%, \d+ of \d+ within 15%, worst \d+\.\d\dx", cut.Find("[data-testid=accuracy-held-out]").TextContent);
+        // The coverage is read from the same cases as the figures, not typed into the text.
+        Assert.Contains("(engines tensorrt-llm, vllm; A100, H100, H200, L40S, MI300X; 1 to 8 GPUs)", cut.Find("[data-testid=accuracy]").TextContent, StringComparison.Ordinal);
     }
 
     [Fact]

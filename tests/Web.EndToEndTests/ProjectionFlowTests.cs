@@ -34,6 +34,8 @@ public sealed class ProjectionFlowTests(WebAppFixture app)
         await editor.WaitForResultsAsync();
         await Assertions.Expect(page.Locator("div[data-option=cloud]")).ToContainTextAsync("Throughput: projection of llama-3-70b on 4x NVIDIA H100 SXM");
         await Assertions.Expect(page.Locator("[data-field='options[1].decodeTokensPerGpuSecond']")).ToContainTextAsync("projection of llama-3-70b on 4x NVIDIA H100 SXM bf16 batch 1, 4096 input + 4096 output tokens");
+        // The four tensor-parallel GPUs are one replica: the store supplies gpusPerReplica from the projection.
+        await Assertions.Expect(page.Locator("[data-field='options[1].gpusPerReplica']")).ToContainTextAsync("projection of llama-3-70b on 4x NVIDIA H100 SXM");
         await Assertions.Expect(page.Locator("[data-testid=scenario-problems]")).ToHaveCountAsync(0);
         await editor.ScreenshotAsync("editor-with-projection");
     }

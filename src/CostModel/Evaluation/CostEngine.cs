@@ -14,7 +14,9 @@ public static class CostEngine
     /// <exception cref="InputException">The scenario is not valid; every problem is listed.</exception>
     public static ScenarioEvaluation Evaluate(Scenario scenario, bool includeTornado = true)
     {
-        ScenarioValidator.EnsureValid(scenario);
+        // One list of the inputs serves the validation and the evaluation's input table.
+        var inputs = ScenarioInputs.List(scenario);
+        ScenarioValidator.EnsureValid(scenario, inputs);
         var timeline = new Timeline(scenario);
         var flows = scenario.Options.Select(o => OptionCashFlow.For(o, timeline)).ToArray();
         var details = new CashFlowDetail[flows.Length];
@@ -79,7 +81,7 @@ public static class CostEngine
             TornadoMetric = metric,
             Tornado = tornadoes.Decision,
             ValueTornado = tornadoes.Value,
-            Inputs = ListInputs(scenario),
+            Inputs = ListInputs(scenario, inputs),
         };
     }
 
@@ -568,10 +570,10 @@ public static class CostEngine
         return (lo, hi);
     }
 
-    private static List<InputValue> ListInputs(Scenario scenario)
+    private static List<InputValue> ListInputs(Scenario scenario, IReadOnlyList<ScenarioInput> inputs)
     {
         var distributions = scenario.Uncertainties.ToDictionary(u => u.Key, u => u.Distribution, StringComparer.Ordinal);
-        return ScenarioInputs.List(scenario)
+        return inputs
             .Select(input => (input, value: input.Get(scenario)))
             .Where(x => !double.IsNaN(x.value))
             .Select(x => new InputValue

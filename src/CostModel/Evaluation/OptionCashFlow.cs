@@ -222,6 +222,13 @@ internal abstract class OptionCashFlow
         detail.TokensPresentValue = tokensPv;
     }
 
+    /// <summary>
+    /// <paramref name="gpus"/> rounded up to whole replicas of <paramref name="gpusPerReplica"/> GPUs: a model served
+    /// tensor parallel on N GPUs is bought or rented N at a time, so 21 busy GPUs of 4-GPU replicas are 24 (⌈21 / 4⌉ × 4).
+    /// </summary>
+    internal static int WholeReplicas(int gpus, int gpusPerReplica) =>
+        gpusPerReplica <= 1 || gpus <= 0 ? gpus : (int)Math.Min(int.MaxValue, ((long)gpus + gpusPerReplica - 1) / gpusPerReplica * gpusPerReplica);
+
     /// <summary>Ceiling that treats values within 1e-9 (relative) of a whole number as that number, so rounding noise never buys a server.</summary>
     internal static int CeilTolerant(double value)
     {

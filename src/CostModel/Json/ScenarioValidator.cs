@@ -17,11 +17,14 @@ public static partial class ScenarioValidator
     private static partial Regex IdPattern();
 
     /// <summary>Every problem, each at its JSON path; empty when the scenario can be evaluated.</summary>
-    public static IReadOnlyList<InputProblem> Validate(Scenario scenario, bool allowUnresolvedReferences = false)
+    public static IReadOnlyList<InputProblem> Validate(Scenario scenario, bool allowUnresolvedReferences = false) =>
+        Validate(scenario, ScenarioInputs.List(scenario), allowUnresolvedReferences);
+
+    /// <summary>As <see cref="Validate(Scenario, bool)"/>, with the scenario's inputs (<see cref="ScenarioInputs.List"/>) already listed.</summary>
+    internal static IReadOnlyList<InputProblem> Validate(Scenario scenario, IReadOnlyList<ScenarioInput> inputs, bool allowUnresolvedReferences)
     {
         var problems = new List<InputProblem>();
         CheckIdentity(scenario, problems);
-        var inputs = ScenarioInputs.List(scenario);
         CheckInputs(scenario, inputs, allowUnresolvedReferences, problems);
         problems.AddRange(DemandShape.Problems(scenario.Workload));
         CheckServedModel(scenario, problems);
@@ -37,9 +40,12 @@ public static partial class ScenarioValidator
     }
 
     /// <summary>Throws <see cref="InputException"/> listing every problem.</summary>
-    public static void EnsureValid(Scenario scenario)
+    public static void EnsureValid(Scenario scenario) => EnsureValid(scenario, ScenarioInputs.List(scenario));
+
+    /// <summary>As <see cref="EnsureValid(Scenario)"/>, with the scenario's inputs already listed.</summary>
+    internal static void EnsureValid(Scenario scenario, IReadOnlyList<ScenarioInput> inputs)
     {
-        var problems = Validate(scenario);
+        var problems = Validate(scenario, inputs, allowUnresolvedReferences: false);
         if (problems.Count > 0)
         {
             throw new InputException(problems);

@@ -220,6 +220,8 @@ public sealed class ProjectionService(PlannerDatabase database) : IThroughputRes
             Projection = projection,
             Device = EvidenceDevice.OfGpu(projection.Gpu),
             Model = new EvidenceModel(projection.Model, request.Model.Parameters),
+            // The projection's tensor-parallel GPUs are one replica: the option buys or rents them whole.
+            GpusPerReplica = new ResolvedValue(projection.Gpus, origin),
         };
         return scenario.Workload.HasLatencyTargets ? WithCapacityAtTargets(resolution, request, projection, scenario.Workload, path) : resolution;
     }

@@ -261,6 +261,10 @@ public sealed class ScenarioResolver(CatalogService catalogs, IEnumerable<IThrou
         {
             state.SupplyReplica(option, path, Noted(capacity), Noted(gpus));
         }
+        else if (resolution.GpusPerReplica is { } replicaGpus)
+        {
+            state.SupplyReplicaGpus(option, path, Noted(replicaGpus));
+        }
         if (resolution.Problems.Count == 0 && (resolution.Benchmark is not null || resolution.Projection is not null))
         {
             state.Evidence.Add(new ThroughputEvidence { OptionId = option.Id, Benchmark = resolution.Benchmark, Projection = resolution.Projection });
@@ -423,6 +427,33 @@ public sealed class ScenarioResolver(CatalogService catalogs, IEnumerable<IThrou
         /// (0 means not known, so a typed capacity is one other than 0: it wins, with the typed GPUs per replica). The
         /// projection's capacity is for its own GPU count, so a different typed gpusPerReplica is a problem.
         /// </summary>
+        /// <summary>
+        /// gpusPerReplica from a projection without latency targets: its tensor-parallel GPUs are one replica, so the
+        /// option's fleet is sized in whole replicas. A capacityFrom supplies its own; a typed value other than 1 that
+        /// differs is a problem naming both.
+        /// </summary>
+        public void SupplyReplicaGpus(SourcingOption option, string path, ResolvedValue gpus)
+        {
+            if (option.References.CapacityFrom is not null)
+            {
+                return;
+            }
+            var gpusInput = _inputs.Single(i => i.OptionId == option.Id && i.Field.Name == "gpusPerReplica");
+            var typedGpus = gpusInput.Get(_original);
+            if (typedGpus == gpus.Value)
+            {
+                return;
+            }
+            if (typedGpus != 1)
+            {
+                Problems.Add(InputProblem.At(gpusInput.JsonPath, string.Create(CultureInfo.InvariantCulture,
+                    $"is {typedGpus} but the replica of {path}.throughputFrom.projection has {gpus.Value} GPUs; leave gpusPerReplica out or set the projection's gpus")));
+                return;
+            }
+            Scenario = gpusInput.With(Scenario, gpus.Value);
+            Origins[gpusInput.Key] = gpus.Origin;
+        }
+
         public void SupplyReplica(SourcingOption option, string path, ResolvedValue capacity, ResolvedValue gpus)
         {
             if (option.References.CapacityFrom is not null)

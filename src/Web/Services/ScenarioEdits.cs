@@ -192,7 +192,8 @@ public static class ScenarioEdits
         };
         if (choice.Kind == HandOff.Throughput)
         {
-            return UseThroughput(scenario, index, choice.Reference!);
+            var handed = UseThroughput(scenario, index, choice.Reference!);
+            return choice.Reference!.Projection is { Gpus: > 1 } projection ? WholeReplicaMinimum(handed, index, projection.Gpus) : handed;
         }
         var keys = edit.Supplied.Select(f => $"{option.Id}.{f}").ToHashSet(StringComparer.Ordinal);
         var origins = scenario.Origins.Where(o => !keys.Contains(o.Key)).ToDictionary(o => o.Key, o => o.Value, StringComparer.Ordinal);
@@ -226,6 +227,29 @@ public static class ScenarioEdits
             OptionKind.Hybrid => option is HybridOption { GpusPerServer: >= 1 } hybrid
                 ? hybrid with { BaseServers = (gpus + hybrid.GpusPerServer - 1) / hybrid.GpusPerServer, BasePercentile = 0 }
                 : option,
+            OptionKind.Api => throw new ArgumentException($"option {option.Id} does not run on GPUs", nameof(index)),
+        };
+        return ReplaceOption(scenario, index, updated);
+    }
+
+    /// <summary>
+    /// Rounds a GPU option's floor up to whole replicas of <paramref name="gpusPerReplica"/> GPUs (a projection handed over
+    /// on N tensor-parallel GPUs is one replica of N; the store then supplies gpusPerReplica = N and the fleet is sized in
+    /// whole replicas): a cloud option's nonzero minGpus to a multiple of N; an on-premises option's minServers, and a
+    /// hybrid's baseServers, to enough servers for whole replicas. A floor of zero stays zero.
+    /// </summary>
+    public static Scenario WholeReplicaMinimum(Scenario scenario, int index, int gpusPerReplica)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentOutOfRangeException.ThrowIfLessThan(gpusPerReplica, 1);
+        int Whole(int gpus) => (gpus + gpusPerReplica - 1) / gpusPerReplica * gpusPerReplica;
+        int Servers(int servers, int gpusPerServer) => gpusPerServer < 1 || servers == 0 ? servers : (Whole(servers * gpusPerServer) + gpusPerServer - 1) / gpusPerServer;
+        var option = scenario.Options[index];
+        SourcingOption updated = option.Kind switch
+        {
+            OptionKind.Cloud => (CloudOption)option with { MinGpus = Whole(((CloudOption)option).MinGpus) },
+            OptionKind.OnPrem => (OnPremOption)option with { MinServers = Servers(((OnPremOption)option).MinServers, ((OnPremOption)option).GpusPerServer) },
+            OptionKind.Hybrid => (HybridOption)option with { BaseServers = Servers(((HybridOption)option).BaseServers, ((HybridOption)option).GpusPerServer) },
             OptionKind.Api => throw new ArgumentException($"option {option.Id} does not run on GPUs", nameof(index)),
         };
         return ReplaceOption(scenario, index, updated);

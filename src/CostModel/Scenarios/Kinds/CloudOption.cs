@@ -197,7 +197,7 @@ internal sealed class CloudCashFlow(Timeline timeline) : OptionCashFlow<CloudOpt
                 var busyGpus = requests * _gpuSecondsPerRequest / Timeline.SecondsPerMonth;
                 var gpusAtPeak = _atTargets
                     ? TargetSizing.Rented(TargetSizing.Needed(tl.PeakToAverage * requestsPerMonth * tl.Growth[t] / Timeline.SecondsPerMonth, cloud.ReplicaRequestsPerSecond), cloud) * cloud.GpusPerReplica
-                    : CeilTolerant(tl.PeakToAverage * busyGpus / cloud.TargetUtilization * (1 + cloud.SpotInterruptionOverhead));
+                    : WholeReplicas(CeilTolerant(tl.PeakToAverage * busyGpus / cloud.TargetUtilization * (1 + cloud.SpotInterruptionOverhead)), cloud.GpusPerReplica);
                 peakGpus = Math.Max(peakGpus, Math.Max(cloud.MinGpus, gpusAtPeak));
                 detail.ReplicaHours[t] = replicaHours;
                 detail.Gpus[t] = gpuHours / Timeline.HoursPerMonth;

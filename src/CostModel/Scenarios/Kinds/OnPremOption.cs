@@ -449,10 +449,11 @@ internal class OnPremCashFlow(Timeline timeline) : OptionCashFlow<OnPremOption>(
         for (var t = 1; t <= tl.Horizon; t++)
         {
             var busyGpus = demand * tl.Growth[t] * _gpuSecondsPerRequest / Timeline.SecondsPerMonth;
-            // At the latency targets: whole replicas for the busiest hour's rate; otherwise the peak's busy GPUs at the target utilization.
+            // At the latency targets: whole replicas for the busiest hour's rate; otherwise the peak's busy GPUs at the target
+            // utilization, rounded up to whole replicas (a model on N tensor-parallel GPUs is bought N at a time).
             var neededGpus = _atTargets
                 ? TargetSizing.Needed(SizingFactor * demand * tl.Growth[t] / Timeline.SecondsPerMonth, o.ReplicaRequestsPerSecond) * o.GpusPerReplica
-                : CeilTolerant(SizingFactor * busyGpus / o.TargetUtilization);
+                : WholeReplicas(CeilTolerant(SizingFactor * busyGpus / o.TargetUtilization), o.GpusPerReplica);
             if (retrainingGpus != 0)
             {
                 // Retraining runs in the fleet's spare hours; the fleet grows only when the average load with it needs more.
@@ -709,10 +710,10 @@ internal class OnPremCashFlow(Timeline timeline) : OptionCashFlow<OnPremOption>(
         var gpus = row[CashFlowSheetColumn.Gpus];
         var retrainingGpus = $"{row.Input("trainingGpuHoursPerRetrain")}*{row.Input("retrainsPerMonth")}/730";
         row.Set(CashFlowSheetColumn.Helper1, $"{row[CashFlowSheetColumn.Requests]}*{Evaluation.SheetFormulas.GpuSecondsPerRequest(row)}/(730*3600)+{retrainingGpus}");
-        // GPUs needed at the peak: whole replicas for the busiest hour at the latency targets, else busy GPUs at the peak over the target utilization;
-        // with retraining, at least its average load with serving's over the target utilization.
+        // GPUs needed at the peak: whole replicas for the busiest hour at the latency targets, else busy GPUs at the peak over the target utilization
+        // rounded up to whole replicas; with retraining, at least its average load with serving's over the target utilization.
         var peakNeeded = $"IF({Evaluation.SheetFormulas.SizedAtTargets(row)},{Evaluation.SheetFormulas.PeakReplicasNeeded(row)}*{row.Input("gpusPerReplica")},"
-            + $"{Evaluation.SheetFormulas.CeilTolerant($"{row.PeakHourFactor}*({busy}-{retrainingGpus})/{row.Input("targetUtilization")}")})";
+            + $"{row.Input("gpusPerReplica")}*ROUNDUP({Evaluation.SheetFormulas.CeilTolerant($"{row.PeakHourFactor}*({busy}-{retrainingGpus})/{row.Input("targetUtilization")}")}/{row.Input("gpusPerReplica")},0))";
         row.Set(CashFlowSheetColumn.Helper2,
             $"IF({retrainingGpus}>0,MAX({peakNeeded},{Evaluation.SheetFormulas.CeilTolerant($"{busy}/{row.Input("targetUtilization")}")}),{peakNeeded})");
         row.Set(CashFlowSheetColumn.Helper3,

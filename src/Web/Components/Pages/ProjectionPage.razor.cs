@@ -83,6 +83,23 @@ public partial class ProjectionPage
         }
     }
 
+    /// <summary>
+    /// What the validation set covers, read from its cases so that the accuracy statement describes the same cases its
+    /// figures come from: the engines, the GPU models (as <see cref="GpuClass.ModelOf"/> names them) and the GPU counts.
+    /// </summary>
+    internal static (string Engines, string Gpus, int MinGpus, int MaxGpus) Coverage(CostModel.Projection.Validation.ValidationReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var cases = report.Errors.Select(e => e.Case).ToList();
+        if (cases.Count == 0)
+        {
+            return ("", "", 0, 0);
+        }
+        return (string.Join(", ", cases.Select(c => c.Engine).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal)),
+            string.Join(", ", cases.Select(c => GpuClass.ModelOf(c.Gpu) ?? c.Gpu).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)),
+            cases.Min(c => c.Gpus), cases.Max(c => c.Gpus));
+    }
+
     private void Change(Action set)
     {
         set();
