@@ -103,6 +103,20 @@ public sealed partial class PdfReportLanguageTests
     }
 
     [Fact]
+    public async Task Drawing_reports_leaves_ScottPlots_process_wide_fonts_alone_so_reports_drawn_at_once_keep_their_own()
+    {
+        // ScottPlot's Plot.Font.Set writes Fonts.Default and Fonts.DefaultFontStyle for the whole process; a label
+        // created afterwards draws with that typeface. An English report drawn beside a Chinese one (as the tests and a
+        // busy server do) once made a Chinese legend entry come out in DejaVu Sans, as missing glyphs.
+        var before = ScottPlot.Fonts.Default;
+        await WriteAsync(Scenarios.Input(Scenarios.WithTargets()), Chinese);
+        await WriteAsync(Scenarios.Input(Scenarios.WithTargets()), ReportOptions.Default);
+
+        Assert.Equal(before, ScottPlot.Fonts.Default);
+        Assert.Null(ScottPlot.Fonts.DefaultFontStyle);
+    }
+
+    [Fact]
     public async Task A_Chinese_report_words_the_latency_flag_from_the_one_table_the_web_reads()
     {
         var targeted = Scenarios.WithTargets();

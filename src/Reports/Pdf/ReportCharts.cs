@@ -219,7 +219,17 @@ internal static class ReportCharts
     private static Plot NewPlot(ReportText t)
     {
         var plot = new Plot();
-        plot.Font.Set(ReportFonts.ChartFamily(t.Language));
+        // Not plot.Font.Set: it also writes ScottPlot's process-wide Fonts.Default and Fonts.DefaultFontStyle, and every
+        // label created after that (legend items are created at each render) draws with that typeface whatever its
+        // FontName says. Two reports drawn at once, one English and one Chinese, then drew Chinese legend entries with
+        // DejaVu Sans, as missing glyphs. Setting each label's FontName leaves the shared defaults untouched.
+        var family = ReportFonts.ChartFamily(t.Language);
+        plot.Axes.Title.Label.FontName = family;
+        foreach (var axis in plot.Axes.GetAxes())
+        {
+            axis.Label.FontName = family;
+            axis.TickLabelStyle.FontName = family;
+        }
         plot.Axes.Left.Label.FontSize = 11;
         plot.Axes.Bottom.Label.FontSize = 11;
         plot.Axes.Left.TickLabelStyle.FontSize = 10;
