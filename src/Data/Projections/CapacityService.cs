@@ -160,6 +160,7 @@ public sealed class CapacityService(ProjectionService projections, Benchmarks.Se
             ThinkSeconds = settings.Clients is null ? null : settings.ThinkTime ?? 0,
         };
         problems.AddRange(query.Validate(fieldOf));
+        problems.AddRange(new CapacityPlanRequest { Query = query, PeakRatePerSecond = settings.Rate, PeakClients = settings.Clients }.DemandProblems(fieldOf));
         if (problems.Count > 0)
         {
             throw new InputException(problems);
