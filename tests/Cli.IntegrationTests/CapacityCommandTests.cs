@@ -192,18 +192,19 @@ public sealed class CapacityCommandTests : IDisposable
         var noOne = await Planner("capacity", "--model", "llama-3-70b", "--gpu", "H100 SXM", "--gpus", "4", "--precision", "fp8", "--ttft-p95", "1000", "--itl-p95", "0.5",
             "--clients", "10", "--duration", "60");
 
-        Assert.Equal(2, zero.ExitCode);
-        Assert.Contains("--clients must be >= 1 and <= 1000000 (got 0)", zero.Stderr, StringComparison.Ordinal);
-        Assert.Contains("--think-time must be >= 0 and <= 3600 seconds (got -2)", zero.Stderr, StringComparison.Ordinal);
-        Assert.Equal(2, tooMany.ExitCode);
-        Assert.Contains("--clients must be >= 1 and <= 1000000 (got 1000001)", tooMany.Stderr, StringComparison.Ordinal);
-        Assert.Equal(2, thinkAlone.ExitCode);
-        Assert.Contains("--think-time is the think time of closed-loop users: give --clients too", thinkAlone.Stderr, StringComparison.Ordinal);
-        Assert.Equal(2, withRate.ExitCode);
-        Assert.Contains("--rate is an open-loop demand: with closed-loop users the demand is --clients", withRate.Stderr, StringComparison.Ordinal);
-        Assert.Equal(2, withTrace.ExitCode);
-        Assert.Contains("--trace replays open-loop arrivals: leave out --clients and --think-time", withTrace.Stderr, StringComparison.Ordinal);
+        Refused(zero, "--clients must be >= 1 and <= 1000000 (got 0)", "--think-time must be >= 0 and <= 3600 seconds (got -2)");
+        Refused(tooMany, "--clients must be >= 1 and <= 1000000 (got 1000001)");
+        Refused(thinkAlone, "--think-time is the think time of closed-loop users: give --clients too");
+        Refused(withRate, "--rate is an open-loop demand: with closed-loop users the demand is --clients");
+        Refused(withTrace, "--trace replays open-loop arrivals: leave out --clients and --think-time");
         Assert.Equal(1, noOne.ExitCode);
         Assert.Contains("no number of users meets the targets: the targets are not met even with one user", noOne.Stderr, StringComparison.Ordinal);
+    }
+
+    /// <summary>Exit 2 (bad input) with each of <paramref name="lines"/> on stderr.</summary>
+    private static void Refused(PlannerResult result, params string[] lines)
+    {
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.All(lines, line => Assert.Contains(line, result.Stderr, StringComparison.Ordinal));
     }
 }
