@@ -136,4 +136,75 @@ public sealed class CapacityCommandTests : IDisposable
         Assert.Equal(2, badRange.ExitCode);
         Assert.Contains("--curve-batches must be a comma list of whole numbers >= 1 (got \"x\")", badRange.Stderr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Closed_loop_users_give_the_most_users_per_replica_the_rate_they_achieve_and_the_replicas_for_the_peak_users()
+    {
+        string[] args = ["capacity", "--model", "llama-3-70b", "--gpu", "H100 SXM", "--gpus", "4", "--precision", "fp8", "--input-tokens", "1024",
+            "--output-tokens", "256", "--ttft-p95", "2000", "--itl-p95", "60", "--clients", "500", "--think-time", "5", "--curve-batches", "8,64", "--duration", "120"];
+
+        var json = await Planner([.. args, "--format", "json"]);
+        var table = await Planner(args);
+
+        Assert.True(json.ExitCode == 0, json.ToString());
+        using var document = JsonDocument.Parse(json.Stdout);
+        var root = document.RootElement;
+        var users = root.GetProperty("closedLoop");
+        var most = users.GetProperty("maxClientsPerReplica").GetInt32();
+        Assert.True(most > 1, $"{most} users per replica");
+        Assert.Equal(5, users.GetProperty("thinkSeconds").GetDouble());
+        Assert.Equal(500, users.GetProperty("peakClients").GetInt32());
+        var replicas = root.GetProperty("replicas").GetInt32();
+        Assert.Equal((500 + most - 1) / most, replicas);
+        Assert.Equal(replicas * 4, root.GetProperty("gpus").GetInt32());
+        var at = root.GetProperty("atMaxRate");
+        Assert.True(at.GetProperty("metrics").GetProperty("timeToFirstTokenMs").GetProperty("p95").GetDouble() <= 2000);
+        Assert.True(at.GetProperty("metrics").GetProperty("interTokenLatencyMs").GetProperty("p95").GetDouble() <= 60);
+        // The achieved rate: each user's cycle is its request's time plus 5 s of thinking, so it is below users / 5 s.
+        var rate = root.GetProperty("maxRatePerSecond").GetDouble();
+        Assert.InRange(rate, 0.01, most / 5.0);
+        var probes = root.GetProperty("probes").EnumerateArray().ToList();
+        Assert.Equal(1, probes[0].GetProperty("clients").GetInt32());
+        Assert.Contains(probes, p => p.GetProperty("clients").GetInt32() == most && p.GetProperty("meets").GetBoolean());
+        Assert.All(root.GetProperty("curve").EnumerateArray(), p => Assert.True(p.GetProperty("maxClients").GetInt32() >= 1));
+        Assert.False(root.TryGetProperty("peakRatePerSecond", out var peak) && peak.ValueKind != JsonValueKind.Null);
+
+        Assert.True(table.ExitCode == 0, table.ToString());
+        Assert.Contains($"Capacity: {most:N0} users per replica, achieving {rate.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)} requests/s", table.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"Demand: 500 users at peak needs {replicas} replica(s) = {replicas * 4} GPU(s)", table.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Load: closed-loop users, each thinking 5 s on average", table.Stdout, StringComparison.Ordinal);
+        Assert.Contains("users   req/s", table.Stdout, StringComparison.Ordinal);
+        Assert.Contains("TTFT ms", table.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Closed_loop_input_out_of_range_or_at_odds_with_the_open_loop_exits_2_naming_each_flag()
+    {
+        string[] replica = ["capacity", "--model", "llama-3-8b", "--gpu", "H100 SXM", "--ttft-p95", "1000", "--itl-p95", "50"];
+        var trace = Path.Combine(_folder, "trace.csv");
+        await File.WriteAllLinesAsync(trace, ["arrival_s,input_tokens,output_tokens", "0,10,10", "1,10,10"]);
+
+        var zero = await Planner([.. replica, "--clients", "0", "--think-time", "-2"]);
+        var tooMany = await Planner([.. replica, "--clients", "1000001"]);
+        var thinkAlone = await Planner([.. replica, "--think-time", "3"]);
+        var withRate = await Planner([.. replica, "--clients", "10", "--rate", "5"]);
+        var withTrace = await Planner("capacity", "--model", "llama-3-8b", "--gpu", "H100 SXM", "--ttft-p95", "1000", "--itl-p95", "50", "--trace", trace, "--clients", "10");
+        var noOne = await Planner("capacity", "--model", "llama-3-70b", "--gpu", "H100 SXM", "--gpus", "4", "--precision", "fp8", "--ttft-p95", "1000", "--itl-p95", "0.5",
+            "--clients", "10", "--duration", "60");
+
+        Refused(zero, "--clients must be >= 1 and <= 1000000 (got 0)", "--think-time must be >= 0 and <= 3600 seconds (got -2)");
+        Refused(tooMany, "--clients must be >= 1 and <= 1000000 (got 1000001)");
+        Refused(thinkAlone, "--think-time is the think time of closed-loop users: give --clients too");
+        Refused(withRate, "--rate is an open-loop demand: with closed-loop users the demand is --clients");
+        Refused(withTrace, "--trace replays open-loop arrivals: leave out --clients and --think-time");
+        Assert.Equal(1, noOne.ExitCode);
+        Assert.Contains("no number of users meets the targets: the targets are not met even with one user", noOne.Stderr, StringComparison.Ordinal);
+    }
+
+    /// <summary>Exit 2 (bad input) with each of <paramref name="lines"/> on stderr.</summary>
+    private static void Refused(PlannerResult result, params string[] lines)
+    {
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.All(lines, line => Assert.Contains(line, result.Stderr, StringComparison.Ordinal));
+    }
 }

@@ -54,21 +54,62 @@ public sealed class ServingValidationTests(ITestOutputHelper output) : IAsyncLif
         var catalogs = _temp.Store.Catalogs;
         var errors = PublishedServing.Evaluate(PublishedServing.Read(), await catalogs.ListAsync<CatalogModelShape>(default), await catalogs.ListAsync<CatalogGpu>(default));
 
+        WriteTable(errors);
+        Assert.All(errors, e => Assert.InRange(e.AtRateItlFactor, 1 / BoundFactor, BoundFactor));
+        Assert.All(errors.Where(e => e.Case.Concurrency is not null), e => Assert.InRange(e.ClosedLoopItlFactor!.Value, 1 / BoundFactor, BoundFactor));
+        var belowKnee = errors.Where(e => e.Case.Concurrency <= KneeConcurrency).ToList();
+        Assert.True(belowKnee.Count >= 4, $"{belowKnee.Count} cases below the knee");
+        Assert.All(belowKnee, e => Assert.InRange(e.ClosedLoopTtftFactor!.Value, 1 / BoundFactor, BoundFactor));
+        var singleArrivals = belowKnee.Where(e => !ServingValidation.ArrivesInBursts(e.Case)).ToList();
+        Assert.True(singleArrivals.Count >= 4, $"{singleArrivals.Count} cases below the knee without bursts");
+        Assert.All(singleArrivals, e => Assert.InRange(e.AtRateTtftFactor, 1 / BoundFactor, BoundFactor));
+    }
+
+    /// <summary>
+    /// The cases measured at a request rate with vLLM and SGLang (ShareGPT, Poisson arrivals; docs/methodology.md, "Serving
+    /// validation"): each case's error is printed with the median and worst over them, both engines are in the set, the
+    /// TPOT (the simulator's ITL) of every one and the TTFT of the SGLang cases are within <see cref="BoundFactor"/>. The
+    /// vLLM v0.6.0 cases ran with 10-step scheduling (<c>--num-scheduler-steps 10</c>), which holds a new request until the
+    /// running block of steps ends; the simulator schedules every step, so their TTFT is reported, not bounded.
+    /// </summary>
+    [Fact]
+    public async Task The_vllm_and_sglang_cases_at_a_request_rate_report_their_errors_and_their_itl_is_within_the_bound()
+    {
+        var catalogs = _temp.Store.Catalogs;
+        var atRate = PublishedServing.Evaluate(PublishedServing.Read().Where(c => c.RatePerSecond is not null).ToList(),
+            await catalogs.ListAsync<CatalogModelShape>(default), await catalogs.ListAsync<CatalogGpu>(default));
+
+        WriteTable(atRate);
+        static double Error(double factor) => Math.Max(factor, 1 / factor);
+        foreach (var (name, factor) in new (string, Func<ServingCaseError, double>)[] { ("TTFT", e => e.AtRateTtftFactor), ("ITL", e => e.AtRateItlFactor) })
+        {
+            var errors = atRate.Select(e => Error(factor(e))).Order().ToList();
+            var worst = atRate.MaxBy(e => Error(factor(e)))!;
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{name}: median error x{Median(errors):0.00}, worst x{errors[^1]:0.00} ({worst.Case.Id}, simulated/measured x{factor(worst):0.00}) over {errors.Count} cases"));
+        }
+        Assert.Contains(atRate, e => e.Case.Engine.StartsWith("vLLM", StringComparison.Ordinal));
+        Assert.Contains(atRate, e => e.Case.Engine.StartsWith("SGLang", StringComparison.Ordinal));
+        Assert.True(atRate.Count >= 8, $"{atRate.Count} cases at a rate");
+        Assert.All(atRate, e => Assert.Null(e.ClosedLoopTtftMs));
+        Assert.All(atRate, e => Assert.InRange(e.AtRateItlFactor, 1 / BoundFactor, BoundFactor));
+        Assert.All(atRate.Where(e => e.Case.Engine.StartsWith("SGLang", StringComparison.Ordinal)), e => Assert.InRange(e.AtRateTtftFactor, 1 / BoundFactor, BoundFactor));
+    }
+
+    private static double Median(IReadOnlyList<double> sorted) =>
+        sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+
+    private void WriteTable(IReadOnlyList<ServingCaseError> errors)
+    {
         output.WriteLine("| case | model | GPUs | in/out | clients | rate req/s | TTFT measured ms | closed loop | at rate | ITL measured ms | closed loop | at rate |");
         foreach (var e in errors)
         {
             var c = e.Case;
+            var closedTtft = e.ClosedLoopTtftMs is { } t ? string.Create(CultureInfo.InvariantCulture, $"{t:0.#} (x{e.ClosedLoopTtftFactor:0.00})") : "-";
+            var closedItl = e.ClosedLoopItlMs is { } i ? string.Create(CultureInfo.InvariantCulture, $"{i:0.##} (x{e.ClosedLoopItlFactor:0.00})") : "-";
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {c.Id} | {c.Model} {c.Precision} | {c.Gpus}x {c.Gpu} | {c.InputTokens}/{c.OutputTokens} | {c.Concurrency} | {e.RatePerSecond:0.###} | {c.TtftMs:0.##} | {e.ClosedLoopTtftMs:0.#} (x{e.ClosedLoopTtftFactor:0.00}) | {e.AtRateTtftMs:0.#} (x{e.AtRateTtftFactor:0.00}) | {c.ItlMs:0.##} | {e.ClosedLoopItlMs:0.##} (x{e.ClosedLoopItlFactor:0.00}) | {e.AtRateItlMs:0.##} (x{e.AtRateItlFactor:0.00}) |"));
+                $"| {c.Id} | {c.Model} {c.Precision} | {c.Gpus}x {c.Gpu} | {c.InputTokens}/{c.OutputTokens} | {(c.Concurrency is { } n ? n.ToString(CultureInfo.InvariantCulture) : "-")} | {e.RatePerSecond:0.###} | {c.TtftMs:0.##} | {closedTtft} | {e.AtRateTtftMs:0.#} (x{e.AtRateTtftFactor:0.00}) | {c.ItlMs:0.##} | {closedItl} | {e.AtRateItlMs:0.##} (x{e.AtRateItlFactor:0.00}) |"));
         }
-        Assert.All(errors, e => Assert.InRange(e.AtRateItlFactor, 1 / BoundFactor, BoundFactor));
-        Assert.All(errors, e => Assert.InRange(e.ClosedLoopItlFactor, 1 / BoundFactor, BoundFactor));
-        var belowKnee = errors.Where(e => e.Case.Concurrency <= KneeConcurrency).ToList();
-        Assert.True(belowKnee.Count >= 4, $"{belowKnee.Count} cases below the knee");
-        Assert.All(belowKnee, e => Assert.InRange(e.ClosedLoopTtftFactor, 1 / BoundFactor, BoundFactor));
-        var singleArrivals = belowKnee.Where(e => !ServingValidation.ArrivesInBursts(e.Case)).ToList();
-        Assert.True(singleArrivals.Count >= 4, $"{singleArrivals.Count} cases below the knee without bursts");
-        Assert.All(singleArrivals, e => Assert.InRange(e.AtRateTtftFactor, 1 / BoundFactor, BoundFactor));
     }
 
     [Fact]

@@ -42,6 +42,32 @@ public sealed class CapacityApiTests(PlannerWebFactory factory) : IClassFixture<
     }
 
     [Fact]
+    public async Task Closed_loop_users_in_the_body_give_the_services_closed_loop_plan_and_a_think_time_alone_is_400()
+    {
+        const string body = """
+            {"model": "llama-3-8b", "gpu": "H100 SXM", "inputTokens": 512, "outputTokens": 128, "ttftMs": 1000, "itlMs": 40,
+             "clients": 300, "thinkTime": 10, "maxBatch": 64, "duration": 60}
+            """;
+
+        var response = await _client.PostAsync("/api/capacity", Json(body));
+        var alone = await _client.PostAsync("/api/capacity", Json("""{"model": "llama-3-8b", "gpu": "H100 SXM", "ttftMs": 1000, "itlMs": 40, "thinkTime": 10}"""));
+
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, text);
+        var expected = await factory.Services.GetRequiredService<CapacityService>().PlanAsync(new CapacitySettings
+        {
+            Model = "llama-3-8b", Gpu = "H100 SXM", InputTokens = 512, OutputTokens = 128, TtftMs = 1000, ItlMs = 40, Clients = 300, ThinkTime = 10, MaxBatch = 64, Duration = 60,
+        }, f => f, null, CancellationToken.None);
+        Assert.Equal(PlannerJson.Serialize(expected), text);
+        var users = JsonNode.Parse(text)!["closedLoop"]!;
+        Assert.Equal(300, users["peakClients"]!.GetValue<int>());
+        Assert.Equal((int)Math.Ceiling(300.0 / users["maxClientsPerReplica"]!.GetValue<int>()), JsonNode.Parse(text)!["replicas"]!.GetValue<int>());
+        Assert.Equal(HttpStatusCode.BadRequest, alone.StatusCode);
+        Assert.Equal("thinkTime is the think time of closed-loop users: give clients too",
+            JsonNode.Parse(await alone.Content.ReadAsStringAsync())!["errors"]!["thinkTime"]![0]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task A_stored_serving_runs_step_time_fit_replaces_the_projection_at_the_runs_batch_limit()
     {
         var fit = new Planner.CostModel.Serving.StepTimeFit(new Planner.CostModel.Serving.StepTimeModel(0.02, 0.0001, 0.015, 0.0002, 0), 0.99, 0.98, 12, 400);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using Planner.CostModel.Projection;
 
 namespace Planner.CostModel.Serving;
@@ -20,8 +21,11 @@ public sealed record CapacityPlanRequest
 
     public required CapacityQuery Query { get; init; }
 
-    /// <summary>Peak demand, requests per second: the replicas it needs.</summary>
+    /// <summary>Peak demand, requests per second: the replicas it needs (open loop).</summary>
     public double? PeakRatePerSecond { get; init; }
+
+    /// <summary>Peak demand in closed-loop users (a query with a think time): the replicas they need.</summary>
+    public int? PeakClients { get; init; }
 
     /// <summary>GPUs per replica of the curve (projection only); none = the replica's own.</summary>
     public IReadOnlyList<int> CurveGpus { get; init; } = [];
@@ -44,11 +48,49 @@ public sealed record CapacityPlanRequest
             ? InputProblem.At(fieldOf("rate"), string.Create(CultureInfo.InvariantCulture, $"must be > 0 and <= {MaxPeakRate} requests/s (got {p})"))
             : null;
     }
+
+    /// <summary>How the demand fits the loop: a peak rate for an open loop, peak users for a closed one, each in range.</summary>
+    public IReadOnlyList<InputProblem> DemandProblems(Func<string, string> fieldOf)
+    {
+        ArgumentNullException.ThrowIfNull(fieldOf);
+        var problems = new List<InputProblem>();
+        if (PeakRateProblem(PeakRatePerSecond, fieldOf) is { } rate)
+        {
+            problems.Add(rate);
+        }
+        if (PeakClients is { } clients && clients is < 1 or > ClientLoad.MaxClients)
+        {
+            problems.Add(InputProblem.At(fieldOf("clients"), $"must be >= 1 and <= {ClientLoad.MaxClients} (got {clients})"));
+        }
+        if (PeakClients is not null && !Query.ClosedLoop)
+        {
+            problems.Add(InputProblem.At(fieldOf("clients"), $"are closed-loop users: give {fieldOf("thinkTime")} (0 for none)"));
+        }
+        if (PeakRatePerSecond is not null && Query.ClosedLoop)
+        {
+            problems.Add(InputProblem.At(fieldOf("rate"), $"is an open-loop demand: with closed-loop users the demand is {fieldOf("clients")}"));
+        }
+        return problems;
+    }
 }
 
-/// <summary>One rate of the sweep: the replica's latency distributions there, what it delivers and whether it meets the targets.</summary>
+/// <summary>
+/// A closed-loop plan's users: the most one replica serves within the targets (<see cref="CapacityPlan.MaxRatePerSecond"/>
+/// is the rate they achieve), the users' mean think time, and the peak users with the replicas they need.
+/// </summary>
+public sealed record ClosedLoopCapacity(int MaxClientsPerReplica, double ThinkSeconds, int? PeakClients);
+
+/// <summary>
+/// One rate of the sweep (closed loop: one user count, at the rate its users achieved): the replica's latency
+/// distributions there, what it delivers and whether it meets the targets.
+/// </summary>
 public sealed record RatePoint(double RatePerSecond, LatencyDistribution TimeToFirstTokenMs, LatencyDistribution InterTokenLatencyMs,
-    double OutputTokensPerSecondPerGpu, double OutputTokensPerSecondPerUser, double? Goodput, int Failed, bool Meets);
+    double OutputTokensPerSecondPerGpu, double OutputTokensPerSecondPerUser, double? Goodput, int Failed, bool Meets)
+{
+    /// <summary>The closed loop's users at this point; null for an open loop.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? Clients { get; init; }
+}
 
 /// <summary>
 /// The answer: where the step times came from and how well they fit, the replica's KV room and batch limit, its capacity
@@ -71,7 +113,12 @@ public sealed record CapacityPlan(
     double? Utilization,
     IReadOnlyList<CurvePoint> Curve,
     IReadOnlyList<RatePoint> Sweep,
-    IReadOnlyList<string> Notes);
+    IReadOnlyList<string> Notes)
+{
+    /// <summary>Closed loop: the users per replica, their think time and the peak users (the replicas above are for them); null for an open loop.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ClosedLoopCapacity? ClosedLoop { get; init; }
+}
 
 /// <summary>Answers a <see cref="CapacityPlanRequest"/> (docs/methodology.md, "Capacity search"): the one path every host calls.</summary>
 public static class CapacityPlanner
@@ -143,10 +190,7 @@ public static class CapacityPlanner
         {
             problems.Add(InputProblem.General("give a projection (model and GPU) or a measured step-time fit, one of them"));
         }
-        if (CapacityPlanRequest.PeakRateProblem(request.PeakRatePerSecond, fieldOf) is { } peakProblem)
-        {
-            problems.Add(peakProblem);
-        }
+        problems.AddRange(request.DemandProblems(fieldOf));
         if (request.CurveBatches.Any(b => b is < 1 or > ServingLoop.MaxBatchLimit))
         {
             problems.Add(InputProblem.At(fieldOf("curveBatches"), $"must each be >= 1 and <= {ServingLoop.MaxBatchLimit}"));
@@ -203,10 +247,12 @@ public static class CapacityPlanner
         }
         var settings = query.Settings with { GpusPerReplica = gpus, KvCapacityTokens = kv ?? query.Settings.KvCapacityTokens };
         var searched = query with { Model = fit.Model, Settings = settings };
-        var capacity = CapacitySearch.MaxRate(searched, ct, Probed);
+        var capacity = CapacitySearch.Capacity(searched, ct, Probed);
         // The searches that follow count from where this one would have ended, so that the bar never runs backwards.
         runs = Math.Max(runs, RunsPerSearch);
-        (int Replicas, double Utilization)? fleet = request.PeakRatePerSecond is { } rate ? capacity.ReplicasFor(rate) : null;
+        var fleet = request.PeakRatePerSecond is { } rate ? capacity.ReplicasFor(rate)
+            : request.PeakClients is { } users ? capacity.ReplicasForClients(users)
+            : null;
 
         IReadOnlyList<CurvePoint> curve = [];
         if (request.CurveBatches.Count > 0)
@@ -237,19 +283,60 @@ public static class CapacityPlanner
             curve = CapacitySearch.Curve(searched, fitting, request.CurveBatches, g => shapes[g], ct, Probed);
         }
         runs = Math.Max(runs, (1 + (request.CurveBatches.Count * curveGpus.Count)) * RunsPerSearch);
-        var sweep = new List<RatePoint>();
-        foreach (var sweepRate in SweepRates(capacity.MaxRatePerSecond, CapacitySearch.ThroughputBound(searched), request.SweepPoints))
-        {
-            ct.ThrowIfCancellationRequested();
-            var run = FleetSimulator.Run(searched.RequestsAt(sweepRate), searched.Model, searched.Settings with { Replicas = 1, Targets = searched.Targets });
-            var m = run.Metrics;
-            sweep.Add(new RatePoint(sweepRate, m.TimeToFirstTokenMs, m.InterTokenLatencyMs, run.OutputTokensPerSecondPerGpu, run.OutputTokensPerSecondPerUser,
-                m.Goodput, m.Failed, m.MeetsTargets == true));
-            Probed();
-        }
+        var sweep = Sweep(searched, capacity, request.SweepPoints, ct, Probed);
         progress?.Report(1);
         return new CapacityPlan(source, fit, settings.KvCapacityTokens, settings.MaxBatch, gpus, query.Targets, capacity.MaxRatePerSecond, capacity.AtMax,
-            capacity.Reason, capacity.Probes, request.PeakRatePerSecond, fleet?.Replicas, fleet is { } f ? f.Replicas * gpus : null, fleet?.Utilization, curve, sweep, notes);
+            capacity.Reason, capacity.Probes, request.PeakRatePerSecond, fleet?.Replicas, fleet is { } f ? f.Replicas * gpus : null, fleet?.Utilization, curve, sweep, notes)
+        {
+            ClosedLoop = capacity.MaxClients is { } most ? new ClosedLoopCapacity(most, query.ThinkSeconds ?? 0, request.PeakClients) : null,
+        };
+    }
+
+    /// <summary>
+    /// The latency-against-load sweep: the replica at each rate of <see cref="SweepRates"/> (open loop), or at each user
+    /// count of <see cref="SweepClients"/> (closed loop, each point at the rate its users achieved), with the search's
+    /// seed and settings.
+    /// </summary>
+    private static List<RatePoint> Sweep(CapacityQuery searched, CapacityAtTarget capacity, int points, CancellationToken ct, Action probed)
+    {
+        var settings = searched.Settings with { Replicas = 1, Targets = searched.Targets };
+        RatePoint Point(FleetResult run, double rate)
+        {
+            var m = run.Metrics;
+            probed();
+            return new RatePoint(rate, m.TimeToFirstTokenMs, m.InterTokenLatencyMs, run.OutputTokensPerSecondPerGpu, run.OutputTokensPerSecondPerUser,
+                m.Goodput, m.Failed, m.MeetsTargets == true);
+        }
+        var sweep = new List<RatePoint>();
+        if (searched.ClosedLoop)
+        {
+            foreach (var clients in SweepClients(capacity.MaxClients ?? 0, points))
+            {
+                ct.ThrowIfCancellationRequested();
+                var run = FleetSimulator.RunClosedLoop(searched.ClientsAt(clients), searched.Model, settings);
+                sweep.Add(Point(run, CapacitySearch.AchievedRate(run, searched.DurationSeconds)) with { Clients = clients });
+            }
+            return sweep;
+        }
+        foreach (var sweepRate in SweepRates(capacity.MaxRatePerSecond, CapacitySearch.ThroughputBound(searched), points))
+        {
+            ct.ThrowIfCancellationRequested();
+            sweep.Add(Point(FleetSimulator.Run(searched.RequestsAt(sweepRate), searched.Model, settings), sweepRate));
+        }
+        return sweep;
+    }
+
+    /// <summary>
+    /// The user counts of a closed loop's sweep: ⌈1.5 × the most users × k / points⌉, k = 1 … points, without repeats, so
+    /// that the targets are crossed two thirds of the way along; when no user count meets them, 1 … points users.
+    /// </summary>
+    public static IReadOnlyList<int> SweepClients(int maxClients, int points)
+    {
+        var top = maxClients > 0 ? 1.5 * maxClients : Math.Max(0, points);
+        return Enumerable.Range(1, Math.Max(0, points))
+            .Select(k => (int)Math.Min(ClientLoad.MaxClients, Math.Max(1, Math.Ceiling((top * k / points) - 1e-9))))
+            .Distinct()
+            .ToList();
     }
 
     /// <summary>

@@ -1,10 +1,13 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 
 namespace Planner.CostModel.Serving;
 
 /// <summary>
 /// What one replica serves, for the capacity search: its step times and serving settings, the requests' lengths (fixed,
-/// or a trace whose arrivals are rescaled to each rate tried), how long each simulated run lasts and its seed.
+/// or a trace whose arrivals are rescaled to each rate tried), how long each simulated run lasts and its seed; and
+/// whether the requests come open loop (Poisson arrivals or the trace, the search is over the rate) or from closed-loop
+/// users thinking <see cref="ThinkSeconds"/> between requests (the search is over the number of users).
 /// </summary>
 public sealed record CapacityQuery
 {
@@ -27,6 +30,12 @@ public sealed record CapacityQuery
     public double DurationSeconds { get; init; } = 600;
 
     public int Seed { get; init; } = 42;
+
+    /// <summary>
+    /// Closed loop: the users' mean think time between a request's end and their next (0 = none, a concurrency
+    /// benchmark's load); null = open loop.
+    /// </summary>
+    public double? ThinkSeconds { get; init; }
 
     public IReadOnlyList<InputProblem> Validate(Func<string, string>? fieldOf = null)
     {
@@ -52,8 +61,22 @@ public sealed record CapacityQuery
         {
             problems.Add(InputProblem.At(fieldOf("duration"), string.Create(CultureInfo.InvariantCulture, $"must be >= 1 and <= {MaxDurationSeconds} seconds (got {DurationSeconds})")));
         }
+        if (ThinkSeconds is { } think)
+        {
+            problems.AddRange(ClientLoad.ThinkTimeProblems(think, fieldOf));
+            if (Trace is not null)
+            {
+                problems.Add(InputProblem.At(fieldOf("trace"), $"replays open-loop arrivals: leave out {fieldOf("clients")} and {fieldOf("thinkTime")}"));
+            }
+        }
         return problems;
     }
+
+    /// <summary>Whether the requests come from closed-loop users (<see cref="ThinkSeconds"/> given).</summary>
+    public bool ClosedLoop => ThinkSeconds is not null;
+
+    /// <summary>The closed loop of <paramref name="clients"/> users on one replica (<see cref="ThinkSeconds"/>, the lengths, the run's length and seed).</summary>
+    public ClientLoad ClientsAt(int clients) => new(clients, ThinkSeconds ?? 0, DurationSeconds, InputTokens, OutputTokens, Seed);
 
     /// <summary>The requests at <paramref name="rate"/> per second: Poisson arrivals, or the trace with its times scaled to that mean rate.</summary>
     public IReadOnlyList<ServingRequest> RequestsAt(double rate)
@@ -73,8 +96,16 @@ public sealed record CapacityQuery
         : (Trace.Average(r => (double)r.InputTokens), Trace.Average(r => (double)r.OutputTokens));
 }
 
-/// <summary>One run of the search: the rate tried, whether it met the targets, and its p95 TTFT and ITL.</summary>
-public sealed record CapacityProbe(double RatePerSecond, bool Meets, double TtftP95Ms, double ItlP95Ms, int Failed);
+/// <summary>
+/// One run of the search: the rate tried (closed loop: the rate the <see cref="Clients"/> users achieved), whether it met
+/// the targets, and its p95 TTFT and ITL.
+/// </summary>
+public sealed record CapacityProbe(double RatePerSecond, bool Meets, double TtftP95Ms, double ItlP95Ms, int Failed)
+{
+    /// <summary>The closed loop's users; null for an open loop.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? Clients { get; init; }
+}
 
 /// <summary>
 /// The highest request rate one replica sustains at the targets, what the replica delivers there (null when no rate
@@ -82,6 +113,23 @@ public sealed record CapacityProbe(double RatePerSecond, bool Meets, double Ttft
 /// </summary>
 public sealed record CapacityAtTarget(double MaxRatePerSecond, FleetResult? AtMax, string? Reason, IReadOnlyList<CapacityProbe> Probes)
 {
+    /// <summary>Closed loop: the most users the replica serves within the targets (0 when even one is too many), at which it achieves <see cref="MaxRatePerSecond"/>; null for an open loop.</summary>
+    public int? MaxClients { get; init; }
+
+    /// <summary>
+    /// Replicas for <paramref name="peakClients"/> closed-loop users: ⌈users / most users⌉, and their utilization
+    /// users / (replicas × most users); null when no user count meets the targets (or for an open-loop capacity).
+    /// </summary>
+    public (int Replicas, double Utilization)? ReplicasForClients(int peakClients)
+    {
+        if (MaxClients is not ({ } most and > 0) || peakClients < 1)
+        {
+            return null;
+        }
+        var replicas = (peakClients + most - 1) / most;
+        return (replicas, (double)peakClients / ((long)replicas * most));
+    }
+
     /// <summary>
     /// Replicas for a peak of <paramref name="peakRate"/> requests/s: ⌈peak / max rate⌉ (each replica gets its share of the
     /// arrivals, as a random router splits a Poisson stream into Poisson streams), and their utilization peak / (replicas × max rate).
@@ -99,7 +147,12 @@ public sealed record CapacityAtTarget(double MaxRatePerSecond, FleetResult? AtMa
 
 /// <summary>A point of the throughput-vs-latency curve: a replica shape at its capacity, and whether no other point beats it on both axes.</summary>
 public sealed record CurvePoint(int GpusPerReplica, int MaxBatch, double MaxRatePerSecond, double OutputTokensPerSecondPerGpu, double OutputTokensPerSecondPerUser,
-    double TtftP95Ms, double ItlP95Ms, bool Pareto);
+    double TtftP95Ms, double ItlP95Ms, bool Pareto)
+{
+    /// <summary>Closed loop: the shape's most users within the targets (it achieves <see cref="MaxRatePerSecond"/> with them); null for an open loop.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? MaxClients { get; init; }
+}
 
 /// <summary>
 /// Capacity at a latency target (docs/methodology.md, "Capacity search"): the highest rate at which one replica's p95 TTFT
@@ -178,6 +231,98 @@ public static class CapacitySearch
     }
 
     /// <summary>
+    /// The replica's capacity in the query's own loop: <see cref="MaxRate"/> for open-loop arrivals, <see cref="MaxClients"/>
+    /// for closed-loop users.
+    /// </summary>
+    public static CapacityAtTarget Capacity(CapacityQuery query, CancellationToken ct = default, Action? probed = null)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return query.ClosedLoop ? MaxClients(query, ct, probed) : MaxRate(query, ct, probed);
+    }
+
+    /// <summary>
+    /// Closed-loop capacity (docs/methodology.md, "Closed-loop capacity"): the most users, each thinking
+    /// <see cref="CapacityQuery.ThinkSeconds"/> on average between a request's end and the next, one replica serves with
+    /// p95 TTFT and p95 ITL within the targets and no failed request, and the request rate they achieve there
+    /// (requests sent ÷ the run's duration). One user first (fails → 0 with the reason), then doubling while the targets
+    /// are met, then bisection over whole users until the bracket is within 0.5 % of its upper end (or one user).
+    /// </summary>
+    /// <exception cref="InputException">The query is out of range or not a closed loop.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="ct"/> was cancelled.</exception>
+    public static CapacityAtTarget MaxClients(CapacityQuery query, CancellationToken ct = default, Action? probed = null)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var problems = query.Validate().ToList();
+        if (!query.ClosedLoop)
+        {
+            problems.Add(InputProblem.General("a search over users needs a closed loop (a think time)"));
+        }
+        if (problems.Count > 0)
+        {
+            throw new InputException(problems);
+        }
+        var settings = query.Settings with { Replicas = 1, Targets = query.Targets };
+        var probes = new List<CapacityProbe>();
+        (bool Meets, FleetResult Result, double Rate) Probe(int clients)
+        {
+            ct.ThrowIfCancellationRequested();
+            var result = FleetSimulator.RunClosedLoop(query.ClientsAt(clients), query.Model, settings);
+            var m = result.Metrics;
+            var meets = m.MeetsTargets == true;
+            var rate = AchievedRate(result, query.DurationSeconds);
+            probes.Add(new CapacityProbe(rate, meets, m.TimeToFirstTokenMs.P95, m.InterTokenLatencyMs.P95, m.Failed) { Clients = clients });
+            probed?.Invoke();
+            return (meets, result, rate);
+        }
+
+        var (oneMeets, oneResult, oneRate) = Probe(1);
+        if (!oneMeets)
+        {
+            var m = oneResult.Metrics;
+            return new CapacityAtTarget(0, null, string.Create(CultureInfo.InvariantCulture,
+                $"the targets are not met even with one user (p95 TTFT {m.TimeToFirstTokenMs.P95:0.#} ms against {query.Targets.TimeToFirstTokenMs:0.#}, p95 ITL {m.InterTokenLatencyMs.P95:0.##} ms against {query.Targets.InterTokenLatencyMs:0.##}{(m.Failed > 0 ? $", {m.Failed} failed" : "")})"),
+                probes) { MaxClients = 0 };
+        }
+        var (low, best, bestRate) = (1, oneResult, oneRate);
+        var high = 2;
+        while (probes.Count < MaxProbes)
+        {
+            var (meets, result, rate) = Probe(high);
+            if (!meets)
+            {
+                break;
+            }
+            (low, best, bestRate) = (high, result, rate);
+            if (high == ClientLoad.MaxClients)
+            {
+                break;
+            }
+            high = (int)Math.Min(ClientLoad.MaxClients, 2L * high);
+        }
+        while (probes.Count < MaxProbes && high - low > Math.Max(1, RelativeTolerance * high))
+        {
+            var middle = low + ((high - low) / 2);
+            var (meets, result, rate) = Probe(middle);
+            if (meets)
+            {
+                (low, best, bestRate) = (middle, result, rate);
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+        return new CapacityAtTarget(bestRate, best, null, probes) { MaxClients = low };
+    }
+
+    /// <summary>The request rate a closed-loop run achieved: the requests its users sent ÷ the run's duration (no request is sent after it).</summary>
+    public static double AchievedRate(FleetResult run, double durationSeconds)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        return run.Requests.Count / durationSeconds;
+    }
+
+    /// <summary>
     /// An upper bound of the rate one replica can serve at all: one request needs at least its prompt's per-token prefill
     /// time plus (output − 1) decode steps shared by a full batch.
     /// </summary>
@@ -194,7 +339,7 @@ public static class CapacitySearch
 
     /// <summary>
     /// The throughput-vs-latency curve: for every GPU count (its step times and KV room from <paramref name="replicaFor"/>)
-    /// and batch limit, the replica at its capacity (<see cref="MaxRate"/>): output tokens/s per GPU against output tokens/s
+    /// and batch limit, the replica at its capacity (<see cref="Capacity"/>, in the query's loop): output tokens/s per GPU against output tokens/s
     /// per user there; shapes that meet the targets at no rate are left out. A point is on the Pareto front when no other
     /// point has at least its tokens/s per GPU and per user and more of one.
     /// </summary>
@@ -211,7 +356,7 @@ public static class CapacitySearch
             var (model, kv) = replicaFor(gpus);
             foreach (var batch in batchLimits)
             {
-                var capacity = MaxRate(query with
+                var capacity = Capacity(query with
                 {
                     Model = model,
                     Settings = query.Settings with { GpusPerReplica = gpus, MaxBatch = batch, KvCapacityTokens = kv },
@@ -219,7 +364,7 @@ public static class CapacitySearch
                 if (capacity.AtMax is { } at)
                 {
                     points.Add(new CurvePoint(gpus, batch, capacity.MaxRatePerSecond, at.OutputTokensPerSecondPerGpu, at.OutputTokensPerSecondPerUser,
-                        at.Metrics.TimeToFirstTokenMs.P95, at.Metrics.InterTokenLatencyMs.P95, false));
+                        at.Metrics.TimeToFirstTokenMs.P95, at.Metrics.InterTokenLatencyMs.P95, false) { MaxClients = capacity.MaxClients });
                 }
             }
         }

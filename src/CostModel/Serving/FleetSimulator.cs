@@ -91,6 +91,27 @@ public static class FleetSimulator
         {
             throw new InputException(problems);
         }
+        var clients = new ClientLoad(load.Concurrency!.Value, 0, load.DurationSeconds, load.InputTokens, load.OutputTokens, load.Seed) { MaxRequests = load.MaxRequests };
+        return new Simulation([], clients, model, settings).Execute();
+    }
+
+    /// <summary>
+    /// Serves closed-loop users (<paramref name="load"/>, docs/methodology.md, "Closed-loop capacity"): each client
+    /// thinks, sends a request, waits for its end (or failure) and thinks again, until the load's duration is up; think
+    /// times are exponential of mean <see cref="ClientLoad.ThinkSeconds"/> (none when it is 0: the closed loop of
+    /// <see cref="RunClosedLoop(ServingLoad, StepTimeModel, FleetSettings)"/>).
+    /// </summary>
+    /// <exception cref="InputException">A setting or the load is out of range.</exception>
+    public static FleetResult RunClosedLoop(ClientLoad load, StepTimeModel model, FleetSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(load);
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(settings);
+        var problems = settings.Validate().Concat(load.Validate()).ToList();
+        if (problems.Count > 0)
+        {
+            throw new InputException(problems);
+        }
         return new Simulation([], load, model, settings).Execute();
     }
 
@@ -110,14 +131,14 @@ public static class FleetSimulator
     private sealed class Simulation
     {
         private readonly List<ServingRequest> _requests;
-        private readonly ServingLoad? _closedLoop;
+        private readonly ClientLoad? _closedLoop;
         private readonly PriorityQueue<int, double> _nextSends = new(); // closed loop: when each waiting client sends again
         private readonly StepTimeModel model;
         private readonly FleetSettings settings;
-        private readonly RequestTrace[] _traces;
-        private readonly int[] _prefilled;
-        private readonly long[] _joinStep;
-        private readonly bool[] _decoding;
+        private RequestTrace[] _traces;
+        private int[] _prefilled;
+        private long[] _joinStep;
+        private bool[] _decoding;
         private readonly Queue<int> _waiting = new();
         private readonly List<int> _stepped = []; // reused every step: admitted (whole prompts) or prompts completed (chunked)
         private readonly Replica[] _replicas;
@@ -138,13 +159,14 @@ public static class FleetSimulator
 
         /// <param name="requests">The open loop's arrivals, in order; empty for a closed loop.</param>
         /// <param name="closedLoop">The closed loop's clients, lengths, duration and most requests; null for an open loop.</param>
-        public Simulation(IReadOnlyList<ServingRequest> requests, ServingLoad? closedLoop, StepTimeModel model, FleetSettings settings)
+        public Simulation(IReadOnlyList<ServingRequest> requests, ClientLoad? closedLoop, StepTimeModel model, FleetSettings settings)
         {
             _requests = [.. requests];
             _closedLoop = closedLoop;
             this.model = model;
             this.settings = settings;
-            var capacity = closedLoop?.MaxRequests ?? requests.Count;
+            // A closed loop's request count is known only at its end: its arrays grow (TakeArrival).
+            var capacity = closedLoop is { } clients ? Math.Min(clients.MaxRequests, Math.Max(1024, 2 * clients.Clients)) : requests.Count;
             _traces = new RequestTrace[capacity];
             _prefilled = new int[capacity];
             _joinStep = new long[capacity];
@@ -152,11 +174,11 @@ public static class FleetSimulator
             _replicas = Enumerable.Range(0, settings.Replicas).Select(_ => new Replica()).ToArray();
             var horizon = closedLoop?.DurationSeconds ?? (requests.Count == 0 ? 0 : requests[^1].ArrivalSeconds);
             _bucketSeconds = Math.Max(1, horizon / 240);
-            if (closedLoop is { Concurrency: { } clients })
+            if (closedLoop is { } load)
             {
-                for (var c = 0; c < Math.Min(clients, closedLoop.MaxRequests); c++)
+                for (var c = 0; c < Math.Min(load.Clients, load.MaxRequests); c++)
                 {
-                    _nextSends.Enqueue(c, 0);
+                    _nextSends.Enqueue(c, load.FirstSendSeconds(c));
                 }
             }
         }
@@ -173,6 +195,14 @@ public static class FleetSimulator
             if (_closedLoop is { } load)
             {
                 _nextSends.TryDequeue(out _, out var at);
+                if (_requests.Count == _traces.Length)
+                {
+                    var grown = Math.Min(load.MaxRequests, 2 * _traces.Length);
+                    Array.Resize(ref _traces, grown);
+                    Array.Resize(ref _prefilled, grown);
+                    Array.Resize(ref _joinStep, grown);
+                    Array.Resize(ref _decoding, grown);
+                }
                 _requests.Add(new ServingRequest(_requests.Count, at, load.InputTokens, load.OutputTokens));
             }
             return _next++;
@@ -451,10 +481,14 @@ public static class FleetSimulator
         {
             _traces[i].EndSeconds = time;
             _traces[i].Error = error;
-            // A closed loop's client sends again at once while the load lasts and has requests left to send.
-            if (_closedLoop is { } load && time < load.DurationSeconds && _requests.Count + _nextSends.Count < load.MaxRequests)
+            // A closed loop's client thinks, then sends again while the load lasts and has requests left to send.
+            if (_closedLoop is { } load && _requests.Count + _nextSends.Count < load.MaxRequests)
             {
-                _nextSends.Enqueue(i, time);
+                var send = time + load.ThinkAfter(i);
+                if (send < load.DurationSeconds)
+                {
+                    _nextSends.Enqueue(i, send);
+                }
             }
         }
 

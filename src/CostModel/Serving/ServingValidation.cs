@@ -4,8 +4,10 @@ namespace Planner.CostModel.Serving;
 
 /// <summary>
 /// A published serving measurement (data/validation/published-serving.csv): a model on GPUs under an engine, requests of
-/// fixed lengths sent by <see cref="Concurrency"/> clients, and the mean (or median, <see cref="Statistic"/>) time to first
-/// token and inter-token latency measured; <see cref="Preset"/> is the efficiency preset the projection uses for it.
+/// fixed (or, for a dataset such as ShareGPT, mean) lengths sent by <see cref="Concurrency"/> clients (closed loop) or at
+/// <see cref="RatePerSecond"/> (Poisson arrivals, as <c>bench_serving --request-rate</c> sends them), and the mean (or
+/// median, <see cref="Statistic"/>) time to first token and inter-token latency measured; <see cref="Preset"/> is the
+/// efficiency preset the projection uses for it.
 /// </summary>
 public sealed record PublishedServingCase(
     string Id,
@@ -18,7 +20,8 @@ public sealed record PublishedServingCase(
     string Tool,
     int InputTokens,
     int OutputTokens,
-    int Concurrency,
+    int? Concurrency,
+    double? RatePerSecond,
     int Requests,
     double TtftMs,
     double ItlMs,
@@ -29,19 +32,19 @@ public sealed record PublishedServingCase(
     string Retrieved);
 
 /// <summary>
-/// A case against the simulator, replayed two ways on the same engine (<see cref="FleetSimulator"/>: chunked prefill, the
-/// projected KV room): the benchmark's closed loop of clients, and Poisson arrivals at the measured request rate. Each
-/// gives the simulated TTFT and ITL (the case's statistic).
+/// A case against the simulator, replayed on the same engine (<see cref="FleetSimulator"/>: chunked prefill, the
+/// projected KV room): the benchmark's closed loop of clients (a concurrency case only; null for a rate case), and
+/// Poisson arrivals at the request rate. Each gives the simulated TTFT and ITL (the case's statistic).
 /// </summary>
-public sealed record ServingCaseError(PublishedServingCase Case, double ClosedLoopTtftMs, double ClosedLoopItlMs, double AtRateTtftMs, double AtRateItlMs)
+public sealed record ServingCaseError(PublishedServingCase Case, double? ClosedLoopTtftMs, double? ClosedLoopItlMs, double AtRateTtftMs, double AtRateItlMs)
 {
-    /// <summary>The request rate of the open-loop replay: measured output tokens/s ÷ output tokens per request.</summary>
-    public double RatePerSecond => Case.OutputTokensPerSecond / Case.OutputTokens;
+    /// <summary>The request rate of the open-loop replay: the case's own rate, else measured output tokens/s ÷ output tokens per request.</summary>
+    public double RatePerSecond => Case.RatePerSecond ?? Case.OutputTokensPerSecond / Case.OutputTokens;
 
     /// <summary>Simulated ÷ measured TTFT, closed loop: above 1 the simulator is pessimistic.</summary>
-    public double ClosedLoopTtftFactor => ClosedLoopTtftMs / Case.TtftMs;
+    public double? ClosedLoopTtftFactor => ClosedLoopTtftMs / Case.TtftMs;
 
-    public double ClosedLoopItlFactor => ClosedLoopItlMs / Case.ItlMs;
+    public double? ClosedLoopItlFactor => ClosedLoopItlMs / Case.ItlMs;
 
     /// <summary>Simulated ÷ measured TTFT, Poisson at the measured rate.</summary>
     public double AtRateTtftFactor => AtRateTtftMs / Case.TtftMs;
@@ -79,7 +82,7 @@ public static class ServingValidation
     public static bool ArrivesInBursts(PublishedServingCase @case)
     {
         ArgumentNullException.ThrowIfNull(@case);
-        return @case.Concurrency > 1 && (long)@case.Concurrency * @case.InputTokens <= ChunkTokens;
+        return @case.Concurrency is > 1 and { } clients && (long)clients * @case.InputTokens <= ChunkTokens;
     }
 
     /// <param name="case">The measurement.</param>
@@ -88,16 +91,23 @@ public static class ServingValidation
     {
         ArgumentNullException.ThrowIfNull(@case);
         ArgumentNullException.ThrowIfNull(request);
-        var maxBatch = Math.Max(EngineBatchLimit, @case.Concurrency);
+        var maxBatch = Math.Max(EngineBatchLimit, @case.Concurrency ?? 0);
         var steps = ProjectedStepTimes.From(request, maxBatch);
         var engine = new FleetSettings { MaxBatch = maxBatch, KvCapacityTokens = steps.KvCapacityTokens, PrefillChunkTokens = ChunkTokens, GpusPerReplica = @case.Gpus };
-        var load = new ServingLoad(null, @case.Concurrency, ServingLoad.MaxDurationSeconds, @case.InputTokens, @case.OutputTokens, @case.Requests,
-            ServingLoad.MaxTimeoutSeconds, Seed);
-        var metrics = FleetSimulator.RunClosedLoop(load, steps.Fit.Model, engine).Metrics;
-        var rate = @case.OutputTokensPerSecond / @case.OutputTokens;
-        var atRate = FleetSimulator.Run(FleetSimulator.Poisson(rate, RequestsAtRate / rate, @case.InputTokens, @case.OutputTokens, Seed), steps.Fit.Model, engine).Metrics;
+        ServingMetrics? closedLoop = null;
+        if (@case.Concurrency is { } clients)
+        {
+            var load = new ServingLoad(null, clients, ServingLoad.MaxDurationSeconds, @case.InputTokens, @case.OutputTokens, @case.Requests,
+                ServingLoad.MaxTimeoutSeconds, Seed);
+            closedLoop = FleetSimulator.RunClosedLoop(load, steps.Fit.Model, engine).Metrics;
+        }
+        // A rate case replays its own request count at its rate; a concurrency case 1,000 requests at its measured rate.
+        var rate = @case.RatePerSecond ?? @case.OutputTokensPerSecond / @case.OutputTokens;
+        var requests = @case.RatePerSecond is null ? RequestsAtRate : @case.Requests;
+        var atRate = FleetSimulator.Run(FleetSimulator.Poisson(rate, requests / rate, @case.InputTokens, @case.OutputTokens, Seed), steps.Fit.Model, engine).Metrics;
         var median = @case.Statistic == "median";
         double Of(LatencyDistribution d) => median ? d.P50 : d.Mean;
-        return new ServingCaseError(@case, Of(metrics.TimeToFirstTokenMs), Of(metrics.InterTokenLatencyMs), Of(atRate.TimeToFirstTokenMs), Of(atRate.InterTokenLatencyMs));
+        return new ServingCaseError(@case, closedLoop is null ? null : Of(closedLoop.TimeToFirstTokenMs), closedLoop is null ? null : Of(closedLoop.InterTokenLatencyMs),
+            Of(atRate.TimeToFirstTokenMs), Of(atRate.InterTokenLatencyMs));
     }
 }

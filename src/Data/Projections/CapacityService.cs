@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Planner.CostModel;
 using Planner.CostModel.Serving;
 
@@ -5,9 +6,11 @@ namespace Planner.Data.Projections;
 
 /// <summary>
 /// What a host asks of <see cref="CapacityService"/>: the replica (a model and GPU from the catalogs, or a measured
-/// step-time fit), how it serves, the requests (fixed lengths or a trace), the p95 targets, an optional peak demand, the
-/// throughput-vs-latency curve's shapes and the latency-against-rate sweep. Field names are the ones problem lines name
-/// (each host spells them its own way through its <c>fieldOf</c>).
+/// step-time fit), how it serves, the requests (fixed lengths or a trace), the p95 targets, an optional peak demand (a
+/// rate, or closed-loop users with their think time), the throughput-vs-latency curve's shapes and the
+/// latency-against-rate sweep. Field names are the ones problem lines name (each host spells them its own way through
+/// its <c>fieldOf</c>). It is also the body of <c>POST /api/capacity</c>: what only a local host can hand over (a trace
+/// read from a file, a fit read from a results file) is not part of the JSON.
 /// </summary>
 public sealed record CapacitySettings
 {
@@ -31,14 +34,27 @@ public sealed record CapacitySettings
     /// <summary>Output tokens per request; 128 when null. Not with <see cref="Trace"/>.</summary>
     public int? OutputTokens { get; init; }
 
+    /// <summary>Requests read from a trace file (<c>planner capacity --trace</c>); not in the API's JSON.</summary>
+    [JsonIgnore]
     public IReadOnlyList<ServingRequest>? Trace { get; init; }
 
-    public required double TtftMs { get; init; }
+    /// <summary>Target p95 time to first token, ms (&gt; 0, at most 3,600,000); a host that leaves it out gets the range problem.</summary>
+    public double TtftMs { get; init; }
 
-    public required double ItlMs { get; init; }
+    /// <summary>Target p95 inter-token latency (per-request mean), ms.</summary>
+    public double ItlMs { get; init; }
 
-    /// <summary>Peak demand, requests/s: the replicas it needs.</summary>
+    /// <summary>Peak demand, requests/s (open loop): the replicas it needs.</summary>
     public double? Rate { get; init; }
+
+    /// <summary>
+    /// Peak demand in closed-loop users, each sending a request, waiting for its answer and thinking
+    /// <see cref="ThinkTime"/> seconds: the capacity is then the most users a replica serves, and the replicas are for these.
+    /// </summary>
+    public int? Clients { get; init; }
+
+    /// <summary>The closed-loop users' mean think time, seconds (0 to 3,600; 0 when absent): only with <see cref="Clients"/>.</summary>
+    public double? ThinkTime { get; init; }
 
     /// <summary>Most requests a replica runs together; null = 256 for a projection, the run's own limit for <see cref="StepTimesRun"/>.</summary>
     public int? MaxBatch { get; init; }
@@ -55,15 +71,19 @@ public sealed record CapacitySettings
 
     public int Seed { get; init; } = 42;
 
-    /// <summary>A step-time fit of a measured serving run, in place of <see cref="Model"/> and <see cref="Gpu"/>.</summary>
+    /// <summary>A step-time fit of a measured serving run read from a file, in place of <see cref="Model"/> and <see cref="Gpu"/>; not in the API's JSON.</summary>
+    [JsonIgnore]
     public StepTimeFit? Measured { get; init; }
 
+    [JsonIgnore]
     public string MeasuredSource { get; init; } = "measured";
 
     /// <summary>
     /// A stored <c>planner bench serve</c> run whose step-time fit replaces the projection (its batch limit caps
-    /// <see cref="MaxBatch"/>); the stored twin of <see cref="Measured"/>, which a host reads from a file.
+    /// <see cref="MaxBatch"/>); the stored twin of <see cref="Measured"/>, which a host reads from a file. In JSON,
+    /// <c>stepTimes: { "run": ID, "rate" or "concurrency" }</c>.
     /// </summary>
+    [JsonPropertyName("stepTimes")]
     public CostModel.Scenarios.ServingRunReference? StepTimesRun { get; init; }
 }
 
@@ -112,6 +132,10 @@ public sealed class CapacityService(ProjectionService projections, Benchmarks.Se
         {
             problems.Add(InputProblem.At(fieldOf("stepTimes"), $"replaces the projection: leave out {fieldOf("model")} and {fieldOf("gpu")}"));
         }
+        if (settings.ThinkTime is not null && settings.Clients is null)
+        {
+            problems.Add(InputProblem.At(fieldOf("thinkTime"), $"is the think time of closed-loop users: give {fieldOf("clients")} too"));
+        }
         if (settings.Measured is null)
         {
             if (string.IsNullOrWhiteSpace(settings.Model))
@@ -133,8 +157,10 @@ public sealed class CapacityService(ProjectionService projections, Benchmarks.Se
             Trace = settings.Trace,
             DurationSeconds = settings.Duration,
             Seed = settings.Seed,
+            ThinkSeconds = settings.Clients is null ? null : settings.ThinkTime ?? 0,
         };
         problems.AddRange(query.Validate(fieldOf));
+        problems.AddRange(new CapacityPlanRequest { Query = query, PeakRatePerSecond = settings.Rate, PeakClients = settings.Clients }.DemandProblems(fieldOf));
         if (problems.Count > 0)
         {
             throw new InputException(problems);
@@ -164,8 +190,9 @@ public sealed class CapacityService(ProjectionService projections, Benchmarks.Se
             MeasuredSource = settings.MeasuredSource,
             Query = query,
             PeakRatePerSecond = settings.Rate,
-            CurveBatches = settings.CurveBatches,
-            CurveGpus = settings.CurveGpus,
+            PeakClients = settings.Clients,
+            CurveBatches = settings.CurveBatches ?? [],
+            CurveGpus = settings.CurveGpus ?? [],
             SweepPoints = settings.SweepPoints,
         }, fieldOf, progress, ct);
         return extrapolated is null ? plan : plan with { Notes = [.. plan.Notes, extrapolated] };

@@ -17,7 +17,7 @@ public static class PublishedServing
     public static string DefaultPath => Path.Combine(AppContext.BaseDirectory, "validation", FileName);
 
     private static readonly string[] Columns =
-        ["id", "model", "gpu", "gpus", "precision", "engine", "preset", "tool", "inputTokens", "outputTokens", "concurrency", "requests", "ttftMs", "itlMs", "outputTokensPerSecond", "statistic", "source", "sourceUrl", "retrieved"];
+        ["id", "model", "gpu", "gpus", "precision", "engine", "preset", "tool", "inputTokens", "outputTokens", "concurrency", "rate", "requests", "ttftMs", "itlMs", "outputTokensPerSecond", "statistic", "source", "sourceUrl", "retrieved"];
 
     /// <summary>Reads the set; every bad field is a problem naming its row and column.</summary>
     /// <exception cref="InputException">A missing column or a bad field (all of them listed).</exception>
@@ -38,6 +38,12 @@ public static class PublishedServing
                 return min;
             }
             int Whole(string column, int min, int max) => (int)Number(column, min, max);
+            // A case's load: clients (closed loop) or a request rate (Poisson), exactly one of them.
+            var (hasClients, hasRate) = (text("concurrency").Length > 0, text("rate").Length > 0);
+            if (hasClients == hasRate)
+            {
+                problems.Add($"row {line}, columns concurrency and rate: give exactly one of them");
+            }
             var statistic = text("statistic");
             if (statistic is not ("mean" or "median"))
             {
@@ -49,7 +55,8 @@ public static class PublishedServing
             }
             cases.Add(new PublishedServingCase(text("id"), text("model"), text("gpu"), Whole("gpus", 1, FleetSettings.MaxGpusPerReplica), text("precision"),
                 text("engine"), text("preset"), text("tool"), Whole("inputTokens", 1, ServingLoad.MaxTokens), Whole("outputTokens", 1, ServingLoad.MaxTokens),
-                Whole("concurrency", 1, ServingLoad.MaxConcurrency), Whole("requests", 1, ServingLoad.MaxRequestsLimit), Number("ttftMs", 0.001, 1e7),
+                hasClients ? Whole("concurrency", 1, ServingLoad.MaxConcurrency) : null, hasRate ? Number("rate", 0.001, ServingLoad.MaxRate) : null,
+                Whole("requests", 1, ServingLoad.MaxRequestsLimit), Number("ttftMs", 0.001, 1e7),
                 Number("itlMs", 0.001, 1e6), Number("outputTokensPerSecond", 0.001, 1e9), statistic, text("source"), text("sourceUrl"), text("retrieved")));
         }
         if (problems.Count > 0)
