@@ -631,7 +631,9 @@ internal class OnPremCashFlow(Timeline timeline) : OptionCashFlow<OnPremOption>(
 
     /// <summary>
     /// Straight-line depreciation of every purchase while it is in service, month by month, into
-    /// <paramref name="into"/>[1..H] (an accounting view, not cash; the tax shield's base).
+    /// <paramref name="into"/>[1..H] (an accounting view, not cash; the tax shield's base). A purchase older than
+    /// CEILING(L) + 1 months has no book value left and adds exactly 0, so each month sums only the purchases of its
+    /// last CEILING(L) + 1 months: O(H × L) instead of O(H²) (issue 19), with the same sums.
     /// </summary>
     private void Depreciation(OnPremOption o, double[] into)
     {
@@ -641,10 +643,11 @@ internal class OnPremCashFlow(Timeline timeline) : OptionCashFlow<OnPremOption>(
             return;
         }
         var lifeMonths = 12 * o.DepreciationYears;
+        var depreciatingMonths = (int)Math.Min(Timeline.Horizon, Math.Ceiling(lifeMonths) + 1);
         for (var t = 1; t <= Timeline.Horizon; t++)
         {
             var depreciation = 0.0;
-            for (var t0 = Math.Max(1, t - _serviceMonths + 1); t0 <= t; t0++)
+            for (var t0 = Math.Max(1, t - Math.Min(_serviceMonths, depreciatingMonths) + 1); t0 <= t; t0++)
             {
                 if (_cohort[t0] == 0)
                 {
