@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Planner.CostModel.Finance;
 
 /// <summary>
@@ -137,24 +139,79 @@ public static class FinancialFunctions
         {
             return false;
         }
-        for (var j = n; j >= 0; j--)
+        // Four coefficients at a time: each sums its own terms in the same order as alone, but their binomial recurrences
+        // (a division each step) overlap in the processor, which makes the O(n²) proof about three times faster when it holds.
+        var j = n;
+        for (; j >= 3; j -= 4)
         {
-            double below = 0, belowAbs = 0, above = 0, aboveAbs = 0;
-            var binomial = 1.0; // C(k, j) for k = j, j + 1, ..., n
+            var first = new ShiftedCoefficient(j);
+            var second = new ShiftedCoefficient(j - 1);
+            var third = new ShiftedCoefficient(j - 2);
+            var fourth = new ShiftedCoefficient(j - 3);
+            fourth.Add(array, n, j - 3);
+            third.Add(array, n, j - 2);
+            fourth.Add(array, n, j - 2);
+            second.Add(array, n, j - 1);
+            third.Add(array, n, j - 1);
+            fourth.Add(array, n, j - 1);
             for (var k = j; k <= n; k++)
             {
-                below += array[k] * binomial;
-                belowAbs += Math.Abs(array[k]) * binomial;
-                above += array[n - k] * binomial;
-                aboveAbs += Math.Abs(array[n - k]) * binomial;
-                binomial = binomial * (k + 1) / (k + 1 - j);
+                first.Add(array, n, k);
+                second.Add(array, n, k);
+                third.Add(array, n, k);
+                fourth.Add(array, n, k);
             }
-            if (!((sign * below) - (1e-9 * belowAbs) > 0) || !((sign * above) - (1e-9 * aboveAbs) > 0))
+            if (!first.KeepsSign(sign) || !second.KeepsSign(sign) || !third.KeepsSign(sign) || !fourth.KeepsSign(sign))
+            {
+                return false;
+            }
+        }
+        for (; j >= 0; j--)
+        {
+            var coefficient = new ShiftedCoefficient(j);
+            for (var k = j; k <= n; k++)
+            {
+                coefficient.Add(array, n, k);
+            }
+            if (!coefficient.KeepsSign(sign))
             {
                 return false;
             }
         }
         return true;
+    }
+
+    /// <summary>
+    /// The j-th coefficients of <see cref="ProvedNoIrr"/>'s two polynomials, below_j = sum_k values[k] C(k, j) and
+    /// above_j = sum_k values[n - k] C(k, j), with the sums of their terms' absolute values, added up for k = j..n in turn.
+    /// </summary>
+    private struct ShiftedCoefficient
+    {
+        private readonly int _j;
+        private double _below;
+        private double _belowAbs;
+        private double _above;
+        private double _aboveAbs;
+        private double _binomial; // C(k, j) for k = j, j + 1, ..., n
+
+        public ShiftedCoefficient(int j)
+        {
+            _j = j;
+            _binomial = 1.0;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Add(double[] values, int n, int k)
+        {
+            _below += values[k] * _binomial;
+            _belowAbs += Math.Abs(values[k]) * _binomial;
+            _above += values[n - k] * _binomial;
+            _aboveAbs += Math.Abs(values[n - k]) * _binomial;
+            _binomial = _binomial * (k + 1) / (k + 1 - _j);
+        }
+
+        /// <summary>Whether both coefficients have <paramref name="sign"/>, by more than 1e-9 of their terms' absolute values.</summary>
+        public readonly bool KeepsSign(int sign) => (sign * _below) - (1e-9 * _belowAbs) > 0 && (sign * _above) - (1e-9 * _aboveAbs) > 0;
     }
 
     private static void RequireSignChange(IReadOnlyList<double> values, string name)
