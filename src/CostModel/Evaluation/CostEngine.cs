@@ -55,11 +55,13 @@ public static class CostEngine
         }
 
         var comparisons = new List<Comparison>();
+        // Every comparison's break-even search runs the baseline at the same demands: each is run once.
+        var baselineRuns = new RunsByDemand(flows[baselineIndex]);
         for (var i = 0; i < flows.Length; i++)
         {
             if (i != baselineIndex)
             {
-                comparisons.Add(Compare(scenario, flows[i], flows[baselineIndex], details[i], details[baselineIndex], timeline));
+                comparisons.Add(Compare(scenario, flows[i], baselineRuns, details[i], details[baselineIndex], timeline));
             }
         }
 
@@ -340,7 +342,7 @@ public static class CostEngine
         };
     }
 
-    private static Comparison Compare(Scenario scenario, OptionCashFlow option, OptionCashFlow baseline,
+    private static Comparison Compare(Scenario scenario, OptionCashFlow option, RunsByDemand baseline,
         CashFlowDetail optionDetail, CashFlowDetail baselineDetail, Timeline timeline)
     {
         var n = timeline.Horizon + 1;
@@ -399,11 +401,11 @@ public static class CostEngine
 
         Comparison ComparisonWith(double? irrAnnual, string? note)
         {
-            var (breakEven, breakEvenNote) = BreakEven(scenario, option, baseline);
+            var (breakEven, breakEvenNote) = BreakEven(scenario, new RunsByDemand(option), baseline);
             return new Comparison
             {
                 Option = option.Option.Id,
-                Baseline = baseline.Option.Id,
+                Baseline = baseline.Flow.Option.Id,
                 NpvSavings = discounted.Sum(),
                 IrrAnnual = irrAnnual,
                 IrrNote = note,
@@ -460,14 +462,14 @@ public static class CostEngine
     /// baseline's: a scan over demand doubling from 1/1024 of the scenario's demand finds the first sign change of
     /// the difference, then false position (<see cref="NarrowBracket"/>) narrows it to half a request per month.
     /// </summary>
-    private static (double? Demand, string? Note) BreakEven(Scenario scenario, OptionCashFlow option, OptionCashFlow baseline)
+    private static (double? Demand, string? Note) BreakEven(Scenario scenario, RunsByDemand option, RunsByDemand baseline)
     {
         var demand = scenario.Workload.RequestsPerMonth;
         if (demand <= 0)
         {
             return (null, BreakEvenNotes.ZeroDemand);
         }
-        double Difference(double d) => option.Run(d) - baseline.Run(d);
+        double Difference(double d) => option.At(d) - baseline.At(d);
         var upper = 1000 * demand;
         var lo = 0.0;
         var flo = Difference(lo);
@@ -503,7 +505,7 @@ public static class CostEngine
         var (left, right) = NarrowBracket(Difference, lo, flo, hi, fhi, Math.Max(0.5, 1e-9 * hi));
         var breakEven = (left + right) / 2;
         var gap = Math.Abs(Difference(breakEven));
-        var scale = Math.Max(1, Math.Abs(baseline.Run(breakEven)));
+        var scale = Math.Max(1, Math.Abs(baseline.At(breakEven)));
         return gap > 1e-3 * scale
             ? (breakEven, $"the present values jump past each other here (a step in capacity, such as one more server) rather than meet: the gap at this demand is {gap:N0}")
             : (breakEven, null);

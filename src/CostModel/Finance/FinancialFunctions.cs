@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Planner.CostModel.Finance;
 
 /// <summary>
@@ -29,15 +31,22 @@ public static class FinancialFunctions
     public static double PresentValue(double rate, IReadOnlyList<double> values)
     {
         RequireRate(rate, nameof(rate));
+        var array = AsArray(values);
         var pv = 0.0;
         var factor = 1.0;
-        for (var i = 0; i < values.Count; i++)
+        for (var i = 0; i < array.Length; i++)
         {
-            pv += values[i] * factor;
+            pv += array[i] * factor;
             factor /= 1 + rate;
         }
         return pv;
     }
+
+    /// <summary>
+    /// The values as an array, copied only when they are not one: the IRR searches read them hundreds of times, and an
+    /// interface call per element cost more than the arithmetic (issue 19). The arithmetic, and so every result, is unchanged.
+    /// </summary>
+    private static double[] AsArray(IReadOnlyList<double> values) => values as double[] ?? [.. values];
 
     /// <summary>
     /// Spreadsheet IRR: the rate r at which sum values[i] / (1 + r)^i = 0. Newton's method from the guess
@@ -54,16 +63,17 @@ public static class FinancialFunctions
     public static double? IrrByNewton(IReadOnlyList<double> values, double guess = 0.1)
     {
         RequireSignChange(values, "IRR");
-        double Value(double r) => PresentValue(r, values);
+        var array = AsArray(values);
+        double Value(double r) => PresentValue(r, array);
         double Derivative(double r)
         {
             var d = 0.0;
             var factor = 1 / (1 + r);
             var power = factor;
-            for (var i = 1; i < values.Count; i++)
+            for (var i = 1; i < array.Length; i++)
             {
                 power *= factor;
-                d -= i * values[i] * power;
+                d -= i * array[i] * power;
             }
             return d;
         }
@@ -79,7 +89,8 @@ public static class FinancialFunctions
     public static double IrrByBracket(IReadOnlyList<double> values)
     {
         RequireSignChange(values, "IRR");
-        double Value(double r) => PresentValue(r, values);
+        var array = AsArray(values);
+        double Value(double r) => PresentValue(r, array);
         if (TryBracket(Value, RateGrid, RateGridZero, out var rate))
         {
             return rate;
@@ -89,9 +100,9 @@ public static class FinancialFunctions
         double FutureValue(double r)
         {
             var fv = 0.0;
-            for (var i = 0; i < values.Count; i++)
+            for (var i = 0; i < array.Length; i++)
             {
-                fv = (fv * (1 + r)) + values[i];
+                fv = (fv * (1 + r)) + array[i];
             }
             return fv;
         }
@@ -111,38 +122,96 @@ public static class FinancialFunctions
     /// When every coefficient of both has the sign of the total (which both share as their j = 0 term), by more than
     /// 1e-9 of the sum of its terms' absolute values (the rounding allowance), neither has a positive root: the present
     /// value keeps the total's sign at every rate. False when that is not proved (a rate may still not exist).
+    /// The coefficients are checked from j = n down: the last ones are the first and last values themselves, which refute
+    /// the proof at once for the usual investment (a cost first, savings later), so the O(n²) sums run only when needed.
     /// </summary>
     public static bool ProvedNoIrr(IReadOnlyList<double> values)
     {
-        var n = values.Count - 1;
+        var array = AsArray(values);
+        var n = array.Length - 1;
         var total = 0.0;
         for (var i = 0; i <= n; i++)
         {
-            total += values[i];
+            total += array[i];
         }
         var sign = Math.Sign(total);
         if (sign == 0)
         {
             return false;
         }
-        for (var j = 0; j <= n; j++)
+        // Four coefficients at a time: each sums its own terms in the same order as alone, but their binomial recurrences
+        // (a division each step) overlap in the processor, which makes the O(n²) proof about three times faster when it holds.
+        var j = n;
+        for (; j >= 3; j -= 4)
         {
-            double below = 0, belowAbs = 0, above = 0, aboveAbs = 0;
-            var binomial = 1.0; // C(k, j) for k = j, j + 1, ..., n
+            var first = new ShiftedCoefficient(j);
+            var second = new ShiftedCoefficient(j - 1);
+            var third = new ShiftedCoefficient(j - 2);
+            var fourth = new ShiftedCoefficient(j - 3);
+            fourth.Add(array, n, j - 3);
+            third.Add(array, n, j - 2);
+            fourth.Add(array, n, j - 2);
+            second.Add(array, n, j - 1);
+            third.Add(array, n, j - 1);
+            fourth.Add(array, n, j - 1);
             for (var k = j; k <= n; k++)
             {
-                below += values[k] * binomial;
-                belowAbs += Math.Abs(values[k]) * binomial;
-                above += values[n - k] * binomial;
-                aboveAbs += Math.Abs(values[n - k]) * binomial;
-                binomial = binomial * (k + 1) / (k + 1 - j);
+                first.Add(array, n, k);
+                second.Add(array, n, k);
+                third.Add(array, n, k);
+                fourth.Add(array, n, k);
             }
-            if (!((sign * below) - (1e-9 * belowAbs) > 0) || !((sign * above) - (1e-9 * aboveAbs) > 0))
+            if (!first.KeepsSign(sign) || !second.KeepsSign(sign) || !third.KeepsSign(sign) || !fourth.KeepsSign(sign))
+            {
+                return false;
+            }
+        }
+        for (; j >= 0; j--)
+        {
+            var coefficient = new ShiftedCoefficient(j);
+            for (var k = j; k <= n; k++)
+            {
+                coefficient.Add(array, n, k);
+            }
+            if (!coefficient.KeepsSign(sign))
             {
                 return false;
             }
         }
         return true;
+    }
+
+    /// <summary>
+    /// The j-th coefficients of <see cref="ProvedNoIrr"/>'s two polynomials, below_j = sum_k values[k] C(k, j) and
+    /// above_j = sum_k values[n - k] C(k, j), with the sums of their terms' absolute values, added up for k = j..n in turn.
+    /// </summary>
+    private struct ShiftedCoefficient
+    {
+        private readonly int _j;
+        private double _below;
+        private double _belowAbs;
+        private double _above;
+        private double _aboveAbs;
+        private double _binomial; // C(k, j) for k = j, j + 1, ..., n
+
+        public ShiftedCoefficient(int j)
+        {
+            _j = j;
+            _binomial = 1.0;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Add(double[] values, int n, int k)
+        {
+            _below += values[k] * _binomial;
+            _belowAbs += Math.Abs(values[k]) * _binomial;
+            _above += values[n - k] * _binomial;
+            _aboveAbs += Math.Abs(values[n - k]) * _binomial;
+            _binomial = _binomial * (k + 1) / (k + 1 - _j);
+        }
+
+        /// <summary>Whether both coefficients have <paramref name="sign"/>, by more than 1e-9 of their terms' absolute values.</summary>
+        public readonly bool KeepsSign(int sign) => (sign * _below) - (1e-9 * _belowAbs) > 0 && (sign * _above) - (1e-9 * _aboveAbs) > 0;
     }
 
     private static void RequireSignChange(IReadOnlyList<double> values, string name)

@@ -452,14 +452,20 @@ internal class OnPremCashFlow(Timeline timeline) : OptionCashFlow<OnPremOption>(
         var leasedValue = 0.0;
         var cashAtStart = o.SetupCost;
         var retrainingGpus = o.RetrainingGpuHoursPerMonth / Timeline.HoursPerMonth;
+        // The kind's constants, read once: the break-even search runs this loop dozens of times per comparison.
+        var sizingFactor = SizingFactor;
+        var minimumServers = MinimumServers;
+        var overflows = Overflows;
+        var growth = tl.Growth;
+        var discount = tl.Discount;
         for (var t = 1; t <= tl.Horizon; t++)
         {
-            var busyGpus = demand * tl.Growth[t] * _gpuSecondsPerRequest / Timeline.SecondsPerMonth;
+            var busyGpus = demand * growth[t] * _gpuSecondsPerRequest / Timeline.SecondsPerMonth;
             // At the latency targets: whole replicas for the busiest hour's rate; otherwise the peak's busy GPUs at the target
             // utilization, rounded up to whole replicas (a model on N tensor-parallel GPUs is bought N at a time).
             var neededGpus = _atTargets
-                ? TargetSizing.Needed(SizingFactor * demand * tl.Growth[t] / Timeline.SecondsPerMonth, o.ReplicaRequestsPerSecond) * o.GpusPerReplica
-                : WholeReplicas(CeilTolerant(SizingFactor * busyGpus / o.TargetUtilization), o.GpusPerReplica);
+                ? TargetSizing.Needed(sizingFactor * demand * growth[t] / Timeline.SecondsPerMonth, o.ReplicaRequestsPerSecond) * o.GpusPerReplica
+                : WholeReplicas(CeilTolerant(sizingFactor * busyGpus / o.TargetUtilization), o.GpusPerReplica);
             if (retrainingGpus != 0)
             {
                 // Retraining runs in the fleet's spare hours; the fleet grows only when the average load with it needs more.
@@ -467,7 +473,7 @@ internal class OnPremCashFlow(Timeline timeline) : OptionCashFlow<OnPremOption>(
                 neededGpus = Math.Max(neededGpus, CeilTolerant(busyGpus / o.TargetUtilization));
             }
             peakGpus = Math.Max(peakGpus, neededGpus);
-            var wanted = Math.Max(MinimumServers, CeilTolerant((double)neededGpus / o.GpusPerServer));
+            var wanted = Math.Max(minimumServers, CeilTolerant((double)neededGpus / o.GpusPerServer));
             var newServers = Math.Max(0, wanted - servers);
             servers += newServers;
             _cohort[t] = newServers;
@@ -489,8 +495,8 @@ internal class OnPremCashFlow(Timeline timeline) : OptionCashFlow<OnPremOption>(
                         var book = CohortPrice(o, t - n) * Math.Max(0, 1 - n / lifeMonths);
                         _bookSold[t - 1] = book;
                         _sold[t - 1] = book * o.ResaleValueFraction;
-                        salesPv += _sold[t - 1] * tl.Discount[t - 1];
-                        pv -= _sold[t - 1] * tl.Discount[t - 1];
+                        salesPv += _sold[t - 1] * discount[t - 1];
+                        pv -= _sold[t - 1] * discount[t - 1];
                         if (detail is not null)
                         {
                             detail.Resale[t - 1] -= _sold[t - 1];
@@ -510,7 +516,7 @@ internal class OnPremCashFlow(Timeline timeline) : OptionCashFlow<OnPremOption>(
                 }
                 else
                 {
-                    pv += lease * tl.Discount[t - 1];
+                    pv += lease * discount[t - 1];
                 }
                 if (detail is not null)
                 {
@@ -529,15 +535,15 @@ internal class OnPremCashFlow(Timeline timeline) : OptionCashFlow<OnPremOption>(
             }
             else
             {
-                pv += purchase * tl.Discount[t - 1];
-                capexPv += purchase * tl.Discount[t - 1];
+                pv += purchase * discount[t - 1];
+                capexPv += purchase * discount[t - 1];
             }
 
             var overflow = 0.0;
-            if (Overflows)
+            if (overflows)
             {
                 // A hybrid: the owned fleet serves each hour up to its capacity, the rest goes to the overflow option.
-                overflow = Overflow(t, demand * tl.Growth[t], servers, ref busyGpus, detail);
+                overflow = Overflow(t, demand * growth[t], servers, ref busyGpus, detail);
             }
             var installedGpus = (double)servers * o.GpusPerServer;
             var load = installedGpus > 0 ? Math.Min(1, busyGpus / installedGpus) : 0;
@@ -547,11 +553,11 @@ internal class OnPremCashFlow(Timeline timeline) : OptionCashFlow<OnPremOption>(
             var maintenance = servers * o.ServerPrice * o.MaintenanceRateAnnual / 12;
             var staff = staffAtStart * _staffFactors[t];
             var running = energy + colocation + maintenance + staff + o.FixedMonthly;
-            if (Overflows)
+            if (overflows)
             {
                 running += overflow;
             }
-            pv += running * tl.Discount[t];
+            pv += running * discount[t];
 
             detail?.AddOwnedMonth(t, purchase, servers, installedGpus, kwh, energy, colocation, maintenance, staff, o.FixedMonthly);
             if (detail is not null && _atTargets)
@@ -631,7 +637,9 @@ internal class OnPremCashFlow(Timeline timeline) : OptionCashFlow<OnPremOption>(
 
     /// <summary>
     /// Straight-line depreciation of every purchase while it is in service, month by month, into
-    /// <paramref name="into"/>[1..H] (an accounting view, not cash; the tax shield's base).
+    /// <paramref name="into"/>[1..H] (an accounting view, not cash; the tax shield's base). A purchase older than
+    /// CEILING(L) + 1 months has no book value left and adds exactly 0, so each month sums only the purchases of its
+    /// last CEILING(L) + 1 months: O(H × L) instead of O(H²) (issue 19), with the same sums.
     /// </summary>
     private void Depreciation(OnPremOption o, double[] into)
     {
@@ -641,10 +649,11 @@ internal class OnPremCashFlow(Timeline timeline) : OptionCashFlow<OnPremOption>(
             return;
         }
         var lifeMonths = 12 * o.DepreciationYears;
+        var depreciatingMonths = (int)Math.Min(Timeline.Horizon, Math.Ceiling(lifeMonths) + 1);
         for (var t = 1; t <= Timeline.Horizon; t++)
         {
             var depreciation = 0.0;
-            for (var t0 = Math.Max(1, t - _serviceMonths + 1); t0 <= t; t0++)
+            for (var t0 = Math.Max(1, t - Math.Min(_serviceMonths, depreciatingMonths) + 1); t0 <= t; t0++)
             {
                 if (_cohort[t0] == 0)
                 {
