@@ -76,6 +76,34 @@ public sealed class EvaluateCommandTests : IDisposable
     }
 
     [Fact]
+    public void Table_format_shows_each_option_and_each_hybrids_cloud_overflow_sized_at_the_latency_targets()
+    {
+        var example = Planner.CostModel.Json.ScenarioJson.ReadFile(PlannerProcess.Example("hybrid-support-assistant.json"));
+        var scenario = example with
+        {
+            Workload = example.Workload with { TtftP95Seconds = 2, ItlP95Seconds = 0.06 },
+            Options = [.. example.Options.Select(o => o is Planner.CostModel.Scenarios.CloudOption cloud ? cloud with { ReplicaRequestsPerSecond = 1.3, GpusPerReplica = 2 } : o)],
+        };
+        var evaluation = Planner.CostModel.Evaluation.CostEngine.Evaluate(scenario, includeTornado: false);
+        var overflow = evaluation.GetOption("hybrid-cloud").Hybrid!.OverflowAtTargets!;
+        var cloud = evaluation.GetOption("cloud").AtTargets!;
+
+        var table = Planner.Cli.Commands.EvaluationTable.Render(evaluation);
+        var plain = Planner.Cli.Commands.EvaluationTable.Render(Planner.CostModel.Evaluation.CostEngine.Evaluate(example, includeTornado: false));
+
+        Assert.Contains("At the latency targets (p95 TTFT <= 2 s, ITL <= 0.06 s)", table, StringComparison.Ordinal);
+        var overflowRow = table.Split('\n').Single(l => l.Contains("hybrid-cloud: overflow to cloud", StringComparison.Ordinal));
+        Assert.Contains("overflow rented, following the profile", overflowRow, StringComparison.Ordinal);
+        Assert.Contains("1.3 req/s on 2 GPUs", overflowRow, StringComparison.Ordinal);
+        Assert.Contains($"{overflow.PeakReplicas} replicas", overflowRow, StringComparison.Ordinal);
+        Assert.Contains(overflow.AchievedUtilization.ToString("P1", System.Globalization.CultureInfo.InvariantCulture), overflowRow, StringComparison.Ordinal);
+        Assert.Contains(overflow.CostPerMillionTokensAtTargets!.Value.ToString("N3", System.Globalization.CultureInfo.InvariantCulture), overflowRow, StringComparison.Ordinal);
+        var cloudRow = table.Split('\n').Single(l => l.TrimStart().StartsWith("cloud ", StringComparison.Ordinal) && l.Contains("req/s on", StringComparison.Ordinal));
+        Assert.Contains(cloud.Sizing, cloudRow, StringComparison.Ordinal);
+        Assert.DoesNotContain("At the latency targets", plain, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Table_format_states_each_value_model_and_json_carries_the_derived_values()
     {
         var table = await PlannerProcess.RunAsync("evaluate", PlannerProcess.Example("line-optimization.json"), "--format", "table");

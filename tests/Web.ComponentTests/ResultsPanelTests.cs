@@ -75,6 +75,33 @@ public sealed class ResultsPanelTests : MudTestContext
     }
 
     [Fact]
+    public void Shows_a_hybrids_cloud_overflow_sized_at_the_latency_targets_as_a_row_of_its_own()
+    {
+        var example = Example("hybrid-support-assistant");
+        var scenario = example with
+        {
+            Workload = example.Workload with { TtftP95Seconds = 2, ItlP95Seconds = 0.06 },
+            Options = [.. example.Options.Select(o => o is CloudOption cloud ? cloud with { ReplicaRequestsPerSecond = 1.3, GpusPerReplica = 2 } : o)],
+        };
+        var evaluation = CostEngine.Evaluate(scenario, includeTornado: false);
+        var overflow = evaluation.GetOption("hybrid-cloud").Hybrid!.OverflowAtTargets!;
+
+        var cut = Render<ResultsPanel>(p => p.Add(x => x.Evaluation, evaluation));
+
+        var row = cut.Find("[data-testid=at-targets] tr[data-option=hybrid-cloud][data-sized=overflow]");
+        var cells = row.QuerySelectorAll("td");
+        Assert.Equal($"{evaluation.GetOption("hybrid-cloud").Name}: overflow to {evaluation.GetOption("cloud").Name}", cells[0].TextContent);
+        Assert.StartsWith("overflow rented, following the profile, 1.3 req/s per replica of 2 GPUs", cells[1].TextContent, StringComparison.Ordinal);
+        Assert.Equal(Display.Percent(overflow.AchievedUtilization), row.QuerySelector("[data-metric=utilization]")!.TextContent);
+        Assert.Equal(Display.PerMillionTokens(overflow.CostPerMillionTokensAtTargets, "USD"), row.QuerySelector("[data-metric=atTargets]")!.TextContent);
+        Assert.Equal(Display.PerMillionTokens(overflow.CostPerMillionTokensWithoutTargets, "USD"), row.QuerySelector("[data-metric=withoutTargets]")!.TextContent);
+        var hours = cut.FindAll("[data-testid=replicas-by-hour] tr[data-option=hybrid-cloud][data-sized=overflow] td.planner-num")
+            .Select(td => int.Parse(td.TextContent, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(overflow.FirstMonthHours.Select(h => h.Replicas), hours);
+        Assert.Single(cut.FindAll("[data-testid=at-targets] tr[data-option=cloud][data-sized=option]"));
+    }
+
+    [Fact]
     public void States_the_value_models_derived_value_beside_the_benefits_and_nothing_without_them()
     {
         var inspection = Render<ResultsPanel>(p => p.Add(x => x.Evaluation, CostEngine.Evaluate(Example("visual-inspection"))));

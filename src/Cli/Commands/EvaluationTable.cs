@@ -49,6 +49,7 @@ public static class EvaluationTable
             console.WriteLine($"Hybrid {o.Id}: {fleet} served {split.OwnedShare.ToString("P1", Invariant)} of the requests; "
                 + $"{split.OverflowRequests.ToString("N0", Invariant)} overflowed to {split.OverflowTo} ({split.OverflowKind}) for {Money(split.OverflowCost, e.Currency)} before tax, undiscounted.");
         }
+        WriteSizedAtTargets(console, e);
         if (e.Benefits?.DescribeModels(item => $"{e.Currency} {Number(item)}", month => Money(month, e.Currency)) is { Count: > 0 } models)
         {
             console.WriteLine($"Value models: {string.Join("; ", models)}.");
@@ -66,7 +67,7 @@ public static class EvaluationTable
                 comparisons.AddRow(PlainConsole.Cells(
                     c.Option,
                     Money(c.NpvSavings, e.Currency),
-                    IrrNotes.Shown(c.IrrAnnual) + (c.IrrNote is null ? "" : " *"),
+                    IrrNotes.Shown(c) + (c.IrrNote is null ? "" : " *"),
                     c.PaybackMonth?.ToString(Invariant) ?? "never",
                     c.DiscountedPaybackMonth?.ToString(Invariant) ?? "never",
                     c.BreakEvenRequestsPerMonth is { } b ? b.ToString("N0", Invariant) : "-"));
@@ -86,6 +87,42 @@ public static class EvaluationTable
         {
             console.Write(TornadoTable($"What moves the value (npv of {e.Recommendation}, top 8)", valueTornado, e.Currency));
         }
+    }
+
+    /// <summary>
+    /// The options sized at the latency targets and each hybrid's cloud overflow sized at them
+    /// (<see cref="HybridSplit.OverflowAtTargets"/>, named "hybrid: overflow to cloud"), with the cost model's sizing words,
+    /// as the web results and the PDF show them.
+    /// </summary>
+    private static void WriteSizedAtTargets(IAnsiConsole console, ScenarioEvaluation e)
+    {
+        var sized = e.Options.Where(o => o.AtTargets is not null).Select(o => (Name: o.Id, AtTargets: o.AtTargets!))
+            .Concat(e.Options.Where(o => o.Hybrid?.OverflowAtTargets is not null)
+                .Select(o => (Name: $"{o.Id}: overflow to {o.Hybrid!.OverflowTo}", AtTargets: o.Hybrid!.OverflowAtTargets!)))
+            .ToList();
+        if (sized.Count == 0)
+        {
+            return;
+        }
+        var first = sized[0].AtTargets;
+        var table = new Table().Border(TableBorder.Simple)
+            .Title($"At the latency targets (p95 TTFT <= {Number(first.TtftP95Seconds)} s, ITL <= {Number(first.ItlP95Seconds)} s)");
+        foreach (var header in new[] { "option", "sizing", "replica", "busiest hour", "utilization", "per 1M tokens at targets", "without targets" })
+        {
+            table.AddColumn(new TableColumn(header).RightAligned());
+        }
+        foreach (var (name, a) in sized)
+        {
+            table.AddRow(PlainConsole.Cells(
+                name,
+                a.Sizing,
+                $"{Number(a.ReplicaRequestsPerSecond)} req/s on {a.GpusPerReplica} GPU" + (a.GpusPerReplica == 1 ? "" : "s"),
+                $"{Number(a.PeakRequestsPerSecond)} req/s, {a.PeakReplicas} replicas",
+                a.AchievedUtilization.ToString("P1", Invariant),
+                a.CostPerMillionTokensAtTargets is { } at ? at.ToString("N3", Invariant) : "-",
+                a.CostPerMillionTokensWithoutTargets is { } without ? without.ToString("N3", Invariant) : "-"));
+        }
+        console.Write(table);
     }
 
     private static Table TornadoTable(string title, IReadOnlyList<TornadoBar> bars, string currency)
