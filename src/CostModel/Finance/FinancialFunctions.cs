@@ -105,7 +105,7 @@ public static class FinancialFunctions
     /// <summary>
     /// Whether no rate above -100% makes the present value of <paramref name="values"/> zero, proved by Descartes' rule of
     /// signs on each side of 0 (docs/methodology.md, "Finance functions"). With x = 1 / (1 + r), the present value is the
-    /// polynomial P(x) = sum values[i] x^i; x = 1 / (1 + z) maps rates r in (-1, 0) to z in (0, inf), x = 1 + z maps
+    /// polynomial P(x) = sum values[i] x^i; x = 1 + z maps rates r in (-1, 0) to z in (0, inf), x = 1 / (1 + z) maps
     /// r in (0, inf) onto it, and the two polynomials' coefficients are
     /// <c>below_j = sum_i values[i] C(i, j)</c> and <c>above_j = sum_i values[i] C(n - i, j)</c>, j = 0..n (n the last index).
     /// When every coefficient of both has the sign of the total (which both share as their j = 0 term), by more than
