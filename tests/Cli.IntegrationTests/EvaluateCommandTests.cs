@@ -88,18 +88,17 @@ public sealed class EvaluateCommandTests : IDisposable
         var overflow = evaluation.GetOption("hybrid-cloud").Hybrid!.OverflowAtTargets!;
         var cloud = evaluation.GetOption("cloud").AtTargets!;
 
-        var table = Planner.Cli.Commands.EvaluationTable.Render(evaluation);
+        // Long lines wrap at the console's width: read the output as one line.
+        var table = string.Join(' ', Planner.Cli.Commands.EvaluationTable.Render(evaluation).Split((char[])['\n', '\r', ' '], StringSplitOptions.RemoveEmptyEntries));
         var plain = Planner.Cli.Commands.EvaluationTable.Render(Planner.CostModel.Evaluation.CostEngine.Evaluate(example, includeTornado: false));
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
 
-        Assert.Contains("At the latency targets (p95 TTFT <= 2 s, ITL <= 0.06 s)", table, StringComparison.Ordinal);
-        var overflowRow = table.Split('\n').Single(l => l.Contains("hybrid-cloud: overflow to cloud", StringComparison.Ordinal));
-        Assert.Contains("overflow rented, following the profile", overflowRow, StringComparison.Ordinal);
-        Assert.Contains("1.3 req/s on 2 GPUs", overflowRow, StringComparison.Ordinal);
-        Assert.Contains($"{overflow.PeakReplicas} replicas", overflowRow, StringComparison.Ordinal);
-        Assert.Contains(overflow.AchievedUtilization.ToString("P1", System.Globalization.CultureInfo.InvariantCulture), overflowRow, StringComparison.Ordinal);
-        Assert.Contains(overflow.CostPerMillionTokensAtTargets!.Value.ToString("N3", System.Globalization.CultureInfo.InvariantCulture), overflowRow, StringComparison.Ordinal);
-        var cloudRow = table.Split('\n').Single(l => l.TrimStart().StartsWith("cloud ", StringComparison.Ordinal) && l.Contains("req/s on", StringComparison.Ordinal));
-        Assert.Contains(cloud.Sizing, cloudRow, StringComparison.Ordinal);
+        Assert.Contains("At the latency targets (p95 TTFT <= 2 s, ITL <= 0.06 s):", table, StringComparison.Ordinal);
+        Assert.Contains($"- hybrid-cloud: overflow to cloud: overflow rented, following the profile, 1.3 req/s per replica of 2 GPUs; busiest hour "
+            + $"{Planner.Cli.Commands.EvaluationTable.Number(overflow.PeakRequestsPerSecond)} req/s on {overflow.PeakReplicas} replicas; "
+            + $"utilization {overflow.AchievedUtilization.ToString("P1", invariant)}; per 1M tokens USD {overflow.CostPerMillionTokensAtTargets!.Value.ToString("N3", invariant)} "
+            + $"at the targets, USD {overflow.CostPerMillionTokensWithoutTargets!.Value.ToString("N3", invariant)} without them.", table, StringComparison.Ordinal);
+        Assert.Contains($"- cloud: {cloud.Sizing}, 1.3 req/s per replica of 2 GPUs;", table, StringComparison.Ordinal);
         Assert.DoesNotContain("At the latency targets", plain, StringComparison.Ordinal);
     }
 

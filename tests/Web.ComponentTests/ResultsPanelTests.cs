@@ -91,7 +91,7 @@ public sealed class ResultsPanelTests : MudTestContext
         var row = cut.Find("[data-testid=at-targets] tr[data-option=hybrid-cloud][data-sized=overflow]");
         var cells = row.QuerySelectorAll("td");
         Assert.Equal($"{evaluation.GetOption("hybrid-cloud").Name}: overflow to {evaluation.GetOption("cloud").Name}", cells[0].TextContent);
-        Assert.StartsWith("overflow rented, following the profile, 1.3 req/s per replica of 2 GPUs", cells[1].TextContent, StringComparison.Ordinal);
+        Assert.Equal($"overflow rented, following the profile, {Display.Number(1.3, 2)} req/s per replica of 2 GPUs", cells[1].TextContent);
         Assert.Equal(Display.Percent(overflow.AchievedUtilization), row.QuerySelector("[data-metric=utilization]")!.TextContent);
         Assert.Equal(Display.PerMillionTokens(overflow.CostPerMillionTokensAtTargets, "USD"), row.QuerySelector("[data-metric=atTargets]")!.TextContent);
         Assert.Equal(Display.PerMillionTokens(overflow.CostPerMillionTokensWithoutTargets, "USD"), row.QuerySelector("[data-metric=withoutTargets]")!.TextContent);

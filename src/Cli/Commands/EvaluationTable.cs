@@ -91,8 +91,8 @@ public static class EvaluationTable
 
     /// <summary>
     /// The options sized at the latency targets and each hybrid's cloud overflow sized at them
-    /// (<see cref="HybridSplit.OverflowAtTargets"/>, named "hybrid: overflow to cloud"), with the cost model's sizing words,
-    /// as the web results and the PDF show them.
+    /// (<see cref="HybridSplit.OverflowAtTargets"/>, named "hybrid: overflow to cloud"), one line each with the cost model's
+    /// sizing words, as the web results and the PDF show them.
     /// </summary>
     private static void WriteSizedAtTargets(IAnsiConsole console, ScenarioEvaluation e)
     {
@@ -105,25 +105,16 @@ public static class EvaluationTable
             return;
         }
         var first = sized[0].AtTargets;
-        var table = new Table().Border(TableBorder.Simple)
-            .Title($"At the latency targets (p95 TTFT <= {Number(first.TtftP95Seconds)} s, ITL <= {Number(first.ItlP95Seconds)} s)");
-        foreach (var header in new[] { "option", "sizing", "replica", "busiest hour", "utilization", "per 1M tokens at targets", "without targets" })
-        {
-            table.AddColumn(new TableColumn(header).RightAligned());
-        }
+        console.WriteLine($"At the latency targets (p95 TTFT <= {Number(first.TtftP95Seconds)} s, ITL <= {Number(first.ItlP95Seconds)} s):");
         foreach (var (name, a) in sized)
         {
-            table.AddRow(PlainConsole.Cells(
-                name,
-                a.Sizing,
-                $"{Number(a.ReplicaRequestsPerSecond)} req/s on {a.GpusPerReplica} GPU" + (a.GpusPerReplica == 1 ? "" : "s"),
-                $"{Number(a.PeakRequestsPerSecond)} req/s, {a.PeakReplicas} replicas",
-                a.AchievedUtilization.ToString("P1", Invariant),
-                a.CostPerMillionTokensAtTargets is { } at ? at.ToString("N3", Invariant) : "-",
-                a.CostPerMillionTokensWithoutTargets is { } without ? without.ToString("N3", Invariant) : "-"));
+            console.WriteLine($"- {name}: {a.Sizing}, {Number(a.ReplicaRequestsPerSecond)} req/s per replica of {a.GpusPerReplica} GPU" + (a.GpusPerReplica == 1 ? "" : "s")
+                + $"; busiest hour {Number(a.PeakRequestsPerSecond)} req/s on {a.PeakReplicas} replicas; utilization {a.AchievedUtilization.ToString("P1", Invariant)}"
+                + $"; per 1M tokens {PerMillion(a.CostPerMillionTokensAtTargets, e.Currency)} at the targets, {PerMillion(a.CostPerMillionTokensWithoutTargets, e.Currency)} without them.");
         }
-        console.Write(table);
     }
+
+    private static string PerMillion(double? value, string currency) => value is { } v ? $"{currency} {v.ToString("N3", Invariant)}" : "-";
 
     private static Table TornadoTable(string title, IReadOnlyList<TornadoBar> bars, string currency)
     {
@@ -148,5 +139,5 @@ public static class EvaluationTable
 
     public static string Money(double value, string currency) => $"{currency} {value.ToString("N0", Invariant)}";
 
-    internal static string Number(double value) => Math.Abs(value) >= 1000 ? value.ToString("N0", Invariant) : value.ToString("G4", Invariant);
+    public static string Number(double value) => Math.Abs(value) >= 1000 ? value.ToString("N0", Invariant) : value.ToString("G4", Invariant);
 }
