@@ -53,6 +53,16 @@ public static class XlsxReport
     internal const string NoIrr = "-";
 
     /// <summary>The IRR note when the spreadsheet's IRR does not converge from the guess beside it.</summary>
+    /// <summary>
+    /// The IRR note where the savings change sign more than once and differ from the exported ones: how many rates they
+    /// have is settled by Planner's isolation of the rates, which the sheet cannot repeat.
+    /// </summary>
+    internal const string RatesNotIsolated = "the savings change sign more than once and differ from those exported: how many rates they have is settled by Planner's isolation of the rates, "
+        + "which formulas cannot repeat; evaluate the changed scenario in Planner";
+
+    /// <summary>A change of the savings' absolute sum beyond this share of the exported one counts as other savings (<see cref="RatesNotIsolated"/>).</summary>
+    internal const double SavingsChangedShare = 1e-6;
+
     internal const string IrrNotConverged = "the spreadsheet's IRR did not converge from 1% a month nor from the fallback guess: enter another fallback guess";
 
     public static void Write(ReportInput input, Stream output)
@@ -144,7 +154,7 @@ public static class XlsxReport
             : $"{Ref(SummaryCol.PresentValue)}/SUMPRODUCT({b.Column(Col.Tokens)},{b.Column(Col.Discount)})*1000000";
         if (e.Comparisons.FirstOrDefault(c => c.Option == o.Id) is { } comparison)
         {
-            WriteComparison(sheet, row, b, comparison, inputs);
+            WriteComparison(sheet, row, b, comparison, inputs, ExportedSavingsSize(input.Evaluation, comparison));
         }
         else
         {
@@ -205,7 +215,20 @@ public static class XlsxReport
             : "";
 
     /// <summary>The cells of a compared option: NPV savings, IRR with its guess and note, payback, discounted payback and break-even.</summary>
-    private static void WriteComparison(IXLWorksheet sheet, int row, OptionBlock b, Comparison comparison, InputCells inputs)
+    /// <summary>The sum of the absolute savings of <paramref name="comparison"/> as exported, which identifies the savings Planner's IRR note is for.</summary>
+    private static double ExportedSavingsSize(ScenarioEvaluation e, Comparison comparison)
+    {
+        var baseline = e.GetOption(comparison.Baseline).Months;
+        var option = e.GetOption(comparison.Option).Months;
+        var size = 0.0;
+        for (var t = 0; t < option.Count; t++)
+        {
+            size += Math.Abs(baseline[t].Cash - option[t].Cash);
+        }
+        return size;
+    }
+
+    private static void WriteComparison(IXLWorksheet sheet, int row, OptionBlock b, Comparison comparison, InputCells inputs, double exportedSavingsSize)
     {
         IXLCell Cell(SummaryCol column) => sheet.Cell(row, (int)column);
         string Ref(SummaryCol column) => $"{Letter(column)}{row}";
@@ -226,20 +249,25 @@ public static class XlsxReport
         var noRate = $"AND(MIN({b.Column(Col.RateMarginBelowZero)})>0,MIN({b.Column(Col.RateMarginAboveZero)})>0)";
         Cell(SummaryCol.PlannerIrrNote).SetValue(PlannerIrrNote(comparison));
         var changes = Ref(SummaryCol.SignChanges);
-        // Where the savings change sign more than once, Planner's isolation of the rates decides (formulas cannot repeat it).
+        // Where the savings change sign more than once, Planner's isolation of the rates decides (formulas cannot repeat it):
+        // its note holds for the savings as exported (their absolute sum within 1e-6), and after a change that moves them the
+        // note says the rates were not isolated for them.
+        var size = Number(exportedSavingsSize);
+        var changed = $"AND({changes}>1,ABS(SUMPRODUCT(ABS({savings}))-{size})>{Number(SavingsChangedShare)}*{size})";
         var plannerDecides = $"AND({changes}>1,{Ref(SummaryCol.PlannerIrrNote)}<>\"\")";
         Cell(SummaryCol.Irr).FormulaA1 =
             $"IF(OR({noSignChange},{noRate}),{Text(NoIrr)},IFERROR((1+IFERROR(IRR({savings},{Number(IrrNotes.MonthlyGuess)}),IRR({savings},{Ref(SummaryCol.IrrFallbackGuess)})))^12-1,"
-            + $"IF({plannerDecides},{Text(NoIrr)},NA())))";
+            + $"IF(OR({changed},{plannerDecides}),{Text(NoIrr)},NA())))";
         Cell(SummaryCol.Irr).Style.NumberFormat.Format = "0.00%";
         var irr = Ref(SummaryCol.Irr);
         Cell(SummaryCol.IrrNote).FormulaA1 =
             $"IF(MAX({savings})<={zero},{Text(IrrNotes.NeverPositive)},"
             + $"IF(MIN({savings})>=-{zero},{Text(IrrNotes.NeverNegative)},"
             + $"IF({noRate},IF(SUM({savings})<0,{Text(IrrNotes.NoRateBelowZero)},{Text(IrrNotes.NoRateAboveZero)}),"
+            + $"IF({changed},{Text(RatesNotIsolated)},"
             + $"IF({plannerDecides},{Ref(SummaryCol.PlannerIrrNote)},"
             + $"IF(ISERROR({irr}),{Text(IrrNotConverged)},"
-            + $"IF({irr}>{Number(IrrNotes.HugeAnnualRate)},{Text(IrrNotes.HugeRate)},\"\"))))))";
+            + $"IF({irr}>{Number(IrrNotes.HugeAnnualRate)},{Text(IrrNotes.HugeRate)},\"\")))))))";
 
         Cell(SummaryCol.Payback).FormulaA1 = Payback(b, Col.PaybackSoFar);
         Cell(SummaryCol.DiscountedPayback).FormulaA1 = Payback(b, Col.DiscountedPaybackSoFar);

@@ -82,12 +82,18 @@ public sealed class WorkbookRecalculationTests(RecalculationCases cases) : IClas
     public void Irr_cell_and_note_recalculate_to_Plannerʼs_figure_and_wording_in_LibreOffice(string name)
     {
         var (expected, workbook) = Case(name);
+        var exported = cases.Cases.Single(c => c.Name == name).Exported;
         foreach (var comparison in expected.Comparisons)
         {
             var row = SummaryRow(expected, comparison.Option);
             CellValue Cell(SummaryCol column) => workbook[XlsxReport.SummarySheet, row, (int)column];
             Close(comparison.NpvSavings, Cell(SummaryCol.NpvSavings), $"{comparison.Option} NPV savings");
-            if (comparison.IrrAnnual is { } irr)
+            // Savings that change sign more than once and moved with the input change: how many rates they have is
+            // Planner's to settle (ADR 039), and the sheet says so instead of the exported verdict.
+            var exportedSize = SavingsSize(exported, comparison.Option);
+            var moved = Cell(SummaryCol.SignChanges).Number > 1
+                && Math.Abs(SavingsSize(expected, comparison.Option) - exportedSize) > XlsxReport.SavingsChangedShare * exportedSize;
+            if (comparison.IrrAnnual is { } irr && !(moved && Cell(SummaryCol.Irr).Text == XlsxReport.NoIrr))
             {
                 Close(irr, Cell(SummaryCol.Irr), $"{comparison.Option} IRR");
             }
@@ -95,7 +101,7 @@ public sealed class WorkbookRecalculationTests(RecalculationCases cases) : IClas
             {
                 Assert.Equal(XlsxReport.NoIrr, Cell(SummaryCol.Irr).Text);
             }
-            Assert.Equal(comparison.IrrNote ?? "", Cell(SummaryCol.IrrNote).Text ?? "");
+            Assert.Equal(moved ? XlsxReport.RatesNotIsolated : comparison.IrrNote ?? "", Cell(SummaryCol.IrrNote).Text ?? "");
         }
     }
 
@@ -145,7 +151,8 @@ public sealed class WorkbookRecalculationTests(RecalculationCases cases) : IClas
         Assert.Contains(IrrNotes.HugeRate, notes);
         // Savings that change sign with no rate at all (the hybrids case): proved on both sides, in the sheet as by Planner.
         Assert.Contains(IrrNotes.NoRateBelowZero, notes);
-        Assert.Contains(notes, n => n?.StartsWith(IrrNotes.MultipleRatesBefore, StringComparison.Ordinal) == true);
+        // Several rates proved (the loan's balloon, and the hybrids at ten times the requests), as exported and after a change.
+        Assert.Contains(notes, n => n?.StartsWith("several rates (", StringComparison.Ordinal) == true);
         Assert.Contains(notes, n => n is null);
         var comparisons = cases.Cases.SelectMany(c => c.Expected.Comparisons).ToList();
         Assert.Contains(comparisons, c => c.PaybackMonth > 0);
@@ -153,6 +160,14 @@ public sealed class WorkbookRecalculationTests(RecalculationCases cases) : IClas
         Assert.Contains(comparisons, c => c.PaybackMonth is null);
         // The exported note goes stale unless it is a formula: some option's note differs once its inputs change.
         Assert.Contains(cases.Cases, c => c.Expected.Comparisons.Zip(c.Exported.Comparisons).Any(pair => pair.First.IrrNote != pair.Second.IrrNote));
+    }
+
+    /// <summary>The sum of the absolute savings of <paramref name="option"/> against the baseline.</summary>
+    private static double SavingsSize(ScenarioEvaluation evaluation, string option)
+    {
+        var baseline = evaluation.GetOption(evaluation.Baseline).Months;
+        var months = evaluation.GetOption(option).Months;
+        return months.Select((m, t) => Math.Abs(baseline[t].Cash - m.Cash)).Sum();
     }
 
     private (ScenarioEvaluation Expected, RecalculatedWorkbook Workbook) Case(string name) =>
