@@ -103,6 +103,23 @@ public sealed class EvaluateCommandTests : IDisposable
     }
 
     [Fact]
+    public void Table_format_shows_several_proved_rates_as_several_with_the_one_note()
+    {
+        var evaluation = Planner.CostModel.Evaluation.CostEngine.Evaluate(
+            Planner.CostModel.Json.ScenarioJson.ReadFile(PlannerProcess.Example("support-assistant.json")), includeTornado: false);
+        var rates = new[] { 0.1, 0.2 };
+        var first = evaluation.Comparisons[0] with
+        {
+            IrrAnnual = 0.1, IrrRatesAnnual = rates, IrrNote = Planner.CostModel.Evaluation.IrrNotes.SeveralRates(rates).ToString(),
+        };
+
+        var table = Planner.Cli.Commands.EvaluationTable.Render(evaluation with { Comparisons = [first, .. evaluation.Comparisons.Skip(1)] });
+
+        Assert.Contains(table.Split('\n'), l => l.TrimStart().StartsWith(first.Option + " ", StringComparison.Ordinal) && l.Contains("several *", StringComparison.Ordinal));
+        Assert.Contains($"* {first.Option}: several rates (10.0% and 20.0% a year): the IRR is not meaningful; judge the option by its NPV savings.", table, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Table_format_states_each_value_model_and_json_carries_the_derived_values()
     {
         var table = await PlannerProcess.RunAsync("evaluate", PlannerProcess.Example("line-optimization.json"), "--format", "table");

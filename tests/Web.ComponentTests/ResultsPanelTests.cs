@@ -102,6 +102,24 @@ public sealed class ResultsPanelTests : MudTestContext
     }
 
     [Fact]
+    public void Several_proved_rates_show_as_several_with_the_one_note_naming_them()
+    {
+        var evaluation = CostEngine.Evaluate(Example(), includeTornado: false);
+        var first = evaluation.Comparisons[0] with
+        {
+            IrrAnnual = Math.Pow(1.1, 12) - 1, IrrRatesAnnual = [Math.Pow(1.1, 12) - 1, Math.Pow(1.2, 12) - 1],
+            IrrNote = IrrNotes.SeveralRates([Math.Pow(1.1, 12) - 1, Math.Pow(1.2, 12) - 1]).ToString(),
+        };
+        var several = evaluation with { Comparisons = [first, .. evaluation.Comparisons.Skip(1)] };
+
+        var cut = Render<ResultsPanel>(p => p.Add(x => x.Evaluation, several));
+
+        Assert.Equal("several *", cut.Find($"[data-testid=comparisons] tr[data-option={first.Option}] [data-metric=irr]").TextContent);
+        Assert.Contains(cut.FindAll("[data-testid=irr-note]"), n => n.TextContent ==
+            $"* {several.GetOption(first.Option).Name}: several rates (213.8% and 791.6% a year): the IRR is not meaningful; judge the option by its NPV savings.");
+    }
+
+    [Fact]
     public void States_the_value_models_derived_value_beside_the_benefits_and_nothing_without_them()
     {
         var inspection = Render<ResultsPanel>(p => p.Add(x => x.Evaluation, CostEngine.Evaluate(Example("visual-inspection"))));
@@ -125,7 +143,7 @@ public sealed class ResultsPanelTests : MudTestContext
         {
             var row = cut.Find($"[data-testid=comparisons] tr[data-option={comparison.Option}]");
             Assert.Equal(Display.Money(comparison.NpvSavings, "USD"), row.QuerySelector("[data-metric=npvSavings]")!.TextContent);
-            Assert.Equal(IrrNotes.Shown(comparison.IrrAnnual) + (comparison.IrrNote is null ? "" : " *"), row.QuerySelector("[data-metric=irr]")!.TextContent);
+            Assert.Equal(IrrNotes.Shown(comparison) + (comparison.IrrNote is null ? "" : " *"), row.QuerySelector("[data-metric=irr]")!.TextContent);
             Assert.Equal(Display.Month(comparison.PaybackMonth), row.QuerySelector("[data-metric=payback]")!.TextContent);
         }
     }
