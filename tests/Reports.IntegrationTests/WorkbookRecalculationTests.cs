@@ -1,6 +1,7 @@
 using Col = Planner.CostModel.Evaluation.CashFlowSheetColumn;
 using System.Globalization;
 using Planner.CostModel.Evaluation;
+using Planner.CostModel.Finance;
 
 namespace Planner.Reports.IntegrationTests;
 
@@ -88,11 +89,13 @@ public sealed class WorkbookRecalculationTests(RecalculationCases cases) : IClas
             var row = SummaryRow(expected, comparison.Option);
             CellValue Cell(SummaryCol column) => workbook[XlsxReport.SummarySheet, row, (int)column];
             Close(comparison.NpvSavings, Cell(SummaryCol.NpvSavings), $"{comparison.Option} NPV savings");
-            // Savings that change sign more than once and moved with the input change: how many rates they have is
-            // Planner's to settle (ADR 039), and the sheet says so instead of the exported verdict.
+            // Savings that change sign more than once and moved with the input change: unless the margin columns prove
+            // that no rate exists, how many rates they have is Planner's to settle (ADR 039), and the sheet says so
+            // instead of the exported verdict.
             var exportedSize = SavingsSize(exported, comparison.Option);
             var moved = Cell(SummaryCol.SignChanges).Number > 1
-                && Math.Abs(SavingsSize(expected, comparison.Option) - exportedSize) > XlsxReport.SavingsChangedShare * exportedSize;
+                && Math.Abs(SavingsSize(expected, comparison.Option) - exportedSize) > XlsxReport.SavingsChangedShare * exportedSize
+                && !FinancialFunctions.ProvedNoIrr(Savings(expected, comparison.Option));
             if (comparison.IrrAnnual is { } irr && !(moved && Cell(SummaryCol.Irr).Text == XlsxReport.NoIrr))
             {
                 Close(irr, Cell(SummaryCol.Irr), $"{comparison.Option} IRR");
@@ -162,13 +165,15 @@ public sealed class WorkbookRecalculationTests(RecalculationCases cases) : IClas
         Assert.Contains(cases.Cases, c => c.Expected.Comparisons.Zip(c.Exported.Comparisons).Any(pair => pair.First.IrrNote != pair.Second.IrrNote));
     }
 
-    /// <summary>The sum of the absolute savings of <paramref name="option"/> against the baseline.</summary>
-    private static double SavingsSize(ScenarioEvaluation evaluation, string option)
+    /// <summary>The savings of <paramref name="option"/> against the baseline, month by month.</summary>
+    private static double[] Savings(ScenarioEvaluation evaluation, string option)
     {
         var baseline = evaluation.GetOption(evaluation.Baseline).Months;
-        var months = evaluation.GetOption(option).Months;
-        return months.Select((m, t) => Math.Abs(baseline[t].Cash - m.Cash)).Sum();
+        return [.. evaluation.GetOption(option).Months.Select((m, t) => baseline[t].Cash - m.Cash)];
     }
+
+    /// <summary>The sum of the absolute savings of <paramref name="option"/> against the baseline.</summary>
+    private static double SavingsSize(ScenarioEvaluation evaluation, string option) => Savings(evaluation, option).Sum(Math.Abs);
 
     private (ScenarioEvaluation Expected, RecalculatedWorkbook Workbook) Case(string name) =>
         (cases.Cases.Single(c => c.Name == name).Expected, cases.Recalculated[name]);
