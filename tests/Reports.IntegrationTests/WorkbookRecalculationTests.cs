@@ -20,6 +20,10 @@ public sealed class WorkbookRecalculationTests(RecalculationCases cases) : IClas
         (Col.Usage, m => m.Usage), (Col.Compute, m => m.Compute), (Col.EnergyKwh, m => m.EnergyKwh), (Col.Energy, m => m.Energy),
         (Col.Colocation, m => m.Colocation), (Col.Maintenance, m => m.Maintenance), (Col.Staff, m => m.Staff), (Col.Capex, m => m.Capex),
         (Col.Setup, m => m.Setup), (Col.Fixed, m => m.Fixed), (Col.Resale, m => m.Resale), (Col.Cash, m => m.Cash),
+        // Financing and tax, each column on its own (the loan's payments and balance at the horizon, the interest within
+        // them, lease payments, depreciation and the month's tax effect with its shields), not only through Cash.
+        (Col.Depreciation, m => m.Depreciation), (Col.Financing, m => m.Financing), (Col.Interest, m => m.Interest),
+        (Col.Lease, m => m.Lease), (Col.Tax, m => m.Tax),
     ];
 
     public static TheoryData<string> Names => RecalculationCases.Names();
