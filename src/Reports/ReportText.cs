@@ -97,8 +97,11 @@ internal sealed class ReportText
     public string Kind(string jsonName) =>
         Language == ReportLanguage.English || OptionKinds.FindByJsonName(jsonName) is not { } kind ? jsonName : CostModelText.KindLabel(kind, Culture);
 
-    /// <summary>An annual IRR as <see cref="IrrNotes.Shown"/> writes it (its "none" and "over 1,000%" translated).</summary>
-    public string Irr(double? irrAnnual) => Term(IrrNotes.Shown(irrAnnual));
+    /// <summary>A comparison's IRR as <see cref="IrrNotes.Shown(Comparison)"/> writes it, in the report's language.</summary>
+    public string Irr(Comparison comparison) => CostModelText.IrrShown(comparison, Culture);
+
+    /// <summary>A comparison's IRR note in the report's language (<see cref="CostModelText.IrrNote"/>).</summary>
+    public string IrrNote(Comparison comparison) => CostModelText.IrrNote(comparison, Culture) ?? "";
 
     /// <summary>
     /// A unit as the evaluation writes it (the field's unit with "¤" replaced by <paramref name="currency"/>), translated

@@ -38,6 +38,7 @@ public static class XlsxReport
     [
         "Option", "Name", "Kind", "Total cost", "Present value (NPV)", "Present value (discount factors)", "Planner present value",
         "Levelized cost per 1M tokens", "NPV savings vs baseline", "Savings sign changes", "IRR fallback guess (monthly, Planner's IRR)",
+        "Planner's IRR note (savings changing sign more than once)",
         "IRR on savings (annual)", "IRR note", "Payback month", "Discounted payback month", "Break-even requests per month (Planner)",
         "Break-even check (goal seek)", "Benefits PV", "NPV (benefits - cost)", "ROI",
     ];
@@ -52,6 +53,16 @@ public static class XlsxReport
     internal const string NoIrr = "-";
 
     /// <summary>The IRR note when the spreadsheet's IRR does not converge from the guess beside it.</summary>
+    /// <summary>
+    /// The IRR note where the savings change sign more than once and differ from the exported ones: how many rates they
+    /// have is settled by Planner's isolation of the rates, which the sheet cannot repeat.
+    /// </summary>
+    internal const string RatesNotIsolated = "the savings change sign more than once and differ from those exported: how many rates they have is settled by Planner's isolation of the rates, "
+        + "which formulas cannot repeat; evaluate the changed scenario in Planner";
+
+    /// <summary>A change of the savings' absolute sum beyond this share of the exported one counts as other savings (<see cref="RatesNotIsolated"/>).</summary>
+    internal const double SavingsChangedShare = 1e-6;
+
     internal const string IrrNotConverged = "the spreadsheet's IRR did not converge from 1% a month nor from the fallback guess: enter another fallback guess";
 
     public static void Write(ReportInput input, Stream output)
@@ -143,7 +154,7 @@ public static class XlsxReport
             : $"{Ref(SummaryCol.PresentValue)}/SUMPRODUCT({b.Column(Col.Tokens)},{b.Column(Col.Discount)})*1000000";
         if (e.Comparisons.FirstOrDefault(c => c.Option == o.Id) is { } comparison)
         {
-            WriteComparison(sheet, row, b, comparison, inputs);
+            WriteComparison(sheet, row, b, comparison, inputs, ExportedSavingsSize(input.Evaluation, comparison));
         }
         else
         {
@@ -175,10 +186,12 @@ public static class XlsxReport
             "Month 0 is today (set-up, first purchases); NPV() discounts its first value one period, so month 0 is added outside it.",
             "The monthly rate is (1 + annual rate)^(1/12) - 1 (Inputs sheet). IRR is monthly on the savings stream, annualized as (1 + IRR)^12 - 1.",
             "Present value (discount factors) is SUMPRODUCT(cash, (1 + m)^-t): the same number without NPV().",
-            "Change a value on the Inputs sheet and every formula follows; Planner present value, the IRR fallback guess and the break-even are the figures the report was generated with.",
+            "Change a value on the Inputs sheet and every formula follows; Planner present value, the IRR fallback guess, Planner's IRR note and the break-even are the figures the report was generated with.",
             "IRR() searches only from its guess: like Planner, the IRR cell starts from 1% a month and, where that does not converge (Planner then scans "
                 + "for the rate), from the fallback guess beside it, Planner's own monthly rate (1% where Planner found none). The IRR note follows Planner's rule: "
-                + "no IRR without savings of both signs, a note when the savings change sign more than once (Savings sign changes) or the rate is above 1,000% a year.",
+                + "no IRR without savings of both signs, none where the margin columns prove it, a note when the rate is above 1,000% a year. Where the savings change sign more than once "
+                + "(Savings sign changes), how many rates exist takes Planner's isolation of the rates, which formulas cannot repeat: the note is then Planner's IRR note beside it "
+                + "(several rates named, none proved or none found), for the inputs the report was generated with.",
             "Payback is the first month from which cumulative savings stay at or above zero (0 when never below; a sum within 1E-9 of the total size counts as zero); "
                 + "discounted payback the same on discounted savings. The running columns are on the Cash flows sheet, right of the helpers.",
             "Break-even has no closed formula (Planner scans demand and bisects): its value is Planner's, and Goal Seek on the NPV savings cell reproduces it "
@@ -190,8 +203,32 @@ public static class XlsxReport
         }
     }
 
+    /// <summary>
+    /// Planner's IRR note where it rests on isolating the rates (docs/decisions/039-irr-rates-proved-and-several-named.md):
+    /// several rates named, how many not settled, none proved beyond the first level, or none found; empty otherwise.
+    /// </summary>
+    private static string PlannerIrrNote(Comparison comparison) =>
+        comparison.IrrRatesAnnual is not null
+        || comparison.IrrNote is IrrNotes.NoRateBelowZero or IrrNotes.NoRateAboveZero or IrrNotes.NotFound
+        || comparison.IrrNote?.StartsWith(IrrNotes.MultipleRatesBefore, StringComparison.Ordinal) == true
+            ? comparison.IrrNote ?? ""
+            : "";
+
     /// <summary>The cells of a compared option: NPV savings, IRR with its guess and note, payback, discounted payback and break-even.</summary>
-    private static void WriteComparison(IXLWorksheet sheet, int row, OptionBlock b, Comparison comparison, InputCells inputs)
+    /// <summary>The sum of the absolute savings of <paramref name="comparison"/> as exported, which identifies the savings Planner's IRR note is for.</summary>
+    private static double ExportedSavingsSize(ScenarioEvaluation e, Comparison comparison)
+    {
+        var baseline = e.GetOption(comparison.Baseline).Months;
+        var option = e.GetOption(comparison.Option).Months;
+        var size = 0.0;
+        for (var t = 0; t < option.Count; t++)
+        {
+            size += Math.Abs(baseline[t].Cash - option[t].Cash);
+        }
+        return size;
+    }
+
+    private static void WriteComparison(IXLWorksheet sheet, int row, OptionBlock b, Comparison comparison, InputCells inputs, double exportedSavingsSize)
     {
         IXLCell Cell(SummaryCol column) => sheet.Cell(row, (int)column);
         string Ref(SummaryCol column) => $"{Letter(column)}{row}";
@@ -210,18 +247,27 @@ public static class XlsxReport
         // bracket), from Planner's own rate.
         // Descartes' rule of signs proves that no rate exists when every margin is above 0 (FinancialFunctions.ProvedNoIrr).
         var noRate = $"AND(MIN({b.Column(Col.RateMarginBelowZero)})>0,MIN({b.Column(Col.RateMarginAboveZero)})>0)";
+        Cell(SummaryCol.PlannerIrrNote).SetValue(PlannerIrrNote(comparison));
+        var changes = Ref(SummaryCol.SignChanges);
+        // Where the savings change sign more than once, Planner's isolation of the rates decides (formulas cannot repeat it):
+        // its note holds for the savings as exported (their absolute sum within 1e-6), and after a change that moves them the
+        // note says the rates were not isolated for them.
+        var size = Number(exportedSavingsSize);
+        var changed = $"AND({changes}>1,ABS(SUMPRODUCT(ABS({savings}))-{size})>{Number(SavingsChangedShare)}*{size})";
+        var plannerDecides = $"AND({changes}>1,{Ref(SummaryCol.PlannerIrrNote)}<>\"\")";
         Cell(SummaryCol.Irr).FormulaA1 =
-            $"IF(OR({noSignChange},{noRate}),{Text(NoIrr)},(1+IFERROR(IRR({savings},{Number(IrrNotes.MonthlyGuess)}),IRR({savings},{Ref(SummaryCol.IrrFallbackGuess)})))^12-1)";
+            $"IF(OR({noSignChange},{noRate}),{Text(NoIrr)},IFERROR((1+IFERROR(IRR({savings},{Number(IrrNotes.MonthlyGuess)}),IRR({savings},{Ref(SummaryCol.IrrFallbackGuess)})))^12-1,"
+            + $"IF(OR({changed},{plannerDecides}),{Text(NoIrr)},NA())))";
         Cell(SummaryCol.Irr).Style.NumberFormat.Format = "0.00%";
         var irr = Ref(SummaryCol.Irr);
-        var changes = Ref(SummaryCol.SignChanges);
         Cell(SummaryCol.IrrNote).FormulaA1 =
             $"IF(MAX({savings})<={zero},{Text(IrrNotes.NeverPositive)},"
             + $"IF(MIN({savings})>=-{zero},{Text(IrrNotes.NeverNegative)},"
             + $"IF({noRate},IF(SUM({savings})<0,{Text(IrrNotes.NoRateBelowZero)},{Text(IrrNotes.NoRateAboveZero)}),"
+            + $"IF({changed},{Text(RatesNotIsolated)},"
+            + $"IF({plannerDecides},{Ref(SummaryCol.PlannerIrrNote)},"
             + $"IF(ISERROR({irr}),{Text(IrrNotConverged)},"
-            + $"IF({changes}>1,{Text(IrrNotes.MultipleRatesBefore)}&{changes}&{Text(IrrNotes.MultipleRatesAfter)},"
-            + $"IF({irr}>{Number(IrrNotes.HugeAnnualRate)},{Text(IrrNotes.HugeRate)},\"\"))))))";
+            + $"IF({irr}>{Number(IrrNotes.HugeAnnualRate)},{Text(IrrNotes.HugeRate)},\"\")))))))";
 
         Cell(SummaryCol.Payback).FormulaA1 = Payback(b, Col.PaybackSoFar);
         Cell(SummaryCol.DiscountedPayback).FormulaA1 = Payback(b, Col.DiscountedPaybackSoFar);
@@ -328,6 +374,7 @@ internal enum SummaryCol
     NpvSavings,
     SignChanges,
     IrrFallbackGuess,
+    PlannerIrrNote,
     Irr,
     IrrNote,
     Payback,

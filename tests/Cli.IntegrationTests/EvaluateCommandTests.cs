@@ -76,6 +76,50 @@ public sealed class EvaluateCommandTests : IDisposable
     }
 
     [Fact]
+    public void Table_format_shows_each_option_and_each_hybrids_cloud_overflow_sized_at_the_latency_targets()
+    {
+        var example = Planner.CostModel.Json.ScenarioJson.ReadFile(PlannerProcess.Example("hybrid-support-assistant.json"));
+        var scenario = example with
+        {
+            Workload = example.Workload with { TtftP95Seconds = 2, ItlP95Seconds = 0.06 },
+            Options = [.. example.Options.Select(o => o is Planner.CostModel.Scenarios.CloudOption cloud ? cloud with { ReplicaRequestsPerSecond = 1.3, GpusPerReplica = 2 } : o)],
+        };
+        var evaluation = Planner.CostModel.Evaluation.CostEngine.Evaluate(scenario, includeTornado: false);
+        var overflow = evaluation.GetOption("hybrid-cloud").Hybrid!.OverflowAtTargets!;
+        var cloud = evaluation.GetOption("cloud").AtTargets!;
+
+        // Long lines wrap at the console's width: read the output as one line.
+        var table = string.Join(' ', Planner.Cli.Commands.EvaluationTable.Render(evaluation).Split((char[])['\n', '\r', ' '], StringSplitOptions.RemoveEmptyEntries));
+        var plain = Planner.Cli.Commands.EvaluationTable.Render(Planner.CostModel.Evaluation.CostEngine.Evaluate(example, includeTornado: false));
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+
+        Assert.Contains("At the latency targets (p95 TTFT <= 2 s, ITL <= 0.06 s):", table, StringComparison.Ordinal);
+        Assert.Contains($"- hybrid-cloud: overflow to cloud: overflow rented, following the profile, 1.3 req/s per replica of 2 GPUs; busiest hour "
+            + $"{Planner.Cli.Commands.EvaluationTable.Number(overflow.PeakRequestsPerSecond)} req/s on {overflow.PeakReplicas} replicas; "
+            + $"utilization {overflow.AchievedUtilization.ToString("P1", invariant)}; per 1M tokens USD {overflow.CostPerMillionTokensAtTargets!.Value.ToString("N3", invariant)} "
+            + $"at the targets, USD {overflow.CostPerMillionTokensWithoutTargets!.Value.ToString("N3", invariant)} without them.", table, StringComparison.Ordinal);
+        Assert.Contains($"- cloud: {cloud.Sizing}, 1.3 req/s per replica of 2 GPUs;", table, StringComparison.Ordinal);
+        Assert.DoesNotContain("At the latency targets", plain, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Table_format_shows_several_proved_rates_as_several_with_the_one_note()
+    {
+        var evaluation = Planner.CostModel.Evaluation.CostEngine.Evaluate(
+            Planner.CostModel.Json.ScenarioJson.ReadFile(PlannerProcess.Example("support-assistant.json")), includeTornado: false);
+        var rates = new[] { 0.1, 0.2 };
+        var first = evaluation.Comparisons[0] with
+        {
+            IrrAnnual = 0.1, IrrRatesAnnual = rates, IrrNote = Planner.CostModel.Evaluation.IrrNotes.SeveralRates(rates).ToString(),
+        };
+
+        var table = Planner.Cli.Commands.EvaluationTable.Render(evaluation with { Comparisons = [first, .. evaluation.Comparisons.Skip(1)] });
+
+        Assert.Contains(table.Split('\n'), l => l.TrimStart().StartsWith(first.Option + " ", StringComparison.Ordinal) && l.Contains("several *", StringComparison.Ordinal));
+        Assert.Contains($"* {first.Option}: several rates (10.0% and 20.0% a year): the IRR is not meaningful; judge the option by its NPV savings.", table, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Table_format_states_each_value_model_and_json_carries_the_derived_values()
     {
         var table = await PlannerProcess.RunAsync("evaluate", PlannerProcess.Example("line-optimization.json"), "--format", "table");

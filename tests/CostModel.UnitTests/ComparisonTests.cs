@@ -1,4 +1,5 @@
 using Planner.CostModel.Evaluation;
+using Planner.CostModel.Finance;
 using Planner.CostModel.Scenarios;
 using static Planner.CostModel.UnitTests.ScenarioBuilder;
 
@@ -89,6 +90,52 @@ public class ComparisonTests
         Assert.Equal((IrrNotes.HugeShown, IrrNotes.HugeRate), (IrrNotes.Shown(huge.IrrAnnual), huge.IrrNote));
         Assert.NotEqual(IrrNotes.HugeShown, IrrNotes.Shown(ordinary.IrrAnnual));
         Assert.Null(ordinary.IrrNote);
+    }
+
+    [Fact]
+    public void Savings_without_a_rate_are_stated_as_none_only_when_proved()
+    {
+        // -10, 25, -20 has no rate (625 - 800 < 0), proved by halving (FinanceFunctionTests), and its total is -5: below
+        // zero at every rate. -1, 2, -1 = -(1 - x)^2 only touches zero at r = 0, where its sign is within rounding: how many
+        // rates it has is not settled, so the rate Newton's method reaches (0) carries the not-settled note.
+        var none = CostEngine.Irr([-10, 25, -20]);
+        var touching = CostEngine.Irr([-1, 2, -1]);
+
+        Assert.Equal((null, IrrNotes.NoRateBelowZero, null), (none.Irr, none.Note, none.Rates));
+        Assert.Equal(0, touching.Irr!.Value, 6);
+        Assert.Equal(IrrNotes.MultipleRates(2), touching.Note);
+    }
+
+    [Fact]
+    public void Several_proved_rates_are_named_in_one_note_and_shown_as_several()
+    {
+        // Rates 10% and 20% a month (FinanceFunctionTests): 1.1^12 - 1 = 213.8% and 1.2^12 - 1 = 791.6% a year. Newton's
+        // method from 1% a month reaches 10%.
+        var several = CostEngine.Irr([-100, 230, -132]);
+        var comparison = new Comparison { Option = "a", Baseline = "b", NpvSavings = 0, IrrAnnual = several.Irr, IrrNote = several.Note, IrrRatesAnnual = several.Rates };
+
+        Assert.Equal(Math.Pow(1.1, 12) - 1, several.Irr!.Value, 9);
+        Assert.Equal("several rates (213.8% and 791.6% a year): the IRR is not meaningful; judge the option by its NPV savings", several.Note);
+        Assert.Equal(2, several.Rates!.Count);
+        Assert.Equal(Math.Pow(1.1, 12) - 1, several.Rates[0], 12);
+        Assert.Equal(Math.Pow(1.2, 12) - 1, several.Rates[1], 12);
+        Assert.Equal(IrrNotes.SeveralShown, IrrNotes.Shown(comparison));
+    }
+
+    [Fact]
+    public void Savings_that_change_sign_three_times_with_one_rate_carry_no_multiple_rates_note()
+    {
+        // (-10 + 25x - 20x^2)(101x - 100) = 1,000 - 3,510x + 4,525x^2 - 2,020x^3: three sign changes, but the quadratic has
+        // no root (625 - 800 < 0), so x = 100/101 (r = 1% a month, 12.68% a year) is the only rate, and it is proved alone.
+        double[] savings = [1_000, -3_510, 4_525, -2_020];
+        var rates = FinancialFunctions.IrrRates(savings);
+        var result = CostEngine.Irr(savings);
+
+        Assert.True(rates.Complete);
+        Assert.Equal(0.01, Assert.Single(rates.Rates), 12);
+        Assert.Equal(Math.Pow(1.01, 12) - 1, result.Irr!.Value, 9);
+        Assert.Null(result.Note);
+        Assert.Null(result.Rates);
     }
 
     [Fact]

@@ -104,6 +104,74 @@ public class FinanceFunctionTests
     }
 
     [Fact]
+    public void Rate_isolation_proves_no_rate_where_one_level_of_Descartes_proves_nothing()
+    {
+        // -10 + 25x - 20x^2: discriminant 625 - 800 < 0, no rate. Rates above 0 are x in (0, 1), where its Bernstein
+        // coefficients are -10, -10 + 25/2 = 2.5, -5: two changes, nothing proved. Halved at 1/2: [0, 1/2] has -10,
+        // (-10 + 2.5)/2 = -3.75, P(1/2) = -2.5 and [1/2, 1] has -2.5, (2.5 - 5)/2 = -1.25, -5: no change on either half.
+        // Rates below 0 are y in (0, 1) of -20 + 25y - 10y^2, coefficients -20, -7.5, -5: none (docs/methodology.md).
+        var isolation = FinancialFunctions.IrrRates([-10, 25, -20]);
+
+        Assert.True(isolation.Complete);
+        Assert.Empty(isolation.Rates);
+        Assert.False(FinancialFunctions.ProvedNoIrr([-10, 25, -20]));
+    }
+
+    [Fact]
+    public void Rate_isolation_finds_the_one_rate_of_savings_that_change_sign_once()
+    {
+        var ten = FinancialFunctions.IrrRates([-100, 110]);
+        var belowZero = FinancialFunctions.IrrRates([100, -50, -60]);
+        var nearMinusOne = FinancialFunctions.IrrRates([1_000, -2]);
+
+        Assert.True(ten.Complete);
+        Assert.Equal(0.1, Assert.Single(ten.Rates), 12);
+        Assert.True(belowZero.Complete);
+        Assert.Equal((120 / (-50 + Math.Sqrt(26_500))) - 1, Assert.Single(belowZero.Rates), 12);
+        Assert.True(nearMinusOne.Complete);
+        Assert.Equal(-0.998, Assert.Single(nearMinusOne.Rates), 12);
+    }
+
+    [Fact]
+    public void Rate_isolation_finds_both_rates_of_savings_with_two()
+    {
+        // -100 + 230x - 132x^2 = 0 at x = (230 +- 10) / 264: x = 10/11 (r = 10%) and x = 5/6 (r = 20%), both above 0.
+        var above = FinancialFunctions.IrrRates([-100, 230, -132]);
+        // -(x - 2)(x - 0.8) = -1.6 + 2.8x - x^2: x = 2 (r = -50%) and x = 0.8 (r = 25%), one on each side of 0.
+        var bothSides = FinancialFunctions.IrrRates([-16, 28, -10]);
+
+        Assert.True(above.Complete);
+        Assert.Equal(2, above.Rates.Count);
+        Assert.Equal(0.1, above.Rates[0], 12);
+        Assert.Equal(0.2, above.Rates[1], 12);
+        Assert.True(bothSides.Complete);
+        Assert.Equal(2, bothSides.Rates.Count);
+        Assert.Equal(-0.5, bothSides.Rates[0], 12);
+        Assert.Equal(0.25, bothSides.Rates[1], 12);
+    }
+
+    [Fact]
+    public void Rate_isolation_claims_nothing_about_a_rate_it_cannot_settle()
+    {
+        // -1 + 2x - x^2 = -(1 - x)^2: a double rate at 0, where the present value only touches zero. Its sign at r = 0 is
+        // within rounding of zero, so no claim is made either way.
+        var isolation = FinancialFunctions.IrrRates([-1, 2, -1]);
+
+        Assert.False(isolation.Complete);
+        Assert.Empty(isolation.Rates);
+    }
+
+    [Fact]
+    public void Rate_isolation_ignores_zero_months_at_either_end()
+    {
+        // Zeros before and after change neither the rates nor their number: 0, -100, 110, 0 still has 10% alone.
+        var isolation = FinancialFunctions.IrrRates([0, -100, 110, 0]);
+
+        Assert.True(isolation.Complete);
+        Assert.Equal(0.1, Assert.Single(isolation.Rates), 12);
+    }
+
+    [Fact]
     public void Descartes_rule_proves_nothing_when_a_rate_exists()
     {
         // -100 + 110 / (1 + r) = 0 at 10%; 100 - 50x - 60x^2 = 0 at x = (-50 + sqrt(26,500)) / 120, r = 6.38%.

@@ -185,6 +185,16 @@ public sealed partial class PdfReportLanguageTests
         Assert.Equal("每月请求数（首月）", text.Label(evaluation, "workload.requestsPerMonth", "Requests per month (first month)"));
         // The notes the cost model writes as English strings come out of the same table.
         Assert.Equal("无 IRR：节省从未为正（该选项在任何月份的成本都不低于基准）", text.Term(CostModel.Evaluation.IrrNotes.NeverPositive));
+        // Several proved rates: one wording, rebuilt from the rates in the report's language (ADR 039).
+        var several = evaluation.Comparisons[0] with
+        {
+            IrrAnnual = 0.1, IrrRatesAnnual = [0.1, 0.2, 0.35], IrrNote = CostModel.Evaluation.IrrNotes.SeveralRates([0.1, 0.2, 0.35]).ToString(),
+        };
+        Assert.Equal("多个", text.Irr(several));
+        Assert.Equal("存在多个利率（每年 10.0%, 20.0% 和 35.0%）：IRR 没有意义，请以 NPV 节省来判断该选项", text.IrrNote(several));
+        var english = ReportText.For(ReportLanguage.English);
+        Assert.Equal("several", english.Irr(several));
+        Assert.Equal("several rates (10.0%, 20.0% and 35.0% a year): the IRR is not meaningful; judge the option by its NPV savings", english.IrrNote(several));
     }
 
     [Theory]

@@ -53,7 +53,7 @@ public sealed class RecalculationCases : IAsyncLifetime
 
     private static IEnumerable<string> ScenarioNames() =>
         Directory.GetFiles(Scenarios.ExamplesFolder, "*.json").Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal).Select(n => n!)
-            .Concat(["sixty-months", "chinese-name", "cloud-baseline", "finance-parts", "finance-parts-resold", "finance-parts-leased", "finance-parts-reserved", "finance-parts-spot", "targets-following", "targets-flat-weekends", "token-classes", "retraining", "whole-replicas", "hybrids", "targets-overflow"]);
+            .Concat(["sixty-months", "chinese-name", "cloud-baseline", "finance-parts", "finance-parts-resold", "finance-parts-leased", "finance-parts-loan", "finance-parts-reserved", "finance-parts-spot", "targets-following", "targets-flat-weekends", "token-classes", "retraining", "whole-replicas", "hybrids", "targets-overflow"]);
 
     public async Task InitializeAsync()
     {
@@ -72,6 +72,7 @@ public sealed class RecalculationCases : IAsyncLifetime
         scenarios["finance-parts"] = Scenarios.WithFinance();
         scenarios["finance-parts-resold"] = Scenarios.WithFinance(depreciationYears: 3);
         scenarios["finance-parts-leased"] = Scenarios.WithFinance(leased: true);
+        scenarios["finance-parts-loan"] = Scenarios.WithFinance(withLoan: true);
         scenarios["finance-parts-reserved"] = Scenarios.WithFinance(reserved: true);
         scenarios["finance-parts-spot"] = Scenarios.WithFinance(spot: true);
         scenarios["targets-following"] = Scenarios.WithTargets();

@@ -37,9 +37,9 @@ internal static class Scenarios
     /// The 60-month variant with the optional finance parts of docs/methodology.md: staff cost escalating 4% (cloud) and
     /// 5% (owned) a year, electricity 3% a year, compared after a 25% tax, servers depreciated over 15.6 months (so purchases
     /// end their life within the horizon, the last month taking the fraction 0.6), replaced every 18 months at a server
-    /// price falling 15% a year; <paramref name="withLoan"/> finances 80% of every purchase by a 3-year loan at 7%. (The
-    /// LibreOffice cases leave the loan out: its balloon at the horizon makes savings that change sign many times, whose
-    /// IRR LibreOffice's solver and Planner's find differently; ClosedXML checks the loan's cells.) <paramref name="leased"/>
+    /// price falling 15% a year; <paramref name="withLoan"/> finances 80% of every purchase by a 3-year loan at 7%
+    /// (the LibreOffice case "finance-parts-loan": its balloon at the horizon makes savings that change sign several times,
+    /// with several rates that Planner names, ADR 039). <paramref name="leased"/>
     /// leases the servers for 18 months at 3.5% of the equipment price a month instead; <paramref name="reserved"/>
     /// commits the cloud option's 2 GPUs for 24-month terms (the last one cut at the horizon) at 35% off, half up front;
     /// <paramref name="spot"/> rents it on spot at 60% off with 15% more GPU time. Replaced servers are then fully depreciated and sell for nothing; with

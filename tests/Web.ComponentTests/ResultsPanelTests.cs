@@ -75,6 +75,51 @@ public sealed class ResultsPanelTests : MudTestContext
     }
 
     [Fact]
+    public void Shows_a_hybrids_cloud_overflow_sized_at_the_latency_targets_as_a_row_of_its_own()
+    {
+        var example = Example("hybrid-support-assistant");
+        var scenario = example with
+        {
+            Workload = example.Workload with { TtftP95Seconds = 2, ItlP95Seconds = 0.06 },
+            Options = [.. example.Options.Select(o => o is CloudOption cloud ? cloud with { ReplicaRequestsPerSecond = 1.3, GpusPerReplica = 2 } : o)],
+        };
+        var evaluation = CostEngine.Evaluate(scenario, includeTornado: false);
+        var overflow = evaluation.GetOption("hybrid-cloud").Hybrid!.OverflowAtTargets!;
+
+        var cut = Render<ResultsPanel>(p => p.Add(x => x.Evaluation, evaluation));
+
+        var row = cut.Find("[data-testid=at-targets] tr[data-option=hybrid-cloud][data-sized=overflow]");
+        var cells = row.QuerySelectorAll("td");
+        Assert.Equal($"{evaluation.GetOption("hybrid-cloud").Name}: overflow to {evaluation.GetOption("cloud").Name}", cells[0].TextContent);
+        Assert.Equal($"overflow rented, following the profile, {Display.Number(1.3, 2)} req/s per replica of 2 GPUs", cells[1].TextContent);
+        Assert.Equal(Display.Percent(overflow.AchievedUtilization), row.QuerySelector("[data-metric=utilization]")!.TextContent);
+        Assert.Equal(Display.PerMillionTokens(overflow.CostPerMillionTokensAtTargets, "USD"), row.QuerySelector("[data-metric=atTargets]")!.TextContent);
+        Assert.Equal(Display.PerMillionTokens(overflow.CostPerMillionTokensWithoutTargets, "USD"), row.QuerySelector("[data-metric=withoutTargets]")!.TextContent);
+        var hours = cut.FindAll("[data-testid=replicas-by-hour] tr[data-option=hybrid-cloud][data-sized=overflow] td.planner-num")
+            .Select(td => int.Parse(td.TextContent, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(overflow.FirstMonthHours.Select(h => h.Replicas), hours);
+        Assert.Single(cut.FindAll("[data-testid=at-targets] tr[data-option=cloud][data-sized=option]"));
+    }
+
+    [Fact]
+    public void Several_proved_rates_show_as_several_with_the_one_note_naming_them()
+    {
+        var evaluation = CostEngine.Evaluate(Example(), includeTornado: false);
+        var first = evaluation.Comparisons[0] with
+        {
+            IrrAnnual = Math.Pow(1.1, 12) - 1, IrrRatesAnnual = [Math.Pow(1.1, 12) - 1, Math.Pow(1.2, 12) - 1],
+            IrrNote = IrrNotes.SeveralRates([Math.Pow(1.1, 12) - 1, Math.Pow(1.2, 12) - 1]).ToString(),
+        };
+        var several = evaluation with { Comparisons = [first, .. evaluation.Comparisons.Skip(1)] };
+
+        var cut = Render<ResultsPanel>(p => p.Add(x => x.Evaluation, several));
+
+        Assert.Equal("several *", cut.Find($"[data-testid=comparisons] tr[data-option={first.Option}] [data-metric=irr]").TextContent);
+        Assert.Contains(cut.FindAll("[data-testid=irr-note]"), n => n.TextContent ==
+            $"* {several.GetOption(first.Option).Name}: several rates (213.8% and 791.6% a year): the IRR is not meaningful; judge the option by its NPV savings.");
+    }
+
+    [Fact]
     public void States_the_value_models_derived_value_beside_the_benefits_and_nothing_without_them()
     {
         var inspection = Render<ResultsPanel>(p => p.Add(x => x.Evaluation, CostEngine.Evaluate(Example("visual-inspection"))));
@@ -98,7 +143,7 @@ public sealed class ResultsPanelTests : MudTestContext
         {
             var row = cut.Find($"[data-testid=comparisons] tr[data-option={comparison.Option}]");
             Assert.Equal(Display.Money(comparison.NpvSavings, "USD"), row.QuerySelector("[data-metric=npvSavings]")!.TextContent);
-            Assert.Equal(IrrNotes.Shown(comparison.IrrAnnual) + (comparison.IrrNote is null ? "" : " *"), row.QuerySelector("[data-metric=irr]")!.TextContent);
+            Assert.Equal(IrrNotes.Shown(comparison) + (comparison.IrrNote is null ? "" : " *"), row.QuerySelector("[data-metric=irr]")!.TextContent);
             Assert.Equal(Display.Month(comparison.PaybackMonth), row.QuerySelector("[data-metric=payback]")!.TextContent);
         }
     }

@@ -49,6 +49,7 @@ public static class EvaluationTable
             console.WriteLine($"Hybrid {o.Id}: {fleet} served {split.OwnedShare.ToString("P1", Invariant)} of the requests; "
                 + $"{split.OverflowRequests.ToString("N0", Invariant)} overflowed to {split.OverflowTo} ({split.OverflowKind}) for {Money(split.OverflowCost, e.Currency)} before tax, undiscounted.");
         }
+        WriteSizedAtTargets(console, e);
         if (e.Benefits?.DescribeModels(item => $"{e.Currency} {Number(item)}", month => Money(month, e.Currency)) is { Count: > 0 } models)
         {
             console.WriteLine($"Value models: {string.Join("; ", models)}.");
@@ -66,7 +67,7 @@ public static class EvaluationTable
                 comparisons.AddRow(PlainConsole.Cells(
                     c.Option,
                     Money(c.NpvSavings, e.Currency),
-                    IrrNotes.Shown(c.IrrAnnual) + (c.IrrNote is null ? "" : " *"),
+                    IrrNotes.Shown(c) + (c.IrrNote is null ? "" : " *"),
                     c.PaybackMonth?.ToString(Invariant) ?? "never",
                     c.DiscountedPaybackMonth?.ToString(Invariant) ?? "never",
                     c.BreakEvenRequestsPerMonth is { } b ? b.ToString("N0", Invariant) : "-"));
@@ -87,6 +88,33 @@ public static class EvaluationTable
             console.Write(TornadoTable($"What moves the value (npv of {e.Recommendation}, top 8)", valueTornado, e.Currency));
         }
     }
+
+    /// <summary>
+    /// The options sized at the latency targets and each hybrid's cloud overflow sized at them
+    /// (<see cref="HybridSplit.OverflowAtTargets"/>, named "hybrid: overflow to cloud"), one line each with the cost model's
+    /// sizing words, as the web results and the PDF show them.
+    /// </summary>
+    private static void WriteSizedAtTargets(IAnsiConsole console, ScenarioEvaluation e)
+    {
+        var sized = e.Options.Where(o => o.AtTargets is not null).Select(o => (Name: o.Id, AtTargets: o.AtTargets!))
+            .Concat(e.Options.Where(o => o.Hybrid?.OverflowAtTargets is not null)
+                .Select(o => (Name: $"{o.Id}: overflow to {o.Hybrid!.OverflowTo}", AtTargets: o.Hybrid!.OverflowAtTargets!)))
+            .ToList();
+        if (sized.Count == 0)
+        {
+            return;
+        }
+        var first = sized[0].AtTargets;
+        console.WriteLine($"At the latency targets (p95 TTFT <= {Number(first.TtftP95Seconds)} s, ITL <= {Number(first.ItlP95Seconds)} s):");
+        foreach (var (name, a) in sized)
+        {
+            console.WriteLine($"- {name}: {a.Sizing}, {Number(a.ReplicaRequestsPerSecond)} req/s per replica of {a.GpusPerReplica} GPU" + (a.GpusPerReplica == 1 ? "" : "s")
+                + $"; busiest hour {Number(a.PeakRequestsPerSecond)} req/s on {a.PeakReplicas} replicas; utilization {a.AchievedUtilization.ToString("P1", Invariant)}"
+                + $"; per 1M tokens {PerMillion(a.CostPerMillionTokensAtTargets, e.Currency)} at the targets, {PerMillion(a.CostPerMillionTokensWithoutTargets, e.Currency)} without them.");
+        }
+    }
+
+    private static string PerMillion(double? value, string currency) => value is { } v ? $"{currency} {v.ToString("N3", Invariant)}" : "-";
 
     private static Table TornadoTable(string title, IReadOnlyList<TornadoBar> bars, string currency)
     {
@@ -111,5 +139,5 @@ public static class EvaluationTable
 
     public static string Money(double value, string currency) => $"{currency} {value.ToString("N0", Invariant)}";
 
-    internal static string Number(double value) => Math.Abs(value) >= 1000 ? value.ToString("N0", Invariant) : value.ToString("G4", Invariant);
+    public static string Number(double value) => Math.Abs(value) >= 1000 ? value.ToString("N0", Invariant) : value.ToString("G4", Invariant);
 }

@@ -354,49 +354,7 @@ public static class CostEngine
             discounted[t] = savings[t] * timeline.Discount[t];
         }
 
-        double? irr = null;
-        string? irrNote = null;
-        var hasPositive = savings.Any(s => s > IrrNotes.ZeroTolerance);
-        var hasNegative = savings.Any(s => s < -IrrNotes.ZeroTolerance);
-        if (!hasPositive || !hasNegative)
-        {
-            irrNote = hasPositive ? IrrNotes.NeverNegative : IrrNotes.NeverPositive;
-        }
-        else
-        {
-            try
-            {
-                var newton = FinancialFunctions.IrrByNewton(savings, IrrNotes.MonthlyGuess);
-                if (newton is null && FinancialFunctions.ProvedNoIrr(savings))
-                {
-                    // No rate exists: the search would find none, and saying why is better than "did not converge".
-                    return ComparisonWith(null, savings.Sum() < 0 ? IrrNotes.NoRateBelowZero : IrrNotes.NoRateAboveZero);
-                }
-                var monthly = newton ?? FinancialFunctions.IrrByBracket(savings);
-                irr = Math.Pow(1 + monthly, 12) - 1;
-                if (!double.IsFinite(irr.Value))
-                {
-                    // A monthly rate so large that its annual equivalent is beyond any double: no number to show.
-                    irr = null;
-                    irrNote = IrrNotes.HugeRate;
-                    return ComparisonWith(irr, irrNote);
-                }
-                var signChanges = CountSignChanges(savings);
-                if (signChanges > 1)
-                {
-                    irrNote = IrrNotes.MultipleRates(signChanges);
-                }
-                else if (irr > IrrNotes.HugeAnnualRate)
-                {
-                    irrNote = IrrNotes.HugeRate;
-                }
-            }
-            catch (NoResultException ex)
-            {
-                irrNote = ex.Message;
-            }
-        }
-
+        var (irr, irrNote, irrRates) = Irr(savings);
         return ComparisonWith(irr, irrNote);
 
         Comparison ComparisonWith(double? irrAnnual, string? note)
@@ -409,12 +367,78 @@ public static class CostEngine
                 NpvSavings = discounted.Sum(),
                 IrrAnnual = irrAnnual,
                 IrrNote = note,
+                IrrRatesAnnual = irrRates,
                 PaybackMonth = Payback(savings),
                 DiscountedPaybackMonth = Payback(discounted),
                 BreakEvenRequestsPerMonth = breakEven,
                 BreakEvenNote = breakEvenNote,
             };
         }
+    }
+
+    /// <summary>
+    /// The annual IRR of the savings, its note and, when several rates are proved, all of them (docs/methodology.md,
+    /// "irrAnnual"; ADR 035). The rate is the one Newton's method reaches from 1% a month (a spreadsheet's IRR(savings, 1%)),
+    /// else the search's nearest 0, else the proved rate nearest 0. The rates are isolated with proof
+    /// (<see cref="FinancialFunctions.IrrRates"/>) only where it matters: when Newton's method fails (to prove that none
+    /// exists, or to find one) and when the savings change sign more than once (to say whether several exist).
+    /// </summary>
+    internal static (double? Irr, string? Note, IReadOnlyList<double>? Rates) Irr(double[] savings)
+    {
+        var hasPositive = savings.Any(s => s > IrrNotes.ZeroTolerance);
+        var hasNegative = savings.Any(s => s < -IrrNotes.ZeroTolerance);
+        if (!hasPositive || !hasNegative)
+        {
+            return (null, hasPositive ? IrrNotes.NeverNegative : IrrNotes.NeverPositive, null);
+        }
+        var signChanges = CountSignChanges(savings);
+        var newton = FinancialFunctions.IrrByNewton(savings, IrrNotes.MonthlyGuess);
+        // Values within the zero tolerance count as zero, as in the sign changes: rounding noise is not a cash flow.
+        var isolation = newton is null || signChanges > 1
+            ? FinancialFunctions.IrrRates([.. savings.Select(s => Math.Abs(s) < IrrNotes.ZeroTolerance ? 0 : s)])
+            : null;
+        double monthly;
+        if (newton is { } found)
+        {
+            monthly = found;
+        }
+        else if (isolation is { Complete: true, Rates.Count: 0 })
+        {
+            // No rate exists: the search would find none, and saying why is better than "not found".
+            return (null, savings.Sum() < 0 ? IrrNotes.NoRateBelowZero : IrrNotes.NoRateAboveZero, null);
+        }
+        else
+        {
+            try
+            {
+                monthly = FinancialFunctions.IrrByBracket(savings);
+            }
+            catch (NoResultException)
+            {
+                if (isolation!.Rates.Count == 0)
+                {
+                    return (null, IrrNotes.NotFound, null);
+                }
+                monthly = isolation.Rates.MinBy(Math.Abs);
+            }
+        }
+
+        var irr = Math.Pow(1 + monthly, 12) - 1;
+        if (!double.IsFinite(irr))
+        {
+            // A monthly rate so large that its annual equivalent is beyond any double: no number to show.
+            return (null, IrrNotes.HugeRate, null);
+        }
+        if (isolation is { Rates.Count: > 1 })
+        {
+            var annual = isolation.Rates.Select(r => Math.Pow(1 + r, 12) - 1).ToList();
+            return (irr, IrrNotes.SeveralRates(annual).ToString(), annual);
+        }
+        if (signChanges > 1 && isolation is not { Complete: true })
+        {
+            return (irr, IrrNotes.MultipleRates(signChanges), null);
+        }
+        return (irr, irr > IrrNotes.HugeAnnualRate ? IrrNotes.HugeRate : null, null);
     }
 
     /// <summary>First month from which the cumulative sum stays >= 0; 0 when never negative; null when it ends negative.</summary>

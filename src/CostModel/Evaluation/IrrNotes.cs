@@ -36,7 +36,25 @@ public static class IrrNotes
     public const string MultipleRatesBefore = "the savings change sign ";
 
     /// <summary>The text after the number of sign changes in <see cref="MultipleRates"/>.</summary>
-    public const string MultipleRatesAfter = " times, so more than one IRR may exist; this is the one nearest 1% a month";
+    public const string MultipleRatesAfter = " times and how many rates exist could not be settled; this is the one Newton's method reaches from 1% a month";
+
+    /// <summary>
+    /// The savings change sign, no rate was found, and none was proved not to exist (<see cref="Finance.FinancialFunctions.IrrRates"/>
+    /// could not settle every part, and the search found no sign change): "could not be found", never "none exists".
+    /// </summary>
+    public const string NotFound = "no IRR found: the savings change sign, but no rate making their present value zero was found, and its absence could not be proved";
+
+    /// <summary>
+    /// The one wording of savings with several proved rates ({0}: the annual rates, each as <see cref="Shown(double?)"/>
+    /// writes it, listed by <see cref="RateListTemplate"/>): the IRR is then not a measure of the option.
+    /// </summary>
+    public static readonly PhraseTemplate SeveralRatesTemplate = new("irr.severalRates", "several rates ({0} a year): the IRR is not meaningful; judge the option by its NPV savings");
+
+    /// <summary>The rates in <see cref="SeveralRatesTemplate"/>: {0} all but the last (joined by ", "), {1} the last.</summary>
+    public static readonly PhraseTemplate RateListTemplate = new("irr.rateList", "{0} and {1}");
+
+    /// <summary>How a comparison with several proved rates shows its IRR (its note names them).</summary>
+    public const string SeveralShown = "several";
 
     /// <summary>How a comparison without an IRR shows it (its note says why).</summary>
     public const string NoneShown = "none";
@@ -54,6 +72,8 @@ public static class IrrNotes
         new("irr.noRateAboveZero", NoRateAboveZero),
         new("irr.none", NoneShown),
         new("irr.huge", HugeShown),
+        new("irr.several", SeveralShown),
+        new("irr.notFound", NotFound),
     ];
 
     /// <summary>
@@ -68,7 +88,25 @@ public static class IrrNotes
         { } irr => (irr * 100).ToString("N1", CultureInfo.InvariantCulture) + "%",
     };
 
-    /// <summary>The note for savings that change sign <paramref name="signChanges"/> (more than one) times.</summary>
+    /// <summary>
+    /// The one way a comparison's IRR is written: <see cref="SeveralShown"/> when several rates were proved
+    /// (<see cref="Comparison.IrrRatesAnnual"/>), otherwise as <see cref="Shown(double?)"/>.
+    /// </summary>
+    public static string Shown(Comparison comparison)
+    {
+        ArgumentNullException.ThrowIfNull(comparison);
+        return comparison.IrrRatesAnnual is { Count: > 1 } ? SeveralShown : Shown(comparison.IrrAnnual);
+    }
+
+    /// <summary>The note for several proved annual rates (<see cref="SeveralRatesTemplate"/>), e.g. "several rates (10.0% and 20.0% a year): ...".</summary>
+    public static Phrase SeveralRates(IReadOnlyList<double> ratesAnnual)
+    {
+        ArgumentNullException.ThrowIfNull(ratesAnnual);
+        var shown = ratesAnnual.Select(r => Shown(r)).ToList();
+        return SeveralRatesTemplate.With(RateListTemplate.With(string.Join(", ", shown.Take(shown.Count - 1)), shown[^1]));
+    }
+
+    /// <summary>The note for savings that change sign <paramref name="signChanges"/> (more than one) times when how many rates exist was not settled.</summary>
     public static string MultipleRates(int signChanges) =>
         MultipleRatesBefore + signChanges.ToString(CultureInfo.InvariantCulture) + MultipleRatesAfter;
 }

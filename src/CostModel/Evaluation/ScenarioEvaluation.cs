@@ -317,6 +317,14 @@ public sealed record Comparison
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? IrrNote { get; init; }
 
+    /// <summary>
+    /// Every annual rate that makes the savings' present value zero, ascending, when more than one was proved
+    /// (<see cref="Finance.FinancialFunctions.IrrRates"/>); <see cref="IrrNote"/> then names them and says the IRR is not
+    /// meaningful (<see cref="IrrNotes.SeveralRates"/>). Null otherwise.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<double>? IrrRatesAnnual { get; init; }
+
     /// <summary>First month from which cumulative savings stay >= 0; 0 when never negative; null when never reached.</summary>
     public int? PaybackMonth { get; init; }
 

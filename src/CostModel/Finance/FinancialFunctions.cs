@@ -116,7 +116,7 @@ public static class FinancialFunctions
     /// <summary>
     /// Whether no rate above -100% makes the present value of <paramref name="values"/> zero, proved by Descartes' rule of
     /// signs on each side of 0 (docs/methodology.md, "Finance functions"). With x = 1 / (1 + r), the present value is the
-    /// polynomial P(x) = sum values[i] x^i; x = 1 / (1 + z) maps rates r in (-1, 0) to z in (0, inf), x = 1 + z maps
+    /// polynomial P(x) = sum values[i] x^i; x = 1 + z maps rates r in (-1, 0) to z in (0, inf), x = 1 / (1 + z) maps
     /// r in (0, inf) onto it, and the two polynomials' coefficients are
     /// <c>below_j = sum_i values[i] C(i, j)</c> and <c>above_j = sum_i values[i] C(n - i, j)</c>, j = 0..n (n the last index).
     /// When every coefficient of both has the sign of the total (which both share as their j = 0 term), by more than
@@ -212,6 +212,221 @@ public static class FinancialFunctions
 
         /// <summary>Whether both coefficients have <paramref name="sign"/>, by more than 1e-9 of their terms' absolute values.</summary>
         public readonly bool KeepsSign(int sign) => (sign * _below) - (1e-9 * _belowAbs) > 0 && (sign * _above) - (1e-9 * _aboveAbs) > 0;
+    }
+
+    /// <summary>A coefficient's sign counts only when it exceeds this share of the sum of its terms' absolute values (rounding).</summary>
+    private const double RoundingAllowance = 1e-9;
+
+    /// <summary>How many halvings <see cref="IrrRates"/> may make of a side before it gives up on a part (2^-60 is below a double's resolution).</summary>
+    private const int MaxIsolationDepth = 60;
+
+    /// <summary>How many intervals <see cref="IrrRates"/> may examine in all before it gives up.</summary>
+    private const int MaxIsolationIntervals = 4_000;
+
+    /// <summary>The split points tried, in order, when the midpoint's sign is within the rounding allowance.</summary>
+    private static readonly double[] SplitPoints = [0.5, 0.4375, 0.5625, 0.375, 0.625, 0.3125, 0.6875];
+
+    /// <summary>
+    /// Every rate above -100% at which the present value of <paramref name="values"/> (the first at period 0) is zero, each
+    /// proved to be the only one in its interval, in ascending order (docs/methodology.md, "Finance functions", "IRR rates,
+    /// proved"). With x = 1 / (1 + r) the present value is P(x) = sum values[i] x^i: rates of 0 and above are x in (0, 1],
+    /// and rates in (-1, 0) are y = 1 + r in (0, 1) of Q(y) = y^n P(1 / y) = sum values[i] y^(n - i). Each side's Bernstein
+    /// coefficients on [0, 1] are Descartes' coefficients of ProvedNoIrr's substitution (times C(n, k) > 0): their number of
+    /// sign changes bounds the roots in the interval and has their parity, so 0 proves none and 1 proves exactly one. An
+    /// interval with more is halved (de Casteljau's subdivision, each new coefficient an average of two, so rounding stays
+    /// below the allowance) until every interval has 0 or 1. A coefficient's sign counts only when it exceeds 1e-9 of the
+    /// sum of its terms' absolute values; a rate inside a one-root interval is then found by bisection.
+    /// <see cref="RateIsolation.Complete"/> is false when a part could not be settled within 60 halvings (a double root, or
+    /// roots closer than rounding can separate) or the zero rate's sign is within the allowance: the list then holds the
+    /// rates proved so far, and no claim is made about the rest.
+    /// </summary>
+    public static RateIsolation IrrRates(IReadOnlyList<double> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        // Zero values at either end are roots at x = 0 (r = +inf) or y = 0 (r = -1): not rates. Leave them out.
+        var first = 0;
+        var last = values.Count - 1;
+        while (first <= last && values[first] == 0)
+        {
+            first++;
+        }
+        while (last >= first && values[last] == 0)
+        {
+            last--;
+        }
+        if (last - first < 1)
+        {
+            return new RateIsolation([], Complete: true);
+        }
+        var v = new double[last - first + 1];
+        for (var i = 0; i < v.Length; i++)
+        {
+            v[i] = values[first + i];
+        }
+        double total = 0, totalAbs = 0;
+        foreach (var value in v)
+        {
+            total += value;
+            totalAbs += Math.Abs(value);
+        }
+        if (!(Math.Abs(total) > RoundingAllowance * totalAbs))
+        {
+            // The present value at r = 0 is within rounding of zero: whether 0 is a rate cannot be settled here.
+            return new RateIsolation([], Complete: false);
+        }
+        var reversed = new double[v.Length];
+        for (var i = 0; i < v.Length; i++)
+        {
+            reversed[i] = v[v.Length - 1 - i];
+        }
+        var rates = new List<double>();
+        var budget = MaxIsolationIntervals;
+        // Rates from 0 up: P on x in (0, 1), r = 1 / x - 1. Rates below 0: Q on y in (0, 1), r = y - 1.
+        var complete = Isolate(v, x => (1 / x) - 1, rates, ref budget) & Isolate(reversed, y => y - 1, rates, ref budget);
+        rates.Sort();
+        return new RateIsolation(rates, complete);
+    }
+
+    /// <summary>
+    /// Isolates the roots in (0, 1) of sum power[i] t^i and adds each as <paramref name="rate"/>(t); false when a part was
+    /// left unsettled.
+    /// </summary>
+    private static bool Isolate(double[] power, Func<double, double> rate, List<double> rates, ref int budget)
+    {
+        var n = power.Length - 1;
+        // Bernstein coefficients on [0, 1]: b_k = sum_{i <= k} C(k, i) / C(n, i) a_i, and beside each the same sum of absolute values.
+        var b = new double[n + 1];
+        var abs = new double[n + 1];
+        for (var k = 0; k <= n; k++)
+        {
+            double sum = 0, sumAbs = 0, weight = 1;
+            for (var i = 0; i <= k; i++)
+            {
+                sum += weight * power[i];
+                sumAbs += weight * Math.Abs(power[i]);
+                weight = weight * (k - i) / (n - i);
+            }
+            b[k] = sum;
+            abs[k] = sumAbs;
+        }
+        var complete = true;
+        var pending = new Stack<(double[] B, double[] Abs, double Lo, double Hi, int Depth)>();
+        pending.Push((b, abs, 0, 1, 0));
+        while (pending.Count > 0)
+        {
+            var (cb, ca, lo, hi, depth) = pending.Pop();
+            if (--budget < 0)
+            {
+                return false;
+            }
+            var changes = SignChanges(cb, ca, out var settled);
+            if (settled && changes == 0)
+            {
+                continue;
+            }
+            if (settled && changes == 1)
+            {
+                rates.Add(rate(Bisect(power, lo, hi, Math.Sign(cb[0]))));
+                continue;
+            }
+            if (depth >= MaxIsolationDepth || !TrySplit(cb, ca, lo, hi, depth, pending))
+            {
+                complete = false;
+            }
+        }
+        return complete;
+    }
+
+    /// <summary>Sign changes of the coefficients whose sign exceeds the rounding allowance; <paramref name="settled"/> is false when any is within it.</summary>
+    private static int SignChanges(double[] b, double[] abs, out bool settled)
+    {
+        settled = true;
+        var changes = 0;
+        var sign = 0;
+        for (var k = 0; k < b.Length; k++)
+        {
+            if (!(Math.Abs(b[k]) > RoundingAllowance * abs[k]))
+            {
+                settled = false;
+                continue;
+            }
+            var s = Math.Sign(b[k]);
+            if (sign != 0 && s != sign)
+            {
+                changes++;
+            }
+            sign = s;
+        }
+        return changes;
+    }
+
+    /// <summary>
+    /// Splits [lo, hi] by de Casteljau's algorithm at the first of <see cref="SplitPoints"/> where the polynomial's sign is
+    /// beyond the rounding allowance, and pushes both halves; false when every split point's sign is within it.
+    /// </summary>
+    private static bool TrySplit(double[] b, double[] abs, double lo, double hi, int depth, Stack<(double[] B, double[] Abs, double Lo, double Hi, int Depth)> pending)
+    {
+        var n = b.Length - 1;
+        foreach (var lambda in SplitPoints)
+        {
+            var left = new double[n + 1];
+            var right = new double[n + 1];
+            var leftAbs = new double[n + 1];
+            var rightAbs = new double[n + 1];
+            var work = (double[])b.Clone();
+            var workAbs = (double[])abs.Clone();
+            left[0] = work[0];
+            leftAbs[0] = workAbs[0];
+            right[n] = work[n];
+            rightAbs[n] = workAbs[n];
+            for (var level = 1; level <= n; level++)
+            {
+                for (var i = 0; i <= n - level; i++)
+                {
+                    work[i] = ((1 - lambda) * work[i]) + (lambda * work[i + 1]);
+                    workAbs[i] = ((1 - lambda) * workAbs[i]) + (lambda * workAbs[i + 1]);
+                }
+                left[level] = work[0];
+                leftAbs[level] = workAbs[0];
+                right[n - level] = work[n - level];
+                rightAbs[n - level] = workAbs[n - level];
+            }
+            if (Math.Abs(left[n]) > RoundingAllowance * leftAbs[n])
+            {
+                var mid = lo + ((hi - lo) * lambda);
+                pending.Push((right, rightAbs, mid, hi, depth + 1));
+                pending.Push((left, leftAbs, lo, mid, depth + 1));
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>The root of sum power[i] t^i in [lo, hi], whose sign at lo is <paramref name="signAtLo"/>, by bisection to the last bit.</summary>
+    private static double Bisect(double[] power, double lo, double hi, int signAtLo)
+    {
+        for (var j = 0; j < 200; j++)
+        {
+            var mid = (lo + hi) / 2;
+            if (mid <= lo || mid >= hi)
+            {
+                break;
+            }
+            var value = 0.0;
+            for (var i = power.Length - 1; i >= 0; i--)
+            {
+                value = (value * mid) + power[i];
+            }
+            if (Math.Sign(value) == signAtLo)
+            {
+                lo = mid;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+        return (lo + hi) / 2;
     }
 
     private static void RequireSignChange(IReadOnlyList<double> values, string name)

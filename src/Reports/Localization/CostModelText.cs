@@ -184,6 +184,19 @@ public static class CostModelText
     public static string? Note(string? english, CultureInfo? culture = null) =>
         english is null ? null : FixedPhrases.TryGetValue(english, out var template) ? Translated("phrase:" + template.Code, culture) ?? english : english;
 
+    /// <summary>A comparison's IRR as <see cref="IrrNotes.Shown(Comparison)"/> writes it ("none", "over 1,000%" and "several" translated).</summary>
+    public static string IrrShown(Comparison comparison, CultureInfo? culture = null) => Note(IrrNotes.Shown(comparison), culture);
+
+    /// <summary>
+    /// A comparison's IRR note in the language: with several proved rates the one wording of <see cref="IrrNotes.SeveralRates"/>
+    /// rebuilt from <see cref="Comparison.IrrRatesAnnual"/>, otherwise the fixed note translated (<see cref="Note"/>).
+    /// </summary>
+    public static string? IrrNote(Comparison comparison, CultureInfo? culture = null)
+    {
+        ArgumentNullException.ThrowIfNull(comparison);
+        return comparison.IrrRatesAnnual is { Count: > 1 } rates ? Phrase(IrrNotes.SeveralRates(rates), culture) : Note(comparison.IrrNote, culture);
+    }
+
     /// <summary>Every key of the names other than fields' labels and units (kinds, value models, origins, metrics, bounds).</summary>
     public static IEnumerable<string> NameKeys() =>
         OptionKinds.All.SelectMany(k => new[] { "kind:" + k.JsonName, "kindAdd:" + k.JsonName, "kindCatalog:" + k.JsonName })

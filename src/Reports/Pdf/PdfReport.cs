@@ -142,7 +142,7 @@ internal static class PdfReport
                 t.Money(o.PresentValue, e.Currency),
                 o.LevelizedCostPerMillionTokens is { } l ? t.Price(l, e.Currency) : "-",
                 c is null ? t["Cell.Baseline"] : t.Money(c.NpvSavings, e.Currency),
-                c is null ? "" : t.Irr(c.IrrAnnual) + (c.IrrNote is null ? "" : " *"),
+                c is null ? "" : t.Irr(c) + (c.IrrNote is null ? "" : " *"),
                 c is null ? "" : t.Month(c.PaybackMonth),
             ];
             if (hasBenefits)
@@ -163,7 +163,7 @@ internal static class PdfReport
         }
         foreach (var c in e.Comparisons.Where(c => c.IrrNote is not null))
         {
-            layout.Note(t.Format("Summary.IrrNote", e.GetOption(c.Option).Name, t.Term(c.IrrNote)));
+            layout.Note(t.Format("Summary.IrrNote", e.GetOption(c.Option).Name, t.IrrNote(c)));
         }
         foreach (var o in e.Options.Where(o => o.IdleCommittedGpuHours is not null))
         {

@@ -37,4 +37,23 @@ public sealed class ChineseComponentsTests : MudTestContext
         Assert.Contains("每百万 token", cut.Markup, StringComparison.Ordinal);
         Assert.DoesNotContain("Recommended:", cut.Markup, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_hybrids_overflow_at_the_latency_targets_is_named_and_sized_in_Chinese()
+    {
+        using var culture = new CultureScope("zh-CN");
+        var example = Example("hybrid-support-assistant");
+        var scenario = example with
+        {
+            Workload = example.Workload with { TtftP95Seconds = 2, ItlP95Seconds = 0.06 },
+            Options = [.. example.Options.Select(o => o is CostModel.Scenarios.CloudOption cloud ? cloud with { ReplicaRequestsPerSecond = 1.3, GpusPerReplica = 2 } : o)],
+        };
+        var evaluation = CostEngine.Evaluate(scenario, includeTornado: false);
+
+        var cut = Render<ResultsPanel>(p => p.Add(c => c.Evaluation, evaluation));
+
+        var cells = cut.Find("[data-testid=at-targets] tr[data-option=hybrid-cloud][data-sized=overflow]").QuerySelectorAll("td");
+        Assert.Equal($"{evaluation.GetOption("hybrid-cloud").Name}：溢出至 {evaluation.GetOption("cloud").Name}", cells[0].TextContent);
+        Assert.StartsWith("溢出租用，随负载曲线调整", cells[1].TextContent, StringComparison.Ordinal);
+    }
 }
