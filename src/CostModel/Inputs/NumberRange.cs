@@ -51,6 +51,9 @@ public sealed record NumberRange(double Min, bool MinInclusive, double Max, bool
         };
     }
 
+    /// <summary>"must be {lower} and {upper}" with bounds the caller wrote ("&gt;= 1", "&lt;= 1000000").</summary>
+    internal static Phrase BothBounds(string lowerBound, string upperBound) => MustBeBoth.With(lowerBound, upperBound);
+
     /// <summary>The nearest allowed value (used to keep sensitivity and simulation values in range).</summary>
     public double Clamp(double value)
     {
