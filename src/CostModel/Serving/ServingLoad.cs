@@ -1,4 +1,5 @@
 using System.Globalization;
+using Planner.CostModel.Text;
 
 namespace Planner.CostModel.Serving;
 
@@ -121,11 +122,11 @@ public sealed record ServingTargets(double TimeToFirstTokenMs, double InterToken
         var problems = new List<InputProblem>();
         if (!(TimeToFirstTokenMs > 0 && TimeToFirstTokenMs <= MaxTargetMs))
         {
-            problems.Add(new InputProblem(name("ttftMs"), string.Create(CultureInfo.InvariantCulture, $"{name("ttftMs")}: must be greater than 0 and at most {MaxTargetMs} ms, got {TimeToFirstTokenMs}.")));
+            problems.Add(InputProblem.At(name("ttftMs"), ProblemPhrases.NotAboveAtMost(0, MaxTargetMs, TimeToFirstTokenMs, "ms")));
         }
         if (!(InterTokenLatencyMs > 0 && InterTokenLatencyMs <= MaxTargetMs))
         {
-            problems.Add(new InputProblem(name("itlMs"), string.Create(CultureInfo.InvariantCulture, $"{name("itlMs")}: must be greater than 0 and at most {MaxTargetMs} ms, got {InterTokenLatencyMs}.")));
+            problems.Add(InputProblem.At(name("itlMs"), ProblemPhrases.NotAboveAtMost(0, MaxTargetMs, InterTokenLatencyMs, "ms")));
         }
         return problems;
     }

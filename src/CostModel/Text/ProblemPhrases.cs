@@ -32,6 +32,18 @@ public static class ProblemPhrases
     /// <summary>"must be {lower} and {upper}" from bounds written as the caller writes them ("&gt;= 1", "&lt;= 1000000").</summary>
     public static Phrase Between(string lowerBound, string upperBound) => NumberRange.BothBounds(lowerBound, upperBound);
 
+    /// <summary>"must be &gt;= min and &lt;= max (got x)", the figures written invariantly; with a unit after the range when one is given.</summary>
+    public static Phrase NotBetween(double min, double max, double got, object? unit = null) =>
+        Range(Between(">= " + Invariant(min), "<= " + Invariant(max)), unit, Invariant(got));
+
+    /// <summary>"must be &gt; min and &lt;= max (got x)", as <see cref="NotBetween"/>.</summary>
+    public static Phrase NotAboveAtMost(double min, double max, double got, object? unit = null) =>
+        Range(Between("> " + Invariant(min), "<= " + Invariant(max)), unit, Invariant(got));
+
+    private static Phrase Range(Phrase range, object? unit, string got) => unit is null ? OutOfRange(range, got) : OutOfRange(range, unit, got);
+
+    private static string Invariant(double value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>"must be one of a, b, c (got "x")".</summary>
     public static Phrase OneOf(string choices, string got) => OneOfTemplate.With(choices, got);
 
