@@ -135,6 +135,8 @@ public static class CapacityPlanner
     /// <param name="ct">Checked before every simulated run.</param>
     /// <exception cref="InputException">An input is out of range, or the model does not fit its GPUs.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="ct"/> was cancelled.</exception>
+    /// <summary>"meets the workload's latency targets at no request rate: {reason}", for a capacity reference that has no capacity.</summary>
+    public static readonly PhraseTemplate MeetsTargetsNowhere = new("capacity.meetsTargetsNowhere", "meets the workload's latency targets at no request rate: {0}");
     private static readonly PhraseTemplate ProjectionOrFit = new("capacity.projectionOrFit", "give a projection (model and GPU) or a measured step-time fit, one of them");
     private static readonly PhraseTemplate EachBetween = new("capacity.eachBetween", "must each be >= 1 and <= {0}");
     private static readonly PhraseTemplate CurveNeedsProjection = new("capacity.curveNeedsProjection", "needs a projection: a measured fit describes one replica shape only");

@@ -112,6 +112,8 @@ public sealed record ServingTargets(double TimeToFirstTokenMs, double InterToken
 {
     public const double MaxTargetMs = 3_600_000;
 
+    private static readonly PhraseTemplate TargetOutOfRange = new("serving.targetOutOfRange", "must be greater than 0 and at most {0} ms, got {1}.");
+
     /// <summary>The problem lines of <see cref="Validate"/>.</summary>
     public IReadOnlyList<string> Problems(Func<string, string> name) => Validate(name).Select(p => p.Message).ToList();
 
@@ -122,11 +124,11 @@ public sealed record ServingTargets(double TimeToFirstTokenMs, double InterToken
         var problems = new List<InputProblem>();
         if (!(TimeToFirstTokenMs > 0 && TimeToFirstTokenMs <= MaxTargetMs))
         {
-            problems.Add(InputProblem.At(name("ttftMs"), ProblemPhrases.NotAboveAtMost(0, MaxTargetMs, TimeToFirstTokenMs, "ms")));
+            problems.Add(InputProblem.Labelled(name("ttftMs"), TargetOutOfRange.With(MaxTargetMs.ToString(CultureInfo.InvariantCulture), TimeToFirstTokenMs.ToString(CultureInfo.InvariantCulture))));
         }
         if (!(InterTokenLatencyMs > 0 && InterTokenLatencyMs <= MaxTargetMs))
         {
-            problems.Add(InputProblem.At(name("itlMs"), ProblemPhrases.NotAboveAtMost(0, MaxTargetMs, InterTokenLatencyMs, "ms")));
+            problems.Add(InputProblem.Labelled(name("itlMs"), TargetOutOfRange.With(MaxTargetMs.ToString(CultureInfo.InvariantCulture), InterTokenLatencyMs.ToString(CultureInfo.InvariantCulture))));
         }
         return problems;
     }

@@ -44,7 +44,7 @@ public static class ServingResultChoice
         var candidates = (results ?? []).Where(qualifies).ToList();
         if (candidates.Count == 0)
         {
-            return (null, InputProblem.At(path, NoneOfKind.With(runId, kind)));
+            return (null, InputProblem.Labelled(path, NoneOfKind.With(runId, kind)));
         }
         if (rate is null && concurrency is null)
         {
@@ -57,6 +57,6 @@ public static class ServingResultChoice
             return (match, null);
         }
         var wanted = rate is { } w ? string.Create(CultureInfo.InvariantCulture, $"rate {w}/s") : string.Create(CultureInfo.InvariantCulture, $"concurrency {concurrency}");
-        return (null, InputProblem.At(path, NoneOfKindAt.With(runId, kind, wanted, string.Join("; ", candidates.Select(r => r.Load.Describe())))));
+        return (null, InputProblem.Labelled(path, NoneOfKindAt.With(runId, kind, wanted, string.Join("; ", candidates.Select(r => r.Load.Describe())))));
     }
 }

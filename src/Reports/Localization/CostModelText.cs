@@ -173,7 +173,9 @@ public static class CostModelText
             return problem.Message;
         }
         var rest = Phrase(text, culture);
-        return problem.Path.Length == 0 ? rest : $"{problem.Path} {rest}";
+        return problem.Path.Length == 0 ? rest
+            : problem.AfterColon ? $"{problem.Path}{(IsEnglish(culture ?? CultureInfo.CurrentUICulture) ? ": " : "：")}{rest}"
+            : $"{problem.Path} {rest}";
     }
 
     /// <summary>
