@@ -40,6 +40,7 @@ public static partial class ScenarioValidator
     private static readonly PhraseTemplate UnknownUncertainInput = new("problem.unknownUncertainInput", "an uncertain input names no input of this scenario: {0}");
     private static readonly PhraseTemplate NotUncertain = new("problem.notUncertain", "names \"{0}\", which is not an input with a distribution");
     private static readonly PhraseTemplate SameInputTwice = new("problem.sameInputTwice", "must name two different inputs");
+    private static readonly PhraseTemplate WholeNotDistribution = new("problem.wholeNotDistribution", "must be a number (a whole number), not a distribution");
     private static readonly PhraseTemplate TooLong = new("problem.tooLong", "must be at most {0} characters (got {1})");
 
     /// <summary>A count as the messages write it (no separators below a thousand, as interpolation did).</summary>
@@ -260,11 +261,11 @@ public static partial class ScenarioValidator
             }
             else if (!uncertainKeys.Add(uncertain.Key))
             {
-                problems.Add(InputProblem.At(input.JsonPath, "carries more than one distribution"));
+                problems.Add(InputProblem.At(input.JsonPath, Uncertainty.Distribution.MoreThanOne.With()));
             }
             else if (input.Field.IsInteger)
             {
-                problems.Add(InputProblem.At(input.JsonPath, "must be a number (a whole number), not a distribution"));
+                problems.Add(InputProblem.At(input.JsonPath, WholeNotDistribution.With()));
             }
             else
             {

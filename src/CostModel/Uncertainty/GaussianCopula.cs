@@ -13,6 +13,8 @@ namespace Planner.CostModel.Uncertainty;
 public sealed class GaussianCopula
 {
     private static readonly PhraseTemplate NotTwoUncertain = new("correlation.notTwoUncertain", "must name two different inputs with a distribution (got {0}, {1})");
+    private static readonly PhraseTemplate Inconsistent = new("correlation.inconsistent",
+        "the rank correlations are inconsistent (their matrix is not positive definite, so no joint distribution has them): {0}. Weaken the strongest ones or remove one of a contradictory set.");
     private static readonly PhraseTemplate RepeatedPair = new("correlation.repeatedPair", "repeats the pair of correlations[{0}] ({1}, {2})");
 
     private readonly double[] _lower;
@@ -89,8 +91,7 @@ public sealed class GaussianCopula
         if (!TryCholesky(matrix, n))
         {
             var named = string.Join("; ", correlations.Select(c => $"{c.First} ~ {c.Second}: {c.Coefficient.ToString("R", CultureInfo.InvariantCulture)}"));
-            throw new InputException(
-                $"correlations: the rank correlations are inconsistent (their matrix is not positive definite, so no joint distribution has them): {named}. Weaken the strongest ones or remove one of a contradictory set.");
+            throw new InputException(InputProblem.Labelled("correlations", Inconsistent.With(named)));
         }
         return new GaussianCopula(n, matrix, isIdentity: false);
     }

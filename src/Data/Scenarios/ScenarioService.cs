@@ -105,7 +105,7 @@ public sealed class ScenarioService
         var store = (await _openStore(ct)).Store;
         if (await store.FindAsync(id, ct) is not { } stored)
         {
-            return ScenarioOutcome.Failed([InputProblem.General($"no stored scenario has the id '{id}'")]);
+            return ScenarioOutcome.Failed([ScenarioStore.UnknownScenario(id)]);
         }
         var outcome = await EvaluateJsonAsync(stored.CurrentJson, ct);
         return outcome with { Saved = ScenarioStore.Summarize(stored) };

@@ -5,6 +5,7 @@ using Planner.CostModel;
 using Planner.CostModel.Json;
 using Planner.Data.Entities;
 using Planner.Data.Storage;
+using Planner.CostModel.Text;
 
 namespace Planner.Data.Scenarios;
 
@@ -14,6 +15,11 @@ namespace Planner.Data.Scenarios;
 /// </summary>
 public sealed partial class ScenarioStore(PlannerDatabase database)
 {
+    private static readonly PhraseTemplate NoStoredScenario = new("store.noStoredScenario", "no stored scenario has the id '{0}'");
+
+    /// <summary>"no stored scenario has the id 'x'", as every host says it.</summary>
+    public static InputProblem UnknownScenario(string id) => InputProblem.General(NoStoredScenario.With(id));
+
     private const string IdAlphabet = "abcdefghjkmnpqrstvwxyz0123456789";
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,63}$")]
@@ -36,7 +42,7 @@ public sealed partial class ScenarioStore(PlannerDatabase database)
     }
 
     public async Task<StoredScenario> GetAsync(string id, CancellationToken ct) =>
-        await FindAsync(id, ct) ?? throw new InputException($"no stored scenario has the id '{id}'");
+        await FindAsync(id, ct) ?? throw new InputException(UnknownScenario(id));
 
     public Task<StoredScenario> SaveAsync(string? id, string json, int? expectedVersion, string owner, CancellationToken ct) =>
         SaveAsync(new ScenarioSave { Id = id, Json = json, ExpectedVersion = expectedVersion, Owner = owner }, ct);
@@ -123,7 +129,7 @@ public sealed partial class ScenarioStore(PlannerDatabase database)
         var versions = await db.ScenarioVersions.AsNoTracking().Where(v => v.ScenarioId == id).OrderByDescending(v => v.Version).ToListAsync(ct);
         if (versions.Count == 0)
         {
-            throw new InputException($"no stored scenario has the id '{id}'");
+            throw new InputException(UnknownScenario(id));
         }
         return versions.Select(v => new ScenarioVersionInfo(v.Version, v.SavedAt, v.SavedBy, v.Note)).ToArray();
     }
@@ -165,7 +171,7 @@ public sealed partial class ScenarioStore(PlannerDatabase database)
     {
         await using var db = await database.CreateContextAsync(ct);
         var stored = await db.Scenarios.FirstOrDefaultAsync(s => s.Id == id, ct)
-            ?? throw new InputException($"no stored scenario has the id '{id}'");
+            ?? throw new InputException(UnknownScenario(id));
         if (expectedVersion is { } expected && expected != stored.Version)
         {
             throw new ConcurrencyConflictException(stored.Id, expected, stored.Version, stored.UpdatedBy, stored.UpdatedAt);

@@ -53,11 +53,18 @@ public static class CostModelText
     /// (<see cref="IrrNotes.Phrases"/> and the like). Found by reflection, so a new phrase needs no registration here;
     /// the translation test then asks for its entry.
     /// </summary>
-    public static IReadOnlyList<PhraseTemplate> PhraseTemplates()
+    public static IReadOnlyList<PhraseTemplate> PhraseTemplates() => PhraseTemplates([typeof(InputProblem).Assembly]);
+
+    /// <summary>
+    /// As <see cref="PhraseTemplates()"/>, in <paramref name="assemblies"/>: the libraries that word problems beside the
+    /// cost model (the store's resolvers and catalogs) declare their templates the same way, and the same table holds them.
+    /// </summary>
+    public static IReadOnlyList<PhraseTemplate> PhraseTemplates(IEnumerable<Assembly> assemblies)
     {
+        ArgumentNullException.ThrowIfNull(assemblies);
         const BindingFlags Statics = BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic;
         var templates = new List<PhraseTemplate>();
-        foreach (var type in typeof(InputProblem).Assembly.GetTypes().Where(t => !t.ContainsGenericParameters))
+        foreach (var type in assemblies.Distinct().SelectMany(a => a.GetTypes()).Where(t => !t.ContainsGenericParameters))
         {
             foreach (var field in type.GetFields(Statics))
             {
