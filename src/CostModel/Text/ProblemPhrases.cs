@@ -44,6 +44,13 @@ public static class ProblemPhrases
 
     private static string Invariant(double value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
+    /// <summary>"must be {bound}" or "must be {lower} and {upper}" from bounds written as the caller writes them; "must be a finite number" with none.</summary>
+    public static Phrase Bounds(IReadOnlyList<string> bounds)
+    {
+        ArgumentNullException.ThrowIfNull(bounds);
+        return NumberRange.Bounds(bounds);
+    }
+
     /// <summary>"must be one of a, b, c (got "x")".</summary>
     public static Phrase OneOf(string choices, string got) => OneOfTemplate.With(choices, got);
 
