@@ -742,7 +742,8 @@ public static class ScenarioJson
     };
 
     private static readonly PhraseTemplate NotJson = new("json.notJson", "the scenario is not valid JSON: {0}");
-    private static readonly PhraseTemplate FileNotFound = new("json.fileNotFound", "scenario file not found: {0}");
+    /// <summary>"scenario file not found: {path}", as every host that reads scenario files says it.</summary>
+    public static readonly PhraseTemplate FileNotFound = new("json.fileNotFound", "scenario file not found: {0}");
     private static readonly PhraseTemplate NotUnicode = new("json.notUnicode", "must be valid Unicode text (it holds an unpaired surrogate escape such as \\ud800)");
     private static readonly PhraseTemplate ScenarioNotUnicode = new("json.scenarioNotUnicode",
         "the scenario must be valid Unicode text (it holds an unpaired surrogate escape such as \\ud800)");

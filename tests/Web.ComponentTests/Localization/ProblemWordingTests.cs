@@ -45,13 +45,11 @@ public sealed partial class ProblemWordingTests
         ["src/CostModel/Serving/FleetSimulator.cs"] = 2,
         ["src/CostModel/Projection/ModelShape.cs"] = 7,
         ["src/CostModel/Projection/EfficiencyFit.cs"] = 2,
-        // The store: imports of files (results, catalogs, CSV), scenario files and versions, the seed and Identity's own texts.
+        // The store: imports of files (results, catalogs, CSV), the seed catalog and Identity's own texts.
         ["src/Data/Benchmarks/BenchmarkStore.cs"] = 3,
         ["src/Data/Catalogs/CatalogKinds.cs"] = 1,
         ["src/Data/Catalogs/CatalogKind.cs"] = 2,
         ["src/Data/Storage/PlannerDatabase.cs"] = 1,
-        ["src/Data/Scenarios/ScenarioService.cs"] = 3,
-        ["src/Data/Scenarios/ScenarioStore.cs"] = 4,
         ["src/Data/Projections/NamedColumnsCsv.cs"] = 2,
         ["src/Data/Accounts/AccountService.cs"] = 1,
         // The benchmark harness and results files: the run page shows these when a run or an upload fails.
