@@ -24,6 +24,15 @@ public sealed record InputProblem(string Path, string Message)
     /// <summary>A problem about the field at <paramref name="path"/>; the line reads "{path} {rest}".</summary>
     public static InputProblem At(string path, string rest) => new(path, $"{path} {rest}");
 
+    /// <summary>
+    /// A problem about the field at <paramref name="path"/> whose line reads "{path}: {rest}" (a reference's problem that
+    /// speaks of the referenced thing, "options[0].throughputFrom: run 'x' has no …").
+    /// </summary>
+    public static InputProblem Labelled(string path, Phrase rest) => new(path, $"{path}: {rest}") { Text = rest, AfterColon = true };
+
+    /// <summary>Whether the line puts a colon between the path and <see cref="Text"/> (<see cref="Labelled"/>).</summary>
+    public bool AfterColon { get; init; }
+
     /// <summary>A problem that no single field owns (a file that is not JSON, a scenario with no options...).</summary>
     public static InputProblem General(string message) => new("", message);
 

@@ -58,6 +58,21 @@ public sealed class ChineseInterfaceFlowTests(WebAppFixture app)
         await Assertions.Expect(results).ToContainTextAsync("个月的成本");
         await editor.ScreenshotAsync("zh-editor", fullPage: false);
 
+        // An input out of range: its problem, in Chinese, names the field and the allowed range; putting it back clears it.
+        await editor.SetFieldAsync("horizonMonths", "0");
+        await Assertions.Expect(editor.Field("horizonMonths")).ToContainTextAsync("horizonMonths 必须 >= 1 且 <= 600（输入为 0）");
+        await Assertions.Expect(editor.Field("horizonMonths")).ToHaveAttributeAsync("data-invalid", "true");
+        await Assertions.Expect(editor.Field("horizonMonths")).Not.ToContainTextAsync("must be");
+        await editor.ScreenshotAsync("zh-editor-problem", fullPage: false);
+        await editor.SetFieldAsync("horizonMonths", "36");
+        // A rate is typed in percent, and its problem says the range in percent, with the field's Chinese label.
+        await editor.SetFieldAsync("discountRateAnnual", "1000");
+        await Assertions.Expect(editor.Field("discountRateAnnual")).ToContainTextAsync("折现率 必须 >= -50 % 且 <= 100 %（输入为 1000 %）");
+        await editor.SetFieldAsync("discountRateAnnual", "10");
+        await Assertions.Expect(editor.Field("discountRateAnnual")).ToHaveAttributeAsync("data-invalid", "false");
+        await Assertions.Expect(editor.Field("horizonMonths")).ToHaveAttributeAsync("data-invalid", "false");
+        await Assertions.Expect(results.Locator("[data-testid=recommendation]")).ToContainTextAsync("推荐方案：");
+
         // A reload keeps the language (the cookie), and the unsaved edit (the browser's draft).
         await page.ReloadAsync();
         await editor.WaitUntilInteractiveAsync();

@@ -164,22 +164,19 @@ public static class EvidenceGuard
         }
         var pair = $"{evidence.Name} ({Parameters(evidenceParameters)} parameters) for the served {served.Name} ({Parameters(servedParameters)})";
         var ratio = servedParameters / evidenceParameters;
-        string? refusal;
+        Phrase? refusal;
         if (projection)
         {
             var sameModel = string.Equals(evidence.Name.Trim(), served.Name.Trim(), StringComparison.OrdinalIgnoreCase)
                 || Math.Max(ratio, 1 / ratio) <= SameModelRatio;
             refusal = sameModel ? null
-                : $"{what} is of {evidence.Name} ({Parameters(evidenceParameters)} parameters), and the workload serves {served.Name} ({Parameters(servedParameters)}); "
-                    + $"a projection's throughput is its model's only. Project {served.Name}";
+                : ProjectionOfAnotherModel.With(what, evidence.Name, Parameters(evidenceParameters), served.Name, Parameters(servedParameters));
         }
         else
         {
             refusal = ratio <= MaxSizeRatio ? null
-                : $"{what} measured {evidence.Name} ({Parameters(evidenceParameters)} parameters), and the workload serves {served.Name} ({Parameters(servedParameters)}), "
-                    + $"{Ratio(ratio)} times larger; throughput per GPU falls about in proportion to parameters, so it would overstate option '{optionId}''s throughput about "
-                    + $"{Ratio(ratio)}-fold (evidence may be at most {Ratio(MaxSizeRatio)} times smaller). Use a run of a model of at least {Parameters(servedParameters / MaxSizeRatio)} parameters, "
-                    + $"or a projection of {served.Name}";
+                : SmallerModel.With(what, evidence.Name, Parameters(evidenceParameters), served.Name, Parameters(servedParameters), Ratio(ratio), optionId,
+                    Ratio(MaxSizeRatio), Parameters(servedParameters / MaxSizeRatio));
         }
         if (refusal is null)
         {
@@ -193,8 +190,16 @@ public static class EvidenceGuard
             return new(null, ModelCheckOutcome.Overridden,
                 $"model size overridden: {pair}{(projection ? "" : $", {Ratio(ratio)} times smaller")}, used because \"{overrideReason.Trim()}\"");
         }
-        return new(InputProblem.At(path, $"is refused: {refusal}, or give {path}.overrideModelSize with the reason to use it anyway"), ModelCheckOutcome.Unchecked, "");
+        return new(InputProblem.At(path, ModelRefused.With(refusal, path)), ModelCheckOutcome.Unchecked, "");
     }
+
+    private static readonly PhraseTemplate ProjectionOfAnotherModel = new("evidence.projectionOfAnotherModel",
+        "{0} is of {1} ({2} parameters), and the workload serves {3} ({4}); a projection's throughput is its model's only. Project {3}");
+    private static readonly PhraseTemplate SmallerModel = new("evidence.smallerModel",
+        "{0} measured {1} ({2} parameters), and the workload serves {3} ({4}), {5} times larger; throughput per GPU falls about in proportion to parameters, "
+        + "so it would overstate option '{6}''s throughput about {5}-fold (evidence may be at most {7} times smaller). "
+        + "Use a run of a model of at least {8} parameters, or a projection of {3}");
+    private static readonly PhraseTemplate ModelRefused = new("evidence.modelRefused", "is refused: {0}, or give {1}.overrideModelSize with the reason to use it anyway");
 
     /// <summary>A parameter count as people write it: "70.55B", "163.1M", "182,528".</summary>
     public static string Parameters(double parameters) => parameters switch

@@ -43,13 +43,19 @@ public sealed record NumberRange(double Min, bool MinInclusive, double Max, bool
         {
             parts.Add((MaxInclusive ? "<= " : "< ") + Format(Max));
         }
-        return parts.Count switch
-        {
-            0 => MustBeFinite.With(),
-            1 => MustBeOne.With(parts[0]),
-            _ => MustBeBoth.With(parts[0], parts[1]),
-        };
+        return Bounds(parts);
     }
+
+    /// <summary>The range's words from its bounds as written ("&gt;= 0", "&lt;= 1"): none, one or both.</summary>
+    internal static Phrase Bounds(IReadOnlyList<string> parts) => parts.Count switch
+    {
+        0 => MustBeFinite.With(),
+        1 => MustBeOne.With(parts[0]),
+        _ => MustBeBoth.With(parts[0], parts[1]),
+    };
+
+    /// <summary>"must be {lower} and {upper}" with bounds the caller wrote ("&gt;= 1", "&lt;= 1000000").</summary>
+    internal static Phrase BothBounds(string lowerBound, string upperBound) => MustBeBoth.With(lowerBound, upperBound);
 
     /// <summary>The nearest allowed value (used to keep sensitivity and simulation values in range).</summary>
     public double Clamp(double value)

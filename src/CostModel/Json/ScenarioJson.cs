@@ -3,6 +3,7 @@ using System.Text.Json;
 using Planner.CostModel.Inputs;
 using Planner.CostModel.Scenarios;
 using Planner.CostModel.Serving;
+using Planner.CostModel.Text;
 using Planner.CostModel.Uncertainty;
 
 namespace Planner.CostModel.Json;
@@ -45,7 +46,7 @@ public static class ScenarioJson
         }
         catch (JsonException ex)
         {
-            throw new InputException($"the scenario is not valid JSON: {ex.Message}");
+            throw new InputException(InputProblem.General(NotJson.With(ex.Message)));
         }
         using (document)
         {
@@ -78,7 +79,6 @@ public static class ScenarioJson
     /// </summary>
     private static InputProblem? FindInvalidText(JsonElement element, string path)
     {
-        const string Rule = "must be valid Unicode text (it holds an unpaired surrogate escape such as \\ud800)";
         switch (element.ValueKind)
         {
             case JsonValueKind.String:
@@ -89,7 +89,7 @@ public static class ScenarioJson
                 }
                 catch (InvalidOperationException)
                 {
-                    return path.Length == 0 ? InputProblem.General($"the scenario {Rule}") : InputProblem.At(path, Rule);
+                    return path.Length == 0 ? InputProblem.General(ScenarioNotUnicode.With()) : InputProblem.At(path, NotUnicode.With());
                 }
             case JsonValueKind.Object:
                 foreach (var property in element.EnumerateObject())
@@ -101,7 +101,7 @@ public static class ScenarioJson
                     }
                     catch (InvalidOperationException)
                     {
-                        return InputProblem.General($"a property name{(path.Length == 0 ? "" : " in " + path)} {Rule}");
+                        return InputProblem.General(path.Length == 0 ? NameNotUnicode.With() : NameInNotUnicode.With(path));
                     }
                     if (FindInvalidText(property.Value, path.Length == 0 ? name : $"{path}.{name}") is { } problem)
                     {
@@ -147,7 +147,7 @@ public static class ScenarioJson
     {
         if (!File.Exists(path))
         {
-            throw new InputException($"scenario file not found: {path}");
+            throw new InputException(InputProblem.General(FileNotFound.With(path)));
         }
         return Parse(File.ReadAllText(path), allowUnresolvedReferences);
     }
@@ -166,10 +166,10 @@ public static class ScenarioJson
         {
             if (root.ValueKind != JsonValueKind.Object)
             {
-                Problems.Add(InputProblem.General($"the scenario must be a JSON object (got {Describe(root)})"));
+                Problems.Add(InputProblem.General(NotAnObjectScenario.With(Describe(root))));
                 return null;
             }
-            CheckKnown(root, "", ScenarioProperties, "scenario");
+            CheckKnown(root, "", ScenarioProperties, OfScenario.With());
 
             var name = ReadString(root, "name", "name", required: true) ?? "";
             var scenario = new Scenario
@@ -216,7 +216,7 @@ public static class ScenarioJson
                 }
                 if (index == 0)
                 {
-                    Problems.Add(InputProblem.At("options", "must list at least one option"));
+                    Problems.Add(InputProblem.At("options", NoOption.With()));
                 }
             }
 
@@ -237,8 +237,8 @@ public static class ScenarioJson
         /// <summary>The workload's fields and its optional daily profile (docs/methodology.md, "Demand with a shape").</summary>
         private Workload ReadWorkload(JsonElement element)
         {
-            CheckKnown(element, "workload.", [.. InputFields.Workload.Select(f => f.Name), .. WorkloadProfiles, .. WorkloadModel], "workload");
-            var workload = (Workload)ReadFields(element, InputFields.Workload, new Workload(), "workload.", "workload.", "workload", checkUnknown: false);
+            CheckKnown(element, "workload.", [.. InputFields.Workload.Select(f => f.Name), .. WorkloadProfiles, .. WorkloadModel], OfWorkload.With());
+            var workload = (Workload)ReadFields(element, InputFields.Workload, new Workload(), "workload.", "workload.", OfWorkload.With(), checkUnknown: false);
             IReadOnlyList<double>? Shares(string name) =>
                 element.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? ReadDoubleArray(element, name, "workload." + name) : null;
             return workload with
@@ -253,14 +253,14 @@ public static class ScenarioJson
         /// <summary>The typed value fields and any value models (docs/decisions/016-value-models.md).</summary>
         private Benefits ReadBenefits(JsonElement element)
         {
-            CheckKnown(element, "benefits.", [.. InputFields.Benefits.Select(f => f.Name), .. ValueModels.All.Select(m => m.JsonName)], "benefits");
-            var benefits = (Benefits)ReadFields(element, InputFields.Benefits, new Benefits(), "benefits.", "benefits.", "benefits", checkUnknown: false);
+            CheckKnown(element, "benefits.", [.. InputFields.Benefits.Select(f => f.Name), .. ValueModels.All.Select(m => m.JsonName)], OfBenefits.With());
+            var benefits = (Benefits)ReadFields(element, InputFields.Benefits, new Benefits(), "benefits.", "benefits.", OfBenefits.With(), checkUnknown: false);
             foreach (var model in ValueModels.All)
             {
                 var prefix = $"benefits.{model.JsonName}.";
                 if (Property(element, model.JsonName, "benefits." + model.JsonName, JsonValueKind.Object, required: false) is { } modelElement)
                 {
-                    benefits = model.With(benefits, ReadFields(modelElement, model.Fields, model.Create(), prefix, prefix, $"{model.JsonName} value model"));
+                    benefits = model.With(benefits, ReadFields(modelElement, model.Fields, model.Create(), prefix, prefix, WithArticle(OfValueModel, OfValueModelAn, model.JsonName)));
                 }
             }
             return benefits;
@@ -271,7 +271,7 @@ public static class ScenarioJson
             var path = $"options[{index}]";
             if (element.ValueKind != JsonValueKind.Object)
             {
-                Problems.Add(InputProblem.At(path, $"must be an object (got {Describe(element)})"));
+                Problems.Add(InputProblem.At(path, MustBeObject.With(Describe(element))));
                 return null;
             }
             var id = ReadString(element, "id", path + ".id", required: true);
@@ -282,13 +282,13 @@ public static class ScenarioJson
             }
             if (OptionKinds.FindByJsonName(kindText) is not { } kind)
             {
-                Problems.Add(InputProblem.At($"{path}.kind", $"must be one of {OptionKinds.JsonNames} (got \"{kindText}\")"));
+                Problems.Add(InputProblem.At($"{path}.kind", ProblemPhrases.OneOf(OptionKinds.JsonNames, kindText)));
                 return null;
             }
             var option = kind.Create(id);
             var fields = kind.Fields;
-            CheckKnown(element, path + ".", [.. OptionTextProperties, .. kind.OptionLinks.Select(l => l.Name), .. fields.Select(f => f.Name)], $"{kindText} option");
-            option = (SourcingOption)ReadFields(element, fields, option, path + ".", id + ".", path, checkUnknown: false);
+            CheckKnown(element, path + ".", [.. OptionTextProperties, .. kind.OptionLinks.Select(l => l.Name), .. fields.Select(f => f.Name)], WithArticle(OfOption, OfOptionAn, kindText));
+            option = (SourcingOption)ReadFields(element, fields, option, path + ".", id + ".", OfKey.With(path), checkUnknown: false);
             foreach (var link in kind.OptionLinks)
             {
                 option = link.Set(option, ReadString(element, link.Name, $"{path}.{link.Name}"));
@@ -320,12 +320,12 @@ public static class ScenarioJson
                 return references;
             }
             var fromPath = path + ".throughputFrom";
-            CheckKnown(from, fromPath + ".", ["run", "model", "preset", "precision", "batch", "projection", "overrideModelSize"], "throughputFrom");
+            CheckKnown(from, fromPath + ".", ["run", "model", "preset", "precision", "batch", "projection", "overrideModelSize"], OfKey.With("throughputFrom"));
             ProjectionReference? projection = null;
             if (Property(from, "projection", fromPath + ".projection", JsonValueKind.Object, required: false) is { } p)
             {
                 var pPath = fromPath + ".projection";
-                CheckKnown(p, pPath + ".", ["model", "gpu", "gpus", "precision", "batch", "contextLength", "inputTokens", "outputTokens"], "projection");
+                CheckKnown(p, pPath + ".", ["model", "gpu", "gpus", "precision", "batch", "contextLength", "inputTokens", "outputTokens"], OfKey.With("projection"));
                 projection = new ProjectionReference
                 {
                     Model = ReadString(p, "model", pPath + ".model", required: true) ?? "",
@@ -350,7 +350,7 @@ public static class ScenarioJson
             };
             if (projection is null && (reference.Run is null || reference.Model is null))
             {
-                Problems.Add(InputProblem.At(fromPath, "must name either a benchmark result (run and model) or a projection"));
+                Problems.Add(InputProblem.At(fromPath, NeitherRunNorProjection.With()));
             }
             return references with { ThroughputFrom = reference };
         }
@@ -362,7 +362,7 @@ public static class ScenarioJson
             {
                 return null;
             }
-            CheckKnown(from, fromPath + ".", ["run", "model", "dataset", "batch", "rows"], "trainingFrom");
+            CheckKnown(from, fromPath + ".", ["run", "model", "dataset", "batch", "rows"], OfKey.With("trainingFrom"));
             var run = ReadString(from, "run", fromPath + ".run", required: true);
             var model = ReadString(from, "model", fromPath + ".model", required: true);
             var dataset = ReadString(from, "dataset", fromPath + ".dataset");
@@ -378,23 +378,23 @@ public static class ScenarioJson
             {
                 return null;
             }
-            CheckKnown(element, path + ".", ["run", "rate", "concurrency"], name);
+            CheckKnown(element, path + ".", ["run", "rate", "concurrency"], OfKey.With(name));
             var run = ReadString(element, "run", path + ".run", required: true);
             var rate = ReadDouble(element, "rate", path + ".rate");
             if (rate is { } r && !(r > 0 && r <= ServingLoad.MaxRate))
             {
-                Problems.Add(InputProblem.At(path + ".rate", $"must be > 0 and <= {Format(ServingLoad.MaxRate)} requests/s (got {Format(r)})"));
+                Problems.Add(InputProblem.At(path + ".rate", ProblemPhrases.OutOfRange(ProblemPhrases.Between("> 0", "<= " + Format(ServingLoad.MaxRate)), ProblemPhrases.RequestsPerSecond.With(), Format(r))));
             }
             var concurrency = ReadInt(element, "concurrency", path + ".concurrency", 1, ServingLoad.MaxConcurrency);
             if (rate is not null && concurrency is not null)
             {
-                Problems.Add(InputProblem.At(path, "names rate and concurrency; name one of them (the load of the run's serving result to take)"));
+                Problems.Add(InputProblem.At(path, RateAndConcurrency.With()));
             }
             return run is null ? null : new ServingRunReference { Run = run, Rate = rate, Concurrency = concurrency };
         }
 
         private object ReadFields(JsonElement element, IReadOnlyList<InputField> fields, object owner,
-            string pathPrefix, string keyPrefix, string context, bool checkUnknown = true)
+            string pathPrefix, string keyPrefix, Phrase context, bool checkUnknown = true)
         {
             if (checkUnknown)
             {
@@ -418,7 +418,7 @@ public static class ScenarioJson
                 }
                 else if (field.Requirement == Requirement.Required && field.SuppliedBy is null)
                 {
-                    Problems.Add(InputProblem.At(path, $"is required ({field.Range.Describe()})"));
+                    Problems.Add(InputProblem.At(path, RequiredInRange.With(field.Range.AsPhrase())));
                 }
                 return owner;
             }
@@ -428,7 +428,7 @@ public static class ScenarioJson
                 case JsonValueKind.Number:
                     if (!element.TryGetDouble(out value) || !double.IsFinite(value))
                     {
-                        Problems.Add(InputProblem.At(path, $"must be a finite number (got {element.GetRawText()})"));
+                        Problems.Add(InputProblem.At(path, ProblemPhrases.NotFinite(element.GetRawText())));
                         return owner;
                     }
                     break;
@@ -442,18 +442,18 @@ public static class ScenarioJson
                     value = uncertain.BaseValue ?? uncertain.Distribution.ExpectedValue();
                     break;
                 default:
-                    Problems.Add(InputProblem.At(path, $"must be a number{(field.IsInteger ? " (a whole number)" : " or a distribution object")} (got {Describe(element)})"));
+                    Problems.Add(InputProblem.At(path, (field.IsInteger ? NotAWholeNumber : NotANumberOrDistribution).With(Describe(element))));
                     return owner;
             }
             if (field.IsInteger && Math.Abs(value - Math.Round(value)) > 0)
             {
-                Problems.Add(InputProblem.At(path, $"must be a whole number (got {Format(value)})"));
+                Problems.Add(InputProblem.At(path, NotWhole.With(Format(value))));
                 return owner;
             }
             if (field.IsInteger && !field.Range.Contains(value))
             {
                 // Whole-number fields are ints: 1e308 must be refused here, before it is converted.
-                Problems.Add(InputProblem.At(path, $"{field.Range.Describe()} (got {Format(value)})"));
+                Problems.Add(InputProblem.At(path, ProblemPhrases.OutOfRange(field.Range.AsPhrase(), Format(value))));
                 return owner;
             }
             return field.Set(owner, value);
@@ -468,11 +468,11 @@ public static class ScenarioJson
             }
             if (!Enum.TryParse<DistributionKind>(kindText, ignoreCase: true, out var kind) || !Enum.IsDefined(kind) || kindText.Any(char.IsDigit))
             {
-                Problems.Add(InputProblem.At($"{path}.distribution", $"must be one of triangular, pert, normal, lognormal, uniform, discrete (got \"{kindText}\")"));
+                Problems.Add(InputProblem.At($"{path}.distribution", ProblemPhrases.OneOf("triangular, pert, normal, lognormal, uniform, discrete", kindText)));
                 return null;
             }
             var parameters = Distribution.ParametersOf(kind);
-            CheckKnown(element, path + ".", ["distribution", "value", .. parameters], $"{kindText} distribution");
+            CheckKnown(element, path + ".", ["distribution", "value", .. parameters], WithArticle(OfDistribution, OfDistributionAn, kindText));
             double? Optional(string name) => ReadDouble(element, name, path + "." + name);
             var distribution = new Distribution
             {
@@ -500,7 +500,7 @@ public static class ScenarioJson
             {
                 return SensitivitySettings.Default;
             }
-            CheckKnown(element, "sensitivity.", ["lowFactor", "highFactor", "ranges"], "sensitivity");
+            CheckKnown(element, "sensitivity.", ["lowFactor", "highFactor", "ranges"], OfKey.With("sensitivity"));
             var ranges = new Dictionary<string, SensitivityRange>(StringComparer.Ordinal);
             if (Property(element, "ranges", "sensitivity.ranges", JsonValueKind.Object, required: false) is { } rangesElement)
             {
@@ -509,10 +509,10 @@ public static class ScenarioJson
                     var path = $"sensitivity.ranges[\"{property.Name}\"]";
                     if (property.Value.ValueKind != JsonValueKind.Object)
                     {
-                        Problems.Add(InputProblem.At(path, $"must be an object with low and high (got {Describe(property.Value)})"));
+                        Problems.Add(InputProblem.At(path, NotARange.With(Describe(property.Value))));
                         continue;
                     }
-                    CheckKnown(property.Value, path + ".", ["low", "high"], "sensitivity range");
+                    CheckKnown(property.Value, path + ".", ["low", "high"], OfSensitivityRange.With());
                     var low = ReadDouble(property.Value, "low", path + ".low", required: true);
                     var high = ReadDouble(property.Value, "high", path + ".high", required: true);
                     if (low is { } l && high is { } h)
@@ -542,10 +542,10 @@ public static class ScenarioJson
                 var path = $"correlations[{index++}]";
                 if (element.ValueKind != JsonValueKind.Object)
                 {
-                    Problems.Add(InputProblem.At(path, $"must be an object with inputs and rank (got {Describe(element)})"));
+                    Problems.Add(InputProblem.At(path, NotACorrelation.With(Describe(element))));
                     continue;
                 }
-                CheckKnown(element, path + ".", ["inputs", "rank"], "correlation");
+                CheckKnown(element, path + ".", ["inputs", "rank"], OfCorrelation.With());
                 var rank = ReadDouble(element, "rank", path + ".rank", required: true);
                 if (Property(element, "inputs", path + ".inputs", JsonValueKind.Array, required: true) is not { } inputs)
                 {
@@ -554,7 +554,7 @@ public static class ScenarioJson
                 var keys = inputs.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.String ? e.GetString() : null).ToArray();
                 if (keys.Length != 2 || keys.Any(k => k is null))
                 {
-                    Problems.Add(InputProblem.At($"{path}.inputs", "must list exactly two input keys as strings"));
+                    Problems.Add(InputProblem.At($"{path}.inputs", NotTwoInputs.With()));
                     continue;
                 }
                 if (rank is { } r)
@@ -579,15 +579,15 @@ public static class ScenarioJson
                 var path = $"localized[\"{(language.Name.Length <= 40 ? language.Name : language.Name[..40] + "…")}\"]";
                 if (!ScenarioLanguages.Tags.Contains(language.Name, StringComparer.Ordinal))
                 {
-                    Problems.Add(InputProblem.At(path, $"is not a language a scenario is translated into (known: {string.Join(", ", ScenarioLanguages.Tags)})"));
+                    Problems.Add(InputProblem.At(path, ScenarioValidator.UnknownLanguage.With(string.Join(", ", ScenarioLanguages.Tags))));
                     continue;
                 }
                 if (language.Value.ValueKind != JsonValueKind.Object)
                 {
-                    Problems.Add(InputProblem.At(path, $"must be an object with a name and an optional description (got {Describe(language.Value)})"));
+                    Problems.Add(InputProblem.At(path, NotATranslation.With(Describe(language.Value))));
                     continue;
                 }
-                CheckKnown(language.Value, path + ".", ["name", "description"], "translation");
+                CheckKnown(language.Value, path + ".", ["name", "description"], OfTranslation.With());
                 if (ReadString(language.Value, "name", path + ".name", required: true) is { } name)
                 {
                     localized[language.Name] = new LocalizedText(name, ReadString(language.Value, "description", path + ".description"));
@@ -610,7 +610,7 @@ public static class ScenarioJson
             {
                 return string.Join("\n", element.EnumerateArray().Select(e => e.GetString()));
             }
-            Problems.Add(InputProblem.At("notes", $"must be a string or an array of strings (got {Describe(element)})"));
+            Problems.Add(InputProblem.At("notes", NotNotes.With(Describe(element))));
             return null;
         }
 
@@ -620,13 +620,13 @@ public static class ScenarioJson
             {
                 if (required)
                 {
-                    Problems.Add(InputProblem.At(path, "is required"));
+                    Problems.Add(InputProblem.At(path, ProblemPhrases.Required()));
                 }
                 return null;
             }
             if (element.ValueKind != kind)
             {
-                Problems.Add(InputProblem.At(path, $"must be {Article(kind)} (got {Describe(element)})"));
+                Problems.Add(InputProblem.At(path, MustBeOfKind.With(Article(kind), Describe(element))));
                 return null;
             }
             return element;
@@ -641,7 +641,7 @@ public static class ScenarioJson
             var text = element.GetString();
             if (required && string.IsNullOrWhiteSpace(text))
             {
-                Problems.Add(InputProblem.At(path, "must not be empty"));
+                Problems.Add(InputProblem.At(path, ProblemPhrases.NotEmpty()));
                 return null;
             }
             return text;
@@ -655,7 +655,7 @@ public static class ScenarioJson
             }
             if (!element.TryGetDouble(out var value) || !double.IsFinite(value))
             {
-                Problems.Add(InputProblem.At(path, $"must be a finite number (got {element.GetRawText()})"));
+                Problems.Add(InputProblem.At(path, ProblemPhrases.NotFinite(element.GetRawText())));
                 return null;
             }
             return value;
@@ -669,7 +669,7 @@ public static class ScenarioJson
             }
             if (value != Math.Round(value) || value < min || value > max)
             {
-                Problems.Add(InputProblem.At(path, $"must be a whole number >= {min} and <= {max} (got {Format(value)})"));
+                Problems.Add(InputProblem.At(path, ProblemPhrases.WholeBetween(min.ToString(CultureInfo.InvariantCulture), max.ToString(CultureInfo.InvariantCulture), Format(value))));
                 return null;
             }
             return (int)value;
@@ -691,20 +691,20 @@ public static class ScenarioJson
                 }
                 else
                 {
-                    Problems.Add(InputProblem.At($"{path}[{index}]", $"must be a finite number (got {Describe(element)})"));
+                    Problems.Add(InputProblem.At($"{path}[{index}]", NotFiniteElement.With(Describe(element))));
                 }
                 index++;
             }
             return values.ToArray();
         }
 
-        private void CheckKnown(JsonElement element, string pathPrefix, IReadOnlyCollection<string> known, string context)
+        private void CheckKnown(JsonElement element, string pathPrefix, IReadOnlyCollection<string> known, Phrase context)
         {
             foreach (var property in element.EnumerateObject())
             {
                 if (!known.Contains(property.Name))
                 {
-                    Problems.Add(InputProblem.At($"{pathPrefix}{property.Name}", $"is not a field of {WithArticle(context)} (known: {string.Join(", ", known.Where(k => k != "$schema"))})"));
+                    Problems.Add(InputProblem.At($"{pathPrefix}{property.Name}", NotAField.With(context, string.Join(", ", known.Where(k => k != "$schema")))));
                 }
             }
         }
@@ -716,27 +716,80 @@ public static class ScenarioJson
     private static bool IsWithin(string path, string parent) =>
         path == parent || (path.StartsWith(parent, StringComparison.Ordinal) && path.Length > parent.Length && path[parent.Length] is '.' or '[');
 
-    private static string WithArticle(string noun) => ("aeiou".Contains(char.ToLowerInvariant(noun[0]), StringComparison.Ordinal) ? "an " : "a ") + noun;
+    /// <summary>"a {0} option" or "an {0} option", as the word after the article begins.</summary>
+    private static Phrase WithArticle(PhraseTemplate a, PhraseTemplate an, string word) =>
+        ("aeiou".Contains(char.ToLowerInvariant(word[0]), StringComparison.Ordinal) ? an : a).With(word);
 
-    private static string Article(JsonValueKind kind) => kind switch
+    private static Phrase Article(JsonValueKind kind) => kind switch
     {
-        JsonValueKind.Object => "an object",
-        JsonValueKind.Array => "an array",
-        JsonValueKind.String => "a string",
-        JsonValueKind.Number => "a number",
-        _ => kind.ToString().ToLowerInvariant(),
+        JsonValueKind.Object => AnObject.With(),
+        JsonValueKind.Array => AnArray.With(),
+        JsonValueKind.String => AString.With(),
+        JsonValueKind.Number => ANumber.With(),
+        _ => OfKey.With(kind.ToString().ToLowerInvariant()),
     };
 
-    private static string Describe(JsonElement element) => element.ValueKind switch
+    /// <summary>What a JSON value is, for "(got …)": its kind and, for a scalar, the value.</summary>
+    private static Phrase Describe(JsonElement element) => element.ValueKind switch
     {
-        JsonValueKind.String => $"string \"{Truncate(element.GetString() ?? "")}\"",
-        JsonValueKind.Number => $"number {element.GetRawText()}",
-        JsonValueKind.True or JsonValueKind.False => $"boolean {element.GetRawText()}",
-        JsonValueKind.Null => "null",
-        JsonValueKind.Array => "an array",
-        JsonValueKind.Object => "an object",
-        _ => element.ValueKind.ToString(),
+        JsonValueKind.String => GotString.With(Truncate(element.GetString() ?? "")),
+        JsonValueKind.Number => GotNumber.With(element.GetRawText()),
+        JsonValueKind.True or JsonValueKind.False => GotBoolean.With(element.GetRawText()),
+        JsonValueKind.Null => GotNull.With(),
+        JsonValueKind.Array => AnArray.With(),
+        JsonValueKind.Object => AnObject.With(),
+        _ => OfKey.With(element.ValueKind.ToString()),
     };
+
+    private static readonly PhraseTemplate NotJson = new("json.notJson", "the scenario is not valid JSON: {0}");
+    /// <summary>"scenario file not found: {path}", as every host that reads scenario files says it.</summary>
+    public static readonly PhraseTemplate FileNotFound = new("json.fileNotFound", "scenario file not found: {0}");
+    private static readonly PhraseTemplate NotUnicode = new("json.notUnicode", "must be valid Unicode text (it holds an unpaired surrogate escape such as \\ud800)");
+    private static readonly PhraseTemplate ScenarioNotUnicode = new("json.scenarioNotUnicode",
+        "the scenario must be valid Unicode text (it holds an unpaired surrogate escape such as \\ud800)");
+    private static readonly PhraseTemplate NameNotUnicode = new("json.nameNotUnicode",
+        "a property name must be valid Unicode text (it holds an unpaired surrogate escape such as \\ud800)");
+    private static readonly PhraseTemplate NameInNotUnicode = new("json.nameInNotUnicode",
+        "a property name in {0} must be valid Unicode text (it holds an unpaired surrogate escape such as \\ud800)");
+    private static readonly PhraseTemplate NotAnObjectScenario = new("json.scenarioNotObject", "the scenario must be a JSON object (got {0})");
+    private static readonly PhraseTemplate NoOption = new("json.noOption", "must list at least one option");
+    private static readonly PhraseTemplate MustBeObject = new("json.mustBeObject", "must be an object (got {0})");
+    private static readonly PhraseTemplate MustBeOfKind = new("json.mustBeOfKind", "must be {0} (got {1})");
+    private static readonly PhraseTemplate NeitherRunNorProjection = new("json.neitherRunNorProjection", "must name either a benchmark result (run and model) or a projection");
+    private static readonly PhraseTemplate RateAndConcurrency = new("json.rateAndConcurrency", "names rate and concurrency; name one of them (the load of the run's serving result to take)");
+    private static readonly PhraseTemplate RequiredInRange = new("json.requiredInRange", "is required ({0})");
+    private static readonly PhraseTemplate NotAWholeNumber = new("json.notAWholeNumber", "must be a number (a whole number) (got {0})");
+    private static readonly PhraseTemplate NotANumberOrDistribution = new("json.notANumberOrDistribution", "must be a number or a distribution object (got {0})");
+    private static readonly PhraseTemplate NotWhole = new("json.notWhole", "must be a whole number (got {0})");
+    private static readonly PhraseTemplate NotARange = new("json.notARange", "must be an object with low and high (got {0})");
+    private static readonly PhraseTemplate NotACorrelation = new("json.notACorrelation", "must be an object with inputs and rank (got {0})");
+    private static readonly PhraseTemplate NotTwoInputs = new("json.notTwoInputs", "must list exactly two input keys as strings");
+    private static readonly PhraseTemplate NotATranslation = new("json.notATranslation", "must be an object with a name and an optional description (got {0})");
+    private static readonly PhraseTemplate NotNotes = new("json.notNotes", "must be a string or an array of strings (got {0})");
+    private static readonly PhraseTemplate NotFiniteElement = new("json.notFiniteElement", "must be a finite number (got {0})");
+    private static readonly PhraseTemplate NotAField = new("json.notAField", "is not a field of {0} (known: {1})");
+    private static readonly PhraseTemplate OfScenario = new("json.ofScenario", "a scenario");
+    private static readonly PhraseTemplate OfWorkload = new("json.ofWorkload", "a workload");
+    private static readonly PhraseTemplate OfBenefits = new("json.ofBenefits", "a benefits");
+    private static readonly PhraseTemplate OfOption = new("json.ofOption", "a {0} option");
+    private static readonly PhraseTemplate OfOptionAn = new("json.ofOptionAn", "an {0} option");
+    private static readonly PhraseTemplate OfValueModel = new("json.ofValueModel", "a {0} value model");
+    private static readonly PhraseTemplate OfValueModelAn = new("json.ofValueModelAn", "an {0} value model");
+    private static readonly PhraseTemplate OfDistribution = new("json.ofDistribution", "a {0} distribution");
+    private static readonly PhraseTemplate OfDistributionAn = new("json.ofDistributionAn", "an {0} distribution");
+    private static readonly PhraseTemplate OfSensitivityRange = new("json.ofSensitivityRange", "a sensitivity range");
+    private static readonly PhraseTemplate OfCorrelation = new("json.ofCorrelation", "a correlation");
+    private static readonly PhraseTemplate OfTranslation = new("json.ofTranslation", "a translation");
+    /// <summary>A JSON key or path standing for the object it names ("throughputFrom", "options[1]"), written as it is.</summary>
+    private static readonly PhraseTemplate OfKey = new("json.ofKey", "{0}");
+    private static readonly PhraseTemplate AnObject = new("json.anObject", "an object");
+    private static readonly PhraseTemplate AnArray = new("json.anArray", "an array");
+    private static readonly PhraseTemplate AString = new("json.aString", "a string");
+    private static readonly PhraseTemplate ANumber = new("json.aNumber", "a number");
+    private static readonly PhraseTemplate GotString = new("json.gotString", "string \"{0}\"");
+    private static readonly PhraseTemplate GotNumber = new("json.gotNumber", "number {0}");
+    private static readonly PhraseTemplate GotBoolean = new("json.gotBoolean", "boolean {0}");
+    private static readonly PhraseTemplate GotNull = new("json.gotNull", "null");
 
     private static string Truncate(string text) => text.Length <= 40 ? text : text[..40] + "...";
 }

@@ -14,14 +14,12 @@ public static partial class ScenarioValidator
 {
     private static readonly HashSet<string> ReservedIds = ["workload", "benefits", "horizonMonths", "discountRateAnnual"];
 
-    private static readonly PhraseTemplate OutOfRange = new("problem.outOfRange", "{0} (got {1})");
     private static readonly PhraseTemplate NotWhole = new("problem.notWhole", "must be a whole number (got {0})");
     private static readonly PhraseTemplate Required = new("problem.required", "is required ({0})");
     private static readonly PhraseTemplate RequiredOrReference = new("problem.requiredOrReference", "is required ({0}, or give {1})");
     private static readonly PhraseTemplate Unresolved = new("problem.unresolved",
         "comes from {0} {1}, which was not resolved (references are resolved against the Planner store)");
-    private static readonly PhraseTemplate MustBeGiven = new("problem.isRequired", "is required");
-    private static readonly PhraseTemplate UnknownLanguage = new("problem.unknownLanguage", "is not a language a scenario is translated into (known: {0})");
+    internal static readonly PhraseTemplate UnknownLanguage = new("problem.unknownLanguage", "is not a language a scenario is translated into (known: {0})");
     private static readonly PhraseTemplate UnknownCurrency = new("problem.unknownCurrency", "must be an ISO 4217 currency code such as USD, EUR or GBP (got \"{0}\")");
     private static readonly PhraseTemplate NoOptions = new("problem.noOptions", "must list at least one option");
     private static readonly PhraseTemplate TooManyOptions = new("problem.tooManyOptions", "must list at most {0} options (got {1})");
@@ -42,6 +40,7 @@ public static partial class ScenarioValidator
     private static readonly PhraseTemplate UnknownUncertainInput = new("problem.unknownUncertainInput", "an uncertain input names no input of this scenario: {0}");
     private static readonly PhraseTemplate NotUncertain = new("problem.notUncertain", "names \"{0}\", which is not an input with a distribution");
     private static readonly PhraseTemplate SameInputTwice = new("problem.sameInputTwice", "must name two different inputs");
+    private static readonly PhraseTemplate WholeNotDistribution = new("problem.wholeNotDistribution", "must be a number (a whole number), not a distribution");
     private static readonly PhraseTemplate TooLong = new("problem.tooLong", "must be at most {0} characters (got {1})");
 
     /// <summary>A count as the messages write it (no separators below a thousand, as interpolation did).</summary>
@@ -91,7 +90,7 @@ public static partial class ScenarioValidator
     {
         if (string.IsNullOrWhiteSpace(scenario.Name))
         {
-            problems.Add(InputProblem.At("name", MustBeGiven.With()));
+            problems.Add(InputProblem.At("name", ProblemPhrases.Required()));
         }
         CheckLength("name", scenario.Name, Limits.NameLength, problems);
         CheckLength("description", scenario.Description, Limits.TextLength, problems);
@@ -104,7 +103,7 @@ public static partial class ScenarioValidator
             }
             if (string.IsNullOrWhiteSpace(text.Name))
             {
-                problems.Add(InputProblem.At(path + ".name", MustBeGiven.With()));
+                problems.Add(InputProblem.At(path + ".name", ProblemPhrases.Required()));
             }
             CheckLength(path + ".name", text.Name, Limits.NameLength, problems);
             CheckLength(path + ".description", text.Description, Limits.TextLength, problems);
@@ -152,7 +151,7 @@ public static partial class ScenarioValidator
             {
                 if (!input.Field.Range.Contains(value))
                 {
-                    problems.Add(InputProblem.At(input.JsonPath, OutOfRange.With(input.Field.Range.AsPhrase(), ScenarioJson.Format(value))));
+                    problems.Add(InputProblem.At(input.JsonPath, ProblemPhrases.OutOfRange(input.Field.Range.AsPhrase(), ScenarioJson.Format(value))));
                 }
                 else if (input.Field.IsInteger && value != Math.Round(value))
                 {
@@ -233,11 +232,11 @@ public static partial class ScenarioValidator
         }
         if (!(scenario.Sensitivity.LowFactor >= 0 && scenario.Sensitivity.LowFactor <= 1))
         {
-            problems.Add(InputProblem.At("sensitivity.lowFactor", OutOfRange.With(NumberRange.Between(0, 1).AsPhrase(), ScenarioJson.Format(scenario.Sensitivity.LowFactor))));
+            problems.Add(InputProblem.At("sensitivity.lowFactor", ProblemPhrases.OutOfRange(NumberRange.Between(0, 1).AsPhrase(), ScenarioJson.Format(scenario.Sensitivity.LowFactor))));
         }
         if (!(scenario.Sensitivity.HighFactor >= 1 && scenario.Sensitivity.HighFactor <= 10))
         {
-            problems.Add(InputProblem.At("sensitivity.highFactor", OutOfRange.With(NumberRange.Between(1, 10).AsPhrase(), ScenarioJson.Format(scenario.Sensitivity.HighFactor))));
+            problems.Add(InputProblem.At("sensitivity.highFactor", ProblemPhrases.OutOfRange(NumberRange.Between(1, 10).AsPhrase(), ScenarioJson.Format(scenario.Sensitivity.HighFactor))));
         }
     }
 
@@ -262,11 +261,11 @@ public static partial class ScenarioValidator
             }
             else if (!uncertainKeys.Add(uncertain.Key))
             {
-                problems.Add(InputProblem.At(input.JsonPath, "carries more than one distribution"));
+                problems.Add(InputProblem.At(input.JsonPath, Uncertainty.Distribution.MoreThanOne.With()));
             }
             else if (input.Field.IsInteger)
             {
-                problems.Add(InputProblem.At(input.JsonPath, "must be a number (a whole number), not a distribution"));
+                problems.Add(InputProblem.At(input.JsonPath, WholeNotDistribution.With()));
             }
             else
             {
@@ -287,7 +286,7 @@ public static partial class ScenarioValidator
             }
             if (!(correlation.Coefficient >= -1 && correlation.Coefficient <= 1))
             {
-                problems.Add(InputProblem.At($"correlations[{i}].rank", OutOfRange.With(NumberRange.Between(-1, 1).AsPhrase(), ScenarioJson.Format(correlation.Coefficient))));
+                problems.Add(InputProblem.At($"correlations[{i}].rank", ProblemPhrases.OutOfRange(NumberRange.Between(-1, 1).AsPhrase(), ScenarioJson.Format(correlation.Coefficient))));
             }
         }
     }

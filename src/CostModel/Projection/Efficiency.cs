@@ -1,3 +1,5 @@
+using Planner.CostModel.Text;
+
 namespace Planner.CostModel.Projection;
 
 /// <summary>
@@ -124,32 +126,32 @@ public sealed record Efficiency
         {
             if (!(value > 0 && value <= 1))
             {
-                problems.Add(InputProblem.At(fieldOf(name), $"must be > 0 and <= 1 (got {value})"));
+                problems.Add(InputProblem.At(fieldOf(name), ProblemPhrases.NotAboveAtMost(0, 1, value)));
             }
         }
         if (!(KvHeadSharing >= 0 && KvHeadSharing <= 1))
         {
-            problems.Add(InputProblem.At(fieldOf("kvHeadSharing"), $"must be >= 0 and <= 1 (got {KvHeadSharing})"));
+            problems.Add(InputProblem.At(fieldOf("kvHeadSharing"), ProblemPhrases.NotBetween(0, 1, KvHeadSharing)));
         }
         if (!(Overlap >= 0 && Overlap <= 1))
         {
-            problems.Add(InputProblem.At(fieldOf("overlap"), $"must be >= 0 and <= 1 (got {Overlap})"));
+            problems.Add(InputProblem.At(fieldOf("overlap"), ProblemPhrases.NotBetween(0, 1, Overlap)));
         }
         if (!(LayerOverheadMicroseconds >= 0 && LayerOverheadMicroseconds <= MaxLayerOverheadMicroseconds))
         {
-            problems.Add(InputProblem.At(fieldOf("layerOverheadMicroseconds"), $"must be >= 0 and <= {MaxLayerOverheadMicroseconds} µs (got {LayerOverheadMicroseconds})"));
+            problems.Add(InputProblem.At(fieldOf("layerOverheadMicroseconds"), ProblemPhrases.NotBetween(0, MaxLayerOverheadMicroseconds, LayerOverheadMicroseconds, "µs")));
         }
         if (!(AllReduceLatencyMicroseconds >= 0 && AllReduceLatencyMicroseconds <= MaxAllReduceLatencyMicroseconds))
         {
-            problems.Add(InputProblem.At(fieldOf("allReduceLatencyMicroseconds"), $"must be >= 0 and <= {MaxAllReduceLatencyMicroseconds} µs (got {AllReduceLatencyMicroseconds})"));
+            problems.Add(InputProblem.At(fieldOf("allReduceLatencyMicroseconds"), ProblemPhrases.NotBetween(0, MaxAllReduceLatencyMicroseconds, AllReduceLatencyMicroseconds, "µs")));
         }
         if (!(StepOverheadMicroseconds >= 0 && StepOverheadMicroseconds <= MaxLayerOverheadMicroseconds))
         {
-            problems.Add(InputProblem.At(fieldOf("stepOverheadMicroseconds"), $"must be >= 0 and <= {MaxLayerOverheadMicroseconds} µs (got {StepOverheadMicroseconds})"));
+            problems.Add(InputProblem.At(fieldOf("stepOverheadMicroseconds"), ProblemPhrases.NotBetween(0, MaxLayerOverheadMicroseconds, StepOverheadMicroseconds, "µs")));
         }
         if (!(HalfEfficiencyHiddenSize >= 0 && HalfEfficiencyHiddenSize <= MaxHalfEfficiencyHiddenSize))
         {
-            problems.Add(InputProblem.At(fieldOf("halfEfficiencyHiddenSize"), $"must be >= 0 and <= {MaxHalfEfficiencyHiddenSize} (got {HalfEfficiencyHiddenSize})"));
+            problems.Add(InputProblem.At(fieldOf("halfEfficiencyHiddenSize"), ProblemPhrases.NotBetween(0, MaxHalfEfficiencyHiddenSize, HalfEfficiencyHiddenSize)));
         }
         return problems;
     }

@@ -63,7 +63,7 @@ public static class EnginePresets
     public static Efficiency Get(string name, string field = "engine") =>
         Presets.TryGetValue(name, out var preset)
             ? preset
-            : throw new InputException(InputProblem.At(field, $"must be one of {string.Join(", ", Presets.Keys)} (got \"{name}\")"));
+            : throw new InputException(InputProblem.At(field, Text.ProblemPhrases.OneOf(string.Join(", ", Presets.Keys), name)));
 
     public static Efficiency Default => Presets[DefaultName];
 }

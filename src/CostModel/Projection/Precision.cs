@@ -48,6 +48,6 @@ public static class Precisions
         {
             return precision;
         }
-        throw new InputException(InputProblem.At(field, $"must be one of {Names} (got \"{text}\")"));
+        throw new InputException(InputProblem.At(field, Text.ProblemPhrases.OneOf(Names, text)));
     }
 }

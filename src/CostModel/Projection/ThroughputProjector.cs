@@ -1,4 +1,5 @@
 using System.Globalization;
+using Planner.CostModel.Text;
 
 namespace Planner.CostModel.Projection;
 
@@ -175,6 +176,16 @@ public static class ThroughputProjector
         return notes;
     }
 
+    private static readonly PhraseTemplate BeyondContext = new("projection.beyondContext", "must be >= 1 and <= {0}, the model's context (got {1})");
+    private static readonly PhraseTemplate SumBeyondContext = new("projection.sumBeyondContext", "+ {0} must be <= {1}, the model's context (got {2})");
+    private static readonly PhraseTemplate NoPeak = new("projection.noPeak", "{0} has no peak figure for {1} (the catalog gives {2})");
+    private static readonly PhraseTemplate NoPeakInt4 = new("projection.noPeakInt4",
+        "{0} has no peak figure for {1} (the catalog gives {2}); int4 is weight-only, its products run in the activations' format");
+    private static readonly PhraseTemplate KvPrecision = new("projection.kvPrecision", "must be one of fp32, bf16, fp16, fp8, int8 (got {0})");
+    private static readonly PhraseTemplate GpuFiguresMissing = new("projection.gpuFiguresMissing", "gpu {0}: memoryGb, bandwidthGbPerS and bf16 TFLOP/s must be > 0");
+    private static readonly PhraseTemplate NoInterconnect = new("projection.noInterconnect",
+        "{0} needs the GPU-to-GPU link bandwidth of {1} (interconnectGbPerS in the gpus catalog), which the catalog does not give");
+
     private static void Validate(ProjectionRequest request, Func<string, string> fieldOf)
     {
         var (model, gpu) = (request.Model, request.Gpu);
@@ -182,17 +193,17 @@ public static class ThroughputProjector
         problems.AddRange(request.Efficiency.Validate());
         if (request.Gpus is < 1 or > 1024)
         {
-            problems.Add(InputProblem.At(fieldOf("gpus"), $"must be >= 1 and <= 1024 (got {request.Gpus})"));
+            problems.Add(InputProblem.At(fieldOf("gpus"), ProblemPhrases.NotBetween(1, 1024, request.Gpus)));
         }
         if (request.Batch is < 1 or > 1_000_000)
         {
-            problems.Add(InputProblem.At(fieldOf("batch"), $"must be >= 1 and <= 1000000 (got {request.Batch})"));
+            problems.Add(InputProblem.At(fieldOf("batch"), ProblemPhrases.NotBetween(1, 1_000_000, request.Batch)));
         }
         if (request.ContextLength is { } context)
         {
             if (context < 1 || context > model.ContextLength)
             {
-                problems.Add(InputProblem.At(fieldOf("contextLength"), $"must be >= 1 and <= {model.ContextLength}, the model's context (got {context})"));
+                problems.Add(InputProblem.At(fieldOf("contextLength"), BeyondContext.With(model.ContextLength.ToString(CultureInfo.InvariantCulture), context.ToString(CultureInfo.InvariantCulture))));
             }
         }
         else
@@ -201,41 +212,42 @@ public static class ThroughputProjector
             var outputValid = request.OutputTokens >= 1 && request.OutputTokens <= model.ContextLength;
             if (!inputValid)
             {
-                problems.Add(InputProblem.At(fieldOf("inputTokens"), $"must be >= 1 and <= {model.ContextLength}, the model's context (got {request.InputTokens})"));
+                problems.Add(InputProblem.At(fieldOf("inputTokens"), BeyondContext.With(model.ContextLength.ToString(CultureInfo.InvariantCulture), request.InputTokens.ToString(CultureInfo.InvariantCulture))));
             }
             if (!outputValid)
             {
-                problems.Add(InputProblem.At(fieldOf("outputTokens"), $"must be >= 1 and <= {model.ContextLength}, the model's context (got {request.OutputTokens})"));
+                problems.Add(InputProblem.At(fieldOf("outputTokens"), BeyondContext.With(model.ContextLength.ToString(CultureInfo.InvariantCulture), request.OutputTokens.ToString(CultureInfo.InvariantCulture))));
             }
             if (inputValid && outputValid && request.InputTokens + request.OutputTokens > model.ContextLength)
             {
-                problems.Add(InputProblem.At(fieldOf("inputTokens"), $"+ {fieldOf("outputTokens")} must be <= {model.ContextLength}, the model's context (got {request.InputTokens + request.OutputTokens})"));
+                problems.Add(InputProblem.At(fieldOf("inputTokens"), SumBeyondContext.With(fieldOf("outputTokens"), model.ContextLength.ToString(CultureInfo.InvariantCulture), (request.InputTokens + request.OutputTokens).ToString(CultureInfo.InvariantCulture))));
             }
         }
         if (request.KvCacheTokens is { } kv && (kv < 1 || kv > model.ContextLength))
         {
-            problems.Add(InputProblem.At(fieldOf("kvCacheTokens"), $"must be >= 1 and <= {model.ContextLength}, the model's context (got {kv})"));
+            problems.Add(InputProblem.At(fieldOf("kvCacheTokens"), BeyondContext.With(model.ContextLength.ToString(CultureInfo.InvariantCulture), kv.ToString(CultureInfo.InvariantCulture))));
         }
         if (!(request.MemoryUtilization > 0 && request.MemoryUtilization <= 1))
         {
-            problems.Add(InputProblem.At(fieldOf("memoryUtilization"), $"must be > 0 and <= 1 (got {request.MemoryUtilization})"));
+            problems.Add(InputProblem.At(fieldOf("memoryUtilization"), ProblemPhrases.NotAboveAtMost(0, 1, request.MemoryUtilization)));
         }
         var precisions = request.Precisions;
         if (gpu.PeakTflops(precisions.Activations) is null)
         {
-            problems.Add(InputProblem.At(fieldOf(precisions.Activations == precisions.Weights ? "precision" : "activationPrecision"), $"{Precisions.Name(precisions.Activations)} has no peak figure for {gpu.Name} (the catalog gives {gpu.PeakFormats()}){(precisions.Activations == Precision.Int4 ? "; int4 is weight-only, its products run in the activations' format" : "")}"));
+            problems.Add(InputProblem.At(fieldOf(precisions.Activations == precisions.Weights ? "precision" : "activationPrecision"),
+                (precisions.Activations == Precision.Int4 ? NoPeakInt4 : NoPeak).With(Precisions.Name(precisions.Activations), gpu.Name, gpu.PeakFormats())));
         }
         if (precisions.KvCache is Precision.Int4 or Precision.Fp4)
         {
-            problems.Add(InputProblem.At(fieldOf("kvPrecision"), $"must be one of fp32, bf16, fp16, fp8, int8 (got {Precisions.Name(precisions.KvCache)})"));
+            problems.Add(InputProblem.At(fieldOf("kvPrecision"), KvPrecision.With(Precisions.Name(precisions.KvCache))));
         }
         if (!(gpu.MemoryGb > 0 && gpu.BandwidthGbPerS > 0 && gpu.Bf16Tflops > 0))
         {
-            problems.Add(InputProblem.General($"gpu {gpu.Name}: memoryGb, bandwidthGbPerS and bf16 TFLOP/s must be > 0"));
+            problems.Add(InputProblem.General(GpuFiguresMissing.With(gpu.Name)));
         }
         if (request.Gpus > 1 && !(gpu.InterconnectGbPerS > 0))
         {
-            problems.Add(InputProblem.At(fieldOf("gpus"), $"{request.Gpus} needs the GPU-to-GPU link bandwidth of {gpu.Name} (interconnectGbPerS in the gpus catalog), which the catalog does not give"));
+            problems.Add(InputProblem.At(fieldOf("gpus"), NoInterconnect.With(request.Gpus.ToString(CultureInfo.InvariantCulture), gpu.Name)));
         }
         if (problems.Count > 0)
         {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
 using Planner.CostModel.Projection;
+using Planner.CostModel.Text;
 
 namespace Planner.CostModel.Serving;
 
@@ -45,7 +46,7 @@ public sealed record CapacityPlanRequest
     {
         ArgumentNullException.ThrowIfNull(fieldOf);
         return peak is { } p && !(p > 0 && p <= MaxPeakRate)
-            ? InputProblem.At(fieldOf("rate"), string.Create(CultureInfo.InvariantCulture, $"must be > 0 and <= {MaxPeakRate} requests/s (got {p})"))
+            ? InputProblem.At(fieldOf("rate"), ProblemPhrases.NotAboveAtMost(0, MaxPeakRate, p, ProblemPhrases.RequestsPerSecond.With()))
             : null;
     }
 
@@ -181,6 +182,13 @@ public static class CapacityPlanner
     /// <param name="ct">Checked before every simulated run.</param>
     /// <exception cref="InputException">An input is out of range, or the model does not fit its GPUs.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="ct"/> was cancelled.</exception>
+    /// <summary>"meets the workload's latency targets at no request rate: {reason}", for a capacity reference that has no capacity.</summary>
+    public static readonly PhraseTemplate MeetsTargetsNowhere = new("capacity.meetsTargetsNowhere", "meets the workload's latency targets at no request rate: {0}");
+    private static readonly PhraseTemplate ProjectionOrFit = new("capacity.projectionOrFit", "give a projection (model and GPU) or a measured step-time fit, one of them");
+    private static readonly PhraseTemplate EachBetween = new("capacity.eachBetween", "must each be >= 1 and <= {0}");
+    private static readonly PhraseTemplate CurveNeedsProjection = new("capacity.curveNeedsProjection", "needs a projection: a measured fit describes one replica shape only");
+    private static readonly PhraseTemplate TooManyPoints = new("capacity.tooManyPoints", "and {0} give at most {1} points together (got {2})");
+
     public static CapacityPlan Plan(CapacityPlanRequest request, Func<string, string>? fieldOf = null, IProgress<double>? progress = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -188,29 +196,30 @@ public static class CapacityPlanner
         var problems = new List<InputProblem>(request.Query.Validate(fieldOf));
         if ((request.Projection is null) == (request.Measured is null))
         {
-            problems.Add(InputProblem.General("give a projection (model and GPU) or a measured step-time fit, one of them"));
+            problems.Add(InputProblem.General(ProjectionOrFit.With()));
         }
         problems.AddRange(request.DemandProblems(fieldOf));
         if (request.CurveBatches.Any(b => b is < 1 or > ServingLoop.MaxBatchLimit))
         {
-            problems.Add(InputProblem.At(fieldOf("curveBatches"), $"must each be >= 1 and <= {ServingLoop.MaxBatchLimit}"));
+            problems.Add(InputProblem.At(fieldOf("curveBatches"), EachBetween.With(ServingLoop.MaxBatchLimit.ToString(CultureInfo.InvariantCulture))));
         }
         if (request.CurveGpus.Any(g => g is < 1 or > FleetSettings.MaxGpusPerReplica))
         {
-            problems.Add(InputProblem.At(fieldOf("curveGpus"), $"must each be >= 1 and <= {FleetSettings.MaxGpusPerReplica}"));
+            problems.Add(InputProblem.At(fieldOf("curveGpus"), EachBetween.With(FleetSettings.MaxGpusPerReplica.ToString(CultureInfo.InvariantCulture))));
         }
         if (request.Measured is not null && request.CurveGpus.Count > 0)
         {
-            problems.Add(InputProblem.At(fieldOf("curveGpus"), "needs a projection: a measured fit describes one replica shape only"));
+            problems.Add(InputProblem.At(fieldOf("curveGpus"), CurveNeedsProjection.With()));
         }
         var curveGpus = request.CurveGpus.Count > 0 ? request.CurveGpus : [request.Projection?.Gpus ?? request.Query.Settings.GpusPerReplica];
         if (request.CurveBatches.Count * curveGpus.Count > CapacityPlanRequest.MaxCurvePoints)
         {
-            problems.Add(InputProblem.At(fieldOf("curveBatches"), $"and {fieldOf("curveGpus")} give at most {CapacityPlanRequest.MaxCurvePoints} points together (got {request.CurveBatches.Count * curveGpus.Count})"));
+            problems.Add(InputProblem.At(fieldOf("curveBatches"), TooManyPoints.With(fieldOf("curveGpus"), CapacityPlanRequest.MaxCurvePoints.ToString(CultureInfo.InvariantCulture),
+                (request.CurveBatches.Count * curveGpus.Count).ToString(CultureInfo.InvariantCulture))));
         }
         if (request.SweepPoints is < 0 or > CapacityPlanRequest.MaxSweepPoints)
         {
-            problems.Add(InputProblem.At(fieldOf("sweepPoints"), $"must be >= 0 and <= {CapacityPlanRequest.MaxSweepPoints} (got {request.SweepPoints})"));
+            problems.Add(InputProblem.At(fieldOf("sweepPoints"), ProblemPhrases.NotBetween(0, CapacityPlanRequest.MaxSweepPoints, request.SweepPoints)));
         }
         if (problems.Count > 0)
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
+using Planner.CostModel.Text;
 
 namespace Planner.CostModel.Serving;
 
@@ -37,6 +38,8 @@ public sealed record CapacityQuery
     /// </summary>
     public double? ThinkSeconds { get; init; }
 
+    private static readonly PhraseTemplate NoPace = new("capacity.noPace", "needs at least two requests arriving at different times to have a pace");
+
     public IReadOnlyList<InputProblem> Validate(Func<string, string>? fieldOf = null)
     {
         fieldOf ??= f => f;
@@ -46,20 +49,20 @@ public sealed record CapacityQuery
         {
             if (InputTokens is < 1 or > RequestTraceFile.MaxTokens)
             {
-                problems.Add(InputProblem.At(fieldOf("inputTokens"), $"must be >= 1 and <= {RequestTraceFile.MaxTokens} (got {InputTokens})"));
+                problems.Add(InputProblem.At(fieldOf("inputTokens"), ProblemPhrases.NotBetween(1, RequestTraceFile.MaxTokens, InputTokens)));
             }
             if (OutputTokens is < 1 or > RequestTraceFile.MaxTokens)
             {
-                problems.Add(InputProblem.At(fieldOf("outputTokens"), $"must be >= 1 and <= {RequestTraceFile.MaxTokens} (got {OutputTokens})"));
+                problems.Add(InputProblem.At(fieldOf("outputTokens"), ProblemPhrases.NotBetween(1, RequestTraceFile.MaxTokens, OutputTokens)));
             }
         }
         else if (Trace.Count < 2 || !(Trace[^1].ArrivalSeconds > Trace[0].ArrivalSeconds))
         {
-            problems.Add(InputProblem.At(fieldOf("trace"), "needs at least two requests arriving at different times to have a pace"));
+            problems.Add(InputProblem.At(fieldOf("trace"), NoPace.With()));
         }
         if (!(DurationSeconds >= 1 && DurationSeconds <= MaxDurationSeconds))
         {
-            problems.Add(InputProblem.At(fieldOf("duration"), string.Create(CultureInfo.InvariantCulture, $"must be >= 1 and <= {MaxDurationSeconds} seconds (got {DurationSeconds})")));
+            problems.Add(InputProblem.At(fieldOf("duration"), ProblemPhrases.NotBetween(1, MaxDurationSeconds, DurationSeconds, ProblemPhrases.Seconds.With())));
         }
         if (ThinkSeconds is { } think)
         {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Planner.CostModel.Text;
 
 namespace Planner.CostModel.Serving;
 
@@ -36,31 +37,31 @@ public sealed record FleetSettings
         var problems = new List<InputProblem>();
         if (MaxBatch is < 1 or > ServingLoop.MaxBatchLimit)
         {
-            problems.Add(InputProblem.At(fieldOf("maxBatch"), $"must be >= 1 and <= {ServingLoop.MaxBatchLimit} (got {MaxBatch})"));
+            problems.Add(InputProblem.At(fieldOf("maxBatch"), ProblemPhrases.NotBetween(1, ServingLoop.MaxBatchLimit, MaxBatch)));
         }
         if (KvCapacityTokens is { } kv && kv is < 1 or > MaxKvCapacityTokens)
         {
-            problems.Add(InputProblem.At(fieldOf("kvCapacityTokens"), $"must be >= 1 and <= {MaxKvCapacityTokens} (got {kv})"));
+            problems.Add(InputProblem.At(fieldOf("kvCapacityTokens"), ProblemPhrases.NotBetween(1, MaxKvCapacityTokens, kv)));
         }
         if (PrefillChunkTokens is { } chunk && chunk is < 1 or > MaxChunkTokens)
         {
-            problems.Add(InputProblem.At(fieldOf("prefillChunkTokens"), $"must be >= 1 and <= {MaxChunkTokens} (got {chunk})"));
+            problems.Add(InputProblem.At(fieldOf("prefillChunkTokens"), ProblemPhrases.NotBetween(1, MaxChunkTokens, chunk)));
         }
         if (Replicas is < 1 or > MaxReplicas)
         {
-            problems.Add(InputProblem.At(fieldOf("replicas"), $"must be >= 1 and <= {MaxReplicas} (got {Replicas})"));
+            problems.Add(InputProblem.At(fieldOf("replicas"), ProblemPhrases.NotBetween(1, MaxReplicas, Replicas)));
         }
         if (GpusPerReplica is < 1 or > MaxGpusPerReplica)
         {
-            problems.Add(InputProblem.At(fieldOf("gpusPerReplica"), $"must be >= 1 and <= {MaxGpusPerReplica} (got {GpusPerReplica})"));
+            problems.Add(InputProblem.At(fieldOf("gpusPerReplica"), ProblemPhrases.NotBetween(1, MaxGpusPerReplica, GpusPerReplica)));
         }
         if (TimeoutSeconds is { } timeout && !(timeout > 0 && timeout <= ServingLoad.MaxTimeoutSeconds))
         {
-            problems.Add(InputProblem.At(fieldOf("timeout"), string.Create(CultureInfo.InvariantCulture, $"must be > 0 and <= {ServingLoad.MaxTimeoutSeconds} seconds (got {timeout})")));
+            problems.Add(InputProblem.At(fieldOf("timeout"), ProblemPhrases.NotAboveAtMost(0, ServingLoad.MaxTimeoutSeconds, timeout, ProblemPhrases.Seconds.With())));
         }
         if (Targets is { } targets)
         {
-            problems.AddRange(targets.Problems(fieldOf).Select(message => new InputProblem(fieldOf("targets"), message)));
+            problems.AddRange(targets.Validate(fieldOf).Select(problem => problem with { Path = fieldOf("targets") }));
         }
         return problems;
     }

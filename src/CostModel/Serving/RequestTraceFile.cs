@@ -1,4 +1,5 @@
 using System.Globalization;
+using Planner.CostModel.Text;
 
 namespace Planner.CostModel.Serving;
 
@@ -20,6 +21,15 @@ public static class RequestTraceFile
 
     /// <summary>Reads the trace; <paramref name="source"/> names it in messages (<c>trace.csv:12</c>).</summary>
     /// <exception cref="InputException">The header lacks a column, or lines are bad (up to 20 named), or the trace is empty or too long.</exception>
+    private static readonly PhraseTemplate BadArrival = new("trace.badArrival", "arrival_s must be a number >= 0 and <= {0} seconds (got \"{1}\")");
+    private static readonly PhraseTemplate EarlierArrival = new("trace.earlierArrival", "arrival_s must not be earlier than the line before ({0} < {1})");
+    private static readonly PhraseTemplate BadTokens = new("trace.badTokens", "{0} must be a whole number >= 1 and <= {1} (got \"{2}\")");
+    private static readonly PhraseTemplate LineTooLong = new("trace.lineTooLong", "is longer than {0} characters");
+    private static readonly PhraseTemplate BadHeader = new("trace.badHeader", "must be the header naming the columns {0} (missing {1})");
+    private static readonly PhraseTemplate TooManyRows = new("trace.tooManyRows", "is past the limit of {0} requests");
+    private static readonly PhraseTemplate EmptyTrace = new("trace.empty", "is empty: it needs the header arrival_s,input_tokens,output_tokens and one request a line");
+    private static readonly PhraseTemplate HeaderOnly = new("trace.headerOnly", "has a header but no requests");
+
     public static IReadOnlyList<ServingRequest> Read(TextReader reader, string source)
     {
         ArgumentNullException.ThrowIfNull(reader);
@@ -34,7 +44,7 @@ public static class RequestTraceFile
             var at = $"{source}:{lineNumber}";
             if (line.Length > MaxLineLength)
             {
-                problems.Add(InputProblem.At(at, $"is longer than {MaxLineLength} characters"));
+                problems.Add(InputProblem.At(at, LineTooLong.With(MaxLineLength.ToString(CultureInfo.InvariantCulture))));
                 break;
             }
             var trimmed = line.Trim();
@@ -49,30 +59,30 @@ public static class RequestTraceFile
                 var missing = Columns.Where((_, k) => index[k] < 0).ToList();
                 if (missing.Count > 0)
                 {
-                    throw new InputException(InputProblem.At(at, $"must be the header naming the columns {string.Join(",", Columns)} (missing {string.Join(", ", missing)})"));
+                    throw new InputException(InputProblem.At(at, BadHeader.With(string.Join(",", Columns), string.Join(", ", missing))));
                 }
                 continue;
             }
             if (requests.Count >= MaxRows)
             {
-                problems.Add(InputProblem.At(at, $"is past the limit of {MaxRows} requests"));
+                problems.Add(InputProblem.At(at, TooManyRows.With(MaxRows.ToString(CultureInfo.InvariantCulture))));
                 break;
             }
             string Cell(int k) => index[k] < cells.Length ? cells[index[k]] : "";
-            var lineProblems = new List<string>();
+            var lineProblems = new List<Phrase>();
             if (!double.TryParse(Cell(0), NumberStyles.Float, CultureInfo.InvariantCulture, out var arrival) || !(arrival >= 0 && arrival <= MaxArrivalSeconds))
             {
-                lineProblems.Add($"arrival_s must be a number >= 0 and <= {MaxArrivalSeconds} seconds (got \"{Cell(0)}\")");
+                lineProblems.Add(BadArrival.With(MaxArrivalSeconds.ToString(CultureInfo.InvariantCulture), Cell(0)));
             }
             else if (arrival < previous)
             {
-                lineProblems.Add(string.Create(CultureInfo.InvariantCulture, $"arrival_s must not be earlier than the line before ({arrival} < {previous})"));
+                lineProblems.Add(EarlierArrival.With(arrival.ToString(CultureInfo.InvariantCulture), previous.ToString(CultureInfo.InvariantCulture)));
             }
             int Tokens(int k)
             {
                 if (!int.TryParse(Cell(k), NumberStyles.Integer, CultureInfo.InvariantCulture, out var tokens) || tokens is < 1 or > MaxTokens)
                 {
-                    lineProblems.Add($"{Columns[k]} must be a whole number >= 1 and <= {MaxTokens} (got \"{Cell(k)}\")");
+                    lineProblems.Add(BadTokens.With(Columns[k], MaxTokens.ToString(CultureInfo.InvariantCulture), Cell(k)));
                 }
                 return tokens;
             }
@@ -92,7 +102,7 @@ public static class RequestTraceFile
         }
         if (problems.Count == 0 && requests.Count == 0)
         {
-            problems.Add(InputProblem.At(source, index is null ? "is empty: it needs the header arrival_s,input_tokens,output_tokens and one request a line" : "has a header but no requests"));
+            problems.Add(InputProblem.At(source, (index is null ? EmptyTrace : HeaderOnly).With()));
         }
         if (problems.Count > 0)
         {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Planner.CostModel.Text;
 
 namespace Planner.CostModel.Serving;
 
@@ -111,6 +112,8 @@ public sealed record ServingTargets(double TimeToFirstTokenMs, double InterToken
 {
     public const double MaxTargetMs = 3_600_000;
 
+    private static readonly PhraseTemplate TargetOutOfRange = new("serving.targetOutOfRange", "must be greater than 0 and at most {0} ms, got {1}.");
+
     /// <summary>The problem lines of <see cref="Validate"/>.</summary>
     public IReadOnlyList<string> Problems(Func<string, string> name) => Validate(name).Select(p => p.Message).ToList();
 
@@ -121,11 +124,11 @@ public sealed record ServingTargets(double TimeToFirstTokenMs, double InterToken
         var problems = new List<InputProblem>();
         if (!(TimeToFirstTokenMs > 0 && TimeToFirstTokenMs <= MaxTargetMs))
         {
-            problems.Add(new InputProblem(name("ttftMs"), string.Create(CultureInfo.InvariantCulture, $"{name("ttftMs")}: must be greater than 0 and at most {MaxTargetMs} ms, got {TimeToFirstTokenMs}.")));
+            problems.Add(InputProblem.Labelled(name("ttftMs"), TargetOutOfRange.With(MaxTargetMs.ToString(CultureInfo.InvariantCulture), TimeToFirstTokenMs.ToString(CultureInfo.InvariantCulture))));
         }
         if (!(InterTokenLatencyMs > 0 && InterTokenLatencyMs <= MaxTargetMs))
         {
-            problems.Add(new InputProblem(name("itlMs"), string.Create(CultureInfo.InvariantCulture, $"{name("itlMs")}: must be greater than 0 and at most {MaxTargetMs} ms, got {InterTokenLatencyMs}.")));
+            problems.Add(InputProblem.Labelled(name("itlMs"), TargetOutOfRange.With(MaxTargetMs.ToString(CultureInfo.InvariantCulture), InterTokenLatencyMs.ToString(CultureInfo.InvariantCulture))));
         }
         return problems;
     }

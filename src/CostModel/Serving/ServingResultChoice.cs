@@ -1,4 +1,5 @@
 using System.Globalization;
+using Planner.CostModel.Text;
 
 namespace Planner.CostModel.Serving;
 
@@ -28,18 +29,22 @@ public static class ServingResultChoice
     /// <param name="runId">The run, for messages.</param>
     /// <param name="kind">What qualifies, for messages ("decoder serving result with a step-time fit").</param>
     /// <returns>The result, or null and the problem saying what the run has.</returns>
+    private static readonly PhraseTemplate RateAndConcurrency = new("serving.rateAndConcurrency", "names rate and concurrency; name one of them (the load of the serving result to take)");
+    private static readonly PhraseTemplate NoneOfKind = new("serving.noneOfKind", "run '{0}' has no {1}");
+    private static readonly PhraseTemplate NoneOfKindAt = new("serving.noneOfKindAt", "run '{0}' has no {1} at {2} (it has: {3})");
+
     public static (ServingResult? Result, InputProblem? Problem) Pick(IReadOnlyList<ServingResult>? results, Func<ServingResult, bool> qualifies,
         double? rate, int? concurrency, string path, string runId, string kind)
     {
         ArgumentNullException.ThrowIfNull(qualifies);
         if (rate is not null && concurrency is not null)
         {
-            return (null, InputProblem.At(path, "names rate and concurrency; name one of them (the load of the serving result to take)"));
+            return (null, InputProblem.At(path, RateAndConcurrency.With()));
         }
         var candidates = (results ?? []).Where(qualifies).ToList();
         if (candidates.Count == 0)
         {
-            return (null, new InputProblem(path, $"{path}: run '{runId}' has no {kind}"));
+            return (null, InputProblem.Labelled(path, NoneOfKind.With(runId, kind)));
         }
         if (rate is null && concurrency is null)
         {
@@ -52,6 +57,6 @@ public static class ServingResultChoice
             return (match, null);
         }
         var wanted = rate is { } w ? string.Create(CultureInfo.InvariantCulture, $"rate {w}/s") : string.Create(CultureInfo.InvariantCulture, $"concurrency {concurrency}");
-        return (null, new InputProblem(path, $"{path}: run '{runId}' has no {kind} at {wanted} (it has: {string.Join("; ", candidates.Select(r => r.Load.Describe()))})"));
+        return (null, InputProblem.Labelled(path, NoneOfKindAt.With(runId, kind, wanted, string.Join("; ", candidates.Select(r => r.Load.Describe())))));
     }
 }

@@ -1,3 +1,7 @@
+using System.Globalization;
+using Planner.CostModel.Inputs;
+using Planner.CostModel.Text;
+
 namespace Planner.CostModel.Uncertainty;
 
 public enum DistributionKind
@@ -60,6 +64,19 @@ public sealed record Distribution
         return $"{name}({string.Join(", ", given.Select(p => $"{p.Name} {N(p.Value!.Value)}"))})";
     }
 
+    /// <summary>"carries more than one distribution": an input given two distributions.</summary>
+    internal static readonly PhraseTemplate MoreThanOne = new("distribution.moreThanOne", "carries more than one distribution");
+    private static readonly PhraseTemplate RequiredFor = new("distribution.requiredFor", "is required for a {0} distribution");
+    private static readonly PhraseTemplate ModeOutside = new("distribution.modeOutside", "must have min <= mode <= max and min < max (got {0}, {1}, {2})");
+    private static readonly PhraseTemplate MinNotBelowMax = new("distribution.minNotBelowMax", "must have min < max (got {0}, {1})");
+    private static readonly PhraseTemplate LogNormalMean = new("distribution.logNormalMean", "must be > 0 for a lognormal distribution (got {0})");
+    private static readonly PhraseTemplate NoValues = new("distribution.noValues", "must list at least one value");
+    private static readonly PhraseTemplate WeightCount = new("distribution.weightCount", "must have one weight per value ({0}), got {1}");
+    private static readonly PhraseTemplate BadWeights = new("distribution.badWeights", "must be >= 0 with a positive sum");
+
+    /// <summary>A parameter as the problems write it (round-trip, invariant).</summary>
+    private static string Invariant(double value) => value.ToString(CultureInfo.InvariantCulture);
+
     /// <summary>Problems with the parameters, each prefixed with <paramref name="path"/>; empty when valid.</summary>
     public IReadOnlyList<InputProblem> Validate(string path)
     {
@@ -68,7 +85,7 @@ public sealed record Distribution
         {
             if (value is null)
             {
-                problems.Add(InputProblem.At($"{path}.{name}", $"is required for a {Kind.ToString().ToLowerInvariant()} distribution"));
+                problems.Add(InputProblem.At($"{path}.{name}", RequiredFor.With(Kind.ToString().ToLowerInvariant())));
             }
         }
         switch (Kind)
@@ -79,7 +96,7 @@ public sealed record Distribution
                 Need(Max, "max");
                 if (Min is { } a && Mode is { } c && Max is { } b && !(a <= c && c <= b && a < b))
                 {
-                    problems.Add(InputProblem.At(path, $"must have min <= mode <= max and min < max (got {a}, {c}, {b})"));
+                    problems.Add(InputProblem.At(path, ModeOutside.With(Invariant(a), Invariant(c), Invariant(b))));
                 }
                 break;
             case DistributionKind.Uniform:
@@ -87,7 +104,7 @@ public sealed record Distribution
                 Need(Max, "max");
                 if (Min is { } lo && Max is { } hi && !(lo < hi))
                 {
-                    problems.Add(InputProblem.At(path, $"must have min < max (got {lo}, {hi})"));
+                    problems.Add(InputProblem.At(path, MinNotBelowMax.With(Invariant(lo), Invariant(hi))));
                 }
                 break;
             case DistributionKind.Normal:
@@ -95,11 +112,11 @@ public sealed record Distribution
                 Need(StdDev, "stdDev");
                 if (StdDev is <= 0)
                 {
-                    problems.Add(InputProblem.At($"{path}.stdDev", $"must be > 0 (got {StdDev})"));
+                    problems.Add(InputProblem.At($"{path}.stdDev", ProblemPhrases.OutOfRange(NumberRange.Positive.AsPhrase(), Invariant(StdDev!.Value))));
                 }
                 if (Min is { } nlo && Max is { } nhi && !(nlo < nhi))
                 {
-                    problems.Add(InputProblem.At(path, $"must have min < max (got {nlo}, {nhi})"));
+                    problems.Add(InputProblem.At(path, MinNotBelowMax.With(Invariant(nlo), Invariant(nhi))));
                 }
                 break;
             case DistributionKind.LogNormal:
@@ -107,25 +124,25 @@ public sealed record Distribution
                 Need(StdDev, "stdDev");
                 if (Mean is <= 0)
                 {
-                    problems.Add(InputProblem.At($"{path}.mean", $"must be > 0 for a lognormal distribution (got {Mean})"));
+                    problems.Add(InputProblem.At($"{path}.mean", LogNormalMean.With(Invariant(Mean!.Value))));
                 }
                 if (StdDev is <= 0)
                 {
-                    problems.Add(InputProblem.At($"{path}.stdDev", $"must be > 0 (got {StdDev})"));
+                    problems.Add(InputProblem.At($"{path}.stdDev", ProblemPhrases.OutOfRange(NumberRange.Positive.AsPhrase(), Invariant(StdDev!.Value))));
                 }
                 break;
             case DistributionKind.Discrete:
                 if (Values.Count == 0)
                 {
-                    problems.Add(InputProblem.At($"{path}.values", "must list at least one value"));
+                    problems.Add(InputProblem.At($"{path}.values", NoValues.With()));
                 }
                 if (Weights.Count != 0 && Weights.Count != Values.Count)
                 {
-                    problems.Add(InputProblem.At($"{path}.weights", $"must have one weight per value ({Values.Count}), got {Weights.Count}"));
+                    problems.Add(InputProblem.At($"{path}.weights", WeightCount.With(Values.Count.ToString(CultureInfo.InvariantCulture), Weights.Count.ToString(CultureInfo.InvariantCulture))));
                 }
                 if (Weights.Any(w => !(w >= 0)) || (Weights.Count > 0 && Weights.Sum() <= 0))
                 {
-                    problems.Add(InputProblem.At($"{path}.weights", "must be >= 0 with a positive sum"));
+                    problems.Add(InputProblem.At($"{path}.weights", BadWeights.With()));
                 }
                 break;
         }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Planner.CostModel.Text;
 
 namespace Planner.CostModel.Uncertainty;
 
@@ -11,6 +12,11 @@ namespace Planner.CostModel.Uncertainty;
 /// </summary>
 public sealed class GaussianCopula
 {
+    private static readonly PhraseTemplate NotTwoUncertain = new("correlation.notTwoUncertain", "must name two different inputs with a distribution (got {0}, {1})");
+    private static readonly PhraseTemplate Inconsistent = new("correlation.inconsistent",
+        "the rank correlations are inconsistent (their matrix is not positive definite, so no joint distribution has them): {0}. Weaken the strongest ones or remove one of a contradictory set.");
+    private static readonly PhraseTemplate RepeatedPair = new("correlation.repeatedPair", "repeats the pair of correlations[{0}] ({1}, {2})");
+
     private readonly double[] _lower;
 
     /// <summary>The inputs that take part in at least one correlation, ascending; the others pass through unchanged.</summary>
@@ -55,18 +61,18 @@ public sealed class GaussianCopula
             var correlation = correlations[c];
             if (!index.TryGetValue(correlation.First, out var i) || !index.TryGetValue(correlation.Second, out var j) || i == j)
             {
-                problems.Add(InputProblem.At($"correlations[{c}].inputs", $"must name two different inputs with a distribution (got {correlation.First}, {correlation.Second})"));
+                problems.Add(InputProblem.At($"correlations[{c}].inputs", NotTwoUncertain.With(correlation.First, correlation.Second)));
                 continue;
             }
             if (!(correlation.Coefficient >= -1 && correlation.Coefficient <= 1))
             {
-                problems.Add(InputProblem.At($"correlations[{c}].rank", $"must be >= -1 and <= 1 (got {correlation.Coefficient.ToString("R", CultureInfo.InvariantCulture)})"));
+                problems.Add(InputProblem.At($"correlations[{c}].rank", ProblemPhrases.OutOfRange(ProblemPhrases.Between(">= -1", "<= 1"), correlation.Coefficient.ToString("R", CultureInfo.InvariantCulture))));
                 continue;
             }
             var pair = (Math.Min(i, j), Math.Max(i, j));
             if (seen.TryGetValue(pair, out var earlier))
             {
-                problems.Add(InputProblem.At($"correlations[{c}]", $"repeats the pair of correlations[{earlier}] ({correlation.First}, {correlation.Second})"));
+                problems.Add(InputProblem.At($"correlations[{c}]", RepeatedPair.With(earlier.ToString(CultureInfo.InvariantCulture), correlation.First, correlation.Second)));
                 continue;
             }
             seen[pair] = c;
@@ -85,8 +91,7 @@ public sealed class GaussianCopula
         if (!TryCholesky(matrix, n))
         {
             var named = string.Join("; ", correlations.Select(c => $"{c.First} ~ {c.Second}: {c.Coefficient.ToString("R", CultureInfo.InvariantCulture)}"));
-            throw new InputException(
-                $"correlations: the rank correlations are inconsistent (their matrix is not positive definite, so no joint distribution has them): {named}. Weaken the strongest ones or remove one of a contradictory set.");
+            throw new InputException(InputProblem.Labelled("correlations", Inconsistent.With(named)));
         }
         return new GaussianCopula(n, matrix, isIdentity: false);
     }

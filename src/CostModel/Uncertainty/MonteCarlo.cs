@@ -4,6 +4,7 @@ using Planner.CostModel.Evaluation;
 using Planner.CostModel.Inputs;
 using Planner.CostModel.Json;
 using Planner.CostModel.Scenarios;
+using Planner.CostModel.Text;
 
 namespace Planner.CostModel.Uncertainty;
 
@@ -225,26 +226,29 @@ public static class MonteCarlo
             _inPlace is not null ? _inPlace.With(Values) : ScenarioInputs.WithAll(scenario, plan.Inputs, Values);
     }
 
+    private static readonly PhraseTemplate BadParallelism = new("simulation.badParallelism", "must be -1 (automatic) or >= 1 (got {0})");
+    private static readonly PhraseTemplate NoDistribution = new("simulation.noDistribution",
+        "no input carries a distribution: give at least one numeric input a distribution object, e.g. "
+        + "\"gpuHourPrice\": {{\"distribution\": \"triangular\", \"min\": 1.7, \"mode\": 2.5, \"max\": 4}} (docs/scenario-format.md)");
+
     private static Plan Prepare(Scenario scenario, SimulationSettings settings)
     {
         var problems = new List<InputProblem>();
         if (!SimulationSettings.AllowsTrials(settings.Trials))
         {
-            problems.Add(InputProblem.At("--trials", string.Create(CultureInfo.InvariantCulture,
-                $"{SimulationSettings.TrialsRule} (got {settings.Trials})")));
+            problems.Add(InputProblem.At("--trials", ProblemPhrases.OutOfRange(SimulationSettings.TrialsRange(), settings.Trials.ToString(CultureInfo.InvariantCulture))));
         }
         if (settings.MaxDegreeOfParallelism is 0 or < -1)
         {
-            problems.Add(InputProblem.At("maxDegreeOfParallelism", $"must be -1 (automatic) or >= 1 (got {settings.MaxDegreeOfParallelism})"));
+            problems.Add(InputProblem.At("maxDegreeOfParallelism", BadParallelism.With(settings.MaxDegreeOfParallelism.ToString(CultureInfo.InvariantCulture))));
         }
         if (settings.HistogramBins is < 1 or > 1000)
         {
-            problems.Add(InputProblem.At("histogramBins", $"must be >= 1 and <= 1000 (got {settings.HistogramBins})"));
+            problems.Add(InputProblem.At("histogramBins", ProblemPhrases.OutOfRange(ProblemPhrases.Between(">= 1", "<= 1000"), settings.HistogramBins.ToString(CultureInfo.InvariantCulture))));
         }
         if (scenario.Uncertainties.Count == 0)
         {
-            problems.Add(InputProblem.General("no input carries a distribution: give at least one numeric input a distribution object, e.g. "
-                + "\"gpuHourPrice\": {\"distribution\": \"triangular\", \"min\": 1.7, \"mode\": 2.5, \"max\": 4} (docs/scenario-format.md)"));
+            problems.Add(InputProblem.General(NoDistribution.With()));
         }
         if (problems.Count > 0)
         {
@@ -261,7 +265,7 @@ public static class MonteCarlo
             var uncertain = scenario.Uncertainties[j];
             if (!seen.Add(uncertain.Key))
             {
-                problems.Add(InputProblem.At(byKey[uncertain.Key].JsonPath, "carries more than one distribution"));
+                problems.Add(InputProblem.At(byKey[uncertain.Key].JsonPath, Distribution.MoreThanOne.With()));
                 continue;
             }
             inputs[j] = byKey[uncertain.Key];

@@ -154,6 +154,10 @@ public sealed record SimulationSettings
     public static string TrialsRule { get; } = string.Create(System.Globalization.CultureInfo.InvariantCulture,
         $"must be >= {MinTrials} and <= {MaxTrials:N0}");
 
+    /// <summary><see cref="TrialsRule"/> as a phrase.</summary>
+    public static Text.Phrase TrialsRange() => Text.ProblemPhrases.Between(">= " + MinTrials.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        "<= " + MaxTrials.ToString("N0", System.Globalization.CultureInfo.InvariantCulture));
+
     public static bool AllowsTrials(int trials) => trials is >= MinTrials and <= MaxTrials;
 
     public int Trials { get; init; } = DefaultTrials;

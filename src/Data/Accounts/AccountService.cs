@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Planner.CostModel;
 using Planner.Data.Entities;
 using Planner.Data.Storage;
+using Planner.CostModel.Text;
 
 namespace Planner.Data.Accounts;
 
@@ -15,6 +16,11 @@ namespace Planner.Data.Accounts;
 /// </summary>
 public sealed class AccountService(PlannerDatabase database, IServiceScopeFactory scopes)
 {
+    private static readonly PhraseTemplate NotAnAccount = new("account.notAnAccount", "\"{0}\" is not an account name");
+    private static readonly PhraseTemplate LastAdmin = new("account.lastAdmin", "\"{0}\" is the last admin; add another admin before removing it");
+    private static readonly PhraseTemplate LabelTooLong = new("account.labelTooLong", "must be at most 100 characters (got {0})");
+    private static readonly PhraseTemplate NotAToken = new("account.notAToken", "{0} is not a token id (see planner token list)");
+
     /// <summary>Every token starts with this, so a leaked one is recognisable (secret scanners, logs).</summary>
     public const string TokenPrefix = "plnr_";
 
@@ -48,7 +54,7 @@ public sealed class AccountService(PlannerDatabase database, IServiceScopeFactor
     {
         if (!PlannerRoles.IsKnown(role))
         {
-            throw new InputException(InputProblem.At("role", $"must be one of {string.Join(", ", PlannerRoles.All)} (got \"{role}\")"));
+            throw new InputException(InputProblem.At("role", ProblemPhrases.OneOf(string.Join(", ", PlannerRoles.All), role)));
         }
         await database.EnsureReadyAsync(ct);
         await using var scope = scopes.CreateAsyncScope();
@@ -70,15 +76,15 @@ public sealed class AccountService(PlannerDatabase database, IServiceScopeFactor
     {
         var all = await ListUsersAsync(ct);
         var target = all.FirstOrDefault(u => string.Equals(u.Name, name, StringComparison.OrdinalIgnoreCase))
-            ?? throw new InputException(InputProblem.At("name", $"\"{name}\" is not an account name"));
+            ?? throw new InputException(InputProblem.At("name", NotAnAccount.With(name)));
         if (target.Role == PlannerRoles.Admin && all.Count(u => u.Role == PlannerRoles.Admin) == 1)
         {
-            throw new InputException(InputProblem.At("name", $"\"{name}\" is the last admin; add another admin before removing it"));
+            throw new InputException(InputProblem.At("name", LastAdmin.With(name)));
         }
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<PlannerUser>>();
         var db = scope.ServiceProvider.GetRequiredService<PlannerDbContext>();
-        var user = await users.FindByNameAsync(target.Name) ?? throw new InputException(InputProblem.At("name", $"\"{name}\" is not an account name"));
+        var user = await users.FindByNameAsync(target.Name) ?? throw new InputException(InputProblem.At("name", NotAnAccount.With(name)));
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.ApiTokens.Where(t => t.UserId == user.Id).ExecuteDeleteAsync(ct);
         Check(await users.DeleteAsync(user));
@@ -93,14 +99,14 @@ public sealed class AccountService(PlannerDatabase database, IServiceScopeFactor
     {
         if (!TokenScopes.All.Contains(scope))
         {
-            throw new InputException(InputProblem.At("scope", $"must be one of {string.Join(", ", TokenScopes.All)} (got \"{scope}\")"));
+            throw new InputException(InputProblem.At("scope", ProblemPhrases.OneOf(string.Join(", ", TokenScopes.All), scope)));
         }
         if (label is { Length: > 100 })
         {
-            throw new InputException(InputProblem.At("label", $"must be at most 100 characters (got {label.Length})"));
+            throw new InputException(InputProblem.At("label", LabelTooLong.With(label.Length.ToString(System.Globalization.CultureInfo.InvariantCulture))));
         }
         await using var db = await database.CreateContextAsync(ct);
-        var user = await FindEntityAsync(db, userName, ct) ?? throw new InputException(InputProblem.At("user", $"\"{userName}\" is not an account name"));
+        var user = await FindEntityAsync(db, userName, ct) ?? throw new InputException(InputProblem.At("user", NotAnAccount.With(userName)));
         var text = TokenPrefix + Base64Url(RandomNumberGenerator.GetBytes(32));
         var now = database.Time.GetUtcNow().UtcDateTime;
         var token = new ApiToken
@@ -131,7 +137,7 @@ public sealed class AccountService(PlannerDatabase database, IServiceScopeFactor
     public async Task<TokenSummary> RevokeTokenAsync(int id, string by, CancellationToken ct)
     {
         await using var db = await database.CreateContextAsync(ct);
-        var token = await db.ApiTokens.FirstOrDefaultAsync(t => t.Id == id, ct) ?? throw new InputException(InputProblem.At("id", $"{id} is not a token id (see planner token list)"));
+        var token = await db.ApiTokens.FirstOrDefaultAsync(t => t.Id == id, ct) ?? throw new InputException(InputProblem.At("id", NotAToken.With(id.ToString(System.Globalization.CultureInfo.InvariantCulture))));
         var owner = await db.Users.Where(u => u.Id == token.UserId).Select(u => u.UserName).FirstAsync(ct);
         if (token.RevokedAt is null)
         {

@@ -5,6 +5,7 @@ using Planner.CostModel.Inputs;
 using Planner.CostModel.Scenarios;
 using Planner.Data.Entities;
 using Planner.Data.Scenarios;
+using Planner.CostModel.Text;
 
 namespace Planner.Data.Benchmarks;
 
@@ -18,6 +19,16 @@ public sealed class BenchmarkThroughputResolver(BenchmarkStore benchmarks) : ITh
 {
     public bool Handles(ThroughputReference reference) => reference.Projection is null && reference.Run is not null;
 
+    private static readonly PhraseTemplate NoInference = new("store.noInference", "run '{0}' has no inference result for {1} (it has: {2})");
+    private static readonly PhraseTemplate MarkedInvalid = new("store.markedInvalid", "the results of run '{0}' for {1} are marked invalid: {2}");
+    private static readonly PhraseTemplate NotGenerative = new("store.notGenerative",
+        "model '{0}' is not generative (no decode phase), so its samples/s count as prefill tokens; such a workload needs workload.outputTokensPerRequest = 0 (got {1})");
+    private static readonly PhraseTemplate NoValidResult = new("store.noValidResult", "run '{0}' has no valid result for {1}");
+    private static readonly PhraseTemplate NoValidPhaseResult = new("store.noValidPhaseResult", "run '{0}' has no valid {1} result for {2}");
+    private static readonly PhraseTemplate SeveralResults = new("store.severalResults", "run '{0}' has {1} results for {2}; name preset, precision and batch to pick one: {3}");
+    private static readonly PhraseTemplate SeveralPhaseResults = new("store.severalPhaseResults",
+        "run '{0}' has {1} {2} results for {3}; name preset, precision and batch to pick one: {4}");
+
     public async Task<ThroughputResolution> ResolveAsync(ThroughputReference reference, string path, Scenario scenario, CancellationToken ct)
     {
         var runId = reference.Run!;
@@ -25,8 +36,7 @@ public sealed class BenchmarkThroughputResolver(BenchmarkStore benchmarks) : ITh
         if (run is null)
         {
             var recent = await benchmarks.RecentRunIdsAsync(5, ct);
-            return ThroughputResolution.Failed(new InputProblem($"{path}.run", $"{path}.run: no imported benchmark run has the id '{runId}'"
-                + (recent.Count > 0 ? $" (newest runs: {string.Join(", ", recent)})" : " (no runs are imported; use planner bench import)")));
+            return ThroughputResolution.Failed(RunProblems.UnknownRun(path, runId, recent));
         }
         var candidates = run.Results
             .Where(r => r.Task == "inference")
@@ -39,13 +49,13 @@ public sealed class BenchmarkThroughputResolver(BenchmarkStore benchmarks) : ITh
         if (candidates.Count == 0)
         {
             var models = run.Results.Where(r => r.Task == "inference").Select(r => $"{r.Model}/{r.Preset} {r.Precision} batch {r.BatchSize}").Distinct().Take(8);
-            return ThroughputResolution.Failed(new InputProblem(path, $"{path}: run '{runId}' has no inference result for {wanted} (it has: {string.Join("; ", models)})"));
+            return ThroughputResolution.Failed(InputProblem.Labelled(path, NoInference.With(runId, wanted, string.Join("; ", models))));
         }
         var invalid = candidates.Where(r => !r.Valid).ToList();
         candidates = candidates.Where(r => r.Valid).ToList();
         if (candidates.Count == 0)
         {
-            return ThroughputResolution.Failed(new InputProblem(path, $"{path}: the results of run '{runId}' for {wanted} are marked invalid: {invalid[0].InvalidReason}"));
+            return ThroughputResolution.Failed(InputProblem.Labelled(path, MarkedInvalid.With(runId, wanted, invalid[0].InvalidReason ?? "")));
         }
 
         if (candidates.Any(r => r.Phase is not null))
@@ -72,9 +82,8 @@ public sealed class BenchmarkThroughputResolver(BenchmarkStore benchmarks) : ITh
         }
         if (scenario.Workload.OutputTokensPerRequest > 0)
         {
-            return ThroughputResolution.Failed(new InputProblem(path,
-                $"{path}: model '{result!.Model}' is not generative (no decode phase), so its samples/s count as prefill tokens; "
-                + $"such a workload needs workload.outputTokensPerRequest = 0 (got {scenario.Workload.OutputTokensPerRequest.ToString(CultureInfo.InvariantCulture)})"));
+            return ThroughputResolution.Failed(InputProblem.Labelled(path,
+                NotGenerative.With(result!.Model, scenario.Workload.OutputTokensPerRequest.ToString(CultureInfo.InvariantCulture))));
         }
         return new ThroughputResolution(Resolved(run, result!, null), null, [])
         {
@@ -85,17 +94,20 @@ public sealed class BenchmarkThroughputResolver(BenchmarkStore benchmarks) : ITh
 
     private static StoredBenchmarkResult? Single(List<StoredBenchmarkResult> results, string? phase, string path, string runId, string wanted, out InputProblem? problem)
     {
-        var label = phase is null ? "" : phase + " ";
         problem = results.Count switch
         {
-            0 => new InputProblem(path, $"{path}: run '{runId}' has no valid {label}result for {wanted}"),
+            0 => InputProblem.Labelled(path, (phase is null ? NoValidResult.With(runId, wanted) : NoValidPhaseResult.With(runId, phase, wanted))),
             1 => null,
-            _ => new InputProblem(path, $"{path}: run '{runId}' has {results.Count} {label}results for {wanted}; name preset, precision and batch to pick one: "
-                + string.Join("; ", results.Select(r => $"{r.Model}/{r.Preset} {r.Precision} batch {r.BatchSize}"
-                    + (r.SequenceLength is { } s ? $" seq {s.ToString(CultureInfo.InvariantCulture)}" : "")))),
+            _ => InputProblem.Labelled(path, phase is null
+                ? SeveralResults.With(runId, results.Count.ToString(CultureInfo.InvariantCulture), wanted, Listed(results))
+                : SeveralPhaseResults.With(runId, results.Count.ToString(CultureInfo.InvariantCulture), phase, wanted, Listed(results))),
         };
         return results.Count == 1 ? results[0] : null;
     }
+
+    private static string Listed(List<StoredBenchmarkResult> results) =>
+        string.Join("; ", results.Select(r => $"{r.Model}/{r.Preset} {r.Precision} batch {r.BatchSize}"
+            + (r.SequenceLength is { } s ? $" seq {s.ToString(CultureInfo.InvariantCulture)}" : "")));
 
     private static ResolvedValue Resolved(StoredBenchmarkRun run, StoredBenchmarkResult result, string? phase) =>
         new(result.ThroughputValue, new InputOrigin

@@ -6,6 +6,7 @@ using Planner.CostModel.Inputs;
 using Planner.CostModel.Scenarios;
 using Planner.Data.Entities;
 using Planner.Data.Scenarios;
+using Planner.CostModel.Text;
 
 namespace Planner.Data.Benchmarks;
 
@@ -16,6 +17,16 @@ namespace Planner.Data.Benchmarks;
 /// </summary>
 public sealed class BenchmarkTrainingResolver(BenchmarkStore benchmarks)
 {
+    private static readonly PhraseTemplate NoTrainingResultFor = new("store.noTrainingResultFor", "run '{0}' has no training result for {1} (it has: {2})");
+    private static readonly PhraseTemplate NoTrainingResults = new("store.noTrainingResults", "run '{0}' has no training result for {1} (it has no training results)");
+    private static readonly PhraseTemplate SeveralTrainingResults = new("store.severalTrainingResults",
+        "run '{0}' has {1} training results for {2}; name dataset and batch to pick one: {3}");
+    private static readonly PhraseTemplate TrainingInvalid = new("store.trainingInvalid", "the training result of run '{0}' for {1} is marked invalid: {2}");
+    private static readonly PhraseTemplate NoTimeToTarget = new("store.noTimeToTarget",
+        "the training result of run '{0}' for {1} has no time to target; use a run whose training reached its target AUC");
+    private static readonly PhraseTemplate NoTimeToTargetBecause = new("store.noTimeToTargetBecause",
+        "the training result of run '{0}' for {1} has no time to target ({2}); use a run whose training reached its target AUC");
+
     public async Task<TrainingResolution> ResolveAsync(TrainingReference reference, string path, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(reference);
@@ -23,8 +34,7 @@ public sealed class BenchmarkTrainingResolver(BenchmarkStore benchmarks)
         if (run is null)
         {
             var recent = await benchmarks.RecentRunIdsAsync(5, ct);
-            return TrainingResolution.Failed(new InputProblem($"{path}.run", $"{path}.run: no imported benchmark run has the id '{reference.Run}'"
-                + (recent.Count > 0 ? $" (newest runs: {string.Join(", ", recent)})" : " (no runs are imported; use planner bench import)")));
+            return TrainingResolution.Failed(RunProblems.UnknownRun(path, reference.Run, recent));
         }
         var parsed = BenchmarkResultsJson.Parse(run.Json, "run " + run.RunId);
         var training = parsed.Results.Where(r => r.Task == BenchmarkResult.Training).ToList();
@@ -38,13 +48,13 @@ public sealed class BenchmarkTrainingResolver(BenchmarkStore benchmarks)
         if (candidates.Count == 0)
         {
             var has = training.Select(Describe).Distinct().Take(8).ToList();
-            return TrainingResolution.Failed(new InputProblem(path, $"{path}: run '{run.RunId}' has no training result for {wanted}"
-                + (has.Count > 0 ? $" (it has: {string.Join("; ", has)})" : " (it has no training results)")));
+            return TrainingResolution.Failed(InputProblem.Labelled(path, has.Count > 0
+                ? NoTrainingResultFor.With(run.RunId, wanted, string.Join("; ", has)) : NoTrainingResults.With(run.RunId, wanted)));
         }
         if (candidates.Count > 1)
         {
-            return TrainingResolution.Failed(new InputProblem(path, $"{path}: run '{run.RunId}' has {candidates.Count} training results for {wanted}; "
-                + $"name dataset and batch to pick one: {string.Join("; ", candidates.Select(Describe))}"));
+            return TrainingResolution.Failed(InputProblem.Labelled(path,
+                SeveralTrainingResults.With(run.RunId, candidates.Count.ToString(CultureInfo.InvariantCulture), wanted, string.Join("; ", candidates.Select(Describe)))));
         }
         var result = candidates[0];
         // The device is known from here on, so the evidence guard can speak first whatever else is wrong with the result.
@@ -52,12 +62,12 @@ public sealed class BenchmarkTrainingResolver(BenchmarkStore benchmarks)
         if (!result.Valid)
         {
             return new TrainingResolution(null, device,
-                [new InputProblem(path, $"{path}: the training result of run '{run.RunId}' for {wanted} is marked invalid: {result.InvalidReason}")]);
+                [InputProblem.Labelled(path, TrainingInvalid.With(run.RunId, wanted, result.InvalidReason ?? ""))]);
         }
         if (result.TimeToTargetSeconds is not { } seconds || result.Rows is not { } trainedRows || trainedRows < 1)
         {
-            return new TrainingResolution(null, device, [new InputProblem(path, $"{path}: the training result of run '{run.RunId}' for {wanted} has no time to target"
-                + (result.TimeToTargetNote is { } note ? $" ({note})" : "") + "; use a run whose training reached its target AUC")]);
+            return new TrainingResolution(null, device, [InputProblem.Labelled(path, result.TimeToTargetNote is { } note
+                ? NoTimeToTargetBecause.With(run.RunId, wanted, note) : NoTimeToTarget.With(run.RunId, wanted))]);
         }
         var rows = reference.Rows ?? trainedRows;
         var hours = TrainingHours.PerRetrain(seconds, trainedRows, rows);

@@ -7,6 +7,7 @@ using Planner.CostModel.Scenarios;
 using Planner.CostModel.Serving;
 using Planner.Data.Entities;
 using Planner.Data.Scenarios;
+using Planner.CostModel.Text;
 
 namespace Planner.Data.Benchmarks;
 
@@ -63,14 +64,16 @@ public sealed class ServingRunResolver(BenchmarkStore benchmarks)
     /// A GPU option's capacityFrom: the replica's capacity at the workload's latency targets and its GPUs (1: the run's
     /// device), after <see cref="EvidenceGuard"/> has checked the run's device against <paramref name="optionGpu"/>.
     /// </summary>
+    private static readonly PhraseTemplate NeedsTargets = new("store.capacityNeedsTargets",
+        "needs the workload's latency targets (workload.ttftP95Seconds and itlP95Seconds): it supplies one replica's capacity at them");
+
     public async Task<ServingRunSupply> CapacityAsync(ServingRunReference reference, string path, Scenario scenario, string optionId, string? optionGpu, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         var workload = scenario.Workload;
         if (!workload.HasLatencyTargets)
         {
-            return ServingRunSupply.Failed(InputProblem.At(path,
-                "needs the workload's latency targets (workload.ttftP95Seconds and itlP95Seconds): it supplies one replica's capacity at them"));
+            return ServingRunSupply.Failed(InputProblem.At(path, NeedsTargets.With()));
         }
         var (measured, problem) = await StepTimesAsync(reference, path, ct);
         if (problem is not null)
@@ -108,7 +111,7 @@ public sealed class ServingRunResolver(BenchmarkStore benchmarks)
         }
         if (plan.AtMaxRate is null)
         {
-            return ServingRunSupply.Failed(InputProblem.At(path, $"meets the workload's latency targets at no request rate: {plan.Reason}"));
+            return ServingRunSupply.Failed(InputProblem.At(path, CapacityPlanner.MeetsTargetsNowhere.With(plan.Reason ?? "")));
         }
         var origin = new InputOrigin
         {
@@ -164,8 +167,7 @@ public sealed class ServingRunResolver(BenchmarkStore benchmarks)
         if (stored is null)
         {
             var recent = await benchmarks.RecentRunIdsAsync(5, ct);
-            return (null, null, new InputProblem($"{path}.run", $"{path}.run: no imported benchmark run has the id '{runId}'"
-                + (recent.Count > 0 ? $" (newest runs: {string.Join(", ", recent)})" : " (no runs are imported; use planner bench import)")));
+            return (null, null, RunProblems.UnknownRun(path, runId, recent));
         }
         return (stored, BenchmarkResultsJson.Parse(stored.Json, "run " + stored.RunId), null);
     }

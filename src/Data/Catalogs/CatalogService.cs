@@ -49,7 +49,7 @@ public sealed class CatalogService(PlannerDatabase database)
     public async Task<TRow> GetAsync<TRow>(string name, CancellationToken ct) where TRow : CatalogRow, new()
     {
         var match = await FindAsync<TRow>(name, ct);
-        return match.Row ?? throw new InputException(match.Problem(CatalogKinds.For<TRow>().Name));
+        return match.Row ?? throw new InputException(InputProblem.General(match.Problem(CatalogKinds.For<TRow>().Name)));
     }
 
     /// <summary>Adds or replaces one row (same key, case-insensitive); the import rules apply, source and asOf are required.</summary>

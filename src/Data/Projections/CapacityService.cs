@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Planner.CostModel;
 using Planner.CostModel.Serving;
+using Planner.CostModel.Text;
 
 namespace Planner.Data.Projections;
 
@@ -94,6 +95,12 @@ public sealed record CapacitySettings
 /// </summary>
 public sealed class CapacityService(ProjectionService projections, Benchmarks.ServingRunResolver servingRuns)
 {
+    private static readonly PhraseTemplate TraceGivesLengths = new("store.traceGivesLengths", "gives the lengths: leave out {0} and {1}");
+    private static readonly PhraseTemplate TwoStepTimes = new("store.twoStepTimes", "and {0} both give step times; give one");
+    private static readonly PhraseTemplate ReplacesProjection = new("store.replacesProjection", "replaces the projection: leave out {0} and {1}");
+    private static readonly PhraseTemplate ModelRequired = new("store.modelRequired", "is required (a models catalog name), or {0}");
+    private static readonly PhraseTemplate GpuRequired = new("store.gpuRequired", "is required (a gpus catalog name), or {0}");
+
     /// <param name="settings">What to plan.</param>
     /// <param name="fieldOf">Names a field of <see cref="CapacitySettings"/> in problem lines ("maxBatch" → "--max-batch" on the command line); the projection's "gpus" is "gpusPerReplica" here.</param>
     /// <param name="progress">The share of the simulated runs done (<see cref="CapacityPlanner.Plan"/>).</param>
@@ -107,14 +114,14 @@ public sealed class CapacityService(ProjectionService projections, Benchmarks.Se
         var problems = new List<InputProblem>();
         if (settings.Trace is not null && (settings.InputTokens is not null || settings.OutputTokens is not null))
         {
-            problems.Add(InputProblem.At(fieldOf("trace"), $"gives the lengths: leave out {fieldOf("inputTokens")} and {fieldOf("outputTokens")}"));
+            problems.Add(InputProblem.At(fieldOf("trace"), TraceGivesLengths.With(fieldOf("inputTokens"), fieldOf("outputTokens"))));
         }
         string? extrapolated = null;
         if (settings.StepTimesRun is { } stored)
         {
             if (settings.Measured is not null)
             {
-                problems.Add(InputProblem.At(fieldOf("stepTimesRun"), $"and {fieldOf("stepTimes")} both give step times; give one"));
+                problems.Add(InputProblem.At(fieldOf("stepTimesRun"), TwoStepTimes.With(fieldOf("stepTimes"))));
             }
             var (measured, problem) = await servingRuns.StepTimesAsync(stored, fieldOf("stepTimesRun"), ct);
             if (problem is not null)
@@ -130,7 +137,7 @@ public sealed class CapacityService(ProjectionService projections, Benchmarks.Se
         }
         if (settings.Measured is not null && (settings.Model is not null || settings.Gpu is not null))
         {
-            problems.Add(InputProblem.At(fieldOf("stepTimes"), $"replaces the projection: leave out {fieldOf("model")} and {fieldOf("gpu")}"));
+            problems.Add(InputProblem.At(fieldOf("stepTimes"), ReplacesProjection.With(fieldOf("model"), fieldOf("gpu"))));
         }
         if (settings.ThinkTime is not null && settings.Clients is null)
         {
@@ -140,11 +147,11 @@ public sealed class CapacityService(ProjectionService projections, Benchmarks.Se
         {
             if (string.IsNullOrWhiteSpace(settings.Model))
             {
-                problems.Add(InputProblem.At(fieldOf("model"), $"is required (a models catalog name), or {fieldOf("stepTimes")}"));
+                problems.Add(InputProblem.At(fieldOf("model"), ModelRequired.With(fieldOf("stepTimes"))));
             }
             if (string.IsNullOrWhiteSpace(settings.Gpu))
             {
-                problems.Add(InputProblem.At(fieldOf("gpu"), $"is required (a gpus catalog name), or {fieldOf("stepTimes")}"));
+                problems.Add(InputProblem.At(fieldOf("gpu"), GpuRequired.With(fieldOf("stepTimes"))));
             }
         }
         var query = new CapacityQuery

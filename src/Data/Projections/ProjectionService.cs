@@ -9,6 +9,7 @@ using Planner.Data.Catalogs;
 using Planner.Data.Entities;
 using Planner.Data.Scenarios;
 using Planner.Data.Storage;
+using Planner.CostModel.Text;
 
 namespace Planner.Data.Projections;
 
@@ -20,6 +21,11 @@ namespace Planner.Data.Projections;
 /// </summary>
 public sealed class ProjectionService(PlannerDatabase database) : IThroughputResolver
 {
+    private static readonly PhraseTemplate TokensTogether = new("store.tokensTogether", "and {0} go together: give both, or neither ({1} is then split evenly)");
+    private static readonly PhraseTemplate ContextOrTokens = new("store.contextOrTokens", "or {0} with {1}, not both");
+    private static readonly PhraseTemplate DoesNotFit = new("store.doesNotFit", "does not fit: {0}");
+    private static readonly PhraseTemplate NotInCatalog = new("store.notInCatalog", "{0} ({1}: {2})");
+
     /// <summary>Looks up the model and GPU by name (GPU vendor prefix optional) and projects them.</summary>
     /// <param name="fieldOf">Names a parameter in messages: "model" → "--model" on the command line, "options[1].throughputFrom.projection.model" in a scenario.</param>
     /// <exception cref="InputException">An unknown name (the message lists the catalog's names) or an out-of-range setting.</exception>
@@ -118,11 +124,11 @@ public sealed class ProjectionService(PlannerDatabase database) : IThroughputRes
         }
         if ((settings.InputTokens is null) != (settings.OutputTokens is null))
         {
-            problems.Add(InputProblem.At(fieldOf("inputTokens"), $"and {fieldOf("outputTokens")} go together: give both, or neither ({fieldOf("contextLength")} is then split evenly)"));
+            problems.Add(InputProblem.At(fieldOf("inputTokens"), TokensTogether.With(fieldOf("outputTokens"), fieldOf("contextLength"))));
         }
         else if (settings.InputTokens is not null && settings.ContextLength is not null)
         {
-            problems.Add(InputProblem.At(fieldOf("contextLength"), $"or {fieldOf("inputTokens")} with {fieldOf("outputTokens")}, not both"));
+            problems.Add(InputProblem.At(fieldOf("contextLength"), ContextOrTokens.With(fieldOf("inputTokens"), fieldOf("outputTokens"))));
         }
         if (problems.Count > 0)
         {
@@ -204,7 +210,7 @@ public sealed class ProjectionService(PlannerDatabase database) : IThroughputRes
         }
         if (!projection.Fits)
         {
-            return ThroughputResolution.Failed(new InputProblem($"{path}.projection", $"{path}.projection: does not fit: {ThroughputProjector.DoesNotFit(projection)}"));
+            return ThroughputResolution.Failed(InputProblem.Labelled($"{path}.projection", DoesNotFit.With(ThroughputProjector.DoesNotFit(projection))));
         }
         var origin = new InputOrigin
         {
@@ -260,7 +266,7 @@ public sealed class ProjectionService(PlannerDatabase database) : IThroughputRes
         {
             return resolution with
             {
-                Problems = [InputProblem.At($"{path}.projection", $"meets the workload's latency targets at no request rate: {plan.Reason}")],
+                Problems = [InputProblem.At($"{path}.projection", CapacityPlanner.MeetsTargetsNowhere.With(plan.Reason ?? ""))],
             };
         }
         var origin = new InputOrigin
@@ -292,7 +298,7 @@ public sealed class ProjectionService(PlannerDatabase database) : IThroughputRes
         var match = kind.Find(rows, name);
         if (match.Row is null)
         {
-            problems.Add(new InputProblem(field, $"{field}: {match.Problem(kind.Name)} ({kind.Name}: {string.Join(", ", rows.Select(key))})"));
+            problems.Add(InputProblem.Labelled(field, NotInCatalog.With(match.Problem(kind.Name), kind.Name, string.Join(", ", rows.Select(key)))));
         }
         return match.Row;
     }

@@ -5,6 +5,7 @@ using Planner.CostModel.Json;
 using Planner.CostModel.Scenarios;
 using Planner.Data.Catalogs;
 using Planner.Data.Entities;
+using Planner.CostModel.Text;
 
 namespace Planner.Data.Scenarios;
 
@@ -20,6 +21,23 @@ public sealed class ScenarioResolver(CatalogService catalogs, IEnumerable<IThrou
     Benchmarks.BenchmarkTrainingResolver trainingResolver, Benchmarks.ServingRunResolver servingRuns)
 {
     private const string CatalogCurrency = "USD";
+
+    private static readonly PhraseTemplate GpuUnlikeOffer = new("store.gpuUnlikeOffer", "'{0}' is {1}, but cloudOffer '{2}' rents {3}; name the same GPU or drop gpu");
+    private static readonly PhraseTemplate NoGpuPrice = new("store.noGpuPrice",
+        "'{0}': the gpus catalog has no purchasePriceUsd for {1}; type serverPrice, or add the price with planner catalog import gpus");
+    private static readonly PhraseTemplate GpusPerServerNeeded = new("store.gpusPerServerNeeded", "is required to price a server from gpu '{0}' (must be >= 1 and <= 1024)");
+    private static readonly PhraseTemplate UnknownServedModel = new("store.unknownServedModel",
+        "'{0}': {1}; or give workload.modelParametersBillions for a model the catalog lacks");
+    private static readonly PhraseTemplate NotInCatalog = new("store.notInNamedCatalog", "'{0}': {1}");
+    private static readonly PhraseTemplate GivenAndSupplied = new("store.givenAndSupplied", "is given and also supplied by {0} '{1}'; give one");
+    private static readonly PhraseTemplate GivenAndSuppliedValues = new("store.givenAndSuppliedValues", "is given ({0}) and also supplied by {1} '{2}' ({3}); give one");
+    private static readonly PhraseTemplate ReplicaGpusDiffer = new("store.replicaGpusDiffer",
+        "is {0} but the replica of {1}.throughputFrom.projection has {2} GPUs; leave gpusPerReplica out or set the projection's gpus");
+    private static readonly PhraseTemplate ReplicaGpusDifferAtTargets = new("store.replicaGpusDifferAtTargets",
+        "is {0} but the replica of {1}.throughputFrom.projection has {2} GPUs, whose capacity at the targets is used; leave gpusPerReplica out or set the projection's gpus");
+    private static readonly PhraseTemplate NotForKind = new("store.notForKind", "applies to {0} options only (this option is {1})");
+    private static readonly PhraseTemplate NoExchangeRate = new("store.noExchangeRate",
+        "the catalog price is in {0} but the scenario's currency is {1}, and the fx catalog has no {0}/{1} or {1}/{0} rate; add one with planner catalog import fx, or type the figure in {1} instead");
 
     /// <summary>
     /// True when any option names a catalog row or benchmark result, or the workload serves a model named without its
@@ -118,7 +136,7 @@ public sealed class ScenarioResolver(CatalogService catalogs, IEnumerable<IThrou
         if (option.References.Gpu is { } gpuName && CatalogKinds.Gpus.Find(catalog.Gpus, gpuName).Row is { } gpu
             && !string.Equals(gpu.Name, offer.Gpu, StringComparison.Ordinal))
         {
-            state.Problems.Add(InputProblem.At($"{path}.gpu", $"'{gpuName}' is {gpu.Name}, but cloudOffer '{offer.Id}' rents {offer.Gpu}; name the same GPU or drop gpu"));
+            state.Problems.Add(InputProblem.At($"{path}.gpu", GpuUnlikeOffer.With(gpuName, gpu.Name, offer.Id, offer.Gpu)));
             return;
         }
         if (state.Convert(catalog, path + ".cloudOffer", CatalogCurrency) is not { } fx)
@@ -140,12 +158,12 @@ public sealed class ScenarioResolver(CatalogService catalogs, IEnumerable<IThrou
         var onPrem = (OnPremOption)option;
         if (gpu.PurchasePriceUsd is not { } perGpu)
         {
-            state.Problems.Add(InputProblem.At($"{path}.gpu", $"'{name}': the gpus catalog has no purchasePriceUsd for {gpu.Name}; type serverPrice, or add the price with planner catalog import gpus"));
+            state.Problems.Add(InputProblem.At($"{path}.gpu", NoGpuPrice.With(name, gpu.Name)));
             return;
         }
         if (onPrem.GpusPerServer < 1)
         {
-            state.Problems.Add(InputProblem.At($"{path}.gpusPerServer", $"is required to price a server from gpu '{name}' (must be >= 1 and <= 1024)"));
+            state.Problems.Add(InputProblem.At($"{path}.gpusPerServer", GpusPerServerNeeded.With(name)));
             return;
         }
         if (state.Convert(catalog, path + ".gpu", CatalogCurrency) is not { } fx)
@@ -193,7 +211,7 @@ public sealed class ScenarioResolver(CatalogService catalogs, IEnumerable<IThrou
         if (match.Row is not { } row)
         {
             state.Problems.Add(InputProblem.At("workload.model",
-                $"'{name}': {match.Problem(CatalogKinds.Models.Name)}; or give workload.modelParametersBillions for a model the catalog lacks"));
+                UnknownServedModel.With(name, match.Problem(CatalogKinds.Models.Name))));
             return null;
         }
         return new EvidenceModel(row.Name, row.Parameters);
@@ -340,8 +358,7 @@ public sealed class ScenarioResolver(CatalogService catalogs, IEnumerable<IThrou
             var applies = OptionKinds.Of(option.Kind).References.Contains(field);
             if (!applies)
             {
-                Problems.Add(InputProblem.At($"{path}.{field.JsonName()}",
-                    $"applies to {OptionKinds.AcceptingReference(field)} options only (this option is {option.Kind.JsonName()})"));
+                Problems.Add(InputProblem.At($"{path}.{field.JsonName()}", NotForKind.With(OptionKinds.AcceptingReference(field), option.Kind.JsonName())));
             }
             return applies;
         }
@@ -353,7 +370,7 @@ public sealed class ScenarioResolver(CatalogService catalogs, IEnumerable<IThrou
             var match = kind.Find(rows, name);
             if (match.Row is null)
             {
-                Problems.Add(InputProblem.At($"{path}.{field}", $"'{name}': {match.Problem(kind.Name)}"));
+                Problems.Add(InputProblem.At($"{path}.{field}", NotInCatalog.With(name, match.Problem(kind.Name))));
             }
             return match.Row;
         }
@@ -374,9 +391,7 @@ public sealed class ScenarioResolver(CatalogService catalogs, IEnumerable<IThrou
             {
                 return conversion;
             }
-            Problems.Add(new InputProblem(path,
-                $"{path}: the catalog price is in {currency} but the scenario's currency is {target}, and the fx catalog has no {currency}/{target} "
-                + $"or {target}/{currency} rate; add one with planner catalog import fx, or type the figure in {target} instead"));
+            Problems.Add(InputProblem.Labelled(path, NoExchangeRate.With(currency, target)));
             return null;
         }
 
@@ -388,7 +403,7 @@ public sealed class ScenarioResolver(CatalogService catalogs, IEnumerable<IThrou
             var typed = (!double.IsNaN(input.Get(_original)) && !leftOut) || _original.Uncertainties.Any(u => u.Key == input.Key);
             if (typed)
             {
-                Problems.Add(InputProblem.At($"{input.JsonPath}", $"is given and also supplied by {referenceKind} '{referenceText}'; give one"));
+                Problems.Add(InputProblem.At($"{input.JsonPath}", GivenAndSupplied.With(referenceKind, referenceText)));
                 return;
             }
             Scenario = input.With(Scenario, value);
@@ -414,8 +429,7 @@ public sealed class ScenarioResolver(CatalogService catalogs, IEnumerable<IThrou
                 var typed = input.Get(_original);
                 if (!typed.Equals(input.Field.Get(fresh)) && !typed.Equals(value.Value) || _original.Uncertainties.Any(u => u.Key == input.Key))
                 {
-                    Problems.Add(InputProblem.At(input.JsonPath, string.Create(CultureInfo.InvariantCulture,
-                        $"is given ({typed:R}) and also supplied by {referenceKind} '{run}' ({value.Value:R}); give one")));
+                    Problems.Add(InputProblem.At(input.JsonPath, GivenAndSuppliedValues.With(typed.ToString("R", CultureInfo.InvariantCulture), referenceKind, run, value.Value.ToString("R", CultureInfo.InvariantCulture))));
                     continue;
                 }
                 Scenario = input.With(Scenario, value.Value);
@@ -447,8 +461,7 @@ public sealed class ScenarioResolver(CatalogService catalogs, IEnumerable<IThrou
             }
             if (typedGpus != 1)
             {
-                Problems.Add(InputProblem.At(gpusInput.JsonPath, string.Create(CultureInfo.InvariantCulture,
-                    $"is {typedGpus} but the replica of {path}.throughputFrom.projection has {gpus.Value} GPUs; leave gpusPerReplica out or set the projection's gpus")));
+                Problems.Add(InputProblem.At(gpusInput.JsonPath, ReplicaGpusDiffer.With(typedGpus.ToString(CultureInfo.InvariantCulture), path, gpus.Value.ToString(CultureInfo.InvariantCulture))));
                 return;
             }
             Scenario = gpusInput.With(Scenario, gpus.Value);
@@ -470,8 +483,7 @@ public sealed class ScenarioResolver(CatalogService catalogs, IEnumerable<IThrou
             var typedGpus = gpusInput.Get(_original);
             if (typedGpus != 1 && typedGpus != gpus.Value)
             {
-                Problems.Add(InputProblem.At(gpusInput.JsonPath, string.Create(CultureInfo.InvariantCulture,
-                    $"is {typedGpus} but the replica of {path}.throughputFrom.projection has {gpus.Value} GPUs, whose capacity at the targets is used; leave gpusPerReplica out or set the projection's gpus")));
+                Problems.Add(InputProblem.At(gpusInput.JsonPath, ReplicaGpusDifferAtTargets.With(typedGpus.ToString(CultureInfo.InvariantCulture), path, gpus.Value.ToString(CultureInfo.InvariantCulture))));
                 return;
             }
             Scenario = gpusInput.With(capacityInput.With(Scenario, capacity.Value), gpus.Value);

@@ -2,6 +2,7 @@ using Planner.CostModel;
 using Planner.CostModel.Evaluation;
 using Planner.CostModel.Json;
 using Planner.CostModel.Scenarios;
+using Planner.CostModel.Text;
 
 namespace Planner.Data.Scenarios;
 
@@ -35,6 +36,9 @@ public sealed record ScenarioStoreAccess(ScenarioStore Store, ScenarioResolver R
 /// </summary>
 public sealed class ScenarioService
 {
+    private static readonly PhraseTemplate NotEvaluated = new("store.notEvaluated", "the scenario could not be evaluated: {0}");
+    private static readonly PhraseTemplate NoSuchReference = new("store.noSuchReference", "no scenario file or stored scenario named {0}");
+
     private readonly Func<CancellationToken, Task<ScenarioStoreAccess>> _openStore;
 
     /// <summary>For a host whose store is already open (the web app, tests).</summary>
@@ -77,7 +81,7 @@ public sealed class ScenarioService
         {
             // The input bounds keep every valid scenario computable; a scenario that still is not (a bug) is one
             // broken scenario shown as such, never a page or a list taken down.
-            return ScenarioOutcome.Failed([InputProblem.General($"the scenario could not be evaluated: {ex.Message}")]);
+            return ScenarioOutcome.Failed([InputProblem.General(NotEvaluated.With(ex.Message))]);
         }
     }
 
@@ -105,7 +109,7 @@ public sealed class ScenarioService
         var store = (await _openStore(ct)).Store;
         if (await store.FindAsync(id, ct) is not { } stored)
         {
-            return ScenarioOutcome.Failed([InputProblem.General($"no stored scenario has the id '{id}'")]);
+            return ScenarioOutcome.Failed([ScenarioStore.UnknownScenario(id)]);
         }
         var outcome = await EvaluateJsonAsync(stored.CurrentJson, ct);
         return outcome with { Saved = ScenarioStore.Summarize(stored) };
@@ -144,10 +148,10 @@ public sealed class ScenarioService
         }
         if (!ScenarioStore.LooksLikeId(reference))
         {
-            throw new InputException($"scenario file not found: {reference}");
+            throw new InputException(InputProblem.General(ScenarioJson.FileNotFound.With(reference)));
         }
         var stored = await (await _openStore(ct)).Store.FindAsync(reference, ct)
-            ?? throw new InputException($"no scenario file or stored scenario named {reference}");
+            ?? throw new InputException(InputProblem.General(NoSuchReference.With(reference)));
         return (stored.CurrentJson, ScenarioStore.Summarize(stored));
     }
 }

@@ -5,6 +5,7 @@ using Planner.CostModel;
 using Planner.CostModel.Json;
 using Planner.Data.Entities;
 using Planner.Data.Storage;
+using Planner.CostModel.Text;
 
 namespace Planner.Data.Scenarios;
 
@@ -14,6 +15,17 @@ namespace Planner.Data.Scenarios;
 /// </summary>
 public sealed partial class ScenarioStore(PlannerDatabase database)
 {
+    private static readonly PhraseTemplate BadId = new("store.badScenarioId",
+        "a scenario id must be 1-64 lower-case letters, digits or '-' starting with a letter or digit (got \"{0}\")");
+    private static readonly PhraseTemplate NoVersionToSaveOver = new("store.noVersionToSaveOver", "no stored scenario has the id '{0}', so there is no version {1} to save over");
+    private static readonly PhraseTemplate ExistsNeedsVersion = new("store.existsNeedsVersion",
+        "scenario '{0}' exists (version {1}); saving over it needs the version you edited (expected version)");
+    private static readonly PhraseTemplate NoSuchVersion = new("store.noSuchVersion", "scenario '{0}' has no version {1}");
+    private static readonly PhraseTemplate NoStoredScenario = new("store.noStoredScenario", "no stored scenario has the id '{0}'");
+
+    /// <summary>"no stored scenario has the id 'x'", as every host says it.</summary>
+    public static InputProblem UnknownScenario(string id) => InputProblem.General(NoStoredScenario.With(id));
+
     private const string IdAlphabet = "abcdefghjkmnpqrstvwxyz0123456789";
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,63}$")]
@@ -36,7 +48,7 @@ public sealed partial class ScenarioStore(PlannerDatabase database)
     }
 
     public async Task<StoredScenario> GetAsync(string id, CancellationToken ct) =>
-        await FindAsync(id, ct) ?? throw new InputException($"no stored scenario has the id '{id}'");
+        await FindAsync(id, ct) ?? throw new InputException(UnknownScenario(id));
 
     public Task<StoredScenario> SaveAsync(string? id, string json, int? expectedVersion, string owner, CancellationToken ct) =>
         SaveAsync(new ScenarioSave { Id = id, Json = json, ExpectedVersion = expectedVersion, Owner = owner }, ct);
@@ -54,11 +66,11 @@ public sealed partial class ScenarioStore(PlannerDatabase database)
         {
             if (save.Id is not null && !IdPattern().IsMatch(save.Id))
             {
-                throw new InputException($"a scenario id must be 1-64 lower-case letters, digits or '-' starting with a letter or digit (got \"{save.Id}\")");
+                throw new InputException(InputProblem.General(BadId.With(save.Id)));
             }
             if (save.ExpectedVersion is > 0)
             {
-                throw new InputException($"no stored scenario has the id '{save.Id}', so there is no version {save.ExpectedVersion} to save over");
+                throw new InputException(InputProblem.General(NoVersionToSaveOver.With(save.Id ?? "", save.ExpectedVersion.Value.ToString(System.Globalization.CultureInfo.InvariantCulture))));
             }
             stored = new StoredScenario
             {
@@ -71,7 +83,7 @@ public sealed partial class ScenarioStore(PlannerDatabase database)
         }
         else if (save.ExpectedVersion is not { } expected)
         {
-            throw new InputException($"scenario '{stored.Id}' exists (version {stored.Version}); saving over it needs the version you edited (expected version)");
+            throw new InputException(InputProblem.General(ExistsNeedsVersion.With(stored.Id, stored.Version.ToString(System.Globalization.CultureInfo.InvariantCulture))));
         }
         else if (expected != stored.Version)
         {
@@ -123,7 +135,7 @@ public sealed partial class ScenarioStore(PlannerDatabase database)
         var versions = await db.ScenarioVersions.AsNoTracking().Where(v => v.ScenarioId == id).OrderByDescending(v => v.Version).ToListAsync(ct);
         if (versions.Count == 0)
         {
-            throw new InputException($"no stored scenario has the id '{id}'");
+            throw new InputException(UnknownScenario(id));
         }
         return versions.Select(v => new ScenarioVersionInfo(v.Version, v.SavedAt, v.SavedBy, v.Note)).ToArray();
     }
@@ -132,7 +144,7 @@ public sealed partial class ScenarioStore(PlannerDatabase database)
     {
         await using var db = await database.CreateContextAsync(ct);
         var row = await db.ScenarioVersions.AsNoTracking().FirstOrDefaultAsync(v => v.ScenarioId == id && v.Version == version, ct);
-        return row?.Json ?? throw new InputException($"scenario '{id}' has no version {version}");
+        return row?.Json ?? throw new InputException(InputProblem.General(NoSuchVersion.With(id, version.ToString(System.Globalization.CultureInfo.InvariantCulture))));
     }
 
     /// <summary>Saves an old version's JSON as a new version (history is never rewritten).</summary>
@@ -165,7 +177,7 @@ public sealed partial class ScenarioStore(PlannerDatabase database)
     {
         await using var db = await database.CreateContextAsync(ct);
         var stored = await db.Scenarios.FirstOrDefaultAsync(s => s.Id == id, ct)
-            ?? throw new InputException($"no stored scenario has the id '{id}'");
+            ?? throw new InputException(UnknownScenario(id));
         if (expectedVersion is { } expected && expected != stored.Version)
         {
             throw new ConcurrencyConflictException(stored.Id, expected, stored.Version, stored.UpdatedBy, stored.UpdatedAt);

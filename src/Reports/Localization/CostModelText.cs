@@ -53,11 +53,18 @@ public static class CostModelText
     /// (<see cref="IrrNotes.Phrases"/> and the like). Found by reflection, so a new phrase needs no registration here;
     /// the translation test then asks for its entry.
     /// </summary>
-    public static IReadOnlyList<PhraseTemplate> PhraseTemplates()
+    public static IReadOnlyList<PhraseTemplate> PhraseTemplates() => PhraseTemplates([typeof(InputProblem).Assembly]);
+
+    /// <summary>
+    /// As <see cref="PhraseTemplates()"/>, in <paramref name="assemblies"/>: the libraries that word problems beside the
+    /// cost model (the store's resolvers and catalogs) declare their templates the same way, and the same table holds them.
+    /// </summary>
+    public static IReadOnlyList<PhraseTemplate> PhraseTemplates(IEnumerable<Assembly> assemblies)
     {
+        ArgumentNullException.ThrowIfNull(assemblies);
         const BindingFlags Statics = BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic;
         var templates = new List<PhraseTemplate>();
-        foreach (var type in typeof(InputProblem).Assembly.GetTypes().Where(t => !t.ContainsGenericParameters))
+        foreach (var type in assemblies.Distinct().SelectMany(a => a.GetTypes()).Where(t => !t.ContainsGenericParameters))
         {
             foreach (var field in type.GetFields(Statics))
             {
@@ -130,8 +137,18 @@ public static class CostModelText
         return Translated("label:" + labelKey, culture) ?? english;
     }
 
-    /// <summary>A result metric's name (ResultMetrics); its help sentence stays the table's.</summary>
+    /// <summary>A result metric's name (ResultMetrics).</summary>
     public static string MetricLabel(ResultMetric metric, CultureInfo? culture = null) => Translated("metric:" + metric.Name, culture) ?? metric.Label;
+
+    /// <summary>A result metric's help sentence (its tooltip), keyed "metricHelp:" + its name.</summary>
+    public static string MetricHelp(ResultMetric metric, CultureInfo? culture = null) => Translated("metricHelp:" + metric.Name, culture) ?? metric.Help;
+
+    /// <summary>An input's help sentence (its tooltip), keyed "help:" + <see cref="LabelKey(ScenarioInput)"/>.</summary>
+    public static string Help(ScenarioInput input, CultureInfo? culture = null) => Translated("help:" + LabelKey(input), culture) ?? input.Field.Help;
+
+    /// <summary>Every help key: "help:" + each label key, "metricHelp:" + each result metric's name.</summary>
+    public static IEnumerable<string> HelpKeys() =>
+        AllLabelKeys().Select(k => "help:" + k.Key).Concat(ResultMetrics.All.Select(m => "metricHelp:" + m.Name));
 
     /// <summary>Where a value came from ("catalog", "benchmark", …), as the inputs table's chip says it.</summary>
     public static string OriginLabel(OriginKind kind, CultureInfo? culture = null) =>
@@ -149,6 +166,14 @@ public static class CostModelText
     public static string CatalogLabel(OptionKindDescriptor kind, CultureInfo? culture = null) => Translated("kindCatalog:" + kind.JsonName, culture) ?? kind.CatalogLabel;
 
     public static string ValueModelLabel(ValueModel model, CultureInfo? culture = null) => Translated("valueModel:" + model.JsonName, culture) ?? model.Label;
+
+    /// <summary>The label of an option kind's link to another option ("Overflow to"), keyed "link:{kind}.{name}".</summary>
+    public static string LinkLabel(OptionKindDescriptor kind, OptionLinkField link, CultureInfo? culture = null) =>
+        Translated($"link:{kind.JsonName}.{link.Name}", culture) ?? link.Label;
+
+    /// <summary>The help under an option kind's link, keyed "linkHelp:{kind}.{name}".</summary>
+    public static string LinkHelp(OptionKindDescriptor kind, OptionLinkField link, CultureInfo? culture = null) =>
+        Translated($"linkHelp:{kind.JsonName}.{link.Name}", culture) ?? link.Help;
 
     /// <summary>What a projection's pass is bound by ("compute", "memory") in the language.</summary>
     public static string Bound(string bound, CultureInfo? culture = null) => Translated("bound:" + bound, culture) ?? bound;
@@ -173,7 +198,9 @@ public static class CostModelText
             return problem.Message;
         }
         var rest = Phrase(text, culture);
-        return problem.Path.Length == 0 ? rest : $"{problem.Path} {rest}";
+        return problem.Path.Length == 0 ? rest
+            : problem.AfterColon ? $"{problem.Path}{(IsEnglish(culture ?? CultureInfo.CurrentUICulture) ? ": " : "：")}{rest}"
+            : $"{problem.Path} {rest}";
     }
 
     /// <summary>
@@ -197,13 +224,14 @@ public static class CostModelText
         return comparison.IrrRatesAnnual is { Count: > 1 } rates ? Phrase(IrrNotes.SeveralRates(rates), culture) : Note(comparison.IrrNote, culture);
     }
 
-    /// <summary>Every key of the names other than fields' labels and units (kinds, value models, origins, metrics, bounds).</summary>
+    /// <summary>Every key of the names other than fields' labels and units (kinds, value models, origins, metrics, bounds, option links).</summary>
     public static IEnumerable<string> NameKeys() =>
         OptionKinds.All.SelectMany(k => new[] { "kind:" + k.JsonName, "kindAdd:" + k.JsonName, "kindCatalog:" + k.JsonName })
             .Concat(ValueModels.All.Select(m => "valueModel:" + m.JsonName))
             .Concat(Enum.GetValues<OriginKind>().Select(o => "origin:" + o.ToString().ToLowerInvariant()))
             .Concat(ResultMetrics.All.Select(m => "metric:" + m.Name))
-            .Concat(Bounds.Select(b => "bound:" + b));
+            .Concat(Bounds.Select(b => "bound:" + b))
+            .Concat(OptionKinds.All.SelectMany(k => k.OptionLinks.SelectMany(l => new[] { $"link:{k.JsonName}.{l.Name}", $"linkHelp:{k.JsonName}.{l.Name}" })));
 
     /// <summary>The translation in <paramref name="culture"/> (the current UI culture when null), or null in English (the table's own words) or when none is written.</summary>
     public static string? Translated(string key, CultureInfo? culture = null)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Planner.CostModel.Inputs;
 using Planner.Reports.Localization;
+using Planner.CostModel.Text;
 
 namespace Planner.Web.Services;
 
@@ -29,8 +30,8 @@ public static class InputEntry
     public static double FromTyped(InputField field, double typed) =>
         IsPercent(field) && double.IsFinite(typed) ? RoundSignificant(typed / PercentScale) : typed;
 
-    /// <summary>"must be >= -50 % and <= 100 %": the field's allowed range in typed units.</summary>
-    public static string Allowed(InputField field)
+    /// <summary>"must be >= -50 % and <= 100 %": the field's allowed range in typed units, as a phrase of the one table.</summary>
+    public static Phrase Allowed(InputField field)
     {
         var range = field.Range;
         var parts = new List<string>(2);
@@ -42,7 +43,7 @@ public static class InputEntry
         {
             parts.Add((range.MaxInclusive ? "<= " : "< ") + Typed(field, range.Max));
         }
-        return parts.Count == 0 ? "must be a finite number" : "must be " + string.Join(" and ", parts);
+        return ProblemPhrases.Bounds(parts);
     }
 
     /// <summary>
@@ -50,10 +51,14 @@ public static class InputEntry
     /// allowed range. A rate outside its range is described in the percent the person typed instead ("Discount rate
     /// must be >= -50 % and <= 100 % (got 1000 %)"), since the CLI's line is in stored fractions.
     /// </summary>
-    public static string Problem(InputField field, double stored, string problem) =>
-        !IsPercent(field) || double.IsNaN(stored) || field.Range.Contains(stored)
+    public static string Problem(ScenarioInput input, double stored, string problem)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var field = input.Field;
+        return !IsPercent(field) || double.IsNaN(stored) || field.Range.Contains(stored)
             ? problem
-            : $"{field.Label} {Allowed(field)} (got {Typed(field, stored)})";
+            : $"{CostModelText.Label(input)} {CostModelText.Phrase(ProblemPhrases.OutOfRange(Allowed(field), Typed(field, stored)))}";
+    }
 
     private static string Typed(InputField field, double stored) =>
         ToTyped(field, stored).ToString("G12", CultureInfo.InvariantCulture) + (IsPercent(field) ? " %" : "");

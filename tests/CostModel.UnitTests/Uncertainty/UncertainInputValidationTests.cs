@@ -61,7 +61,8 @@ public class UncertainInputValidationTests
 
         var problem = Assert.Single(ScenarioValidator.Validate(scenario));
 
-        Assert.Equal(new InputProblem("options[2].gpusPerServer", "options[2].gpusPerServer must be a number (a whole number), not a distribution"), problem);
+        // Path and line as before; the problem now also carries its phrase (ADR 042), which record equality compares too.
+        Assert.Equal(("options[2].gpusPerServer", "options[2].gpusPerServer must be a number (a whole number), not a distribution"), (problem.Path, problem.Message));
     }
 
     [Fact]

@@ -89,9 +89,11 @@ public sealed class ResourceTests : MudTestContext
         Assert.Empty(units.Where(u => CostModelText.Translated("unit:" + u, zh) is null).Select(u => "no zh-CN unit: " + u));
 
         Assert.Empty(CostModelText.NameKeys().Where(k => CostModelText.Translated(k, zh) is null).Select(k => "no zh-CN name: " + k));
+        // Every field's and metric's help sentence (the tooltips).
+        Assert.Empty(CostModelText.HelpKeys().Where(k => CostModelText.Translated(k, zh) is null).Select(k => "no zh-CN help: " + k));
 
         // Every phrase the cost model words (problems, notes, sizings), with the same placeholders as its English.
-        var phrases = CostModelText.PhraseTemplates();
+        var phrases = CostModelText.PhraseTemplates(ProblemWordingTests.WordingAssemblies);
         Assert.True(phrases.Count > 40, $"{phrases.Count} phrases");
         Assert.Empty(phrases.GroupBy(p => p.Code, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => "code used twice: " + g.Key));
         foreach (var phrase in phrases)
@@ -103,7 +105,7 @@ public sealed class ResourceTests : MudTestContext
 
         var written = Entries(Path.Combine(SourceTree.Root, "src", "Reports", "Resources", "CostModelText.zh-CN.resx")).Keys;
         var expected = keys.Select(k => "label:" + k.Key).Concat(units.Select(u => "unit:" + u)).Concat(CostModelText.NameKeys())
-            .Concat(phrases.Select(p => "phrase:" + p.Code))
+            .Concat(phrases.Select(p => "phrase:" + p.Code)).Concat(CostModelText.HelpKeys())
             .ToHashSet(StringComparer.Ordinal);
         Assert.Empty(written.Where(k => !expected.Contains(k)).Select(k => "stale: " + k));
     }

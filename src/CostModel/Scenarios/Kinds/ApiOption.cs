@@ -85,7 +85,7 @@ public sealed record ApiOption : SourcingOption
         if (option is ApiOption api && api.CachedInputPricePerMillion > api.InputPricePerMillion)
         {
             yield return InputProblem.At($"{path}.cachedInputPricePerMillion",
-                $"must be <= inputPricePerMillion ({ScenarioJson.Format(api.InputPricePerMillion)}), a cache read costing at most an uncached input token (got {ScenarioJson.Format(api.CachedInputPricePerMillion)})");
+                CachedAboveInput.With(ScenarioJson.Format(api.InputPricePerMillion), ScenarioJson.Format(api.CachedInputPricePerMillion)));
         }
     }
 
@@ -137,6 +137,8 @@ public sealed record ApiOption : SourcingOption
         };
     }
 
+    private static readonly PhraseTemplate CachedAboveInput = new("api.cachedAboveInput",
+        "must be <= inputPricePerMillion ({0}), a cache read costing at most an uncached input token (got {1})");
     private static readonly PhraseTemplate LatencyNotMeasured = new("latency.notMeasured",
         "latency not measured: give measuredTtftP95Seconds and measuredItlP95Seconds, or latencyFrom a stored planner bench endpoint run, to check it against the targets");
 

@@ -1,6 +1,7 @@
 using Planner.CostModel.Evaluation;
 using Planner.CostModel.Inputs;
 using Planner.CostModel.Json;
+using Planner.CostModel.Text;
 
 namespace Planner.CostModel.Scenarios;
 
@@ -60,6 +61,17 @@ public sealed record HybridOption : OnPremOption
     /// <summary>The id of the cloud or API option that serves the overflow.</summary>
     public string? OverflowTo { get; init; }
 
+    private static readonly PhraseTemplate EitherKind = new("hybrid.eitherKind", "{0} or {1}");
+    private static readonly PhraseTemplate BaseMissing = new("hybrid.baseMissing",
+        "is required: give baseServers (owned servers, a whole number >= 1 and <= 100000) or basePercentile (> 0 and <= 100, the hourly demand the owned fleet is bought for)");
+    private static readonly PhraseTemplate OverflowMissing = new("hybrid.overflowMissing",
+        "is required: the id of a {0} option of this scenario that serves the demand above the owned fleet");
+    private static readonly PhraseTemplate OverflowToItself = new("hybrid.overflowToItself", "must name another option (a {0} option; got its own id \"{1}\")");
+    private static readonly PhraseTemplate OverflowUnknown = new("hybrid.overflowUnknown", "must be the id of a {0} option of this scenario ({1}) (got \"{2}\")");
+    private static readonly PhraseTemplate OverflowWrongKind = new("hybrid.overflowWrongKind", "must name a {0} option (got \"{1}\", a {2} option)");
+    private static readonly PhraseTemplate ProfileMissing = new("hybrid.profileMissing",
+        "is required with a hybrid option ({0}, \"{1}\"): its owned fleet and overflow are split hour by hour of the daily profile");
+
     /// <summary>The base fleet is a number, a percentile or both (the larger fleet); the overflow names a cloud or API option of the scenario; the split needs the hourly profile.</summary>
     private static IEnumerable<InputProblem> HybridRules(SourcingOption option, Scenario scenario, string path)
     {
@@ -69,32 +81,32 @@ public sealed record HybridOption : OnPremOption
         }
         if (hybrid.BaseServers == 0 && hybrid.BasePercentile == 0)
         {
-            yield return InputProblem.At($"{path}.baseServers",
-                "is required: give baseServers (owned servers, a whole number >= 1 and <= 100000) or basePercentile (> 0 and <= 100, the hourly demand the owned fleet is bought for)");
+            yield return InputProblem.At($"{path}.baseServers", BaseMissing.With());
         }
         var link = Descriptor.OptionLinks[0];
-        var accepted = string.Join(" or ", link.Accepts.Select(k => k.JsonName()));
+        var kinds = link.Accepts.Select(k => k.JsonName()).ToList();
+        // "cloud or api": the kinds' JSON names, joined in the reader's language.
+        object accepted = kinds.Count == 2 ? EitherKind.With(kinds[0], kinds[1]) : string.Join(" or ", kinds);
         if (hybrid.OverflowTo is not { } target)
         {
-            yield return InputProblem.At($"{path}.overflowTo", $"is required: the id of a {accepted} option of this scenario that serves the demand above the owned fleet");
+            yield return InputProblem.At($"{path}.overflowTo", OverflowMissing.With(accepted));
         }
         else if (target == hybrid.Id)
         {
-            yield return InputProblem.At($"{path}.overflowTo", $"must name another option (a {accepted} option; got its own id \"{target}\")");
+            yield return InputProblem.At($"{path}.overflowTo", OverflowToItself.With(accepted, target));
         }
         else if (scenario.FindOption(target) is not { } named)
         {
             yield return InputProblem.At($"{path}.overflowTo",
-                $"must be the id of a {accepted} option of this scenario ({string.Join(", ", scenario.Options.Where(o => link.Accepts.Contains(o.Kind)).Select(o => o.Id))}) (got \"{target}\")");
+                OverflowUnknown.With(accepted, string.Join(", ", scenario.Options.Where(o => link.Accepts.Contains(o.Kind)).Select(o => o.Id)), target));
         }
         else if (!link.Accepts.Contains(named.Kind))
         {
-            yield return InputProblem.At($"{path}.overflowTo", $"must name a {accepted} option (got \"{target}\", a {named.Kind.JsonName()} option)");
+            yield return InputProblem.At($"{path}.overflowTo", OverflowWrongKind.With(accepted, target, named.Kind.JsonName()));
         }
         if (scenario.Workload.HourlyShares is null)
         {
-            yield return InputProblem.At("workload.hourlyShares",
-                $"is required with a hybrid option ({path}, \"{hybrid.Id}\"): its owned fleet and overflow are split hour by hour of the daily profile");
+            yield return InputProblem.At("workload.hourlyShares", ProfileMissing.With(path, hybrid.Id));
         }
     }
 }
