@@ -73,26 +73,31 @@ public sealed class CorrelationsEditorTests : MudTestContext
     }
 
     [Fact]
-    public async Task A_set_of_correlations_no_joint_distribution_has_is_said_and_removing_one_mends_it()
+    public async Task A_set_of_correlations_no_joint_distribution_has_is_said_where_the_correlations_are()
     {
-        // 0.9, 0.9 and -0.9 around three inputs: the matrix of their normal correlations is not positive semi-definite.
+        // 0.9, 0.9 and 0.8 around three inputs can be had together; with -0.9 for the third, or with the third left out
+        // (an implied 0), the matrix of their normal correlations is not positive semi-definite.
         var (cut, workspace) = await RenderAsync(Hand("""
             { "inputs": ["api.annualPriceChange", "cloud.gpuHourPrice"], "rank": 0.9 },
             { "inputs": ["cloud.gpuHourPrice", "workload.monthlyGrowth"], "rank": 0.9 },
-            { "inputs": ["api.annualPriceChange", "workload.monthlyGrowth"], "rank": 0.2 }
+            { "inputs": ["api.annualPriceChange", "workload.monthlyGrowth"], "rank": 0.8 }
             """));
         Assert.Empty(workspace.Problems);
+        const string Inconsistent = "correlations are inconsistent: their matrix is not positive semi-definite";
 
         Type(cut, "correlations[2].rank", "-0.9");
-
-        Eventually(() => Assert.Contains("correlations are inconsistent: their matrix is not positive semi-definite",
-            cut.Find("[data-testid=correlations-problem]").TextContent, StringComparison.Ordinal), Slow);
+        Eventually(() => Assert.Contains(Inconsistent, cut.Find("[data-testid=correlations-problem]").TextContent, StringComparison.Ordinal), Slow);
         Assert.Empty(cut.FindAll("[data-testid=scenario-problems]"));
+        Assert.NotNull(cut.Find("[data-testid=results-stale]"));
 
+        Type(cut, "correlations[2].rank", "0.8");
+        Eventually(() => Assert.Empty(cut.FindAll("[data-testid=correlations-problem]")), Slow);
+
+        cut.Find("[data-testid=remove-correlation-2]").Click();
+        Eventually(() => Assert.Contains(Inconsistent, cut.Find("[data-testid=correlations-problem]").TextContent, StringComparison.Ordinal), Slow);
         cut.Find("[data-testid=remove-correlation-0]").Click();
         Eventually(() => Assert.Empty(cut.FindAll("[data-testid=correlations-problem]")), Slow);
-        Assert.Equal(2, workspace.Scenario!.Correlations.Count);
-        Assert.Equal("cloud.gpuHourPrice", workspace.Scenario!.Correlations[0].First);
+        Assert.Equal(new RankCorrelation("cloud.gpuHourPrice", "workload.monthlyGrowth", 0.9), Assert.Single(workspace.Scenario!.Correlations));
         Eventually(() => Assert.Empty(workspace.Problems), Slow);
     }
 

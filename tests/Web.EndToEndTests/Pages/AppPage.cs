@@ -23,7 +23,7 @@ public abstract class AppPage(IPage page, WebAppFixture app)
     /// <summary>Opens the select of a form field and picks the entry whose text is <paramref name="text"/>.</summary>
     public async Task ChooseAsync(string field, string text)
     {
-        await Page.Locator($"[data-field={field}] .mud-input-control").ClickAsync();
+        await Page.Locator($"[data-field='{field}'] .mud-input-control").First.ClickAsync();
         await Page.Locator(".mud-popover-open .mud-list-item")
             .Filter(new() { HasTextRegex = new Regex($@"^\s*{Regex.Escape(text)}\s*$") })
             .ClickAsync();
