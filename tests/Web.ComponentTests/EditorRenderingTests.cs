@@ -41,7 +41,7 @@ public sealed class EditorRenderingTests : MudTestContext
         Type(cut, "workload.requestsPerMonth", "2000000");
         Eventually(() => Assert.Equal("false", cut.Find("[data-field='workload.requestsPerMonth']").GetAttribute("data-invalid")), Slow);
         // A currency change redraws every money field's unit.
-        cut.Find("[data-field='currency'] input").Change("EUR");
+        await cut.InvokeAsync(() => workspace.EditAsync(s => s with { Currency = "EUR" }));
         Eventually(() => Assert.Contains("EUR", cut.Find("[data-field='options[1].gpuHourPrice']").TextContent, StringComparison.Ordinal), Slow);
         Assert.Equal(2_000_000, ScenarioInputs.List(workspace.Scenario!).Single(i => i.Key == "workload.requestsPerMonth").Get(workspace.Scenario!));
     }

@@ -69,7 +69,7 @@ public sealed class EditorControlsFlowTests(WebAppFixture app)
         await Assertions.Expect(tornado.Locator("tr[data-input='cloud.gpuHourPrice'] code")).ToHaveTextAsync("normal(mean 2.5, stdDev 0.3, min 2, max 4)");
 
         // Back in the editor, the same input as lognormal: the simulation follows.
-        await page.GetByRole(AriaRole.Link, new() { Name = "Scenario editor" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Scenario editor", Exact = true }).ClickAsync();
         await editor.WaitForResultsAsync();
         await editor.ChooseAsync("options[1].gpuHourPrice.distribution", "Lognormal");
         await Assertions.Expect(editor.Field("options[1].gpuHourPrice.stdDev").Locator("input")).ToHaveValueAsync("0.3");
@@ -109,24 +109,26 @@ public sealed class EditorControlsFlowTests(WebAppFixture app)
     public async Task The_served_model_is_picked_named_by_size_or_left_out_and_the_guard_says_so_beside_the_projected_figure()
     {
         var (page, editor) = await OpenSavedAsync(Scenario("Served model in a browser",
-            """, "throughputFrom": { "projection": { "model": "llama-3-70b", "gpu": "H100 SXM", "gpus": 4, "batch": 32 } }"""));
+            """, "throughputFrom": { "projection": { "model": "llama-3-70b", "gpu": "NVIDIA H100 SXM", "gpus": 4, "batch": 32 } }"""));
         var decode = editor.Field("options[1].decodeTokensPerGpuSecond");
         await Assertions.Expect(decode).ToContainTextAsync("model not checked: the workload names no served model");
 
-        await editor.ChooseAsync("workload.model", "llama-3-70b (70.55B parameters)");
+        await ChooseStartingAsync(page, "workload.model", "llama-3-70b (");
         await Assertions.Expect(decode).ToContainTextAsync("model checked: a projection of llama-3-70b");
 
-        // A model the catalog lacks, by its size: 70.6 billion parameters is the projected model's size within 5%.
-        await editor.ChooseAsync("workload.model", "Another model (by its parameters)");
+        // A model the catalog lacks, by its label and size: 70.6 billion parameters is the projected model's size within 5%.
+        await ChooseStartingAsync(page, "workload.model", "Another model");
         await editor.SetFieldAsync("workload.modelParametersBillions", "70.6");
-        await Assertions.Expect(decode).ToContainTextAsync("model checked: a projection of llama-3-70b (70.55B parameters) for the served");
+        await Assertions.Expect(decode).ToContainTextAsync("for the served llama-3-70b (70.6B)");
+        await editor.SetFieldAsync("workload.model.label", "in-house-70b");
+        await Assertions.Expect(decode).ToContainTextAsync("model checked: a projection of llama-3-70b (70.55B parameters) for the served in-house-70b");
         // 8 billion is another model: the projection is refused, and the results go stale.
         await editor.SetFieldAsync("workload.modelParametersBillions", "8");
         await Assertions.Expect(page.Locator("[data-testid=scenario-problems]")).ToContainTextAsync("is refused");
         await Assertions.Expect(page.Locator("[data-testid=results-stale]")).ToBeVisibleAsync();
         await page.Locator("[data-testid=served-model]").ScreenshotAsync(new() { Path = Path.Combine(app.Screenshots, "editor-served-model.png") });
 
-        await editor.ChooseAsync("workload.model", "Not named");
+        await ChooseStartingAsync(page, "workload.model", "Not named");
         await Assertions.Expect(decode).ToContainTextAsync("model not checked: the workload names no served model");
         await Assertions.Expect(page.Locator("[data-testid=scenario-problems]")).ToHaveCountAsync(0);
     }
@@ -135,7 +137,7 @@ public sealed class EditorControlsFlowTests(WebAppFixture app)
     public async Task The_hourly_profile_takes_a_paste_and_a_second_paste_into_the_same_box()
     {
         var (page, editor) = await OpenSavedAsync(Scenario("Hourly profile in a browser", Throughput));
-        await page.Locator("[data-testid=hourly-profile-switch] input").CheckAsync();
+        await page.Locator("[data-testid=demand-profile] .mud-switch").First.ClickAsync();
         var box = editor.Field("workload.hourlyShares").Locator("textarea");
         await box.WaitForAsync();
 
@@ -163,10 +165,18 @@ public sealed class EditorControlsFlowTests(WebAppFixture app)
         await page.Locator("[data-testid=demand-profile]").ScreenshotAsync(new() { Path = Path.Combine(app.Screenshots, "editor-hourly-profile.png") });
     }
 
+    /// <summary>Opens the select of the field at <paramref name="field"/> and picks the entry whose text starts with <paramref name="start"/>.</summary>
+    private static async Task ChooseStartingAsync(IPage page, string field, string start)
+    {
+        await page.Locator($"[data-field='{field}'] .mud-input-control").First.ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasTextRegex = new System.Text.RegularExpressions.Regex($@"^\s*{System.Text.RegularExpressions.Regex.Escape(start)}") }).First.ClickAsync();
+        await page.Locator(".mud-popover-open").WaitForAsync(new() { State = WaitForSelectorState.Detached });
+    }
+
     /// <summary>Opens the risk page from the menu (the scenario on screen), runs the simulation and returns its table of inputs.</summary>
     private static async Task<ILocator> SimulateAsync(IPage page)
     {
-        await page.GetByRole(AriaRole.Link, new() { Name = "Risk" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Risk", Exact = true }).ClickAsync();
         await page.Locator("[data-testid=run-simulation]").ClickAsync();
         var tornado = page.Locator("[data-testid=simulation-tornado]");
         await tornado.WaitForAsync(new() { Timeout = 120_000 });
