@@ -113,11 +113,11 @@ public sealed class EditorControlsFlowTests(WebAppFixture app)
         var decode = editor.Field("options[1].decodeTokensPerGpuSecond");
         await Assertions.Expect(decode).ToContainTextAsync("model not checked: the workload names no served model");
 
-        await ChooseStartingAsync(page, "workload.model", "llama-3-70b (");
+        await editor.ChooseAsync("workload.model", StartingWith("llama-3-70b ("));
         await Assertions.Expect(decode).ToContainTextAsync("model checked: a projection of llama-3-70b");
 
         // A model the catalog lacks, by its label and size: 70.6 billion parameters is the projected model's size within 5%.
-        await ChooseStartingAsync(page, "workload.model", "Another model");
+        await editor.ChooseAsync("workload.model", StartingWith("Another model"));
         await editor.SetFieldAsync("workload.modelParametersBillions", "70.6");
         await Assertions.Expect(decode).ToContainTextAsync("for the served llama-3-70b (70.6B)");
         await editor.SetFieldAsync("workload.model.label", "in-house-70b");
@@ -128,7 +128,7 @@ public sealed class EditorControlsFlowTests(WebAppFixture app)
         await Assertions.Expect(page.Locator("[data-testid=results-stale]")).ToBeVisibleAsync();
         await page.Locator("[data-testid=served-model]").ScreenshotAsync(new() { Path = Path.Combine(app.Screenshots, "editor-served-model.png") });
 
-        await ChooseStartingAsync(page, "workload.model", "Not named");
+        await editor.ChooseAsync("workload.model", StartingWith("Not named"));
         await Assertions.Expect(decode).ToContainTextAsync("model not checked: the workload names no served model");
         await Assertions.Expect(page.Locator("[data-testid=scenario-problems]")).ToHaveCountAsync(0);
     }
@@ -148,7 +148,7 @@ public sealed class EditorControlsFlowTests(WebAppFixture app)
         var busiest = page.Locator("[data-profile='workload.hourlyShares'] [data-testid=profile-busiest]");
         await Assertions.Expect(busiest).ToContainTextAsync("14:00");
         await Assertions.Expect(editor.Field("workload.hourlyShares[14]").Locator("input")).ToHaveValueAsync("300");
-        await Assertions.Expect(editor.Field("workload.hourlyShares")).ToContainTextAsync("must add up to 1");
+        await Assertions.Expect(page.Locator("[data-testid='scale-workload.hourlyShares']")).ToContainTextAsync("Scale to add up to 1 (now 2,600)");
         await page.Locator("[data-testid='scale-workload.hourlyShares']").ClickAsync();
         await Assertions.Expect(editor.Field("workload.hourlyShares[14]").Locator("input")).ToHaveValueAsync("0.115385");
         await Assertions.Expect(editor.Field("workload.hourlyShares")).ToHaveAttributeAsync("data-invalid", "false");
@@ -165,13 +165,7 @@ public sealed class EditorControlsFlowTests(WebAppFixture app)
         await page.Locator("[data-testid=demand-profile]").ScreenshotAsync(new() { Path = Path.Combine(app.Screenshots, "editor-hourly-profile.png") });
     }
 
-    /// <summary>Opens the select of the field at <paramref name="field"/> and picks the entry whose text starts with <paramref name="start"/>.</summary>
-    private static async Task ChooseStartingAsync(IPage page, string field, string start)
-    {
-        await page.Locator($"[data-field='{field}'] .mud-input-control").First.ClickAsync();
-        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasTextRegex = new System.Text.RegularExpressions.Regex($@"^\s*{System.Text.RegularExpressions.Regex.Escape(start)}") }).First.ClickAsync();
-        await page.Locator(".mud-popover-open").WaitForAsync(new() { State = WaitForSelectorState.Detached });
-    }
+    private static System.Text.RegularExpressions.Regex StartingWith(string text) => new($@"^\s*{System.Text.RegularExpressions.Regex.Escape(text)}");
 
     /// <summary>Opens the risk page from the menu (the scenario on screen), runs the simulation and returns its table of inputs.</summary>
     private static async Task<ILocator> SimulateAsync(IPage page)
