@@ -148,7 +148,7 @@ public sealed class EditorControlsFlowTests(WebAppFixture app)
         var busiest = page.Locator("[data-profile='workload.hourlyShares'] [data-testid=profile-busiest]");
         await Assertions.Expect(busiest).ToContainTextAsync("14:00");
         await Assertions.Expect(editor.Field("workload.hourlyShares[14]").Locator("input")).ToHaveValueAsync("300");
-        await Assertions.Expect(page.Locator("[data-testid='scale-workload.hourlyShares']")).ToContainTextAsync("Scale to add up to 1 (now 2,600)");
+        await Assertions.Expect(page.Locator("[data-testid='scale-workload.hourlyShares']")).ToContainTextAsync("Scale to add up to 1 (now 2,600");
         await page.Locator("[data-testid='scale-workload.hourlyShares']").ClickAsync();
         await Assertions.Expect(editor.Field("workload.hourlyShares[14]").Locator("input")).ToHaveValueAsync("0.115385");
         await Assertions.Expect(editor.Field("workload.hourlyShares")).ToHaveAttributeAsync("data-invalid", "false");
