@@ -224,6 +224,13 @@ public sealed partial class PdfReportTests
         {
             Assert.Contains(Squash(bar.RankCorrelation.ToString("+0.00;-0.00;0.00", System.Globalization.CultureInfo.InvariantCulture)), all, StringComparison.Ordinal);
         }
+        // The correlations the scenario imposes (api ~ cloud price change 0.6, the two decode throughputs 0.9), listed after the inputs.
+        var intro = Squash("The simulation imposed these Spearman rank correlations between uncertain inputs");
+        Assert.Contains(intro, all, StringComparison.Ordinal);
+        var correlations = all[(all.IndexOf(intro, StringComparison.Ordinal) + intro.Length)..];
+        Assert.Contains(Squash("Correlated with"), correlations, StringComparison.Ordinal);
+        Assert.Contains("+0.60", correlations, StringComparison.Ordinal);
+        Assert.Contains("+0.90", correlations, StringComparison.Ordinal);
 
         var p = input.Projections[0].Projection;
         Assert.Contains(Squash("Throughput projections"), all, StringComparison.Ordinal);

@@ -20,7 +20,7 @@ public sealed class DistributionEditorTests : MudTestContext
     /// three times as large, and every edit re-renders it): a triangular price, a PERT growth rate and a discrete price
     /// change (both rates, typed in percent), and a truncated normal throughput.
     /// </summary>
-    private const string HandWritten = """
+    internal const string HandWritten = """
         {
           "name": "Distributions by hand", "currency": "USD", "horizonMonths": 24, "discountRateAnnual": 0.08,
           "workload": { "requestsPerMonth": 1000000, "inputTokensPerRequest": 500, "outputTokensPerRequest": 200,
@@ -231,6 +231,73 @@ public sealed class DistributionEditorTests : MudTestContext
         var added = ScenarioEdits.AddDistribution(scenario, input, kind);
         Assert.Equal(2.5, ScenarioEdits.UncertaintyOf(added, input.Key)!.BaseValue);
         Assert.Equal(2.5, input.Get(added));
+    }
+
+    [Theory]
+    // A triangular's mode is the new mean, a quarter of its width the standard deviation, its bounds a normal's truncation.
+    [InlineData("triangular(min 1.7, mode 2.5, max 4)", DistributionKind.Normal, "normal(mean 2.5, stdDev 0.575, min 1.7, max 4)")]
+    [InlineData("normal(mean 2.5, stdDev 0.575, min 1.7, max 4)", DistributionKind.Triangular, "triangular(min 1.7, mode 2.5, max 4)")]
+    [InlineData("triangular(min 1.7, mode 2.5, max 4)", DistributionKind.Pert, "pert(min 1.7, mode 2.5, max 4)")]
+    [InlineData("triangular(min 1.7, mode 2.5, max 4)", DistributionKind.Uniform, "uniform(min 1.7, max 4)")]
+    [InlineData("triangular(min 1.7, mode 2.5, max 4)", DistributionKind.LogNormal, "lognormal(mean 2.5, stdDev 0.575)")]
+    [InlineData("triangular(min 1.7, mode 2.5, max 4)", DistributionKind.Discrete, "discrete(1.7: ?, 2.5: ?, 4: ?)")]
+    // A uniform's middle is the mode; an untruncated normal or a lognormal spans its mean ± 2 standard deviations.
+    [InlineData("uniform(min 1.7, max 4)", DistributionKind.Triangular, "triangular(min 1.7, mode 2.85, max 4)")]
+    [InlineData("lognormal(mean 2.5, stdDev 0.575)", DistributionKind.Pert, "pert(min 1.35, mode 2.5, max 3.65)")]
+    [InlineData("lognormal(mean 2.5, stdDev 0.575)", DistributionKind.Normal, "normal(mean 2.5, stdDev 0.575)")]
+    [InlineData("normal(mean 2.5, stdDev 0.25)", DistributionKind.Uniform, "uniform(min 2, max 3)")]
+    // A discrete's expected value (equal weights: (1 + 2 + 6) / 3 = 3) is the centre, its smallest and largest values the bounds.
+    [InlineData("discrete(1, 2, 6)", DistributionKind.Triangular, "triangular(min 1, mode 3, max 6)")]
+    [InlineData("discrete(1, 2, 6)", DistributionKind.Normal, "normal(mean 3, stdDev 1.25, min 1, max 6)")]
+    // What the old distribution cannot supply starts around the input's value (2.5: 2 to 3, as the tornado spreads it).
+    [InlineData("triangular(min 1.7, max 4)", DistributionKind.Normal, "normal(mean 2.5, stdDev 0.575, min 1.7, max 4)")]
+    [InlineData("normal(mean 3)", DistributionKind.Triangular, "triangular(min 2, mode 3, max 3)")]
+    public void Changing_the_kind_carries_the_centre_bounds_and_spread_over(string from, DistributionKind kind, string expected)
+    {
+        var scenario = Example();
+        var input = Planner.CostModel.Inputs.ScenarioInputs.List(scenario).Single(i => i.Key == "cloud.gpuHourPrice");
+        Assert.Equal(expected, ScenarioEdits.CarriedOver(Parsed(from), kind, 2.5, input.Field, scenario.Sensitivity).Describe());
+    }
+
+    [Fact]
+    public async Task Changing_the_kind_in_the_editor_keeps_the_numbers_typed()
+    {
+        var (cut, workspace) = await RenderAsync(Hand());
+
+        // triangular(1.7, 2.5, 4) → normal → lognormal → triangular: the mode survives as the mean, the width as the spread.
+        await ChooseKindAsync(cut, "cloud.gpuHourPrice", DistributionKind.Normal);
+        Eventually(() => Assert.Equal("normal(mean 2.5, stdDev 0.575, min 1.7, max 4)", Of(workspace, "cloud.gpuHourPrice").Describe()), Slow);
+        Eventually(() => Assert.Equal("0.575", cut.Find("[data-field='options[1].gpuHourPrice.stdDev'] input").GetAttribute("value")), Slow);
+        await ChooseKindAsync(cut, "cloud.gpuHourPrice", DistributionKind.LogNormal);
+        Eventually(() => Assert.Equal("lognormal(mean 2.5, stdDev 0.575)", Of(workspace, "cloud.gpuHourPrice").Describe()), Slow);
+        await ChooseKindAsync(cut, "cloud.gpuHourPrice", DistributionKind.Triangular);
+        Eventually(() => Assert.Equal("triangular(min 1.35, mode 2.5, max 3.65)", Of(workspace, "cloud.gpuHourPrice").Describe()), Slow);
+        Eventually(() => Assert.Equal("1.35", cut.Find("[data-field='options[1].gpuHourPrice.min'] input").GetAttribute("value")), Slow);
+        // The deterministic "value" stays the number typed in the field.
+        Assert.Equal(2.5, ScenarioEdits.UncertaintyOf(workspace.Scenario!, "cloud.gpuHourPrice")!.BaseValue);
+        Eventually(() => Assert.Empty(workspace.Problems), Slow);
+    }
+
+    /// <summary>A distribution written as <see cref="Distribution.Describe"/> writes it ("discrete(1, 2, 6)" lists values only).</summary>
+    private static Distribution Parsed(string text)
+    {
+        var name = text[..text.IndexOf('(', StringComparison.Ordinal)];
+        var kind = Enum.GetValues<DistributionKind>().Single(k => k.ToString().Equals(name, StringComparison.OrdinalIgnoreCase));
+        var body = text[(name.Length + 1)..^1];
+        if (kind == DistributionKind.Discrete)
+        {
+            return new Distribution { Kind = kind, Values = body.Split(", ").Select(v => double.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).ToList() };
+        }
+        var given = body.Split(", ").Select(p => p.Split(' ')).ToDictionary(p => p[0], p => (double?)double.Parse(p[1], System.Globalization.CultureInfo.InvariantCulture));
+        return new Distribution
+        {
+            Kind = kind,
+            Min = given.GetValueOrDefault("min"),
+            Mode = given.GetValueOrDefault("mode"),
+            Max = given.GetValueOrDefault("max"),
+            Mean = given.GetValueOrDefault("mean"),
+            StdDev = given.GetValueOrDefault("stdDev"),
+        };
     }
 
     private static Distribution Of(ScenarioWorkspace workspace, string key) => ScenarioEdits.UncertaintyOf(workspace.Scenario!, key)!.Distribution;

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Planner.CostModel.Inputs;
 using Planner.CostModel.Scenarios;
 using Planner.CostModel.Text;
+using Planner.CostModel.Uncertainty;
 
 namespace Planner.CostModel.Json;
 
@@ -41,6 +42,7 @@ public static partial class ScenarioValidator
     private static readonly PhraseTemplate NotUncertain = new("problem.notUncertain", "names \"{0}\", which is not an input with a distribution");
     private static readonly PhraseTemplate SameInputTwice = new("problem.sameInputTwice", "must name two different inputs");
     private static readonly PhraseTemplate WholeNotDistribution = new("problem.wholeNotDistribution", "must be a number (a whole number), not a distribution");
+    private static readonly PhraseTemplate RepeatedPair = new("problem.repeatedPair", "repeats the pair of {0} ({1}, {2})");
     private static readonly PhraseTemplate TooLong = new("problem.tooLong", "must be at most {0} characters (got {1})");
 
     /// <summary>A count as the messages write it (no separators below a thousand, as interpolation did).</summary>
@@ -288,8 +290,22 @@ public static partial class ScenarioValidator
             {
                 problems.Add(InputProblem.At($"correlations[{i}].rank", ProblemPhrases.OutOfRange(NumberRange.Between(-1, 1).AsPhrase(), ScenarioJson.Format(correlation.Coefficient))));
             }
+            var earlier = scenario.Correlations.Take(i).ToList().FindIndex(c => SamePair(c, correlation));
+            if (earlier >= 0)
+            {
+                problems.Add(InputProblem.At($"correlations[{i}].inputs", RepeatedPair.With($"correlations[{earlier}]", correlation.First, correlation.Second)));
+            }
+        }
+        // The set as a whole, once each correlation is sound: one no joint distribution can have is refused here, not only when simulated.
+        if (scenario.Correlations.Count > 0 && !problems.Any(p => p.Path.StartsWith("correlations", StringComparison.Ordinal))
+            && GaussianCopula.Inconsistency(scenario.Correlations) is { } inconsistent)
+        {
+            problems.Add(inconsistent);
         }
     }
+
+    private static bool SamePair(RankCorrelation a, RankCorrelation b) =>
+        (a.First == b.First && a.Second == b.Second) || (a.First == b.Second && a.Second == b.First);
 
     private static void CheckLength(string path, string? text, int limit, List<InputProblem> problems)
     {

@@ -13,8 +13,6 @@ namespace Planner.CostModel.Uncertainty;
 public sealed class GaussianCopula
 {
     private static readonly PhraseTemplate NotTwoUncertain = new("correlation.notTwoUncertain", "must name two different inputs with a distribution (got {0}, {1})");
-    private static readonly PhraseTemplate Inconsistent = new("correlation.inconsistent",
-        "the rank correlations are inconsistent (their matrix is not positive definite, so no joint distribution has them): {0}. Weaken the strongest ones or remove one of a contradictory set.");
     private static readonly PhraseTemplate RepeatedPair = new("correlation.repeatedPair", "repeats the pair of correlations[{0}] ({1}, {2})");
 
     private readonly double[] _lower;
@@ -40,7 +38,7 @@ public sealed class GaussianCopula
     public bool IsIdentity { get; }
 
     /// <summary>Builds the copula for inputs in <paramref name="keys"/> order.</summary>
-    /// <exception cref="InputException">A correlation names an unknown input, a pair is given twice, or the matrix is not positive definite.</exception>
+    /// <exception cref="InputException">A correlation names an unknown input, a pair is given twice, or the matrix is not positive semi-definite (<see cref="Inconsistency"/>).</exception>
     public static GaussianCopula Create(IReadOnlyList<string> keys, IReadOnlyList<RankCorrelation> correlations)
     {
         var n = keys.Count;
@@ -90,11 +88,45 @@ public sealed class GaussianCopula
         }
         if (!TryCholesky(matrix, n))
         {
-            var named = string.Join("; ", correlations.Select(c => $"{c.First} ~ {c.Second}: {c.Coefficient.ToString("R", CultureInfo.InvariantCulture)}"));
-            throw new InputException(InputProblem.Labelled("correlations", Inconsistent.With(named)));
+            throw new InputException([InconsistencyProblem(correlations)]);
         }
         return new GaussianCopula(n, matrix, isIdentity: false);
     }
+
+    /// <summary>The line that says a set of rank correlations no joint distribution can have (the validator's and this class's).</summary>
+    private static readonly PhraseTemplate Inconsistent = new("problem.correlationsInconsistent",
+        "are inconsistent: their matrix is not positive semi-definite, so no joint distribution has them ({0}). Weaken the strongest ones or remove one of a contradictory set");
+
+    /// <summary>
+    /// The problem, at "correlations", when <paramref name="correlations"/> (each between two different inputs, within
+    /// -1..1, no pair twice: the validator's other rules) cannot be had together: the matrix of their normal correlations
+    /// is not positive semi-definite. Null when they can.
+    /// </summary>
+    public static InputProblem? Inconsistency(IReadOnlyList<RankCorrelation> correlations)
+    {
+        ArgumentNullException.ThrowIfNull(correlations);
+        if (correlations.Count == 0)
+        {
+            return null;
+        }
+        var keys = correlations.SelectMany(c => new[] { c.First, c.Second }).Distinct(StringComparer.Ordinal).ToList();
+        var n = keys.Count;
+        var matrix = new double[n * n];
+        for (var i = 0; i < n; i++)
+        {
+            matrix[i * n + i] = 1;
+        }
+        foreach (var correlation in correlations)
+        {
+            var (i, j) = (keys.IndexOf(correlation.First), keys.IndexOf(correlation.Second));
+            matrix[i * n + j] = matrix[j * n + i] = NormalCorrelation(correlation.Coefficient);
+        }
+        return TryCholesky(matrix, n) ? null : InconsistencyProblem(correlations);
+    }
+
+    private static InputProblem InconsistencyProblem(IReadOnlyList<RankCorrelation> correlations) =>
+        InputProblem.At("correlations", Inconsistent.With(
+            string.Join("; ", correlations.Select(c => $"{c.First} ~ {c.Second}: {c.Coefficient.ToString("R", CultureInfo.InvariantCulture)}"))));
 
     /// <summary>ρ = 2 sin(π ρs / 6): the normal correlation whose rank (Spearman) correlation is ρs.</summary>
     public static double NormalCorrelation(double spearman) => 2 * Math.Sin(Math.PI * spearman / 6);

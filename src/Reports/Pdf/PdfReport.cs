@@ -384,6 +384,22 @@ internal static class PdfReport
                 b.RankCorrelation.ToString("+0.00;-0.00;0.00", t.Culture),
             };
         }).ToList(), size: 8);
+
+        // The correlations the simulation imposed between inputs, as the scenario gives them (named as in the table above).
+        if (scenario.Correlations.Count > 0)
+        {
+            string Named(string key) => r.Tornado.FirstOrDefault(b => b.Input == key) is { } bar ? t.Label(scenario, key, bar.Label) : key;
+            layout.Space(4);
+            layout.Paragraph(t["Risk.CorrelationsIntro"]);
+            TableColumn[] correlationColumns =
+            [
+                new(t["Column.Input"], 3f), new(t["Column.CorrelatedWith"], 3f), new(t["Column.RankCorrelation"], 1.1f, Align.Right),
+            ];
+            layout.Table(correlationColumns, scenario.Correlations.Select(c => new[]
+            {
+                Named(c.First), Named(c.Second), c.Coefficient.ToString("+0.00;-0.00;0.00", t.Culture),
+            }).ToList(), size: 8);
+        }
     }
 
     /// <summary>What was simulated and what it says, in words: trials, seed, inputs, correlations, and the recommendation's odds.</summary>

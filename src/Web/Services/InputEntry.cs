@@ -63,6 +63,7 @@ public static class InputEntry
     private static string Typed(InputField field, double stored) =>
         ToTyped(field, stored).ToString("G12", CultureInfo.InvariantCulture) + (IsPercent(field) ? " %" : "");
 
-    private static double RoundSignificant(double value) =>
+    /// <summary><paramref name="value"/> to 12 significant digits (what is shown in a field: no floating-point tail).</summary>
+    internal static double RoundSignificant(double value) =>
         value == 0 ? 0 : double.Parse(value.ToString("G12", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
 }

@@ -196,7 +196,10 @@ public static class ScenarioEdits
         return WithUncertainty(scenario, input, new UncertainInput(input.Key, distribution) { BaseValue = double.IsFinite(value) ? value : null });
     }
 
-    /// <summary>Makes the input's distribution one of <paramref name="kind"/>, started afresh around the input's value; its "value" is kept.</summary>
+    /// <summary>
+    /// Makes the input's distribution one of <paramref name="kind"/>, carrying its numbers over (<see cref="CarriedOver"/>);
+    /// its "value" is kept.
+    /// </summary>
     public static Scenario ChangeDistributionKind(Scenario scenario, ScenarioInput input, DistributionKind kind)
     {
         ArgumentNullException.ThrowIfNull(scenario);
@@ -209,9 +212,71 @@ public static class ScenarioEdits
         {
             return scenario;
         }
-        var distribution = StartingDistribution(kind, input.Get(scenario), input.Field, scenario.Sensitivity);
+        var distribution = CarriedOver(uncertain.Distribution, kind, input.Get(scenario), input.Field, scenario.Sensitivity);
         return WithUncertainty(scenario, input, uncertain with { Distribution = distribution });
     }
+
+    /// <summary>
+    /// <paramref name="from"/> as a distribution of <paramref name="kind"/>, keeping what its numbers mean (docs/web.md,
+    /// "Distributions"): its centre (a triangular or PERT mode, a normal or lognormal mean, the middle of a uniform, a
+    /// discrete's expected value) becomes the new mode or mean; its bounds (min and max, a discrete's smallest and largest
+    /// value, else the mean ± 2 standard deviations within the field's range) become the new min and max, and a normal
+    /// is truncated to bounds the old distribution had; its spread (a standard deviation, else a quarter of the bounds'
+    /// width) becomes the new standard deviation; a discrete takes the low end, the centre and the high end. A parameter
+    /// the old distribution cannot supply starts as <see cref="StartingDistribution"/> starts it around <paramref name="value"/>.
+    /// </summary>
+    public static Distribution CarriedOver(Distribution from, DistributionKind kind, double value, InputField field, SensitivitySettings sensitivity)
+    {
+        ArgumentNullException.ThrowIfNull(from);
+        ArgumentNullException.ThrowIfNull(field);
+        var start = StartingDistribution(kind, value, field, sensitivity);
+        var centre = from.Kind switch
+        {
+            DistributionKind.Triangular or DistributionKind.Pert => from.Mode,
+            DistributionKind.Normal or DistributionKind.LogNormal => from.Mean,
+            DistributionKind.Uniform => from.Min is { } a && from.Max is { } b ? (a + b) / 2 : null,
+            DistributionKind.Discrete => from.Validate("").Count == 0 ? from.ExpectedValue() : null,
+        };
+        // The bounds the old distribution states (a normal's only when truncated); a normal or lognormal otherwise spans its mean ± 2σ.
+        (double? Low, double? High) stated = from.Kind switch
+        {
+            DistributionKind.Triangular or DistributionKind.Pert or DistributionKind.Uniform or DistributionKind.Normal => (from.Min, from.Max),
+            DistributionKind.LogNormal => (null, null),
+            DistributionKind.Discrete => from.Values.Count >= 2 ? (from.Values.Min(), from.Values.Max()) : (null, null),
+        };
+        var low = stated.Low;
+        var high = stated.High;
+        if (from.Kind is DistributionKind.Normal or DistributionKind.LogNormal && from.Mean is { } mean && from.StdDev is { } sd && sd > 0)
+        {
+            low ??= field.Range.Clamp(mean - 2 * sd);
+            high ??= field.Range.Clamp(mean + 2 * sd);
+        }
+        if (low is { } l && high is { } h && !(l < h))
+        {
+            (low, high) = (null, null);
+        }
+        var spread = from.Kind is DistributionKind.Normal or DistributionKind.LogNormal && from.StdDev is > 0
+            ? from.StdDev
+            : low is { } lo && high is { } hi ? (hi - lo) / 4 : null;
+        (centre, low, high, spread) = (Rounded(centre), Rounded(low), Rounded(high), Rounded(spread));
+        return kind switch
+        {
+            DistributionKind.Triangular or DistributionKind.Pert => start with { Min = low ?? start.Min, Mode = centre ?? start.Mode, Max = high ?? start.Max },
+            DistributionKind.Uniform => start with { Min = low ?? start.Min, Max = high ?? start.Max },
+            DistributionKind.Normal => start with
+            {
+                Mean = centre ?? start.Mean,
+                StdDev = spread ?? start.StdDev,
+                Min = stated.Low is not null && stated.High is not null ? low : null,
+                Max = stated.Low is not null && stated.High is not null ? high : null,
+            },
+            DistributionKind.LogNormal => start with { Mean = centre is > 0 ? centre : start.Mean, StdDev = spread ?? start.StdDev },
+            DistributionKind.Discrete => low is { } a && centre is { } c && high is { } b && a < c && c < b ? start with { Values = [a, c, b] } : start,
+        };
+    }
+
+    /// <summary>A carried number to 12 significant digits, so 2.5 − 2 × 0.575 shows as 1.35.</summary>
+    private static double? Rounded(double? value) => value is { } v ? InputEntry.RoundSignificant(v) : null;
 
     /// <summary>Replaces the parameters of the input's distribution (its kind and "value" stay as they are).</summary>
     public static Scenario SetDistribution(Scenario scenario, ScenarioInput input, Func<Distribution, Distribution> edit)
@@ -235,6 +300,40 @@ public static class ScenarioEdits
             Correlations = scenario.Correlations.Where(c => c.First != input.Key && c.Second != input.Key).ToList(),
         };
     }
+
+    /// <summary>
+    /// Adds a rank correlation of 0 (independent until a coefficient is typed) between the first two uncertain inputs, in
+    /// the scenario's order, that no correlation pairs yet; the scenario as it is when every pair has one or fewer than two
+    /// inputs carry a distribution.
+    /// </summary>
+    public static Scenario AddCorrelation(Scenario scenario)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        var keys = scenario.Uncertainties.Select(u => u.Key).Distinct(StringComparer.Ordinal).ToList();
+        var pair = keys.SelectMany((first, i) => keys.Skip(i + 1).Select(second => (First: first, Second: second)))
+            .FirstOrDefault(p => !scenario.Correlations.Any(c => Pairs(c, p.First, p.Second)));
+        return pair.First is null ? scenario : scenario with { Correlations = [.. scenario.Correlations, new RankCorrelation(pair.First, pair.Second, 0)] };
+    }
+
+    /// <summary>Replaces the correlation at <paramref name="index"/> (its inputs or coefficient as typed; the validator checks them).</summary>
+    public static Scenario SetCorrelation(Scenario scenario, int index, Func<RankCorrelation, RankCorrelation> edit)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(edit);
+        return index < 0 || index >= scenario.Correlations.Count ? scenario
+            : scenario with { Correlations = scenario.Correlations.Select((c, i) => i == index ? edit(c) : c).ToList() };
+    }
+
+    /// <summary>Removes the correlation at <paramref name="index"/>.</summary>
+    public static Scenario RemoveCorrelation(Scenario scenario, int index)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        return index < 0 || index >= scenario.Correlations.Count ? scenario
+            : scenario with { Correlations = scenario.Correlations.Where((_, i) => i != index).ToList() };
+    }
+
+    private static bool Pairs(RankCorrelation correlation, string a, string b) =>
+        (correlation.First == a && correlation.Second == b) || (correlation.First == b && correlation.Second == a);
 
     /// <summary>
     /// A distribution of <paramref name="kind"/> around <paramref name="value"/>, spread as the tornado spreads the input

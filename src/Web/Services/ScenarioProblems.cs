@@ -25,7 +25,7 @@ public static class ScenarioProblems
 
     /// <summary>
     /// The JSON paths of every field the editor shows: the scenario's own, each option's id, every numeric input with the
-    /// parameters of the distribution it carries, the served model and the hourly profiles with each of their hours.
+    /// parameters of the distribution it carries, the served model, the correlations and the hourly profiles with each of their hours.
     /// </summary>
     public static IReadOnlyList<string> EditorPaths(Scenario scenario)
     {
@@ -39,6 +39,8 @@ public static class ScenarioProblems
             .. scenario.Uncertainties.Where(u => paths.ContainsKey(u.Key))
                 .SelectMany(u => Distribution.ParametersOf(u.Distribution.Kind).Prepend("distribution").Select(p => $"{paths[u.Key]}.{p}")),
             .. ServedModelPaths,
+            "correlations",
+            .. scenario.Correlations.SelectMany((_, i) => new[] { $"correlations[{i}]", $"correlations[{i}].inputs", $"correlations[{i}].rank" }),
             .. ProfilePaths("workload.hourlyShares", scenario.Workload.HourlyShares),
             .. ProfilePaths("workload.weekendHourlyShares", scenario.Workload.WeekendHourlyShares),
         ];

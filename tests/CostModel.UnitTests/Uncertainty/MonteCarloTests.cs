@@ -147,8 +147,52 @@ public class MonteCarloTests
     {
         var ex = Assert.Throws<InputException>(() => GaussianCopula.Create(["a", "b", "c"],
             [new RankCorrelation("a", "b", 0.9), new RankCorrelation("b", "c", 0.9), new RankCorrelation("a", "c", -0.9)]));
-        Assert.Contains("not positive definite", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("correlations are inconsistent: their matrix is not positive semi-definite", ex.Message, StringComparison.Ordinal);
         Assert.Contains("a ~ c: -0.9", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_scenario_whose_correlations_no_joint_distribution_has_is_refused_when_read_not_only_when_simulated()
+    {
+        // ρs 0.9, 0.9, -0.9 between three inputs: normal correlations 0.908, 0.908, -0.908; the matrix's determinant
+        // 1 - 3(0.908²) - 2(0.908³) < 0, so it is not positive semi-definite.
+        const string Uncertain = """
+            { "id": "api", "kind": "api", "inputPricePerMillion": 1, "outputPricePerMillion": 4,
+              "annualPriceChange": { "distribution": "uniform", "min": -0.3, "max": 0 }, "setupCost": { "distribution": "uniform", "min": 0, "max": 1000 } },
+            """;
+        string File(string correlations) => $$"""
+            {
+              "name": "risk test", "horizonMonths": 24,
+              "workload": { "requestsPerMonth": 1000000, "inputTokensPerRequest": 500, "outputTokensPerRequest": 200,
+                            "monthlyGrowth": { "distribution": "uniform", "min": 0, "max": 0.05 } },
+              "options": [ {{Uncertain}}
+                { "id": "cloud", "kind": "cloud", "gpuHourPrice": 2.5, "prefillTokensPerGpuSecond": 10000, "decodeTokensPerGpuSecond": 1000, "targetUtilization": 0.5 } ],
+              "correlations": [ {{correlations}} ]
+            }
+            """;
+        var inconsistent = Assert.Throws<InputException>(() => ScenarioJson.Parse(File("""
+            { "inputs": ["api.annualPriceChange", "api.setupCost"], "rank": 0.9 },
+            { "inputs": ["api.setupCost", "workload.monthlyGrowth"], "rank": 0.9 },
+            { "inputs": ["api.annualPriceChange", "workload.monthlyGrowth"], "rank": -0.9 }
+            """)));
+        var problem = Assert.Single(inconsistent.Problems);
+        Assert.Equal("correlations", problem.Path);
+        Assert.StartsWith("correlations are inconsistent: their matrix is not positive semi-definite", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("api.annualPriceChange ~ workload.monthlyGrowth: -0.9", problem.Message, StringComparison.Ordinal);
+
+        // The same pair twice (either way round) is named at the second one.
+        var repeated = Assert.Throws<InputException>(() => ScenarioJson.Parse(File("""
+            { "inputs": ["api.annualPriceChange", "api.setupCost"], "rank": 0.5 },
+            { "inputs": ["api.setupCost", "api.annualPriceChange"], "rank": 0.4 }
+            """)));
+        Assert.Equal("correlations[1].inputs repeats the pair of correlations[0] (api.setupCost, api.annualPriceChange)", Assert.Single(repeated.Problems).Message);
+
+        // Weakened, the three can be had together.
+        Assert.Equal(3, ScenarioJson.Parse(File("""
+            { "inputs": ["api.annualPriceChange", "api.setupCost"], "rank": 0.5 },
+            { "inputs": ["api.setupCost", "workload.monthlyGrowth"], "rank": 0.5 },
+            { "inputs": ["api.annualPriceChange", "workload.monthlyGrowth"], "rank": -0.3 }
+            """)).Correlations.Count);
     }
 
     [Fact]

@@ -21,12 +21,15 @@ public abstract class AppPage(IPage page, WebAppFixture app)
     }
 
     /// <summary>Opens the select of a form field and picks the entry whose text is <paramref name="text"/>.</summary>
-    public async Task ChooseAsync(string field, string text)
+    public Task ChooseAsync(string field, string text) => ChooseAsync(field, new Regex($@"^\s*{Regex.Escape(text)}\s*$"));
+
+    /// <summary>Opens the select of a form field and picks the first entry whose text matches <paramref name="text"/>.</summary>
+    public async Task ChooseAsync(string field, Regex text)
     {
-        await Page.Locator($"[data-field={field}] .mud-input-control").ClickAsync();
+        await Page.Locator($"[data-field='{field}'] .mud-input-control").First.ClickAsync();
         await Page.Locator(".mud-popover-open .mud-list-item")
-            .Filter(new() { HasTextRegex = new Regex($@"^\s*{Regex.Escape(text)}\s*$") })
-            .ClickAsync();
+            .Filter(new() { HasTextRegex = text })
+            .First.ClickAsync();
         await Page.Locator(".mud-popover-open").WaitForAsync(new() { State = WaitForSelectorState.Detached });
     }
 

@@ -161,6 +161,38 @@ public partial class Editor
         }
     }
 
+    /// <summary>One action of the toolbar, drawn as a button on a wide screen and as an item of the "More" menu on a phone.</summary>
+    private sealed record ToolbarAction(string Label, string Icon, string TestId, bool Disabled, Func<Task>? Run, string? Href = null)
+    {
+        public Color Color { get; init; } = Color.Default;
+
+        public Variant Variant { get; init; } = Variant.Outlined;
+    }
+
+    /// <summary>The toolbar's actions after Save, in order; those of a saved scenario only once it is saved, Delete for admins.</summary>
+    private List<ToolbarAction> ToolbarActions()
+    {
+        var actions = new List<ToolbarAction>(11);
+        if (Workspace.StoredId is not null)
+        {
+            actions.Add(new(L["History"], Icons.Material.Filled.History, "history", false, ToggleHistoryAsync));
+            actions.Add(new(L["Duplicate"], Icons.Material.Filled.FileCopy, "duplicate", !CanEdit, DuplicateAsync));
+            if (IsAdmin)
+            {
+                actions.Add(new(L["Delete"], Icons.Material.Filled.Delete, "delete", false, DeleteAsync) { Color = Color.Error });
+            }
+        }
+        actions.Add(new(L["Compare"], Icons.Material.Filled.StackedLineChart, "compare", Workspace.Evaluation is null, null,
+            ScenarioLinks.Compare(Workspace.StoredId, Workspace.StoredVersion)));
+        actions.Add(new(L["ScenarioJson"], Icons.Material.Filled.Download, "scenario-json", false, DownloadJsonAsync));
+        actions.Add(new(L["CashFlowsCsv"], Icons.Material.Filled.TableView, "cash-flows-csv", !Workspace.IsCurrent, DownloadCashFlowsAsync));
+        actions.Add(new(L["ReportPdf"], Icons.Material.Filled.PictureAsPdf, "report-pdf", !CanReport, () => ReportAsync(ReportKind.Pdf)));
+        actions.Add(new(L["Workbook"], Icons.Material.Filled.GridOn, "report-xlsx", !CanReport, () => ReportAsync(ReportKind.Xlsx)));
+        actions.Add(new(L["ReportCsv"], Icons.Material.Filled.FolderZip, "report-csv", !CanReport, () => ReportAsync(ReportKind.Csv)));
+        actions.Add(new(L["New"], Icons.Material.Filled.NoteAdd, "new-scenario", false, () => { CloseScenario(); return Task.CompletedTask; }) { Variant = Variant.Text });
+        return actions;
+    }
+
     private async Task ToggleHistoryAsync() =>
         _history = _history is null && Workspace.StoredId is { } id ? await Store.HistoryAsync(id, Aborted) : null;
 

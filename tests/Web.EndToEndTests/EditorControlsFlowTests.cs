@@ -1,0 +1,179 @@
+using System.Net.Http.Json;
+using System.Text;
+using Microsoft.Playwright;
+using Planner.Web.EndToEndTests.Pages;
+
+namespace Planner.Web.EndToEndTests;
+
+/// <summary>
+/// Issue 15: the editor's newer controls in a real browser on the real server: a distribution's kind and parameters
+/// (and what the risk simulation then draws), correlations, the served-model picker with the evidence guard's outcome
+/// beside the figure a projection supplies, and the hourly profile's paste box, pasted into twice.
+/// </summary>
+[Collection(WebAppCollection.Name)]
+public sealed class EditorControlsFlowTests(WebAppFixture app)
+{
+    /// <summary>A small API-vs-cloud scenario; <paramref name="cloudExtra"/> is spliced into the cloud option.</summary>
+    private static string Scenario(string name, string cloudExtra = "") => $$"""
+        {
+          "name": "{{name}}", "horizonMonths": 24, "discountRateAnnual": 0.08,
+          "workload": { "requestsPerMonth": 2000000, "inputTokensPerRequest": 800, "outputTokensPerRequest": 250 },
+          "options": [
+            { "id": "api", "kind": "api", "name": "Hosted API", "inputPricePerMillion": 0.5, "outputPricePerMillion": 1.5,
+              "annualPriceChange": { "distribution": "uniform", "min": -0.3, "max": 0, "value": -0.15 } },
+            { "id": "cloud", "kind": "cloud", "name": "Rented H100s", "gpuHourPrice": 2.5, "targetUtilization": 0.5{{cloudExtra}} }
+          ]
+        }
+        """;
+
+    private const string Throughput = """, "prefillTokensPerGpuSecond": 10000, "decodeTokensPerGpuSecond": 1000""";
+
+    private async Task<(IPage Page, EditorPage Editor)> OpenSavedAsync(string json)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
+        using var saved = await http.PostAsync("/api/scenarios", new StringContent(json, Encoding.UTF8, "application/json"));
+        Assert.True(saved.IsSuccessStatusCode, await saved.Content.ReadAsStringAsync());
+        var id = (await saved.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetString()!;
+        var page = await app.NewPageAsync();
+        var editor = new EditorPage(page, app);
+        await editor.OpenAsync($"/scenarios/{id}");
+        await editor.WaitForResultsAsync();
+        return (page, editor);
+    }
+
+    [Fact]
+    public async Task A_distribution_changed_in_the_editor_keeps_its_numbers_and_the_risk_simulation_draws_from_it()
+    {
+        var (page, editor) = await OpenSavedAsync(Scenario("Distributions in a browser", Throughput));
+
+        await page.Locator("[data-testid='add-distribution-cloud.gpuHourPrice']").ClickAsync();
+        // Triangular around 2.5 as the tornado spreads it (0.8x to 1.2x): 2 to 3.
+        var distribution = page.Locator("[data-distribution='cloud.gpuHourPrice']");
+        await Assertions.Expect(editor.Field("options[1].gpuHourPrice.min").Locator("input")).ToHaveValueAsync("2");
+        await editor.SetFieldAsync("options[1].gpuHourPrice.max", "4");
+        await Assertions.Expect(distribution.Locator("[data-testid=distribution-mean]")).ToContainTextAsync("$2.83");
+
+        // Triangular(2, 2.5, 4) to normal: the mode is the mean, a quarter of the width the spread, the bounds its truncation.
+        await editor.ChooseAsync("options[1].gpuHourPrice.distribution", "Normal");
+        await Assertions.Expect(editor.Field("options[1].gpuHourPrice.stdDev").Locator("input")).ToHaveValueAsync("0.5");
+        await Assertions.Expect(editor.Field("options[1].gpuHourPrice.mean").Locator("input")).ToHaveValueAsync("2.5");
+        await Assertions.Expect(editor.Field("options[1].gpuHourPrice.max").Locator("input")).ToHaveValueAsync("4");
+        // A bad parameter is said under it, in the validator's words.
+        await editor.SetFieldAsync("options[1].gpuHourPrice.stdDev", "-1");
+        await Assertions.Expect(editor.Field("options[1].gpuHourPrice.stdDev")).ToContainTextAsync("options[1].gpuHourPrice.stdDev must be > 0 (got -1)");
+        await editor.SetFieldAsync("options[1].gpuHourPrice.stdDev", "0.3");
+        await Assertions.Expect(editor.Field("options[1].gpuHourPrice.stdDev")).ToHaveAttributeAsync("data-invalid", "false");
+
+        // The risk page simulates the scenario on screen, drawing the price from the normal just typed.
+        var tornado = await SimulateAsync(page);
+        await Assertions.Expect(tornado.Locator("tr[data-input='cloud.gpuHourPrice'] code")).ToHaveTextAsync("normal(mean 2.5, stdDev 0.3, min 2, max 4)");
+
+        // Back in the editor, the same input as lognormal: the simulation follows.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Scenario editor", Exact = true }).ClickAsync();
+        await editor.WaitForResultsAsync();
+        await editor.ChooseAsync("options[1].gpuHourPrice.distribution", "Lognormal");
+        await Assertions.Expect(editor.Field("options[1].gpuHourPrice.stdDev").Locator("input")).ToHaveValueAsync("0.3");
+        tornado = await SimulateAsync(page);
+        await Assertions.Expect(tornado.Locator("tr[data-input='cloud.gpuHourPrice'] code")).ToHaveTextAsync("lognormal(mean 2.5, stdDev 0.3)");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(app.Screenshots, "editor-distribution-risk.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task A_correlation_is_added_typed_refused_outside_its_range_and_removed()
+    {
+        var (page, editor) = await OpenSavedAsync(Scenario("Correlations in a browser", Throughput));
+        var correlations = page.Locator("[data-testid=correlations]");
+        // One uncertain input: nothing to pair yet.
+        await Assertions.Expect(page.Locator("[data-testid=add-correlation]")).ToBeDisabledAsync();
+
+        await page.Locator("[data-testid='add-distribution-cloud.gpuHourPrice']").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=add-correlation]")).ToBeEnabledAsync();
+        await page.Locator("[data-testid=add-correlation]").ClickAsync();
+        await Assertions.Expect(correlations.Locator("[data-correlation='0']")).ToContainTextAsync("Rented H100s: GPU-hour price");
+
+        await editor.SetFieldAsync("correlations[0].rank", "1.5");
+        await Assertions.Expect(editor.Field("correlations[0].rank")).ToContainTextAsync("correlations[0].rank must be >= -1 and <= 1 (got 1.5)");
+        await Assertions.Expect(editor.Field("correlations[0].rank")).ToHaveAttributeAsync("data-invalid", "true");
+        await Assertions.Expect(page.Locator("[data-testid=results-stale]")).ToBeVisibleAsync();
+        await correlations.ScreenshotAsync(new() { Path = Path.Combine(app.Screenshots, "editor-correlation-problem.png") });
+
+        await editor.SetFieldAsync("correlations[0].rank", "-0.5");
+        await Assertions.Expect(editor.Field("correlations[0].rank")).ToHaveAttributeAsync("data-invalid", "false");
+        await Assertions.Expect(page.Locator("[data-testid=results-stale]")).ToHaveCountAsync(0);
+
+        await page.Locator("[data-testid=remove-correlation-0]").ClickAsync();
+        await Assertions.Expect(correlations.Locator("[data-correlation]")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task The_served_model_is_picked_named_by_size_or_left_out_and_the_guard_says_so_beside_the_projected_figure()
+    {
+        var (page, editor) = await OpenSavedAsync(Scenario("Served model in a browser",
+            """, "throughputFrom": { "projection": { "model": "llama-3-70b", "gpu": "NVIDIA H100 SXM", "gpus": 4, "batch": 32 } }"""));
+        var decode = editor.Field("options[1].decodeTokensPerGpuSecond");
+        await Assertions.Expect(decode).ToContainTextAsync("model not checked: the workload names no served model");
+
+        await editor.ChooseAsync("workload.model", StartingWith("llama-3-70b ("));
+        await Assertions.Expect(decode).ToContainTextAsync("model checked: a projection of llama-3-70b");
+
+        // A model the catalog lacks, by its label and size: 70.6 billion parameters is the projected model's size within 5%.
+        await editor.ChooseAsync("workload.model", StartingWith("Another model"));
+        await editor.SetFieldAsync("workload.modelParametersBillions", "70.6");
+        await Assertions.Expect(decode).ToContainTextAsync("for the served llama-3-70b (70.6B)");
+        await editor.SetFieldAsync("workload.model.label", "in-house-70b");
+        await Assertions.Expect(decode).ToContainTextAsync("model checked: a projection of llama-3-70b (70.55B parameters) for the served in-house-70b");
+        // 8 billion is another model: the projection is refused, and the results go stale.
+        await editor.SetFieldAsync("workload.modelParametersBillions", "8");
+        await Assertions.Expect(page.Locator("[data-testid=scenario-problems]")).ToContainTextAsync("is refused");
+        await Assertions.Expect(page.Locator("[data-testid=results-stale]")).ToBeVisibleAsync();
+        await page.Locator("[data-testid=served-model]").ScreenshotAsync(new() { Path = Path.Combine(app.Screenshots, "editor-served-model.png") });
+
+        await editor.ChooseAsync("workload.model", StartingWith("Not named"));
+        await Assertions.Expect(decode).ToContainTextAsync("model not checked: the workload names no served model");
+        await Assertions.Expect(page.Locator("[data-testid=scenario-problems]")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task The_hourly_profile_takes_a_paste_and_a_second_paste_into_the_same_box()
+    {
+        var (page, editor) = await OpenSavedAsync(Scenario("Hourly profile in a browser", Throughput));
+        await page.Locator("[data-testid=demand-profile] .mud-switch").First.ClickAsync();
+        var box = editor.Field("workload.hourlyShares").Locator("textarea");
+        await box.WaitForAsync();
+
+        // Counts as copied from a spreadsheet column: busiest at 14:00, to be scaled to shares.
+        var counts = Enumerable.Range(0, 24).Select(h => h == 14 ? 300 : 100).ToList();
+        await box.FillAsync(string.Join("\n", counts));
+        await box.PressAsync("Tab");
+        var busiest = page.Locator("[data-profile='workload.hourlyShares'] [data-testid=profile-busiest]");
+        await Assertions.Expect(busiest).ToContainTextAsync("14:00");
+        await Assertions.Expect(editor.Field("workload.hourlyShares[14]").Locator("input")).ToHaveValueAsync("300");
+        await Assertions.Expect(page.Locator("[data-testid='scale-workload.hourlyShares']")).ToContainTextAsync("Scale to add up to 1 (now 2,600");
+        await page.Locator("[data-testid='scale-workload.hourlyShares']").ClickAsync();
+        await Assertions.Expect(editor.Field("workload.hourlyShares[14]").Locator("input")).ToHaveValueAsync("0.115385");
+        await Assertions.Expect(editor.Field("workload.hourlyShares")).ToHaveAttributeAsync("data-invalid", "false");
+
+        // A second paste into the same box: busiest at 09:00 now, already shares.
+        var shares = Enumerable.Range(0, 24).Select(h => h == 9 ? "0.08" : "0.04").ToList();
+        await box.FillAsync(string.Join(" ", shares));
+        await box.PressAsync("Tab");
+        await Assertions.Expect(busiest).ToContainTextAsync("09:00");
+        await Assertions.Expect(editor.Field("workload.hourlyShares[9]").Locator("input")).ToHaveValueAsync("0.08");
+        await Assertions.Expect(editor.Field("workload.hourlyShares[14]").Locator("input")).ToHaveValueAsync("0.04");
+        await Assertions.Expect(editor.Field("workload.hourlyShares")).ToHaveAttributeAsync("data-invalid", "false");
+        await Assertions.Expect(page.Locator("[data-testid=results-stale]")).ToHaveCountAsync(0);
+        await page.Locator("[data-testid=demand-profile]").ScreenshotAsync(new() { Path = Path.Combine(app.Screenshots, "editor-hourly-profile.png") });
+    }
+
+    private static System.Text.RegularExpressions.Regex StartingWith(string text) => new($@"^\s*{System.Text.RegularExpressions.Regex.Escape(text)}");
+
+    /// <summary>Opens the risk page from the menu (the scenario on screen), runs the simulation and returns its table of inputs.</summary>
+    private static async Task<ILocator> SimulateAsync(IPage page)
+    {
+        await page.GetByRole(AriaRole.Link, new() { Name = "Risk", Exact = true }).ClickAsync();
+        await page.Locator("[data-testid=run-simulation]").ClickAsync();
+        var tornado = page.Locator("[data-testid=simulation-tornado]");
+        await tornado.WaitForAsync(new() { Timeout = 120_000 });
+        return tornado;
+    }
+}
