@@ -12,6 +12,9 @@ namespace Planner.CostModel.Serving;
 /// </summary>
 public sealed record CapacityPlanRequest
 {
+    private static readonly PhraseTemplate ClientsNeedThinkTime = new("capacity.clientsNeedThinkTime", "are closed-loop users: give {0} (0 for none)");
+    private static readonly PhraseTemplate RateWithClients = new("capacity.rateWithClients", "is an open-loop demand: with closed-loop users the demand is {0}");
+
     /// <summary>The model on its GPUs with the workload's mean input and output tokens; null when <see cref="Measured"/> is given.</summary>
     public ProjectionRequest? Projection { get; init; }
 
@@ -61,15 +64,15 @@ public sealed record CapacityPlanRequest
         }
         if (PeakClients is { } clients && clients is < 1 or > ClientLoad.MaxClients)
         {
-            problems.Add(InputProblem.At(fieldOf("clients"), $"must be >= 1 and <= {ClientLoad.MaxClients} (got {clients})"));
+            problems.Add(InputProblem.At(fieldOf("clients"), ProblemPhrases.NotBetween(1, ClientLoad.MaxClients, clients)));
         }
         if (PeakClients is not null && !Query.ClosedLoop)
         {
-            problems.Add(InputProblem.At(fieldOf("clients"), $"are closed-loop users: give {fieldOf("thinkTime")} (0 for none)"));
+            problems.Add(InputProblem.At(fieldOf("clients"), ClientsNeedThinkTime.With(fieldOf("thinkTime"))));
         }
         if (PeakRatePerSecond is not null && Query.ClosedLoop)
         {
-            problems.Add(InputProblem.At(fieldOf("rate"), $"is an open-loop demand: with closed-loop users the demand is {fieldOf("clients")}"));
+            problems.Add(InputProblem.At(fieldOf("rate"), RateWithClients.With(fieldOf("clients"))));
         }
         return problems;
     }

@@ -12,6 +12,8 @@ namespace Planner.CostModel.Serving;
 /// </summary>
 public sealed record CapacityQuery
 {
+    private static readonly PhraseTemplate TraceIsOpenLoop = new("capacity.traceIsOpenLoop", "replays open-loop arrivals: leave out {0} and {1}");
+
     public const double MaxDurationSeconds = 86_400;
 
     public required StepTimeModel Model { get; init; }
@@ -69,7 +71,7 @@ public sealed record CapacityQuery
             problems.AddRange(ClientLoad.ThinkTimeProblems(think, fieldOf));
             if (Trace is not null)
             {
-                problems.Add(InputProblem.At(fieldOf("trace"), $"replays open-loop arrivals: leave out {fieldOf("clients")} and {fieldOf("thinkTime")}"));
+                problems.Add(InputProblem.At(fieldOf("trace"), TraceIsOpenLoop.With(fieldOf("clients"), fieldOf("thinkTime"))));
             }
         }
         return problems;
@@ -164,6 +166,8 @@ public sealed record CurvePoint(int GpusPerReplica, int MaxBatch, double MaxRate
 /// </summary>
 public static class CapacitySearch
 {
+    private static readonly PhraseTemplate SearchNeedsClosedLoop = new("capacity.searchNeedsClosedLoop", "a search over users needs a closed loop (a think time)");
+
     /// <summary>Bisection stops when the bracket is within this share of its upper end.</summary>
     public const double RelativeTolerance = 0.005;
 
@@ -258,7 +262,7 @@ public static class CapacitySearch
         var problems = query.Validate().ToList();
         if (!query.ClosedLoop)
         {
-            problems.Add(InputProblem.General("a search over users needs a closed loop (a think time)"));
+            problems.Add(InputProblem.General(SearchNeedsClosedLoop.With()));
         }
         if (problems.Count > 0)
         {

@@ -1,4 +1,4 @@
-using System.Globalization;
+using Planner.CostModel.Text;
 using Planner.CostModel.Uncertainty;
 
 namespace Planner.CostModel.Serving;
@@ -27,24 +27,24 @@ public sealed record ClientLoad(int Clients, double ThinkSeconds, double Duratio
         var problems = new List<InputProblem>();
         if (Clients is < 1 or > MaxClients)
         {
-            problems.Add(InputProblem.At(fieldOf("clients"), $"must be >= 1 and <= {MaxClients} (got {Clients})"));
+            problems.Add(InputProblem.At(fieldOf("clients"), ProblemPhrases.NotBetween(1, MaxClients, Clients)));
         }
         problems.AddRange(ThinkTimeProblems(ThinkSeconds, fieldOf));
         if (!(DurationSeconds > 0 && DurationSeconds <= CapacityQuery.MaxDurationSeconds))
         {
-            problems.Add(InputProblem.At(fieldOf("duration"), string.Create(CultureInfo.InvariantCulture, $"must be > 0 and <= {CapacityQuery.MaxDurationSeconds} seconds (got {DurationSeconds})")));
+            problems.Add(InputProblem.At(fieldOf("duration"), ProblemPhrases.NotAboveAtMost(0, CapacityQuery.MaxDurationSeconds, DurationSeconds, ProblemPhrases.Seconds.With())));
         }
         if (InputTokens is < 1 or > RequestTraceFile.MaxTokens)
         {
-            problems.Add(InputProblem.At(fieldOf("inputTokens"), $"must be >= 1 and <= {RequestTraceFile.MaxTokens} (got {InputTokens})"));
+            problems.Add(InputProblem.At(fieldOf("inputTokens"), ProblemPhrases.NotBetween(1, RequestTraceFile.MaxTokens, InputTokens)));
         }
         if (OutputTokens is < 1 or > RequestTraceFile.MaxTokens)
         {
-            problems.Add(InputProblem.At(fieldOf("outputTokens"), $"must be >= 1 and <= {RequestTraceFile.MaxTokens} (got {OutputTokens})"));
+            problems.Add(InputProblem.At(fieldOf("outputTokens"), ProblemPhrases.NotBetween(1, RequestTraceFile.MaxTokens, OutputTokens)));
         }
         if (MaxRequests is < 1 or > FleetSimulator.MaxRequests)
         {
-            problems.Add(InputProblem.At(fieldOf("maxRequests"), $"must be >= 1 and <= {FleetSimulator.MaxRequests} (got {MaxRequests})"));
+            problems.Add(InputProblem.At(fieldOf("maxRequests"), ProblemPhrases.NotBetween(1, FleetSimulator.MaxRequests, MaxRequests)));
         }
         return problems;
     }
@@ -55,7 +55,7 @@ public sealed record ClientLoad(int Clients, double ThinkSeconds, double Duratio
         ArgumentNullException.ThrowIfNull(fieldOf);
         return thinkSeconds is >= 0 and <= MaxThinkSeconds
             ? []
-            : [InputProblem.At(fieldOf("thinkTime"), string.Create(CultureInfo.InvariantCulture, $"must be >= 0 and <= {MaxThinkSeconds} seconds (got {thinkSeconds})"))];
+            : [InputProblem.At(fieldOf("thinkTime"), ProblemPhrases.NotBetween(0, MaxThinkSeconds, thinkSeconds, ProblemPhrases.Seconds.With()))];
     }
 
     /// <summary>When client <paramref name="client"/> sends its first request: after a first think (draw 2·client + 1), so the users do not all start together.</summary>

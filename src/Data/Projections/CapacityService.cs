@@ -98,6 +98,7 @@ public sealed class CapacityService(ProjectionService projections, Benchmarks.Se
     private static readonly PhraseTemplate TraceGivesLengths = new("store.traceGivesLengths", "gives the lengths: leave out {0} and {1}");
     private static readonly PhraseTemplate TwoStepTimes = new("store.twoStepTimes", "and {0} both give step times; give one");
     private static readonly PhraseTemplate ReplacesProjection = new("store.replacesProjection", "replaces the projection: leave out {0} and {1}");
+    private static readonly PhraseTemplate ThinkTimeNeedsClients = new("store.thinkTimeNeedsClients", "is the think time of closed-loop users: give {0} too");
     private static readonly PhraseTemplate ModelRequired = new("store.modelRequired", "is required (a models catalog name), or {0}");
     private static readonly PhraseTemplate GpuRequired = new("store.gpuRequired", "is required (a gpus catalog name), or {0}");
 
@@ -141,7 +142,7 @@ public sealed class CapacityService(ProjectionService projections, Benchmarks.Se
         }
         if (settings.ThinkTime is not null && settings.Clients is null)
         {
-            problems.Add(InputProblem.At(fieldOf("thinkTime"), $"is the think time of closed-loop users: give {fieldOf("clients")} too"));
+            problems.Add(InputProblem.At(fieldOf("thinkTime"), ThinkTimeNeedsClients.With(fieldOf("clients"))));
         }
         if (settings.Measured is null)
         {
