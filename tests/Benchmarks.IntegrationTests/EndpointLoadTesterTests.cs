@@ -87,7 +87,9 @@ public class EndpointLoadTesterTests
     public async Task Cancelling_keeps_the_requests_that_ended_and_marks_the_run_partial()
     {
         await using var faulty = await FaultyServer.StartAsync();
-        using var cancellation = new CancellationTokenSource(TimeSpan.FromSeconds(0.5));
+        // Cancelled while both requests stall (the server holds them 5 s): 2 s leaves a busy machine time for the warm-up
+        // and the first connections (at 0.5 s, a run beside other work was cancelled before either request was sent).
+        using var cancellation = new CancellationTokenSource(TimeSpan.FromSeconds(2));
         var settings = new EndpointSettings(new Uri(faulty.BaseAddress, "stall/v1"), "m", EndpointSettings.Chat, null,
             [Load(concurrency: 2, timeout: 30)], null);
 
