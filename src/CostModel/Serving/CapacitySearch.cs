@@ -12,8 +12,6 @@ namespace Planner.CostModel.Serving;
 /// </summary>
 public sealed record CapacityQuery
 {
-    private static readonly PhraseTemplate TraceIsOpenLoop = new("capacity.traceIsOpenLoop", "replays open-loop arrivals: leave out {0} and {1}");
-
     public const double MaxDurationSeconds = 86_400;
 
     public required StepTimeModel Model { get; init; }
@@ -41,6 +39,7 @@ public sealed record CapacityQuery
     public double? ThinkSeconds { get; init; }
 
     private static readonly PhraseTemplate NoPace = new("capacity.noPace", "needs at least two requests arriving at different times to have a pace");
+    private static readonly PhraseTemplate TraceIsOpenLoop = new("capacity.traceIsOpenLoop", "replays open-loop arrivals: leave out {0} and {1}");
 
     public IReadOnlyList<InputProblem> Validate(Func<string, string>? fieldOf = null)
     {
