@@ -42,7 +42,6 @@ public static partial class ScenarioValidator
     private static readonly PhraseTemplate NotUncertain = new("problem.notUncertain", "names \"{0}\", which is not an input with a distribution");
     private static readonly PhraseTemplate SameInputTwice = new("problem.sameInputTwice", "must name two different inputs");
     private static readonly PhraseTemplate WholeNotDistribution = new("problem.wholeNotDistribution", "must be a number (a whole number), not a distribution");
-    private static readonly PhraseTemplate RepeatedPair = new("problem.repeatedPair", "repeats the pair of {0} ({1}, {2})");
     private static readonly PhraseTemplate TooLong = new("problem.tooLong", "must be at most {0} characters (got {1})");
 
     /// <summary>A count as the messages write it (no separators below a thousand, as interpolation did).</summary>
@@ -290,10 +289,9 @@ public static partial class ScenarioValidator
             {
                 problems.Add(InputProblem.At($"correlations[{i}].rank", ProblemPhrases.OutOfRange(NumberRange.Between(-1, 1).AsPhrase(), ScenarioJson.Format(correlation.Coefficient))));
             }
-            var earlier = scenario.Correlations.Take(i).ToList().FindIndex(c => SamePair(c, correlation));
-            if (earlier >= 0)
+            if (EarlierSamePair(scenario.Correlations, i) is { } earlier)
             {
-                problems.Add(InputProblem.At($"correlations[{i}].inputs", RepeatedPair.With($"correlations[{earlier}]", correlation.First, correlation.Second)));
+                problems.Add(InputProblem.At($"correlations[{i}].inputs", GaussianCopula.RepeatedPair.With(earlier.ToString(CultureInfo.InvariantCulture), correlation.First, correlation.Second)));
             }
         }
         // The set as a whole, once each correlation is sound: one no joint distribution can have is refused here, not only when simulated.
@@ -304,8 +302,19 @@ public static partial class ScenarioValidator
         }
     }
 
-    private static bool SamePair(RankCorrelation a, RankCorrelation b) =>
-        (a.First == b.First && a.Second == b.Second) || (a.First == b.Second && a.Second == b.First);
+    /// <summary>The index of the first correlation before <paramref name="i"/> between the same two inputs, in either order.</summary>
+    private static int? EarlierSamePair(IReadOnlyList<RankCorrelation> correlations, int i)
+    {
+        var (a, b) = (correlations[i].First, correlations[i].Second);
+        for (var j = 0; j < i; j++)
+        {
+            if ((correlations[j].First == a && correlations[j].Second == b) || (correlations[j].First == b && correlations[j].Second == a))
+            {
+                return j;
+            }
+        }
+        return null;
+    }
 
     private static void CheckLength(string path, string? text, int limit, List<InputProblem> problems)
     {

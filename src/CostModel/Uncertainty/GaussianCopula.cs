@@ -13,7 +13,8 @@ namespace Planner.CostModel.Uncertainty;
 public sealed class GaussianCopula
 {
     private static readonly PhraseTemplate NotTwoUncertain = new("correlation.notTwoUncertain", "must name two different inputs with a distribution (got {0}, {1})");
-    private static readonly PhraseTemplate RepeatedPair = new("correlation.repeatedPair", "repeats the pair of correlations[{0}] ({1}, {2})");
+    /// <summary>A pair of inputs correlated twice (the validator's rule and this class's).</summary>
+    internal static readonly PhraseTemplate RepeatedPair = new("correlation.repeatedPair", "repeats the pair of correlations[{0}] ({1}, {2})");
 
     private readonly double[] _lower;
 
