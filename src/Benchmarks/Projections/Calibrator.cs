@@ -1,3 +1,4 @@
+using Planner.CostModel.Text;
 using System.Globalization;
 using Planner.Benchmarks.Models;
 using Planner.Benchmarks.Results;
@@ -22,6 +23,8 @@ namespace Planner.Benchmarks.Projections;
 /// </summary>
 public static class Calibrator
 {
+    private static readonly PhraseTemplate NothingToCalibrateTemplate = new("calibration.nothingToCalibrate", "the run has no valid transformer-encoder or gpt-decoder result to calibrate against (the smoke and calibration profiles have them)");
+
     /// <param name="measuredDatasheet">The catalog figures of the GPU a GPU probe run measured (<see cref="ProbeCalibrator"/>); not used for other runs.</param>
     /// <exception cref="InputException">The run has no peak GFLOP/s or no memory bandwidth, or no result the projector applies to; a GPU probe run without its datasheet.</exception>
     public static CalibrationReport Calibrate(BenchmarkRun run, GpuSpec? measuredDatasheet = null)
@@ -64,7 +67,7 @@ public static class Calibrator
         }
         if (measured.Count == 0)
         {
-            throw new InputException("the run has no valid transformer-encoder or gpt-decoder result to calibrate against (the smoke and calibration profiles have them)");
+            throw new InputException(InputProblem.General(NothingToCalibrateTemplate.With()));
         }
         var (fit, rows, fitNote) = FitAndCrossValidate(measured);
         return new CalibrationReport

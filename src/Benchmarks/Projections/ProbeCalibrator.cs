@@ -1,3 +1,4 @@
+using Planner.CostModel.Text;
 using System.Globalization;
 using Planner.Benchmarks.Results;
 using Planner.Benchmarks.Running;
@@ -18,6 +19,9 @@ namespace Planner.Benchmarks.Projections;
 /// </summary>
 public static class ProbeCalibrator
 {
+    private static readonly PhraseTemplate NoGpuTemplate = new("calibration.probeNoGpu", "{0}: the run measured no GPU ({1}); a GPU probe run calibrates only the GPU it ran on.");
+    private static readonly PhraseTemplate NoProductTemplate = new("calibration.probeNoProduct", "{0}: no valid GPU probe product to calibrate against (run `planner bench gpu-probe`).");
+
     /// <summary>True when the run holds GPU probe products (task <c>gemm</c>).</summary>
     public static bool IsProbeRun(BenchmarkRun run)
     {
@@ -33,7 +37,7 @@ public static class ProbeCalibrator
         ArgumentNullException.ThrowIfNull(datasheet);
         if (run.Fingerprint.Gpu is null || run.Settings.Provider != ProviderNames.Cuda)
         {
-            throw new InputException($"{run.RunId}: the run measured no GPU ({run.Fingerprint.GpuNote ?? run.Settings.Provider}); a GPU probe run calibrates only the GPU it ran on.");
+            throw new InputException(InputProblem.General(NoGpuTemplate.With(run.RunId, run.Fingerprint.GpuNote ?? run.Settings.Provider)));
         }
         var rows = new List<ProbeRow>();
         var notProjected = new List<string>();
@@ -52,7 +56,7 @@ public static class ProbeCalibrator
         }
         if (rows.Count == 0)
         {
-            throw new InputException($"{run.RunId}: no valid GPU probe product to calibrate against (run `planner bench gpu-probe`).");
+            throw new InputException(InputProblem.General(NoProductTemplate.With(run.RunId)));
         }
         var passes = rows.GroupBy(r => (r.Model, r.TensorParallel, r.Precision, r.Phase, r.Batch))
             .Select(g => Pass(g.Key.Model, g.Key.TensorParallel, g.Key.Precision, g.Key.Phase, g.Key.Batch, [.. g]))

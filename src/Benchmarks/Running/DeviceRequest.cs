@@ -1,3 +1,4 @@
+using Planner.CostModel.Text;
 using Planner.CostModel;
 
 namespace Planner.Benchmarks.Running;
@@ -13,6 +14,8 @@ public enum DeviceRequest
 
 public static class DeviceRequestNames
 {
+    private static readonly PhraseTemplate NotADeviceTemplate = new("device.notADevice", "{0}: '{1}' is not a device; allowed: auto, cpu, cuda.");
+
     public static IReadOnlyList<string> All { get; } = ["auto", "cpu", "cuda"];
 
     public static DeviceRequest Parse(string? name, string field = "device") => name switch
@@ -20,7 +23,7 @@ public static class DeviceRequestNames
         "auto" => DeviceRequest.Auto,
         "cpu" => DeviceRequest.Cpu,
         "cuda" => DeviceRequest.Cuda,
-        _ => throw new InputException($"{field}: '{name}' is not a device; allowed: auto, cpu, cuda."),
+        _ => throw new InputException(InputProblem.General(NotADeviceTemplate.With(field, name ?? ""))),
     };
 
     public static string ToName(this DeviceRequest device) => device.ToString().ToLowerInvariant();

@@ -1,3 +1,4 @@
+using Planner.CostModel.Text;
 using Microsoft.ML.OnnxRuntime;
 using Planner.CostModel;
 
@@ -9,6 +10,8 @@ public sealed record ProviderChoice(string Provider, string? Note);
 /// <summary>Execution provider discovery, selection and session options.</summary>
 public static class ExecutionProviders
 {
+    private static readonly PhraseTemplate CudaUnavailableTemplate = new("device.cudaUnavailable", "--device cuda: CUDA is unavailable: {0}");
+
     public const string Cpu = ProviderNames.Cpu;
     public const string Cuda = ProviderNames.Cuda;
 
@@ -35,7 +38,7 @@ public static class ExecutionProviders
         }
         if (device == DeviceRequest.Cuda)
         {
-            throw new InputException($"--device cuda: CUDA is unavailable: {cudaProblem}");
+            throw new InputException(InputProblem.General(CudaUnavailableTemplate.With(cudaProblem)));
         }
         return new ProviderChoice(Cpu, $"auto: CUDA unavailable ({cudaProblem}); ran on CPU");
     }

@@ -1,3 +1,4 @@
+using Planner.CostModel.Text;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -18,6 +19,9 @@ namespace Planner.Benchmarks.Serving;
 /// </summary>
 public static class ServingImports
 {
+    private static readonly PhraseTemplate NotJsonTemplate = new("servingImport.notJson", "{0}: not valid JSON: {1}");
+    private static readonly PhraseTemplate UnknownFormatTemplate = new("servingImport.unknownFormat", "{0}: not a GuideLLM benchmarks.json (no $.benchmarks array) nor an AIPerf / GenAI-Perf profile export (no $.time_to_first_token object).");
+
     /// <summary>Recognises the file's format and converts it.</summary>
     /// <exception cref="InputException">Not JSON, not a known format, or a required field is missing (each named by its JSON path).</exception>
     public static BenchmarkRun Convert(string json, string source)
@@ -29,7 +33,7 @@ public static class ServingImports
         }
         catch (JsonException ex)
         {
-            throw new InputException($"{source}: not valid JSON: {ex.Message}");
+            throw new InputException(InputProblem.General(NotJsonTemplate.With(source, ex.Message)));
         }
         if (root is JsonObject { } guideLlm && guideLlm["benchmarks"] is JsonArray)
         {
@@ -39,7 +43,7 @@ public static class ServingImports
         {
             return FromAiPerf(aiPerf, source);
         }
-        throw new InputException($"{source}: not a GuideLLM benchmarks.json (no $.benchmarks array) nor an AIPerf / GenAI-Perf profile export (no $.time_to_first_token object).");
+        throw new InputException(InputProblem.General(UnknownFormatTemplate.With(source)));
     }
 
     private static BenchmarkRun FromGuideLlm(JsonObject root, string source)

@@ -1,3 +1,4 @@
+using Planner.CostModel.Text;
 namespace Planner.CostModel.Projection;
 
 /// <summary>
@@ -28,6 +29,9 @@ public static class EfficiencyFit
     /// <summary>The overlaps the grid tries, full overlap (the roofline) first.</summary>
     public static readonly IReadOnlyList<double> OverlapGrid = [1, 0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2, 0.1, 0];
 
+    private static readonly PhraseTemplate TooFewRowsTemplate = new("efficiencyFit.tooFewRows", "the fit of η_c, η_m, t_layer, n½ and the overlap needs at least {0} rows (got {1})");
+    private static readonly PhraseTemplate BadRowTemplate = new("efficiencyFit.badRow", "measured and roofline seconds must be finite and > 0, layers and hidden size >= 1");
+
     /// <exception cref="InputException">Fewer than <see cref="MinSamples"/> samples, or a sample with a non-positive time, layer count or hidden size.</exception>
     public static FittedFactors Fit(IReadOnlyList<FitSample> samples)
     {
@@ -35,7 +39,7 @@ public static class EfficiencyFit
         var problems = new List<InputProblem>();
         if (samples.Count < MinSamples)
         {
-            problems.Add(InputProblem.General($"the fit of η_c, η_m, t_layer, n½ and the overlap needs at least {MinSamples} rows (got {samples.Count})"));
+            problems.Add(InputProblem.General(TooFewRowsTemplate.With(ProblemPhrases.Invariant(MinSamples), ProblemPhrases.Invariant(samples.Count))));
         }
         for (var i = 0; i < samples.Count; i++)
         {
@@ -44,7 +48,7 @@ public static class EfficiencyFit
                     && s.Layers >= 1 && s.HiddenSize >= 1)
                 || !double.IsFinite(s.MeasuredSeconds + s.ComputeSeconds + s.MemorySeconds))
             {
-                problems.Add(new InputProblem($"rows[{i}]", $"rows[{i}]: measured and roofline seconds must be finite and > 0, layers and hidden size >= 1"));
+                problems.Add(InputProblem.Labelled($"rows[{i}]", BadRowTemplate.With()));
             }
         }
         if (problems.Count > 0)

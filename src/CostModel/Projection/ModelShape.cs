@@ -1,3 +1,5 @@
+using Planner.CostModel.Text;
+
 namespace Planner.CostModel.Projection;
 
 /// <summary>
@@ -133,6 +135,18 @@ public sealed record ModelShape
         ? 2.0 * Heads * (2.0 * KvLoraRank + RopeHeadDim)
         : 4.0 * Heads * HeadDim;
 
+    private static readonly PhraseTemplate ModelTemplate = new("modelShape.problem", "model {0}: {1}");
+    private static readonly PhraseTemplate PositiveTemplate = new("modelShape.positive", "{0} must be > 0 (got {1})");
+    private static readonly PhraseTemplate ActiveAboveTotalTemplate = new("modelShape.activeAboveTotal", "activeParameters must be <= parameters (got {0} > {1})");
+    private static readonly PhraseTemplate KvHeadsTemplate = new("modelShape.kvHeads", "kvHeads must divide heads (got {0} and {1})");
+    private static readonly PhraseTemplate ExpertsTemplate = new("modelShape.experts", "experts must be >= 1 and activeExperts between 1 and experts (got {0}, {1})");
+    private static readonly PhraseTemplate DenseLayersTemplate = new("modelShape.denseLayers",
+        "sharedExperts must be >= 0, denseLayers between 0 and layers - 1, and denseIntermediateSize > 0 exactly when denseLayers is (got {0}, {1}, {2})");
+    private static readonly PhraseTemplate SlidingWindowTemplate = new("modelShape.slidingWindow",
+        "slidingWindow must be >= 1 and slidingWindowLayers between 0 and layers, given only with a window (got {0}, {1})");
+    private static readonly PhraseTemplate LatentAttentionTemplate = new("modelShape.latentAttention",
+        "kvLoraRank and ropeHeadDim must be >= 0 and attentionParametersPerLayer > 0 (got {0}, {1}, {2})");
+
     /// <summary>Problems with the shape, each naming the field; empty when valid.</summary>
     public IReadOnlyList<InputProblem> Validate()
     {
@@ -141,7 +155,7 @@ public sealed record ModelShape
         {
             if (!(value > 0) || !double.IsFinite(value))
             {
-                problems.Add(InputProblem.General($"model {Name}: {field} must be > 0 (got {value})"));
+                problems.Add(Problem(PositiveTemplate.With(field, Invariant(value))));
             }
         }
         Positive(Parameters, "parameters");
@@ -156,28 +170,33 @@ public sealed record ModelShape
         Positive(IntermediateSize, "intermediateSize");
         if (ActiveParameters > Parameters)
         {
-            problems.Add(InputProblem.General($"model {Name}: activeParameters must be <= parameters (got {ActiveParameters} > {Parameters})"));
+            problems.Add(Problem(ActiveAboveTotalTemplate.With(Invariant(ActiveParameters), Invariant(Parameters))));
         }
         if (KvHeads > Heads || (KvHeads > 0 && Heads % KvHeads != 0))
         {
-            problems.Add(InputProblem.General($"model {Name}: kvHeads must divide heads (got {KvHeads} and {Heads})"));
+            problems.Add(Problem(KvHeadsTemplate.With(Invariant(KvHeads), Invariant(Heads))));
         }
         if (Experts < 1 || ActiveExperts < 1 || ActiveExperts > Experts)
         {
-            problems.Add(InputProblem.General($"model {Name}: experts must be >= 1 and activeExperts between 1 and experts (got {Experts}, {ActiveExperts})"));
+            problems.Add(Problem(ExpertsTemplate.With(Invariant(Experts), Invariant(ActiveExperts))));
         }
         if (SharedExperts < 0 || DenseLayers < 0 || DenseLayers >= Layers || DenseIntermediateSize < 0 || (DenseLayers > 0) != (DenseIntermediateSize > 0))
         {
-            problems.Add(InputProblem.General($"model {Name}: sharedExperts must be >= 0, denseLayers between 0 and layers - 1, and denseIntermediateSize > 0 exactly when denseLayers is (got {SharedExperts}, {DenseLayers}, {DenseIntermediateSize})"));
+            problems.Add(Problem(DenseLayersTemplate.With(Invariant(SharedExperts), Invariant(DenseLayers), Invariant(DenseIntermediateSize))));
         }
         if (SlidingWindow is < 1 || SlidingWindowLayers is < 0 || SlidingWindowLayers > Layers || (SlidingWindowLayers is not null && SlidingWindow is null))
         {
-            problems.Add(InputProblem.General($"model {Name}: slidingWindow must be >= 1 and slidingWindowLayers between 0 and layers, given only with a window (got {SlidingWindow}, {SlidingWindowLayers})"));
+            problems.Add(Problem(SlidingWindowTemplate.With(Invariant(SlidingWindow), Invariant(SlidingWindowLayers))));
         }
         if (KvLoraRank < 0 || RopeHeadDim < 0 || AttentionParametersPerLayer is <= 0)
         {
-            problems.Add(InputProblem.General($"model {Name}: kvLoraRank and ropeHeadDim must be >= 0 and attentionParametersPerLayer > 0 (got {KvLoraRank}, {RopeHeadDim}, {AttentionParametersPerLayer})"));
+            problems.Add(Problem(LatentAttentionTemplate.With(Invariant(KvLoraRank), Invariant(RopeHeadDim), Invariant(AttentionParametersPerLayer))));
         }
         return problems;
     }
+
+    private InputProblem Problem(Phrase rule) => InputProblem.General(ModelTemplate.With(Name, rule));
+
+    /// <summary>A figure as the problem prints it; a missing optional field prints as nothing.</summary>
+    private static string Invariant(double? value) => value is { } v ? ProblemPhrases.Invariant(v) : "";
 }

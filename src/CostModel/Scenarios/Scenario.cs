@@ -1,3 +1,4 @@
+using Planner.CostModel.Text;
 using Planner.CostModel.Inputs;
 using Planner.CostModel.Uncertainty;
 
@@ -63,10 +64,12 @@ public sealed record Scenario
     /// </summary>
     public IReadOnlyList<ThroughputEvidence> Evidence { get; init; } = [];
 
+    private static readonly PhraseTemplate NoOptionTemplate = new("scenario.noOption", "no option has the id '{0}' (ids: {1})");
+
     public SourcingOption? FindOption(string id) => Options.FirstOrDefault(o => o.Id == id);
 
     public SourcingOption GetOption(string id) =>
-        FindOption(id) ?? throw new InputException($"no option has the id '{id}' (ids: {string.Join(", ", Options.Select(o => o.Id))})");
+        FindOption(id) ?? throw new InputException(InputProblem.General(NoOptionTemplate.With(id, string.Join(", ", Options.Select(o => o.Id)))));
 }
 
 public sealed record Workload

@@ -42,7 +42,8 @@ public static class ProblemPhrases
 
     private static Phrase Range(Phrase range, object? unit, string got) => unit is null ? OutOfRange(range, got) : OutOfRange(range, unit, got);
 
-    private static string Invariant(double value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>A figure as problems print it: invariant, shortest round-trip form.</summary>
+    internal static string Invariant(double value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>"must be {bound}" or "must be {lower} and {upper}" from bounds written as the caller writes them; "must be a finite number" with none.</summary>
     public static Phrase Bounds(IReadOnlyList<string> bounds)

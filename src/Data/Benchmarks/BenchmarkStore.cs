@@ -1,3 +1,4 @@
+using Planner.CostModel.Text;
 using Planner.Data.Scenarios;
 using Microsoft.EntityFrameworkCore;
 using Planner.Benchmarks.Results;
@@ -10,6 +11,9 @@ namespace Planner.Data.Benchmarks;
 /// <summary>Imported benchmark runs: the results files kept verbatim plus one queryable row per result.</summary>
 public sealed class BenchmarkStore(PlannerDatabase database)
 {
+    private static readonly PhraseTemplate NotFoundTemplate = new("store.resultsNotFound", "{0}: results file not found");
+    private static readonly PhraseTemplate NoRunTemplate = new("store.noRun", "no imported benchmark run has the id '{0}'");
+
     /// <summary>
     /// Imports a results file (docs/benchmark-results.md): validated by <see cref="BenchmarkResultsJson"/>, kept verbatim,
     /// one row per result. A file that does not match the schema is an <see cref="InputException"/> giving the reasons;
@@ -101,7 +105,7 @@ public sealed class BenchmarkStore(PlannerDatabase database)
     {
         if (!File.Exists(path))
         {
-            throw new InputException($"{path}: results file not found");
+            throw new InputException(InputProblem.General(NotFoundTemplate.With(path)));
         }
         return await ImportAsync(await File.ReadAllTextAsync(path, ct), path, importedBy, ct);
     }
@@ -130,7 +134,7 @@ public sealed class BenchmarkStore(PlannerDatabase database)
     }
 
     public async Task<StoredBenchmarkRun> GetRunAsync(string runId, CancellationToken ct) =>
-        await FindRunAsync(runId, ct) ?? throw new InputException($"no imported benchmark run has the id '{runId}'");
+        await FindRunAsync(runId, ct) ?? throw new InputException(InputProblem.General(NoRunTemplate.With(runId)));
 
     /// <summary>The ids of the newest runs, for "did you mean" lists.</summary>
     public async Task<IReadOnlyList<string>> RecentRunIdsAsync(int count, CancellationToken ct)

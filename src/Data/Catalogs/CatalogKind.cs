@@ -188,7 +188,7 @@ public sealed class CatalogKind<TRow> : ICatalogKind where TRow : CatalogRow, ne
         using var parser = CsvReader.Create(reader, options, leaveOpen: true);
         if (!parser.Read())
         {
-            throw new InputException($"{Name}: the CSV is empty; the first line must be the header: {ColumnNames}");
+            throw new InputException(InputProblem.General(CatalogKinds.EmptyCsv.With(Name, ColumnNames)));
         }
         var header = Fields(parser);
         var positions = HeaderPositions(header);

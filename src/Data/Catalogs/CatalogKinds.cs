@@ -1,3 +1,4 @@
+using Planner.CostModel.Text;
 using Microsoft.EntityFrameworkCore;
 using Planner.CostModel;
 using Planner.CostModel.Inputs;
@@ -165,9 +166,14 @@ public static class CatalogKinds
         Func<CatalogModelShape, int> get, Action<CatalogModelShape, int> set) =>
         Integer<CatalogModelShape>(name, "", description, 0, 100_000_000, r => get(r), (r, v) => set(r, v ?? 0), required: false);
 
+    private static readonly PhraseTemplate UnknownTemplate = new("catalog.unknown", "unknown catalog '{0}' (catalogs: {1})");
+
+    /// <summary>An import's empty file (here, not in the generic <see cref="CatalogKind{TRow}"/>, so the wording table finds it).</summary>
+    internal static readonly PhraseTemplate EmptyCsv = new("catalog.emptyCsv", "{0}: the CSV is empty; the first line must be the header: {1}");
+
     public static ICatalogKind Get(string name) =>
         All.FirstOrDefault(k => string.Equals(k.Name, name, StringComparison.OrdinalIgnoreCase))
-        ?? throw new InputException($"unknown catalog '{name}' (catalogs: {string.Join(", ", All.Select(k => k.Name))})");
+        ?? throw new InputException(InputProblem.General(UnknownTemplate.With(name, string.Join(", ", All.Select(k => k.Name)))));
 
     public static CatalogKind<TRow> For<TRow>() where TRow : CatalogRow, new() =>
         All.OfType<CatalogKind<TRow>>().Single();

@@ -1,3 +1,4 @@
+using Planner.CostModel.Text;
 using CsvHelper;
 using Planner.CostModel;
 
@@ -10,19 +11,22 @@ namespace Planner.Data.Projections;
 /// </summary>
 internal static class NamedColumnsCsv
 {
+    private static readonly PhraseTemplate EmptyTemplate = new("validationSet.empty", "{0}: empty; the header must be {1}");
+    private static readonly PhraseTemplate MissingColumnsTemplate = new("validationSet.missingColumns", "{0}: the header lacks {1}");
+
     /// <exception cref="InputException">The file is empty or its header lacks a column (thrown when enumeration starts).</exception>
     public static IEnumerable<(int Row, Func<string, string> Text)> Rows(TextReader reader, string fileName, IReadOnlyList<string> columns)
     {
         using var parser = CsvReader.Create(reader, new CsvReaderOptions { Separator = ',', HasHeader = false }, leaveOpen: true);
         if (!parser.Read())
         {
-            throw new InputException($"{fileName}: empty; the header must be {string.Join(",", columns)}");
+            throw new InputException(InputProblem.General(EmptyTemplate.With(fileName, string.Join(",", columns))));
         }
         var header = Enumerable.Range(0, parser.FieldCount).Select(parser.GetString).ToArray();
         var missing = columns.Where(c => !header.Contains(c, StringComparer.Ordinal)).ToArray();
         if (missing.Length > 0)
         {
-            throw new InputException($"{fileName}: the header lacks {string.Join(", ", missing)}");
+            throw new InputException(InputProblem.General(MissingColumnsTemplate.With(fileName, string.Join(", ", missing))));
         }
         var position = columns.ToDictionary(c => c, c => Array.IndexOf(header, c), StringComparer.Ordinal);
         var row = 1;

@@ -1,3 +1,4 @@
+using Planner.CostModel.Text;
 using System.Reflection;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -17,6 +18,8 @@ namespace Planner.Data.Storage;
 public sealed class PlannerDatabase(IDbContextFactory<PlannerDbContext> factory, DataLocation location, TimeProvider time, CatalogSeed seed)
     : IDisposable
 {
+    private static readonly PhraseTemplate SeedMissingTemplate = new("store.seedMissing", "the seed catalog {0} is missing; it ships with Planner.Data (data/catalog/{1})");
+
     /// <summary>UpdatedBy of rows loaded from the seed files.</summary>
     public const string SeedUser = "seed";
 
@@ -138,7 +141,7 @@ public sealed class PlannerDatabase(IDbContextFactory<PlannerDbContext> factory,
         var path = Seed.PathOf(kind);
         if (!File.Exists(path))
         {
-            throw new InputException($"the seed catalog {path} is missing; it ships with Planner.Data (data/catalog/{kind.SeedFile})");
+            throw new InputException(InputProblem.General(SeedMissingTemplate.With(path, kind.SeedFile)));
         }
         using var reader = new StreamReader(path);
         db.ChangeTracker.Clear();

@@ -1,3 +1,4 @@
+using Planner.CostModel.Text;
 namespace Planner.CostModel.Projection.Validation;
 
 /// <summary>
@@ -33,13 +34,15 @@ public static class EngineFit
     /// <summary>Fewer cases than factors cannot determine them.</summary>
     public const int MinCases = 6;
 
+    private static readonly PhraseTemplate TooFewCasesTemplate = new("engineFit.tooFewCases", "the fit of an engine's factors needs at least {0} measurements (got {1} for {2})");
+
     /// <exception cref="InputException">Fewer than <see cref="MinCases"/> cases.</exception>
     public static Efficiency Fit(IReadOnlyList<ResolvedCase> cases, string engine, string source)
     {
         ArgumentNullException.ThrowIfNull(cases);
         if (cases.Count < MinCases)
         {
-            throw new InputException($"the fit of an engine's factors needs at least {MinCases} measurements (got {cases.Count} for {engine})");
+            throw new InputException(InputProblem.General(TooFewCasesTemplate.With(ProblemPhrases.Invariant(MinCases), ProblemPhrases.Invariant(cases.Count), engine)));
         }
         var multiGpu = cases.Any(c => c.Case.Gpus > 1);
         var mixture = cases.Any(c => c.Model.IsMixtureOfExperts);
