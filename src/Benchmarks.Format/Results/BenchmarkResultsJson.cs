@@ -1,3 +1,4 @@
+using Planner.CostModel.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Planner.Benchmarks.Models;
@@ -13,6 +14,16 @@ namespace Planner.Benchmarks.Results;
 /// </summary>
 public static class BenchmarkResultsJson
 {
+    private static readonly PhraseTemplate NotFound = new("results.notFound", "{0}: results file not found.");
+    private static readonly PhraseTemplate NotUnicode = new("results.notUnicode",
+        "{0}: holds text that is not valid Unicode (an unpaired surrogate escape such as \\ud800); nothing was read");
+    private static readonly PhraseTemplate NullDocument = new("results.nullDocument", "{0}: the document is null.");
+    private static readonly PhraseTemplate WrongType = new("results.wrongType",
+        "{0}: {1}: has a value of the wrong type (a whole number where one is needed, a number not a string): {2}");
+
+    /// <summary>"{file}: not valid JSON: {reader's message}", for every JSON file the benchmarks read (results, serving exports).</summary>
+    public static readonly PhraseTemplate NotJson = new("file.notJson", "{0}: not valid JSON: {1}");
+
     /// <summary>camelCase, indented; resolves the results types (<see cref="BenchmarkRun"/>, <see cref="RunComparison"/>) from generated code.</summary>
     public static JsonSerializerOptions SerializerOptions => BenchmarkResultsJsonContext.Default.Options;
 
@@ -36,7 +47,7 @@ public static class BenchmarkResultsJson
     {
         if (!File.Exists(path))
         {
-            throw new InputException($"{path}: results file not found.");
+            throw new InputException(InputProblem.General(NotFound.With(path)));
         }
         return Parse(File.ReadAllText(path), path);
     }
@@ -50,7 +61,7 @@ public static class BenchmarkResultsJson
         }
         catch (JsonException ex)
         {
-            throw new InputException($"{source}: not valid JSON: {ex.Message}");
+            throw new InputException(InputProblem.General(NotJson.With(source, ex.Message)));
         }
         IReadOnlyList<string> problems;
         try
@@ -60,7 +71,7 @@ public static class BenchmarkResultsJson
         catch (InvalidOperationException)
         {
             // JSON allows an unpaired surrogate escape ("\ud800"); a .NET string cannot hold one.
-            throw new InputException($"{source}: holds text that is not valid Unicode (an unpaired surrogate escape such as \\ud800); nothing was read");
+            throw new InputException(InputProblem.General(NotUnicode.With(source)));
         }
         if (problems.Count > 0)
         {
@@ -69,16 +80,16 @@ public static class BenchmarkResultsJson
         try
         {
             return root.Deserialize(BenchmarkResultsJsonContext.Default.BenchmarkRun)
-                ?? throw new InputException($"{source}: the document is null.");
+                ?? throw new InputException(InputProblem.General(NullDocument.With(source)));
         }
         catch (InvalidOperationException)
         {
-            throw new InputException($"{source}: holds text that is not valid Unicode (an unpaired surrogate escape such as \\ud800); nothing was read");
+            throw new InputException(InputProblem.General(NotUnicode.With(source)));
         }
         catch (JsonException ex)
         {
             // A value of the wrong type the validator does not check (batchSize 1.5, seed "42"): the reader names its path.
-            throw new InputException($"{source}: {ex.Path ?? "$"}: has a value of the wrong type (a whole number where one is needed, a number not a string): {FirstLine(ex.Message)}");
+            throw new InputException(InputProblem.General(WrongType.With(source, ex.Path ?? "$", FirstLine(ex.Message))));
         }
     }
 

@@ -19,7 +19,6 @@ namespace Planner.Benchmarks.Serving;
 /// </summary>
 public static class ServingImports
 {
-    private static readonly PhraseTemplate NotJsonTemplate = new("servingImport.notJson", "{0}: not valid JSON: {1}");
     private static readonly PhraseTemplate UnknownFormatTemplate = new("servingImport.unknownFormat", "{0}: not a GuideLLM benchmarks.json (no $.benchmarks array) nor an AIPerf / GenAI-Perf profile export (no $.time_to_first_token object).");
 
     /// <summary>Recognises the file's format and converts it.</summary>
@@ -33,7 +32,7 @@ public static class ServingImports
         }
         catch (JsonException ex)
         {
-            throw new InputException(InputProblem.General(NotJsonTemplate.With(source, ex.Message)));
+            throw new InputException(InputProblem.General(BenchmarkResultsJson.NotJson.With(source, ex.Message)));
         }
         if (root is JsonObject { } guideLlm && guideLlm["benchmarks"] is JsonArray)
         {
