@@ -23,6 +23,8 @@ namespace Planner.Benchmarks.Projections;
 /// </summary>
 public static class Calibrator
 {
+    private static readonly PhraseTemplate ProbeWithoutDatasheetTemplate = new("calibration.probeWithoutDatasheet",
+        "{0}: a GPU probe run is compared with the datasheet of the GPU it measured ({1}): calibrate it with `planner project calibrate FILE [--gpu NAME]`.");
     private static readonly PhraseTemplate NothingToCalibrateTemplate = new("calibration.nothingToCalibrate", "the run has no valid transformer-encoder or gpt-decoder result to calibrate against (the smoke and calibration profiles have them)");
 
     /// <param name="measuredDatasheet">The catalog figures of the GPU a GPU probe run measured (<see cref="ProbeCalibrator"/>); not used for other runs.</param>
@@ -33,7 +35,7 @@ public static class Calibrator
         if (ProbeCalibrator.IsProbeRun(run))
         {
             return ProbeCalibrator.Calibrate(run, measuredDatasheet ?? throw new InputException(
-                $"{run.RunId}: a GPU probe run is compared with the datasheet of the GPU it measured ({run.Fingerprint.Gpu?.Name ?? "no GPU"}): calibrate it with `planner project calibrate FILE [--gpu NAME]`."));
+                InputProblem.General(ProbeWithoutDatasheetTemplate.With(run.RunId, run.Fingerprint.Gpu?.Name ?? "no GPU"))));
         }
         var problems = new List<string>();
         if (run.Calibration.PeakGflops is not ({ } peak and > 0))

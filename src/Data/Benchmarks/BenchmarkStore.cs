@@ -1,3 +1,4 @@
+using System.Globalization;
 using Planner.CostModel.Text;
 using Planner.Data.Scenarios;
 using Microsoft.EntityFrameworkCore;
@@ -11,6 +12,8 @@ namespace Planner.Data.Benchmarks;
 /// <summary>Imported benchmark runs: the results files kept verbatim plus one queryable row per result.</summary>
 public sealed class BenchmarkStore(PlannerDatabase database)
 {
+    private static readonly PhraseTemplate AlreadyImportedTemplate = new("store.alreadyImported",
+        "{0}: run '{1}' is already imported (on {2} UTC by {3}) with different content; nothing was written");
     private static readonly PhraseTemplate NotFoundTemplate = new("store.resultsNotFound", "{0}: results file not found");
     private static readonly PhraseTemplate NoRunTemplate = new("store.noRun", "no imported benchmark run has the id '{0}'");
 
@@ -31,8 +34,8 @@ public sealed class BenchmarkStore(PlannerDatabase database)
             {
                 return new BenchmarkImportResult(existing, AlreadyImported: true);
             }
-            throw new InputException($"{source}: run '{run.RunId}' is already imported (on {existing.ImportedAt:yyyy-MM-dd HH:mm} UTC by {existing.ImportedBy}) "
-                + "with different content; nothing was written");
+            throw new InputException(InputProblem.General(AlreadyImportedTemplate.With(source, run.RunId,
+                existing.ImportedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), existing.ImportedBy)));
         }
         var device = run.Settings.Provider == "cuda" && run.Fingerprint.Gpu is { } gpu ? gpu.Name : run.Fingerprint.CpuModel;
         var startedAt = run.StartedAt.UtcDateTime;
