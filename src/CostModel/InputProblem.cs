@@ -33,6 +33,19 @@ public sealed record InputProblem(string Path, string Message)
     /// <summary>Whether the line puts a colon between the path and <see cref="Text"/> (<see cref="Labelled"/>).</summary>
     public bool AfterColon { get; init; }
 
+    /// <summary>
+    /// A problem about the field at <paramref name="path"/> whose line, <paramref name="line"/>, names the field in its own
+    /// words (a form's label: "Price per GPU-hour (USD) must be a number &gt;= 0 (got 'abc')") instead of by its path.
+    /// </summary>
+    public static InputProblem Worded(string path, Phrase line) => new(path, line?.ToString() ?? throw new ArgumentNullException(nameof(line)))
+    {
+        Text = line,
+        WholeLine = true,
+    };
+
+    /// <summary>Whether <see cref="Text"/> is the whole line, the path not written before it (<see cref="Worded"/>).</summary>
+    public bool WholeLine { get; init; }
+
     /// <summary>A problem that no single field owns (a file that is not JSON, a scenario with no options...).</summary>
     public static InputProblem General(string message) => new("", message);
 

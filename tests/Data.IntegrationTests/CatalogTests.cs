@@ -169,12 +169,14 @@ public sealed class CatalogTests : IAsyncLifetime
         var ex = await Assert.ThrowsAsync<InputException>(() => Catalogs.SaveRowAsync("cloud", new StringReader(csv), "ann", default));
 
         var kind = CatalogKinds.Get("cloud");
-        string Rule(string column) => kind.Columns.Single(c => c.Name == column).Rule;
+        string Rule(string column) => kind.Columns.Single(c => c.Name == column).Rule.ToString();
         Assert.Equal(
         [
-            new InputProblem("gpusPerInstance", $"{kind.Columns.Single(c => c.Name == "gpusPerInstance").Label} {Rule("gpusPerInstance")} (got 'eight')"),
-            new InputProblem("pricePerGpuHourUsd", $"{kind.Columns.Single(c => c.Name == "pricePerGpuHourUsd").Label} {Rule("pricePerGpuHourUsd")} (got '-1')"),
-        ], ex.Problems);
+            ("gpusPerInstance", $"{kind.Columns.Single(c => c.Name == "gpusPerInstance").Label} {Rule("gpusPerInstance")} (got 'eight')"),
+            ("pricePerGpuHourUsd", $"{kind.Columns.Single(c => c.Name == "pricePerGpuHourUsd").Label} {Rule("pricePerGpuHourUsd")} (got '-1')"),
+        ], ex.Problems.Select(p => (p.Path, p.Message)));
+        // The line is a phrase (label, rule, value), so the web shows it in the reader's language (tests/Web.ComponentTests, CatalogWordingTests).
+        Assert.All(ex.Problems, p => Assert.True(p.WholeLine && p.Text is not null, p.Path));
         Assert.Equal("GPUs in one instance (GPUs) must be a whole number >= 1 and <= 1024 (got 'eight')", ex.Problems[0].Message);
         Assert.All(ex.Problems, p => Assert.DoesNotContain("row ", p.Message, StringComparison.Ordinal));
         Assert.Equal(before, await Snapshot());

@@ -84,4 +84,29 @@ public sealed class CatalogPanelTests : MudTestContext
         Assert.Empty(cut.FindAll("[data-testid=row-problems]"));
         Assert.Contains("2,039", cut.FindAll("tbody tr")[a100].TextContent, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void In_Chinese_the_columns_their_descriptions_and_a_bad_edits_problems_are_in_Chinese_with_the_range()
+    {
+        using var culture = new Localization.CultureScope("zh-CN");
+        var cut = RenderCatalog(CatalogKinds.Gpus, new DateTimeOffset(2026, 12, 2, 0, 0, 0, TimeSpan.Zero));
+
+        Assert.Equal("显存带宽（GB/s）", cut.Find("th[data-column=bandwidthGbPerS]").TextContent);
+        Assert.Equal("显存带宽", cut.Find("th[data-column=bandwidthGbPerS]").GetAttribute("title"));
+        Assert.Equal("来源", cut.Find("th[data-column=source]").TextContent);
+        var a100 = cut.FindAll("tbody tr").ToList().FindIndex(r => r.TextContent.Contains("NVIDIA A100 SXM 80GB", StringComparison.Ordinal));
+        cut.FindAll("tbody tr")[a100].QuerySelector("button[aria-label='编辑行']")!.Click();
+
+        cut.Find("[data-testid=row-editor] [data-field=bandwidthGbPerS] input").Change("fast");
+        cut.Find("[data-testid=row-editor] [data-field=tdpW] input").Change("");
+        cut.FindAll("[data-testid=row-editor] button").First(b => b.TextContent.Contains("保存行", StringComparison.Ordinal)).Click();
+
+        cut.WaitForAssertion(() =>
+        {
+            Assert.Contains("显存带宽（GB/s） 必须是数值，且 >= 0、<= 1,000,000（输入为“fast”）",
+                cut.Find("[data-testid=row-editor] [data-field=bandwidthGbPerS]").TextContent, StringComparison.Ordinal);
+            Assert.Contains("板卡功耗（W） 必须是数值，且 >= 0、<= 100000（当前为空）",
+                cut.Find("[data-testid=row-editor] [data-field=tdpW]").TextContent, StringComparison.Ordinal);
+        }, Patience);
+    }
 }

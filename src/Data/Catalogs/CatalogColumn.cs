@@ -1,3 +1,5 @@
+using Planner.CostModel.Text;
+
 namespace Planner.Data.Catalogs;
 
 /// <summary>One documented CSV column of a catalog kind: import and export use the same columns.</summary>
@@ -17,8 +19,20 @@ public interface ICatalogColumn
     /// </summary>
     string Label { get; }
 
+    /// <summary>
+    /// <see cref="Label"/> and <see cref="Description"/> as phrases of the one table of words (keys
+    /// "phrase:catalogLabel.{kind}.{column}" and "phrase:catalogHelp.{kind}.{column}"), for a page in the reader's language.
+    /// </summary>
+    PhraseTemplate LabelWording { get; }
+
+    /// <inheritdoc cref="LabelWording"/>
+    PhraseTemplate DescriptionWording { get; }
+
     /// <summary>The rule a value must meet, as used in import errors: "must be a number &gt;= 0".</summary>
-    string Rule { get; }
+    Phrase Rule { get; }
+
+    /// <summary>Whether the column holds a number (right-aligned, written with thousands separators).</summary>
+    bool IsNumber { get; }
 
     bool Required { get; }
 }
@@ -29,7 +43,7 @@ public sealed class CatalogColumn<TRow> : ICatalogColumn
     private readonly Func<TRow, string> _format;
     private readonly Func<TRow, string, bool> _parse;
 
-    internal CatalogColumn(string name, string unit, string description, string rule, bool required,
+    internal CatalogColumn(string name, string unit, string description, Phrase rule, bool required,
         Func<TRow, string> format, Func<TRow, string, bool> parse)
     {
         Name = name;
@@ -74,9 +88,22 @@ public sealed class CatalogColumn<TRow> : ICatalogColumn
         return description[..end];
     }
 
-    public string Rule { get; }
+    public Phrase Rule { get; }
+
+    public bool IsNumber { get; init; }
 
     public bool Required { get; }
+
+    public PhraseTemplate LabelWording { get; private set; } = null!;
+
+    public PhraseTemplate DescriptionWording { get; private set; } = null!;
+
+    /// <summary>Names the column's wordings after its catalog kind (called once, by the kind that holds it).</summary>
+    internal void BindTo(string kind)
+    {
+        LabelWording = new PhraseTemplate($"catalogLabel.{kind}.{Name}", Label);
+        DescriptionWording = new PhraseTemplate($"catalogHelp.{kind}.{Name}", Description);
+    }
 
     public string Format(TRow row) => _format(row);
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Planner.CostModel;
 using Planner.CostModel.Inputs;
+using Planner.CostModel.Text;
 using Planner.Data.Entities;
 
 namespace Planner.Data.Catalogs;
@@ -9,13 +10,29 @@ namespace Planner.Data.Catalogs;
 internal static class CatalogColumns
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    // The rules a column's values meet, as import errors and the row editor's form word them.
+    private static readonly PhraseTemplate TextRequired = new("catalogRule.textRequired", "must not be empty and at most {0} characters");
+    private static readonly PhraseTemplate TextOptional = new("catalogRule.textOptional", "must be at most {0} characters");
+    private static readonly PhraseTemplate NumberOne = new("catalogRule.numberOne", "must be a number {0}");
+    private static readonly PhraseTemplate NumberBoth = new("catalogRule.numberBoth", "must be a number {0} and {1}");
+    private static readonly PhraseTemplate NumberFinite = new("catalogRule.numberFinite", "must be a finite number");
+    private static readonly PhraseTemplate WholeNumber = new("catalogRule.wholeNumber", "must be a whole number >= {0} and <= {1}");
+    private static readonly PhraseTemplate MoneyAmount = new("catalogRule.money", "must be a number >= 0 and <= {0}");
+    private static readonly PhraseTemplate CurrencyCode = new("catalogRule.currency", "must be an ISO 4217 code such as USD, CNY or EUR");
+    private static readonly PhraseTemplate CurrencyCodeOrUsd = new("catalogRule.currencyOrUsd", "must be an ISO 4217 code such as USD, CNY or EUR or empty (USD)");
+    private static readonly PhraseTemplate TrueOrFalse = new("catalogRule.boolean", "must be true or false");
+    private static readonly PhraseTemplate OneOf = new("catalogRule.oneOf", "must be one of {0}");
+    private static readonly PhraseTemplate Url = new("catalogRule.url", "must be an absolute http(s) URL of at most {0} characters or empty");
+    private static readonly PhraseTemplate AsOfDate = new("catalogRule.asOf", "must be a date yyyy-MM-dd from {0} on");
+    private static readonly PhraseTemplate OrEmpty = new("catalogRule.orEmpty", "{0} or empty");
     private static readonly DateOnly EarliestAsOf = new(1990, 1, 1);
     private const int MaxUrlLength = 2_000;
 
     /// <summary>Text of at most <paramref name="maxLength"/> characters (default <see cref="Limits.NameLength"/>: names and keys).</summary>
     public static CatalogColumn<T> Text<T>(string name, string description, Func<T, string> get, Action<T, string> set, bool required = true,
         int maxLength = Limits.NameLength) =>
-        new(name, "", description, (required ? "must not be empty and" : "must be") + $" at most {maxLength:N0} characters", required, get,
+        new(name, "", description, (required ? TextRequired : TextOptional).With(maxLength.ToString("N0", Invariant)), required, get,
             (row, text) =>
             {
                 if (text.Length > maxLength)
@@ -37,11 +54,11 @@ internal static class CatalogColumns
                 }
                 set(row, value);
                 return true;
-            });
+            }) { IsNumber = true };
 
     public static CatalogColumn<T> OptionalNumber<T>(string name, string unit, string description, NumberRange range,
         Func<T, double?> get, Action<T, double?> set) =>
-        new(name, unit, description, NumberRule(range) + " or empty", false, row => get(row)?.ToString("R", Invariant) ?? "",
+        new(name, unit, description, OrEmpty.With(NumberRule(range)), false, row => get(row)?.ToString("R", Invariant) ?? "",
             (row, text) =>
             {
                 if (text.Length == 0)
@@ -55,11 +72,11 @@ internal static class CatalogColumns
                 }
                 set(row, value);
                 return true;
-            });
+            }) { IsNumber = true };
 
     public static CatalogColumn<T> Integer<T>(string name, string unit, string description, int min, int max,
         Func<T, int?> get, Action<T, int?> set, bool required = true) =>
-        new(name, unit, description, $"must be a whole number >= {min} and <= {max}" + (required ? "" : " or empty"), required,
+        new(name, unit, description, Optionally(WholeNumber.With(min.ToString(Invariant), max.ToString(Invariant)), required), required,
             row => get(row)?.ToString(Invariant) ?? "",
             (row, text) =>
             {
@@ -74,11 +91,11 @@ internal static class CatalogColumns
                 }
                 set(row, value);
                 return true;
-            });
+            }) { IsNumber = true };
 
     /// <summary>An ISO 4217 currency code; an optional column left empty means USD, the catalogs' first currency.</summary>
     public static CatalogColumn<T> Currency<T>(string name, string description, Func<T, string> get, Action<T, string> set, bool required = false) =>
-        new(name, "", description, "must be an ISO 4217 code such as USD, CNY or EUR" + (required ? "" : " or empty (USD)"), required, get,
+        new(name, "", description, (required ? CurrencyCode : CurrencyCodeOrUsd).With(), required, get,
             (row, text) =>
             {
                 var code = text.Length == 0 && !required ? "USD" : text;
@@ -91,7 +108,7 @@ internal static class CatalogColumns
             });
 
     public static CatalogColumn<T> Boolean<T>(string name, string description, Func<T, bool> get, Action<T, bool> set) =>
-        new(name, "", description, "must be true or false", true, row => get(row) ? "true" : "false",
+        new(name, "", description, TrueOrFalse.With(), true, row => get(row) ? "true" : "false",
             (row, text) =>
             {
                 if (!bool.TryParse(text, out var value))
@@ -107,7 +124,7 @@ internal static class CatalogColumns
 
     /// <summary>A non-negative money amount in USD (decimal, as money is), at most <see cref="MaxMoney"/>.</summary>
     public static CatalogColumn<T> Money<T>(string name, string description, Func<T, decimal?> get, Action<T, decimal?> set, bool required = true) =>
-        new(name, "USD", description, "must be a number >= 0 and <= 1,000,000,000" + (required ? "" : " or empty"), required,
+        new(name, "USD", description, Optionally(MoneyAmount.With(MaxMoney.ToString("N0", Invariant)), required), required,
             row => get(row) is { } money ? FormatMoney(money) : "",
             (row, text) =>
             {
@@ -122,13 +139,13 @@ internal static class CatalogColumns
                 }
                 set(row, value);
                 return true;
-            });
+            }) { IsNumber = true };
 
     public static CatalogColumn<T> Choice<T, TEnum>(string name, string description, Func<T, TEnum> get, Action<T, TEnum> set)
         where TEnum : struct, Enum
     {
         var names = Enum.GetValues<TEnum>().ToDictionary(v => ChoiceName(v), StringComparer.OrdinalIgnoreCase);
-        return new(name, "", description, "must be one of " + string.Join(", ", names.Keys), true, row => ChoiceName(get(row)),
+        return new(name, "", description, OneOf.With(string.Join(", ", names.Keys)), true, row => ChoiceName(get(row)),
             (row, text) =>
             {
                 if (!names.TryGetValue(text, out var value))
@@ -145,7 +162,7 @@ internal static class CatalogColumns
     [
         Text<T>("source", "Where the figures come from; name any point chosen from a range", r => r.Source, (r, v) => r.Source = v,
             maxLength: Limits.TextLength),
-        new("sourceUrl", "", "Link to the source", $"must be an absolute http(s) URL of at most {MaxUrlLength:N0} characters or empty", false, r => r.SourceUrl ?? "",
+        new("sourceUrl", "", "Link to the source", Url.With(MaxUrlLength.ToString("N0", Invariant)), false, r => r.SourceUrl ?? "",
             (row, text) =>
             {
                 if (text.Length == 0)
@@ -160,7 +177,7 @@ internal static class CatalogColumns
                 row.SourceUrl = text;
                 return true;
             }),
-        new("asOf", "date", "The date the figures were true on", "must be a date yyyy-MM-dd from 1990-01-01 on", true, r => r.AsOf.ToString("yyyy-MM-dd", Invariant),
+        new("asOf", "date", "The date the figures were true on", AsOfDate.With(EarliestAsOf.ToString("yyyy-MM-dd", Invariant)), true, r => r.AsOf.ToString("yyyy-MM-dd", Invariant),
             (row, text) =>
             {
                 // The lower bound also catches a web edit that never set the date (DateOnly's default, 0001-01-01).
@@ -183,7 +200,15 @@ internal static class CatalogColumns
     /// <summary>A money amount without trailing zeros or exponent: 40625, 0.075.</summary>
     public static string FormatMoney(decimal value) => value.ToString("0.############################", Invariant);
 
-    private static string NumberRule(NumberRange range) => "must be a number " + range.Describe()["must be ".Length..];
+    /// <summary>"must be a number &gt; 0 and &lt;= 1000000": the range's bounds (<see cref="NumberRange.AsPhrase"/>) after "a number".</summary>
+    private static Phrase NumberRule(NumberRange range) => range.AsPhrase().Args switch
+    {
+        [string bound] => NumberOne.With(bound),
+        [string lower, string upper] => NumberBoth.With(lower, upper),
+        _ => NumberFinite.With(),
+    };
+
+    private static Phrase Optionally(Phrase rule, bool required) => required ? rule : OrEmpty.With(rule);
 
     private static bool TryDouble(string text, NumberRange range, out double value) =>
         double.TryParse(text, NumberStyles.Float, Invariant, out value) && range.Contains(value);

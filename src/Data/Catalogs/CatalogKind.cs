@@ -9,7 +9,7 @@ using Planner.Data.Storage;
 namespace Planner.Data.Catalogs;
 
 /// <summary>A check that needs other data (e.g. "the GPU of a cloud offer exists"); returns the bad column and rule, or null.</summary>
-internal delegate (string Column, string Rule)? RowCheck<in TRow>(TRow row);
+internal delegate (string Column, Phrase Rule)? RowCheck<in TRow>(TRow row);
 
 /// <summary>
 /// One catalog kind: its CSV columns (import and export), its key and the names it is found by, and how it is stored.
@@ -36,6 +36,10 @@ public sealed class CatalogKind<TRow> : ICatalogKind where TRow : CatalogRow, ne
         SeedFile = seedFile;
         KeyColumn = keyColumn;
         TypedColumns = columns;
+        foreach (var column in columns)
+        {
+            column.BindTo(name);
+        }
         _set = set;
         _key = key;
         _aliases = aliases ?? (row => [key(row)]);
@@ -133,7 +137,7 @@ public sealed class CatalogKind<TRow> : ICatalogKind where TRow : CatalogRow, ne
                 if (check(row) is { } bad)
                 {
                     var value = TypedColumns.First(c => c.Name == bad.Column).Format(row);
-                    problems.Add(rowNumber, Describe(withRowNumbers ? rowNumber : null, bad.Column, value, bad.Rule));
+                    problems.Add(rowNumber, Describe(withRowNumbers ? rowNumber : null, bad.Column, value, bad.Rule.ToString()));
                     formProblems.Add(FormProblem(bad.Column, value, bad.Rule));
                 }
             }
@@ -268,7 +272,7 @@ public sealed class CatalogKind<TRow> : ICatalogKind where TRow : CatalogRow, ne
             }
             else if (!column.TryParse(row, record[position]))
             {
-                rowProblems.Add(Describe(null, column.Name, record[position], column.Rule));
+                rowProblems.Add(Describe(null, column.Name, record[position], column.Rule.ToString()));
                 formProblems.Add(FormProblem(column.Name, record[position], column.Rule));
             }
         }
@@ -306,10 +310,10 @@ public sealed class CatalogKind<TRow> : ICatalogKind where TRow : CatalogRow, ne
     /// A problem worded for the row editor's form, under its field, as the scenario editor words its own: the column in
     /// words with its unit, the allowed range, and what was typed ("Price per GPU-hour (USD) must be a number &gt;= 0 (got 'abc')").
     /// </summary>
-    private InputProblem FormProblem(string column, string value, string rule)
+    private InputProblem FormProblem(string column, string value, Phrase rule)
     {
-        var label = TypedColumns.First(c => c.Name == column).Label;
-        return new InputProblem(column, value.Trim().Length == 0 ? $"{label} {rule} (it is empty)" : $"{label} {rule} (got '{value.Trim()}')");
+        var label = TypedColumns.First(c => c.Name == column).LabelWording.With();
+        return InputProblem.Worded(column, value.Trim().Length == 0 ? CatalogKinds.FormEmpty.With(label, rule) : CatalogKinds.FormGot.With(label, rule, value.Trim()));
     }
 
     private static string Prefix(int? row) => row is { } n ? $"row {n.ToString(CultureInfo.InvariantCulture)}, " : "";

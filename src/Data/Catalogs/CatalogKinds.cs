@@ -17,6 +17,9 @@ public static class CatalogKinds
     /// <summary>A parameter count: above 0, at most 10^15 (today's largest models are near 10^12).</summary>
     private static readonly NumberRange Parameters = new(0, false, 1e15, true);
 
+    /// <summary>A cloud offer's GPU that the gpus catalog does not have: "unknown GPU: {why}".</summary>
+    private static readonly PhraseTemplate UnknownGpu = new("catalogRule.unknownGpu", "unknown GPU: {0}");
+
     public static readonly CatalogKind<CatalogGpu> Gpus = new(
         "gpus", "gpus.csv", "name",
         [
@@ -70,7 +73,7 @@ public static class CatalogKinds
                 var match = Gpus.Find(gpus, offer.Gpu);
                 if (match.Row is null)
                 {
-                    return ("gpu", "unknown GPU: " + match.Problem("gpus"));
+                    return ("gpu", UnknownGpu.With(match.Problem("gpus")));
                 }
                 offer.Gpu = match.Row.Name;
                 return null;
@@ -167,6 +170,12 @@ public static class CatalogKinds
         Integer<CatalogModelShape>(name, "", description, 0, 100_000_000, r => get(r), (r, v) => set(r, v ?? 0), required: false);
 
     private static readonly PhraseTemplate UnknownTemplate = new("catalog.unknown", "unknown catalog '{0}' (catalogs: {1})");
+
+    /// <summary>The row editor's problem under a field: "{label} {rule} (it is empty)" or "{label} {rule} (got '{value}')".</summary>
+    internal static readonly PhraseTemplate FormEmpty = new("catalog.formEmpty", "{0} {1} (it is empty)");
+
+    /// <inheritdoc cref="FormEmpty"/>
+    internal static readonly PhraseTemplate FormGot = new("catalog.formGot", "{0} {1} (got '{2}')");
 
     /// <summary>An import's empty file (here, not in the generic <see cref="CatalogKind{TRow}"/>, so the wording table finds it).</summary>
     internal static readonly PhraseTemplate EmptyCsv = new("catalog.emptyCsv", "{0}: the CSV is empty; the first line must be the header: {1}");

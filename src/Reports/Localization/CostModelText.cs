@@ -198,7 +198,7 @@ public static class CostModelText
             return problem.Message;
         }
         var rest = Phrase(text, culture);
-        return problem.Path.Length == 0 ? rest
+        return problem.Path.Length == 0 || problem.WholeLine ? rest
             : problem.AfterColon ? $"{problem.Path}{(IsEnglish(culture ?? CultureInfo.CurrentUICulture) ? ": " : "：")}{rest}"
             : $"{problem.Path} {rest}";
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Planner.Data.Catalogs;
+using Planner.Reports.Localization;
 
 namespace Planner.Web.Services;
 
@@ -15,8 +16,11 @@ public static class CatalogView
     /// <summary>A figure is stale when its as-of date is more than this long ago.</summary>
     public const int StaleAfterDays = 365;
 
-    /// <summary>The column's name in words with its unit: "Memory bandwidth (GB/s)" (<see cref="ICatalogColumn.Label"/>).</summary>
-    public static string Header(ICatalogColumn? column, string name) => column?.Label ?? name;
+    /// <summary>The column's name in words with its unit, in the reader's language: "Memory bandwidth (GB/s)" (<see cref="ICatalogColumn.Label"/>).</summary>
+    public static string Header(ICatalogColumn? column, string name) => column is null ? name : CostModelText.Phrase(column.LabelWording.With());
+
+    /// <summary>What the column holds, in the reader's language (<see cref="ICatalogColumn.Description"/>); "" for a column the kind does not know.</summary>
+    public static string Description(ICatalogColumn? column) => column is null ? "" : CostModelText.Phrase(column.DescriptionWording.With());
 
     /// <summary>The CSV columns in the order shown: the key, the date, the source (linked), then the figures; the URL is the source's link.</summary>
     public static IReadOnlyList<int> DisplayOrder(IReadOnlyList<string> header)
@@ -41,7 +45,7 @@ public static class CatalogView
     /// <summary>A number column's value with thousands separators and its own decimals (312 → 312, 2039 → 2,039, 12.29 → 12.29); other text as is.</summary>
     public static string Cell(ICatalogColumn? column, string value)
     {
-        if (column is null || !column.Rule.Contains("number", StringComparison.Ordinal)
+        if (column is not { IsNumber: true }
             || !double.TryParse(value, NumberStyles.Float, Invariant, out var number) || !double.IsFinite(number))
         {
             return value;

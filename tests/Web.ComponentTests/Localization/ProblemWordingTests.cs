@@ -23,6 +23,16 @@ public sealed partial class ProblemWordingTests
     public static IReadOnlyList<Assembly> WordingAssemblies { get; } =
         [typeof(InputProblem).Assembly, typeof(Planner.Data.Scenarios.ScenarioResolver).Assembly, typeof(Planner.Benchmarks.BenchmarkEngine).Assembly, typeof(Planner.Benchmarks.Results.BenchmarkResultsJson).Assembly];
 
+    /// <summary>
+    /// Every phrase the one table translates: the templates the libraries declare, and each catalog column's label and
+    /// description (named per catalog kind when the kind is built, so reflection over static fields does not find them).
+    /// </summary>
+    public static IReadOnlyList<PhraseTemplate> AllPhrases { get; } =
+    [
+        .. CostModelText.PhraseTemplates(WordingAssemblies),
+        .. Planner.Data.Catalogs.CatalogKinds.All.SelectMany(k => k.Columns).SelectMany(c => new[] { c.LabelWording, c.DescriptionWording }),
+    ];
+
     /// <summary>The folders whose problems reach the web interface (the CLI, a file-format reader's host, prints English).</summary>
     private static readonly string[] Scanned = ["src/CostModel", "src/Data", "src/Benchmarks", "src/Benchmarks.Format", "src/Web"];
 
@@ -42,7 +52,6 @@ public sealed partial class ProblemWordingTests
         ["src/CostModel/Serving/ProjectedStepTimes.cs"] = 1,
         ["src/CostModel/Serving/FleetSimulator.cs"] = 2,
         // The store: imports of files (results, catalogs, CSV), the seed catalog and Identity's own texts.
-        ["src/Data/Catalogs/CatalogKind.cs"] = 1,
         ["src/Data/Accounts/AccountService.cs"] = 1,
         // The benchmark harness and results files: the run page shows these when a run or an upload fails.
         ["src/Benchmarks/BenchmarkEngine.cs"] = 1,
@@ -123,7 +132,7 @@ public sealed partial class ProblemWordingTests
     public void Every_phrase_renders_in_Chinese_with_its_arguments_in_place_and_no_English_sentence_left()
     {
         var zh = CultureInfo.GetCultureInfo("zh-CN");
-        foreach (var template in CostModelText.PhraseTemplates(WordingAssemblies))
+        foreach (var template in AllPhrases)
         {
             var args = Enumerable.Range(0, 10).Select(i => (object)$"«{i}»").ToArray();
             var chinese = CostModelText.Phrase(template.With(args), zh);

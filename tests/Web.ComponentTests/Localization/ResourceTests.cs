@@ -93,7 +93,7 @@ public sealed class ResourceTests : MudTestContext
         Assert.Empty(CostModelText.HelpKeys().Where(k => CostModelText.Translated(k, zh) is null).Select(k => "no zh-CN help: " + k));
 
         // Every phrase the cost model words (problems, notes, sizings), with the same placeholders as its English.
-        var phrases = CostModelText.PhraseTemplates(ProblemWordingTests.WordingAssemblies);
+        var phrases = ProblemWordingTests.AllPhrases;
         Assert.True(phrases.Count > 40, $"{phrases.Count} phrases");
         Assert.Empty(phrases.GroupBy(p => p.Code, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => "code used twice: " + g.Key));
         foreach (var phrase in phrases)
