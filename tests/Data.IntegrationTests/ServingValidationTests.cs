@@ -55,6 +55,7 @@ public sealed class ServingValidationTests(ITestOutputHelper output) : IAsyncLif
         var errors = PublishedServing.Evaluate(PublishedServing.Read(), await catalogs.ListAsync<CatalogModelShape>(default), await catalogs.ListAsync<CatalogGpu>(default));
 
         WriteTable(errors);
+        WriteSummary(errors);
         Assert.All(errors, e => Assert.InRange(e.AtRateItlFactor, 1 / BoundFactor, BoundFactor));
         Assert.All(errors.Where(e => e.Case.Concurrency is not null), e => Assert.InRange(e.ClosedLoopItlFactor!.Value, 1 / BoundFactor, BoundFactor));
         var belowKnee = errors.Where(e => e.Case.Concurrency <= KneeConcurrency).ToList();
@@ -94,6 +95,30 @@ public sealed class ServingValidationTests(ITestOutputHelper output) : IAsyncLif
         Assert.All(atRate, e => Assert.Null(e.ClosedLoopTtftMs));
         Assert.All(atRate, e => Assert.InRange(e.AtRateItlFactor, 1 / BoundFactor, BoundFactor));
         Assert.All(atRate.Where(e => e.Case.Engine.StartsWith("SGLang", StringComparison.Ordinal)), e => Assert.InRange(e.AtRateTtftFactor, 1 / BoundFactor, BoundFactor));
+    }
+
+    /// <summary>
+    /// Per source (its address) and over all the cases: the median and worst error (max(factor, 1/factor)) of the TTFT
+    /// and of the ITL under the load the benchmark applied (the closed loop for a concurrency case, the request rate for
+    /// a rate case), as docs/methodology.md, "Serving validation", publishes them.
+    /// </summary>
+    private void WriteSummary(IReadOnlyList<ServingCaseError> errors)
+    {
+        static double Error(double factor) => Math.Max(factor, 1 / factor);
+        static double Ttft(ServingCaseError e) => e.ClosedLoopTtftFactor ?? e.AtRateTtftFactor;
+        static double Itl(ServingCaseError e) => e.ClosedLoopItlFactor ?? e.AtRateItlFactor;
+        output.WriteLine("| source | cases | TTFT median | TTFT worst | ITL median | ITL worst |");
+        foreach (var (name, group) in errors.GroupBy(e => e.Case.SourceUrl).Select(g => (g.First().Case.Id + "-" + g.Last().Case.Id, g.ToList()))
+            .Append(("all", errors.ToList())))
+        {
+            string Column(Func<ServingCaseError, double> factor)
+            {
+                var sorted = group.Select(e => Error(factor(e))).Order().ToList();
+                var worst = group.MaxBy(e => Error(factor(e)))!;
+                return string.Create(CultureInfo.InvariantCulture, $"x{Median(sorted):0.00} | x{sorted[^1]:0.00} ({worst.Case.Id}, x{factor(worst):0.00})");
+            }
+            output.WriteLine($"| {name} | {group.Count} | {Column(Ttft)} | {Column(Itl)} |");
+        }
     }
 
     private static double Median(IReadOnlyList<double> sorted) =>
