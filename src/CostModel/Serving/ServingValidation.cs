@@ -8,7 +8,9 @@ namespace Planner.CostModel.Serving;
 /// <see cref="RatePerSecond"/> (Poisson arrivals, as <c>bench_serving --request-rate</c> sends them), and the time to first
 /// token and inter-token latency measured, each the mean or the median (<see cref="Statistic"/> for the TTFT,
 /// <see cref="ItlStatistic"/> for the ITL); <see cref="Preset"/> is the efficiency preset the projection uses for it and
-/// <see cref="SchedulerSteps"/> the engine's multi-step scheduling as the source ran it (1 = none).
+/// <see cref="SchedulerSteps"/> the engine's multi-step scheduling as the source ran it (1 = none);
+/// <see cref="NotModelled"/> names what the engine did that the simulator does not model (empty when nothing), the reason
+/// the case's errors are reported and not bounded (docs/methodology.md, "Serving validation").
 /// </summary>
 public sealed record PublishedServingCase(
     string Id,
@@ -30,6 +32,7 @@ public sealed record PublishedServingCase(
     double OutputTokensPerSecond,
     string Statistic,
     string ItlStatistic,
+    string NotModelled,
     string Source,
     string SourceUrl,
     string Retrieved);

@@ -17,7 +17,7 @@ public static class PublishedServing
     public static string DefaultPath => Path.Combine(AppContext.BaseDirectory, "validation", FileName);
 
     private static readonly string[] Columns =
-        ["id", "model", "gpu", "gpus", "precision", "engine", "preset", "schedulerSteps", "tool", "inputTokens", "outputTokens", "concurrency", "rate", "requests", "ttftMs", "itlMs", "outputTokensPerSecond", "statistic", "itlStatistic", "source", "sourceUrl", "retrieved"];
+        ["id", "model", "gpu", "gpus", "precision", "engine", "preset", "schedulerSteps", "tool", "inputTokens", "outputTokens", "concurrency", "rate", "requests", "ttftMs", "itlMs", "outputTokensPerSecond", "statistic", "itlStatistic", "notModelled", "source", "sourceUrl", "retrieved"];
 
     /// <summary>Reads the set; every bad field is a problem naming its row and column.</summary>
     /// <exception cref="InputException">A missing column or a bad field (all of them listed).</exception>
@@ -61,7 +61,7 @@ public static class PublishedServing
                 text("engine"), text("preset"), Whole("schedulerSteps", 1, FleetSettings.MaxSchedulerSteps), text("tool"), Whole("inputTokens", 1, ServingLoad.MaxTokens), Whole("outputTokens", 1, ServingLoad.MaxTokens),
                 hasClients ? Whole("concurrency", 1, ServingLoad.MaxConcurrency) : null, hasRate ? Number("rate", 0.001, ServingLoad.MaxRate) : null,
                 Whole("requests", 1, ServingLoad.MaxRequestsLimit), Number("ttftMs", 0.001, 1e7),
-                Number("itlMs", 0.001, 1e6), Number("outputTokensPerSecond", 0.001, 1e9), Statistic("statistic"), Statistic("itlStatistic"), text("source"), text("sourceUrl"), text("retrieved")));
+                Number("itlMs", 0.001, 1e6), Number("outputTokensPerSecond", 0.001, 1e9), Statistic("statistic"), Statistic("itlStatistic"), text("notModelled"), text("source"), text("sourceUrl"), text("retrieved")));
         }
         if (problems.Count > 0)
         {
