@@ -113,8 +113,20 @@ public sealed class ServingValidationTests(ITestOutputHelper output) : IAsyncLif
         static double Ttft(ServingCaseError e) => e.ClosedLoopTtftFactor ?? e.AtRateTtftFactor;
         static double Itl(ServingCaseError e) => e.ClosedLoopItlFactor ?? e.AtRateItlFactor;
         output.WriteLine("| source | cases | TTFT median | TTFT worst | ITL median | ITL worst |");
-        foreach (var (name, group) in errors.GroupBy(e => e.Case.SourceUrl).Select(g => (g.First().Case.Id + "-" + g.Last().Case.Id, g.ToList()))
-            .Append(("modelled", errors.Where(e => e.Case.NotModelled.Length == 0).ToList())).Append(("all", errors.ToList())))
+        static bool Modelled(ServingCaseError e) => e.Case.NotModelled.Length == 0;
+        var groups = new List<(string Name, List<ServingCaseError> Cases)>();
+        foreach (var source in errors.GroupBy(e => e.Case.SourceUrl))
+        {
+            var name = source.First().Case.Id + "-" + source.Last().Case.Id;
+            groups.Add((name, source.ToList()));
+            if (source.Any(e => !Modelled(e)) && source.Any(Modelled))
+            {
+                groups.Add((name + " modelled", source.Where(Modelled).ToList()));
+            }
+        }
+        groups.Add(("all modelled", errors.Where(Modelled).ToList()));
+        groups.Add(("all", errors.ToList()));
+        foreach (var (name, group) in groups)
         {
             string Column(Func<ServingCaseError, double> factor)
             {
