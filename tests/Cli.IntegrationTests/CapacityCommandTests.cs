@@ -201,6 +201,24 @@ public sealed class CapacityCommandTests : IDisposable
         Assert.Contains("no number of users meets the targets: the targets are not met even with one user", noOne.Stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Multi_step_scheduling_lowers_the_capacity_at_a_tight_ttft_target_and_out_of_range_names_the_flag()
+    {
+        string[] replica = ["capacity", "--model", "llama-3-8b", "--gpu", "H100 SXM", "--ttft-p95", "150", "--itl-p95", "50", "--duration", "120", "--chunk-tokens", "8192", "--format", "json"];
+
+        var everyStep = await Planner(replica);
+        var tenSteps = await Planner([.. replica, "--scheduler-steps", "10"]);
+        var zero = await Planner([.. replica, "--scheduler-steps", "0"]);
+
+        Assert.True(everyStep.ExitCode == 0, everyStep.ToString());
+        Assert.True(tenSteps.ExitCode == 0, tenSteps.ToString());
+        using var every = JsonDocument.Parse(everyStep.Stdout);
+        using var ten = JsonDocument.Parse(tenSteps.Stdout);
+        // A request waits for the running block of ten decode steps before its prefill: the TTFT target is met at a lower rate.
+        Assert.True(ten.RootElement.GetProperty("maxRatePerSecond").GetDouble() < every.RootElement.GetProperty("maxRatePerSecond").GetDouble(), tenSteps.Stdout);
+        Refused(zero, "--scheduler-steps must be >= 1 and <= 64 (got 0)");
+    }
+
     /// <summary>Exit 2 (bad input) with each of <paramref name="lines"/> on stderr.</summary>
     private static void Refused(PlannerResult result, params string[] lines)
     {

@@ -57,6 +57,7 @@ public static class CapacityCommand
         public readonly Option<double?> ThinkTime = new("--think-time") { Description = $"With --clients: the users' mean think time between an answer and their next request, seconds (exponential; 0 to {ClientLoad.MaxThinkSeconds}, default 0 = a concurrency benchmark's clients)" };
         public readonly Option<int?> MaxBatch = new("--max-batch") { Description = "Most requests one replica runs together (default 256; with --step-times, the batch limit of the measured run)" };
         public readonly Option<int?> Chunk = new("--chunk-tokens") { Description = "Chunked prefill: tokens per step (decodes first, prompts with the rest); whole prompts when absent" };
+        public readonly Option<int?> SchedulerSteps = new("--scheduler-steps") { Description = $"Multi-step scheduling (vLLM --num-scheduler-steps): decode steps the engine plans at once, a waiting request being admitted when the block ends (1 to {FleetSettings.MaxSchedulerSteps}; 1 when absent)" };
         public readonly Option<string?> CurveBatches = new("--curve-batches") { Description = "Batch limits of the throughput-vs-latency curve, e.g. 1,8,32,128" };
         public readonly Option<string?> CurveGpus = new("--curve-gpus") { Description = "GPUs per replica of the curve, e.g. 1,2,4,8 (default --gpus)" };
         public readonly Option<double> Duration = new("--duration") { Description = "Simulated seconds of Poisson arrivals (or of the users' requests) per rate tried (a --trace keeps its own length)", DefaultValueFactory = _ => 600 };
@@ -68,7 +69,7 @@ public static class CapacityCommand
 
         public IEnumerable<Option> All =>
         [
-            Model, Gpu, Gpus, Precision, KvPrecision, Engine, Memory, Input, Output, Trace, Ttft, Itl, Rate, Clients, ThinkTime, MaxBatch, Chunk, CurveBatches, CurveGpus,
+            Model, Gpu, Gpus, Precision, KvPrecision, Engine, Memory, Input, Output, Trace, Ttft, Itl, Rate, Clients, ThinkTime, MaxBatch, Chunk, SchedulerSteps, CurveBatches, CurveGpus,
             Duration, Seed, StepTimes, StepTimesRate, StepTimesConcurrency, Format,
         ];
     }
@@ -116,6 +117,7 @@ public static class CapacityCommand
             ThinkTime = parse.GetValue(o.ThinkTime),
             MaxBatch = parse.GetValue(o.MaxBatch) ?? measured.MaxBatch,
             PrefillChunkTokens = parse.GetValue(o.Chunk),
+            SchedulerSteps = parse.GetValue(o.SchedulerSteps),
             CurveBatches = batches,
             CurveGpus = shapes,
             Duration = parse.GetValue(o.Duration),
@@ -204,6 +206,7 @@ public static class CapacityCommand
     {
         "maxBatch" => "--max-batch",
         "prefillChunkTokens" => "--chunk-tokens",
+        "schedulerSteps" => "--scheduler-steps",
         "gpusPerReplica" => "--gpus",
         "targets" => "--ttft-p95/--itl-p95",
         "ttftMs" => "--ttft-p95",

@@ -6,8 +6,9 @@ namespace Planner.CostModel.Serving;
 /// <summary>
 /// How the simulated replicas serve (docs/methodology.md, "Serving simulator"): the batch limit, the KV-cache tokens
 /// a replica can hold (null = unlimited), the token budget of one step when prefills are chunked (null = whole
-/// prompts, prefill first, as <see cref="ServingLoop"/>), the replicas sharing one queue, the GPUs of one replica
-/// (for tokens/s per GPU), an optional timeout and the latency targets goodput is counted against.
+/// prompts, prefill first, as <see cref="ServingLoop"/>), the decode steps the scheduler plans at once
+/// (<see cref="SchedulerSteps"/>), the replicas sharing one queue, the GPUs of one replica (for tokens/s per GPU), an
+/// optional timeout and the latency targets goodput is counted against.
 /// </summary>
 public sealed record FleetSettings
 {
@@ -15,12 +16,20 @@ public sealed record FleetSettings
     public const int MaxGpusPerReplica = 1024;
     public const long MaxKvCapacityTokens = 1_000_000_000_000;
     public const int MaxChunkTokens = 1_048_576;
+    public const int MaxSchedulerSteps = 64;
 
     public int MaxBatch { get; init; } = 256;
 
     public long? KvCapacityTokens { get; init; }
 
     public int? PrefillChunkTokens { get; init; }
+
+    /// <summary>
+    /// Multi-step scheduling (vLLM 0.6's <c>--num-scheduler-steps</c>): the scheduler plans this many decode steps at a
+    /// time, so a waiting request is admitted only when the running block of steps ends (or nothing is decoding);
+    /// 1 = a scheduling decision every step (docs/methodology.md, "Serving simulator").
+    /// </summary>
+    public int SchedulerSteps { get; init; } = 1;
 
     public int Replicas { get; init; } = 1;
 
@@ -46,6 +55,10 @@ public sealed record FleetSettings
         if (PrefillChunkTokens is { } chunk && chunk is < 1 or > MaxChunkTokens)
         {
             problems.Add(InputProblem.At(fieldOf("prefillChunkTokens"), ProblemPhrases.NotBetween(1, MaxChunkTokens, chunk)));
+        }
+        if (SchedulerSteps is < 1 or > MaxSchedulerSteps)
+        {
+            problems.Add(InputProblem.At(fieldOf("schedulerSteps"), ProblemPhrases.NotBetween(1, MaxSchedulerSteps, SchedulerSteps)));
         }
         if (Replicas is < 1 or > MaxReplicas)
         {

@@ -15,6 +15,9 @@ namespace Planner.CostModel.Serving;
 /// <item>Chunked prefill: every step gives each decoding request its token and spends what is left of the token budget on
 /// prompts, oldest first (admitting waiting requests while budget, batch and KV allow); a mixed step takes the decode
 /// step's time plus the prefill's per-token time for the chunk.</item>
+/// <item>Multi-step scheduling (<see cref="FleetSettings.SchedulerSteps"/> k &gt; 1): waiting requests are admitted only at
+/// the start of a block of k decode steps (counted from the step after the replica last had nothing decoding); a
+/// prompt already admitted goes on being prefilled every step.</item>
 /// </list>
 /// Traces keep only the first and last token times of a request (all the metrics need), not every token.
 /// Requests come either as a list of arrivals (open loop, <see cref="Run"/>) or from clients that each send their next
@@ -126,6 +129,7 @@ public static class FleetSimulator
         public long KvHeld;
         public long KvReserved;
         public long Steps;
+        public long BlockStart;
     }
 
     private sealed class Simulation
@@ -286,7 +290,7 @@ public static class FleetSimulator
             var admitted = _stepped;
             admitted.Clear();
             long promptTokens = 0;
-            while (CanAdmit(replica))
+            while (CanAdmit(replica) && AtBlockStart(replica))
             {
                 var i = Admit(replica, now);
                 admitted.Add(i);
@@ -329,7 +333,7 @@ public static class FleetSimulator
                 }
                 chunk += Take(i, room - chunk, done);
             }
-            while (chunk < room && CanAdmit(replica))
+            while (chunk < room && CanAdmit(replica) && AtBlockStart(replica))
             {
                 var i = Admit(replica, now);
                 replica.Prefilling.Add(i);
@@ -376,6 +380,17 @@ public static class FleetSimulator
             }
             var head = _requests[_waiting.Peek()];
             return settings.KvCapacityTokens is not { } capacity || replica.KvReserved + head.InputTokens + head.OutputTokens <= capacity;
+        }
+
+        /// <summary>Whether the scheduler decides now: every step, or with multi-step scheduling at the start of a block of decode steps.</summary>
+        private bool AtBlockStart(Replica replica)
+        {
+            if (replica.Decoding == 0)
+            {
+                replica.BlockStart = replica.Steps;
+                return true;
+            }
+            return (replica.Steps - replica.BlockStart) % settings.SchedulerSteps == 0;
         }
 
         private int Admit(Replica replica, double now)

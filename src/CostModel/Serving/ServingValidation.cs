@@ -5,9 +5,12 @@ namespace Planner.CostModel.Serving;
 /// <summary>
 /// A published serving measurement (data/validation/published-serving.csv): a model on GPUs under an engine, requests of
 /// fixed (or, for a dataset such as ShareGPT, mean) lengths sent by <see cref="Concurrency"/> clients (closed loop) or at
-/// <see cref="RatePerSecond"/> (Poisson arrivals, as <c>bench_serving --request-rate</c> sends them), and the mean (or
-/// median, <see cref="Statistic"/>) time to first token and inter-token latency measured; <see cref="Preset"/> is the
-/// efficiency preset the projection uses for it.
+/// <see cref="RatePerSecond"/> (Poisson arrivals, as <c>bench_serving --request-rate</c> sends them), and the time to first
+/// token and inter-token latency measured, each the mean or the median (<see cref="Statistic"/> for the TTFT,
+/// <see cref="ItlStatistic"/> for the ITL); <see cref="Preset"/> is the efficiency preset the projection uses for it and
+/// <see cref="SchedulerSteps"/> the engine's multi-step scheduling as the source ran it (1 = none);
+/// <see cref="NotModelled"/> names what the engine did that the simulator does not model (empty when nothing), the reason
+/// the case's errors are reported and not bounded (docs/methodology.md, "Serving validation").
 /// </summary>
 public sealed record PublishedServingCase(
     string Id,
@@ -17,6 +20,7 @@ public sealed record PublishedServingCase(
     string Precision,
     string Engine,
     string Preset,
+    int SchedulerSteps,
     string Tool,
     int InputTokens,
     int OutputTokens,
@@ -27,6 +31,8 @@ public sealed record PublishedServingCase(
     double ItlMs,
     double OutputTokensPerSecond,
     string Statistic,
+    string ItlStatistic,
+    string NotModelled,
     string Source,
     string SourceUrl,
     string Retrieved);
@@ -34,7 +40,7 @@ public sealed record PublishedServingCase(
 /// <summary>
 /// A case against the simulator, replayed on the same engine (<see cref="FleetSimulator"/>: chunked prefill, the
 /// projected KV room): the benchmark's closed loop of clients (a concurrency case only; null for a rate case), and
-/// Poisson arrivals at the request rate. Each gives the simulated TTFT and ITL (the case's statistic).
+/// Poisson arrivals at the request rate. Each gives the simulated TTFT and ITL (the case's statistic of each).
 /// </summary>
 public sealed record ServingCaseError(PublishedServingCase Case, double? ClosedLoopTtftMs, double? ClosedLoopItlMs, double AtRateTtftMs, double AtRateItlMs)
 {
@@ -93,7 +99,14 @@ public static class ServingValidation
         ArgumentNullException.ThrowIfNull(request);
         var maxBatch = Math.Max(EngineBatchLimit, @case.Concurrency ?? 0);
         var steps = ProjectedStepTimes.From(request, maxBatch);
-        var engine = new FleetSettings { MaxBatch = maxBatch, KvCapacityTokens = steps.KvCapacityTokens, PrefillChunkTokens = ChunkTokens, GpusPerReplica = @case.Gpus };
+        var engine = new FleetSettings
+        {
+            MaxBatch = maxBatch,
+            KvCapacityTokens = steps.KvCapacityTokens,
+            PrefillChunkTokens = ChunkTokens,
+            GpusPerReplica = @case.Gpus,
+            SchedulerSteps = @case.SchedulerSteps,
+        };
         ServingMetrics? closedLoop = null;
         if (@case.Concurrency is { } clients)
         {
@@ -105,9 +118,9 @@ public static class ServingValidation
         var rate = @case.RatePerSecond ?? @case.OutputTokensPerSecond / @case.OutputTokens;
         var requests = @case.RatePerSecond is null ? RequestsAtRate : @case.Requests;
         var atRate = FleetSimulator.Run(FleetSimulator.Poisson(rate, requests / rate, @case.InputTokens, @case.OutputTokens, Seed), steps.Fit.Model, engine).Metrics;
-        var median = @case.Statistic == "median";
-        double Of(LatencyDistribution d) => median ? d.P50 : d.Mean;
-        return new ServingCaseError(@case, closedLoop is null ? null : Of(closedLoop.TimeToFirstTokenMs), closedLoop is null ? null : Of(closedLoop.InterTokenLatencyMs),
-            Of(atRate.TimeToFirstTokenMs), Of(atRate.InterTokenLatencyMs));
+        static double Of(LatencyDistribution d, string statistic) => statistic == "median" ? d.P50 : d.Mean;
+        double Ttft(ServingMetrics m) => Of(m.TimeToFirstTokenMs, @case.Statistic);
+        double Itl(ServingMetrics m) => Of(m.InterTokenLatencyMs, @case.ItlStatistic);
+        return new ServingCaseError(@case, closedLoop is null ? null : Ttft(closedLoop), closedLoop is null ? null : Itl(closedLoop), Ttft(atRate), Itl(atRate));
     }
 }

@@ -62,6 +62,9 @@ public sealed record CapacitySettings
 
     public int? PrefillChunkTokens { get; init; }
 
+    /// <summary>Multi-step scheduling: decode steps the engine plans at once (<see cref="FleetSettings.SchedulerSteps"/>; 1 when absent).</summary>
+    public int? SchedulerSteps { get; init; }
+
     public IReadOnlyList<int> CurveBatches { get; init; } = [];
 
     public IReadOnlyList<int> CurveGpus { get; init; } = [];
@@ -158,7 +161,13 @@ public sealed class CapacityService(ProjectionService projections, Benchmarks.Se
         var query = new CapacityQuery
         {
             Model = new StepTimeModel(0, 0, 0, 0, 0),
-            Settings = new FleetSettings { MaxBatch = settings.MaxBatch ?? 256, PrefillChunkTokens = settings.PrefillChunkTokens, GpusPerReplica = settings.GpusPerReplica },
+            Settings = new FleetSettings
+            {
+                MaxBatch = settings.MaxBatch ?? 256,
+                PrefillChunkTokens = settings.PrefillChunkTokens,
+                SchedulerSteps = settings.SchedulerSteps ?? 1,
+                GpusPerReplica = settings.GpusPerReplica,
+            },
             Targets = new ServingTargets(settings.TtftMs, settings.ItlMs),
             InputTokens = settings.InputTokens ?? 512,
             OutputTokens = settings.OutputTokens ?? 128,

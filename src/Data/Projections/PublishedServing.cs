@@ -17,7 +17,7 @@ public static class PublishedServing
     public static string DefaultPath => Path.Combine(AppContext.BaseDirectory, "validation", FileName);
 
     private static readonly string[] Columns =
-        ["id", "model", "gpu", "gpus", "precision", "engine", "preset", "tool", "inputTokens", "outputTokens", "concurrency", "rate", "requests", "ttftMs", "itlMs", "outputTokensPerSecond", "statistic", "source", "sourceUrl", "retrieved"];
+        ["id", "model", "gpu", "gpus", "precision", "engine", "preset", "schedulerSteps", "tool", "inputTokens", "outputTokens", "concurrency", "rate", "requests", "ttftMs", "itlMs", "outputTokensPerSecond", "statistic", "itlStatistic", "notModelled", "source", "sourceUrl", "retrieved"];
 
     /// <summary>Reads the set; every bad field is a problem naming its row and column.</summary>
     /// <exception cref="InputException">A missing column or a bad field (all of them listed).</exception>
@@ -44,20 +44,24 @@ public static class PublishedServing
             {
                 problems.Add($"row {line}, columns concurrency and rate: give exactly one of them");
             }
-            var statistic = text("statistic");
-            if (statistic is not ("mean" or "median"))
+            string Statistic(string column)
             {
-                problems.Add($"row {line}, column statistic: must be mean or median (got '{statistic}')");
+                var statistic = text(column);
+                if (statistic is not ("mean" or "median"))
+                {
+                    problems.Add($"row {line}, column {column}: must be mean or median (got '{statistic}')");
+                }
+                return statistic;
             }
             if (!text("sourceUrl").StartsWith("https://", StringComparison.Ordinal))
             {
                 problems.Add($"row {line}, column sourceUrl: must be an https:// address");
             }
             cases.Add(new PublishedServingCase(text("id"), text("model"), text("gpu"), Whole("gpus", 1, FleetSettings.MaxGpusPerReplica), text("precision"),
-                text("engine"), text("preset"), text("tool"), Whole("inputTokens", 1, ServingLoad.MaxTokens), Whole("outputTokens", 1, ServingLoad.MaxTokens),
+                text("engine"), text("preset"), Whole("schedulerSteps", 1, FleetSettings.MaxSchedulerSteps), text("tool"), Whole("inputTokens", 1, ServingLoad.MaxTokens), Whole("outputTokens", 1, ServingLoad.MaxTokens),
                 hasClients ? Whole("concurrency", 1, ServingLoad.MaxConcurrency) : null, hasRate ? Number("rate", 0.001, ServingLoad.MaxRate) : null,
                 Whole("requests", 1, ServingLoad.MaxRequestsLimit), Number("ttftMs", 0.001, 1e7),
-                Number("itlMs", 0.001, 1e6), Number("outputTokensPerSecond", 0.001, 1e9), statistic, text("source"), text("sourceUrl"), text("retrieved")));
+                Number("itlMs", 0.001, 1e6), Number("outputTokensPerSecond", 0.001, 1e9), Statistic("statistic"), Statistic("itlStatistic"), text("notModelled"), text("source"), text("sourceUrl"), text("retrieved")));
         }
         if (problems.Count > 0)
         {

@@ -145,6 +145,35 @@ public class FleetSimulatorTests
         Assert.Equal(4, result.Steps);
     }
 
+    [Theory]
+    [InlineData(1, 0.118)]
+    [InlineData(4, 0.208)]
+    public void With_multi_step_scheduling_a_waiting_request_is_admitted_when_the_running_block_of_decode_steps_ends(int schedulerSteps, double firstToken)
+    {
+        // Prefill 50 ms + 1 ms per token; decode 20 ms + 10 ms per sequence; 8 tokens a step. r0 (4 prompt tokens) is
+        // prefilled 0–0.054 and then decodes alone in 30 ms steps: 0.084, 0.114, 0.144, 0.174. r1 arrives at 0.06.
+        // Every step decides: r1 joins the step at 0.084 (30 ms + 4 ms of prompt), first token at 0.118. Blocks of 4
+        // decode steps (the first starting at 0.054): r1 waits for the block to end at 0.174, first token at 0.208.
+        var model = new StepTimeModel(0.05, 0.001, 0.02, 0.01, 0);
+        var requests = new[] { Request(0, 0, 4, 10), Request(1, 0.06, 4, 2) };
+
+        var result = FleetSimulator.Run(requests, model, new FleetSettings { PrefillChunkTokens = 8, SchedulerSteps = schedulerSteps });
+
+        Assert.Equal(0.054, result.Requests[0].TokenSeconds[0], 9);
+        Assert.Equal(firstToken, result.Requests[1].TokenSeconds[0], 9);
+        Assert.Equal(firstToken + 0.04, result.Requests[1].EndSeconds!.Value, 9);
+    }
+
+    [Fact]
+    public void Scheduler_steps_out_of_range_are_named_with_their_allowed_range()
+    {
+        var ex = Assert.Throws<InputException>(() => FleetSimulator.Run([], Steps, new FleetSettings { SchedulerSteps = 0 }));
+
+        var problem = Assert.Single(ex.Problems);
+        Assert.Equal("schedulerSteps", problem.Path);
+        Assert.Contains("must be >= 1 and <= 64 (got 0)", problem.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Two_replicas_share_one_queue_first_come_first_served()
     {
