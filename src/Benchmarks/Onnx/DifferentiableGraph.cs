@@ -222,44 +222,10 @@ internal sealed class DifferentiableGraph
     }
 
     /// <summary>a + b with broadcasting; each operand's gradient is dY summed over the axes it was broadcast along.</summary>
-    public DiffValue Add(DiffValue a, DiffValue b)
-    {
-        ArgumentNullException.ThrowIfNull(a);
-        ArgumentNullException.ThrowIfNull(b);
-        var shape = Broadcast(a.Shape, b.Shape);
-        var y = _g.Node("Add", [a.Name, b.Name]);
-        return Record(y, shape, [a, b], dy =>
-        {
-            if (a.NeedsGradient)
-            {
-                Accumulate(a, Unbroadcast(dy, shape, a));
-            }
-            if (b.NeedsGradient)
-            {
-                Accumulate(b, Unbroadcast(dy, shape, b));
-            }
-        });
-    }
+    public DiffValue Add(DiffValue a, DiffValue b) => Elementwise("Add", a, b, (dy, _) => dy);
 
     /// <summary>a · b element-wise with broadcasting; dA = dY · b and dB = dY · a, each summed over its broadcast axes.</summary>
-    public DiffValue Mul(DiffValue a, DiffValue b)
-    {
-        ArgumentNullException.ThrowIfNull(a);
-        ArgumentNullException.ThrowIfNull(b);
-        var shape = Broadcast(a.Shape, b.Shape);
-        var y = _g.Node("Mul", [a.Name, b.Name]);
-        return Record(y, shape, [a, b], dy =>
-        {
-            if (a.NeedsGradient)
-            {
-                Accumulate(a, Unbroadcast(_g.Node("Mul", [dy, b.Name]), shape, a));
-            }
-            if (b.NeedsGradient)
-            {
-                Accumulate(b, Unbroadcast(_g.Node("Mul", [dy, a.Name]), shape, b));
-            }
-        });
-    }
+    public DiffValue Mul(DiffValue a, DiffValue b) => Elementwise("Mul", a, b, (dy, other) => _g.Node("Mul", [dy, other.Name]));
 
     /// <summary>[batch, ...] to [batch, product of the rest]; dX = dY reshaped back.</summary>
     public DiffValue Flatten(DiffValue x)
@@ -366,6 +332,26 @@ internal sealed class DifferentiableGraph
             _g.Node("Sub", [parameter.Name, _g.Node("Mul", [TrainingGraph.LearningRate, gradient])], updated);
             _g.Output(updated, updated, OnnxDataType.Float, [.. parameter.Dims.Select(d => (object)d)]);
         }
+    }
+
+    /// <summary>A broadcasting binary op; <paramref name="local"/> gives one operand's gradient from dY and the other operand.</summary>
+    private DiffValue Elementwise(string op, DiffValue a, DiffValue b, Func<string, DiffValue, string> local)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        var shape = Broadcast(a.Shape, b.Shape);
+        var y = _g.Node(op, [a.Name, b.Name]);
+        return Record(y, shape, [a, b], dy =>
+        {
+            if (a.NeedsGradient)
+            {
+                Accumulate(a, Unbroadcast(local(dy, b), shape, a));
+            }
+            if (b.NeedsGradient)
+            {
+                Accumulate(b, Unbroadcast(local(dy, a), shape, b));
+            }
+        });
     }
 
     private DiffValue Record(string output, long[] shape, DiffValue[] inputs, Action<string> backward)
