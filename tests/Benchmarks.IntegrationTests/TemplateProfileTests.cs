@@ -21,6 +21,7 @@ public class TemplateProfileTests
         Assert.Empty(run.Skipped);
         var onnx = Assert.Single(run.Results, r => r.Task == BenchmarkResult.Training && r.Model == model && r.Preset == dataset);
         Assert.Equal(QuickSize.MaxRows * 4 / 5, onnx.Rows);
+        Assert.Equal(model == TrainableModels.Lstm ? QuickSize.MaxSequenceLength : null, onnx.SequenceLength);
         Assert.NotNull(onnx.Loss);
         // The template's model learns the dataset's hidden rule: well above chance on the held-out rows.
         Assert.InRange(onnx.Auc!.Value, 0.65, 1.0);

@@ -80,4 +80,23 @@ public class ManufacturingDatasetsTests
         Assert.True(rows.Where(r => r.Label).Average(Rise) > 2.0);
         Assert.InRange(rows.Where(r => !r.Label).Average(Rise), -0.5, 1.0);
     }
+
+    [Theory]
+    [InlineData("quality-control", 8)]
+    [InlineData("inspection-images", 1)]
+    [InlineData("sensor-sequences", 4)]
+    public void Standardized_training_values_have_mean_0_and_standard_deviation_1_in_every_channel(string dataset, int channels)
+    {
+        var split = StandardizedSplit.Create(dataset, 600, seed: 3);
+        var values = split.TrainInputs.ToArray();
+
+        Assert.Equal(480, split.TrainCount);
+        for (var c = 0; c < channels; c++)
+        {
+            var channel = values.Where((_, i) => i % channels == c).Select(v => (double)v).ToArray();
+            var mean = channel.Average();
+            Assert.Equal(0, mean, 4);
+            Assert.Equal(1, Math.Sqrt(channel.Average(v => (v - mean) * (v - mean))), 4);
+        }
+    }
 }

@@ -27,6 +27,9 @@ internal sealed class StandardizedSplit
 
     public int TrainCount => _trainLabels.Length / 2;
 
+    /// <summary>The standardized training rows, row-major.</summary>
+    public ReadOnlySpan<float> TrainInputs => _trainInputs;
+
     public static StandardizedSplit Create(string dataset, int rows, int seed, int sequenceLength = ManufacturingDatasets.DefaultSequenceLength)
     {
         var all = ManufacturingDatasets.Generate(dataset, rows, seed, sequenceLength);
