@@ -236,8 +236,10 @@ public sealed class BenchmarkEngine
             var dataset = spec.Dataset!;
             foreach (var batch in spec.BatchSizes)
             {
-                steps.Add(new Step("mlp", dataset, "fp32", batch, BenchmarkResult.Training,
-                    ct => Keep(DatasetTrainingBenchmark.Run(dataset, spec.Rows, batch, (float)spec.LearningRate, spec.TargetAuc, spec.MaxEpochs, context, ct))));
+                var sequenceLength = spec.SequenceLength ?? ManufacturingDatasets.DefaultSequenceLength;
+                steps.Add(new Step(spec.Model, dataset, "fp32", batch, BenchmarkResult.Training,
+                    ct => Keep(DatasetTrainingBenchmark.Run(spec.Model, dataset, spec.Rows, sequenceLength, batch, (float)spec.LearningRate, spec.TargetAuc,
+                        spec.MaxEpochs, context, ct))));
             }
         }
 

@@ -95,6 +95,20 @@ public class OnnxModelFormatTests
     }
 
     [Fact]
+    public void LeNet5_training_flops_are_three_passes_of_each_layer_less_the_first_convolutions_input_gradient()
+    {
+        var graph = TrainableModels.Build(TrainableModels.LeNet5, "inspection-images");
+
+        // Forward: conv1 2·6·1·5²·28², conv2 2·16·6·5²·10², dense 2·(400·120 + 120·84 + 84·2); the backward pass repeats
+        // each for the weight gradient and for the input gradient, except conv1's input (the image) = 2,259,888.
+        const double conv1 = 2.0 * 6 * 25 * 28 * 28;
+        const double conv2 = 2.0 * 16 * 6 * 25 * 10 * 10;
+        const double dense = 2.0 * ((400 * 120) + (120 * 84) + (84 * 2));
+        Assert.Equal((2 * conv1) + (3 * conv2) + (3 * dense), graph.FlopsPerSample);
+        Assert.Equal(2_259_888, graph.FlopsPerSample);
+    }
+
+    [Fact]
     public void Training_flops_are_forward_plus_weight_and_input_gradients()
     {
         var graph = MlpTrainingGraph.Build("small");

@@ -43,7 +43,13 @@ public class ProfileLoaderTests
     [InlineData("""{"name":"x","device":"tpu","inference":[{"model":"mlp"}]}""", "device: 'tpu' is not allowed; allowed: auto, cpu, cuda.")]
     [InlineData("""{"name":"x","mlNetTraining":[{"dataset":"wafers"}]}""", "mlNetTraining[0].dataset: 'wafers' is unknown")]
     [InlineData("""{"name":"x","mlNetTraining":[{"dataset":"quality-control","targetAuc":1.5}]}""", "mlNetTraining[0].targetAuc: must be above 0.5 and below 1, got 1.5.")]
-    [InlineData("""{"name":"x","onnxTraining":[{"model":"resnet"}]}""", "onnxTraining[0].model: 'resnet' has no training graph; allowed: mlp.")]
+    [InlineData("""{"name":"x","onnxTraining":[{"model":"resnet"}]}""", "onnxTraining[0].model: 'resnet' has no training graph; allowed: mlp, lenet5, lstm-classifier.")]
+    [InlineData("""{"name":"x","onnxTraining":[{"model":"lenet5"}]}""", "onnxTraining[0].dataset: model 'lenet5' trains on a dataset; give one of inspection-images.")]
+    [InlineData("""{"name":"x","onnxTraining":[{"model":"lenet5","dataset":"quality-control"}]}""", "onnxTraining[0].dataset: model 'lenet5' trains on images (inspection-images); 'quality-control' holds tabular rows.")]
+    [InlineData("""{"name":"x","onnxTraining":[{"model":"mlp","dataset":"sensor-sequences"}]}""", "onnxTraining[0].dataset: model 'mlp' trains on tabular rows")]
+    [InlineData("""{"name":"x","onnxTraining":[{"model":"lstm-classifier","dataset":"sensor-sequences","sequenceLength":1}]}""", "onnxTraining[0].sequenceLength: must be between 2 and 512, got 1.")]
+    [InlineData("""{"name":"x","onnxTraining":[{"dataset":"quality-control","sequenceLength":16}]}""", "onnxTraining[0].sequenceLength: only for a sequence dataset (sensor-sequences).")]
+    [InlineData("""{"name":"x","onnxTraining":[{"model":"lenet5","dataset":"inspection-images","rows":200000}]}""", "onnxTraining[0].rows: must be between 500 and 97656, got 200000.")]
     [InlineData("""{"name":"x","onnxTraining":[{"dataset":"wafers"}]}""", "onnxTraining[0].dataset: 'wafers' is unknown")]
     [InlineData("""{"name":"x","onnxTraining":[{"dataset":"quality-control","preset":"mnist"}]}""", "onnxTraining[0].preset: give either a preset or a dataset, not both")]
     [InlineData("""{"name":"x","onnxTraining":[{"dataset":"quality-control","maxEpochs":0}]}""", "onnxTraining[0].maxEpochs: must be between 1 and 1000, got 0.")]
@@ -93,15 +99,15 @@ public class ProfileLoaderTests
     }
 
     [Theory]
-    [InlineData("visual-inspection")]
-    [InlineData("predictive-maintenance")]
-    [InlineData("line-optimization")]
-    public void Each_template_profile_trains_on_its_dataset_and_measures_inference_at_fp32_and_int8(string name)
+    [InlineData("visual-inspection", "lenet5", "inspection-images", "quality-control")]
+    [InlineData("predictive-maintenance", "lstm-classifier", "sensor-sequences", "predictive-maintenance")]
+    [InlineData("line-optimization", "mlp", "line-optimization", "line-optimization")]
+    public void Each_template_profile_trains_its_model_on_its_dataset_and_measures_inference_at_fp32_and_int8(string name, string model, string onnxDataset, string mlNetDataset)
     {
         var profile = ProfileLoader.Load(name);
 
-        Assert.Contains(profile.OnnxTraining, s => s.Dataset == name.Replace("visual-inspection", "quality-control", StringComparison.Ordinal));
-        Assert.Contains(profile.MlNetTraining, s => s.Dataset == name.Replace("visual-inspection", "quality-control", StringComparison.Ordinal));
+        Assert.Contains(profile.OnnxTraining, s => s.Model == model && s.Dataset == onnxDataset);
+        Assert.Contains(profile.MlNetTraining, s => s.Dataset == mlNetDataset);
         Assert.Contains(profile.Inference, s => s.Precisions.Contains("fp32") && s.Precisions.Contains("int8"));
     }
 

@@ -101,8 +101,9 @@ public sealed record InferenceSpec
 }
 
 /// <summary>
-/// ONNX Runtime training steps of the mlp family: on a preset's fixed teacher batch (samples/s), or, when
-/// <see cref="Dataset"/> names a manufacturing dataset, a classifier trained on it batch by batch with its time to
+/// ONNX Runtime training steps: of the mlp family on a preset's fixed teacher batch (samples/s), or, when
+/// <see cref="Dataset"/> names a manufacturing dataset, the <see cref="Model"/> for that dataset's kind (mlp: tabular,
+/// lenet5: the inspection images, lstm-classifier: the sensor sequences) trained on it batch by batch with its time to
 /// <see cref="TargetAuc"/> (docs/benchmarking.md, "Training benchmarks").
 /// </summary>
 public sealed record OnnxTrainingSpec
@@ -126,6 +127,9 @@ public sealed record OnnxTrainingSpec
 
     /// <summary>Epochs after which the time to target is given up; dataset training only.</summary>
     public int MaxEpochs { get; init; } = 20;
+
+    /// <summary>Steps of a sensor-sequence window (sensor-sequences only); default 32.</summary>
+    public int? SequenceLength { get; init; }
 }
 
 /// <summary>ML.NET trainers on a synthetic manufacturing dataset.</summary>

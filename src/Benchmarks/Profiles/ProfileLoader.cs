@@ -121,18 +121,37 @@ public static class ProfileLoader
 
     private static void OnnxTrainingProblems(OnnxTrainingSpec spec, string field, List<string> problems)
     {
-        if (spec.Model != "mlp")
+        if (!TrainableModels.Names.Contains(spec.Model))
         {
-            problems.Add($"{field}model: '{spec.Model}' has no training graph; allowed: mlp.");
+            problems.Add($"{field}model: '{spec.Model}' has no training graph; allowed: {string.Join(", ", TrainableModels.Names)}.");
+        }
+        else if (spec.Dataset is null && spec.Model != TrainableModels.Mlp)
+        {
+            problems.Add($"{field}dataset: model '{spec.Model}' trains on a dataset; give one of {string.Join(", ", DatasetsFor(spec.Model))}.");
         }
         else if (spec.Dataset is null)
         {
             PresetProblems(new MlpModel(), spec.Preset, field, problems);
         }
         BatchProblems(spec.BatchSizes, field, problems);
+        var sequenceDataset = spec.Dataset is { } named && ManufacturingDatasets.Names.Contains(named)
+            && ManufacturingDatasets.Kind(named) == DatasetKind.Sequence;
+        if (spec.SequenceLength is not null && !sequenceDataset)
+        {
+            problems.Add($"{field}sequenceLength: only for a sequence dataset ({ManufacturingDatasets.SensorSequences}).");
+        }
+        else if (spec.SequenceLength is < ManufacturingDatasets.MinSequenceLength or > ManufacturingDatasets.MaxSequenceLength)
+        {
+            problems.Add($"{field}sequenceLength: must be between {ManufacturingDatasets.MinSequenceLength} and {ManufacturingDatasets.MaxSequenceLength}, got {spec.SequenceLength}.");
+        }
         if (spec.Dataset is { } dataset)
         {
-            DatasetProblems(dataset, spec.Rows, spec.TargetAuc, field, problems);
+            DatasetProblems(dataset, spec.Rows, spec.TargetAuc, field, problems, spec.SequenceLength ?? ManufacturingDatasets.DefaultSequenceLength);
+            if (TrainableModels.Names.Contains(spec.Model) && ManufacturingDatasets.Names.Contains(dataset)
+                && TrainableModels.Takes(spec.Model) != ManufacturingDatasets.Kind(dataset))
+            {
+                problems.Add($"{field}dataset: model '{spec.Model}' trains on {KindName(TrainableModels.Takes(spec.Model))} ({string.Join(", ", DatasetsFor(spec.Model))}); '{dataset}' holds {KindName(ManufacturingDatasets.Kind(dataset))}.");
+            }
             if (spec.Preset is not null)
             {
                 problems.Add($"{field}preset: give either a preset or a dataset, not both (a dataset's classifier has the dataset's input width).");
@@ -153,21 +172,37 @@ public static class ProfileLoader
     }
 
     /// <summary>The dataset, its rows and the target AUC, which ML.NET and ONNX dataset training share.</summary>
-    private static void DatasetProblems(string dataset, int rows, double targetAuc, string field, List<string> problems)
+    private static void DatasetProblems(string dataset, int rows, double targetAuc, string field, List<string> problems,
+        int sequenceLength = ManufacturingDatasets.DefaultSequenceLength)
     {
-        if (!ManufacturingDatasets.Names.Contains(dataset))
+        var known = ManufacturingDatasets.Names.Contains(dataset);
+        if (!known)
         {
             problems.Add($"{field}dataset: '{dataset}' is unknown; allowed: {string.Join(", ", ManufacturingDatasets.Names)}.");
         }
-        if (rows is < 500 or > 10_000_000)
+        // At most 100,000,000 values (400 MB of floats): fewer rows for datasets of images or long sequences.
+        var maxRows = known && sequenceLength is >= ManufacturingDatasets.MinSequenceLength and <= ManufacturingDatasets.MaxSequenceLength
+            ? ManufacturingDatasets.MaxRows(dataset, sequenceLength)
+            : 10_000_000;
+        if (rows < 500 || rows > maxRows)
         {
-            problems.Add($"{field}rows: must be between 500 and 10000000, got {rows}.");
+            problems.Add($"{field}rows: must be between 500 and {maxRows}, got {rows}.");
         }
         if (targetAuc is <= 0.5 or >= 1)
         {
             problems.Add($"{field}targetAuc: must be above 0.5 and below 1, got {targetAuc}.");
         }
     }
+
+    private static IEnumerable<string> DatasetsFor(string model) =>
+        ManufacturingDatasets.Names.Where(d => ManufacturingDatasets.Kind(d) == TrainableModels.Takes(model));
+
+    private static string KindName(DatasetKind kind) => kind switch
+    {
+        DatasetKind.Tabular => "tabular rows",
+        DatasetKind.Image => "images",
+        DatasetKind.Sequence => "sensor sequences",
+    };
 
     private static void MlNetTrainingProblems(MlNetTrainingSpec spec, string field, List<string> problems)
     {

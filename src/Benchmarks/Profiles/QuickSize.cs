@@ -31,6 +31,7 @@ public static class QuickSize
             {
                 Rows = Math.Min(s.Rows, MaxRows),
                 MaxEpochs = Math.Min(s.MaxEpochs, MaxEpochs),
+                SequenceLength = s.SequenceLength is { } steps ? Math.Min(steps, MaxSequenceLength) : null,
                 BatchSizes = [.. s.BatchSizes.Select(b => s.Dataset is null ? b : Math.Min(b, Math.Min(s.Rows, MaxRows) * 4 / 5))],
             })],
             MlNetTraining = [.. profile.MlNetTraining.Select(s => s with { Rows = Math.Min(s.Rows, MaxRows), Repetitions = 1 })],

@@ -7,8 +7,9 @@ using Planner.Benchmarks.Running;
 namespace Planner.Benchmarks.Training;
 
 /// <summary>
-/// The ONNX Runtime training step on a synthetic manufacturing dataset: an MLP classifier (features, two hidden layers
-/// of <see cref="HiddenWidth"/>, two classes) trained with SGD batch by batch on standardized features. It reports the
+/// The ONNX Runtime training step on a synthetic manufacturing dataset: the model for the dataset's kind
+/// (<see cref="TrainableModels"/>: the MLP on tabular rows, the LeNet-5-shaped CNN on the inspection images, the LSTM on
+/// the sensor sequences) trained with SGD batch by batch on standardized values. It reports the
 /// samples/s of the timed loop and the time to reach a target AUC on the held-out 20 %: whole epochs over the training
 /// rows, the AUC evaluated after each, the time counting every step and evaluation until the AUC first reaches the
 /// target (the session and the data are made ready before the clock starts). Runs on the run's execution provider, so
@@ -16,13 +17,11 @@ namespace Planner.Benchmarks.Training;
 /// </summary>
 internal static class DatasetTrainingBenchmark
 {
-    public const int HiddenWidth = 64;
-
-    public static BenchmarkResult Run(string dataset, int rows, int batchSize, float learningRate, double targetAuc, int maxEpochs,
-        RunContext context, CancellationToken cancellationToken)
+    public static BenchmarkResult Run(string model, string dataset, int rows, int sequenceLength, int batchSize, float learningRate, double targetAuc,
+        int maxEpochs, RunContext context, CancellationToken cancellationToken)
     {
-        var data = StandardizedSplit.Create(dataset, rows, context.Seed);
-        var graph = MlpTrainingGraph.Build(dataset, LayerSizes(dataset));
+        var data = StandardizedSplit.Create(dataset, rows, context.Seed, sequenceLength);
+        var graph = TrainableModels.Build(model, dataset, sequenceLength);
         var batches = data.TrainCount / batchSize;
         if (batches == 0)
         {
@@ -45,7 +44,8 @@ internal static class DatasetTrainingBenchmark
             var measurement = MeasurementLoop.Run(Iteration, context.Measurement, context.Clock, cancellationToken);
             throughput = new(measurement, energy.Stop(), step.Loss);
         }
-        var work = new MeasuredWork("mlp", dataset, Precision.Fp32.ToName(), BenchmarkResult.Training, batchSize, null,
+        int? steps = ManufacturingDatasets.Kind(dataset) == DatasetKind.Sequence ? sequenceLength : null;
+        var work = new MeasuredWork(model, dataset, Precision.Fp32.ToName(), BenchmarkResult.Training, batchSize, steps,
             batchSize, Units.SamplesPerSecond, graph.FlopsPerSample * batchSize);
         var result = ResultFactory.Create(work, context.Provider.Provider, throughput.Measurement, throughput.Energy, context.Measurement)
             with { Loss = throughput.Loss, Rows = data.TrainCount, TargetAuc = targetAuc };
@@ -58,9 +58,6 @@ internal static class DatasetTrainingBenchmark
         var (seconds, auc, note) = TimeToTarget(training, data, batches, batchSize, targetAuc, maxEpochs, context.Clock, cancellationToken);
         return result with { Auc = auc, TimeToTargetSeconds = seconds, TimeToTargetNote = note };
     }
-
-    /// <summary>Input width, two hidden layers, two classes.</summary>
-    public static IReadOnlyList<long> LayerSizes(string dataset) => [ManufacturingDatasets.FeatureCount(dataset), HiddenWidth, HiddenWidth, 2];
 
     private static (double? Seconds, double Auc, string Note) TimeToTarget(PreparedTrainingStep training, StandardizedSplit data, int batches,
         int batchSize, double targetAuc, int maxEpochs, TimeProvider clock, CancellationToken cancellationToken)

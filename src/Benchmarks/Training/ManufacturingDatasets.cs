@@ -10,10 +10,19 @@ public sealed class ManufacturingRow
     public bool Label { get; set; }
 }
 
+/// <summary>What one sample of a dataset is: a feature vector, a grey image or a multichannel sequence.</summary>
+public enum DatasetKind
+{
+    Tabular,
+    Image,
+    Sequence,
+}
+
 /// <summary>
-/// Seeded synthetic datasets shaped like real manufacturing data. Labels come from a hidden,
-/// partly non-linear risk function plus noise, so trainers reach different AUCs and bigger
-/// training sets help.
+/// Seeded synthetic datasets shaped like real manufacturing data. Labels of the tabular datasets and the sensor
+/// sequences come from a hidden, partly non-linear risk function plus noise, so trainers reach different AUCs and
+/// bigger training sets help; the inspection images carry a drawn defect or none. A row's features are the sample's
+/// values flattened (an image row by row, a sequence step by step).
 /// </summary>
 public static class ManufacturingDatasets
 {
@@ -26,9 +35,59 @@ public static class ManufacturingDatasets
     /// <summary>Production runs of a line with their set points and conditions; about 20 % miss the yield target.</summary>
     public const string LineOptimization = "line-optimization";
 
-    public static IReadOnlyList<string> Names { get; } = [PredictiveMaintenance, QualityControl, LineOptimization];
+    /// <summary>Grey 32×32 images of machined parts' surfaces; 10 % show a scratch or a blob (<see cref="InspectionImageGenerator"/>).</summary>
+    public const string InspectionImages = "inspection-images";
 
-    public static int FeatureCount(string dataset) => dataset switch
+    /// <summary>Windows of four sensor channels; in 10 % a degradation trend precedes a failure (<see cref="SensorSequenceGenerator"/>).</summary>
+    public const string SensorSequences = "sensor-sequences";
+
+    /// <summary>Steps in a sensor-sequence window unless a profile gives <c>sequenceLength</c>.</summary>
+    public const int DefaultSequenceLength = 32;
+
+    /// <summary>Bounds of a sensor-sequence window's steps.</summary>
+    public const int MinSequenceLength = 2;
+    public const int MaxSequenceLength = 512;
+
+    /// <summary>Values a generated dataset may hold (rows × values a row): 400 MB of floats.</summary>
+    public const long MaxValues = 100_000_000;
+
+    public static IReadOnlyList<string> Names { get; } = [PredictiveMaintenance, QualityControl, LineOptimization, InspectionImages, SensorSequences];
+
+    public static DatasetKind Kind(string dataset) => dataset switch
+    {
+        InspectionImages => DatasetKind.Image,
+        SensorSequences => DatasetKind.Sequence,
+        _ => DatasetKind.Tabular,
+    };
+
+    /// <summary>One sample's shape: [features], [1, 32, 32] (channel, height, width) or [steps, channels].</summary>
+    public static IReadOnlyList<long> SampleShape(string dataset, int sequenceLength = DefaultSequenceLength) => Kind(dataset) switch
+    {
+        DatasetKind.Tabular => [TabularFeatureCount(dataset)],
+        DatasetKind.Image => [1, InspectionImageGenerator.Size, InspectionImageGenerator.Size],
+        DatasetKind.Sequence => [sequenceLength, SensorSequenceGenerator.Channels],
+    };
+
+    /// <summary>Values in one row (the product of the sample's shape).</summary>
+    public static int FeatureCount(string dataset, int sequenceLength = DefaultSequenceLength) =>
+        (int)SampleShape(dataset, sequenceLength).Aggregate(1L, (p, d) => p * d);
+
+    /// <summary>
+    /// The channels features are standardized by: feature f belongs to channel f mod channels (each tabular feature is
+    /// its own, an image has one, a sequence one per sensor).
+    /// </summary>
+    public static int Channels(string dataset) => Kind(dataset) switch
+    {
+        DatasetKind.Tabular => TabularFeatureCount(dataset),
+        DatasetKind.Image => 1,
+        DatasetKind.Sequence => SensorSequenceGenerator.Channels,
+    };
+
+    /// <summary>The most rows a dataset may have: <see cref="MaxValues"/> values, and at most 10,000,000 rows.</summary>
+    public static int MaxRows(string dataset, int sequenceLength = DefaultSequenceLength) =>
+        (int)Math.Min(10_000_000, MaxValues / FeatureCount(dataset, sequenceLength));
+
+    private static int TabularFeatureCount(string dataset) => dataset switch
     {
         PredictiveMaintenance => 10,
         LineOptimization => 9,
@@ -40,6 +99,7 @@ public static class ManufacturingDatasets
     {
         PredictiveMaintenance => 0.03,
         LineOptimization => 0.2,
+        InspectionImages or SensorSequences => 0.1,
         _ => 0.08,
     };
 
@@ -50,8 +110,12 @@ public static class ManufacturingDatasets
         return schema;
     }
 
-    public static IReadOnlyList<ManufacturingRow> Generate(string dataset, int rows, int seed)
+    public static IReadOnlyList<ManufacturingRow> Generate(string dataset, int rows, int seed, int sequenceLength = DefaultSequenceLength)
     {
+        if (Kind(dataset) == DatasetKind.Image)
+        {
+            return InspectionImageGenerator.Generate(rows, PositiveRate(dataset), seed);
+        }
         var random = new Random(seed);
         var risks = new double[rows];
         var features = new float[rows][];
@@ -61,6 +125,7 @@ public static class ManufacturingDatasets
             {
                 PredictiveMaintenance => MachineReading(random),
                 LineOptimization => ProductionRun(random),
+                SensorSequences => SensorSequenceGenerator.Window(random, sequenceLength),
                 _ => PartMeasurement(random),
             };
         }
@@ -150,7 +215,7 @@ public static class ManufacturingDatasets
             (float)machineAgeYears, (float)hoursSinceChangeover, (float)nightShift], risk);
     }
 
-    private static double Normal(Random random, double mean, double stdDev)
+    internal static double Normal(Random random, double mean, double stdDev)
     {
         var u1 = 1.0 - random.NextDouble();
         var u2 = random.NextDouble();

@@ -6,13 +6,18 @@ using Planner.Benchmarks.Running;
 namespace Planner.Benchmarks.Training;
 
 /// <summary>
-/// The MLP training graph with a fixed batch of a learnable synthetic task (labels are the argmax
-/// of a seeded linear teacher) and two pre-allocated parameter sets: each <see cref="Step"/>
-/// reads one set and writes the other, so the loop allocates nothing.
+/// A model's training graph with a fixed batch of a learnable synthetic task (labels are the argmax
+/// of a seeded linear teacher; <see cref="LoadBatch"/> replaces it with a dataset's batch) and two
+/// pre-allocated parameter sets: each <see cref="Step"/> reads one set and writes the other, so the
+/// loop allocates nothing. <see cref="Scores"/> runs the model's forward graph with the current parameters.
 /// </summary>
 public sealed class PreparedTrainingStep : IDisposable
 {
+    private const int ScoringRows = 256;
+
     private readonly InferenceSession _session;
+    private readonly SessionOptions _options;
+    private InferenceSession? _forward;
     private readonly RunOptions _runOptions = new();
     private readonly List<OrtValue> _owned = [];
     private readonly string[] _inputNames;
@@ -27,17 +32,17 @@ public sealed class PreparedTrainingStep : IDisposable
     {
         ArgumentNullException.ThrowIfNull(graph);
         Graph = graph;
+        _options = options;
         _session = new InferenceSession(graph.OnnxBytes, options);
-        var sizes = graph.LayerSizes;
         var random = new Random(seed);
-        var input = Own(PreparedInference.Allocate(OnnxDataType.Float, [batchSize, sizes[0]]));
-        var labels = Own(PreparedInference.Allocate(OnnxDataType.Float, [batchSize, sizes[^1]]));
-        FillTeacherTask(input.GetTensorMutableDataAsSpan<float>(), labels.GetTensorMutableDataAsSpan<float>(), (int)sizes[0], (int)sizes[^1], random);
+        var input = Own(PreparedInference.Allocate(OnnxDataType.Float, [batchSize, .. graph.SampleShape]));
+        var labels = Own(PreparedInference.Allocate(OnnxDataType.Float, [batchSize, graph.Classes]));
+        FillTeacherTask(input.GetTensorMutableDataAsSpan<float>(), labels.GetTensorMutableDataAsSpan<float>(), (int)graph.SampleElements, graph.Classes, random);
         _learningRate = Own(PreparedInference.Allocate(OnnxDataType.Float, []));
         _learningRate.GetTensorMutableDataAsSpan<float>()[0] = learningRate;
         _loss = Own(PreparedInference.Allocate(OnnxDataType.Float, []));
 
-        var initial = MlpTrainingGraph.InitialParameters(sizes, seed);
+        var initial = graph.InitialParameters(seed);
         var setA = initial.Select(p => Own(PreparedInference.Allocate(OnnxDataType.Float, p.Dims))).ToArray();
         var setB = initial.Select(p => Own(PreparedInference.Allocate(OnnxDataType.Float, p.Dims))).ToArray();
         for (var i = 0; i < initial.Count; i++)
@@ -87,6 +92,31 @@ public sealed class PreparedTrainingStep : IDisposable
     public float[] Parameter(string name) =>
         _inputs[_current][3 + Array.IndexOf(_inputNames[3..], name)].GetTensorDataAsSpan<float>().ToArray();
 
+    /// <summary>
+    /// Each row's class-1 logit minus its class-0 logit under the current parameters, from the model's forward graph
+    /// (rows of <see cref="TrainingGraph.SampleElements"/> values, run in chunks).
+    /// </summary>
+    public double[] Scores(ReadOnlySpan<float> inputs)
+    {
+        _forward ??= new InferenceSession(Graph.ForwardBytes, _options);
+        var rowLength = (int)Graph.SampleElements;
+        var scores = new double[inputs.Length / rowLength];
+        string[] names = [TrainingGraph.Input, .. ParameterNames];
+        for (var start = 0; start < scores.Length; start += ScoringRows)
+        {
+            var rows = Math.Min(ScoringRows, scores.Length - start);
+            using var chunk = OrtValue.CreateTensorValueFromMemory(inputs.Slice(start * rowLength, rows * rowLength).ToArray(), [rows, .. Graph.SampleShape]);
+            OrtValue[] values = [chunk, .. _inputs[_current][3..]];
+            using var outputs = _forward.Run(_runOptions, names, values, [TrainingGraph.Logits]);
+            var logits = outputs[0].GetTensorDataAsSpan<float>();
+            for (var r = 0; r < rows; r++)
+            {
+                scores[start + r] = logits[(r * Graph.Classes) + 1] - logits[r * Graph.Classes];
+            }
+        }
+        return scores;
+    }
+
     /// <summary>The fixed training batch (inputs and one-hot labels), row-major.</summary>
     public (float[] Inputs, float[] Labels) Batch() =>
         (_inputs[0][0].GetTensorDataAsSpan<float>().ToArray(), _inputs[0][1].GetTensorDataAsSpan<float>().ToArray());
@@ -98,6 +128,7 @@ public sealed class PreparedTrainingStep : IDisposable
             value.Dispose();
         }
         _runOptions.Dispose();
+        _forward?.Dispose();
         _session.Dispose();
     }
 

@@ -1,11 +1,10 @@
-using Planner.Benchmarks.Models;
-
 namespace Planner.Benchmarks.Training;
 
 /// <summary>
 /// A manufacturing dataset as the ONNX training step takes it: the first 80 % of the rows for training, the rest held
-/// out, every feature standardized with the training rows' mean and standard deviation, labels one-hot over two classes
-/// (0: normal, 1: failure, defect or run below target).
+/// out, every value standardized with the mean and standard deviation of its channel over the training rows (a tabular
+/// feature is its own channel, an image has one, a sensor sequence one per sensor: <see cref="ManufacturingDatasets.Channels"/>),
+/// labels one-hot over two classes (0: normal, 1: failure, defect or run below target).
 /// </summary>
 internal sealed class StandardizedSplit
 {
@@ -23,28 +22,59 @@ internal sealed class StandardizedSplit
         _heldOutLabels = heldOutLabels;
     }
 
+    /// <summary>Values in one row.</summary>
     public int Features { get; }
 
     public int TrainCount => _trainLabels.Length / 2;
 
-    public static StandardizedSplit Create(string dataset, int rows, int seed)
+    /// <summary>The standardized training rows, row-major.</summary>
+    public ReadOnlySpan<float> TrainInputs => _trainInputs;
+
+    public static StandardizedSplit Create(string dataset, int rows, int seed, int sequenceLength = ManufacturingDatasets.DefaultSequenceLength)
     {
-        var all = ManufacturingDatasets.Generate(dataset, rows, seed);
-        var features = ManufacturingDatasets.FeatureCount(dataset);
+        var all = ManufacturingDatasets.Generate(dataset, rows, seed, sequenceLength);
+        var features = ManufacturingDatasets.FeatureCount(dataset, sequenceLength);
+        var channels = ManufacturingDatasets.Channels(dataset);
         var trainCount = rows * 4 / 5;
-        var mean = new double[features];
-        var spread = new double[features];
-        for (var f = 0; f < features; f++)
-        {
-            var column = all.Take(trainCount).Select(r => (double)r.Features[f]).ToArray();
-            mean[f] = column.Average();
-            var sd = Math.Sqrt(column.Sum(v => (v - mean[f]) * (v - mean[f])) / column.Length);
-            spread[f] = sd > 0 ? sd : 1;
-        }
-        float[] Inputs(IEnumerable<ManufacturingRow> part) =>
-            part.SelectMany(r => r.Features.Select((v, f) => (float)((v - mean[f]) / spread[f]))).ToArray();
         var train = all.Take(trainCount).ToArray();
         var heldOut = all.Skip(trainCount).ToArray();
+        var mean = new double[channels];
+        var spread = new double[channels];
+        var perChannel = (double)trainCount * (features / channels);
+        for (var c = 0; c < channels; c++)
+        {
+            var sum = 0.0;
+            foreach (var row in train)
+            {
+                for (var f = c; f < features; f += channels)
+                {
+                    sum += row.Features[f];
+                }
+            }
+            mean[c] = sum / perChannel;
+            var squares = 0.0;
+            foreach (var row in train)
+            {
+                for (var f = c; f < features; f += channels)
+                {
+                    squares += (row.Features[f] - mean[c]) * (row.Features[f] - mean[c]);
+                }
+            }
+            var sd = Math.Sqrt(squares / perChannel);
+            spread[c] = sd > 0 ? sd : 1;
+        }
+        float[] Inputs(ManufacturingRow[] part)
+        {
+            var values = new float[part.Length * features];
+            for (var r = 0; r < part.Length; r++)
+            {
+                for (var f = 0; f < features; f++)
+                {
+                    values[(r * features) + f] = (float)((part[r].Features[f] - mean[f % channels]) / spread[f % channels]);
+                }
+            }
+            return values;
+        }
         return new StandardizedSplit(features, Inputs(train), train.SelectMany(r => r.Label ? new[] { 0f, 1f } : [1f, 0f]).ToArray(),
             Inputs(heldOut), heldOut.Select(r => r.Label).ToArray());
     }
@@ -55,37 +85,7 @@ internal sealed class StandardizedSplit
 
     /// <summary>
     /// The AUC on the held-out rows of the step's current parameters; each row's score is its class-1 logit minus its
-    /// class-0 logit (the forward pass in C#, the same Gemm and ReLU layers as the graph), which orders rows as the
-    /// softmax probability of class 1 does.
+    /// class-0 logit from the model's forward graph, which orders rows as the softmax probability of class 1 does.
     /// </summary>
-    public double HeldOutAuc(PreparedTrainingStep step)
-    {
-        var sizes = step.Graph.LayerSizes;
-        var weights = Enumerable.Range(0, sizes.Count - 1).Select(i => step.Parameter($"fc{i}.weight")).ToArray();
-        var biases = Enumerable.Range(0, sizes.Count - 1).Select(i => step.Parameter($"fc{i}.bias")).ToArray();
-        var scores = new double[_heldOutLabels.Length];
-        var widest = (int)sizes.Max();
-        var current = new float[widest];
-        var next = new float[widest];
-        for (var row = 0; row < scores.Length; row++)
-        {
-            _heldOutInputs.AsSpan(row * Features, Features).CopyTo(current);
-            for (var layer = 0; layer + 1 < sizes.Count; layer++)
-            {
-                var (inWidth, outWidth) = ((int)sizes[layer], (int)sizes[layer + 1]);
-                for (var o = 0; o < outWidth; o++)
-                {
-                    var sum = biases[layer][o];
-                    for (var i = 0; i < inWidth; i++)
-                    {
-                        sum += current[i] * weights[layer][(i * outWidth) + o];
-                    }
-                    next[o] = layer + 2 < sizes.Count ? Math.Max(0f, sum) : sum;
-                }
-                (current, next) = (next, current);
-            }
-            scores[row] = current[1] - current[0];
-        }
-        return Auc.Compute(scores, _heldOutLabels);
-    }
+    public double HeldOutAuc(PreparedTrainingStep step) => Auc.Compute(step.Scores(_heldOutInputs), _heldOutLabels);
 }
