@@ -220,6 +220,9 @@ public static class FinancialFunctions
     /// <summary>How many halvings <see cref="IrrRates"/> may make of a side before it gives up on a part (2^-60 is below a double's resolution).</summary>
     private const int MaxIsolationDepth = 60;
 
+    /// <summary>How many halvings the bisection of a one-root interval makes at most.</summary>
+    private const int MaxBisectionSteps = 200;
+
     /// <summary>How many intervals <see cref="IrrRates"/> may examine in all before it gives up.</summary>
     private const int MaxIsolationIntervals = 4_000;
 
@@ -293,22 +296,18 @@ public static class FinancialFunctions
     /// </summary>
     private static bool Isolate(double[] power, Func<double, double> rate, List<double> rates, ref int budget)
     {
+        if (CumulativeSumsKeepSign(power))
+        {
+            // The first interval's coefficients would all keep that sign (ADR 047): no root, settled at the first look.
+            return --budget >= 0;
+        }
         var n = power.Length - 1;
         // Bernstein coefficients on [0, 1]: b_k = sum_{i <= k} C(k, i) / C(n, i) a_i, and beside each the same sum of absolute values.
         var b = new double[n + 1];
         var abs = new double[n + 1];
-        for (var k = 0; k <= n; k++)
-        {
-            double sum = 0, sumAbs = 0, weight = 1;
-            for (var i = 0; i <= k; i++)
-            {
-                sum += weight * power[i];
-                sumAbs += weight * Math.Abs(power[i]);
-                weight = weight * (k - i) / (n - i);
-            }
-            b[k] = sum;
-            abs[k] = sumAbs;
-        }
+        BernsteinArithmetic.Coefficients(power, b, abs);
+        var work = new double[n + 1];
+        var workAbs = new double[n + 1];
         var complete = true;
         var pending = new Stack<(double[] B, double[] Abs, double Lo, double Hi, int Depth)>();
         pending.Push((b, abs, 0, 1, 0));
@@ -326,16 +325,54 @@ public static class FinancialFunctions
             }
             if (settled && changes == 1)
             {
-                rates.Add(rate(Bisect(power, lo, hi, Math.Sign(cb[0]))));
+                rates.Add(rate(BernsteinArithmetic.Bisect(power, lo, hi, Math.Sign(cb[0]), MaxBisectionSteps)));
                 continue;
             }
-            if (depth >= MaxIsolationDepth || !TrySplit(cb, ca, lo, hi, depth, pending))
+            if (depth >= MaxIsolationDepth || !TrySplit(cb, ca, lo, hi, depth, pending, work, workAbs))
             {
                 complete = false;
             }
         }
         return complete;
     }
+
+    /// <summary>
+    /// Whether every cumulative sum power[0] + ... + power[i] has the sign of power[0] by more than 2e-9 of the sum of
+    /// the absolute values (degree at most 100,000). Then sum power[i] t^i has no root in (0, 1), and <see cref="Isolate"/>'s
+    /// first look would say so: each Bernstein coefficient b_k = sum_{i &lt;= k} w_{k,i} power[i], w_{k,i} = C(k, i) / C(n, i),
+    /// is by Abel's summation sum_{i &lt;= k} (w_{k,i} - w_{k,i+1}) A_i with the cumulative sums A_i and weights
+    /// w_{k,0} = 1 >= w_{k,1} >= ... >= w_{k,k+1} = 0, a convex combination of A_0..A_k: it keeps their sign, at least as
+    /// far from 0 as the nearest of them, while its allowance is 1e-9 of at most the same sum of absolute values; the
+    /// rounding of the coefficients and of the sums (below 5e-11 of that sum up to degree 100,000) fits in the other 1e-9
+    /// (docs/methodology.md, "IRR rates, proved"). O(n) instead of the coefficients' O(n^2).
+    /// </summary>
+    internal static bool CumulativeSumsKeepSign(double[] power)
+    {
+        if (power.Length > MaxCumulativeShortcutLength)
+        {
+            return false;
+        }
+        var sumAbs = 0.0;
+        foreach (var value in power)
+        {
+            sumAbs += Math.Abs(value);
+        }
+        var margin = 2 * RoundingAllowance * sumAbs;
+        var sign = Math.Sign(power[0]);
+        var cumulative = 0.0;
+        foreach (var value in power)
+        {
+            cumulative += value;
+            if (!(Math.Abs(cumulative) > margin) || Math.Sign(cumulative) != sign)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>The longest values (degree 100,000) for which <see cref="CumulativeSumsKeepSign"/>'s rounding bound holds.</summary>
+    private const int MaxCumulativeShortcutLength = 100_001;
 
     /// <summary>Sign changes of the coefficients whose sign exceeds the rounding allowance; <paramref name="settled"/> is false when any is within it.</summary>
     private static int SignChanges(double[] b, double[] abs, out bool settled)
@@ -364,33 +401,17 @@ public static class FinancialFunctions
     /// Splits [lo, hi] by de Casteljau's algorithm at the first of <see cref="SplitPoints"/> where the polynomial's sign is
     /// beyond the rounding allowance, and pushes both halves; false when every split point's sign is within it.
     /// </summary>
-    private static bool TrySplit(double[] b, double[] abs, double lo, double hi, int depth, Stack<(double[] B, double[] Abs, double Lo, double Hi, int Depth)> pending)
+    private static bool TrySplit(double[] b, double[] abs, double lo, double hi, int depth, Stack<(double[] B, double[] Abs, double Lo, double Hi, int Depth)> pending,
+        double[] work, double[] workAbs)
     {
         var n = b.Length - 1;
+        var left = new double[n + 1];
+        var right = new double[n + 1];
+        var leftAbs = new double[n + 1];
+        var rightAbs = new double[n + 1];
         foreach (var lambda in SplitPoints)
         {
-            var left = new double[n + 1];
-            var right = new double[n + 1];
-            var leftAbs = new double[n + 1];
-            var rightAbs = new double[n + 1];
-            var work = (double[])b.Clone();
-            var workAbs = (double[])abs.Clone();
-            left[0] = work[0];
-            leftAbs[0] = workAbs[0];
-            right[n] = work[n];
-            rightAbs[n] = workAbs[n];
-            for (var level = 1; level <= n; level++)
-            {
-                for (var i = 0; i <= n - level; i++)
-                {
-                    work[i] = ((1 - lambda) * work[i]) + (lambda * work[i + 1]);
-                    workAbs[i] = ((1 - lambda) * workAbs[i]) + (lambda * workAbs[i + 1]);
-                }
-                left[level] = work[0];
-                leftAbs[level] = workAbs[0];
-                right[n - level] = work[n - level];
-                rightAbs[n - level] = workAbs[n - level];
-            }
+            BernsteinArithmetic.Subdivide(b, abs, lambda, left, leftAbs, right, rightAbs, work, workAbs);
             if (Math.Abs(left[n]) > RoundingAllowance * leftAbs[n])
             {
                 var mid = lo + ((hi - lo) * lambda);
@@ -400,33 +421,6 @@ public static class FinancialFunctions
             }
         }
         return false;
-    }
-
-    /// <summary>The root of sum power[i] t^i in [lo, hi], whose sign at lo is <paramref name="signAtLo"/>, by bisection to the last bit.</summary>
-    private static double Bisect(double[] power, double lo, double hi, int signAtLo)
-    {
-        for (var j = 0; j < 200; j++)
-        {
-            var mid = (lo + hi) / 2;
-            if (mid <= lo || mid >= hi)
-            {
-                break;
-            }
-            var value = 0.0;
-            for (var i = power.Length - 1; i >= 0; i--)
-            {
-                value = (value * mid) + power[i];
-            }
-            if (Math.Sign(value) == signAtLo)
-            {
-                lo = mid;
-            }
-            else
-            {
-                hi = mid;
-            }
-        }
-        return (lo + hi) / 2;
     }
 
     private static void RequireSignChange(IReadOnlyList<double> values, string name)
