@@ -3,8 +3,8 @@ using Planner.CostModel.Finance;
 namespace Planner.CostModel.UnitTests;
 
 /// <summary>
-/// The isolation's vector arithmetic (<see cref="BernsteinArithmetic"/>) against the scalar loops it replaced, bit for
-/// bit (ADR 047): each lane must do one coefficient's or one point's operations in the scalar order.
+/// The IRR's vector arithmetic (<see cref="BernsteinArithmetic"/>, <see cref="RateLanes"/>) against the scalar loops it
+/// replaced, bit for bit (ADR 047): each lane must do one coefficient's, point's or rate's operations in the scalar order.
 /// </summary>
 public class RateIsolationArithmeticTests
 {
@@ -83,6 +83,30 @@ public class RateIsolationArithmeticTests
             var vector = BernsteinArithmetic.Bisect(power, lo, hi, signAtLo, steps);
 
             AssertBits(ScalarBisect(power, lo, hi, signAtLo, steps), vector);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Degrees))]
+    public void Present_and_future_values_at_eight_rates_equal_one_rate_at_a_time_to_the_bit(int degree)
+    {
+        var values = Polynomial(degree);
+        double[] rates = [-0.99, -0.5, -0.01, 0, 0.01, 0.3, 7.5, 1e6];
+        var present = new double[RateLanes.Width];
+        var future = new double[RateLanes.Width];
+
+        RateLanes.PresentValues(values, rates, present);
+        RateLanes.FutureValues(values, rates, future);
+
+        for (var k = 0; k < rates.Length; k++)
+        {
+            AssertBits(FinancialFunctions.PresentValue(rates[k], values), present[k]);
+            var fv = 0.0;
+            foreach (var value in values)
+            {
+                fv = (fv * (1 + rates[k])) + value;
+            }
+            AssertBits(fv, future[k]);
         }
     }
 

@@ -158,8 +158,7 @@ internal static class BernsteinArithmetic
         {
             // Heap order: node 0 is the midpoint of [lo, hi]; node m's children, 2m + 1 and 2m + 2, are the midpoints of
             // its left half (the step kept [lo, mid]) and right half ([mid, hi]).
-            Fill(points, 0, lo, hi);
-            points[7] = points[6];
+            RateLanes.Midpoints(points, lo, hi);
             Evaluate(power, points, values);
             var node = 0;
             for (var depth = 0; depth < StepsPerPass; depth++)
@@ -186,19 +185,6 @@ internal static class BernsteinArithmetic
             }
         }
         return (lo + hi) / 2;
-    }
-
-    /// <summary>Writes the midpoint of [lo, hi] at <paramref name="node"/> and, down to depth 3, its halves' midpoints at its children.</summary>
-    private static void Fill(Span<double> points, int node, double lo, double hi)
-    {
-        if (node >= 7)
-        {
-            return;
-        }
-        var mid = (lo + hi) / 2;
-        points[node] = mid;
-        Fill(points, (2 * node) + 1, lo, mid);
-        Fill(points, (2 * node) + 2, mid, hi);
     }
 
     /// <summary>sum power[i] t^i at each of the eight points, by Horner's rule (the same operations as one point alone).</summary>

@@ -90,23 +90,13 @@ public static class FinancialFunctions
     {
         RequireSignChange(values, "IRR");
         var array = AsArray(values);
-        double Value(double r) => PresentValue(r, array);
-        if (TryBracket(Value, RateGrid, RateGridZero, out var rate))
+        if (TryBracket((rates, results) => RateLanes.PresentValues(array, rates, results), RateGrid, RateGridZero, out var rate))
         {
             return rate;
         }
         // Below -99% a month the present value's later terms overflow; the future value sum values[i] (1 + r)^(n - i)
         // has its sign (times (1 + r)^n > 0) and stays finite.
-        double FutureValue(double r)
-        {
-            var fv = 0.0;
-            for (var i = 0; i < array.Length; i++)
-            {
-                fv = (fv * (1 + r)) + array[i];
-            }
-            return fv;
-        }
-        if (TryBracket(FutureValue, NearMinusOne, NearMinusOne.Length - 1, out rate))
+        if (TryBracket((rates, results) => RateLanes.FutureValues(array, rates, results), NearMinusOne, NearMinusOne.Length - 1, out rate))
         {
             return rate;
         }
@@ -495,7 +485,7 @@ public static class FinancialFunctions
 
     private static double Solve(Func<double, double> f, Func<double, double> derivative, double guess, string name) =>
         Newton(f, derivative, guess)
-        ?? (TryBracket(f, RateGrid, RateGridZero, out var rate) ? rate : throw new NoResultException($"{name} did not converge: no rate between -99% and 1e8% makes the value zero"));
+        ?? (TryBracket(RateLanes.OneAtATime(f), RateGrid, RateGridZero, out var rate) ? rate : throw new NoResultException($"{name} did not converge: no rate between -99% and 1e8% makes the value zero"));
 
     /// <summary>Newton's method from the guess: the rate it converges to, or null when it leaves rates above -1, stalls or runs out of steps.</summary>
     private static double? Newton(Func<double, double> f, Func<double, double> derivative, double guess)
@@ -553,17 +543,54 @@ public static class FinancialFunctions
     /// <summary>
     /// Finds a sign change of <paramref name="f"/> on <paramref name="grid"/> (ascending) nearest to its index
     /// <paramref name="start"/> and bisects it. Each grid rate's value is computed once: neighbouring brackets share an end.
+    /// The values are computed eight at a time (<see cref="RateLanes"/>): the grid rates the scan needs next, outward from
+    /// <paramref name="start"/>, and in the bisection the midpoints of its next three steps whichever halves they keep; the
+    /// scan and the bisection then take their steps as one value at a time would, with the same values (ADR 047).
     /// </summary>
-    private static bool TryBracket(Func<double, double> f, double[] grid, int start, out double rate)
+    private static bool TryBracket(RateValues f, double[] grid, int start, out double rate)
     {
         Span<double> values = stackalloc double[grid.Length];
         Span<bool> known = stackalloc bool[grid.Length];
-        double At(Span<double> values, Span<bool> known, int i)
+        var lanes = new Lanes(stackalloc double[RateLanes.Width], stackalloc double[RateLanes.Width], stackalloc int[RateLanes.Width]);
+        // The grid indices outward from start (start, start + 1, start - 1, start + 2, ...): the order the scan needs them.
+        Span<int> order = stackalloc int[grid.Length];
+        var count = 0;
+        for (var m = 0; count < grid.Length; m++)
+        {
+            if (start + m < grid.Length)
+            {
+                order[count++] = start + m;
+            }
+            if (m > 0 && start - m >= 0)
+            {
+                order[count++] = start - m;
+            }
+        }
+        var next = 0;
+        double At(Span<double> values, Span<bool> known, ReadOnlySpan<int> order, ref int next, Lanes lanes, int i)
         {
             if (!known[i])
             {
-                values[i] = f(grid[i]);
-                known[i] = true;
+                // This rate and the next ones the scan may need, as far as eight.
+                var filled = 0;
+                lanes.Indices[filled++] = i;
+                for (; next < order.Length && filled < RateLanes.Width; next++)
+                {
+                    if (!known[order[next]] && order[next] != i)
+                    {
+                        lanes.Indices[filled++] = order[next];
+                    }
+                }
+                for (var b = 0; b < RateLanes.Width; b++)
+                {
+                    lanes.Rates[b] = grid[lanes.Indices[b < filled ? b : 0]];
+                }
+                f(lanes.Rates, lanes.Values);
+                for (var b = 0; b < filled; b++)
+                {
+                    values[lanes.Indices[b]] = lanes.Values[b];
+                    known[lanes.Indices[b]] = true;
+                }
             }
             return values[i];
         }
@@ -577,30 +604,63 @@ public static class FinancialFunctions
                     continue;
                 }
                 double lo = grid[i], hi = grid[i + 1];
-                double flo = At(values, known, i), fhi = At(values, known, i + 1);
+                double flo = At(values, known, order, ref next, lanes, i), fhi = At(values, known, order, ref next, lanes, i + 1);
                 if (double.IsFinite(flo) && double.IsFinite(fhi) && Math.Sign(flo) != Math.Sign(fhi))
                 {
-                    for (var j = 0; j < 200 && hi - lo > Tolerance * Math.Max(1, Math.Abs(lo)); j++)
-                    {
-                        var mid = (lo + hi) / 2;
-                        var fmid = f(mid);
-                        if (Math.Sign(fmid) == Math.Sign(flo))
-                        {
-                            lo = mid;
-                            flo = fmid;
-                        }
-                        else
-                        {
-                            hi = mid;
-                        }
-                    }
-                    rate = (lo + hi) / 2;
+                    rate = BisectBracket(f, lo, flo, hi, lanes.Rates, lanes.Values);
                     return true;
                 }
             }
         }
         rate = double.NaN;
         return false;
+    }
+
+    /// <summary>The scratch of one batch of <see cref="RateLanes.Width"/> values: the rates, their values, and their grid indices.</summary>
+    private readonly ref struct Lanes(Span<double> rates, Span<double> values, Span<int> indices)
+    {
+        public Span<double> Rates { get; } = rates;
+
+        public Span<double> Values { get; } = values;
+
+        public Span<int> Indices { get; } = indices;
+    }
+
+    /// <summary>
+    /// Bisects [lo, hi], whose ends' values differ in sign, until it is narrower than the tolerance (at most 200 steps),
+    /// and returns its midpoint. Each pass evaluates the seven midpoints of the next three steps (heap order: node m's
+    /// halves are 2m + 1, kept [lo, mid], and 2m + 2, kept [mid, hi]) and takes those steps.
+    /// </summary>
+    private static double BisectBracket(RateValues f, double lo, double flo, double hi, Span<double> points, Span<double> values)
+    {
+        var steps = 0;
+        while (true)
+        {
+            RateLanes.Midpoints(points, lo, hi);
+            f(points, values);
+            var node = 0;
+            for (var depth = 0; depth < 3; depth++)
+            {
+                if (!(steps < 200 && hi - lo > Tolerance * Math.Max(1, Math.Abs(lo))))
+                {
+                    return (lo + hi) / 2;
+                }
+                var mid = points[node];
+                var fmid = values[node];
+                if (Math.Sign(fmid) == Math.Sign(flo))
+                {
+                    lo = mid;
+                    flo = fmid;
+                    node = (2 * node) + 2;
+                }
+                else
+                {
+                    hi = mid;
+                    node = (2 * node) + 1;
+                }
+                steps++;
+            }
+        }
     }
 
     private static void RequireRate(double rate, string name)
