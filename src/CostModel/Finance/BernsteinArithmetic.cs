@@ -24,11 +24,6 @@ internal static class BernsteinArithmetic
     public static void Coefficients(double[] power, double[] b, double[] abs)
     {
         var n = power.Length - 1;
-        var absPower = new double[n + 1];
-        for (var i = 0; i <= n; i++)
-        {
-            absPower[i] = Math.Abs(power[i]);
-        }
         var k = 0;
         // Eight coefficients k..k+7 at a time, one a lane: the terms i <= k are common to all eight; each lane's last
         // j terms (i = k + 1 .. k + j) follow in scalar code, from the lane's sums and weight.
@@ -48,7 +43,7 @@ internal static class BernsteinArithmetic
             for (var i = 0; i <= k; i++)
             {
                 var value = Vector256.Create(power[i]);
-                var absValue = Vector256.Create(absPower[i]);
+                var absValue = Vector256.Create(Math.Abs(power[i]));
                 sumLow += weightLow * value;
                 sumHigh += weightHigh * value;
                 absLow += weightLow * absValue;
@@ -67,7 +62,7 @@ internal static class BernsteinArithmetic
             for (var j = 0; j < 8; j++)
             {
                 double sum = sums[j], sumAbs = sumsAbs[j], weight = weights[j];
-                AddTerms(power, absPower, k + j, k + 1, ref sum, ref sumAbs, ref weight);
+                AddTerms(power, k + j, k + 1, ref sum, ref sumAbs, ref weight);
                 b[k + j] = sum;
                 abs[k + j] = sumAbs;
             }
@@ -75,20 +70,20 @@ internal static class BernsteinArithmetic
         for (; k <= n; k++)
         {
             double sum = 0, sumAbs = 0, weight = 1;
-            AddTerms(power, absPower, k, 0, ref sum, ref sumAbs, ref weight);
+            AddTerms(power, k, 0, ref sum, ref sumAbs, ref weight);
             b[k] = sum;
             abs[k] = sumAbs;
         }
     }
 
     /// <summary>Adds the terms i = <paramref name="from"/>..<paramref name="k"/> of the k-th Bernstein coefficient, in order.</summary>
-    private static void AddTerms(double[] power, double[] absPower, int k, int from, ref double sum, ref double sumAbs, ref double weight)
+    private static void AddTerms(double[] power, int k, int from, ref double sum, ref double sumAbs, ref double weight)
     {
         var n = power.Length - 1;
         for (var i = from; i <= k; i++)
         {
             sum += weight * power[i];
-            sumAbs += weight * absPower[i];
+            sumAbs += weight * Math.Abs(power[i]);
             weight = weight * (k - i) / (n - i);
         }
     }

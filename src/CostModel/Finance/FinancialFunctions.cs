@@ -296,8 +296,7 @@ public static class FinancialFunctions
         var b = new double[n + 1];
         var abs = new double[n + 1];
         BernsteinArithmetic.Coefficients(power, b, abs);
-        var work = new double[n + 1];
-        var workAbs = new double[n + 1];
+        double[]? work = null, workAbs = null;
         var complete = true;
         var pending = new Stack<(double[] B, double[] Abs, double Lo, double Hi, int Depth)>();
         pending.Push((b, abs, 0, 1, 0));
@@ -318,7 +317,7 @@ public static class FinancialFunctions
                 rates.Add(rate(BernsteinArithmetic.Bisect(power, lo, hi, Math.Sign(cb[0]), MaxBisectionSteps)));
                 continue;
             }
-            if (depth >= MaxIsolationDepth || !TrySplit(cb, ca, lo, hi, depth, pending, work, workAbs))
+            if (depth >= MaxIsolationDepth || !TrySplit(cb, ca, lo, hi, depth, pending, work ??= new double[n + 1], workAbs ??= new double[n + 1]))
             {
                 complete = false;
             }
