@@ -64,20 +64,29 @@ public static class FinancialFunctions
     {
         RequireSignChange(values, "IRR");
         var array = AsArray(values);
-        double Value(double r) => PresentValue(r, array);
-        double Derivative(double r)
+        // The present value (PresentValue's loop) and its derivative sum -i values[i] / (1 + r)^(i + 1) in one pass: each
+        // keeps its own operations in their order, so both are the doubles two separate loops give, and the derivative's
+        // multiplications run beside the present value's divisions instead of after them.
+        (double Value, double Slope) ValueAndSlope(double r)
         {
+            RequireRate(r, "rate");
+            var pv = 0.0;
+            var factor = 1.0;
+            pv += array[0] * factor;
+            factor /= 1 + r;
             var d = 0.0;
-            var factor = 1 / (1 + r);
-            var power = factor;
+            var inverse = 1 / (1 + r);
+            var power = inverse;
             for (var i = 1; i < array.Length; i++)
             {
-                power *= factor;
+                pv += array[i] * factor;
+                factor /= 1 + r;
+                power *= inverse;
                 d -= i * array[i] * power;
             }
-            return d;
+            return (pv, d);
         }
-        return Newton(Value, Derivative, guess);
+        return Newton(ValueAndSlope, guess);
     }
 
     /// <summary>
@@ -483,11 +492,11 @@ public static class FinancialFunctions
     }
 
     private static double Solve(Func<double, double> f, Func<double, double> derivative, double guess, string name) =>
-        Newton(f, derivative, guess)
+        Newton(r => (f(r), derivative(r)), guess)
         ?? (TryBracket(RateLanes.OneAtATime(f), RateGrid, RateGridZero, out var rate) ? rate : throw new NoResultException($"{name} did not converge: no rate between -99% and 1e8% makes the value zero"));
 
     /// <summary>Newton's method from the guess: the rate it converges to, or null when it leaves rates above -1, stalls or runs out of steps.</summary>
-    private static double? Newton(Func<double, double> f, Func<double, double> derivative, double guess)
+    private static double? Newton(Func<double, (double Value, double Slope)> f, double guess)
     {
         if (!(guess > -1) || !double.IsFinite(guess))
         {
@@ -496,8 +505,7 @@ public static class FinancialFunctions
         var rate = guess;
         for (var i = 0; i < MaxIterations; i++)
         {
-            var value = f(rate);
-            var slope = derivative(rate);
+            var (value, slope) = f(rate);
             if (!double.IsFinite(value) || !double.IsFinite(slope) || slope == 0)
             {
                 return null;
