@@ -184,9 +184,17 @@ public class FinanceFunctionTests
     {
         // 100, -100, 50: sums 100, 0, 50 touch zero, so the rule proves nothing; 100 - 100x + 50x^2 has no real root
         // (10,000 - 20,000 < 0), and the isolation proves that instead: above 0 its coefficients are 100, 50, 50; below 0,
-        // 50 - 100y + 100y^2 has 50, 0, 100 (0 is within the allowance), halved at 1/2: 50, 25, 37.5 and 37.5, 50, 100.
+        // 50 - 100y + 100y^2 has 50, 0, 50 (0 is within the allowance), halved at 1/2: 50, 25, 25 and 25, 25, 50.
         Assert.False(FinancialFunctions.CumulativeSumsKeepSign([100, -100, 50]));
         Assert.False(FinancialFunctions.CumulativeSumsKeepSign([50, -100, 100]));
+        double[] above = new double[3], below = new double[3], abs = new double[3], left = new double[3], right = new double[3];
+        BernsteinArithmetic.Coefficients([100, -100, 50], above, abs);
+        BernsteinArithmetic.Coefficients([50, -100, 100], below, abs);
+        BernsteinArithmetic.Subdivide(below, abs, 0.5, left, new double[3], right, new double[3], new double[3], new double[3]);
+        Assert.Equal([100, 50, 50], above);
+        Assert.Equal([50, 0, 50], below);
+        Assert.Equal([50, 25, 25], left);
+        Assert.Equal([25, 25, 50], right);
         var none = FinancialFunctions.IrrRates([100, -100, 50]);
         Assert.True(none.Complete);
         Assert.Empty(none.Rates);
