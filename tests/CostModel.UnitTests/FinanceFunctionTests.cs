@@ -162,6 +162,48 @@ public class FinanceFunctionTests
     }
 
     [Fact]
+    public void Cumulative_sums_that_keep_their_sign_settle_a_side_with_no_rate()
+    {
+        // -10, 5, -10: sums -10, -5, -15 on both sides (the values read the same backwards): no rate anywhere, proved in
+        // O(n) (docs/methodology.md, "IRR rates, proved"). The rates below 0 of -100, 110 are those of 110, -100: sums
+        // 110, 10, none below 0; its rates of 0 and above have sums -100, 10, which change sign: the isolation runs there.
+        Assert.True(FinancialFunctions.CumulativeSumsKeepSign([-10, 5, -10]));
+        Assert.True(FinancialFunctions.CumulativeSumsKeepSign([110, -100]));
+        Assert.False(FinancialFunctions.CumulativeSumsKeepSign([-100, 110]));
+        var none = FinancialFunctions.IrrRates([-10, 5, -10]);
+        var ten = FinancialFunctions.IrrRates([-100, 110]);
+
+        Assert.True(none.Complete);
+        Assert.Empty(none.Rates);
+        Assert.True(ten.Complete);
+        Assert.Equal(0.1, Assert.Single(ten.Rates), 12);
+    }
+
+    [Fact]
+    public void Cumulative_sums_that_touch_zero_or_come_within_the_margin_defer_to_the_isolation()
+    {
+        // 100, -100, 50: sums 100, 0, 50 touch zero, so the rule proves nothing; 100 - 100x + 50x^2 has no real root
+        // (10,000 - 20,000 < 0), and the isolation proves that instead: above 0 its coefficients are 100, 50, 50; below 0,
+        // 50 - 100y + 100y^2 has 50, 0, 50 (0 is within the allowance), halved at 1/2: 50, 25, 25 and 25, 25, 50.
+        Assert.False(FinancialFunctions.CumulativeSumsKeepSign([100, -100, 50]));
+        Assert.False(FinancialFunctions.CumulativeSumsKeepSign([50, -100, 100]));
+        double[] above = new double[3], below = new double[3], abs = new double[3], left = new double[3], right = new double[3];
+        BernsteinArithmetic.Coefficients([100, -100, 50], above, abs);
+        BernsteinArithmetic.Coefficients([50, -100, 100], below, abs);
+        BernsteinArithmetic.Subdivide(below, abs, 0.5, left, new double[3], right, new double[3], new double[3], new double[3]);
+        Assert.Equal([100, 50, 50], above);
+        Assert.Equal([50, 0, 50], below);
+        Assert.Equal([50, 25, 25], left);
+        Assert.Equal([25, 25, 50], right);
+        var none = FinancialFunctions.IrrRates([100, -100, 50]);
+        Assert.True(none.Complete);
+        Assert.Empty(none.Rates);
+        // 1e9, 1 - 1e9: sums 1e9 and 1 keep their sign, but 1 is within 2e-9 of the absolute sum (about 4): rounding
+        // could hide a sign there, so the rule defers.
+        Assert.False(FinancialFunctions.CumulativeSumsKeepSign([1e9, 1 - 1e9]));
+    }
+
+    [Fact]
     public void Rate_isolation_ignores_zero_months_at_either_end()
     {
         // Zeros before and after change neither the rates nor their number: 0, -100, 110, 0 still has 10% alone.

@@ -64,20 +64,29 @@ public static class FinancialFunctions
     {
         RequireSignChange(values, "IRR");
         var array = AsArray(values);
-        double Value(double r) => PresentValue(r, array);
-        double Derivative(double r)
+        // The present value (PresentValue's loop) and its derivative sum -i values[i] / (1 + r)^(i + 1) in one pass: each
+        // keeps its own operations in their order, so both are the doubles two separate loops give, and the derivative's
+        // multiplications run beside the present value's divisions instead of after them.
+        (double Value, double Slope) ValueAndSlope(double r)
         {
+            RequireRate(r, "rate");
+            var pv = 0.0;
+            var factor = 1.0;
+            pv += array[0] * factor;
+            factor /= 1 + r;
             var d = 0.0;
-            var factor = 1 / (1 + r);
-            var power = factor;
+            var inverse = 1 / (1 + r);
+            var power = inverse;
             for (var i = 1; i < array.Length; i++)
             {
-                power *= factor;
+                pv += array[i] * factor;
+                factor /= 1 + r;
+                power *= inverse;
                 d -= i * array[i] * power;
             }
-            return d;
+            return (pv, d);
         }
-        return Newton(Value, Derivative, guess);
+        return Newton(ValueAndSlope, guess);
     }
 
     /// <summary>
@@ -90,23 +99,13 @@ public static class FinancialFunctions
     {
         RequireSignChange(values, "IRR");
         var array = AsArray(values);
-        double Value(double r) => PresentValue(r, array);
-        if (TryBracket(Value, RateGrid, RateGridZero, out var rate))
+        if (TryBracket((rates, results) => RateLanes.PresentValues(array, rates, results), RateGrid, RateGridZero, out var rate))
         {
             return rate;
         }
         // Below -99% a month the present value's later terms overflow; the future value sum values[i] (1 + r)^(n - i)
         // has its sign (times (1 + r)^n > 0) and stays finite.
-        double FutureValue(double r)
-        {
-            var fv = 0.0;
-            for (var i = 0; i < array.Length; i++)
-            {
-                fv = (fv * (1 + r)) + array[i];
-            }
-            return fv;
-        }
-        if (TryBracket(FutureValue, NearMinusOne, NearMinusOne.Length - 1, out rate))
+        if (TryBracket((rates, results) => RateLanes.FutureValues(array, rates, results), NearMinusOne, NearMinusOne.Length - 1, out rate))
         {
             return rate;
         }
@@ -220,6 +219,9 @@ public static class FinancialFunctions
     /// <summary>How many halvings <see cref="IrrRates"/> may make of a side before it gives up on a part (2^-60 is below a double's resolution).</summary>
     private const int MaxIsolationDepth = 60;
 
+    /// <summary>How many halvings the bisection of a one-root interval makes at most.</summary>
+    private const int MaxBisectionSteps = 200;
+
     /// <summary>How many intervals <see cref="IrrRates"/> may examine in all before it gives up.</summary>
     private const int MaxIsolationIntervals = 4_000;
 
@@ -293,22 +295,17 @@ public static class FinancialFunctions
     /// </summary>
     private static bool Isolate(double[] power, Func<double, double> rate, List<double> rates, ref int budget)
     {
+        if (CumulativeSumsKeepSign(power))
+        {
+            // The first interval's coefficients would all keep that sign (ADR 047): no root, settled at the first look.
+            return --budget >= 0;
+        }
         var n = power.Length - 1;
         // Bernstein coefficients on [0, 1]: b_k = sum_{i <= k} C(k, i) / C(n, i) a_i, and beside each the same sum of absolute values.
         var b = new double[n + 1];
         var abs = new double[n + 1];
-        for (var k = 0; k <= n; k++)
-        {
-            double sum = 0, sumAbs = 0, weight = 1;
-            for (var i = 0; i <= k; i++)
-            {
-                sum += weight * power[i];
-                sumAbs += weight * Math.Abs(power[i]);
-                weight = weight * (k - i) / (n - i);
-            }
-            b[k] = sum;
-            abs[k] = sumAbs;
-        }
+        BernsteinArithmetic.Coefficients(power, b, abs);
+        double[]? work = null, workAbs = null;
         var complete = true;
         var pending = new Stack<(double[] B, double[] Abs, double Lo, double Hi, int Depth)>();
         pending.Push((b, abs, 0, 1, 0));
@@ -326,16 +323,54 @@ public static class FinancialFunctions
             }
             if (settled && changes == 1)
             {
-                rates.Add(rate(Bisect(power, lo, hi, Math.Sign(cb[0]))));
+                rates.Add(rate(BernsteinArithmetic.Bisect(power, lo, hi, Math.Sign(cb[0]), MaxBisectionSteps)));
                 continue;
             }
-            if (depth >= MaxIsolationDepth || !TrySplit(cb, ca, lo, hi, depth, pending))
+            if (depth >= MaxIsolationDepth || !TrySplit(cb, ca, lo, hi, depth, pending, work ??= new double[n + 1], workAbs ??= new double[n + 1]))
             {
                 complete = false;
             }
         }
         return complete;
     }
+
+    /// <summary>
+    /// Whether every cumulative sum power[0] + ... + power[i] has the sign of power[0] by more than 2e-9 of the sum of
+    /// the absolute values (degree at most 100,000). Then sum power[i] t^i has no root in (0, 1), and <see cref="Isolate"/>'s
+    /// first look would say so: each Bernstein coefficient b_k = sum_{i &lt;= k} w_{k,i} power[i], w_{k,i} = C(k, i) / C(n, i),
+    /// is by Abel's summation sum_{i &lt;= k} (w_{k,i} - w_{k,i+1}) A_i with the cumulative sums A_i and weights
+    /// w_{k,0} = 1 >= w_{k,1} >= ... >= w_{k,k+1} = 0, a convex combination of A_0..A_k: it keeps their sign, at least as
+    /// far from 0 as the nearest of them, while its allowance is 1e-9 of at most the same sum of absolute values; the
+    /// rounding of the coefficients and of the sums (below 5e-11 of that sum up to degree 100,000) fits in the other 1e-9
+    /// (docs/methodology.md, "IRR rates, proved"). O(n) instead of the coefficients' O(n^2).
+    /// </summary>
+    internal static bool CumulativeSumsKeepSign(double[] power)
+    {
+        if (power.Length > MaxCumulativeShortcutLength)
+        {
+            return false;
+        }
+        var sumAbs = 0.0;
+        foreach (var value in power)
+        {
+            sumAbs += Math.Abs(value);
+        }
+        var margin = 2 * RoundingAllowance * sumAbs;
+        var sign = Math.Sign(power[0]);
+        var cumulative = 0.0;
+        foreach (var value in power)
+        {
+            cumulative += value;
+            if (!(Math.Abs(cumulative) > margin) || Math.Sign(cumulative) != sign)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>The longest values (degree 100,000) for which <see cref="CumulativeSumsKeepSign"/>'s rounding bound holds.</summary>
+    private const int MaxCumulativeShortcutLength = 100_001;
 
     /// <summary>Sign changes of the coefficients whose sign exceeds the rounding allowance; <paramref name="settled"/> is false when any is within it.</summary>
     private static int SignChanges(double[] b, double[] abs, out bool settled)
@@ -364,33 +399,17 @@ public static class FinancialFunctions
     /// Splits [lo, hi] by de Casteljau's algorithm at the first of <see cref="SplitPoints"/> where the polynomial's sign is
     /// beyond the rounding allowance, and pushes both halves; false when every split point's sign is within it.
     /// </summary>
-    private static bool TrySplit(double[] b, double[] abs, double lo, double hi, int depth, Stack<(double[] B, double[] Abs, double Lo, double Hi, int Depth)> pending)
+    private static bool TrySplit(double[] b, double[] abs, double lo, double hi, int depth, Stack<(double[] B, double[] Abs, double Lo, double Hi, int Depth)> pending,
+        double[] work, double[] workAbs)
     {
         var n = b.Length - 1;
+        var left = new double[n + 1];
+        var right = new double[n + 1];
+        var leftAbs = new double[n + 1];
+        var rightAbs = new double[n + 1];
         foreach (var lambda in SplitPoints)
         {
-            var left = new double[n + 1];
-            var right = new double[n + 1];
-            var leftAbs = new double[n + 1];
-            var rightAbs = new double[n + 1];
-            var work = (double[])b.Clone();
-            var workAbs = (double[])abs.Clone();
-            left[0] = work[0];
-            leftAbs[0] = workAbs[0];
-            right[n] = work[n];
-            rightAbs[n] = workAbs[n];
-            for (var level = 1; level <= n; level++)
-            {
-                for (var i = 0; i <= n - level; i++)
-                {
-                    work[i] = ((1 - lambda) * work[i]) + (lambda * work[i + 1]);
-                    workAbs[i] = ((1 - lambda) * workAbs[i]) + (lambda * workAbs[i + 1]);
-                }
-                left[level] = work[0];
-                leftAbs[level] = workAbs[0];
-                right[n - level] = work[n - level];
-                rightAbs[n - level] = workAbs[n - level];
-            }
+            BernsteinArithmetic.Subdivide(b, abs, lambda, left, leftAbs, right, rightAbs, work, workAbs);
             if (Math.Abs(left[n]) > RoundingAllowance * leftAbs[n])
             {
                 var mid = lo + ((hi - lo) * lambda);
@@ -400,33 +419,6 @@ public static class FinancialFunctions
             }
         }
         return false;
-    }
-
-    /// <summary>The root of sum power[i] t^i in [lo, hi], whose sign at lo is <paramref name="signAtLo"/>, by bisection to the last bit.</summary>
-    private static double Bisect(double[] power, double lo, double hi, int signAtLo)
-    {
-        for (var j = 0; j < 200; j++)
-        {
-            var mid = (lo + hi) / 2;
-            if (mid <= lo || mid >= hi)
-            {
-                break;
-            }
-            var value = 0.0;
-            for (var i = power.Length - 1; i >= 0; i--)
-            {
-                value = (value * mid) + power[i];
-            }
-            if (Math.Sign(value) == signAtLo)
-            {
-                lo = mid;
-            }
-            else
-            {
-                hi = mid;
-            }
-        }
-        return (lo + hi) / 2;
     }
 
     private static void RequireSignChange(IReadOnlyList<double> values, string name)
@@ -500,11 +492,11 @@ public static class FinancialFunctions
     }
 
     private static double Solve(Func<double, double> f, Func<double, double> derivative, double guess, string name) =>
-        Newton(f, derivative, guess)
-        ?? (TryBracket(f, RateGrid, RateGridZero, out var rate) ? rate : throw new NoResultException($"{name} did not converge: no rate between -99% and 1e8% makes the value zero"));
+        Newton(r => (f(r), derivative(r)), guess)
+        ?? (TryBracket(RateLanes.OneAtATime(f), RateGrid, RateGridZero, out var rate) ? rate : throw new NoResultException($"{name} did not converge: no rate between -99% and 1e8% makes the value zero"));
 
     /// <summary>Newton's method from the guess: the rate it converges to, or null when it leaves rates above -1, stalls or runs out of steps.</summary>
-    private static double? Newton(Func<double, double> f, Func<double, double> derivative, double guess)
+    private static double? Newton(Func<double, (double Value, double Slope)> f, double guess)
     {
         if (!(guess > -1) || !double.IsFinite(guess))
         {
@@ -513,8 +505,7 @@ public static class FinancialFunctions
         var rate = guess;
         for (var i = 0; i < MaxIterations; i++)
         {
-            var value = f(rate);
-            var slope = derivative(rate);
+            var (value, slope) = f(rate);
             if (!double.IsFinite(value) || !double.IsFinite(slope) || slope == 0)
             {
                 return null;
@@ -559,17 +550,54 @@ public static class FinancialFunctions
     /// <summary>
     /// Finds a sign change of <paramref name="f"/> on <paramref name="grid"/> (ascending) nearest to its index
     /// <paramref name="start"/> and bisects it. Each grid rate's value is computed once: neighbouring brackets share an end.
+    /// The values are computed eight at a time (<see cref="RateLanes"/>): the grid rates the scan needs next, outward from
+    /// <paramref name="start"/>, and in the bisection the midpoints of its next three steps whichever halves they keep; the
+    /// scan and the bisection then take their steps as one value at a time would, with the same values (ADR 047).
     /// </summary>
-    private static bool TryBracket(Func<double, double> f, double[] grid, int start, out double rate)
+    private static bool TryBracket(RateValues f, double[] grid, int start, out double rate)
     {
         Span<double> values = stackalloc double[grid.Length];
         Span<bool> known = stackalloc bool[grid.Length];
-        double At(Span<double> values, Span<bool> known, int i)
+        var lanes = new Lanes(stackalloc double[RateLanes.Width], stackalloc double[RateLanes.Width], stackalloc int[RateLanes.Width]);
+        // The grid indices outward from start (start, start + 1, start - 1, start + 2, ...): the order the scan needs them.
+        Span<int> order = stackalloc int[grid.Length];
+        var count = 0;
+        for (var m = 0; count < grid.Length; m++)
+        {
+            if (start + m < grid.Length)
+            {
+                order[count++] = start + m;
+            }
+            if (m > 0 && start - m >= 0)
+            {
+                order[count++] = start - m;
+            }
+        }
+        var next = 0;
+        double At(Span<double> values, Span<bool> known, ReadOnlySpan<int> order, ref int next, Lanes lanes, int i)
         {
             if (!known[i])
             {
-                values[i] = f(grid[i]);
-                known[i] = true;
+                // This rate and the next ones the scan may need, as far as eight.
+                var filled = 0;
+                lanes.Indices[filled++] = i;
+                for (; next < order.Length && filled < RateLanes.Width; next++)
+                {
+                    if (!known[order[next]] && order[next] != i)
+                    {
+                        lanes.Indices[filled++] = order[next];
+                    }
+                }
+                for (var b = 0; b < RateLanes.Width; b++)
+                {
+                    lanes.Rates[b] = grid[lanes.Indices[b < filled ? b : 0]];
+                }
+                f(lanes.Rates, lanes.Values);
+                for (var b = 0; b < filled; b++)
+                {
+                    values[lanes.Indices[b]] = lanes.Values[b];
+                    known[lanes.Indices[b]] = true;
+                }
             }
             return values[i];
         }
@@ -583,30 +611,63 @@ public static class FinancialFunctions
                     continue;
                 }
                 double lo = grid[i], hi = grid[i + 1];
-                double flo = At(values, known, i), fhi = At(values, known, i + 1);
+                double flo = At(values, known, order, ref next, lanes, i), fhi = At(values, known, order, ref next, lanes, i + 1);
                 if (double.IsFinite(flo) && double.IsFinite(fhi) && Math.Sign(flo) != Math.Sign(fhi))
                 {
-                    for (var j = 0; j < 200 && hi - lo > Tolerance * Math.Max(1, Math.Abs(lo)); j++)
-                    {
-                        var mid = (lo + hi) / 2;
-                        var fmid = f(mid);
-                        if (Math.Sign(fmid) == Math.Sign(flo))
-                        {
-                            lo = mid;
-                            flo = fmid;
-                        }
-                        else
-                        {
-                            hi = mid;
-                        }
-                    }
-                    rate = (lo + hi) / 2;
+                    rate = BisectBracket(f, lo, flo, hi, lanes.Rates, lanes.Values);
                     return true;
                 }
             }
         }
         rate = double.NaN;
         return false;
+    }
+
+    /// <summary>The scratch of one batch of <see cref="RateLanes.Width"/> values: the rates, their values, and their grid indices.</summary>
+    private readonly ref struct Lanes(Span<double> rates, Span<double> values, Span<int> indices)
+    {
+        public Span<double> Rates { get; } = rates;
+
+        public Span<double> Values { get; } = values;
+
+        public Span<int> Indices { get; } = indices;
+    }
+
+    /// <summary>
+    /// Bisects [lo, hi], whose ends' values differ in sign, until it is narrower than the tolerance (at most 200 steps),
+    /// and returns its midpoint. Each pass evaluates the seven midpoints of the next three steps (heap order: node m's
+    /// halves are 2m + 1, kept [lo, mid], and 2m + 2, kept [mid, hi]) and takes those steps.
+    /// </summary>
+    private static double BisectBracket(RateValues f, double lo, double flo, double hi, Span<double> points, Span<double> values)
+    {
+        var steps = 0;
+        while (true)
+        {
+            RateLanes.Midpoints(points, lo, hi);
+            f(points, values);
+            var node = 0;
+            for (var depth = 0; depth < 3; depth++)
+            {
+                if (!(steps < 200 && hi - lo > Tolerance * Math.Max(1, Math.Abs(lo))))
+                {
+                    return (lo + hi) / 2;
+                }
+                var mid = points[node];
+                var fmid = values[node];
+                if (Math.Sign(fmid) == Math.Sign(flo))
+                {
+                    lo = mid;
+                    flo = fmid;
+                    node = (2 * node) + 2;
+                }
+                else
+                {
+                    hi = mid;
+                    node = (2 * node) + 1;
+                }
+                steps++;
+            }
+        }
     }
 
     private static void RequireRate(double rate, string name)
