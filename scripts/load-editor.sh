@@ -80,7 +80,7 @@ measure() {
     for _ in $(seq 1 "$requests"); do printf 'url = "%s"\noutput = "/dev/null"\n' "$url" >>"$work/urls"; done
     local cpu0 start end cpu1
     cpu0="$(cpu_ticks)"; start="$(date +%s.%N)"
-    curl -s --parallel --parallel-immediate --parallel-max "$users" -H 'Accept: text/html' \
+    curl -s --no-progress-meter --parallel --parallel-immediate --parallel-max "$users" -H 'Accept: text/html' \
         -w '%{http_code} %{time_total}\n' --config "$work/urls" >"$work/times"
     end="$(date +%s.%N)"; cpu1="$(cpu_ticks)"
     local load; load="$(cut -d' ' -f1-3 /proc/loadavg)"
