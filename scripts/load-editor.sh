@@ -9,6 +9,7 @@
 #   ./scripts/load-editor.sh                       # 64 users, 640 pages per address
 #   USERS=16 REQUESTS=160 ./scripts/load-editor.sh
 #   CIRCUITS=16 ./scripts/load-editor.sh          # also 16 real Blazor circuits (Chromium pages) on the saved scenario
+#   CIRCUITS=8 REQUESTS=0 ./scripts/load-editor.sh   # only the circuits
 #   NO_BUILD=1 ./scripts/load-editor.sh            # reuse artifacts/web (published by run.sh or an earlier check)
 #   WEB_DIR=/tmp/web-before ./scripts/load-editor.sh   # another build of the app (e.g. main's, for before/after)
 set -euo pipefail
@@ -100,9 +101,11 @@ measure() {
         }'
 }
 
-measure "/scenarios/$first_id"
-measure "/editor?template=$template"
-measure "/editor"
+if [[ "$requests" -gt 0 ]]; then
+    measure "/scenarios/$first_id"
+    measure "/editor?template=$template"
+    measure "/editor"
+fi
 if [[ "$circuits" -gt 0 ]]; then
     # Real Blazor circuits: time until each page is interactive (p50/p95/max), server RSS idle, with every circuit open
     # (3 s after the last became interactive) and 10 s after they were closed.

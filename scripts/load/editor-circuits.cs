@@ -1,6 +1,8 @@
 #:package Microsoft.Playwright@1.64.1
 #:property TreatWarningsAsErrors=false
 #:property ManagePackageVersionsCentrally=false
+#:property PublishAot=false
+#:property JsonSerializerIsReflectionEnabledByDefault=true
 // Opens the editor in PAGES real Blazor Server circuits at once (one Chromium, one browser context per user, Debian's
 // Chromium as the end-to-end tests use it) and prints the time each took to become interactive (the layout's
 // data-interactive marker) and the server's memory while they are all open and after they are closed.
