@@ -65,13 +65,16 @@ cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$server/stat"; }
 ticks_per_s="$(getconf CLK_TCK)"
 
 echo "server pid $server on $base; $(ls examples/*.json | wc -l) examples saved; $users users, $requests pages per address"
+echo "server RSS before any page: $(( $(rss_kb) / 1024 )) MB (rss_idle below: after the address's warm-up round)"
 echo "$(uptime)"
 printf '%-34s %8s %8s %8s %8s %11s %10s %10s %10s  %s\n' address p50_ms p95_ms max_ms pages/s cpu_ms/page rss_idle_MB rss_peak_MB rss_after_MB load_average
 
 measure() {
     local path="$1" url="$base$1"
-    # Warm up: the first render of a page compiles it.
-    for _ in 1 2 3; do curl -fs -o /dev/null -H 'Accept: text/html' "$url"; done
+    # Warm up with one round of every user: the first renders compile the page, and the JIT recompiles what runs often.
+    : >"$work/warm"
+    for _ in $(seq 1 "$users"); do printf 'url = "%s"\noutput = "/dev/null"\n' "$url" >>"$work/warm"; done
+    curl -s --no-progress-meter --parallel --parallel-max "$users" -H 'Accept: text/html' --config "$work/warm"
     sleep 2
     local idle; idle="$(rss_kb)"
     : >"$work/rss"
