@@ -49,9 +49,27 @@ planner_prereqs_libreoffice() {
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libreoffice-calc-nogui >/dev/null
 }
 
+# The PostgreSQL store tests (tests/Data.IntegrationTests/PostgresStoreTests.cs) start a throwaway server of their
+# own from Debian's postgresql package (its binaries are in /usr/lib/postgresql/N/bin); the package's own cluster is
+# not created. Without the package those tests are skipped and say why.
+planner_prereqs_postgres() {
+  if command -v initdb >/dev/null || compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then
+    return
+  fi
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "the PostgreSQL store tests are skipped without a PostgreSQL server: run as root or install Debian's postgresql package" >&2
+    return 0
+  fi
+  echo "== installing the PostgreSQL server for the PostgreSQL store tests: postgresql"
+  mkdir -p /etc/postgresql-common/createcluster.d
+  echo "create_main_cluster = false" >/etc/postgresql-common/createcluster.d/planner-tests.conf
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql >/dev/null
+}
+
 planner_prereqs_for_tests() {
   planner_prereqs_tools
   planner_prereqs_fonts
   planner_prereqs_chromium
   planner_prereqs_libreoffice
+  planner_prereqs_postgres
 }

@@ -109,6 +109,34 @@ public static class PlannerWebHost
         && !request.Path.StartsWithSegments("/openapi", StringComparison.OrdinalIgnoreCase)
         && request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// How many pages are rendered at once: twice the processors (a render also waits on the store). Every page of the
+    /// app is prerendered on the server; with 64 users on two cores, rendering all their pages at once kept every render
+    /// tree alive 30 times longer than one render takes, so the garbage of each survived into the oldest GC generation and
+    /// the server's memory grew 5-fold, for no gain in throughput. Pages over the limit wait in turn (first come, first
+    /// served; docs/performance.md, "Editor page under 64 users").
+    /// </summary>
+    public static int PageRendersAtOnce { get; } = Math.Max(2, 2 * Environment.ProcessorCount);
+
+    private static readonly System.Threading.RateLimiting.ConcurrencyLimiter PageRenders = new(new()
+    {
+        PermitLimit = PageRendersAtOnce,
+        QueueLimit = int.MaxValue,
+        QueueProcessingOrder = System.Threading.RateLimiting.QueueProcessingOrder.OldestFirst,
+    });
+
+    /// <summary>Page requests (<see cref="IsPageRequest"/>) take a turn of <see cref="PageRendersAtOnce"/>; the API, static files and the circuits' web sockets do not.</summary>
+    private static IApplicationBuilder UsePageRenderLimit(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        if (!IsPageRequest(context.Request))
+        {
+            await next(context);
+            return;
+        }
+        using var turn = await PageRenders.AcquireAsync(1, context.RequestAborted);
+        await next(context);
+    });
+
     public static WebApplication UsePlannerWeb(this WebApplication app)
     {
         // Bad input answers 400 and a stale save 409 (PlannerExceptionHandler); other errors answer with problem
@@ -150,6 +178,7 @@ public static class PlannerWebHost
         app.UseRateLimiter();
         app.UseAuthorization();
         app.UseAntiforgery();
+        app.UsePageRenderLimit();
         app.MapStaticAssets();
         app.MapHealthChecks("/healthz");
         app.MapOpenApi("/openapi/{documentName}.json");

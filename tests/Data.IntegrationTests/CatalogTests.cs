@@ -68,6 +68,32 @@ public sealed class CatalogTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Kept_reads_give_way_to_a_change_by_this_store_or_by_another_process_on_the_same_file()
+    {
+        var before = await Catalogs.ListAsync<CatalogGpu>(default);
+        Assert.Same(before, await Catalogs.ListAsync<CatalogGpu>(default));
+
+        await Catalogs.UpsertAsync(Gpu("Acme X1", "Acme"), "ann", default);
+        Assert.Contains(await Catalogs.ListAsync<CatalogGpu>(default), g => g.Name == "Acme X1");
+
+        // Another process (the CLI beside the web app) imports into the same file: the next read has the row.
+        await using (var cli = await _temp.OpenAnotherAsync())
+        {
+            await cli.Catalogs.UpsertAsync(Gpu("Zeta X1", "Zeta"), "bob", default);
+        }
+        Assert.Contains(await Catalogs.ListAsync<CatalogGpu>(default), g => g.Name == "Zeta X1");
+        Assert.DoesNotContain("Zeta X1", await Catalogs.KeysForAsync(CostModel.Scenarios.ReferenceField.Gpu, default)); // no purchase price yet
+
+        // A write straight into the database file, past every service, is seen too.
+        await using (var db = _temp.CreateContext())
+        {
+            await db.Gpus.Where(g => g.Name == "Zeta X1").ExecuteUpdateAsync(u => u.SetProperty(g => g.PurchasePriceUsd, 1234m));
+        }
+        Assert.Equal(1234m, (await Catalogs.GetAsync<CatalogGpu>("Zeta X1", default)).PurchasePriceUsd);
+        Assert.Contains("Zeta X1", await Catalogs.KeysForAsync(CostModel.Scenarios.ReferenceField.Gpu, default));
+    }
+
+    [Fact]
     public async Task Upsert_records_who_changed_the_row_and_when()
     {
         _temp.Time.Advance(TimeSpan.FromDays(1));

@@ -5,23 +5,34 @@ using Planner.Data.Storage;
 
 namespace Planner.Data.Catalogs;
 
-/// <summary>Lists, finds, edits, imports and exports the sourced catalogs (GPUs, cloud offers, API prices, cost defaults).</summary>
+/// <summary>
+/// Lists, finds, edits, imports and exports the sourced catalogs (GPUs, cloud offers, API prices, cost defaults).
+/// Reads are kept while the store is unchanged (<see cref="CatalogReadCache"/>): the editor reads four catalogs for
+/// each page and each option's picker, and the web app serves many pages at once (docs/performance.md, "Editor page
+/// under 64 users"). Rows handed out are shared: callers read them and never change them.
+/// </summary>
 public sealed class CatalogService(PlannerDatabase database)
 {
+    private readonly CatalogReadCache _cache = new(database);
+
     public IReadOnlyList<ICatalogKind> Kinds => CatalogKinds.All;
 
-    public async Task<IReadOnlyList<TRow>> ListAsync<TRow>(CancellationToken ct) where TRow : CatalogRow, new()
-    {
-        await using var db = await database.CreateContextAsync(ct);
-        return await CatalogKinds.For<TRow>().ListTypedAsync(db, ct);
-    }
+    public Task<IReadOnlyList<TRow>> ListAsync<TRow>(CancellationToken ct) where TRow : CatalogRow, new() =>
+        _cache.GetAsync(typeof(TRow), async () =>
+        {
+            await using var db = await database.CreateContextAsync(ct);
+            return await CatalogKinds.For<TRow>().ListTypedAsync(db, ct);
+        });
 
     /// <summary>The rows of a kind named as on the command line ("gpus", "cloud", "api", "defaults").</summary>
     public async Task<IReadOnlyList<CatalogRow>> ListAsync(string kind, CancellationToken ct)
     {
         var catalog = CatalogKinds.Get(kind);
-        await using var db = await database.CreateContextAsync(ct);
-        return await catalog.ListAsync(db, ct);
+        return await _cache.GetAsync(catalog.RowType, async () =>
+        {
+            await using var db = await database.CreateContextAsync(ct);
+            return await catalog.ListAsync(db, ct);
+        });
     }
 
     /// <summary>Looks a row up by name: case-insensitive; for GPUs the vendor prefix is optional.</summary>
@@ -40,9 +51,7 @@ public sealed class CatalogService(PlannerDatabase database)
 
     public async Task<CatalogMatch<TRow>> FindAsync<TRow>(string name, CancellationToken ct) where TRow : CatalogRow, new()
     {
-        var kind = CatalogKinds.For<TRow>();
-        await using var db = await database.CreateContextAsync(ct);
-        return kind.Find(await kind.ListTypedAsync(db, ct), name);
+        return CatalogKinds.For<TRow>().Find(await ListAsync<TRow>(ct), name);
     }
 
     /// <summary>Like <see cref="FindAsync{TRow}"/>, but a missing or ambiguous name is an <see cref="InputException"/>.</summary>
@@ -55,6 +64,7 @@ public sealed class CatalogService(PlannerDatabase database)
     /// <summary>Adds or replaces one row (same key, case-insensitive); the import rules apply, source and asOf are required.</summary>
     public async Task<CatalogImportResult> UpsertAsync<TRow>(TRow row, string changedBy, CancellationToken ct) where TRow : CatalogRow, new()
     {
+        using var _ = _cache.Writing();
         await using var db = await database.CreateContextAsync(ct);
         return await CatalogKinds.For<TRow>().UpsertAsync(db, row, changedBy, database.Time.GetUtcNow().UtcDateTime, ct);
     }
@@ -63,6 +73,7 @@ public sealed class CatalogService(PlannerDatabase database)
     public async Task<CatalogImportResult> ImportCsvAsync(string kind, TextReader csv, string changedBy, CancellationToken ct)
     {
         var catalog = CatalogKinds.Get(kind);
+        using var _ = _cache.Writing();
         await using var db = await database.CreateContextAsync(ct);
         return await catalog.ImportAsync(db, csv, changedBy, database.Time.GetUtcNow().UtcDateTime, ct);
     }
@@ -71,6 +82,7 @@ public sealed class CatalogService(PlannerDatabase database)
     public async Task<CatalogImportResult> SaveRowAsync(string kind, TextReader csv, string changedBy, CancellationToken ct)
     {
         var catalog = CatalogKinds.Get(kind);
+        using var _ = _cache.Writing();
         await using var db = await database.CreateContextAsync(ct);
         return await catalog.SaveRowAsync(db, csv, changedBy, database.Time.GetUtcNow().UtcDateTime, ct);
     }
@@ -78,14 +90,13 @@ public sealed class CatalogService(PlannerDatabase database)
     /// <summary>CSV with the import columns, invariant culture; importing it back changes nothing.</summary>
     public async Task<string> ExportCsvAsync(string kind, CancellationToken ct)
     {
-        var catalog = CatalogKinds.Get(kind);
-        await using var db = await database.CreateContextAsync(ct);
-        return catalog.WriteCsv(await catalog.ListAsync(db, ct));
+        return CatalogKinds.Get(kind).WriteCsv(await ListAsync(kind, ct));
     }
 
     /// <summary>Loads the shipped seed files again: seed rows replace rows with the same key; other rows stay.</summary>
     public async Task<IReadOnlyList<CatalogImportResult>> ReloadSeedAsync(CancellationToken ct)
     {
+        using var _ = _cache.Writing();
         await using var db = await database.CreateContextAsync(ct);
         var results = new List<CatalogImportResult>();
         foreach (var kind in CatalogKinds.All)

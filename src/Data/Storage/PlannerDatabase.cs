@@ -122,6 +122,26 @@ public sealed class PlannerDatabase(IDbContextFactory<PlannerDbContext> factory,
         }
     }
 
+    /// <summary>
+    /// A mark that any write to a SQLite store moves, whichever process makes it: the modification time and length of
+    /// the file and of its WAL (every commit appends to the WAL, a checkpoint writes the file). Read with two file
+    /// system calls and no query, so a cache of reads can be checked on every use (<see cref="Catalogs.CatalogReadCache"/>).
+    /// Null for a store without a file (PostgreSQL, in-memory SQLite): nothing read from it may be kept.
+    /// </summary>
+    internal string? ChangeMark()
+    {
+        if (Location.FilePath is not { } file)
+        {
+            return null;
+        }
+        return Mark(new FileInfo(file)) + "|" + Mark(new FileInfo(file + "-wal"));
+
+        static string Mark(FileInfo info) => info.Exists
+            ? info.LastWriteTimeUtc.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture) + ":"
+                + info.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)
+            : "-";
+    }
+
     /// <summary>True when the SQLite file exists and carries this build's <see cref="Stamp"/>.</summary>
     private async Task<bool> IsStampedAsync(CancellationToken ct)
     {

@@ -25,18 +25,24 @@ public sealed record ScenarioTemplate(string Key, Scenario Scenario)
     }
 }
 
-/// <summary>The "new scenario from template" source: every valid examples/*.json shipped with the app.</summary>
+/// <summary>
+/// The "new scenario from template" source: every valid examples/*.json shipped with the app. They ship with the app
+/// and do not change while it runs, so they are read once (the editor asked for them on every page before: eight
+/// files parsed per view; docs/performance.md, "Editor page under 64 users").
+/// </summary>
 public sealed class ScenarioTemplates(IOptions<PlannerWebOptions> options)
 {
-    private readonly string _folder = options.Value.ExamplesPath;
+    private readonly Lazy<IReadOnlyList<ScenarioTemplate>> _templates = new(() => Read(options.Value.ExamplesPath));
 
-    public IReadOnlyList<ScenarioTemplate> List()
+    public IReadOnlyList<ScenarioTemplate> List() => _templates.Value;
+
+    private static IReadOnlyList<ScenarioTemplate> Read(string folder)
     {
-        if (!Directory.Exists(_folder))
+        if (!Directory.Exists(folder))
         {
             return [];
         }
-        return Directory.EnumerateFiles(_folder, "*.json")
+        return Directory.EnumerateFiles(folder, "*.json")
             .Order(StringComparer.Ordinal)
             .Select(path => new ScenarioTemplate(Path.GetFileNameWithoutExtension(path), ScenarioJson.ReadFile(path)))
             .ToList();
