@@ -104,6 +104,18 @@ public class DemandShapeTests
     }
 
     [Fact]
+    public void Hourly_counts_are_named_hour_by_hour_and_by_their_sum_with_the_tolerance()
+    {
+        // 1, 2, ..., 24 requests an hour: every hour above 1 is out of range, and they add up to 300.
+        var counts = Enumerable.Range(1, 24).Select(h => (double)h).ToArray();
+
+        var problems = ScenarioValidator.Validate(Scenario(1, 0, Workload(1_000) with { HourlyShares = counts }, Api())).Select(p => p.ToString()).ToList();
+
+        Assert.Equal(23, problems.Count(p => p.StartsWith("workload.hourlyShares[", StringComparison.Ordinal)));
+        Assert.Contains("workload.hourlyShares must add up to 1 (within 0.001): each is the share of a day's requests in that hour (got a sum of 300)", problems);
+    }
+
+    [Fact]
     public void Targets_come_in_pairs_and_the_profile_parts_need_each_other()
     {
         var workload = Workload(1_000, peakToAverage: 2) with { TtftP95Seconds = 2, WeekendDayVolume = 0.4, HourlyShares = QuietMorning };
