@@ -101,6 +101,7 @@ public sealed class CapacityPageTests : MudTestContext
         var cut = RenderPage();
         Type(cut, "duration", "60");
         cut.Find("[data-field=closedLoop] input").Change(true);
+        cut.WaitForElement("[data-field=clients] input", Patience);
         Type(cut, "clients", "300");
         Type(cut, "thinkTime", "5");
         Eventually(() => Assert.Equal((300, 5.0), (cut.Instance.Settings().Clients, cut.Instance.Settings().ThinkTime)), Patience);
@@ -133,11 +134,12 @@ public sealed class CapacityPageTests : MudTestContext
     {
         var cut = RenderPage();
         cut.Find("[data-field=closedLoop] input").Change(true);
+        cut.WaitForElement("[data-field=clients] input", Patience);
         Type(cut, "clients", "0");
         Type(cut, "thinkTime", "-1");
 
         Eventually(() => Assert.Contains("clients must be >= 1 and <= 1000000 (got 0)", cut.Find("[data-field=clients]").TextContent, StringComparison.Ordinal), Patience);
-        Assert.Contains("thinkTime must be >= 0 and <= 3600 seconds (got -1)", cut.Find("[data-field=thinkTime]").TextContent, StringComparison.Ordinal);
+        Eventually(() => Assert.Contains("thinkTime must be >= 0 and <= 3600 seconds (got -1)", cut.Find("[data-field=thinkTime]").TextContent, StringComparison.Ordinal), Patience);
         Assert.Equal("true", cut.Find("[data-field=clients]").GetAttribute("data-invalid"));
     }
 
@@ -147,10 +149,11 @@ public sealed class CapacityPageTests : MudTestContext
         using var culture = new Localization.CultureScope("zh-CN");
         var chinese = RenderPage();
         chinese.Find("[data-field=closedLoop] input").Change(true);
+        chinese.WaitForElement("[data-field=clients] input", Patience);
         Type(chinese, "clients", "2000000");
         Type(chinese, "thinkTime", "4000");
         Eventually(() => Assert.Contains("clients 必须 >= 1 且 <= 1000000（输入为 2000000）", chinese.Find("[data-field=clients]").TextContent, StringComparison.Ordinal), Patience);
-        Assert.Contains("thinkTime 必须 >= 0 且 <= 3600 秒（输入为 4000）", chinese.Find("[data-field=thinkTime]").TextContent, StringComparison.Ordinal);
+        Eventually(() => Assert.Contains("thinkTime 必须 >= 0 且 <= 3600 秒（输入为 4000）", chinese.Find("[data-field=thinkTime]").TextContent, StringComparison.Ordinal), Patience);
         Assert.Contains("峰值用户数", chinese.Find("[data-field=clients]").TextContent, StringComparison.Ordinal);
     }
 
