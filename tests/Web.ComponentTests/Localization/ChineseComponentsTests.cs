@@ -43,7 +43,7 @@ public sealed class ChineseComponentsTests : MudTestContext
     {
         using var culture = new CultureScope("zh-CN");
         var evaluation = CostEngine.Evaluate(Example(), includeTornado: false);
-        var first = evaluation.Comparisons[0] with { IrrAnnual = 0.12, IrrNote = IrrNotes.MultipleRates(3).ToString(), IrrSignChanges = 3 };
+        var first = evaluation.Comparisons[0] with { IrrAnnual = 0.12, IrrRatesAnnual = null, IrrNote = IrrNotes.MultipleRates(3).ToString(), IrrSignChanges = 3 };
         var unsettled = evaluation with { Comparisons = [first, .. evaluation.Comparisons.Skip(1)] };
 
         var cut = Render<ResultsPanel>(p => p.Add(c => c.Evaluation, unsettled));
