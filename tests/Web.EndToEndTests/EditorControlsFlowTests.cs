@@ -222,7 +222,7 @@ public sealed class EditorControlsFlowTests(WebAppFixture app)
 
         await ChooseAsync("compare");
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($@"/compare\?scenario={id}&version=1$"));
-        await page.GoBackAsync();
+        await editor.OpenAsync($"/scenarios/{id}");
         await editor.WaitForResultsAsync();
 
         await ChooseAsync("duplicate");
