@@ -129,32 +129,23 @@ public sealed class CapacityPageTests : MudTestContext
         Eventually(() => Assert.Equal("3", cut.Find("[data-testid=capacity-fleet]").GetAttribute("data-replicas")), Patience);
     }
 
-    [Fact]
-    public void Users_and_think_time_out_of_range_are_said_under_their_fields_while_typing()
+    [Theory]
+    [InlineData("en", "0", "-1", "Users at peak", "clients must be >= 1 and <= 1000000 (got 0)", "thinkTime must be >= 0 and <= 3600 seconds (got -1)")]
+    [InlineData("zh-CN", "2000000", "4000", "峰值用户数", "clients 必须 >= 1 且 <= 1000000（输入为 2000000）", "thinkTime 必须 >= 0 且 <= 3600 秒（输入为 4000）")]
+    public void Users_and_think_time_out_of_range_are_said_under_their_fields_while_typing_naming_the_field_and_range(
+        string language, string users, string thinkTime, string usersLabel, string usersProblem, string thinkTimeProblem)
     {
+        using var culture = new Localization.CultureScope(language);
         var cut = RenderPage();
         cut.Find("[data-field=closedLoop] input").Change(true);
         cut.WaitForElement("[data-field=clients] input", Patience);
-        Type(cut, "clients", "0");
-        Type(cut, "thinkTime", "-1");
+        Type(cut, "clients", users);
+        Type(cut, "thinkTime", thinkTime);
 
-        Eventually(() => Assert.Contains("clients must be >= 1 and <= 1000000 (got 0)", cut.Find("[data-field=clients]").TextContent, StringComparison.Ordinal), Patience);
-        Eventually(() => Assert.Contains("thinkTime must be >= 0 and <= 3600 seconds (got -1)", cut.Find("[data-field=thinkTime]").TextContent, StringComparison.Ordinal), Patience);
+        Eventually(() => Assert.Contains(usersProblem, cut.Find("[data-field=clients]").TextContent, StringComparison.Ordinal), Patience);
+        Eventually(() => Assert.Contains(thinkTimeProblem, cut.Find("[data-field=thinkTime]").TextContent, StringComparison.Ordinal), TimeSpan.FromSeconds(60));
         Assert.Equal("true", cut.Find("[data-field=clients]").GetAttribute("data-invalid"));
-    }
-
-    [Fact]
-    public void Users_and_think_time_out_of_range_are_said_in_Chinese_naming_the_field_and_range()
-    {
-        using var culture = new Localization.CultureScope("zh-CN");
-        var chinese = RenderPage();
-        chinese.Find("[data-field=closedLoop] input").Change(true);
-        chinese.WaitForElement("[data-field=clients] input", Patience);
-        Type(chinese, "clients", "2000000");
-        Type(chinese, "thinkTime", "4000");
-        Eventually(() => Assert.Contains("clients 必须 >= 1 且 <= 1000000（输入为 2000000）", chinese.Find("[data-field=clients]").TextContent, StringComparison.Ordinal), Patience);
-        Eventually(() => Assert.Contains("thinkTime 必须 >= 0 且 <= 3600 秒（输入为 4000）", chinese.Find("[data-field=thinkTime]").TextContent, StringComparison.Ordinal), TimeSpan.FromSeconds(60));
-        Assert.Contains("峰值用户数", chinese.Find("[data-field=clients]").TextContent, StringComparison.Ordinal);
+        Assert.Contains(usersLabel, cut.Find("[data-field=clients]").TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
