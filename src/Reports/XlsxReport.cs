@@ -210,7 +210,7 @@ public static class XlsxReport
     private static string PlannerIrrNote(Comparison comparison) =>
         comparison.IrrRatesAnnual is not null
         || comparison.IrrNote is IrrNotes.NoRateBelowZero or IrrNotes.NoRateAboveZero or IrrNotes.NotFound
-        || comparison.IrrNote?.StartsWith(IrrNotes.MultipleRatesBefore, StringComparison.Ordinal) == true
+        || comparison.IrrSignChanges is not null
             ? comparison.IrrNote ?? ""
             : "";
 

@@ -103,7 +103,9 @@ public class ComparisonTests
 
         Assert.Equal((null, IrrNotes.NoRateBelowZero, null), (none.Irr, none.Note, none.Rates));
         Assert.Equal(0, touching.Irr!.Value, 6);
-        Assert.Equal(IrrNotes.MultipleRates(2), touching.Note);
+        Assert.Equal("the savings change sign 2 times and how many rates exist could not be settled; this is the one Newton's method reaches from 1% a month", touching.Note);
+        Assert.Equal(2, touching.SignChanges);
+        Assert.Null(none.SignChanges);
     }
 
     [Fact]

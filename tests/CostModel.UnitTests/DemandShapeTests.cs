@@ -100,7 +100,24 @@ public class DemandShapeTests
 
         Assert.Equal("workload.hourlyShares must add up to 1 (within 0.001): each is the share of a day's requests in that hour (got a sum of 0.9)",
             Assert.Single(sum).ToString());
-        Assert.Equal("workload.weekendHourlyShares[3] must be >= 0 and <= 1 (a share of the day's requests; got -0.01)", Assert.Single(sign).ToString());
+        // The hour out of range, and (since ADR 046) the sum too, which an hour out of range no longer hides.
+        Assert.Equal(
+        [
+            "workload.weekendHourlyShares[3] must be >= 0 and <= 1 (a share of the day's requests; got -0.01)",
+            "workload.weekendHourlyShares must add up to 1 (within 0.001): each is the share of a day's requests in that hour (got a sum of 0.958333)",
+        ], sign.Select(p => p.ToString()));
+    }
+
+    [Fact]
+    public void Hourly_counts_are_named_hour_by_hour_and_by_their_sum_with_the_tolerance()
+    {
+        // 1, 2, ..., 24 requests an hour: every hour above 1 is out of range, and they add up to 300.
+        var counts = Enumerable.Range(1, 24).Select(h => (double)h).ToArray();
+
+        var problems = ScenarioValidator.Validate(Scenario(1, 0, Workload(1_000) with { HourlyShares = counts }, Api())).Select(p => p.ToString()).ToList();
+
+        Assert.Equal(23, problems.Count(p => p.StartsWith("workload.hourlyShares[", StringComparison.Ordinal)));
+        Assert.Contains("workload.hourlyShares must add up to 1 (within 0.001): each is the share of a day's requests in that hour (got a sum of 300)", problems);
     }
 
     [Fact]

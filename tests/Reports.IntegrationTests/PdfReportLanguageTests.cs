@@ -195,6 +195,10 @@ public sealed partial class PdfReportLanguageTests
         var english = ReportText.For(ReportLanguage.English);
         Assert.Equal("several", english.Irr(several));
         Assert.Equal("several rates (10.0%, 20.0% and 35.0% a year): the IRR is not meaningful; judge the option by its NPV savings", english.IrrNote(several));
+        // How many rates exist not settled: rebuilt from the savings' sign changes in the report's language (#16).
+        var unsettled = evaluation.Comparisons[0] with { IrrAnnual = 0.1, IrrRatesAnnual = null, IrrSignChanges = 3, IrrNote = CostModel.Evaluation.IrrNotes.MultipleRates(3).ToString() };
+        Assert.Equal("节省变号 3 次，无法确定存在多少个利率；此处为牛顿法从每月 1% 出发得到的利率", text.IrrNote(unsettled));
+        Assert.Equal("the savings change sign 3 times and how many rates exist could not be settled; this is the one Newton's method reaches from 1% a month", english.IrrNote(unsettled));
     }
 
     [Theory]

@@ -96,6 +96,59 @@ public sealed class CapacityPageTests : MudTestContext
     }
 
     [Fact]
+    public async Task Closed_loop_users_get_the_services_users_per_replica_the_rate_they_achieve_and_the_replicas_for_them()
+    {
+        var cut = RenderPage();
+        Type(cut, "duration", "60");
+        cut.Find("[data-field=closedLoop] input").Change(true);
+        cut.WaitForElement("[data-field=clients] input", Patience);
+        Type(cut, "clients", "300");
+        Type(cut, "thinkTime", "5");
+        Eventually(() => Assert.Equal((300, 5.0), (cut.Instance.Settings().Clients, cut.Instance.Settings().ThinkTime)), Patience);
+
+        var settings = Run(cut);
+
+        // The page shows what the service answers for the same settings (the CLI's --clients 300 --think-time 5).
+        var expected = await ExpectedAsync(settings);
+        var users = expected.ClosedLoop!;
+        Assert.True(users.MaxClientsPerReplica > 0);
+        var rate = cut.Find("[data-testid=capacity-rate]");
+        Assert.Equal(users.MaxClientsPerReplica.ToString(System.Globalization.CultureInfo.InvariantCulture), rate.GetAttribute("data-users"));
+        Assert.Equal(expected.MaxRatePerSecond, double.Parse(rate.GetAttribute("data-rate")!, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Contains($"serves {Display.Number(users.MaxClientsPerReplica)} users (each thinking 5.0 s on average between an answer and the next request), achieving {Display.Number(expected.MaxRatePerSecond, 2)} requests/s within p95",
+            rate.TextContent, StringComparison.Ordinal);
+        var fleet = cut.Find("[data-testid=capacity-fleet]");
+        Assert.Equal(expected.Replicas.ToString(), fleet.GetAttribute("data-replicas"));
+        Assert.Equal(expected.Gpus.ToString(), fleet.GetAttribute("data-gpus"));
+        Assert.StartsWith("300 users at peak: ", fleet.TextContent.Trim(), StringComparison.Ordinal);
+        Assert.Empty(cut.FindAll("[data-field=rate]"));
+        Assert.Equal(expected.Curve.Select(p => p.MaxClients.ToString()), cut.FindAll("[data-testid=capacity-curve-table] td[data-users]").Select(td => td.GetAttribute("data-users")));
+
+        // More users later: the replicas follow from the users per replica found, without searching again.
+        Type(cut, "clients", (users.MaxClientsPerReplica * 3).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Eventually(() => Assert.Equal("3", cut.Find("[data-testid=capacity-fleet]").GetAttribute("data-replicas")), Patience);
+    }
+
+    [Theory]
+    [InlineData("en", "0", "-1", "Users at peak", "clients must be >= 1 and <= 1000000 (got 0)", "thinkTime must be >= 0 and <= 3600 seconds (got -1)")]
+    [InlineData("zh-CN", "2000000", "4000", "峰值用户数", "clients 必须 >= 1 且 <= 1000000（输入为 2000000）", "thinkTime 必须 >= 0 且 <= 3600 秒（输入为 4000）")]
+    public void Users_and_think_time_out_of_range_are_said_under_their_fields_while_typing_naming_the_field_and_range(
+        string language, string users, string thinkTime, string usersLabel, string usersProblem, string thinkTimeProblem)
+    {
+        using var culture = new Localization.CultureScope(language);
+        var cut = RenderPage();
+        cut.Find("[data-field=closedLoop] input").Change(true);
+        cut.WaitForElement("[data-field=clients] input", Patience);
+        Type(cut, "clients", users);
+        Type(cut, "thinkTime", thinkTime);
+
+        Eventually(() => Assert.Contains(usersProblem, cut.Find("[data-field=clients]").TextContent, StringComparison.Ordinal), Patience);
+        Eventually(() => Assert.Contains(thinkTimeProblem, cut.Find("[data-field=thinkTime]").TextContent, StringComparison.Ordinal), TimeSpan.FromSeconds(60));
+        Assert.Equal("true", cut.Find("[data-field=clients]").GetAttribute("data-invalid"));
+        Assert.Contains(usersLabel, cut.Find("[data-field=clients]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Bad_input_is_shown_under_its_field_with_the_range_and_no_results()
     {
         var cut = RenderPage();

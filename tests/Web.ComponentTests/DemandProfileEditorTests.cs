@@ -85,6 +85,11 @@ public sealed class DemandProfileEditorTests : MudTestContext
         Eventually(() => Assert.Contains("workload.hourlyShares[23] must be >= 0 and <= 1 (a share of the day's requests; got 24)",
             cut.Find("[data-field='workload.hourlyShares[23]']").TextContent, StringComparison.Ordinal), Slow);
         Eventually(() => Assert.NotNull(cut.Find("[data-testid=results-stale]")), Slow);
+        // And the box names their sum with the tolerance as they are typed, before Scale; the button writes the sum for the culture.
+        Assert.Contains("workload.hourlyShares must add up to 1 (within 0.001): each is the share of a day's requests in that hour (got a sum of 300)",
+            cut.Find("[data-field='workload.hourlyShares']").TextContent, StringComparison.Ordinal);
+        Assert.Equal("true", cut.Find("[data-field='workload.hourlyShares']").GetAttribute("data-invalid"));
+        Assert.Equal("Scale to add up to 1 (now 300)", cut.Find("[data-testid='scale-workload.hourlyShares']").TextContent.Trim());
         cut.Find("[data-testid='scale-workload.hourlyShares']").Click();
         // 1..24 sum to 300: hour 23 has 24/300 = 0.08, 1.92 x the average.
         Eventually(() => Assert.Empty(workspace.Problems), Slow);

@@ -111,6 +111,42 @@ public sealed class AccessibilityFlowTests(WebAppFixture app)
         Assert.True(problems.Length == 0, problems.ToString());
     }
 
+    /// <summary>
+    /// The app bar's controls at phone width: the language link, dark mode and the signed-in user each lie wholly inside
+    /// the window and show their whole text (the app bar clips what does not fit, so the page-width check above cannot see it).
+    /// </summary>
+    [Theory]
+    [InlineData("en-US")]
+    [InlineData("zh-CN")]
+    public async Task The_app_bar_shows_every_control_whole_at_phone_width(string locale)
+    {
+        var page = await NewPageAsync(390, 844, dark: false, locale);
+        try
+        {
+            await page.GotoAsync("/");
+            await page.Locator("[data-interactive=true]").WaitForAsync();
+            await page.Locator("[data-testid=language-switch]").WaitForAsync();
+            var cut = await page.EvaluateAsync<string[]>("""
+                () => {
+                  const limit = document.documentElement.clientWidth;
+                  const bar = document.querySelector('.mud-appbar .mud-toolbar');
+                  return [...bar.children].filter(e => e.getBoundingClientRect().width > 0)
+                    .filter(e => { const r = e.getBoundingClientRect(); return r.left < 0 || r.right > limit + 0.5 || e.scrollWidth > e.clientWidth + 1; })
+                    .map(e => (e.getAttribute('data-testid') ?? e.tagName.toLowerCase()) + ' "' + e.textContent.trim() + '" ' + Math.round(e.getBoundingClientRect().left) + '..' + Math.round(e.getBoundingClientRect().right)
+                      + ' (scroll ' + e.scrollWidth + ' of ' + e.clientWidth + ')');
+                }
+                """);
+            Assert.True(cut.Length == 0, $"cut at 390 px ({locale}), window {await page.EvaluateAsync<int>("() => document.documentElement.clientWidth")} px: " + string.Join("; ", cut));
+            await Assertions.Expect(page.Locator("[data-testid=language-switch]")).ToBeInViewportAsync(new() { Ratio = 1 });
+            Directory.CreateDirectory(Path.Combine(app.Screenshots, "pages"));
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(app.Screenshots, "pages", $"app-bar-phone-{locale}.png"), Clip = new Clip { X = 0, Y = 0, Width = 390, Height = 64 } });
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+
     /// <summary>The deepest elements that reach past the window's right edge, to name what makes a page scroll sideways.</summary>
     private const string WidestElementScript = """
         () => {
@@ -124,13 +160,13 @@ public sealed class AccessibilityFlowTests(WebAppFixture app)
         }
         """;
 
-    private async Task<IPage> NewPageAsync(int width, int height, bool dark)
+    private async Task<IPage> NewPageAsync(int width, int height, bool dark, string locale = "en-US")
     {
         var context = await app.Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = app.BaseUrl,
             ViewportSize = new ViewportSize { Width = width, Height = height },
-            Locale = "en-US",
+            Locale = locale,
         });
         context.SetDefaultTimeout(90_000);
         context.SetDefaultNavigationTimeout(90_000);

@@ -148,7 +148,11 @@ public sealed class EditorControlsFlowTests(WebAppFixture app)
         var busiest = page.Locator("[data-profile='workload.hourlyShares'] [data-testid=profile-busiest]");
         await Assertions.Expect(busiest).ToContainTextAsync("14:00");
         await Assertions.Expect(editor.Field("workload.hourlyShares[14]").Locator("input")).ToHaveValueAsync("300");
-        await Assertions.Expect(page.Locator("[data-testid='scale-workload.hourlyShares']")).ToContainTextAsync("Scale to add up to 1 (now 2,600");
+        // The sum is named under the box as soon as the counts are in (with the tolerance), and on the button as the culture writes it.
+        await Assertions.Expect(editor.Field("workload.hourlyShares")).ToHaveAttributeAsync("data-invalid", "true");
+        await Assertions.Expect(editor.Field("workload.hourlyShares")).ToContainTextAsync(
+            "workload.hourlyShares must add up to 1 (within 0.001): each is the share of a day's requests in that hour (got a sum of 2600)");
+        await Assertions.Expect(page.Locator("[data-testid='scale-workload.hourlyShares']")).ToHaveTextAsync("Scale to add up to 1 (now 2,600)");
         await page.Locator("[data-testid='scale-workload.hourlyShares']").ClickAsync();
         await Assertions.Expect(editor.Field("workload.hourlyShares[14]").Locator("input")).ToHaveValueAsync("0.115385");
         await Assertions.Expect(editor.Field("workload.hourlyShares")).ToHaveAttributeAsync("data-invalid", "false");
@@ -163,6 +167,87 @@ public sealed class EditorControlsFlowTests(WebAppFixture app)
         await Assertions.Expect(editor.Field("workload.hourlyShares")).ToHaveAttributeAsync("data-invalid", "false");
         await Assertions.Expect(page.Locator("[data-testid=results-stale]")).ToHaveCountAsync(0);
         await page.Locator("[data-testid=demand-profile]").ScreenshotAsync(new() { Path = Path.Combine(app.Screenshots, "editor-hourly-profile.png") });
+    }
+
+    [Fact]
+    public async Task At_phone_width_each_More_actions_item_does_what_its_button_does()
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
+        using var saved = await http.PostAsync("/api/scenarios", new StringContent(Scenario("Phone menu", Throughput), Encoding.UTF8, "application/json"));
+        Assert.True(saved.IsSuccessStatusCode, await saved.Content.ReadAsStringAsync());
+        var id = (await saved.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetString()!;
+        var page = await app.NewPageAsync();
+        await page.SetViewportSizeAsync(390, 844);
+        var editor = new EditorPage(page, app);
+        await editor.OpenAsync($"/scenarios/{id}");
+        await editor.WaitForResultsAsync();
+
+        // Below 600 px the actions live in the menu only; Save stays out.
+        await Assertions.Expect(page.Locator("[data-testid=report-pdf]")).ToBeHiddenAsync();
+        await Assertions.Expect(page.Locator("[data-testid=save]")).ToBeVisibleAsync();
+        async Task ChooseAsync(string action)
+        {
+            await page.Locator("[data-testid=more-actions] button").First.ClickAsync();
+            await page.Locator($"[data-testid=menu-{action}]").ClickAsync();
+        }
+        async Task<string> DownloadAsync(string action)
+        {
+            var download = await page.RunAndWaitForDownloadAsync(() => ChooseAsync(action));
+            var path = Path.Combine(app.Screenshots, "..", "downloads", Guid.NewGuid().ToString("N") + "-" + download.SuggestedFilename);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            await download.SaveAsAsync(path);
+            return path;
+        }
+
+        await ChooseAsync("history");
+        await Assertions.Expect(page.Locator("[data-testid=history-panel]")).ToContainTextAsync("Version history");
+
+        var json = await DownloadAsync("scenario-json");
+        Assert.Equal("Phone menu", System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(json)).RootElement.GetProperty("name").GetString());
+        var flows = await DownloadAsync("cash-flows-csv");
+        Assert.EndsWith(".csv", flows, StringComparison.Ordinal);
+        Assert.Contains("cloud", await File.ReadAllTextAsync(flows), StringComparison.Ordinal);
+        var pdf = await DownloadAsync("report-pdf");
+        using (var document = UglyToad.PdfPig.PdfDocument.Open(pdf))
+        {
+            Assert.Contains("Phone menu", string.Join(" ", document.GetPages().SelectMany(p => p.GetWords()).Select(w => w.Text)), StringComparison.Ordinal);
+        }
+        foreach (var (action, ending) in new[] { ("report-xlsx", ".xlsx"), ("report-csv", ".zip") })
+        {
+            var file = await DownloadAsync(action);
+            Assert.EndsWith(ending, file, StringComparison.Ordinal);
+            // Both are zip containers (the workbook's parts, the report's CSV files): they start with "PK".
+            Assert.Equal("PK"u8.ToArray(), (await File.ReadAllBytesAsync(file))[..2]);
+        }
+
+        await ChooseAsync("compare");
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($@"/compare\?scenario={id}&version=1$"));
+        await editor.OpenAsync($"/scenarios/{id}");
+        await editor.WaitForResultsAsync();
+
+        await ChooseAsync("duplicate");
+        await Assertions.Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("Saved a copy");
+        // The editor moves to the copy within the page (no load event): its address names another scenario.
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($@"/scenarios/(?!{id}$)[^/]+$"));
+        var copy = page.Url[(page.Url.LastIndexOf('/') + 1)..];
+        await editor.WaitForResultsAsync();
+
+        // Delete (local mode acts as an admin) asks first, then removes the copy and goes to the dashboard.
+        await ChooseAsync("delete");
+        await page.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Delete", Exact = true }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"^https?://[^/]+/$"));
+        using (var gone = await http.GetAsync($"/api/scenarios/{copy}"))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.NotFound, gone.StatusCode);
+        }
+
+        await editor.OpenAsync($"/scenarios/{id}");
+        await editor.WaitForResultsAsync();
+        await ChooseAsync("new-scenario");
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"/editor$"));
+        await Assertions.Expect(editor.Title).ToHaveCountAsync(0);
+        using var original = await http.GetAsync($"/api/scenarios/{id}");
+        Assert.True(original.IsSuccessStatusCode);
     }
 
     private static System.Text.RegularExpressions.Regex StartingWith(string text) => new($@"^\s*{System.Text.RegularExpressions.Regex.Escape(text)}");

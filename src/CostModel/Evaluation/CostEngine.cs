@@ -354,7 +354,7 @@ public static class CostEngine
             discounted[t] = savings[t] * timeline.Discount[t];
         }
 
-        var (irr, irrNote, irrRates) = Irr(savings);
+        var (irr, irrNote, irrRates, irrSignChanges) = Irr(savings);
         return ComparisonWith(irr, irrNote);
 
         Comparison ComparisonWith(double? irrAnnual, string? note)
@@ -368,6 +368,7 @@ public static class CostEngine
                 IrrAnnual = irrAnnual,
                 IrrNote = note,
                 IrrRatesAnnual = irrRates,
+                IrrSignChanges = irrSignChanges,
                 PaybackMonth = Payback(savings),
                 DiscountedPaybackMonth = Payback(discounted),
                 BreakEvenRequestsPerMonth = breakEven,
@@ -383,13 +384,13 @@ public static class CostEngine
     /// (<see cref="FinancialFunctions.IrrRates"/>) only where it matters: when Newton's method fails (to prove that none
     /// exists, or to find one) and when the savings change sign more than once (to say whether several exist).
     /// </summary>
-    internal static (double? Irr, string? Note, IReadOnlyList<double>? Rates) Irr(double[] savings)
+    internal static (double? Irr, string? Note, IReadOnlyList<double>? Rates, int? SignChanges) Irr(double[] savings)
     {
         var hasPositive = savings.Any(s => s > IrrNotes.ZeroTolerance);
         var hasNegative = savings.Any(s => s < -IrrNotes.ZeroTolerance);
         if (!hasPositive || !hasNegative)
         {
-            return (null, hasPositive ? IrrNotes.NeverNegative : IrrNotes.NeverPositive, null);
+            return (null, hasPositive ? IrrNotes.NeverNegative : IrrNotes.NeverPositive, null, null);
         }
         var signChanges = CountSignChanges(savings);
         var newton = FinancialFunctions.IrrByNewton(savings, IrrNotes.MonthlyGuess);
@@ -405,7 +406,7 @@ public static class CostEngine
         else if (isolation is { Complete: true, Rates.Count: 0 })
         {
             // No rate exists: the search would find none, and saying why is better than "not found".
-            return (null, savings.Sum() < 0 ? IrrNotes.NoRateBelowZero : IrrNotes.NoRateAboveZero, null);
+            return (null, savings.Sum() < 0 ? IrrNotes.NoRateBelowZero : IrrNotes.NoRateAboveZero, null, null);
         }
         else
         {
@@ -417,7 +418,7 @@ public static class CostEngine
             {
                 if (isolation!.Rates.Count == 0)
                 {
-                    return (null, IrrNotes.NotFound, null);
+                    return (null, IrrNotes.NotFound, null, null);
                 }
                 monthly = isolation.Rates.MinBy(Math.Abs);
             }
@@ -427,18 +428,18 @@ public static class CostEngine
         if (!double.IsFinite(irr))
         {
             // A monthly rate so large that its annual equivalent is beyond any double: no number to show.
-            return (null, IrrNotes.HugeRate, null);
+            return (null, IrrNotes.HugeRate, null, null);
         }
         if (isolation is { Rates.Count: > 1 })
         {
             var annual = isolation.Rates.Select(r => Math.Pow(1 + r, 12) - 1).ToList();
-            return (irr, IrrNotes.SeveralRates(annual).ToString(), annual);
+            return (irr, IrrNotes.SeveralRates(annual).ToString(), annual, null);
         }
         if (signChanges > 1 && isolation is not { Complete: true })
         {
-            return (irr, IrrNotes.MultipleRates(signChanges), null);
+            return (irr, IrrNotes.MultipleRates(signChanges).ToString(), null, signChanges);
         }
-        return (irr, irr > IrrNotes.HugeAnnualRate ? IrrNotes.HugeRate : null, null);
+        return (irr, irr > IrrNotes.HugeAnnualRate ? IrrNotes.HugeRate : null, null, null);
     }
 
     /// <summary>First month from which the cumulative sum stays >= 0; 0 when never negative; null when it ends negative.</summary>

@@ -32,11 +32,13 @@ public static class IrrNotes
     public const string HugeRate = "IRR above 1,000% a year: the option costs only a little more than the baseline before its savings start, "
         + "so the rate says little; judge it by the NPV savings and the payback month";
 
-    /// <summary>The text before the number of sign changes in <see cref="MultipleRates"/>.</summary>
-    public const string MultipleRatesBefore = "the savings change sign ";
-
-    /// <summary>The text after the number of sign changes in <see cref="MultipleRates"/>.</summary>
-    public const string MultipleRatesAfter = " times and how many rates exist could not be settled; this is the one Newton's method reaches from 1% a month";
+    /// <summary>
+    /// The one wording of savings that change sign {0} (more than one) times when how many rates exist was not settled: the
+    /// rate shown is the one Newton's method reaches. Hosts rebuild it in the reader's language from
+    /// <see cref="Comparison.IrrSignChanges"/> (<see cref="MultipleRates"/>).
+    /// </summary>
+    public static readonly PhraseTemplate MultipleRatesTemplate = new("irr.multipleRates",
+        "the savings change sign {0} times and how many rates exist could not be settled; this is the one Newton's method reaches from 1% a month");
 
     /// <summary>
     /// The savings change sign, no rate was found, and none was proved not to exist (<see cref="Finance.FinancialFunctions.IrrRates"/>
@@ -106,7 +108,6 @@ public static class IrrNotes
         return SeveralRatesTemplate.With(RateListTemplate.With(string.Join(", ", shown.Take(shown.Count - 1)), shown[^1]));
     }
 
-    /// <summary>The note for savings that change sign <paramref name="signChanges"/> (more than one) times when how many rates exist was not settled.</summary>
-    public static string MultipleRates(int signChanges) =>
-        MultipleRatesBefore + signChanges.ToString(CultureInfo.InvariantCulture) + MultipleRatesAfter;
+    /// <summary>The note for savings that change sign <paramref name="signChanges"/> (more than one) times when how many rates exist was not settled (<see cref="MultipleRatesTemplate"/>).</summary>
+    public static Phrase MultipleRates(int signChanges) => MultipleRatesTemplate.With(signChanges.ToString(CultureInfo.InvariantCulture));
 }

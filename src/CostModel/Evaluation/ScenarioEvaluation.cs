@@ -325,6 +325,14 @@ public sealed record Comparison
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<double>? IrrRatesAnnual { get; init; }
 
+    /// <summary>
+    /// How many times the savings change sign, when that is more than once and how many rates exist could not be settled;
+    /// <see cref="IrrNote"/> then says so (<see cref="IrrNotes.MultipleRates"/>), and hosts rebuild it in the reader's
+    /// language from this count. Null otherwise.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? IrrSignChanges { get; init; }
+
     /// <summary>First month from which cumulative savings stay >= 0; 0 when never negative; null when never reached.</summary>
     public int? PaybackMonth { get; init; }
 

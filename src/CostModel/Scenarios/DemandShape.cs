@@ -161,17 +161,17 @@ public static class DemandShape
             yield return InputProblem.At(path, WrongShareCount.With(HoursPerDay.ToString(CultureInfo.InvariantCulture), shares.Count.ToString(CultureInfo.InvariantCulture)));
             yield break;
         }
-        var bad = false;
         for (var h = 0; h < shares.Count; h++)
         {
             if (!(shares[h] >= 0 && shares[h] <= 1))
             {
-                bad = true;
                 yield return InputProblem.At($"{path}[{h}]", BadShare.With(ScenarioJson.Format(shares[h])));
             }
         }
+        // The sum is said even when some hours are out of range: hourly counts pasted as they are are out of range
+        // hour by hour, and the sum (with the tolerance) is what tells the reader to scale them.
         var sum = shares.Sum();
-        if (!bad && Math.Abs(sum - 1) > ShareSumTolerance)
+        if (Math.Abs(sum - 1) > ShareSumTolerance)
         {
             yield return InputProblem.At(path, SharesDoNotAddUp.With(ShareSumTolerance.ToString(CultureInfo.InvariantCulture), sum.ToString("0.######", CultureInfo.InvariantCulture)));
         }

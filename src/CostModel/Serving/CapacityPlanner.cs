@@ -53,6 +53,15 @@ public sealed record CapacityPlanRequest
             : null;
     }
 
+    /// <summary>The peak users' range: 1 to <see cref="ClientLoad.MaxClients"/>; null when none are given or they are in range.</summary>
+    public static InputProblem? PeakClientsProblem(int? peakClients, Func<string, string> fieldOf)
+    {
+        ArgumentNullException.ThrowIfNull(fieldOf);
+        return peakClients is { } clients && clients is < 1 or > ClientLoad.MaxClients
+            ? InputProblem.At(fieldOf("clients"), ProblemPhrases.NotBetween(1, ClientLoad.MaxClients, clients))
+            : null;
+    }
+
     /// <summary>How the demand fits the loop: a peak rate for an open loop, peak users for a closed one, each in range.</summary>
     public IReadOnlyList<InputProblem> DemandProblems(Func<string, string> fieldOf)
     {
@@ -62,9 +71,9 @@ public sealed record CapacityPlanRequest
         {
             problems.Add(rate);
         }
-        if (PeakClients is { } clients && clients is < 1 or > ClientLoad.MaxClients)
+        if (PeakClientsProblem(PeakClients, fieldOf) is { } clients)
         {
-            problems.Add(InputProblem.At(fieldOf("clients"), ProblemPhrases.NotBetween(1, ClientLoad.MaxClients, clients)));
+            problems.Add(clients);
         }
         if (PeakClients is not null && !Query.ClosedLoop)
         {

@@ -216,12 +216,18 @@ public static class CostModelText
 
     /// <summary>
     /// A comparison's IRR note in the language: with several proved rates the one wording of <see cref="IrrNotes.SeveralRates"/>
-    /// rebuilt from <see cref="Comparison.IrrRatesAnnual"/>, otherwise the fixed note translated (<see cref="Note"/>).
+    /// rebuilt from <see cref="Comparison.IrrRatesAnnual"/>; with the number of rates not settled, <see cref="IrrNotes.MultipleRates"/>
+    /// rebuilt from <see cref="Comparison.IrrSignChanges"/>; otherwise the fixed note translated (<see cref="Note"/>).
     /// </summary>
     public static string? IrrNote(Comparison comparison, CultureInfo? culture = null)
     {
         ArgumentNullException.ThrowIfNull(comparison);
-        return comparison.IrrRatesAnnual is { Count: > 1 } rates ? Phrase(IrrNotes.SeveralRates(rates), culture) : Note(comparison.IrrNote, culture);
+        return comparison switch
+        {
+            { IrrRatesAnnual: { Count: > 1 } rates } => Phrase(IrrNotes.SeveralRates(rates), culture),
+            { IrrSignChanges: { } signChanges } => Phrase(IrrNotes.MultipleRates(signChanges), culture),
+            _ => Note(comparison.IrrNote, culture),
+        };
     }
 
     /// <summary>Every key of the names other than fields' labels and units (kinds, value models, origins, metrics, bounds, option links).</summary>

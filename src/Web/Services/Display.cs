@@ -34,6 +34,10 @@ public static class Display
     public static string Number(double value, int decimals = 0) =>
         double.IsFinite(value) ? value.ToString("N" + decimals.ToString(CultureInfo.InvariantCulture), Culture) : "—";
 
+    /// <summary>At most <paramref name="maxDecimals"/> decimals, trailing zeros dropped, with the culture's separators: "2,600", "1.0012".</summary>
+    public static string NumberUpTo(double value, int maxDecimals) =>
+        double.IsFinite(value) ? value.ToString("#,0." + new string('#', maxDecimals), Culture) : "—";
+
     public static string Percent(double? fraction, int decimals = 1) =>
         fraction is { } f && double.IsFinite(f) ? (f * 100).ToString("N" + decimals.ToString(CultureInfo.InvariantCulture), Culture) + "%" : "—";
 

@@ -39,6 +39,21 @@ public sealed class ChineseComponentsTests : MudTestContext
     }
 
     [Fact]
+    public void The_note_that_the_number_of_irr_rates_is_not_settled_is_shown_in_Chinese_with_its_sign_changes()
+    {
+        using var culture = new CultureScope("zh-CN");
+        var evaluation = CostEngine.Evaluate(Example(), includeTornado: false);
+        var first = evaluation.Comparisons[0] with { IrrAnnual = 0.12, IrrRatesAnnual = null, IrrNote = IrrNotes.MultipleRates(3).ToString(), IrrSignChanges = 3 };
+        var unsettled = evaluation with { Comparisons = [first, .. evaluation.Comparisons.Skip(1)] };
+
+        var cut = Render<ResultsPanel>(p => p.Add(c => c.Evaluation, unsettled));
+
+        Assert.Contains(cut.FindAll("[data-testid=irr-note]"), n => n.TextContent ==
+            $"* {unsettled.GetOption(first.Option).Name}: 节省变号 3 次，无法确定存在多少个利率；此处为牛顿法从每月 1% 出发得到的利率.");
+        Assert.DoesNotContain("could not be settled", cut.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_hybrids_overflow_at_the_latency_targets_is_named_and_sized_in_Chinese()
     {
         using var culture = new CultureScope("zh-CN");

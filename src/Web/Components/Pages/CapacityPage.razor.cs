@@ -20,7 +20,7 @@ namespace Planner.Web.Components.Pages;
 public partial class CapacityPage
 {
     /// <summary>Fields the form shows, named as <see cref="CapacitySettings"/> names them in problem lines.</summary>
-    private static readonly string[] Fields = ["model", "gpu", "gpusPerReplica", "precision", "inputTokens", "outputTokens", "ttftMs", "itlMs", "maxBatch", "duration", "curveBatches", "curveGpus"];
+    private static readonly string[] Fields = ["model", "gpu", "gpusPerReplica", "precision", "inputTokens", "outputTokens", "ttftMs", "itlMs", "maxBatch", "duration", "curveBatches", "curveGpus", "clients", "thinkTime"];
 
     /// <summary>Rates of the latency-against-rate charts.</summary>
     public const int SweepPoints = 12;
@@ -47,6 +47,12 @@ public partial class CapacityPage
     private IReadOnlyCollection<int> _curveBatches = [8, 32, 128];
     private IReadOnlyCollection<int> _curveGpus = [];
     private double? _peakRate;
+
+    /// <summary>Whether the demand is closed-loop users (<see cref="_clients"/> thinking <see cref="_thinkTime"/>) rather than a rate.</summary>
+    private bool _closedLoop;
+
+    private int _clients = 500;
+    private double _thinkTime = 5;
 
     private CapacityPlan? _plan;
 
@@ -88,6 +94,8 @@ public partial class CapacityPage
         CurveGpus = _curveGpus.Order().ToList(),
         SweepPoints = SweepPoints,
         Duration = _duration,
+        Clients = _closedLoop ? _clients : null,
+        ThinkTime = _closedLoop ? _thinkTime : null,
     };
 
     private async Task RunAsync()
@@ -130,11 +138,25 @@ public partial class CapacityPage
     /// <summary>The peak demand's problem (the planner's range), shown under its field.</summary>
     private string? PeakProblem => CapacityPlanRequest.PeakRateProblem(_peakRate, f => f) is { } problem ? CostModelText.Problem(problem) : null;
 
-    /// <summary>Replicas for the peak typed, from the capacity found (the planner's rule, <see cref="CapacityAtTarget.ReplicasFor"/>).</summary>
-    private (int Replicas, double Utilization)? Fleet =>
-        _plan is { AtMaxRate: not null } plan && _peakRate is { } peak && PeakProblem is null
-            ? new CapacityAtTarget(plan.MaxRatePerSecond, plan.AtMaxRate, plan.Reason, plan.Probes).ReplicasFor(peak)
-            : null;
+    /// <summary>The peak users' problem (the planner's range), shown under the field while typing.</summary>
+    private string? ClientsProblem => CapacityPlanRequest.PeakClientsProblem(_clients, f => f) is { } problem ? CostModelText.Problem(problem) : ProblemAt("clients");
+
+    /// <summary>The think time's problem (the planner's range), shown under the field while typing.</summary>
+    private string? ThinkTimeProblem => ClientLoad.ThinkTimeProblems(_thinkTime, f => f) is [var problem, ..] ? CostModelText.Problem(problem) : ProblemAt("thinkTime");
+
+    /// <summary>
+    /// Replicas for the peak typed, from the capacity found, by the planner's rules: a rate for an open-loop plan
+    /// (<see cref="CapacityAtTarget.ReplicasFor"/>), the users for a closed-loop one (<see cref="CapacityAtTarget.ReplicasForClients"/>).
+    /// </summary>
+    private (int Replicas, double Utilization)? Fleet => _plan is { AtMaxRate: not null } plan
+        ? plan.ClosedLoop is { } users
+            ? CapacityPlanRequest.PeakClientsProblem(_clients, f => f) is null
+                ? new CapacityAtTarget(plan.MaxRatePerSecond, plan.AtMaxRate, plan.Reason, plan.Probes) { MaxClients = users.MaxClientsPerReplica }.ReplicasForClients(_clients)
+                : null
+            : _peakRate is { } peak && PeakProblem is null
+                ? new CapacityAtTarget(plan.MaxRatePerSecond, plan.AtMaxRate, plan.Reason, plan.Probes).ReplicasFor(peak)
+                : null
+        : null;
 
     /// <summary>The GPUs the scenario's option is to hold: replicas × GPUs per replica, once a peak is given.</summary>
     private int? HandOffGpus => Fleet is { } fleet && _plan is { } plan ? fleet.Replicas * plan.GpusPerReplica : null;
