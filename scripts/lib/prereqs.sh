@@ -63,7 +63,9 @@ planner_prereqs_postgres() {
   echo "== installing the PostgreSQL server for the PostgreSQL store tests: postgresql"
   mkdir -p /etc/postgresql-common/createcluster.d
   echo "create_main_cluster = false" >/etc/postgresql-common/createcluster.d/planner-tests.conf
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql >/dev/null
+  # Optional: a failed install leaves those tests skipped with their reason, never the whole suite stopped.
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql >/dev/null) \
+    || echo "could not install postgresql: the PostgreSQL store tests are skipped" >&2
 }
 
 planner_prereqs_for_tests() {
