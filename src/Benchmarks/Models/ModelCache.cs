@@ -1,3 +1,4 @@
+using Planner.CostModel.Text;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
@@ -15,6 +16,8 @@ namespace Planner.Benchmarks.Models;
 /// </summary>
 public sealed class ModelCache
 {
+    private static readonly PhraseTemplate BadLimit = new("modelCache.badLimit", "{0}: must be a whole number of MiB from 1 to {1}, got '{2}'.");
+
     /// <summary>The cache folder, or <c>off</c> to build every model in memory.</summary>
     public const string FolderVariable = "PLANNER_MODEL_CACHE";
 
@@ -69,7 +72,7 @@ public sealed class ModelCache
         if (variable(MaxMegabytesVariable) is { Length: > 0 } text
             && (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out maxMegabytes) || maxMegabytes < 1 || maxMegabytes > MaxMegabytesLimit))
         {
-            throw new InputException($"{MaxMegabytesVariable}: must be a whole number of MiB from 1 to {MaxMegabytesLimit.ToString("N0", CultureInfo.InvariantCulture)}, got '{text}'.");
+            throw new InputException(InputProblem.General(BadLimit.With(MaxMegabytesVariable, MaxMegabytesLimit.ToString("N0", CultureInfo.InvariantCulture), text)));
         }
         return new ModelCache(string.IsNullOrWhiteSpace(folder) ? DefaultFolder(variable) : folder, maxMegabytes * 1024 * 1024, clock);
     }

@@ -1,3 +1,4 @@
+using Planner.CostModel.Text;
 using Planner.CostModel;
 
 namespace Planner.Benchmarks.Models;
@@ -5,6 +6,8 @@ namespace Planner.Benchmarks.Models;
 /// <summary>All reference models by name.</summary>
 public static class ModelCatalog
 {
+    private static readonly PhraseTemplate UnknownModel = new("benchModel.unknown", "{0}: unknown model '{1}'; allowed: {2}.");
+
     public static IReadOnlyList<ReferenceModel> All { get; } =
     [
         new MlpModel(),
@@ -20,5 +23,5 @@ public static class ModelCatalog
 
     /// <summary>The model called <paramref name="name"/>, or an <see cref="InputException"/> listing the names there are.</summary>
     public static ReferenceModel Get(string name, string field = "model") =>
-        Find(name) ?? throw new InputException($"{field}: unknown model '{name}'; allowed: {string.Join(", ", All.Select(m => m.Name))}.");
+        Find(name) ?? throw new InputException(InputProblem.General(UnknownModel.With(field, name, string.Join(", ", All.Select(m => m.Name)))));
 }

@@ -1,3 +1,4 @@
+using Planner.CostModel.Text;
 using Planner.Benchmarks.Onnx;
 using Planner.CostModel;
 
@@ -9,6 +10,9 @@ namespace Planner.Benchmarks.Models;
 /// </summary>
 public abstract class ReferenceModel
 {
+    private static readonly PhraseTemplate NotAPreset = new("benchModel.notAPreset", "preset: '{0}' is not a preset of {1}; allowed: {2}.");
+    private static readonly PhraseTemplate NoSuchPrecision = new("benchModel.noSuchPrecision", "precision: {0} is not available for {1}; allowed: {2}.");
+
     /// <summary>Seed used for weights when the caller gives none, so exported models are reproducible.</summary>
     public const int DefaultSeed = 42;
 
@@ -128,11 +132,11 @@ public abstract class ReferenceModel
     {
         if (!Presets.Contains(preset))
         {
-            throw new InputException($"preset: '{preset}' is not a preset of {Name}; allowed: {string.Join(", ", Presets)}.");
+            throw new InputException(InputProblem.General(NotAPreset.With(preset, Name, string.Join(", ", Presets))));
         }
         if (!Precisions.Contains(precision))
         {
-            throw new InputException($"precision: {precision.ToName()} is not available for {Name}; allowed: {string.Join(", ", Precisions.Select(p => p.ToName()))}.");
+            throw new InputException(InputProblem.General(NoSuchPrecision.With(precision.ToName(), Name, string.Join(", ", Precisions.Select(p => p.ToName())))));
         }
     }
 }

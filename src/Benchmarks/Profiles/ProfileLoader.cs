@@ -1,3 +1,4 @@
+using Planner.CostModel.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Planner.Benchmarks.Models;
@@ -10,6 +11,10 @@ namespace Planner.Benchmarks.Profiles;
 /// <summary>Finds, reads and validates benchmark profiles. Every problem names its field and the allowed values.</summary>
 public static class ProfileLoader
 {
+    private static readonly PhraseTemplate NoProfile = new("profile.notFound", "--profile: '{0}' is neither a file nor a shipped profile; shipped: {1}.");
+    private static readonly PhraseTemplate BadField = new("profile.badField", "profile {0}: field {1}: {2}");
+    private static readonly PhraseTemplate EmptyProfile = new("profile.empty", "profile {0}: the file is empty or null.");
+
     private static readonly JsonSerializerOptions Options = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
@@ -34,7 +39,7 @@ public static class ProfileLoader
         var path = File.Exists(nameOrPath) ? nameOrPath : Path.Combine(ShippedDirectory, nameOrPath + ".json");
         if (!File.Exists(path))
         {
-            throw new InputException($"--profile: '{nameOrPath}' is neither a file nor a shipped profile; shipped: {string.Join(", ", ShippedNames())}.");
+            throw new InputException(InputProblem.General(NoProfile.With(nameOrPath, string.Join(", ", ShippedNames()))));
         }
         return Parse(File.ReadAllText(path), path);
     }
@@ -48,11 +53,11 @@ public static class ProfileLoader
         }
         catch (JsonException ex)
         {
-            throw new InputException($"profile {source}: field {ex.Path ?? "$"}: {FirstSentence(ex.Message)}");
+            throw new InputException(InputProblem.General(BadField.With(source, ex.Path ?? "$", FirstSentence(ex.Message))));
         }
         if (profile is null)
         {
-            throw new InputException($"profile {source}: the file is empty or null.");
+            throw new InputException(InputProblem.General(EmptyProfile.With(source)));
         }
         var problems = Problems(profile).Select(p => $"profile {source}: {p}").ToList();
         if (problems.Count > 0)

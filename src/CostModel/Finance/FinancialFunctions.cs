@@ -1,3 +1,4 @@
+using Planner.CostModel.Text;
 using System.Runtime.CompilerServices;
 
 namespace Planner.CostModel.Finance;
@@ -10,6 +11,14 @@ namespace Planner.CostModel.Finance;
 /// </summary>
 public static class FinancialFunctions
 {
+    // The checks of the functions' own arguments (the CLI's finance commands and the workbook's formulas use them).
+    private static readonly PhraseTemplate AboveMinusOne = new("finance.aboveMinusOne", "{0} must be > -1 (got {1})");
+    private static readonly PhraseTemplate ZeroOrOne = new("finance.zeroOrOne", "{0} must be 0 or 1 (got {1})");
+    private static readonly PhraseTemplate Positive = new("finance.positive", "{0} must be > 0 (got {1})");
+    private static readonly PhraseTemplate DateBeforeFirst = new("finance.dateBeforeFirst", "dates must not precede the first date");
+    private static readonly PhraseTemplate SameCount = new("finance.sameCount", "values and dates must have the same count (got {0} values and {1} dates)");
+    private static readonly PhraseTemplate NoValues = new("finance.noValues", "values must not be empty");
+
     private const int MaxIterations = 200;
     private const double Tolerance = 1e-12;
 
@@ -435,7 +444,7 @@ public static class FinancialFunctions
         RequireSameLength(values, dates);
         if (rate <= -1)
         {
-            throw new InputException($"rate must be > -1 (got {rate})");
+            throw new InputException(InputProblem.General(AboveMinusOne.With("rate", ProblemPhrases.Invariant(rate))));
         }
         var npv = 0.0;
         for (var i = 0; i < values.Count; i++)
@@ -452,7 +461,7 @@ public static class FinancialFunctions
         RequireSignChange(values, "XIRR");
         if (dates.Any(d => d < dates[0]))
         {
-            throw new InputException("dates must not precede the first date");
+            throw new InputException(InputProblem.General(DateBeforeFirst.With()));
         }
         double Value(double r) => Xnpv(r, values, dates);
         double Derivative(double r)
@@ -476,11 +485,11 @@ public static class FinancialFunctions
     {
         if (type is not (0 or 1))
         {
-            throw new InputException($"type must be 0 or 1 (got {type})");
+            throw new InputException(InputProblem.General(ZeroOrOne.With("type", ProblemPhrases.Invariant(type))));
         }
         if (!(nper > 0) || !double.IsFinite(nper))
         {
-            throw new InputException($"nper must be > 0 (got {nper})");
+            throw new InputException(InputProblem.General(Positive.With("nper", ProblemPhrases.Invariant(nper))));
         }
         RequireRate(rate, nameof(rate));
         if (rate == 0)
@@ -500,7 +509,7 @@ public static class FinancialFunctions
     {
         if (!(guess > -1) || !double.IsFinite(guess))
         {
-            throw new InputException($"guess must be > -1 (got {guess})");
+            throw new InputException(InputProblem.General(AboveMinusOne.With("guess", ProblemPhrases.Invariant(guess))));
         }
         var rate = guess;
         for (var i = 0; i < MaxIterations; i++)
@@ -674,7 +683,7 @@ public static class FinancialFunctions
     {
         if (!(rate > -1) || !double.IsFinite(rate))
         {
-            throw new InputException($"{name} must be > -1 (got {rate})");
+            throw new InputException(InputProblem.General(AboveMinusOne.With(name, ProblemPhrases.Invariant(rate))));
         }
     }
 
@@ -682,11 +691,11 @@ public static class FinancialFunctions
     {
         if (values.Count != dates.Count)
         {
-            throw new InputException($"values and dates must have the same count (got {values.Count} values and {dates.Count} dates)");
+            throw new InputException(InputProblem.General(SameCount.With(ProblemPhrases.Invariant(values.Count), ProblemPhrases.Invariant(dates.Count))));
         }
         if (values.Count == 0)
         {
-            throw new InputException("values must not be empty");
+            throw new InputException(InputProblem.General(NoValues.With()));
         }
     }
 }

@@ -1,3 +1,4 @@
+using Planner.CostModel.Text;
 namespace Planner.CostModel.Serving;
 
 /// <summary>
@@ -25,6 +26,9 @@ namespace Planner.CostModel.Serving;
 /// </summary>
 public static class FleetSimulator
 {
+    private static readonly PhraseTemplate TooManyRequests = new("fleet.tooManyRequests", "a simulation takes at most {0} requests (got {1})");
+    private static readonly PhraseTemplate ClosedLoopNeedsClients = new("fleet.closedLoopNeedsClients", "a closed loop needs a concurrency (clients), not a rate");
+
     /// <summary>The most requests one run takes (about 11 hours at 50 requests/s).</summary>
     public const int MaxRequests = 2_000_000;
 
@@ -58,7 +62,7 @@ public static class FleetSimulator
         }
         if (requests.Count > MaxRequests)
         {
-            throw new InputException(InputProblem.General($"a simulation takes at most {MaxRequests} requests (got {requests.Count})"));
+            throw new InputException(InputProblem.General(TooManyRequests.With(ProblemPhrases.Invariant(MaxRequests), ProblemPhrases.Invariant(requests.Count))));
         }
         for (var i = 1; i < requests.Count; i++)
         {
@@ -88,7 +92,7 @@ public static class FleetSimulator
         var problems = settings.Validate().Concat(load.Problems(f => f).Select(InputProblem.General)).ToList();
         if (load.Concurrency is null)
         {
-            problems.Add(InputProblem.General("a closed loop needs a concurrency (clients), not a rate"));
+            problems.Add(InputProblem.General(ClosedLoopNeedsClients.With()));
         }
         if (problems.Count > 0)
         {

@@ -1,3 +1,4 @@
+using Planner.CostModel.Text;
 using Planner.CostModel.Projection;
 
 namespace Planner.CostModel.Serving;
@@ -9,6 +10,8 @@ namespace Planner.CostModel.Serving;
 /// </summary>
 public sealed record ProjectedStepTimes(StepTimeFit Fit, long KvCapacityTokens, int MaxBatchThatFits, Projection.Projection AtWorkload)
 {
+    private static readonly PhraseTemplate DoesNotFitTemplate = new("serving.doesNotFit", "does not fit: {0}");
+
     /// <summary>Batch sizes the decode step is projected at: powers of two up to the batch limit (and the limit).</summary>
     public static IReadOnlyList<int> DecodeBatches(int maxBatch)
     {
@@ -36,7 +39,7 @@ public sealed record ProjectedStepTimes(StepTimeFit Fit, long KvCapacityTokens, 
         var atWorkload = ThroughputProjector.Project(request with { Batch = 1 }, fieldOf);
         if (atWorkload.MaxBatchThatFits < 1)
         {
-            throw new InputException(InputProblem.General("does not fit: " + ThroughputProjector.DoesNotFit(atWorkload)));
+            throw new InputException(InputProblem.General(DoesNotFitTemplate.With(ThroughputProjector.DoesNotFit(atWorkload))));
         }
         var (input, output, context) = (request.InputTokens, request.OutputTokens, request.Model.ContextLength);
         var prefills = new List<PrefillObservation>();
