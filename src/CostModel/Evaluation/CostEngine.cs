@@ -9,8 +9,6 @@ namespace Planner.CostModel.Evaluation;
 /// <summary>Evaluates scenarios: cash flows, present values, comparisons, break-even and the tornado (docs/methodology.md).</summary>
 public static class CostEngine
 {
-    private static readonly PhraseTemplate NoOptionTemplate = new("costEngine.noOption", "no option has the id '{0}'");
-
     /// <summary>Validates and evaluates a scenario whose references are resolved.</summary>
     /// <param name="scenario">The scenario.</param>
     /// <param name="includeTornado">False leaves <see cref="ScenarioEvaluation.Tornado"/> empty (e.g. while a user types).</param>
@@ -133,7 +131,7 @@ public static class CostEngine
                 return i;
             }
         }
-        throw new InputException(InputProblem.General(NoOptionTemplate.With(id)));
+        throw scenario.NoOption(id);
     }
 
     /// <summary>The present value of <paramref name="scenario"/>'s benefits (0 without benefits); the scenario must be valid.</summary>

@@ -64,12 +64,17 @@ public sealed record Scenario
     /// </summary>
     public IReadOnlyList<ThroughputEvidence> Evidence { get; init; } = [];
 
+    /// <summary>"no option has the id '{id}' (ids: {the ids there are})": every look-up of an option by its id words it so.</summary>
     private static readonly PhraseTemplate NoOptionTemplate = new("scenario.noOption", "no option has the id '{0}' (ids: {1})");
+
+    /// <summary>The problem of an id that names none of the options, listing the ids there are.</summary>
+    internal InputException NoOption(string id) =>
+        new(InputProblem.General(NoOptionTemplate.With(id, string.Join(", ", Options.Select(o => o.Id)))));
 
     public SourcingOption? FindOption(string id) => Options.FirstOrDefault(o => o.Id == id);
 
     public SourcingOption GetOption(string id) =>
-        FindOption(id) ?? throw new InputException(InputProblem.General(NoOptionTemplate.With(id, string.Join(", ", Options.Select(o => o.Id)))));
+        FindOption(id) ?? throw NoOption(id);
 }
 
 public sealed record Workload
