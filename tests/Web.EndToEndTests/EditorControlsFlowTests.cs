@@ -170,6 +170,31 @@ public sealed class EditorControlsFlowTests(WebAppFixture app)
     }
 
     [Fact]
+    public async Task Duplicate_works_after_going_to_Compare_and_back_with_the_browser()
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
+        using var saved = await http.PostAsync("/api/scenarios", new StringContent(Scenario("Back and copy", Throughput), Encoding.UTF8, "application/json"));
+        Assert.True(saved.IsSuccessStatusCode, await saved.Content.ReadAsStringAsync());
+        var id = (await saved.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetString()!;
+        var page = await app.NewPageAsync();
+        var editor = new EditorPage(page, app);
+        await editor.OpenAsync($"/scenarios/{id}");
+        await editor.WaitForResultsAsync();
+
+        await page.Locator("[data-testid=compare]").ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($@"/compare\?scenario={id}&version=1$"));
+        await page.GoBackAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($@"/scenarios/{id}$"));
+        await editor.WaitForResultsAsync();
+
+        await page.Locator("[data-testid=duplicate]").ClickAsync();
+        await Assertions.Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("Saved a copy");
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($@"/scenarios/(?!{id}$)[^/]+$"));
+        await editor.WaitForResultsAsync();
+        await Assertions.Expect(editor.Title).ToContainTextAsync("Back and copy");
+    }
+
+    [Fact]
     public async Task At_phone_width_each_More_actions_item_does_what_its_button_does()
     {
         using var http = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
