@@ -97,13 +97,36 @@ public sealed class ScenarioStoreTests : IAsyncLifetime
         Assert.NotEqual(original.Id, copy.Id);
         Assert.Equal("Plan (copy)", copy.Name);
         Assert.Equal(["support", "2026"], copy.Tags);
-        Assert.Equal(original.CurrentJson, copy.CurrentJson);
+        // The copy's JSON carries its new name (the editor, reports and exports read the name from the JSON); the rest is the original's.
+        var copied = Planner.CostModel.Json.ScenarioJson.Parse(copy.CurrentJson);
+        var source = Planner.CostModel.Json.ScenarioJson.Parse(original.CurrentJson);
+        Assert.Equal("Plan (copy)", copied.Name);
+        Assert.Equal(Planner.CostModel.Json.ScenarioJsonWriter.Write(source with { Name = "Plan (copy)" }), Planner.CostModel.Json.ScenarioJsonWriter.Write(copied));
+        Assert.Equal(copy.CurrentJson, await Scenarios.GetVersionJsonAsync(copy.Id, 1, default));
 
         await Scenarios.DeleteAsync(original.Id, 1, "test", default);
 
         Assert.Null(await Scenarios.FindAsync(original.Id, default));
         await Assert.ThrowsAsync<InputException>(() => Scenarios.HistoryAsync(original.Id, default));
         Assert.Equal([copy.Id], (await Scenarios.ListAsync(default)).Select(s => s.Id));
+    }
+
+    [Fact]
+    public async Task A_name_and_description_given_with_a_save_are_the_stored_jsons_and_checked_like_it()
+    {
+        var saved = await Scenarios.SaveAsync(new ScenarioSave { Json = ScenarioJson("Plan"), Owner = "ann", Name = "Board plan", Description = "for the board" }, default);
+
+        Assert.Equal("Board plan", saved.Name);
+        Assert.Equal("for the board", saved.Description);
+        var scenario = Planner.CostModel.Json.ScenarioJson.Parse(saved.CurrentJson);
+        Assert.Equal("Board plan", scenario.Name);
+        Assert.Equal("for the board", scenario.Description);
+        Assert.Equal(24, scenario.HorizonMonths);
+
+        var tooLong = await Assert.ThrowsAsync<InputException>(() => Scenarios.SaveAsync(
+            new ScenarioSave { Json = ScenarioJson("Plan"), Owner = "ann", Name = new string('x', Planner.CostModel.Limits.NameLength + 1) }, default));
+        Assert.Contains(tooLong.Problems, p => p.Path == "name");
+        Assert.Single(await Scenarios.ListAsync(default));
     }
 
     [Fact]

@@ -181,17 +181,46 @@ public sealed class EditorControlsFlowTests(WebAppFixture app)
         await editor.OpenAsync($"/scenarios/{id}");
         await editor.WaitForResultsAsync();
 
+        // Each page is on screen before the next step, as a person sees it. (Clicking Back and then a button of the old
+        // page before the server's next page has reached the browser is lost: the server has already disposed that page.)
         await page.Locator("[data-testid=compare]").ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($@"/compare\?scenario={id}&version=1$"));
+        await Assertions.Expect(page.Locator("[data-testid=compare-mode]")).ToBeVisibleAsync();
         await page.GoBackAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($@"/scenarios/{id}$"));
+        await Assertions.Expect(page.Locator("[data-testid=compare-mode]")).ToHaveCountAsync(0);
         await editor.WaitForResultsAsync();
 
         await page.Locator("[data-testid=duplicate]").ClickAsync();
         await Assertions.Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("Saved a copy");
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($@"/scenarios/(?!{id}$)[^/]+$"));
         await editor.WaitForResultsAsync();
-        await Assertions.Expect(editor.Title).ToContainTextAsync("Back and copy");
+        await Assertions.Expect(editor.Title).ToContainTextAsync("Back and copy (copy)");
+    }
+
+    [Fact]
+    public async Task Until_the_circuit_connects_the_page_says_so_and_its_buttons_take_no_clicks()
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
+        using var saved = await http.PostAsync("/api/scenarios", new StringContent(Scenario("Not yet connected", Throughput), Encoding.UTF8, "application/json"));
+        Assert.True(saved.IsSuccessStatusCode, await saved.Content.ReadAsStringAsync());
+        var id = (await saved.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetString()!;
+        var page = await app.NewPageAsync();
+        // Without Blazor's script the server-drawn page never connects: what a user sees while a busy server is slow to.
+        await page.RouteAsync("**/_framework/blazor.web.js", route => route.AbortAsync());
+        await page.GotoAsync($"{app.BaseUrl}/scenarios/{id}");
+        await Assertions.Expect(page.Locator("[data-testid=connecting]")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-testid=connecting]")).ToContainTextAsync("Connecting to the server");
+        var duplicate = page.Locator("[data-testid=duplicate]");
+        await Assertions.Expect(duplicate).ToBeVisibleAsync();
+        Assert.Equal("none", await duplicate.EvaluateAsync<string>("e => getComputedStyle(e).pointerEvents"));
+
+        await page.UnrouteAsync("**/_framework/blazor.web.js");
+        var editor = new EditorPage(page, app);
+        await editor.OpenAsync($"/scenarios/{id}");
+        await editor.WaitForResultsAsync();
+        await Assertions.Expect(page.Locator("[data-testid=connecting]")).ToHaveCountAsync(0);
+        Assert.Equal("auto", await duplicate.EvaluateAsync<string>("e => getComputedStyle(e).pointerEvents"));
     }
 
     [Fact]

@@ -3,7 +3,8 @@ namespace Planner.Data.Scenarios;
 /// <summary>
 /// A request to save scenario JSON. <see cref="Id"/> null creates a scenario with a new id; saving over an existing
 /// scenario needs <see cref="ExpectedVersion"/>, the version the change was made to. Name and description come from
-/// the JSON unless given here.
+/// the JSON unless given here; when given, they are written into the stored JSON as well, so that every view and report
+/// of the stored scenario names it alike.
 /// </summary>
 public sealed record ScenarioSave
 {

@@ -58,7 +58,15 @@ public sealed partial class ScenarioStore(PlannerDatabase database)
     /// <exception cref="ConcurrencyConflictException">The scenario was saved by someone else since <see cref="ScenarioSave.ExpectedVersion"/>.</exception>
     public async Task<StoredScenario> SaveAsync(ScenarioSave save, CancellationToken ct)
     {
-        var scenario = ScenarioJson.Parse(save.Json, allowUnresolvedReferences: true);
+        var json = save.Json;
+        var scenario = ScenarioJson.Parse(json, allowUnresolvedReferences: true);
+        if ((save.Name is { } name && name != scenario.Name) || (save.Description is { } description && description != scenario.Description))
+        {
+            // A name or description given with the save is written into the JSON too (checked like any other), so the
+            // list, the editor and every report and export call the scenario the same.
+            json = Renamed(json, save.Name, save.Description);
+            scenario = ScenarioJson.Parse(json, allowUnresolvedReferences: true);
+        }
         var now = database.Time.GetUtcNow().UtcDateTime;
         await using var db = await database.CreateContextAsync(ct);
         var stored = save.Id is null ? null : await db.Scenarios.FirstOrDefaultAsync(s => s.Id == save.Id, ct);
@@ -90,10 +98,10 @@ public sealed partial class ScenarioStore(PlannerDatabase database)
             throw new ConcurrencyConflictException(stored.Id, expected, stored.Version, stored.UpdatedBy, stored.UpdatedAt);
         }
 
-        stored.Name = save.Name ?? scenario.Name;
-        stored.Description = save.Description ?? scenario.Description;
+        stored.Name = scenario.Name;
+        stored.Description = scenario.Description;
         stored.Tags = save.Tags?.ToList() ?? stored.Tags;
-        stored.CurrentJson = save.Json;
+        stored.CurrentJson = json;
         stored.UpdatedAt = now;
         stored.UpdatedBy = save.Owner;
         stored.Version++;
@@ -101,7 +109,7 @@ public sealed partial class ScenarioStore(PlannerDatabase database)
         {
             ScenarioId = stored.Id,
             Version = stored.Version,
-            Json = save.Json,
+            Json = json,
             SavedAt = now,
             SavedBy = save.Owner,
             Note = save.Note,
@@ -185,6 +193,21 @@ public sealed partial class ScenarioStore(PlannerDatabase database)
         db.Scenarios.Remove(stored);
         Accounts.AuditLog.Add(db, database.Time.GetUtcNow().UtcDateTime, by, "scenario.delete", stored.Id, $"\"{stored.Name}\" at version {stored.Version}");
         await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>The scenario JSON with its top-level "name" and/or "description" replaced; everything else kept as it was.</summary>
+    private static string Renamed(string json, string? name, string? description)
+    {
+        var root = System.Text.Json.Nodes.JsonNode.Parse(json, documentOptions: ScenarioJson.DocumentOptions)!.AsObject();
+        if (name is not null)
+        {
+            root["name"] = name;
+        }
+        if (description is not null)
+        {
+            root["description"] = description;
+        }
+        return root.ToJsonString(PlannerJson.Options);
     }
 
     public static ScenarioSummary Summarize(StoredScenario s) =>
