@@ -335,7 +335,7 @@ public static class MonteCarlo
             Baseline = scenario.Baseline,
             Recommendation = scenario.Options[plan.RecommendedIndex].Id,
             Options = options,
-            TornadoMetric = metricIsBaselinePv ? "presentValue" : "npvSavings",
+            TornadoMetric = ResultMetrics.TornadoMetric(metricIsBaselinePv),
             Tornado = ByCorrelation(tornado),
             BenefitsPresentValue = benefits is null ? null : Descriptive.SummarizeSample(benefits.AsSpan(0, trials), settings.HistogramBins),
             ValueTornado = valueTornado is null ? null : ByCorrelation(valueTornado),
