@@ -22,6 +22,17 @@ internal static class PlainConsole
         return writer.ToString();
     }
 
+    /// <summary>A table with a simple border, a title and every column right-aligned (the evaluation and simulation tables).</summary>
+    public static Table RightAlignedTable(string title, IEnumerable<string> headers)
+    {
+        var table = new Table().Border(TableBorder.Simple).Title(title);
+        foreach (var header in headers)
+        {
+            table.AddColumn(new TableColumn(header).RightAligned());
+        }
+        return table;
+    }
+
     /// <summary>Plain text cells for a table row.</summary>
     public static IRenderable[] Cells(params string[] cells) => cells.Select(c => (IRenderable)new Text(c)).ToArray();
 }

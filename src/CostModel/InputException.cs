@@ -32,6 +32,16 @@ public sealed class InputException : Exception
 
     public IReadOnlyList<InputProblem> Problems { get; }
 
+    /// <summary>Throws one exception listing <paramref name="problems"/>, lines that no single field owns, when there are any.</summary>
+    public static void ThrowIfAny(IReadOnlyCollection<string> problems)
+    {
+        ArgumentNullException.ThrowIfNull(problems);
+        if (problems.Count > 0)
+        {
+            throw new InputException(problems.Select(InputProblem.General).ToList());
+        }
+    }
+
     /// <summary>The problems' lines, as the CLI prints them.</summary>
     public IReadOnlyList<string> Lines => Problems.Select(p => p.Message).ToArray();
 

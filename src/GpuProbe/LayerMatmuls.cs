@@ -58,10 +58,7 @@ public static class LayerMatmuls
     public static IReadOnlyList<MatmulShape> For(ModelShape shape, int tensorParallel, long tokens)
     {
         var problems = Problems(shape, tensorParallel);
-        if (problems.Count > 0)
-        {
-            throw new InputException(problems.Select(InputProblem.General).ToList());
-        }
+        InputException.ThrowIfAny(problems);
         ArgumentOutOfRangeException.ThrowIfLessThan(tokens, 1);
         long d = shape.HiddenSize;
         long headDim = shape.HeadDim;

@@ -79,10 +79,7 @@ public sealed record ProbeRequest
     public void Validate()
     {
         var problems = Problems();
-        if (problems.Count > 0)
-        {
-            throw new InputException(problems.Select(InputProblem.General).ToList());
-        }
+        InputException.ThrowIfAny(problems);
     }
 
     /// <summary>The passes of one slice: (phase, batch, prompt tokens, rows M), prefill first.</summary>

@@ -80,6 +80,113 @@ public class OptionKindTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public void Every_kinds_workbook_formulas_write_its_month_rows_from_its_own_inputs_and_fill_every_helper_column_it_names(OptionKind kind)
+    {
+        var descriptor = OptionKinds.Of(kind);
+        var sheet = new RecordedSheet();
+
+        foreach (var (monthZero, lastMonth) in new[] { (true, false), (false, false), (false, true) })
+        {
+            descriptor.SheetFormulas(new RecordingMonth(descriptor, descriptor, monthZero, lastMonth, sheet));
+        }
+
+        Assert.Empty(sheet.Problems);
+        Assert.True(descriptor.SheetHelperHeaders.Count <= CashFlowSheetHelpers.Columns.Count, $"{descriptor.SheetHelperHeaders.Count} helper headers");
+        Assert.NotEmpty(sheet.SetInAMiddleMonth);
+        Assert.All(CashFlowSheetHelpers.Columns.Take(descriptor.SheetHelperHeaders.Count), helper => Assert.Contains(helper, sheet.Set));
+    }
+
+    /// <summary>What a kind's <see cref="OptionKindDescriptor.SheetFormulas"/> wrote and asked for, and what it asked for that its kind lacks.</summary>
+    private sealed class RecordedSheet
+    {
+        public List<string> Problems { get; } = [];
+
+        public HashSet<CashFlowSheetColumn> Set { get; } = [];
+
+        public HashSet<CashFlowSheetColumn> SetInAMiddleMonth { get; } = [];
+    }
+
+    /// <summary>
+    /// A month row that records instead of writing cells: an input of a field outside the kind's table (or, through a
+    /// link, the linked kind's) and a helper column beyond the kind's helper headers are problems.
+    /// </summary>
+    private sealed class RecordingMonth(OptionKindDescriptor owner, OptionKindDescriptor inputsOf, bool monthZero, bool lastMonth, RecordedSheet sheet)
+        : ICashFlowSheetMonth
+    {
+        public bool IsMonthZero => monthZero;
+
+        public bool IsLastMonth => lastMonth;
+
+        public string Month => "A5";
+
+        public string this[CashFlowSheetColumn column] => Cell(column, "5");
+
+        public string Above(CashFlowSheetColumn column) => Cell(column, "4");
+
+        public string Below(CashFlowSheetColumn column) => Cell(column, "6");
+
+        public string FromMonthOne(CashFlowSheetColumn column) => Cell(column, "2") + ":" + Cell(column, "5");
+
+        public string AllMonths(CashFlowSheetColumn column) => Cell(column, "1") + ":" + Cell(column, "9");
+
+        public string UpToAbove(CashFlowSheetColumn column) => Cell(column, "1") + ":" + Cell(column, "4");
+
+        public string Input(string field)
+        {
+            if (!HasInput(field))
+            {
+                sheet.Problems.Add($"{owner.JsonName}: the formulas read input '{field}', which is not a field of {inputsOf.JsonName}");
+            }
+            return "in_" + field;
+        }
+
+        public bool HasInput(string field) => inputsOf.Fields.Any(f => f.Name == field);
+
+        public string Workload(string field) => "workload_" + field;
+
+        public string PeakHourFactor => "peakHourFactor";
+
+        public string? HourFactors(bool weekend) => weekend ? "weekendHours" : "weekdayHours";
+
+        public string HourRate(string factor) => $"rate({factor})";
+
+        public string Horizon => "horizon";
+
+        public (ICashFlowSheetMonth Row, OptionKind Kind) Linked(string field)
+        {
+            var link = owner.OptionLinks.FirstOrDefault(l => l.Name == field);
+            if (link is null)
+            {
+                sheet.Problems.Add($"{owner.JsonName}: the formulas follow '{field}', which is not one of its option links");
+                return (this, owner.Kind);
+            }
+            var linked = OptionKinds.Of(link.Accepts[0]);
+            return (new RecordingMonth(owner, linked, monthZero, lastMonth, sheet), linked.Kind);
+        }
+
+        public void Set(CashFlowSheetColumn column, string formula)
+        {
+            Cell(column, "5");
+            sheet.Set.Add(column);
+            if (!monthZero && !lastMonth)
+            {
+                sheet.SetInAMiddleMonth.Add(column);
+            }
+        }
+
+        private string Cell(CashFlowSheetColumn column, string row)
+        {
+            var helper = CashFlowSheetHelpers.Columns.ToList().IndexOf(column);
+            if (helper >= owner.SheetHelperHeaders.Count)
+            {
+                sheet.Problems.Add($"{owner.JsonName}: the formulas use {column}, but the kind names {owner.SheetHelperHeaders.Count} helper columns");
+            }
+            return column + row;
+        }
+    }
+
     /// <summary>A day whose 24 hours are alike (a kind may need the hourly profile).</summary>
     private static readonly double[] FlatDay = [.. Enumerable.Repeat(1.0 / 24, 24)];
 

@@ -163,6 +163,20 @@ public sealed partial class PdfReportLanguageTests
         Assert.Empty(chinese.Keys.Except(english.Keys));
     }
 
+    public static TheoryData<OptionKind> Kinds => new(Enum.GetValues<OptionKind>());
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public void Every_option_kind_has_its_label_add_label_catalog_label_and_links_in_Chinese_in_the_one_table(OptionKind kind)
+    {
+        var zh = CultureInfo.GetCultureInfo("zh-CN");
+        var descriptor = OptionKinds.Of(kind);
+        var keys = new[] { "kind:", "kindAdd:", "kindCatalog:" }.Select(prefix => prefix + descriptor.JsonName)
+            .Concat(descriptor.OptionLinks.SelectMany(link => new[] { $"link:{descriptor.JsonName}.{link.Name}", $"linkHelp:{descriptor.JsonName}.{link.Name}" }));
+
+        Assert.All(keys, key => Assert.True(CostModelText.Translated(key, zh) is not null, $"no Chinese text for {key}: add it to CostModelText.zh-CN.resx"));
+    }
+
     [Fact]
     public void Every_input_label_and_unit_the_cost_model_defines_has_a_Chinese_translation_in_the_one_table()
     {

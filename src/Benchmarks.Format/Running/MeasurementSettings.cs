@@ -46,9 +46,6 @@ public sealed record MeasurementSettings(
     public void Validate(string prefix = "measurement.")
     {
         var problems = Problems(prefix);
-        if (problems.Count > 0)
-        {
-            throw new InputException(problems.Select(InputProblem.General).ToList());
-        }
+        InputException.ThrowIfAny(problems);
     }
 }

@@ -60,10 +60,7 @@ public static class ProfileLoader
             throw new InputException(InputProblem.General(EmptyProfile.With(source)));
         }
         var problems = Problems(profile).Select(p => $"profile {source}: {p}").ToList();
-        if (problems.Count > 0)
-        {
-            throw new InputException(problems.Select(InputProblem.General).ToList());
-        }
+        InputException.ThrowIfAny(problems);
         return profile;
     }
 

@@ -48,10 +48,7 @@ public static class Calibrator
             problems.Add($"calibration.memoryBandwidthGbPerSecond is missing ({run.Calibration.BandwidthNote ?? "no note"}): run a profile with bandwidthProbeMegabytes > 0");
             bandwidth = double.NaN;
         }
-        if (problems.Count > 0)
-        {
-            throw new InputException(problems.Select(InputProblem.General).ToList());
-        }
+        InputException.ThrowIfAny(problems);
 
         var device = Device(run, peak, bandwidth);
         var measured = new List<(CalibrationRow Row, FitSample Sample)>();

@@ -80,10 +80,7 @@ public sealed class EndpointLoadTester(TimeProvider? clock = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var problems = settings.Problems(f => f);
-        if (problems.Count > 0)
-        {
-            throw new InputException(problems.Select(InputProblem.General).ToList());
-        }
+        InputException.ThrowIfAny(problems);
         var key = settings.ApiKeyVariable is { } variable ? System.Environment.GetEnvironmentVariable(variable) : null;
         var startedAt = _clock.GetUtcNow();
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = ServingLoad.MaxConcurrency * 4, AutomaticDecompression = DecompressionMethods.All };

@@ -73,10 +73,7 @@ public sealed class ServingBenchmark(TimeProvider? clock = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var problems = settings.Problems(f => f);
-        if (problems.Count > 0)
-        {
-            throw new InputException(problems.Select(InputProblem.General).ToList());
-        }
+        InputException.ThrowIfAny(problems);
         var provider = ExecutionProviders.Resolve(device);
         return Task.Run(() => Run(settings, device, provider, progress, cancellationToken), CancellationToken.None);
     }

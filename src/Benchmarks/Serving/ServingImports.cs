@@ -93,10 +93,7 @@ public static class ServingImports
             results.Add(new ServingResult(ServingResult.GuideLlmSource, model, null, target, ServingResult.EndpointSource, load, null, null,
                 servingMetrics, null, null, false, $"imported from GuideLLM ({source}), strategy {kind}"));
         }
-        if (problems.Count > 0)
-        {
-            throw new InputException(problems.Select(InputProblem.General).ToList());
-        }
+        InputException.ThrowIfAny(problems);
         return Run(results, "guidellm", source);
     }
 
@@ -116,10 +113,7 @@ public static class ServingImports
         var ttft = AiPerfDistribution(root, "time_to_first_token", requests, source, problems);
         var itl = AiPerfDistribution(root, "inter_token_latency", requests, source, problems);
         var e2e = AiPerfDistribution(root, "request_latency", requests, source, problems);
-        if (problems.Count > 0)
-        {
-            throw new InputException(problems.Select(InputProblem.General).ToList());
-        }
+        InputException.ThrowIfAny(problems);
         var outputRate = Number(root["output_token_throughput"]?["avg"]) ?? 0;
         var loadgen = root["input_config"]?["loadgen"];
         var rate = Number(loadgen?["request_rate"]);

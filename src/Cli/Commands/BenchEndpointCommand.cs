@@ -32,10 +32,7 @@ internal static class BenchEndpointCommand
             }
             var settings = new EndpointSettings(baseUrl, parse.GetValue(modelOption)!, parse.GetValue(apiOption)!, parse.GetValue(keyOption), loads, targets);
             var problems = settings.Problems(ServingLoadOptions.Flag);
-            if (problems.Count > 0)
-            {
-                throw new InputException(problems.Select(InputProblem.General).ToList());
-            }
+            InputException.ThrowIfAny(problems);
             var run = await new EndpointLoadTester().RunAsync(settings, BenchServeCommand.LineProgress(), cancellationToken);
             return BenchServeCommand.Finish(run, parse.GetValue(outOption)!);
         });

@@ -39,10 +39,7 @@ internal static class BenchServeCommand
             var settings = new ServingBenchmarkSettings(parse.GetValue(presetOption)!, loads, parse.GetValue(maxBatchOption), targets,
                 new ThreadSettings(threads, 1), load.Seed(parse));
             var problems = settings.Problems(ServingLoadOptions.Flag);
-            if (problems.Count > 0)
-            {
-                throw new InputException(problems.Select(InputProblem.General).ToList());
-            }
+            InputException.ThrowIfAny(problems);
             var run = await new ServingBenchmark().RunAsync(settings, device, LineProgress(), cancellationToken);
             return Finish(run, parse.GetValue(outOption)!);
         });

@@ -15,9 +15,8 @@ public static class CalibrateCommand
     public static Command Create()
     {
         var results = new Argument<string>("results") { Description = "A results JSON file written by `planner bench run`" };
-        var format = new Option<string>("--format") { Description = "table (default) or json", DefaultValueFactory = _ => "table" };
+        var format = FormatOption.Create(["table", "json"]);
         var gpu = new Option<string?>("--gpu") { Description = "For a GPU probe run: the catalog GPU whose datasheet it is compared with (default: the GPU the run names)" };
-        format.AcceptOnlyFromAmong("table", "json");
         var command = new Command("calibrate",
             "Project every transformer result of a benchmark run (or set every product of a GPU probe run against its GPU's datasheet) from its preset's shape on the measured device (its achieved peak GFLOP/s and bandwidth), fit the device's η_c, η_m, per-layer time t_layer and half-efficiency hidden size n½, and report each row's error at η = 1, with the fit (in-sample) and leave-one-out.")
         {

@@ -19,11 +19,7 @@ public static class EvaluationTable
             ? $"Recommendation: {recommended.Name}"
             : $"Recommendation: {recommended.Name}, {Money(e.RecommendationMargin, e.Currency)} cheaper in present value than {e.GetOption(e.RunnerUp).Name}");
 
-        var options = new Table().Border(TableBorder.Simple).Title("Options");
-        foreach (var header in new[] { "option", "kind", "total cost", "present value", "per 1M tokens", "peak GPUs", "servers", "capex", "NPV", "ROI" })
-        {
-            options.AddColumn(new TableColumn(header).RightAligned());
-        }
+        var options = PlainConsole.RightAlignedTable("Options", ["option", "kind", "total cost", "present value", "per 1M tokens", "peak GPUs", "servers", "capex", "NPV", "ROI"]);
         foreach (var o in e.Options)
         {
             options.AddRow(PlainConsole.Cells(
@@ -57,11 +53,7 @@ public static class EvaluationTable
 
         if (e.Comparisons.Count > 0)
         {
-            var comparisons = new Table().Border(TableBorder.Simple).Title($"Against the baseline ({e.Baseline})");
-            foreach (var header in new[] { "option", "NPV savings", "IRR (annual)", "payback month", "discounted payback", "break-even requests/month" })
-            {
-                comparisons.AddColumn(new TableColumn(header).RightAligned());
-            }
+            var comparisons = PlainConsole.RightAlignedTable($"Against the baseline ({e.Baseline})", ["option", "NPV savings", "IRR (annual)", "payback month", "discounted payback", "break-even requests/month"]);
             foreach (var c in e.Comparisons)
             {
                 comparisons.AddRow(PlainConsole.Cells(
@@ -118,11 +110,7 @@ public static class EvaluationTable
 
     private static Table TornadoTable(string title, IReadOnlyList<TornadoBar> bars, string currency)
     {
-        var tornado = new Table().Border(TableBorder.Simple).Title(title);
-        foreach (var header in new[] { "input", "low", "high", "result at low", "result at high", "swing", "flips?" })
-        {
-            tornado.AddColumn(new TableColumn(header).RightAligned());
-        }
+        var tornado = PlainConsole.RightAlignedTable(title, ["input", "low", "high", "result at low", "result at high", "swing", "flips?"]);
         foreach (var bar in bars.Take(8))
         {
             tornado.AddRow(PlainConsole.Cells(

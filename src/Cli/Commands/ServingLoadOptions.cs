@@ -78,10 +78,7 @@ internal sealed class ServingLoadOptions
             targets = new ServingTargets(t, i);
             problems.AddRange(targets.Problems(Flag));
         }
-        if (problems.Count > 0)
-        {
-            throw new InputException(problems.Select(InputProblem.General).ToList());
-        }
+        InputException.ThrowIfAny(problems);
         return (loads, targets);
     }
 

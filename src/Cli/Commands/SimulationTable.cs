@@ -17,22 +17,14 @@ public static class SimulationTable
         var recommended = r.GetOption(r.Recommendation);
         console.WriteLine($"At the base values {recommended.Name} is cheapest; it is cheapest in {recommended.ProbabilityCheapest.ToString("P1", Invariant)} of trials.");
 
-        var pv = new Table().Border(TableBorder.Simple).Title("Present value of cost");
-        foreach (var header in new[] { "option", "P(cheapest)", "mean", "± std. error", "std. dev.", "P5", "P10", "P50", "P90", "P95" })
-        {
-            pv.AddColumn(new TableColumn(header).RightAligned());
-        }
+        var pv = PlainConsole.RightAlignedTable("Present value of cost", StatisticsHeaders("P(cheapest)"));
         foreach (var o in r.Options)
         {
             pv.AddRow(PlainConsole.Cells([o.Id, o.ProbabilityCheapest.ToString("P1", Invariant), .. StatisticsCells(o.PresentValue, r.Currency)]));
         }
         console.Write(pv);
 
-        var savings = new Table().Border(TableBorder.Simple).Title($"NPV savings against the baseline ({r.Baseline})");
-        foreach (var header in new[] { "option", "P(saves)", "mean", "± std. error", "std. dev.", "P5", "P10", "P50", "P90", "P95" })
-        {
-            savings.AddColumn(new TableColumn(header).RightAligned());
-        }
+        var savings = PlainConsole.RightAlignedTable($"NPV savings against the baseline ({r.Baseline})", StatisticsHeaders("P(saves)"));
         foreach (var o in r.Options.Where(o => o.NpvSavings is not null))
         {
             var s = o.NpvSavings!;
@@ -42,11 +34,7 @@ public static class SimulationTable
 
         if (r.BenefitsPresentValue is { } benefits)
         {
-            var npv = new Table().Border(TableBorder.Simple).Title("NPV with the benefits (benefits present value minus cost)");
-            foreach (var header in new[] { "option", "P(NPV > 0)", "mean", "± std. error", "std. dev.", "P5", "P10", "P50", "P90", "P95" })
-            {
-                npv.AddColumn(new TableColumn(header).RightAligned());
-            }
+            var npv = PlainConsole.RightAlignedTable("NPV with the benefits (benefits present value minus cost)", StatisticsHeaders("P(NPV > 0)"));
             npv.AddRow(PlainConsole.Cells(["(benefits)", "", .. StatisticsCells(benefits, r.Currency)]));
             foreach (var o in r.Options.Where(o => o.Npv is not null))
             {
@@ -84,6 +72,10 @@ public static class SimulationTable
             console.Write(value);
         }
     }
+
+    /// <summary>The columns of a table of <see cref="StatisticsCells"/>, after the option and its probability.</summary>
+    private static string[] StatisticsHeaders(string probability) =>
+        ["option", probability, "mean", "± std. error", "std. dev.", "P5", "P10", "P50", "P90", "P95"];
 
     private static string[] StatisticsCells(SampleStatistics s, string currency) =>
     [

@@ -112,10 +112,7 @@ public sealed class DecoderServer : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         var problems = options.Problems();
-        if (problems.Count > 0)
-        {
-            throw new InputException(problems.Select(InputProblem.General).ToList());
-        }
+        InputException.ThrowIfAny(problems);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k =>

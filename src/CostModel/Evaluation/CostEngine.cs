@@ -65,7 +65,7 @@ public static class CostEngine
             }
         }
 
-        var metric = recommendation == scenario.Baseline ? "presentValue" : "npvSavings";
+        var metric = ResultMetrics.TornadoMetric(recommendation == scenario.Baseline);
         var tornadoes = includeTornado ? Sensitivity.Tornadoes(scenario, recommendation) : (Decision: [], Value: null);
         return new ScenarioEvaluation
         {

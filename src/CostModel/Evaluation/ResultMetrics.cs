@@ -12,6 +12,12 @@ public static class ResultMetrics
     private const string PerOption = "per-option-results";
     private const string Comparison = "comparison-with-the-baseline";
 
+    /// <summary>
+    /// The result the tornado and the simulation's rank correlations measure: the baseline's present value when the
+    /// baseline is recommended, else the recommendation's NPV savings against it (the name of the metric).
+    /// </summary>
+    public static string TornadoMetric(bool baselineRecommended) => (baselineRecommended ? PresentValue : NpvSavings).Name;
+
     public static readonly ResultMetric PresentValue = new("presentValue", "Present value of cost",
         "Every cost over the horizon discounted to today's money at the discount rate, minus resale; the lowest is recommended.", PerOption);
 

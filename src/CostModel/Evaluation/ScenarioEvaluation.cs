@@ -61,7 +61,7 @@ public sealed record ScenarioEvaluation
 
     /// <summary>The tornado's metric with every input at its base value: the recommendation's NPV savings against the baseline, or the baseline's present value.</summary>
     public double TornadoBase() =>
-        TornadoMetric == "npvSavings" ? Comparisons.First(c => c.Option == Recommendation).NpvSavings : GetOption(Baseline).PresentValue;
+        TornadoMetric == ResultMetrics.NpvSavings.Name ? Comparisons.First(c => c.Option == Recommendation).NpvSavings : GetOption(Baseline).PresentValue;
 
     /// <summary>The value tornado's metric with every input at its base value: the recommendation's NPV (0 without benefits).</summary>
     public double ValueTornadoBase() => GetOption(Recommendation).Npv ?? 0;

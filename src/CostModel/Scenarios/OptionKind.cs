@@ -29,7 +29,7 @@ public static class OptionKinds
         OptionKind.Hybrid => HybridOption.Descriptor,
     };
 
-    /// <summary>The kind's name in scenario and evaluation JSON ("api", "cloud", "onprem").</summary>
+    /// <summary>The kind's name in scenario and evaluation JSON ("api", "cloud", "onprem", "hybrid").</summary>
     public static string JsonName(this OptionKind kind) => Of(kind).JsonName;
 
     /// <summary>The kind a JSON name stands for, or null.</summary>

@@ -335,7 +335,7 @@ public static class MonteCarlo
             Baseline = scenario.Baseline,
             Recommendation = scenario.Options[plan.RecommendedIndex].Id,
             Options = options,
-            TornadoMetric = metricIsBaselinePv ? "presentValue" : "npvSavings",
+            TornadoMetric = ResultMetrics.TornadoMetric(metricIsBaselinePv),
             Tornado = ByCorrelation(tornado),
             BenefitsPresentValue = benefits is null ? null : Descriptive.SummarizeSample(benefits.AsSpan(0, trials), settings.HistogramBins),
             ValueTornado = valueTornado is null ? null : ByCorrelation(valueTornado),
@@ -375,32 +375,13 @@ public static class MonteCarlo
         double? beatsBaseline = null;
         if (o != plan.BaselineIndex)
         {
-            var baseline = presentValues[plan.BaselineIndex];
-            var difference = columns.Rent();
-            var positive = 0;
-            for (var t = 0; t < trials; t++)
-            {
-                difference[t] = baseline[t] - presentValues[o][t];
-                positive += difference[t] > 0 ? 1 : 0;
-            }
-            savings = Descriptive.SummarizeSample(difference.AsSpan(0, trials), settings.HistogramBins);
-            columns.Return(difference);
-            beatsBaseline = (double)positive / trials;
+            (savings, beatsBaseline) = Difference(presentValues[plan.BaselineIndex], presentValues[o], settings, columns);
         }
         SampleStatistics? npv = null;
         double? positiveNpv = null;
         if (benefits is not null)
         {
-            var net = columns.Rent();
-            var positive = 0;
-            for (var t = 0; t < trials; t++)
-            {
-                net[t] = benefits[t] - presentValues[o][t];
-                positive += net[t] > 0 ? 1 : 0;
-            }
-            npv = Descriptive.SummarizeSample(net.AsSpan(0, trials), settings.HistogramBins);
-            columns.Return(net);
-            positiveNpv = (double)positive / trials;
+            (npv, positiveNpv) = Difference(benefits, presentValues[o], settings, columns);
         }
         return new OptionSimulation
         {
@@ -413,6 +394,25 @@ public static class MonteCarlo
             Npv = npv,
             ProbabilityPositiveNpv = positiveNpv,
         };
+    }
+
+    /// <summary>
+    /// Trial by trial <paramref name="from"/> minus <paramref name="minus"/> (an option's savings against the baseline, or
+    /// its NPV with the benefits): its statistics and the share of trials in which it is above zero.
+    /// </summary>
+    private static (SampleStatistics Statistics, double PositiveShare) Difference(double[] from, double[] minus, SimulationSettings settings, TrialColumns columns)
+    {
+        var trials = settings.Trials;
+        var difference = columns.Rent();
+        var positive = 0;
+        for (var t = 0; t < trials; t++)
+        {
+            difference[t] = from[t] - minus[t];
+            positive += difference[t] > 0 ? 1 : 0;
+        }
+        var statistics = Descriptive.SummarizeSample(difference.AsSpan(0, trials), settings.HistogramBins);
+        columns.Return(difference);
+        return (statistics, (double)positive / trials);
     }
 
     /// <summary>One uncertain input's rank correlation with the metric, and what was drawn for it.</summary>

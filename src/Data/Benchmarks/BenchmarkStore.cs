@@ -139,8 +139,12 @@ public sealed class BenchmarkStore(PlannerDatabase database)
     public async Task<StoredBenchmarkRun> GetRunAsync(string runId, CancellationToken ct) =>
         await FindRunAsync(runId, ct) ?? throw new InputException(InputProblem.General(NoRunTemplate.With(runId)));
 
+    /// <summary>The problem of a reference at <paramref name="path"/> whose run id no stored run has: it lists the five newest runs.</summary>
+    public async Task<InputProblem> UnknownRunAsync(string path, string runId, CancellationToken ct) =>
+        RunProblems.UnknownRun(path, runId, await RecentRunIdsAsync(5, ct));
+
     /// <summary>The ids of the newest runs, for "did you mean" lists.</summary>
-    public async Task<IReadOnlyList<string>> RecentRunIdsAsync(int count, CancellationToken ct)
+    private async Task<IReadOnlyList<string>> RecentRunIdsAsync(int count, CancellationToken ct)
     {
         await using var db = await database.CreateContextAsync(ct);
         var runs = await db.BenchmarkRuns.AsNoTracking().Select(r => new { r.RunId, r.StartedAt }).ToListAsync(ct);

@@ -35,8 +35,7 @@ public sealed class BenchmarkThroughputResolver(BenchmarkStore benchmarks) : ITh
         var run = await benchmarks.FindRunAsync(runId, ct);
         if (run is null)
         {
-            var recent = await benchmarks.RecentRunIdsAsync(5, ct);
-            return ThroughputResolution.Failed(RunProblems.UnknownRun(path, runId, recent));
+            return ThroughputResolution.Failed(await benchmarks.UnknownRunAsync(path, runId, ct));
         }
         var candidates = run.Results
             .Where(r => r.Task == "inference")

@@ -33,8 +33,7 @@ public sealed class BenchmarkTrainingResolver(BenchmarkStore benchmarks)
         var run = await benchmarks.FindRunAsync(reference.Run, ct);
         if (run is null)
         {
-            var recent = await benchmarks.RecentRunIdsAsync(5, ct);
-            return TrainingResolution.Failed(RunProblems.UnknownRun(path, reference.Run, recent));
+            return TrainingResolution.Failed(await benchmarks.UnknownRunAsync(path, reference.Run, ct));
         }
         var parsed = BenchmarkResultsJson.Parse(run.Json, "run " + run.RunId);
         var training = parsed.Results.Where(r => r.Task == BenchmarkResult.Training).ToList();

@@ -166,8 +166,7 @@ public sealed class ServingRunResolver(BenchmarkStore benchmarks)
         var stored = await benchmarks.FindRunAsync(runId, ct);
         if (stored is null)
         {
-            var recent = await benchmarks.RecentRunIdsAsync(5, ct);
-            return (null, null, RunProblems.UnknownRun(path, runId, recent));
+            return (null, null, await benchmarks.UnknownRunAsync(path, runId, ct));
         }
         return (stored, BenchmarkResultsJson.Parse(stored.Json, "run " + stored.RunId), null);
     }

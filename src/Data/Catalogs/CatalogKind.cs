@@ -247,10 +247,7 @@ public sealed class CatalogKind<TRow> : ICatalogKind where TRow : CatalogRow, ne
         {
             headerProblems.Add($"{Name}: header lacks the required column{(absent.Length == 1 ? "" : "s")} {string.Join(", ", absent)} (columns: {ColumnNames})");
         }
-        if (headerProblems.Count > 0)
-        {
-            throw new InputException(headerProblems.Select(InputProblem.General).ToList());
-        }
+        InputException.ThrowIfAny(headerProblems);
         return positions;
     }
 

@@ -112,10 +112,7 @@ public static class PublishedMeasurements
                 AsOf = text("asOf"),
             });
         }
-        if (problems.Count > 0)
-        {
-            throw new InputException(problems.Select(InputProblem.General).ToList());
-        }
+        InputException.ThrowIfAny(problems);
         return cases;
     }
 
@@ -144,10 +141,7 @@ public static class PublishedMeasurements
             }
             resolved.Add(new ResolvedCase(c, model.ToShape(), gpu.ToSpec()));
         }
-        if (problems.Count > 0)
-        {
-            throw new InputException(problems.Select(InputProblem.General).ToList());
-        }
+        InputException.ThrowIfAny(problems);
         return resolved;
     }
 }

@@ -63,10 +63,7 @@ public static class PublishedServing
                 Whole("requests", 1, ServingLoad.MaxRequestsLimit), Number("ttftMs", 0.001, 1e7),
                 Number("itlMs", 0.001, 1e6), Number("outputTokensPerSecond", 0.001, 1e9), Statistic("statistic"), Statistic("itlStatistic"), text("notModelled"), text("source"), text("sourceUrl"), text("retrieved")));
         }
-        if (problems.Count > 0)
-        {
-            throw new InputException(problems.Select(InputProblem.General).ToList());
-        }
+        InputException.ThrowIfAny(problems);
         return cases;
     }
 

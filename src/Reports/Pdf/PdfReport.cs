@@ -252,7 +252,7 @@ internal static class PdfReport
             return;
         }
         layout.Paragraph(TornadoSentence(e, t));
-        var axis = t.Format(e.TornadoMetric == "npvSavings" ? "Chart.NpvSavingsVsBaseline" : "Chart.BaselinePresentValue", e.Currency);
+        var axis = t.Format(e.TornadoMetric == ResultMetrics.NpvSavings.Name ? "Chart.NpvSavingsVsBaseline" : "Chart.BaselinePresentValue", e.Currency);
         var plot = ReportCharts.Tornado(e, e.Tornado.Take(10).ToList(), e.TornadoBase(), e.Currency, axis, t);
         layout.Block(chartHeight, (canvas, rect) => ReportCharts.Draw(plot, canvas, rect));
         layout.Note(t["Tornado.Footnote"]);
@@ -305,7 +305,7 @@ internal static class PdfReport
     {
         var t = text ?? ReportText.English;
         var flips = e.Tornado.Where(b => b.ChangesRecommendation).ToList();
-        var metric = e.TornadoMetric == "npvSavings" ? t["Tornado.MetricSavings"] : t["Tornado.MetricBaseline"];
+        var metric = e.TornadoMetric == ResultMetrics.NpvSavings.Name ? t["Tornado.MetricSavings"] : t["Tornado.MetricBaseline"];
         if (flips.Count > 0)
         {
             var names = string.Join(t["Tornado.FlipSeparator"],
@@ -364,7 +364,7 @@ internal static class PdfReport
         layout.Block(230, (canvas, rect) => ReportCharts.Draw(plot, canvas, rect));
 
         layout.Heading(t["Heading.Uncertainties"]);
-        var metric = r.TornadoMetric == "npvSavings"
+        var metric = r.TornadoMetric == ResultMetrics.NpvSavings.Name
             ? t.Format("Risk.MetricSavings", r.GetOption(r.Recommendation).Name, r.GetOption(r.Baseline).Name)
             : t.Format("Risk.MetricBaseline", r.GetOption(r.Baseline).Name);
         layout.Paragraph(t.Format("Risk.RankIntro", metric));

@@ -76,7 +76,7 @@ public static class OidcSignIn
     public const string Scheme = "oidc";
 
     internal static async Task<IResult> CallbackAsync(string? returnUrl, SignInManager<PlannerUser> signIn, AccountService accounts,
-        IOptions<AccessOptions> options, ILoggerFactory logs, TimeProvider time)
+        IOptions<AccessOptions> options, ILoggerFactory logs, TimeProvider time, CancellationToken ct)
     {
         var target = AccountEndpoints.LocalOrHome(returnUrl);
         var info = await signIn.GetExternalLoginInfoAsync();
@@ -90,7 +90,7 @@ public static class OidcSignIn
             return Results.LocalRedirect(target);
         }
         var name = info.Principal.FindFirst("preferred_username")?.Value ?? info.Principal.FindFirst("email")?.Value;
-        if (string.IsNullOrEmpty(name) || await accounts.FindUserAsync(name, CancellationToken.None) is not null)
+        if (string.IsNullOrEmpty(name) || await accounts.FindUserAsync(name, ct) is not null)
         {
             logs.CreateLogger("Planner.Access").LogWarning("OpenID Connect sign-in refused: the provider gave no user name, or {User} already exists without this login", name);
             return Results.LocalRedirect("/signin?error=external");

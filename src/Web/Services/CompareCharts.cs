@@ -179,7 +179,7 @@ public static class CompareCharts
     public static string TornadoMetricLabel(ScenarioEvaluation evaluation, bool value = false) =>
         value
             ? Text["ValueTornadoMetric", evaluation.GetOption(evaluation.Recommendation).Name]
-            : evaluation.TornadoMetric == "npvSavings"
+            : evaluation.TornadoMetric == ResultMetrics.NpvSavings.Name
                 ? Text["SavingsTornadoMetric", evaluation.GetOption(evaluation.Recommendation).Name, evaluation.GetOption(evaluation.Baseline).Name]
                 : Text["CostTornadoMetric", evaluation.GetOption(evaluation.Baseline).Name];
 
