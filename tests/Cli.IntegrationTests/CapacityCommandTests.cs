@@ -219,6 +219,25 @@ public sealed class CapacityCommandTests : IDisposable
         Refused(zero, "--scheduler-steps must be >= 1 and <= 64 (got 0)");
     }
 
+    [Fact]
+    public async Task On_demand_kv_allocation_serves_more_users_where_whole_sequences_do_not_fit_and_a_bad_value_names_the_flag()
+    {
+        // Llama 2 7B (no grouped KV heads) with 2,048-token answers on one A100: 64 whole sequences do not fit its KV room.
+        string[] replica = ["capacity", "--model", "llama-2-7b", "--gpu", "A100 SXM 80GB", "--precision", "fp16", "--input-tokens", "128", "--output-tokens", "2048",
+            "--ttft-p95", "5000", "--itl-p95", "100", "--clients", "64", "--duration", "300", "--chunk-tokens", "8192", "--format", "json"];
+
+        var reserve = await Planner(replica);
+        var onDemand = await Planner([.. replica, "--kv-allocation", "onDemand"]);
+        var bad = await Planner([.. replica, "--kv-allocation", "paged"]);
+
+        Assert.True(reserve.ExitCode == 0, reserve.ToString());
+        Assert.True(onDemand.ExitCode == 0, onDemand.ToString());
+        using var reserved = JsonDocument.Parse(reserve.Stdout);
+        using var paged = JsonDocument.Parse(onDemand.Stdout);
+        Assert.True(paged.RootElement.GetProperty("closedLoop").GetProperty("maxClientsPerReplica").GetInt32() > reserved.RootElement.GetProperty("closedLoop").GetProperty("maxClientsPerReplica").GetInt32(), reserve.Stdout + onDemand.Stdout);
+        Refused(bad, "--kv-allocation must be one of reserve, onDemand (got \"paged\")");
+    }
+
     /// <summary>Exit 2 (bad input) with each of <paramref name="lines"/> on stderr.</summary>
     private static void Refused(PlannerResult result, params string[] lines)
     {

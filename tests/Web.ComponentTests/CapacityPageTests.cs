@@ -149,6 +149,28 @@ public sealed class CapacityPageTests : MudTestContext
     }
 
     [Fact]
+    public async Task Scheduler_steps_go_to_the_service_as_the_cli_and_api_send_them_and_out_of_range_is_said_under_the_field()
+    {
+        var cut = RenderPage();
+        Assert.Equal(1, cut.Instance.Settings().SchedulerSteps);
+        Type(cut, "duration", "60");
+        Type(cut, "schedulerSteps", "8");
+        Eventually(() => Assert.Equal((8, 60.0), (cut.Instance.Settings().SchedulerSteps, cut.Instance.Settings().Duration)), Patience);
+
+        var settings = Run(cut);
+
+        Assert.Equal(8, settings.SchedulerSteps);
+        var expected = await ExpectedAsync(settings);
+        Assert.Equal(expected.MaxRatePerSecond, double.Parse(cut.Find("[data-testid=capacity-rate]").GetAttribute("data-rate")!, System.Globalization.CultureInfo.InvariantCulture));
+
+        Type(cut, "schedulerSteps", "65");
+        Eventually(() => Assert.Equal(65, cut.Instance.Settings().SchedulerSteps), Patience);
+        cut.Find("[data-testid=run-capacity]").Click();
+        Eventually(() => Assert.Contains("schedulerSteps must be >= 1 and <= 64 (got 65)", cut.Find("[data-field=schedulerSteps]").TextContent, StringComparison.Ordinal), Patience);
+        Assert.Empty(cut.FindAll("[data-testid=capacity-results]"));
+    }
+
+    [Fact]
     public void Bad_input_is_shown_under_its_field_with_the_range_and_no_results()
     {
         var cut = RenderPage();

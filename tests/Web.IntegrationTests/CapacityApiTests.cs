@@ -113,7 +113,7 @@ public sealed class CapacityApiTests(PlannerWebFactory factory) : IClassFixture<
     [Fact]
     public async Task Bad_fields_are_400_each_naming_the_field_and_its_range()
     {
-        const string body = """{"model": "llama-3-8b", "gpu": "H100 SXM", "ttftMs": 0, "itlMs": 50, "maxBatch": 0, "gpusPerReplica": 2000, "schedulerSteps": 65, "sweepPoints": 41}""";
+        const string body = """{"model": "llama-3-8b", "gpu": "H100 SXM", "ttftMs": 0, "itlMs": 50, "maxBatch": 0, "gpusPerReplica": 2000, "schedulerSteps": 65, "kvAllocation": "paged", "sweepPoints": 41}""";
 
         var response = await _client.PostAsync("/api/capacity", Json(body));
 
@@ -124,6 +124,7 @@ public sealed class CapacityApiTests(PlannerWebFactory factory) : IClassFixture<
         Assert.StartsWith("maxBatch must be >= 1 and <= ", errors["maxBatch"]![0]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal("gpusPerReplica must be >= 1 and <= 1024 (got 2000)", errors["gpusPerReplica"]![0]!.GetValue<string>());
         Assert.Equal("schedulerSteps must be >= 1 and <= 64 (got 65)", errors["schedulerSteps"]![0]!.GetValue<string>());
+        Assert.Equal("kvAllocation must be one of reserve, onDemand (got \"paged\")", errors["kvAllocation"]![0]!.GetValue<string>());
     }
 
     [Fact]

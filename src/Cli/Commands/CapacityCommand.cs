@@ -58,6 +58,7 @@ public static class CapacityCommand
         public readonly Option<int?> MaxBatch = new("--max-batch") { Description = "Most requests one replica runs together (default 256; with --step-times, the batch limit of the measured run)" };
         public readonly Option<int?> Chunk = new("--chunk-tokens") { Description = "Chunked prefill: tokens per step (decodes first, prompts with the rest); whole prompts when absent" };
         public readonly Option<int?> SchedulerSteps = new("--scheduler-steps") { Description = $"Multi-step scheduling (vLLM --num-scheduler-steps): decode steps the engine plans at once, a waiting request being admitted when the block ends (1 to {FleetSettings.MaxSchedulerSteps}; 1 when absent)" };
+        public readonly Option<string?> KvAllocation = new("--kv-allocation") { Description = "How the engine claims KV-cache memory: reserve (the whole sequence at admission, TensorRT-LLM's default; when absent) or onDemand (a token at a time, pre-empting the newest request when full, as vLLM, SGLang and LMDeploy do)" };
         public readonly Option<string?> CurveBatches = new("--curve-batches") { Description = "Batch limits of the throughput-vs-latency curve, e.g. 1,8,32,128" };
         public readonly Option<string?> CurveGpus = new("--curve-gpus") { Description = "GPUs per replica of the curve, e.g. 1,2,4,8 (default --gpus)" };
         public readonly Option<double> Duration = new("--duration") { Description = "Simulated seconds of Poisson arrivals (or of the users' requests) per rate tried (a --trace keeps its own length)", DefaultValueFactory = _ => 600 };
@@ -69,7 +70,7 @@ public static class CapacityCommand
 
         public IEnumerable<Option> All =>
         [
-            Model, Gpu, Gpus, Precision, KvPrecision, Engine, Memory, Input, Output, Trace, Ttft, Itl, Rate, Clients, ThinkTime, MaxBatch, Chunk, SchedulerSteps, CurveBatches, CurveGpus,
+            Model, Gpu, Gpus, Precision, KvPrecision, Engine, Memory, Input, Output, Trace, Ttft, Itl, Rate, Clients, ThinkTime, MaxBatch, Chunk, SchedulerSteps, KvAllocation, CurveBatches, CurveGpus,
             Duration, Seed, StepTimes, StepTimesRate, StepTimesConcurrency, Format,
         ];
     }
@@ -118,6 +119,7 @@ public static class CapacityCommand
             MaxBatch = parse.GetValue(o.MaxBatch) ?? measured.MaxBatch,
             PrefillChunkTokens = parse.GetValue(o.Chunk),
             SchedulerSteps = parse.GetValue(o.SchedulerSteps),
+            KvAllocation = parse.GetValue(o.KvAllocation),
             CurveBatches = batches,
             CurveGpus = shapes,
             Duration = parse.GetValue(o.Duration),
@@ -207,6 +209,7 @@ public static class CapacityCommand
         "maxBatch" => "--max-batch",
         "prefillChunkTokens" => "--chunk-tokens",
         "schedulerSteps" => "--scheduler-steps",
+        "kvAllocation" => "--kv-allocation",
         "gpusPerReplica" => "--gpus",
         "targets" => "--ttft-p95/--itl-p95",
         "ttftMs" => "--ttft-p95",

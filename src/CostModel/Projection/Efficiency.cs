@@ -42,6 +42,23 @@ public sealed record Efficiency
     /// <summary>η_e8: η_e for expert products in an 8- or 4-bit format; null = <see cref="Experts"/>.</summary>
     public double? LowPrecisionExperts { get; init; }
 
+    /// <summary>
+    /// η_em: the share of memory bandwidth a mixture's grouped expert products achieve reading the expert weights (a
+    /// fused or grouped MoE kernel over many experts of a few tokens each streams its weights in small, scattered tiles);
+    /// null = <see cref="Bandwidth"/> (docs/methodology.md, "Throughput projection", mixtures of experts).
+    /// </summary>
+    public double? ExpertBandwidth { get; init; }
+
+    /// <summary>η_em, or η_m when no expert bandwidth factor is given.</summary>
+    public double ExpertMemory => ExpertBandwidth ?? Bandwidth;
+
+    /// <summary>
+    /// t_blk: the least time one matrix product takes when the weights are fp8 with block scales
+    /// (<see cref="ModelShape.WeightBlockSize"/>), whatever its size: the activations' per-group quantization, the launch
+    /// and the pipeline fill of a block-scaled kernel, µs; 0 = no floor (docs/methodology.md, "Throughput projection").
+    /// </summary>
+    public double BlockScaledProductMicroseconds { get; init; }
+
     /// <summary>t_step: fixed time per forward pass or decode step (scheduling, sampling, launches outside the layers), µs.</summary>
     public double StepOverheadMicroseconds { get; init; }
 
@@ -121,7 +138,7 @@ public sealed record Efficiency
         ArgumentNullException.ThrowIfNull(fieldOf);
         var problems = new List<InputProblem>();
         foreach (var (value, name) in new[] { (Compute, "compute"), (Bandwidth, "bandwidth"), (TensorParallel, "tensorParallel") }
-            .Concat(new[] { (Attention, "attention"), (AttentionBandwidth, "attentionBandwidth"), (Experts, "experts"), (LowPrecisionCompute, "lowPrecisionCompute"), (LowPrecisionExperts, "lowPrecisionExperts") }
+            .Concat(new[] { (Attention, "attention"), (AttentionBandwidth, "attentionBandwidth"), (Experts, "experts"), (LowPrecisionCompute, "lowPrecisionCompute"), (LowPrecisionExperts, "lowPrecisionExperts"), (ExpertBandwidth, "expertBandwidth") }
                 .Where(f => f.Item1 is not null).Select(f => (f.Item1!.Value, f.Item2))))
         {
             if (!(value > 0 && value <= 1))
@@ -148,6 +165,10 @@ public sealed record Efficiency
         if (!(StepOverheadMicroseconds >= 0 && StepOverheadMicroseconds <= MaxLayerOverheadMicroseconds))
         {
             problems.Add(InputProblem.At(fieldOf("stepOverheadMicroseconds"), ProblemPhrases.NotBetween(0, MaxLayerOverheadMicroseconds, StepOverheadMicroseconds, "µs")));
+        }
+        if (!(BlockScaledProductMicroseconds >= 0 && BlockScaledProductMicroseconds <= MaxLayerOverheadMicroseconds))
+        {
+            problems.Add(InputProblem.At(fieldOf("blockScaledProductMicroseconds"), ProblemPhrases.NotBetween(0, MaxLayerOverheadMicroseconds, BlockScaledProductMicroseconds, "µs")));
         }
         if (!(HalfEfficiencyHiddenSize >= 0 && HalfEfficiencyHiddenSize <= MaxHalfEfficiencyHiddenSize))
         {

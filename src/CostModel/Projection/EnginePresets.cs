@@ -39,7 +39,15 @@ public static class EnginePresets
             Source = "engine preset tensorrt-llm, " + FitSource,
         },
         // 9 train cases: vLLM static batches (benchmark_latency) of Llama 3.1 70B and 405B fp8 on 8x MI300X. Factors
-        // these cases do not determine (experts, 8-bit versus 16-bit products) stay at the fit's start.
+        // these cases do not determine (experts, 8-bit versus 16-bit products) stay at the fit's start, except the two
+        // that only block-scaled mixtures use, which come from kernel benchmarks published outside any validation set
+        // (docs/decisions/049-moe-step-physics.md):
+        // - ExpertBandwidth: vLLM's Triton fused-MoE kernel on DeepSeek-V3's expert shapes at tensor parallel 8, H100,
+        //   batch 128: 1732 µs for the 256 experts' 1.41 GB of fp8 weights per GPU (98% of them touched), 0.80 TB/s
+        //   of 3.35 TB/s = 0.24 (vllm-project/vllm pull request 13932, 2025-02-26).
+        // - BlockScaledProductMicroseconds: vLLM's block-scaled fp8 product at batch 1 on DeepSeek-V3's tensor-parallel-8
+        //   shapes N=3072 K=1536 and N=512 K=7168 (q_b and the shared expert's gate-up): 14.5 and 20.6 µs, mean 17.6 µs,
+        //   where reading the weights takes 1 to 2 µs (sgl-project/sglang pull request 5820, 2025-04).
         [Vllm] = new Efficiency
         {
             Compute = 0.6,
@@ -48,6 +56,8 @@ public static class EnginePresets
             AttentionBandwidth = 0.6784,
             KvHeadSharing = 0.9296,
             Experts = 0.6,
+            ExpertBandwidth = 0.24,
+            BlockScaledProductMicroseconds = 17.6,
             LayerOverheadMicroseconds = 0,
             StepOverheadMicroseconds = 70.2,
             TensorParallel = 0.1844,

@@ -72,6 +72,28 @@ public sealed record ModelShape
     /// </summary>
     public double? AttentionParametersPerLayer { get; init; }
 
+    /// <summary>
+    /// The block size of the weights' scales when the checkpoint ships fp8 weights with one scale per block of
+    /// size × size values (DeepSeek-V3: 128, config.json quantization_config.weight_block_size); null = per-tensor or
+    /// per-channel scales. Block-scaled products quantize their activations per group of this many values first, which
+    /// gives every product a floor (<see cref="Efficiency.BlockScaledProductMicroseconds"/>).
+    /// </summary>
+    public int? WeightBlockSize { get; init; }
+
+    /// <summary>
+    /// Matrix products one layer runs before the attention kernel: the fused QKV projection, or with latent attention
+    /// the query down- and up-projections and the key-value down-projection (DeepSeek-V3's q_a, q_b, kv_a).
+    /// </summary>
+    public int InputProductsPerLayer => HasLatentAttention ? 3 : 1;
+
+    /// <summary>
+    /// Matrix products of the feed-forward blocks summed over layers: a dense layer's gate-up and down products (2); a
+    /// routed layer's two grouped expert products plus the shared experts' gate-up and down (2 more when it has any).
+    /// </summary>
+    public int FeedForwardProducts => IsMixtureOfExperts
+        ? 2 * DenseLayers + RoutedLayers * (SharedExperts > 0 ? 4 : 2)
+        : 2 * Layers;
+
     /// <summary>Parameters used per token; equals <see cref="Parameters"/> for a dense model.</summary>
     public required double ActiveParameters { get; init; }
 
@@ -144,6 +166,7 @@ public sealed record ModelShape
         "sharedExperts must be >= 0, denseLayers between 0 and layers - 1, and denseIntermediateSize > 0 exactly when denseLayers is (got {0}, {1}, {2})");
     private static readonly PhraseTemplate SlidingWindowTemplate = new("modelShape.slidingWindow",
         "slidingWindow must be >= 1 and slidingWindowLayers between 0 and layers, given only with a window (got {0}, {1})");
+    private static readonly PhraseTemplate WeightBlockSizeTemplate = new("modelShape.weightBlockSize", "weightBlockSize must be between 1 and 65536, or empty (got {0})");
     private static readonly PhraseTemplate LatentAttentionTemplate = new("modelShape.latentAttention",
         "kvLoraRank and ropeHeadDim must be >= 0 and attentionParametersPerLayer > 0 (got {0}, {1}, {2})");
 
@@ -187,6 +210,10 @@ public sealed record ModelShape
         if (SlidingWindow is < 1 || SlidingWindowLayers is < 0 || SlidingWindowLayers > Layers || (SlidingWindowLayers is not null && SlidingWindow is null))
         {
             problems.Add(Problem(SlidingWindowTemplate.With(Invariant(SlidingWindow), Invariant(SlidingWindowLayers))));
+        }
+        if (WeightBlockSize is < 1 or > 65536)
+        {
+            problems.Add(Problem(WeightBlockSizeTemplate.With(Invariant(WeightBlockSize))));
         }
         if (KvLoraRank < 0 || RopeHeadDim < 0 || AttentionParametersPerLayer is <= 0)
         {

@@ -350,28 +350,41 @@ public static class ThroughputProjector
             ops.Add(new OperatorTime(name, phase, flops, bytes, computeSeconds * 1000, memorySeconds * 1000, seconds * 1000,
                 computeSeconds >= memorySeconds ? "compute" : "memory"));
         }
-        void Gemm(string name, double weights, double rows, double bytesPerWeight)
+        // Block-scaled fp8 weights: each of an operator's products takes at least t_blk (docs/methodology.md).
+        var productFloorSeconds = m.WeightBlockSize is not null && r.Precisions.Weights == Precision.Fp8 ? e.BlockScaledProductMicroseconds * 1e-6 : 0;
+        void Floor(int products)
+        {
+            var last = ops[^1];
+            var floorMs = products * productFloorSeconds * 1000;
+            if (floorMs > last.Ms)
+            {
+                ops[^1] = last with { Ms = floorMs, Bound = "fixed" };
+            }
+        }
+        void Gemm(string name, double weights, double rows, double bytesPerWeight, int productsPerLayer)
         {
             // Per GPU: a 1/n slice of the weights; activations in and out of the product (hidden wide each way).
-            Add(name, 2 * rows * weights / n, weights / n * bytesPerWeight + rows * 2 * d * ab * layersOf(name) / n, gemmPeak, gemmEfficiency, e.Bandwidth);
+            Add(name, 2 * rows * weights / n, weights / n * bytesPerWeight + rows * 2 * d * ab * layers / n, gemmPeak, gemmEfficiency, e.Bandwidth);
+            Floor(productsPerLayer * layers);
         }
-        int layersOf(string name) => name == "logits" ? 1 : layers;
 
         var output = m.OutputProjectionWeightsPerLayer * layers;
-        Gemm("qkv", m.AttentionWeightsPerLayer * layers - output, tokens, wb);
+        Gemm("qkv", m.AttentionWeightsPerLayer * layers - output, tokens, wb, m.InputProductsPerLayer);
         var kvShards = KvShards(m, r.Gpus);
         var groupRereads = m.HasLatentAttention ? 1 : Math.Pow((double)m.Heads / m.KvHeads, 1 - e.KvHeadSharing);
         Add("attention", m.AttentionFlopsPerAttendedToken * attended / n,
             (kvRead * groupRereads + kvWritten) * m.KvValuesPerTokenPerLayer * kvb / kvShards + tokens * layers * 2.0 * m.Heads * m.HeadDim * ab / n,
             attentionPeak, e.AttentionCompute, e.AttentionMemory);
-        Gemm("output", output, tokens, wb);
+        Gemm("output", output, tokens, wb, 1);
 
         var expert = m.FeedForwardWeights(m.IntermediateSize);
         var dense = m.DenseLayers * m.FeedForwardWeights(m.DenseIntermediateSize);
         var ffnFlops = 2 * tokens * (m.RoutedLayers * expert * (m.ActiveExperts + m.SharedExperts) + dense);
         var ffnWeightsRead = m.RoutedLayers * expert * (m.Experts * ExpertCoverage(m, tokens) + m.SharedExperts) + dense;
         Add(m.IsMixtureOfExperts ? "experts" : "feed-forward", ffnFlops / n,
-            ffnWeightsRead / n * wb + tokens * layers * 2 * d * ab / n, gemmPeak, m.IsMixtureOfExperts ? e.ExpertComputeFor(r.Precisions.Activations) : gemmEfficiency, e.Bandwidth);
+            ffnWeightsRead / n * wb + tokens * layers * 2 * d * ab / n, gemmPeak,
+            m.IsMixtureOfExperts ? e.ExpertComputeFor(r.Precisions.Activations) : gemmEfficiency, m.IsMixtureOfExperts ? e.ExpertMemory : e.Bandwidth);
+        Floor(m.FeedForwardProducts);
 
         // Two norms per layer, fused with the residual add: read the sum's two inputs, write sum and normalised output.
         Add("norms", 10.0 * tokens * d * layers / n, 8.0 * tokens * d * ab * layers / n, gemmPeak, gemmEfficiency, e.Bandwidth);

@@ -31,6 +31,9 @@ public sealed record FleetSettings
     /// </summary>
     public int SchedulerSteps { get; init; } = 1;
 
+    /// <summary>How KV-cache memory is claimed: the whole sequence at admission (the default) or as tokens come, with pre-emption (<see cref="Serving.KvAllocation"/>).</summary>
+    public KvAllocation KvAllocation { get; init; } = KvAllocation.Reserve;
+
     public int Replicas { get; init; } = 1;
 
     public int GpusPerReplica { get; init; } = 1;
@@ -59,6 +62,10 @@ public sealed record FleetSettings
         if (SchedulerSteps is < 1 or > MaxSchedulerSteps)
         {
             problems.Add(InputProblem.At(fieldOf("schedulerSteps"), ProblemPhrases.NotBetween(1, MaxSchedulerSteps, SchedulerSteps)));
+        }
+        if (!Enum.IsDefined(KvAllocation))
+        {
+            problems.Add(InputProblem.At(fieldOf("kvAllocation"), ProblemPhrases.OneOf("reserve, onDemand", ((int)KvAllocation).ToString(CultureInfo.InvariantCulture))));
         }
         if (Replicas is < 1 or > MaxReplicas)
         {
@@ -102,4 +109,8 @@ public sealed record FleetResult(
     /// <summary>Every request's trace; for simulated runs only the first and last token times are kept (see <see cref="FleetSimulator"/>).</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public IReadOnlyList<RequestTrace> Requests { get; init; } = [];
+
+    /// <summary>Pre-emptions of running requests (on-demand KV allocation only; 0 when the whole sequence is reserved).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public int Preemptions { get; init; }
 }

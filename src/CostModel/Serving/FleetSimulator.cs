@@ -10,9 +10,12 @@ namespace Planner.CostModel.Serving;
 /// <item>With whole prompts (<see cref="FleetSettings.PrefillChunkTokens"/> null) each replica follows
 /// <see cref="ServingLoop"/>'s policy exactly (a test pins the traces equal): admit waiting requests while the batch has
 /// room, prefill them together, else one decode step for the running batch.</item>
-/// <item>A request is admitted only while the KV tokens reserved by the running requests (input + output of each) plus
-/// its own fit in <see cref="FleetSettings.KvCapacityTokens"/> — the whole sequence is reserved, so no running request
-/// is ever pre-empted; one that could never fit ends at arrival as a <c>kv cache</c> error.</item>
+/// <item>A request is admitted only while the KV tokens claimed by the running requests plus its own fit in
+/// <see cref="FleetSettings.KvCapacityTokens"/>. With <see cref="KvAllocation.Reserve"/> a request claims its whole
+/// sequence (input + output), so no running request is ever pre-empted; with <see cref="KvAllocation.OnDemand"/> it
+/// claims its prompt, and one token per decode step, and when a step's tokens do not fit the newest running request is
+/// pre-empted (its cache freed; it waits at the head of the queue to be prefilled again over its prompt and the tokens
+/// it already gave, then decodes the rest). One that could never fit ends at arrival as a <c>kv cache</c> error.</item>
 /// <item>Chunked prefill: every step gives each decoding request its token and spends what is left of the token budget on
 /// prompts, oldest first (admitting waiting requests while budget, batch and KV allow); a mixed step takes the decode
 /// step's time plus the prefill's per-token time for the chunk.</item>
@@ -128,6 +131,9 @@ public static class FleetSimulator
         public readonly List<int> Prefilling = [];
         public readonly PriorityQueue<int, long> Finishing = new();
         public readonly Queue<int> Admitted = new();
+
+        /// <summary>Running requests in admission order (on-demand KV only: the newest is pre-empted first).</summary>
+        public readonly List<int> Order = [];
         public int Running;
         public int Decoding;
         public long KvHeld;
@@ -147,7 +153,17 @@ public static class FleetSimulator
         private int[] _prefilled;
         private long[] _joinStep;
         private bool[] _decoding;
+        private bool[] _running;
+        private long[] _finishStep;
+
+        // A run of a request: its prompt as prefilled (the input, or after a pre-emption the input and the tokens given so
+        // far), the tokens it is to give (its prefill's token included), and the tokens given in earlier runs.
+        private int[] _runInput;
+        private int[] _runOutput;
+        private int[] _emitted;
         private readonly Queue<int> _waiting = new();
+        private readonly Queue<int> _resumed = new(); // pre-empted requests, admitted before any waiting one
+        private readonly bool _onDemand;
         private readonly List<int> _stepped = []; // reused every step: admitted (whole prompts) or prompts completed (chunked)
         private readonly Replica[] _replicas;
         private readonly double _bucketSeconds;
@@ -165,6 +181,9 @@ public static class FleetSimulator
         private int _steps;
         private int _next;
 
+        /// <summary>Requests pre-empted (on-demand KV), counted once per pre-emption.</summary>
+        public int Preemptions { get; private set; }
+
         /// <param name="requests">The open loop's arrivals, in order; empty for a closed loop.</param>
         /// <param name="closedLoop">The closed loop's clients, lengths, duration and most requests; null for an open loop.</param>
         public Simulation(IReadOnlyList<ServingRequest> requests, ClientLoad? closedLoop, StepTimeModel model, FleetSettings settings)
@@ -179,6 +198,12 @@ public static class FleetSimulator
             _prefilled = new int[capacity];
             _joinStep = new long[capacity];
             _decoding = new bool[capacity];
+            _running = new bool[capacity];
+            _finishStep = new long[capacity];
+            _runInput = new int[capacity];
+            _runOutput = new int[capacity];
+            _emitted = new int[capacity];
+            _onDemand = settings.KvAllocation == KvAllocation.OnDemand && settings.KvCapacityTokens is not null;
             _replicas = Enumerable.Range(0, settings.Replicas).Select(_ => new Replica()).ToArray();
             var horizon = closedLoop?.DurationSeconds ?? (requests.Count == 0 ? 0 : requests[^1].ArrivalSeconds);
             _bucketSeconds = Math.Max(1, horizon / 240);
@@ -210,6 +235,11 @@ public static class FleetSimulator
                     Array.Resize(ref _prefilled, grown);
                     Array.Resize(ref _joinStep, grown);
                     Array.Resize(ref _decoding, grown);
+                    Array.Resize(ref _running, grown);
+                    Array.Resize(ref _finishStep, grown);
+                    Array.Resize(ref _runInput, grown);
+                    Array.Resize(ref _runOutput, grown);
+                    Array.Resize(ref _emitted, grown);
                 }
                 _requests.Add(new ServingRequest(_requests.Count, at, load.InputTokens, load.OutputTokens));
             }
@@ -250,6 +280,7 @@ public static class FleetSimulator
         {
             var request = _requests[i];
             _traces[i] = new RequestTrace(request.Id, request.ArrivalSeconds, request.InputTokens, request.OutputTokens);
+            (_runInput[i], _runOutput[i]) = (request.InputTokens, request.OutputTokens);
             _wall = Math.Max(_wall, now);
             if (settings.KvCapacityTokens is { } capacity && (long)request.InputTokens + request.OutputTokens > capacity)
             {
@@ -272,7 +303,7 @@ public static class FleetSimulator
         private void Iterate(Replica replica, double now)
         {
             TimeOut(replica, now);
-            if (replica.Running == 0 && _waiting.Count == 0)
+            if (replica.Running == 0 && _waiting.Count == 0 && _resumed.Count == 0)
             {
                 replica.At = double.PositiveInfinity;
                 return;
@@ -298,7 +329,7 @@ public static class FleetSimulator
             {
                 var i = Admit(replica, now);
                 admitted.Add(i);
-                promptTokens += _requests[i].InputTokens;
+                promptTokens += _runInput[i];
             }
             if (admitted.Count > 0)
             {
@@ -306,8 +337,8 @@ public static class FleetSimulator
                 Account(replica, dt, decoding: false);
                 foreach (var i in admitted)
                 {
-                    _prefilled[i] = _requests[i].InputTokens;
-                    replica.KvHeld += _requests[i].InputTokens;
+                    _prefilled[i] = _runInput[i];
+                    replica.KvHeld += _runInput[i];
                     FirstToken(replica, i, now + dt);
                 }
                 return dt;
@@ -316,6 +347,7 @@ public static class FleetSimulator
             {
                 return null;
             }
+            MakeRoom(replica);
             var step = model.DecodeStepSeconds(replica.Decoding, replica.KvHeld);
             Account(replica, step, decoding: true);
             DecodeDone(replica, now + step);
@@ -325,6 +357,7 @@ public static class FleetSimulator
         /// <summary>One step of chunked prefill: every decoding request's token, then prompt tokens up to the budget.</summary>
         private double? ChunkedStep(Replica replica, double now, int budget)
         {
+            MakeRoom(replica);
             var room = Math.Max(0, budget - replica.Decoding);
             var chunk = 0;
             var done = _stepped;
@@ -367,9 +400,9 @@ public static class FleetSimulator
 
         private int Take(int i, int available, List<int> done)
         {
-            var take = Math.Min(_requests[i].InputTokens - _prefilled[i], available);
+            var take = Math.Min(_runInput[i] - _prefilled[i], available);
             _prefilled[i] += take;
-            if (_prefilled[i] == _requests[i].InputTokens)
+            if (_prefilled[i] == _runInput[i])
             {
                 done.Add(i);
             }
@@ -378,12 +411,14 @@ public static class FleetSimulator
 
         private bool CanAdmit(Replica replica)
         {
-            if (_waiting.Count == 0 || replica.Running >= settings.MaxBatch)
+            if ((_waiting.Count == 0 && _resumed.Count == 0) || replica.Running >= settings.MaxBatch)
             {
                 return false;
             }
-            var head = _requests[_waiting.Peek()];
-            return settings.KvCapacityTokens is not { } capacity || replica.KvReserved + head.InputTokens + head.OutputTokens <= capacity;
+            var head = _resumed.Count > 0 ? _resumed.Peek() : _waiting.Peek();
+            // On demand, the next decode step's tokens of the running requests must fit beside the prompt.
+            return settings.KvCapacityTokens is not { } capacity
+                || replica.KvReserved + Claim(head) + (_onDemand ? replica.Decoding : 0) <= capacity;
         }
 
         /// <summary>Whether the scheduler decides now: every step, or with multi-step scheduling at the start of a block of decode steps.</summary>
@@ -400,21 +435,69 @@ public static class FleetSimulator
         private int Admit(Replica replica, double now)
         {
             Observe(now);
-            var i = _waiting.Dequeue();
+            var i = _resumed.Count > 0 ? _resumed.Dequeue() : _waiting.Dequeue();
             replica.Running++;
-            replica.KvReserved += (long)_requests[i].InputTokens + _requests[i].OutputTokens;
+            replica.KvReserved += Claim(i);
             replica.Admitted.Enqueue(i);
+            _running[i] = true;
+            if (_onDemand)
+            {
+                replica.Order.Add(i);
+            }
             return i;
+        }
+
+        /// <summary>The KV tokens request <paramref name="i"/> claims at admission: its whole sequence, or on demand its prompt.</summary>
+        private long Claim(int i) => _onDemand ? _runInput[i] : (long)_requests[i].InputTokens + _requests[i].OutputTokens;
+
+        /// <summary>
+        /// On-demand KV: pre-empts the newest running requests until the decode tokens of the next step fit (the oldest
+        /// always stays; a request that fits alone was checked at arrival).
+        /// </summary>
+        private void MakeRoom(Replica replica)
+        {
+            if (!_onDemand)
+            {
+                return;
+            }
+            var capacity = settings.KvCapacityTokens!.Value;
+            while (replica.KvReserved + replica.Decoding > capacity && replica.Order.Count > 1)
+            {
+                Preempt(replica, replica.Order[^1]);
+            }
+        }
+
+        /// <summary>Frees request <paramref name="i"/>'s cache; it waits at the head of the queue to be prefilled again over its prompt and the tokens it gave.</summary>
+        private void Preempt(Replica replica, int i)
+        {
+            var given = _decoding[i] ? 1 + (int)(replica.Steps - _joinStep[i]) : 0;
+            Leave(replica, i);
+            _emitted[i] += given;
+            _runInput[i] = _requests[i].InputTokens + _emitted[i];
+            _runOutput[i] = _requests[i].OutputTokens - _emitted[i];
+            _prefilled[i] = 0;
+            _resumed.Enqueue(i);
+            Preemptions++;
         }
 
         /// <summary>The prompt is in: the first token comes at <paramref name="time"/>; the request then decodes or, wanting one token, ends.</summary>
         private void FirstToken(Replica replica, int i, double time)
         {
             var trace = _traces[i];
-            trace.TokenSeconds.Add(time);
-            trace.OutputTokens = 1;
-            if (_requests[i].OutputTokens == 1)
+            // A resumed request's prefill gives its next token, not its first.
+            var first = _emitted[i] == 0;
+            if (first)
             {
+                trace.TokenSeconds.Add(time);
+                trace.OutputTokens = 1;
+            }
+            if (_runOutput[i] == 1)
+            {
+                if (!first)
+                {
+                    trace.TokenSeconds.Add(time);
+                    trace.OutputTokens = _requests[i].OutputTokens;
+                }
                 Leave(replica, i);
                 End(i, time, null);
                 return;
@@ -422,7 +505,8 @@ public static class FleetSimulator
             _joinStep[i] = replica.Steps;
             _decoding[i] = true;
             replica.Decoding++;
-            replica.Finishing.Enqueue(i, replica.Steps + _requests[i].OutputTokens - 1);
+            _finishStep[i] = replica.Steps + _runOutput[i] - 1;
+            replica.Finishing.Enqueue(i, _finishStep[i]);
         }
 
         /// <summary>A decode step ended at <paramref name="time"/>: each decoding request has one more token; those with all their tokens leave.</summary>
@@ -430,10 +514,15 @@ public static class FleetSimulator
         {
             replica.Steps++;
             replica.KvHeld += replica.Decoding;
+            if (_onDemand)
+            {
+                replica.KvReserved += replica.Decoding;
+            }
             while (replica.Finishing.TryPeek(out var i, out var step) && step <= replica.Steps)
             {
                 replica.Finishing.Dequeue();
-                if (_traces[i].EndSeconds is not null)
+                // Ended, or an entry left by a pre-empted run (its request finishes at a later step, or decodes elsewhere).
+                if (_traces[i].EndSeconds is not null || !_decoding[i] || _finishStep[i] != step)
                 {
                     continue;
                 }
@@ -448,18 +537,24 @@ public static class FleetSimulator
         /// <summary>Frees what request <paramref name="i"/> held on the replica.</summary>
         private void Leave(Replica replica, int i)
         {
-            var request = _requests[i];
             replica.Running--;
-            replica.KvReserved -= (long)request.InputTokens + request.OutputTokens;
+            _running[i] = false;
+            var decoded = _decoding[i] ? replica.Steps - _joinStep[i] : 0;
+            replica.KvReserved -= Claim(i) + (_onDemand ? decoded : 0);
             if (_decoding[i])
             {
-                replica.KvHeld -= request.InputTokens + (replica.Steps - _joinStep[i]);
+                replica.KvHeld -= _runInput[i] + decoded;
                 replica.Decoding--;
+                _decoding[i] = false;
             }
             else
             {
                 replica.KvHeld -= _prefilled[i];
                 replica.Prefilling.Remove(i);
+            }
+            if (_onDemand)
+            {
+                replica.Order.Remove(i);
             }
         }
 
@@ -471,7 +566,7 @@ public static class FleetSimulator
             }
             while (replica.Admitted.TryPeek(out var i))
             {
-                if (_traces[i].EndSeconds is not null)
+                if (_traces[i].EndSeconds is not null || !_running[i])
                 {
                     replica.Admitted.Dequeue();
                     continue;
@@ -483,9 +578,19 @@ public static class FleetSimulator
                 replica.Admitted.Dequeue();
                 if (_decoding[i])
                 {
-                    _traces[i].OutputTokens = 1 + (int)(replica.Steps - _joinStep[i]);
+                    _traces[i].OutputTokens = _emitted[i] + 1 + (int)(replica.Steps - _joinStep[i]);
+                }
+                else if (_emitted[i] > 0)
+                {
+                    _traces[i].OutputTokens = _emitted[i];
                 }
                 Leave(replica, i);
+                End(i, now, TimeoutError);
+            }
+            while (_resumed.TryPeek(out var i) && now - _requests[i].ArrivalSeconds >= timeout)
+            {
+                _resumed.Dequeue();
+                _traces[i].OutputTokens = _emitted[i];
                 End(i, now, TimeoutError);
             }
             while (_waiting.TryPeek(out var i) && now - _requests[i].ArrivalSeconds >= timeout)
@@ -577,6 +682,7 @@ public static class FleetSimulator
                 _steps)
             {
                 Requests = traces,
+                Preemptions = Preemptions,
             };
         }
     }

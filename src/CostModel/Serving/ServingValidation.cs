@@ -8,7 +8,8 @@ namespace Planner.CostModel.Serving;
 /// <see cref="RatePerSecond"/> (Poisson arrivals, as <c>bench_serving --request-rate</c> sends them), and the time to first
 /// token and inter-token latency measured, each the mean or the median (<see cref="Statistic"/> for the TTFT,
 /// <see cref="ItlStatistic"/> for the ITL); <see cref="Preset"/> is the efficiency preset the projection uses for it and
-/// <see cref="SchedulerSteps"/> the engine's multi-step scheduling as the source ran it (1 = none);
+/// <see cref="SchedulerSteps"/> the engine's multi-step scheduling as the source ran it (1 = none) and
+/// <see cref="KvAllocation"/> how it claims KV-cache memory (the whole sequence at admission, or as tokens come);
 /// <see cref="NotModelled"/> names what the engine did that the simulator does not model (empty when nothing), the reason
 /// the case's errors are reported and not bounded (docs/methodology.md, "Serving validation").
 /// </summary>
@@ -21,6 +22,7 @@ public sealed record PublishedServingCase(
     string Engine,
     string Preset,
     int SchedulerSteps,
+    KvAllocation KvAllocation,
     string Tool,
     int InputTokens,
     int OutputTokens,
@@ -106,6 +108,7 @@ public static class ServingValidation
             PrefillChunkTokens = ChunkTokens,
             GpusPerReplica = @case.Gpus,
             SchedulerSteps = @case.SchedulerSteps,
+            KvAllocation = @case.KvAllocation,
         };
         ServingMetrics? closedLoop = null;
         if (@case.Concurrency is { } clients)

@@ -153,6 +153,8 @@ public static class CatalogKinds
             OptionalShapeInteger("ropeHeadDim", "Latent attention: rotary key width cached beside the latent; empty = 0", r => r.RopeHeadDim, (r, v) => r.RopeHeadDim = v),
             OptionalNumber<CatalogModelShape>("attentionParametersPerLayer", "parameters", "Attention weights per layer where they do not follow from the heads (latent attention); empty = from the heads",
                 Parameters, r => r.AttentionParametersPerLayer, (r, v) => r.AttentionParametersPerLayer = v),
+            Integer<CatalogModelShape>("weightBlockSize", "values", "fp8 weights with one scale per block of this size squared (DeepSeek-V3: 128); empty = per-tensor or per-channel scales", 1, 65536,
+                r => r.WeightBlockSize, (r, v) => r.WeightBlockSize = v, required: false),
             .. Provenance<CatalogModelShape>(),
         ],
         db => db.ModelShapes,

@@ -50,6 +50,9 @@ public sealed class CatalogModelShape : CatalogRow
 
     public double? AttentionParametersPerLayer { get; set; }
 
+    /// <summary>fp8 weights with one scale per block of this many × this many values (DeepSeek-V3: 128); null = per-tensor or per-channel scales.</summary>
+    public int? WeightBlockSize { get; set; }
+
     public ModelShape ToShape() => new()
     {
         Name = Name,
@@ -74,6 +77,7 @@ public sealed class CatalogModelShape : CatalogRow
         KvLoraRank = KvLoraRank,
         RopeHeadDim = RopeHeadDim,
         AttentionParametersPerLayer = AttentionParametersPerLayer,
+        WeightBlockSize = WeightBlockSize,
         Source = Source,
         SourceUrl = SourceUrl,
         AsOf = AsOf.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),

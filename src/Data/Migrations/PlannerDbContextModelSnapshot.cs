@@ -448,6 +448,9 @@ namespace Planner.Data.Migrations
                     b.Property<int>("Vocabulary")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("WeightBlockSize")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Name");
 
                     b.ToTable("CatalogModelShapes", (string)null);

@@ -65,6 +65,9 @@ public sealed record CapacitySettings
     /// <summary>Multi-step scheduling: decode steps the engine plans at once (<see cref="FleetSettings.SchedulerSteps"/>; 1 when absent).</summary>
     public int? SchedulerSteps { get; init; }
 
+    /// <summary>How the engine claims KV-cache memory (<see cref="FleetSettings.KvAllocation"/>): "reserve" (the whole sequence at admission; when absent) or "onDemand" (as tokens come, pre-empting the newest request).</summary>
+    public string? KvAllocation { get; init; }
+
     public IReadOnlyList<int> CurveBatches { get; init; } = [];
 
     public IReadOnlyList<int> CurveGpus { get; init; } = [];
@@ -158,6 +161,17 @@ public sealed class CapacityService(ProjectionService projections, Benchmarks.Se
                 problems.Add(InputProblem.At(fieldOf("gpu"), GpuRequired.With(fieldOf("stepTimes"))));
             }
         }
+        var kvAllocation = settings.KvAllocation switch
+        {
+            null or "reserve" => Planner.CostModel.Serving.KvAllocation.Reserve,
+            "onDemand" => Planner.CostModel.Serving.KvAllocation.OnDemand,
+            var other => BadKvAllocation(other),
+        };
+        Planner.CostModel.Serving.KvAllocation BadKvAllocation(string got)
+        {
+            problems.Add(InputProblem.At(fieldOf("kvAllocation"), ProblemPhrases.OneOf("reserve, onDemand", got)));
+            return Planner.CostModel.Serving.KvAllocation.Reserve;
+        }
         var query = new CapacityQuery
         {
             Model = new StepTimeModel(0, 0, 0, 0, 0),
@@ -166,6 +180,7 @@ public sealed class CapacityService(ProjectionService projections, Benchmarks.Se
                 MaxBatch = settings.MaxBatch ?? 256,
                 PrefillChunkTokens = settings.PrefillChunkTokens,
                 SchedulerSteps = settings.SchedulerSteps ?? 1,
+                KvAllocation = kvAllocation,
                 GpusPerReplica = settings.GpusPerReplica,
             },
             Targets = new ServingTargets(settings.TtftMs, settings.ItlMs),

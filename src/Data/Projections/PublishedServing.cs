@@ -17,7 +17,7 @@ public static class PublishedServing
     public static string DefaultPath => Path.Combine(AppContext.BaseDirectory, "validation", FileName);
 
     private static readonly string[] Columns =
-        ["id", "model", "gpu", "gpus", "precision", "engine", "preset", "schedulerSteps", "tool", "inputTokens", "outputTokens", "concurrency", "rate", "requests", "ttftMs", "itlMs", "outputTokensPerSecond", "statistic", "itlStatistic", "notModelled", "source", "sourceUrl", "retrieved"];
+        ["id", "model", "gpu", "gpus", "precision", "engine", "preset", "schedulerSteps", "kvAllocation", "tool", "inputTokens", "outputTokens", "concurrency", "rate", "requests", "ttftMs", "itlMs", "outputTokensPerSecond", "statistic", "itlStatistic", "notModelled", "source", "sourceUrl", "retrieved"];
 
     /// <summary>Reads the set; every bad field is a problem naming its row and column.</summary>
     /// <exception cref="InputException">A missing column or a bad field (all of them listed).</exception>
@@ -53,12 +53,23 @@ public static class PublishedServing
                 }
                 return statistic;
             }
+            var kvAllocation = text("kvAllocation") switch
+            {
+                "reserve" => KvAllocation.Reserve,
+                "onDemand" => KvAllocation.OnDemand,
+                var other => Bad(other),
+            };
+            KvAllocation Bad(string got)
+            {
+                problems.Add($"row {line}, column kvAllocation: must be reserve or onDemand (got '{got}')");
+                return KvAllocation.Reserve;
+            }
             if (!text("sourceUrl").StartsWith("https://", StringComparison.Ordinal))
             {
                 problems.Add($"row {line}, column sourceUrl: must be an https:// address");
             }
             cases.Add(new PublishedServingCase(text("id"), text("model"), text("gpu"), Whole("gpus", 1, FleetSettings.MaxGpusPerReplica), text("precision"),
-                text("engine"), text("preset"), Whole("schedulerSteps", 1, FleetSettings.MaxSchedulerSteps), text("tool"), Whole("inputTokens", 1, ServingLoad.MaxTokens), Whole("outputTokens", 1, ServingLoad.MaxTokens),
+                text("engine"), text("preset"), Whole("schedulerSteps", 1, FleetSettings.MaxSchedulerSteps), kvAllocation, text("tool"), Whole("inputTokens", 1, ServingLoad.MaxTokens), Whole("outputTokens", 1, ServingLoad.MaxTokens),
                 hasClients ? Whole("concurrency", 1, ServingLoad.MaxConcurrency) : null, hasRate ? Number("rate", 0.001, ServingLoad.MaxRate) : null,
                 Whole("requests", 1, ServingLoad.MaxRequestsLimit), Number("ttftMs", 0.001, 1e7),
                 Number("itlMs", 0.001, 1e6), Number("outputTokensPerSecond", 0.001, 1e9), Statistic("statistic"), Statistic("itlStatistic"), text("notModelled"), text("source"), text("sourceUrl"), text("retrieved")));

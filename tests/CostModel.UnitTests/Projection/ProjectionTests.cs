@@ -196,6 +196,71 @@ public class ProjectionTests
     }
 
     [Fact]
+    public void Grouped_expert_products_read_their_weights_at_the_expert_bandwidth_share()
+    {
+        var p = Project(Mixtral, 1, Precision.Bf16, 4, 100, 11, Ideal with { ExpertBandwidth = 0.25 });
+        var experts = Operator(p, "decode", "experts");
+        // The same bytes as at the full bandwidth, read at a quarter of 3350 GB/s; the other operators keep η_m = 1.
+        Assert.Equal(experts.Bytes / (3350e9 * 0.25) * 1000, experts.MemoryMs, 12);
+        var norms = Operator(p, "decode", "norms");
+        Assert.Equal(norms.Bytes / 3350e9 * 1000, norms.MemoryMs, 12);
+        Assert.Equal(Ideal.Bandwidth, Ideal.ExpertMemory);
+    }
+
+    /// <summary>A small DeepSeek-like mixture: latent attention, 1 dense layer then 3 routed layers with a shared expert, fp8 weights in 128-blocks.</summary>
+    private static readonly ModelShape BlockScaledMixture = Mixtral with
+    {
+        Name = "block-scaled", Layers = 4, Experts = 16, ActiveExperts = 2, SharedExperts = 1, DenseLayers = 1, DenseIntermediateSize = 8192,
+        KvLoraRank = 512, RopeHeadDim = 64, AttentionParametersPerLayer = 50_000_000, WeightBlockSize = 128,
+    };
+
+    [Fact]
+    public void Block_scaled_products_take_at_least_the_floor_each()
+    {
+        // q_a, q_b and kv_a before attention; 2 dense products in the first layer, 4 (two grouped, the shared expert's two) in each of 3 routed layers.
+        Assert.Equal(3, BlockScaledMixture.InputProductsPerLayer);
+        Assert.Equal(2 * 1 + 4 * 3, BlockScaledMixture.FeedForwardProducts);
+        Assert.Equal(2 * 32, Mixtral.FeedForwardProducts);
+        Assert.Equal(1, Mixtral.InputProductsPerLayer);
+
+        var floor = Ideal with { BlockScaledProductMicroseconds = 100 };
+        var p = Project(BlockScaledMixture, 1, Precision.Fp8, 1, 100, 11, floor);
+        // Batch 1 on an ideal H100 reads each operator's weights in well under its floor: the floors bind.
+        Assert.Equal(4 * 3 * 0.1, Operator(p, "decode", "qkv").Ms, 9);
+        Assert.Equal(4 * 1 * 0.1, Operator(p, "decode", "output").Ms, 9);
+        Assert.Equal(14 * 0.1, Operator(p, "decode", "experts").Ms, 9);
+        Assert.Equal("fixed", Operator(p, "decode", "qkv").Bound);
+        // Attention, norms and logits are not block-scaled products; their roofline times stand.
+        var none = Project(BlockScaledMixture, 1, Precision.Fp8, 1, 100, 11);
+        Assert.Equal(Operator(none, "decode", "attention").Ms, Operator(p, "decode", "attention").Ms, 12);
+        Assert.Equal(Operator(none, "decode", "logits").Ms, Operator(p, "decode", "logits").Ms, 12);
+        // A prefill of 8 x 4000 tokens is far above the floor: the roofline time stands.
+        var prefill = Project(BlockScaledMixture, 1, Precision.Fp8, 8, 4000, 2, floor);
+        var prefillNone = Project(BlockScaledMixture, 1, Precision.Fp8, 8, 4000, 2);
+        Assert.Equal(Operator(prefillNone, "prefill", "experts").Ms, Operator(prefill, "prefill", "experts").Ms, 12);
+    }
+
+    [Fact]
+    public void The_floor_applies_only_to_fp8_weights_with_block_scales()
+    {
+        var floor = Ideal with { BlockScaledProductMicroseconds = 100 };
+        var perTensor = Project(BlockScaledMixture with { WeightBlockSize = null }, 1, Precision.Fp8, 1, 100, 11, floor);
+        var bf16 = Project(BlockScaledMixture, 1, Precision.Bf16, 1, 100, 11, floor);
+        Assert.True(Operator(perTensor, "decode", "output").Ms < 0.4, "per-tensor fp8: no floor");
+        Assert.True(Operator(bf16, "decode", "output").Ms < 0.4, "bf16 weights: no floor");
+    }
+
+    [Fact]
+    public void Expert_bandwidth_block_floor_and_block_size_are_bounded_naming_the_field()
+    {
+        var problems = (Ideal with { ExpertBandwidth = 1.5, BlockScaledProductMicroseconds = -1 }).Validate();
+        Assert.Contains(problems, p => p.Path == "efficiency.expertBandwidth");
+        Assert.Contains(problems, p => p.Path == "efficiency.blockScaledProductMicroseconds");
+        var shape = (BlockScaledMixture with { WeightBlockSize = 0 }).Validate();
+        Assert.Contains(shape, p => p.Message.Contains("weightBlockSize must be between 1 and 65536", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Llama_2_70b_in_fp16_fits_two_h100s_as_nvidia_nim_serves_it()
     {
         var p = Project(Llama2_70B, 2, Precision.Fp16, 1, 1000, 1000, EnginePresets.Default);

@@ -117,6 +117,40 @@ public class FleetSimulatorTests
     }
 
     [Fact]
+    public void On_demand_kv_admits_both_prompts_and_preempts_the_newest_when_a_step_does_not_fit_then_recomputes_it()
+    {
+        // Two requests of 2 prompt and 5 output tokens, 10 tokens of KV. Reserving 7 each, only one fits at a time:
+        // r0 prefill 0–0.1, four 30 ms steps to 0.22; r1 prefill 0.22–0.32, four steps to 0.44.
+        var requests = new[] { Request(0, 0, 2, 5), Request(1, 0, 2, 5) };
+        var reserve = FleetSimulator.Run(requests, Steps, new FleetSettings { MaxBatch = 4, KvCapacityTokens = 10 });
+        Assert.Equal([0.32, 0.44], reserve.Requests[1].TokenSeconds, Close);
+        Assert.Equal(0, reserve.Preemptions);
+
+        // On demand both prompts (2 + 2) are admitted at 0 and prefilled together (first tokens at 0.1); each 40 ms step
+        // of two adds 2 tokens: 6 at 0.14, 8 at 0.18, 10 at 0.22. The fourth step would need 12: r1, the newest, is
+        // pre-empted having given 4 tokens (its 2 + 3 cached tokens freed); r0 steps alone (30 ms) to 0.25 and ends; r1
+        // is prefilled again over 2 + 4 = 6 tokens, 0.25–0.35, which gives its fifth and last token.
+        var onDemand = FleetSimulator.Run(requests, Steps, new FleetSettings { MaxBatch = 4, KvCapacityTokens = 10, KvAllocation = KvAllocation.OnDemand });
+        Assert.Equal([0.1, 0.25], onDemand.Requests[0].TokenSeconds, Close);
+        Assert.Equal([0.1, 0.35], onDemand.Requests[1].TokenSeconds, Close);
+        Assert.Equal(1, onDemand.Preemptions);
+        Assert.All(onDemand.Requests, r => Assert.Equal((5, true), (r.OutputTokens, r.Completed)));
+        // Held at the start of each step: 0 (prefill), 4, 6, 8, then 5 after the pre-emption, then 0 (r1's prefill again).
+        Assert.Equal(0.8, onDemand.MaxKvOccupancy!.Value, 9);
+        // The pre-empted request's ITL holds the wait and the recompute: (0.35 − 0.1) / 4 tokens.
+        Assert.Equal(new[] { 0.15 / 4 * 1000, 0.25 / 4 * 1000 }.Average(), onDemand.Metrics.InterTokenLatencyMs.Mean, 9);
+    }
+
+    [Fact]
+    public void On_demand_kv_without_a_kv_limit_is_the_reserving_run()
+    {
+        var requests = FleetSimulator.Poisson(20, 10, 300, 40, 7);
+        var reserve = FleetSimulator.Run(requests, Busy, new FleetSettings { MaxBatch = 16, PrefillChunkTokens = 512 });
+        var onDemand = FleetSimulator.Run(requests, Busy, new FleetSettings { MaxBatch = 16, PrefillChunkTokens = 512, KvAllocation = KvAllocation.OnDemand });
+        Assert.Equal(reserve.Requests.Select(r => (r.TokenSeconds[0], r.EndSeconds)), onDemand.Requests.Select(r => (r.TokenSeconds[0], r.EndSeconds)));
+    }
+
+    [Fact]
     public void A_request_that_could_never_fit_the_kv_cache_ends_at_arrival_as_an_error()
     {
         var result = FleetSimulator.Run([Request(0, 0.5, 8, 3), Request(1, 1, 4, 3)], Steps,
@@ -245,7 +279,7 @@ public class FleetSimulatorTests
     }
 
     [Property(MaxTest = 40)]
-    public bool Every_request_ends_once_and_completed_ones_have_all_their_tokens(PositiveInt seed, byte batch, bool chunked, bool kvLimited)
+    public bool Every_request_ends_once_and_completed_ones_have_all_their_tokens(PositiveInt seed, byte batch, bool chunked, bool kvLimited, bool onDemand)
     {
         var random = new Random(seed.Get);
         var time = 0.0;
@@ -259,6 +293,7 @@ public class FleetSimulatorTests
             MaxBatch = 1 + (batch % 32),
             PrefillChunkTokens = chunked ? 256 : null,
             KvCapacityTokens = kvLimited ? 2000 : null,
+            KvAllocation = onDemand ? KvAllocation.OnDemand : KvAllocation.Reserve,
             TimeoutSeconds = 5,
         });
         var completed = result.Requests.Where(r => r.Completed).ToList();
@@ -294,10 +329,11 @@ public class FleetSimulatorTests
     public void Settings_out_of_range_are_named_with_their_allowed_range()
     {
         var ex = Assert.Throws<InputException>(() => FleetSimulator.Run([], Steps,
-            new FleetSettings { MaxBatch = 0, KvCapacityTokens = 0, PrefillChunkTokens = -1, Replicas = 300, TimeoutSeconds = -1 }));
+            new FleetSettings { MaxBatch = 0, KvCapacityTokens = 0, PrefillChunkTokens = -1, KvAllocation = (KvAllocation)7, Replicas = 300, TimeoutSeconds = -1 }));
 
-        Assert.Equal(["maxBatch", "kvCapacityTokens", "prefillChunkTokens", "replicas", "timeout"], ex.Problems.Select(p => p.Path));
-        Assert.Contains("must be >= 1 and <= 256 (got 300)", ex.Problems[3].Message, StringComparison.Ordinal);
+        Assert.Equal(["maxBatch", "kvCapacityTokens", "prefillChunkTokens", "kvAllocation", "replicas", "timeout"], ex.Problems.Select(p => p.Path));
+        Assert.Contains("must be one of reserve, onDemand (got \"7\")", ex.Problems[3].Message, StringComparison.Ordinal);
+        Assert.Contains("must be >= 1 and <= 256 (got 300)", ex.Problems[4].Message, StringComparison.Ordinal);
     }
 
     [Fact]

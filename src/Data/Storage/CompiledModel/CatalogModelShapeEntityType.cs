@@ -19,7 +19,7 @@ namespace Planner.Data.Storage.CompiledModel
                 "Planner.Data.Entities.CatalogModelShape",
                 typeof(CatalogModelShape),
                 baseEntityType,
-                propertyCount: 27,
+                propertyCount: 28,
                 keyCount: 1);
 
             var name = runtimeEntityType.AddProperty(
@@ -209,6 +209,13 @@ namespace Planner.Data.Storage.CompiledModel
                 propertyInfo: typeof(CatalogModelShape).GetProperty("Vocabulary", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(CatalogModelShape).GetField("<Vocabulary>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: 0);
+
+            var weightBlockSize = runtimeEntityType.AddProperty(
+                "WeightBlockSize",
+                typeof(int?),
+                propertyInfo: typeof(CatalogModelShape).GetProperty("WeightBlockSize", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(CatalogModelShape).GetField("<WeightBlockSize>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
 
             var key = runtimeEntityType.AddKey(
                 new[] { name });

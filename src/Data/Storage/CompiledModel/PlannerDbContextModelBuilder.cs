@@ -11,7 +11,7 @@ namespace Planner.Data.Storage.CompiledModel
     public partial class PlannerDbContextModel
     {
         private PlannerDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("b1f66d4f-4fe4-4f81-8ab6-e05bb09fea74"), entityTypeCount: 19)
+            : base(skipDetectChanges: false, modelId: new Guid("0713cc5b-72f5-4a18-a99b-c528e7f30403"), entityTypeCount: 19)
         {
         }
 

@@ -20,7 +20,7 @@ namespace Planner.Web.Components.Pages;
 public partial class CapacityPage
 {
     /// <summary>Fields the form shows, named as <see cref="CapacitySettings"/> names them in problem lines.</summary>
-    private static readonly string[] Fields = ["model", "gpu", "gpusPerReplica", "precision", "inputTokens", "outputTokens", "ttftMs", "itlMs", "maxBatch", "duration", "curveBatches", "curveGpus", "clients", "thinkTime"];
+    private static readonly string[] Fields = ["model", "gpu", "gpusPerReplica", "precision", "inputTokens", "outputTokens", "ttftMs", "itlMs", "maxBatch", "duration", "schedulerSteps", "curveBatches", "curveGpus", "clients", "thinkTime"];
 
     /// <summary>Rates of the latency-against-rate charts.</summary>
     public const int SweepPoints = 12;
@@ -44,6 +44,9 @@ public partial class CapacityPage
     private double _itlMs = 50;
     private int _maxBatch = 256;
     private double _duration = 120;
+
+    /// <summary>Multi-step scheduling of the engine (<see cref="FleetSettings.SchedulerSteps"/>; 1 = every step admits).</summary>
+    private int _schedulerSteps = 1;
     private IReadOnlyCollection<int> _curveBatches = [8, 32, 128];
     private IReadOnlyCollection<int> _curveGpus = [];
     private double? _peakRate;
@@ -94,6 +97,7 @@ public partial class CapacityPage
         CurveGpus = _curveGpus.Order().ToList(),
         SweepPoints = SweepPoints,
         Duration = _duration,
+        SchedulerSteps = _schedulerSteps,
         Clients = _closedLoop ? _clients : null,
         ThinkTime = _closedLoop ? _thinkTime : null,
     };

@@ -1,0 +1,22 @@
+namespace Planner.CostModel.Serving;
+
+/// <summary>
+/// How a replica's engine claims KV-cache memory for a request (docs/methodology.md, "Serving simulator",
+/// KV-cache admission; ADR 049).
+/// </summary>
+public enum KvAllocation
+{
+    /// <summary>
+    /// The whole sequence (input + output tokens) is claimed at admission, so no running request is ever pre-empted
+    /// (TensorRT-LLM's guaranteed-no-evict policy); the conservative bound.
+    /// </summary>
+    Reserve,
+
+    /// <summary>
+    /// The prompt is claimed at admission and one token per request at every decode step (vLLM's and LMDeploy's paged
+    /// blocks); when a step's tokens do not fit, the newest running request is pre-empted: its cache is freed and it
+    /// waits at the head of the queue to be prefilled again over its prompt and the tokens it already gave (vLLM's
+    /// pre-emption by recompute).
+    /// </summary>
+    OnDemand,
+}
