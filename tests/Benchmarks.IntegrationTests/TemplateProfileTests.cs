@@ -24,7 +24,9 @@ public class TemplateProfileTests
         Assert.NotNull(onnx.Loss);
         // The template's model learns the dataset's hidden rule: well above chance on the held-out rows.
         Assert.InRange(onnx.Auc!.Value, 0.65, 1.0);
-        Assert.True(onnx.TimeToTargetSeconds is > 0 || onnx.TimeToTargetNote!.StartsWith("target AUC", StringComparison.Ordinal));
+        // Each template's model reaches its profile's target AUC within the quick size's 5 epochs.
+        Assert.True(onnx.TimeToTargetSeconds is > 0, onnx.TimeToTargetNote);
+        Assert.True(onnx.Auc >= onnx.TargetAuc, onnx.TimeToTargetNote);
         Assert.Contains(run.Results, r => r.Task == BenchmarkResult.Training && r.Preset == mlNetDataset && !TrainableModels.Names.Contains(r.Model) && r.Auc > 0.7);
 
         // Inference runs the model the training step ended with: the same model and dataset, and at fp32 the held-out
