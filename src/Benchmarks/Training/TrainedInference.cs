@@ -15,27 +15,12 @@ internal sealed record TrainedModel(string Model, string Dataset, int SequenceLe
 /// once, scored once on the held-out rows (its AUC at that precision) and timed at each batch size like any inference
 /// benchmark, so fp32 and int8 show both what quantization saves in time and what it costs in quality.
 /// </summary>
-internal sealed class TrainedInference
+internal sealed class TrainedInference(TrainedModel trained, Precision precision, InferenceGraph graph, BuiltModel built, double buildSeconds, double auc)
 {
-    private readonly TrainedModel _trained;
-    private readonly Precision _precision;
-    private readonly InferenceGraph _graph;
-    private readonly BuiltModel _built;
-    private readonly double _buildSeconds;
     private bool _measured;
 
-    private TrainedInference(TrainedModel trained, Precision precision, InferenceGraph graph, BuiltModel built, double buildSeconds, double auc)
-    {
-        _trained = trained;
-        _precision = precision;
-        _graph = graph;
-        _built = built;
-        _buildSeconds = buildSeconds;
-        HeldOutAuc = auc;
-    }
-
     /// <summary>The AUC of the model at this precision on the held-out rows.</summary>
-    public double HeldOutAuc { get; }
+    public double HeldOutAuc { get; } = auc;
 
     public static TrainedInference Prepare(TrainedModel trained, Precision precision, RunContext context)
     {
@@ -59,14 +44,14 @@ internal sealed class TrainedInference
     {
         ArgumentNullException.ThrowIfNull(context);
         var setup = _measured
-            ? new ModelSetup(_graph.ShapeHash, ModelSetup.Reused, 0, 0)
-            : new ModelSetup(_graph.ShapeHash, ModelSetup.Off, _buildSeconds, 0);
+            ? new ModelSetup(graph.ShapeHash, ModelSetup.Reused, 0, 0)
+            : new ModelSetup(graph.ShapeHash, ModelSetup.Off, buildSeconds, 0);
         _measured = true;
-        int? steps = ManufacturingDatasets.Kind(_trained.Dataset) == DatasetKind.Sequence ? _trained.SequenceLength : null;
-        var work = new MeasuredWork(_trained.Model, _trained.Dataset, _precision.ToName(), BenchmarkResult.Inference, batchSize, steps, batchSize,
-            Units.SamplesPerSecond, _graph.FlopsPerSample * batchSize);
-        return InferenceBenchmark.Run(_built, setup, new WorkloadShape(batchSize), work, context, cancellationToken)
-            with { Auc = HeldOutAuc, Rows = _trained.HeldOut.Count, Parameters = _graph.Parameters };
+        int? steps = ManufacturingDatasets.Kind(trained.Dataset) == DatasetKind.Sequence ? trained.SequenceLength : null;
+        var work = new MeasuredWork(trained.Model, trained.Dataset, precision.ToName(), BenchmarkResult.Inference, batchSize, steps, batchSize,
+            Units.SamplesPerSecond, graph.FlopsPerSample * batchSize);
+        return InferenceBenchmark.Run(built, setup, new WorkloadShape(batchSize), work, context, cancellationToken)
+            with { Auc = HeldOutAuc, Rows = trained.HeldOut.Count, Parameters = graph.Parameters };
     }
 
     /// <summary>Why a trained model's inference was not measured, when its training step left no model.</summary>
