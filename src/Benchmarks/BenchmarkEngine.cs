@@ -237,9 +237,9 @@ public sealed class BenchmarkEngine
             var sequenceLength = spec.SequenceLength ?? ManufacturingDatasets.DefaultSequenceLength;
             // The first batch size's training leaves the model its inference measures.
             TrainedModel? trained = null;
-            foreach (var batch in spec.BatchSizes)
+            for (var b = 0; b < spec.BatchSizes.Count; b++)
             {
-                var first = batch == spec.BatchSizes[0];
+                var (batch, first) = (spec.BatchSizes[b], b == 0);
                 steps.Add(new Step(spec.Model, dataset, "fp32", batch, BenchmarkResult.Training, ct =>
                 {
                     var (result, model) = DatasetTrainingBenchmark.Run(spec.Model, dataset, spec.Rows, sequenceLength, batch, (float)spec.LearningRate,
