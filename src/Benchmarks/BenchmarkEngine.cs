@@ -234,12 +234,40 @@ public sealed class BenchmarkEngine
         foreach (var spec in profile.OnnxTraining.Where(s => s.Dataset is not null))
         {
             var dataset = spec.Dataset!;
-            foreach (var batch in spec.BatchSizes)
+            var sequenceLength = spec.SequenceLength ?? ManufacturingDatasets.DefaultSequenceLength;
+            // The first batch size's training leaves the model its inference measures.
+            TrainedModel? trained = null;
+            for (var b = 0; b < spec.BatchSizes.Count; b++)
             {
-                var sequenceLength = spec.SequenceLength ?? ManufacturingDatasets.DefaultSequenceLength;
-                steps.Add(new Step(spec.Model, dataset, "fp32", batch, BenchmarkResult.Training,
-                    ct => Keep(DatasetTrainingBenchmark.Run(spec.Model, dataset, spec.Rows, sequenceLength, batch, (float)spec.LearningRate, spec.TargetAuc,
-                        spec.MaxEpochs, context, ct))));
+                var (batch, first) = (spec.BatchSizes[b], b == 0);
+                steps.Add(new Step(spec.Model, dataset, "fp32", batch, BenchmarkResult.Training, ct =>
+                {
+                    var (result, model) = DatasetTrainingBenchmark.Run(spec.Model, dataset, spec.Rows, sequenceLength, batch, (float)spec.LearningRate,
+                        spec.TargetAuc, spec.MaxEpochs, context, ct);
+                    Keep(result);
+                    trained = first ? model : trained;
+                }));
+            }
+            foreach (var precisionName in spec.Inference?.Precisions ?? [])
+            {
+                PrecisionNames.TryParse(precisionName, out var precision);
+                TrainedInference? prepared = null;
+                foreach (var batch in spec.Inference!.BatchSizes)
+                {
+                    steps.Add(new Step(spec.Model, dataset, precisionName, batch, BenchmarkResult.Inference, ct =>
+                    {
+                        if (trained is null)
+                        {
+                            if (!skipped.Any(s => s.Model == spec.Model && s.Preset == dataset && s.Precision == precisionName))
+                            {
+                                skipped.Add(new SkippedBenchmark(spec.Model, dataset, precisionName, provider, TrainedInference.NotTrained(spec.Model, dataset)));
+                            }
+                            return;
+                        }
+                        prepared ??= TrainedInference.Prepare(trained, precision, context);
+                        Keep(prepared.Measure(batch, context, ct));
+                    }));
+                }
             }
         }
 

@@ -55,6 +55,11 @@ public class ProfileLoaderTests
     [InlineData("""{"name":"x","onnxTraining":[{"dataset":"quality-control","maxEpochs":0}]}""", "onnxTraining[0].maxEpochs: must be between 1 and 1000, got 0.")]
     [InlineData("""{"name":"x","onnxTraining":[{"dataset":"quality-control","rows":1000,"batchSizes":[1024]}]}""", "onnxTraining[0].batchSizes: each must be at most the 800 training rows")]
     [InlineData("""{"name":"x","onnxTraining":[{"dataset":"quality-control","targetAuc":0.5}]}""", "onnxTraining[0].targetAuc: must be above 0.5 and below 1, got 0.5.")]
+    [InlineData("""{"name":"x","onnxTraining":[{"model":"mlp","inference":{"precisions":["fp32"]}}]}""", "onnxTraining[0].inference: only for training on a dataset")]
+    [InlineData("""{"name":"x","onnxTraining":[{"dataset":"quality-control","inference":{"precisions":["fp16"]}}]}""", "onnxTraining[0].inference.precisions: 'fp16' is not available for a trained model; allowed: fp32, int8.")]
+    [InlineData("""{"name":"x","onnxTraining":[{"dataset":"quality-control","inference":{"precisions":[]}}]}""", "onnxTraining[0].inference.precisions: list at least one of fp32, int8.")]
+    [InlineData("""{"name":"x","onnxTraining":[{"dataset":"quality-control","inference":{"precisions":["int8","int8"]}}]}""", "onnxTraining[0].inference.precisions: each precision once.")]
+    [InlineData("""{"name":"x","onnxTraining":[{"dataset":"quality-control","inference":{"batchSizes":[0]}}]}""", "onnxTraining[0].inference.batchSizes[0]: must be between 1 and 65536, got 0.")]
     [InlineData("""{"name":"x"}""", "the profile measures nothing")]
     [InlineData("""{"name":"x","inference":[{"model":"mlp","batchSizes":"one"}]}""", "field $.inference[0].batchSizes")]
     [InlineData("""{"name":"x","inference":[{"model":"mlp","batch":4}]}""", "field $.inference[0].batch")]
@@ -102,19 +107,24 @@ public class ProfileLoaderTests
     [InlineData("visual-inspection", "lenet5", "inspection-images", "quality-control")]
     [InlineData("predictive-maintenance", "lstm-classifier", "sensor-sequences", "predictive-maintenance")]
     [InlineData("line-optimization", "mlp", "line-optimization", "line-optimization")]
-    public void Each_template_profile_trains_its_model_on_its_dataset_and_measures_inference_at_fp32_and_int8(string name, string model, string onnxDataset, string mlNetDataset)
+    public void Each_template_profile_trains_its_model_on_its_dataset_and_measures_that_model_at_fp32_and_int8(string name, string model, string onnxDataset, string mlNetDataset)
     {
         var profile = ProfileLoader.Load(name);
 
-        Assert.Contains(profile.OnnxTraining, s => s.Model == model && s.Dataset == onnxDataset);
+        Assert.Contains(profile.OnnxTraining, s => s.Model == model && s.Dataset == onnxDataset
+            && s.Inference is { } inference && inference.Precisions.Contains("fp32") && inference.Precisions.Contains("int8"));
         Assert.Contains(profile.MlNetTraining, s => s.Dataset == mlNetDataset);
-        Assert.Contains(profile.Inference, s => s.Precisions.Contains("fp32") && s.Precisions.Contains("int8"));
+        // The inference measured is the trained model's, not another model of the family.
+        Assert.Empty(profile.Inference);
     }
 
     [Fact]
     public void Quick_size_keeps_the_steps_and_shrinks_presets_rows_epochs_and_measurement()
     {
-        var full = ProfileLoader.Load("visual-inspection");
+        var full = ProfileLoader.Load("visual-inspection") with
+        {
+            Inference = [new InferenceSpec { Model = "resnet", Preset = "resnet18", Precisions = ["fp32", "int8"], BatchSizes = [1, 32] }],
+        };
 
         var quick = QuickSize.Of(full);
 
@@ -124,6 +134,7 @@ public class ProfileLoaderTests
         Assert.Equal("tiny", quick.Inference[0].Preset);
         Assert.Equal(full.Inference[0].Precisions, quick.Inference[0].Precisions);
         Assert.Equal((QuickSize.MaxRows, QuickSize.MaxEpochs), (quick.OnnxTraining[0].Rows, quick.OnnxTraining[0].MaxEpochs));
+        Assert.Equal(full.OnnxTraining[0].Inference, quick.OnnxTraining[0].Inference);
         Assert.Equal((QuickSize.MaxRows, 1), (quick.MlNetTraining[0].Rows, quick.MlNetTraining[0].Repetitions));
         Assert.Equal(2, quick.Measurement.MaxDurationSeconds);
         Assert.Equal(0, quick.BandwidthProbeMegabytes);

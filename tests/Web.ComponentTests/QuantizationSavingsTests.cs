@@ -11,8 +11,8 @@ namespace Planner.Web.ComponentTests;
 /// <summary>Issue 21: a run measured at fp32 and int8 shows what quantization saves, and hands the int8 throughput to a scenario.</summary>
 public sealed class QuantizationSavingsTests : MudTestContext
 {
-    private static BenchmarkResult Result(string precision, int batch, double throughput, string model = "mlp", string? phase = null) =>
-        new BenchmarkResult(model, "mnist", precision, BenchmarkResult.Inference, batch, null, "cpu", 100, 1.0,
+    private static BenchmarkResult Result(string precision, int batch, double throughput, string model = "mlp", string? phase = null, string preset = "mnist") =>
+        new BenchmarkResult(model, preset, precision, BenchmarkResult.Inference, batch, null, "cpu", 100, 1.0,
             new Throughput(throughput, "samples/s"), new LatencyStats(1, 0.05, 0.05, 1, 1.1, 1.2, 1.3),
             2.5, 120, null, "CPU energy unavailable: test", true, null) { Phase = phase };
 
@@ -75,6 +75,35 @@ public sealed class QuantizationSavingsTests : MudTestContext
             Assert.Equal("int8", option.References.ThroughputFrom?.Precision);
             Assert.Equal(32, option.References.ThroughputFrom?.Batch);
             Assert.Equal("quantized-run", option.References.ThroughputFrom?.Run);
+        }, Patience);
+    }
+
+    [Fact]
+    public async Task A_trained_models_savings_show_the_held_out_auc_at_fp32_and_int8()
+    {
+        Render<MudPopoverProvider>();
+        // A template profile's trained LeNet-5 (docs/benchmarking.md, "The trained model at inference"): each precision's
+        // results carry that precision's held-out AUC.
+        var json = BenchmarkResultsJson.Serialize(Run(
+            Result("fp32", 64, 20_000, model: "lenet5", preset: "inspection-images") with { Auc = 0.9981, Rows = 4000 },
+            Result("int8", 64, 30_000, model: "lenet5", preset: "inspection-images") with { Auc = 0.9967, Rows = 4000 },
+            Result("fp32", 32, 4_000), Result("int8", 32, 10_000)));
+        await Services.GetRequiredService<BenchmarkStore>().ImportAsync(json, "test.json", "tester", default);
+
+        var savings = QuantizationSaving.From(BenchmarkResultsJson.Parse(json));
+        Assert.Equal((0.9981, 0.9967), (savings[0].Fp32Auc, savings[0].Int8Auc));
+        Assert.Equal((null, null), (savings[1].Fp32Auc, savings[1].Int8Auc));
+
+        var cut = Render<BenchmarkRunDetail>(p => p.Add(x => x.RunId, "quantized-run"));
+
+        Eventually(() =>
+        {
+            var trained = cut.Find("[data-testid=quantization-savings] tr[data-saving='lenet5|inspection-images|64']");
+            Assert.Equal($"{Display.Number(0.9981, 4)} → {Display.Number(0.9967, 4)}", trained.QuerySelector("[data-metric=heldOutAuc]")!.TextContent);
+            Assert.Equal("1.50x", trained.QuerySelector("[data-metric=speedup]")!.TextContent);
+            // A reference model with random weights has no AUC to show.
+            Assert.Equal("—", cut.Find("tr[data-saving='mlp|mnist|32'] [data-metric=heldOutAuc]").TextContent);
+            Assert.NotEmpty(cut.FindAll("[data-testid=quantization-auc-note]"));
         }, Patience);
     }
 }

@@ -26,28 +26,15 @@ internal static class ConvBlocks
     }
 
     /// <summary>
-    /// Weights quantized to uint8 around zero point 128 (symmetric: ONNX Runtime's CPU ConvInteger takes uint8 weights),
-    /// activations by DynamicQuantizeLinear; the int32 product is scaled back to float and the bias added.
+    /// Weights quantized to uint8 around zero point 128, activations by DynamicQuantizeLinear (<see cref="Quantization"/>);
+    /// the int32 product is scaled back to float and the bias added.
     /// </summary>
     private static string QuantizedConv(GraphBuilder g, string x, long inChannels, long outChannels, long kernel, string name, float scale, AttributeProto[] attributes)
     {
         long[] dims = [outChannels, inChannels, kernel, kernel];
-        var weights = g.RandomFloats(dims, scale);
-        var maxAbs = weights.Length == 0 ? 0f : weights.Max(MathF.Abs);
-        var weightScale = maxAbs > 0 ? maxAbs / 127f : 1f;
-        var quantized = new byte[weights.Length];
-        for (var i = 0; i < weights.Length; i++)
-        {
-            quantized[i] = (byte)(128 + Math.Clamp(MathF.Round(weights[i] / weightScale), -127f, 127f));
-        }
-        var weight = g.ConstantUInt8(name + ".weight_quantized", quantized, dims);
-        var weightZeroPoint = g.ConstantUInt8(name + ".weight_zero_point", [128]);
+        var weight = Quantization.UInt8Around128(g, name + ".weight", g.RandomFloats(dims, scale), dims);
         var bias = g.Node("Reshape", [g.Weight(name + ".bias", [outChannels], 0.05f), g.ConstantInt64([outChannels, 1, 1], 3)]);
-        var q = g.NodeWithOutputs("DynamicQuantizeLinear", [x], [g.Fresh("xq"), g.Fresh("x_scale"), g.Fresh("x_zero_point")]);
-        var product = g.Node("ConvInteger", [q[0], weight, q[2], weightZeroPoint], null, attributes);
-        var asFloat = g.Node("Cast", [product], null, Attr.Int("to", (long)OnnxDataType.Float));
-        var outputScale = g.Node("Mul", [q[1], g.ConstantFloat32([weightScale])]);
-        return g.Node("Add", [g.Node("Mul", [asFloat, outputScale]), bias]);
+        return g.Node("Add", [Quantization.Product(g, x, weight, "ConvInteger", attributes), bias]);
     }
 
     public static string MaxPool(GraphBuilder g, string x, long kernel, long stride, long pad) =>

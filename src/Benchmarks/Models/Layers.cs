@@ -80,24 +80,12 @@ internal static class Layers
     public static string Range(GraphBuilder g, string start, string limit) =>
         g.Node("Range", [start, limit, g.ConstantInt64([1])]);
 
-    /// <summary>Weights quantized symmetrically to int8 once; activations quantized per run (ONNX Runtime's dynamic quantization pattern).</summary>
+    /// <summary>Weights quantized symmetrically to int8 once; activations quantized per run (<see cref="Quantization"/>).</summary>
     private static string QuantizedDense(GraphBuilder g, string x, long inFeatures, long outFeatures, string name, float scale)
     {
-        var weights = g.RandomFloats([inFeatures, outFeatures], scale);
-        var maxAbs = weights.Length == 0 ? 0f : weights.Max(MathF.Abs);
-        var weightScale = maxAbs > 0 ? maxAbs / 127f : 1f;
-        var quantized = new sbyte[weights.Length];
-        for (var i = 0; i < weights.Length; i++)
-        {
-            quantized[i] = (sbyte)Math.Clamp(MathF.Round(weights[i] / weightScale), -127f, 127f);
-        }
-        var weight = g.ConstantInt8(name + ".weight_quantized", quantized, inFeatures, outFeatures);
-        var weightZeroPoint = g.ConstantInt8(name + ".weight_zero_point", [0]);
+        long[] dims = [inFeatures, outFeatures];
+        var weight = Quantization.Int8(g, name + ".weight", g.RandomFloats(dims, scale), dims);
         var bias = g.Weight(name + ".bias", [outFeatures], 0.1f);
-        var q = g.NodeWithOutputs("DynamicQuantizeLinear", [x], [g.Fresh("xq"), g.Fresh("x_scale"), g.Fresh("x_zero_point")]);
-        var product = g.Node("MatMulInteger", [q[0], weight, q[2], weightZeroPoint]);
-        var asFloat = g.Node("Cast", [product], null, Attr.Int("to", (long)OnnxDataType.Float));
-        var outputScale = g.Node("Mul", [q[1], g.ConstantFloat32([weightScale])]);
-        return g.Node("Add", [g.Node("Mul", [asFloat, outputScale]), bias]);
+        return g.Node("Add", [Quantization.Product(g, x, weight, "MatMulInteger"), bias]);
     }
 }

@@ -18,7 +18,12 @@ public static class MlpTrainingGraph
     public static TrainingGraph Build(string preset, IReadOnlyList<long> sizes)
     {
         ArgumentNullException.ThrowIfNull(sizes);
-        return DifferentiableGraph.BuildTrainingGraph("mlp", preset, g =>
+        return DifferentiableGraph.BuildTrainingGraph("mlp", preset, Forward(sizes)) with { LayerSizes = sizes };
+    }
+
+    /// <summary>The forward pass: Gemm layers of the given widths with ReLU between them.</summary>
+    internal static Func<DifferentiableGraph, DiffValue> Forward(IReadOnlyList<long> sizes) =>
+        g =>
         {
             var x = g.Input(sizes[0]);
             for (var i = 0; i + 1 < sizes.Count; i++)
@@ -27,6 +32,5 @@ public static class MlpTrainingGraph
                 x = i + 2 < sizes.Count ? g.Relu(z) : z;
             }
             return x;
-        }) with { LayerSizes = sizes };
-    }
+        };
 }

@@ -42,18 +42,43 @@ public static class TrainableModels
         var shape = ManufacturingDatasets.SampleShape(dataset, sequenceLength);
         return Takes(model) switch
         {
-            DatasetKind.Tabular => MlpTrainingGraph.Build(dataset, [shape[0], MlpHiddenWidth, MlpHiddenWidth, 2]),
+            DatasetKind.Tabular => MlpTrainingGraph.Build(dataset, MlpSizes(shape)),
             DatasetKind.Image => LeNet5Graph(dataset, shape[1]),
             DatasetKind.Sequence => LstmGraph(dataset, shape[0], shape[1], LstmHidden),
         };
     }
 
     /// <summary>
+    /// The model <see cref="Build"/> trains, for inference with <paramref name="trained"/> parameters (a training step's
+    /// <see cref="PreparedTrainingStep.TrainedParameters"/>) at fp32 or int8: the same forward pass, so what is measured
+    /// at inference is the model that was trained.
+    /// </summary>
+    public static InferenceGraph BuildInference(string model, string dataset, int sequenceLength, Precision precision, IReadOnlyList<TrainingParameter> trained)
+    {
+        if (Takes(model) != ManufacturingDatasets.Kind(dataset))
+        {
+            throw new ArgumentException($"model {model} trains on {Takes(model)} data; {dataset} is {ManufacturingDatasets.Kind(dataset)}", nameof(dataset));
+        }
+        var shape = ManufacturingDatasets.SampleShape(dataset, sequenceLength);
+        return DifferentiableGraph.BuildInferenceGraph(model, dataset, precision, trained, Takes(model) switch
+        {
+            DatasetKind.Tabular => MlpTrainingGraph.Forward(MlpSizes(shape)),
+            DatasetKind.Image => LeNet5Forward(shape[1]),
+            DatasetKind.Sequence => LstmForward(shape[0], shape[1], LstmHidden),
+        });
+    }
+
+    private static long[] MlpSizes(IReadOnlyList<long> shape) => [shape[0], MlpHiddenWidth, MlpHiddenWidth, 2];
+
+    /// <summary>
     /// LeNet-5 on square grey images of <paramref name="imageSize"/> (32 as in the original): Conv 6@5×5, ReLU, 2×2
     /// average pooling (LeNet's subsampling), Conv 16@5×5, ReLU, 2×2 average pooling, dense 120, 84 (ReLU) and 2 classes.
     /// </summary>
     internal static TrainingGraph LeNet5Graph(string preset, long imageSize) =>
-        DifferentiableGraph.BuildTrainingGraph(LeNet5, preset, g =>
+        DifferentiableGraph.BuildTrainingGraph(LeNet5, preset, LeNet5Forward(imageSize));
+
+    private static Func<DifferentiableGraph, DiffValue> LeNet5Forward(long imageSize) =>
+        g =>
         {
             var afterFirst = (imageSize - 4) / 2;
             var afterSecond = (afterFirst - 4) / 2;
@@ -64,7 +89,7 @@ public static class TrainableModels
             x = g.Relu(Dense(g, x, 16 * afterSecond * afterSecond, 120, "fc1"));
             x = g.Relu(Dense(g, x, 120, 84, "fc2"));
             return Dense(g, x, 84, 2, "fc3");
-        });
+        };
 
     /// <summary>
     /// An LSTM over [steps, channels] sequences unrolled step by step, then a dense layer on the last hidden state. Each
@@ -72,7 +97,10 @@ public static class TrainableModels
     /// at zero (so the first step has no recurrent term).
     /// </summary>
     internal static TrainingGraph LstmGraph(string preset, long steps, long channels, long hidden) =>
-        DifferentiableGraph.BuildTrainingGraph(Lstm, preset, g =>
+        DifferentiableGraph.BuildTrainingGraph(Lstm, preset, LstmForward(steps, channels, hidden));
+
+    private static Func<DifferentiableGraph, DiffValue> LstmForward(long steps, long channels, long hidden) =>
+        g =>
         {
             var x = g.Input(steps, channels);
             var w = g.Parameter("lstm.input_weight", [channels, 4 * hidden], channels);
@@ -96,7 +124,7 @@ public static class TrainableModels
                 h = g.Mul(output, g.Tanh(c));
             }
             return Dense(g, h!, hidden, 2, "classifier");
-        });
+        };
 
     private static DiffValue Dense(DifferentiableGraph g, DiffValue x, long inFeatures, long outFeatures, string name) =>
         g.Gemm(x, g.Parameter(name + ".weight", [inFeatures, outFeatures], inFeatures), g.Parameter(name + ".bias", [outFeatures], 0));

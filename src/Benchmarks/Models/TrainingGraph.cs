@@ -57,3 +57,11 @@ public sealed record TrainingGraph(
         return parameters;
     }
 }
+
+/// <summary>
+/// A trained model serialized for inference (<see cref="Onnx.DifferentiableGraph.BuildInferenceGraph"/>): the ONNX bytes
+/// (input <c>input</c> [batch, ..sample], output <c>logits</c> [batch, classes]), their shape hash, the forward
+/// operations per sample, the parameters (elements, whatever the precision) and the bytes of the initializers.
+/// </summary>
+public sealed record InferenceGraph(byte[] OnnxBytes, string ShapeHash, IReadOnlyList<long> SampleShape, int Classes, double FlopsPerSample,
+    long Parameters, long ParameterBytes);

@@ -33,9 +33,15 @@ internal sealed class DifferentiableGraph
     private readonly List<TrainingParameterShape> _parameters = [];
     private DiffValue? _input;
 
-    private DifferentiableGraph(string name)
+    /// <summary>Inference mode: the trained values of the parameters, which become initializers instead of inputs.</summary>
+    private readonly IReadOnlyDictionary<string, float[]>? _trained;
+    private readonly Dictionary<string, TrainingParameter> _fixed = [];
+    private readonly Dictionary<string, QuantizedWeight> _quantized = [];
+
+    private DifferentiableGraph(string name, Precision precision = Precision.Fp32, IReadOnlyDictionary<string, float[]>? trained = null)
     {
-        _g = new GraphBuilder(name, Precision.Fp32, ReferenceModel.DefaultSeed);
+        _g = new GraphBuilder(name, precision, ReferenceModel.DefaultSeed);
+        _trained = trained;
     }
 
     /// <summary>
@@ -61,6 +67,36 @@ internal sealed class DifferentiableGraph
             training._parameters, training._g.Flops);
     }
 
+    /// <summary>
+    /// The model whose forward pass <paramref name="logitsOf"/> writes, for inference with <paramref name="trained"/>
+    /// parameters (the values a training step ended with) as initializers, logits out: at fp32 as trained, or at int8, where
+    /// every Gemm, MatMul and Conv whose weight is a parameter runs on that weight quantized by <see cref="Quantization"/>
+    /// (the path of the reference models' int8 forms). Parameters no node reads (a quantized weight's float values) are
+    /// left out.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">A precision other than fp32 or int8.</exception>
+    /// <exception cref="ArgumentException">A parameter's values are missing or of the wrong size.</exception>
+    public static InferenceGraph BuildInferenceGraph(string model, string preset, Precision precision, IReadOnlyList<TrainingParameter> trained,
+        Func<DifferentiableGraph, DiffValue> logitsOf)
+    {
+        ArgumentNullException.ThrowIfNull(trained);
+        ArgumentNullException.ThrowIfNull(logitsOf);
+        if (precision is not (Precision.Fp32 or Precision.Int8))
+        {
+            throw new ArgumentOutOfRangeException(nameof(precision), precision, "a trained model runs at fp32 or int8");
+        }
+        var graph = new DifferentiableGraph($"{model}-{preset}-{precision.ToName()}", precision, trained.ToDictionary(p => p.Name, p => p.Values));
+        var logits = logitsOf(graph);
+        var input = graph._input ?? throw new InvalidOperationException($"{model}: the forward pass declares no input.");
+        foreach (var parameter in graph._fixed.Values.Where(p => graph._g.Consumes(p.Name)))
+        {
+            graph._g.Trained(parameter.Name, parameter.Dims, parameter.Values);
+        }
+        graph._g.Output(logits.Name, TrainingGraph.Logits, OnnxDataType.Float, "batch", logits.Shape[1]);
+        return new InferenceGraph(graph._g.ToBytes(), graph._g.ShapeHash, input.Shape[1..], (int)logits.Shape[1], graph._g.Flops,
+            graph._parameters.Sum(p => p.Dims.Aggregate(1L, (n, d) => n * d)), graph._g.ParameterBytes);
+    }
+
     /// <summary>The data input, [batch, ..<paramref name="sampleShape"/>]; no gradient flows to it.</summary>
     public DiffValue Input(params long[] sampleShape)
     {
@@ -81,8 +117,18 @@ internal sealed class DifferentiableGraph
     public DiffValue Parameter(string name, long[] dims, long fanIn)
     {
         ArgumentNullException.ThrowIfNull(dims);
-        _g.Input(name, OnnxDataType.Float, [.. dims.Select(d => (object)d)]);
         _parameters.Add(new TrainingParameterShape(name, dims, fanIn));
+        if (_trained is not null)
+        {
+            if (!_trained.TryGetValue(name, out var values) || values.Length != Elements(dims))
+            {
+                throw new ArgumentException($"parameter {name} [{string.Join(", ", dims)}] needs {Elements(dims)} trained values, got {(values is null ? "none" : values.Length)}");
+            }
+            // Written as an initializer once the graph is complete, if a node reads it.
+            _fixed[name] = new TrainingParameter(name, dims, values);
+            return new DiffValue(name, dims, false);
+        }
+        _g.Input(name, OnnxDataType.Float, [.. dims.Select(d => (object)d)]);
         return new DiffValue(name, dims, true);
     }
 
@@ -91,7 +137,9 @@ internal sealed class DifferentiableGraph
     {
         var (k, n) = MatrixShape(a, w);
         _g.AddFlops(2.0 * k * n);
-        var y = _g.Node("Gemm", bias is null ? [a.Name, w.Name] : [a.Name, w.Name, bias.Name]);
+        var y = Quantized(w, Quantization.Int8) is { } q
+            ? WithBias(Quantization.Product(_g, a.Name, q, "MatMulInteger"), bias?.Name)
+            : _g.Node("Gemm", bias is null ? [a.Name, w.Name] : [a.Name, w.Name, bias.Name]);
         return Record(y, [a.Shape[0], n], bias is null ? [a, w] : [a, w, bias], dy => MatrixBackward(a, w, bias, k, n, dy));
     }
 
@@ -100,7 +148,7 @@ internal sealed class DifferentiableGraph
     {
         var (k, n) = MatrixShape(a, w);
         _g.AddFlops(2.0 * k * n);
-        var y = _g.Node("MatMul", [a.Name, w.Name]);
+        var y = Quantized(w, Quantization.Int8) is { } q ? Quantization.Product(_g, a.Name, q, "MatMulInteger") : _g.Node("MatMul", [a.Name, w.Name]);
         return Record(y, [a.Shape[0], n], [a, w], dy => MatrixBackward(a, w, null, k, n, dy));
     }
 
@@ -131,7 +179,10 @@ internal sealed class DifferentiableGraph
         _g.AddFlops(2.0 * macs);
         var strides = Attr.Ints("strides", Repeat(stride, spatial));
         var pads = Attr.Ints("pads", Repeat(pad, 2 * spatial));
-        var y = _g.Node("Conv", [x.Name, w.Name, bias.Name], null, strides, pads);
+        var y = Quantized(w, Quantization.UInt8Around128) is { } q
+            ? WithBias(Quantization.Product(_g, x.Name, q, "ConvInteger", strides, pads),
+                _g.Node("Reshape", [bias.Name, _g.ConstantInt64([w.Shape[0], .. Repeat(1, spatial)], 1 + spatial)]))
+            : _g.Node("Conv", [x.Name, w.Name, bias.Name], null, strides, pads);
         var spatialAxes = Enumerable.Range(2, spatial).Select(a => (long)a).ToArray();
         return Record(y, [x.Shape[0], w.Shape[0], .. outSizes], [x, w, bias], dy =>
         {
@@ -333,6 +384,26 @@ internal sealed class DifferentiableGraph
             _g.Output(updated, updated, OnnxDataType.Float, [.. parameter.Dims.Select(d => (object)d)]);
         }
     }
+
+    /// <summary>
+    /// At int8 in inference mode, a parameter used as a weight, quantized once however often it is used (the LSTM's
+    /// recurrent weight at every step); otherwise null, and the weight is used as it is.
+    /// </summary>
+    private QuantizedWeight? Quantized(DiffValue weight, Func<GraphBuilder, string, float[], long[], QuantizedWeight> quantize)
+    {
+        if (_g.Precision != Precision.Int8 || !_fixed.TryGetValue(weight.Name, out var parameter))
+        {
+            return null;
+        }
+        if (!_quantized.TryGetValue(weight.Name, out var quantized))
+        {
+            quantized = quantize(_g, weight.Name, parameter.Values, parameter.Dims);
+            _quantized[weight.Name] = quantized;
+        }
+        return quantized;
+    }
+
+    private string WithBias(string y, string? bias) => bias is null ? y : _g.Node("Add", [y, bias]);
 
     /// <summary>A broadcasting binary op; <paramref name="local"/> gives one operand's gradient from dY and the other operand.</summary>
     private DiffValue Elementwise(string op, DiffValue a, DiffValue b, Func<string, DiffValue, string> local)

@@ -124,6 +124,18 @@ internal sealed class GraphBuilder
         return values;
     }
 
+    /// <summary>A named weight with given (trained) values, in the model's float type; counted as parameters.</summary>
+    public string Trained(string name, long[] dims, float[] values)
+    {
+        ArgumentNullException.ThrowIfNull(dims);
+        ArgumentNullException.ThrowIfNull(values);
+        Parameters += Count(dims);
+        return FloatInitializer(name, dims, values);
+    }
+
+    /// <summary>True when a node of the graph so far reads <paramref name="tensor"/>.</summary>
+    public bool Consumes(string tensor) => _graph.Node.Any(n => n.Input.Contains(tensor));
+
     public string Constant(float[] values, params long[] dims)
     {
         Parameters += dims.Length > 0 ? Count(dims) : 0;

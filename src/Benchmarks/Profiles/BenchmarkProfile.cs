@@ -130,6 +130,23 @@ public sealed record OnnxTrainingSpec
 
     /// <summary>Steps of a sensor-sequence window (sensor-sequences only); default 32.</summary>
     public int? SequenceLength { get; init; }
+
+    /// <summary>
+    /// The trained model's inference (dataset training only): the model the first batch size's time-to-target loop ended
+    /// with, at each precision and batch size, with its held-out AUC at each precision; null measures none.
+    /// </summary>
+    public TrainedInferenceSpec? Inference { get; init; }
+}
+
+/// <summary>Inference of the model a dataset training step trained: every precision (fp32, int8) × batch size.</summary>
+public sealed record TrainedInferenceSpec
+{
+    /// <summary>The precisions a trained model runs at.</summary>
+    public static IReadOnlyList<string> Allowed { get; } = ["fp32", "int8"];
+
+    public IReadOnlyList<string> Precisions { get; init; } = Allowed;
+
+    public IReadOnlyList<int> BatchSizes { get; init; } = [1];
 }
 
 /// <summary>ML.NET trainers on a synthetic manufacturing dataset.</summary>

@@ -167,10 +167,40 @@ public static class ProfileLoader
                 problems.Add($"{field}batchSizes: each must be at most the {spec.Rows * 4 / 5} training rows (80 % of rows {spec.Rows}).");
             }
         }
+        if (spec.Inference is { } inference)
+        {
+            TrainedInferenceProblems(inference, spec.Dataset is not null, field + "inference.", problems);
+        }
         if (spec.LearningRate is <= 0 or > 10)
         {
             problems.Add($"{field}learningRate: must be above 0 and at most 10, got {spec.LearningRate}.");
         }
+    }
+
+    private static void TrainedInferenceProblems(TrainedInferenceSpec inference, bool onDataset, string field, List<string> problems)
+    {
+        if (!onDataset)
+        {
+            problems.Add($"{field[..^1]}: only for training on a dataset (a teacher batch trains no model worth measuring).");
+        }
+        if (inference.Precisions is null || inference.BatchSizes is null)
+        {
+            problems.Add($"{field}precisions, {field}batchSizes: must be arrays (omit one rather than setting it to null).");
+            return;
+        }
+        if (inference.Precisions.Count == 0)
+        {
+            problems.Add($"{field}precisions: list at least one of {string.Join(", ", TrainedInferenceSpec.Allowed)}.");
+        }
+        foreach (var precision in inference.Precisions.Where(p => !TrainedInferenceSpec.Allowed.Contains(p)))
+        {
+            problems.Add($"{field}precisions: '{precision}' is not available for a trained model; allowed: {string.Join(", ", TrainedInferenceSpec.Allowed)}.");
+        }
+        if (inference.Precisions.Distinct().Count() != inference.Precisions.Count)
+        {
+            problems.Add($"{field}precisions: each precision once.");
+        }
+        BatchProblems(inference.BatchSizes, field, problems);
     }
 
     /// <summary>The dataset, its rows and the target AUC, which ML.NET and ONNX dataset training share.</summary>

@@ -17,7 +17,8 @@ namespace Planner.Benchmarks.Training;
 /// </summary>
 internal static class DatasetTrainingBenchmark
 {
-    public static BenchmarkResult Run(string model, string dataset, int rows, int sequenceLength, int batchSize, float learningRate, double targetAuc,
+    /// <returns>The result, and the model the time-to-target loop ended with (null when cancelled before it).</returns>
+    public static (BenchmarkResult Result, TrainedModel? Trained) Run(string model, string dataset, int rows, int sequenceLength, int batchSize, float learningRate, double targetAuc,
         int maxEpochs, RunContext context, CancellationToken cancellationToken)
     {
         var data = StandardizedSplit.Create(dataset, rows, context.Seed, sequenceLength);
@@ -51,19 +52,22 @@ internal static class DatasetTrainingBenchmark
             with { Loss = throughput.Loss, Rows = data.TrainCount, TargetAuc = targetAuc };
         if (throughput.Measurement.Cancelled || cancellationToken.IsCancellationRequested)
         {
-            return result with { TimeToTargetNote = "not measured: the run was cancelled" };
+            return (result with { TimeToTargetNote = "not measured: the run was cancelled" }, null);
         }
 
         using var training = new PreparedTrainingStep(graph, batchSize, learningRate, options, context.Seed);
-        var (seconds, auc, note) = TimeToTarget(training, data, batches, batchSize, targetAuc, maxEpochs, context.Clock, cancellationToken);
-        return result with { Auc = auc, TimeToTargetSeconds = seconds, TimeToTargetNote = note };
+        var (seconds, auc, note, parameters) = TimeToTarget(training, data, batches, batchSize, targetAuc, maxEpochs, context.Clock, cancellationToken);
+        var trained = new TrainedModel(model, dataset, sequenceLength, parameters, data.HeldOut);
+        return (result with { Auc = auc, TimeToTargetSeconds = seconds, TimeToTargetNote = note }, trained);
     }
 
-    private static (double? Seconds, double Auc, string Note) TimeToTarget(PreparedTrainingStep training, StandardizedSplit data, int batches,
+    /// <returns>The time, the AUC reported (at the target, or the best), the note, and the parameters that scored that AUC: the trained model.</returns>
+    private static (double? Seconds, double Auc, string Note, IReadOnlyList<TrainingParameter> Parameters) TimeToTarget(PreparedTrainingStep training, StandardizedSplit data, int batches,
         int batchSize, double targetAuc, int maxEpochs, TimeProvider clock, CancellationToken cancellationToken)
     {
         var start = clock.GetTimestamp();
         var bestAuc = 0.0;
+        IReadOnlyList<TrainingParameter> best = training.TrainedParameters();
         for (var epoch = 1; epoch <= maxEpochs; epoch++)
         {
             for (var b = 0; b < batches; b++)
@@ -73,16 +77,21 @@ internal static class DatasetTrainingBenchmark
                 training.Step();
             }
             var auc = data.HeldOutAuc(training);
-            bestAuc = Math.Max(bestAuc, auc);
+            if (auc > bestAuc)
+            {
+                bestAuc = auc;
+                best = training.TrainedParameters();
+            }
             if (auc >= targetAuc)
             {
                 var seconds = clock.GetElapsedTime(start).TotalSeconds;
                 return (seconds, auc, string.Create(CultureInfo.InvariantCulture,
-                    $"AUC {auc:0.####} >= target {targetAuc} after {epoch} epoch(s) of {data.TrainCount} training rows in batches of {batchSize}; time counts every step and evaluation until then"));
+                    $"AUC {auc:0.####} >= target {targetAuc} after {epoch} epoch(s) of {data.TrainCount} training rows in batches of {batchSize}; time counts every step and evaluation until then"),
+                    best);
             }
         }
         return (null, bestAuc, string.Create(CultureInfo.InvariantCulture,
-            $"target AUC {targetAuc} not reached: best {bestAuc:0.####} in {maxEpochs} epoch(s) of {data.TrainCount} training rows"));
+            $"target AUC {targetAuc} not reached: best {bestAuc:0.####} in {maxEpochs} epoch(s) of {data.TrainCount} training rows"), best);
     }
 
     private sealed record MeasurementResult(Measurement Measurement, EnergyReading Energy, double Loss);

@@ -13,8 +13,6 @@ namespace Planner.Benchmarks.Training;
 /// </summary>
 public sealed class PreparedTrainingStep : IDisposable
 {
-    private const int ScoringRows = 256;
-
     private readonly InferenceSession _session;
     private readonly SessionOptions _options;
     private InferenceSession? _forward;
@@ -92,29 +90,15 @@ public sealed class PreparedTrainingStep : IDisposable
     public float[] Parameter(string name) =>
         _inputs[_current][3 + Array.IndexOf(_inputNames[3..], name)].GetTensorDataAsSpan<float>().ToArray();
 
-    /// <summary>
-    /// Each row's class-1 logit minus its class-0 logit under the current parameters, from the model's forward graph
-    /// (rows of <see cref="TrainingGraph.SampleElements"/> values, run in chunks).
-    /// </summary>
-    public double[] Scores(ReadOnlySpan<float> inputs)
+    /// <summary>Every parameter's current value (after the last step), in declaration order: the trained model.</summary>
+    public IReadOnlyList<TrainingParameter> TrainedParameters() =>
+        [.. Graph.Parameters.Select(p => new TrainingParameter(p.Name, p.Dims, Parameter(p.Name)))];
+
+    /// <summary>The held-out AUC of the current parameters, from the model's forward graph.</summary>
+    internal double HeldOutAuc(HeldOutRows rows)
     {
         _forward ??= new InferenceSession(Graph.ForwardBytes, _options);
-        var rowLength = (int)Graph.SampleElements;
-        var scores = new double[inputs.Length / rowLength];
-        string[] names = [TrainingGraph.Input, .. ParameterNames];
-        for (var start = 0; start < scores.Length; start += ScoringRows)
-        {
-            var rows = Math.Min(ScoringRows, scores.Length - start);
-            using var chunk = OrtValue.CreateTensorValueFromMemory(inputs.Slice(start * rowLength, rows * rowLength).ToArray(), [rows, .. Graph.SampleShape]);
-            OrtValue[] values = [chunk, .. _inputs[_current][3..]];
-            using var outputs = _forward.Run(_runOptions, names, values, [TrainingGraph.Logits]);
-            var logits = outputs[0].GetTensorDataAsSpan<float>();
-            for (var r = 0; r < rows; r++)
-            {
-                scores[start + r] = logits[(r * Graph.Classes) + 1] - logits[r * Graph.Classes];
-            }
-        }
-        return scores;
+        return rows.Auc(_forward, Graph.SampleShape, Graph.Classes, ParameterNames, _inputs[_current][3..]);
     }
 
     /// <summary>The fixed training batch (inputs and one-hot labels), row-major.</summary>

@@ -10,17 +10,17 @@ internal sealed class StandardizedSplit
 {
     private readonly float[] _trainInputs;
     private readonly float[] _trainLabels;
-    private readonly float[] _heldOutInputs;
-    private readonly bool[] _heldOutLabels;
 
-    private StandardizedSplit(int features, float[] trainInputs, float[] trainLabels, float[] heldOutInputs, bool[] heldOutLabels)
+    private StandardizedSplit(int features, float[] trainInputs, float[] trainLabels, HeldOutRows heldOut)
     {
         Features = features;
         _trainInputs = trainInputs;
         _trainLabels = trainLabels;
-        _heldOutInputs = heldOutInputs;
-        _heldOutLabels = heldOutLabels;
+        HeldOut = heldOut;
     }
+
+    /// <summary>The held-out 20 %, standardized with the training rows' statistics.</summary>
+    public HeldOutRows HeldOut { get; }
 
     /// <summary>Values in one row.</summary>
     public int Features { get; }
@@ -76,16 +76,17 @@ internal sealed class StandardizedSplit
             return values;
         }
         return new StandardizedSplit(features, Inputs(train), train.SelectMany(r => r.Label ? new[] { 0f, 1f } : [1f, 0f]).ToArray(),
-            Inputs(heldOut), heldOut.Select(r => r.Label).ToArray());
+            new HeldOutRows(Inputs(heldOut), heldOut.Select(r => r.Label).ToArray()));
     }
 
     /// <summary>Copies training batch <paramref name="index"/> (rows index x batchSize onwards) into the step.</summary>
     public void Load(PreparedTrainingStep step, int index, int batchSize) =>
         step.LoadBatch(_trainInputs.AsSpan(index * batchSize * Features, batchSize * Features), _trainLabels.AsSpan(index * batchSize * 2, batchSize * 2));
 
-    /// <summary>
-    /// The AUC on the held-out rows of the step's current parameters; each row's score is its class-1 logit minus its
-    /// class-0 logit from the model's forward graph, which orders rows as the softmax probability of class 1 does.
-    /// </summary>
-    public double HeldOutAuc(PreparedTrainingStep step) => Auc.Compute(step.Scores(_heldOutInputs), _heldOutLabels);
+    /// <summary>The AUC on the held-out rows of the step's current parameters (<see cref="HeldOutRows"/>).</summary>
+    public double HeldOutAuc(PreparedTrainingStep step)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        return step.HeldOutAuc(HeldOut);
+    }
 }

@@ -5,10 +5,11 @@ namespace Planner.Web.Services;
 /// <summary>
 /// One model, preset and batch a run measured at both fp32 and int8 (docs/methodology.md, "Quantization savings"): the
 /// two throughputs, int8's speed-up and the share of GPU time int8 saves for the same work, with the keys of both
-/// results as throughput choices for the hand-off to a scenario.
+/// results as throughput choices for the hand-off to a scenario; for a model the run trained, the held-out AUC of each
+/// precision (docs/methodology.md, "int8 inference"), else null.
 /// </summary>
 public sealed record QuantizationSaving(string Model, string Preset, int BatchSize, string Unit, double Fp32Throughput, double Int8Throughput,
-    string Fp32Choice, string Int8Choice)
+    string Fp32Choice, string Int8Choice, double? Fp32Auc = null, double? Int8Auc = null)
 {
     /// <summary>int8 throughput / fp32 throughput.</summary>
     public double Speedup => Int8Throughput / Fp32Throughput;
@@ -34,7 +35,8 @@ public sealed record QuantizationSaving(string Model, string Preset, int BatchSi
                 continue;
             }
             savings.Add(new QuantizationSaving(fp32.Model, fp32.Preset, fp32.BatchSize, fp32.Throughput.Unit, fp32.Throughput.Value, int8.Throughput.Value,
-                ThroughputChoice.RunKey(fp32.Model, fp32.Preset, "fp32", fp32.BatchSize), ThroughputChoice.RunKey(int8.Model, int8.Preset, "int8", int8.BatchSize)));
+                ThroughputChoice.RunKey(fp32.Model, fp32.Preset, "fp32", fp32.BatchSize), ThroughputChoice.RunKey(int8.Model, int8.Preset, "int8", int8.BatchSize),
+                fp32.Auc, int8.Auc));
         }
         return savings;
     }
