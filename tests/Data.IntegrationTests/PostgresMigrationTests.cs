@@ -19,11 +19,7 @@ public sealed class PostgresMigrationTests(PostgresServer server) : IClassFixtur
     [PostgresFact]
     public async Task The_migrations_make_exactly_the_tables_columns_types_keys_and_indexes_that_EnsureCreated_makes()
     {
-        var created = await server.CreateDatabaseAsync();
-        await using (var db = DataLocation.Parse(server.ConnectionString(created)).CreateContext())
-        {
-            Assert.True(await db.Database.EnsureCreatedAsync());
-        }
+        var (created, _) = await CreateWithEnsureCreatedAsync();
         var migrated = await server.CreateDatabaseAsync();
         await using (var store = await PlannerStore.OpenAsync(server.ConnectionString(migrated), _time))
         {
@@ -48,12 +44,8 @@ public sealed class PostgresMigrationTests(PostgresServer server) : IClassFixtur
     {
         var connectionString = server.ConnectionString(await server.CreateDatabaseAsync());
 
-        var opened = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => PlannerStore.OpenAsync(connectionString, _time)));
+        await OpenTogetherAsync(connectionString, 4);
 
-        foreach (var store in opened)
-        {
-            await store.DisposeAsync();
-        }
         await using var check = await PlannerStore.OpenAsync(connectionString, _time);
         Assert.Equal(Catalogs.CatalogKinds.All.Count, (await check.Audit.ListAsync(AuditLog.MaxTake, PlannerDatabase.SeedUser, default)).Count);
     }
@@ -61,21 +53,15 @@ public sealed class PostgresMigrationTests(PostgresServer server) : IClassFixtur
     [PostgresFact]
     public async Task A_store_made_by_EnsureCreated_is_adopted_keeps_its_rows_and_is_migrated_and_seeded_like_a_new_one()
     {
-        var database = await server.CreateDatabaseAsync();
-        var location = DataLocation.Parse(server.ConnectionString(database));
+        var (_, location) = await CreateWithEnsureCreatedAsync();
         await using (var db = location.CreateContext())
         {
-            await db.Database.EnsureCreatedAsync();
             db.AuditLog.Add(new AuditEntry { At = _time.Now.UtcDateTime, User = "ann", Action = "scenario.save", Target = "kept" });
             await db.SaveChangesAsync();
         }
 
         // Two processes open the old store at once: it is adopted once and both open.
-        var opened = await Task.WhenAll(PlannerStore.OpenAsync(location.ConnectionString, _time), PlannerStore.OpenAsync(location.ConnectionString, _time));
-        foreach (var store in opened)
-        {
-            await store.DisposeAsync();
-        }
+        await OpenTogetherAsync(location.ConnectionString, 2);
 
         await using var again = await PlannerStore.OpenAsync(location.ConnectionString, _time);
         await using var check = await again.Database.CreateContextAsync(default);
@@ -87,12 +73,7 @@ public sealed class PostgresMigrationTests(PostgresServer server) : IClassFixtur
     [PostgresFact]
     public async Task A_store_without_history_that_differs_from_the_first_migration_is_refused_naming_the_difference_and_left_unchanged()
     {
-        var database = await server.CreateDatabaseAsync();
-        var location = DataLocation.Parse(server.ConnectionString(database));
-        await using (var db = location.CreateContext())
-        {
-            await db.Database.EnsureCreatedAsync();
-        }
+        var (database, location) = await CreateWithEnsureCreatedAsync();
         await server.ExecuteAsync(database, """
             ALTER TABLE "AuditLog" DROP COLUMN "Detail";
             ALTER TABLE "ApiTokens" ALTER COLUMN "Label" TYPE character varying(10);
@@ -106,6 +87,26 @@ public sealed class PostgresMigrationTests(PostgresServer server) : IClassFixtur
         Assert.Contains("ApiTokens.Label is character varying(10), not character varying(100)", refused.Message, StringComparison.Ordinal);
         Assert.Equal(before, await DescribeSchemaAsync(database));
         Assert.DoesNotContain(await DescribeSchemaAsync(database, includeHistory: true), line => line.Contains("__EFMigrationsHistory", StringComparison.Ordinal));
+    }
+
+    /// <summary>A new database made as every Planner before the PostgreSQL migration set made its store: EnsureCreated.</summary>
+    private async Task<(string Database, DataLocation Location)> CreateWithEnsureCreatedAsync()
+    {
+        var database = await server.CreateDatabaseAsync();
+        var location = DataLocation.Parse(server.ConnectionString(database));
+        await using var db = location.CreateContext();
+        Assert.True(await db.Database.EnsureCreatedAsync());
+        return (database, location);
+    }
+
+    /// <summary>Opens the store from <paramref name="processes"/> stores at once, as replicas starting together, and closes them.</summary>
+    private async Task OpenTogetherAsync(string connectionString, int processes)
+    {
+        var opened = await Task.WhenAll(Enumerable.Range(0, processes).Select(_ => PlannerStore.OpenAsync(connectionString, _time)));
+        foreach (var store in opened)
+        {
+            await store.DisposeAsync();
+        }
     }
 
     /// <summary>
