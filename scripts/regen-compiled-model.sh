@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates the EF Core compiled model of PlannerDbContext for SQLite (src/Data/Storage/CompiledModel; docs/data.md,
-# "Compiled model"). Run it after any change to an entity or to PlannerDbContext.OnModelCreating, next to
-# `dotnet ef migrations add`; CompiledModelTests fails while the checked-in model differs from the context's.
+# "Compiled model"). scripts/add-migration.sh runs it after adding the migrations of a model change; CompiledModelTests
+# fails while the checked-in model differs from the context's.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -11,7 +11,7 @@ dotnet tool restore >/dev/null
 # Built without the old compiled model (it may no longer compile after a model change) and without using it.
 dotnet build src/Data/Data.csproj -c Release -p:PlannerCompiledModel=false --nologo -v q
 rm -rf "$out"
-dotnet ef dbcontext optimize --project src/Data/Data.csproj --configuration Release --no-build \
+dotnet ef dbcontext optimize --project src/Data/Data.csproj --configuration Release --no-build --context PlannerDbContext \
   --output-dir Storage/CompiledModel --namespace Planner.Data.Storage.CompiledModel
 # EF Core picks a compiled model named by an assembly attribute for every provider; this one is SQLite's, so the
 # attribute goes and DataLocation.Configure passes the model to SQLite contexts only (PostgreSQL builds its own).

@@ -54,7 +54,7 @@ public static class PlannerDataServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(location);
         services.AddSingleton(seed);
-        services.AddDbContextFactory<PlannerDbContext>((sp, builder) => sp.GetRequiredService<DataLocation>().Configure(builder));
+        services.AddDbContextFactory<PlannerDbContext, PlannerDbContextFactory>((sp, builder) => sp.GetRequiredService<DataLocation>().Configure(builder));
         services.AddSingleton<PlannerDatabase>();
         services.AddSingleton<CatalogService>();
         services.AddSingleton<ScenarioStore>();

@@ -31,7 +31,29 @@ public sealed class MigrationTests : IDisposable
     public async Task Model_has_no_changes_missing_from_the_checked_in_migrations()
     {
         await using var db = TempStore.Context(_folder.File("model.db"));
-        Assert.False(db.Database.HasPendingModelChanges(), "run: dotnet ef migrations add <Name> --project src/Data");
+        Assert.False(db.Database.HasPendingModelChanges(), "run: scripts/add-migration.sh <Name>");
+    }
+
+    [Fact]
+    public async Task PostgreSql_model_has_no_changes_missing_from_its_migration_set()
+    {
+        // Building the model and reading the migrations opens no connection: no server is needed.
+        await using var db = DataLocation.Parse("Host=localhost;Database=planner").CreateContext();
+        Assert.IsType<PostgresPlannerDbContext>(db);
+        Assert.NotEmpty(db.Database.GetMigrations());
+        Assert.False(db.Database.HasPendingModelChanges(), "run: scripts/add-migration.sh <Name>");
+    }
+
+    [Fact]
+    public void The_two_providers_keep_separate_migration_sets_and_the_stamp_follows_sqlite_s()
+    {
+        using var sqlite = TempStore.Context(_folder.File("sets.db"));
+        using var postgres = DataLocation.Parse("Host=localhost;Database=planner").CreateContext();
+        var sqliteSet = sqlite.Database.GetMigrations().ToList();
+        var postgresSet = postgres.Database.GetMigrations().ToList();
+
+        Assert.Empty(sqliteSet.Intersect(postgresSet));
+        Assert.Equal(PlannerDatabase.ComputeStamp(sqliteSet[^1], PlannerDatabase.SeedVersion), PlannerDatabase.Stamp);
     }
 
     [Fact]

@@ -50,3 +50,23 @@ public sealed class RateLimitTests(RateLimitTests.LowLimitFactory factory) : ICl
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode);
     }
 }
+
+/// <summary>HSTS outside Development: on answers over HTTPS (Kestrel's, or a TLS proxy's forwarded), never over plain HTTP.</summary>
+public sealed class HstsTests
+{
+    [Fact]
+    public async Task Outside_development_https_answers_carry_hsts_for_30_days_and_plain_http_answers_do_not()
+    {
+        await using var signInRequired = new SignInRequiredWebFactory();
+        await using var factory = signInRequired.WithWebHostBuilder(b => b.UseEnvironment("Production"));
+        using var https = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://planner.example/") });
+        using var http = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { BaseAddress = new Uri("http://planner.example/") });
+
+        using var secure = await https.GetAsync("/healthz");
+        using var plain = await http.GetAsync("/healthz");
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (secure.StatusCode, plain.StatusCode));
+        Assert.Equal("max-age=2592000", secure.Headers.GetValues("Strict-Transport-Security").Single());
+        Assert.False(plain.Headers.Contains("Strict-Transport-Security"));
+    }
+}

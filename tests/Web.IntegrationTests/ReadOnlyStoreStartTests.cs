@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Planner.Web.IntegrationTests;
 
 /// <summary>The server on a store it cannot write says plainly why it cannot start, with exit code 3 (issue 17).</summary>
@@ -14,35 +12,30 @@ public sealed class ReadOnlyStoreStartTests : IDisposable
     {
         var database = Path.Combine(_folder, "planner.db");
         await File.WriteAllBytesAsync(database, []);
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = AppContext.BaseDirectory,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Planner.Web.dll"));
-        start.Environment["PLANNER_DB"] = $"Data Source={database};Mode=ReadOnly";
-        start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        finally
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
-        }
-        await stdout;
 
-        Assert.Equal(3, process.ExitCode);
-        var line = Assert.Single((await stderr).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        var (exitCode, _, stderr) = await ServerProcess.RunToExitAsync(new Dictionary<string, string>
+        {
+            ["PLANNER_DB"] = $"Data Source={database};Mode=ReadOnly",
+            ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
+        });
+
+        Assert.Equal(3, exitCode);
+        var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         Assert.StartsWith($"Planner cannot start: the store {database} (PLANNER_DB) cannot be used: SQLite Error 8: 'attempt to write a readonly database'.", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_server_bound_off_loopback_with_no_admin_account_refuses_to_start_saying_how_to_make_one()
+    {
+        var (exitCode, _, stderr) = await ServerProcess.RunToExitAsync(new Dictionary<string, string>
+        {
+            ["PLANNER_DB"] = Path.Combine(_folder, "planner.db"),
+            ["ASPNETCORE_URLS"] = "http://0.0.0.0:0",
+        });
+
+        Assert.Equal(1, exitCode);
+        var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.StartsWith("Planner listens on a non-loopback address, so sign-in is required, but the store has no admin account.", line, StringComparison.Ordinal);
+        Assert.Contains("planner user add --role admin", line, StringComparison.Ordinal);
     }
 }

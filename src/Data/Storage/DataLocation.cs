@@ -75,6 +75,24 @@ public sealed record DataLocation(DatabaseProvider Provider, string ConnectionSt
         }
     }
 
+    /// <summary>
+    /// The context for this store: a <see cref="PlannerDbContext"/> on SQLite, a <see cref="PostgresPlannerDbContext"/>
+    /// (the same model, PostgreSQL's migration set) on PostgreSQL. Every context of the store is made here.
+    /// </summary>
+    public PlannerDbContext CreateContext(DbContextOptions<PlannerDbContext> options) => Provider switch
+    {
+        DatabaseProvider.Sqlite => new PlannerDbContext(options),
+        DatabaseProvider.PostgreSql => new PostgresPlannerDbContext(options),
+    };
+
+    /// <summary>A context on this store without the store's preparation (design-time tools, checks in tests).</summary>
+    public PlannerDbContext CreateContext()
+    {
+        var builder = new DbContextOptionsBuilder<PlannerDbContext>();
+        Configure(builder);
+        return CreateContext(builder.Options);
+    }
+
     /// <summary>postgres://user:password@host:port/database?key=value -> Npgsql keywords.</summary>
     private static string FromPostgresUrl(string url)
     {

@@ -9,8 +9,9 @@ using Planner.Data.Catalogs;
 namespace Planner.Data.Storage;
 
 /// <summary>
-/// Opens the store: on first use in a process it creates the database (SQLite: the folder and file, migrated,
-/// WAL journal; PostgreSQL: the schema) and loads the seed catalogs into any empty catalog. Every service gets its
+/// Opens the store: on first use in a process it creates or upgrades the database with EF Core migrations (SQLite: the
+/// folder and file, its migration set, WAL journal; PostgreSQL: its own migration set, after adopting a store made by
+/// EnsureCreated before there was one, <see cref="PostgresPreparation"/>; one process at a time) and loads the seed catalogs into any empty catalog. Every service gets its
 /// contexts here, so whichever is used first prepares the store. A SQLite file that was prepared by this build carries
 /// <see cref="Stamp"/> in <c>PRAGMA user_version</c>; opening it then costs one pragma read instead of the migration
 /// step and the seed checks (docs/decisions/015-store-stamp.md).
@@ -58,7 +59,9 @@ public sealed class PlannerDatabase(IDbContextFactory<PlannerDbContext> factory,
         return stamp == 0 ? 1 : stamp;
     }
 
+    /// <summary>The newest of SQLite's migrations (PostgreSQL's set, for <see cref="PostgresPlannerDbContext"/>, has no stamp).</summary>
     private static string LatestMigrationId() => typeof(PlannerDbContext).Assembly.GetTypes()
+        .Where(t => t.GetCustomAttribute<Microsoft.EntityFrameworkCore.Infrastructure.DbContextAttribute>()?.ContextType == typeof(PlannerDbContext))
         .Select(t => t.GetCustomAttribute<MigrationAttribute>()?.Id)
         .OfType<string>()
         .Max(StringComparer.Ordinal) ?? "";
@@ -88,6 +91,8 @@ public sealed class PlannerDatabase(IDbContextFactory<PlannerDbContext> factory,
                 return;
             }
             await using var db = await factory.CreateDbContextAsync(ct);
+            // PostgreSQL: other processes may prepare the same store at the same moment (SQLite's writes are serialized).
+            await using var preparing = Location.Provider == DatabaseProvider.PostgreSql ? await PostgresPreparation.LockAsync(db, ct) : null;
             if (Location.Provider == DatabaseProvider.Sqlite)
             {
                 if (Location.FilePath is { } file)
@@ -99,7 +104,8 @@ public sealed class PlannerDatabase(IDbContextFactory<PlannerDbContext> factory,
             }
             else
             {
-                await db.Database.EnsureCreatedAsync(ct);
+                await PostgresPreparation.AdoptEnsureCreatedStoreAsync(db, ct);
+                await db.Database.MigrateAsync(ct);
             }
             foreach (var kind in CatalogKinds.All)
             {

@@ -8,9 +8,11 @@ namespace Planner.Data.Storage;
 
 /// <summary>
 /// The Planner store: scenarios with their history, benchmark runs, the sourced catalogs, and the accounts (ASP.NET Core
-/// Identity's tables), API tokens and audit log in the same database (ADR 010).
+/// Identity's tables), API tokens and audit log in the same database (ADR 010). Its migrations (src/Data/Migrations)
+/// are SQLite's; PostgreSQL stores use <see cref="PostgresPlannerDbContext"/>, the same model with its own migration set
+/// (docs/decisions/050-postgresql-migrations.md).
 /// </summary>
-public sealed class PlannerDbContext(DbContextOptions<PlannerDbContext> options) : IdentityDbContext<PlannerUser>(options)
+public class PlannerDbContext(DbContextOptions<PlannerDbContext> options) : IdentityDbContext<PlannerUser>(options)
 {
     /// <summary>The roles exist in every store (fixed ids, so the migration and EnsureCreated agree).</summary>
     private static readonly IdentityRole[] SeedRoles =
