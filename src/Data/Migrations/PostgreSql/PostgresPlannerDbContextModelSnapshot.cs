@@ -462,6 +462,9 @@ namespace Planner.Data.Migrations.PostgreSql
                     b.Property<int>("Vocabulary")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("WeightBlockSize")
+                        .HasColumnType("integer");
+
                     b.HasKey("Name");
 
                     b.ToTable("CatalogModelShapes", (string)null);
