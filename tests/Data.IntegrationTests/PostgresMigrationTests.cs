@@ -53,7 +53,7 @@ public sealed class PostgresMigrationTests(PostgresServer server) : IClassFixtur
     [PostgresFact]
     public async Task A_store_made_by_EnsureCreated_is_adopted_keeps_its_rows_and_is_migrated_and_seeded_like_a_new_one()
     {
-        var (_, location) = await CreateWithEnsureCreatedAsync();
+        var (_, location) = await CreateAsBeforeMigrationsAsync();
         await using (var db = location.CreateContext())
         {
             db.AuditLog.Add(new AuditEntry { At = _time.Now.UtcDateTime, User = "ann", Action = "scenario.save", Target = "kept" });
@@ -73,7 +73,7 @@ public sealed class PostgresMigrationTests(PostgresServer server) : IClassFixtur
     [PostgresFact]
     public async Task A_store_without_history_that_differs_from_the_first_migration_is_refused_naming_the_difference_and_left_unchanged()
     {
-        var (database, location) = await CreateWithEnsureCreatedAsync();
+        var (database, location) = await CreateAsBeforeMigrationsAsync();
         await server.ExecuteAsync(database, """
             ALTER TABLE "AuditLog" DROP COLUMN "Detail";
             ALTER TABLE "ApiTokens" ALTER COLUMN "Label" TYPE character varying(10);
@@ -89,7 +89,23 @@ public sealed class PostgresMigrationTests(PostgresServer server) : IClassFixtur
         Assert.DoesNotContain(await DescribeSchemaAsync(database, includeHistory: true), line => line.Contains("__EFMigrationsHistory", StringComparison.Ordinal));
     }
 
-    /// <summary>A new database made as every Planner before the PostgreSQL migration set made its store: EnsureCreated.</summary>
+    /// <summary>
+    /// A database as every Planner before the PostgreSQL migration set left its store: EnsureCreated of that version's
+    /// model, which is the first migration's schema (the first migration was made from it), with no migration history.
+    /// (EnsureCreated of today's model would also hold the columns later migrations add.)
+    /// </summary>
+    private async Task<(string Database, DataLocation Location)> CreateAsBeforeMigrationsAsync()
+    {
+        var database = await server.CreateDatabaseAsync();
+        var location = DataLocation.Parse(server.ConnectionString(database));
+        await using var db = location.CreateContext();
+        var migrator = Microsoft.EntityFrameworkCore.Infrastructure.AccessorExtensions.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>(db);
+        await migrator.MigrateAsync(db.Database.GetMigrations().First());
+        await server.ExecuteAsync(database, "DROP TABLE \"__EFMigrationsHistory\";");
+        return (database, location);
+    }
+
+    /// <summary>A new database made by EnsureCreated of today's model.</summary>
     private async Task<(string Database, DataLocation Location)> CreateWithEnsureCreatedAsync()
     {
         var database = await server.CreateDatabaseAsync();
