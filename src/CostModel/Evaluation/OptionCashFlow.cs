@@ -234,7 +234,16 @@ internal abstract class OptionCashFlow
     {
         var rounded = Math.Round(value);
         var result = Math.Abs(value - rounded) <= 1e-9 * Math.Max(1, Math.Abs(value)) ? rounded : Math.Ceiling(value);
-        return result >= int.MaxValue ? int.MaxValue : (int)result;
+        if (result >= int.MaxValue)
+        {
+            return int.MaxValue;
+        }
+        // What the checked conversion did (NaN or below int.MinValue throws), without its call on every month of every run.
+        if (!(result >= int.MinValue))
+        {
+            throw new OverflowException("Arithmetic operation resulted in an overflow.");
+        }
+        return unchecked((int)result);
     }
 }
 

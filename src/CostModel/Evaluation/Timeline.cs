@@ -34,6 +34,30 @@ internal sealed class Timeline
     /// <summary>1 / (1 + m)^t, t = 0..H.</summary>
     public double[] Discount { get; private set; } = [];
 
+    /// <summary>
+    /// Running sums of the discount factors: [t] = Discount[1] + ... + Discount[t], added in that order ([0] = 0). Made on
+    /// first use after the discount factors changed (the owned-server depreciation's present value reads it on every run:
+    /// the break-even search runs an option dozens of times on one timeline).
+    /// </summary>
+    public double[] DiscountSums
+    {
+        get
+        {
+            if (_discountSums is null || _discountSums.Length != Horizon + 1)
+            {
+                var sums = new double[Horizon + 1];
+                for (var t = 1; t <= Horizon; t++)
+                {
+                    sums[t] = sums[t - 1] + Discount[t];
+                }
+                _discountSums = sums;
+            }
+            return _discountSums;
+        }
+    }
+
+    private double[]? _discountSums;
+
     /// <summary>(1 + monthly growth)^(t - 1), t = 1..H (index 0 unused).</summary>
     public double[] Growth { get; private set; } = [];
 
@@ -82,6 +106,7 @@ internal sealed class Timeline
             {
                 Discount[t] = Math.Pow(1 + MonthlyRate, -t);
             }
+            _discountSums = null;
         }
         if (resized || !growth.Equals(_growth))
         {

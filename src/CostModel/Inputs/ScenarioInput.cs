@@ -8,11 +8,7 @@ namespace Planner.CostModel.Inputs;
 /// </summary>
 public sealed class ScenarioInput
 {
-    private readonly Func<Scenario, double> _get;
-    private readonly Func<Scenario, double, Scenario> _set;
-
-    internal ScenarioInput(string key, string jsonPath, InputField field, string? optionId,
-        Func<Scenario, double> get, Func<Scenario, double, Scenario> set, InputPart part, int optionIndex = -1,
+    internal ScenarioInput(string key, string jsonPath, InputField field, string? optionId, InputPart part, int optionIndex = -1,
         ValueModel? valueModel = null, InputField? valueModelField = null)
     {
         ValueModel = valueModel;
@@ -23,8 +19,6 @@ public sealed class ScenarioInput
         JsonPath = jsonPath;
         Field = field;
         OptionId = optionId;
-        _get = get;
-        _set = set;
     }
 
     public string Key { get; }
@@ -49,9 +43,17 @@ public sealed class ScenarioInput
     /// <summary>The input's field as a field of its value model's record (<see cref="Field"/> is it wrapped for <see cref="Benefits"/>).</summary>
     internal InputField? ValueModelField { get; }
 
-    public double Get(Scenario scenario) => _get(scenario);
+    /// <summary>The input's value in <paramref name="scenario"/>: its field read from the record of its <see cref="Part"/>.</summary>
+    public double Get(Scenario scenario) => Part switch
+    {
+        InputPart.Scenario => Field.Get(scenario),
+        InputPart.Workload => Field.Get(scenario.Workload),
+        InputPart.Benefits => Field.Get(scenario.Benefits!),
+        _ => Field.Get(scenario.Options[OptionIndex]),
+    };
 
-    public Scenario With(Scenario scenario, double value) => _set(scenario, value);
+    /// <summary>A copy of <paramref name="scenario"/> with the input set to <paramref name="value"/> (<see cref="ScenarioInputs.WithAll"/> for one input).</summary>
+    public Scenario With(Scenario scenario, double value) => ScenarioInputs.WithAll(scenario, [this], [value]);
 }
 
 /// <summary>The record of a scenario that holds an input's field.</summary>
@@ -71,20 +73,17 @@ public static class ScenarioInputs
         var inputs = new List<ScenarioInput>();
         foreach (var field in InputFields.Scenario)
         {
-            inputs.Add(new ScenarioInput(field.Name, field.Name, field, null,
-                s => field.Get(s), (s, v) => (Scenario)field.Set(s, v), InputPart.Scenario));
+            inputs.Add(new ScenarioInput(field.Name, field.Name, field, null, InputPart.Scenario));
         }
         foreach (var field in InputFields.Workload)
         {
-            inputs.Add(new ScenarioInput("workload." + field.Name, "workload." + field.Name, field, null,
-                s => field.Get(s.Workload), (s, v) => s with { Workload = (Workload)field.Set(s.Workload, v) }, InputPart.Workload));
+            inputs.Add(new ScenarioInput("workload." + field.Name, "workload." + field.Name, field, null, InputPart.Workload));
         }
         if (scenario.Benefits is not null)
         {
             foreach (var field in InputFields.Benefits)
             {
-                inputs.Add(new ScenarioInput("benefits." + field.Name, "benefits." + field.Name, field, null,
-                    s => field.Get(s.Benefits!), (s, v) => s with { Benefits = (Benefits)field.Set(s.Benefits!, v) }, InputPart.Benefits));
+                inputs.Add(new ScenarioInput("benefits." + field.Name, "benefits." + field.Name, field, null, InputPart.Benefits));
             }
             foreach (var model in ValueModels.All.Where(m => m.Get(scenario.Benefits!) is not null))
             {
@@ -92,9 +91,7 @@ public static class ScenarioInputs
                 {
                     var field = model.BenefitsFields[k];
                     var key = $"benefits.{model.JsonName}.{field.Name}";
-                    inputs.Add(new ScenarioInput(key, key, field, null,
-                        s => field.Get(s.Benefits!), (s, v) => s with { Benefits = (Benefits)field.Set(s.Benefits!, v) }, InputPart.Benefits,
-                        valueModel: model, valueModelField: model.Fields[k]));
+                    inputs.Add(new ScenarioInput(key, key, field, null, InputPart.Benefits, valueModel: model, valueModelField: model.Fields[k]));
                 }
             }
         }
@@ -104,10 +101,7 @@ public static class ScenarioInputs
             var option = scenario.Options[i];
             foreach (var field in OptionKinds.Of(option.Kind).Fields)
             {
-                inputs.Add(new ScenarioInput($"{option.Id}.{field.Name}", $"options[{index}].{field.Name}", field, option.Id,
-                    s => field.Get(s.Options[index]),
-                    (s, v) => s with { Options = Replace(s.Options, index, (SourcingOption)field.Set(s.Options[index], v)) },
-                    InputPart.Option, index));
+                inputs.Add(new ScenarioInput($"{option.Id}.{field.Name}", $"options[{index}].{field.Name}", field, option.Id, InputPart.Option, index));
             }
         }
         return inputs;
@@ -157,14 +151,4 @@ public static class ScenarioInputs
 
     public static ScenarioInput? Find(Scenario scenario, string key) =>
         List(scenario).FirstOrDefault(i => string.Equals(i.Key, key, StringComparison.Ordinal));
-
-    private static SourcingOption[] Replace(IReadOnlyList<SourcingOption> options, int index, SourcingOption option)
-    {
-        var copy = new SourcingOption[options.Count];
-        for (var i = 0; i < copy.Length; i++)
-        {
-            copy[i] = i == index ? option : options[i];
-        }
-        return copy;
-    }
 }

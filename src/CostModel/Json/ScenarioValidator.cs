@@ -67,8 +67,7 @@ public static partial class ScenarioValidator
             var option = scenario.Options[i];
             problems.AddRange(OptionKinds.Of(option.Kind).Rules(option, scenario, $"options[{i}]"));
         }
-        var keys = inputs.Select(i => i.Key).ToHashSet(StringComparer.Ordinal);
-        CheckSensitivity(scenario, keys, problems);
+        CheckSensitivity(scenario, inputs, problems);
         CheckUncertainty(scenario, inputs, problems);
         return problems;
     }
@@ -206,16 +205,20 @@ public static partial class ScenarioValidator
         }
     }
 
-    private static void CheckSensitivity(Scenario scenario, HashSet<string> keys, List<InputProblem> problems)
+    private static void CheckSensitivity(Scenario scenario, IReadOnlyList<ScenarioInput> inputs, List<InputProblem> problems)
     {
-        foreach (var key in scenario.Sensitivity.Ranges.Keys.Where(k => !keys.Contains(k)))
+        // The inputs by key only when there are ranges to check (an evaluation validates on every call).
+        var fields = new Dictionary<string, InputField>(StringComparer.Ordinal);
+        if (scenario.Sensitivity.Ranges.Count > 0)
+        {
+            foreach (var input in inputs)
+            {
+                fields.TryAdd(input.Key, input.Field); // duplicate option ids are reported by CheckIdentity
+            }
+        }
+        foreach (var key in scenario.Sensitivity.Ranges.Keys.Where(k => !fields.ContainsKey(k)))
         {
             problems.Add(InputProblem.At($"sensitivity.ranges[\"{key}\"]", UnknownSensitivityInput.With(scenario.Options.FirstOrDefault()?.Id ?? "optionId")));
-        }
-        var fields = new Dictionary<string, InputField>(StringComparer.Ordinal);
-        foreach (var input in ScenarioInputs.List(scenario))
-        {
-            fields.TryAdd(input.Key, input.Field); // duplicate option ids are reported by CheckIdentity
         }
         foreach (var (key, range) in scenario.Sensitivity.Ranges)
         {
@@ -249,9 +252,12 @@ public static partial class ScenarioValidator
     private static void CheckUncertainty(Scenario scenario, IReadOnlyList<ScenarioInput> inputs, List<InputProblem> problems)
     {
         var byKey = new Dictionary<string, ScenarioInput>(StringComparer.Ordinal);
-        foreach (var input in inputs)
+        if (scenario.Uncertainties.Count > 0)
         {
-            byKey.TryAdd(input.Key, input); // duplicate option ids are reported by CheckIdentity
+            foreach (var input in inputs)
+            {
+                byKey.TryAdd(input.Key, input); // duplicate option ids are reported by CheckIdentity
+            }
         }
         var uncertainKeys = new HashSet<string>(StringComparer.Ordinal);
         foreach (var uncertain in scenario.Uncertainties)

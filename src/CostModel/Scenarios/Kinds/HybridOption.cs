@@ -233,11 +233,21 @@ internal sealed class HybridCashFlow(Timeline timeline) : OnPremCashFlow(timelin
     /// </summary>
     internal static double OverflowRequests(double[] weekday, double[] weekend, double averageRate, double capacity)
     {
+        // An hour within the capacity adds max(…, 0) = +0, which leaves a sum of such terms unchanged: only the hours above
+        // it are added, in the same order (the break-even search runs this for every month of dozens of demands).
         double weekdaySum = 0, weekendSum = 0;
         for (var h = 0; h < DemandShape.HoursPerDay; h++)
         {
-            weekdaySum += Math.Max(weekday[h] * averageRate - capacity, 0);
-            weekendSum += Math.Max(weekend[h] * averageRate - capacity, 0);
+            var weekdayAbove = weekday[h] * averageRate - capacity;
+            if (!(weekdayAbove <= 0))
+            {
+                weekdaySum += Math.Max(weekdayAbove, 0);
+            }
+            var weekendAbove = weekend[h] * averageRate - capacity;
+            if (!(weekendAbove <= 0))
+            {
+                weekendSum += Math.Max(weekendAbove, 0);
+            }
         }
         return Timeline.SecondsPerMonth / DemandShape.HoursPerWeek * ((DemandShape.WeekdaysPerWeek * weekdaySum) + (DemandShape.WeekendDaysPerWeek * weekendSum));
     }

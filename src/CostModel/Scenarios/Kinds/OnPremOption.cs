@@ -264,7 +264,6 @@ internal class OnPremCashFlow(Timeline timeline) : OptionCashFlow<OnPremOption>(
     /// <summary>Proceeds and book value of the servers sold at t (replaced ones before H, every server left at H).</summary>
     private double[] _sold = [];
     private double[] _bookSold = [];
-    private double[] _depreciation = [];
 
     /// <summary>The amount borrowed at t (the financed part of the purchases paid at t).</summary>
     private double[] _borrowed = [];
@@ -307,6 +306,7 @@ internal class OnPremCashFlow(Timeline timeline) : OptionCashFlow<OnPremOption>(
         _serviceMonths = _leased ? Current.LeaseTermMonths
             : Current.UsefulLifeYears > 0 ? Math.Max(1, CeilTolerant(12 * Current.UsefulLifeYears)) : Never;
         _loanMonths = Current.LoanYears > 0 && !_leased ? Math.Max(1, CeilTolerant(12 * Current.LoanYears)) : 0;
+        _fleetParts.Forget();
     }
 
     public override double Run(double requestsPerMonth, CashFlowDetail? detail = null)
@@ -318,18 +318,37 @@ internal class OnPremCashFlow(Timeline timeline) : OptionCashFlow<OnPremOption>(
             _cohort = new int[h + 2];
             _sold = new double[h + 1];
             _bookSold = new double[h + 1];
-            _depreciation = new double[h + 1];
             _borrowed = new double[h + 1];
         }
         var (pv, cashAtStart, capexPv, salesPv) = BuyAndRun(o, requestsPerMonth, detail);
-        var resale = _leased ? 0 : Resale(o, o.ResaleValueFraction);
+        // The resale, loans and depreciation depend on the purchases alone: a run (without detail) that bought the same
+        // servers in every month as the run before reads that run's values (the same doubles) instead of recomputing them.
+        var parts = _fleetParts;
+        var known = detail is null && parts.BoughtAs(_cohort);
+        if (detail is not null)
+        {
+            // A detailed run overwrites the values below (its depreciation is summed month by month): none is kept from it.
+            parts.Forget();
+        }
+        var resale = _leased ? 0 : known ? parts.Resale : Resale(o, o.ResaleValueFraction);
         var deductiblePv = pv + cashAtStart - capexPv + salesPv;
         pv += cashAtStart - resale * Timeline.Discount[h];
         if (_loanMonths > 0)
         {
-            pv += Loans(o, detail, out var interestPv);
+            double loansPv, interestPv;
+            if (known)
+            {
+                (loansPv, interestPv) = (parts.LoansPresentValue, parts.InterestPresentValue);
+            }
+            else
+            {
+                loansPv = Loans(o, detail, out interestPv);
+                (parts.LoansPresentValue, parts.InterestPresentValue) = (loansPv, interestPv);
+            }
+            pv += loansPv;
             deductiblePv += interestPv;
         }
+        parts.Resale = resale;
 
         var tax = Timeline.TaxRate;
         var refreshed = _serviceMonths != Never;
@@ -344,12 +363,14 @@ internal class OnPremCashFlow(Timeline timeline) : OptionCashFlow<OnPremOption>(
             }
             else
             {
-                depreciationPv = DepreciationPresentValue(o);
+                depreciationPv = known ? parts.DepreciationPresentValue : DepreciationPresentValue(o);
+                parts.DepreciationPresentValue = depreciationPv;
             }
             if (tax > 0)
             {
                 // After tax: running costs deductible when paid, purchases through their depreciation, sales against book value.
-                _bookSold[h] = _leased ? 0 : Resale(o, 1);
+                _bookSold[h] = _leased ? 0 : known ? parts.BookValueAtHorizon : Resale(o, 1);
+                parts.BookValueAtHorizon = _bookSold[h];
                 pv += -tax * (deductiblePv + depreciationPv) + tax * (resale - _bookSold[h]) * Timeline.Discount[h];
                 if (refreshed)
                 {
@@ -373,7 +394,47 @@ internal class OnPremCashFlow(Timeline timeline) : OptionCashFlow<OnPremOption>(
                 ApplyTax(detail, _bookSold);
             }
         }
+        else if (!known)
+        {
+            parts.Keep(_cohort);
+        }
         return pv;
+    }
+
+    /// <summary>The values of a run that depend only on the servers bought each month (<see cref="Run"/>), for the next run that buys the same.</summary>
+    private readonly FleetParts _fleetParts = new();
+
+    /// <summary>
+    /// The resale, loan, depreciation and book values of the last run without detail, with the purchases (servers entering
+    /// service by month) they were computed for. The break-even search runs an option at dozens of demands; near the
+    /// break-even most of them buy the same fleet. Forgotten when the option or timeline is prepared again.
+    /// </summary>
+    private sealed class FleetParts
+    {
+        private int[] _cohort = [];
+        private bool _known;
+
+        public double Resale { get; set; }
+        public double LoansPresentValue { get; set; }
+        public double InterestPresentValue { get; set; }
+        public double DepreciationPresentValue { get; set; }
+        public double BookValueAtHorizon { get; set; }
+
+        /// <summary>Whether the values kept are those of a run that bought <paramref name="cohort"/>.</summary>
+        public bool BoughtAs(int[] cohort) => _known && cohort.AsSpan().SequenceEqual(_cohort);
+
+        /// <summary>Keeps the values just set as those of <paramref name="cohort"/>'s purchases.</summary>
+        public void Keep(int[] cohort)
+        {
+            if (_cohort.Length != cohort.Length)
+            {
+                _cohort = new int[cohort.Length];
+            }
+            cohort.CopyTo(_cohort, 0);
+            _known = true;
+        }
+
+        public void Forget() => _known = false;
     }
 
     /// <summary>
@@ -608,12 +669,7 @@ internal class OnPremCashFlow(Timeline timeline) : OptionCashFlow<OnPremOption>(
         }
         var h = Timeline.Horizon;
         var discount = Timeline.Discount;
-        var prefix = _depreciation;
-        prefix[0] = 0;
-        for (var t = 1; t <= h; t++)
-        {
-            prefix[t] = prefix[t - 1] + discount[t];
-        }
+        var prefix = Timeline.DiscountSums;
         var lifeMonths = 12 * o.DepreciationYears;
         var wholeLife = Math.Floor(lifeMonths);
         var pv = 0.0;
