@@ -1,24 +1,19 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
-using System.Reflection;
-using System.Text;
 using Microsoft.Playwright;
+using Planner.Tests;
 
 namespace Planner.Web.EndToEndTests;
 
 /// <summary>
-/// One real web app process (built Planner.Web.dll on a free loopback port, SQLite store in a temp folder) and one
-/// headless Debian Chromium, shared by every end-to-end test.
+/// One real web app process (built Planner.Web.dll on a free loopback port, SQLite store in a temp folder:
+/// <see cref="WebAppProcess"/>) and one headless Debian Chromium, shared by every end-to-end test.
 /// </summary>
 public sealed class WebAppFixture : IAsyncLifetime
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "planner-web-e2e-" + Guid.NewGuid().ToString("N"));
-    private readonly StringBuilder _log = new();
-    private Process? _app;
+    private WebAppProcess? _app;
     private IPlaywright? _playwright;
 
-    public string BaseUrl { get; private set; } = "";
+    public string BaseUrl => _app?.BaseUrl ?? "";
 
     public IBrowser Browser { get; private set; } = default!;
 
@@ -29,29 +24,7 @@ public sealed class WebAppFixture : IAsyncLifetime
     {
         Directory.CreateDirectory(_folder);
         Directory.CreateDirectory(Screenshots);
-        var dll = FindWebDll();
-        var port = FreePort();
-        BaseUrl = $"http://127.0.0.1:{port}";
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(dll);
-        start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add(BaseUrl);
-        // Development serves the _content/* assets from the build output (see STACK.md).
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        start.Environment["PLANNER_DB"] = Path.Combine(_folder, "planner.db");
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        _app = Process.Start(start) ?? throw new InvalidOperationException("could not start the web app");
-        _app.OutputDataReceived += (_, e) => Append(e.Data);
-        _app.ErrorDataReceived += (_, e) => Append(e.Data);
-        _app.BeginOutputReadLine();
-        _app.BeginErrorReadLine();
-        await WaitForHealthyAsync();
+        _app = await WebAppProcess.StartAsync(new Dictionary<string, string> { ["PLANNER_DB"] = Path.Combine(_folder, "planner.db") });
 
         // Expectations poll up to 30 s (Playwright's default is 5 s): charts draw late on a busy 2-core CI machine.
         Assertions.SetDefaultExpectTimeout(30_000);
@@ -77,16 +50,7 @@ public sealed class WebAppFixture : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
-    public string AppLog
-    {
-        get
-        {
-            lock (_log)
-            {
-                return _log.ToString();
-            }
-        }
-    }
+    public string AppLog => _app?.Log ?? "";
 
     public async Task DisposeAsync()
     {
@@ -95,12 +59,10 @@ public sealed class WebAppFixture : IAsyncLifetime
             await Browser.CloseAsync();
         }
         _playwright?.Dispose();
-        if (_app is { HasExited: false })
+        if (_app is not null)
         {
-            _app.Kill(entireProcessTree: true);
-            await _app.WaitForExitAsync();
+            await _app.DisposeAsync();
         }
-        _app?.Dispose();
         try
         {
             Directory.Delete(_folder, recursive: true);
@@ -111,74 +73,8 @@ public sealed class WebAppFixture : IAsyncLifetime
         }
     }
 
-    private void Append(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-        lock (_log)
-        {
-            _log.AppendLine(line);
-        }
-    }
-
-    private async Task WaitForHealthyAsync()
-    {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow.AddSeconds(120);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (_app!.HasExited)
-            {
-                throw new InvalidOperationException($"the web app exited with code {_app.ExitCode}:\n{AppLog}");
-            }
-            try
-            {
-                if ((await http.GetAsync(BaseUrl + "/healthz")).StatusCode == HttpStatusCode.OK)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // not listening yet
-            }
-            catch (TaskCanceledException)
-            {
-                // still starting
-            }
-            await Task.Delay(250);
-        }
-        throw new TimeoutException($"the web app did not answer /healthz within 120 s:\n{AppLog}");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    /// <summary>The repository these tests were built from (the folder holding Planner.sln above the test output).</summary>
-    public static string RepositoryRoot()
-    {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Planner.sln")))
-        {
-            root = root.Parent;
-        }
-        return root?.FullName ?? throw new InvalidOperationException("could not find the repository root (Planner.sln) above " + AppContext.BaseDirectory);
-    }
-
-    /// <summary>The web app built with the same configuration as these tests (src/Web/bin/&lt;cfg&gt;/net10.0/&lt;rid&gt;/Planner.Web.dll).</summary>
-    private static string FindWebDll()
-    {
-        var configuration = typeof(WebAppFixture).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
-        var bin = Path.Combine(RepositoryRoot(), "src", "Web", "bin", configuration);
-        var dll = Directory.Exists(bin) ? Directory.GetFiles(bin, "Planner.Web.dll", SearchOption.AllDirectories).FirstOrDefault() : null;
-        return dll ?? throw new InvalidOperationException($"build the web app first: no Planner.Web.dll under {bin}");
-    }
+    /// <summary>The repository these tests were built from.</summary>
+    public static string RepositoryRoot() => WebAppProcess.RepositoryRoot();
 }
 
 internal static class BrowserLaunch
