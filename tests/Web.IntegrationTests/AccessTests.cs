@@ -171,6 +171,21 @@ public sealed class AccessTests(SignInRequiredWebFactory factory) : IClassFixtur
         Assert.Equal(HttpStatusCode.Forbidden, (await Client(adminRead.Text).PostAsync("/api/catalogs/gpus", new StringContent("", Encoding.UTF8, "text/csv"))).StatusCode);
     }
 
+    [Fact]
+    public async Task The_plain_sign_in_form_is_never_marked_as_connecting_while_prerendered_pages_are()
+    {
+        var browser = factory.CreateClient();
+        var signIn = await browser.GetStringAsync("/signin");
+        // The form never gets a circuit: no "connecting" bar, and its fields and button take clicks (app.css).
+        Assert.Contains("data-connecting=\"false\"", signIn, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-testid=\"connecting\"", signIn, StringComparison.Ordinal);
+
+        await SignInAsync(browser, "editor-user", SignInRequiredWebFactory.Password);
+        var editor = await browser.GetStringAsync("/editor");
+        Assert.Contains("data-connecting=\"true\"", editor, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"connecting\"", editor, StringComparison.Ordinal);
+    }
+
     /// <summary>As a browser does: load the sign-in page (antiforgery cookie and field), post the form.</summary>
     private static async Task<HttpResponseMessage> SignInAsync(HttpClient browser, string name, string password)
     {
