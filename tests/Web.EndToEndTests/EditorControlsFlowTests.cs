@@ -28,12 +28,18 @@ public sealed class EditorControlsFlowTests(WebAppFixture app)
 
     private const string Throughput = """, "prefillTokensPerGpuSecond": 10000, "decodeTokensPerGpuSecond": 1000""";
 
-    private async Task<(IPage Page, EditorPage Editor)> OpenSavedAsync(string json)
+    /// <summary>Saves <paramref name="json"/> through the API and returns the new scenario's id.</summary>
+    private async Task<string> SaveAsync(string json)
     {
         using var http = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
         using var saved = await http.PostAsync("/api/scenarios", new StringContent(json, Encoding.UTF8, "application/json"));
         Assert.True(saved.IsSuccessStatusCode, await saved.Content.ReadAsStringAsync());
-        var id = (await saved.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetString()!;
+        return (await saved.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetString()!;
+    }
+
+    private async Task<(IPage Page, EditorPage Editor)> OpenSavedAsync(string json)
+    {
+        var id = await SaveAsync(json);
         var page = await app.NewPageAsync();
         var editor = new EditorPage(page, app);
         await editor.OpenAsync($"/scenarios/{id}");
@@ -172,10 +178,7 @@ public sealed class EditorControlsFlowTests(WebAppFixture app)
     [Fact]
     public async Task Duplicate_works_after_going_to_Compare_and_back_with_the_browser()
     {
-        using var http = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
-        using var saved = await http.PostAsync("/api/scenarios", new StringContent(Scenario("Back and copy", Throughput), Encoding.UTF8, "application/json"));
-        Assert.True(saved.IsSuccessStatusCode, await saved.Content.ReadAsStringAsync());
-        var id = (await saved.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetString()!;
+        var id = await SaveAsync(Scenario("Back and copy", Throughput));
         var page = await app.NewPageAsync();
         var editor = new EditorPage(page, app);
         await editor.OpenAsync($"/scenarios/{id}");
@@ -201,10 +204,7 @@ public sealed class EditorControlsFlowTests(WebAppFixture app)
     [Fact]
     public async Task Until_the_circuit_connects_the_page_says_so_and_its_buttons_take_no_clicks()
     {
-        using var http = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
-        using var saved = await http.PostAsync("/api/scenarios", new StringContent(Scenario("Not yet connected", Throughput), Encoding.UTF8, "application/json"));
-        Assert.True(saved.IsSuccessStatusCode, await saved.Content.ReadAsStringAsync());
-        var id = (await saved.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetString()!;
+        var id = await SaveAsync(Scenario("Not yet connected", Throughput));
         var page = await app.NewPageAsync();
         // Without Blazor's script the server-drawn page never connects: what a user sees while a busy server is slow to.
         await page.RouteAsync("**/_framework/blazor.web.js", route => route.AbortAsync());
@@ -227,9 +227,7 @@ public sealed class EditorControlsFlowTests(WebAppFixture app)
     public async Task At_phone_width_each_More_actions_item_does_what_its_button_does()
     {
         using var http = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
-        using var saved = await http.PostAsync("/api/scenarios", new StringContent(Scenario("Phone menu", Throughput), Encoding.UTF8, "application/json"));
-        Assert.True(saved.IsSuccessStatusCode, await saved.Content.ReadAsStringAsync());
-        var id = (await saved.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetString()!;
+        var id = await SaveAsync(Scenario("Phone menu", Throughput));
         var page = await app.NewPageAsync();
         await page.SetViewportSizeAsync(390, 844);
         var editor = new EditorPage(page, app);
