@@ -25,6 +25,13 @@ public sealed record FleetSettings
     public int? PrefillChunkTokens { get; init; }
 
     /// <summary>
+    /// With whole prompts (<see cref="PrefillChunkTokens"/> null), the most prompt tokens one prefill step takes: waiting
+    /// prompts are admitted while their sum stays within it (always at least one), as vLLM's V0 scheduler does with
+    /// chunked prefill off (<c>max_num_batched_tokens</c>); null = no limit. Ignored when prefills are chunked.
+    /// </summary>
+    public int? MaxPrefillTokens { get; init; }
+
+    /// <summary>
     /// Multi-step scheduling (vLLM 0.6's <c>--num-scheduler-steps</c>): the scheduler plans this many decode steps at a
     /// time, so a waiting request is admitted only when the running block of steps ends (or nothing is decoding);
     /// 1 = a scheduling decision every step (docs/methodology.md, "Serving simulator").
@@ -58,6 +65,10 @@ public sealed record FleetSettings
         if (PrefillChunkTokens is { } chunk && chunk is < 1 or > MaxChunkTokens)
         {
             problems.Add(InputProblem.At(fieldOf("prefillChunkTokens"), ProblemPhrases.NotBetween(1, MaxChunkTokens, chunk)));
+        }
+        if (MaxPrefillTokens is { } prefill && prefill is < 1 or > MaxChunkTokens)
+        {
+            problems.Add(InputProblem.At(fieldOf("maxPrefillTokens"), ProblemPhrases.NotBetween(1, MaxChunkTokens, prefill)));
         }
         if (SchedulerSteps is < 1 or > MaxSchedulerSteps)
         {

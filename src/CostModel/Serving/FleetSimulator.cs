@@ -9,7 +9,8 @@ namespace Planner.CostModel.Serving;
 /// <list type="bullet">
 /// <item>With whole prompts (<see cref="FleetSettings.PrefillChunkTokens"/> null) each replica follows
 /// <see cref="ServingLoop"/>'s policy exactly (a test pins the traces equal): admit waiting requests while the batch has
-/// room, prefill them together, else one decode step for the running batch.</item>
+/// room (and, with <see cref="FleetSettings.MaxPrefillTokens"/>, while their prompts stay within it), prefill them
+/// together, else one decode step for the running batch.</item>
 /// <item>A request is admitted only while the KV tokens claimed by the running requests plus its own fit in
 /// <see cref="FleetSettings.KvCapacityTokens"/>. With <see cref="KvAllocation.Reserve"/> a request claims its whole
 /// sequence (input + output), so no running request is ever pre-empted; with <see cref="KvAllocation.OnDemand"/> it
@@ -325,7 +326,7 @@ public static class FleetSimulator
             var admitted = _stepped;
             admitted.Clear();
             long promptTokens = 0;
-            while (CanAdmit(replica) && AtBlockStart(replica))
+            while (CanAdmit(replica) && AtBlockStart(replica) && (admitted.Count == 0 || FitsPrefillStep(promptTokens)))
             {
                 var i = Admit(replica, now);
                 admitted.Add(i);
@@ -353,6 +354,10 @@ public static class FleetSimulator
             DecodeDone(replica, now + step);
             return step;
         }
+
+        /// <summary>Whether the next waiting prompt joins a whole-prompt prefill step already holding <paramref name="promptTokens"/> (<see cref="FleetSettings.MaxPrefillTokens"/>).</summary>
+        private bool FitsPrefillStep(long promptTokens) =>
+            settings.MaxPrefillTokens is not { } limit || promptTokens + _runInput[_resumed.Count > 0 ? _resumed.Peek() : _waiting.Peek()] <= limit;
 
         /// <summary>One step of chunked prefill: every decoding request's token, then prompt tokens up to the budget.</summary>
         private double? ChunkedStep(Replica replica, double now, int budget)

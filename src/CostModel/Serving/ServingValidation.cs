@@ -10,6 +10,10 @@ namespace Planner.CostModel.Serving;
 /// <see cref="ItlStatistic"/> for the ITL); <see cref="Preset"/> is the efficiency preset the projection uses for it and
 /// <see cref="SchedulerSteps"/> the engine's multi-step scheduling as the source ran it (1 = none) and
 /// <see cref="KvAllocation"/> how it claims KV-cache memory (the whole sequence at admission, or as tokens come);
+/// <see cref="StepTokens"/> the engine's token budget per step as the source ran it (its flag, else the engine version's
+/// default), spent on prompt chunks beside the decodes when <see cref="ChunkedPrefill"/>, else on whole prompts prefilled
+/// before any decode; <see cref="KvPrecision"/> the format of its KV cache when it is not the precision's recipe (empty:
+/// the recipe's);
 /// <see cref="NotModelled"/> names what the engine did that the simulator does not model (empty when nothing), the reason
 /// the case's errors are reported and not bounded (docs/methodology.md, "Serving validation").
 /// </summary>
@@ -23,6 +27,9 @@ public sealed record PublishedServingCase(
     string Preset,
     int SchedulerSteps,
     KvAllocation KvAllocation,
+    int StepTokens,
+    bool ChunkedPrefill,
+    string KvPrecision,
     string Tool,
     int InputTokens,
     int OutputTokens,
@@ -40,8 +47,8 @@ public sealed record PublishedServingCase(
     string Retrieved);
 
 /// <summary>
-/// A case against the simulator, replayed on the same engine (<see cref="FleetSimulator"/>: chunked prefill, the
-/// projected KV room): the benchmark's closed loop of clients (a concurrency case only; null for a rate case), and
+/// A case against the simulator, replayed on the same engine (<see cref="FleetSimulator"/>: the case's step budget,
+/// chunked or whole prompts, the projected KV room): the benchmark's closed loop of clients (a concurrency case only; null for a rate case), and
 /// Poisson arrivals at the request rate. Each gives the simulated TTFT and ITL (the case's statistic of each).
 /// </summary>
 public sealed record ServingCaseError(PublishedServingCase Case, double? ClosedLoopTtftMs, double? ClosedLoopItlMs, double AtRateTtftMs, double AtRateItlMs)
@@ -72,15 +79,12 @@ public static class ServingValidation
 
     public const int Seed = 42;
 
-    /// <summary>Tokens per step of the open-loop replay's chunked prefill (vLLM's default step budget on H100-class GPUs).</summary>
-    public const int ChunkTokens = 8192;
-
     /// <summary>Requests of the open-loop replay: Poisson arrivals for as long as this many take at the rate.</summary>
     public const int RequestsAtRate = 1000;
 
     /// <summary>
     /// Whether the benchmark's closed loop sends its requests in bursts: more than one client, and the prompts of all the
-    /// clients fit one prefill chunk (clients × input tokens ≤ <see cref="ChunkTokens"/>). Clients that start together
+    /// clients fit one prefill step (clients × input tokens ≤ <see cref="PublishedServingCase.StepTokens"/>). Clients that start together
     /// are then prefilled in one step, all requests have the same lengths, so they end in the same step and the next
     /// requests arrive together: every TTFT includes the prefill of the whole burst. Poisson arrivals at the same mean
     /// rate come one at a time, so the at-rate replay's TTFT measures a different load than the benchmark's
@@ -90,7 +94,7 @@ public static class ServingValidation
     public static bool ArrivesInBursts(PublishedServingCase @case)
     {
         ArgumentNullException.ThrowIfNull(@case);
-        return @case.Concurrency is > 1 and { } clients && (long)clients * @case.InputTokens <= ChunkTokens;
+        return @case.Concurrency is > 1 and { } clients && (long)clients * @case.InputTokens <= @case.StepTokens;
     }
 
     /// <param name="case">The measurement.</param>
@@ -105,7 +109,8 @@ public static class ServingValidation
         {
             MaxBatch = maxBatch,
             KvCapacityTokens = steps.KvCapacityTokens,
-            PrefillChunkTokens = ChunkTokens,
+            PrefillChunkTokens = @case.ChunkedPrefill ? @case.StepTokens : null,
+            MaxPrefillTokens = @case.ChunkedPrefill ? null : @case.StepTokens,
             GpusPerReplica = @case.Gpus,
             SchedulerSteps = @case.SchedulerSteps,
             KvAllocation = @case.KvAllocation,

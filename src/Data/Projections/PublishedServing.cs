@@ -17,7 +17,7 @@ public static class PublishedServing
     public static string DefaultPath => Path.Combine(AppContext.BaseDirectory, "validation", FileName);
 
     private static readonly string[] Columns =
-        ["id", "model", "gpu", "gpus", "precision", "engine", "preset", "schedulerSteps", "kvAllocation", "tool", "inputTokens", "outputTokens", "concurrency", "rate", "requests", "ttftMs", "itlMs", "outputTokensPerSecond", "statistic", "itlStatistic", "notModelled", "source", "sourceUrl", "retrieved"];
+        ["id", "model", "gpu", "gpus", "precision", "engine", "preset", "schedulerSteps", "kvAllocation", "stepTokens", "chunkedPrefill", "kvPrecision", "tool", "inputTokens", "outputTokens", "concurrency", "rate", "requests", "ttftMs", "itlMs", "outputTokensPerSecond", "statistic", "itlStatistic", "notModelled", "source", "sourceUrl", "retrieved"];
 
     /// <summary>Reads the set; every bad field is a problem naming its row and column.</summary>
     /// <exception cref="InputException">A missing column or a bad field (all of them listed).</exception>
@@ -64,12 +64,24 @@ public static class PublishedServing
                 problems.Add($"row {line}, column kvAllocation: must be reserve or onDemand (got '{got}')");
                 return KvAllocation.Reserve;
             }
+            var chunked = text("chunkedPrefill") switch
+            {
+                "yes" => true,
+                "no" => false,
+                var other => BadChunked(other),
+            };
+            bool BadChunked(string got)
+            {
+                problems.Add($"row {line}, column chunkedPrefill: must be yes or no (got '{got}')");
+                return true;
+            }
             if (!text("sourceUrl").StartsWith("https://", StringComparison.Ordinal))
             {
                 problems.Add($"row {line}, column sourceUrl: must be an https:// address");
             }
             cases.Add(new PublishedServingCase(text("id"), text("model"), text("gpu"), Whole("gpus", 1, FleetSettings.MaxGpusPerReplica), text("precision"),
-                text("engine"), text("preset"), Whole("schedulerSteps", 1, FleetSettings.MaxSchedulerSteps), kvAllocation, text("tool"), Whole("inputTokens", 1, ServingLoad.MaxTokens), Whole("outputTokens", 1, ServingLoad.MaxTokens),
+                text("engine"), text("preset"), Whole("schedulerSteps", 1, FleetSettings.MaxSchedulerSteps), kvAllocation,
+                Whole("stepTokens", 1, FleetSettings.MaxChunkTokens), chunked, text("kvPrecision"), text("tool"), Whole("inputTokens", 1, ServingLoad.MaxTokens), Whole("outputTokens", 1, ServingLoad.MaxTokens),
                 hasClients ? Whole("concurrency", 1, ServingLoad.MaxConcurrency) : null, hasRate ? Number("rate", 0.001, ServingLoad.MaxRate) : null,
                 Whole("requests", 1, ServingLoad.MaxRequestsLimit), Number("ttftMs", 0.001, 1e7),
                 Number("itlMs", 0.001, 1e6), Number("outputTokensPerSecond", 0.001, 1e9), Statistic("statistic"), Statistic("itlStatistic"), text("notModelled"), text("source"), text("sourceUrl"), text("retrieved")));
@@ -80,7 +92,7 @@ public static class PublishedServing
 
     /// <summary>
     /// Replays every case in the simulator with step times projected from the catalogs' model and GPU
-    /// (<see cref="ProjectionService.Request"/>, the case's format, preset and lengths).
+    /// (<see cref="ProjectionService.Request"/>, the case's format, KV-cache format, preset and lengths).
     /// </summary>
     /// <exception cref="InputException">A case names a model or GPU the catalogs lack, or a bad format or preset.</exception>
     public static IReadOnlyList<ServingCaseError> Evaluate(IReadOnlyList<PublishedServingCase> cases, IReadOnlyList<CatalogModelShape> models, IReadOnlyList<CatalogGpu> gpus)
@@ -92,6 +104,7 @@ public static class PublishedServing
             Gpu = c.Gpu,
             Gpus = c.Gpus,
             Precision = c.Precision,
+            KvPrecision = c.KvPrecision.Length > 0 ? c.KvPrecision : null,
             Engine = c.Preset,
             InputTokens = c.InputTokens,
             OutputTokens = c.OutputTokens,

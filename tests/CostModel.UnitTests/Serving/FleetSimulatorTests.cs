@@ -180,6 +180,23 @@ public class FleetSimulatorTests
     }
 
     [Theory]
+    [InlineData(null, new[] { 0.080, 0.080, 0.080 }, 0.130)] // no limit: the three prompts in one prefill
+    [InlineData(20, new[] { 0.070, 0.070, 0.130 }, 0.180)] // two prompts fill the step's 20 tokens, the third waits for the next
+    [InlineData(5, new[] { 0.060, 0.120, 0.180 }, 0.230)] // a prompt longer than the limit is still taken, alone
+    public void With_whole_prompts_a_prefill_step_takes_waiting_prompts_while_their_tokens_stay_within_the_limit(int? maxPrefillTokens, double[] firstTokens, double end)
+    {
+        // Prefill 50 ms + 1 ms per token; decode 20 ms + 10 ms per sequence; three prompts of 10 tokens arrive together.
+        var model = new StepTimeModel(0.05, 0.001, 0.02, 0.01, 0);
+        var requests = new[] { Request(0, 0, 10, 2), Request(1, 0, 10, 2), Request(2, 0, 10, 2) };
+
+        var result = FleetSimulator.Run(requests, model, new FleetSettings { MaxPrefillTokens = maxPrefillTokens });
+
+        // Every prefill comes before the running requests' decode step (3 sequences: 50 ms), which gives the last tokens.
+        Assert.Equal(firstTokens, result.Requests.Select(r => r.TokenSeconds[0]), Close);
+        Assert.All(result.Requests, r => Assert.Equal(end, r.EndSeconds!.Value, 9));
+    }
+
+    [Theory]
     [InlineData(1, 0.118)]
     [InlineData(4, 0.208)]
     public void With_multi_step_scheduling_a_waiting_request_is_admitted_when_the_running_block_of_decode_steps_ends(int schedulerSteps, double firstToken)
@@ -329,11 +346,12 @@ public class FleetSimulatorTests
     public void Settings_out_of_range_are_named_with_their_allowed_range()
     {
         var ex = Assert.Throws<InputException>(() => FleetSimulator.Run([], Steps,
-            new FleetSettings { MaxBatch = 0, KvCapacityTokens = 0, PrefillChunkTokens = -1, KvAllocation = (KvAllocation)7, Replicas = 300, TimeoutSeconds = -1 }));
+            new FleetSettings { MaxBatch = 0, KvCapacityTokens = 0, PrefillChunkTokens = -1, MaxPrefillTokens = 0, KvAllocation = (KvAllocation)7, Replicas = 300, TimeoutSeconds = -1 }));
 
-        Assert.Equal(["maxBatch", "kvCapacityTokens", "prefillChunkTokens", "kvAllocation", "replicas", "timeout"], ex.Problems.Select(p => p.Path));
-        Assert.Contains("must be one of reserve, onDemand (got \"7\")", ex.Problems[3].Message, StringComparison.Ordinal);
-        Assert.Contains("must be >= 1 and <= 256 (got 300)", ex.Problems[4].Message, StringComparison.Ordinal);
+        Assert.Equal(["maxBatch", "kvCapacityTokens", "prefillChunkTokens", "maxPrefillTokens", "kvAllocation", "replicas", "timeout"], ex.Problems.Select(p => p.Path));
+        Assert.Contains("(got 0)", ex.Problems[3].Message, StringComparison.Ordinal);
+        Assert.Contains("must be one of reserve, onDemand (got \"7\")", ex.Problems[4].Message, StringComparison.Ordinal);
+        Assert.Contains("must be >= 1 and <= 256 (got 300)", ex.Problems[5].Message, StringComparison.Ordinal);
     }
 
     [Fact]
