@@ -55,6 +55,8 @@ public sealed class ProjectionValidationTests : IAsyncLifetime
                 ("attentionBandwidth", shipped.AttentionMemory, fit.AttentionMemory), ("kvHeadSharing", shipped.KvHeadSharing, fit.KvHeadSharing),
                 ("experts", shipped.ExpertCompute, fit.ExpertCompute), ("lowPrecisionExperts", shipped.ExpertComputeFor(Precision.Fp8), fit.ExpertComputeFor(Precision.Fp8)),
                 ("tensorParallel", shipped.TensorParallel, fit.TensorParallel),
+                // Carried from the preset, not fitted (ADR 053): a re-fit keeps them.
+                ("expertBandwidth", shipped.ExpertMemory, fit.ExpertMemory), ("halfEfficiencyHiddenSize", shipped.HalfEfficiencyHiddenSize, fit.HalfEfficiencyHiddenSize),
             })
             {
                 Assert.True(Math.Abs(a - b) <= 0.001 * Math.Max(1, Math.Abs(b)), $"{engine} {name}: shipped {a}, fitted {b}");
@@ -64,6 +66,7 @@ public sealed class ProjectionValidationTests : IAsyncLifetime
                 ("layerOverheadMicroseconds", shipped.LayerOverheadMicroseconds, fit.LayerOverheadMicroseconds),
                 ("stepOverheadMicroseconds", shipped.StepOverheadMicroseconds, fit.StepOverheadMicroseconds),
                 ("allReduceLatencyMicroseconds", shipped.AllReduceLatencyMicroseconds, fit.AllReduceLatencyMicroseconds),
+                ("blockScaledProductMicroseconds", shipped.BlockScaledProductMicroseconds, fit.BlockScaledProductMicroseconds),
             })
             {
                 Assert.True(Math.Abs(a - b) <= 0.1, $"{engine} {name}: shipped {a}, fitted {b}");

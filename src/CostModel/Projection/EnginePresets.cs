@@ -41,7 +41,7 @@ public static class EnginePresets
         // 9 train cases: vLLM static batches (benchmark_latency) of Llama 3.1 70B and 405B fp8 on 8x MI300X. Factors
         // these cases do not determine (experts, 8-bit versus 16-bit products) stay at the fit's start, except the two
         // that only block-scaled mixtures use, which come from kernel benchmarks published outside any validation set
-        // (docs/decisions/049-moe-step-physics.md):
+        // (docs/decisions/049-moe-step-physics.md); planner project validate --fit carries them (ADR 053):
         // - ExpertBandwidth: vLLM's Triton fused-MoE kernel on DeepSeek-V3's expert shapes at tensor parallel 8, H100,
         //   batch 128: 1732 µs for the 256 experts' 1.41 GB of fp8 weights per GPU (98% of them touched), 0.80 TB/s
         //   of 3.35 TB/s = 0.24 (vllm-project/vllm pull request 13932, 2025-02-26).
@@ -76,4 +76,7 @@ public static class EnginePresets
             : throw new InputException(InputProblem.At(field, Text.ProblemPhrases.OneOf(string.Join(", ", Presets.Keys), name)));
 
     public static Efficiency Default => Presets[DefaultName];
+
+    /// <summary>The preset named <paramref name="name"/>; null when there is none.</summary>
+    public static Efficiency? Find(string name) => Presets.GetValueOrDefault(name);
 }

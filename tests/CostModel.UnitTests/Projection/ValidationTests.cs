@@ -81,6 +81,23 @@ public class ValidationTests
     }
 
     [Fact]
+    public void A_refit_carries_the_factors_it_does_not_determine_from_the_engines_shipped_preset()
+    {
+        // Dense static batches (as the vllm preset's train cases are) say nothing of η_em and t_blk, which only
+        // block-scaled mixtures use: the fit keeps the preset's, and only the fitted factors change.
+        var cases = Enumerable.Range(1, 7).Select(i => new ResolvedCase(Case(i, 20 * i, batch: 4 * i) with { Engine = EnginePresets.Vllm }, ProjectionTests.Llama70B, ProjectionTests.H100)).ToList();
+        var preset = EnginePresets.Get(EnginePresets.Vllm);
+
+        var fitted = ValidationReport.FitPresets(cases)[EnginePresets.Vllm];
+        var unset = EngineFit.Fit(cases, EnginePresets.Vllm, "no preset");
+
+        Assert.Equal((0.24, 17.6), (fitted.ExpertBandwidth, fitted.BlockScaledProductMicroseconds));
+        Assert.Equal((preset.HalfEfficiencyHiddenSize, preset.Overlap), (fitted.HalfEfficiencyHiddenSize, fitted.Overlap));
+        Assert.Equal((null, 0.0), (unset.ExpertBandwidth, unset.BlockScaledProductMicroseconds));
+        Assert.Equal(unset with { Source = fitted.Source, ExpertBandwidth = 0.24, BlockScaledProductMicroseconds = 17.6 }, fitted);
+    }
+
+    [Fact]
     public void Fit_needs_more_cases_than_a_handful()
     {
         var one = new ResolvedCase(Case(1, 100), ProjectionTests.Llama70B, ProjectionTests.H100);

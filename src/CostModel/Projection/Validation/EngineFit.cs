@@ -36,9 +36,19 @@ public static class EngineFit
 
     private static readonly PhraseTemplate TooFewCasesTemplate = new("engineFit.tooFewCases", "the fit of an engine's factors needs at least {0} measurements (got {1} for {2})");
 
+    /// <param name="cases">The train cases of one engine.</param>
+    /// <param name="engine">The engine they ran on.</param>
+    /// <param name="source">Where the fitted factors come from, for <see cref="Planner.CostModel.Projection.Efficiency.Source"/>.</param>
+    /// <param name="carried">
+    /// The factors the fit does not determine and keeps as given, in force while fitting and in the result: η_em
+    /// (<see cref="Planner.CostModel.Projection.Efficiency.ExpertBandwidth"/>), t_blk (<see cref="Planner.CostModel.Projection.Efficiency.BlockScaledProductMicroseconds"/>),
+    /// n½ and the overlap; the engine's shipped preset, so a re-fit keeps what was set from outside the validation set
+    /// (ADR 049, ADR 053). Null = <see cref="Start"/>'s (none of them).
+    /// </param>
     /// <exception cref="InputException">Fewer than <see cref="MinCases"/> cases.</exception>
-    public static Efficiency Fit(IReadOnlyList<ResolvedCase> cases, string engine, string source)
+    public static Efficiency Fit(IReadOnlyList<ResolvedCase> cases, string engine, string source, Efficiency? carried = null)
     {
+        carried ??= Start;
         ArgumentNullException.ThrowIfNull(cases);
         if (cases.Count < MinCases)
         {
@@ -58,7 +68,7 @@ public static class EngineFit
         // A factor no case depends on stays at the start (the 16-bit ones stand in for 8-bit ones where only 8-bit cases exist).
         var active = new[] { highPrecision || !lowPrecision, true, true, true, multiGpu, multiGpu, true, mixture && (highPrecision || !lowPrecision),
             lowPrecision && highPrecision, mixture && lowPrecision && highPrecision, true, grouped };
-        var best = Error(cases, point);
+        var best = Error(cases, point, carried);
         var scale = 1.0;
         while (scale > 1e-4)
         {
@@ -74,7 +84,7 @@ public static class EngineFit
                     var candidate = (double[])point.Clone();
                     candidate[p] = Math.Clamp(logScale[p] ? point[p] * Math.Exp(direction * steps[p] * scale) : point[p] + direction * steps[p] * scale,
                         lower[p], upper[p]);
-                    var error = Error(cases, candidate);
+                    var error = Error(cases, candidate, carried);
                     if (error < best)
                     {
                         (best, point, improved) = (error, candidate, true);
@@ -86,7 +96,7 @@ public static class EngineFit
                 scale /= 2;
             }
         }
-        return Efficiency(point, engine, source);
+        return Efficiency(point, carried, engine, source);
     }
 
     private static readonly double[] StartPoint = [Start.Compute, Start.Bandwidth, Start.AttentionCompute, Start.LayerOverheadMicroseconds, Start.TensorParallel,
@@ -106,7 +116,8 @@ public static class EngineFit
         return PriorWeight * sum;
     }
 
-    private static Efficiency Efficiency(double[] p, string engine, string source) => new()
+    /// <summary>The fitted factors over <paramref name="carried"/>: every factor the fit does not determine is carried's.</summary>
+    private static Efficiency Efficiency(double[] p, Efficiency carried, string engine, string source) => carried with
     {
         Compute = p[0],
         Bandwidth = p[1],
@@ -130,9 +141,9 @@ public static class EngineFit
     /// </summary>
     public const double PriorWeight = 0.01;
 
-    private static double Error(IReadOnlyList<ResolvedCase> cases, double[] point)
+    private static double Error(IReadOnlyList<ResolvedCase> cases, double[] point, Efficiency carried)
     {
-        var efficiency = Efficiency(point, "", "");
+        var efficiency = Efficiency(point, carried, "", "");
         var sum = Prior(point);
         foreach (var c in cases)
         {

@@ -24,12 +24,12 @@ public sealed record ValidationReport(IReadOnlyList<CaseError> Errors, AccuracyS
             AccuracySummary.Of(errors));
     }
 
-    /// <summary>Fits each engine's factors on its train cases only (<see cref="EngineFit"/>).</summary>
+    /// <summary>Fits each engine's factors on its train cases only (<see cref="EngineFit"/>), carrying the factors the fit does not determine from the engine's shipped preset, when there is one.</summary>
     public static IReadOnlyDictionary<string, Efficiency> FitPresets(IReadOnlyList<ResolvedCase> cases)
     {
         ArgumentNullException.ThrowIfNull(cases);
         return cases.Where(c => !c.Case.HeldOut).GroupBy(c => c.Case.Engine, StringComparer.OrdinalIgnoreCase)
             .OrderBy(g => g.Key, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => EngineFit.Fit([.. g], g.Key, $"fitted on {g.Count()} train cases of the validation set"), StringComparer.OrdinalIgnoreCase);
+            .ToDictionary(g => g.Key, g => EngineFit.Fit([.. g], g.Key, $"fitted on {g.Count()} train cases of the validation set", EnginePresets.Find(g.Key)), StringComparer.OrdinalIgnoreCase);
     }
 }
