@@ -56,6 +56,34 @@ public class ScenarioJsonTests
         Assert.Equal(1_550, evaluation.GetOption("api").Months[1].Usage, 9);
     }
 
+    [Theory]
+    [InlineData(", \"kvAllocation\": \"onDemand\"", CostModel.Serving.KvAllocation.OnDemand)]
+    [InlineData(", \"kvAllocation\": \"reserve\"", CostModel.Serving.KvAllocation.Reserve)]
+    [InlineData("", null)] // absent: reserve, and written back absent, so an older scenario reads and writes as before
+    public void A_projections_kv_allocation_is_read_and_written_back(string field, CostModel.Serving.KvAllocation? expected)
+    {
+        var json = Json(cloud: "\"gpuHourPrice\": 2, \"throughputFrom\": { \"projection\": { \"model\": \"llama-3-70b\", \"gpu\": \"H100 SXM\"" + field + " } }");
+
+        var scenario = ScenarioJson.Parse(json);
+        var written = ScenarioJsonWriter.Write(scenario);
+
+        Assert.Equal(expected, scenario.Options[1].References.ThroughputFrom!.Projection!.KvAllocation);
+        Assert.Equal(expected, ScenarioJson.Parse(written).Options[1].References.ThroughputFrom!.Projection!.KvAllocation);
+        Assert.Equal(expected is not null, written.Contains("\"kvAllocation\"", StringComparison.Ordinal));
+        if (expected == CostModel.Serving.KvAllocation.OnDemand)
+        {
+            Assert.Contains("\"kvAllocation\":\"onDemand\"", written.Replace(" ", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void A_projections_kv_allocation_outside_reserve_and_on_demand_names_the_field()
+    {
+        var lines = Problems(Json(cloud: "\"gpuHourPrice\": 2, \"throughputFrom\": { \"projection\": { \"model\": \"llama-3-70b\", \"gpu\": \"H100 SXM\", \"kvAllocation\": \"lazy\" } }"));
+
+        Assert.Contains(lines, l => l.Contains("throughputFrom.projection.kvAllocation", StringComparison.Ordinal) && l.Contains("must be one of reserve, onDemand (got \"lazy\")", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Omitted_optional_fields_take_the_documented_defaults()
     {

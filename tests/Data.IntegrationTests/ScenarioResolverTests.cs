@@ -194,6 +194,38 @@ public sealed class ScenarioResolverTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task With_latency_targets_a_projection_on_demand_is_sized_with_the_kv_cache_claimed_as_tokens_come()
+    {
+        // Llama 3 70B in bf16 on 2 H100s leaves room for few whole sequences: how the cache is claimed changes the capacity.
+        var json = Scenario("""{ "id": "cloud", "kind": "cloud", "gpuHourPrice": 2, "throughputFrom": { "projection": { "model": "llama-3-70b", "gpu": "H100 SXM", "gpus": 2, "precision": "bf16", "batch": 4, "kvAllocation": "onDemand" } } }""")
+            .Replace("\"outputTokensPerRequest\": 100 }", "\"outputTokensPerRequest\": 100, \"ttftP95Seconds\": 2, \"itlP95Seconds\": 0.06 }", StringComparison.Ordinal);
+
+        var evaluation = await _temp.Store.Evaluation.EvaluateOrThrowAsync(json, default);
+
+        var request = await _temp.Store.Projections.RequestAsync(new ProjectionSettings
+        {
+            Model = "llama-3-70b", Gpu = "NVIDIA H100 SXM", Gpus = 2, Precision = "bf16", Batch = 4, InputTokens = 500, OutputTokens = 100,
+        }, null, f => f, default);
+        var onDemand = CostModel.Serving.CapacityPlanner.AtScenarioTargets(request, 2, 0.06, CostModel.Serving.KvAllocation.OnDemand);
+        var reserve = CostModel.Serving.CapacityPlanner.AtScenarioTargets(request, 2, 0.06);
+        var capacity = evaluation.Inputs.Single(i => i.Key == "cloud.replicaRequestsPerSecond");
+        Assert.Equal(onDemand.MaxRatePerSecond, capacity.Value);
+        Assert.NotEqual(reserve.MaxRatePerSecond, capacity.Value);
+        Assert.EndsWith("at p95 TTFT <= 2 s and ITL <= 0.06 s, KV cache on demand", capacity.Origin.Source, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_projection_kv_allocation_other_than_reserve_or_on_demand_is_named_with_the_allowed_values()
+    {
+        var json = Scenario("""{ "id": "cloud", "kind": "cloud", "gpuHourPrice": 2, "throughputFrom": { "projection": { "model": "llama-3-70b", "gpu": "H100 SXM", "kvAllocation": "lazy" } } }""");
+
+        var ex = await Assert.ThrowsAsync<InputException>(() => _temp.Store.Evaluation.EvaluateOrThrowAsync(json, default));
+
+        var problem = Assert.Single(ex.Problems, p => p.Path.EndsWith("throughputFrom.projection.kvAllocation", StringComparison.Ordinal));
+        Assert.Contains("must be one of reserve, onDemand (got \"lazy\")", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Without_latency_targets_a_projection_on_four_gpus_makes_them_one_replica_and_the_fleet_whole_replicas()
     {
         var json = Scenario("""{ "id": "cloud", "kind": "cloud", "gpuHourPrice": 2, "throughputFrom": { "projection": { "model": "llama-3-70b", "gpu": "H100 SXM", "gpus": 4, "precision": "bf16", "batch": 32 } } }""");

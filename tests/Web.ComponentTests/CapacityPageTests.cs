@@ -103,6 +103,27 @@ public sealed class CapacityPageTests : MudTestContext
     }
 
     [Fact]
+    public async Task With_kv_cache_on_demand_the_search_is_the_services_on_demand_search_and_the_scenario_is_sized_on_demand()
+    {
+        var workspace = Services.GetRequiredService<ScenarioWorkspace>();
+        await workspace.LoadAsync(Example(), "support-assistant");
+        var cut = RenderPage();
+        Assert.Null(cut.Instance.Settings().KvAllocation);
+        Type(cut, "duration", "60");
+        cut.Find("[data-field=kvAllocation] input").Change(true);
+        Eventually(() => Assert.Equal(("onDemand", 60.0), (cut.Instance.Settings().KvAllocation, cut.Instance.Settings().Duration)), Patience);
+
+        var settings = Run(cut);
+
+        // The CLI's --kv-allocation onDemand and the API's kvAllocation: the same service and settings.
+        var expected = await ExpectedAsync(settings);
+        Assert.Equal(expected.MaxRatePerSecond, double.Parse(cut.Find("[data-testid=capacity-rate]").GetAttribute("data-rate")!, System.Globalization.CultureInfo.InvariantCulture));
+        await cut.InvokeAsync(() => cut.Find("[data-testid=use-in-scenario-button]").Click());
+        var option = Assert.IsType<CloudOption>(workspace.Scenario!.GetOption("cloud"));
+        Assert.Equal(KvAllocation.OnDemand, option.References.ThroughputFrom!.Projection!.KvAllocation);
+    }
+
+    [Fact]
     public async Task Closed_loop_users_get_the_services_users_per_replica_the_rate_they_achieve_and_the_replicas_for_them()
     {
         var cut = RenderPage();

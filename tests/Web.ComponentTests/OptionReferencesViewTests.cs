@@ -1,4 +1,5 @@
 using Planner.CostModel.Scenarios;
+using Planner.CostModel.Serving;
 using Planner.Web.Components.Shared;
 
 namespace Planner.Web.ComponentTests;
@@ -27,5 +28,36 @@ public sealed class OptionReferencesViewTests : MudTestContext
         Assert.NotNull(changed);
         Assert.Null(changed.TrainingFrom);
         Assert.Equal("aws-p5-48xlarge-ondemand", changed.CloudOffer);
+    }
+
+    [Fact]
+    public void A_projections_kv_allocation_switch_sets_on_demand_and_clears_it_back_to_reserve()
+    {
+        var projection = new ProjectionReference { Model = "llama-3-70b", Gpu = "H100 SXM", Gpus = 4 };
+        var references = new OptionReferences { ThroughputFrom = new ThroughputReference { Projection = projection } };
+        OptionReferences? changed = null;
+        var cut = Render<OptionReferencesView>(p => p
+            .Add(x => x.References, references)
+            .Add(x => x.OnChange, (OptionReferences r) => changed = r));
+
+        Assert.Contains("Size at the targets with KV cache claimed on demand", cut.Find("[data-field=kvAllocation]").TextContent, StringComparison.Ordinal);
+        Assert.False(cut.Find("[data-field=kvAllocation] input").HasAttribute("checked"));
+        cut.Find("[data-field=kvAllocation] input").Change(true);
+
+        Assert.Equal(projection with { KvAllocation = KvAllocation.OnDemand }, changed!.ThroughputFrom!.Projection);
+
+        cut.Render(p => p.Add(x => x.References, changed));
+        Assert.True(cut.Find("[data-field=kvAllocation] input").HasAttribute("checked"));
+        cut.Find("[data-field=kvAllocation] input").Change(false);
+        Assert.Null(changed.ThroughputFrom!.Projection!.KvAllocation);
+    }
+
+    [Fact]
+    public void A_run_reference_has_no_kv_allocation_switch()
+    {
+        var references = new OptionReferences { ThroughputFrom = new ThroughputReference { Run = "20260110-120000-7a1a1a1a", Model = "llama-3-8b" } };
+        var cut = Render<OptionReferencesView>(p => p.Add(x => x.References, references));
+
+        Assert.Empty(cut.FindAll("[data-field=kvAllocation]"));
     }
 }

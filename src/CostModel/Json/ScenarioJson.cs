@@ -325,7 +325,7 @@ public static class ScenarioJson
             if (Property(from, "projection", fromPath + ".projection", JsonValueKind.Object, required: false) is { } p)
             {
                 var pPath = fromPath + ".projection";
-                CheckKnown(p, pPath + ".", ["model", "gpu", "gpus", "precision", "batch", "contextLength", "inputTokens", "outputTokens"], OfKey.With("projection"));
+                CheckKnown(p, pPath + ".", ["model", "gpu", "gpus", "precision", "batch", "contextLength", "inputTokens", "outputTokens", "kvAllocation"], OfKey.With("projection"));
                 projection = new ProjectionReference
                 {
                     Model = ReadString(p, "model", pPath + ".model", required: true) ?? "",
@@ -336,6 +336,7 @@ public static class ScenarioJson
                     ContextLength = ReadInt(p, "contextLength", pPath + ".contextLength", 1, 10_000_000),
                     InputTokens = ReadInt(p, "inputTokens", pPath + ".inputTokens", 1, 10_000_000),
                     OutputTokens = ReadInt(p, "outputTokens", pPath + ".outputTokens", 1, 10_000_000),
+                    KvAllocation = ReadKvAllocation(p, pPath + ".kvAllocation"),
                 };
             }
             var reference = new ThroughputReference
@@ -353,6 +354,21 @@ public static class ScenarioJson
                 Problems.Add(InputProblem.At(fromPath, NeitherRunNorProjection.With()));
             }
             return references with { ThroughputFrom = reference };
+        }
+
+        /// <summary>A projection's kvAllocation: null when absent, else reserve or onDemand (another name is a problem naming the field).</summary>
+        private Serving.KvAllocation? ReadKvAllocation(JsonElement projection, string path)
+        {
+            if (ReadString(projection, "kvAllocation", path) is not { } name)
+            {
+                return null;
+            }
+            if (Serving.KvAllocations.TryParse(name, out var allocation))
+            {
+                return allocation;
+            }
+            Problems.Add(InputProblem.At(path, ProblemPhrases.OneOf(Serving.KvAllocations.Names, name)));
+            return null;
         }
 
         private TrainingReference? ReadTrainingReference(JsonElement element, string path)

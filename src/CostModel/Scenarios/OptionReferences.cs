@@ -116,4 +116,10 @@ public sealed record ProjectionReference
 
     /// <summary>Output tokens per request, given with <see cref="InputTokens"/>.</summary>
     public int? OutputTokens { get; init; }
+
+    /// <summary>
+    /// How the replica's engine claims KV-cache memory when the option is sized at the workload's latency targets
+    /// (<see cref="Serving.FleetSettings.KvAllocation"/>); null = <see cref="Serving.KvAllocation.Reserve"/>, as before it existed.
+    /// </summary>
+    public Serving.KvAllocation? KvAllocation { get; init; }
 }

@@ -142,10 +142,12 @@ public static class CapacityPlanner
     /// <summary>
     /// One replica's capacity at a scenario's latency targets, for a GPU option whose throughput is projected
     /// (docs/methodology.md, "Sizing at the latency targets"): the capacity search over the projection with the request's
-    /// own input and output tokens, the default batch limit and run length, and the projection's KV room.
+    /// own input and output tokens, the default batch limit and run length, and the projection's KV room claimed as
+    /// <paramref name="kvAllocation"/> says (the whole sequence at admission unless the scenario asks for on demand).
     /// </summary>
     /// <exception cref="InputException">The projection's inputs are out of range, or the model does not fit its GPUs.</exception>
-    public static CapacityPlan AtScenarioTargets(ProjectionRequest projection, double ttftP95Seconds, double itlP95Seconds, Func<string, string>? fieldOf = null)
+    public static CapacityPlan AtScenarioTargets(ProjectionRequest projection, double ttftP95Seconds, double itlP95Seconds, KvAllocation kvAllocation = KvAllocation.Reserve,
+        Func<string, string>? fieldOf = null)
     {
         ArgumentNullException.ThrowIfNull(projection);
         return Plan(new CapacityPlanRequest
@@ -154,7 +156,7 @@ public static class CapacityPlanner
             Query = new CapacityQuery
             {
                 Model = new StepTimeModel(0, 0, 0, 0, 0),
-                Settings = new FleetSettings { GpusPerReplica = projection.Gpus },
+                Settings = new FleetSettings { GpusPerReplica = projection.Gpus, KvAllocation = kvAllocation },
                 Targets = new ServingTargets(ttftP95Seconds * 1000, itlP95Seconds * 1000),
                 InputTokens = Math.Max(1, projection.InputTokens),
                 OutputTokens = Math.Max(1, projection.OutputTokens),

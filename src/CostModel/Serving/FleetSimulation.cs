@@ -76,7 +76,7 @@ public sealed record FleetSettings
         }
         if (!Enum.IsDefined(KvAllocation))
         {
-            problems.Add(InputProblem.At(fieldOf("kvAllocation"), ProblemPhrases.OneOf("reserve, onDemand", ((int)KvAllocation).ToString(CultureInfo.InvariantCulture))));
+            problems.Add(InputProblem.At(fieldOf("kvAllocation"), ProblemPhrases.OneOf(KvAllocations.Names, ((int)KvAllocation).ToString(CultureInfo.InvariantCulture))));
         }
         if (Replicas is < 1 or > MaxReplicas)
         {

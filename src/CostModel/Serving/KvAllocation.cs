@@ -20,3 +20,22 @@ public enum KvAllocation
     /// </summary>
     OnDemand,
 }
+
+/// <summary>The names of <see cref="KvAllocation"/> as every input spells them (scenario JSON, the CLI, the API, the serving set).</summary>
+public static class KvAllocations
+{
+    /// <summary>The allowed names, for "must be one of" problems.</summary>
+    public const string Names = "reserve, onDemand";
+
+    /// <summary>"reserve" or "onDemand" to its allocation; false for anything else (the caller names the field).</summary>
+    public static bool TryParse(string name, out KvAllocation allocation)
+    {
+        (var known, allocation) = name switch
+        {
+            "reserve" => (true, KvAllocation.Reserve),
+            "onDemand" => (true, KvAllocation.OnDemand),
+            _ => (false, KvAllocation.Reserve),
+        };
+        return known;
+    }
+}

@@ -161,16 +161,10 @@ public sealed class CapacityService(ProjectionService projections, Benchmarks.Se
                 problems.Add(InputProblem.At(fieldOf("gpu"), GpuRequired.With(fieldOf("stepTimes"))));
             }
         }
-        var kvAllocation = settings.KvAllocation switch
+        var kvAllocation = Planner.CostModel.Serving.KvAllocation.Reserve;
+        if (settings.KvAllocation is { } kvName && !KvAllocations.TryParse(kvName, out kvAllocation))
         {
-            null or "reserve" => Planner.CostModel.Serving.KvAllocation.Reserve,
-            "onDemand" => Planner.CostModel.Serving.KvAllocation.OnDemand,
-            var other => BadKvAllocation(other),
-        };
-        Planner.CostModel.Serving.KvAllocation BadKvAllocation(string got)
-        {
-            problems.Add(InputProblem.At(fieldOf("kvAllocation"), ProblemPhrases.OneOf("reserve, onDemand", got)));
-            return Planner.CostModel.Serving.KvAllocation.Reserve;
+            problems.Add(InputProblem.At(fieldOf("kvAllocation"), ProblemPhrases.OneOf(KvAllocations.Names, kvName)));
         }
         var query = new CapacityQuery
         {

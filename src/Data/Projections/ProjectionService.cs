@@ -229,7 +229,7 @@ public sealed class ProjectionService(PlannerDatabase database) : IThroughputRes
             // The projection's tensor-parallel GPUs are one replica: the option buys or rents them whole.
             GpusPerReplica = new ResolvedValue(projection.Gpus, origin),
         };
-        return scenario.Workload.HasLatencyTargets ? WithCapacityAtTargets(resolution, request, projection, scenario.Workload, path) : resolution;
+        return scenario.Workload.HasLatencyTargets ? WithCapacityAtTargets(resolution, request, p.KvAllocation ?? KvAllocation.Reserve, projection, scenario.Workload, path) : resolution;
     }
 
     /// <summary>Capacity searches already answered, by projection and targets (the editor re-evaluates on every change).</summary>
@@ -242,15 +242,15 @@ public sealed class ProjectionService(PlannerDatabase database) : IThroughputRes
     /// (<see cref="CapacityPlanner.AtScenarioTargets"/>), and the replica's GPUs; a projection that meets the targets at no
     /// rate is a problem saying why.
     /// </summary>
-    private ThroughputResolution WithCapacityAtTargets(ThroughputResolution resolution, ProjectionRequest request, Projection projection, Workload workload, string path)
+    private ThroughputResolution WithCapacityAtTargets(ThroughputResolution resolution, ProjectionRequest request, KvAllocation kvAllocation, Projection projection, Workload workload, string path)
     {
         var key = PlannerJson.Serialize(request, indented: false) + "|" + workload.TtftP95Seconds.ToString("R", CultureInfo.InvariantCulture)
-            + "|" + workload.ItlP95Seconds.ToString("R", CultureInfo.InvariantCulture);
+            + "|" + workload.ItlP95Seconds.ToString("R", CultureInfo.InvariantCulture) + "|" + kvAllocation;
         if (!_capacities.TryGetValue(key, out var plan))
         {
             try
             {
-                plan = CapacityPlanner.AtScenarioTargets(request, workload.TtftP95Seconds, workload.ItlP95Seconds, f => $"{path}.projection.{f}");
+                plan = CapacityPlanner.AtScenarioTargets(request, workload.TtftP95Seconds, workload.ItlP95Seconds, kvAllocation, f => $"{path}.projection.{f}");
             }
             catch (InputException ex)
             {
@@ -273,7 +273,7 @@ public sealed class ProjectionService(PlannerDatabase database) : IThroughputRes
         {
             Kind = OriginKind.Projection,
             Source = string.Create(CultureInfo.InvariantCulture,
-                $"capacity search over the projection of {projection.Model} on {projection.Gpus}x {projection.Gpu} {projection.Precision}, {request.InputTokens} input + {request.OutputTokens} output tokens, at p95 TTFT <= {workload.TtftP95Seconds} s and ITL <= {workload.ItlP95Seconds} s"),
+                $"capacity search over the projection of {projection.Model} on {projection.Gpus}x {projection.Gpu} {projection.Precision}, {request.InputTokens} input + {request.OutputTokens} output tokens, at p95 TTFT <= {workload.TtftP95Seconds} s and ITL <= {workload.ItlP95Seconds} s{(kvAllocation == KvAllocation.OnDemand ? ", KV cache on demand" : "")}"),
             Reference = $"step times: {plan.StepTimesSource}",
         };
         return resolution with

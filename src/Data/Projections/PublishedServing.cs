@@ -53,16 +53,9 @@ public static class PublishedServing
                 }
                 return statistic;
             }
-            var kvAllocation = text("kvAllocation") switch
+            if (!KvAllocations.TryParse(text("kvAllocation"), out var kvAllocation))
             {
-                "reserve" => KvAllocation.Reserve,
-                "onDemand" => KvAllocation.OnDemand,
-                var other => Bad(other),
-            };
-            KvAllocation Bad(string got)
-            {
-                problems.Add($"row {line}, column kvAllocation: must be reserve or onDemand (got '{got}')");
-                return KvAllocation.Reserve;
+                problems.Add($"row {line}, column kvAllocation: must be one of {KvAllocations.Names} (got '{text("kvAllocation")}')");
             }
             var chunked = text("chunkedPrefill") switch
             {

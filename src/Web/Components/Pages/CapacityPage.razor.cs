@@ -20,7 +20,7 @@ namespace Planner.Web.Components.Pages;
 public partial class CapacityPage
 {
     /// <summary>Fields the form shows, named as <see cref="CapacitySettings"/> names them in problem lines.</summary>
-    private static readonly string[] Fields = ["model", "gpu", "gpusPerReplica", "precision", "inputTokens", "outputTokens", "ttftMs", "itlMs", "maxBatch", "duration", "schedulerSteps", "curveBatches", "curveGpus", "clients", "thinkTime"];
+    private static readonly string[] Fields = ["model", "gpu", "gpusPerReplica", "precision", "inputTokens", "outputTokens", "ttftMs", "itlMs", "maxBatch", "duration", "schedulerSteps", "kvAllocation", "curveBatches", "curveGpus", "clients", "thinkTime"];
 
     /// <summary>Rates of the latency-against-rate charts.</summary>
     public const int SweepPoints = 12;
@@ -47,6 +47,9 @@ public partial class CapacityPage
 
     /// <summary>Multi-step scheduling of the engine (<see cref="FleetSettings.SchedulerSteps"/>; 1 = every step admits).</summary>
     private int _schedulerSteps = 1;
+
+    /// <summary>Whether the engine claims KV cache as tokens come (<see cref="KvAllocation.OnDemand"/>, vLLM, SGLang) rather than reserving whole sequences (the default).</summary>
+    private bool _kvOnDemand;
     private IReadOnlyCollection<int> _curveBatches = [8, 32, 128];
     private IReadOnlyCollection<int> _curveGpus = [];
     private double? _peakRate;
@@ -98,6 +101,7 @@ public partial class CapacityPage
         SweepPoints = SweepPoints,
         Duration = _duration,
         SchedulerSteps = _schedulerSteps,
+        KvAllocation = _kvOnDemand ? "onDemand" : null,
         Clients = _closedLoop ? _clients : null,
         ThinkTime = _closedLoop ? _thinkTime : null,
     };
@@ -194,8 +198,14 @@ public partial class CapacityPage
                 InputTokens = ran.InputTokens,
                 OutputTokens = ran.OutputTokens,
             }, field => field);
+            var choice = ThroughputChoice.FromProjection(projection, byInputAndOutput: true);
+            // The scenario sizes the replica as the search did: on demand when the search claimed KV cache on demand.
+            if (ran.KvAllocation is { } name && KvAllocations.TryParse(name, out var kv) && kv == KvAllocation.OnDemand)
+            {
+                choice = choice with { Reference = choice.Reference! with { Projection = choice.Reference.Projection! with { KvAllocation = kv } } };
+            }
             return projection.Fits
-                ? ([ThroughputChoice.FromProjection(projection, byInputAndOutput: true)], "")
+                ? ([choice], "")
                 : ([], L["MeanBatchDoesNotFit", ThroughputProjector.DoesNotFit(projection)].Value);
         }
         catch (InputException ex)
