@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Planner.Data.Storage;
+using Planner.Data.Entities;
 
 namespace Planner.Data.IntegrationTests;
 
@@ -113,6 +114,67 @@ public sealed class MigrationTests : IDisposable
         }
         await using var check = TempStore.Context(path);
         Assert.Empty(await check.Database.GetPendingMigrationsAsync());
+    }
+
+    /// <summary>
+    /// A store seeded before ADR 049 added weightBlockSize (catalogs are seeded only when empty): built as it was, by
+    /// seeding a store and taking its schema back to the migration before the column, stamped by that build. Opening it
+    /// with this build adds the column and gives DeepSeek-V3 the seed's 128 unless an admin changed the row since.
+    /// </summary>
+    [Theory]
+    [InlineData("seeded", 128, "seed")]
+    [InlineData("edited by an admin", null, "alice")]
+    public async Task A_store_seeded_before_a_column_existed_gets_the_seeds_value_in_rows_nobody_edited(string row, int? blockSize, string updatedBy)
+    {
+        var path = _folder.File("seeded-before-049.db");
+        await using (await PlannerStore.OpenAsync(path))
+        {
+        }
+        await using (var db = TempStore.Context(path))
+        {
+            var migrations = db.Database.GetMigrations().ToList();
+            var before = migrations[migrations.FindIndex(m => m.EndsWith("_AddWeightBlockSize", StringComparison.Ordinal)) - 1];
+            await db.GetInfrastructure().GetRequiredService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>().MigrateAsync(before);
+            if (row == "edited by an admin")
+            {
+                await db.Database.ExecuteSqlRawAsync("UPDATE CatalogModelShapes SET UpdatedBy = 'alice', Layers = 62 WHERE Name = 'deepseek-v3';");
+            }
+            // PRAGMA takes no parameters: the text is built from the integer stamp only.
+            var olderStamp = "PRAGMA user_version = " + PlannerDatabase.ComputeStamp(before, 1).ToString(System.Globalization.CultureInfo.InvariantCulture) + ";";
+            await db.Database.ExecuteSqlRawAsync(olderStamp);
+        }
+
+        await using (await PlannerStore.OpenAsync(path))
+        {
+        }
+
+        await using var check = TempStore.Context(path);
+        var deepSeek = await check.ModelShapes.AsNoTracking().SingleAsync(m => m.Name == "deepseek-v3");
+        Assert.Equal((blockSize, updatedBy), (deepSeek.WeightBlockSize, deepSeek.UpdatedBy));
+        Assert.Equal(row == "seeded" ? 61 : 62, deepSeek.Layers);
+        // No other seeded row has a value of the new column, so none changed.
+        Assert.Empty(await check.ModelShapes.AsNoTracking().Where(m => m.Name != "deepseek-v3" && m.WeightBlockSize != null).ToListAsync());
+    }
+
+    [Fact]
+    public async Task A_value_a_seeded_row_already_holds_is_never_overwritten_by_the_upgrade()
+    {
+        var path = _folder.File("kept.db");
+        await using (await PlannerStore.OpenAsync(path))
+        {
+        }
+        await using (var db = TempStore.Context(path))
+        {
+            await db.Database.ExecuteSqlRawAsync("UPDATE CatalogModelShapes SET WeightBlockSize = 64 WHERE Name = 'deepseek-v3';");
+            await db.Database.ExecuteSqlRawAsync("PRAGMA user_version = 0;");
+        }
+
+        await using (await PlannerStore.OpenAsync(path))
+        {
+        }
+
+        await using var check = TempStore.Context(path);
+        Assert.Equal(64, (await check.ModelShapes.AsNoTracking().SingleAsync(m => m.Name == "deepseek-v3")).WeightBlockSize);
     }
 
     [Fact]

@@ -183,6 +183,41 @@ public sealed class CatalogKind<TRow> : ICatalogKind where TRow : CatalogRow, ne
         return new CatalogImportResult(Name, added, replaced);
     }
 
+    public async Task<int> FillSeedColumnsAsync(PlannerDbContext db, TextReader seedCsv, string seedUser, DateTime now, CancellationToken ct)
+    {
+        var parsed = Parse(seedCsv, withRowNumbers: true);
+        if (parsed.Problems.Count > 0)
+        {
+            throw new InputException([.. parsed.Problems.Values.Select(InputProblem.General)]);
+        }
+        var seeded = parsed.Rows.ToDictionary(r => CatalogMatch<TRow>.Normalize(_key(r.Value)), r => r.Value, StringComparer.Ordinal);
+        var filled = 0;
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        foreach (var row in await _set(db).Where(r => r.UpdatedBy == seedUser).ToListAsync(ct))
+        {
+            if (!seeded.TryGetValue(CatalogMatch<TRow>.Normalize(_key(row)), out var seed))
+            {
+                continue;
+            }
+            var any = false;
+            foreach (var column in TypedColumns)
+            {
+                if (column.Format(row).Length == 0 && column.Format(seed) is { Length: > 0 } value)
+                {
+                    any |= column.TryParse(row, value);
+                }
+            }
+            filled += any ? 1 : 0;
+        }
+        if (filled > 0)
+        {
+            Accounts.AuditLog.Add(db, now, seedUser, "catalog.upgrade", Name, $"{filled} seeded rows given the seed's values of columns they lacked");
+            await db.SaveChangesAsync(ct);
+        }
+        await transaction.CommitAsync(ct);
+        return filled;
+    }
+
     private ParsedCsv Parse(TextReader reader, bool withRowNumbers)
     {
         var problems = new SortedDictionary<int, string>();

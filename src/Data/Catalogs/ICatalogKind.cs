@@ -40,4 +40,11 @@ public interface ICatalogKind
     /// names the column in words with its unit, the allowed range and what was typed.
     /// </summary>
     Task<CatalogImportResult> SaveRowAsync(PlannerDbContext db, TextReader csv, string changedBy, DateTime now, CancellationToken ct);
+
+    /// <summary>
+    /// Upgrades a store seeded before a column existed: in every row the seed loaded and nobody has changed since
+    /// (<c>UpdatedBy</c> = <paramref name="seedUser"/>), each column the store leaves empty takes the seed file's value
+    /// for the same key. A value is never overwritten and a row an admin edited is never touched. Returns the rows filled.
+    /// </summary>
+    Task<int> FillSeedColumnsAsync(PlannerDbContext db, TextReader seedCsv, string seedUser, DateTime now, CancellationToken ct);
 }

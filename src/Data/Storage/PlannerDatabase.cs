@@ -36,8 +36,10 @@ public sealed class PlannerDatabase(IDbContextFactory<PlannerDbContext> factory,
     /// <summary>
     /// Raise when the seed rules change in a way that must run again on stores already prepared (the seed catalogs
     /// themselves reach an existing store only through <c>catalog reload</c>, so a new seed row does not need it).
+    /// 2: rows seeded before a column existed take the seed's value of it (<see cref="ICatalogKind.FillSeedColumnsAsync"/>;
+    /// DeepSeek-V3's weightBlockSize, ADR 053).
     /// </summary>
-    public const int SeedVersion = 1;
+    public const int SeedVersion = 2;
 
     /// <summary>
     /// What a prepared SQLite file carries in <c>PRAGMA user_version</c>: a positive 31-bit FNV-1a hash of the newest
@@ -113,6 +115,10 @@ public sealed class PlannerDatabase(IDbContextFactory<PlannerDbContext> factory,
                 {
                     await LoadSeedAsync(db, kind, ct);
                 }
+                else
+                {
+                    await FillSeedColumnsAsync(db, kind, ct);
+                }
             }
             if (Location.Provider == DatabaseProvider.Sqlite)
             {
@@ -164,14 +170,23 @@ public sealed class PlannerDatabase(IDbContextFactory<PlannerDbContext> factory,
 
     internal async Task<CatalogImportResult> LoadSeedAsync(PlannerDbContext db, ICatalogKind kind, CancellationToken ct)
     {
-        var path = Seed.PathOf(kind);
-        if (!File.Exists(path))
-        {
-            throw new InputException(InputProblem.General(SeedMissingTemplate.With(path, kind.SeedFile)));
-        }
-        using var reader = new StreamReader(path);
+        using var reader = OpenSeed(kind);
         db.ChangeTracker.Clear();
         return await kind.ImportAsync(db, reader, SeedUser, Time.GetUtcNow().UtcDateTime, ct);
+    }
+
+    /// <summary>A store seeded before a column existed: rows still as seeded take the seed's value of the columns they lack (<see cref="ICatalogKind.FillSeedColumnsAsync"/>).</summary>
+    private async Task FillSeedColumnsAsync(PlannerDbContext db, ICatalogKind kind, CancellationToken ct)
+    {
+        using var reader = OpenSeed(kind);
+        db.ChangeTracker.Clear();
+        await kind.FillSeedColumnsAsync(db, reader, SeedUser, Time.GetUtcNow().UtcDateTime, ct);
+    }
+
+    private StreamReader OpenSeed(ICatalogKind kind)
+    {
+        var path = Seed.PathOf(kind);
+        return File.Exists(path) ? new StreamReader(path) : throw new InputException(InputProblem.General(SeedMissingTemplate.With(path, kind.SeedFile)));
     }
 
     public void Dispose() => _gate.Dispose();
