@@ -155,6 +155,26 @@ public sealed class ServingValidationTests(ITestOutputHelper output) : IAsyncLif
     }
 
     [Fact]
+    public async Task A_case_with_a_bad_step_budget_prefill_mode_or_kv_allocation_names_its_row_and_column()
+    {
+        using var folder = new TempFolder();
+        var lines = await File.ReadAllLinesAsync(PublishedServing.DefaultPath);
+        var header = lines[0].Split(',');
+        var first = lines[1].Split(',');
+        first[Array.IndexOf(header, "stepTokens")] = "0";
+        first[Array.IndexOf(header, "chunkedPrefill")] = "maybe";
+        first[Array.IndexOf(header, "kvAllocation")] = "paged";
+        var path = folder.File("bad.csv");
+        await File.WriteAllLinesAsync(path, [lines[0], string.Join(',', first)]);
+
+        var ex = Assert.Throws<CostModel.InputException>(() => PublishedServing.Read(path));
+
+        Assert.Contains("row 2, column kvAllocation: must be one of reserve, onDemand (got 'paged')", ex.Lines);
+        Assert.Contains("row 2, column chunkedPrefill: must be yes or no (got 'maybe')", ex.Lines);
+        Assert.Contains(ex.Lines, l => l.StartsWith("row 2, column stepTokens: must be a number >= 1 and <= 1048576", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_closed_loop_arrives_in_bursts_when_all_prompts_fit_one_prefill_chunk()
     {
         var c = PublishedServing.Read()[0];
