@@ -28,14 +28,25 @@ public sealed record ReportInput
     /// <summary>The Monte Carlo simulation of the scenario; null when it has no uncertain input or none was run.</summary>
     public SimulationResult? Simulation { get; init; }
 
-    /// <summary>Evaluates <paramref name="scenario"/> and wraps it with its evaluation, its evidence and <paramref name="simulation"/>.</summary>
-    public static ReportInput For(Scenario scenario, SimulationResult? simulation = null)
+    /// <summary>
+    /// <paramref name="scenario"/> with <paramref name="evaluation"/>, the one the host already made of it (a request
+    /// evaluates once, and the report prints what the screen shows), its evidence and <paramref name="simulation"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="evaluation"/> is of another scenario or horizon.</exception>
+    public static ReportInput For(Scenario scenario, ScenarioEvaluation evaluation, SimulationResult? simulation = null)
     {
         ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(evaluation);
+        if (evaluation.Scenario != scenario.Name || evaluation.HorizonMonths != scenario.HorizonMonths)
+        {
+            throw new ArgumentException(
+                $"the evaluation of \"{evaluation.Scenario}\" over {evaluation.HorizonMonths} months does not belong to \"{scenario.Name}\" over {scenario.HorizonMonths} months",
+                nameof(evaluation));
+        }
         return new()
         {
             Scenario = scenario,
-            Evaluation = CostEngine.Evaluate(scenario),
+            Evaluation = evaluation,
             Benchmarks = scenario.Evidence.Select(e => e.Benchmark).OfType<BenchmarkEvidence>().ToList(),
             Projections = scenario.Evidence.Where(e => e.Projection is not null)
                 .Select(e => new OptionProjection(scenario.GetOption(e.OptionId).DisplayName, e.Projection!)).ToList(),
@@ -44,16 +55,16 @@ public sealed record ReportInput
     }
 
     /// <summary>
-    /// The report of <paramref name="scenario"/>: when it carries distributions, simulated first with
-    /// <paramref name="settings"/> (progress is the finished fraction of trials).
+    /// The report of <paramref name="scenario"/> and its <paramref name="evaluation"/>: when it carries distributions,
+    /// simulated first with <paramref name="settings"/> (progress is the finished fraction of trials).
     /// </summary>
     /// <exception cref="InputException">The simulation settings are out of range.</exception>
     /// <exception cref="OperationCanceledException">Cancelled during the simulation.</exception>
-    public static ReportInput Simulated(Scenario scenario, SimulationSettings settings, IProgress<double>? progress, CancellationToken ct)
+    public static ReportInput Simulated(Scenario scenario, ScenarioEvaluation evaluation, SimulationSettings settings, IProgress<double>? progress, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         var simulation = scenario.Uncertainties.Count > 0 ? MonteCarlo.Run(scenario, settings, progress, ct) : null;
-        return For(scenario, simulation);
+        return For(scenario, evaluation, simulation);
     }
 }
 

@@ -54,4 +54,14 @@ public sealed class AdversarialCliTests : IDisposable
         Assert.DoesNotContain("Unhandled exception", result.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", result.Stderr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Bench_compare_refuses_a_format_other_than_table_or_json_before_it_reads_the_files()
+    {
+        var result = await PlannerProcess.RunAsync(["bench", "compare", "missing-a.json", "missing-b.json", "--format", "yaml"], workingDirectory: _folder);
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains("Argument 'yaml' not recognized. Must be one of:", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("missing-a.json", result.Stderr, StringComparison.Ordinal);
+    }
 }

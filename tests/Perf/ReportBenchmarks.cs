@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using Planner.CostModel.Evaluation;
 using Planner.CostModel.Json;
 using Planner.Reports;
 
@@ -24,7 +25,7 @@ public class ReportBenchmarks
             HorizonMonths = 60,
             Workload = example.Workload with { RequestsPerMonth = 20_000_000 },
         };
-        _input = ReportInput.For(scenario);
+        _input = ReportInput.For(scenario, CostEngine.Evaluate(scenario));
     }
 
     [Benchmark]

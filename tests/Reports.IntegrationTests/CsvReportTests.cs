@@ -167,7 +167,8 @@ public sealed class CsvReportTests : IDisposable
     [Fact]
     public void A_scenario_without_distributions_gets_header_only_risk_files()
     {
-        var input = ReportInput.Simulated(Scenarios.Example(), new SimulationSettings(), null, CancellationToken.None);
+        var scenario = Scenarios.Example();
+        var input = ReportInput.Simulated(scenario, CostEngine.Evaluate(scenario), new SimulationSettings(), null, CancellationToken.None);
         Assert.Null(input.Simulation);
         var paths = CsvReport.WriteFiles(input, Path.Combine(_folder, "plain.csv"));
         Assert.Empty(Read(paths[5]));

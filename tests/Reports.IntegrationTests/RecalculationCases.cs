@@ -89,7 +89,7 @@ public sealed class RecalculationCases : IAsyncLifetime
         foreach (var name in ScenarioNames())
         {
             var scenario = scenarios[name];
-            var report = ReportInput.For(scenario);
+            var report = ReportInput.For(scenario, CostEngine.Evaluate(scenario));
             foreach (var change in ChangeNames)
             {
                 cases.Add(Export(report, name + change, Changes(change, scenario), input));

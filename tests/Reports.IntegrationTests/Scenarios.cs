@@ -1,3 +1,4 @@
+using Planner.CostModel.Evaluation;
 using Planner.CostModel.Inputs;
 using Planner.CostModel.Json;
 using Planner.CostModel.Projection;
@@ -245,10 +246,10 @@ internal static class Scenarios
         var gpu = new GpuSpec { Name = "H100 SXM", Vendor = "NVIDIA", Bf16Tflops = 989, Fp8Tflops = 1979, MemoryGb = 80, BandwidthGbPerS = 3350 };
         var projection = ThroughputProjector.Project(shape, gpu, 1, Precision.Bf16, 16, 4096, Efficiency.GpuDefault);
         var scenario = Risky() with { Evidence = [new ThroughputEvidence { OptionId = "cloud", Projection = projection }] };
-        return ReportInput.Simulated(scenario, new SimulationSettings { Trials = 2000, Seed = 7 }, null, CancellationToken.None);
+        return ReportInput.Simulated(scenario, CostEngine.Evaluate(scenario), new SimulationSettings { Trials = 2000, Seed = 7 }, null, CancellationToken.None);
     }
 
-    public static ReportInput Input(Scenario scenario) => ReportInput.For(scenario) with
+    public static ReportInput Input(Scenario scenario) => ReportInput.For(scenario, CostEngine.Evaluate(scenario)) with
     {
         Benchmarks =
         [

@@ -12,18 +12,13 @@ internal static class BenchCompareCommand
     {
         var a = new Argument<FileInfo>("a") { Description = "Baseline results JSON." };
         var b = new Argument<FileInfo>("b") { Description = "Results JSON to compare with the baseline." };
-        var format = new Option<string>("--format") { Description = "table or json.", DefaultValueFactory = _ => "table" };
+        var format = FormatOption.Create(["table", "json"], "table or json.");
         var compare = new Command("compare", "Compare two results files: ratio B/A of throughput with its 95% interval (Welch's t on log latencies); 'no significant difference' when the interval spans 1.");
         compare.Arguments.Add(a);
         compare.Arguments.Add(b);
         compare.Options.Add(format);
         compare.SetAction(parseResult =>
         {
-            var formatName = parseResult.GetValue(format);
-            if (formatName is not ("table" or "json"))
-            {
-                throw new InputException($"--format: '{formatName}' is not allowed; allowed: table, json.");
-            }
             var runA = BenchmarkResultsJson.Read(parseResult.GetValue(a)!.FullName);
             var runB = BenchmarkResultsJson.Read(parseResult.GetValue(b)!.FullName);
             var comparison = ResultComparer.Compare(runA, runB);
@@ -31,7 +26,7 @@ internal static class BenchCompareCommand
             {
                 throw new NoResultException("The two runs have no results in common (matched by model, preset, precision, task, phase, batch, sequence, context and provider; serving results by source, model, preset, provider, load and batch limit).");
             }
-            if (formatName == "json")
+            if (parseResult.GetValue(format) == "json")
             {
                 Console.WriteLine(JsonSerializer.Serialize(comparison, BenchmarkResultsJson.SerializerOptions));
             }

@@ -71,7 +71,7 @@ public static class ReportCommand
             using (var simulating = StderrProgress.ForTerminal("Simulating"))
             {
                 var settings = simulation.Settings(parse);
-                input = await Task.Run(() => ReportInput.Simulated(loaded.Scenario, settings, simulating, ct), ct);
+                input = await Task.Run(() => ReportInput.Simulated(loaded.Scenario, loaded.Evaluation, settings, simulating, ct), ct);
             }
             var builder = new ReportBuilder(TimeProvider.System);
             var progress = Console.IsErrorRedirected ? null : new Progress<string>(message => Console.Error.WriteLine(message));

@@ -133,7 +133,7 @@ public static class ScenariosApi
             return NotFound(id);
         }
         var outcome = await scenarios.EvaluateStoredAsync(id, ct);
-        if (outcome.Resolved is not { } scenario)
+        if (outcome is not { Resolved: { } scenario, Evaluation: { } evaluation })
         {
             return Problems.BadInput(outcome.Problems);
         }
@@ -148,7 +148,7 @@ public static class ScenariosApi
         timeout.CancelAfter(budget);
         try
         {
-            var file = await ReportFiles.WriteAsync(scenario, stored.Name, kind, reportOptions, settings, time, timeout.Token);
+            var file = await ReportFiles.WriteAsync(scenario, evaluation, stored.Name, kind, reportOptions, settings, time, timeout.Token);
             return TypedResults.File(file.Content, file.ContentType, file.FileName);
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !ct.IsCancellationRequested)

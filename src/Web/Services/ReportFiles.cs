@@ -1,3 +1,4 @@
+using Planner.CostModel.Evaluation;
 using Planner.CostModel.Scenarios;
 using Planner.CostModel.Uncertainty;
 using Planner.Reports;
@@ -21,7 +22,7 @@ public enum ReportKind
 public sealed record ReportFile(byte[] Content, string ContentType, string FileName);
 
 /// <summary>
-/// Makes a report of a resolved scenario: simulated first when it has distributions (as <c>planner report</c>), then
+/// Makes a report of a resolved scenario and the evaluation the caller already made of it: simulated first when it has distributions (as <c>planner report</c>), then
 /// written as PDF, CSV zip or workbook. The API's report of a saved version and the editor's report of what is on
 /// screen both come from here.
 /// </summary>
@@ -37,9 +38,10 @@ public static class ReportFiles
     };
 
     public static async Task<ReportFile> WriteAsync(
-        Scenario resolved, string name, ReportKind kind, ReportOptions options, SimulationSettings settings, TimeProvider time, CancellationToken ct)
+        Scenario resolved, ScenarioEvaluation evaluation, string name, ReportKind kind, ReportOptions options, SimulationSettings settings, TimeProvider time,
+        CancellationToken ct)
     {
-        var input = await Task.Run(() => ReportInput.Simulated(resolved, settings, progress: null, ct), ct);
+        var input = await Task.Run(() => ReportInput.Simulated(resolved, evaluation, settings, progress: null, ct), ct);
         ct.ThrowIfCancellationRequested(); // the CSV and workbook writers take no token: a spent time budget stops here
         var builder = new ReportBuilder(time);
         using var buffer = new MemoryStream();

@@ -277,6 +277,15 @@ internal class OnPremCashFlow(Timeline timeline) : OptionCashFlow<OnPremOption>(
     /// <summary>Whether the fleet is sized in replicas at the workload's latency targets.</summary>
     private bool _atTargets;
 
+    /// <summary>Staff cost of the first month, before escalation.</summary>
+    private double _staffAtStart;
+
+    /// <summary>A server's idle power, at most its full-load power.</summary>
+    private double _idleKw;
+
+    /// <summary>GPUs retraining keeps busy on average.</summary>
+    private double _retrainingGpus;
+
     private const int Never = int.MaxValue;
 
     /// <summary>The busiest hour's rate over the average rate, for which the fleet is bought (a hybrid: its percentile hour, or 0 for a fixed fleet).</summary>
@@ -297,18 +306,29 @@ internal class OnPremCashFlow(Timeline timeline) : OptionCashFlow<OnPremOption>(
 
     protected override void Prepared()
     {
-        _gpuSecondsPerRequest = GpuSecondsPerRequest(Current);
-        _staffFactors = _staffEscalation.For(Timeline, Current.StaffEscalationAnnual);
-        _electricityFactors = _electricityEscalation.For(Timeline, Current.ElectricityEscalationAnnual);
-        _priceFactors = PriceFactors(Current.AnnualPriceChange);
-        _leased = Current.LeaseTermMonths > 0;
-        _atTargets = Current.SizedAtTargets(Timeline.HasLatencyTargets);
-        _serviceMonths = _leased ? Current.LeaseTermMonths
-            : Current.UsefulLifeYears > 0 ? Math.Max(1, CeilTolerant(12 * Current.UsefulLifeYears)) : Never;
-        _loanMonths = Current.LoanYears > 0 && !_leased ? Math.Max(1, CeilTolerant(12 * Current.LoanYears)) : 0;
+        var o = Current;
+        _gpuSecondsPerRequest = GpuSecondsPerRequest(o);
+        _staffFactors = _staffEscalation.For(Timeline, o.StaffEscalationAnnual);
+        _electricityFactors = _electricityEscalation.For(Timeline, o.ElectricityEscalationAnnual);
+        _priceFactors = PriceFactors(o.AnnualPriceChange);
+        _leased = o.LeaseTermMonths > 0;
+        _atTargets = o.SizedAtTargets(Timeline.HasLatencyTargets);
+        _serviceMonths = _leased ? o.LeaseTermMonths
+            : o.UsefulLifeYears > 0 ? Math.Max(1, CeilTolerant(12 * o.UsefulLifeYears)) : Never;
+        _loanMonths = o.LoanYears > 0 && !_leased ? Math.Max(1, CeilTolerant(12 * o.LoanYears)) : 0;
+        _staffAtStart = o.StaffFte * o.FteAnnualCost / 12;
+        _idleKw = Math.Min(o.EffectiveIdlePowerKw, o.ServerPowerKw);
+        _retrainingGpus = o.RetrainingGpuHoursPerMonth / Timeline.HoursPerMonth;
         _fleetParts.Forget();
     }
 
+    /// <summary>
+    /// The option's cost at <paramref name="requestsPerMonth"/> in the first month, in the steps of docs/methodology.md:
+    /// the fleet sized, bought (or leased), refreshed and run month by month (<see cref="BuyAndRun"/>); what those
+    /// purchases alone decide: the servers left sold at the horizon, the loans, the depreciation
+    /// (<see cref="ValuesOfPurchases"/>); and the tax on all of it (<see cref="WithTax"/>). Returns the present value of
+    /// the cost; fills <paramref name="detail"/> month by month when given.
+    /// </summary>
     public override double Run(double requestsPerMonth, CashFlowDetail? detail = null)
     {
         var o = Current;
@@ -320,83 +340,106 @@ internal class OnPremCashFlow(Timeline timeline) : OptionCashFlow<OnPremOption>(
             _bookSold = new double[h + 1];
             _borrowed = new double[h + 1];
         }
-        var (pv, cashAtStart, capexPv, salesPv) = BuyAndRun(o, requestsPerMonth, detail);
-        // The resale, loans and depreciation depend on the purchases alone: a run (without detail) that bought the same
-        // servers in every month as the run before reads that run's values (the same doubles) instead of recomputing them.
-        var parts = _fleetParts;
-        var known = detail is null && parts.BoughtAs(_cohort);
-        if (detail is not null)
-        {
-            // A detailed run overwrites the values below (its depreciation is summed month by month): none is kept from it.
-            parts.Forget();
-        }
-        var resale = _leased ? 0 : known ? parts.Resale : Resale(o, o.ResaleValueFraction);
-        var deductiblePv = pv + cashAtStart - capexPv + salesPv;
-        pv += cashAtStart - resale * Timeline.Discount[h];
+        var run = BuyAndRun(o, requestsPerMonth, detail);
+        var purchases = ValuesOfPurchases(o, detail);
+        var deductiblePv = run.PresentValue + run.CashAtStart - run.CapexPresentValue + run.SalesPresentValue;
+        var pv = run.PresentValue + (run.CashAtStart - purchases.Resale * Timeline.Discount[h]);
         if (_loanMonths > 0)
         {
-            double loansPv, interestPv;
-            if (known)
-            {
-                (loansPv, interestPv) = (parts.LoansPresentValue, parts.InterestPresentValue);
-            }
-            else
-            {
-                loansPv = Loans(o, detail, out interestPv);
-                (parts.LoansPresentValue, parts.InterestPresentValue) = (loansPv, interestPv);
-            }
-            pv += loansPv;
-            deductiblePv += interestPv;
+            pv += purchases.LoansPresentValue;
+            deductiblePv += purchases.InterestPresentValue;
         }
-        parts.Resale = resale;
-
-        var tax = Timeline.TaxRate;
-        var refreshed = _serviceMonths != Never;
-        if (tax > 0 || detail is not null)
+        if (Timeline.TaxRate > 0)
         {
-            // The month-by-month depreciation for the detail; its present value alone (O(H)) for the fast path.
-            var depreciationPv = 0.0;
-            if (detail is not null)
-            {
-                Depreciation(o, detail.Depreciation);
-                depreciationPv = Timeline.PresentValue(detail.Depreciation);
-            }
-            else
-            {
-                depreciationPv = known ? parts.DepreciationPresentValue : DepreciationPresentValue(o);
-                parts.DepreciationPresentValue = depreciationPv;
-            }
-            if (tax > 0)
-            {
-                // After tax: running costs deductible when paid, purchases through their depreciation, sales against book value.
-                _bookSold[h] = _leased ? 0 : known ? parts.BookValueAtHorizon : Resale(o, 1);
-                parts.BookValueAtHorizon = _bookSold[h];
-                pv += -tax * (deductiblePv + depreciationPv) + tax * (resale - _bookSold[h]) * Timeline.Discount[h];
-                if (refreshed)
-                {
-                    for (var t = 1; t < h; t++)
-                    {
-                        pv += tax * (_sold[t] - _bookSold[t]) * Timeline.Discount[t];
-                    }
-                }
-            }
+            pv = WithTax(pv, deductiblePv, purchases);
         }
-
         if (detail is not null)
         {
             detail.Setup[0] = o.SetupCost;
             detail.Cash[0] += o.SetupCost;
-            detail.Resale[h] = -resale;
-            detail.Cash[h] -= resale;
+            detail.Resale[h] = -purchases.Resale;
+            detail.Cash[h] -= purchases.Resale;
             FillDemand(requestsPerMonth, detail);
-            if (tax > 0)
-            {
-                ApplyTax(detail, _bookSold);
-            }
+            ApplyTax(detail, _bookSold);
         }
-        else if (!known)
+        return pv;
+    }
+
+    /// <summary>
+    /// What a run's purchases (the servers entering service each month, <see cref="_cohort"/>) alone decide, in present
+    /// values: the servers left sold at the horizon, the loans and their interest, the depreciation and the book value of
+    /// what is left at the horizon.
+    /// </summary>
+    private readonly record struct PurchaseValues(
+        double Resale, double LoansPresentValue, double InterestPresentValue, double DepreciationPresentValue, double BookValueAtHorizon);
+
+    /// <summary>
+    /// <see cref="PurchaseValues"/> of this run: a run without detail that bought the same servers in every month as the
+    /// run before reads that run's values (the same doubles) instead of recomputing them (ADR 048); a detailed run
+    /// computes its own (its depreciation month by month) and leaves nothing for the next.
+    /// </summary>
+    private PurchaseValues ValuesOfPurchases(OnPremOption o, CashFlowDetail? detail)
+    {
+        if (detail is not null)
         {
-            parts.Keep(_cohort);
+            _fleetParts.Forget();
+            return ComputeValuesOfPurchases(o, detail);
+        }
+        if (_fleetParts.BoughtAs(_cohort))
+        {
+            return _fleetParts.Values;
+        }
+        var values = ComputeValuesOfPurchases(o, null);
+        _fleetParts.Keep(_cohort, values);
+        return values;
+    }
+
+    /// <summary>
+    /// The resale at the horizon (<see cref="Resale"/>), the loans (<see cref="Loans"/>; filling the detail's financing),
+    /// and, where the tax or the detail needs them, the depreciation (its present value alone, O(H), on the fast path;
+    /// month by month into the detail) and the book value left at the horizon.
+    /// </summary>
+    private PurchaseValues ComputeValuesOfPurchases(OnPremOption o, CashFlowDetail? detail)
+    {
+        var resale = _leased ? 0 : Resale(o, o.ResaleValueFraction);
+        var loansPv = 0.0;
+        var interestPv = 0.0;
+        if (_loanMonths > 0)
+        {
+            loansPv = Loans(o, detail, out interestPv);
+        }
+        var taxed = Timeline.TaxRate > 0;
+        var depreciationPv = 0.0;
+        if (detail is not null)
+        {
+            Depreciation(o, detail.Depreciation);
+            depreciationPv = Timeline.PresentValue(detail.Depreciation);
+        }
+        else if (taxed)
+        {
+            depreciationPv = DepreciationPresentValue(o);
+        }
+        var bookAtHorizon = taxed && !_leased ? Resale(o, 1) : 0;
+        return new PurchaseValues(resale, loansPv, interestPv, depreciationPv, bookAtHorizon);
+    }
+
+    /// <summary>
+    /// <paramref name="pv"/> after tax (docs/methodology.md, "Tax"): running costs and interest
+    /// (<paramref name="deductiblePv"/>) deductible when paid, purchases through their depreciation, each sale (replaced
+    /// servers, and those left at the horizon) taxed above its book value and deductible below it.
+    /// </summary>
+    private double WithTax(double pv, double deductiblePv, PurchaseValues purchases)
+    {
+        var tax = Timeline.TaxRate;
+        var h = Timeline.Horizon;
+        _bookSold[h] = purchases.BookValueAtHorizon;
+        pv += -tax * (deductiblePv + purchases.DepreciationPresentValue) + tax * (purchases.Resale - _bookSold[h]) * Timeline.Discount[h];
+        if (_serviceMonths != Never)
+        {
+            for (var t = 1; t < h; t++)
+            {
+                pv += tax * (_sold[t] - _bookSold[t]) * Timeline.Discount[t];
+            }
         }
         return pv;
     }
@@ -405,32 +448,29 @@ internal class OnPremCashFlow(Timeline timeline) : OptionCashFlow<OnPremOption>(
     private readonly FleetParts _fleetParts = new();
 
     /// <summary>
-    /// The resale, loan, depreciation and book values of the last run without detail, with the purchases (servers entering
-    /// service by month) they were computed for. The break-even search runs an option at dozens of demands; near the
-    /// break-even most of them buy the same fleet. Forgotten when the option or timeline is prepared again.
+    /// The <see cref="PurchaseValues"/> of the last run without detail, with the purchases (servers entering service by
+    /// month) they were computed for. The break-even search runs an option at dozens of demands; near the break-even most
+    /// of them buy the same fleet. Forgotten when the option or timeline is prepared again.
     /// </summary>
     private sealed class FleetParts
     {
         private int[] _cohort = [];
         private bool _known;
 
-        public double Resale { get; set; }
-        public double LoansPresentValue { get; set; }
-        public double InterestPresentValue { get; set; }
-        public double DepreciationPresentValue { get; set; }
-        public double BookValueAtHorizon { get; set; }
+        public PurchaseValues Values { get; private set; }
 
         /// <summary>Whether the values kept are those of a run that bought <paramref name="cohort"/>.</summary>
         public bool BoughtAs(int[] cohort) => _known && cohort.AsSpan().SequenceEqual(_cohort);
 
-        /// <summary>Keeps the values just set as those of <paramref name="cohort"/>'s purchases.</summary>
-        public void Keep(int[] cohort)
+        /// <summary>Keeps <paramref name="values"/> as those of <paramref name="cohort"/>'s purchases.</summary>
+        public void Keep(int[] cohort, PurchaseValues values)
         {
             if (_cohort.Length != cohort.Length)
             {
                 _cohort = new int[cohort.Length];
             }
             cohort.CopyTo(_cohort, 0);
+            Values = values;
             _known = true;
         }
 
@@ -492,113 +532,57 @@ internal class OnPremCashFlow(Timeline timeline) : OptionCashFlow<OnPremOption>(
     /// <summary>The price paid for the servers entering service in month <paramref name="t"/>: today's price moved by the price trend to t.</summary>
     private double CohortPrice(OnPremOption o, int t) => _cohort[t] * o.ServerPrice * _priceFactors[t];
 
-    /// <summary>
-    /// Sizes the fleet month by month and adds purchases (growth and replacements), sales of replaced servers and
-    /// running costs; returns the present value of all of them after t = 0, the cash at t = 0, and the present values of
-    /// the purchases alone (all months) and of the proceeds of replaced servers.
-    /// </summary>
-    private (double PresentValue, double CashAtStart, double CapexPresentValue, double SalesPresentValue) BuyAndRun(OnPremOption o, double demand, CashFlowDetail? detail)
+    /// <summary>The sums a run's months add up to (<see cref="BuyAndRun"/>).</summary>
+    private struct MonthSums
     {
-        var tl = Timeline;
-        var staffAtStart = o.StaffFte * o.FteAnnualCost / 12;
-        var idleKw = Math.Min(o.EffectiveIdlePowerKw, o.ServerPowerKw);
-        var lifeMonths = 12 * o.DepreciationYears;
-        var n = _serviceMonths;
+        /// <summary>The present value of every flow after t = 0: purchases, lease payments, running costs, less sales of replaced servers.</summary>
+        public double PresentValue;
+
+        /// <summary>The cash at t = 0: the setup cost, the first month's purchases or lease payment.</summary>
+        public double CashAtStart;
+
+        /// <summary>The present value of the purchases alone (t = 0 included).</summary>
+        public double CapexPresentValue;
+
+        /// <summary>The present value of the proceeds of replaced servers.</summary>
+        public double SalesPresentValue;
+
+        /// <summary>The purchases' prices, undiscounted.</summary>
+        public double CapexTotal;
+
+        /// <summary>The equipment price of the servers on lease now.</summary>
+        public double LeasedValue;
+    }
+
+    /// <summary>
+    /// Runs the fleet month by month: sizes it for the month's demand (<see cref="GpusNeeded"/>), grows it
+    /// (<see cref="Grow"/>), replaces the servers at the end of their service (<see cref="Replace"/>), pays the lease
+    /// (<see cref="PayLease"/>) or buys the servers entering service (<see cref="Buy"/>), and pays the running costs
+    /// (<see cref="RunningCost"/>, with a hybrid's <see cref="Overflow"/>). The steps run in this order within each month,
+    /// which the sums' order of additions, and so their last digits, depend on.
+    /// </summary>
+    private MonthSums BuyAndRun(OnPremOption o, double demand, CashFlowDetail? detail)
+    {
+        var sums = new MonthSums { CashAtStart = o.SetupCost };
         var servers = 0;
         var peakGpus = 0;
-        var capexTotal = 0.0;
-        var pv = 0.0;
-        var capexPv = 0.0;
-        var salesPv = 0.0;
-        var leasedValue = 0.0;
-        var cashAtStart = o.SetupCost;
-        var retrainingGpus = o.RetrainingGpuHoursPerMonth / Timeline.HoursPerMonth;
         // The kind's constants, read once: the break-even search runs this loop dozens of times per comparison.
         var sizingFactor = SizingFactor;
         var minimumServers = MinimumServers;
         var overflows = Overflows;
-        var growth = tl.Growth;
-        var discount = tl.Discount;
-        for (var t = 1; t <= tl.Horizon; t++)
+        var growth = Timeline.Growth;
+        var discount = Timeline.Discount;
+        for (var t = 1; t <= Timeline.Horizon; t++)
         {
-            var busyGpus = demand * growth[t] * _gpuSecondsPerRequest / Timeline.SecondsPerMonth;
-            // At the latency targets: whole replicas for the busiest hour's rate; otherwise the peak's busy GPUs at the target
-            // utilization, rounded up to whole replicas (a model on N tensor-parallel GPUs is bought N at a time).
-            var neededGpus = _atTargets
-                ? TargetSizing.Needed(sizingFactor * demand * growth[t] / Timeline.SecondsPerMonth, o.ReplicaRequestsPerSecond) * o.GpusPerReplica
-                : WholeReplicas(CeilTolerant(sizingFactor * busyGpus / o.TargetUtilization), o.GpusPerReplica);
-            if (retrainingGpus != 0)
-            {
-                // Retraining runs in the fleet's spare hours; the fleet grows only when the average load with it needs more.
-                busyGpus += retrainingGpus;
-                neededGpus = Math.Max(neededGpus, CeilTolerant(busyGpus / o.TargetUtilization));
-            }
+            var (busyGpus, neededGpus) = GpusNeeded(o, demand, growth[t], sizingFactor);
             peakGpus = Math.Max(peakGpus, neededGpus);
-            var wanted = Math.Max(minimumServers, CeilTolerant((double)neededGpus / o.GpusPerServer));
-            var newServers = Math.Max(0, wanted - servers);
-            servers += newServers;
-            _cohort[t] = newServers;
-            _sold[t - 1] = 0;
-            _bookSold[t - 1] = 0;
-            if (n != Never)
-            {
-                if (t - n >= 1 && _cohort[t - n] > 0)
-                {
-                    // The servers that entered service n months ago are replaced for month t and sold at its start
-                    // (leased ones: their lease ends and they are leased again).
-                    _cohort[t] += _cohort[t - n];
-                    if (_leased)
-                    {
-                        leasedValue -= CohortPrice(o, t - n);
-                    }
-                    else
-                    {
-                        var book = CohortPrice(o, t - n) * Math.Max(0, 1 - n / lifeMonths);
-                        _bookSold[t - 1] = book;
-                        _sold[t - 1] = book * o.ResaleValueFraction;
-                        salesPv += _sold[t - 1] * discount[t - 1];
-                        pv -= _sold[t - 1] * discount[t - 1];
-                        if (detail is not null)
-                        {
-                            detail.Resale[t - 1] -= _sold[t - 1];
-                            detail.Cash[t - 1] -= _sold[t - 1];
-                        }
-                    }
-                }
-            }
+            servers = Grow(t, servers, Math.Max(minimumServers, CeilTolerant((double)neededGpus / o.GpusPerServer)));
+            Replace(o, t, ref sums, detail);
             if (_leased)
             {
-                // Leased servers: the month's payment, at its start, on the equipment price of every server leased.
-                leasedValue += CohortPrice(o, t);
-                var lease = o.LeaseRateFactor * leasedValue;
-                if (t == 1)
-                {
-                    cashAtStart += lease;
-                }
-                else
-                {
-                    pv += lease * discount[t - 1];
-                }
-                if (detail is not null)
-                {
-                    detail.Lease[t - 1] = lease;
-                    detail.Cash[t - 1] += lease;
-                }
+                PayLease(o, t, ref sums, detail);
             }
-
-            // Servers for month t are bought at its start, i.e. at the end of month t - 1.
-            var purchase = _leased ? 0 : CohortPrice(o, t);
-            capexTotal += purchase;
-            if (t == 1)
-            {
-                cashAtStart += purchase;
-                capexPv += purchase;
-            }
-            else
-            {
-                pv += purchase * discount[t - 1];
-                capexPv += purchase * discount[t - 1];
-            }
+            var purchase = Buy(o, t, ref sums);
 
             var overflow = 0.0;
             if (overflows)
@@ -606,33 +590,153 @@ internal class OnPremCashFlow(Timeline timeline) : OptionCashFlow<OnPremOption>(
                 // A hybrid: the owned fleet serves each hour up to its capacity, the rest goes to the overflow option.
                 overflow = Overflow(t, demand * growth[t], servers, ref busyGpus, detail);
             }
-            var installedGpus = (double)servers * o.GpusPerServer;
-            var load = installedGpus > 0 ? Math.Min(1, busyGpus / installedGpus) : 0;
-            var kwh = servers * Timeline.HoursPerMonth * (idleKw + (o.ServerPowerKw - idleKw) * load) * o.Pue;
-            var energy = kwh * o.ElectricityPerKwh * _electricityFactors[t];
-            var colocation = servers * o.ServerPowerKw * o.ColocationPerKwMonth;
-            var maintenance = servers * o.ServerPrice * o.MaintenanceRateAnnual / 12;
-            var staff = staffAtStart * _staffFactors[t];
-            var running = energy + colocation + maintenance + staff + o.FixedMonthly;
+            var running = RunningCost(o, t, servers, busyGpus, purchase, detail);
             if (overflows)
             {
                 running += overflow;
             }
-            pv += running * discount[t];
-
-            detail?.AddOwnedMonth(t, purchase, servers, installedGpus, kwh, energy, colocation, maintenance, staff, o.FixedMonthly);
-            if (detail is not null && _atTargets)
-            {
-                detail.ReplicaHours[t] = Math.Floor(installedGpus / o.GpusPerReplica) * Timeline.HoursPerMonth;
-            }
+            sums.PresentValue += running * discount[t];
         }
         if (detail is not null)
         {
             detail.PeakGpus = peakGpus;
             detail.FinalServers = servers;
-            detail.TotalCapex = capexTotal;
+            detail.TotalCapex = sums.CapexTotal;
         }
-        return (pv, cashAtStart, capexPv, salesPv);
+        return sums;
+    }
+
+    /// <summary>
+    /// The month's busy GPUs (serving its requests, <paramref name="demand"/> x <paramref name="growth"/>, with the
+    /// retraining) and the GPUs the fleet needs for it: at the latency targets, whole replicas for the busiest hour's
+    /// rate; otherwise the peak's busy GPUs at the target utilization, rounded up to whole replicas (a model on N
+    /// tensor-parallel GPUs is bought N at a time).
+    /// </summary>
+    private (double BusyGpus, int NeededGpus) GpusNeeded(OnPremOption o, double demand, double growth, double sizingFactor)
+    {
+        var busyGpus = demand * growth * _gpuSecondsPerRequest / Timeline.SecondsPerMonth;
+        var neededGpus = _atTargets
+            ? TargetSizing.Needed(sizingFactor * demand * growth / Timeline.SecondsPerMonth, o.ReplicaRequestsPerSecond) * o.GpusPerReplica
+            : WholeReplicas(CeilTolerant(sizingFactor * busyGpus / o.TargetUtilization), o.GpusPerReplica);
+        if (_retrainingGpus != 0)
+        {
+            // Retraining runs in the fleet's spare hours; the fleet grows only when the average load with it needs more.
+            busyGpus += _retrainingGpus;
+            neededGpus = Math.Max(neededGpus, CeilTolerant(busyGpus / o.TargetUtilization));
+        }
+        return (busyGpus, neededGpus);
+    }
+
+    /// <summary>
+    /// Grows the fleet of <paramref name="servers"/> to <paramref name="wanted"/> for month <paramref name="t"/> (it never
+    /// shrinks): the new servers are the month's first entering service. Returns the fleet.
+    /// </summary>
+    private int Grow(int t, int servers, int wanted)
+    {
+        var newServers = Math.Max(0, wanted - servers);
+        _cohort[t] = newServers;
+        return servers + newServers;
+    }
+
+    /// <summary>
+    /// The refresh cycle: the servers that entered service <see cref="_serviceMonths"/> months before month
+    /// <paramref name="t"/> are replaced for it by as many new ones, and the old ones sold at its start at their
+    /// straight-line book value times the resale fraction (leased ones: their lease ends and they are leased again).
+    /// </summary>
+    private void Replace(OnPremOption o, int t, ref MonthSums sums, CashFlowDetail? detail)
+    {
+        _sold[t - 1] = 0;
+        _bookSold[t - 1] = 0;
+        var n = _serviceMonths;
+        if (n == Never || t - n < 1 || _cohort[t - n] == 0)
+        {
+            return;
+        }
+        _cohort[t] += _cohort[t - n];
+        if (_leased)
+        {
+            sums.LeasedValue -= CohortPrice(o, t - n);
+            return;
+        }
+        var book = CohortPrice(o, t - n) * Math.Max(0, 1 - n / (12 * o.DepreciationYears));
+        _bookSold[t - 1] = book;
+        _sold[t - 1] = book * o.ResaleValueFraction;
+        var discount = Timeline.Discount[t - 1];
+        sums.SalesPresentValue += _sold[t - 1] * discount;
+        sums.PresentValue -= _sold[t - 1] * discount;
+        if (detail is not null)
+        {
+            detail.Resale[t - 1] -= _sold[t - 1];
+            detail.Cash[t - 1] -= _sold[t - 1];
+        }
+    }
+
+    /// <summary>Leased servers: month <paramref name="t"/>'s payment, at its start, on the equipment price of every server on lease.</summary>
+    private void PayLease(OnPremOption o, int t, ref MonthSums sums, CashFlowDetail? detail)
+    {
+        sums.LeasedValue += CohortPrice(o, t);
+        var lease = o.LeaseRateFactor * sums.LeasedValue;
+        if (t == 1)
+        {
+            sums.CashAtStart += lease;
+        }
+        else
+        {
+            sums.PresentValue += lease * Timeline.Discount[t - 1];
+        }
+        if (detail is not null)
+        {
+            detail.Lease[t - 1] = lease;
+            detail.Cash[t - 1] += lease;
+        }
+    }
+
+    /// <summary>
+    /// Buys the servers entering service in month <paramref name="t"/> at its start, i.e. at the end of month t - 1, at
+    /// the price trend's price (nothing when leased). Returns the price paid.
+    /// </summary>
+    private double Buy(OnPremOption o, int t, ref MonthSums sums)
+    {
+        var purchase = _leased ? 0 : CohortPrice(o, t);
+        sums.CapexTotal += purchase;
+        if (t == 1)
+        {
+            sums.CashAtStart += purchase;
+            sums.CapexPresentValue += purchase;
+        }
+        else
+        {
+            var discount = Timeline.Discount[t - 1];
+            sums.PresentValue += purchase * discount;
+            sums.CapexPresentValue += purchase * discount;
+        }
+        return purchase;
+    }
+
+    /// <summary>
+    /// Month <paramref name="t"/>'s running cost of <paramref name="servers"/> with <paramref name="busyGpus"/> busy:
+    /// energy (power between idle and full load, times the PUE, at the escalated price), colocation on full power,
+    /// maintenance on today's server price, escalated staff and the fixed cost. Records the month (and its
+    /// <paramref name="purchase"/>) in the detail.
+    /// </summary>
+    private double RunningCost(OnPremOption o, int t, int servers, double busyGpus, double purchase, CashFlowDetail? detail)
+    {
+        var installedGpus = (double)servers * o.GpusPerServer;
+        var load = installedGpus > 0 ? Math.Min(1, busyGpus / installedGpus) : 0;
+        var kwh = servers * Timeline.HoursPerMonth * (_idleKw + (o.ServerPowerKw - _idleKw) * load) * o.Pue;
+        var energy = kwh * o.ElectricityPerKwh * _electricityFactors[t];
+        var colocation = servers * o.ServerPowerKw * o.ColocationPerKwMonth;
+        var maintenance = servers * o.ServerPrice * o.MaintenanceRateAnnual / 12;
+        var staff = _staffAtStart * _staffFactors[t];
+        if (detail is not null)
+        {
+            detail.AddOwnedMonth(t, purchase, servers, installedGpus, kwh, energy, colocation, maintenance, staff, o.FixedMonthly);
+            if (_atTargets)
+            {
+                detail.ReplicaHours[t] = Math.Floor(installedGpus / o.GpusPerReplica) * Timeline.HoursPerMonth;
+            }
+        }
+        return energy + colocation + maintenance + staff + o.FixedMonthly;
     }
 
     /// <summary>

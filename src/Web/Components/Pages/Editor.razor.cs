@@ -288,7 +288,7 @@ public partial class Editor
     /// <summary>A report of what is on screen: the current, valid scenario as resolved and evaluated in this workspace.</summary>
     private async Task ReportAsync(ReportKind kind)
     {
-        if (!Workspace.IsCurrent || Workspace.EvaluatedScenario is not { } resolved)
+        if (!Workspace.IsCurrent || Workspace.EvaluatedScenario is not { } resolved || Workspace.Evaluation is not { } evaluation)
         {
             return;
         }
@@ -303,7 +303,7 @@ public partial class Editor
                 UnsavedEdits = Workspace.StoredId is null || Workspace.IsDirty,
             };
             var settings = new SimulationSettings { Trials = SimulationSettings.DefaultTrials, Seed = SimulationSettings.DefaultSeed };
-            var file = await ReportFiles.WriteAsync(resolved, Workspace.Scenario!.Name, kind, options, settings, Time, Aborted);
+            var file = await ReportFiles.WriteAsync(resolved, evaluation, Workspace.Scenario!.Name, kind, options, settings, Time, Aborted);
             using var stream = new MemoryStream(file.Content);
             using var reference = new DotNetStreamReference(stream);
             await Js.InvokeVoidAsync("plannerDownloadStream", Aborted, file.FileName, file.ContentType, reference);
