@@ -1,3 +1,4 @@
 using Planner.Cli;
 
+StartupProfile.Start(args);
 return await CliApp.RunAsync(args);
