@@ -1,4 +1,3 @@
 using Planner.Cli;
 
-StartupProfile.Start(args);
 return await CliApp.RunAsync(args);

@@ -77,7 +77,19 @@ public sealed class ModelCache
         return new ModelCache(string.IsNullOrWhiteSpace(folder) ? DefaultFolder(variable) : folder, maxMegabytes * 1024 * 1024, clock);
     }
 
-    private static string DefaultFolder(Func<string, string?> variable) => Path.Combine(UserCacheFolder.Of(variable), "onnx-models");
+    private static string DefaultFolder(Func<string, string?> variable)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return Path.Combine(System.Environment.GetFolderPath(System.Environment.SpecialFolder.LocalApplicationData), "planner", "onnx-models");
+        }
+        var cacheHome = variable("XDG_CACHE_HOME");
+        if (string.IsNullOrWhiteSpace(cacheHome) || !Path.IsPathRooted(cacheHome))
+        {
+            cacheHome = Path.Combine(variable("HOME") is { Length: > 0 } home ? home : System.Environment.GetFolderPath(System.Environment.SpecialFolder.UserProfile), ".cache");
+        }
+        return Path.Combine(cacheHome, "planner", "onnx-models");
+    }
 
     /// <summary>
     /// The model's verified file, or the model written to the cache when there was none (or a bad one).
