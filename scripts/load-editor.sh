@@ -69,7 +69,6 @@ ticks_per_s="$(getconf CLK_TCK)"
 echo "server pid $server on $base; $(ls examples/*.json | wc -l) examples saved; $users users, ${ROUNDS:-2} rounds of $requests pages per address"
 echo "server RSS before any page: $(( $(rss_kb) / 1024 )) MB (rss_idle below: after the warm-up rounds, before the address)"
 echo "$(uptime)"
-printf '%-36s %8s %8s %8s %8s %11s %10s %10s %10s  %s\n' "round address" p50_ms p95_ms max_ms pages/s cpu_ms/page rss_idle_MB rss_peak_MB rss_after_MB load_average
 
 addresses=("/scenarios/$first_id" "/editor?template=$template" "/editor")
 
@@ -127,9 +126,11 @@ measure() {
 
 if [[ "$requests" -gt 0 ]]; then
     warm_up
+    printf '%-36s %8s %8s %8s %8s %11s %10s %10s %10s  %s\n' "round address" p50_ms p95_ms max_ms pages/s cpu_ms/page rss_idle_MB rss_peak_MB rss_after_MB load_average
     # The addresses take turns, ROUNDS times (default 2), REQUESTS pages each time: the server keeps settling after the
-    # warm-up (the JIT, the GC's budgets) and the machine's load moves, so a fixed order would favour the addresses
-    # measured last. Compare the rows of one round, and an address across rounds.
+    # warm-up (tiered compilation recompiles the rendering code for hundreds of pages more) and the machine's load
+    # moves, so a fixed order would favour the addresses measured last. Compare the rows of one round, and an address
+    # across rounds.
     for round in $(seq 1 "${ROUNDS:-2}"); do
         for path in "${addresses[@]}"; do measure "$path" "$round"; done
     done
