@@ -141,6 +141,23 @@ public class ComparisonTests
     }
 
     [Fact]
+    public void Savings_that_change_sign_once_get_the_searched_rate_when_newtons_method_fails()
+    {
+        // -100, 1, 1: x + x^2 = 100 with x = 1 / (1 + r), so x = (sqrt(401) - 1) / 2 and r = 1 / x - 1 = -89.49% a month,
+        // the only rate (one sign change). Newton's method from 1% a month leaves rates above -100% at its first step, so
+        // the rate is the search's; the proved isolation, not needed for it, agrees.
+        double[] savings = [-100, 1, 1];
+        var monthly = 2 / (Math.Sqrt(401) - 1) - 1;
+        var result = CostEngine.Irr(savings);
+
+        Assert.Null(FinancialFunctions.IrrByNewton(savings, IrrNotes.MonthlyGuess));
+        Assert.Equal(monthly, Assert.Single(FinancialFunctions.IrrRates(savings).Rates), 9);
+        Assert.Equal(Math.Pow(1 + FinancialFunctions.IrrByBracket(savings), 12) - 1, result.Irr);
+        Assert.Equal(Math.Pow(1 + monthly, 12) - 1, result.Irr!.Value, 12);
+        Assert.Equal((null, null, null), (result.Note, result.Rates, result.SignChanges));
+    }
+
+    [Fact]
     public void Payback_and_discounted_payback_fall_in_the_month_the_cumulative_savings_turn_non_negative()
     {
         // Cumulative -2500, -1500, -500, +500; discounted at 10% a year it also ends positive (+452.6).

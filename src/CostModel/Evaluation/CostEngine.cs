@@ -381,8 +381,11 @@ public static class CostEngine
     /// The annual IRR of the savings, its note and, when several rates are proved, all of them (docs/methodology.md,
     /// "irrAnnual"; ADR 035). The rate is the one Newton's method reaches from 1% a month (a spreadsheet's IRR(savings, 1%)),
     /// else the search's nearest 0, else the proved rate nearest 0. The rates are isolated with proof
-    /// (<see cref="FinancialFunctions.IrrRates"/>) only where it matters: when Newton's method fails (to prove that none
-    /// exists, or to find one) and when the savings change sign more than once (to say whether several exist).
+    /// (<see cref="FinancialFunctions.IrrRates"/>) only where it matters: when the savings change sign more than once (to
+    /// say whether several exist, or that none does when Newton's method fails) and, with one sign change, only when
+    /// Newton's method and the search both fail (to find the rate). One sign change means exactly one rate (Descartes'
+    /// rule of signs, on the same values with the zero tolerance), which the isolation can neither prove absent nor list
+    /// twice, so before that its answer could change nothing (ADR 054).
     /// </summary>
     internal static (double? Irr, string? Note, IReadOnlyList<double>? Rates, int? SignChanges) Irr(double[] savings)
     {
@@ -395,9 +398,8 @@ public static class CostEngine
         var signChanges = CountSignChanges(savings);
         var newton = FinancialFunctions.IrrByNewton(savings, IrrNotes.MonthlyGuess);
         // Values within the zero tolerance count as zero, as in the sign changes: rounding noise is not a cash flow.
-        var isolation = newton is null || signChanges > 1
-            ? FinancialFunctions.IrrRates([.. savings.Select(s => Math.Abs(s) < IrrNotes.ZeroTolerance ? 0 : s)])
-            : null;
+        RateIsolation Isolation() => FinancialFunctions.IrrRates([.. savings.Select(s => Math.Abs(s) < IrrNotes.ZeroTolerance ? 0 : s)]);
+        var isolation = signChanges > 1 ? Isolation() : null;
         double monthly;
         if (newton is { } found)
         {
@@ -416,7 +418,8 @@ public static class CostEngine
             }
             catch (NoResultException)
             {
-                if (isolation!.Rates.Count == 0)
+                isolation ??= Isolation();
+                if (isolation.Rates.Count == 0)
                 {
                     return (null, IrrNotes.NotFound, null, null);
                 }
