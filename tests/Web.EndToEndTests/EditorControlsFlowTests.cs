@@ -184,8 +184,8 @@ public sealed class EditorControlsFlowTests(WebAppFixture app)
         await editor.OpenAsync($"/scenarios/{id}");
         await editor.WaitForResultsAsync();
 
-        // Each page is on screen before the next step, as a person sees it. (Clicking Back and then a button of the old
-        // page before the server's next page has reached the browser is lost: the server has already disposed that page.)
+        // Each page is on screen before the next step, as a person sees it. (Before the server's next page has reached the
+        // browser the old page is marked and takes no clicks: the next test.)
         await page.Locator("[data-testid=compare]").ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($@"/compare\?scenario={id}&version=1$"));
         await Assertions.Expect(page.Locator("[data-testid=compare-mode]")).ToBeVisibleAsync();
