@@ -75,22 +75,29 @@ public sealed class ServedModelEditorTests : MudTestContext
     }
 
     /// <summary>
-    /// Issue 15: a field's debounce ends, and its hand-over of the typed value waits its turn on the circuit behind work
-    /// already queued (a busy server). Keeps the circuit busy until the returned task's release, with <paramref name="work"/>
-    /// run at the end of that turn; the test queues what it wants behind it, in order.
+    /// Issue 15: types <paramref name="text"/> into <paramref name="field"/>, then ends the pause in typing while the
+    /// circuit is busy (a loaded server): the field's hand-over of the typed value waits its turn behind
+    /// <paramref name="work"/>, run at the end of the busy turn, and behind <paramref name="queuedFirst"/>, queued before
+    /// the debounce ends (a person's leaving the field, say).
     /// </summary>
-    private static async Task<(Action Release, Task Done)> HoldCircuitAsync(IRenderedComponent<Editor> cut, Func<Task> work)
+    private static async Task TypeAndEndThePauseWhileBusyAsync(IRenderedComponent<Editor> cut, HeldTimers timers, string field, string text,
+        Func<Task> work, Action? queuedFirst = null)
     {
-        var held = new ManualResetEventSlim();
-        var release = new ManualResetEventSlim();
+        cut.Find($"[data-field='{field}'] input").Input(text);
+        await cut.InvokeAsync(() => { }); // the input is handled: the field's debounce has begun
+        using var busy = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
         var done = Task.Run(() => cut.InvokeAsync(async () =>
         {
-            held.Set();
+            busy.Set();
             release.Wait();
             await work();
         }));
-        await Task.Run(() => held.Wait(Slow));
-        return (release.Set, done);
+        Assert.True(await Task.Run(() => busy.Wait(Slow)));
+        queuedFirst?.Invoke();
+        timers.Elapse();
+        release.Set();
+        await done;
     }
 
     /// <summary>Renders the editor on a clock whose debounce timers fire when the test says, with another model chosen.</summary>
@@ -111,14 +118,10 @@ public sealed class ServedModelEditorTests : MudTestContext
         Type(cut, "workload.modelParametersBillions", "8");
         Eventually(() => Assert.Equal(8.0, workspace.Scenario!.Workload.ModelParametersBillions), Slow);
 
-        cut.Find("[data-field='workload.modelParametersBillions'] input").Input("72");
-        await cut.InvokeAsync(() => { }); // the input is handled: the field's debounce has begun
         // Another field's edit redraws the form in the same turn as the debounce ends: the size field is given its old value
         // (8) again before it hands 72 over. MudBlazor 9.12 put 8 back in the field, and 72 was never handed over.
-        var (release, done) = await HoldCircuitAsync(cut, () => workspace.EditAsync(s => s with { Description = "edited in another field" }));
-        timers.Elapse();
-        release();
-        await done;
+        await TypeAndEndThePauseWhileBusyAsync(cut, timers, "workload.modelParametersBillions", "72",
+            () => workspace.EditAsync(s => s with { Description = "edited in another field" }));
 
         Eventually(() => Assert.Equal((72.0, "edited in another field"),
             (workspace.Scenario!.Workload.ModelParametersBillions!.Value, workspace.Scenario!.Description)), Patience);
@@ -132,16 +135,11 @@ public sealed class ServedModelEditorTests : MudTestContext
         Type(cut, "workload.modelParametersBillions", "72");
         Eventually(() => Assert.Equal(72.0, workspace.Scenario!.Workload.ModelParametersBillions), Slow);
 
-        cut.Find("[data-field='workload.model.label'] input").Input("in-house-72b");
-        await cut.InvokeAsync(() => { }); // the input is handled: the field's debounce has begun
         // The person leaves the field just as the debounce ends, and the leaving is handled first: the field is no longer
         // waiting, so MudBlazor 9.12 drew it again from the value it was given (none) and the label was lost, as the
         // served-model test saw once under load: (null, 72).
-        var (release, done) = await HoldCircuitAsync(cut, () => Task.CompletedTask);
-        cut.Find("[data-field='workload.model.label'] input").Blur();
-        timers.Elapse();
-        release();
-        await done;
+        await TypeAndEndThePauseWhileBusyAsync(cut, timers, "workload.model.label", "in-house-72b", () => Task.CompletedTask,
+            queuedFirst: () => cut.Find("[data-field='workload.model.label'] input").Blur());
 
         Eventually(() => Assert.Equal(("in-house-72b", 72.0), (workspace.Scenario!.Workload.Model, workspace.Scenario!.Workload.ModelParametersBillions!.Value)), Patience);
     }
