@@ -184,8 +184,8 @@ public sealed class EditorControlsFlowTests(WebAppFixture app)
         await editor.OpenAsync($"/scenarios/{id}");
         await editor.WaitForResultsAsync();
 
-        // Each page is on screen before the next step, as a person sees it. (Clicking Back and then a button of the old
-        // page before the server's next page has reached the browser is lost: the server has already disposed that page.)
+        // Each page is on screen before the next step, as a person sees it. (Before the server's next page has reached the
+        // browser the old page is marked and takes no clicks: the next test.)
         await page.Locator("[data-testid=compare]").ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($@"/compare\?scenario={id}&version=1$"));
         await Assertions.Expect(page.Locator("[data-testid=compare-mode]")).ToBeVisibleAsync();
@@ -221,6 +221,74 @@ public sealed class EditorControlsFlowTests(WebAppFixture app)
         await editor.WaitForResultsAsync();
         await Assertions.Expect(page.Locator("[data-testid=connecting]")).ToHaveCountAsync(0);
         Assert.Equal("auto", await duplicate.EvaluateAsync<string>("e => getComputedStyle(e).pointerEvents"));
+    }
+
+    [Fact]
+    public async Task After_the_browsers_Back_the_old_page_says_a_page_is_on_its_way_and_its_buttons_take_no_clicks_until_it_is_drawn()
+    {
+        var id = await SaveAsync(Scenario("Back on a slow server", Throughput));
+        var page = await app.NewPageAsync();
+        // The server's messages reach the page's script through this; while held, they wait in order (a busy server slow to
+        // send the page for the address Back went to). What the page sends goes out as it is.
+        await page.AddInitScriptAsync("""
+            (() => {
+                const held = [];
+                let holding = false, replaying = false;
+                const Native = window.WebSocket;
+                window.WebSocket = class extends Native {
+                    constructor(...args) {
+                        super(...args);
+                        this.addEventListener("message", event => {
+                            if (holding && !replaying) {
+                                event.stopImmediatePropagation();
+                                held.push([this, event.data]);
+                            }
+                        });
+                    }
+                };
+                window.plannerTestHold = () => { holding = true; };
+                window.plannerTestRelease = () => {
+                    holding = false;
+                    replaying = true;
+                    try {
+                        for (const [socket, data] of held.splice(0)) {
+                            socket.dispatchEvent(new MessageEvent("message", { data }));
+                        }
+                    } finally {
+                        replaying = false;
+                    }
+                };
+            })();
+            """);
+        var editor = new EditorPage(page, app);
+        await editor.OpenAsync($"/scenarios/{id}");
+        await editor.WaitForResultsAsync();
+        await page.Locator("[data-testid=compare]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=compare-mode]")).ToBeVisibleAsync();
+        var navigating = page.Locator("[data-testid=navigating]");
+        await Assertions.Expect(navigating).ToBeHiddenAsync();
+
+        await page.EvaluateAsync("() => window.plannerTestHold()");
+        await page.GoBackAsync(new() { WaitUntil = WaitUntilState.Commit });
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($@"/scenarios/{id}$"));
+        // The compare page is still on screen, and the server has closed it: it says a page is on its way, and its buttons
+        // (this one switches the comparison's mode) take no clicks rather than dropping them.
+        await Assertions.Expect(navigating).ToBeVisibleAsync();
+        await Assertions.Expect(navigating).ToHaveAttributeAsync("role", "status");
+        await Assertions.Expect(navigating).ToContainTextAsync("Opening the page");
+        var oldButton = page.Locator("[data-testid=compare-mode] button").First;
+        await Assertions.Expect(oldButton).ToBeVisibleAsync();
+        Assert.Equal("none", await oldButton.EvaluateAsync<string>("e => getComputedStyle(e).pointerEvents"));
+        await page.ScreenshotAsync(new() { Path = Path.Combine(app.Screenshots, "navigating-after-back.png") });
+
+        await page.EvaluateAsync("() => window.plannerTestRelease()");
+        await Assertions.Expect(page.Locator("[data-testid=compare-mode]")).ToHaveCountAsync(0);
+        await Assertions.Expect(navigating).ToBeHiddenAsync();
+        await editor.WaitForResultsAsync();
+        var duplicate = page.Locator("[data-testid=duplicate]");
+        Assert.Equal("auto", await duplicate.EvaluateAsync<string>("e => getComputedStyle(e).pointerEvents"));
+        await duplicate.ClickAsync();
+        await Assertions.Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("Saved a copy");
     }
 
     [Fact]

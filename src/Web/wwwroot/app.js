@@ -31,3 +31,52 @@ window.plannerScrollTo = (id) => {
         element.scrollIntoView();
     }
 };
+
+// A navigation pending (ADR 056): after the browser's Back or Forward, or a link the app follows itself, the old page
+// stays on screen until the server's page for the new address arrives, and the server has already closed the old page:
+// a click on it would be dropped. Until the layout is drawn for the address the browser shows (MainLayout's
+// data-location), <html data-navigating="true"> makes the layout's status say so and buttons and fields take no clicks
+// (app.css). A page that never comes is let go after a while, so that the mark cannot keep a page unusable.
+(() => {
+    const giveUpMs = 15000;
+    const pathOf = (address) => { const url = new URL(address, document.baseURI); return url.pathname + url.search; };
+    const drawn = () => document.querySelector("[data-location]")?.getAttribute("data-location");
+    let observer = null;
+    let giveUp = 0;
+
+    const end = () => {
+        document.documentElement.removeAttribute("data-navigating");
+        observer?.disconnect();
+        observer = null;
+        clearTimeout(giveUp);
+    };
+    const check = () => {
+        const location = drawn();
+        if (location === null || location === undefined || pathOf(location) === pathOf(window.location.href)) {
+            end();
+        }
+    };
+    const begin = () => {
+        const location = drawn();
+        if (location === null || location === undefined || pathOf(location) === pathOf(window.location.href)) {
+            return; // the page drawn is the page at this address (a change of #fragment, or the app noting its own state)
+        }
+        document.documentElement.setAttribute("data-navigating", "true");
+        if (observer === null) {
+            observer = new MutationObserver(check);
+            observer.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ["data-location"] });
+        }
+        clearTimeout(giveUp);
+        giveUp = setTimeout(end, giveUpMs);
+    };
+
+    window.addEventListener("popstate", begin);
+    for (const name of ["pushState", "replaceState"]) {
+        const original = history[name];
+        history[name] = function (...args) {
+            const result = original.apply(this, args);
+            begin();
+            return result;
+        };
+    }
+})();
