@@ -12,6 +12,9 @@ public class TemplateMeasurementTests
     [InlineData("visual-inspection-cpu-20261203-153722-fe26d421", "lenet5", "inspection-images", 64)]
     [InlineData("predictive-maintenance-cpu-20261203-153938-35b688ca", "lstm-classifier", "sensor-sequences", 64)]
     [InlineData("line-optimization-cpu-20261203-154258-0528040f", "mlp", "line-optimization", 256)]
+    [InlineData("visual-inspection-cpu-20261203-201406-e8c688bc", "lenet5", "inspection-images", 64)]
+    [InlineData("predictive-maintenance-cpu-20261203-201434-da5a159a", "lstm-classifier", "sensor-sequences", 64)]
+    [InlineData("line-optimization-cpu-20261203-201504-6e7fd172", "mlp", "line-optimization", 256)]
     public void A_full_size_template_run_measured_its_trained_model_at_fp32_and_int8_with_the_auc_of_each(string file, string model, string dataset, int batch)
     {
         var run = BenchmarkResultsJson.Read(Path.Combine(AppContext.BaseDirectory, "measurements", file + ".json"));
