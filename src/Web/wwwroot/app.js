@@ -50,16 +50,19 @@ window.plannerScrollTo = (id) => {
         observer = null;
         clearTimeout(giveUp);
     };
-    const check = () => {
+    // Whether the page drawn is the page at the browser's address (no layout drawn counts as drawn).
+    const atDrawnPage = () => {
         const location = drawn();
-        if (location === null || location === undefined || pathOf(location) === pathOf(window.location.href)) {
+        return location === null || location === undefined || pathOf(location) === pathOf(window.location.href);
+    };
+    const check = () => {
+        if (atDrawnPage()) {
             end();
         }
     };
     const begin = () => {
-        const location = drawn();
-        if (location === null || location === undefined || pathOf(location) === pathOf(window.location.href)) {
-            return; // the page drawn is the page at this address (a change of #fragment, or the app noting its own state)
+        if (atDrawnPage()) {
+            return; // a change of #fragment, or the app noting its own state
         }
         document.documentElement.setAttribute("data-navigating", "true");
         if (observer === null) {
